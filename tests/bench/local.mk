@@ -1,0 +1,1 @@
+# tests/bench: owned by whoever writes its tests

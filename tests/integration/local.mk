@@ -1,0 +1,1 @@
+# tests/integration: owned by whoever writes its tests

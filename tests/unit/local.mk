@@ -1,0 +1,1 @@
+# tests/unit: owned by whoever writes its tests

@@ -1,0 +1,1 @@
+# tests/vault: owned by whoever writes its tests
