@@ -1,0 +1,22 @@
+/* The console's entry point, called by dedi's main when no subcommand is
+ * given. Everything curses stays behind this header. */
+#ifndef DD_TUI_H
+#define DD_TUI_H
+
+#include "core/account.h"
+#include "core/error.h"
+#include "core/http.h"
+
+struct dd_tui_opts {
+	struct dd_account *account;  /* borrowed: the selected profile */
+	struct dd_http *http;        /* borrowed: the one request queue */
+	const char *theme;           /* --theme NAME or NULL */
+	const char *profile_label;   /* shown on the status line */
+	int demo;                    /* running on the embedded sandbox */
+};
+
+/* Runs the console until the user quits. Returns the process exit code;
+ * err is filled when the console could not start (no terminal...). */
+int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err);
+
+#endif
