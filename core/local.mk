@@ -2,7 +2,8 @@
 noinst_LIBRARIES += core/libdedicore.a
 core_libdedicore_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(SODIUM_CFLAGS) $(YAML_CFLAGS)
 core_libdedicore_a_SOURCES = \
-	core/error.c core/error.h
+	core/error.c core/error.h \
+	core/overview.c core/overview.h
 
 # What a program linking libdedicore needs after it.
 DD_CORE_LIBS = core/libdedicore.a $(CURL_LIBS) $(JANSSON_LIBS) $(SODIUM_LIBS) $(YAML_LIBS)
