@@ -10,3 +10,10 @@ tests_unit_test_json_LDADD = $(DD_UNIT_LIBS)
 tests_unit_test_decode_SOURCES = tests/unit/test_decode.c
 tests_unit_test_decode_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_decode_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_text
+TESTS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c \
+	tests/fuzz/text_check.c tests/fuzz/text_check.h
+tests_unit_test_text_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_text_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
