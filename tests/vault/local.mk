@@ -26,3 +26,17 @@ tests_vault_test_vectors_SOURCES = tests/vault/test_vectors.c tests/vault/vtest.
 tests_vault_test_vectors_CPPFLAGS = $(VT_CPPFLAGS)
 tests_vault_test_vectors_LDADD = $(VT_LIBS)
 EXTRA_DIST += tests/data/vault
+
+# Its own build of the file code, with the fault points compiled in.
+check_PROGRAMS += tests/vault/test_atomic
+TESTS += tests/vault/test_atomic
+tests_vault_test_atomic_SOURCES = tests/vault/test_atomic.c tests/vault/vtest.c tests/vault/vtest.h \
+	core/safefile.c core/vault.c
+tests_vault_test_atomic_CPPFLAGS = $(VT_CPPFLAGS) -DDD_SAFEFILE_FAULTS
+tests_vault_test_atomic_LDADD = $(VT_LIBS)
+
+check_PROGRAMS += tests/vault/test_concurrent
+TESTS += tests/vault/test_concurrent
+tests_vault_test_concurrent_SOURCES = tests/vault/test_concurrent.c tests/vault/vtest.c tests/vault/vtest.h
+tests_vault_test_concurrent_CPPFLAGS = $(VT_CPPFLAGS)
+tests_vault_test_concurrent_LDADD = $(VT_LIBS)
