@@ -19,3 +19,7 @@ EXTRA_DIST += core/text_tables.inc core/text_tables.py
 
 # What a program linking libdedicore needs after it.
 DD_CORE_LIBS = core/libdedicore.a $(CURL_LIBS) $(JANSSON_LIBS) $(SODIUM_LIBS) $(YAML_LIBS)
+core_libdedicore_a_SOURCES += \
+	core/safefile.c core/safefile.h \
+	core/vault.c core/vault.h \
+	core/hardening.c core/hardening.h
