@@ -17,3 +17,6 @@ tests_unit_test_text_SOURCES = tests/unit/test_text.c \
 	tests/fuzz/text_check.c tests/fuzz/text_check.h
 tests_unit_test_text_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_text_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+TESTS += tests/unit/headers.sh
+EXTRA_DIST += tests/unit/headers.sh
