@@ -69,7 +69,8 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	struct dd_http *h;
 
 	if (!global_done) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		/* Secrets pass through sodium_malloc'd buffers. */
+		if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 			dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
 			return NULL;
 		}
@@ -549,6 +550,8 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 	dd_error_clear(&e);
 	curl_multi_remove_handle(h->multi, r->easy);
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (code == CURLE_FILESIZE_EXCEEDED)
+		r->too_big = 1;
 	if (r->too_big) {
 		dd_error_set(&e, DD_E_API, (int)status, NULL,
 			     "the answer from %.120s is larger than the %zu MiB limit", r->url,

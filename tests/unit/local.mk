@@ -20,3 +20,9 @@ tests_unit_test_text_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
 
 TESTS += tests/unit/headers.sh
 EXTRA_DIST += tests/unit/headers.sh
+
+check_PROGRAMS += tests/unit/test_http
+TESTS += tests/unit/test_http
+tests_unit_test_http_SOURCES = tests/unit/test_http.c
+tests_unit_test_http_CPPFLAGS = $(DD_UNIT_CPPFLAGS) $(MHD_CFLAGS)
+tests_unit_test_http_LDADD = $(DD_UNIT_LIBS) $(MHD_LIBS)
