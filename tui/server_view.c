@@ -414,8 +414,14 @@ static void sect_logs(struct dd_view_state *v)
 	long long pages = v->ev.page_size ? (v->ev.total + v->ev.page_size - 1) / v->ev.page_size : 1;
 	add(v, DD_VL_EVENTS, DD_R_DIM, 0, "events", "%lld, newest first; page %d of %lld (] older, [ newer)",
 	    v->ev.total, v->ev.page, pages ? pages : 1);
-	for (size_t i = 0; i < v->ev.n; i++)
-		TEXT(v->ev.v[i].date, "%s", v->ev.v[i].description);
+	for (size_t i = 0; i < v->ev.n; i++) {
+		char when[20];
+		/* "2025-02-26T02:56:12Z" -> "2025-02-26 02:56" fits the label column. */
+		snprintf(when, sizeof(when), "%.16s", v->ev.v[i].date);
+		if (when[10] == 'T')
+			when[10] = ' ';
+		TEXT(when, "%s", v->ev.v[i].description);
+	}
 }
 
 static void keep_visible(struct dd_view_state *v)
