@@ -652,6 +652,8 @@ static int check_name(const char *what, const char *v, bool allow_final_dot, str
 	}
 	if (v[len - 1] == '-')
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The %s ends with '-'.", what);
+	if (v[len - 1] == '.' && !allow_final_dot)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The %s ends with a dot.", what);
 	return 0;
 }
 

@@ -17,14 +17,14 @@
 enum { C_HOST, C_ID, C_ZONE, C_OFFER, C_STATUS, C_IPV4, C_OS, C_TAGS, C__N };
 
 static const struct dd_table_col cols[C__N] = {
-	[C_HOST] = { "hostname", 10, 32, false },
-	[C_ID] = { "id", 5, 12, true },
-	[C_ZONE] = { "zone", 4, 8, false },
-	[C_OFFER] = { "offer", 6, 22, false },
-	[C_STATUS] = { "status", 6, 12, false },
-	[C_IPV4] = { "ipv4", 7, 15, false },
-	[C_OS] = { "os", 4, 20, false },
-	[C_TAGS] = { "tags", 4, 60, false },
+	[C_HOST] = { "hostname", 10, 32, false, 2 },
+	[C_ID] = { "id", 4, 12, true, 0 },
+	[C_ZONE] = { "zone", 4, 8, false, 0 },
+	[C_OFFER] = { "offer", 9, 22, false, 2 },
+	[C_STATUS] = { "status", 6, 12, false, 3 },
+	[C_IPV4] = { "ipv4", 7, 15, false, 0 },
+	[C_OS] = { "os", 8, 20, false, 1 },
+	[C_TAGS] = { "tags", 8, 60, false, 1 },
 };
 
 /* ---- the extra map (id -> lazily fetched OS and tags) ---- */

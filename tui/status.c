@@ -8,6 +8,9 @@
 void dd_status_info(struct dd_status *st, uint64_t now_ms, const char *fmt, ...)
 {
 	va_list ap;
+	/* An error stays until the next key: news does not hide it. */
+	if (st->kind == DD_MSG_ERROR)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(st->msg, sizeof(st->msg), fmt, ap);
 	va_end(ap);

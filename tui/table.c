@@ -213,17 +213,21 @@ void dd_table_resize(struct dd_table *t, int height, int width)
 		t->widths[c] = w;
 		total += w + (c ? 1 : 0);
 	}
-	/* Too wide: shrink the widest flexible columns towards their minimum,
-	 * one column at a time, so that short columns stay whole. */
-	while (total > width) {
-		int best = -1;
-		for (int c = 0; c < t->ncols; c++)
-			if (t->widths[c] > t->cols[c].min && (best < 0 || t->widths[c] > t->widths[best]))
-				best = c;
-		if (best < 0)
-			break;
-		t->widths[best]--;
-		total--;
+	/* Too wide: columns give room by priority (tags and OS before names,
+	 * never addresses), the widest of a priority first, down to their
+	 * minimum; what still does not fit scrolls with Left/Right. */
+	for (int prio = 1; prio <= 3 && total > width; prio++) {
+		while (total > width) {
+			int best = -1;
+			for (int c = 0; c < t->ncols; c++)
+				if (t->cols[c].shrink == prio && t->widths[c] > t->cols[c].min &&
+				    (best < 0 || t->widths[c] > t->widths[best]))
+					best = c;
+			if (best < 0)
+				break;
+			t->widths[best]--;
+			total--;
+		}
 	}
 	/* Room to spare: the last column takes it (its text may be long). */
 	if (total < width && t->ncols > 0)

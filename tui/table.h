@@ -15,6 +15,7 @@ struct dd_table_col {
 	const char *title;
 	int min, max;        /* width bounds in columns */
 	bool numeric;        /* sorts as a number */
+	int shrink;          /* 0 never below its text; 1 gives room first, then 2, 3 */
 };
 
 /* Text of a cell; may return a static string or write into buf. */
