@@ -16,3 +16,18 @@ TESTS += tests/sandbox/test_api
 tests_sandbox_test_api_SOURCES = tests/sandbox/test_api.c $(SBTEST_SOURCES)
 tests_sandbox_test_api_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_api_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_load
+TESTS += tests/sandbox/test_load
+tests_sandbox_test_load_SOURCES = tests/sandbox/test_load.c $(SBTEST_SOURCES)
+tests_sandbox_test_load_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_load_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_hostile
+TESTS += tests/sandbox/test_hostile
+tests_sandbox_test_hostile_SOURCES = tests/sandbox/test_hostile.c $(SBTEST_SOURCES)
+tests_sandbox_test_hostile_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_hostile_LDADD = $(SBTEST_LIBS)
+
+TESTS += tests/sandbox/program.sh
+EXTRA_DIST += tests/sandbox/program.sh
