@@ -13,3 +13,6 @@ core_libdedicore_a_SOURCES += \
 	core/safefile.c core/safefile.h \
 	core/vault.c core/vault.h \
 	core/hardening.c core/hardening.h
+core_libdedicore_a_SOURCES += \
+	core/config.c core/config.h \
+	core/passphrase.c core/passphrase.h
