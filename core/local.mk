@@ -16,3 +16,5 @@ core_libdedicore_a_SOURCES += \
 core_libdedicore_a_SOURCES += \
 	core/config.c core/config.h \
 	core/passphrase.c core/passphrase.h
+core_libdedicore_a_SOURCES += \
+	core/scw_import.c core/scw_import.h

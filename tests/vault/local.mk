@@ -46,3 +46,9 @@ TESTS += tests/vault/test_config
 tests_vault_test_config_SOURCES = tests/vault/test_config.c tests/vault/vtest.c tests/vault/vtest.h
 tests_vault_test_config_CPPFLAGS = $(VT_CPPFLAGS)
 tests_vault_test_config_LDADD = $(VT_LIBS)
+
+check_PROGRAMS += tests/vault/test_import
+TESTS += tests/vault/test_import
+tests_vault_test_import_SOURCES = tests/vault/test_import.c
+tests_vault_test_import_CPPFLAGS = $(VT_CPPFLAGS)
+tests_vault_test_import_LDADD = $(VT_LIBS)
