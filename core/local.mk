@@ -18,3 +18,5 @@ core_libdedicore_a_SOURCES += \
 	core/passphrase.c core/passphrase.h
 core_libdedicore_a_SOURCES += \
 	core/scw_import.c core/scw_import.h
+core_libdedicore_a_SOURCES += \
+	core/scw_iam.c core/scw_iam.h
