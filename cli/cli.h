@@ -9,6 +9,8 @@
 #include "core/error.h"
 #include "core/http.h"
 
+struct dd_sandbox;
+
 /* Exit codes, documented in README.md and dedi(1). */
 enum dd_exit {
 	DD_EXIT_OK = 0,
@@ -27,6 +29,9 @@ struct dd_cli {
 	const char *profile;     /* --profile or NULL */
 	int demo;                /* --demo: the embedded sandbox */
 	int json;                /* --json given before the subcommand */
+	const char *theme;       /* --theme NAME */
+	struct dd_sandbox *sandbox; /* the embedded sandbox of --demo */
+	struct dd_http *http;    /* the one request queue */
 };
 
 typedef int (*dd_cli_fn)(struct dd_cli *cli, int argc, char **argv);
@@ -45,5 +50,8 @@ int dd_cli_exit_code(const struct dd_error *err);
  * NULL with err filled. Starts the embedded sandbox for --demo. */
 struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err);
 void dd_cli_close_account(struct dd_cli *cli, struct dd_account *a);
+
+/* The command groups (one file each). */
+int dd_cli_servers(struct dd_cli *cli, int argc, char **argv);
 
 #endif

@@ -35,7 +35,8 @@ int dd_account_loading(const struct dd_account *a);
 
 /* Fetches one server's detail by id from every configured API (every zone
  * in turn unless zone is given); *out is filled before done runs with
- * DD_OK. out must stay valid until done runs; the caller clears it. */
+ * DD_OK. out (initialised or zeroed) must stay valid until done runs; the
+ * caller clears it. */
 int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
 			   const char *zone, struct dd_server_detail *out,
 			   dd_done_fn done, void *ud, struct dd_error *err);

@@ -5,6 +5,7 @@
 #define DD_CREDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/error.h"
 

@@ -21,11 +21,13 @@ struct dd_sandbox_opts {
 	unsigned port;            /* 0: an ephemeral port */
 	uint64_t seed;            /* world seed, default 1 */
 	unsigned servers;         /* default 24, up to 100000 */
+	int servers_set;          /* servers counts even when 0 (an empty world) */
 	unsigned latency_ms;      /* added before every response */
 	const char *access_key;   /* NULL: the demo value */
 	const char *secret_key;
 	const char *online_token;
 	int hostile;              /* hostnames and tags are hostile strings */
+	int iam_member;           /* the demo user is a member, not the Organization's owner */
 };
 
 struct dd_sandbox;
@@ -35,5 +37,11 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 /* "http://127.0.0.1:PORT", borrowed. */
 const char *dd_sandbox_url(const struct dd_sandbox *sb);
 void dd_sandbox_stop(struct dd_sandbox *sb);
+
+/* The hostile strings that --hostile draws hostnames and tags from (escape
+ * sequences, control characters, bidi overrides, invalid UTF-8...), in a
+ * fixed order; borrowed, valid for the life of the process. Screen tests
+ * iterate them. */
+const char *const *dd_sandbox_hostile_strings(size_t *n);
 
 #endif

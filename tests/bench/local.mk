@@ -4,3 +4,4 @@
 check_PROGRAMS += tests/bench/bench_text
 tests_bench_bench_text_SOURCES = tests/bench/bench_text.c
 tests_bench_bench_text_LDADD = $(DD_CORE_LIBS)
+EXTRA_DIST += tests/bench/list_servers.sh
