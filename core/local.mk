@@ -11,6 +11,7 @@ core_libdedicore_a_SOURCES += core/export.c core/export.h
 core_libdedicore_a_SOURCES += core/http.c core/http.h
 core_libdedicore_a_SOURCES += core/json.c core/json.h
 core_libdedicore_a_SOURCES += core/model.c core/model.h
+core_libdedicore_a_SOURCES += core/netcalc.c core/netcalc.h
 core_libdedicore_a_SOURCES += core/online.c core/online.h
 core_libdedicore_a_SOURCES += core/scw_dedibox.c core/scw_dedibox.h
 core_libdedicore_a_SOURCES += core/text.c core/text.h
