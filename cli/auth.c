@@ -22,29 +22,38 @@ struct opts {
 	const char *access_key, *organization_id, *project_id, *zone;
 	const char *api_url, *online_api_url;
 	int force;
-	int argc;          /* positional arguments left */
-	char **argv;
+	int argc;          /* positional arguments */
+	char *argv[4];
 };
 
-/* Options shared by the auth and vault subcommands; --profile and
- * --passphrase-fd may also be given before the command. */
+/* Options shared by the auth and vault subcommands, before or after the
+ * positional arguments; --profile and --passphrase-fd may also be given
+ * before the command. */
 static int parse(struct dd_cli *cli, int argc, char **argv, struct opts *o, const char *allowed)
 {
 	static const char *const with_value[] = {
 		"--profile", "--passphrase-fd", "--access-key", "--organization-id",
 		"--project-id", "--zone", "--api-url", "--online-api-url",
 	};
-	int i;
+	int only_args = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->profile = cli->profile;
-	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i], *val = NULL;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *val;
 		int known = 0;
 
+		if (only_args || a[0] != '-' || a[1] == '\0') {
+			if (o->argc == (int)(sizeof(o->argv) / sizeof(o->argv[0]))) {
+				fprintf(stderr, "%s: too many arguments\n", cli->prog);
+				return -1;
+			}
+			o->argv[o->argc++] = argv[i];
+			continue;
+		}
 		if (strcmp(a, "--") == 0) {
-			i++;
-			break;
+			only_args = 1;
+			continue;
 		}
 		if (strcmp(a, "--force") == 0 && strstr(allowed, "force")) {
 			o->force = 1;
@@ -79,8 +88,6 @@ static int parse(struct dd_cli *cli, int argc, char **argv, struct opts *o, cons
 		else
 			o->online_api_url = val;
 	}
-	o->argc = argc - i;
-	o->argv = argv + i;
 	return 0;
 }
 

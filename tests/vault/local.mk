@@ -52,3 +52,6 @@ TESTS += tests/vault/test_import
 tests_vault_test_import_SOURCES = tests/vault/test_import.c
 tests_vault_test_import_CPPFLAGS = $(VT_CPPFLAGS)
 tests_vault_test_import_LDADD = $(VT_LIBS)
+
+TESTS += tests/vault/cli_session.sh
+EXTRA_DIST += tests/vault/cli_session.sh
