@@ -1,0 +1,332 @@
+/* dedi servers list | show */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/export.h"
+#include "core/text.h"
+
+struct wait {
+	int done;
+	struct dd_error err;
+};
+
+static void on_done(void *ud, const struct dd_error *err)
+{
+	struct wait *w = ud;
+
+	w->done = 1;
+	w->err = *err;
+}
+
+static size_t term_width(void)
+{
+	struct winsize ws;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+struct column {
+	const char *title;
+	size_t min;        /* never narrower than this */
+	int prio;          /* dropped first when high */
+};
+
+enum { C_ID, C_HOST, C_ZONE, C_STATUS, C_IPV4, C_OFFER, C_OS, C_TAGS, C_N };
+static const struct column columns[C_N] = {
+	[C_ID] = { "ID", 2, 0 },         [C_HOST] = { "HOSTNAME", 8, 0 },
+	[C_ZONE] = { "ZONE", 4, 1 },     [C_STATUS] = { "STATUS", 6, 2 },
+	[C_IPV4] = { "IPV4", 4, 3 },     [C_OFFER] = { "OFFER", 5, 4 },
+	[C_OS] = { "OS", 2, 5 },         [C_TAGS] = { "TAGS", 4, 6 },
+};
+
+static const char *cell(const struct dd_server *s, int c, char *buf, size_t n)
+{
+	switch (c) {
+	case C_ID: snprintf(buf, n, "%" PRId64, s->id); return buf;
+	case C_HOST: return s->hostname;
+	case C_ZONE: return s->zone;
+	case C_STATUS: return s->status;
+	case C_IPV4: return s->ipv4;
+	case C_OFFER: return s->offer;
+	case C_OS: return s->os;
+	default: return s->tags;
+	}
+}
+
+/* Prints s padded or cut (with "…") to exactly w columns. */
+static void put_cell(const char *s, size_t w, int last)
+{
+	size_t sw = dd_text_width(s);
+
+	if (sw <= w) {
+		fputs(s, stdout);
+		if (!last)
+			for (size_t i = sw; i < w; i++)
+				putchar(' ');
+		return;
+	}
+	if (w == 0)
+		return;
+	{
+		size_t b = dd_text_fit(s, w - 1);
+		char *prefix = strndup(s, b);
+		size_t pw = prefix ? dd_text_width(prefix) : 0;
+		free(prefix);
+		fwrite(s, 1, b, stdout);
+		fputs("…", stdout);
+		if (!last)
+			for (size_t i = pw + 1; i < w; i++)
+				putchar(' ');
+	}
+}
+
+static void print_table(const struct dd_server_list *l)
+{
+	size_t width[C_N] = { 0 }, total = 0, maxw = term_width();
+	int show[C_N], any_os = 0, any_tags = 0;
+	char buf[32];
+
+	for (int c = 0; c < C_N; c++)
+		width[c] = strlen(columns[c].title);
+	for (size_t i = 0; i < l->n; i++) {
+		for (int c = 0; c < C_N; c++) {
+			size_t w = dd_text_width(cell(&l->v[i], c, buf, sizeof(buf)));
+			if (w > width[c])
+				width[c] = w;
+		}
+		any_os |= l->v[i].os[0] != '\0';
+		any_tags |= l->v[i].tags[0] != '\0';
+	}
+	for (int c = 0; c < C_N; c++)
+		show[c] = 1;
+	/* Empty columns say nothing: the Scaleway list carries no OS or tags. */
+	show[C_OS] = any_os;
+	show[C_TAGS] = any_tags;
+	for (;;) {
+		int drop = -1;
+		total = 0;
+		for (int c = 0; c < C_N; c++)
+			if (show[c])
+				total += width[c] + 2;
+		if (total - 2 <= maxw)
+			break;
+		for (int c = 0; c < C_N; c++)
+			if (show[c] && columns[c].prio > 0 && (drop < 0 || columns[c].prio > columns[drop].prio))
+				drop = c;
+		if (drop < 0) {
+			/* Only id and hostname left: cut the hostname. */
+			size_t over = total - 2 - maxw;
+			width[C_HOST] = width[C_HOST] > over + columns[C_HOST].min
+				? width[C_HOST] - over : columns[C_HOST].min;
+			break;
+		}
+		show[drop] = 0;
+	}
+	{
+		int last = C_N - 1;
+		while (last > 0 && !show[last])
+			last--;
+		for (int c = 0; c < C_N; c++) {
+			if (!show[c])
+				continue;
+			put_cell(columns[c].title, width[c], c == last);
+			if (c != last)
+				fputs("  ", stdout);
+		}
+		putchar('\n');
+		for (size_t i = 0; i < l->n; i++) {
+			for (int c = 0; c < C_N; c++) {
+				if (!show[c])
+					continue;
+				put_cell(cell(&l->v[i], c, buf, sizeof(buf)), width[c], c == last);
+				if (c != last)
+					fputs("  ", stdout);
+			}
+			putchar('\n');
+		}
+	}
+}
+
+static int opt_value(int *i, int argc, char **argv, const char **out)
+{
+	if (*i + 1 >= argc)
+		return -1;
+	*out = argv[++*i];
+	return 0;
+}
+
+static int cmd_list(struct dd_cli *cli, int argc, char **argv)
+{
+	const char *zone = NULL;
+	struct dd_account *a;
+	struct dd_error err;
+	struct wait w = { 0 };
+	int json = cli->json, rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			json = 1;
+		} else if (strcmp(argv[i], "--zone") == 0) {
+			if (opt_value(&i, argc, argv, &zone) < 0) {
+				fprintf(stderr, "%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n", cli->prog);
+				return DD_EXIT_USAGE;
+			}
+		} else {
+			fprintf(stderr, "%s: servers list: unknown argument %s\n"
+					"usage: dedi servers list [--json] [--zone ZONE]\n", cli->prog, argv[i]);
+			return DD_EXIT_USAGE;
+		}
+	}
+	a = dd_cli_open_account(cli, &err);
+	if (!a)
+		return dd_cli_fail(cli, &err);
+	if (dd_account_load_servers(a, cli->http, zone, on_done, &w, &err) < 0) {
+		dd_http_run(cli->http);
+		dd_cli_close_account(cli, a);
+		return dd_cli_fail(cli, &err);
+	}
+	dd_http_run(cli->http);
+	if (w.err.kind != DD_OK) {
+		rc = dd_cli_fail(cli, &w.err);
+	} else if (json) {
+		char *doc = dd_export_servers_json(dd_account_servers(a));
+		if (!doc) {
+			fprintf(stderr, "%s: out of memory\n", cli->prog);
+			rc = DD_EXIT_FAILURE;
+		} else {
+			puts(doc);
+			free(doc);
+			rc = DD_EXIT_OK;
+		}
+	} else {
+		print_table(dd_account_servers(a));
+		rc = DD_EXIT_OK;
+	}
+	dd_cli_close_account(cli, a);
+	if (rc == DD_EXIT_OK && fflush(stdout) != 0 && errno != EPIPE) {
+		fprintf(stderr, "%s: cannot write the output: %s\n", cli->prog, strerror(errno));
+		rc = DD_EXIT_FAILURE;
+	}
+	return rc;
+}
+
+static void print_detail(const struct dd_server_detail *d)
+{
+	const struct dd_server *s = &d->s;
+
+#define ROW(k, v) do { if ((v)[0]) printf("%-14s %s\n", k, v); } while (0)
+	printf("%-14s %" PRId64 "\n", "id", s->id);
+	ROW("hostname", s->hostname);
+	ROW("zone", s->zone);
+	ROW("status", s->status);
+	ROW("offer", s->offer);
+	ROW("price", d->offer_price);
+	ROW("os", s->os);
+	ROW("rescue os", d->rescue_os);
+	ROW("power", d->power);
+	ROW("boot mode", d->boot_mode);
+	ROW("service level", d->level);
+	ROW("location", d->location);
+	ROW("tags", s->tags);
+	ROW("abuse contact", d->abuse_contact);
+	ROW("created", d->created_at);
+	ROW("last reboot", d->rebooted_at);
+	printf("%-14s %s%s%s\n", "seen through", s->sources & DD_SRC_SCW ? "Scaleway" : "",
+	       (s->sources & DD_SRC_SCW) && (s->sources & DD_SRC_ONLINE) ? ", " : "",
+	       s->sources & DD_SRC_ONLINE ? "Online" : "");
+#undef ROW
+	for (size_t i = 0; i < d->n_options; i++)
+		printf("%-14s %s\n", i == 0 ? "options" : "", d->options[i]);
+	for (size_t i = 0; i < d->n_ifaces; i++) {
+		const struct dd_iface *f = &d->ifaces[i];
+		printf("interface %zu    %s%s%s\n", i + 1, f->type, f->mac[0] ? " " : "", f->mac);
+		for (size_t k = 0; k < f->n_ips; k++)
+			printf("  %-12s %s%s%s\n", f->ips[k].semantic, f->ips[k].address,
+			       f->ips[k].reverse[0] ? "  reverse " : "", f->ips[k].reverse);
+	}
+}
+
+static int cmd_show(struct dd_cli *cli, int argc, char **argv)
+{
+	const char *zone = NULL, *idtext = NULL;
+	struct dd_server_detail d;
+	struct dd_account *a;
+	struct dd_error err;
+	struct wait w = { 0 };
+	int json = cli->json, rc;
+	int64_t id;
+	char *end;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0) {
+			json = 1;
+		} else if (strcmp(argv[i], "--zone") == 0) {
+			if (opt_value(&i, argc, argv, &zone) < 0) {
+				fprintf(stderr, "%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n", cli->prog);
+				return DD_EXIT_USAGE;
+			}
+		} else if (!idtext && argv[i][0] != '-') {
+			idtext = argv[i];
+		} else {
+			idtext = NULL;
+			break;
+		}
+	}
+	if (!idtext) {
+		fprintf(stderr, "usage: dedi servers show ID [--json] [--zone ZONE]\n");
+		return DD_EXIT_USAGE;
+	}
+	errno = 0;
+	id = strtoll(idtext, &end, 10);
+	if (errno || *end || id <= 0) {
+		fprintf(stderr, "%s: \"%.40s\" is not a server id (a positive number, see dedi servers list)\n",
+			cli->prog, idtext);
+		return DD_EXIT_USAGE;
+	}
+	a = dd_cli_open_account(cli, &err);
+	if (!a)
+		return dd_cli_fail(cli, &err);
+	memset(&d, 0, sizeof(d));
+	if (dd_account_load_server(a, cli->http, id, zone, &d, on_done, &w, &err) < 0) {
+		dd_http_run(cli->http);
+		dd_cli_close_account(cli, a);
+		return dd_cli_fail(cli, &err);
+	}
+	dd_http_run(cli->http);
+	if (w.err.kind != DD_OK) {
+		rc = dd_cli_fail(cli, &w.err);
+	} else if (json) {
+		char *doc = dd_export_server_detail_json(&d);
+		rc = doc ? DD_EXIT_OK : DD_EXIT_FAILURE;
+		if (doc)
+			puts(doc);
+		else
+			fprintf(stderr, "%s: out of memory\n", cli->prog);
+		free(doc);
+	} else {
+		print_detail(&d);
+		rc = DD_EXIT_OK;
+	}
+	dd_server_detail_clear(&d);
+	dd_cli_close_account(cli, a);
+	return rc;
+}
+
+int dd_cli_servers(struct dd_cli *cli, int argc, char **argv)
+{
+	if (argc >= 1 && strcmp(argv[0], "list") == 0)
+		return cmd_list(cli, argc, argv);
+	if (argc >= 1 && strcmp(argv[0], "show") == 0)
+		return cmd_show(cli, argc, argv);
+	fprintf(stderr, "usage: dedi servers list [--json] [--zone ZONE]\n"
+			"       dedi servers show ID [--json] [--zone ZONE]\n");
+	return DD_EXIT_USAGE;
+}

@@ -1,0 +1,511 @@
+#include "core/account.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/online.h"
+#include "core/scw_dedibox.h"
+
+/* Online lists references only: this many server fetches run at once. */
+#define ONLINE_WINDOW 32
+/* A total_count past this is a broken or hostile answer, not a fleet. */
+#define MAX_TOTAL 2000000
+
+struct dd_account {
+	struct dd_creds *creds;
+	struct dd_server_list servers;
+	struct load *load; /* the load in progress, NULL if none */
+};
+
+struct load {
+	struct dd_account *a;
+	struct dd_http *h;
+	dd_done_fn done;
+	void *ud;
+	struct dd_server_list scw, online;
+	int pending;
+	struct dd_error err;
+	int64_t zone_total[3];
+	char zone[16];
+	int64_t *ids;       /* Online server ids still to fetch */
+	size_t n_ids, next;
+};
+
+struct page_ctx {
+	struct load *L;
+	int zone;           /* index in dd_scw_zones */
+	unsigned page;
+};
+
+struct dd_account *dd_account_new(struct dd_creds *creds)
+{
+	struct dd_account *a = calloc(1, sizeof(*a));
+
+	if (!a)
+		return NULL;
+	dd_creds_finish(creds);
+	a->creds = creds;
+	dd_server_list_init(&a->servers);
+	return a;
+}
+
+void dd_account_free(struct dd_account *a)
+{
+	if (!a)
+		return;
+	/* A load still running keeps its own memory until its requests end;
+	 * the caller must have drained the http queue first. */
+	dd_server_list_clear(&a->servers);
+	dd_creds_free(a->creds);
+	free(a);
+}
+
+const struct dd_creds *dd_account_creds(const struct dd_account *a)
+{
+	return a->creds;
+}
+
+const struct dd_server_list *dd_account_servers(const struct dd_account *a)
+{
+	return &a->servers;
+}
+
+int dd_account_loading(const struct dd_account *a)
+{
+	return a->load != NULL;
+}
+
+/* Fills an auth header pair for the API; value lives in locked memory. */
+static char *auth_value(const struct dd_creds *c, enum dd_api_flavour api)
+{
+	size_t n = (api == DD_API_SCW ? strlen(c->secret_key) : strlen(c->online_token)) + 8;
+	char *v = sodium_malloc(n);
+
+	if (!v)
+		return NULL;
+	if (api == DD_API_SCW)
+		snprintf(v, n, "%s", c->secret_key);
+	else
+		snprintf(v, n, "Bearer %s", c->online_token);
+	return v;
+}
+
+static uint64_t send_get(struct dd_account *a, struct dd_http *h, enum dd_api_flavour api,
+			 const char *url, dd_http_cb cb, void *ud, struct dd_error *err)
+{
+	struct dd_http_req q = {
+		.method = DD_GET,
+		.api = api,
+		.url = url,
+		.auth_name = api == DD_API_SCW ? "X-Auth-Token" : "Authorization",
+	};
+	char *secret = auth_value(a->creds, api);
+	uint64_t id;
+
+	if (!secret) {
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return 0;
+	}
+	q.auth_value = secret;
+	id = dd_http_send(h, &q, cb, ud, err);
+	sodium_free(secret);
+	return id;
+}
+
+static void load_fail(struct load *L, const struct dd_error *e)
+{
+	if (L->err.kind == DD_OK)
+		L->err = *e;
+}
+
+static void dedupe_by_id(struct dd_server_list *l);
+
+static void load_finish(struct load *L)
+{
+	struct dd_account *a = L->a;
+	struct dd_error e = L->err;
+
+	if (e.kind == DD_OK) {
+		dedupe_by_id(&L->scw);
+		dedupe_by_id(&L->online);
+		for (int z = 0; z < 3; z++) {
+			size_t have = 0;
+			if (L->zone_total[z] < 0)
+				continue;
+			for (size_t i = 0; i < L->scw.n; i++)
+				have += strcmp(L->scw.v[i].zone, dd_scw_zones[z]) == 0;
+			if ((int64_t)have != L->zone_total[z]) {
+				dd_error_set(&e, DD_E_API, 0, NULL,
+					     "the server list of %s changed while it was read (%zu of %" PRId64 " servers seen); refresh to read it again",
+					     dd_scw_zones[z], have, L->zone_total[z]);
+				break;
+			}
+		}
+	}
+	if (e.kind == DD_OK && dd_server_list_merge(&L->scw, &L->online) < 0)
+		dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+	if (e.kind == DD_OK) {
+		dd_server_list_sort_default(&L->scw);
+		dd_server_list_clear(&a->servers);
+		a->servers = L->scw;
+		dd_server_list_init(&L->scw);
+	}
+	dd_server_list_clear(&L->scw);
+	dd_server_list_clear(&L->online);
+	free(L->ids);
+	a->load = NULL;
+	if (L->done)
+		L->done(L->ud, &e);
+	free(L);
+}
+
+static int cmp_id(const void *x, const void *y)
+{
+	int64_t a = ((const struct dd_server *)x)->id, b = ((const struct dd_server *)y)->id;
+	return (a > b) - (a < b);
+}
+
+/* Pages read in parallel can overlap if the list moved; keep one each. */
+static void dedupe_by_id(struct dd_server_list *l)
+{
+	size_t w = 0;
+
+	if (l->n < 2)
+		return;
+	qsort(l->v, l->n, sizeof(*l->v), cmp_id);
+	for (size_t r = 0; r < l->n; r++) {
+		if (w > 0 && l->v[w - 1].id == l->v[r].id) {
+			dd_server_clear(&l->v[r]);
+			continue;
+		}
+		l->v[w++] = l->v[r];
+	}
+	l->n = w;
+}
+
+static void request_done(struct load *L)
+{
+	if (--L->pending == 0)
+		load_finish(L);
+}
+
+static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_error *err);
+
+static int send_page(struct load *L, int zone, unsigned page, struct dd_error *err)
+{
+	struct page_ctx *pc = malloc(sizeof(*pc));
+	char url[512];
+
+	if (!pc)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	pc->L = L;
+	pc->zone = zone;
+	pc->page = page;
+	dd_scw_url_servers(L->a->creds, dd_scw_zones[zone], page, DD_SCW_PAGE_SIZE, url, sizeof(url));
+	if (!send_get(L->a, L->h, DD_API_SCW, url, on_page, pc, err)) {
+		free(pc);
+		return -1;
+	}
+	L->pending++;
+	return 0;
+}
+
+static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct page_ctx *pc = ud;
+	struct load *L = pc->L;
+	const char *zone = dd_scw_zones[pc->zone];
+	int64_t total = -1;
+	struct dd_error e;
+
+	dd_error_clear(&e);
+	if (err->kind != DD_OK) {
+		load_fail(L, err);
+	} else if (L->err.kind == DD_OK) {
+		if (dd_scw_decode_server_page(resp->body, resp->body_len, zone, &L->scw, &total, &e) < 0) {
+			dd_error_prefix(&e, "server list of %s, page %u", zone, pc->page);
+			load_fail(L, &e);
+		} else {
+			if (total < 0)
+				total = resp->total_count;
+			if (pc->page == 1) {
+				if (total < 0 || total > MAX_TOTAL) {
+					dd_error_set(&e, DD_E_DECODE, 0, NULL,
+						     "server list of %s: total_count is missing or implausible", zone);
+					load_fail(L, &e);
+				} else {
+					unsigned pages = (unsigned)((total + DD_SCW_PAGE_SIZE - 1) / DD_SCW_PAGE_SIZE);
+					L->zone_total[pc->zone] = total;
+					for (unsigned p = 2; p <= pages && L->err.kind == DD_OK; p++)
+						if (send_page(L, pc->zone, p, &e) < 0)
+							load_fail(L, &e);
+				}
+			}
+		}
+	}
+	free(pc);
+	request_done(L);
+}
+
+static void on_online_server(void *ud, const struct dd_http_resp *resp, const struct dd_error *err);
+
+static void online_next(struct load *L)
+{
+	while (L->err.kind == DD_OK && L->next < L->n_ids && L->pending < ONLINE_WINDOW + 1) {
+		char url[512];
+		struct dd_error e;
+		dd_online_url_server(L->a->creds, L->ids[L->next++], url, sizeof(url));
+		if (!send_get(L->a, L->h, DD_API_ONLINE, url, on_online_server, L, &e)) {
+			load_fail(L, &e);
+			return;
+		}
+		L->pending++;
+	}
+}
+
+static void on_online_server(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct load *L = ud;
+	struct dd_server_detail d;
+	struct dd_error e;
+
+	if (err->kind == DD_E_NOT_FOUND) {
+		/* Deleted between the list and now: not an error. */
+	} else if (err->kind != DD_OK) {
+		load_fail(L, err);
+	} else if (L->err.kind == DD_OK) {
+		if (dd_server_detail_init(&d) < 0) {
+			dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+			load_fail(L, &e);
+		} else if (dd_online_decode_server(resp->body, resp->body_len, &d, &e) < 0) {
+			dd_error_prefix(&e, "Online server %s", resp->url);
+			load_fail(L, &e);
+			dd_server_detail_clear(&d);
+		} else if (!L->zone[0] || strcmp(L->zone, d.s.zone) == 0) {
+			struct dd_server *s = dd_server_list_add(&L->online);
+			if (!s) {
+				dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+				load_fail(L, &e);
+			} else {
+				dd_server_clear(s);
+				*s = d.s;
+				memset(&d.s, 0, sizeof(d.s));
+				dd_server_init(&d.s);
+			}
+			dd_server_detail_clear(&d);
+		} else {
+			dd_server_detail_clear(&d);
+		}
+	}
+	online_next(L);
+	request_done(L);
+}
+
+static void on_online_list(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct load *L = ud;
+	struct dd_error e;
+
+	if (err->kind != DD_OK) {
+		load_fail(L, err);
+	} else if (dd_online_decode_refs(resp->body, resp->body_len, &L->ids, &L->n_ids, &e) < 0) {
+		dd_error_prefix(&e, "Online server list");
+		load_fail(L, &e);
+	} else {
+		online_next(L);
+	}
+	request_done(L);
+}
+
+int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char *zone,
+			    dd_done_fn done, void *ud, struct dd_error *err)
+{
+	struct load *L;
+	int scw = dd_creds_has_scw(a->creds), online = dd_creds_has_online(a->creds);
+
+	if (a->load)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the server list is already loading");
+	if (!scw && !online)
+		return dd_error_set(err, DD_E_AUTH, 0, NULL,
+				    "no credentials: set SCW_SECRET_KEY (Scaleway) or DEDI_ONLINE_TOKEN (Dedibox console), or log in with \"dedi auth login\"");
+	if (zone && zone[0] && !dd_scw_zone_valid(zone))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+	L = calloc(1, sizeof(*L));
+	if (!L)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	L->a = a;
+	L->h = h;
+	L->done = done;
+	L->ud = ud;
+	snprintf(L->zone, sizeof(L->zone), "%s", zone ? zone : "");
+	for (int z = 0; z < 3; z++)
+		L->zone_total[z] = -1;
+	/* Held while starting so no completion can finish the load early. */
+	L->pending = 1;
+	a->load = L;
+	if (scw) {
+		for (int z = 0; dd_scw_zones[z]; z++) {
+			if (L->zone[0] && strcmp(L->zone, dd_scw_zones[z]) != 0)
+				continue;
+			if (send_page(L, z, 1, err) < 0)
+				goto fail;
+		}
+	}
+	if (online) {
+		char url[512];
+		dd_online_url_servers(a->creds, url, sizeof(url));
+		if (!send_get(a, h, DD_API_ONLINE, url, on_online_list, L, err))
+			goto fail;
+		L->pending++;
+	}
+	request_done(L);
+	return 0;
+fail:
+	/* Requests already sent will still complete; let them drain. */
+	load_fail(L, err);
+	L->done = NULL;
+	request_done(L);
+	return -1;
+}
+
+/* ---- one server's detail ---------------------------------------------- */
+
+struct detail {
+	struct dd_account *a;
+	dd_done_fn done;
+	void *ud;
+	struct dd_server_detail *out;
+	struct dd_server_detail scw, online;
+	int have_scw, have_online;
+	int pending;
+	struct dd_error err;   /* first error other than not found */
+	int64_t id;
+	char where[96];
+};
+
+static void detail_finish(struct detail *D)
+{
+	struct dd_error e = D->err;
+
+	if (e.kind == DD_OK) {
+		if (!D->have_scw && !D->have_online) {
+			dd_error_set(&e, DD_E_NOT_FOUND, 404, "not_found",
+				     "no server with id %" PRId64 " in %s", D->id, D->where);
+		} else {
+			struct dd_server_detail *first = D->have_scw ? &D->scw : &D->online;
+			dd_server_detail_clear(D->out);
+			*D->out = *first;
+			dd_server_detail_init(first);
+			if (D->have_scw && D->have_online &&
+			    dd_server_detail_merge(D->out, &D->online) < 0)
+				dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+		}
+	}
+	dd_server_detail_clear(&D->scw);
+	dd_server_detail_clear(&D->online);
+	if (D->done)
+		D->done(D->ud, &e);
+	free(D);
+}
+
+static void detail_got(struct detail *D, int scw, const struct dd_http_resp *resp,
+		       const struct dd_error *err)
+{
+	struct dd_error e;
+	int *have = scw ? &D->have_scw : &D->have_online;
+	struct dd_server_detail *d = scw ? &D->scw : &D->online;
+
+	if (err->kind == DD_E_NOT_FOUND) {
+		/* Another zone or API may have it. */
+	} else if (err->kind != DD_OK) {
+		if (D->err.kind == DD_OK)
+			D->err = *err;
+	} else if (!*have) {
+		int rc = scw ? dd_scw_decode_server(resp->body, resp->body_len, d, &e)
+			     : dd_online_decode_server(resp->body, resp->body_len, d, &e);
+		if (rc < 0) {
+			if (D->err.kind == DD_OK)
+				D->err = e;
+		} else {
+			*have = 1;
+		}
+	}
+	if (--D->pending == 0)
+		detail_finish(D);
+}
+
+static void on_detail_scw(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	detail_got(ud, 1, resp, err);
+}
+
+static void on_detail_online(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	detail_got(ud, 0, resp, err);
+}
+
+int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
+			   const char *zone, struct dd_server_detail *out,
+			   dd_done_fn done, void *ud, struct dd_error *err)
+{
+	int scw = dd_creds_has_scw(a->creds), online = dd_creds_has_online(a->creds);
+	struct detail *D;
+	char url[512];
+
+	if (!scw && !online)
+		return dd_error_set(err, DD_E_AUTH, 0, NULL,
+				    "no credentials: set SCW_SECRET_KEY or DEDI_ONLINE_TOKEN, or log in with \"dedi auth login\"");
+	if (id <= 0)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "a server id is a positive number");
+	if (zone && zone[0] && !dd_scw_zone_valid(zone))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+	D = calloc(1, sizeof(*D));
+	if (!D || dd_server_detail_init(&D->scw) < 0 || dd_server_detail_init(&D->online) < 0) {
+		if (D) {
+			dd_server_detail_clear(&D->scw);
+			free(D);
+		}
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	}
+	D->a = a;
+	D->done = done;
+	D->ud = ud;
+	D->out = out;
+	D->id = id;
+	snprintf(D->where, sizeof(D->where), "%s%s%s",
+		 scw ? (zone && zone[0] ? zone : "fr-par-1, fr-par-2, nl-ams-1") : "",
+		 scw && online ? " or " : "", online ? "the Online account" : "");
+	D->pending = 1;
+	if (scw) {
+		for (int z = 0; dd_scw_zones[z]; z++) {
+			if (zone && zone[0] && strcmp(zone, dd_scw_zones[z]) != 0)
+				continue;
+			dd_scw_url_server(a->creds, dd_scw_zones[z], id, url, sizeof(url));
+			if (!send_get(a, h, DD_API_SCW, url, on_detail_scw, D, err))
+				goto fail;
+			D->pending++;
+		}
+	}
+	if (online) {
+		dd_online_url_server(a->creds, id, url, sizeof(url));
+		if (!send_get(a, h, DD_API_ONLINE, url, on_detail_online, D, err))
+			goto fail;
+		D->pending++;
+	}
+	if (--D->pending == 0)
+		detail_finish(D);
+	return 0;
+fail:
+	D->done = NULL;
+	if (D->err.kind == DD_OK)
+		D->err = *err;
+	if (--D->pending == 0)
+		detail_finish(D);
+	return -1;
+}

@@ -1,0 +1,44 @@
+/* A profile's view of its servers: the credentials, the store the views
+ * read, and the calls that fill it from every configured API (Scaleway
+ * Dedibox v1 and Online v1), merged so one server appears once. */
+#ifndef DD_ACCOUNT_H
+#define DD_ACCOUNT_H
+
+#include <stddef.h>
+
+#include "core/creds.h"
+#include "core/error.h"
+#include "core/http.h"
+#include "core/model.h"
+
+struct dd_account;
+
+/* Called once when an operation is over; err->kind == DD_OK on success. */
+typedef void (*dd_done_fn)(void *ud, const struct dd_error *err);
+
+/* Takes ownership of creds. NULL on ENOMEM. */
+struct dd_account *dd_account_new(struct dd_creds *creds);
+void dd_account_free(struct dd_account *a);
+const struct dd_creds *dd_account_creds(const struct dd_account *a);
+
+/* Starts loading every server of every zone (or only zone, if not NULL or
+ * "") from every configured API, following pages to total_count. The store
+ * is replaced only when everything arrived; on failure the previous list
+ * stays and done gets the error. One load at a time: a second call while
+ * one runs fails with DD_E_USAGE. */
+int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char *zone,
+			    dd_done_fn done, void *ud, struct dd_error *err);
+/* The store: borrowed until the next load completes. */
+const struct dd_server_list *dd_account_servers(const struct dd_account *a);
+/* True while a load runs. */
+int dd_account_loading(const struct dd_account *a);
+
+/* Fetches one server's detail by id from every configured API (every zone
+ * in turn unless zone is given); *out is filled before done runs with
+ * DD_OK. out (initialised or zeroed) must stay valid until done runs; the
+ * caller clears it. */
+int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
+			   const char *zone, struct dd_server_detail *out,
+			   dd_done_fn done, void *ud, struct dd_error *err);
+
+#endif

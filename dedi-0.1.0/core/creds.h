@@ -1,0 +1,41 @@
+/* Credentials of one profile. The struct lives in sodium_malloc'd memory
+ * (guarded, locked, wiped on free); copy secrets out of it only into other
+ * locked memory. */
+#ifndef DD_CREDS_H
+#define DD_CREDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+struct dd_creds {
+	char profile[64];          /* profile name, "env" or "demo" */
+	char access_key[64];       /* SCW_ACCESS_KEY */
+	char secret_key[128];      /* SCW_SECRET_KEY (secret) */
+	char organization_id[64];  /* SCW_DEFAULT_ORGANIZATION_ID */
+	char project_id[64];       /* SCW_DEFAULT_PROJECT_ID */
+	char zone[16];             /* SCW_DEFAULT_ZONE; "" = every zone */
+	char scw_api_url[256];     /* SCW_API_URL, no trailing slash */
+	char online_token[256];    /* DEDI_ONLINE_TOKEN (secret) */
+	char online_api_url[256];  /* DEDI_ONLINE_API_URL, no trailing slash */
+};
+
+#define DD_SCW_API_URL "https://api.scaleway.com"
+#define DD_ONLINE_API_URL "https://api.online.net/api/v1"
+
+/* Zeroed, in locked memory; NULL on ENOMEM. Free with dd_creds_free. */
+struct dd_creds *dd_creds_new(void);
+void dd_creds_free(struct dd_creds *c);
+/* Overlays every variable set in the environment onto c (environment
+ * wins). Fails on a value too long or malformed (the message never quotes
+ * a secret). */
+int dd_creds_from_env(struct dd_creds *c, struct dd_error *err);
+/* Fills empty URLs with the public defaults and strips trailing slashes. */
+void dd_creds_finish(struct dd_creds *c);
+bool dd_creds_has_scw(const struct dd_creds *c);
+bool dd_creds_has_online(const struct dd_creds *c);
+/* "SCWX…XY12": enough to recognise a key, never enough to use it. */
+void dd_creds_mask(const char *key, char *buf, size_t len);
+
+#endif

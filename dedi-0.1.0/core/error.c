@@ -1,0 +1,68 @@
+#include "core/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void dd_error_clear(struct dd_error *e)
+{
+	if (e)
+		memset(e, 0, sizeof(*e));
+}
+
+int dd_error_vset(struct dd_error *e, enum dd_error_kind kind, int http_status,
+		  const char *api_type, const char *fmt, va_list ap)
+{
+	if (!e)
+		return -1;
+	e->kind = kind;
+	e->http_status = http_status;
+	snprintf(e->api_type, sizeof(e->api_type), "%s", api_type ? api_type : "");
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	return -1;
+}
+
+int dd_error_set(struct dd_error *e, enum dd_error_kind kind, int http_status,
+		 const char *api_type, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dd_error_vset(e, kind, http_status, api_type, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void dd_error_prefix(struct dd_error *e, const char *fmt, ...)
+{
+	char head[256], old[sizeof(e->message)];
+	va_list ap;
+
+	if (!e)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(head, sizeof(head), fmt, ap);
+	va_end(ap);
+	memcpy(old, e->message, sizeof(old));
+	snprintf(e->message, sizeof(e->message), "%s: %s", head, old);
+}
+
+const char *dd_error_kind_name(enum dd_error_kind kind)
+{
+	static const char *const names[] = {
+		[DD_OK] = "ok",
+		[DD_E_USAGE] = "usage",
+		[DD_E_AUTH] = "authentication",
+		[DD_E_PERMISSION] = "permission",
+		[DD_E_NOT_FOUND] = "not found",
+		[DD_E_NETWORK] = "network",
+		[DD_E_RATE_LIMIT] = "rate limited",
+		[DD_E_API] = "api",
+		[DD_E_DECODE] = "decode",
+		[DD_E_IO] = "io",
+		[DD_E_VAULT] = "vault",
+		[DD_E_INTERNAL] = "internal",
+	};
+	if ((unsigned)kind < sizeof(names) / sizeof(names[0]) && names[kind])
+		return names[kind];
+	return "unknown";
+}

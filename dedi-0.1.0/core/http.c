@@ -1,0 +1,655 @@
+#include "core/http.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
+
+#include "core/apierr.h"
+
+enum req_state { REQ_RUNNING, REQ_WAITING, REQ_FINISHED };
+
+struct req {
+	struct req *next;
+	struct dd_http *h;
+	uint64_t id;
+	enum req_state state;
+	enum dd_http_method method;
+	enum dd_api_flavour api;
+	CURL *easy;
+	struct curl_slist *hdrs;
+	char *url;
+	char *body;
+	size_t body_len;
+	dd_http_cb cb;
+	void *ud;
+	char *buf;            /* response body */
+	size_t len, cap;
+	int too_big;
+	long long total_count;
+	long retry_after_s;   /* from the last response, -1 if none */
+	char content_type[128];
+	int attempt;
+	long long retry_at;   /* monotonic ms, for REQ_WAITING */
+	struct dd_error fail; /* for REQ_FINISHED: why */
+};
+
+struct dd_http {
+	CURLM *multi;
+	struct dd_http_opts o;
+	struct req *reqs;
+	uint64_t next_id;
+	size_t n;
+};
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const char *dd_http_method_name(enum dd_http_method m)
+{
+	static const char *const names[] = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE" };
+	return (unsigned)m < 6 ? names[m] : "GET";
+}
+
+struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *err)
+{
+	static int global_done;
+	struct dd_http *h;
+
+	if (!global_done) {
+		/* Secrets pass through sodium_malloc'd buffers. */
+		if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+			dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
+			return NULL;
+		}
+		global_done = 1;
+	}
+	h = calloc(1, sizeof(*h));
+	if (!h) {
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return NULL;
+	}
+	h->o.connect_timeout_ms = 10000;
+	h->o.total_timeout_ms = 60000;
+	h->o.max_body = 64u << 20;
+	h->o.max_retries = 4;
+	h->o.max_backoff_ms = 30000;
+	h->o.max_parallel = 16;
+	if (opts) {
+		if (opts->connect_timeout_ms > 0) h->o.connect_timeout_ms = opts->connect_timeout_ms;
+		if (opts->total_timeout_ms > 0) h->o.total_timeout_ms = opts->total_timeout_ms;
+		if (opts->max_body > 0) h->o.max_body = opts->max_body;
+		if (opts->max_retries >= 0) h->o.max_retries = opts->max_retries;
+		if (opts->max_backoff_ms > 0) h->o.max_backoff_ms = opts->max_backoff_ms;
+		if (opts->max_parallel > 0) h->o.max_parallel = opts->max_parallel;
+	}
+	h->multi = curl_multi_init();
+	if (!h->multi) {
+		free(h);
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
+		return NULL;
+	}
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->o.max_parallel);
+	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->o.max_parallel);
+	h->next_id = 1;
+	return h;
+}
+
+/* Header lists hold the auth secret: wipe before libcurl frees them. */
+static void free_hdrs(struct curl_slist *l)
+{
+	for (struct curl_slist *p = l; p; p = p->next)
+		if (p->data)
+			sodium_memzero(p->data, strlen(p->data));
+	curl_slist_free_all(l);
+}
+
+static void req_free(struct req *r)
+{
+	if (r->easy) {
+		curl_multi_remove_handle(r->h->multi, r->easy);
+		curl_easy_cleanup(r->easy);
+	}
+	free_hdrs(r->hdrs);
+	free(r->url);
+	if (r->body) {
+		sodium_memzero(r->body, r->body_len);
+		free(r->body);
+	}
+	free(r->buf);
+	free(r);
+}
+
+static void unlink_req(struct dd_http *h, struct req *r)
+{
+	for (struct req **pp = &h->reqs; *pp; pp = &(*pp)->next) {
+		if (*pp == r) {
+			*pp = r->next;
+			h->n--;
+			return;
+		}
+	}
+}
+
+void dd_http_free(struct dd_http *h)
+{
+	if (!h)
+		return;
+	while (h->reqs) {
+		struct req *r = h->reqs;
+		h->reqs = r->next;
+		req_free(r);
+	}
+	curl_multi_cleanup(h->multi);
+	free(h);
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
+{
+	struct req *r = ud;
+	size_t n = size * nmemb;
+
+	if (r->len + n > r->h->o.max_body) {
+		r->too_big = 1;
+		return 0;
+	}
+	if (r->len + n + 1 > r->cap) {
+		size_t cap = r->cap ? r->cap : 16384;
+		char *p;
+		while (cap < r->len + n + 1)
+			cap *= 2;
+		p = realloc(r->buf, cap);
+		if (!p)
+			return 0;
+		r->buf = p;
+		r->cap = cap;
+	}
+	memcpy(r->buf + r->len, data, n);
+	r->len += n;
+	r->buf[r->len] = '\0';
+	return n;
+}
+
+/* Retry-After is seconds or an HTTP date. */
+static long parse_retry_after(const char *v)
+{
+	struct tm tm;
+	char *end;
+	long s;
+
+	while (*v == ' ')
+		v++;
+	if (isdigit((unsigned char)*v)) {
+		s = strtol(v, &end, 10);
+		return s >= 0 ? s : -1;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm)) {
+		time_t t = timegm(&tm), now = time(NULL);
+		return t > now ? (long)(t - now) : 0;
+	}
+	return -1;
+}
+
+static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
+{
+	struct req *r = ud;
+	size_t n = size * nmemb;
+	char line[256];
+	size_t k = n < sizeof(line) - 1 ? n : sizeof(line) - 1;
+	char *colon, *v;
+
+	memcpy(line, data, k);
+	line[k] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	if (strncmp(line, "HTTP/", 5) == 0) {
+		/* A new response (after 100 Continue): forget the old headers. */
+		r->total_count = -1;
+		r->retry_after_s = -1;
+		r->content_type[0] = '\0';
+		return n;
+	}
+	colon = strchr(line, ':');
+	if (!colon)
+		return n;
+	*colon = '\0';
+	v = colon + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (strcasecmp(line, "x-total-count") == 0) {
+		char *end;
+		long long t = strtoll(v, &end, 10);
+		if (end != v && *end == '\0' && t >= 0)
+			r->total_count = t;
+	} else if (strcasecmp(line, "retry-after") == 0) {
+		r->retry_after_s = parse_retry_after(v);
+	} else if (strcasecmp(line, "content-type") == 0) {
+		snprintf(r->content_type, sizeof(r->content_type), "%s", v);
+	}
+	return n;
+}
+
+static int is_loopback_url(const char *url)
+{
+	const char *host = strstr(url, "://");
+	size_t n;
+
+	if (!host)
+		return 0;
+	host += 3;
+	n = strcspn(host, ":/");
+	return (n == 9 && strncmp(host, "127.0.0.1", 9) == 0) ||
+	       (n == 9 && strncmp(host, "localhost", 9) == 0) ||
+	       strncmp(host, "[::1]", 5) == 0;
+}
+
+static int setup_easy(struct req *r, struct dd_error *err)
+{
+	CURL *e = curl_easy_init();
+	struct dd_http *h = r->h;
+
+	if (!e)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start a transfer");
+	r->easy = e;
+	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.total_timeout_ms);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->o.max_body);
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "dedi/" PACKAGE_VERSION);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
+	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs);
+	switch (r->method) {
+	case DD_GET:
+		break;
+	case DD_HEAD:
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+		break;
+	default:
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, dd_http_method_name(r->method));
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body ? r->body : "");
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
+		break;
+	}
+	return 0;
+}
+
+static int start(struct req *r, struct dd_error *err)
+{
+	r->len = 0;
+	r->too_big = 0;
+	r->total_count = -1;
+	r->retry_after_s = -1;
+	r->content_type[0] = '\0';
+	if (r->buf)
+		r->buf[0] = '\0';
+	if (curl_multi_add_handle(r->h->multi, r->easy) != CURLM_OK)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl refused a transfer");
+	r->state = REQ_RUNNING;
+	return 0;
+}
+
+uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb cb,
+		      void *ud, struct dd_error *err)
+{
+	struct req *r;
+
+	if (!q->url || (strncmp(q->url, "https://", 8) != 0 && strncmp(q->url, "http://", 7) != 0)) {
+		dd_error_set(err, DD_E_USAGE, 0, NULL, "API URL must start with https:// (got \"%.80s\")",
+			     q->url ? q->url : "");
+		return 0;
+	}
+	/* Secrets never cross a network in clear text; plain http is only
+	 * for the local sandbox. */
+	if (q->auth_value && strncmp(q->url, "http://", 7) == 0 && !is_loopback_url(q->url)) {
+		dd_error_set(err, DD_E_USAGE, 0, NULL,
+			     "refusing to send credentials over plain http to a remote host; use an https:// API URL");
+		return 0;
+	}
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		goto oom;
+	r->h = h;
+	r->method = q->method;
+	r->api = q->api;
+	r->cb = cb;
+	r->ud = ud;
+	r->url = strdup(q->url);
+	if (!r->url)
+		goto oom;
+	if (q->body) {
+		r->body = malloc(q->body_len + 1);
+		if (!r->body)
+			goto oom;
+		memcpy(r->body, q->body, q->body_len);
+		r->body[q->body_len] = '\0';
+		r->body_len = q->body_len;
+	}
+	{
+		struct curl_slist *l = curl_slist_append(NULL, "Accept: application/json");
+		if (!l)
+			goto oom;
+		r->hdrs = l;
+		if (q->content_type) {
+			char ct[160];
+			snprintf(ct, sizeof(ct), "Content-Type: %s", q->content_type);
+			if (!(l = curl_slist_append(r->hdrs, ct)))
+				goto oom;
+		}
+		/* An empty Expect: saves a round trip on bodies over 1 KiB. */
+		if (!(l = curl_slist_append(r->hdrs, "Expect:")))
+			goto oom;
+		if (q->auth_name && q->auth_value) {
+			size_t n = strlen(q->auth_name) + strlen(q->auth_value) + 3;
+			char *line = sodium_malloc(n);
+			if (!line)
+				goto oom;
+			snprintf(line, n, "%s: %s", q->auth_name, q->auth_value);
+			l = curl_slist_append(r->hdrs, line);
+			sodium_free(line);
+			if (!l)
+				goto oom;
+		}
+	}
+	if (setup_easy(r, err) < 0 || start(r, err) < 0) {
+		req_free(r);
+		return 0;
+	}
+	r->id = h->next_id++;
+	r->next = h->reqs;
+	h->reqs = r;
+	h->n++;
+	return r->id;
+oom:
+	if (r)
+		req_free(r);
+	dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	return 0;
+}
+
+static void finish_later(struct req *r, const struct dd_error *why)
+{
+	if (r->state == REQ_RUNNING)
+		curl_multi_remove_handle(r->h->multi, r->easy);
+	r->state = REQ_FINISHED;
+	r->fail = *why;
+}
+
+void dd_http_cancel(struct dd_http *h, uint64_t id)
+{
+	struct dd_error e;
+
+	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", "request cancelled");
+	for (struct req *r = h->reqs; r; r = r->next)
+		if (r->id == id && r->state != REQ_FINISHED)
+			finish_later(r, &e);
+}
+
+void dd_http_cancel_all(struct dd_http *h)
+{
+	struct dd_error e;
+
+	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", "request cancelled");
+	for (struct req *r = h->reqs; r; r = r->next)
+		if (r->state != REQ_FINISHED)
+			finish_later(r, &e);
+}
+
+size_t dd_http_in_flight(const struct dd_http *h)
+{
+	return h->n;
+}
+
+long dd_http_next_timer_ms(const struct dd_http *h)
+{
+	long long best = -1, now = now_ms();
+
+	for (const struct req *r = h->reqs; r; r = r->next) {
+		if (r->state == REQ_FINISHED)
+			return 0;
+		if (r->state == REQ_WAITING) {
+			long long d = r->retry_at > now ? r->retry_at - now : 0;
+			if (best < 0 || d < best)
+				best = d;
+		}
+	}
+	return (long)best;
+}
+
+void dd_http_wakeup(struct dd_http *h)
+{
+	curl_multi_wakeup(h->multi);
+}
+
+static int is_read(enum dd_http_method m)
+{
+	return m == DD_GET || m == DD_HEAD;
+}
+
+static int transient_status(int status)
+{
+	return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+static int transient_curl(CURLcode c)
+{
+	switch (c) {
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_GOT_NOTHING:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Exponential backoff with jitter, or the server's Retry-After. Returns
+ * -1 when the wait would exceed the cap (give up and say so). */
+static long long backoff_ms(const struct dd_http *h, const struct req *r)
+{
+	long long ms;
+
+	if (r->retry_after_s >= 0) {
+		ms = (long long)r->retry_after_s * 1000;
+		return ms > h->o.max_backoff_ms ? -1 : ms;
+	}
+	ms = 200LL << (r->attempt < 10 ? r->attempt : 10);
+	if (ms > h->o.max_backoff_ms)
+		ms = h->o.max_backoff_ms;
+	return ms / 2 + (long long)randombytes_uniform((uint32_t)(ms / 2 + 1));
+}
+
+static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
+{
+	char host[128] = "";
+	const char *p = strstr(r->url, "://");
+
+	if (p)
+		snprintf(host, sizeof(host), "%.*s", (int)strcspn(p + 3, "/"), p + 3);
+	switch (c) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, "cannot resolve %s: check the network or the API URL", host);
+		break;
+	case CURLE_COULDNT_CONNECT:
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, "cannot connect to %s: is the network up?", host);
+		break;
+	case CURLE_OPERATION_TIMEDOUT:
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s did not answer in time", host);
+		break;
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+		dd_error_set(e, DD_E_NETWORK, 0, NULL,
+			     "the TLS certificate of %s could not be verified; the connection was refused", host);
+		break;
+	default:
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, "the connection to %s failed: %s", host,
+			     curl_easy_strerror(c));
+		break;
+	}
+}
+
+static void complete(struct dd_http *h, struct req *r, const struct dd_error *err)
+{
+	struct dd_http_resp resp;
+	int have_resp = 0;
+	long status = 0;
+
+	unlink_req(h, r);
+	if (r->easy)
+		curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (status > 0 && (!err || err->kind != DD_E_NETWORK)) {
+		resp.status = (int)status;
+		resp.body = r->buf ? r->buf : "";
+		resp.body_len = r->len;
+		resp.total_count = r->total_count;
+		resp.content_type = r->content_type;
+		resp.url = r->url;
+		have_resp = 1;
+	}
+	if (r->cb) {
+		struct dd_error ok;
+		dd_error_clear(&ok);
+		r->cb(r->ud, have_resp ? &resp : NULL, err ? err : &ok);
+	}
+	req_free(r);
+}
+
+/* A transfer ended: complete it, or schedule a retry for a read. */
+static void on_done(struct dd_http *h, struct req *r, CURLcode code)
+{
+	struct dd_error e;
+	long status = 0;
+	int retryable = 0;
+
+	dd_error_clear(&e);
+	curl_multi_remove_handle(h->multi, r->easy);
+	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
+	if (code == CURLE_FILESIZE_EXCEEDED)
+		r->too_big = 1;
+	if (r->too_big) {
+		dd_error_set(&e, DD_E_API, (int)status, NULL,
+			     "the answer from %.120s is larger than the %zu MiB limit", r->url,
+			     r->h->o.max_body >> 20);
+	} else if (code != CURLE_OK) {
+		network_error(r, code, &e);
+		retryable = transient_curl(code);
+	} else if (status < 200 || status >= 300) {
+		dd_apierr_from_response(r->api, (int)status, r->buf, r->len, r->retry_after_s, &e);
+		retryable = transient_status((int)status);
+	}
+	if (e.kind != DD_OK && retryable && is_read(r->method) && r->attempt < h->o.max_retries) {
+		long long wait = backoff_ms(h, r);
+		if (wait >= 0) {
+			r->attempt++;
+			r->state = REQ_WAITING;
+			r->retry_at = now_ms() + wait;
+			return;
+		}
+	}
+	if (e.kind == DD_E_NETWORK && r->attempt > 0)
+		dd_error_prefix(&e, "after %d attempts", r->attempt + 1);
+	complete(h, r, e.kind == DD_OK ? NULL : &e);
+}
+
+static void run_due(struct dd_http *h)
+{
+	long long now = now_ms();
+	struct req *r, *next;
+
+	/* Finished (cancelled) first: their callbacks may queue new work. */
+	for (r = h->reqs; r; r = next) {
+		next = r->next;
+		if (r->state == REQ_FINISHED) {
+			struct dd_error e = r->fail;
+			complete(h, r, &e);
+			next = h->reqs; /* the list may have changed under us */
+		}
+	}
+	for (r = h->reqs; r; r = r->next) {
+		if (r->state == REQ_WAITING && r->retry_at <= now) {
+			struct dd_error e;
+			if (start(r, &e) < 0)
+				finish_later(r, &e);
+		}
+	}
+}
+
+size_t dd_http_poll(struct dd_http *h, int extra_fd, int timeout_ms, bool *extra_ready)
+{
+	struct curl_waitfd wfd = { .fd = extra_fd, .events = CURL_WAIT_POLLIN, .revents = 0 };
+	long curl_t = -1, timer;
+	int running = 0, wait = timeout_ms, numfds = 0;
+	CURLMsg *m;
+	int left;
+
+	if (extra_ready)
+		*extra_ready = false;
+	run_due(h);
+	if (h->n == 0 && extra_fd < 0)
+		return 0;
+	timer = dd_http_next_timer_ms(h);
+	if (timer >= 0 && (wait < 0 || timer < wait))
+		wait = (int)timer;
+	curl_multi_timeout(h->multi, &curl_t);
+	if (curl_t >= 0 && (wait < 0 || curl_t < wait))
+		wait = (int)curl_t;
+	if (wait < 0)
+		wait = 1000;
+	curl_multi_poll(h->multi, extra_fd >= 0 ? &wfd : NULL, extra_fd >= 0 ? 1 : 0, wait, &numfds);
+	if (extra_ready && extra_fd >= 0 && (wfd.revents & (CURL_WAIT_POLLIN | POLLHUP | POLLERR)))
+		*extra_ready = true;
+	curl_multi_perform(h->multi, &running);
+
+	/* Gather first: callbacks may add or cancel transfers. */
+	{
+		struct { struct req *r; CURLcode c; } done[64];
+		size_t nd;
+		do {
+			nd = 0;
+			while (nd < 64 && (m = curl_multi_info_read(h->multi, &left))) {
+				if (m->msg != CURLMSG_DONE)
+					continue;
+				curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&done[nd].r);
+				done[nd].c = m->data.result;
+				nd++;
+			}
+			for (size_t i = 0; i < nd; i++)
+				if (done[i].r->state == REQ_RUNNING)
+					on_done(h, done[i].r, done[i].c);
+		} while (nd == 64);
+	}
+	run_due(h);
+	return h->n;
+}
+
+void dd_http_run(struct dd_http *h)
+{
+	while (h->n > 0)
+		dd_http_poll(h, -1, 1000, NULL);
+}

@@ -1,0 +1,82 @@
+/* Asynchronous HTTP over one libcurl multi handle. Never blocks: requests
+ * are queued, dd_http_poll() waits on the sockets (and one extra fd, the
+ * terminal) and runs completion callbacks. Reads (GET/HEAD) are retried on
+ * transient failures with backoff and Retry-After; writes never are. */
+#ifndef DD_HTTP_H
+#define DD_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+struct dd_http;
+
+enum dd_http_method { DD_GET, DD_HEAD, DD_POST, DD_PUT, DD_PATCH, DD_DELETE };
+
+/* Which API answers: decides how an error body is read. */
+enum dd_api_flavour { DD_API_SCW, DD_API_ONLINE };
+
+struct dd_http_opts {
+	long connect_timeout_ms; /* default 10000 */
+	long total_timeout_ms;   /* per attempt, default 60000 */
+	size_t max_body;         /* response cap in bytes, default 64 MiB */
+	int max_retries;         /* for reads, default 4 */
+	long max_backoff_ms;     /* cap on one wait, default 30000 */
+	int max_parallel;        /* transfers at once, default 16 */
+};
+
+struct dd_http_req {
+	enum dd_http_method method;
+	enum dd_api_flavour api;
+	const char *url;          /* full URL, copied */
+	const char *body;         /* may be NULL, copied */
+	size_t body_len;
+	const char *content_type; /* e.g. "application/json" */
+	const char *auth_name;    /* "X-Auth-Token" or "Authorization" */
+	const char *auth_value;   /* secret: copied to locked memory, wiped */
+};
+
+struct dd_http_resp {
+	int status;
+	const char *body;         /* NUL-terminated; borrowed for the callback */
+	size_t body_len;
+	long long total_count;    /* X-Total-Count header, -1 if absent */
+	const char *content_type; /* borrowed, may be "" */
+	const char *url;          /* the request's URL, borrowed */
+};
+
+/* Called once per request. On failure err->kind != DD_OK and resp may be
+ * NULL (transport error) or carry the refused response. */
+typedef void (*dd_http_cb)(void *ud, const struct dd_http_resp *resp,
+			   const struct dd_error *err);
+
+struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *err);
+void dd_http_free(struct dd_http *h);
+
+/* Queues a request. Returns a request id (> 0), or 0 with err filled. The
+ * callback never runs from inside dd_http_send. */
+uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *req,
+		      dd_http_cb cb, void *ud, struct dd_error *err);
+/* Drops a request; its callback runs with a DD_E_NETWORK "cancelled". */
+void dd_http_cancel(struct dd_http *h, uint64_t id);
+void dd_http_cancel_all(struct dd_http *h);
+
+/* Waits up to timeout_ms for network activity or for extra_fd (-1: none)
+ * to become readable, then advances transfers and runs callbacks. Sets
+ * *extra_ready when extra_fd is readable. Returns requests still in flight. */
+size_t dd_http_poll(struct dd_http *h, int extra_fd, int timeout_ms, bool *extra_ready);
+/* Runs dd_http_poll until nothing is in flight (the cli's loop). */
+void dd_http_run(struct dd_http *h);
+/* Makes a concurrent dd_http_poll return early (safe from a signal handler
+ * or another thread). */
+void dd_http_wakeup(struct dd_http *h);
+
+size_t dd_http_in_flight(const struct dd_http *h);
+/* Milliseconds until the next retry timer fires, -1 if none. */
+long dd_http_next_timer_ms(const struct dd_http *h);
+
+const char *dd_http_method_name(enum dd_http_method m);
+
+#endif

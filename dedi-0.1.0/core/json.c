@@ -1,0 +1,270 @@
+#include "core/json.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. Rejects
+ * overlong forms, surrogates and code points past U+10FFFF. */
+static size_t utf8_valid_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		return (n >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0;
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0;
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* jansson refuses a whole document for one invalid byte; a hostile or
+ * broken server must cost one garbled name, not the whole list. Invalid
+ * bytes become U+FFFD before parsing. Returns NULL if the text was valid. */
+static char *repair_utf8(const char *text, size_t len, size_t *outlen)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, bad = 0;
+	char *out, *o;
+
+	while (i < len) {
+		size_t k = utf8_valid_len(s + i, len - i);
+		if (k == 0) {
+			bad++;
+			k = 1;
+		}
+		i += k;
+	}
+	if (bad == 0)
+		return NULL;
+	out = malloc(len + bad * 2 + 1);
+	if (!out)
+		return NULL;
+	o = out;
+	for (i = 0; i < len;) {
+		size_t k = utf8_valid_len(s + i, len - i);
+		if (k == 0) {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(o, s + i, k);
+		o += k;
+		i += k;
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
+int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_error *err)
+{
+	json_error_t je;
+	size_t fixed_len = 0;
+	char *fixed;
+
+	memset(root, 0, sizeof(*root));
+	fixed = repair_utf8(text, len, &fixed_len);
+	/* Lone \ud800 escapes are valid JSON text but jansson refuses them;
+	 * they are rare enough to surface as a decode error. */
+	root->v = json_loadb(fixed ? fixed : text, fixed ? fixed_len : len,
+			     JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+	free(fixed);
+	if (!root->v)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL,
+				    "the API answered malformed JSON (line %d, column %d: %s)",
+				    je.line, je.column, je.text);
+	return 0;
+}
+
+static void child_path(char *dst, size_t dstsz, const char *parent, const char *key)
+{
+	int n;
+
+	if (parent[0])
+		n = snprintf(dst, dstsz, "%s.%s", parent, key);
+	else
+		n = snprintf(dst, dstsz, "%s", key);
+	if (n < 0 || (size_t)n >= dstsz)
+		memcpy(dst + dstsz - 4, "...", 4);
+}
+
+static const char *type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "an array";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "an integer";
+	case JSON_REAL: return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE: return "a boolean";
+	case JSON_NULL: return "null";
+	}
+	return "something else";
+}
+
+static int type_error(const char *path, const char *want, const json_t *got, struct dd_error *err)
+{
+	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: expected %s, got %s",
+			    path[0] ? path : "(document)", want, type_name(got));
+}
+
+int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
+		struct dd_jv *out, struct dd_error *err)
+{
+	json_t *v = NULL;
+
+	child_path(out->path, sizeof(out->path), parent->path, key);
+	out->v = NULL;
+	if (!parent->v || !json_is_object(parent->v))
+		return type_error(parent->path, "an object", parent->v ? parent->v : json_null(), err);
+	v = json_object_get(parent->v, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", out->path);
+		return 0;
+	}
+	out->v = v;
+	return 0;
+}
+
+int dd_json_at(const struct dd_jv *array, size_t i, struct dd_jv *out, struct dd_error *err)
+{
+	int n = snprintf(out->path, sizeof(out->path), "%s[%zu]", array->path, i);
+
+	if (n < 0 || (size_t)n >= sizeof(out->path))
+		memcpy(out->path + sizeof(out->path) - 4, "...", 4);
+	out->v = json_array_get(array->v, i);
+	if (!out->v)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", out->path);
+	return 0;
+}
+
+int dd_json_array_size(const struct dd_jv *jv, size_t *n, struct dd_error *err)
+{
+	*n = 0;
+	if (!jv->v || json_is_null(jv->v))
+		return 0;
+	if (!json_is_array(jv->v))
+		return type_error(jv->path, "an array", jv->v, err);
+	*n = json_array_size(jv->v);
+	return 0;
+}
+
+/* Looks up parent[key] for a scalar getter. *v is NULL when absent/null. */
+static int scalar(const struct dd_jv *parent, const char *key, bool required,
+		  json_t **v, char *path, size_t pathsz, struct dd_error *err)
+{
+	struct dd_jv c;
+
+	if (dd_json_obj(parent, key, required, &c, err) < 0)
+		return -1;
+	snprintf(path, pathsz, "%s", c.path);
+	*v = c.v;
+	return 0;
+}
+
+int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
+		const char **out, struct dd_error *err)
+{
+	char path[sizeof(((struct dd_jv *)0)->path)];
+	json_t *v;
+
+	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+		return -1;
+	if (!v)
+		return 0;
+	if (!json_is_string(v))
+		return type_error(path, "a string", v, err);
+	*out = json_string_value(v);
+	return 0;
+}
+
+int dd_json_int(const struct dd_jv *parent, const char *key, bool required,
+		int64_t *out, struct dd_error *err)
+{
+	char path[sizeof(((struct dd_jv *)0)->path)];
+	json_t *v;
+
+	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+		return -1;
+	if (!v)
+		return 0;
+	if (!json_is_integer(v))
+		return type_error(path, "an integer", v, err);
+	*out = (int64_t)json_integer_value(v);
+	return 0;
+}
+
+int dd_json_bool(const struct dd_jv *parent, const char *key, bool required,
+		 bool *out, struct dd_error *err)
+{
+	char path[sizeof(((struct dd_jv *)0)->path)];
+	json_t *v;
+
+	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+		return -1;
+	if (!v)
+		return 0;
+	if (!json_is_boolean(v))
+		return type_error(path, "a boolean", v, err);
+	*out = json_is_true(v);
+	return 0;
+}
+
+int dd_json_num(const struct dd_jv *parent, const char *key, bool required,
+		double *out, struct dd_error *err)
+{
+	char path[sizeof(((struct dd_jv *)0)->path)];
+	json_t *v;
+
+	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+		return -1;
+	if (!v)
+		return 0;
+	if (!json_is_number(v))
+		return type_error(path, "a number", v, err);
+	*out = json_number_value(v);
+	return 0;
+}
+
+int dd_json_int_or_str(const struct dd_jv *parent, const char *key, bool required,
+		       char *buf, size_t buflen, struct dd_error *err)
+{
+	char path[sizeof(((struct dd_jv *)0)->path)];
+	json_t *v;
+
+	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+		return -1;
+	if (!v)
+		return 0;
+	if (json_is_integer(v))
+		snprintf(buf, buflen, "%" PRId64, (int64_t)json_integer_value(v));
+	else if (json_is_string(v))
+		snprintf(buf, buflen, "%s", json_string_value(v));
+	else
+		return type_error(path, "an integer or a string", v, err);
+	return 0;
+}

@@ -1,0 +1,46 @@
+/* Typed getters over jansson. A failed getter fills err with the path of
+ * the value ("servers[3].offer.pricing.units: expected integer"). */
+#ifndef DD_JSON_H
+#define DD_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+
+/* A cursor: a value plus the path that led to it. Paths are kept in a
+ * small fixed buffer; deeper paths are truncated with "...". */
+struct dd_jv {
+	json_t *v;
+	char path[160];
+};
+
+/* Parses text; caller json_decref()s root.v. */
+int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_error *err);
+
+/* Child lookups. A missing key with required=false yields v == NULL. */
+int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
+		struct dd_jv *out, struct dd_error *err);
+int dd_json_at(const struct dd_jv *array, size_t i, struct dd_jv *out, struct dd_error *err);
+/* Checks that jv is an array (or NULL when !required), returns its size. */
+int dd_json_array_size(const struct dd_jv *jv, size_t *n, struct dd_error *err);
+
+/* Scalar getters on parent[key]. When the key is absent or null and
+ * required=false, *out keeps the default given in dflt. */
+int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
+		const char **out, struct dd_error *err);
+int dd_json_int(const struct dd_jv *parent, const char *key, bool required,
+		int64_t *out, struct dd_error *err);
+int dd_json_bool(const struct dd_jv *parent, const char *key, bool required,
+		 bool *out, struct dd_error *err);
+int dd_json_num(const struct dd_jv *parent, const char *key, bool required,
+		double *out, struct dd_error *err);
+/* Integer given either as a JSON integer or a decimal string (Online's
+ * "rack" is either). */
+int dd_json_int_or_str(const struct dd_jv *parent, const char *key, bool required,
+		       char *buf, size_t buflen, struct dd_error *err);
+
+#endif

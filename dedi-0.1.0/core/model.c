@@ -1,0 +1,289 @@
+#include "core/model.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int dd_model_set_str(char **field, const char *value)
+{
+	char *c = strdup(value ? value : "");
+
+	if (!c)
+		return -1;
+	free(*field);
+	*field = c;
+	return 0;
+}
+
+int dd_server_init(struct dd_server *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (dd_model_set_str(&s->hostname, "") < 0 || dd_model_set_str(&s->offer, "") < 0 ||
+	    dd_model_set_str(&s->os, "") < 0 || dd_model_set_str(&s->tags, "") < 0 ||
+	    dd_model_set_str(&s->datacenter, "") < 0) {
+		dd_server_clear(s);
+		return -1;
+	}
+	return 0;
+}
+
+void dd_server_clear(struct dd_server *s)
+{
+	free(s->hostname);
+	free(s->offer);
+	free(s->os);
+	free(s->tags);
+	free(s->datacenter);
+	memset(s, 0, sizeof(*s));
+}
+
+void dd_server_list_init(struct dd_server_list *l)
+{
+	memset(l, 0, sizeof(*l));
+}
+
+void dd_server_list_clear(struct dd_server_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		dd_server_clear(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static int reserve(struct dd_server_list *l, size_t want)
+{
+	size_t cap;
+	struct dd_server *v;
+
+	if (want <= l->cap)
+		return 0;
+	cap = l->cap ? l->cap : 64;
+	while (cap < want)
+		cap *= 2;
+	v = realloc(l->v, cap * sizeof(*v));
+	if (!v)
+		return -1;
+	l->v = v;
+	l->cap = cap;
+	return 0;
+}
+
+struct dd_server *dd_server_list_add(struct dd_server_list *l)
+{
+	struct dd_server *s;
+
+	if (reserve(l, l->n + 1) < 0)
+		return NULL;
+	s = &l->v[l->n];
+	if (dd_server_init(s) < 0)
+		return NULL;
+	l->n++;
+	return s;
+}
+
+int dd_server_list_take(struct dd_server_list *dst, struct dd_server_list *src)
+{
+	if (src->n == 0)
+		return 0;
+	if (reserve(dst, dst->n + src->n) < 0)
+		return -1;
+	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n += src->n;
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct dd_server *)a)->id, y = ((const struct dd_server *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/* Moves a string field when the destination has none. */
+static void fill_str(char **dst, char **src)
+{
+	if ((*dst)[0] == '\0' && (*src)[0] != '\0') {
+		char *t = *dst;
+		*dst = *src;
+		*src = t;
+	}
+}
+
+static void fill_arr(char *dst, const char *src, size_t n)
+{
+	if (dst[0] == '\0' && src[0] != '\0')
+		snprintf(dst, n, "%s", src);
+}
+
+int dd_server_list_merge(struct dd_server_list *scw, struct dd_server_list *online)
+{
+	size_t i = 0, j = 0, n_scw = scw->n;
+	struct dd_server_list extra;
+
+	dd_server_list_init(&extra);
+	/* Both sorted by id: one linear walk, no quadratic lookups. */
+	qsort(scw->v, scw->n, sizeof(*scw->v), cmp_id);
+	qsort(online->v, online->n, sizeof(*online->v), cmp_id);
+	while (j < online->n) {
+		struct dd_server *o = &online->v[j];
+		while (i < n_scw && scw->v[i].id < o->id)
+			i++;
+		if (i < n_scw && scw->v[i].id == o->id) {
+			struct dd_server *s = &scw->v[i];
+			s->sources |= o->sources;
+			fill_str(&s->hostname, &o->hostname);
+			fill_str(&s->offer, &o->offer);
+			fill_str(&s->os, &o->os);
+			fill_str(&s->tags, &o->tags);
+			fill_str(&s->datacenter, &o->datacenter);
+			fill_arr(s->zone, o->zone, sizeof(s->zone));
+			fill_arr(s->status, o->status, sizeof(s->status));
+			fill_arr(s->ipv4, o->ipv4, sizeof(s->ipv4));
+			fill_arr(s->ipv6, o->ipv6, sizeof(s->ipv6));
+			dd_server_clear(o);
+		} else {
+			struct dd_server *x = dd_server_list_add(&extra);
+			if (!x) {
+				dd_server_list_clear(&extra);
+				return -1;
+			}
+			dd_server_clear(x);
+			*x = *o;
+			memset(o, 0, sizeof(*o));
+		}
+		j++;
+	}
+	free(online->v);
+	memset(online, 0, sizeof(*online));
+	return dd_server_list_take(scw, &extra);
+}
+
+static int cmp_default(const void *a, const void *b)
+{
+	const struct dd_server *x = a, *y = b;
+	int c = strcmp(x->zone, y->zone);
+
+	if (c == 0)
+		c = strcmp(x->hostname, y->hostname);
+	if (c == 0)
+		c = (x->id > y->id) - (x->id < y->id);
+	return c;
+}
+
+void dd_server_list_sort_default(struct dd_server_list *l)
+{
+	qsort(l->v, l->n, sizeof(*l->v), cmp_default);
+}
+
+int dd_server_detail_init(struct dd_server_detail *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (dd_server_init(&d->s) < 0 || dd_model_set_str(&d->level, "") < 0 ||
+	    dd_model_set_str(&d->location, "") < 0 || dd_model_set_str(&d->abuse_contact, "") < 0 ||
+	    dd_model_set_str(&d->rescue_os, "") < 0 || dd_model_set_str(&d->offer_price, "") < 0) {
+		dd_server_detail_clear(d);
+		return -1;
+	}
+	return 0;
+}
+
+void dd_server_detail_clear(struct dd_server_detail *d)
+{
+	dd_server_clear(&d->s);
+	for (size_t i = 0; i < d->n_ifaces; i++) {
+		for (size_t k = 0; k < d->ifaces[i].n_ips; k++)
+			free(d->ifaces[i].ips[k].reverse);
+		free(d->ifaces[i].ips);
+	}
+	free(d->ifaces);
+	for (size_t i = 0; i < d->n_options; i++)
+		free(d->options[i]);
+	free(d->options);
+	free(d->level);
+	free(d->location);
+	free(d->abuse_contact);
+	free(d->rescue_os);
+	free(d->offer_price);
+	memset(d, 0, sizeof(*d));
+}
+
+static int copy_if_empty(char **dst, const char *src)
+{
+	if ((*dst)[0] == '\0' && src && src[0])
+		return dd_model_set_str(dst, src);
+	return 0;
+}
+
+static int copy_ifaces(struct dd_server_detail *dst, const struct dd_server_detail *src)
+{
+	dst->ifaces = calloc(src->n_ifaces, sizeof(*dst->ifaces));
+	if (!dst->ifaces)
+		return -1;
+	for (size_t i = 0; i < src->n_ifaces; i++) {
+		const struct dd_iface *s = &src->ifaces[i];
+		struct dd_iface *d = &dst->ifaces[i];
+		*d = *s;
+		d->ips = calloc(s->n_ips ? s->n_ips : 1, sizeof(*d->ips));
+		d->n_ips = 0;
+		dst->n_ifaces = i + 1;
+		if (!d->ips)
+			return -1;
+		for (size_t k = 0; k < s->n_ips; k++) {
+			d->ips[k] = s->ips[k];
+			d->ips[k].reverse = strdup(s->ips[k].reverse ? s->ips[k].reverse : "");
+			if (!d->ips[k].reverse)
+				return -1;
+			d->n_ips = k + 1;
+		}
+	}
+	return 0;
+}
+
+int dd_server_detail_merge(struct dd_server_detail *dst, const struct dd_server_detail *src)
+{
+	struct dd_server *d = &dst->s;
+	const struct dd_server *s = &src->s;
+
+	d->sources |= s->sources;
+	if (copy_if_empty(&d->hostname, s->hostname) < 0 || copy_if_empty(&d->offer, s->offer) < 0 ||
+	    copy_if_empty(&d->os, s->os) < 0 || copy_if_empty(&d->tags, s->tags) < 0 ||
+	    copy_if_empty(&d->datacenter, s->datacenter) < 0 ||
+	    copy_if_empty(&dst->level, src->level) < 0 ||
+	    copy_if_empty(&dst->location, src->location) < 0 ||
+	    copy_if_empty(&dst->abuse_contact, src->abuse_contact) < 0 ||
+	    copy_if_empty(&dst->offer_price, src->offer_price) < 0)
+		return -1;
+	fill_arr(d->zone, s->zone, sizeof(d->zone));
+	fill_arr(d->status, s->status, sizeof(d->status));
+	fill_arr(d->ipv4, s->ipv4, sizeof(d->ipv4));
+	fill_arr(d->ipv6, s->ipv6, sizeof(d->ipv6));
+	fill_arr(dst->power, src->power, sizeof(dst->power));
+	fill_arr(dst->boot_mode, src->boot_mode, sizeof(dst->boot_mode));
+	fill_arr(dst->created_at, src->created_at, sizeof(dst->created_at));
+	fill_arr(dst->rebooted_at, src->rebooted_at, sizeof(dst->rebooted_at));
+	if (dst->n_ifaces == 0 && src->n_ifaces > 0 && copy_ifaces(dst, src) < 0)
+		return -1;
+	return 0;
+}
+
+void dd_money_format(const struct dd_money *m, char *buf, size_t len)
+{
+	/* Cents from units + nanos, rounded half away from zero. */
+	int64_t cents = m->units * 100;
+	int64_t n = m->nanos;
+	int64_t c = n / 10000000, r = n % 10000000;
+	int neg;
+	int64_t a;
+
+	if (r >= 5000000)
+		c++;
+	else if (r <= -5000000)
+		c--;
+	cents += c;
+	neg = cents < 0;
+	a = neg ? -cents : cents;
+	snprintf(buf, len, "%s%" PRId64 ".%02" PRId64 " %s", neg ? "-" : "", a / 100, a % 100,
+		 m->currency[0] ? m->currency : "EUR");
+}

@@ -1,0 +1,105 @@
+/* The records the console and the cli show. Strings are sanitized copies
+ * (core/text.h) owned by the record; a list owns its records. */
+#ifndef DD_MODEL_H
+#define DD_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum dd_source {
+	DD_SRC_SCW = 1,    /* seen through Scaleway Dedibox v1 */
+	DD_SRC_ONLINE = 2  /* seen through Online.net v1 */
+};
+
+struct dd_server {
+	int64_t id;             /* Dedibox server id, the same number in both APIs */
+	char *hostname;
+	char zone[16];          /* fr-par-1, fr-par-2, nl-ams-1; "" if unknown */
+	char *offer;            /* offer name, e.g. "Start-2-M-SATA" */
+	char status[16];        /* Scaleway ServerStatus; Online mapped onto it */
+	char ipv4[16];          /* first public IPv4, "" if none */
+	char ipv6[40];          /* first public IPv6, "" if none */
+	char *os;               /* "" until known (lists of Scaleway do not say) */
+	char *tags;             /* comma-separated, "" until known */
+	char *datacenter;       /* "" if unknown */
+	char project_id[40];
+	int64_t os_id;          /* Scaleway os_id, 0 if unknown */
+	unsigned sources;       /* DD_SRC_* bits */
+	bool detailed;          /* os and tags come from a detail fetch */
+};
+
+/* One allocation, count and capacity. */
+struct dd_server_list {
+	struct dd_server *v;
+	size_t n, cap;
+};
+
+/* Zeroes s and gives every string field an empty owned string. -1 on ENOMEM. */
+int dd_server_init(struct dd_server *s);
+void dd_server_clear(struct dd_server *s);
+/* Replaces *field with a copy of value (already sanitized). */
+int dd_model_set_str(char **field, const char *value);
+
+void dd_server_list_init(struct dd_server_list *l);
+void dd_server_list_clear(struct dd_server_list *l);
+/* Appends a zeroed, initialised record; NULL on ENOMEM. */
+struct dd_server *dd_server_list_add(struct dd_server_list *l);
+/* Moves src's records to the end of dst; src is left empty. */
+int dd_server_list_take(struct dd_server_list *dst, struct dd_server_list *src);
+/* Merges online into scw: a server seen by both (same id) becomes one
+ * record with both source bits, Online filling what Scaleway left empty.
+ * Servers only Online knows are appended. online is emptied. */
+int dd_server_list_merge(struct dd_server_list *scw, struct dd_server_list *online);
+/* Sorts by zone, then hostname, then id (the default stable order). */
+void dd_server_list_sort_default(struct dd_server_list *l);
+
+/* One IP address on an interface. */
+struct dd_ip {
+	char address[46];
+	char version[8];        /* ipv4, ipv6 */
+	char semantic[16];      /* public, private, ipmi, failover ... */
+	char *reverse;          /* reverse DNS, "" if none */
+	int64_t ip_id;          /* Scaleway ip_id, 0 if unknown */
+};
+
+struct dd_iface {
+	char mac[24];
+	char type[16];          /* normal, ipmi, virtual */
+	struct dd_ip *ips;
+	size_t n_ips;
+};
+
+/* Everything one server's detail page shows beyond the list row. */
+struct dd_server_detail {
+	struct dd_server s;
+	struct dd_iface *ifaces;
+	size_t n_ifaces;
+	char *level;            /* service level: basic, business */
+	char *location;         /* "DC3 room 4 4-4 rack A23" */
+	char *abuse_contact;
+	char *rescue_os;        /* "" when not in rescue */
+	char *offer_price;      /* "19.99 EUR/monthly" or "" */
+	char **options;         /* option offer names */
+	size_t n_options;
+	char created_at[32], rebooted_at[32], expired_at[32]; /* RFC 3339 or "" */
+	bool has_bmc;
+	char power[8];          /* Online: ON/OFF; "" otherwise */
+	char boot_mode[16];     /* Online: normal/rescue; "" otherwise */
+};
+
+int dd_server_detail_init(struct dd_server_detail *d);
+void dd_server_detail_clear(struct dd_server_detail *d);
+/* Fills what dst lacks from src (both describe the same server). */
+int dd_server_detail_merge(struct dd_server_detail *dst, const struct dd_server_detail *src);
+
+/* Money as the APIs give it. */
+struct dd_money {
+	char currency[4];
+	int64_t units;
+	int32_t nanos;
+};
+/* "12.99 EUR" (rounded to cents, half away from zero). */
+void dd_money_format(const struct dd_money *m, char *buf, size_t len);
+
+#endif

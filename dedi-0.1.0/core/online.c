@@ -1,0 +1,238 @@
+#include "core/online.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/json.h"
+#include "core/text.h"
+
+void dd_online_url_servers(const struct dd_creds *c, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/server", c->online_api_url);
+}
+
+void dd_online_url_server(const struct dd_creds *c, int64_t id, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/server/%" PRId64, c->online_api_url, id);
+}
+
+const char *dd_online_zone_of(const char *dc)
+{
+	static const struct { const char *dc, *zone; } map[] = {
+		{ "DC2", "fr-par-1" }, { "DC3", "fr-par-1" }, { "DC5", "fr-par-2" },
+		{ "AMS1", "nl-ams-1" }, { "AMS", "nl-ams-1" },
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcasecmp(dc, map[i].dc) == 0)
+			return map[i].zone;
+	return "";
+}
+
+/* The id is the last path segment of a reference. */
+static int ref_id(const char *ref, int64_t *id)
+{
+	const char *slash = strrchr(ref, '/');
+	char *end;
+	long long v;
+
+	if (!slash || !slash[1])
+		return -1;
+	errno = 0;
+	v = strtoll(slash + 1, &end, 10);
+	if (errno || *end || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+int dd_online_decode_refs(const char *body, size_t len, int64_t **ids, size_t *n,
+			  struct dd_error *err)
+{
+	struct dd_jv root, item;
+	size_t count = 0;
+	int rc = -1;
+
+	*ids = NULL;
+	*n = 0;
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	if (!json_is_array(root.v)) {
+		dd_error_set(err, DD_E_DECODE, 0, NULL, "server list: expected an array of references");
+		goto out;
+	}
+	count = json_array_size(root.v);
+	*ids = calloc(count ? count : 1, sizeof(**ids));
+	if (!*ids) {
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < count; i++) {
+		const char *ref = NULL;
+		if (dd_json_at(&root, i, &item, err) < 0)
+			goto fail;
+		if (json_is_string(item.v))
+			ref = json_string_value(item.v);
+		else if (json_is_object(item.v)) /* the 2014 form {"$ref": ...} */
+			dd_json_str(&item, "$ref", false, &ref, NULL);
+		if (!ref || ref_id(ref, &(*ids)[i]) < 0) {
+			dd_error_set(err, DD_E_DECODE, 0, NULL, "[%zu]: expected a server reference like \"/api/v1/server/1234\"", i);
+			goto fail;
+		}
+	}
+	*n = count;
+	rc = 0;
+	goto out;
+fail:
+	free(*ids);
+	*ids = NULL;
+out:
+	json_decref(root.v);
+	return rc;
+}
+
+static int set_clean(char **field, const char *src)
+{
+	char *c = dd_text_clean(src, src ? strlen(src) : 0);
+
+	if (!c)
+		return -1;
+	free(*field);
+	*field = c;
+	return 0;
+}
+
+static void clean_into(char *dst, size_t n, const char *src)
+{
+	dd_text_clean_buf(src, src ? strlen(src) : 0, dst, n);
+}
+
+static int decode_ips(const struct dd_jv *root, struct dd_server_detail *d, struct dd_error *err)
+{
+	struct dd_jv ips, ip;
+	size_t n = 0;
+
+	if (dd_json_obj(root, "ip", false, &ips, err) < 0 || dd_json_array_size(&ips, &n, err) < 0)
+		return -1;
+	if (!n)
+		return 0;
+	/* Online has no interfaces: one per MAC would be a guess, so all the
+	 * addresses go on one "normal" interface. */
+	d->ifaces = calloc(1, sizeof(*d->ifaces));
+	if (!d->ifaces || !(d->ifaces[0].ips = calloc(n, sizeof(struct dd_ip))))
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	d->n_ifaces = 1;
+	snprintf(d->ifaces[0].type, sizeof(d->ifaces[0].type), "normal");
+	for (size_t i = 0; i < n; i++) {
+		const char *addr = "", *type = "", *rev = "", *mac = "";
+		struct dd_ip *p = &d->ifaces[0].ips[i];
+
+		if (dd_json_at(&ips, i, &ip, err) < 0 ||
+		    dd_json_str(&ip, "address", true, &addr, err) < 0 ||
+		    dd_json_str(&ip, "type", false, &type, err) < 0 ||
+		    dd_json_str(&ip, "reverse", false, &rev, err) < 0 ||
+		    dd_json_str(&ip, "mac", false, &mac, err) < 0)
+			return -1;
+		clean_into(p->address, sizeof(p->address), addr);
+		clean_into(p->semantic, sizeof(p->semantic), type);
+		snprintf(p->version, sizeof(p->version), "%s", strchr(p->address, ':') ? "ipv6" : "ipv4");
+		p->reverse = dd_text_clean(rev, strlen(rev));
+		d->ifaces[0].n_ips = i + 1;
+		if (!p->reverse)
+			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		if (!d->ifaces[0].mac[0] && mac[0] && strcmp(type, "public") == 0)
+			clean_into(d->ifaces[0].mac, sizeof(d->ifaces[0].mac), mac);
+		if (strcmp(type, "public") == 0) {
+			if (strcmp(p->version, "ipv4") == 0 && !d->s.ipv4[0])
+				snprintf(d->s.ipv4, sizeof(d->s.ipv4), "%s", p->address);
+			if (strcmp(p->version, "ipv6") == 0 && !d->s.ipv6[0])
+				snprintf(d->s.ipv6, sizeof(d->s.ipv6), "%s", p->address);
+		}
+	}
+	return 0;
+}
+
+int dd_online_decode_server(const char *body, size_t len, struct dd_server_detail *d,
+			    struct dd_error *err)
+{
+	struct dd_jv root, os, loc;
+	const char *host = "", *offer = "", *power = "", *boot = "", *support = "", *abuse = "";
+	const char *dc = "", *room = "", *last = "", *install = "";
+	char rack[32] = "";
+	int64_t id = 0;
+	int rc = -1;
+
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	if (!json_is_object(root.v)) {
+		dd_error_set(err, DD_E_DECODE, 0, NULL, "(document): expected an object");
+		goto out;
+	}
+	if (dd_json_int(&root, "id", true, &id, err) < 0 ||
+	    dd_json_str(&root, "hostname", false, &host, err) < 0 ||
+	    dd_json_str(&root, "offer", false, &offer, err) < 0 ||
+	    dd_json_str(&root, "power", false, &power, err) < 0 ||
+	    dd_json_str(&root, "boot_mode", false, &boot, err) < 0 ||
+	    dd_json_str(&root, "support", false, &support, err) < 0 ||
+	    dd_json_str(&root, "abuse", false, &abuse, err) < 0 ||
+	    dd_json_str(&root, "last_reboot", false, &last, err) < 0 ||
+	    dd_json_str(&root, "install_status", false, &install, err) < 0 ||
+	    dd_json_obj(&root, "os", false, &os, err) < 0 ||
+	    dd_json_obj(&root, "location", false, &loc, err) < 0)
+		goto out;
+	d->s.id = id;
+	d->s.sources = DD_SRC_ONLINE;
+	if (set_clean(&d->s.hostname, host) < 0 || set_clean(&d->s.offer, offer) < 0 ||
+	    set_clean(&d->level, support) < 0 || set_clean(&d->abuse_contact, abuse) < 0)
+		goto nomem;
+	clean_into(d->power, sizeof(d->power), power);
+	clean_into(d->boot_mode, sizeof(d->boot_mode), boot);
+	clean_into(d->rebooted_at, sizeof(d->rebooted_at), last);
+	/* Online speaks of power and boot mode; map onto Scaleway's status
+	 * words so one column means one thing. */
+	if (strcasecmp(boot, "rescue") == 0)
+		snprintf(d->s.status, sizeof(d->s.status), "rescue");
+	else if (install[0] && strcmp(install, "installed") != 0)
+		snprintf(d->s.status, sizeof(d->s.status), "installing");
+	else if (strcasecmp(power, "ON") == 0)
+		snprintf(d->s.status, sizeof(d->s.status), "ready");
+	else if (strcasecmp(power, "OFF") == 0)
+		snprintf(d->s.status, sizeof(d->s.status), "stopped");
+	else
+		snprintf(d->s.status, sizeof(d->s.status), "unknown");
+	if (os.v) {
+		const char *name = "", *ver = "";
+		char full[256];
+		if (dd_json_str(&os, "name", false, &name, err) < 0 ||
+		    dd_json_str(&os, "version", false, &ver, err) < 0)
+			goto out;
+		snprintf(full, sizeof(full), "%s%s%s", name, ver[0] ? " " : "", ver);
+		if (set_clean(&d->s.os, full) < 0)
+			goto nomem;
+	}
+	if (loc.v) {
+		char full[256];
+		if (dd_json_str(&loc, "datacenter", false, &dc, err) < 0 ||
+		    dd_json_str(&loc, "room", false, &room, err) < 0 ||
+		    dd_json_int_or_str(&loc, "rack", false, rack, sizeof(rack), err) < 0)
+			goto out;
+		snprintf(full, sizeof(full), "%s%s%s%s%s", dc, room[0] ? " room " : "", room,
+			 rack[0] ? " rack " : "", rack);
+		if (set_clean(&d->location, full) < 0 || set_clean(&d->s.datacenter, dc) < 0)
+			goto nomem;
+		clean_into(d->s.zone, sizeof(d->s.zone), dd_online_zone_of(d->s.datacenter));
+	}
+	if (decode_ips(&root, d, err) < 0)
+		goto out;
+	d->s.detailed = true;
+	rc = 0;
+	goto out;
+nomem:
+	dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+out:
+	json_decref(root.v);
+	return rc;
+}

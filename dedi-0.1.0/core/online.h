@@ -1,0 +1,25 @@
+/* Online.net v1 (the Dedibox console's API): paths and decoders. Its
+ * server list is an array of references; each server is fetched alone. */
+#ifndef DD_ONLINE_H
+#define DD_ONLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/creds.h"
+#include "core/error.h"
+#include "core/model.h"
+
+void dd_online_url_servers(const struct dd_creds *c, char *buf, size_t len);
+void dd_online_url_server(const struct dd_creds *c, int64_t id, char *buf, size_t len);
+
+/* ["/api/v1/server/1234", ...] → ids (caller frees *ids). */
+int dd_online_decode_refs(const char *body, size_t len, int64_t **ids, size_t *n,
+			  struct dd_error *err);
+int dd_online_decode_server(const char *body, size_t len, struct dd_server_detail *d,
+			    struct dd_error *err);
+/* Scaleway zone of an Online datacenter name ("DC3" → "fr-par-1"), "" if
+ * unknown. */
+const char *dd_online_zone_of(const char *datacenter);
+
+#endif

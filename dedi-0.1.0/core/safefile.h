@@ -1,0 +1,44 @@
+/* Private files done carefully: refuse what others could read, change or
+ * redirect; read with a size bound; replace atomically and durably; lock.
+ * Used by the vault and the config file. */
+#ifndef DD_SAFEFILE_H
+#define DD_SAFEFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "core/error.h"
+
+/* Creates dir and its missing parents with mode 0700, then checks that dir
+ * is a real directory of ours that group and others cannot enter. */
+int dd_safefile_mkdir_private(const char *dir, struct dd_error *err);
+/* The checks alone (dir must exist). kind is the error kind on refusal. */
+int dd_safefile_check_dir(const char *dir, int kind, struct dd_error *err);
+
+/* Opens path for reading, refusing a symlink, a non-regular file, a file
+ * of another user, or one group/other can read or write. Returns the fd,
+ * -2 with DD_E_NOT_FOUND when missing, -1 with err filled (of kind) on
+ * refusal. */
+int dd_safefile_open(const char *path, int kind, struct dd_error *err);
+/* Reads all of fd (at most max bytes, else refused) into a sodium_malloc'd
+ * buffer of *len bytes plus a NUL; caller sodium_free()s. */
+unsigned char *dd_safefile_slurp(int fd, const char *path, size_t max, size_t *len,
+				 int kind, struct dd_error *err);
+
+/* Replaces path with data: path.tmp in the same directory (0600, O_EXCL),
+ * write, fsync, then (keep_bak) path becomes path.bak by a hard link, then
+ * rename over path, then fsync of the directory. At every instant path is
+ * the old file or the new one. The caller holds the lock (path.tmp is a
+ * fixed name). */
+int dd_safefile_replace(const char *path, const void *data, size_t len, bool keep_bak,
+			struct dd_error *err);
+
+/* Exclusive lock on path.lock (created 0600), waiting for it. Returns the
+ * fd to close to release it, -1 with err filled. */
+int dd_safefile_lock(const char *path, struct dd_error *err);
+
+/* Splits "dir/name": copies the directory part ("." if none) into dir. */
+int dd_safefile_dirname(const char *path, char *dir, size_t len);
+
+#endif

@@ -1,0 +1,382 @@
+#include "core/scw_dedibox.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/json.h"
+#include "core/text.h"
+
+const char *const dd_scw_zones[] = { "fr-par-1", "fr-par-2", "nl-ams-1", NULL };
+
+int dd_scw_zone_valid(const char *zone)
+{
+	for (size_t i = 0; dd_scw_zones[i]; i++)
+		if (strcmp(zone, dd_scw_zones[i]) == 0)
+			return 1;
+	return 0;
+}
+
+void dd_scw_url_servers(const struct dd_creds *c, const char *zone, unsigned page,
+			unsigned page_size, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s/dedibox/v1/zones/%s/servers?page=%u&page_size=%u&order_by=created_at_asc",
+			 c->scw_api_url, zone, page, page_size);
+
+	/* Project ids are UUIDs: nothing to escape. */
+	if (c->project_id[0] && n > 0 && (size_t)n < len)
+		snprintf(buf + n, len - (size_t)n, "&project_id=%s", c->project_id);
+}
+
+void dd_scw_url_server(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
+		       size_t len)
+{
+	snprintf(buf, len, "%s/dedibox/v1/zones/%s/servers/%" PRId64, c->scw_api_url, zone, id);
+}
+
+/* Sanitizes src into *field. */
+static int set_clean(char **field, const char *src)
+{
+	char *c = dd_text_clean(src, src ? strlen(src) : 0);
+
+	if (!c)
+		return -1;
+	free(*field);
+	*field = c;
+	return 0;
+}
+
+static void clean_into(char *dst, size_t n, const char *src)
+{
+	dd_text_clean_buf(src, src ? strlen(src) : 0, dst, n);
+}
+
+static int oom(struct dd_error *err)
+{
+	return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+}
+
+/* Picks the first public IPv4 and IPv6 of the normal interfaces, keeps
+ * every IP in d when d is not NULL. */
+static int decode_ifaces(const struct dd_jv *obj, struct dd_server *s, struct dd_server_detail *d,
+			 struct dd_error *err)
+{
+	struct dd_jv ifs, itf, ips, ip;
+	size_t n = 0;
+
+	if (dd_json_obj(obj, "interfaces", false, &ifs, err) < 0 ||
+	    dd_json_array_size(&ifs, &n, err) < 0)
+		return -1;
+	if (d && n) {
+		d->ifaces = calloc(n, sizeof(*d->ifaces));
+		if (!d->ifaces)
+			return oom(err);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *type = "", *mac = "";
+		size_t m = 0;
+
+		if (dd_json_at(&ifs, i, &itf, err) < 0 ||
+		    dd_json_str(&itf, "type", false, &type, err) < 0 ||
+		    dd_json_str(&itf, "mac", false, &mac, err) < 0 ||
+		    dd_json_obj(&itf, "ips", false, &ips, err) < 0 ||
+		    dd_json_array_size(&ips, &m, err) < 0)
+			return -1;
+		if (d) {
+			struct dd_iface *f = &d->ifaces[i];
+			d->n_ifaces = i + 1;
+			clean_into(f->type, sizeof(f->type), type);
+			clean_into(f->mac, sizeof(f->mac), mac);
+			f->ips = calloc(m ? m : 1, sizeof(*f->ips));
+			if (!f->ips)
+				return oom(err);
+		}
+		for (size_t k = 0; k < m; k++) {
+			const char *addr = "", *ver = "", *sem = "", *rev = "";
+			int64_t ip_id = 0;
+
+			if (dd_json_at(&ips, k, &ip, err) < 0 ||
+			    dd_json_str(&ip, "address", true, &addr, err) < 0 ||
+			    dd_json_str(&ip, "version", false, &ver, err) < 0 ||
+			    dd_json_str(&ip, "semantic", false, &sem, err) < 0 ||
+			    dd_json_str(&ip, "reverse", false, &rev, err) < 0 ||
+			    dd_json_int(&ip, "ip_id", false, &ip_id, err) < 0)
+				return -1;
+			if (strcmp(type, "ipmi") != 0 && strcmp(sem, "private") != 0 &&
+			    strcmp(sem, "ipmi") != 0 && strcmp(sem, "adm") != 0) {
+				if (strcmp(ver, "ipv4") == 0 && !s->ipv4[0])
+					clean_into(s->ipv4, sizeof(s->ipv4), addr);
+				if (strcmp(ver, "ipv6") == 0 && !s->ipv6[0])
+					clean_into(s->ipv6, sizeof(s->ipv6), addr);
+			}
+			if (d) {
+				struct dd_ip *p = &d->ifaces[i].ips[k];
+				clean_into(p->address, sizeof(p->address), addr);
+				clean_into(p->version, sizeof(p->version), ver);
+				clean_into(p->semantic, sizeof(p->semantic), sem);
+				p->ip_id = ip_id;
+				p->reverse = dd_text_clean(rev, strlen(rev));
+				d->ifaces[i].n_ips = k + 1;
+				if (!p->reverse)
+					return oom(err);
+			}
+		}
+	}
+	return 0;
+}
+
+static int decode_summary(const struct dd_jv *o, const char *zone, struct dd_server *s,
+			  struct dd_error *err)
+{
+	const char *host = "", *status = "", *z = "", *offer = "", *dc = "", *proj = "";
+	int64_t id = 0, os_id = 0;
+
+	if (dd_json_int(o, "id", true, &id, err) < 0 ||
+	    dd_json_str(o, "hostname", false, &host, err) < 0 ||
+	    dd_json_str(o, "status", false, &status, err) < 0 ||
+	    dd_json_str(o, "zone", false, &z, err) < 0 ||
+	    dd_json_str(o, "offer_name", false, &offer, err) < 0 ||
+	    dd_json_str(o, "datacenter_name", false, &dc, err) < 0 ||
+	    dd_json_str(o, "project_id", false, &proj, err) < 0 ||
+	    dd_json_int(o, "os_id", false, &os_id, err) < 0)
+		return -1;
+	s->id = id;
+	s->os_id = os_id;
+	s->sources = DD_SRC_SCW;
+	if (set_clean(&s->hostname, host) < 0 || set_clean(&s->offer, offer) < 0 ||
+	    set_clean(&s->datacenter, dc) < 0)
+		return oom(err);
+	clean_into(s->status, sizeof(s->status), status);
+	clean_into(s->zone, sizeof(s->zone), z[0] ? z : zone);
+	clean_into(s->project_id, sizeof(s->project_id), proj);
+	return decode_ifaces(o, s, NULL, err);
+}
+
+int dd_scw_decode_server_page(const char *body, size_t len, const char *zone,
+			      struct dd_server_list *out, int64_t *total, struct dd_error *err)
+{
+	struct dd_jv root, arr, item;
+	size_t n = 0, start = out->n;
+	int rc = -1;
+
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	*total = -1;
+	if (dd_json_obj(&root, "servers", true, &arr, err) < 0 ||
+	    dd_json_array_size(&arr, &n, err) < 0 ||
+	    dd_json_int(&root, "total_count", false, total, err) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		struct dd_server *s = dd_server_list_add(out);
+		if (!s) {
+			oom(err);
+			goto undo;
+		}
+		if (dd_json_at(&arr, i, &item, err) < 0 || decode_summary(&item, zone, s, err) < 0)
+			goto undo;
+	}
+	rc = 0;
+	goto out;
+undo:
+	/* A page is taken whole or not at all. */
+	while (out->n > start)
+		dd_server_clear(&out->v[--out->n]);
+out:
+	json_decref(root.v);
+	return rc;
+}
+
+static int decode_options(const struct dd_jv *root, struct dd_server_detail *d,
+			  struct dd_error *err)
+{
+	struct dd_jv opts, o, offer;
+	size_t n = 0;
+
+	if (dd_json_obj(root, "options", false, &opts, err) < 0 ||
+	    dd_json_array_size(&opts, &n, err) < 0)
+		return -1;
+	if (!n)
+		return 0;
+	d->options = calloc(n, sizeof(*d->options));
+	if (!d->options)
+		return oom(err);
+	for (size_t i = 0; i < n; i++) {
+		const char *name = "";
+		if (dd_json_at(&opts, i, &o, err) < 0 ||
+		    dd_json_obj(&o, "offer", false, &offer, err) < 0)
+			return -1;
+		if (offer.v && dd_json_str(&offer, "name", false, &name, err) < 0)
+			return -1;
+		d->options[i] = dd_text_clean(name, strlen(name));
+		if (!d->options[i])
+			return oom(err);
+		d->n_options = i + 1;
+	}
+	return 0;
+}
+
+static int decode_offer(const struct dd_jv *root, struct dd_server_detail *d,
+			struct dd_error *err)
+{
+	struct dd_jv offer, price;
+	const char *name = "", *freq = "", *cur = "EUR";
+	int64_t units = 0, nanos = 0;
+
+	if (dd_json_obj(root, "offer", false, &offer, err) < 0 || !offer.v)
+		return 0;
+	if (dd_json_str(&offer, "name", false, &name, err) < 0 ||
+	    dd_json_str(&offer, "payment_frequency", false, &freq, err) < 0 ||
+	    dd_json_obj(&offer, "pricing", false, &price, err) < 0)
+		return -1;
+	if (set_clean(&d->s.offer, name) < 0)
+		return oom(err);
+	if (price.v) {
+		struct dd_money m = { .currency = "EUR" };
+		char buf[64], cfreq[16];
+		if (dd_json_str(&price, "currency_code", false, &cur, err) < 0 ||
+		    dd_json_int(&price, "units", false, &units, err) < 0 ||
+		    dd_json_int(&price, "nanos", false, &nanos, err) < 0)
+			return -1;
+		clean_into(m.currency, sizeof(m.currency), cur);
+		m.units = units;
+		m.nanos = (int32_t)nanos;
+		dd_money_format(&m, buf, sizeof(buf));
+		clean_into(cfreq, sizeof(cfreq), freq);
+		{
+			char full[96];
+			snprintf(full, sizeof(full), "%s%s%s", buf, cfreq[0] ? "/" : "", cfreq);
+			if (dd_model_set_str(&d->offer_price, full) < 0)
+				return oom(err);
+		}
+	}
+	return 0;
+}
+
+static void copy_date(const struct dd_jv *o, const char *key, char *dst, size_t n,
+		      struct dd_error *err)
+{
+	const char *v = "";
+
+	if (dd_json_str(o, key, false, &v, err) == 0)
+		clean_into(dst, n, v);
+}
+
+int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *d,
+			 struct dd_error *err)
+{
+	struct dd_jv root, os, level, loc, tags, rescue;
+	const char *osname = "", *osver = "", *lvl = "", *abuse = "";
+	bool has_bmc = false;
+	size_t ntags = 0;
+	int rc = -1;
+
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	if (!json_is_object(root.v)) {
+		dd_error_set(err, DD_E_DECODE, 0, NULL, "(document): expected an object");
+		goto out;
+	}
+	if (decode_summary(&root, "", &d->s, err) < 0)
+		goto out;
+	/* decode_summary only found the primary addresses; keep them all. */
+	d->s.ipv4[0] = d->s.ipv6[0] = '\0';
+	if (decode_ifaces(&root, &d->s, d, err) < 0 || decode_options(&root, d, err) < 0 ||
+	    decode_offer(&root, d, err) < 0)
+		goto out;
+	if (dd_json_obj(&root, "os", false, &os, err) < 0 ||
+	    dd_json_obj(&root, "level", false, &level, err) < 0 ||
+	    dd_json_obj(&root, "location", false, &loc, err) < 0 ||
+	    dd_json_obj(&root, "tags", false, &tags, err) < 0 ||
+	    dd_json_obj(&root, "rescue_os", false, &rescue, err) < 0 ||
+	    dd_json_array_size(&tags, &ntags, err) < 0 ||
+	    dd_json_bool(&root, "has_bmc", false, &has_bmc, err) < 0 ||
+	    dd_json_str(&root, "abuse_contact", false, &abuse, err) < 0)
+		goto out;
+	d->has_bmc = has_bmc;
+	if (set_clean(&d->abuse_contact, abuse) < 0)
+		goto nomem;
+	if (os.v) {
+		char full[256];
+		if (dd_json_str(&os, "name", false, &osname, err) < 0 ||
+		    dd_json_str(&os, "version", false, &osver, err) < 0)
+			goto out;
+		snprintf(full, sizeof(full), "%s%s%s", osname, osver[0] ? " " : "", osver);
+		if (set_clean(&d->s.os, full) < 0)
+			goto nomem;
+	}
+	if (rescue.v) {
+		const char *rn = "";
+		if (dd_json_str(&rescue, "name", false, &rn, err) < 0)
+			goto out;
+		if (set_clean(&d->rescue_os, rn) < 0)
+			goto nomem;
+	}
+	if (level.v) {
+		if (dd_json_str(&level, "level", false, &lvl, err) < 0)
+			goto out;
+		if (set_clean(&d->level, lvl) < 0)
+			goto nomem;
+	}
+	if (loc.v) {
+		const char *dc = "", *room = "", *rack = "";
+		char full[256];
+		if (dd_json_str(&loc, "datacenter_name", false, &dc, err) < 0 ||
+		    dd_json_str(&loc, "room", false, &room, err) < 0 ||
+		    dd_json_str(&loc, "rack", false, &rack, err) < 0)
+			goto out;
+		snprintf(full, sizeof(full), "%s%s%s%s%s", dc, room[0] ? " room " : "", room,
+			 rack[0] ? " rack " : "", rack);
+		if (set_clean(&d->location, full) < 0 || set_clean(&d->s.datacenter, dc) < 0)
+			goto nomem;
+	}
+	{
+		/* Tags joined with ", "; each sanitized on its own so a tag
+		 * cannot forge the separator. */
+		size_t cap = 1, used = 0;
+		char *joined = malloc(1);
+		struct dd_jv t;
+		if (!joined)
+			goto nomem;
+		joined[0] = '\0';
+		for (size_t i = 0; i < ntags; i++) {
+			char *c, *nj;
+			size_t cl;
+			if (dd_json_at(&tags, i, &t, err) < 0 || !json_is_string(t.v)) {
+				free(joined);
+				if (t.v)
+					dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: expected a string", t.path);
+				goto out;
+			}
+			c = dd_text_clean(json_string_value(t.v), json_string_length(t.v));
+			if (!c) {
+				free(joined);
+				goto nomem;
+			}
+			cl = strlen(c);
+			nj = realloc(joined, cap + cl + 2);
+			if (!nj) {
+				free(c);
+				free(joined);
+				goto nomem;
+			}
+			joined = nj;
+			cap += cl + 2;
+			used += (size_t)sprintf(joined + used, "%s%s", i ? "," : "", c);
+			free(c);
+		}
+		free(d->s.tags);
+		d->s.tags = joined;
+	}
+	copy_date(&root, "created_at", d->created_at, sizeof(d->created_at), err);
+	copy_date(&root, "rebooted_at", d->rebooted_at, sizeof(d->rebooted_at), err);
+	copy_date(&root, "expired_at", d->expired_at, sizeof(d->expired_at), err);
+	d->s.detailed = true;
+	rc = 0;
+	goto out;
+nomem:
+	oom(err);
+out:
+	json_decref(root.v);
+	return rc;
+}

@@ -1,0 +1,2 @@
+# doc
+dist_man_MANS += doc/dedi.1

@@ -1,0 +1,375 @@
+/* Dedibox v1 (/dedibox/v1/...): servers and what hangs off them. Paths,
+ * parameters and bodies follow @scaleway/sdk-dedibox 1.4.0 api.gen.js. */
+#include "sandbox/dedibox_api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sandbox/dedibox_json.h"
+#include "sandbox/dedibox_net.h"
+#include "sandbox/dedibox_paging.h"
+#include "sandbox/sandbox.h"
+
+/* Finds the server named by segs[3] in the zone of segs[1]; fills resp and
+ * returns NULL when there is none. Caller holds the world's lock. */
+static struct dd_sb_server *find_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	uint32_t id;
+	if (dd_sb_parse_id(r->segs[3], &id) < 0) {
+		dd_sb_scw_invalid(resp, "server_id", "format", "must be a positive integer");
+		return NULL;
+	}
+	struct dd_sb_server *s = dd_sb_world_server(r->world, id);
+	if (!s || dd_sb_dc_zone(s->dc) != zone) {
+		dd_sb_scw_not_found(resp, "server", r->segs[3]);
+		return NULL;
+	}
+	return s;
+}
+
+static int refuse_locked(const struct dd_sb_server *s, struct dd_sb_resp *resp)
+{
+	if (s->status != DD_SB_LOCKED)
+		return 0;
+	char id[16];
+	snprintf(id, sizeof id, "%u", s->id);
+	dd_sb_reply(resp, 423, json_pack("{s:s, s:s, s:s, s:s}", "message", "resource is locked",
+					 "resource", "server", "resource_id", id, "type", "locked"));
+	return 1;
+}
+
+static int icase_contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (n == 0)
+		return 1;
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void list_servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	static const char *const orders[] = { "created_at_asc", "created_at_desc", NULL };
+	struct dd_sb_page pg;
+	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+		return;
+	const char *project = dd_sb_query(r, "project_id");
+	if (project && *project && !dd_sb_is_uuid(project)) {
+		dd_sb_scw_invalid(resp, "project_id", "format", "must be a UUID");
+		return;
+	}
+	const char *search = dd_sb_query(r, "search");
+	int other_project = project && *project && strcasecmp(project, DD_SANDBOX_PROJECT_ID) != 0;
+	json_t *arr = json_array();
+	size_t total = 0, first = dd_sb_page_first(&pg);
+	pthread_rwlock_rdlock(&r->world->lock);
+	size_t n = other_project ? 0 : r->world->nservers;
+	for (size_t k = 0; k < n; k++) {
+		const struct dd_sb_server *s = &r->world->servers[pg.order == 1 ? n - 1 - k : k];
+		if (dd_sb_dc_zone(s->dc) != zone || (search && !icase_contains(s->hostname, search)))
+			continue;
+		if (total >= first && total < first + pg.size)
+			json_array_append_new(arr, dd_sb_server_summary_json(s));
+		total++;
+	}
+	pthread_rwlock_unlock(&r->world->lock);
+	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "servers", arr));
+}
+
+static void get_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	pthread_rwlock_rdlock(&r->world->lock);
+	const struct dd_sb_server *s = find_server(r, zone, resp);
+	json_t *v = s ? dd_sb_server_json(s) : NULL;
+	pthread_rwlock_unlock(&r->world->lock);
+	if (s)
+		dd_sb_reply(resp, 200, v);
+}
+
+/* Reads an optional field of a given JSON type; -1 with a 400 when it has
+ * the wrong type. */
+static int field(json_t *body, const char *name, json_type type, json_t **out, struct dd_sb_resp *resp)
+{
+	json_t *v = json_object_get(body, name);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	int ok = type == JSON_TRUE ? json_is_boolean(v) : json_typeof(v) == type;
+	if (!ok) {
+		char help[64];
+		snprintf(help, sizeof help, "must be a %s",
+			 type == JSON_STRING ? "string" : type == JSON_TRUE ? "boolean" : "list of strings");
+		dd_sb_scw_invalid(resp, name, "format", help);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+static void patch_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	json_t *body = dd_sb_json_body(r, resp), *hostname, *ipv6;
+	if (!body)
+		return;
+	if (field(body, "hostname", JSON_STRING, &hostname, resp) < 0 ||
+	    field(body, "enable_ipv6", JSON_TRUE, &ipv6, resp) < 0) {
+		json_decref(body);
+		return;
+	}
+	if (hostname && !dd_sb_valid_hostname(json_string_value(hostname), json_string_length(hostname), 0)) {
+		dd_sb_scw_invalid(resp, "hostname", "constraint",
+				  "must be a host name: letters, digits, hyphens and dots, labels of 1 to 63 characters");
+		json_decref(body);
+		return;
+	}
+	pthread_rwlock_wrlock(&r->world->lock);
+	struct dd_sb_server *s = find_server(r, zone, resp);
+	if (s && !refuse_locked(s, resp)) {
+		int64_t now = dd_sb_now();
+		if (hostname) {
+			char ev[128];
+			snprintf(ev, sizeof ev, "Hostname changed to %.80s", json_string_value(hostname));
+			dd_sb_set_string(&s->hostname, json_string_value(hostname));
+			dd_sb_world_add_event(r->world, s, now, ev);
+		}
+		if (ipv6)
+			s->ipv6 = json_is_true(ipv6);
+		s->updated_at = now;
+		dd_sb_reply(resp, 200, dd_sb_server_json(s));
+	}
+	pthread_rwlock_unlock(&r->world->lock);
+	json_decref(body);
+}
+
+static void set_tags(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	json_t *body = dd_sb_json_body(r, resp), *tags, *t;
+	size_t i;
+	if (!body)
+		return;
+	if (field(body, "tags", JSON_ARRAY, &tags, resp) < 0) {
+		json_decref(body);
+		return;
+	}
+	json_array_foreach(tags, i, t) {
+		if (!json_is_string(t) || json_string_length(t) == 0 || json_string_length(t) > 128) {
+			dd_sb_scw_invalid(resp, "tags", "constraint", "each tag must be a string of 1 to 128 characters");
+			json_decref(body);
+			return;
+		}
+	}
+	size_t n = tags ? json_array_size(tags) : 0;
+	char **copy = calloc(n ? n : 1, sizeof *copy);
+	for (i = 0; copy && i < n; i++)
+		copy[i] = strdup(json_string_value(json_array_get(tags, i)));
+	pthread_rwlock_wrlock(&r->world->lock);
+	struct dd_sb_server *s = find_server(r, zone, resp);
+	if (s && !refuse_locked(s, resp)) {
+		for (i = 0; i < s->ntags; i++)
+			free(s->tags[i]);
+		free(s->tags);
+		s->tags = copy;
+		s->ntags = n;
+		copy = NULL;
+		s->updated_at = dd_sb_now();
+		dd_sb_reply(resp, 200, dd_sb_server_json(s));
+	}
+	pthread_rwlock_unlock(&r->world->lock);
+	for (i = 0; copy && i < n; i++)
+		free(copy[i]);
+	free(copy);
+	json_decref(body);
+}
+
+static void backups(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	json_t *body = NULL, *pw = NULL, *autologin = NULL, *acl = NULL;
+	int patch = strcmp(r->method, "PATCH") == 0;
+	if (patch) {
+		if (!(body = dd_sb_json_body(r, resp)))
+			return;
+		if (field(body, "password", JSON_STRING, &pw, resp) < 0 ||
+		    field(body, "autologin", JSON_TRUE, &autologin, resp) < 0 ||
+		    field(body, "acl_enabled", JSON_TRUE, &acl, resp) < 0) {
+			json_decref(body);
+			return;
+		}
+		if (pw && (json_string_length(pw) < 8 || json_string_length(pw) > 64)) {
+			dd_sb_scw_invalid(resp, "password", "constraint", "must be 8 to 64 characters long");
+			json_decref(body);
+			return;
+		}
+	}
+	if (patch)
+		pthread_rwlock_wrlock(&r->world->lock);
+	else
+		pthread_rwlock_rdlock(&r->world->lock);
+	struct dd_sb_server *s = find_server(r, zone, resp);
+	if (s && !(patch && refuse_locked(s, resp))) {
+		if (pw)
+			s->backup = DD_SB_BK_READY;
+		if (autologin)
+			s->backup_autologin = json_is_true(autologin);
+		if (acl)
+			s->backup_acl = json_is_true(acl);
+		dd_sb_reply(resp, 200, dd_sb_backup_json(s));
+	}
+	pthread_rwlock_unlock(&r->world->lock);
+	json_decref(body);
+}
+
+static void options(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	struct dd_sb_page pg;
+	if (dd_sb_page_parse(r, resp, NULL, &pg) < 0)
+		return;
+	pthread_rwlock_rdlock(&r->world->lock);
+	const struct dd_sb_server *s = find_server(r, zone, resp);
+	unsigned subscribed = s ? s->options : 0;
+	pthread_rwlock_unlock(&r->world->lock);
+	if (!s)
+		return;
+	json_t *arr = json_array();
+	size_t total = 0, first = dd_sb_page_first(&pg);
+	for (unsigned i = 0; i < DD_SB_NOPTIONS; i++) {
+		if (subscribed & (1u << i))
+			continue;
+		if (total >= first && total < first + pg.size)
+			json_array_append_new(arr, dd_sb_option_offer_json(i));
+		total++;
+	}
+	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "server_options", arr));
+}
+
+static void events(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	static const char *const orders[] = { "created_at_asc", "created_at_desc", NULL };
+	struct dd_sb_page pg;
+	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+		return;
+	json_t *arr = json_array();
+	pthread_rwlock_rdlock(&r->world->lock);
+	const struct dd_sb_server *s = find_server(r, zone, resp);
+	size_t total = s ? s->gen_events + s->nevents : 0, first = dd_sb_page_first(&pg);
+	for (size_t k = first; s && k < total && k < first + pg.size; k++) {
+		size_t j = pg.order == 1 ? total - 1 - k : k;
+		uint32_t id;
+		int64_t date;
+		const char *desc;
+		if (j < s->gen_events) {
+			dd_sb_gen_event(r->world, s, (uint32_t)j, &id, &date, &desc);
+		} else {
+			id = s->events[j - s->gen_events].id;
+			date = s->events[j - s->gen_events].date;
+			desc = s->events[j - s->gen_events].description;
+		}
+		json_array_append_new(arr, json_pack("{s:I, s:o, s:o}", "event_id", (json_int_t)id,
+						     "description", dd_sb_raw_string(desc),
+						     "date", dd_sb_time_json(date)));
+	}
+	pthread_rwlock_unlock(&r->world->lock);
+	if (!s) {
+		json_decref(arr);
+		return;
+	}
+	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "events", arr));
+}
+
+static void disks(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	static const char *const orders[] = { "created_at_asc", "created_at_desc", NULL };
+	struct dd_sb_page pg;
+	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+		return;
+	json_t *arr = json_array();
+	pthread_rwlock_rdlock(&r->world->lock);
+	const struct dd_sb_server *s = find_server(r, zone, resp);
+	size_t total = s ? dd_sb_offers[s->offer].ndisks : 0, first = dd_sb_page_first(&pg);
+	for (size_t k = first; s && k < total && k < first + pg.size; k++)
+		json_array_append_new(arr, dd_sb_disk_json(s, (unsigned)(pg.order == 1 ? total - 1 - k : k)));
+	pthread_rwlock_unlock(&r->world->lock);
+	if (!s) {
+		json_decref(arr);
+		return;
+	}
+	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "disks", arr));
+}
+
+static int method_is(const struct dd_sb_req *r, const char *m)
+{
+	return strcmp(r->method, m) == 0;
+}
+
+/* /zones/{z}/servers[/{id}[/sub]] */
+static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	if (r->nsegs == 3) {
+		if (method_is(r, "GET"))
+			list_servers(r, zone, resp);
+		else
+			dd_sb_scw_method(resp, "GET, POST");
+		return;
+	}
+	if (r->nsegs == 4) {
+		if (method_is(r, "GET"))
+			get_server(r, zone, resp);
+		else if (method_is(r, "PATCH"))
+			patch_server(r, zone, resp);
+		else
+			dd_sb_scw_method(resp, "GET, PATCH, DELETE");
+		return;
+	}
+	if (r->nsegs != 5) {
+		dd_sb_scw_no_route(resp);
+		return;
+	}
+	static const struct {
+		const char *name, *method, *allow;
+		void (*fn)(const struct dd_sb_req *, int, struct dd_sb_resp *);
+	} subs[] = {
+		{ "backups", "GET", "GET, PATCH", backups },
+		{ "backups", "PATCH", "GET, PATCH", backups },
+		{ "tags", "POST", "POST", set_tags },
+		{ "subscribable-server-options", "GET", "GET", options },
+		{ "events", "GET", "GET", events },
+		{ "disks", "GET", "GET", disks },
+	};
+	const char *allow = NULL;
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+		if (strcmp(r->segs[4], subs[i].name) != 0)
+			continue;
+		if (method_is(r, subs[i].method)) {
+			subs[i].fn(r, zone, resp);
+			return;
+		}
+		allow = subs[i].allow;
+	}
+	if (allow)
+		dd_sb_scw_method(resp, allow);
+	else
+		dd_sb_scw_no_route(resp);
+}
+
+void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
+{
+	if (r->nsegs < 3 || strcmp(r->segs[0], "zones") != 0) {
+		dd_sb_scw_no_route(resp);
+		return;
+	}
+	int zone = dd_sb_zone_parse(r->segs[1]);
+	if (zone < 0) {
+		dd_sb_scw_invalid(resp, "zone", "constraint", "must be one of fr-par-1, fr-par-2, nl-ams-1");
+		return;
+	}
+	if (strcmp(r->segs[2], "servers") == 0)
+		servers(r, zone, resp);
+	else if (strcmp(r->segs[2], "failover-ips") == 0)
+		dd_sb_failover_ips(r, zone, resp);
+	else if (strcmp(r->segs[2], "reverses") == 0)
+		dd_sb_reverses(r, zone, resp);
+	else
+		dd_sb_scw_no_route(resp);
+}

@@ -1,0 +1,29 @@
+/* Dedibox v1 wire objects (snake_case as in @scaleway/sdk-dedibox 1.4.0
+ * marshalling.gen.js) built from the world. Every function returns a new
+ * reference, NULL on out of memory. */
+#ifndef DD_SB_DEDIBOX_JSON_H
+#define DD_SB_DEDIBOX_JSON_H
+
+#include <jansson.h>
+
+#include "sandbox/world.h"
+
+/* Server options that can be subscribed (Offer objects). */
+#define DD_SB_NOPTIONS 8
+
+json_t *dd_sb_offer_json(const struct dd_sb_offer *o);
+json_t *dd_sb_option_offer_json(unsigned i);
+json_t *dd_sb_os_json(const struct dd_sb_os *os, int rescue);
+/* which: 0 public IPv4, 1 IPv6, 2 private (RPN), 3 ipmi */
+json_t *dd_sb_ip_json(const struct dd_sb_server *s, unsigned which);
+json_t *dd_sb_failover_ip_json(const struct dd_sb_failover *f);
+json_t *dd_sb_server_summary_json(const struct dd_sb_server *s);
+json_t *dd_sb_server_json(const struct dd_sb_server *s);
+json_t *dd_sb_failover_json(const struct dd_sb_world *w, const struct dd_sb_failover *f);
+json_t *dd_sb_backup_json(const struct dd_sb_server *s);
+json_t *dd_sb_disk_json(const struct dd_sb_server *s, unsigned k);
+json_t *dd_sb_time_json(int64_t t);
+/* A string that may hold any bytes (hostile names). */
+json_t *dd_sb_raw_string(const char *s);
+
+#endif

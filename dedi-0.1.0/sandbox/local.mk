@@ -1,0 +1,22 @@
+# sandbox: the API imitation (libdedisandbox) and the dedi-sandbox program.
+noinst_LIBRARIES += sandbox/libdedisandbox.a
+sandbox_libdedisandbox_a_CPPFLAGS = $(AM_CPPFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)
+sandbox_libdedisandbox_a_SOURCES = \
+	sandbox/sandbox.h \
+	sandbox/server.c sandbox/server.h \
+	sandbox/emit.c sandbox/emit.h \
+	sandbox/world.c sandbox/world.h \
+	sandbox/hostile.c \
+	sandbox/dedibox_api.c sandbox/dedibox_api.h \
+	sandbox/dedibox_json.c sandbox/dedibox_json.h \
+	sandbox/dedibox_net.c sandbox/dedibox_net.h \
+	sandbox/dedibox_paging.c sandbox/dedibox_paging.h \
+	sandbox/iam_api.c sandbox/iam_api.h \
+	sandbox/online_api.c sandbox/online_api.h
+
+# What a program embedding the sandbox links after its objects.
+DD_SANDBOX_LIBS = sandbox/libdedisandbox.a $(MHD_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS)
+
+bin_PROGRAMS += dedi-sandbox
+dedi_sandbox_SOURCES = sandbox/main.c
+dedi_sandbox_LDADD = $(DD_SANDBOX_LIBS)

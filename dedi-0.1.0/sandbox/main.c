@@ -1,0 +1,109 @@
+/* dedi-sandbox: serves the API imitation on 127.0.0.1 until SIGINT/SIGTERM.
+ * The first line of stdout is the base URL. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sandbox/sandbox.h"
+
+static void usage(FILE *f)
+{
+	fputs("usage: dedi-sandbox [--port N] [--seed S] [--servers N] [--latency MS]\n"
+	      "                    [--access-key AK] [--secret-key K] [--online-token T]\n"
+	      "                    [--hostile] [--iam-member]\n", f);
+}
+
+static int number(const char *opt, const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (!*s || *end || errno || s[0] == '-' || v > max) {
+		fprintf(stderr, "dedi-sandbox: %s wants a whole number from 0 to %llu, not \"%s\"\n", opt, max, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "port", required_argument, NULL, 'p' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "servers", required_argument, NULL, 'n' },
+		{ "latency", required_argument, NULL, 'l' },
+		{ "access-key", required_argument, NULL, 'a' },
+		{ "secret-key", required_argument, NULL, 'k' },
+		{ "online-token", required_argument, NULL, 't' },
+		{ "hostile", no_argument, NULL, 'H' },
+		{ "iam-member", no_argument, NULL, 'm' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct dd_sandbox_opts o = { 0 };
+	unsigned long long v;
+	int c;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (number("--port", optarg, 65535, &v) < 0) return 2;
+			o.port = (unsigned)v;
+			break;
+		case 's':
+			if (number("--seed", optarg, UINT64_MAX, &v) < 0) return 2;
+			o.seed = v;
+			break;
+		case 'n':
+			if (number("--servers", optarg, 100000, &v) < 0) return 2;
+			o.servers = (unsigned)v;
+			o.servers_set = 1;
+			break;
+		case 'l':
+			if (number("--latency", optarg, 60000, &v) < 0) return 2;
+			o.latency_ms = (unsigned)v;
+			break;
+		case 'a': o.access_key = optarg; break;
+		case 'k': o.secret_key = optarg; break;
+		case 't': o.online_token = optarg; break;
+		case 'H': o.hostile = 1; break;
+		case 'm': o.iam_member = 1; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "dedi-sandbox: unexpected argument \"%s\"\n", argv[optind]);
+		usage(stderr);
+		return 2;
+	}
+	if ((o.secret_key && !*o.secret_key) || (o.access_key && !*o.access_key) ||
+	    (o.online_token && !*o.online_token)) {
+		fputs("dedi-sandbox: credentials must not be empty\n", stderr);
+		return 2;
+	}
+
+	/* Block the signals before any thread starts, then wait for one. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	char err[256];
+	struct dd_sandbox *sb = dd_sandbox_start(&o, err, sizeof err);
+	if (!sb) {
+		fprintf(stderr, "dedi-sandbox: %s\n", err);
+		return 1;
+	}
+	printf("%s\n", dd_sandbox_url(sb));
+	fflush(stdout);
+	int sig;
+	sigwait(&set, &sig);
+	dd_sandbox_stop(sb);
+	return 0;
+}

@@ -1,0 +1,448 @@
+/* libmicrohttpd plumbing: one thread per connection (so --latency does not
+ * serialise clients), body collection with a cap, authentication, routing
+ * to the API rooms, and the error bodies of each API. */
+#include "sandbox/server.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sandbox/dedibox_api.h"
+#include "sandbox/emit.h"
+#include "sandbox/iam_api.h"
+#include "sandbox/online_api.h"
+#include "sandbox/sandbox.h"
+
+struct dd_sandbox {
+	struct MHD_Daemon *daemon;
+	struct dd_sb_world *world;
+	unsigned latency_ms;
+	char *access_key;
+	char *secret_key;
+	char *online_token;
+	int iam_member;
+	char url[64];
+};
+
+/* Per-request state kept by MHD between calls of the access handler. */
+struct conn_ctx {
+	char *body;
+	size_t len, cap;
+	int too_large;
+};
+
+const char *dd_sb_query(const struct dd_sb_req *r, const char *name)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+int64_t dd_sb_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v)
+{
+	free(resp->body);
+	resp->body = v ? dd_sb_emit(v, &resp->len) : NULL;
+	json_decref(v);
+	if (!resp->body) {
+		static const char oom[] = "{\"message\":\"out of memory\",\"type\":\"internal_error\"}";
+		resp->body = strdup(oom);
+		resp->len = resp->body ? strlen(oom) : 0;
+		resp->status = 500;
+		return;
+	}
+	resp->status = status;
+}
+
+void dd_sb_scw_invalid(struct dd_sb_resp *resp, const char *argument,
+		       const char *reason, const char *help)
+{
+	json_t *d = json_pack("{s:s, s:s, s:s}", "argument_name", argument,
+			      "reason", reason, "help_message", help);
+	dd_sb_reply(resp, 400, json_pack("{s:[o], s:s, s:s}", "details", d,
+					 "message", "invalid argument(s)",
+					 "type", "invalid_arguments"));
+}
+
+void dd_sb_scw_not_found(struct dd_sb_resp *resp, const char *resource,
+			 const char *resource_id)
+{
+	/* an id taken from the path may be any bytes: never echo invalid UTF-8 */
+	json_t *id = json_string(resource_id);
+	dd_sb_reply(resp, 404, json_pack("{s:s, s:s, s:o, s:s}", "message", "resource is not found",
+					 "resource", resource, "resource_id", id ? id : json_string("?"),
+					 "type", "not_found"));
+}
+
+void dd_sb_scw_no_route(struct dd_sb_resp *resp)
+{
+	dd_sb_reply(resp, 404, json_pack("{s:s, s:s}", "message", "route not found",
+					 "type", "not_found"));
+}
+
+void dd_sb_scw_method(struct dd_sb_resp *resp, const char *allow)
+{
+	dd_sb_reply(resp, 405, json_pack("{s:s, s:s}", "message", "method not allowed",
+					 "type", "method_not_allowed"));
+	resp->allow = allow;
+}
+
+void dd_sb_scw_error(struct dd_sb_resp *resp, unsigned status, const char *type,
+		     const char *message)
+{
+	dd_sb_reply(resp, status, json_pack("{s:s, s:s}", "message", message, "type", type));
+}
+
+void dd_sb_online_error(struct dd_sb_resp *resp, unsigned status,
+			const char *message, int code)
+{
+	dd_sb_reply(resp, status, json_pack("{s:s, s:i}", "error", message, "code", code));
+}
+
+json_t *dd_sb_json_body(const struct dd_sb_req *r, struct dd_sb_resp *resp)
+{
+	if (r->body_len == 0)
+		return json_object();
+	json_error_t err;
+	json_t *v = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!v) {
+		dd_sb_scw_invalid(resp, "body", "format", "the request body is not valid JSON");
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		dd_sb_scw_invalid(resp, "body", "format", "the request body must be a JSON object");
+		return NULL;
+	}
+	return v;
+}
+
+int dd_sb_parse_id(const char *s, uint32_t *out)
+{
+	if (!s || !*s || strlen(s) > 10)
+		return -1;
+	uint64_t v = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(*p - '0');
+	}
+	if (v == 0 || v > UINT32_MAX)
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int dd_sb_is_uuid(const char *s)
+{
+	if (!s || strlen(s) != 36)
+		return 0;
+	for (int i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+int dd_sb_valid_hostname(const char *s, size_t len, int allow_trailing_dot)
+{
+	if (allow_trailing_dot && len > 1 && s[len - 1] == '.')
+		len--;
+	if (len == 0 || len > 253)
+		return 0;
+	size_t label = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '.') {
+			if (label == 0 || s[i - 1] == '-')
+				return 0;
+			label = 0;
+			continue;
+		}
+		if (!(isalnum(c) && c < 128) && c != '-')
+			return 0;
+		if (c == '-' && label == 0)
+			return 0;
+		if (++label > 63)
+			return 0;
+	}
+	return s[len - 1] != '-';
+}
+
+/* Splits the path after prefix into segments, in place. */
+static size_t split_path(char *path, const char *segs[DD_SB_MAX_SEGS])
+{
+	size_t n = 0;
+	char *save = NULL;
+	for (char *t = strtok_r(path, "/", &save); t; t = strtok_r(NULL, "/", &save)) {
+		if (n == DD_SB_MAX_SEGS)
+			return DD_SB_MAX_SEGS + 1;
+		segs[n++] = t;
+	}
+	return n;
+}
+
+static int starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void scw_denied(struct dd_sb_resp *resp, const char *reason)
+{
+	dd_sb_reply(resp, 401, json_pack("{s:s, s:s, s:s, s:s}", "message", "authentication is denied",
+					 "method", "api_key", "reason", reason,
+					 "type", "denied_authentication"));
+}
+
+static int scw_authorized(const struct dd_sandbox *sb, struct MHD_Connection *c,
+			  struct dd_sb_resp *resp)
+{
+	const char *tok = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Auth-Token");
+	if (!tok || !dd_sb_is_uuid(tok)) {
+		scw_denied(resp, "invalid_argument");
+		return 0;
+	}
+	if (strcmp(tok, sb->secret_key) != 0) {
+		scw_denied(resp, "not_found");
+		return 0;
+	}
+	return 1;
+}
+
+static int online_authorized(const struct dd_sandbox *sb, struct MHD_Connection *c,
+			     struct dd_sb_resp *resp)
+{
+	const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	if (!h || strncasecmp(h, "Bearer ", 7) != 0 || strcmp(h + 7, sb->online_token) != 0) {
+		dd_sb_online_error(resp, 401, "Authentication required: invalid or missing API token", 1);
+		return 0;
+	}
+	return 1;
+}
+
+static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *url,
+		  const char *method, const struct conn_ctx *cx, struct dd_sb_resp *resp)
+{
+	static const struct {
+		const char *prefix;
+		int online;
+		void (*handle)(const struct dd_sb_req *, struct dd_sb_resp *);
+	} apis[] = {
+		{ "/dedibox/v1/", 0, dd_sb_dedibox_handle },
+		{ "/iam/v1alpha1/", 0, dd_sb_iam_handle },
+		{ "/api/v1/", 1, dd_sb_online_handle },
+	};
+	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	struct dd_sb_req r = {
+		.world = sb->world, .conn = c, .method = method,
+		.body = cx->body ? cx->body : "", .body_len = cx->len,
+		.content_type = ct ? ct : "", .access_key = sb->access_key,
+		.iam_member = sb->iam_member,
+	};
+	for (size_t i = 0; i < sizeof apis / sizeof apis[0]; i++) {
+		size_t plen = strlen(apis[i].prefix) - 1; /* without its final slash */
+		if (strncmp(url, apis[i].prefix, plen) != 0 || (url[plen] != '/' && url[plen] != '\0'))
+			continue;
+		if (apis[i].online ? !online_authorized(sb, c, resp) : !scw_authorized(sb, c, resp))
+			return;
+		char *path = strdup(url + plen);
+		if (!path) {
+			dd_sb_reply(resp, 500, NULL);
+			return;
+		}
+		r.nsegs = split_path(path, r.segs);
+		if (r.nsegs > DD_SB_MAX_SEGS) {
+			if (apis[i].online)
+				dd_sb_online_error(resp, 404, "Unknown method", 3);
+			else
+				dd_sb_scw_no_route(resp);
+		} else {
+			apis[i].handle(&r, resp);
+		}
+		free(path);
+		return;
+	}
+	if (starts_with(url, "/api/"))
+		dd_sb_online_error(resp, 404, "Unknown method", 3);
+	else
+		dd_sb_scw_no_route(resp);
+}
+
+static void sleep_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *resp)
+{
+	struct MHD_Response *mr = MHD_create_response_from_buffer(
+		resp->len, resp->body ? resp->body : (char *)"", resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	if (!mr) {
+		free(resp->body);
+		return MHD_NO;
+	}
+	resp->body = NULL;
+	MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+	if (resp->allow)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
+	enum MHD_Result ret = MHD_queue_response(c, resp->status, mr);
+	MHD_destroy_response(mr);
+	return ret;
+}
+
+static enum MHD_Result too_large(struct MHD_Connection *c)
+{
+	struct dd_sb_resp resp = { 0 };
+	char help[96];
+	snprintf(help, sizeof help, "the request body must not exceed %d bytes", DD_SB_BODY_MAX);
+	dd_sb_reply(&resp, 413, json_pack("{s:s, s:s}", "message", help, "type", "request_too_large"));
+	resp.status = 413;
+	return send_resp(c, &resp);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+				  const char *method, const char *version,
+				  const char *upload_data, size_t *upload_size, void **con_cls)
+{
+	struct dd_sandbox *sb = cls;
+	struct conn_ctx *cx = *con_cls;
+	if (!cx) {
+		cx = calloc(1, sizeof *cx);
+		if (!cx)
+			return MHD_NO;
+		*con_cls = cx;
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > DD_SB_BODY_MAX) {
+			cx->too_large = 1;
+			return too_large(c);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!cx->too_large && cx->len + *upload_size <= DD_SB_BODY_MAX) {
+			if (cx->len + *upload_size + 1 > cx->cap) {
+				size_t cap = cx->cap ? cx->cap : 4096;
+				while (cap < cx->len + *upload_size + 1)
+					cap *= 2;
+				char *p = realloc(cx->body, cap);
+				if (!p)
+					return MHD_NO;
+				cx->body = p;
+				cx->cap = cap;
+			}
+			memcpy(cx->body + cx->len, upload_data, *upload_size);
+			cx->len += *upload_size;
+			cx->body[cx->len] = '\0';
+		} else if (!cx->too_large) {
+			cx->too_large = 1;
+			*upload_size = 0;
+			return too_large(c);
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (cx->too_large)
+		return MHD_YES;
+	struct dd_sb_resp resp = { 0 };
+	route(sb, c, url, method, cx, &resp);
+	if (sb->latency_ms)
+		sleep_ms(sb->latency_ms);
+	return send_resp(c, &resp);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	struct conn_ctx *cx = *con_cls;
+	if (cx) {
+		free(cx->body);
+		free(cx);
+		*con_cls = NULL;
+	}
+}
+
+static char *dup_or(const char *v, const char *dflt)
+{
+	return strdup(v ? v : dflt);
+}
+
+struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *err, size_t errlen)
+{
+	struct dd_sandbox_opts o = { 0 };
+	if (opts)
+		o = *opts;
+	if (o.seed == 0)
+		o.seed = 1;
+	if (o.servers > 100000) {
+		snprintf(err, errlen, "the sandbox holds at most 100000 servers (asked for %u)", o.servers);
+		return NULL;
+	}
+	struct dd_sandbox *sb = calloc(1, sizeof *sb);
+	if (!sb) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	sb->latency_ms = o.latency_ms;
+	sb->iam_member = o.iam_member;
+	sb->access_key = dup_or(o.access_key, DD_SANDBOX_ACCESS_KEY);
+	sb->secret_key = dup_or(o.secret_key, DD_SANDBOX_SECRET_KEY);
+	sb->online_token = dup_or(o.online_token, DD_SANDBOX_ONLINE_TOKEN);
+	sb->world = dd_sb_world_new(o.seed, (o.servers || o.servers_set) ? o.servers : 24, o.hostile);
+	if (!sb->access_key || !sb->secret_key || !sb->online_token || !sb->world) {
+		snprintf(err, errlen, "out of memory while building the sandbox world");
+		dd_sandbox_stop(sb);
+		return NULL;
+	}
+	struct sockaddr_in sa = { 0 };
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)o.port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sb->daemon = MHD_start_daemon(
+		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ITC,
+		(uint16_t)o.port, NULL, NULL, on_request, sb,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, sb,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)512,
+		MHD_OPTION_END);
+	if (!sb->daemon) {
+		snprintf(err, errlen, "cannot listen on 127.0.0.1:%u (port in use?)", o.port);
+		dd_sandbox_stop(sb);
+		return NULL;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(sb->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	snprintf(sb->url, sizeof sb->url, "http://127.0.0.1:%u", info ? (unsigned)info->port : o.port);
+	return sb;
+}
+
+const char *dd_sandbox_url(const struct dd_sandbox *sb)
+{
+	return sb->url;
+}
+
+void dd_sandbox_stop(struct dd_sandbox *sb)
+{
+	if (!sb)
+		return;
+	if (sb->daemon)
+		MHD_stop_daemon(sb->daemon);
+	dd_sb_world_free(sb->world);
+	free(sb->access_key);
+	free(sb->secret_key);
+	free(sb->online_token);
+	free(sb);
+}

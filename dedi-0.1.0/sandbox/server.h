@@ -1,0 +1,70 @@
+/* The sandbox's HTTP plumbing as seen by the API rooms: a parsed request,
+ * a response to fill, and the error bodies of each API. */
+#ifndef DD_SB_SERVER_H
+#define DD_SB_SERVER_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "sandbox/world.h"
+
+#define DD_SB_MAX_SEGS 12
+#define DD_SB_BODY_MAX (1024 * 1024)
+#define DD_SB_USER_ID "22222222-2222-4222-8222-222222222222"
+
+struct MHD_Connection;
+
+struct dd_sb_req {
+	struct dd_sb_world *world;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *segs[DD_SB_MAX_SEGS]; /* path segments after the API prefix */
+	size_t nsegs;
+	const char *body;                 /* NUL-terminated; body_len bytes */
+	size_t body_len;
+	const char *content_type;         /* "" when absent */
+	const char *access_key;           /* the configured credentials */
+	int iam_member;                   /* the demo user is a member, not the owner */
+};
+
+struct dd_sb_resp {
+	unsigned status;
+	char *body;        /* owned */
+	size_t len;
+	const char *allow; /* Allow header for 405, static */
+};
+
+/* The value of a query argument, NULL when absent. */
+const char *dd_sb_query(const struct dd_sb_req *r, const char *name);
+
+/* Takes ownership of v. A NULL v (allocation failed) gives a 500. */
+void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v);
+
+/* Scaleway error bodies (sdk-client dist/scw/errors). */
+void dd_sb_scw_invalid(struct dd_sb_resp *resp, const char *argument,
+		       const char *reason, const char *help);
+void dd_sb_scw_not_found(struct dd_sb_resp *resp, const char *resource,
+			 const char *resource_id);
+void dd_sb_scw_no_route(struct dd_sb_resp *resp);
+void dd_sb_scw_method(struct dd_sb_resp *resp, const char *allow);
+void dd_sb_scw_error(struct dd_sb_resp *resp, unsigned status, const char *type,
+		     const char *message);
+
+/* Online error body {"error": ..., "code": ...}. */
+void dd_sb_online_error(struct dd_sb_resp *resp, unsigned status,
+			const char *message, int code);
+
+/* The request's body as a JSON object; on failure the response is a 400
+ * invalid_arguments and NULL is returned. An empty body is {}. */
+json_t *dd_sb_json_body(const struct dd_sb_req *r, struct dd_sb_resp *resp);
+
+/* Parses a decimal id in 1..UINT32_MAX; -1 when it is not one. */
+int dd_sb_parse_id(const char *s, uint32_t *out);
+/* A UUID in canonical text form. */
+int dd_sb_is_uuid(const char *s);
+/* RFC 1123 host name: labels of letters, digits and hyphens. */
+int dd_sb_valid_hostname(const char *s, size_t len, int allow_trailing_dot);
+/* Current time, unix seconds. */
+int64_t dd_sb_now(void);
+
+#endif

@@ -1,0 +1,390 @@
+/* World generation: a deterministic function of (seed, server count). */
+#include "sandbox/world.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sandbox/sandbox.h"
+
+/* The world's clock: generated dates never pass it, so a seed always gives
+ * the same bytes whatever day the tests run. */
+#define WORLD_NOW 1793491200LL   /* 2026-11-01T00:00:00Z */
+#define WORLD_BIRTH 1306886400LL /* 2011-06-01T00:00:00Z */
+
+const char *const dd_sb_zone_names[DD_SB_NZONES] = { "fr-par-1", "fr-par-2", "nl-ams-1" };
+const char *const dd_sb_dc_names[DD_SB_NDCS] = { "DC2", "DC3", "DC5", "AMS1" };
+
+const struct dd_sb_offer dd_sb_offers[] = {
+	{ 3125, "Start-2-S-SATA", "start", 8, 990000000, "Intel Atom C2338", 2, 2, 1700, 4, "ddr3", 1, 1000, "sata", 250000000, NULL },
+	{ 3126, "Start-2-M-SSD", "start", 11, 990000000, "Intel Atom C2750", 8, 8, 2400, 16, "ddr3", 1, 250, "ssd", 250000000, NULL },
+	{ 3160, "Start-3-L", "start", 16, 990000000, "Intel Xeon E3-1220 v2", 4, 4, 3100, 16, "ddr3", 2, 2000, "sata", 250000000, NULL },
+	{ 3201, "Pro-4-S", "pro", 39, 990000000, "Intel Xeon E3-1245 v5", 4, 8, 3500, 32, "ddr4", 2, 480, "ssd", 1000000000, "LSI MegaRAID SAS 9271-4i" },
+	{ 3202, "Pro-6-M", "pro", 59, 990000000, "Intel Xeon E5-1650 v3", 6, 12, 3500, 64, "ddr4", 2, 1000, "ssd", 1000000000, "LSI MegaRAID SAS 9271-4i" },
+	{ 3301, "Core-4-L-SATA", "core", 49, 990000000, "Intel Xeon E3-1240 v6", 4, 8, 3700, 32, "ddr4", 2, 4000, "sata", 1000000000, "Dell PERC H330" },
+	{ 3305, "Core-7-XL-NVMe", "core", 129, 990000000, "AMD EPYC 7402P", 24, 48, 2800, 128, "ddr4", 2, 1920, "nvme", 1000000000, NULL },
+	{ 3401, "Store-2-L", "store", 34, 990000000, "Intel Xeon D-1531", 6, 12, 2200, 32, "ddr4", 4, 6000, "sata", 1000000000, "Dell PERC H330" },
+	{ 3501, "Pro-8-L", "pro", 89, 990000000, "AMD Ryzen 9 5950X", 16, 32, 3400, 128, "ddr4", 2, 1920, "nvme", 1000000000, NULL },
+	{ 3601, "Core-5-XL", "core", 199, 990000000, "Intel Xeon Gold 6226R", 16, 32, 2900, 192, "ddr4", 4, 3840, "ssd", 1000000000, "Broadcom MegaRAID 9460-8i" },
+};
+const size_t dd_sb_noffers = sizeof dd_sb_offers / sizeof dd_sb_offers[0];
+
+const struct dd_sb_os dd_sb_oses[] = {
+	{ 501, "Ubuntu", "22.04 LTS (Jammy Jellyfish)", "Ubuntu 22.04 LTS", "Ubuntu", "22.04 LTS", "2022-04-21T00:00:00Z" },
+	{ 502, "Ubuntu", "24.04 LTS (Noble Numbat)", "Ubuntu 24.04 LTS", "Ubuntu", "24.04 LTS", "2024-04-25T00:00:00Z" },
+	{ 503, "Debian", "12 (Bookworm)", "Debian 12", "Debian", "12", "2023-06-10T00:00:00Z" },
+	{ 504, "Debian", "11 (Bullseye)", "Debian 11", "Debian", "11", "2021-08-14T00:00:00Z" },
+	{ 505, "Rocky Linux", "9", "Rocky Linux 9", "Rocky Linux", "9", "2022-07-14T00:00:00Z" },
+	{ 506, "AlmaLinux", "9", "AlmaLinux 9", "AlmaLinux", "9", "2022-05-26T00:00:00Z" },
+	{ 507, "Proxmox VE", "8", "Proxmox VE 8", "Proxmox", "8", "2023-06-22T00:00:00Z" },
+	{ 508, "Windows Server", "2022 Standard", "Windows Server 2022", "Windows", "2022", "2021-08-18T00:00:00Z" },
+	{ 509, "FreeBSD", "14.0-RELEASE", "FreeBSD 14.0", "FreeBSD", "14.0-RELEASE", "2023-11-20T00:00:00Z" },
+	{ 510, "VMware ESXi", "8.0", "VMware ESXi 8.0", "ESXi", "8.0", "2022-10-11T00:00:00Z" },
+};
+const size_t dd_sb_noses = sizeof dd_sb_oses / sizeof dd_sb_oses[0];
+
+static const char *const custom_names[] = {
+	"web-01", "web-02", "db-primary", "db-replica", "backup", "mail",
+	"git.example.net", "ci-runner", "proxmox-a", "storage-nas", "vpn-gw",
+	"monitoring", "k8s-node", "minecraft", "build.example.org", "edge-cache",
+};
+
+static const char *const plain_tags[] = {
+	"prod", "staging", "web", "db", "backup", "k8s", "monitoring", "legacy",
+};
+
+static const char *const event_texts[] = {
+	"Server delivered",
+	"Reboot requested",
+	"Operating system installation started",
+	"Operating system installation finished",
+	"Rescue mode enabled",
+	"Rescue mode disabled",
+	"Hardware intervention: disk replaced",
+	"Power off requested",
+	"Power on requested",
+	"Monitoring alert: server unreachable",
+	"Monitoring alert resolved",
+	"Reverse DNS updated",
+};
+
+uint64_t dd_sb_mix(uint64_t seed, uint64_t a, uint64_t b)
+{
+	/* splitmix64 finaliser over the three inputs */
+	uint64_t z = seed * 0x9E3779B97F4A7C15ULL ^ (a + 0x632BE59BD9B4E019ULL) * 0xBF58476D1CE4E5B9ULL
+		^ (b + 0x85EBCA77C2B2AE63ULL) * 0x94D049BB133111EBULL;
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+int dd_sb_zone_parse(const char *name)
+{
+	for (int i = 0; i < DD_SB_NZONES; i++)
+		if (name && strcmp(name, dd_sb_zone_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int dd_sb_dc_zone(unsigned dc)
+{
+	return dc == DD_SB_DC5 ? DD_SB_ZONE_PAR2 : dc == DD_SB_AMS1 ? DD_SB_ZONE_AMS1 : DD_SB_ZONE_PAR1;
+}
+
+/* Each datacenter draws public addresses from its own halves of real
+ * Dedibox /16s, so addresses are unique for up to ~32k servers per half. */
+struct range { uint32_t prefix16; uint32_t half; };
+static const struct range dc_ranges[DD_SB_NDCS][2] = {
+	{ { (195u << 24) | (154u << 16), 0 }, { (62u << 24) | (210u << 16), 0 } },
+	{ { (62u << 24) | (210u << 16), 1 }, { (163u << 24) | (172u << 16), 0 } },
+	{ { (51u << 24) | (15u << 16), 0 }, { (163u << 24) | (172u << 16), 1 } },
+	{ { (51u << 24) | (158u << 16), 0 }, { (51u << 24) | (158u << 16), 1 } },
+};
+
+static uint32_t host_in_half(uint32_t k)
+{
+	/* skip .0, .1 (gateway) and .255 */
+	return ((k / 253u) << 8) | (2u + k % 253u);
+}
+
+static uint32_t public_ipv4(unsigned dc, uint32_t rank)
+{
+	const struct range *r = &dc_ranges[dc][rank % 2];
+	uint32_t k = (rank / 2) % (127u * 253u);
+	return r->prefix16 | (r->half << 15) | host_in_half(k);
+}
+
+void dd_sb_ipv4_str(uint32_t a, char out[16])
+{
+	snprintf(out, 16, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255);
+}
+
+void dd_sb_default_reverse(uint32_t a, char out[64])
+{
+	snprintf(out, 64, "%u-%u-%u-%u.rev.poneytelecom.eu.", a >> 24, (a >> 16) & 255,
+		 (a >> 8) & 255, a & 255);
+}
+
+void dd_sb_server_mac(const struct dd_sb_server *s, unsigned iface, char out[18])
+{
+	uint32_t v = s->index * 4u + iface;
+	snprintf(out, 18, "28:92:4a:%02x:%02x:%02x", (v >> 16) & 255, (v >> 8) & 255, v & 255);
+}
+
+void dd_sb_server_ipv6(const struct dd_sb_server *s, char out[48])
+{
+	snprintf(out, 48, "2001:bc8:%x:%x::1", 0x600u + s->dc * 0x100u, s->dc_rank + 0x100u);
+}
+
+uint32_t dd_sb_ip_id(const struct dd_sb_server *s, unsigned which)
+{
+	return 1000000u + s->index * 4u + which;
+}
+
+void dd_sb_time_str(int64_t t, int millis, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 32, millis ? "%Y-%m-%dT%H:%M:%S.000Z" : "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int dd_sb_set_string(char **slot, const char *value)
+{
+	char *copy = strdup(value);
+	if (!copy)
+		return -1;
+	free(*slot);
+	*slot = copy;
+	return 0;
+}
+
+void dd_sb_gen_event(const struct dd_sb_world *w, const struct dd_sb_server *s,
+		     uint32_t i, uint32_t *id, int64_t *date, const char **description)
+{
+	int64_t span = WORLD_NOW - s->created_at;
+	*id = s->index * 16u + i + 1u;
+	/* the first event is the delivery, an hour after the order */
+	*date = i == 0 ? s->created_at + 3600
+		: s->created_at + span * (int64_t)i / (int64_t)s->gen_events;
+	*description = i == 0 ? event_texts[0]
+		: event_texts[1 + dd_sb_mix(w->seed, s->id, 100 + i) % (sizeof event_texts / sizeof event_texts[0] - 1)];
+}
+
+static int pick_status(uint64_t h)
+{
+	unsigned p = (unsigned)(h % 100);
+	if (p < 80) return DD_SB_READY;
+	if (p < 86) return DD_SB_STOPPED;
+	if (p < 90) return DD_SB_INSTALLING;
+	if (p < 93) return DD_SB_RESCUE;
+	if (p < 95) return DD_SB_LOCKED;
+	if (p < 97) return DD_SB_BUSY;
+	if (p < 98) return DD_SB_ERROR;
+	return DD_SB_DELIVERING;
+}
+
+static int make_hostname(struct dd_sb_world *w, struct dd_sb_server *s, uint64_t h)
+{
+	char buf[64];
+	if (w->hostile) {
+		size_t n;
+		const char *const *hs = dd_sandbox_hostile_strings(&n);
+		/* server 0 is the genuine name that one hostile string imitates */
+		if (s->index == 0)
+			return dd_sb_set_string(&s->hostname, "web-prod-01");
+		return dd_sb_set_string(&s->hostname, hs[(s->index - 1) % n]);
+	}
+	if (h % 100 < 65)
+		snprintf(buf, sizeof buf, "sd-%u", s->id);
+	else
+		snprintf(buf, sizeof buf, "%s", custom_names[(h >> 8) % (sizeof custom_names / sizeof custom_names[0])]);
+	return dd_sb_set_string(&s->hostname, buf);
+}
+
+static int make_tags(struct dd_sb_world *w, struct dd_sb_server *s, uint64_t h)
+{
+	size_t n = w->hostile ? 1 + h % 2 : h % 4;
+	if (n == 0)
+		return 0;
+	s->tags = calloc(n, sizeof *s->tags);
+	if (!s->tags)
+		return -1;
+	s->ntags = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *t;
+		if (w->hostile) {
+			size_t nh;
+			const char *const *hs = dd_sandbox_hostile_strings(&nh);
+			t = hs[(s->index * 7u + 3u + i * 11u) % nh];
+		} else {
+			t = plain_tags[(s->index + i * 3u + (h >> 16)) % (sizeof plain_tags / sizeof plain_tags[0])];
+		}
+		if (dd_sb_set_string(&s->tags[i], t) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int gen_server(struct dd_sb_world *w, struct dd_sb_server *s, uint32_t i,
+		      size_t n, uint32_t rank[DD_SB_NDCS])
+{
+	uint64_t h = dd_sb_mix(w->seed, i, 1);
+	uint64_t h2 = dd_sb_mix(w->seed, i, 2);
+	unsigned dcp = (unsigned)(h % 100);
+
+	s->index = i;
+	s->id = 100000u + i * 8u + (uint32_t)(h2 % 8);
+	s->dc = dcp < 25 ? DD_SB_DC2 : dcp < 55 ? DD_SB_DC3 : dcp < 85 ? DD_SB_DC5 : DD_SB_AMS1;
+	s->dc_rank = rank[s->dc]++;
+	s->created_at = WORLD_BIRTH + (int64_t)((WORLD_NOW - 86400 * 30 - WORLD_BIRTH) * (double)i / (double)(n ? n : 1))
+		+ (int64_t)(h2 >> 40) % 3600;
+	s->updated_at = s->created_at + (int64_t)((h2 >> 8) % (uint64_t)(WORLD_NOW - s->created_at));
+	s->rebooted_at = s->updated_at;
+	s->offer = (uint8_t)((h >> 8) % dd_sb_noffers);
+	s->os = (uint8_t)((h >> 16) % dd_sb_noses);
+	s->status = (uint8_t)pick_status(h >> 24);
+	s->business = (h >> 32) % 100 < 15;
+	s->backup = (uint8_t)((h >> 40) % 3);
+	s->backup_autologin = (h >> 42) & 1;
+	s->backup_acl = (h >> 43) & 1;
+	s->ipv6 = (h >> 44) % 4 != 0;
+	s->room = (uint8_t)(1 + (h >> 46) % 5);
+	s->rack_row = (uint8_t)('A' + (h >> 49) % 8);
+	s->rack_pos = (uint8_t)(1 + (h >> 52) % 40);
+	s->options = (uint8_t)((h2 >> 48) & (h2 >> 56) & 0x17);
+	s->pub4 = public_ipv4(s->dc, s->dc_rank);
+	s->priv4 = (10u << 24) | ((88u + s->dc) << 16) | host_in_half(s->dc_rank % (255u * 253u));
+	s->ipmi4 = (10u << 24) | ((100u + s->dc) << 16) | host_in_half(s->dc_rank % (255u * 253u));
+	s->gen_events = 1 + (uint32_t)((h2 >> 20) % 12);
+	if (make_hostname(w, s, h2 >> 4) < 0 || make_tags(w, s, h2 >> 12) < 0)
+		return -1;
+	return 0;
+}
+
+static void gen_failovers(struct dd_sb_world *w)
+{
+	uint32_t per_range[2] = { 0, 0 };
+	for (size_t k = 0; k < w->nfailovers; k++) {
+		struct dd_sb_failover *f = &w->failovers[k];
+		uint64_t h = dd_sb_mix(w->seed, k, 7);
+		unsigned r = (unsigned)(k % 2);
+		uint32_t prefix = r ? ((212u << 24) | (129u << 16)) : ((212u << 24) | (83u << 16));
+		f->id = 2000000u + (uint32_t)k;
+		f->addr = prefix | host_in_half(per_range[r]++ % (255u * 253u));
+		if (w->nservers && h % 100 < 60) {
+			const struct dd_sb_server *s = &w->servers[(h >> 8) % w->nservers];
+			f->server = s->id;
+			f->zone = (uint8_t)dd_sb_dc_zone(s->dc);
+			if ((h >> 40) % 3 == 0) {
+				f->mac_type = (uint8_t)(1 + (h >> 42) % 3);
+				static const uint8_t ouis[3][3] = { { 0x00, 0x50, 0x56 }, { 0x52, 0x54, 0x00 }, { 0x00, 0x16, 0x3e } };
+				memcpy(f->mac, ouis[f->mac_type - 1], 3);
+				f->mac[3] = (uint8_t)(k >> 16);
+				f->mac[4] = (uint8_t)(k >> 8);
+				f->mac[5] = (uint8_t)k;
+			}
+		} else {
+			f->zone = (uint8_t)((h >> 16) % DD_SB_NZONES);
+		}
+	}
+}
+
+struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostile)
+{
+	struct dd_sb_world *w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	if (pthread_rwlock_init(&w->lock, NULL) != 0) {
+		free(w);
+		return NULL;
+	}
+	w->seed = seed;
+	w->hostile = hostile;
+	w->nservers = nservers;
+	w->nfailovers = nservers / 3 + (nservers ? 2 : 0);
+	w->servers = calloc(nservers ? nservers : 1, sizeof *w->servers);
+	w->failovers = calloc(w->nfailovers ? w->nfailovers : 1, sizeof *w->failovers);
+	if (!w->servers || !w->failovers) {
+		dd_sb_world_free(w);
+		return NULL;
+	}
+	uint32_t rank[DD_SB_NDCS] = { 0 };
+	for (uint32_t i = 0; i < nservers; i++) {
+		if (gen_server(w, &w->servers[i], i, nservers, rank) < 0) {
+			dd_sb_world_free(w);
+			return NULL;
+		}
+	}
+	gen_failovers(w);
+	w->next_event_id = (uint32_t)nservers * 16u + 1u;
+	return w;
+}
+
+static void free_server(struct dd_sb_server *s)
+{
+	free(s->hostname);
+	free(s->reverse);
+	free(s->reverse6);
+	for (size_t i = 0; i < s->ntags; i++)
+		free(s->tags[i]);
+	free(s->tags);
+	for (size_t i = 0; i < s->nevents; i++)
+		free(s->events[i].description);
+	free(s->events);
+}
+
+void dd_sb_world_free(struct dd_sb_world *w)
+{
+	if (!w)
+		return;
+	if (w->servers)
+		for (size_t i = 0; i < w->nservers; i++)
+			free_server(&w->servers[i]);
+	free(w->servers);
+	if (w->failovers)
+		for (size_t i = 0; i < w->nfailovers; i++)
+			free(w->failovers[i].reverse);
+	free(w->failovers);
+	pthread_rwlock_destroy(&w->lock);
+	free(w);
+}
+
+struct dd_sb_server *dd_sb_world_server(struct dd_sb_world *w, uint32_t id)
+{
+	size_t lo = 0, hi = w->nservers;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->servers[mid].id == id)
+			return &w->servers[mid];
+		if (w->servers[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+struct dd_sb_failover *dd_sb_world_failover(struct dd_sb_world *w, uint32_t id)
+{
+	if (id < 2000000u || id - 2000000u >= w->nfailovers)
+		return NULL;
+	return &w->failovers[id - 2000000u];
+}
+
+int dd_sb_world_add_event(struct dd_sb_world *w, struct dd_sb_server *s,
+			  int64_t when, const char *description)
+{
+	struct dd_sb_event *ev = realloc(s->events, (s->nevents + 1) * sizeof *ev);
+	if (!ev)
+		return -1;
+	s->events = ev;
+	ev[s->nevents].description = strdup(description);
+	if (!ev[s->nevents].description)
+		return -1;
+	ev[s->nevents].id = w->next_event_id++;
+	ev[s->nevents].date = when;
+	s->nevents++;
+	return 0;
+}

@@ -1,0 +1,146 @@
+/* The sandbox's world: servers, failover IPs and the account, generated
+ * deterministically from a seed and changed by mutating requests.
+ *
+ * Everything that can be derived from (seed, server index) is derived on
+ * demand so that a world of 100,000 servers is one array of small records.
+ * Only what a request can change is stored. Callers hold the world's lock
+ * (dd_sb_world_rdlock / wrlock) around every access. */
+#ifndef DD_SB_WORLD_H
+#define DD_SB_WORLD_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum { DD_SB_ZONE_PAR1, DD_SB_ZONE_PAR2, DD_SB_ZONE_AMS1, DD_SB_NZONES };
+enum { DD_SB_DC2, DD_SB_DC3, DD_SB_DC5, DD_SB_AMS1, DD_SB_NDCS };
+
+enum dd_sb_status {
+	DD_SB_READY, DD_SB_STOPPED, DD_SB_INSTALLING, DD_SB_RESCUE,
+	DD_SB_LOCKED, DD_SB_BUSY, DD_SB_ERROR, DD_SB_DELIVERING
+};
+
+enum dd_sb_backup_status { DD_SB_BK_UNINITIALIZED, DD_SB_BK_INACTIVE, DD_SB_BK_READY };
+
+struct dd_sb_event {
+	uint32_t id;          /* unique in the world */
+	int64_t date;         /* unix seconds */
+	char *description;    /* owned */
+};
+
+struct dd_sb_server {
+	uint32_t id;          /* same number in the Scaleway and Online views */
+	uint32_t index;       /* position in the world's array */
+	int64_t created_at;
+	int64_t updated_at;
+	int64_t rebooted_at;
+	uint8_t dc;           /* DD_SB_DC* */
+	uint8_t offer;        /* index in dd_sb_offers */
+	uint8_t os;           /* index in dd_sb_oses */
+	uint8_t status;       /* enum dd_sb_status */
+	uint8_t business;     /* service level business instead of basic */
+	uint8_t backup;       /* enum dd_sb_backup_status */
+	uint8_t backup_autologin, backup_acl;
+	uint8_t ipv6;         /* IPv6 SLAAC enabled */
+	uint8_t room, rack_row, rack_pos;
+	uint8_t options;      /* bit i: dd_sb_options[i] subscribed */
+	uint32_t pub4;        /* public IPv4, host order */
+	uint32_t priv4;       /* RPN IPv4 */
+	uint32_t ipmi4;
+	uint32_t dc_rank;     /* position among the servers of its datacenter */
+	char *hostname;       /* owned */
+	char *reverse;        /* owned; NULL: the default reverse */
+	char *reverse6;       /* owned; NULL: no IPv6 reverse set */
+	char **tags;          /* owned, ntags entries */
+	size_t ntags;
+	struct dd_sb_event *events;  /* owned: events added by requests */
+	size_t nevents;
+	uint32_t gen_events;  /* events that exist from the start (derived) */
+};
+
+struct dd_sb_failover {
+	uint32_t id;
+	uint32_t addr;        /* IPv4, host order */
+	uint8_t zone;
+	uint32_t server;      /* server id, 0: not attached */
+	uint8_t mac_type;     /* 0: none, 1 vmware, 2 kvm, 3 xen */
+	uint8_t mac[6];
+	char *reverse;        /* owned; NULL: the default reverse */
+};
+
+struct dd_sb_offer {
+	uint32_t id;
+	const char *name;
+	const char *range;    /* commercial range */
+	unsigned units, nanos;/* EUR per month, excl. tax */
+	const char *cpu;
+	unsigned cores, threads, freq_mhz;
+	unsigned ram_gb;
+	const char *ram_type; /* MemoryType */
+	unsigned ndisks;
+	unsigned disk_gb;
+	const char *disk_type;/* ServerDiskType */
+	unsigned bandwidth_mbps;
+	const char *raid_model;
+};
+
+struct dd_sb_os {
+	uint32_t id;
+	const char *name;
+	const char *version;
+	const char *display;
+	const char *online_name, *online_version;
+	const char *released; /* RFC 3339 */
+};
+
+extern const struct dd_sb_offer dd_sb_offers[];
+extern const size_t dd_sb_noffers;
+extern const struct dd_sb_os dd_sb_oses[];
+extern const size_t dd_sb_noses;
+extern const char *const dd_sb_zone_names[DD_SB_NZONES];
+extern const char *const dd_sb_dc_names[DD_SB_NDCS];
+
+struct dd_sb_world {
+	pthread_rwlock_t lock;
+	uint64_t seed;
+	int hostile;
+	struct dd_sb_server *servers;  /* sorted by id (= by created_at) */
+	size_t nservers;
+	struct dd_sb_failover *failovers; /* sorted by id */
+	size_t nfailovers;
+	uint32_t next_event_id;
+};
+
+/* NULL on out of memory. */
+struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostile);
+void dd_sb_world_free(struct dd_sb_world *w);
+
+int dd_sb_zone_parse(const char *name);   /* -1: not a Dedibox zone */
+int dd_sb_dc_zone(unsigned dc);
+
+/* Lookups; NULL when absent. */
+struct dd_sb_server *dd_sb_world_server(struct dd_sb_world *w, uint32_t id);
+struct dd_sb_failover *dd_sb_world_failover(struct dd_sb_world *w, uint32_t id);
+
+/* Replaces an owned string; -1 on out of memory (the old value stays). */
+int dd_sb_set_string(char **slot, const char *value);
+/* Appends an event to a server; -1 on out of memory. */
+int dd_sb_world_add_event(struct dd_sb_world *w, struct dd_sb_server *s,
+			  int64_t when, const char *description);
+
+/* Derived values. */
+uint64_t dd_sb_mix(uint64_t seed, uint64_t a, uint64_t b);
+void dd_sb_server_mac(const struct dd_sb_server *s, unsigned iface, char out[18]);
+void dd_sb_server_ipv6(const struct dd_sb_server *s, char out[48]);
+void dd_sb_ipv4_str(uint32_t a, char out[16]);
+/* Interface IP ids: 4 per server (public, IPv6, private, ipmi). */
+uint32_t dd_sb_ip_id(const struct dd_sb_server *s, unsigned which);
+/* Default reverse DNS name for an IPv4 address. */
+void dd_sb_default_reverse(uint32_t addr, char out[64]);
+/* Derived event number i (0 <= i < gen_events) of a server. */
+void dd_sb_gen_event(const struct dd_sb_world *w, const struct dd_sb_server *s,
+		     uint32_t i, uint32_t *id, int64_t *date, const char **description);
+/* RFC 3339 with seconds; ".000Z" milliseconds when millis. */
+void dd_sb_time_str(int64_t t, int millis, char out[32]);
+
+#endif

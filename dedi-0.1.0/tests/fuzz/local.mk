@@ -1,0 +1,18 @@
+# tests/fuzz: libFuzzer harnesses. `make check` replays each checked-in
+# corpus through its harness with the normal compiler (replay.c, one harness
+# per binary); `make fuzz` builds a harness with clang and libFuzzer and
+# runs it (tests/fuzz/fuzz.sh).
+check_PROGRAMS += tests/fuzz/replay_text
+TESTS += tests/fuzz/replay_text
+tests_fuzz_replay_text_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_text.c \
+	tests/fuzz/text_check.c tests/fuzz/text_check.h
+tests_fuzz_replay_text_CPPFLAGS = $(AM_CPPFLAGS) -DDD_FUZZ_CORPUS='"text"'
+tests_fuzz_replay_text_LDADD = $(DD_CORE_LIBS)
+
+EXTRA_DIST += tests/fuzz/fuzz.sh tests/fuzz/corpus
+
+FUZZ = text
+FUZZ_SECONDS = 120
+fuzz:
+	DD_SRCDIR='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/tests/fuzz/fuzz.sh $(FUZZ) $(FUZZ_SECONDS)
+.PHONY: fuzz

@@ -1,0 +1,65 @@
+# Shared by the integration tests: TAP output and a private sandbox.
+# Each test script sources this, calls plan N, then ok/fail.
+set -u
+: "${DD_BUILDDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+DEDI="$DD_BUILDDIR/dedi"
+SANDBOX="$DD_BUILDDIR/dedi-sandbox"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/dedi-test.XXXXXX")
+SB_PID=""
+n=0
+failed=0
+
+cleanup() {
+	[ -n "$SB_PID" ] && kill "$SB_PID" 2>/dev/null && wait "$SB_PID" 2>/dev/null
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+plan() { echo "1..$1"; }
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() {
+	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
+	shift
+	for f in "$@"; do [ -f "$f" ] && sed 's/^/# /' "$f" | head -20; done
+}
+check() { # check "description" command...
+	local d=$1; shift
+	if "$@"; then ok "$d"; else not_ok "$d" "$TMP/out" "$TMP/err"; fi
+}
+
+# start_sandbox [ARGS...]: starts dedi-sandbox on an ephemeral port and
+# waits (with a deadline) for the URL it prints first.
+start_sandbox() {
+	stop_sandbox
+	rm -f "$TMP/sb.out"
+	"$SANDBOX" --port 0 "$@" >"$TMP/sb.out" 2>"$TMP/sb.err" &
+	SB_PID=$!
+	local i=0
+	while [ $i -lt 200 ]; do
+		URL=$(head -n1 "$TMP/sb.out" 2>/dev/null)
+		case "$URL" in http://*) break ;; esac
+		kill -0 "$SB_PID" 2>/dev/null || break
+		sleep 0.05; i=$((i + 1))
+	done
+	case "$URL" in http://*) ;; *) echo "# sandbox did not start: $(cat "$TMP/sb.err")"; return 1 ;; esac
+	export SCW_API_URL="$URL" DEDI_ONLINE_API_URL="$URL/api/v1"
+}
+stop_sandbox() {
+	if [ -n "$SB_PID" ]; then kill "$SB_PID" 2>/dev/null; wait "$SB_PID" 2>/dev/null; SB_PID=""; fi
+}
+
+# The sandbox's documented demo credentials (obviously fake).
+DEMO_SECRET=00000000-0000-4000-8000-00000000de70
+DEMO_TOKEN=demo0000000000000000000000000000online
+use_scw() { export SCW_SECRET_KEY=$DEMO_SECRET SCW_ACCESS_KEY=SCWDEMO0000000000000; unset DEDI_ONLINE_TOKEN; }
+use_online() { export DEDI_ONLINE_TOKEN=$DEMO_TOKEN; unset SCW_SECRET_KEY SCW_ACCESS_KEY; }
+use_both() { export SCW_SECRET_KEY=$DEMO_SECRET SCW_ACCESS_KEY=SCWDEMO0000000000000 DEDI_ONLINE_TOKEN=$DEMO_TOKEN; }
+unset SCW_DEFAULT_PROJECT_ID SCW_DEFAULT_ORGANIZATION_ID SCW_DEFAULT_ZONE DEDI_PROFILE
+
+# dedi ARGS: runs dedi, stdout in $TMP/out, stderr in $TMP/err, status in $rc.
+dedi() { "$DEDI" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
+
+# ids in a --json server list, one per line.
+json_ids() { grep -E '^      "id": [0-9]+,$' "$1" | tr -dc '0-9\n'; }
+
+finish() { echo "1..$n"; [ "$failed" -eq 0 ]; exit $?; }

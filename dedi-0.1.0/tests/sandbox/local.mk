@@ -1,0 +1,1 @@
+# tests/sandbox: owned by whoever writes its tests

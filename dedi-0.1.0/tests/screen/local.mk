@@ -1,0 +1,1 @@
+# tests/screen: owned by whoever writes its tests

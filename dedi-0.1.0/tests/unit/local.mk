@@ -1,0 +1,28 @@
+# Unit tests (cmocka, TAP output).
+DD_UNIT_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS) $(SODIUM_CFLAGS)
+DD_UNIT_LIBS = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+check_PROGRAMS += tests/unit/test_json tests/unit/test_decode
+TESTS += tests/unit/test_json tests/unit/test_decode
+tests_unit_test_json_SOURCES = tests/unit/test_json.c
+tests_unit_test_json_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_json_LDADD = $(DD_UNIT_LIBS)
+tests_unit_test_decode_SOURCES = tests/unit/test_decode.c
+tests_unit_test_decode_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_decode_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_text
+TESTS += tests/unit/test_text
+tests_unit_test_text_SOURCES = tests/unit/test_text.c \
+	tests/fuzz/text_check.c tests/fuzz/text_check.h
+tests_unit_test_text_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_text_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+TESTS += tests/unit/headers.sh
+EXTRA_DIST += tests/unit/headers.sh
+
+check_PROGRAMS += tests/unit/test_http
+TESTS += tests/unit/test_http
+tests_unit_test_http_SOURCES = tests/unit/test_http.c
+tests_unit_test_http_CPPFLAGS = $(DD_UNIT_CPPFLAGS) $(MHD_CFLAGS)
+tests_unit_test_http_LDADD = $(DD_UNIT_LIBS) $(MHD_LIBS)

@@ -1,0 +1,310 @@
+/* The HTTP room against a scripted local server: retry policy (reads
+ * only), Retry-After, no redirects, body cap, plaintext refusal, cancel. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+#include <microhttpd.h>
+
+#include "core/http.h"
+
+/* The script: the first `fail_times` requests get `fail_status`. */
+struct script {
+	int hits;
+	int fail_times;
+	int fail_status;
+	const char *retry_after;
+	const char *location;
+	size_t big;
+	char last_auth[128];
+};
+
+static struct script S;
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+			      const char *method, const char *version, const char *upload,
+			      size_t *upload_size, void **con_cls)
+{
+	struct MHD_Response *r;
+	const char *auth;
+	enum MHD_Result ret;
+	int status = 200;
+	static int dummy;
+
+	if (*con_cls == NULL) {
+		*con_cls = &dummy;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	S.hits++;
+	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Auth-Token");
+	snprintf(S.last_auth, sizeof(S.last_auth), "%s", auth ? auth : "");
+	if (S.big) {
+		char *b = malloc(S.big);
+		memset(b, 'x', S.big);
+		r = MHD_create_response_from_buffer(S.big, b, MHD_RESPMEM_MUST_FREE);
+	} else if (S.hits <= S.fail_times) {
+		const char *body = "{\"type\":\"transient_state\",\"message\":\"try later\"}";
+		status = S.fail_status;
+		r = MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+		if (S.retry_after)
+			MHD_add_response_header(r, "Retry-After", S.retry_after);
+		if (S.location)
+			MHD_add_response_header(r, "Location", S.location);
+	} else {
+		const char *body = "{\"ok\":true}";
+		r = MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(r, "X-Total-Count", "42");
+	}
+	ret = MHD_queue_response(c, (unsigned)status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static struct MHD_Daemon *daemon_;
+static char base[64];
+
+static int setup(void **state)
+{
+	const union MHD_DaemonInfo *info;
+
+	daemon_ = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
+				   NULL, NULL, handle, NULL, MHD_OPTION_END);
+	if (!daemon_)
+		return -1;
+	info = MHD_get_daemon_info(daemon_, MHD_DAEMON_INFO_BIND_PORT);
+	snprintf(base, sizeof(base), "http://127.0.0.1:%u/x", info->port);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	MHD_stop_daemon(daemon_);
+	return 0;
+}
+
+struct result {
+	int called;
+	int status;
+	long long total;
+	struct dd_error err;
+};
+
+static void on_done(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct result *r = ud;
+
+	r->called++;
+	r->err = *err;
+	r->status = resp ? resp->status : 0;
+	r->total = resp ? resp->total_count : -2;
+}
+
+static struct result run(enum dd_http_method m, const struct dd_http_opts *o)
+{
+	struct dd_http_opts fast = { .max_retries = 3, .max_backoff_ms = 2000 };
+	struct dd_http *h = dd_http_new(o ? o : &fast, NULL);
+	struct dd_http_req q = { .method = m, .url = base, .auth_name = "X-Auth-Token",
+				 .auth_value = "fake-secret-for-tests", .body = m == DD_GET ? NULL : "{}",
+				 .body_len = m == DD_GET ? 0 : 2, .content_type = "application/json" };
+	struct result r = { 0 };
+
+	assert_non_null(h);
+	assert_true(dd_http_send(h, &q, on_done, &r, NULL) > 0);
+	assert_int_equal(r.called, 0); /* never from inside send */
+	dd_http_run(h);
+	dd_http_free(h);
+	return r;
+}
+
+static void reset(void)
+{
+	memset(&S, 0, sizeof(S));
+}
+
+static void test_get_ok(void **state)
+{
+	struct result r;
+
+	reset();
+	r = run(DD_GET, NULL);
+	assert_int_equal(r.called, 1);
+	assert_int_equal(r.err.kind, DD_OK);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.total, 42);
+	assert_string_equal(S.last_auth, "fake-secret-for-tests");
+}
+
+static void test_get_retried_on_503(void **state)
+{
+	struct result r;
+
+	reset();
+	S.fail_times = 2;
+	S.fail_status = 503;
+	r = run(DD_GET, NULL);
+	assert_int_equal(r.err.kind, DD_OK);
+	assert_int_equal(S.hits, 3);
+}
+
+static void test_get_gives_up(void **state)
+{
+	struct result r;
+
+	reset();
+	S.fail_times = 100;
+	S.fail_status = 503;
+	r = run(DD_GET, NULL);
+	assert_int_equal(r.err.kind, DD_E_API);
+	assert_int_equal(r.err.http_status, 503);
+	assert_int_equal(S.hits, 4); /* 1 + max_retries */
+}
+
+static void test_writes_never_retried(void **state)
+{
+	enum dd_http_method writes[] = { DD_POST, DD_PATCH, DD_PUT, DD_DELETE };
+
+	for (size_t i = 0; i < 4; i++) {
+		struct result r;
+		reset();
+		S.fail_times = 5;
+		S.fail_status = i % 2 ? 429 : 503;
+		r = run(writes[i], NULL);
+		assert_int_not_equal(r.err.kind, DD_OK);
+		assert_int_equal(S.hits, 1);
+	}
+}
+
+static void test_retry_after_honoured(void **state)
+{
+	struct timespec a, b;
+	struct result r;
+	double s;
+
+	reset();
+	S.fail_times = 1;
+	S.fail_status = 429;
+	S.retry_after = "1";
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	r = run(DD_GET, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	s = (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+	assert_int_equal(r.err.kind, DD_OK);
+	assert_int_equal(S.hits, 2);
+	assert_true(s >= 0.95);
+}
+
+static void test_retry_after_too_long_gives_up(void **state)
+{
+	struct result r;
+
+	reset();
+	S.fail_times = 1;
+	S.fail_status = 429;
+	S.retry_after = "3600";
+	r = run(DD_GET, NULL);
+	assert_int_equal(r.err.kind, DD_E_RATE_LIMIT);
+	assert_int_equal(S.hits, 1);
+	assert_non_null(strstr(r.err.message, "3600 s"));
+}
+
+static void test_no_redirect(void **state)
+{
+	struct result r;
+
+	reset();
+	S.fail_times = 1;
+	S.fail_status = 302;
+	S.location = "http://127.0.0.1:1/elsewhere";
+	r = run(DD_GET, NULL);
+	assert_int_equal(r.err.kind, DD_E_API);
+	assert_int_equal(r.err.http_status, 302);
+	assert_int_equal(S.hits, 1);
+}
+
+static void test_body_cap(void **state)
+{
+	struct dd_http_opts o = { .max_body = 1000, .max_retries = 0 };
+	struct result r;
+
+	reset();
+	S.big = 5000;
+	r = run(DD_GET, &o);
+	assert_int_equal(r.err.kind, DD_E_API);
+	assert_non_null(strstr(r.err.message, "larger than"));
+}
+
+static void test_plaintext_remote_refused(void **state)
+{
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_http_req q = { .method = DD_GET, .url = "http://api.example.com/x",
+				 .auth_name = "X-Auth-Token", .auth_value = "fake" };
+	struct dd_error err;
+
+	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
+	assert_int_equal(err.kind, DD_E_USAGE);
+	q.url = "ftp://127.0.0.1/x";
+	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
+	assert_int_equal(dd_http_in_flight(h), 0);
+	dd_http_free(h);
+}
+
+static void test_connection_refused_is_network(void **state)
+{
+	struct dd_http_opts o = { .max_retries = 1, .max_backoff_ms = 50 };
+	struct dd_http *h = dd_http_new(&o, NULL);
+	struct dd_http_req q = { .method = DD_GET, .url = "http://127.0.0.1:1/x" };
+	struct result r = { 0 };
+
+	assert_true(dd_http_send(h, &q, on_done, &r, NULL) > 0);
+	dd_http_run(h);
+	assert_int_equal(r.called, 1);
+	assert_int_equal(r.err.kind, DD_E_NETWORK);
+	assert_non_null(strstr(r.err.message, "after 2 attempts"));
+	dd_http_free(h);
+}
+
+static void test_cancel(void **state)
+{
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_http_req q = { .method = DD_GET, .url = base };
+	struct result r = { 0 };
+	uint64_t id;
+
+	reset();
+	id = dd_http_send(h, &q, on_done, &r, NULL);
+	dd_http_cancel(h, id);
+	dd_http_run(h);
+	assert_int_equal(r.called, 1);
+	assert_int_equal(r.err.kind, DD_E_NETWORK);
+	assert_string_equal(r.err.api_type, "cancelled");
+	assert_int_equal(dd_http_in_flight(h), 0);
+	dd_http_free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_get_ok),
+		cmocka_unit_test(test_get_retried_on_503),
+		cmocka_unit_test(test_get_gives_up),
+		cmocka_unit_test(test_writes_never_retried),
+		cmocka_unit_test(test_retry_after_honoured),
+		cmocka_unit_test(test_retry_after_too_long_gives_up),
+		cmocka_unit_test(test_no_redirect),
+		cmocka_unit_test(test_body_cap),
+		cmocka_unit_test(test_plaintext_remote_refused),
+		cmocka_unit_test(test_connection_refused_is_network),
+		cmocka_unit_test(test_cancel),
+	};
+	return cmocka_run_group_tests_name("http", tests, setup, teardown);
+}

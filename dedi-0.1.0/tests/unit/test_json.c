@@ -1,0 +1,133 @@
+/* Typed getters fail with the path of the value. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/json.h"
+
+static void parse(const char *text, struct dd_jv *root)
+{
+	struct dd_error err;
+	assert_int_equal(dd_json_parse(text, strlen(text), root, &err), 0);
+}
+
+static void test_path_in_error(void **state)
+{
+	struct dd_jv root, arr, item, offer, pricing;
+	struct dd_error err;
+	int64_t units;
+
+	parse("{\"servers\":[{},{},{},{\"offer\":{\"pricing\":{\"units\":\"12\"}}}]}", &root);
+	assert_int_equal(dd_json_obj(&root, "servers", true, &arr, &err), 0);
+	assert_int_equal(dd_json_at(&arr, 3, &item, &err), 0);
+	assert_int_equal(dd_json_obj(&item, "offer", true, &offer, &err), 0);
+	assert_int_equal(dd_json_obj(&offer, "pricing", true, &pricing, &err), 0);
+	assert_int_equal(dd_json_int(&pricing, "units", true, &units, &err), -1);
+	assert_string_equal(err.message, "servers[3].offer.pricing.units: expected an integer, got a string");
+	assert_int_equal(err.kind, DD_E_DECODE);
+	json_decref(root.v);
+}
+
+static void test_missing_and_optional(void **state)
+{
+	struct dd_jv root;
+	struct dd_error err;
+	const char *s = "default";
+	int64_t i = 7;
+	bool b = true;
+
+	parse("{\"a\":null}", &root);
+	assert_int_equal(dd_json_str(&root, "a", false, &s, &err), 0);
+	assert_string_equal(s, "default");
+	assert_int_equal(dd_json_int(&root, "b", false, &i, &err), 0);
+	assert_int_equal(i, 7);
+	assert_int_equal(dd_json_bool(&root, "c", true, &b, &err), -1);
+	assert_string_equal(err.message, "c: missing");
+	json_decref(root.v);
+}
+
+static void test_malformed(void **state)
+{
+	struct dd_jv root;
+	struct dd_error err;
+
+	assert_int_equal(dd_json_parse("{\"a\":", 5, &root, &err), -1);
+	assert_int_equal(err.kind, DD_E_DECODE);
+	assert_non_null(strstr(err.message, "malformed JSON"));
+	assert_int_equal(dd_json_parse("{\"a\":1,\"a\":2}", 13, &root, &err), -1);
+	assert_int_equal(dd_json_parse("", 0, &root, &err), -1);
+}
+
+static void test_invalid_utf8_repaired(void **state)
+{
+	struct dd_jv root;
+	struct dd_error err;
+	const char *s = NULL;
+	const char doc[] = "{\"h\":\"a\xff" "b\xc0\xaf" "c\xed\xa0\x80\"}";
+
+	assert_int_equal(dd_json_parse(doc, sizeof(doc) - 1, &root, &err), 0);
+	assert_int_equal(dd_json_str(&root, "h", true, &s, &err), 0);
+	assert_string_equal(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD" "c\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+	json_decref(root.v);
+}
+
+static void test_wrong_types(void **state)
+{
+	struct dd_jv root, arr;
+	struct dd_error err;
+	size_t n;
+	double d;
+	char buf[16];
+
+	parse("{\"arr\":{},\"num\":true,\"rack\":12,\"rack2\":\"A23\",\"bad\":[1]}", &root);
+	assert_int_equal(dd_json_obj(&root, "arr", true, &arr, &err), 0);
+	assert_int_equal(dd_json_array_size(&arr, &n, &err), -1);
+	assert_string_equal(err.message, "arr: expected an array, got an object");
+	assert_int_equal(dd_json_num(&root, "num", true, &d, &err), -1);
+	assert_int_equal(dd_json_int_or_str(&root, "rack", true, buf, sizeof(buf), &err), 0);
+	assert_string_equal(buf, "12");
+	assert_int_equal(dd_json_int_or_str(&root, "rack2", true, buf, sizeof(buf), &err), 0);
+	assert_string_equal(buf, "A23");
+	assert_int_equal(dd_json_int_or_str(&root, "bad", true, buf, sizeof(buf), &err), -1);
+	json_decref(root.v);
+}
+
+static void test_deep_path_truncated(void **state)
+{
+	struct dd_jv cur, next;
+	struct dd_error err;
+	char doc[4096] = "";
+	int depth = 60;
+
+	for (int i = 0; i < depth; i++)
+		strcat(doc, "{\"a_long_key_name\":");
+	strcat(doc, "1");
+	for (int i = 0; i < depth; i++)
+		strcat(doc, "}");
+	parse(doc, &cur);
+	json_t *root = cur.v;
+	for (int i = 0; i < depth - 1; i++) {
+		assert_int_equal(dd_json_obj(&cur, "a_long_key_name", true, &next, &err), 0);
+		cur = next;
+	}
+	assert_true(strlen(cur.path) < sizeof(cur.path));
+	assert_non_null(strstr(cur.path, "..."));
+	json_decref(root);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_path_in_error),
+		cmocka_unit_test(test_missing_and_optional),
+		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_invalid_utf8_repaired),
+		cmocka_unit_test(test_wrong_types),
+		cmocka_unit_test(test_deep_path_truncated),
+	};
+	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
+}
