@@ -1,2 +1,0 @@
-# doc
-dist_man_MANS += doc/dedi.1

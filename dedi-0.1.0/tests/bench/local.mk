@@ -1,7 +1,0 @@
-# tests/bench: owned by whoever writes its tests
-
-# Built by make check, run by hand: tests/bench/bench_text [ROUNDS]
-check_PROGRAMS += tests/bench/bench_text
-tests_bench_bench_text_SOURCES = tests/bench/bench_text.c
-tests_bench_bench_text_LDADD = $(DD_CORE_LIBS)
-EXTRA_DIST += tests/bench/list_servers.sh

@@ -1,1 +1,0 @@
-# tests/sandbox: owned by whoever writes its tests

@@ -1,1 +1,0 @@
-# tests/screen: owned by whoever writes its tests
