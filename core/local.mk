@@ -11,6 +11,7 @@ core_libdedicore_a_SOURCES += core/export.c core/export.h
 core_libdedicore_a_SOURCES += core/http.c core/http.h
 core_libdedicore_a_SOURCES += core/json.c core/json.h
 core_libdedicore_a_SOURCES += core/model.c core/model.h
+core_libdedicore_a_SOURCES += core/netcalc.c core/netcalc.h
 core_libdedicore_a_SOURCES += core/online.c core/online.h
 core_libdedicore_a_SOURCES += core/scw_dedibox.c core/scw_dedibox.h
 core_libdedicore_a_SOURCES += core/text.c core/text.h
@@ -23,3 +24,10 @@ core_libdedicore_a_SOURCES += \
 	core/safefile.c core/safefile.h \
 	core/vault.c core/vault.h \
 	core/hardening.c core/hardening.h
+core_libdedicore_a_SOURCES += \
+	core/config.c core/config.h \
+	core/passphrase.c core/passphrase.h
+core_libdedicore_a_SOURCES += \
+	core/scw_import.c core/scw_import.h
+core_libdedicore_a_SOURCES += \
+	core/scw_iam.c core/scw_iam.h

@@ -1,2 +1,3 @@
 # doc
 dist_man_MANS += doc/dedi.1
+dist_man_MANS += doc/dedi-sandbox.1
