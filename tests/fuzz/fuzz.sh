@@ -17,6 +17,9 @@ case $name in
 text)
   sources="core/text.c tests/fuzz/fuzz_text.c tests/fuzz/text_check.c"
   libs="" ;;
+netcalc)
+  sources="core/netcalc.c core/text.c core/error.c tests/fuzz/fuzz_netcalc.c"
+  libs="" ;;
 *)
   echo "fuzz.sh: no harness named '$name' (see the case list in $0)" >&2
   exit 2 ;;
