@@ -23,3 +23,9 @@ FUZZ_SECONDS = 120
 fuzz:
 	DD_SRCDIR='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/tests/fuzz/fuzz.sh $(FUZZ) $(FUZZ_SECONDS)
 .PHONY: fuzz
+
+check_PROGRAMS += tests/fuzz/replay_decode
+TESTS += tests/fuzz/replay_decode
+tests_fuzz_replay_decode_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_decode.c
+tests_fuzz_replay_decode_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS) -DDD_FUZZ_CORPUS='"decode"'
+tests_fuzz_replay_decode_LDADD = $(DD_CORE_LIBS)
