@@ -32,6 +32,7 @@ struct dd_cli {
 	const char *theme;       /* --theme NAME */
 	struct dd_sandbox *sandbox; /* the embedded sandbox of --demo */
 	struct dd_http *http;    /* the one request queue */
+	const char *passphrase_fd; /* --passphrase-fd N as given, or NULL */
 };
 
 typedef int (*dd_cli_fn)(struct dd_cli *cli, int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/unlock.h"
 #include "core/creds.h"
 #include "sandbox/sandbox.h"
 #include "tui/tui.h"
@@ -14,13 +15,15 @@ static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
 static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show one (servers list|show ID)" },
+	{ "auth", dd_cli_auth, "profiles in the vault (auth login|list|remove P|passwd|import-scw)" },
+	{ "vault", dd_cli_vault, "check the vault file (vault check [PATH])" },
 	{ "help", cmd_help, "this list" },
 };
 
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s [--demo] [--profile P] [--theme NAME] [COMMAND [ARGS]]\n"
+		"usage: %s [--demo] [--profile P] [--theme NAME] [--passphrase-fd N] [COMMAND [ARGS]]\n"
 		"  With no command, opens the console.\n\n"
 		"commands:\n", prog);
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
@@ -108,7 +111,7 @@ struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 		copy_field(c->online_token, sizeof(c->online_token), DD_SANDBOX_ONLINE_TOKEN);
 		snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", dd_sandbox_url(cli->sandbox));
 		snprintf(c->online_api_url, sizeof(c->online_api_url), "%s/api/v1", dd_sandbox_url(cli->sandbox));
-	} else if (dd_creds_from_env(c, err) < 0) {
+	} else if (dd_cli_profile_creds(cli, c, err) < 0) {
 		dd_creds_free(c);
 		return NULL;
 	}
@@ -163,13 +166,16 @@ int main(int argc, char **argv)
 			cli.demo = 1;
 		} else if (strcmp(a, "--json") == 0) {
 			cli.json = 1;
-		} else if (strcmp(a, "--profile") == 0 || strcmp(a, "--theme") == 0) {
+		} else if (strcmp(a, "--profile") == 0 || strcmp(a, "--theme") == 0 ||
+			   strcmp(a, "--passphrase-fd") == 0) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, "dedi: %s needs a value\n", a);
 				return DD_EXIT_USAGE;
 			}
-			if (a[2] == 'p')
+			if (a[3] == 'r')
 				cli.profile = argv[++i];
+			else if (a[3] == 'a')
+				cli.passphrase_fd = argv[++i];
 			else
 				cli.theme = argv[++i];
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {

@@ -25,3 +25,10 @@ core_libdedicore_a_SOURCES += \
 	core/safefile.c core/safefile.h \
 	core/vault.c core/vault.h \
 	core/hardening.c core/hardening.h
+core_libdedicore_a_SOURCES += \
+	core/config.c core/config.h \
+	core/passphrase.c core/passphrase.h
+core_libdedicore_a_SOURCES += \
+	core/scw_import.c core/scw_import.h
+core_libdedicore_a_SOURCES += \
+	core/scw_iam.c core/scw_iam.h

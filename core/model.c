@@ -124,8 +124,10 @@ int dd_server_list_merge(struct dd_server_list *scw, struct dd_server_list *onli
 
 	dd_server_list_init(&extra);
 	/* Both sorted by id: one linear walk, no quadratic lookups. */
-	qsort(scw->v, scw->n, sizeof(*scw->v), cmp_id);
-	qsort(online->v, online->n, sizeof(*online->v), cmp_id);
+	if (scw->n > 1)
+		qsort(scw->v, scw->n, sizeof(*scw->v), cmp_id);
+	if (online->n > 1)
+		qsort(online->v, online->n, sizeof(*online->v), cmp_id);
 	while (j < online->n) {
 		struct dd_server *o = &online->v[j];
 		while (i < n_scw && scw->v[i].id < o->id)
@@ -174,7 +176,8 @@ static int cmp_default(const void *a, const void *b)
 
 void dd_server_list_sort_default(struct dd_server_list *l)
 {
-	qsort(l->v, l->n, sizeof(*l->v), cmp_default);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_default);
 }
 
 int dd_server_detail_init(struct dd_server_detail *d)

@@ -302,6 +302,39 @@ static int check_header(const unsigned char *b, size_t len, const char *path,
 	return 0;
 }
 
+int dd_vault_inspect(const char *path, struct dd_vault_info *info, struct dd_error *err)
+{
+	char dir[PATH_MAX];
+	unsigned char *buf;
+	size_t len;
+	uint32_t ctlen = 0;
+	int fd, rc;
+
+	memset(info, 0, sizeof(*info));
+	if (sodium_init() < 0)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libsodium could not initialise");
+	if (dd_safefile_dirname(path, dir, sizeof(dir)) != 0)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "vault path too long");
+	if (dd_safefile_check_dir(dir, DD_E_VAULT, err) != 0)
+		return -1;
+	fd = dd_safefile_open(path, DD_E_VAULT, err);
+	if (fd < 0)
+		return -1;
+	buf = dd_safefile_slurp(fd, path, HDR_LEN + (size_t)DD_VAULT_MAX_CIPHERTEXT, &len,
+				DD_E_VAULT, err);
+	close(fd);
+	if (!buf)
+		return -1;
+	rc = check_header(buf, len, path, &info->params, &ctlen, err);
+	sodium_free(buf);
+	if (rc == 0) {
+		info->version = FORMAT_VERSION;
+		info->file_size = len;
+		info->contents_len = ctlen;
+	}
+	return rc;
+}
+
 static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struct dd_error *err)
 {
 	struct dd_error e;

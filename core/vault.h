@@ -75,6 +75,16 @@ int dd_vault_remove(struct dd_vault *v, const char *name, struct dd_error *err);
 struct dd_vault_params dd_vault_get_params(const struct dd_vault *v);
 const char *dd_vault_path(const struct dd_vault *v);
 
+/* What can be learnt without the passphrase: the same checks as
+ * dd_vault_open up to (not including) the key. */
+struct dd_vault_info {
+	unsigned version;
+	struct dd_vault_params params;
+	size_t file_size;
+	size_t contents_len; /* ciphertext bytes, tag included */
+};
+int dd_vault_inspect(const char *path, struct dd_vault_info *info, struct dd_error *err);
+
 /* Profile names: 1 to 63 of [A-Za-z0-9._-], not starting with '.' or '-'. */
 bool dd_vault_name_ok(const char *name);
 /* Refuses a profile whose fields do not fit the format (message names the

@@ -1,2 +1,4 @@
 # doc
 dist_man_MANS += doc/dedi.1
+dist_man_MANS += doc/dedi-sandbox.1
+EXTRA_DIST += doc/vault-format.md

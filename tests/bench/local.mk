@@ -5,3 +5,9 @@ check_PROGRAMS += tests/bench/bench_text
 tests_bench_bench_text_SOURCES = tests/bench/bench_text.c
 tests_bench_bench_text_LDADD = $(DD_CORE_LIBS)
 EXTRA_DIST += tests/bench/list_servers.sh
+
+# Built by make check, run by hand: tests/bench/bench_vault [ROUNDS]
+check_PROGRAMS += tests/bench/bench_vault
+tests_bench_bench_vault_SOURCES = tests/bench/bench_vault.c
+tests_bench_bench_vault_CPPFLAGS = $(AM_CPPFLAGS) $(SODIUM_CFLAGS)
+tests_bench_bench_vault_LDADD = $(DD_CORE_LIBS)

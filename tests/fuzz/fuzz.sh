@@ -17,6 +17,12 @@ case $name in
 text)
   sources="core/text.c tests/fuzz/fuzz_text.c tests/fuzz/text_check.c"
   libs="" ;;
+netcalc)
+  sources="core/netcalc.c core/text.c core/error.c tests/fuzz/fuzz_netcalc.c"
+  libs="" ;;
+decode)
+  sources="core/json.c core/text.c core/model.c core/error.c core/scw_dedibox.c core/online.c core/apierr.c tests/fuzz/fuzz_decode.c"
+  libs=$(pkg-config --libs jansson) ;;
 *)
   echo "fuzz.sh: no harness named '$name' (see the case list in $0)" >&2
   exit 2 ;;
@@ -30,7 +36,7 @@ mkdir -p "$out/corpus"
 paths=""
 for s in $sources; do paths="$paths $src/$s"; done
 # shellcheck disable=SC2086
-"$cc" -std=c11 -g -O1 -I"$src" -fsanitize=fuzzer,address,undefined \
+"$cc" -std=c11 -D_GNU_SOURCE -g -O1 -I"$src" -fsanitize=fuzzer,address,undefined \
   -fno-sanitize-recover=undefined -o "$out/fuzz_$name" $paths $libs
 echo "fuzz.sh: running fuzz_$name for ${seconds}s (corpus $out/corpus)"
 "$out/fuzz_$name" -max_total_time="$seconds" -print_final_stats=1 \

@@ -9,10 +9,23 @@ tests_fuzz_replay_text_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_text.c \
 tests_fuzz_replay_text_CPPFLAGS = $(AM_CPPFLAGS) -DDD_FUZZ_CORPUS='"text"'
 tests_fuzz_replay_text_LDADD = $(DD_CORE_LIBS)
 
+check_PROGRAMS += tests/fuzz/replay_netcalc
+TESTS += tests/fuzz/replay_netcalc
+tests_fuzz_replay_netcalc_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_netcalc.c
+tests_fuzz_replay_netcalc_CPPFLAGS = $(AM_CPPFLAGS) -DDD_FUZZ_CORPUS='"netcalc"'
+tests_fuzz_replay_netcalc_LDADD = $(DD_CORE_LIBS)
+
 EXTRA_DIST += tests/fuzz/fuzz.sh tests/fuzz/corpus
 
+# make fuzz FUZZ=netcalc FUZZ_SECONDS=600
 FUZZ = text
 FUZZ_SECONDS = 120
 fuzz:
 	DD_SRCDIR='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/tests/fuzz/fuzz.sh $(FUZZ) $(FUZZ_SECONDS)
 .PHONY: fuzz
+
+check_PROGRAMS += tests/fuzz/replay_decode
+TESTS += tests/fuzz/replay_decode
+tests_fuzz_replay_decode_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_decode.c
+tests_fuzz_replay_decode_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS) -DDD_FUZZ_CORPUS='"decode"'
+tests_fuzz_replay_decode_LDADD = $(DD_CORE_LIBS)

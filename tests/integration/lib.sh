@@ -21,6 +21,10 @@ not_ok() {
 	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
 	shift
 	for f in "$@"; do [ -f "$f" ] && sed 's/^/# /' "$f" | head -20; done
+	if [ -n "$SB_PID" ]; then
+		kill -0 "$SB_PID" 2>/dev/null && echo "# sandbox $SB_PID alive at $URL" || echo "# sandbox $SB_PID is dead"
+		sed 's/^/# sandbox: /' "$TMP/sb.err" | tail -5
+	fi
 }
 check() { # check "description" command...
 	local d=$1; shift
@@ -30,14 +34,18 @@ check() { # check "description" command...
 # start_sandbox [ARGS...]: starts dedi-sandbox on an ephemeral port and
 # waits (with a deadline) for the URL it prints first.
 start_sandbox() {
+	URL=""
 	stop_sandbox
 	rm -f "$TMP/sb.out"
 	"$SANDBOX" --port 0 "$@" >"$TMP/sb.out" 2>"$TMP/sb.err" &
 	SB_PID=$!
 	local i=0
 	while [ $i -lt 200 ]; do
-		URL=$(head -n1 "$TMP/sb.out" 2>/dev/null)
-		case "$URL" in http://*) break ;; esac
+		# Only a complete first line counts.
+		if [ "$(wc -l <"$TMP/sb.out" 2>/dev/null || echo 0)" -ge 1 ]; then
+			URL=$(head -n1 "$TMP/sb.out")
+			break
+		fi
 		kill -0 "$SB_PID" 2>/dev/null || break
 		sleep 0.05; i=$((i + 1))
 	done

@@ -1,1 +1,39 @@
-# tests/sandbox: owned by whoever writes its tests
+# tests/sandbox: the sandbox against the SDK contract, and its behaviour.
+SBTEST_SOURCES = tests/sandbox/sbtest.c tests/sandbox/sbtest.h
+SBTEST_CFLAGS = $(AM_CFLAGS) $(CURL_CFLAGS) $(JANSSON_CFLAGS)
+SBTEST_LIBS = $(DD_SANDBOX_LIBS) $(CURL_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_contract
+TESTS += tests/sandbox/test_contract
+tests_sandbox_test_contract_SOURCES = tests/sandbox/test_contract.c $(SBTEST_SOURCES)
+tests_sandbox_test_contract_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_contract_LDADD = $(SBTEST_LIBS)
+
+EXTRA_DIST += tests/data/sdk-enums.txt tests/data/sdk-fields.txt tests/sandbox/extract-sdk.py
+
+check_PROGRAMS += tests/sandbox/test_api
+TESTS += tests/sandbox/test_api
+tests_sandbox_test_api_SOURCES = tests/sandbox/test_api.c $(SBTEST_SOURCES)
+tests_sandbox_test_api_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_api_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_load
+TESTS += tests/sandbox/test_load
+tests_sandbox_test_load_SOURCES = tests/sandbox/test_load.c $(SBTEST_SOURCES)
+tests_sandbox_test_load_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_load_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_hostile
+TESTS += tests/sandbox/test_hostile
+tests_sandbox_test_hostile_SOURCES = tests/sandbox/test_hostile.c $(SBTEST_SOURCES)
+tests_sandbox_test_hostile_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_hostile_LDADD = $(SBTEST_LIBS)
+
+TESTS += tests/sandbox/program.sh
+EXTRA_DIST += tests/sandbox/program.sh
+
+check_PROGRAMS += tests/sandbox/test_actions
+TESTS += tests/sandbox/test_actions
+tests_sandbox_test_actions_SOURCES = tests/sandbox/test_actions.c $(SBTEST_SOURCES)
+tests_sandbox_test_actions_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_actions_LDADD = $(SBTEST_LIBS)

@@ -40,3 +40,18 @@ TESTS += tests/vault/test_concurrent
 tests_vault_test_concurrent_SOURCES = tests/vault/test_concurrent.c tests/vault/vtest.c tests/vault/vtest.h
 tests_vault_test_concurrent_CPPFLAGS = $(VT_CPPFLAGS)
 tests_vault_test_concurrent_LDADD = $(VT_LIBS)
+
+check_PROGRAMS += tests/vault/test_config
+TESTS += tests/vault/test_config
+tests_vault_test_config_SOURCES = tests/vault/test_config.c tests/vault/vtest.c tests/vault/vtest.h
+tests_vault_test_config_CPPFLAGS = $(VT_CPPFLAGS)
+tests_vault_test_config_LDADD = $(VT_LIBS)
+
+check_PROGRAMS += tests/vault/test_import
+TESTS += tests/vault/test_import
+tests_vault_test_import_SOURCES = tests/vault/test_import.c
+tests_vault_test_import_CPPFLAGS = $(VT_CPPFLAGS)
+tests_vault_test_import_LDADD = $(VT_LIBS)
+
+TESTS += tests/vault/cli_session.sh
+EXTRA_DIST += tests/vault/cli_session.sh

@@ -1,0 +1,42 @@
+/* Where dedi keeps its files (XDG base directories) and the config file
+ * $XDG_CONFIG_HOME/dedi/config: INI lines "key = value", '#' or ';'
+ * comments, an optional [dedi] section. Known keys: default_profile,
+ * passphrase_command, theme. */
+#ifndef DD_CONFIG_H
+#define DD_CONFIG_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+enum dd_xdg { DD_XDG_CONFIG, DD_XDG_DATA, DD_XDG_STATE, DD_XDG_CACHE };
+
+/* "$XDG_..._HOME/dedi", or the XDG default under $HOME. A relative XDG
+ * variable is ignored, as the specification says. */
+int dd_config_dir(enum dd_xdg which, char *buf, size_t len, struct dd_error *err);
+/* $XDG_DATA_HOME/dedi/vault */
+int dd_config_vault_path(char *buf, size_t len, struct dd_error *err);
+/* $XDG_CONFIG_HOME/dedi/config */
+int dd_config_file_path(char *buf, size_t len, struct dd_error *err);
+
+struct dd_config;
+
+/* Reads path (NULL: the default file). A missing file is an empty config.
+ * A file others could change, or a bad line, is refused with a message
+ * naming the file and the line. Caller frees with dd_config_free. */
+struct dd_config *dd_config_load(const char *path, struct dd_error *err);
+/* Parses text as if read from name (for tests and messages). */
+struct dd_config *dd_config_parse(const char *text, size_t len, const char *name,
+				  struct dd_error *err);
+void dd_config_free(struct dd_config *c);
+
+/* Borrowed until dd_config_free; NULL when unset. */
+const char *dd_config_default_profile(const struct dd_config *c);
+const char *dd_config_passphrase_command(const struct dd_config *c);
+const char *dd_config_theme(const struct dd_config *c);
+
+/* The profile in use: explicit (--profile) if not NULL, else DEDI_PROFILE,
+ * else the config's default_profile, else "default". c may be NULL. */
+const char *dd_config_select_profile(const struct dd_config *c, const char *explicit_name);
+
+#endif

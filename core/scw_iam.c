@@ -1,0 +1,232 @@
+#include "core/scw_iam.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/json.h"
+#include "core/online.h"
+#include "core/text.h"
+
+static int key_ok(const char *k)
+{
+	if (!*k)
+		return 0;
+	for (; *k; k++)
+		if (!((*k >= 'A' && *k <= 'Z') || (*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9')))
+			return 0;
+	return 1;
+}
+
+static int uuidish(const char *k)
+{
+	if (!*k || strlen(k) > 63)
+		return 0;
+	for (; *k; k++)
+		if (!((*k >= 'a' && *k <= 'f') || (*k >= 'A' && *k <= 'F') ||
+		      (*k >= '0' && *k <= '9') || *k == '-'))
+			return 0;
+	return 1;
+}
+
+int dd_scw_iam_url_api_key(const struct dd_creds *c, char *buf, size_t len,
+			   struct dd_error *err)
+{
+	if (!key_ok(c->access_key))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "the access key must be letters and digits (it starts with SCW)");
+	if (snprintf(buf, len, "%s/iam/v1alpha1/api-keys/%s", c->scw_api_url, c->access_key) >=
+	    (int)len)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Scaleway API URL too long");
+	return 0;
+}
+
+int dd_scw_iam_url_user(const struct dd_creds *c, const char *user_id, char *buf, size_t len,
+			struct dd_error *err)
+{
+	if (!uuidish(user_id))
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, "IAM gave a malformed user_id");
+	if (snprintf(buf, len, "%s/iam/v1alpha1/users/%s", c->scw_api_url, user_id) >= (int)len)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Scaleway API URL too long");
+	return 0;
+}
+
+static int copy_str(const struct dd_jv *o, const char *key, bool required, char *dst,
+		    size_t n, struct dd_error *err)
+{
+	const char *s = NULL;
+
+	if (dd_json_str(o, key, required, &s, err) != 0)
+		return -1;
+	dd_text_clean_buf(s ? s : "", s ? strlen(s) : 0, dst, n);
+	return 0;
+}
+
+int dd_scw_iam_decode_api_key(const char *body, size_t len, struct dd_iam_key *out,
+			      struct dd_error *err)
+{
+	struct dd_jv root;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (dd_json_parse(body, len, &root, err) != 0)
+		return -1;
+	rc = copy_str(&root, "user_id", false, out->user_id, sizeof(out->user_id), err) ||
+	     copy_str(&root, "application_id", false, out->application_id,
+		      sizeof(out->application_id), err) ||
+	     copy_str(&root, "default_project_id", false, out->default_project_id,
+		      sizeof(out->default_project_id), err) ||
+	     copy_str(&root, "description", false, out->description, sizeof(out->description),
+		      err) ? -1 : 0;
+	/* The API may echo a secret_key field (null): never keep it. */
+	json_decref(root.v);
+	if (rc == 0 && !out->user_id[0] && !out->application_id[0])
+		rc = dd_error_set(err, DD_E_DECODE, 0, NULL,
+				  "IAM answered an API key with neither user_id nor application_id");
+	return rc;
+}
+
+int dd_scw_iam_decode_user(const char *body, size_t len, struct dd_iam_user *out,
+			   struct dd_error *err)
+{
+	struct dd_jv root;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (dd_json_parse(body, len, &root, err) != 0)
+		return -1;
+	rc = copy_str(&root, "id", true, out->id, sizeof(out->id), err) ||
+	     copy_str(&root, "email", false, out->email, sizeof(out->email), err) ||
+	     copy_str(&root, "type", false, out->type, sizeof(out->type), err) ||
+	     copy_str(&root, "organization_id", false, out->organization_id,
+		      sizeof(out->organization_id), err) ? -1 : 0;
+	json_decref(root.v);
+	return rc;
+}
+
+struct run {
+	struct dd_http *h;
+	const struct dd_creds *c;
+	struct dd_authcheck *out;
+	dd_authcheck_done done;
+	void *ud;
+	int pending;
+};
+
+static void finish_one(struct run *r)
+{
+	if (--r->pending == 0) {
+		r->done(r->ud, r->out);
+		free(r);
+	}
+}
+
+static uint64_t get(struct run *r, enum dd_api_flavour api, const char *url, dd_http_cb cb,
+		    struct dd_error *err)
+{
+	size_t n = (api == DD_API_SCW ? strlen(r->c->secret_key) : strlen(r->c->online_token)) + 8;
+	char *secret = sodium_malloc(n);
+	struct dd_http_req q = {
+		.method = DD_GET,
+		.api = api,
+		.url = url,
+		.auth_name = api == DD_API_SCW ? "X-Auth-Token" : "Authorization",
+	};
+	uint64_t id;
+
+	if (!secret) {
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return 0;
+	}
+	snprintf(secret, n, api == DD_API_SCW ? "%s" : "Bearer %s",
+		 api == DD_API_SCW ? r->c->secret_key : r->c->online_token);
+	q.auth_value = secret;
+	id = dd_http_send(r->h, &q, cb, r, err);
+	sodium_free(secret);
+	return id;
+}
+
+static void user_done(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct run *r = ud;
+
+	if (err->kind != DD_OK)
+		r->out->scw_err = *err;
+	else
+		dd_scw_iam_decode_user(resp->body, resp->body_len, &r->out->user, &r->out->scw_err);
+	finish_one(r);
+}
+
+static void key_done(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct run *r = ud;
+	char url[512];
+
+	if (err->kind != DD_OK) {
+		r->out->scw_err = *err;
+	} else if (dd_scw_iam_decode_api_key(resp->body, resp->body_len, &r->out->key,
+					     &r->out->scw_err) == 0 && r->out->key.user_id[0] &&
+		   dd_scw_iam_url_user(r->c, r->out->key.user_id, url, sizeof(url),
+				       &r->out->scw_err) == 0 &&
+		   get(r, DD_API_SCW, url, user_done, &r->out->scw_err) != 0) {
+		return; /* user_done finishes this half */
+	}
+	finish_one(r);
+}
+
+static void online_done(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct run *r = ud;
+	int64_t *ids = NULL;
+	size_t n = 0;
+
+	if (err->kind != DD_OK)
+		r->out->online_err = *err;
+	else if (dd_online_decode_refs(resp->body, resp->body_len, &ids, &n,
+				       &r->out->online_err) == 0)
+		r->out->online_servers = n;
+	free(ids);
+	finish_one(r);
+}
+
+int dd_authcheck_start(struct dd_http *h, const struct dd_creds *c, struct dd_authcheck *out,
+		       dd_authcheck_done done, void *ud, struct dd_error *err)
+{
+	struct run *r;
+	char url[512];
+	int want_scw = dd_creds_has_scw(c) || c->access_key[0], want_online = dd_creds_has_online(c);
+
+	memset(out, 0, sizeof(*out));
+	if (!want_scw && !want_online)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "nothing to check: give Scaleway keys or a Dedibox token");
+	if (want_scw && (!c->access_key[0] || !c->secret_key[0]))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "Scaleway needs both the access key and the secret key");
+	if (want_scw && dd_scw_iam_url_api_key(c, url, sizeof(url), err) != 0)
+		return -1;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	*r = (struct run){ h, c, out, done, ud, 1 };
+	/* pending starts at 1 so no callback can finish the run while the
+	 * requests are still being queued. */
+	if (want_scw) {
+		out->scw_checked = 1;
+		r->pending++;
+		if (get(r, DD_API_SCW, url, key_done, &out->scw_err) == 0)
+			r->pending--;
+	}
+	if (want_online) {
+		out->online_checked = 1;
+		dd_online_url_servers(c, url, sizeof(url));
+		r->pending++;
+		if (get(r, DD_API_ONLINE, url, online_done, &out->online_err) == 0)
+			r->pending--;
+	}
+	finish_one(r);
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* Reads the scw CLI's config.yaml (its top-level keys are the "default"
+ * profile, "profiles:" holds the others) with libyaml, into dd_creds
+ * records for the vault. Secrets read are wiped from libyaml's nodes. */
+#ifndef DD_SCW_IMPORT_H
+#define DD_SCW_IMPORT_H
+
+#include <stddef.h>
+
+#include "core/creds.h"
+#include "core/error.h"
+
+struct dd_scw_import {
+	struct dd_creds *prof; /* sodium_malloc'd array */
+	size_t n;
+	char active[64];       /* active_profile, "" if none */
+};
+
+/* $SCW_CONFIG_PATH, else $XDG_CONFIG_HOME/scw/config.yaml, else
+ * ~/.config/scw/config.yaml. */
+int dd_scw_import_default_path(char *buf, size_t len, struct dd_error *err);
+/* Parses path. Profiles with neither an access key nor a secret key are
+ * skipped. Unknown keys are ignored (scw has many); a value of the wrong
+ * shape, a profile name dedi cannot use or a YAML error is refused with
+ * line and column. Fills out; free with dd_scw_import_free. */
+int dd_scw_import_file(const char *path, struct dd_scw_import *out, struct dd_error *err);
+int dd_scw_import_text(const char *text, size_t len, const char *name,
+		       struct dd_scw_import *out, struct dd_error *err);
+void dd_scw_import_free(struct dd_scw_import *im);
+
+#endif

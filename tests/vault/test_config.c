@@ -1,0 +1,215 @@
+/* The config file, XDG paths, profile selection and passphrase sources. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/config.h"
+#include "core/passphrase.h"
+#include "tests/vault/vtest.h"
+
+static struct dd_config *parse(const char *text, struct dd_error *err)
+{
+	return dd_config_parse(text, strlen(text), "config", err);
+}
+
+static void good_file(void **state)
+{
+	struct dd_error err;
+	struct dd_config *c = parse("# comment\n; other\n\n[dedi]\ndefault_profile = work\n"
+				    "passphrase_command=\"pass show dedi\"\r\n  theme =  light  \n",
+				    &err);
+
+	assert_non_null(c);
+	assert_string_equal(dd_config_default_profile(c), "work");
+	assert_string_equal(dd_config_passphrase_command(c), "pass show dedi");
+	assert_string_equal(dd_config_theme(c), "light");
+	dd_config_free(c);
+	c = parse("", &err);
+	assert_non_null(c);
+	assert_null(dd_config_theme(c));
+	dd_config_free(c);
+}
+
+static void bad_lines_name_file_and_line(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *msg;
+	} bad[] = {
+		{ "theme = dark\nnonsense\n", "config:2: expected \"key = value\"" },
+		{ "\n\ncolour = red\n", "config:3: unknown key \"colour\"" },
+		{ "theme = a\ntheme = b\n", "config:2: theme is set twice" },
+		{ "[profiles]\n", "config:1: unknown section [profiles]" },
+		{ "= x\n", "config:1: missing key" },
+		{ "theme =\n", "config:1: theme has an empty value" },
+		{ "default_profile = ../x\n", "config:1: default_profile is not a valid" },
+		{ "theme = a\x01\n", "config:1: control character" },
+	};
+	struct dd_error err;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_null(parse(bad[i].text, &err));
+		assert_int_equal(err.kind, DD_E_USAGE);
+		if (!strstr(err.message, bad[i].msg))
+			fail_msg("%s: got %s", bad[i].msg, err.message);
+	}
+}
+
+static void xdg_paths_and_file(void **state)
+{
+	const char *dir = vt_tmpdir();
+	char buf[PATH_MAX], cfgdir[PATH_MAX + 16];
+	struct dd_error err;
+	struct dd_config *c;
+	FILE *f;
+
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	setenv("XDG_DATA_HOME", "relative/ignored", 1);
+	setenv("HOME", "/home/someone", 1);
+	assert_int_equal(dd_config_file_path(buf, sizeof(buf), &err), 0);
+	snprintf(cfgdir, sizeof(cfgdir), "%s/dedi/config", dir);
+	assert_string_equal(buf, cfgdir);
+	assert_int_equal(dd_config_vault_path(buf, sizeof(buf), &err), 0);
+	assert_string_equal(buf, "/home/someone/.local/share/dedi/vault");
+
+	/* Missing file: an empty config. */
+	c = dd_config_load(NULL, &err);
+	assert_non_null(c);
+	dd_config_free(c);
+
+	snprintf(buf, sizeof(buf), "%s/dedi", dir);
+	assert_int_equal(mkdir(buf, 0700), 0);
+	f = fopen(cfgdir, "w");
+	fputs("theme = mono\nbroken line\n", f);
+	fclose(f);
+	chmod(cfgdir, 0600);
+	assert_null(dd_config_load(NULL, &err));
+	snprintf(buf, sizeof(buf), "%s:2: expected", cfgdir);
+	assert_non_null(strstr(err.message, buf));
+	f = fopen(cfgdir, "w");
+	fputs("theme = mono\n", f);
+	fclose(f);
+	chmod(cfgdir, 0644);
+	assert_null(dd_config_load(NULL, &err));
+	assert_non_null(strstr(err.message, "chmod 600"));
+	chmod(cfgdir, 0600);
+	c = dd_config_load(NULL, &err);
+	assert_non_null(c);
+	assert_string_equal(dd_config_theme(c), "mono");
+	dd_config_free(c);
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("XDG_DATA_HOME");
+	vt_rmtree(dir);
+}
+
+static void profile_selection(void **state)
+{
+	struct dd_error err;
+	struct dd_config *c = parse("default_profile = fromconfig\n", &err);
+
+	unsetenv("DEDI_PROFILE");
+	assert_string_equal(dd_config_select_profile(NULL, NULL), "default");
+	assert_string_equal(dd_config_select_profile(c, NULL), "fromconfig");
+	setenv("DEDI_PROFILE", "fromenv", 1);
+	assert_string_equal(dd_config_select_profile(c, NULL), "fromenv");
+	assert_string_equal(dd_config_select_profile(c, "explicit"), "explicit");
+	unsetenv("DEDI_PROFILE");
+	dd_config_free(c);
+}
+
+static int no_tty(void *ud, const char *prompt, struct dd_secret **out, struct dd_error *err)
+{
+	(*(int *)ud)++;
+	return 1;
+}
+
+static int fake_tty(void *ud, const char *prompt, struct dd_secret **out, struct dd_error *err)
+{
+	*out = dd_secret_new(DD_PASSPHRASE_MAX);
+	strcpy((*out)->buf, "typed");
+	(*out)->len = 5;
+	return 0;
+}
+
+static void passphrase_sources(void **state)
+{
+	struct dd_pass_opts o = { .fd = -1 };
+	struct dd_secret *s;
+	enum dd_pass_source src;
+	struct dd_error err;
+	int p[2], asked = 0;
+
+	/* fd wins over everything. */
+	assert_int_equal(pipe(p), 0);
+	assert_int_equal(write(p[1], "from fd\nrest", 12), 12);
+	close(p[1]);
+	o.fd = p[0];
+	o.command = "echo from-command";
+	o.ask = fake_tty;
+	setenv("DEDI_PASSPHRASE", "from env", 1);
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), 0);
+	assert_int_equal(src, DD_PASS_FD);
+	assert_string_equal(s->buf, "from fd");
+	dd_secret_free(s);
+	close(p[0]);
+
+	o.fd = -1;
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), 0);
+	assert_int_equal(src, DD_PASS_COMMAND);
+	assert_string_equal(s->buf, "from-command");
+	dd_secret_free(s);
+
+	o.command = NULL;
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), 0);
+	assert_int_equal(src, DD_PASS_TERMINAL);
+	assert_string_equal(s->buf, "typed");
+	dd_secret_free(s);
+
+	o.ask = no_tty;
+	o.ask_ud = &asked;
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), 0);
+	assert_int_equal(asked, 1);
+	assert_int_equal(src, DD_PASS_ENV);
+	assert_string_equal(s->buf, "from env");
+	dd_secret_free(s);
+
+	unsetenv("DEDI_PASSPHRASE");
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
+	assert_int_equal(err.kind, DD_E_AUTH);
+
+	o.command = "exit 3";
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
+	assert_non_null(strstr(err.message, "exit status 3"));
+	o.command = "true";
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
+	assert_non_null(strstr(err.message, "printed nothing"));
+	o.command = "head -c 2000 /dev/zero | tr '\\0' x";
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
+	assert_non_null(strstr(err.message, "longer than"));
+	o.command = NULL;
+	o.fd = 987;
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
+	assert_non_null(strstr(err.message, "not open"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(good_file),
+		cmocka_unit_test(bad_lines_name_file_and_line),
+		cmocka_unit_test(xdg_paths_and_file),
+		cmocka_unit_test(profile_selection),
+		cmocka_unit_test(passphrase_sources),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
