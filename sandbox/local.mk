@@ -8,6 +8,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/world.c sandbox/world.h \
 	sandbox/hostile.c \
 	sandbox/dedibox_api.c sandbox/dedibox_api.h \
+	sandbox/dedibox_actions.c sandbox/dedibox_actions.h \
 	sandbox/dedibox_json.c sandbox/dedibox_json.h \
 	sandbox/dedibox_net.c sandbox/dedibox_net.h \
 	sandbox/dedibox_paging.c sandbox/dedibox_paging.h \

@@ -101,6 +101,36 @@ void dd_sb_scw_error(struct dd_sb_resp *resp, unsigned status, const char *type,
 	dd_sb_reply(resp, status, json_pack("{s:s, s:s}", "message", message, "type", type));
 }
 
+void dd_sb_scw_precondition(struct dd_sb_resp *resp, const char *precondition, const char *help)
+{
+	dd_sb_reply(resp, 412, json_pack("{s:s, s:s, s:s, s:s}", "help_message", help,
+					 "message", "precondition is not respected",
+					 "precondition", precondition, "type", "precondition_failed"));
+}
+
+void dd_sb_scw_transient(struct dd_sb_resp *resp, const char *resource, const char *resource_id,
+			 const char *current_state)
+{
+	dd_sb_reply(resp, 409, json_pack("{s:s, s:s, s:s, s:s, s:s}", "current_state", current_state,
+					 "message", "resource is in a transient state",
+					 "resource", resource, "resource_id", resource_id,
+					 "type", "transient_state"));
+}
+
+void dd_sb_scw_locked(struct dd_sb_resp *resp, const char *resource, const char *resource_id)
+{
+	dd_sb_reply(resp, 423, json_pack("{s:s, s:s, s:s, s:s}", "message", "resource is locked",
+					 "resource", resource, "resource_id", resource_id, "type", "locked"));
+}
+
+void dd_sb_no_content(struct dd_sb_resp *resp)
+{
+	free(resp->body);
+	resp->body = NULL;
+	resp->len = 0;
+	resp->status = 204;
+}
+
 void dd_sb_online_error(struct dd_sb_resp *resp, unsigned status,
 			const char *message, int code)
 {
@@ -296,7 +326,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *re
 		return MHD_NO;
 	}
 	resp->body = NULL;
-	MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+	if (resp->status != 204)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
 	if (resp->allow)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
 	enum MHD_Result ret = MHD_queue_response(c, resp->status, mr);

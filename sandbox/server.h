@@ -50,6 +50,16 @@ void dd_sb_scw_method(struct dd_sb_resp *resp, const char *allow);
 void dd_sb_scw_error(struct dd_sb_resp *resp, unsigned status, const char *type,
 		     const char *message);
 
+/* 412 precondition_failed with a precondition name and a help sentence. */
+void dd_sb_scw_precondition(struct dd_sb_resp *resp, const char *precondition, const char *help);
+/* 409 transient_state: the resource is busy in current_state. */
+void dd_sb_scw_transient(struct dd_sb_resp *resp, const char *resource, const char *resource_id,
+			 const char *current_state);
+/* 423 locked. */
+void dd_sb_scw_locked(struct dd_sb_resp *resp, const char *resource, const char *resource_id);
+/* 204 with no body: what the API answers for an action without a result. */
+void dd_sb_no_content(struct dd_sb_resp *resp);
+
 /* Online error body {"error": ..., "code": ...}. */
 void dd_sb_online_error(struct dd_sb_resp *resp, unsigned status,
 			const char *message, int code);

@@ -172,6 +172,17 @@ void dd_sb_gen_event(const struct dd_sb_world *w, const struct dd_sb_server *s,
 		: event_texts[1 + dd_sb_mix(w->seed, s->id, 100 + i) % (sizeof event_texts / sizeof event_texts[0] - 1)];
 }
 
+void dd_sb_password(const struct dd_sb_world *w, struct dd_sb_server *s, char out[17])
+{
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	uint64_t h = dd_sb_mix(w->seed, s->id, 1000u + s->secrets++);
+	for (int i = 0; i < 16; i++) {
+		out[i] = alphabet[h % (sizeof alphabet - 1)];
+		h = h / (sizeof alphabet - 1) ^ dd_sb_mix(w->seed, h, (uint64_t)i);
+	}
+	out[16] = '\0';
+}
+
 static int pick_status(uint64_t h)
 {
 	unsigned p = (unsigned)(h % 100);
@@ -257,6 +268,10 @@ static int gen_server(struct dd_sb_world *w, struct dd_sb_server *s, uint32_t i,
 	s->pub4 = public_ipv4(s->dc, s->dc_rank);
 	s->priv4 = (10u << 24) | ((88u + s->dc) << 16) | host_in_half(s->dc_rank % (255u * 253u));
 	s->ipmi4 = (10u << 24) | ((100u + s->dc) << 16) | host_in_half(s->dc_rank % (255u * 253u));
+	if (s->status == DD_SB_INSTALLING) {
+		s->install_step = (uint8_t)(1 + (h2 >> 28) % 8);
+		s->install_os = s->os;
+	}
 	s->gen_events = 1 + (uint32_t)((h2 >> 20) % 12);
 	if (make_hostname(w, s, h2 >> 4) < 0 || make_tags(w, s, h2 >> 12) < 0)
 		return -1;
@@ -368,7 +383,7 @@ struct dd_sb_server *dd_sb_world_server(struct dd_sb_world *w, uint32_t id)
 
 struct dd_sb_failover *dd_sb_world_failover(struct dd_sb_world *w, uint32_t id)
 {
-	if (id < 2000000u || id - 2000000u >= w->nfailovers)
+	if (id < 2000000u || id - 2000000u >= w->nfailovers || w->failovers[id - 2000000u].deleted)
 		return NULL;
 	return &w->failovers[id - 2000000u];
 }

@@ -44,6 +44,12 @@ struct dd_sb_server {
 	uint8_t ipv6;         /* IPv6 SLAAC enabled */
 	uint8_t room, rack_row, rack_pos;
 	uint8_t options;      /* bit i: dd_sb_options[i] subscribed */
+	uint8_t install_step; /* 0: no installation; else 1 + ServerInstallStatus step */
+	uint8_t install_os;   /* index in dd_sb_oses of the OS being installed */
+	uint8_t bmc;          /* 0: no BMC access, 1 creating, 2 created */
+	uint16_t secrets;     /* passwords handed out, to derive the next */
+	uint32_t bmc_ip;      /* the address allowed to reach the BMC */
+	int64_t bmc_expires;
 	uint32_t pub4;        /* public IPv4, host order */
 	uint32_t priv4;       /* RPN IPv4 */
 	uint32_t ipmi4;
@@ -66,6 +72,7 @@ struct dd_sb_failover {
 	uint8_t mac_type;     /* 0: none, 1 vmware, 2 kvm, 3 xen */
 	uint8_t mac[6];
 	char *reverse;        /* owned; NULL: the default reverse */
+	uint8_t deleted;      /* released by DELETE */
 };
 
 struct dd_sb_offer {
@@ -140,6 +147,8 @@ void dd_sb_default_reverse(uint32_t addr, char out[64]);
 /* Derived event number i (0 <= i < gen_events) of a server. */
 void dd_sb_gen_event(const struct dd_sb_world *w, const struct dd_sb_server *s,
 		     uint32_t i, uint32_t *id, int64_t *date, const char **description);
+/* A fresh password for a server (rescue, BMC): 16 letters and digits. */
+void dd_sb_password(const struct dd_sb_world *w, struct dd_sb_server *s, char out[17]);
 /* RFC 3339 with seconds; ".000Z" milliseconds when millis. */
 void dd_sb_time_str(int64_t t, int millis, char out[32]);
 

@@ -17,6 +17,9 @@ case $name in
 text)
   sources="core/text.c tests/fuzz/fuzz_text.c tests/fuzz/text_check.c"
   libs="" ;;
+netcalc)
+  sources="core/netcalc.c core/text.c core/error.c tests/fuzz/fuzz_netcalc.c"
+  libs="" ;;
 decode)
   sources="core/json.c core/text.c core/model.c core/error.c core/scw_dedibox.c core/online.c core/apierr.c tests/fuzz/fuzz_decode.c"
   libs=$(pkg-config --libs jansson) ;;

@@ -9,8 +9,15 @@ tests_fuzz_replay_text_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_text.c \
 tests_fuzz_replay_text_CPPFLAGS = $(AM_CPPFLAGS) -DDD_FUZZ_CORPUS='"text"'
 tests_fuzz_replay_text_LDADD = $(DD_CORE_LIBS)
 
+check_PROGRAMS += tests/fuzz/replay_netcalc
+TESTS += tests/fuzz/replay_netcalc
+tests_fuzz_replay_netcalc_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_netcalc.c
+tests_fuzz_replay_netcalc_CPPFLAGS = $(AM_CPPFLAGS) -DDD_FUZZ_CORPUS='"netcalc"'
+tests_fuzz_replay_netcalc_LDADD = $(DD_CORE_LIBS)
+
 EXTRA_DIST += tests/fuzz/fuzz.sh tests/fuzz/corpus
 
+# make fuzz FUZZ=netcalc FUZZ_SECONDS=600
 FUZZ = text
 FUZZ_SECONDS = 120
 fuzz:

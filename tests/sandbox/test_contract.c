@@ -246,6 +246,11 @@ static void expect_error(struct sbt *t, enum sbt_auth auth, const char *method, 
 			     (!strcmp(reason, "required") || !strcmp(reason, "format") || !strcmp(reason, "constraint")) &&
 			     json_is_string(json_object_get(e, "help_message"));
 		}
+	} else if (ok && strcmp(type, "transient_state") == 0) {
+		ok = json_is_string(json_object_get(j, "resource")) && json_is_string(json_object_get(j, "resource_id")) &&
+		     json_is_string(json_object_get(j, "current_state"));
+	} else if (ok && strcmp(type, "precondition_failed") == 0) {
+		ok = json_is_string(json_object_get(j, "precondition"));
 	} else if (ok && (strcmp(type, "not_found") == 0 || strcmp(type, "locked") == 0)) {
 		ok = json_is_string(json_object_get(j, "resource")) && json_is_string(json_object_get(j, "resource_id"));
 	}
@@ -297,6 +302,61 @@ static void sample_world(struct sbt *t, int hostile)
 	}
 }
 
+/* Action answers: Rescue, BMCAccess, ServerInstall, the OS catalogue. */
+static void sample_actions(struct sbt *t)
+{
+	struct sbt_resp r;
+	char path[256];
+	sbt_get(t, "/dedibox/v1/zones/fr-par-1/servers?page_size=100", &r);
+	json_int_t plain = 0, bmc = 0;
+	const json_t *s;
+	size_t i;
+	json_array_foreach(json_object_get(r.json, "servers"), i, s) {
+		if (strcmp(json_string_value(json_object_get(s, "status")), "ready") != 0)
+			continue;
+		json_int_t id = json_integer_value(json_object_get(s, "id"));
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld", (long long)id);
+		json_t *full = expect(t, "GET", path, NULL, 200, "dedibox.Server");
+		if (json_is_true(json_object_get(full, "has_bmc")) && !bmc)
+			bmc = id;
+		else if (!plain)
+			plain = id;
+		json_decref(full);
+	}
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/os?server_id=%lld", (long long)plain);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListOSResponse"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/os?server_id=%lld&type=rescue", (long long)plain);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListOSResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/os/507", NULL, 200, "dedibox.OS"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/rescue", (long long)plain);
+	json_decref(expect(t, "POST", path, "{\"os_id\":601}", 200, "dedibox.Rescue"));
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Rescue"));
+	expect_error(t, SBT_SCW, "POST", path, "{\"os_id\":1}", 400, "invalid_arguments");
+	sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r);
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/install", (long long)plain);
+	json_decref(expect(t, "POST", path, "{\"os_id\":501,\"hostname\":\"c\",\"user_login\":\"u\",\"user_password\":\"12345678\"}",
+			   200, "dedibox.ServerInstall"));
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ServerInstall"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/reboot", (long long)plain);
+	expect_error(t, SBT_SCW, "POST", path, "{}", 409, "transient_state");
+	if (bmc) {
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/bmc-access", (long long)bmc);
+		json_decref(expect(t, "POST", path, "{\"ip\":\"192.0.2.1\"}", 200, "dedibox.BMCAccess"));
+		json_decref(expect(t, "GET", path, NULL, 200, "dedibox.BMCAccess"));
+	}
+	sbt_get(t, "/dedibox/v1/zones/fr-par-1/failover-ips?only_available=false&page_size=1", &r);
+	json_int_t fip = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "failover_ips"), 0), "id"));
+	sbt_resp_free(&r);
+	if (fip) {
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/failover-ips/%lld/attach-to-mac-address", (long long)fip);
+		json_decref(expect(t, "POST", path, "{\"type\":\"xen\"}", 200, "dedibox.IP"));
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/failover-ips/%lld/detach-from-mac-address", (long long)fip);
+		json_decref(expect(t, "POST", path, "{}", 200, "dedibox.IP"));
+	}
+}
+
 int main(void)
 {
 	load();
@@ -305,6 +365,7 @@ int main(void)
 	struct dd_sandbox_opts o = { .seed = 7, .servers = 40, .servers_set = 1 };
 	struct sbt *t = sbt_start(&o);
 	sample_world(t, 0);
+	sample_actions(t);
 
 	/* mutations answer the same types */
 	struct sbt_resp r;
