@@ -316,6 +316,31 @@ static bool t_bad_theme(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_config_theme(struct world *w, struct term *t)
+{
+	char path[400];
+	if (world_start(w, twelve) < 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/config", w->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/config/dedi", w->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/config/dedi/config", w->dir);
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	fputs("theme = mono\n", f);
+	fclose(f);
+	chmod(path, 0600);
+	CHECK(term_start(t, w, 24, 80, NULL, NULL) == 0);
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	for (int r = 0; r < t->rows; r++)
+		for (int c = 0; c < t->cols; c++)
+			CHECK(term_default_colors(t, r, c));
+	CHECK(term_reverse(t, 3, 0));
+	return true;
+}
+
 static bool t_sandbox_stops(struct world *w, struct term *t)
 {
 	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
@@ -519,6 +544,7 @@ static const struct test tests[] = {
 	{ "mono theme: no colour, reversed cursor", t_mono, 30 },
 	{ "NO_COLOR: mono", t_no_color, 30 },
 	{ "broken theme: message with file and line, default theme", t_bad_theme, 30 },
+	{ "config theme = mono", t_config_theme, 30 },
 	{ "ASCII terminal: nothing but ASCII is written", t_ascii, 30 },
 	{ "sandbox stopped mid-session: stale data, errors, :log", t_sandbox_stops, 60 },
 	{ "quit while requests are in flight asks first", t_quit_confirm, 60 },
