@@ -205,6 +205,44 @@ static bool t_edit_hostname(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_edit_reverse_backup(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "v");
+	CHECK(term_wait(t, "Select an address", WAIT));
+	/* Overview lines start on screen row 2 and the cursor on line 0. */
+	int r = term_find(t, "    ipv4 ");
+	CHECK(r > 2);
+	for (int i = 0; i < r - 2; i++)
+		term_send(t, "j");
+	term_send(t, "v");
+	CHECK(term_wait(t, "reverse of ", WAIT));
+	term_send(t, "\x15" "nodot" ENTER);
+	CHECK(term_wait(t, "full domain name", WAIT));
+	term_send(t, "\x15" "web.example.com." ENTER);
+	CHECK(term_wait(t, "reverse web.example.com.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	/* Backup autologin: a toggles it through the API. */
+	term_send(t, "G");
+	CHECK(term_wait(t, "autologin", WAIT));
+	int ar = term_find(t, "autologin");
+	char row[4096];
+	term_row(t, ar, row, sizeof(row));
+	bool was_on = strstr(row, " on ") != NULL;
+	term_send(t, "a");
+	CHECK(term_wait(t, "The API accepted the new backup settings.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	ar = term_find(t, "autologin");
+	term_row(t, ar, row, sizeof(row));
+	CHECK((strstr(row, " on ") != NULL) == !was_on);
+	return true;
+}
+
 static bool t_help(struct world *w, struct term *t)
 {
 	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
@@ -537,6 +575,7 @@ static const struct test tests[] = {
 	{ "sort: s, S and :sort id", t_sort, 30 },
 	{ "overview: every section of a server", t_overview, 30 },
 	{ "edit hostname: validation, then the API's answer", t_edit_hostname, 30 },
+	{ "edit reverse DNS (validated) and backup autologin", t_edit_reverse_backup, 30 },
 	{ "help: keys of the current screen", t_help, 30 },
 	{ "tabs: 1-4, Tab, Shift-Tab", t_tabs, 30 },
 	{ "command line: completion and open", t_cmdline, 30 },
