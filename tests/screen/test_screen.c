@@ -243,6 +243,51 @@ static bool t_edit_reverse_backup(struct world *w, struct term *t)
 	return true;
 }
 
+/* An SGR (1006) mouse event at screen row r, column c (0-based). */
+static void mouse(struct term *t, int button, int r, int c)
+{
+	char seq[64];
+	snprintf(seq, sizeof(seq), "\x1b[<%d;%d;%dM", button, c + 1, r + 1);
+	term_send(t, seq);
+	if (button < 64) {
+		snprintf(seq, sizeof(seq), "\x1b[<%d;%d;%dm", button, c + 1, r + 1);
+		term_send(t, seq);
+	}
+}
+
+static bool t_mouse(struct world *w, struct term *t)
+{
+	static const char *const args[] = { "--theme", "mono", NULL };
+	char head[4096], title[4096], host[128];
+	if (!open_world(w, t, twelve, 24, 80, NULL, args))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_row(t, 2, head, sizeof(head));
+	char *id = strstr(head, " id");
+	CHECK(id != NULL);
+	mouse(t, 0, 2, (int)(id - head) + 1);
+	CHECK(term_wait(t, "sorted by id", WAIT));
+	mouse(t, 0, 2, (int)(id - head) + 1);
+	CHECK(term_wait(t, "sorted by id (reversed)", WAIT));
+	/* Click a row: it gets the cursor; a second click opens it. */
+	mouse(t, 0, 6, 2);
+	term_pump(t, 50);
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_reverse(t, 6, 0));
+	first_word(t, 6, host, sizeof(host));
+	mouse(t, 0, 6, 2);
+	CHECK(term_wait(t, "remote console", WAIT));
+	term_row(t, 1, title, sizeof(title));
+	CHECK(strstr(title, host) != NULL);
+	/* The wheel scrolls; a click on a tab switches. */
+	mouse(t, 65, 10, 10);
+	mouse(t, 65, 10, 10);
+	mouse(t, 0, 0, 15);
+	CHECK(term_wait(t, "failover IPs", WAIT));
+	return true;
+}
+
 static bool t_help(struct world *w, struct term *t)
 {
 	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
@@ -576,6 +621,7 @@ static const struct test tests[] = {
 	{ "overview: every section of a server", t_overview, 30 },
 	{ "edit hostname: validation, then the API's answer", t_edit_hostname, 30 },
 	{ "edit reverse DNS (validated) and backup autologin", t_edit_reverse_backup, 30 },
+	{ "mouse: header sorts, click selects and opens, tabs", t_mouse, 30 },
 	{ "help: keys of the current screen", t_help, 30 },
 	{ "tabs: 1-4, Tab, Shift-Tab", t_tabs, 30 },
 	{ "command line: completion and open", t_cmdline, 30 },
