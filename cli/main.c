@@ -9,6 +9,7 @@
 #include "cli/unlock.h"
 #include "core/creds.h"
 #include "sandbox/sandbox.h"
+#include "tui/tui.h"
 
 static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
@@ -131,6 +132,27 @@ void dd_cli_close_account(struct dd_cli *cli, struct dd_account *a)
 	}
 }
 
+/* No subcommand: the console on the selected profile. */
+static int console(struct dd_cli *cli)
+{
+	struct dd_error err;
+	struct dd_account *a = dd_cli_open_account(cli, &err);
+	if (!a)
+		return dd_cli_fail(cli, &err);
+	struct dd_tui_opts o = {
+		.account = a,
+		.http = cli->http,
+		.theme = cli->theme,
+		.profile_label = dd_account_creds(a)->profile[0] ? dd_account_creds(a)->profile : "env",
+		.demo = cli->demo,
+	};
+	int rc = dd_tui_run(&o, &err);
+	dd_cli_close_account(cli, a);
+	if (err.kind != DD_OK)
+		return dd_cli_fail(cli, &err);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi" };
@@ -174,9 +196,7 @@ int main(int argc, char **argv)
 	if (!cli.http)
 		return dd_cli_fail(&cli, &err);
 	if (i >= argc) {
-		/* The console arrives with the tui room; until then, the list. */
-		char *list_argv[] = { "list", NULL };
-		rc = dd_cli_servers(&cli, 1, list_argv);
+		rc = console(&cli);
 	} else {
 		rc = -1;
 		for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
