@@ -20,7 +20,7 @@
 #define KEY_UP_S "\x1bOA"
 #define ESC "\x1b"
 #define ENTER "\r"
-#define WAIT 8000
+#define WAIT 15000
 
 #define CHECK(cond)                                                            \
 	do {                                                                   \
@@ -614,23 +614,23 @@ struct test {
 };
 
 static const struct test tests[] = {
-	{ "open: the table paints", t_open, 30 },
-	{ "move: j/k/g/G and Enter open the row under the cursor", t_move, 30 },
-	{ "filter: / narrows every column, Esc clears", t_filter, 30 },
-	{ "sort: s, S and :sort id", t_sort, 30 },
-	{ "overview: every section of a server", t_overview, 30 },
-	{ "edit hostname: validation, then the API's answer", t_edit_hostname, 30 },
-	{ "edit reverse DNS (validated) and backup autologin", t_edit_reverse_backup, 30 },
-	{ "mouse: header sorts, click selects and opens, tabs", t_mouse, 30 },
-	{ "help: keys of the current screen", t_help, 30 },
-	{ "tabs: 1-4, Tab, Shift-Tab", t_tabs, 30 },
-	{ "command line: completion and open", t_cmdline, 30 },
+	{ "open: the table paints", t_open, 45 },
+	{ "move: j/k/g/G and Enter open the row under the cursor", t_move, 45 },
+	{ "filter: / narrows every column, Esc clears", t_filter, 45 },
+	{ "sort: s, S and :sort id", t_sort, 45 },
+	{ "overview: every section of a server", t_overview, 45 },
+	{ "edit hostname: validation, then the API's answer", t_edit_hostname, 45 },
+	{ "edit reverse DNS (validated) and backup autologin", t_edit_reverse_backup, 45 },
+	{ "mouse: header sorts, click selects and opens, tabs", t_mouse, 45 },
+	{ "help: keys of the current screen", t_help, 45 },
+	{ "tabs: 1-4, Tab, Shift-Tab", t_tabs, 45 },
+	{ "command line: completion and open", t_cmdline, 45 },
 	{ "resize: 200x60 then 80x24", t_resize, 40 },
-	{ "mono theme: no colour, reversed cursor", t_mono, 30 },
-	{ "NO_COLOR: mono", t_no_color, 30 },
-	{ "broken theme: message with file and line, default theme", t_bad_theme, 30 },
-	{ "config theme = mono", t_config_theme, 30 },
-	{ "ASCII terminal: nothing but ASCII is written", t_ascii, 30 },
+	{ "mono theme: no colour, reversed cursor", t_mono, 45 },
+	{ "NO_COLOR: mono", t_no_color, 45 },
+	{ "broken theme: message with file and line, default theme", t_bad_theme, 45 },
+	{ "config theme = mono", t_config_theme, 45 },
+	{ "ASCII terminal: nothing but ASCII is written", t_ascii, 45 },
 	{ "sandbox stopped mid-session: stale data, errors, :log", t_sandbox_stops, 60 },
 	{ "quit while requests are in flight asks first", t_quit_confirm, 60 },
 	{ "hostile world: no injected sequence, rows intact", t_hostile, 90 },
