@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sandbox/dedibox_actions.h"
+#include "sandbox/dedibox_billing.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_net.h"
 #include "sandbox/dedibox_paging.h"
@@ -365,6 +366,8 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 
 void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
+	if (dd_sb_dedibox_billing(r, resp))
+		return;
 	if (r->nsegs < 3 || strcmp(r->segs[0], "zones") != 0) {
 		dd_sb_scw_no_route(resp);
 		return;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sandbox/billing_api.h"
 #include "sandbox/dedibox_api.h"
 #include "sandbox/emit.h"
 #include "sandbox/iam_api.h"
@@ -51,6 +52,7 @@ void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v)
 {
 	free(resp->body);
 	resp->body = v ? dd_sb_emit(v, &resp->len) : NULL;
+	resp->ctype = NULL;
 	json_decref(v);
 	if (!resp->body) {
 		static const char oom[] = "{\"message\":\"out of memory\",\"type\":\"internal_error\"}";
@@ -60,6 +62,15 @@ void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v)
 		return;
 	}
 	resp->status = status;
+}
+
+void dd_sb_reply_bytes(struct dd_sb_resp *resp, unsigned status, const char *ctype, char *body, size_t len)
+{
+	free(resp->body);
+	resp->body = body;
+	resp->len = len;
+	resp->status = status;
+	resp->ctype = ctype;
 }
 
 void dd_sb_scw_invalid(struct dd_sb_resp *resp, const char *argument,
@@ -272,6 +283,7 @@ static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *u
 	} apis[] = {
 		{ "/dedibox/v1/", 0, dd_sb_dedibox_handle },
 		{ "/iam/v1alpha1/", 0, dd_sb_iam_handle },
+		{ "/billing/v2beta1/", 0, dd_sb_billing_handle },
 		{ "/api/v1/", 1, dd_sb_online_handle },
 	};
 	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
@@ -327,7 +339,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *re
 	}
 	resp->body = NULL;
 	if (resp->status != 204)
-		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE,
+					resp->ctype ? resp->ctype : "application/json; charset=utf-8");
 	if (resp->allow)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
 	enum MHD_Result ret = MHD_queue_response(c, resp->status, mr);

@@ -32,6 +32,7 @@ struct dd_sb_resp {
 	char *body;        /* owned */
 	size_t len;
 	const char *allow; /* Allow header for 405, static */
+	const char *ctype; /* NULL: JSON; static */
 };
 
 /* The value of a query argument, NULL when absent. */
@@ -39,6 +40,9 @@ const char *dd_sb_query(const struct dd_sb_req *r, const char *name);
 
 /* Takes ownership of v. A NULL v (allocation failed) gives a 500. */
 void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v);
+
+/* A non-JSON body (PDF, CSV); takes ownership of body. */
+void dd_sb_reply_bytes(struct dd_sb_resp *resp, unsigned status, const char *ctype, char *body, size_t len);
 
 /* Scaleway error bodies (sdk-client dist/scw/errors). */
 void dd_sb_scw_invalid(struct dd_sb_resp *resp, const char *argument,

@@ -44,6 +44,17 @@ const struct dd_sb_os dd_sb_oses[] = {
 };
 const size_t dd_sb_noses = sizeof dd_sb_oses / sizeof dd_sb_oses[0];
 
+const struct dd_sb_option dd_sb_options[DD_SB_NOPTIONS] = {
+	{ 4001, "Backup Storage 100 GB", 0, 0 },
+	{ 4002, "Backup Storage 750 GB", 4, 990000000 },
+	{ 4010, "Anti-DDoS Preventive", 9, 990000000 },
+	{ 4020, "Business service level", 29, 990000000 },
+	{ 4030, "Failover IP", 1, 990000000 },
+	{ 4040, "RPN SAN 500 GB", 24, 990000000 },
+	{ 4050, "Bandwidth 1 Gbit/s", 19, 990000000 },
+	{ 4060, "cPanel license", 15, 0 },
+};
+
 static const char *const custom_names[] = {
 	"web-01", "web-02", "db-primary", "db-replica", "backup", "mail",
 	"git.example.net", "ci-runner", "proxmox-a", "storage-nas", "vpn-gw",
@@ -333,6 +344,24 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 		}
 	}
 	gen_failovers(w);
+	/* what every server costs a month, summed in creation order: the
+	 * Dedibox invoice of a month is one subtraction */
+	w->price_prefix = calloc(nservers + 1u, sizeof *w->price_prefix);
+	if (!w->price_prefix) {
+		dd_sb_world_free(w);
+		return NULL;
+	}
+	for (uint32_t i = 0; i < nservers; i++) {
+		const struct dd_sb_server *s = &w->servers[i];
+		const struct dd_sb_offer *o = &dd_sb_offers[s->offer];
+		int64_t cents = (int64_t)o->units * 100 + o->nanos / 10000000;
+		for (unsigned k = 0; k < DD_SB_NOPTIONS; k++)
+			if (s->options & (1u << k))
+				cents += (int64_t)dd_sb_options[k].units * 100 + dd_sb_options[k].nanos / 10000000;
+		if (s->business && !(s->options & (1u << 3)))
+			cents += (int64_t)dd_sb_options[3].units * 100 + dd_sb_options[3].nanos / 10000000;
+		w->price_prefix[i + 1] = w->price_prefix[i] + cents;
+	}
 	w->next_event_id = (uint32_t)nservers * 16u + 1u;
 	return w;
 }
@@ -362,6 +391,7 @@ void dd_sb_world_free(struct dd_sb_world *w)
 		for (size_t i = 0; i < w->nfailovers; i++)
 			free(w->failovers[i].reverse);
 	free(w->failovers);
+	free(w->price_prefix);
 	pthread_rwlock_destroy(&w->lock);
 	free(w);
 }

@@ -91,6 +91,15 @@ struct dd_sb_offer {
 	const char *raid_model;
 };
 
+/* Server options that can be subscribed (Offer objects). */
+#define DD_SB_NOPTIONS 8
+
+struct dd_sb_option {
+	uint32_t id;
+	const char *name;
+	unsigned units, nanos; /* EUR per month, excl. tax */
+};
+
 struct dd_sb_os {
 	uint32_t id;
 	const char *name;
@@ -102,6 +111,7 @@ struct dd_sb_os {
 
 extern const struct dd_sb_offer dd_sb_offers[];
 extern const size_t dd_sb_noffers;
+extern const struct dd_sb_option dd_sb_options[DD_SB_NOPTIONS];
 extern const struct dd_sb_os dd_sb_oses[];
 extern const size_t dd_sb_noses;
 extern const char *const dd_sb_zone_names[DD_SB_NZONES];
@@ -116,6 +126,7 @@ struct dd_sb_world {
 	struct dd_sb_failover *failovers; /* sorted by id */
 	size_t nfailovers;
 	uint32_t next_event_id;
+	int64_t *price_prefix;         /* [i]: monthly cents of servers[0..i) */
 };
 
 /* NULL on out of memory. */

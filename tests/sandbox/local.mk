@@ -37,3 +37,9 @@ TESTS += tests/sandbox/test_actions
 tests_sandbox_test_actions_SOURCES = tests/sandbox/test_actions.c $(SBTEST_SOURCES)
 tests_sandbox_test_actions_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_actions_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_billing
+TESTS += tests/sandbox/test_billing
+tests_sandbox_test_billing_SOURCES = tests/sandbox/test_billing.c $(SBTEST_SOURCES)
+tests_sandbox_test_billing_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_billing_LDADD = $(SBTEST_LIBS)

@@ -1,6 +1,7 @@
 /* Contract: every key, type and enum value the sandbox sends exists in the
  * official SDK (tests/data/sdk-fields.txt and sdk-enums.txt, extracted from
- * @scaleway/sdk-dedibox@1.4.0 and @scaleway/sdk-iam@1.6.0), and every
+ * @scaleway/sdk-dedibox@1.4.0, @scaleway/sdk-iam@1.6.0 and
+ * @scaleway/sdk-billing@1.3.0), and every
  * required field is there. Error bodies are checked against the shapes
  * that @scaleway/sdk-client's errors/ parse. */
 #include <stdio.h>
@@ -246,6 +247,12 @@ static void expect_error(struct sbt *t, enum sbt_auth auth, const char *method, 
 			     (!strcmp(reason, "required") || !strcmp(reason, "format") || !strcmp(reason, "constraint")) &&
 			     json_is_string(json_object_get(e, "help_message"));
 		}
+	} else if (ok && strcmp(type, "permissions_denied") == 0) {
+		const json_t *d = json_object_get(j, "details"), *e;
+		size_t i;
+		ok = json_is_array(d);
+		json_array_foreach(d, i, e)
+			ok = ok && json_is_string(json_object_get(e, "resource")) && json_is_string(json_object_get(e, "action"));
 	} else if (ok && strcmp(type, "transient_state") == 0) {
 		ok = json_is_string(json_object_get(j, "resource")) && json_is_string(json_object_get(j, "resource_id")) &&
 		     json_is_string(json_object_get(j, "current_state"));
@@ -357,6 +364,32 @@ static void sample_actions(struct sbt *t)
 	}
 }
 
+static void sample_billing(struct sbt *t)
+{
+	json_t *l = expect(t, "GET", "/billing/v2beta1/invoices?page_size=100", NULL, 200, "billing.ListInvoicesResponse");
+	char path[256];
+	snprintf(path, sizeof path, "/billing/v2beta1/invoices/%s",
+		 json_string_value(json_object_get(json_array_get(json_object_get(l, "invoices"), 0), "id")));
+	json_decref(l);
+	json_decref(expect(t, "GET", path, NULL, 200, "billing.Invoice"));
+	json_decref(expect(t, "GET", "/billing/v2beta1/consumptions", NULL, 200, "billing.ListConsumptionsResponse"));
+	json_decref(expect(t, "GET", "/billing/v2beta1/taxes", NULL, 200, "billing.ListTaxesResponse"));
+	json_decref(expect(t, "GET", "/billing/v2beta1/discounts", NULL, 200, "billing.ListDiscountsResponse"));
+	expect_error(t, SBT_SCW, "GET", "/billing/v2beta1/invoices?organization_id=99999999-9999-4999-8999-999999999999",
+		     NULL, 403, "permissions_denied");
+	l = expect(t, "GET", "/dedibox/v1/invoices?page_size=100", NULL, 200, "dedibox.ListInvoicesResponse");
+	snprintf(path, sizeof path, "/dedibox/v1/invoices/%lld",
+		 (long long)json_integer_value(json_object_get(json_array_get(json_object_get(l, "invoices"), 0), "id")));
+	json_decref(l);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Invoice"));
+	l = expect(t, "GET", "/dedibox/v1/refunds", NULL, 200, "dedibox.ListRefundsResponse");
+	snprintf(path, sizeof path, "/dedibox/v1/refunds/%lld",
+		 (long long)json_integer_value(json_object_get(json_array_get(json_object_get(l, "refunds"), 0), "id")));
+	json_decref(l);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Refund"));
+	json_decref(expect(t, "GET", "/dedibox/v1/can-order", NULL, 200, "dedibox.CanOrderResponse"));
+}
+
 int main(void)
 {
 	load();
@@ -366,6 +399,7 @@ int main(void)
 	struct sbt *t = sbt_start(&o);
 	sample_world(t, 0);
 	sample_actions(t);
+	sample_billing(t);
 
 	/* mutations answer the same types */
 	struct sbt_resp r;
