@@ -237,6 +237,8 @@ int dd_cli_profile_creds(const struct dd_cli *cli, struct dd_creds *c, struct dd
 
 	if (named && !*named)
 		named = NULL;
+	if (dd_hardening_apply(err) != 0)
+		return -1;
 	if (env_has_secret() && !named)
 		return dd_creds_from_env(c, err);
 	if (dd_config_vault_path(path, sizeof(path), err) != 0)
