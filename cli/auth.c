@@ -383,6 +383,10 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 		json_decref(arr);
 	} else if (dd_vault_count(v) == 0) {
 		printf("(no profiles: dedi auth login adds one)\n");
+	} else if (!dd_vault_find(v, sel)) {
+		printf("(the selected profile, %s, is not in the vault: choose one with --profile, "
+		       "DEDI_PROFILE or default_profile in %s)\n",
+		       dd_vault_name_ok(sel) ? sel : "(invalid name)", "the config");
 	}
 	dd_vault_close(v);
 	dd_config_free(cfg);

@@ -5,5 +5,5 @@ dedi_SOURCES = \
 	cli/cli.h \
 	cli/main.c \
 	cli/servers.c
-dedi_LDADD = $(DD_SANDBOX_LIBS) $(DD_CORE_LIBS) $(PTHREAD_LIBS)
+dedi_LDADD = $(DD_TUI_LIBS) $(DD_SANDBOX_LIBS) $(DD_CORE_LIBS) $(PTHREAD_LIBS)
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c

@@ -8,7 +8,9 @@
 #include "cli/cli.h"
 #include "cli/unlock.h"
 #include "core/creds.h"
+#include "core/audit.h"
 #include "sandbox/sandbox.h"
+#include "tui/tui.h"
 
 static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
@@ -131,6 +133,41 @@ void dd_cli_close_account(struct dd_cli *cli, struct dd_account *a)
 	}
 }
 
+/* No subcommand: the console on the selected profile. */
+static int console(struct dd_cli *cli)
+{
+	struct dd_error err;
+	struct dd_account *a = dd_cli_open_account(cli, &err);
+	if (!a)
+		return dd_cli_fail(cli, &err);
+	struct dd_tui_opts o = {
+		.account = a,
+		.http = cli->http,
+		.theme = cli->theme,
+		.profile_label = dd_account_creds(a)->profile[0] ? dd_account_creds(a)->profile : "env",
+		.demo = cli->demo,
+	};
+	int rc = dd_tui_run(&o, &err);
+	dd_cli_close_account(cli, a);
+	if (err.kind != DD_OK)
+		return dd_cli_fail(cli, &err);
+	return rc;
+}
+
+/* Every write the API saw goes to the audit log; the demo's do not (the
+ * demo never touches the user's files). */
+static void audit(void *ud, enum dd_http_method m, const char *url, int status,
+		  const struct dd_error *err)
+{
+	struct dd_cli *cli = ud;
+	struct dd_audit_entry e = { .profile = cli->profile ? cli->profile : "", .method = m,
+				    .url = url, .status = status, .error = err };
+	char path[1100];
+
+	if (dd_audit_path(path, sizeof(path), &cli->audit_error) == 0)
+		dd_audit_append(path, &e, &cli->audit_error);
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi" };
@@ -173,10 +210,10 @@ int main(int argc, char **argv)
 	cli.http = dd_http_new(NULL, &err);
 	if (!cli.http)
 		return dd_cli_fail(&cli, &err);
+	if (!cli.demo)
+		dd_http_set_observer(cli.http, audit, &cli);
 	if (i >= argc) {
-		/* The console arrives with the tui room; until then, the list. */
-		char *list_argv[] = { "list", NULL };
-		rc = dd_cli_servers(&cli, 1, list_argv);
+		rc = console(&cli);
 	} else {
 		rc = -1;
 		for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
@@ -191,5 +228,7 @@ int main(int argc, char **argv)
 		}
 	}
 	dd_http_free(cli.http);
+	if (cli.audit_error.kind != DD_OK)
+		fprintf(stderr, "dedi: warning: %s\n", cli.audit_error.message);
 	return rc;
 }

@@ -237,6 +237,8 @@ int dd_cli_profile_creds(const struct dd_cli *cli, struct dd_creds *c, struct dd
 
 	if (named && !*named)
 		named = NULL;
+	if (dd_hardening_apply(err) != 0)
+		return -1;
 	if (env_has_secret() && !named)
 		return dd_creds_from_env(c, err);
 	if (dd_config_vault_path(path, sizeof(path), err) != 0)
@@ -254,6 +256,14 @@ int dd_cli_profile_creds(const struct dd_cli *cli, struct dd_creds *c, struct dd
 	if (!cfg)
 		return -1;
 	want = dd_config_select_profile(cfg, cli->profile);
+	if (!dd_vault_exists(path)) {
+		dd_error_set(err, DD_E_AUTH, 0, NULL,
+			     "no vault at %s, so no profile %s: dedi auth login --profile %s "
+			     "creates it", path, dd_vault_name_ok(want) ? want : "(invalid name)",
+			     dd_vault_name_ok(want) ? want : "NAME");
+		dd_config_free(cfg);
+		return -1;
+	}
 	v = dd_cli_unlock(cli, cfg, path, DD_VAULT_READ, 0, err);
 	if (!v)
 		goto out;

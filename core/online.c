@@ -94,22 +94,6 @@ out:
 	return rc;
 }
 
-static int set_clean(char **field, const char *src)
-{
-	char *c = dd_text_clean(src, src ? strlen(src) : 0);
-
-	if (!c)
-		return -1;
-	free(*field);
-	*field = c;
-	return 0;
-}
-
-static void clean_into(char *dst, size_t n, const char *src)
-{
-	dd_text_clean_buf(src, src ? strlen(src) : 0, dst, n);
-}
-
 static int decode_ips(const struct dd_jv *root, struct dd_server_detail *d, struct dd_error *err)
 {
 	struct dd_jv ips, ip;
@@ -136,15 +120,15 @@ static int decode_ips(const struct dd_jv *root, struct dd_server_detail *d, stru
 		    dd_json_str(&ip, "reverse", false, &rev, err) < 0 ||
 		    dd_json_str(&ip, "mac", false, &mac, err) < 0)
 			return -1;
-		clean_into(p->address, sizeof(p->address), addr);
-		clean_into(p->semantic, sizeof(p->semantic), type);
+		dd_text_clean_str(addr, p->address, sizeof(p->address));
+		dd_text_clean_str(type, p->semantic, sizeof(p->semantic));
 		snprintf(p->version, sizeof(p->version), "%s", strchr(p->address, ':') ? "ipv6" : "ipv4");
 		p->reverse = dd_text_clean(rev, strlen(rev));
 		d->ifaces[0].n_ips = i + 1;
 		if (!p->reverse)
 			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
 		if (!d->ifaces[0].mac[0] && mac[0] && strcmp(type, "public") == 0)
-			clean_into(d->ifaces[0].mac, sizeof(d->ifaces[0].mac), mac);
+			dd_text_clean_str(mac, d->ifaces[0].mac, sizeof(d->ifaces[0].mac));
 		if (strcmp(type, "public") == 0) {
 			if (strcmp(p->version, "ipv4") == 0 && !d->s.ipv4[0])
 				snprintf(d->s.ipv4, sizeof(d->s.ipv4), "%s", p->address);
@@ -185,12 +169,12 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 		goto out;
 	d->s.id = id;
 	d->s.sources = DD_SRC_ONLINE;
-	if (set_clean(&d->s.hostname, host) < 0 || set_clean(&d->s.offer, offer) < 0 ||
-	    set_clean(&d->level, support) < 0 || set_clean(&d->abuse_contact, abuse) < 0)
+	if (dd_text_set(&d->s.hostname, host) < 0 || dd_text_set(&d->s.offer, offer) < 0 ||
+	    dd_text_set(&d->level, support) < 0 || dd_text_set(&d->abuse_contact, abuse) < 0)
 		goto nomem;
-	clean_into(d->power, sizeof(d->power), power);
-	clean_into(d->boot_mode, sizeof(d->boot_mode), boot);
-	clean_into(d->rebooted_at, sizeof(d->rebooted_at), last);
+	dd_text_clean_str(power, d->power, sizeof(d->power));
+	dd_text_clean_str(boot, d->boot_mode, sizeof(d->boot_mode));
+	dd_text_clean_str(last, d->rebooted_at, sizeof(d->rebooted_at));
 	/* Online speaks of power and boot mode; map onto Scaleway's status
 	 * words so one column means one thing. */
 	if (strcasecmp(boot, "rescue") == 0)
@@ -210,7 +194,7 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 		    dd_json_str(&os, "version", false, &ver, err) < 0)
 			goto out;
 		snprintf(full, sizeof(full), "%s%s%s", name, ver[0] ? " " : "", ver);
-		if (set_clean(&d->s.os, full) < 0)
+		if (dd_text_set(&d->s.os, full) < 0)
 			goto nomem;
 	}
 	if (loc.v) {
@@ -221,9 +205,9 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 			goto out;
 		snprintf(full, sizeof(full), "%s%s%s%s%s", dc, room[0] ? " room " : "", room,
 			 rack[0] ? " rack " : "", rack);
-		if (set_clean(&d->location, full) < 0 || set_clean(&d->s.datacenter, dc) < 0)
+		if (dd_text_set(&d->location, full) < 0 || dd_text_set(&d->s.datacenter, dc) < 0)
 			goto nomem;
-		clean_into(d->s.zone, sizeof(d->s.zone), dd_online_zone_of(d->s.datacenter));
+		dd_text_clean_str(dd_online_zone_of(d->s.datacenter), d->s.zone, sizeof(d->s.zone));
 	}
 	if (decode_ips(&root, d, err) < 0)
 		goto out;

@@ -172,6 +172,10 @@ int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
 		memcpy(s->buf, env, n);
 		s->len = n;
+		/* The value lives in the process's environment block, which
+		 * /proc/PID/environ shows: wipe it there once copied. */
+		sodium_memzero((char *)env, n);
+		unsetenv("DEDI_PASSPHRASE");
 		*out = s;
 		*src = DD_PASS_ENV;
 		return 0;

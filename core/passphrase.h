@@ -43,7 +43,8 @@ struct dd_pass_opts {
 };
 
 /* The first source that is configured gives the passphrase; *src says
- * which (DD_PASS_ENV: the caller should warn that environments leak).
+ * which (DD_PASS_ENV: the caller should warn that environments leak;
+ * DEDI_PASSPHRASE is then wiped from the process's environment).
  * DD_E_AUTH when no source has one. Caller frees *out. */
 int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 		      enum dd_pass_source *src, struct dd_error *err);

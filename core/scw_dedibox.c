@@ -35,23 +35,6 @@ void dd_scw_url_server(const struct dd_creds *c, const char *zone, int64_t id, c
 	snprintf(buf, len, "%s/dedibox/v1/zones/%s/servers/%" PRId64, c->scw_api_url, zone, id);
 }
 
-/* Sanitizes src into *field. */
-static int set_clean(char **field, const char *src)
-{
-	char *c = dd_text_clean(src, src ? strlen(src) : 0);
-
-	if (!c)
-		return -1;
-	free(*field);
-	*field = c;
-	return 0;
-}
-
-static void clean_into(char *dst, size_t n, const char *src)
-{
-	dd_text_clean_buf(src, src ? strlen(src) : 0, dst, n);
-}
-
 static int oom(struct dd_error *err)
 {
 	return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
@@ -86,8 +69,8 @@ static int decode_ifaces(const struct dd_jv *obj, struct dd_server *s, struct dd
 		if (d) {
 			struct dd_iface *f = &d->ifaces[i];
 			d->n_ifaces = i + 1;
-			clean_into(f->type, sizeof(f->type), type);
-			clean_into(f->mac, sizeof(f->mac), mac);
+			dd_text_clean_str(type, f->type, sizeof(f->type));
+			dd_text_clean_str(mac, f->mac, sizeof(f->mac));
 			f->ips = calloc(m ? m : 1, sizeof(*f->ips));
 			if (!f->ips)
 				return oom(err);
@@ -106,15 +89,15 @@ static int decode_ifaces(const struct dd_jv *obj, struct dd_server *s, struct dd
 			if (strcmp(type, "ipmi") != 0 && strcmp(sem, "private") != 0 &&
 			    strcmp(sem, "ipmi") != 0 && strcmp(sem, "adm") != 0) {
 				if (strcmp(ver, "ipv4") == 0 && !s->ipv4[0])
-					clean_into(s->ipv4, sizeof(s->ipv4), addr);
+					dd_text_clean_str(addr, s->ipv4, sizeof(s->ipv4));
 				if (strcmp(ver, "ipv6") == 0 && !s->ipv6[0])
-					clean_into(s->ipv6, sizeof(s->ipv6), addr);
+					dd_text_clean_str(addr, s->ipv6, sizeof(s->ipv6));
 			}
 			if (d) {
 				struct dd_ip *p = &d->ifaces[i].ips[k];
-				clean_into(p->address, sizeof(p->address), addr);
-				clean_into(p->version, sizeof(p->version), ver);
-				clean_into(p->semantic, sizeof(p->semantic), sem);
+				dd_text_clean_str(addr, p->address, sizeof(p->address));
+				dd_text_clean_str(ver, p->version, sizeof(p->version));
+				dd_text_clean_str(sem, p->semantic, sizeof(p->semantic));
 				p->ip_id = ip_id;
 				p->reverse = dd_text_clean(rev, strlen(rev));
 				d->ifaces[i].n_ips = k + 1;
@@ -144,12 +127,12 @@ static int decode_summary(const struct dd_jv *o, const char *zone, struct dd_ser
 	s->id = id;
 	s->os_id = os_id;
 	s->sources = DD_SRC_SCW;
-	if (set_clean(&s->hostname, host) < 0 || set_clean(&s->offer, offer) < 0 ||
-	    set_clean(&s->datacenter, dc) < 0)
+	if (dd_text_set(&s->hostname, host) < 0 || dd_text_set(&s->offer, offer) < 0 ||
+	    dd_text_set(&s->datacenter, dc) < 0)
 		return oom(err);
-	clean_into(s->status, sizeof(s->status), status);
-	clean_into(s->zone, sizeof(s->zone), z[0] ? z : zone);
-	clean_into(s->project_id, sizeof(s->project_id), proj);
+	dd_text_clean_str(status, s->status, sizeof(s->status));
+	dd_text_clean_str(z[0] ? z : zone, s->zone, sizeof(s->zone));
+	dd_text_clean_str(proj, s->project_id, sizeof(s->project_id));
 	return decode_ifaces(o, s, NULL, err);
 }
 
@@ -229,7 +212,7 @@ static int decode_offer(const struct dd_jv *root, struct dd_server_detail *d,
 	    dd_json_str(&offer, "payment_frequency", false, &freq, err) < 0 ||
 	    dd_json_obj(&offer, "pricing", false, &price, err) < 0)
 		return -1;
-	if (set_clean(&d->s.offer, name) < 0)
+	if (dd_text_set(&d->s.offer, name) < 0)
 		return oom(err);
 	if (price.v) {
 		struct dd_money m = { .currency = "EUR" };
@@ -238,11 +221,11 @@ static int decode_offer(const struct dd_jv *root, struct dd_server_detail *d,
 		    dd_json_int(&price, "units", false, &units, err) < 0 ||
 		    dd_json_int(&price, "nanos", false, &nanos, err) < 0)
 			return -1;
-		clean_into(m.currency, sizeof(m.currency), cur);
+		dd_text_clean_str(cur, m.currency, sizeof(m.currency));
 		m.units = units;
 		m.nanos = (int32_t)nanos;
 		dd_money_format(&m, buf, sizeof(buf));
-		clean_into(cfreq, sizeof(cfreq), freq);
+		dd_text_clean_str(freq, cfreq, sizeof(cfreq));
 		{
 			char full[96];
 			snprintf(full, sizeof(full), "%s%s%s", buf, cfreq[0] ? "/" : "", cfreq);
@@ -259,7 +242,7 @@ static void copy_date(const struct dd_jv *o, const char *key, char *dst, size_t 
 	const char *v = "";
 
 	if (dd_json_str(o, key, false, &v, err) == 0)
-		clean_into(dst, n, v);
+		dd_text_clean_str(v, dst, n);
 }
 
 int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *d,
@@ -294,7 +277,7 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 	    dd_json_str(&root, "abuse_contact", false, &abuse, err) < 0)
 		goto out;
 	d->has_bmc = has_bmc;
-	if (set_clean(&d->abuse_contact, abuse) < 0)
+	if (dd_text_set(&d->abuse_contact, abuse) < 0)
 		goto nomem;
 	if (os.v) {
 		char full[256];
@@ -302,20 +285,20 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 		    dd_json_str(&os, "version", false, &osver, err) < 0)
 			goto out;
 		snprintf(full, sizeof(full), "%s%s%s", osname, osver[0] ? " " : "", osver);
-		if (set_clean(&d->s.os, full) < 0)
+		if (dd_text_set(&d->s.os, full) < 0)
 			goto nomem;
 	}
 	if (rescue.v) {
 		const char *rn = "";
 		if (dd_json_str(&rescue, "name", false, &rn, err) < 0)
 			goto out;
-		if (set_clean(&d->rescue_os, rn) < 0)
+		if (dd_text_set(&d->rescue_os, rn) < 0)
 			goto nomem;
 	}
 	if (level.v) {
 		if (dd_json_str(&level, "level", false, &lvl, err) < 0)
 			goto out;
-		if (set_clean(&d->level, lvl) < 0)
+		if (dd_text_set(&d->level, lvl) < 0)
 			goto nomem;
 	}
 	if (loc.v) {
@@ -327,7 +310,7 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 			goto out;
 		snprintf(full, sizeof(full), "%s%s%s%s%s", dc, room[0] ? " room " : "", room,
 			 rack[0] ? " rack " : "", rack);
-		if (set_clean(&d->location, full) < 0 || set_clean(&d->s.datacenter, dc) < 0)
+		if (dd_text_set(&d->location, full) < 0 || dd_text_set(&d->s.datacenter, dc) < 0)
 			goto nomem;
 	}
 	{

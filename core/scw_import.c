@@ -224,6 +224,13 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 		wipe_doc(&doc);
 		yaml_document_delete(&doc);
 	}
+	/* The parser's own copies of the text, secrets included. */
+	if (parser.raw_buffer.start)
+		sodium_memzero(parser.raw_buffer.start,
+			       (size_t)(parser.raw_buffer.end - parser.raw_buffer.start));
+	if (parser.buffer.start)
+		sodium_memzero(parser.buffer.start,
+			       (size_t)(parser.buffer.end - parser.buffer.start));
 	yaml_parser_delete(&parser);
 	sodium_free(c);
 	if (rc == 0 && out->n == 0)

@@ -318,3 +318,19 @@ size_t dd_text_fit(const char *s, size_t cols)
 		return 0;
 	return walk(s, cols, NULL);
 }
+
+size_t dd_text_clean_str(const char *in, char *out, size_t outsz)
+{
+	return dd_text_clean_buf(in, in ? strlen(in) : 0, out, outsz);
+}
+
+int dd_text_set(char **field, const char *in)
+{
+	char *c = dd_text_clean(in, in ? strlen(in) : 0);
+
+	if (!c)
+		return -1;
+	free(*field);
+	*field = c;
+	return 0;
+}

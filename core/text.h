@@ -41,6 +41,12 @@ char *dd_text_clean(const char *in, size_t len);
  * Returns the length written, without the NUL. */
 size_t dd_text_clean_buf(const char *in, size_t len, char *out, size_t outsz);
 
+/* Conveniences for NUL-terminated input (NULL gives ""): a sanitized
+ * copy into a fixed buffer, or into *field (the old value is freed).
+ * dd_text_set returns -1 on ENOMEM and leaves *field unchanged. */
+size_t dd_text_clean_str(const char *in, char *out, size_t outsz);
+int dd_text_set(char **field, const char *in);
+
 /* Number of terminal columns the (sanitized) UTF-8 string takes: East Asian
  * wide and fullwidth characters count 2, combining marks 0, others 1.
  * NULL counts 0. */

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -302,17 +303,70 @@ static int check_header(const unsigned char *b, size_t len, const char *path,
 	return 0;
 }
 
+static int read_exact(int fd, unsigned char *b, size_t n, size_t *got)
+{
+	*got = 0;
+	while (*got < n) {
+		ssize_t r = read(fd, b + *got, n - *got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		*got += (size_t)r;
+	}
+	return 0;
+}
+
+/* Reads the header, checks it against the file's size, and only then
+ * allocates and reads the ciphertext (when ct is not NULL; caller frees).
+ * Nothing sized by the file is allocated before the header passed. */
+static int read_vault(int fd, const char *path, unsigned char *hdr, struct dd_vault_params *p,
+		      uint32_t *ctlen, size_t *size, unsigned char **ct, struct dd_error *err)
+{
+	struct stat st;
+	unsigned char probe;
+	size_t want, got;
+
+	if (fstat(fd, &st) != 0 || st.st_size < 0)
+		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot stat %s: %s", path,
+				    strerror(errno));
+	*size = (size_t)st.st_size;
+	want = *size < HDR_LEN ? *size : HDR_LEN;
+	if (read_exact(fd, hdr, want, &got) != 0)
+		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot read %s: %s", path,
+				    strerror(errno));
+	if (got != want)
+		return dd_error_set(err, DD_E_IO, 0, NULL, "%s changed while it was read: try again",
+				    path);
+	if (check_header(hdr, *size, path, p, ctlen, err) != 0)
+		return -1;
+	if (!ct)
+		return 0;
+	*ct = malloc(*ctlen);
+	if (!*ct)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory reading %s", path);
+	if (read_exact(fd, *ct, *ctlen, &got) != 0 || got != *ctlen ||
+	    read_exact(fd, &probe, 1, &want) != 0 || want != 0) {
+		free(*ct);
+		*ct = NULL;
+		return dd_error_set(err, DD_E_IO, 0, NULL, "%s changed while it was read: try again",
+				    path);
+	}
+	return 0;
+}
+
 int dd_vault_inspect(const char *path, struct dd_vault_info *info, struct dd_error *err)
 {
 	char dir[PATH_MAX];
-	unsigned char *buf;
-	size_t len;
+	unsigned char hdr[HDR_LEN];
+	size_t size = 0;
 	uint32_t ctlen = 0;
 	int fd, rc;
 
 	memset(info, 0, sizeof(*info));
-	if (sodium_init() < 0)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libsodium could not initialise");
 	if (dd_safefile_dirname(path, dir, sizeof(dir)) != 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "vault path too long");
 	if (dd_safefile_check_dir(dir, DD_E_VAULT, err) != 0)
@@ -320,16 +374,11 @@ int dd_vault_inspect(const char *path, struct dd_vault_info *info, struct dd_err
 	fd = dd_safefile_open(path, DD_E_VAULT, err);
 	if (fd < 0)
 		return -1;
-	buf = dd_safefile_slurp(fd, path, HDR_LEN + (size_t)DD_VAULT_MAX_CIPHERTEXT, &len,
-				DD_E_VAULT, err);
+	rc = read_vault(fd, path, hdr, &info->params, &ctlen, &size, NULL, err);
 	close(fd);
-	if (!buf)
-		return -1;
-	rc = check_header(buf, len, path, &info->params, &ctlen, err);
-	sodium_free(buf);
 	if (rc == 0) {
 		info->version = FORMAT_VERSION;
-		info->file_size = len;
+		info->file_size = size;
 		info->contents_len = ctlen;
 	}
 	return rc;
@@ -414,30 +463,38 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 	return 0;
 }
 
-static int load(struct dd_vault *v, const unsigned char *b, size_t len,
-		const char *pass, size_t pass_len, struct dd_error *err)
+static int load(struct dd_vault *v, int fd, const char *pass, size_t pass_len,
+		struct dd_error *err)
 {
-	unsigned char *pt;
+	unsigned char b[HDR_LEN], *ct = NULL, *pt;
 	unsigned long long ptlen;
 	uint32_t ctlen = 0;
+	size_t size;
 	int rc;
 
-	if (check_header(b, len, v->path, &v->params, &ctlen, err) != 0)
+	if (read_vault(fd, v->path, b, &v->params, &ctlen, &size, &ct, err) != 0)
 		return -1;
 	memcpy(v->salt, b + OFF_SALT, SALT_LEN);
-	if (derive(v, pass, pass_len, err) != 0)
+	if (derive(v, pass, pass_len, err) != 0) {
+		free(ct);
 		return -1;
+	}
 	if (sodium_memcmp(v->keys + KEY_LEN, b + OFF_CHECK, CHECK_LEN) != 0) {
+		free(ct);
 		dd_error_set(err, DD_E_VAULT, 0, DD_VAULT_WRONG_PASSPHRASE,
 			     "%s: wrong passphrase (or the key check in the header was damaged)",
 			     v->path);
 		return -1;
 	}
 	pt = sodium_malloc(ctlen - TAG_LEN);
-	if (!pt)
+	if (!pt) {
+		free(ct);
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory decrypting");
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(pt, &ptlen, NULL, b + HDR_LEN, ctlen,
-						       b, HDR_LEN, b + OFF_NONCE, v->keys) != 0) {
+	}
+	rc = crypto_aead_xchacha20poly1305_ietf_decrypt(pt, &ptlen, NULL, ct, ctlen, b, HDR_LEN,
+							b + OFF_NONCE, v->keys);
+	free(ct);
+	if (rc != 0) {
 		sodium_free(pt);
 		return verr(err, v->path, "the contents fail authentication: the file was damaged "
 			    "or tampered with%s; restore the backup (vault.bak)", "");
@@ -463,8 +520,6 @@ struct dd_vault *dd_vault_open(const char *path, const char *pass, size_t pass_l
 {
 	char dir[PATH_MAX];
 	struct dd_vault *v;
-	unsigned char *buf;
-	size_t len;
 	int fd, rc;
 
 	if (dd_safefile_dirname(path, dir, sizeof(dir)) != 0) {
@@ -501,13 +556,8 @@ struct dd_vault *dd_vault_open(const char *path, const char *pass, size_t pass_l
 			     "no vault at %s: run dedi auth login to create one", path);
 	if (fd < 0)
 		goto fail;
-	buf = dd_safefile_slurp(fd, path, HDR_LEN + (size_t)DD_VAULT_MAX_CIPHERTEXT, &len,
-				DD_E_VAULT, err);
+	rc = load(v, fd, pass, pass_len, err);
 	close(fd);
-	if (!buf)
-		goto fail;
-	rc = load(v, buf, len, pass, pass_len, err);
-	sodium_free(buf);
 	if (rc != 0)
 		goto fail;
 	return v;

@@ -6,14 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/dedibox_actions.h"
+#include "sandbox/dedibox_billing.h"
+#include "sandbox/dedibox_ipv6.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_net.h"
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
 
-/* Finds the server named by segs[3] in the zone of segs[1]; fills resp and
- * returns NULL when there is none. Caller holds the world's lock. */
-static struct dd_sb_server *find_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+struct dd_sb_server *dd_sb_find_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 {
 	uint32_t id;
 	if (dd_sb_parse_id(r->segs[3], &id) < 0) {
@@ -28,14 +29,13 @@ static struct dd_sb_server *find_server(const struct dd_sb_req *r, int zone, str
 	return s;
 }
 
-static int refuse_locked(const struct dd_sb_server *s, struct dd_sb_resp *resp)
+int dd_sb_refuse_locked(const struct dd_sb_server *s, struct dd_sb_resp *resp)
 {
 	if (s->status != DD_SB_LOCKED)
 		return 0;
 	char id[16];
 	snprintf(id, sizeof id, "%u", s->id);
-	dd_sb_reply(resp, 423, json_pack("{s:s, s:s, s:s, s:s}", "message", "resource is locked",
-					 "resource", "server", "resource_id", id, "type", "locked"));
+	dd_sb_scw_locked(resp, "server", id);
 	return 1;
 }
 
@@ -82,7 +82,7 @@ static void list_servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 static void get_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 {
 	pthread_rwlock_rdlock(&r->world->lock);
-	const struct dd_sb_server *s = find_server(r, zone, resp);
+	const struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	json_t *v = s ? dd_sb_server_json(s) : NULL;
 	pthread_rwlock_unlock(&r->world->lock);
 	if (s)
@@ -126,8 +126,8 @@ static void patch_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 		return;
 	}
 	pthread_rwlock_wrlock(&r->world->lock);
-	struct dd_sb_server *s = find_server(r, zone, resp);
-	if (s && !refuse_locked(s, resp)) {
+	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
+	if (s && !dd_sb_refuse_locked(s, resp)) {
 		int64_t now = dd_sb_now();
 		if (hostname) {
 			char ev[128];
@@ -166,8 +166,8 @@ static void set_tags(const struct dd_sb_req *r, int zone, struct dd_sb_resp *res
 	for (i = 0; copy && i < n; i++)
 		copy[i] = strdup(json_string_value(json_array_get(tags, i)));
 	pthread_rwlock_wrlock(&r->world->lock);
-	struct dd_sb_server *s = find_server(r, zone, resp);
-	if (s && !refuse_locked(s, resp)) {
+	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
+	if (s && !dd_sb_refuse_locked(s, resp)) {
 		for (i = 0; i < s->ntags; i++)
 			free(s->tags[i]);
 		free(s->tags);
@@ -207,8 +207,8 @@ static void backups(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 		pthread_rwlock_wrlock(&r->world->lock);
 	else
 		pthread_rwlock_rdlock(&r->world->lock);
-	struct dd_sb_server *s = find_server(r, zone, resp);
-	if (s && !(patch && refuse_locked(s, resp))) {
+	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
+	if (s && !(patch && dd_sb_refuse_locked(s, resp))) {
 		if (pw)
 			s->backup = DD_SB_BK_READY;
 		if (autologin)
@@ -227,7 +227,7 @@ static void options(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 	if (dd_sb_page_parse(r, resp, NULL, &pg) < 0)
 		return;
 	pthread_rwlock_rdlock(&r->world->lock);
-	const struct dd_sb_server *s = find_server(r, zone, resp);
+	const struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	unsigned subscribed = s ? s->options : 0;
 	pthread_rwlock_unlock(&r->world->lock);
 	if (!s)
@@ -252,7 +252,7 @@ static void events(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 		return;
 	json_t *arr = json_array();
 	pthread_rwlock_rdlock(&r->world->lock);
-	const struct dd_sb_server *s = find_server(r, zone, resp);
+	const struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	size_t total = s ? s->gen_events + s->nevents : 0, first = dd_sb_page_first(&pg);
 	for (size_t k = first; s && k < total && k < first + pg.size; k++) {
 		size_t j = pg.order == 1 ? total - 1 - k : k;
@@ -286,7 +286,7 @@ static void disks(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 		return;
 	json_t *arr = json_array();
 	pthread_rwlock_rdlock(&r->world->lock);
-	const struct dd_sb_server *s = find_server(r, zone, resp);
+	const struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	size_t total = s ? dd_sb_offers[s->offer].ndisks : 0, first = dd_sb_page_first(&pg);
 	for (size_t k = first; s && k < total && k < first + pg.size; k++)
 		json_array_append_new(arr, dd_sb_disk_json(s, (unsigned)(pg.order == 1 ? total - 1 - k : k)));
@@ -336,6 +336,18 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 		{ "subscribable-server-options", "GET", "GET", options },
 		{ "events", "GET", "GET", events },
 		{ "disks", "GET", "GET", disks },
+		{ "reboot", "POST", "POST", dd_sb_power },
+		{ "start", "POST", "POST", dd_sb_power },
+		{ "stop", "POST", "POST", dd_sb_power },
+		{ "rescue", "POST", "GET, POST, DELETE", dd_sb_rescue },
+		{ "rescue", "GET", "GET, POST, DELETE", dd_sb_rescue },
+		{ "rescue", "DELETE", "GET, POST, DELETE", dd_sb_rescue },
+		{ "bmc-access", "POST", "GET, POST, DELETE", dd_sb_bmc },
+		{ "bmc-access", "GET", "GET, POST, DELETE", dd_sb_bmc },
+		{ "bmc-access", "DELETE", "GET, POST, DELETE", dd_sb_bmc },
+		{ "install", "POST", "GET, POST", dd_sb_install },
+		{ "install", "GET", "GET, POST", dd_sb_install },
+		{ "cancel-install", "POST", "POST", dd_sb_install },
 	};
 	const char *allow = NULL;
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
@@ -355,6 +367,8 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 
 void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
+	if (dd_sb_dedibox_billing(r, resp) || dd_sb_dedibox_ipv6(r, resp))
+		return;
 	if (r->nsegs < 3 || strcmp(r->segs[0], "zones") != 0) {
 		dd_sb_scw_no_route(resp);
 		return;
@@ -370,6 +384,8 @@ void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		dd_sb_failover_ips(r, zone, resp);
 	else if (strcmp(r->segs[2], "reverses") == 0)
 		dd_sb_reverses(r, zone, resp);
+	else if (strcmp(r->segs[2], "os") == 0)
+		dd_sb_os_routes(r, zone, resp);
 	else
 		dd_sb_scw_no_route(resp);
 }

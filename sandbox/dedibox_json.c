@@ -66,24 +66,10 @@ json_t *dd_sb_offer_json(const struct dd_sb_offer *o)
 	return offer;
 }
 
-static const struct {
-	uint32_t id;
-	const char *name;
-	unsigned units, nanos;
-} options[DD_SB_NOPTIONS] = {
-	{ 4001, "Backup Storage 100 GB", 0, 0 },
-	{ 4002, "Backup Storage 750 GB", 4, 990000000 },
-	{ 4010, "Anti-DDoS Preventive", 9, 990000000 },
-	{ 4020, "Business service level", 29, 990000000 },
-	{ 4030, "Failover IP", 1, 990000000 },
-	{ 4040, "RPN SAN 500 GB", 24, 990000000 },
-	{ 4050, "Bandwidth 1 Gbit/s", 19, 990000000 },
-	{ 4060, "cPanel license", 15, 0 },
-};
 
 json_t *dd_sb_option_offer_json(unsigned i)
 {
-	json_t *o = offer_base(options[i].id, options[i].name, options[i].units, options[i].nanos);
+	json_t *o = offer_base(dd_sb_options[i].id, dd_sb_options[i].name, dd_sb_options[i].units, dd_sb_options[i].nanos);
 	json_t *info;
 	const char *key;
 	switch (i) {

@@ -8,9 +8,6 @@
 
 #include "sandbox/world.h"
 
-/* Server options that can be subscribed (Offer objects). */
-#define DD_SB_NOPTIONS 8
-
 json_t *dd_sb_offer_json(const struct dd_sb_offer *o);
 json_t *dd_sb_option_offer_json(unsigned i);
 json_t *dd_sb_os_json(const struct dd_sb_os *os, int rescue);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "sandbox/billing_api.h"
 #include "sandbox/dedibox_api.h"
 #include "sandbox/emit.h"
 #include "sandbox/iam_api.h"
@@ -51,6 +52,7 @@ void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v)
 {
 	free(resp->body);
 	resp->body = v ? dd_sb_emit(v, &resp->len) : NULL;
+	resp->ctype = NULL;
 	json_decref(v);
 	if (!resp->body) {
 		static const char oom[] = "{\"message\":\"out of memory\",\"type\":\"internal_error\"}";
@@ -60,6 +62,15 @@ void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v)
 		return;
 	}
 	resp->status = status;
+}
+
+void dd_sb_reply_bytes(struct dd_sb_resp *resp, unsigned status, const char *ctype, char *body, size_t len)
+{
+	free(resp->body);
+	resp->body = body;
+	resp->len = len;
+	resp->status = status;
+	resp->ctype = ctype;
 }
 
 void dd_sb_scw_invalid(struct dd_sb_resp *resp, const char *argument,
@@ -99,6 +110,36 @@ void dd_sb_scw_error(struct dd_sb_resp *resp, unsigned status, const char *type,
 		     const char *message)
 {
 	dd_sb_reply(resp, status, json_pack("{s:s, s:s}", "message", message, "type", type));
+}
+
+void dd_sb_scw_precondition(struct dd_sb_resp *resp, const char *precondition, const char *help)
+{
+	dd_sb_reply(resp, 412, json_pack("{s:s, s:s, s:s, s:s}", "help_message", help,
+					 "message", "precondition is not respected",
+					 "precondition", precondition, "type", "precondition_failed"));
+}
+
+void dd_sb_scw_transient(struct dd_sb_resp *resp, const char *resource, const char *resource_id,
+			 const char *current_state)
+{
+	dd_sb_reply(resp, 409, json_pack("{s:s, s:s, s:s, s:s, s:s}", "current_state", current_state,
+					 "message", "resource is in a transient state",
+					 "resource", resource, "resource_id", resource_id,
+					 "type", "transient_state"));
+}
+
+void dd_sb_scw_locked(struct dd_sb_resp *resp, const char *resource, const char *resource_id)
+{
+	dd_sb_reply(resp, 423, json_pack("{s:s, s:s, s:s, s:s}", "message", "resource is locked",
+					 "resource", resource, "resource_id", resource_id, "type", "locked"));
+}
+
+void dd_sb_no_content(struct dd_sb_resp *resp)
+{
+	free(resp->body);
+	resp->body = NULL;
+	resp->len = 0;
+	resp->status = 204;
 }
 
 void dd_sb_online_error(struct dd_sb_resp *resp, unsigned status,
@@ -242,6 +283,7 @@ static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *u
 	} apis[] = {
 		{ "/dedibox/v1/", 0, dd_sb_dedibox_handle },
 		{ "/iam/v1alpha1/", 0, dd_sb_iam_handle },
+		{ "/billing/v2beta1/", 0, dd_sb_billing_handle },
 		{ "/api/v1/", 1, dd_sb_online_handle },
 	};
 	const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
@@ -296,7 +338,9 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *re
 		return MHD_NO;
 	}
 	resp->body = NULL;
-	MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+	if (resp->status != 204)
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE,
+					resp->ctype ? resp->ctype : "application/json; charset=utf-8");
 	if (resp->allow)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
 	enum MHD_Result ret = MHD_queue_response(c, resp->status, mr);

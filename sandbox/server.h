@@ -32,6 +32,7 @@ struct dd_sb_resp {
 	char *body;        /* owned */
 	size_t len;
 	const char *allow; /* Allow header for 405, static */
+	const char *ctype; /* NULL: JSON; static */
 };
 
 /* The value of a query argument, NULL when absent. */
@@ -39,6 +40,9 @@ const char *dd_sb_query(const struct dd_sb_req *r, const char *name);
 
 /* Takes ownership of v. A NULL v (allocation failed) gives a 500. */
 void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v);
+
+/* A non-JSON body (PDF, CSV); takes ownership of body. */
+void dd_sb_reply_bytes(struct dd_sb_resp *resp, unsigned status, const char *ctype, char *body, size_t len);
 
 /* Scaleway error bodies (sdk-client dist/scw/errors). */
 void dd_sb_scw_invalid(struct dd_sb_resp *resp, const char *argument,
@@ -49,6 +53,16 @@ void dd_sb_scw_no_route(struct dd_sb_resp *resp);
 void dd_sb_scw_method(struct dd_sb_resp *resp, const char *allow);
 void dd_sb_scw_error(struct dd_sb_resp *resp, unsigned status, const char *type,
 		     const char *message);
+
+/* 412 precondition_failed with a precondition name and a help sentence. */
+void dd_sb_scw_precondition(struct dd_sb_resp *resp, const char *precondition, const char *help);
+/* 409 transient_state: the resource is busy in current_state. */
+void dd_sb_scw_transient(struct dd_sb_resp *resp, const char *resource, const char *resource_id,
+			 const char *current_state);
+/* 423 locked. */
+void dd_sb_scw_locked(struct dd_sb_resp *resp, const char *resource, const char *resource_id);
+/* 204 with no body: what the API answers for an action without a result. */
+void dd_sb_no_content(struct dd_sb_resp *resp);
 
 /* Online error body {"error": ..., "code": ...}. */
 void dd_sb_online_error(struct dd_sb_resp *resp, unsigned status,

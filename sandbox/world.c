@@ -44,6 +44,17 @@ const struct dd_sb_os dd_sb_oses[] = {
 };
 const size_t dd_sb_noses = sizeof dd_sb_oses / sizeof dd_sb_oses[0];
 
+const struct dd_sb_option dd_sb_options[DD_SB_NOPTIONS] = {
+	{ 4001, "Backup Storage 100 GB", 0, 0 },
+	{ 4002, "Backup Storage 750 GB", 4, 990000000 },
+	{ 4010, "Anti-DDoS Preventive", 9, 990000000 },
+	{ 4020, "Business service level", 29, 990000000 },
+	{ 4030, "Failover IP", 1, 990000000 },
+	{ 4040, "RPN SAN 500 GB", 24, 990000000 },
+	{ 4050, "Bandwidth 1 Gbit/s", 19, 990000000 },
+	{ 4060, "cPanel license", 15, 0 },
+};
+
 static const char *const custom_names[] = {
 	"web-01", "web-02", "db-primary", "db-replica", "backup", "mail",
 	"git.example.net", "ci-runner", "proxmox-a", "storage-nas", "vpn-gw",
@@ -172,6 +183,17 @@ void dd_sb_gen_event(const struct dd_sb_world *w, const struct dd_sb_server *s,
 		: event_texts[1 + dd_sb_mix(w->seed, s->id, 100 + i) % (sizeof event_texts / sizeof event_texts[0] - 1)];
 }
 
+void dd_sb_password(const struct dd_sb_world *w, struct dd_sb_server *s, char out[17])
+{
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	uint64_t h = dd_sb_mix(w->seed, s->id, 1000u + s->secrets++);
+	for (int i = 0; i < 16; i++) {
+		out[i] = alphabet[h % (sizeof alphabet - 1)];
+		h = h / (sizeof alphabet - 1) ^ dd_sb_mix(w->seed, h, (uint64_t)i);
+	}
+	out[16] = '\0';
+}
+
 static int pick_status(uint64_t h)
 {
 	unsigned p = (unsigned)(h % 100);
@@ -257,6 +279,10 @@ static int gen_server(struct dd_sb_world *w, struct dd_sb_server *s, uint32_t i,
 	s->pub4 = public_ipv4(s->dc, s->dc_rank);
 	s->priv4 = (10u << 24) | ((88u + s->dc) << 16) | host_in_half(s->dc_rank % (255u * 253u));
 	s->ipmi4 = (10u << 24) | ((100u + s->dc) << 16) | host_in_half(s->dc_rank % (255u * 253u));
+	if (s->status == DD_SB_INSTALLING) {
+		s->install_step = (uint8_t)(1 + (h2 >> 28) % 8);
+		s->install_os = s->os;
+	}
 	s->gen_events = 1 + (uint32_t)((h2 >> 20) % 12);
 	if (make_hostname(w, s, h2 >> 4) < 0 || make_tags(w, s, h2 >> 12) < 0)
 		return -1;
@@ -291,6 +317,44 @@ static void gen_failovers(struct dd_sb_world *w)
 	}
 }
 
+struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16], unsigned cidr, uint32_t parent)
+{
+	struct dd_sb_v6 *v = realloc(w->v6, (w->nv6 + 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	w->v6 = v;
+	v = &w->v6[w->nv6++];
+	memset(v, 0, sizeof *v);
+	v->id = w->next_v6_id++;
+	memcpy(v->addr, addr, 16);
+	v->cidr = (uint8_t)cidr;
+	v->parent = parent;
+	return v;
+}
+
+/* The Organization's /48 with two /56 and one /64 already carved. */
+static int gen_ipv6(struct dd_sb_world *w)
+{
+	uint8_t a[16] = { 0x20, 0x01, 0x0b, 0xc8 };
+	uint32_t x = 0x1000u + (uint32_t)(dd_sb_mix(w->seed, 0, 600) % 0xE000u);
+	a[4] = (uint8_t)(x >> 8);
+	a[5] = (uint8_t)x;
+	struct dd_sb_v6 *b = dd_sb_world_add_v6(w, a, 48, 0);
+	if (!b)
+		return -1;
+	uint32_t id48 = b->id;
+	a[6] = 1;
+	if (!(b = dd_sb_world_add_v6(w, a, 56, id48)))
+		return -1;
+	uint32_t id56 = b->id;
+	a[6] = 2;
+	if (!dd_sb_world_add_v6(w, a, 56, id48))
+		return -1;
+	a[6] = 1;
+	a[7] = 1;
+	return dd_sb_world_add_v6(w, a, 64, id56) ? 0 : -1;
+}
+
 struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostile)
 {
 	struct dd_sb_world *w = calloc(1, sizeof *w);
@@ -318,7 +382,30 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 		}
 	}
 	gen_failovers(w);
+	/* what every server costs a month, summed in creation order: the
+	 * Dedibox invoice of a month is one subtraction */
+	w->price_prefix = calloc(nservers + 1u, sizeof *w->price_prefix);
+	if (!w->price_prefix) {
+		dd_sb_world_free(w);
+		return NULL;
+	}
+	for (uint32_t i = 0; i < nservers; i++) {
+		const struct dd_sb_server *s = &w->servers[i];
+		const struct dd_sb_offer *o = &dd_sb_offers[s->offer];
+		int64_t cents = (int64_t)o->units * 100 + o->nanos / 10000000;
+		for (unsigned k = 0; k < DD_SB_NOPTIONS; k++)
+			if (s->options & (1u << k))
+				cents += (int64_t)dd_sb_options[k].units * 100 + dd_sb_options[k].nanos / 10000000;
+		if (s->business && !(s->options & (1u << 3)))
+			cents += (int64_t)dd_sb_options[3].units * 100 + dd_sb_options[3].nanos / 10000000;
+		w->price_prefix[i + 1] = w->price_prefix[i] + cents;
+	}
 	w->next_event_id = (uint32_t)nservers * 16u + 1u;
+	w->next_v6_id = 9100001u;
+	if (nservers && gen_ipv6(w) < 0) {
+		dd_sb_world_free(w);
+		return NULL;
+	}
 	return w;
 }
 
@@ -347,6 +434,13 @@ void dd_sb_world_free(struct dd_sb_world *w)
 		for (size_t i = 0; i < w->nfailovers; i++)
 			free(w->failovers[i].reverse);
 	free(w->failovers);
+	free(w->price_prefix);
+	for (size_t i = 0; i < w->nv6; i++) {
+		for (size_t k = 0; k < w->v6[i].nns; k++)
+			free(w->v6[i].ns[k]);
+		free(w->v6[i].ns);
+	}
+	free(w->v6);
 	pthread_rwlock_destroy(&w->lock);
 	free(w);
 }
@@ -368,7 +462,7 @@ struct dd_sb_server *dd_sb_world_server(struct dd_sb_world *w, uint32_t id)
 
 struct dd_sb_failover *dd_sb_world_failover(struct dd_sb_world *w, uint32_t id)
 {
-	if (id < 2000000u || id - 2000000u >= w->nfailovers)
+	if (id < 2000000u || id - 2000000u >= w->nfailovers || w->failovers[id - 2000000u].deleted)
 		return NULL;
 	return &w->failovers[id - 2000000u];
 }

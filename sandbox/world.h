@@ -44,6 +44,12 @@ struct dd_sb_server {
 	uint8_t ipv6;         /* IPv6 SLAAC enabled */
 	uint8_t room, rack_row, rack_pos;
 	uint8_t options;      /* bit i: dd_sb_options[i] subscribed */
+	uint8_t install_step; /* 0: no installation; else 1 + ServerInstallStatus step */
+	uint8_t install_os;   /* index in dd_sb_oses of the OS being installed */
+	uint8_t bmc;          /* 0: no BMC access, 1 creating, 2 created */
+	uint16_t secrets;     /* passwords handed out, to derive the next */
+	uint32_t bmc_ip;      /* the address allowed to reach the BMC */
+	int64_t bmc_expires;
 	uint32_t pub4;        /* public IPv4, host order */
 	uint32_t priv4;       /* RPN IPv4 */
 	uint32_t ipmi4;
@@ -66,6 +72,19 @@ struct dd_sb_failover {
 	uint8_t mac_type;     /* 0: none, 1 vmware, 2 kvm, 3 xen */
 	uint8_t mac[6];
 	char *reverse;        /* owned; NULL: the default reverse */
+	uint8_t deleted;      /* released by DELETE */
+};
+
+/* An IPv6 block of the Organization (/48) or one of its subnets. */
+struct dd_sb_v6 {
+	uint32_t id;
+	uint8_t addr[16];
+	uint8_t cidr;         /* 48, 56 or 64 */
+	uint32_t parent;      /* id of the enclosing block; 0 for the /48 */
+	char **ns;            /* owned: delegated name servers (the /48 only) */
+	size_t nns;
+	uint8_t updating;     /* a delegation change not yet seen done */
+	uint8_t deleted;
 };
 
 struct dd_sb_offer {
@@ -84,6 +103,15 @@ struct dd_sb_offer {
 	const char *raid_model;
 };
 
+/* Server options that can be subscribed (Offer objects). */
+#define DD_SB_NOPTIONS 8
+
+struct dd_sb_option {
+	uint32_t id;
+	const char *name;
+	unsigned units, nanos; /* EUR per month, excl. tax */
+};
+
 struct dd_sb_os {
 	uint32_t id;
 	const char *name;
@@ -95,6 +123,7 @@ struct dd_sb_os {
 
 extern const struct dd_sb_offer dd_sb_offers[];
 extern const size_t dd_sb_noffers;
+extern const struct dd_sb_option dd_sb_options[DD_SB_NOPTIONS];
 extern const struct dd_sb_os dd_sb_oses[];
 extern const size_t dd_sb_noses;
 extern const char *const dd_sb_zone_names[DD_SB_NZONES];
@@ -109,6 +138,10 @@ struct dd_sb_world {
 	struct dd_sb_failover *failovers; /* sorted by id */
 	size_t nfailovers;
 	uint32_t next_event_id;
+	int64_t *price_prefix;         /* [i]: monthly cents of servers[0..i) */
+	struct dd_sb_v6 *v6;           /* owned; grows with POST */
+	size_t nv6;
+	uint32_t next_v6_id;
 };
 
 /* NULL on out of memory. */
@@ -121,6 +154,9 @@ int dd_sb_dc_zone(unsigned dc);
 /* Lookups; NULL when absent. */
 struct dd_sb_server *dd_sb_world_server(struct dd_sb_world *w, uint32_t id);
 struct dd_sb_failover *dd_sb_world_failover(struct dd_sb_world *w, uint32_t id);
+
+/* Appends an IPv6 block; NULL on out of memory. Caller holds the write lock. */
+struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16], unsigned cidr, uint32_t parent);
 
 /* Replaces an owned string; -1 on out of memory (the old value stays). */
 int dd_sb_set_string(char **slot, const char *value);
@@ -140,6 +176,8 @@ void dd_sb_default_reverse(uint32_t addr, char out[64]);
 /* Derived event number i (0 <= i < gen_events) of a server. */
 void dd_sb_gen_event(const struct dd_sb_world *w, const struct dd_sb_server *s,
 		     uint32_t i, uint32_t *id, int64_t *date, const char **description);
+/* A fresh password for a server (rescue, BMC): 16 letters and digits. */
+void dd_sb_password(const struct dd_sb_world *w, struct dd_sb_server *s, char out[17]);
 /* RFC 3339 with seconds; ".000Z" milliseconds when millis. */
 void dd_sb_time_str(int64_t t, int millis, char out[32]);
 

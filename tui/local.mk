@@ -1,1 +1,14 @@
-# tui
+# tui: the ncurses console. cli/main.c links $(DD_TUI_LIBS) into dedi and
+# calls dd_tui_run when no subcommand is given.
+noinst_LIBRARIES += tui/libdeditui.a
+tui_libdeditui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(CURL_CFLAGS) $(JANSSON_CFLAGS)
+tui_libdeditui_a_SOURCES = \
+	tui/tui.h tui/app.h \
+	tui/loop.c tui/keys.c tui/keys.h tui/table.c tui/table.h \
+	tui/theme.c tui/theme.h tui/draw.c tui/draw.h \
+	tui/status.c tui/status.h tui/prompt.c tui/prompt.h \
+	tui/help.c tui/dialog.c tui/cmdline.c \
+	tui/servers.c tui/server_view.c tui/network.c tui/billing.c \
+	tui/account.c tui/log.c
+
+DD_TUI_LIBS = tui/libdeditui.a $(NCURSES_LIBS)

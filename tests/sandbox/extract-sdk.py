@@ -14,6 +14,7 @@ import sys
 PACKAGES = [
     ("dedibox", "scaleway-sdk-dedibox-1.4.0/package/dist/v1", "@scaleway/sdk-dedibox@1.4.0"),
     ("iam", "scaleway-sdk-iam-1.6.0/package/dist/v1alpha1", "@scaleway/sdk-iam@1.6.0"),
+    ("billing", "scaleway-sdk-billing-1.3.0/package/dist/v2beta1", "@scaleway/sdk-billing@1.3.0"),
 ]
 
 

@@ -31,3 +31,21 @@ tests_sandbox_test_hostile_LDADD = $(SBTEST_LIBS)
 
 TESTS += tests/sandbox/program.sh
 EXTRA_DIST += tests/sandbox/program.sh
+
+check_PROGRAMS += tests/sandbox/test_actions
+TESTS += tests/sandbox/test_actions
+tests_sandbox_test_actions_SOURCES = tests/sandbox/test_actions.c $(SBTEST_SOURCES)
+tests_sandbox_test_actions_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_actions_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_billing
+TESTS += tests/sandbox/test_billing
+tests_sandbox_test_billing_SOURCES = tests/sandbox/test_billing.c $(SBTEST_SOURCES)
+tests_sandbox_test_billing_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_billing_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_network
+TESTS += tests/sandbox/test_network
+tests_sandbox_test_network_SOURCES = tests/sandbox/test_network.c $(SBTEST_SOURCES)
+tests_sandbox_test_network_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_network_LDADD = $(SBTEST_LIBS)

@@ -1,6 +1,7 @@
 /* Contract: every key, type and enum value the sandbox sends exists in the
  * official SDK (tests/data/sdk-fields.txt and sdk-enums.txt, extracted from
- * @scaleway/sdk-dedibox@1.4.0 and @scaleway/sdk-iam@1.6.0), and every
+ * @scaleway/sdk-dedibox@1.4.0, @scaleway/sdk-iam@1.6.0 and
+ * @scaleway/sdk-billing@1.3.0), and every
  * required field is there. Error bodies are checked against the shapes
  * that @scaleway/sdk-client's errors/ parse. */
 #include <stdio.h>
@@ -246,6 +247,27 @@ static void expect_error(struct sbt *t, enum sbt_auth auth, const char *method, 
 			     (!strcmp(reason, "required") || !strcmp(reason, "format") || !strcmp(reason, "constraint")) &&
 			     json_is_string(json_object_get(e, "help_message"));
 		}
+	} else if (ok && strcmp(type, "already_exists") == 0) {
+		ok = json_is_string(json_object_get(j, "resource")) && json_is_string(json_object_get(j, "resource_id")) &&
+		     json_is_string(json_object_get(j, "help_message"));
+	} else if (ok && strcmp(type, "quotas_exceeded") == 0) {
+		const json_t *d = json_object_get(j, "details"), *e;
+		size_t i;
+		ok = json_is_array(d);
+		json_array_foreach(d, i, e)
+			ok = ok && json_is_string(json_object_get(e, "resource")) && json_is_number(json_object_get(e, "quota")) &&
+			     json_is_number(json_object_get(e, "current"));
+	} else if (ok && strcmp(type, "permissions_denied") == 0) {
+		const json_t *d = json_object_get(j, "details"), *e;
+		size_t i;
+		ok = json_is_array(d);
+		json_array_foreach(d, i, e)
+			ok = ok && json_is_string(json_object_get(e, "resource")) && json_is_string(json_object_get(e, "action"));
+	} else if (ok && strcmp(type, "transient_state") == 0) {
+		ok = json_is_string(json_object_get(j, "resource")) && json_is_string(json_object_get(j, "resource_id")) &&
+		     json_is_string(json_object_get(j, "current_state"));
+	} else if (ok && strcmp(type, "precondition_failed") == 0) {
+		ok = json_is_string(json_object_get(j, "precondition"));
 	} else if (ok && (strcmp(type, "not_found") == 0 || strcmp(type, "locked") == 0)) {
 		ok = json_is_string(json_object_get(j, "resource")) && json_is_string(json_object_get(j, "resource_id"));
 	}
@@ -297,6 +319,107 @@ static void sample_world(struct sbt *t, int hostile)
 	}
 }
 
+/* Action answers: Rescue, BMCAccess, ServerInstall, the OS catalogue. */
+static void sample_actions(struct sbt *t)
+{
+	struct sbt_resp r;
+	char path[256];
+	sbt_get(t, "/dedibox/v1/zones/fr-par-1/servers?page_size=100", &r);
+	json_int_t plain = 0, bmc = 0;
+	const json_t *s;
+	size_t i;
+	json_array_foreach(json_object_get(r.json, "servers"), i, s) {
+		if (strcmp(json_string_value(json_object_get(s, "status")), "ready") != 0)
+			continue;
+		json_int_t id = json_integer_value(json_object_get(s, "id"));
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld", (long long)id);
+		json_t *full = expect(t, "GET", path, NULL, 200, "dedibox.Server");
+		if (json_is_true(json_object_get(full, "has_bmc")) && !bmc)
+			bmc = id;
+		else if (!plain)
+			plain = id;
+		json_decref(full);
+	}
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/os?server_id=%lld", (long long)plain);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListOSResponse"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/os?server_id=%lld&type=rescue", (long long)plain);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListOSResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/os/507", NULL, 200, "dedibox.OS"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/rescue", (long long)plain);
+	json_decref(expect(t, "POST", path, "{\"os_id\":601}", 200, "dedibox.Rescue"));
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Rescue"));
+	expect_error(t, SBT_SCW, "POST", path, "{\"os_id\":1}", 400, "invalid_arguments");
+	sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r);
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/install", (long long)plain);
+	json_decref(expect(t, "POST", path, "{\"os_id\":501,\"hostname\":\"c\",\"user_login\":\"u\",\"user_password\":\"12345678\"}",
+			   200, "dedibox.ServerInstall"));
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ServerInstall"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/reboot", (long long)plain);
+	expect_error(t, SBT_SCW, "POST", path, "{}", 409, "transient_state");
+	if (bmc) {
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/bmc-access", (long long)bmc);
+		json_decref(expect(t, "POST", path, "{\"ip\":\"192.0.2.1\"}", 200, "dedibox.BMCAccess"));
+		json_decref(expect(t, "GET", path, NULL, 200, "dedibox.BMCAccess"));
+	}
+	sbt_get(t, "/dedibox/v1/zones/fr-par-1/failover-ips?only_available=false&page_size=1", &r);
+	json_int_t fip = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "failover_ips"), 0), "id"));
+	sbt_resp_free(&r);
+	if (fip) {
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/failover-ips/%lld/attach-to-mac-address", (long long)fip);
+		json_decref(expect(t, "POST", path, "{\"type\":\"xen\"}", 200, "dedibox.IP"));
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/failover-ips/%lld/detach-from-mac-address", (long long)fip);
+		json_decref(expect(t, "POST", path, "{}", 200, "dedibox.IP"));
+	}
+}
+
+static void sample_billing(struct sbt *t)
+{
+	json_t *l = expect(t, "GET", "/billing/v2beta1/invoices?page_size=100", NULL, 200, "billing.ListInvoicesResponse");
+	char path[256];
+	snprintf(path, sizeof path, "/billing/v2beta1/invoices/%s",
+		 json_string_value(json_object_get(json_array_get(json_object_get(l, "invoices"), 0), "id")));
+	json_decref(l);
+	json_decref(expect(t, "GET", path, NULL, 200, "billing.Invoice"));
+	json_decref(expect(t, "GET", "/billing/v2beta1/consumptions", NULL, 200, "billing.ListConsumptionsResponse"));
+	json_decref(expect(t, "GET", "/billing/v2beta1/taxes", NULL, 200, "billing.ListTaxesResponse"));
+	json_decref(expect(t, "GET", "/billing/v2beta1/discounts", NULL, 200, "billing.ListDiscountsResponse"));
+	expect_error(t, SBT_SCW, "GET", "/billing/v2beta1/invoices?organization_id=99999999-9999-4999-8999-999999999999",
+		     NULL, 403, "permissions_denied");
+	l = expect(t, "GET", "/dedibox/v1/invoices?page_size=100", NULL, 200, "dedibox.ListInvoicesResponse");
+	snprintf(path, sizeof path, "/dedibox/v1/invoices/%lld",
+		 (long long)json_integer_value(json_object_get(json_array_get(json_object_get(l, "invoices"), 0), "id")));
+	json_decref(l);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Invoice"));
+	l = expect(t, "GET", "/dedibox/v1/refunds", NULL, 200, "dedibox.ListRefundsResponse");
+	snprintf(path, sizeof path, "/dedibox/v1/refunds/%lld",
+		 (long long)json_integer_value(json_object_get(json_array_get(json_object_get(l, "refunds"), 0), "id")));
+	json_decref(l);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Refund"));
+	json_decref(expect(t, "GET", "/dedibox/v1/can-order", NULL, 200, "dedibox.CanOrderResponse"));
+}
+
+static void sample_ipv6(struct sbt *t)
+{
+	json_decref(expect(t, "GET", "/dedibox/v1/ipv6-block-quotas", NULL, 200, "dedibox.GetIPv6BlockQuotasResponse"));
+	json_t *b = expect(t, "GET", "/dedibox/v1/ipv6-block", NULL, 200, "dedibox.IPv6Block");
+	json_decref(expect(t, "GET", "/dedibox/v1/ipv6-blocks", NULL, 200, "dedibox.ListIPv6BlocksResponse"));
+	expect_error(t, SBT_SCW, "POST", "/dedibox/v1/ipv6-block", "{}", 409, "already_exists");
+	char path[128];
+	snprintf(path, sizeof path, "/dedibox/v1/ipv6-blocks/%lld", (long long)json_integer_value(json_object_get(b, "id")));
+	json_decref(expect(t, "PATCH", path, "{\"nameservers\":[\"a.example.com\",\"b.example.com\"]}", 200, "dedibox.IPv6Block"));
+	expect_error(t, SBT_SCW, "DELETE", path, NULL, 412, "precondition_failed");
+	strncat(path, "/subnets", sizeof path - strlen(path) - 1);
+	json_t *av = expect(t, "GET", path, NULL, 200, "dedibox.ListIPv6BlockSubnetsAvailableResponse");
+	char body[160];
+	snprintf(body, sizeof body, "{\"address\":\"%s\",\"cidr\":56}",
+		 json_string_value(json_object_get(json_array_get(json_object_get(av, "subnet_availables"), 0), "address")));
+	json_decref(expect(t, "POST", path, body, 200, "dedibox.IPv6Block"));
+	json_decref(av);
+	json_decref(b);
+}
+
 int main(void)
 {
 	load();
@@ -305,6 +428,9 @@ int main(void)
 	struct dd_sandbox_opts o = { .seed = 7, .servers = 40, .servers_set = 1 };
 	struct sbt *t = sbt_start(&o);
 	sample_world(t, 0);
+	sample_actions(t);
+	sample_billing(t);
+	sample_ipv6(t);
 
 	/* mutations answer the same types */
 	struct sbt_resp r;

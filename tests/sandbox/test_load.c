@@ -212,6 +212,62 @@ static void paths(struct sbt *t)
 	t_ok(good, "%d random requests get JSON answers with expected statuses", n);
 }
 
+/* Renames from many connections at once, interleaved with reads: every
+ * request succeeds and the last state is one of the names sent. */
+static void concurrent_mutations(struct sbt *t)
+{
+	enum { N = 48 };
+	struct sbt_resp r;
+	sbt_get(t, "/dedibox/v1/zones/fr-par-1/servers?page_size=1", &r);
+	json_int_t id = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "servers"), 0), "id"));
+	sbt_resp_free(&r);
+	char url[256], path[128], bodies[N][64];
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld", (long long)id);
+	snprintf(url, sizeof url, "%s%s", sbt_url(t), path);
+	CURLM *m = curl_multi_init();
+	CURL *e[N];
+	struct curl_slist *h = curl_slist_append(NULL, "X-Auth-Token: " DD_SANDBOX_SECRET_KEY);
+	h = curl_slist_append(h, "Content-Type: application/json");
+	for (int i = 0; i < N; i++) {
+		e[i] = curl_easy_init();
+		curl_easy_setopt(e[i], CURLOPT_URL, url);
+		curl_easy_setopt(e[i], CURLOPT_HTTPHEADER, h);
+		curl_easy_setopt(e[i], CURLOPT_WRITEFUNCTION, sink);
+		if (i % 3 != 2) {
+			snprintf(bodies[i], sizeof bodies[i], "{\"hostname\":\"race-%d\"}", i);
+			curl_easy_setopt(e[i], CURLOPT_CUSTOMREQUEST, "PATCH");
+			curl_easy_setopt(e[i], CURLOPT_POSTFIELDS, bodies[i]);
+		}
+		curl_multi_add_handle(m, e[i]);
+	}
+	int running = 1;
+	while (running) {
+		curl_multi_perform(m, &running);
+		if (running)
+			curl_multi_poll(m, NULL, 0, 100, NULL);
+	}
+	int all200 = 1;
+	for (int i = 0; i < N; i++) {
+		long st = 0;
+		curl_easy_getinfo(e[i], CURLINFO_RESPONSE_CODE, &st);
+		all200 &= st == 200;
+		curl_multi_remove_handle(m, e[i]);
+		curl_easy_cleanup(e[i]);
+	}
+	curl_slist_free_all(h);
+	curl_multi_cleanup(m);
+	sbt_get(t, path, &r);
+	const char *name = json_string_value(json_object_get(r.json, "hostname"));
+	t_ok(all200 && name && strncmp(name, "race-", 5) == 0, "%d concurrent renames and reads all succeed; the name is %s",
+	     N, name ? name : "(none)");
+	sbt_resp_free(&r);
+	snprintf(path + strlen(path), sizeof path - strlen(path), "/events?page_size=100");
+	sbt_get(t, path, &r);
+	json_int_t total = json_integer_value(json_object_get(r.json, "total_count"));
+	t_ok(total >= N * 2 / 3, "each rename left an event (%lld events)", (long long)total);
+	sbt_resp_free(&r);
+}
+
 static void raw_garbage(struct sbt *t)
 {
 	unsigned port = 0;
@@ -263,6 +319,7 @@ int main(void)
 	bodies(t);
 	paths(t);
 	raw_garbage(t);
+	concurrent_mutations(t);
 	sbt_stop(t);
 	return t_done();
 }

@@ -39,6 +39,10 @@ has() { grep -q -- "$1" "$2"; }
 
 start_sandbox --access-key "$AK" --secret-key "$SK" --online-token "$TOK" || exit 1
 
+run none --profile work servers list
+check "a named profile without a vault: exit 3, says how to create it" \
+	sh -c "[ $rc -eq 3 ] && grep -q 'dedi auth login --profile work' '$TMP/err'"
+
 printf '%s\n%s\n\n' "$AK" "00000000-0000-4000-8000-0000000bad00" >"$TMP/in/badkey.stdin"
 run badkey auth login --passphrase-fd 3 3<"$TMP/in/pass1"
 check "login with a secret key IAM refuses: exit 3, nothing saved" \

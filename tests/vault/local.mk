@@ -55,3 +55,16 @@ tests_vault_test_import_LDADD = $(VT_LIBS)
 
 TESTS += tests/vault/cli_session.sh
 EXTRA_DIST += tests/vault/cli_session.sh
+
+# dedi itself in a pseudo-terminal, answering its passphrase prompts.
+check_PROGRAMS += tests/vault/test_tty
+TESTS += tests/vault/test_tty
+tests_vault_test_tty_SOURCES = tests/vault/test_tty.c tests/vault/vtest.c tests/vault/vtest.h
+tests_vault_test_tty_CPPFLAGS = $(VT_CPPFLAGS)
+tests_vault_test_tty_LDADD = $(VT_LIBS) -lutil
+
+check_PROGRAMS += tests/vault/test_iam
+TESTS += tests/vault/test_iam
+tests_vault_test_iam_SOURCES = tests/vault/test_iam.c
+tests_vault_test_iam_CPPFLAGS = $(VT_CPPFLAGS) $(JANSSON_CFLAGS)
+tests_vault_test_iam_LDADD = $(VT_LIBS)

@@ -180,6 +180,7 @@ static void passphrase_sources(void **state)
 	assert_int_equal(asked, 1);
 	assert_int_equal(src, DD_PASS_ENV);
 	assert_string_equal(s->buf, "from env");
+	assert_null(getenv("DEDI_PASSPHRASE"));
 	dd_secret_free(s);
 
 	unsetenv("DEDI_PASSPHRASE");

@@ -1,5 +1,6 @@
 /* Every single-bit flip and every truncation of a real vault file is
- * refused, all of them, not a sample. The file uses the smallest Argon2
+ * refused, all of them, not a sample; so is every one-byte deletion and
+ * insertion. The file uses the smallest Argon2
  * parameters the header bounds allow (opslimit 1, memlimit 8 KiB) so the
  * few thousand unlocks fit in seconds; the checks are the same for any
  * parameters. */
@@ -50,13 +51,13 @@ int main(void)
 	struct dd_error err;
 	struct dd_vault *v;
 
-	printf("1..5\n");
+	printf("1..7\n");
 	snprintf(path, sizeof(path), "%s/vault", dir);
 	if (vt_make_vault(path, 2) != 0 || !(orig = vt_read(path, &len))) {
 		printf("Bail out! cannot make a vault\n");
 		return 1;
 	}
-	buf = malloc(len + 1);
+	buf = malloc(len + 2);
 	v = vt_open(path, &err);
 	ok(v != NULL, "the untouched file opens");
 	dd_vault_close(v);
@@ -96,6 +97,33 @@ int main(void)
 	}
 	snprintf(msg, sizeof(msg), "%zu of 256 one-byte extensions refused", ext_ok);
 	ok(ext_ok == 256, msg);
+
+	/* A byte missing or added anywhere, not only at the end. */
+	{
+		size_t del_ok = 0, ins_ok = 0;
+
+		for (size_t i = 0; i < len; i++) {
+			memcpy(buf, orig, i);
+			memcpy(buf + i, orig + i + 1, len - i - 1);
+			if (refused(path, buf, len - 1, why, sizeof(why)))
+				del_ok++;
+			else
+				printf("# deleting byte %zu not refused: %s\n", i, why);
+		}
+		snprintf(msg, sizeof(msg), "%zu of %zu one-byte deletions refused", del_ok, len);
+		ok(del_ok == len, msg);
+		for (size_t i = 0; i <= len; i++) {
+			memcpy(buf, orig, i);
+			buf[i] = orig[i < len ? i : len - 1];
+			memcpy(buf + i + 1, orig + i, len - i);
+			if (refused(path, buf, len + 1, why, sizeof(why)))
+				ins_ok++;
+			else
+				printf("# inserting at %zu not refused: %s\n", i, why);
+		}
+		snprintf(msg, sizeof(msg), "%zu of %zu one-byte insertions refused", ins_ok, len + 1);
+		ok(ins_ok == len + 1, msg);
+	}
 
 	vt_write(path, orig, len);
 	v = vt_open(path, &err);

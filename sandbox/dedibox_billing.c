@@ -1,0 +1,226 @@
+/* Dedibox v1 billing (zone-less): invoices, refunds, can-order. A month's
+ * invoice bills every server created before the month ended, at its offer
+ * price plus options (world->price_prefix), plus 20% VAT. */
+#include "sandbox/dedibox_billing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sandbox/billing_api.h"
+#include "sandbox/dedibox_json.h"
+#include "sandbox/dedibox_paging.h"
+#include "sandbox/sandbox.h"
+
+#define FIRST_YEAR 2011
+#define FIRST_MONTH 6      /* the world's first server: June 2011 */
+#define NMONTHS 185        /* June 2011 .. October 2026 */
+#define INVOICE_BASE 7000000u
+#define REFUND_BASE 8000000u
+#define NREFUNDS 3
+
+struct inv {
+	uint32_t id;
+	int64_t created, paid;
+	int64_t untaxed, taxed;
+	const char *status, *method;
+	uint32_t transaction;
+	size_t servers;
+};
+
+static int64_t month_start(int k)
+{
+	struct tm tm = { 0 };
+	tm.tm_year = FIRST_YEAR - 1900 + (FIRST_MONTH - 1 + k) / 12;
+	tm.tm_mon = (FIRST_MONTH - 1 + k) % 12;
+	tm.tm_mday = 1;
+	return (int64_t)timegm(&tm);
+}
+
+/* Servers created before t: a prefix of the array. */
+static size_t created_before(const struct dd_sb_world *w, int64_t t)
+{
+	size_t lo = 0, hi = w->nservers;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->servers[mid].created_at < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* 0 when month k has no invoice (no server yet). */
+static int invoice(const struct dd_sb_world *w, int k, struct inv *v)
+{
+	static const char *const methods[] = { "credit_card", "credit_card", "credit_card", "credit_card",
+					       "credit_card", "credit_card", "credit_card", "direct_debit",
+					       "paypal", "transfer", "amex" };
+	size_t n = created_before(w, month_start(k + 1));
+	if (n == 0)
+		return 0;
+	uint64_t h = dd_sb_mix(w->seed, (uint64_t)k, 900);
+	v->id = INVOICE_BASE + (uint32_t)k;
+	v->servers = n;
+	v->created = month_start(k + 1) + 3600;
+	v->untaxed = w->price_prefix[n];
+	v->taxed = v->untaxed + v->untaxed / 5;
+	v->status = k == NMONTHS - 1 ? "unpaid" : h % 53 == 7 ? "errored" : "paid";
+	v->method = methods[(h >> 8) % (sizeof methods / sizeof methods[0])];
+	v->paid = strcmp(v->status, "paid") == 0 ? v->created + 2 * 86400 : 0;
+	v->transaction = v->paid ? 90000000u + (uint32_t)k : 0;
+	return 1;
+}
+
+static json_t *money(int64_t cents)
+{
+	return json_pack("{s:s, s:I, s:i}", "currency_code", "EUR", "units", (json_int_t)(cents / 100),
+			 "nanos", (int)(cents % 100) * 10000000);
+}
+
+static json_t *invoice_json(const struct inv *v, int full)
+{
+	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:I}", "id", (json_int_t)v->id,
+			      "total_with_taxes", money(v->taxed), "total_without_taxes", money(v->untaxed),
+			      "created_at", dd_sb_time_json(v->created),
+			      "paid_at", v->paid ? dd_sb_time_json(v->paid) : json_null(),
+			      "status", v->status, "payment_method", v->method,
+			      "transaction_id", (json_int_t)v->transaction);
+	if (o && full) {
+		char content[256];
+		snprintf(content, sizeof content, "Dedibox invoice %u: %zu server(s), EUR %lld.%02lld excl. VAT, EUR %lld.%02lld incl. 20%% VAT",
+			 v->id, v->servers, (long long)(v->untaxed / 100), (long long)(v->untaxed % 100),
+			 (long long)(v->taxed / 100), (long long)(v->taxed % 100));
+		json_object_set_new(o, "content", json_string(content));
+	}
+	return o;
+}
+
+struct refund {
+	uint32_t id;
+	int64_t created, refunded, untaxed;
+	const char *status, *method;
+};
+
+static int refund(const struct dd_sb_world *w, unsigned i, struct refund *f)
+{
+	static const char *const statuses[NREFUNDS] = { "paid", "paid", "unpaid" };
+	static const char *const methods[NREFUNDS] = { "credit_card", "transfer", "paypal" };
+	if (w->nservers == 0 || i >= NREFUNDS)
+		return 0;
+	uint64_t h = dd_sb_mix(w->seed, i, 950);
+	f->id = REFUND_BASE + i;
+	f->created = month_start(NMONTHS - 30 + (int)i * 12) + (int64_t)(h % (20 * 86400));
+	f->refunded = strcmp(statuses[i], "paid") == 0 ? f->created + 5 * 86400 : 0;
+	f->untaxed = 500 + (int64_t)(h % 4000);
+	f->status = statuses[i];
+	f->method = methods[i];
+	return 1;
+}
+
+static json_t *refund_json(const struct refund *f, int full)
+{
+	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s}", "id", (json_int_t)f->id,
+			      "total_with_taxes", money(f->untaxed + f->untaxed / 5),
+			      "total_without_taxes", money(f->untaxed), "created_at", dd_sb_time_json(f->created),
+			      "refunded_at", f->refunded ? dd_sb_time_json(f->refunded) : json_null(),
+			      "status", f->status, "method", f->method);
+	if (o && full)
+		json_object_set_new(o, "content", json_string("Refund of an unused period after a server termination"));
+	return o;
+}
+
+static int project_ok(const struct dd_sb_req *r, struct dd_sb_resp *resp, int *other)
+{
+	const char *p = dd_sb_query(r, "project_id");
+	*other = 0;
+	if (p && *p && !dd_sb_is_uuid(p)) {
+		dd_sb_scw_invalid(resp, "project_id", "format", "must be a UUID");
+		return 0;
+	}
+	*other = p && *p && strcasecmp(p, DD_SANDBOX_PROJECT_ID) != 0;
+	return 1;
+}
+
+static void list(const struct dd_sb_req *r, int refunds, struct dd_sb_resp *resp)
+{
+	static const char *const orders[] = { "created_at_asc", "created_at_desc", NULL };
+	struct dd_sb_page pg;
+	int other;
+	if (dd_sb_page_parse(r, resp, orders, &pg) < 0 || !project_ok(r, resp, &other))
+		return;
+	json_t *arr = json_array();
+	size_t total = 0, first = dd_sb_page_first(&pg);
+	int n = refunds ? NREFUNDS : NMONTHS;
+	pthread_rwlock_rdlock(&r->world->lock);
+	for (int k = 0; !other && k < n; k++) {
+		int i = pg.order == 1 ? n - 1 - k : k;
+		struct inv v;
+		struct refund f;
+		if (refunds ? !refund(r->world, (unsigned)i, &f) : !invoice(r->world, i, &v))
+			continue;
+		if (total >= first && total < first + pg.size)
+			json_array_append_new(arr, refunds ? refund_json(&f, 0) : invoice_json(&v, 0));
+		total++;
+	}
+	pthread_rwlock_unlock(&r->world->lock);
+	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total,
+					 refunds ? "refunds" : "invoices", arr));
+}
+
+static void one(const struct dd_sb_req *r, int refunds, int download, struct dd_sb_resp *resp)
+{
+	uint32_t id;
+	struct inv v;
+	struct refund f;
+	const char *arg = refunds ? "refund_id" : "invoice_id";
+	if (dd_sb_parse_id(r->segs[1], &id) < 0) {
+		dd_sb_scw_invalid(resp, arg, "format", "must be a positive integer");
+		return;
+	}
+	pthread_rwlock_rdlock(&r->world->lock);
+	int found = refunds ? id >= REFUND_BASE && refund(r->world, id - REFUND_BASE, &f)
+			    : id >= INVOICE_BASE && id - INVOICE_BASE < NMONTHS && invoice(r->world, (int)(id - INVOICE_BASE), &v);
+	pthread_rwlock_unlock(&r->world->lock);
+	if (!found) {
+		dd_sb_scw_not_found(resp, refunds ? "refund" : "invoice", r->segs[1]);
+	} else if (download) {
+		char *pdf = refunds ? dd_sb_pdf("Dedibox refund", f.id, f.untaxed + f.untaxed / 5)
+				    : dd_sb_pdf("Dedibox invoice", v.id, v.taxed);
+		if (pdf)
+			dd_sb_reply_bytes(resp, 200, "application/pdf", pdf, strlen(pdf));
+		else
+			dd_sb_reply(resp, 500, NULL);
+	} else {
+		dd_sb_reply(resp, 200, refunds ? refund_json(&f, 1) : invoice_json(&v, 1));
+	}
+}
+
+int dd_sb_dedibox_billing(const struct dd_sb_req *r, struct dd_sb_resp *resp)
+{
+	const char *s0 = r->nsegs ? r->segs[0] : "";
+	int refunds = strcmp(s0, "refunds") == 0;
+	if (!refunds && strcmp(s0, "invoices") != 0 && strcmp(s0, "can-order") != 0)
+		return 0;
+	if (strcmp(r->method, "GET") != 0) {
+		dd_sb_scw_method(resp, "GET");
+	} else if (strcmp(s0, "can-order") == 0 && r->nsegs == 1) {
+		int other;
+		if (project_ok(r, resp, &other))
+			dd_sb_reply(resp, 200, json_pack("{s:b, s:n, s:b, s:b, s:b, s:b, s:b, s:b}", "can_order", 1,
+							 "message", "quota_ok", 1, "phone_confirmed", 1,
+							 "email_confirmed", 1, "user_confirmed", 1,
+							 "payment_mode", 1, "billing_ok", 1));
+	} else if (r->nsegs == 1 && strcmp(s0, "can-order") != 0) {
+		list(r, refunds, resp);
+	} else if (r->nsegs == 2 && strcmp(s0, "can-order") != 0) {
+		one(r, refunds, 0, resp);
+	} else if (r->nsegs == 3 && strcmp(s0, "can-order") != 0 && strcmp(r->segs[2], "download") == 0) {
+		one(r, refunds, 1, resp);
+	} else {
+		dd_sb_scw_no_route(resp);
+	}
+	return 1;
+}

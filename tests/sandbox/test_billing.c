@@ -1,0 +1,182 @@
+/* Billing answers add up: Scaleway invoices, the draft month and its
+ * consumption, the linking discount; Dedibox invoices from the servers'
+ * prices. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/sandbox/sbtest.h"
+
+static long long cents(const json_t *money)
+{
+	return json_integer_value(json_object_get(money, "units")) * 100 +
+	       json_integer_value(json_object_get(money, "nanos")) / 10000000;
+}
+
+static const char *str(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static void scaleway(struct sbt *t)
+{
+	struct sbt_resp r;
+	sbt_get(t, "/billing/v2beta1/invoices?page_size=100", &r);
+	json_int_t total = json_integer_value(json_object_get(r.json, "total_count"));
+	const json_t *inv, *draft = NULL;
+	size_t i;
+	int sums = 1, states = 1;
+	long long discounts = 0;
+	json_array_foreach(json_object_get(r.json, "invoices"), i, inv) {
+		long long un = cents(json_object_get(inv, "total_untaxed")), tx = cents(json_object_get(inv, "total_tax"));
+		long long ta = cents(json_object_get(inv, "total_taxed")), di = cents(json_object_get(inv, "total_discount"));
+		long long ud = cents(json_object_get(inv, "total_undiscount"));
+		sums &= ta == un + tx && un == ud - di && (tx - un / 5 <= 1 && un / 5 - tx <= 1);
+		discounts += di;
+		const char *st = str(inv, "state");
+		states &= !strcmp(st, "draft") || !strcmp(st, "stopped") || !strcmp(st, "issued") || !strcmp(st, "paid") ||
+			  !strcmp(st, "incomplete") || !strcmp(st, "outdated");
+		if (!strcmp(st, "draft"))
+			draft = inv;
+	}
+	t_ok(total > 12 && (json_int_t)json_array_size(json_object_get(r.json, "invoices")) == (total < 100 ? total : 100),
+	     "invoices: %lld over the years", (long long)total);
+	t_ok(sums, "each invoice: taxed = untaxed + 20%% VAT, untaxed = undiscounted - discount");
+	t_ok(states, "states are among draft, stopped, issued, paid, incomplete, outdated");
+	t_ok(draft && i > 0 && json_equal(draft, json_array_get(json_object_get(r.json, "invoices"), 0)),
+	     "in the default order (newest first) the draft comes first");
+
+	struct sbt_resp c, d;
+	sbt_get(t, "/billing/v2beta1/consumptions?page_size=100", &c);
+	long long used = 0;
+	const json_t *line;
+	json_array_foreach(json_object_get(c.json, "consumptions"), i, line)
+		used += cents(json_object_get(line, "value"));
+	t_ok(draft && used == cents(json_object_get(draft, "total_undiscount")),
+	     "the consumption of the month (%lld cents) is the draft invoice's undiscounted total", used);
+	sbt_get(t, "/billing/v2beta1/discounts", &d);
+	const json_t *disc = json_array_get(json_object_get(d.json, "discounts"), 0);
+	double value = json_number_value(json_object_get(disc, "value"));
+	double vused = json_number_value(json_object_get(disc, "value_used"));
+	double left = json_number_value(json_object_get(disc, "value_remaining"));
+	t_ok(value == 100 && vused + left == value && strstr(str(disc, "description"), "linking"),
+	     "the linking discount: EUR 100 = used %.2f + remaining %.2f", vused, left);
+	double draft_disc = json_number_value(json_object_get(c.json, "total_discount_untaxed_value"));
+	t_ok(draft && (long long)(vused * 100 + 0.5) + (long long)(draft_disc * 100 + 0.5) == discounts,
+	     "discounts on invoices (%lld cents) = used before this month + this month's", discounts);
+	sbt_resp_free(&c);
+	sbt_resp_free(&d);
+
+	char path[256];
+	snprintf(path, sizeof path, "/billing/v2beta1/invoices/%s", draft ? str(draft, "id") : "x");
+	sbt_get(t, path, &c);
+	t_ok(c.status == 200 && json_equal(c.json, draft), "GET one invoice by id");
+	sbt_resp_free(&c);
+	snprintf(path, sizeof path, "/billing/v2beta1/invoices/%s/download?file_type=pdf", draft ? str(draft, "id") : "x");
+	sbt_get(t, path, &c);
+	t_ok(c.status == 200 && c.len > 100 && !strncmp(c.body, "%PDF-", 5), "download gives a PDF");
+	sbt_resp_free(&c);
+	sbt_resp_free(&r);
+
+	sbt_get(t, "/billing/v2beta1/invoices?order_by=total_taxed_asc&page_size=100", &r);
+	int asc = 1;
+	const json_t *prev = NULL;
+	json_array_foreach(json_object_get(r.json, "invoices"), i, inv) {
+		if (prev)
+			asc &= cents(json_object_get(prev, "total_taxed")) <= cents(json_object_get(inv, "total_taxed"));
+		prev = inv;
+	}
+	t_ok(asc, "order_by total_taxed_asc sorts by total");
+	sbt_resp_free(&r);
+	sbt_get(t, "/billing/v2beta1/invoices?billing_period_start_after=2026-01-01T00:00:00Z&order_by=start_date_asc", &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 11 &&
+	     !strcmp(str(json_array_get(json_object_get(r.json, "invoices"), 0), "start_date"), "2026-01-01T00:00:00Z"),
+	     "billing_period_start_after keeps 2026 (11 months)");
+	sbt_resp_free(&r);
+	sbt_get(t, "/billing/v2beta1/invoices?organization_id=99999999-9999-4999-8999-999999999999", &r);
+	t_ok(r.status == 403 && !strcmp(str(r.json, "type"), "permissions_denied") &&
+	     json_is_array(json_object_get(r.json, "details")), "another Organization: 403 permissions_denied");
+	sbt_resp_free(&r);
+	sbt_get(t, "/billing/v2beta1/export-invoices?file_type=csv&page_size=5", &r);
+	t_ok(r.status == 200 && !strncmp(r.body, "invoice_number,", 15), "export-invoices gives CSV");
+	sbt_resp_free(&r);
+	sbt_get(t, "/billing/v2beta1/consumptions?billing_period=2026-13", &r);
+	t_ok(r.status == 400, "billing_period 2026-13: 400");
+	sbt_resp_free(&r);
+}
+
+/* The last Dedibox invoice bills every server at its offer price, plus
+ * options, plus the business service level. */
+static void dedibox(struct sbt *t)
+{
+	static const char *const zones[] = { "fr-par-1", "fr-par-2", "nl-ams-1" };
+	long long expect = 0;
+	for (size_t z = 0; z < 3; z++) {
+		char path[128];
+		struct sbt_resp l;
+		snprintf(path, sizeof path, "/dedibox/v1/zones/%s/servers?page_size=100", zones[z]);
+		sbt_get(t, path, &l);
+		const json_t *s;
+		size_t i;
+		json_array_foreach(json_object_get(l.json, "servers"), i, s) {
+			struct sbt_resp g;
+			snprintf(path, sizeof path, "/dedibox/v1/zones/%s/servers/%lld", zones[z],
+				 (long long)json_integer_value(json_object_get(s, "id")));
+			sbt_get(t, path, &g);
+			expect += cents(json_object_get(json_object_get(g.json, "offer"), "pricing"));
+			int business_option = 0;
+			const json_t *o;
+			size_t k;
+			json_array_foreach(json_object_get(g.json, "options"), k, o) {
+				expect += cents(json_object_get(json_object_get(o, "offer"), "pricing"));
+				business_option |= json_object_get(json_object_get(o, "offer"), "service_level_info") != NULL;
+			}
+			if (!strcmp(str(json_object_get(g.json, "level"), "level"), "business") && !business_option)
+				expect += 2999;
+			sbt_resp_free(&g);
+		}
+		sbt_resp_free(&l);
+	}
+	struct sbt_resp r;
+	sbt_get(t, "/dedibox/v1/invoices?order_by=created_at_desc&page_size=1", &r);
+	const json_t *last = json_array_get(json_object_get(r.json, "invoices"), 0);
+	long long got = cents(json_object_get(last, "total_without_taxes"));
+	t_ok(got == expect, "the last Dedibox invoice (%lld cents) bills every server, option and level (%lld)", got, expect);
+	t_ok(cents(json_object_get(last, "total_with_taxes")) == got + got / 5, "with 20%% VAT");
+	t_ok(!strcmp(str(last, "status"), "unpaid") && json_is_null(json_object_get(last, "paid_at")),
+	     "the last one is unpaid, not paid_at");
+	char path[64];
+	snprintf(path, sizeof path, "/dedibox/v1/invoices/%lld", (long long)json_integer_value(json_object_get(last, "id")));
+	sbt_resp_free(&r);
+	sbt_get(t, path, &r);
+	t_ok(r.status == 200 && json_is_string(json_object_get(r.json, "content")), "GET one Dedibox invoice has its content");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/invoices/1", &r);
+	t_ok(r.status == 404 && !strcmp(str(r.json, "resource"), "invoice"), "unknown Dedibox invoice: 404");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/refunds", &r);
+	t_ok(r.status == 200 && json_integer_value(json_object_get(r.json, "total_count")) == 3, "three refunds");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/can-order", &r);
+	t_ok(json_is_true(json_object_get(r.json, "can_order")) && json_is_true(json_object_get(r.json, "billing_ok")),
+	     "can-order: yes, billing ok");
+	sbt_resp_free(&r);
+}
+
+int main(void)
+{
+	struct dd_sandbox_opts o = { .seed = 8, .servers = 30, .servers_set = 1 };
+	struct sbt *t = sbt_start(&o);
+	scaleway(t);
+	dedibox(t);
+	sbt_stop(t);
+	o.servers = 0;
+	t = sbt_start(&o);
+	struct sbt_resp r;
+	sbt_get(t, "/dedibox/v1/invoices", &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 0, "no servers, no Dedibox invoices");
+	sbt_resp_free(&r);
+	sbt_stop(t);
+	return t_done();
+}

@@ -1,0 +1,176 @@
+/* The console's one global, struct dd_app, and the screen ops table.
+ * A screen's key handler returns what must happen and never draws; its
+ * draw reads the app and never changes it. */
+#ifndef DD_TUI_APP_H
+#define DD_TUI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/account.h"
+#include "core/http.h"
+#include "core/model.h"
+#include "core/overview.h"
+#include "tui/keys.h"
+#include "tui/prompt.h"
+#include "tui/status.h"
+#include "tui/table.h"
+#include "tui/theme.h"
+#include "tui/tui.h"
+
+struct dd_app;
+
+enum dd_result {
+	DD_RES_UNHANDLED, /* not this screen's key: the loop tries global keys */
+	DD_RES_HANDLED,   /* done, nothing to redraw */
+	DD_RES_REDRAW,    /* done, the screen changed */
+	DD_RES_BACK,      /* leave this screen */
+	DD_RES_QUIT       /* quit the console */
+};
+
+/* What arrived, for a screen's data handler. */
+enum dd_data {
+	DD_DATA_SERVERS,  /* the server list was replaced (or failed) */
+	DD_DATA_DETAIL,   /* a row's lazy detail arrived */
+	DD_DATA_VIEW      /* a section of the overview arrived or an edit ended */
+};
+
+struct dd_screen_ops {
+	const char *name;      /* tab label or screen title */
+	unsigned scopes;       /* DD_KS_* keys it takes */
+	void (*enter)(struct dd_app *app);
+	void (*leave)(struct dd_app *app);
+	void (*draw)(const struct dd_app *app);
+	enum dd_result (*key)(struct dd_app *app, enum dd_action act, bool fkey, int ch);
+	void (*resize)(struct dd_app *app);
+	void (*data)(struct dd_app *app, enum dd_data what);
+};
+
+extern const struct dd_screen_ops dd_screen_servers;
+extern const struct dd_screen_ops dd_screen_network;
+extern const struct dd_screen_ops dd_screen_billing;
+extern const struct dd_screen_ops dd_screen_account;
+extern const struct dd_screen_ops dd_screen_view;
+extern const struct dd_screen_ops dd_screen_log;
+
+/* Lazily fetched OS and tags of a row (the Scaleway list lacks them). */
+struct dd_row_extra {
+	int64_t id;            /* 0: free slot */
+	char *os, *tags;       /* owned; NULL until known */
+	unsigned char state;   /* 0 unknown, 1 in flight, 2 known, 3 failed */
+};
+
+struct dd_servers_state {
+	struct dd_table table;
+	const struct dd_server_list *list; /* borrowed from the account */
+	bool loaded;           /* a list arrived at least once */
+	bool stale;            /* the last refresh failed: data is old */
+	char fresh_at[16];     /* HH:MM of the last good load */
+	char load_err[300];
+	struct dd_row_extra *extra; /* open addressing on id */
+	size_t extra_cap, extra_n;
+	int details_in_flight;
+	int64_t cursor_id;     /* the server under the cursor, kept across reloads */
+	uint64_t load_started_ms;
+	uint64_t first_paint_ms;    /* 0 until the table first painted */
+};
+
+enum dd_sect_state { DD_SECT_NONE, DD_SECT_LOADING, DD_SECT_OK, DD_SECT_ERR };
+
+/* Selectable things on an overview line. */
+enum dd_vline_kind {
+	DD_VL_TEXT, DD_VL_SECTION, DD_VL_HOSTNAME, DD_VL_TAGS, DD_VL_IP,
+	DD_VL_FAILOVER, DD_VL_AUTOLOGIN, DD_VL_ACL, DD_VL_EVENTS
+};
+
+struct dd_vline {
+	enum dd_vline_kind kind;
+	enum dd_role role;
+	int ref;               /* DD_VL_IP: iface << 16 | ip */
+	char *label;           /* left column, owned */
+	char *text;            /* owned */
+};
+
+struct dd_view_state {
+	unsigned gen;          /* bumps on open: late answers for another server are dropped */
+	int64_t id;
+	char zone[16];
+	unsigned sources;
+	char *hostname;        /* as in the list, until the detail arrives */
+	struct dd_server_detail d;
+	struct dd_backup b;
+	struct dd_event_page ev;
+	struct dd_option_list opt;
+	struct dd_failover_list fo;
+	enum dd_sect_state st_d, st_b, st_ev, st_opt, st_fo;
+	char err_d[300], err_b[300], err_ev[300], err_opt[300], err_fo[300];
+	int ev_page;
+	int edits;             /* edits in flight */
+	char edit_msg[300];    /* the API's last answer to an edit */
+	struct dd_vline *lines;
+	size_t nlines, cursor, top;
+	int height;
+};
+
+struct dd_app {
+	const struct dd_tui_opts *opts;
+	struct dd_account *account;
+	struct dd_http *http;
+	struct dd_theme theme;
+	int tab;                             /* 0..3 */
+	const struct dd_screen_ops *screen;  /* the tab's screen or one pushed on it */
+	struct dd_status status;
+	struct dd_prompt prompt;
+	bool help;                           /* the help overlay is open */
+	size_t help_top;
+	bool confirm_quit;                   /* the quit dialog is open */
+	int confirm_focus;                   /* 0 Cancel (the default), 1 Quit */
+	bool quit;
+	bool dirty;                          /* something to redraw */
+	bool clear;                          /* repaint every cell (Ctrl-L, resize) */
+	int rows, cols;
+	uint64_t now_ms;
+	unsigned spin;                       /* spinner frame */
+	size_t log_top;
+	int mouse_y, mouse_x;                /* the last mouse event for a screen */
+	unsigned long mouse_bstate;
+	struct dd_servers_state servers;
+	struct dd_view_state view;
+};
+
+/* Monotonic milliseconds. */
+uint64_t dd_app_now(void);
+/* Switches to a screen (leave the old one, enter the new one). */
+void dd_app_switch(struct dd_app *app, const struct dd_screen_ops *to);
+/* The tab screens in order. */
+const struct dd_screen_ops *dd_app_tab(int i);
+/* Requests in flight (network and lazy work). */
+size_t dd_app_busy(const struct dd_app *app);
+/* Runs an action as if its key was pressed. */
+void dd_app_action(struct dd_app *app, enum dd_action act);
+/* Starts (re)loading the server list. */
+void dd_app_load_servers(struct dd_app *app);
+/* Opens the overview of a server of the list. */
+void dd_app_open_server(struct dd_app *app, const struct dd_server *s);
+/* Rows available to a screen between the tab bar and the status line. */
+int dd_app_body_top(void);
+int dd_app_body_height(const struct dd_app *app);
+
+/* servers.c: the text shown for a row's OS and tags. */
+const char *dd_servers_os(const struct dd_app *app, const struct dd_server *s);
+const char *dd_servers_tags(const struct dd_app *app, const struct dd_server *s);
+
+/* help.c */
+void dd_help_draw(const struct dd_app *app);
+enum dd_result dd_help_key(struct dd_app *app, bool fkey, int ch);
+/* dialog.c: the quit confirmation. */
+void dd_dialog_draw(const struct dd_app *app);
+enum dd_result dd_dialog_key(struct dd_app *app, bool fkey, int ch);
+/* cmdline.c: runs a `:` command line; completes one. */
+enum dd_result dd_cmd_run(struct dd_app *app, const char *line);
+void dd_cmd_complete(struct dd_app *app);
+/* server_view.c: the edit prompt was confirmed. */
+enum dd_result dd_view_submit(struct dd_app *app);
+
+#endif

@@ -1,0 +1,154 @@
+/* The `:` command line: the key table's command names, plus open, sort
+ * and theme, with completion of commands and server names. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curses.h>
+
+#include "tui/app.h"
+
+static const char *const extra_cmds[] = { "open", "sort", "theme" };
+static const char *const theme_names[] = { "dark", "light", "high-contrast", "mono" };
+
+static enum dd_result cmd_open(struct dd_app *app, const char *arg)
+{
+	const struct dd_server_list *l = app->servers.list;
+	char *end;
+	long long id = strtoll(arg, &end, 10);
+	for (size_t i = 0; l && i < l->n; i++) {
+		if (!strcmp(l->v[i].hostname, arg) || (*end == 0 && end != arg && l->v[i].id == id)) {
+			dd_app_open_server(app, &l->v[i]);
+			return DD_RES_REDRAW;
+		}
+	}
+	struct dd_error e;
+	dd_error_set(&e, DD_E_NOT_FOUND, 0, NULL, "No server is named or numbered \"%.80s\".", arg);
+	dd_status_error(&app->status, app->now_ms, "open", &e);
+	return DD_RES_REDRAW;
+}
+
+static enum dd_result cmd_sort(struct dd_app *app, const char *arg)
+{
+	struct dd_table *t = &app->servers.table;
+	bool desc = arg[0] == '-';
+	if (desc)
+		arg++;
+	for (int c = 0; c < t->ncols; c++)
+		if (!strcasecmp(t->cols[c].title, arg)) {
+			dd_table_sort(t, c, desc);
+			return DD_RES_REDRAW;
+		}
+	struct dd_error e;
+	dd_error_set(&e, DD_E_USAGE, 0, NULL, "No column is named \"%.40s\" (Tab lists them).", arg);
+	dd_status_error(&app->status, app->now_ms, "sort", &e);
+	return DD_RES_REDRAW;
+}
+
+static enum dd_result cmd_theme(struct dd_app *app, const char *arg)
+{
+	struct dd_error e;
+	struct dd_theme t;
+	if (dd_theme_load(arg, has_colors() ? COLORS : 0, &t, &e) < 0) {
+		dd_status_error(&app->status, app->now_ms, "Theme", &e);
+		return DD_RES_REDRAW;
+	}
+	if (!has_colors())
+		t.mono = true;
+	app->theme = t;
+	dd_theme_apply(&app->theme);
+	app->clear = true;
+	dd_status_info(&app->status, app->now_ms, "Theme %s.", t.name);
+	return DD_RES_REDRAW;
+}
+
+enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
+{
+	char word[64];
+	const char *arg;
+	while (*line == ' ')
+		line++;
+	size_t wl = strcspn(line, " ");
+	if (wl == 0)
+		return DD_RES_REDRAW;
+	snprintf(word, sizeof(word), "%.*s", (int)(wl < 63 ? wl : 63), line);
+	arg = line + wl;
+	while (*arg == ' ')
+		arg++;
+	char a[512];
+	snprintf(a, sizeof(a), "%s", arg);
+	for (size_t n = strlen(a); n && a[n - 1] == ' ';)
+		a[--n] = 0;
+	if (!strcmp(word, "open") || !strcmp(word, "sort") || !strcmp(word, "theme")) {
+		if (!a[0]) {
+			dd_status_info(&app->status, app->now_ms, ":%s needs an argument (Tab completes).", word);
+			return DD_RES_REDRAW;
+		}
+		return word[0] == 'o' ? cmd_open(app, a) : word[0] == 's' ? cmd_sort(app, a) : cmd_theme(app, a);
+	}
+	enum dd_action act = dd_keys_command(word);
+	if (act == DD_ACT_NONE) {
+		struct dd_error e;
+		dd_error_set(&e, DD_E_USAGE, 0, NULL, "Unknown command \"%.40s\"; Tab lists the commands.", word);
+		dd_status_error(&app->status, app->now_ms, "", &e);
+		return DD_RES_REDRAW;
+	}
+	if (act == DD_ACT_FILTER && a[0]) {
+		dd_table_set_filter(&app->servers.table, a);
+		dd_screen_servers.data(app, DD_DATA_DETAIL);
+		return DD_RES_REDRAW;
+	}
+	dd_app_action(app, act);
+	return DD_RES_REDRAW;
+}
+
+void dd_cmd_complete(struct dd_app *app)
+{
+	struct dd_prompt *p = &app->prompt;
+	const char *sp = strchr(p->buf, ' ');
+	const char **c = NULL;
+	size_t n = 0;
+	if (!sp) {
+		size_t nk;
+		const struct dd_key *keys = dd_keys(&nk);
+		c = malloc((nk + 3) * sizeof(*c));
+		if (!c)
+			return;
+		for (size_t i = 0; i < nk; i++) {
+			bool dup = false;
+			if (!keys[i].command)
+				continue;
+			for (size_t j = 0; j < n; j++)
+				dup = dup || !strcmp(c[j], keys[i].command);
+			if (!dup)
+				c[n++] = keys[i].command;
+		}
+		for (size_t i = 0; i < 3; i++)
+			c[n++] = extra_cmds[i];
+	} else if (!strncmp(p->buf, "open ", 5)) {
+		const struct dd_server_list *l = app->servers.list;
+		c = malloc(((l ? l->n : 0) + 1) * sizeof(*c));
+		if (!c)
+			return;
+		for (size_t i = 0; l && i < l->n; i++)
+			c[n++] = l->v[i].hostname;
+	} else if (!strncmp(p->buf, "theme ", 6)) {
+		c = malloc(4 * sizeof(*c));
+		if (!c)
+			return;
+		for (size_t i = 0; i < 4; i++)
+			c[n++] = theme_names[i];
+	} else if (!strncmp(p->buf, "sort ", 5)) {
+		const struct dd_table *t = &app->servers.table;
+		c = malloc(((size_t)t->ncols + 1) * sizeof(*c));
+		if (!c)
+			return;
+		for (int i = 0; i < t->ncols; i++)
+			c[n++] = t->cols[i].title;
+	}
+	if (c)
+		dd_prompt_complete(p, c, n);
+	free(c);
+}

@@ -1,0 +1,102 @@
+/* The `?` overlay: the keys of the current screen, generated from the
+ * key table that dispatches them. */
+#include <stdio.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "tui/app.h"
+#include "tui/draw.h"
+
+/* The help lines for the current screen (index i), NULL past the end. */
+static bool help_line(const struct dd_app *app, size_t i, const char **keyname, const char **help,
+		      char *buf, size_t len)
+{
+	size_t n, k = 0;
+	const struct dd_key *keys = dd_keys(&n);
+	unsigned scopes = app->screen->scopes | DD_KS_GLOBAL;
+	for (size_t j = 0; j < n; j++) {
+		if (!(keys[j].scope & scopes) || !keys[j].help)
+			continue;
+		if (k++ == i) {
+			if (keys[j].keyname) {
+				*keyname = keys[j].keyname;
+			} else {
+				snprintf(buf, len, ":%s", keys[j].command);
+				*keyname = buf;
+			}
+			*help = keys[j].help;
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t help_count(const struct dd_app *app)
+{
+	const char *a, *b;
+	char buf[32];
+	size_t n = 0;
+	while (help_line(app, n, &a, &b, buf, sizeof(buf)))
+		n++;
+	return n;
+}
+
+void dd_help_draw(const struct dd_app *app)
+{
+	const struct dd_theme *th = &app->theme;
+	int w = app->cols > 72 ? 68 : app->cols - 4;
+	int h = app->rows - 4;
+	int x = (app->cols - w) / 2, y = 2;
+	unsigned long a = dd_theme_attr(th, DD_R_DIALOG), ak = dd_theme_attr(th, DD_R_HELP_KEY);
+	char title[96];
+	if (w < 20 || h < 4)
+		return;
+	size_t n = help_count(app);
+	for (int r = 0; r < h; r++)
+		dd_draw_blank(y + r, x, w, a);
+	dd_draw_box(y, x, h, w, dd_theme_attr(th, DD_R_BORDER) | A_BOLD);
+	snprintf(title, sizeof(title), " Keys: %s ", app->screen->name);
+	dd_draw_text(y, x + 2, w - 4, title, dd_theme_attr(th, DD_R_DIALOG_TITLE));
+	for (int r = 0; r < h - 3; r++) {
+		const char *k, *hp;
+		char buf[64];
+		if (!help_line(app, app->help_top + (size_t)r, &k, &hp, buf, sizeof(buf)))
+			break;
+		dd_draw_text(y + 1 + r, x + 2, 12, k, ak);
+		dd_draw_text(y + 1 + r, x + 15, w - 17, hp, a);
+	}
+	char foot[96];
+	snprintf(foot, sizeof(foot), " %zu keys  j/k scroll  Esc or ? closes ", n);
+	dd_draw_text(y + h - 1, x + 2, w - 4, foot, a);
+}
+
+enum dd_result dd_help_key(struct dd_app *app, bool fkey, int ch)
+{
+	size_t n = help_count(app);
+	size_t page = app->rows > 8 ? (size_t)app->rows - 7 : 1;
+	enum dd_action act = fkey || ch < KEY_MIN ? dd_keys_lookup(ch, DD_KS_MOVE) : DD_ACT_NONE;
+	switch (act) {
+	case DD_ACT_DOWN:
+		if (app->help_top + page < n)
+			app->help_top++;
+		return DD_RES_REDRAW;
+	case DD_ACT_UP:
+		if (app->help_top)
+			app->help_top--;
+		return DD_RES_REDRAW;
+	case DD_ACT_PGDN:
+		app->help_top = n > page ? (app->help_top + page < n - page ? app->help_top + page : n - page) : 0;
+		return DD_RES_REDRAW;
+	case DD_ACT_PGUP:
+		app->help_top = app->help_top > page ? app->help_top - page : 0;
+		return DD_RES_REDRAW;
+	default:
+		break;
+	}
+	/* Any other key closes the help; Ctrl-C still quits. */
+	app->help = false;
+	if (!fkey && ch == DD_CTRL('c'))
+		return DD_RES_QUIT;
+	return DD_RES_REDRAW;
+}

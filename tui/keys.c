@@ -1,0 +1,87 @@
+/* The key table. Several keys may share an action; the first one with a
+ * command name names it on the `:` line. */
+#include <string.h>
+
+#include <curses.h>
+
+#include "tui/keys.h"
+
+#define G DD_KS_GLOBAL
+#define M DD_KS_MOVE
+#define T DD_KS_TABLE
+#define V DD_KS_VIEW
+
+static const struct dd_key table[] = {
+	{ 'j', DD_ACT_DOWN, M, "j Down", "down", "Move down one row." },
+	{ KEY_DOWN, DD_ACT_DOWN, M, NULL, NULL, NULL },
+	{ 'k', DD_ACT_UP, M, "k Up", "up", "Move up one row." },
+	{ KEY_UP, DD_ACT_UP, M, NULL, NULL, NULL },
+	{ 'g', DD_ACT_TOP, M, "g Home", "top", "Go to the first row." },
+	{ KEY_HOME, DD_ACT_TOP, M, NULL, NULL, NULL },
+	{ 'G', DD_ACT_BOTTOM, M, "G End", "bottom", "Go to the last row." },
+	{ KEY_END, DD_ACT_BOTTOM, M, NULL, NULL, NULL },
+	{ KEY_NPAGE, DD_ACT_PGDN, M, "PgDn", NULL, "Page down." },
+	{ ' ', DD_ACT_PGDN, M, NULL, NULL, NULL },
+	{ KEY_PPAGE, DD_ACT_PGUP, M, "PgUp", NULL, "Page up." },
+	{ DD_CTRL('d'), DD_ACT_HALFDN, M, "Ctrl-D", NULL, "Half a page down." },
+	{ DD_CTRL('u'), DD_ACT_HALFUP, M, "Ctrl-U", NULL, "Half a page up." },
+	{ KEY_LEFT, DD_ACT_LEFT, T, "Left h", NULL, "Scroll the columns left." },
+	{ 'h', DD_ACT_LEFT, T, NULL, NULL, NULL },
+	{ KEY_RIGHT, DD_ACT_RIGHT, T, "Right l", NULL, "Scroll the columns right." },
+	{ 'l', DD_ACT_RIGHT, T, NULL, NULL, NULL },
+	{ '\n', DD_ACT_OPEN, T, "Enter", NULL, "Open the server's overview." },
+	{ '\r', DD_ACT_OPEN, T, NULL, NULL, NULL },
+	{ KEY_ENTER, DD_ACT_OPEN, T, NULL, NULL, NULL },
+	{ '/', DD_ACT_FILTER, T, "/", "filter", "Filter as you type, over every column." },
+	{ 'n', DD_ACT_NEXT, T, "n", NULL, "Next matching row." },
+	{ 'N', DD_ACT_PREV, T, "N", NULL, "Previous matching row." },
+	{ 's', DD_ACT_SORT, T, "s", NULL, "Sort by the next column." },
+	{ 'S', DD_ACT_RSORT, T, "S", NULL, "Reverse the sort." },
+	{ '\n', DD_ACT_OPEN, V, "Enter", NULL, "Edit the selected line (hostname, tags, reverse, backup)." },
+	{ '\r', DD_ACT_OPEN, V, NULL, NULL, NULL },
+	{ KEY_ENTER, DD_ACT_OPEN, V, NULL, NULL, NULL },
+	{ 'e', DD_ACT_HOSTNAME, V, "e", "hostname", "Edit the hostname." },
+	{ 't', DD_ACT_TAGS, V, "t", "tags", "Edit the tags." },
+	{ 'v', DD_ACT_REVERSE, V, "v", "reverse", "Edit the reverse DNS of the selected IP." },
+	{ 'a', DD_ACT_AUTOLOGIN, V, "a", "autologin", "Turn backup autologin on or off." },
+	{ 'c', DD_ACT_ACL, V, "c", "acl", "Turn the backup access list on or off." },
+	{ ']', DD_ACT_EV_NEXT, V, "]", NULL, "Older events (next page of the log)." },
+	{ '[', DD_ACT_EV_PREV, V, "[", NULL, "Newer events (previous page of the log)." },
+	{ '?', DD_ACT_HELP, G, "?", "help", "Show the keys of this screen." },
+	{ KEY_F(1), DD_ACT_HELP, G, NULL, NULL, NULL },
+	{ ':', DD_ACT_CMDLINE, G, ":", NULL, "Command line; Tab completes commands and server names." },
+	{ 'r', DD_ACT_REFRESH, G, "r", "refresh", "Refresh this screen from the API." },
+	{ '1', DD_ACT_TAB1, G, "1", "servers", "Servers tab." },
+	{ '2', DD_ACT_TAB2, G, "2", "network", "Network tab." },
+	{ '3', DD_ACT_TAB3, G, "3", "billing", "Billing tab." },
+	{ '4', DD_ACT_TAB4, G, "4", "account", "Account tab." },
+	{ '\t', DD_ACT_TABNEXT, G, "Tab", NULL, "Next tab." },
+	{ KEY_BTAB, DD_ACT_TABPREV, G, "Shift-Tab", NULL, "Previous tab." },
+	{ DD_KEY_ESC, DD_ACT_ESC, G, "Esc", NULL, "Clear the filter, close, or go back." },
+	{ 'q', DD_ACT_BACK, G, "q", "back", "Back; quit at the top." },
+	{ DD_CTRL('c'), DD_ACT_QUIT, G, "Ctrl-C", "quit", "Quit (asks only if requests are in flight)." },
+	{ DD_CTRL('l'), DD_ACT_REDRAW, G, "Ctrl-L", "redraw", "Redraw the screen." },
+	{ 0, DD_ACT_LOG, G, NULL, "log", "Show the error log." },
+};
+
+const struct dd_key *dd_keys(size_t *n)
+{
+	*n = sizeof(table) / sizeof(table[0]);
+	return table;
+}
+
+enum dd_action dd_keys_lookup(int key, unsigned scopes)
+{
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (table[i].key && table[i].key == key && (table[i].scope & scopes))
+			return table[i].action;
+	return DD_ACT_NONE;
+}
+
+enum dd_action dd_keys_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (table[i].command && !strcmp(table[i].command, name))
+			return table[i].action;
+	return DD_ACT_NONE;
+}

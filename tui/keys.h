@@ -1,0 +1,55 @@
+/* The one key table: it dispatches keys, builds the `?` help and names
+ * the `:` commands, so the three cannot drift apart. */
+#ifndef DD_TUI_KEYS_H
+#define DD_TUI_KEYS_H
+
+#include <stddef.h>
+
+enum dd_action {
+	DD_ACT_NONE,
+	/* moving */
+	DD_ACT_UP, DD_ACT_DOWN, DD_ACT_TOP, DD_ACT_BOTTOM,
+	DD_ACT_PGDN, DD_ACT_PGUP, DD_ACT_HALFDN, DD_ACT_HALFUP,
+	DD_ACT_LEFT, DD_ACT_RIGHT,
+	/* lists */
+	DD_ACT_OPEN, DD_ACT_FILTER, DD_ACT_NEXT, DD_ACT_PREV,
+	DD_ACT_SORT, DD_ACT_RSORT,
+	/* overview */
+	DD_ACT_HOSTNAME, DD_ACT_TAGS, DD_ACT_REVERSE,
+	DD_ACT_AUTOLOGIN, DD_ACT_ACL, DD_ACT_EV_NEXT, DD_ACT_EV_PREV,
+	/* everywhere */
+	DD_ACT_HELP, DD_ACT_CMDLINE, DD_ACT_REFRESH,
+	DD_ACT_TAB1, DD_ACT_TAB2, DD_ACT_TAB3, DD_ACT_TAB4,
+	DD_ACT_TABNEXT, DD_ACT_TABPREV,
+	DD_ACT_ESC, DD_ACT_BACK, DD_ACT_QUIT, DD_ACT_REDRAW, DD_ACT_LOG,
+	DD_ACT__COUNT
+};
+
+/* Where a key applies: a screen declares the scopes it takes. */
+enum {
+	DD_KS_GLOBAL = 1,   /* every screen */
+	DD_KS_MOVE = 2,     /* screens that scroll */
+	DD_KS_TABLE = 4,    /* screens with a sortable, filterable table */
+	DD_KS_VIEW = 8      /* the server overview */
+};
+
+struct dd_key {
+	int key;               /* curses key code or character */
+	enum dd_action action;
+	unsigned scope;        /* DD_KS_* */
+	const char *keyname;   /* as shown in help: "j", "PgDn" */
+	const char *command;   /* `:` command name, NULL when the key has none */
+	const char *help;      /* one sentence */
+};
+
+#define DD_CTRL(c) ((c) & 0x1f)
+#define DD_KEY_ESC 27
+
+/* The table, and its length. */
+const struct dd_key *dd_keys(size_t *n);
+/* The action of a key in the given scopes, DD_ACT_NONE if none. */
+enum dd_action dd_keys_lookup(int key, unsigned scopes);
+/* The action named by a `:` command, DD_ACT_NONE if none. */
+enum dd_action dd_keys_command(const char *name);
+
+#endif

@@ -1,0 +1,759 @@
+/* The overview of one server (Enter on the Servers tab): every section
+ * the API gives, built into lines when data arrives; edits go through
+ * core and report the API's answer. */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "tui/app.h"
+#include "tui/draw.h"
+
+#define LABEL_W 18
+#define EVENTS_PAGE 15
+
+enum sect { S_DETAIL, S_BACKUP, S_EVENTS, S_OPTIONS, S_FO, S_EDIT };
+enum target { T_HOSTNAME = 1, T_TAGS, T_REVERSE, T_BACKUP };
+
+/* One request of the overview; owns its output until it is handed over. */
+struct vreq {
+	struct dd_app *app;
+	unsigned gen;
+	enum sect sect;
+	enum target target;
+	union {
+		struct dd_server_detail d;
+		struct dd_backup b;
+		struct dd_event_page ev;
+		struct dd_option_list opt;
+		struct dd_failover_list fo;
+	} u;
+};
+
+static void rebuild(struct dd_app *app);
+
+static void ident(const struct dd_view_state *v, struct dd_server *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->id = v->id;
+	memcpy(s->zone, v->zone, sizeof(s->zone));
+	s->sources = v->sources;
+	s->hostname = v->hostname;
+}
+
+static const char *ellipsis(void)
+{
+	return dd_draw_utf8() ? "…" : "...";
+}
+
+/* ---- requests ---- */
+
+static void req_done(void *ud, const struct dd_error *err)
+{
+	struct vreq *r = ud;
+	struct dd_app *app = r->app;
+	struct dd_view_state *v = &app->view;
+	bool mine = r->gen == v->gen;
+	bool ok = err->kind == DD_OK;
+	char *emsg = NULL;
+	enum dd_sect_state *st = NULL;
+	switch (r->sect) {
+	case S_DETAIL:
+		st = &v->st_d, emsg = v->err_d;
+		if (mine && ok) {
+			dd_server_detail_clear(&v->d);
+			v->d = r->u.d;
+		} else {
+			dd_server_detail_clear(&r->u.d);
+		}
+		break;
+	case S_BACKUP:
+		st = &v->st_b, emsg = v->err_b;
+		if (mine && ok)
+			v->b = r->u.b;
+		break;
+	case S_EVENTS:
+		st = &v->st_ev, emsg = v->err_ev;
+		if (mine && ok) {
+			dd_event_page_clear(&v->ev);
+			v->ev = r->u.ev;
+		} else {
+			dd_event_page_clear(&r->u.ev);
+		}
+		break;
+	case S_OPTIONS:
+		st = &v->st_opt, emsg = v->err_opt;
+		if (mine && ok) {
+			dd_option_list_clear(&v->opt);
+			v->opt = r->u.opt;
+		} else {
+			dd_option_list_clear(&r->u.opt);
+		}
+		break;
+	case S_FO:
+		st = &v->st_fo, emsg = v->err_fo;
+		if (mine && ok) {
+			dd_failover_list_clear(&v->fo);
+			v->fo = r->u.fo;
+		} else {
+			dd_failover_list_clear(&r->u.fo);
+		}
+		break;
+	case S_EDIT: {
+		static const char *const what[] = { "", "hostname", "tags", "reverse DNS", "backup settings" };
+		if (mine) {
+			v->edits--;
+			if (ok)
+				snprintf(v->edit_msg, sizeof(v->edit_msg), "The API accepted the new %s.",
+					 what[r->target]);
+			else
+				snprintf(v->edit_msg, sizeof(v->edit_msg), "The API refused the %s: %s",
+					 what[r->target], err->message);
+		}
+		if (ok) {
+			dd_status_info(&app->status, app->now_ms, "Saved the %s.", what[r->target]);
+			if (r->target == T_BACKUP && mine)
+				v->b = r->u.b;
+			if (!app->quit && (r->target == T_HOSTNAME || r->target == T_TAGS))
+				dd_app_load_servers(app);
+		} else {
+			dd_status_error(&app->status, app->now_ms, "Saving", err);
+		}
+		break;
+	}
+	}
+	if (mine && st) {
+		*st = ok ? DD_SECT_OK : DD_SECT_ERR;
+		if (!ok)
+			snprintf(emsg, 300, "%s", err->message);
+	}
+	bool reload = mine && r->sect == S_EDIT && ok && r->target != T_BACKUP;
+	free(r);
+	if (mine && !app->quit) {
+		if (reload)
+			dd_screen_view.key(app, DD_ACT_REFRESH, false, 0);
+		rebuild(app);
+	}
+	app->dirty = true;
+}
+
+static struct vreq *req_new(struct dd_app *app, enum sect sect)
+{
+	struct vreq *r = calloc(1, sizeof(*r));
+	if (!r)
+		return NULL;
+	r->app = app;
+	r->gen = app->view.gen;
+	r->sect = sect;
+	return r;
+}
+
+/* Starts one section's load; a refusal to start is shown in the section. */
+static void load(struct dd_app *app, enum sect sect)
+{
+	struct dd_view_state *v = &app->view;
+	struct dd_server s;
+	struct dd_error err;
+	struct vreq *r = req_new(app, sect);
+	enum dd_sect_state *st = NULL;
+	char *emsg = NULL;
+	int rc = -1;
+	ident(v, &s);
+	dd_error_clear(&err);
+	if (!r)
+		return;
+	switch (sect) {
+	case S_DETAIL:
+		st = &v->st_d, emsg = v->err_d;
+		if (dd_server_detail_init(&r->u.d) == 0)
+			rc = dd_account_load_server(app->account, app->http, v->id,
+						    v->zone[0] ? v->zone : NULL, &r->u.d, req_done, r, &err);
+		if (rc < 0)
+			dd_server_detail_clear(&r->u.d);
+		break;
+	case S_BACKUP:
+		st = &v->st_b, emsg = v->err_b;
+		rc = dd_overview_backup(app->account, app->http, &s, &r->u.b, req_done, r, &err);
+		break;
+	case S_EVENTS:
+		st = &v->st_ev, emsg = v->err_ev;
+		rc = dd_overview_events(app->account, app->http, &s, v->ev_page, EVENTS_PAGE, &r->u.ev,
+					req_done, r, &err);
+		break;
+	case S_OPTIONS:
+		st = &v->st_opt, emsg = v->err_opt;
+		rc = dd_overview_options(app->account, app->http, &s, &r->u.opt, req_done, r, &err);
+		break;
+	case S_FO:
+		st = &v->st_fo, emsg = v->err_fo;
+		rc = dd_overview_failovers(app->account, app->http, &s, &r->u.fo, req_done, r, &err);
+		break;
+	case S_EDIT:
+		break;
+	}
+	if (rc < 0) {
+		free(r);
+		if (st) {
+			*st = DD_SECT_ERR;
+			snprintf(emsg, 300, "%s", err.message);
+		}
+		return;
+	}
+	*st = DD_SECT_LOADING;
+}
+
+static void load_all(struct dd_app *app)
+{
+	load(app, S_DETAIL);
+	load(app, S_BACKUP);
+	load(app, S_FO);
+	load(app, S_OPTIONS);
+	load(app, S_EVENTS);
+}
+
+/* ---- lines ---- */
+
+static void lines_free(struct dd_view_state *v)
+{
+	for (size_t i = 0; i < v->nlines; i++) {
+		free(v->lines[i].label);
+		free(v->lines[i].text);
+	}
+	free(v->lines);
+	v->lines = NULL;
+	v->nlines = 0;
+}
+
+static size_t g_cap; /* capacity of the lines array being built */
+
+static void add(struct dd_view_state *v, enum dd_vline_kind kind, enum dd_role role, int ref,
+		const char *label, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void add(struct dd_view_state *v, enum dd_vline_kind kind, enum dd_role role, int ref,
+		const char *label, const char *fmt, ...)
+{
+	char text[1200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (v->nlines == g_cap) {
+		size_t nc = g_cap ? g_cap * 2 : 64;
+		struct dd_vline *nl = realloc(v->lines, nc * sizeof(*nl));
+		if (!nl)
+			return;
+		v->lines = nl;
+		g_cap = nc;
+	}
+	struct dd_vline *l = &v->lines[v->nlines];
+	l->kind = kind;
+	l->role = role;
+	l->ref = ref;
+	l->label = strdup(label ? label : "");
+	l->text = strdup(text);
+	if (!l->label || !l->text) {
+		free(l->label);
+		free(l->text);
+		return;
+	}
+	v->nlines++;
+}
+
+#define TEXT(label, ...) add(v, DD_VL_TEXT, DD_R_VALUE, 0, label, __VA_ARGS__)
+
+/* The state of a section when it has no data to show. */
+static bool pending(struct dd_view_state *v, enum dd_sect_state st, const char *err)
+{
+	if (st == DD_SECT_LOADING || st == DD_SECT_NONE) {
+		add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "Loading%s", ellipsis());
+		return true;
+	}
+	if (st == DD_SECT_ERR) {
+		add(v, DD_VL_TEXT, DD_R_ERROR, 0, "", "error: %s", err);
+		return true;
+	}
+	return false;
+}
+
+static const char *or_dash(const char *s)
+{
+	return s && s[0] ? s : "-";
+}
+
+static void human_bytes(int64_t v, const char *unit, char *buf, size_t len)
+{
+	if (strcmp(unit, "B")) {
+		snprintf(buf, len, "%" PRId64 " %s", v, unit);
+		return;
+	}
+	const char *u[] = { "B", "KB", "MB", "GB", "TB" };
+	double d = (double)v;
+	int i = 0;
+	while (d >= 1000 && i < 4) {
+		d /= 1000;
+		i++;
+	}
+	snprintf(buf, len, i ? "%.1f %s" : "%.0f %s", d, u[i]);
+}
+
+static void sect_server(struct dd_view_state *v)
+{
+	const struct dd_server_detail *d = &v->d;
+	bool have = v->st_d == DD_SECT_OK;
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Server");
+	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s", have ? or_dash(d->s.hostname) : or_dash(v->hostname));
+	if (pending(v, v->st_d, v->err_d))
+		return;
+	TEXT("id", "%" PRId64 "   zone %s", d->s.id, or_dash(d->s.zone));
+	TEXT("status", "%s%s%s%s%s", or_dash(d->s.status), d->power[0] ? "   power " : "", d->power,
+	     d->boot_mode[0] ? "   boot " : "", d->boot_mode);
+	TEXT("offer", "%s%s%s%s", or_dash(d->s.offer), d->offer_price && d->offer_price[0] ? " (" : "",
+	     d->offer_price ? d->offer_price : "", d->offer_price && d->offer_price[0] ? ")" : "");
+	TEXT("os", "%s", or_dash(d->s.os));
+	if (d->rescue_os && d->rescue_os[0])
+		TEXT("rescue", "%s", d->rescue_os);
+	TEXT("location", "%s%s%s", or_dash(d->s.datacenter), d->location && d->location[0] ? "   " : "",
+	     d->location ? d->location : "");
+	TEXT("created", "%s   expires %s", or_dash(d->created_at), or_dash(d->expired_at));
+	if (d->rebooted_at[0])
+		TEXT("rebooted", "%s", d->rebooted_at);
+	if (d->abuse_contact && d->abuse_contact[0])
+		TEXT("abuse contact", "%s", d->abuse_contact);
+	TEXT("remote console", "%s", d->has_bmc ? "available" : "not available");
+}
+
+static void sect_network(struct dd_view_state *v)
+{
+	const struct dd_server_detail *d = &v->d;
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Network");
+	if (!pending(v, v->st_d, v->err_d)) {
+		if (!d->n_ifaces)
+			TEXT("", "The API lists no network interface.");
+		for (size_t i = 0; i < d->n_ifaces; i++) {
+			const struct dd_iface *f = &d->ifaces[i];
+			char label[32];
+			snprintf(label, sizeof(label), "interface %zu", i + 1);
+			TEXT(label, "%s   mac %s", or_dash(f->type), or_dash(f->mac));
+			for (size_t k = 0; k < f->n_ips; k++) {
+				const struct dd_ip *ip = &f->ips[k];
+				snprintf(label, sizeof(label), "  %s %s", ip->version, ip->semantic);
+				add(v, DD_VL_IP, DD_R_VALUE, (int)(i << 16 | k), label, "%-22s reverse %s",
+				    ip->address, or_dash(ip->reverse));
+			}
+		}
+	}
+	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "failover IPs", "%s", v->st_fo == DD_SECT_OK && !v->fo.n ? "none routed to this server" : "");
+	if (!pending(v, v->st_fo, v->err_fo))
+		for (size_t i = 0; i < v->fo.n; i++) {
+			const struct dd_failover *f = &v->fo.v[i];
+			add(v, DD_VL_FAILOVER, DD_R_VALUE, (int)i, "", "%s/%" PRId64 "   %s   mac %s   reverse %s",
+			    f->address, f->cidr, or_dash(f->status), or_dash(f->mac), or_dash(f->reverse));
+		}
+}
+
+static void sect_service(struct dd_view_state *v)
+{
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Service level & options");
+	if (!pending(v, v->st_d, v->err_d)) {
+		TEXT("service level", "%s", or_dash(v->d.level));
+		if (!v->d.n_options)
+			TEXT("options", "none subscribed");
+		for (size_t i = 0; i < v->d.n_options; i++)
+			TEXT(i ? "" : "options", "%s", v->d.options[i]);
+	}
+	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "can subscribe", "%s",
+	    v->st_opt == DD_SECT_OK && !v->opt.n ? "no other option is offered" : "");
+	if (!pending(v, v->st_opt, v->err_opt))
+		for (size_t i = 0; i < v->opt.n; i++) {
+			const struct dd_option_offer *o = &v->opt.v[i];
+			TEXT("", "%-28s %s%s%s", o->name, o->price[0] ? o->price : "price not given",
+			     o->frequency[0] ? " " : "", o->frequency);
+		}
+}
+
+static void sect_backup(struct dd_view_state *v)
+{
+	const struct dd_backup *b = &v->b;
+	char used[32], quota[32];
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Backup");
+	if (pending(v, v->st_b, v->err_b))
+		return;
+	TEXT("status", "%s", or_dash(b->status));
+	TEXT("account", "%s on %s", or_dash(b->login), or_dash(b->server));
+	human_bytes(b->quota_space_used, b->unit, used, sizeof(used));
+	human_bytes(b->quota_space, b->unit, quota, sizeof(quota));
+	TEXT("space", "%s used of %s", used, quota);
+	TEXT("files", "%" PRId64 " used of %" PRId64, b->quota_files_used, b->quota_files);
+	add(v, DD_VL_AUTOLOGIN, DD_R_VALUE, 0, "autologin", "%s   (a toggles)", b->autologin ? "on" : "off");
+	add(v, DD_VL_ACL, DD_R_VALUE, 0, "access list", "%s   (c toggles)", b->acl_enabled ? "on" : "off");
+}
+
+static void sect_custom(struct dd_view_state *v)
+{
+	const char *tags = v->st_d == DD_SECT_OK ? v->d.s.tags : NULL;
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Customization");
+	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s   (e edits)",
+	    v->st_d == DD_SECT_OK ? or_dash(v->d.s.hostname) : or_dash(v->hostname));
+	add(v, DD_VL_TAGS, DD_R_VALUE, 0, "tags", "%s   (t edits)", tags ? or_dash(tags) : ellipsis());
+	TEXT("reverse DNS", "select an address under Network and press v");
+	if (v->edits)
+		add(v, DD_VL_TEXT, DD_R_DIM, 0, "last edit", "Saving%s", ellipsis());
+	else if (v->edit_msg[0])
+		add(v, DD_VL_TEXT, strncmp(v->edit_msg, "The API accepted", 16) ? DD_R_ERROR : DD_R_OK, 0,
+		    "last edit", "%s", v->edit_msg);
+}
+
+static void sect_logs(struct dd_view_state *v)
+{
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Logs");
+	if (pending(v, v->st_ev, v->err_ev))
+		return;
+	long long pages = v->ev.page_size ? (v->ev.total + v->ev.page_size - 1) / v->ev.page_size : 1;
+	add(v, DD_VL_EVENTS, DD_R_DIM, 0, "events", "%lld, newest first; page %d of %lld (] older, [ newer)",
+	    v->ev.total, v->ev.page, pages ? pages : 1);
+	for (size_t i = 0; i < v->ev.n; i++) {
+		char when[20];
+		/* "2025-02-26T02:56:12Z" -> "2025-02-26 02:56" fits the label column. */
+		snprintf(when, sizeof(when), "%.16s", v->ev.v[i].date);
+		if (when[10] == 'T')
+			when[10] = ' ';
+		TEXT(when, "%s", v->ev.v[i].description);
+	}
+}
+
+static void keep_visible(struct dd_view_state *v)
+{
+	size_t h = v->height > 0 ? (size_t)v->height : 1;
+	if (v->nlines && v->cursor >= v->nlines)
+		v->cursor = v->nlines - 1;
+	if (v->cursor < v->top)
+		v->top = v->cursor;
+	if (v->cursor >= v->top + h)
+		v->top = v->cursor - h + 1;
+}
+
+static void rebuild(struct dd_app *app)
+{
+	struct dd_view_state *v = &app->view;
+	lines_free(v);
+	g_cap = 0;
+	sect_server(v);
+	sect_network(v);
+	sect_service(v);
+	sect_backup(v);
+	sect_custom(v);
+	sect_logs(v);
+	keep_visible(v);
+}
+
+/* ---- opening ---- */
+
+static void reset(struct dd_view_state *v)
+{
+	lines_free(v);
+	dd_server_detail_clear(&v->d);
+	dd_event_page_clear(&v->ev);
+	dd_option_list_clear(&v->opt);
+	dd_failover_list_clear(&v->fo);
+	free(v->hostname);
+	unsigned gen = v->gen;
+	memset(v, 0, sizeof(*v));
+	v->gen = gen + 1;
+}
+
+void dd_app_open_server(struct dd_app *app, const struct dd_server *s)
+{
+	struct dd_view_state *v = &app->view;
+	reset(v);
+	v->id = s->id;
+	memcpy(v->zone, s->zone, sizeof(v->zone));
+	v->sources = s->sources;
+	v->hostname = strdup(s->hostname ? s->hostname : "");
+	v->ev_page = 1;
+	dd_server_detail_init(&v->d);
+	load_all(app);
+	rebuild(app);
+	dd_app_switch(app, &dd_screen_view);
+}
+
+/* ---- edits ---- */
+
+static void open_edit(struct dd_app *app, enum target t, int ref, const char *label, const char *initial)
+{
+	dd_prompt_open(&app->prompt, DD_P_EDIT, label, initial);
+	app->prompt.target = t;
+	app->prompt.ref = ref;
+}
+
+static const struct dd_ip *ip_at(const struct dd_view_state *v, int ref)
+{
+	size_t i = (size_t)ref >> 16, k = (size_t)ref & 0xffff;
+	if (v->st_d != DD_SECT_OK || i >= v->d.n_ifaces || k >= v->d.ifaces[i].n_ips)
+		return NULL;
+	return &v->d.ifaces[i].ips[k];
+}
+
+enum dd_result dd_view_submit(struct dd_app *app)
+{
+	struct dd_view_state *v = &app->view;
+	struct dd_prompt *p = &app->prompt;
+	struct dd_server s;
+	struct dd_error err;
+	struct vreq *r = req_new(app, S_EDIT);
+	int rc = -1;
+	ident(v, &s);
+	dd_error_clear(&err);
+	if (!r)
+		return DD_RES_REDRAW;
+	r->target = (enum target)p->target;
+	switch (p->target) {
+	case T_HOSTNAME:
+		rc = dd_overview_set_hostname(app->account, app->http, &s, p->buf, req_done, r, &err);
+		break;
+	case T_TAGS:
+		rc = dd_overview_set_tags(app->account, app->http, &s, p->buf, req_done, r, &err);
+		break;
+	case T_REVERSE: {
+		const struct dd_ip *ip = ip_at(v, p->ref);
+		if (!ip) {
+			dd_error_set(&err, DD_E_USAGE, 0, NULL, "That address is gone; refresh with r.");
+			break;
+		}
+		rc = dd_overview_set_reverse(app->account, app->http, &s, ip, p->buf, req_done, r, &err);
+		break;
+	}
+	default:
+		break;
+	}
+	if (rc < 0) {
+		free(r);
+		/* The prompt stays open with the reason: nothing typed is lost. */
+		snprintf(p->err, sizeof(p->err), "%s", err.message);
+		return DD_RES_REDRAW;
+	}
+	dd_prompt_close(p);
+	v->edits++;
+	v->edit_msg[0] = 0;
+	rebuild(app);
+	return DD_RES_REDRAW;
+}
+
+static void toggle_backup(struct dd_app *app, bool autologin)
+{
+	struct dd_view_state *v = &app->view;
+	struct dd_server s;
+	struct dd_error err;
+	if (v->st_b != DD_SECT_OK) {
+		dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
+		return;
+	}
+	struct dd_backup_edit e = { v->b.acl_enabled, v->b.autologin, NULL };
+	if (autologin)
+		e.autologin = !e.autologin;
+	else
+		e.acl_enabled = !e.acl_enabled;
+	struct vreq *r = req_new(app, S_EDIT);
+	if (!r)
+		return;
+	r->target = T_BACKUP;
+	r->u.b = v->b;
+	ident(v, &s);
+	if (dd_overview_set_backup(app->account, app->http, &s, &e, &r->u.b, req_done, r, &err) < 0) {
+		free(r);
+		dd_status_error(&app->status, app->now_ms, "Backup", &err);
+		return;
+	}
+	v->edits++;
+	v->edit_msg[0] = 0;
+	rebuild(app);
+}
+
+/* ---- ops ---- */
+
+static void resize(struct dd_app *app)
+{
+	app->view.height = dd_app_body_height(app) - 1;
+	keep_visible(&app->view);
+}
+
+static void enter(struct dd_app *app)
+{
+	resize(app);
+}
+
+static void leave(struct dd_app *app)
+{
+	/* Late answers for this server are dropped by the new generation. */
+	reset(&app->view);
+}
+
+static void data(struct dd_app *app, enum dd_data what)
+{
+	(void)what;
+	rebuild(app);
+	app->dirty = true;
+}
+
+static void draw(const struct dd_app *app)
+{
+	const struct dd_view_state *v = &app->view;
+	const struct dd_theme *th = &app->theme;
+	int y = dd_app_body_top();
+	char title[700];
+	const char *host = v->st_d == DD_SECT_OK ? v->d.s.hostname : v->hostname;
+	snprintf(title, sizeof(title), " %s  #%" PRId64 "  %s", host ? host : "", v->id, v->zone);
+	dd_draw_field(y, 0, app->cols, title, dd_theme_attr(th, DD_R_HEADER));
+	for (int r = 0; r < v->height; r++) {
+		size_t i = v->top + (size_t)r;
+		int ry = y + 1 + r;
+		if (i >= v->nlines)
+			break;
+		const struct dd_vline *l = &v->lines[i];
+		bool cur = i == v->cursor;
+		unsigned long ac = dd_theme_attr(th, DD_R_CURSOR);
+		if (l->kind == DD_VL_SECTION) {
+			int w = dd_draw_text(ry, 1, app->cols - 1, l->text,
+					     cur ? ac : dd_theme_attr(th, DD_R_SECTION));
+			dd_draw_hline(ry, w + 2, app->cols - w - 3, dd_theme_attr(th, DD_R_BORDER));
+			continue;
+		}
+		if (cur)
+			dd_draw_blank(ry, 0, app->cols, ac);
+		dd_draw_field(ry, 2, LABEL_W, l->label, cur ? ac : dd_theme_attr(th, DD_R_LABEL));
+		dd_draw_text(ry, 2 + LABEL_W + 1, app->cols - LABEL_W - 3, l->text,
+			     cur ? ac : dd_theme_attr(th, l->role));
+	}
+}
+
+static void events_page(struct dd_app *app, int delta)
+{
+	struct dd_view_state *v = &app->view;
+	long long pages = v->ev.page_size ? (v->ev.total + v->ev.page_size - 1) / v->ev.page_size : 1;
+	int np = v->ev_page + delta;
+	if (np < 1 || (v->st_ev == DD_SECT_OK && np > pages)) {
+		dd_status_info(&app->status, app->now_ms, "No %s events.", delta > 0 ? "older" : "newer");
+		return;
+	}
+	v->ev_page = np;
+	load(app, S_EVENTS);
+	rebuild(app);
+}
+
+static enum dd_result activate(struct dd_app *app)
+{
+	struct dd_view_state *v = &app->view;
+	if (v->cursor >= v->nlines)
+		return DD_RES_HANDLED;
+	const struct dd_vline *l = &v->lines[v->cursor];
+	switch (l->kind) {
+	case DD_VL_HOSTNAME:
+		return dd_screen_view.key(app, DD_ACT_HOSTNAME, false, 'e');
+	case DD_VL_TAGS:
+		return dd_screen_view.key(app, DD_ACT_TAGS, false, 't');
+	case DD_VL_IP:
+		return dd_screen_view.key(app, DD_ACT_REVERSE, false, 'v');
+	case DD_VL_AUTOLOGIN:
+		toggle_backup(app, true);
+		break;
+	case DD_VL_ACL:
+		toggle_backup(app, false);
+		break;
+	case DD_VL_EVENTS:
+		events_page(app, 1);
+		break;
+	default:
+		break;
+	}
+	return DD_RES_REDRAW;
+}
+
+static void move_cursor(struct dd_view_state *v, long d)
+{
+	long c = (long)v->cursor + d;
+	if (c < 0)
+		c = 0;
+	if (v->nlines && (size_t)c >= v->nlines)
+		c = (long)v->nlines - 1;
+	v->cursor = (size_t)c;
+	keep_visible(v);
+}
+
+static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int ch)
+{
+	struct dd_view_state *v = &app->view;
+	long page = v->height > 1 ? v->height - 1 : 1;
+	if (fkey && ch == KEY_MOUSE) {
+		int first = dd_app_body_top() + 1;
+		if (app->mouse_bstate & BUTTON4_PRESSED)
+			move_cursor(v, -3);
+		else if (app->mouse_bstate & BUTTON5_PRESSED)
+			move_cursor(v, 3);
+		else if (app->mouse_y >= first && app->mouse_y < first + v->height &&
+			 v->top + (size_t)(app->mouse_y - first) < v->nlines)
+			v->cursor = v->top + (size_t)(app->mouse_y - first);
+		return DD_RES_REDRAW;
+	}
+	switch (act) {
+	case DD_ACT_UP: move_cursor(v, -1); break;
+	case DD_ACT_DOWN: move_cursor(v, 1); break;
+	case DD_ACT_TOP: move_cursor(v, -(long)v->nlines); break;
+	case DD_ACT_BOTTOM: move_cursor(v, (long)v->nlines); break;
+	case DD_ACT_PGDN: move_cursor(v, page); break;
+	case DD_ACT_PGUP: move_cursor(v, -page); break;
+	case DD_ACT_HALFDN: move_cursor(v, page / 2 + 1); break;
+	case DD_ACT_HALFUP: move_cursor(v, -(page / 2 + 1)); break;
+	case DD_ACT_OPEN: return activate(app);
+	case DD_ACT_HOSTNAME:
+		open_edit(app, T_HOSTNAME, 0, "hostname: ",
+			  v->st_d == DD_SECT_OK ? v->d.s.hostname : v->hostname);
+		break;
+	case DD_ACT_TAGS:
+		if (v->st_d != DD_SECT_OK) {
+			dd_status_info(&app->status, app->now_ms, "The tags are not loaded yet.");
+			break;
+		}
+		open_edit(app, T_TAGS, 0, "tags (comma-separated): ", v->d.s.tags);
+		break;
+	case DD_ACT_REVERSE: {
+		const struct dd_vline *l = v->cursor < v->nlines ? &v->lines[v->cursor] : NULL;
+		const struct dd_ip *ip = l && l->kind == DD_VL_IP ? ip_at(v, l->ref) : NULL;
+		char label[96];
+		if (!ip) {
+			dd_status_info(&app->status, app->now_ms,
+				       "Select an address under Network first (j/k), then v.");
+			break;
+		}
+		snprintf(label, sizeof(label), "reverse of %s: ", ip->address);
+		open_edit(app, T_REVERSE, l->ref, label, ip->reverse);
+		break;
+	}
+	case DD_ACT_AUTOLOGIN: toggle_backup(app, true); break;
+	case DD_ACT_ACL: toggle_backup(app, false); break;
+	case DD_ACT_EV_NEXT: events_page(app, 1); break;
+	case DD_ACT_EV_PREV: events_page(app, -1); break;
+	case DD_ACT_REFRESH:
+		load_all(app);
+		rebuild(app);
+		break;
+	case DD_ACT_ESC:
+	case DD_ACT_BACK:
+		return DD_RES_BACK;
+	default:
+		return DD_RES_UNHANDLED;
+	}
+	return DD_RES_REDRAW;
+}
+
+const struct dd_screen_ops dd_screen_view = {
+	.name = "Server",
+	.scopes = DD_KS_MOVE | DD_KS_VIEW,
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.key = key,
+	.resize = resize,
+	.data = data,
+};

@@ -1,0 +1,451 @@
+/* The Servers tab: every server of every zone in one virtualized table;
+ * OS and tags, which the Scaleway list does not give, are fetched lazily
+ * for the rows on screen, a few at a time. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <curses.h>
+
+#include "tui/app.h"
+#include "tui/draw.h"
+
+#define DETAILS_AT_ONCE 4
+
+enum { C_HOST, C_ID, C_ZONE, C_OFFER, C_STATUS, C_IPV4, C_OS, C_TAGS, C__N };
+
+static const struct dd_table_col cols[C__N] = {
+	[C_HOST] = { "hostname", 10, 32, false, 2 },
+	[C_ID] = { "id", 4, 12, true, 0 },
+	[C_ZONE] = { "zone", 4, 8, false, 0 },
+	[C_OFFER] = { "offer", 9, 22, false, 2 },
+	[C_STATUS] = { "status", 6, 12, false, 3 },
+	[C_IPV4] = { "ipv4", 7, 15, false, 0 },
+	[C_OS] = { "os", 8, 20, false, 1 },
+	[C_TAGS] = { "tags", 8, 60, false, 1 },
+};
+
+/* ---- the extra map (id -> lazily fetched OS and tags) ---- */
+
+static size_t slot_of(int64_t id, size_t cap)
+{
+	uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ull;
+	return (size_t)(h >> 17) & (cap - 1);
+}
+
+static const struct dd_row_extra *extra_find(const struct dd_servers_state *st, int64_t id)
+{
+	if (!st->extra_cap)
+		return NULL;
+	for (size_t i = slot_of(id, st->extra_cap);; i = (i + 1) & (st->extra_cap - 1)) {
+		if (st->extra[i].id == id)
+			return &st->extra[i];
+		if (st->extra[i].id == 0)
+			return NULL;
+	}
+}
+
+static struct dd_row_extra *extra_get(struct dd_servers_state *st, int64_t id)
+{
+	if ((st->extra_n + 1) * 10 >= st->extra_cap * 7) {
+		size_t ncap = st->extra_cap ? st->extra_cap * 2 : 256;
+		struct dd_row_extra *nv = calloc(ncap, sizeof(*nv));
+		if (!nv)
+			return NULL;
+		for (size_t i = 0; i < st->extra_cap; i++) {
+			if (!st->extra[i].id)
+				continue;
+			size_t j = slot_of(st->extra[i].id, ncap);
+			while (nv[j].id)
+				j = (j + 1) & (ncap - 1);
+			nv[j] = st->extra[i];
+		}
+		free(st->extra);
+		st->extra = nv;
+		st->extra_cap = ncap;
+	}
+	size_t i = slot_of(id, st->extra_cap);
+	while (st->extra[i].id && st->extra[i].id != id)
+		i = (i + 1) & (st->extra_cap - 1);
+	if (!st->extra[i].id) {
+		st->extra[i].id = id;
+		st->extra_n++;
+	}
+	return &st->extra[i];
+}
+
+static const char *extra_text(const struct dd_app *app, const struct dd_server *s, bool os)
+{
+	if (s->detailed)
+		return os ? s->os : s->tags;
+	const struct dd_row_extra *e = extra_find(&app->servers, s->id);
+	if (e && e->state == 2)
+		return os ? e->os : e->tags;
+	if (e && e->state == 3)
+		return "?";
+	return dd_draw_utf8() ? "…" : "...";
+}
+
+const char *dd_servers_os(const struct dd_app *app, const struct dd_server *s)
+{
+	return extra_text(app, s, true);
+}
+
+const char *dd_servers_tags(const struct dd_app *app, const struct dd_server *s)
+{
+	return extra_text(app, s, false);
+}
+
+static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t len)
+{
+	const struct dd_app *app = ctx;
+	const struct dd_server *s = &app->servers.list->v[row];
+	switch (col) {
+	case C_HOST:
+		return s->hostname;
+	case C_ID:
+		snprintf(buf, len, "%" PRId64, s->id);
+		return buf;
+	case C_ZONE:
+		return s->zone;
+	case C_OFFER:
+		return s->offer;
+	case C_STATUS:
+		return s->status;
+	case C_IPV4:
+		return s->ipv4;
+	case C_OS:
+		return dd_servers_os(app, s);
+	case C_TAGS:
+		return dd_servers_tags(app, s);
+	}
+	return "";
+}
+
+/* ---- lazy details ---- */
+
+struct detail_req {
+	struct dd_app *app;
+	int64_t id;
+	struct dd_server_detail d;
+};
+
+static void want_details(struct dd_app *app);
+
+static void detail_done(void *ud, const struct dd_error *err)
+{
+	struct detail_req *r = ud;
+	struct dd_app *app = r->app;
+	struct dd_servers_state *st = &app->servers;
+	struct dd_row_extra *e = extra_get(st, r->id);
+	st->details_in_flight--;
+	if (e) {
+		if (err->kind == DD_OK) {
+			free(e->os);
+			free(e->tags);
+			e->os = strdup(r->d.s.os ? r->d.s.os : "");
+			e->tags = strdup(r->d.s.tags ? r->d.s.tags : "");
+			e->state = (e->os && e->tags) ? 2 : 3;
+			/* Grow the columns when the new text is wider. */
+			if (e->state == 2 &&
+			    (dd_draw_width(e->os) > st->table.natural[C_OS] ||
+			     dd_draw_width(e->tags) > st->table.natural[C_TAGS])) {
+				int wo = dd_draw_width(e->os), wt = dd_draw_width(e->tags);
+				if (wo > st->table.natural[C_OS])
+					st->table.natural[C_OS] = wo;
+				if (wt > st->table.natural[C_TAGS])
+					st->table.natural[C_TAGS] = wt;
+				dd_table_resize(&st->table, st->table.height, st->table.width);
+			}
+		} else {
+			e->state = 3;
+		}
+	}
+	dd_server_detail_clear(&r->d);
+	free(r);
+	if (!app->quit)
+		want_details(app);
+	app->dirty = true;
+}
+
+/* Starts detail fetches for rows on screen that lack OS and tags. */
+static void want_details(struct dd_app *app)
+{
+	struct dd_servers_state *st = &app->servers;
+	struct dd_table *t = &st->table;
+	if (!st->list || app->quit)
+		return;
+	for (size_t i = t->top; i < t->nview && i < t->top + (size_t)t->height; i++) {
+		if (st->details_in_flight >= DETAILS_AT_ONCE)
+			return;
+		const struct dd_server *s = &st->list->v[t->view[i]];
+		if (s->detailed)
+			continue;
+		const struct dd_row_extra *e0 = extra_find(st, s->id);
+		if (e0 && e0->state)
+			continue;
+		struct dd_row_extra *e = extra_get(st, s->id);
+		struct detail_req *r = calloc(1, sizeof(*r));
+		struct dd_error err;
+		if (!e || !r || dd_server_detail_init(&r->d) < 0) {
+			free(r);
+			return;
+		}
+		r->app = app;
+		r->id = s->id;
+		e->state = 1;
+		if (dd_account_load_server(app->account, app->http, s->id, s->zone, &r->d,
+					   detail_done, r, &err) < 0) {
+			e->state = 3;
+			dd_server_detail_clear(&r->d);
+			free(r);
+			continue;
+		}
+		st->details_in_flight++;
+	}
+}
+
+/* ---- loading ---- */
+
+static void load_done(void *ud, const struct dd_error *err)
+{
+	struct dd_app *app = ud;
+	struct dd_servers_state *st = &app->servers;
+	if (err->kind == DD_OK) {
+		time_t now = time(NULL);
+		struct tm tm;
+		localtime_r(&now, &tm);
+		strftime(st->fresh_at, sizeof(st->fresh_at), "%H:%M", &tm);
+		st->stale = false;
+		st->load_err[0] = 0;
+		/* Details of the old list may be out of date: fetch them again. */
+		for (size_t i = 0; i < st->extra_cap; i++)
+			if (st->extra[i].state == 3 || st->extra[i].state == 2)
+				st->extra[i].state = st->extra[i].state == 2 ? 2 : 0;
+		st->list = dd_account_servers(app->account);
+		st->loaded = true;
+		dd_status_info(&app->status, app->now_ms, "%zu servers loaded.", st->list ? st->list->n : 0);
+	} else {
+		if (st->loaded)
+			st->stale = true;
+		snprintf(st->load_err, sizeof(st->load_err), "%s", err->message);
+		dd_status_error(&app->status, app->now_ms, "Loading servers", err);
+	}
+	dd_screen_servers.data(app, DD_DATA_SERVERS);
+	if (app->screen == &dd_screen_view)
+		dd_screen_view.data(app, DD_DATA_SERVERS);
+	app->dirty = true;
+}
+
+void dd_app_load_servers(struct dd_app *app)
+{
+	struct dd_error err;
+	const struct dd_creds *c = dd_account_creds(app->account);
+	if (dd_account_loading(app->account))
+		return;
+	app->servers.load_started_ms = dd_app_now();
+	if (dd_account_load_servers(app->account, app->http, c->zone[0] ? c->zone : NULL,
+				    load_done, app, &err) < 0) {
+		snprintf(app->servers.load_err, sizeof(app->servers.load_err), "%s", err.message);
+		dd_status_error(&app->status, app->now_ms, "Loading servers", &err);
+	}
+	app->dirty = true;
+}
+
+/* ---- ops ---- */
+
+static void remember(struct dd_app *app)
+{
+	size_t row;
+	struct dd_servers_state *st = &app->servers;
+	if (st->list && dd_table_current(&st->table, &row) && row < st->list->n)
+		st->cursor_id = st->list->v[row].id;
+}
+
+static void resize(struct dd_app *app)
+{
+	dd_table_resize(&app->servers.table, dd_app_body_height(app) - 2, app->cols);
+	want_details(app);
+}
+
+static void enter(struct dd_app *app)
+{
+	if (!app->servers.table.cols)
+		dd_table_init(&app->servers.table, cols, C__N, cell, app);
+	resize(app);
+}
+
+static void leave(struct dd_app *app)
+{
+	(void)app;
+}
+
+static void data(struct dd_app *app, enum dd_data what)
+{
+	struct dd_servers_state *st = &app->servers;
+	if (!st->table.cols)
+		dd_table_init(&st->table, cols, C__N, cell, app);
+	if (what == DD_DATA_SERVERS && st->list) {
+		/* Row numbers mean nothing across lists: follow the server id. */
+		dd_table_set_rows(&st->table, st->list->n);
+		for (size_t i = 0; st->cursor_id && i < st->table.nview; i++)
+			if (st->list->v[st->table.view[i]].id == st->cursor_id) {
+				dd_table_goto(&st->table, i);
+				break;
+			}
+	}
+	remember(app);
+	want_details(app);
+	app->dirty = true;
+}
+
+static void draw(const struct dd_app *app)
+{
+	const struct dd_servers_state *st = &app->servers;
+	const struct dd_table *t = &st->table;
+	const struct dd_theme *th = &app->theme;
+	int y = dd_app_body_top();
+	char title[400];
+	int x = 0;
+	if (st->loaded) {
+		if (t->filter[0])
+			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  filter: %s", t->nview,
+				 t->nrows, t->filter);
+		else
+			snprintf(title, sizeof(title), " Servers  %zu servers", t->nrows);
+	} else {
+		snprintf(title, sizeof(title), " Servers");
+	}
+	x += dd_draw_text(y, 0, app->cols, title, dd_theme_attr(th, DD_R_SECTION));
+	if (t->sort_col >= 0 && x + 20 < app->cols) {
+		char s[64];
+		snprintf(s, sizeof(s), "  sorted by %s%s", cols[t->sort_col].title,
+			 t->sort_desc ? " (reversed)" : "");
+		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_DIM));
+	}
+	if (st->stale) {
+		char s[64];
+		snprintf(s, sizeof(s), "  stale since %s", st->fresh_at);
+		dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
+	}
+	if (!st->loaded) {
+		unsigned long a = dd_theme_attr(th, st->load_err[0] ? DD_R_ERROR : DD_R_NORMAL);
+		const char *msg = st->load_err[0] ? st->load_err
+				 : dd_draw_utf8() ? "Loading servers…" : "Loading servers...";
+		dd_draw_text(y + 2, 2, app->cols - 4, msg, a);
+		if (st->load_err[0])
+			dd_draw_text(y + 3, 2, app->cols - 4, "Press r to try again.",
+				     dd_theme_attr(th, DD_R_DIM));
+		return;
+	}
+	dd_table_draw(t, th, y + 1, 0);
+	if (t->nview == 0) {
+		char m[300];
+		if (t->filter[0])
+			snprintf(m, sizeof(m), "No server matches \"%s\". Esc clears the filter.", t->filter);
+		else
+			snprintf(m, sizeof(m), "This account has no servers.");
+		dd_draw_text(y + 3, 2, app->cols - 4, m, dd_theme_attr(th, DD_R_DIM));
+	}
+}
+
+static void open_current(struct dd_app *app)
+{
+	size_t row;
+	if (app->servers.list && dd_table_current(&app->servers.table, &row))
+		dd_app_open_server(app, &app->servers.list->v[row]);
+}
+
+static enum dd_result mouse(struct dd_app *app)
+{
+	struct dd_table *t = &app->servers.table;
+	int header = dd_app_body_top() + 1;
+	if (app->mouse_bstate & BUTTON4_PRESSED) {
+		dd_table_move(t, -3);
+	} else if (app->mouse_bstate & BUTTON5_PRESSED) {
+		dd_table_move(t, 3);
+	} else if (app->mouse_y == header) {
+		int c = dd_table_col_at(t, app->mouse_x);
+		if (c >= 0)
+			dd_table_sort(t, c, c == t->sort_col ? !t->sort_desc : false);
+	} else if (app->mouse_y > header && app->mouse_y <= header + t->height) {
+		size_t vi = t->top + (size_t)(app->mouse_y - header - 1);
+		if (vi < t->nview) {
+			if (vi == t->cursor)
+				open_current(app);
+			else
+				dd_table_goto(t, vi);
+		}
+	}
+	return DD_RES_REDRAW;
+}
+
+static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int ch)
+{
+	struct dd_table *t = &app->servers.table;
+	long page = t->height > 1 ? t->height - 1 : 1;
+	enum dd_result r = DD_RES_REDRAW;
+	if (fkey && ch == KEY_MOUSE) {
+		r = mouse(app);
+		remember(app);
+		want_details(app);
+		return r;
+	}
+	switch (act) {
+	case DD_ACT_UP: dd_table_move(t, -1); break;
+	case DD_ACT_DOWN: dd_table_move(t, 1); break;
+	case DD_ACT_TOP: dd_table_goto(t, 0); break;
+	case DD_ACT_BOTTOM: dd_table_goto(t, t->nview ? t->nview - 1 : 0); break;
+	case DD_ACT_PGDN: dd_table_move(t, page); break;
+	case DD_ACT_PGUP: dd_table_move(t, -page); break;
+	case DD_ACT_HALFDN: dd_table_move(t, page / 2 + 1); break;
+	case DD_ACT_HALFUP: dd_table_move(t, -(page / 2 + 1)); break;
+	case DD_ACT_LEFT: dd_table_hscroll(t, -1); break;
+	case DD_ACT_RIGHT: dd_table_hscroll(t, 1); break;
+	case DD_ACT_OPEN: open_current(app); break;
+	case DD_ACT_FILTER:
+		dd_prompt_open(&app->prompt, DD_P_FILTER, "/", t->filter);
+		break;
+	case DD_ACT_NEXT:
+	case DD_ACT_PREV:
+		if (!t->filter[0]) {
+			dd_status_info(&app->status, app->now_ms, "No filter: / starts one.");
+			break;
+		}
+		if (t->nview)
+			dd_table_goto(t, (t->cursor + (act == DD_ACT_NEXT ? 1 : t->nview - 1)) % t->nview);
+		break;
+	case DD_ACT_SORT:
+		dd_table_sort(t, t->sort_col + 1 >= t->ncols ? 0 : t->sort_col + 1, false);
+		break;
+	case DD_ACT_RSORT:
+		dd_table_sort(t, t->sort_col < 0 ? 0 : t->sort_col, !t->sort_desc);
+		break;
+	case DD_ACT_REFRESH:
+		dd_app_load_servers(app);
+		break;
+	case DD_ACT_ESC:
+		if (!t->filter[0])
+			return DD_RES_UNHANDLED;
+		dd_table_set_filter(t, "");
+		break;
+	default:
+		return DD_RES_UNHANDLED;
+	}
+	remember(app);
+	want_details(app);
+	return r;
+}
+
+const struct dd_screen_ops dd_screen_servers = {
+	.name = "Servers",
+	.scopes = DD_KS_MOVE | DD_KS_TABLE,
+	.enter = enter,
+	.leave = leave,
+	.draw = draw,
+	.key = key,
+	.resize = resize,
+	.data = data,
+};

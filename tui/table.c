@@ -1,0 +1,330 @@
+/* The table widget: order and filter are index arrays over the screen's
+ * rows; drawing reads them and never changes them. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curses.h>
+
+#include "tui/draw.h"
+#include "tui/table.h"
+
+#define MEASURE_ROWS 5000
+
+void dd_table_init(struct dd_table *t, const struct dd_table_col *cols, int ncols,
+		   dd_cell_fn cell, const void *ctx)
+{
+	memset(t, 0, sizeof(*t));
+	t->cols = cols;
+	t->ncols = ncols > DD_TABLE_MAXCOLS ? DD_TABLE_MAXCOLS : ncols;
+	t->cell = cell;
+	t->ctx = ctx;
+	t->sort_col = -1;
+	t->height = 1;
+	for (int c = 0; c < t->ncols; c++)
+		t->natural[c] = (int)strlen(cols[c].title) + 2;
+}
+
+void dd_table_free(struct dd_table *t)
+{
+	free(t->order);
+	free(t->view);
+	t->order = t->view = NULL;
+	t->nrows = t->nview = 0;
+}
+
+struct sort_ctx {
+	const struct dd_table *t;
+	int col;
+	bool desc;
+	const int64_t *num;
+};
+
+static int cmp_rows(const void *a, const void *b, void *arg)
+{
+	const struct sort_ctx *sc = arg;
+	size_t ra = *(const size_t *)a, rb = *(const size_t *)b;
+	int r;
+	if (sc->num) {
+		r = sc->num[ra] < sc->num[rb] ? -1 : sc->num[ra] > sc->num[rb];
+	} else {
+		char ba[64], bb[64];
+		const char *sa = sc->t->cell(sc->t->ctx, ra, sc->col, ba, sizeof(ba));
+		const char *sb = sc->t->cell(sc->t->ctx, rb, sc->col, bb, sizeof(bb));
+		r = strcasecmp(sa, sb);
+	}
+	if (sc->desc)
+		r = -r;
+	/* Ties keep the model's order: the sort is stable for the user. */
+	return r ? r : (ra < rb ? -1 : ra > rb);
+}
+
+static void sort_order(struct dd_table *t)
+{
+	for (size_t i = 0; i < t->nrows; i++)
+		t->order[i] = i;
+	if (t->sort_col < 0 || t->nrows < 2)
+		return;
+	struct sort_ctx sc = { t, t->sort_col, t->sort_desc, NULL };
+	int64_t *num = NULL;
+	if (t->cols[t->sort_col].numeric) {
+		num = malloc(t->nrows * sizeof(*num));
+		if (num) {
+			for (size_t i = 0; i < t->nrows; i++) {
+				char b[64];
+				num[i] = strtoll(t->cell(t->ctx, i, t->sort_col, b, sizeof(b)), NULL, 10);
+			}
+			sc.num = num;
+		}
+	}
+	qsort_r(t->order, t->nrows, sizeof(size_t), cmp_rows, &sc);
+	free(num);
+}
+
+static bool row_matches(const struct dd_table *t, size_t row, const char *needle)
+{
+	for (int c = 0; c < t->ncols; c++) {
+		char b[64];
+		if (dd_draw_find(t->cell(t->ctx, row, c, b, sizeof(b)), needle) >= 0)
+			return true;
+	}
+	return false;
+}
+
+/* Rebuilds view from `from` (order or the current view when the new
+ * needle only narrows the old one). */
+static void filter_from(struct dd_table *t, const size_t *from, size_t n)
+{
+	size_t k = 0;
+	if (!t->filter[0]) {
+		memmove(t->view, from, n * sizeof(size_t));
+		t->nview = n;
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (row_matches(t, from[i], t->filter))
+			t->view[k++] = from[i];
+	t->nview = k;
+}
+
+static void keep_visible(struct dd_table *t)
+{
+	if (t->nview == 0) {
+		t->cursor = t->top = 0;
+		return;
+	}
+	if (t->cursor >= t->nview)
+		t->cursor = t->nview - 1;
+	size_t h = t->height > 0 ? (size_t)t->height : 1;
+	if (t->cursor < t->top)
+		t->top = t->cursor;
+	if (t->cursor >= t->top + h)
+		t->top = t->cursor - h + 1;
+	if (t->top + h > t->nview)
+		t->top = t->nview > h ? t->nview - h : 0;
+}
+
+/* Puts the cursor back on `row` when it is still in the view. */
+static void refind(struct dd_table *t, bool had, size_t row)
+{
+	if (had)
+		for (size_t i = 0; i < t->nview; i++)
+			if (t->view[i] == row) {
+				t->cursor = i;
+				break;
+			}
+	keep_visible(t);
+}
+
+void dd_table_measure(struct dd_table *t)
+{
+	size_t n = t->nrows < MEASURE_ROWS ? t->nrows : MEASURE_ROWS;
+	for (int c = 0; c < t->ncols; c++) {
+		int w = (int)strlen(t->cols[c].title) + 2;
+		for (size_t i = 0; i < n && w < t->cols[c].max; i++) {
+			char b[64];
+			int cw = dd_draw_width(t->cell(t->ctx, t->order ? t->order[i] : i, c, b, sizeof(b)));
+			if (cw > w)
+				w = cw;
+		}
+		t->natural[c] = w;
+	}
+	dd_table_resize(t, t->height, t->width);
+}
+
+int dd_table_set_rows(struct dd_table *t, size_t nrows)
+{
+	size_t row = 0;
+	bool had = dd_table_current(t, &row);
+	size_t *o = realloc(t->order, (nrows ? nrows : 1) * sizeof(size_t));
+	if (!o)
+		return -1;
+	t->order = o;
+	size_t *v = realloc(t->view, (nrows ? nrows : 1) * sizeof(size_t));
+	if (!v)
+		return -1;
+	t->view = v;
+	t->nrows = nrows;
+	sort_order(t);
+	filter_from(t, t->order, t->nrows);
+	refind(t, had && row < nrows, row);
+	dd_table_measure(t);
+	return 0;
+}
+
+void dd_table_sort(struct dd_table *t, int col, bool desc)
+{
+	size_t row = 0;
+	bool had = dd_table_current(t, &row);
+	t->sort_col = col < t->ncols ? col : -1;
+	t->sort_desc = desc;
+	sort_order(t);
+	filter_from(t, t->order, t->nrows);
+	refind(t, had, row);
+}
+
+void dd_table_set_filter(struct dd_table *t, const char *needle)
+{
+	size_t row = 0;
+	bool had = dd_table_current(t, &row);
+	bool narrows = t->filter[0] && !strncmp(needle, t->filter, strlen(t->filter));
+	snprintf(t->filter, sizeof(t->filter), "%s", needle);
+	if (narrows)
+		filter_from(t, t->view, t->nview);
+	else
+		filter_from(t, t->order, t->nrows);
+	t->cursor = 0;
+	t->top = 0;
+	refind(t, had, row);
+}
+
+void dd_table_resize(struct dd_table *t, int height, int width)
+{
+	int total = 0;
+	t->height = height > 0 ? height : 1;
+	t->width = width;
+	for (int c = 0; c < t->ncols; c++) {
+		int w = t->natural[c];
+		if (w < t->cols[c].min)
+			w = t->cols[c].min;
+		if (w > t->cols[c].max)
+			w = t->cols[c].max;
+		t->widths[c] = w;
+		total += w + (c ? 1 : 0);
+	}
+	/* Too wide: columns give room by priority (tags and OS before names,
+	 * never addresses), the widest of a priority first, down to their
+	 * minimum; what still does not fit scrolls with Left/Right. */
+	for (int prio = 1; prio <= 3 && total > width; prio++) {
+		while (total > width) {
+			int best = -1;
+			for (int c = 0; c < t->ncols; c++)
+				if (t->cols[c].shrink == prio && t->widths[c] > t->cols[c].min &&
+				    (best < 0 || t->widths[c] > t->widths[best]))
+					best = c;
+			if (best < 0)
+				break;
+			t->widths[best]--;
+			total--;
+		}
+	}
+	/* Room to spare: the last column takes it (its text may be long). */
+	if (total < width && t->ncols > 0)
+		t->widths[t->ncols - 1] += width - total;
+	if (t->hscroll > t->ncols - 2)
+		t->hscroll = t->ncols > 1 ? t->ncols - 2 : 0;
+	if (t->hscroll < 0)
+		t->hscroll = 0;
+	keep_visible(t);
+}
+
+void dd_table_move(struct dd_table *t, long delta)
+{
+	if (t->nview == 0)
+		return;
+	long c = (long)t->cursor + delta;
+	if (c < 0)
+		c = 0;
+	if ((size_t)c >= t->nview)
+		c = (long)t->nview - 1;
+	t->cursor = (size_t)c;
+	keep_visible(t);
+}
+
+void dd_table_goto(struct dd_table *t, size_t i)
+{
+	t->cursor = i;
+	keep_visible(t);
+}
+
+void dd_table_hscroll(struct dd_table *t, int delta)
+{
+	t->hscroll += delta;
+	if (t->hscroll > t->ncols - 2)
+		t->hscroll = t->ncols - 2;
+	if (t->hscroll < 0)
+		t->hscroll = 0;
+}
+
+bool dd_table_current(const struct dd_table *t, size_t *row)
+{
+	if (!t->view || t->nview == 0 || t->cursor >= t->nview)
+		return false;
+	*row = t->view[t->cursor];
+	return true;
+}
+
+
+int dd_table_col_at(const struct dd_table *t, int x)
+{
+	int cx = 0;
+	for (int c = 0; c < t->ncols && cx < t->width; c = (c == 0 ? 1 + t->hscroll : c + 1)) {
+		if (x >= cx && x < cx + t->widths[c])
+			return c;
+		cx += t->widths[c] + 1;
+	}
+	return -1;
+}
+
+void dd_table_draw(const struct dd_table *t, const struct dd_theme *th, int y, int x)
+{
+	unsigned long ah = dd_theme_attr(th, DD_R_HEADER), as = dd_theme_attr(th, DD_R_HEADER_SORT);
+	unsigned long ar = dd_theme_attr(th, DD_R_ROW), acur = dd_theme_attr(th, DD_R_CURSOR);
+	unsigned long am = dd_theme_attr(th, DD_R_MATCH);
+	int end = x + t->width;
+	dd_draw_blank(y, x, t->width, ah);
+	for (int c = 0, cx = x; c < t->ncols && cx < end; c = (c == 0 ? 1 + t->hscroll : c + 1)) {
+		int cw = t->widths[c] < end - cx ? t->widths[c] : end - cx;
+		char title[64];
+		const char *mark = "";
+		if (c == t->sort_col)
+			mark = dd_draw_utf8() ? (t->sort_desc ? "▼" : "▲") : (t->sort_desc ? "v" : "^");
+		snprintf(title, sizeof(title), "%s%s", t->cols[c].title, mark);
+		dd_draw_field(y, cx, cw, title, c == t->sort_col ? as : ah);
+		cx += t->widths[c] + 1;
+	}
+	if (t->hscroll > 0 && t->width > 2)
+		dd_draw_text(y, end - 1, 1, dd_draw_utf8() ? "«" : "<", ah);
+	for (int r = 0; r < t->height; r++) {
+		size_t vi = t->top + (size_t)r;
+		int ry = y + 1 + r;
+		if (vi >= t->nview) {
+			dd_draw_blank(ry, x, t->width, ar);
+			continue;
+		}
+		size_t row = t->view[vi];
+		unsigned long a = vi == t->cursor ? acur : ar;
+		dd_draw_blank(ry, x, t->width, a);
+		for (int c = 0, cx = x; c < t->ncols && cx < end; c = (c == 0 ? 1 + t->hscroll : c + 1)) {
+			int cw = t->widths[c] < end - cx ? t->widths[c] : end - cx;
+			char b[64];
+			const char *s = t->cell(t->ctx, row, c, b, sizeof(b));
+			if (t->filter[0])
+				dd_draw_field_hl(ry, cx, cw, s, t->filter, a, a == acur ? (acur | A_BOLD | A_UNDERLINE) : am);
+			else
+				dd_draw_field(ry, cx, cw, s, a);
+			cx += t->widths[c] + 1;
+		}
+	}
+}

@@ -1,0 +1,70 @@
+/* A virtualized table: the rows stay in the screen's model, the table
+ * holds only arrays of indices (sorted order, filtered view) and asks for
+ * a cell's text when it needs it, so 100,000 rows cost two size_t arrays. */
+#ifndef DD_TUI_TABLE_H
+#define DD_TUI_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/theme.h"
+
+#define DD_TABLE_MAXCOLS 12
+
+struct dd_table_col {
+	const char *title;
+	int min, max;        /* width bounds in columns */
+	bool numeric;        /* sorts as a number */
+	int shrink;          /* 0 never below its text; 1 gives room first, then 2, 3 */
+};
+
+/* Text of a cell; may return a static string or write into buf. */
+typedef const char *(*dd_cell_fn)(const void *ctx, size_t row, int col, char *buf, size_t len);
+
+struct dd_table {
+	const struct dd_table_col *cols;
+	int ncols;
+	dd_cell_fn cell;
+	const void *ctx;
+	size_t nrows;        /* rows in the model */
+	size_t *order;       /* every row, sorted */
+	size_t *view;        /* the rows that pass the filter, in order */
+	size_t nview;
+	int sort_col;        /* -1: the model's order */
+	bool sort_desc;
+	char filter[256];
+	size_t cursor;       /* index into view */
+	size_t top;          /* first view index on screen */
+	int hscroll;         /* columns scrolled past (the first stays) */
+	int height;          /* data rows on screen, set by dd_table_resize */
+	int width;
+	int natural[DD_TABLE_MAXCOLS];  /* widest text seen, capped */
+	int widths[DD_TABLE_MAXCOLS];   /* laid out for width */
+};
+
+void dd_table_init(struct dd_table *t, const struct dd_table_col *cols, int ncols,
+		   dd_cell_fn cell, const void *ctx);
+void dd_table_free(struct dd_table *t);
+
+/* The model changed (new rows or new text): re-sort, re-filter, keep the
+ * cursor on the row whose key_row it was if still there. -1 on ENOMEM. */
+int dd_table_set_rows(struct dd_table *t, size_t nrows);
+/* Re-measures columns (after cell text changed without new rows). */
+void dd_table_measure(struct dd_table *t);
+void dd_table_sort(struct dd_table *t, int col, bool desc);
+void dd_table_set_filter(struct dd_table *t, const char *needle);
+/* Screen size changed: recompute widths and keep the cursor visible. */
+void dd_table_resize(struct dd_table *t, int height, int width);
+
+void dd_table_move(struct dd_table *t, long delta);
+void dd_table_goto(struct dd_table *t, size_t view_index);
+void dd_table_hscroll(struct dd_table *t, int delta);
+/* The model row under the cursor; false when the view is empty. */
+bool dd_table_current(const struct dd_table *t, size_t *row);
+/* Which column a screen x falls in (for header clicks), -1 if none. */
+int dd_table_col_at(const struct dd_table *t, int x);
+
+/* Draws the header at y and height rows below it. */
+void dd_table_draw(const struct dd_table *t, const struct dd_theme *th, int y, int x);
+
+#endif
