@@ -317,6 +317,44 @@ static void gen_failovers(struct dd_sb_world *w)
 	}
 }
 
+struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16], unsigned cidr, uint32_t parent)
+{
+	struct dd_sb_v6 *v = realloc(w->v6, (w->nv6 + 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	w->v6 = v;
+	v = &w->v6[w->nv6++];
+	memset(v, 0, sizeof *v);
+	v->id = w->next_v6_id++;
+	memcpy(v->addr, addr, 16);
+	v->cidr = (uint8_t)cidr;
+	v->parent = parent;
+	return v;
+}
+
+/* The Organization's /48 with two /56 and one /64 already carved. */
+static int gen_ipv6(struct dd_sb_world *w)
+{
+	uint8_t a[16] = { 0x20, 0x01, 0x0b, 0xc8 };
+	uint32_t x = 0x1000u + (uint32_t)(dd_sb_mix(w->seed, 0, 600) % 0xE000u);
+	a[4] = (uint8_t)(x >> 8);
+	a[5] = (uint8_t)x;
+	struct dd_sb_v6 *b = dd_sb_world_add_v6(w, a, 48, 0);
+	if (!b)
+		return -1;
+	uint32_t id48 = b->id;
+	a[6] = 1;
+	if (!(b = dd_sb_world_add_v6(w, a, 56, id48)))
+		return -1;
+	uint32_t id56 = b->id;
+	a[6] = 2;
+	if (!dd_sb_world_add_v6(w, a, 56, id48))
+		return -1;
+	a[6] = 1;
+	a[7] = 1;
+	return dd_sb_world_add_v6(w, a, 64, id56) ? 0 : -1;
+}
+
 struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostile)
 {
 	struct dd_sb_world *w = calloc(1, sizeof *w);
@@ -363,6 +401,11 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 		w->price_prefix[i + 1] = w->price_prefix[i] + cents;
 	}
 	w->next_event_id = (uint32_t)nservers * 16u + 1u;
+	w->next_v6_id = 9100001u;
+	if (nservers && gen_ipv6(w) < 0) {
+		dd_sb_world_free(w);
+		return NULL;
+	}
 	return w;
 }
 
@@ -392,6 +435,12 @@ void dd_sb_world_free(struct dd_sb_world *w)
 			free(w->failovers[i].reverse);
 	free(w->failovers);
 	free(w->price_prefix);
+	for (size_t i = 0; i < w->nv6; i++) {
+		for (size_t k = 0; k < w->v6[i].nns; k++)
+			free(w->v6[i].ns[k]);
+		free(w->v6[i].ns);
+	}
+	free(w->v6);
 	pthread_rwlock_destroy(&w->lock);
 	free(w);
 }

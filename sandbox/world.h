@@ -75,6 +75,18 @@ struct dd_sb_failover {
 	uint8_t deleted;      /* released by DELETE */
 };
 
+/* An IPv6 block of the Organization (/48) or one of its subnets. */
+struct dd_sb_v6 {
+	uint32_t id;
+	uint8_t addr[16];
+	uint8_t cidr;         /* 48, 56 or 64 */
+	uint32_t parent;      /* id of the enclosing block; 0 for the /48 */
+	char **ns;            /* owned: delegated name servers (the /48 only) */
+	size_t nns;
+	uint8_t updating;     /* a delegation change not yet seen done */
+	uint8_t deleted;
+};
+
 struct dd_sb_offer {
 	uint32_t id;
 	const char *name;
@@ -127,6 +139,9 @@ struct dd_sb_world {
 	size_t nfailovers;
 	uint32_t next_event_id;
 	int64_t *price_prefix;         /* [i]: monthly cents of servers[0..i) */
+	struct dd_sb_v6 *v6;           /* owned; grows with POST */
+	size_t nv6;
+	uint32_t next_v6_id;
 };
 
 /* NULL on out of memory. */
@@ -139,6 +154,9 @@ int dd_sb_dc_zone(unsigned dc);
 /* Lookups; NULL when absent. */
 struct dd_sb_server *dd_sb_world_server(struct dd_sb_world *w, uint32_t id);
 struct dd_sb_failover *dd_sb_world_failover(struct dd_sb_world *w, uint32_t id);
+
+/* Appends an IPv6 block; NULL on out of memory. Caller holds the write lock. */
+struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16], unsigned cidr, uint32_t parent);
 
 /* Replaces an owned string; -1 on out of memory (the old value stays). */
 int dd_sb_set_string(char **slot, const char *value);

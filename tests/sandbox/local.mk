@@ -43,3 +43,9 @@ TESTS += tests/sandbox/test_billing
 tests_sandbox_test_billing_SOURCES = tests/sandbox/test_billing.c $(SBTEST_SOURCES)
 tests_sandbox_test_billing_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_billing_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_network
+TESTS += tests/sandbox/test_network
+tests_sandbox_test_network_SOURCES = tests/sandbox/test_network.c $(SBTEST_SOURCES)
+tests_sandbox_test_network_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_network_LDADD = $(SBTEST_LIBS)

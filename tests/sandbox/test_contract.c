@@ -247,6 +247,16 @@ static void expect_error(struct sbt *t, enum sbt_auth auth, const char *method, 
 			     (!strcmp(reason, "required") || !strcmp(reason, "format") || !strcmp(reason, "constraint")) &&
 			     json_is_string(json_object_get(e, "help_message"));
 		}
+	} else if (ok && strcmp(type, "already_exists") == 0) {
+		ok = json_is_string(json_object_get(j, "resource")) && json_is_string(json_object_get(j, "resource_id")) &&
+		     json_is_string(json_object_get(j, "help_message"));
+	} else if (ok && strcmp(type, "quotas_exceeded") == 0) {
+		const json_t *d = json_object_get(j, "details"), *e;
+		size_t i;
+		ok = json_is_array(d);
+		json_array_foreach(d, i, e)
+			ok = ok && json_is_string(json_object_get(e, "resource")) && json_is_number(json_object_get(e, "quota")) &&
+			     json_is_number(json_object_get(e, "current"));
 	} else if (ok && strcmp(type, "permissions_denied") == 0) {
 		const json_t *d = json_object_get(j, "details"), *e;
 		size_t i;
@@ -390,6 +400,26 @@ static void sample_billing(struct sbt *t)
 	json_decref(expect(t, "GET", "/dedibox/v1/can-order", NULL, 200, "dedibox.CanOrderResponse"));
 }
 
+static void sample_ipv6(struct sbt *t)
+{
+	json_decref(expect(t, "GET", "/dedibox/v1/ipv6-block-quotas", NULL, 200, "dedibox.GetIPv6BlockQuotasResponse"));
+	json_t *b = expect(t, "GET", "/dedibox/v1/ipv6-block", NULL, 200, "dedibox.IPv6Block");
+	json_decref(expect(t, "GET", "/dedibox/v1/ipv6-blocks", NULL, 200, "dedibox.ListIPv6BlocksResponse"));
+	expect_error(t, SBT_SCW, "POST", "/dedibox/v1/ipv6-block", "{}", 409, "already_exists");
+	char path[128];
+	snprintf(path, sizeof path, "/dedibox/v1/ipv6-blocks/%lld", (long long)json_integer_value(json_object_get(b, "id")));
+	json_decref(expect(t, "PATCH", path, "{\"nameservers\":[\"a.example.com\",\"b.example.com\"]}", 200, "dedibox.IPv6Block"));
+	expect_error(t, SBT_SCW, "DELETE", path, NULL, 412, "precondition_failed");
+	strncat(path, "/subnets", sizeof path - strlen(path) - 1);
+	json_t *av = expect(t, "GET", path, NULL, 200, "dedibox.ListIPv6BlockSubnetsAvailableResponse");
+	char body[160];
+	snprintf(body, sizeof body, "{\"address\":\"%s\",\"cidr\":56}",
+		 json_string_value(json_object_get(json_array_get(json_object_get(av, "subnet_availables"), 0), "address")));
+	json_decref(expect(t, "POST", path, body, 200, "dedibox.IPv6Block"));
+	json_decref(av);
+	json_decref(b);
+}
+
 int main(void)
 {
 	load();
@@ -400,6 +430,7 @@ int main(void)
 	sample_world(t, 0);
 	sample_actions(t);
 	sample_billing(t);
+	sample_ipv6(t);
 
 	/* mutations answer the same types */
 	struct sbt_resp r;

@@ -1,0 +1,132 @@
+/* IPv6: the Organization's /48, /56 and /64 subnets within quota, name
+ * server delegation, and the refusals of the real API. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/sandbox/sbtest.h"
+
+static const char *str(const json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static const char *first_reason(const json_t *j)
+{
+	return str(json_array_get(json_object_get(j, "details"), 0), "reason");
+}
+
+int main(void)
+{
+	/* 3 servers: three /56 allowed, two carved at birth */
+	struct dd_sandbox_opts o = { .seed = 21, .servers = 3, .servers_set = 1 };
+	struct sbt *t = sbt_start(&o);
+	struct sbt_resp r, q;
+	char path[160], body[160];
+
+	sbt_get(t, "/dedibox/v1/ipv6-block-quotas", &q);
+	const json_t *quotas = json_object_get(q.json, "quotas");
+	t_ok(json_integer_value(json_object_get(json_array_get(quotas, 1), "quota")) == 3 &&
+	     json_integer_value(json_object_get(json_array_get(quotas, 1), "cidr")) == 56,
+	     "quota of /56 subnets is the number of servers");
+	sbt_resp_free(&q);
+
+	sbt_get(t, "/dedibox/v1/ipv6-block", &r);
+	json_int_t id = json_integer_value(json_object_get(r.json, "id"));
+	char addr[64];
+	snprintf(addr, sizeof addr, "%s", str(r.json, "address"));
+	t_ok(r.status == 200 && json_integer_value(json_object_get(r.json, "cidr")) == 48 && !strncmp(addr, "2001:bc8:", 9) &&
+	     json_array_size(json_object_get(r.json, "subnets")) == 2, "the Organization has a /48 (%s) with two /56", addr);
+	sbt_resp_free(&r);
+
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/ipv6-block", "{}", NULL, &r);
+	t_ok(r.status == 409 && !strcmp(str(r.json, "type"), "already_exists") && json_is_string(json_object_get(r.json, "help_message")),
+	     "a second /48: 409 already_exists");
+	sbt_resp_free(&r);
+
+	snprintf(path, sizeof path, "/dedibox/v1/ipv6-blocks/%lld", (long long)id);
+	sbt_req(t, SBT_SCW, "PATCH", path, "{\"nameservers\":[\"ns1.example.com\"]}", NULL, &r);
+	t_ok(r.status == 400 && !strcmp(first_reason(r.json), "constraint"), "one name server only: 400");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "PATCH", path, "{\"nameservers\":[\"ns1.example.com\",\"NS1.example.com\"]}", NULL, &r);
+	t_ok(r.status == 400, "the same name server twice: 400");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "PATCH", path, "{\"nameservers\":[\"ns1.example.com\",\"ns2.example.com.\"]}", NULL, &r);
+	t_ok(r.status == 200 && !strcmp(str(r.json, "delegation_status"), "updating") &&
+	     json_array_size(json_object_get(r.json, "nameservers")) == 2, "delegate to two name servers: updating");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/ipv6-blocks", &r);
+	const json_t *b = json_array_get(json_object_get(r.json, "ipv6_blocks"), 0);
+	t_ok(!strcmp(str(b, "delegation_status"), "done") && json_array_size(json_object_get(b, "nameservers")) == 2,
+	     "the next read sees the delegation done");
+	sbt_resp_free(&r);
+
+	snprintf(path, sizeof path, "/dedibox/v1/ipv6-blocks/%lld/subnets", (long long)id);
+	sbt_get(t, path, &r);
+	const json_t *av = json_object_get(r.json, "subnet_availables");
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 254 && json_array_size(av) == 254,
+	     "254 /56 are still free in the /48");
+	char free56[64];
+	snprintf(free56, sizeof free56, "%s", str(json_array_get(av, 0), "address"));
+	sbt_resp_free(&r);
+
+	snprintf(body, sizeof body, "{\"address\":\"%s\",\"cidr\":64}", free56);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(r.status == 400 && !strcmp(str(json_array_get(json_object_get(r.json, "details"), 0), "argument_name"), "cidr"),
+	     "a /64 straight in the /48: 400 on cidr");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", path, "{\"address\":\"2001:db8::\",\"cidr\":56}", NULL, &r);
+	t_ok(r.status == 400, "a /56 outside the /48: 400");
+	sbt_resp_free(&r);
+	snprintf(body, sizeof body, "{\"address\":\"%s1\",\"cidr\":56}", free56);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(r.status == 400, "a misaligned /56 (%s1): 400", free56);
+	sbt_resp_free(&r);
+	snprintf(body, sizeof body, "{\"address\":\"%s\",\"cidr\":56}", free56);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(r.status == 200 && json_integer_value(json_object_get(r.json, "cidr")) == 56 && !strcmp(str(r.json, "address"), free56),
+	     "carve %s/56", free56);
+	json_int_t sub = json_integer_value(json_object_get(r.json, "id"));
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(r.status == 409 && !strcmp(str(r.json, "type"), "already_exists"), "the same /56 again: 409");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/ipv6-blocks/%lld/subnets", (long long)id);
+	sbt_get(t, path, &r);
+	snprintf(body, sizeof body, "{\"address\":\"%s\",\"cidr\":56}",
+		 str(json_array_get(json_object_get(r.json, "subnet_availables"), 0), "address"));
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	const json_t *d = json_array_get(json_object_get(r.json, "details"), 0);
+	t_ok(r.status == 403 && !strcmp(str(r.json, "type"), "quotas_exceeded") &&
+	     json_integer_value(json_object_get(d, "quota")) == 3 && json_integer_value(json_object_get(d, "current")) == 3,
+	     "a fourth /56 with three servers: 403 quotas_exceeded (quota 3, current 3)");
+	sbt_resp_free(&r);
+
+	snprintf(path, sizeof path, "/dedibox/v1/ipv6-blocks/%lld", (long long)id);
+	sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r);
+	t_ok(r.status == 412 && !strcmp(str(r.json, "precondition"), "resource_still_in_use"),
+	     "delete the /48 while subnets exist: 412");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/ipv6-blocks/%lld", (long long)sub);
+	t_ok(sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r) == 204, "delete the new /56: 204");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r) == 404, "delete it again: 404");
+	sbt_resp_free(&r);
+	sbt_stop(t);
+
+	o.servers = 0;
+	t = sbt_start(&o);
+	sbt_get(t, "/dedibox/v1/ipv6-block", &r);
+	t_ok(r.status == 404 && !strcmp(str(r.json, "resource"), "ipv6_block"), "an empty world has no /48 yet");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/ipv6-block", "{}", NULL, &r);
+	t_ok(r.status == 200 && json_integer_value(json_object_get(r.json, "cidr")) == 48, "POST ipv6-block orders one");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/ipv6-blocks", &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1, "then it is listed");
+	sbt_resp_free(&r);
+	sbt_stop(t);
+	return t_done();
+}
