@@ -32,6 +32,7 @@ struct dd_cli {
 	const char *theme;       /* --theme NAME */
 	struct dd_sandbox *sandbox; /* the embedded sandbox of --demo */
 	struct dd_http *http;    /* the one request queue */
+	struct dd_error audit_error; /* the last audit log failure, told at exit */
 	const char *passphrase_fd; /* --passphrase-fd N as given, or NULL */
 };
 

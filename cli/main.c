@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/unlock.h"
 #include "core/creds.h"
+#include "core/audit.h"
 #include "sandbox/sandbox.h"
 #include "tui/tui.h"
 
@@ -153,6 +154,20 @@ static int console(struct dd_cli *cli)
 	return rc;
 }
 
+/* Every write the API saw goes to the audit log; the demo's do not (the
+ * demo never touches the user's files). */
+static void audit(void *ud, enum dd_http_method m, const char *url, int status,
+		  const struct dd_error *err)
+{
+	struct dd_cli *cli = ud;
+	struct dd_audit_entry e = { .profile = cli->profile ? cli->profile : "", .method = m,
+				    .url = url, .status = status, .error = err };
+	char path[1100];
+
+	if (dd_audit_path(path, sizeof(path), &cli->audit_error) == 0)
+		dd_audit_append(path, &e, &cli->audit_error);
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi" };
@@ -195,6 +210,8 @@ int main(int argc, char **argv)
 	cli.http = dd_http_new(NULL, &err);
 	if (!cli.http)
 		return dd_cli_fail(&cli, &err);
+	if (!cli.demo)
+		dd_http_set_observer(cli.http, audit, &cli);
 	if (i >= argc) {
 		rc = console(&cli);
 	} else {
@@ -211,5 +228,7 @@ int main(int argc, char **argv)
 		}
 	}
 	dd_http_free(cli.http);
+	if (cli.audit_error.kind != DD_OK)
+		fprintf(stderr, "dedi: warning: %s\n", cli.audit_error.message);
 	return rc;
 }

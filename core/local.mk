@@ -5,6 +5,7 @@ core_libdedicore_a_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(
 core_libdedicore_a_SOURCES =
 core_libdedicore_a_SOURCES += core/account.c core/account.h
 core_libdedicore_a_SOURCES += core/apierr.c core/apierr.h
+core_libdedicore_a_SOURCES += core/audit.c core/audit.h
 core_libdedicore_a_SOURCES += core/creds.c core/creds.h
 core_libdedicore_a_SOURCES += core/error.c core/error.h
 core_libdedicore_a_SOURCES += core/export.c core/export.h

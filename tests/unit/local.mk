@@ -32,3 +32,9 @@ TESTS += tests/unit/test_http
 tests_unit_test_http_SOURCES = tests/unit/test_http.c
 tests_unit_test_http_CPPFLAGS = $(DD_UNIT_CPPFLAGS) $(MHD_CFLAGS)
 tests_unit_test_http_LDADD = $(DD_UNIT_LIBS) $(MHD_LIBS)
+
+check_PROGRAMS += tests/unit/test_audit
+TESTS += tests/unit/test_audit
+tests_unit_test_audit_SOURCES = tests/unit/test_audit.c
+tests_unit_test_audit_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_audit_LDADD = $(DD_UNIT_LIBS)
