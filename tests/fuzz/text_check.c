@@ -127,33 +127,54 @@ static bool ends_with_ellipsis(const char *s, size_t n)
 	return n >= 3 && memcmp(s + n - 3, "\xE2\x80\xA6", 3) == 0;
 }
 
+/* Length of the UTF-8 sequence a lead byte starts (output is valid). */
+static size_t seq_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static size_t width_of(const char *s, size_t n)
+{
+	char prefix[DD_TEXT_MAX + 8];
+
+	memcpy(prefix, s, n);
+	prefix[n] = '\0';
+	return dd_text_width(prefix);
+}
+
+/* dd_text_fit at a few widths: a boundary, fits, and is the longest that
+ * does (one more character would not fit). */
 static bool check_fit(const char *out, size_t outlen, char *why, size_t whysz)
 {
-	size_t width = dd_text_width(out), prev = 0;
-	char prefix[DD_TEXT_MAX];
+	size_t width = dd_text_width(out);
+	size_t cols[] = { 0, 1, 2, 3, width / 2, width ? width - 1 : 0, width };
 
 	if (dd_text_fit(out, width) != outlen) {
 		snprintf(why, whysz, "fit(width=%zu) gives %zu of %zu bytes",
 			 width, dd_text_fit(out, width), outlen);
 		return false;
 	}
-	for (size_t cols = 0; cols <= width && cols <= 64; cols++) {
-		size_t n = dd_text_fit(out, cols);
+	for (size_t k = 0; k < sizeof(cols) / sizeof(cols[0]); k++) {
+		size_t n = dd_text_fit(out, cols[k]), next;
 
-		if (n < prev || n > outlen ||
+		if (n > outlen ||
 		    (n < outlen && ((unsigned char)out[n] & 0xC0) == 0x80)) {
 			snprintf(why, whysz, "fit(%zu) = %zu is not a boundary",
-				 cols, n);
+				 cols[k], n);
 			return false;
 		}
-		memcpy(prefix, out, n);
-		prefix[n] = '\0';
-		if (dd_text_width(prefix) > cols) {
-			snprintf(why, whysz, "fit(%zu) prefix is %zu wide", cols,
-				 dd_text_width(prefix));
+		if (width_of(out, n) > cols[k]) {
+			snprintf(why, whysz, "fit(%zu) prefix is %zu wide", cols[k],
+				 width_of(out, n));
 			return false;
 		}
-		prev = n;
+		if (n == outlen)
+			continue;
+		next = n + seq_len((unsigned char)out[n]);
+		if (next <= outlen && width_of(out, next) <= cols[k]) {
+			snprintf(why, whysz, "fit(%zu) = %zu stops short", cols[k], n);
+			return false;
+		}
 	}
 	return true;
 }
