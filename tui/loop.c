@@ -11,6 +11,7 @@
 
 #include <curses.h>
 
+#include "core/config.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/tui.h"
@@ -396,9 +397,23 @@ static int start_curses(struct dd_app *app, struct dd_error *err)
 
 static void pick_theme(struct dd_app *app, struct dd_error *msg)
 {
-	const char *name = dd_theme_choose(app->opts->theme, NULL);
+	struct dd_error cerr;
+	struct dd_config *cfg = dd_config_load(NULL, &cerr);
+	char configured[64] = "";
+	if (cfg && dd_config_theme(cfg))
+		snprintf(configured, sizeof(configured), "%s", dd_config_theme(cfg));
+	dd_config_free(cfg);
+	const char *name = dd_theme_choose(app->opts->theme, configured);
 	int colors = has_colors() ? COLORS : 0;
 	dd_error_clear(msg);
+	if (!cfg) {
+		/* The config's own message names the file and line. */
+		*msg = cerr;
+		dd_theme_load(name, colors, &app->theme, &cerr);
+		app->theme.mono = app->theme.mono || !has_colors();
+		dd_theme_apply(&app->theme);
+		return;
+	}
 	if (!has_colors() && !(app->opts->theme && app->opts->theme[0]))
 		name = "mono";
 	dd_theme_load(name, colors, &app->theme, msg);

@@ -9,6 +9,7 @@
 
 #include <curses.h>
 
+#include "core/config.h"
 #include "tui/theme.h"
 
 static const char *const role_names[DD_R__COUNT] = {
@@ -289,9 +290,9 @@ static bool valid_name(const char *name)
 
 int dd_theme_load(const char *name, int colors, struct dd_theme *out, struct dd_error *err)
 {
-	char dirs[4][PATH_MAX], path[PATH_MAX + 80];
+	char dirs[4][PATH_MAX], path[PATH_MAX + 80], user[PATH_MAX];
 	int nd = 0;
-	const char *x = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	struct dd_error derr;
 	const char *src = getenv("DD_SRCDIR");
 	char exe[PATH_MAX];
 	ssize_t el;
@@ -306,10 +307,8 @@ int dd_theme_load(const char *name, int colors, struct dd_theme *out, struct dd_
 				    "Theme name '%.48s' is not valid (letters, digits, '-', '_').", name);
 	}
 	if (nd == 0) {
-		if (x && x[0])
-			snprintf(dirs[nd++], PATH_MAX, "%s/dedi/themes", x);
-		else if (home && home[0])
-			snprintf(dirs[nd++], PATH_MAX, "%s/.config/dedi/themes", home);
+		if (dd_config_dir(DD_XDG_CONFIG, user, sizeof(user), &derr) == 0)
+			snprintf(dirs[nd++], PATH_MAX, "%.*s/themes", PATH_MAX - 8, user);
 		if (src && src[0])
 			snprintf(dirs[nd++], PATH_MAX, "%s/themes", src);
 		el = readlink("/proc/self/exe", exe, sizeof(exe) - 1);

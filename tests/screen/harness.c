@@ -330,9 +330,32 @@ int term_find(const struct term *t, const char *text)
 	return -1;
 }
 
+/* Where dedi is, for a test that timed out: running, sleeping, and in
+ * which kernel function. */
+static void dump_proc(const struct term *t)
+{
+	char path[64], buf[256] = "";
+	FILE *f;
+	snprintf(path, sizeof(path), "/proc/%d/wchan", (int)t->pid);
+	if ((f = fopen(path, "r"))) {
+		if (!fgets(buf, sizeof(buf), f))
+			buf[0] = 0;
+		fclose(f);
+	}
+	fprintf(stderr, "# dedi pid %d wchan %s\n", (int)t->pid, buf);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)t->pid);
+	if ((f = fopen(path, "r"))) {
+		if (fgets(buf, sizeof(buf), f))
+			fprintf(stderr, "# stat %s", buf);
+		fclose(f);
+	}
+}
+
 void term_dump(const struct term *t, const char *why)
 {
 	char *s = term_screen(t);
+	if (t->pid > 0 && t->exit_status < 0)
+		dump_proc(t);
 	fprintf(stderr, "# %s; the screen (%dx%d):\n", why, t->cols, t->rows);
 	for (char *line = s; line && *line;) {
 		char *nl = strchr(line, '\n');

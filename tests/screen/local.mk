@@ -15,3 +15,10 @@ tests_screen_test_overview_SOURCES = tests/screen/test_overview.c
 tests_screen_test_overview_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS)
 tests_screen_test_overview_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
 EXTRA_DIST += tests/screen/golden
+# Figures (not a test): make tests/screen/bench_screen && tests/screen/bench_screen 10000
+EXTRA_PROGRAMS += tests/screen/bench_screen
+tests_screen_bench_screen_SOURCES = tests/screen/bench_screen.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_bench_screen_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_bench_screen_LDADD = $(VTERM_LIBS) -lutil
+CLEANFILES += tests/screen/bench_screen

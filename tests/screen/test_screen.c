@@ -20,7 +20,7 @@
 #define KEY_UP_S "\x1bOA"
 #define ESC "\x1b"
 #define ENTER "\r"
-#define WAIT 8000
+#define WAIT 15000
 
 #define CHECK(cond)                                                            \
 	do {                                                                   \
@@ -205,6 +205,89 @@ static bool t_edit_hostname(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_edit_reverse_backup(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "v");
+	CHECK(term_wait(t, "Select an address", WAIT));
+	/* Overview lines start on screen row 2 and the cursor on line 0. */
+	int r = term_find(t, "    ipv4 ");
+	CHECK(r > 2);
+	for (int i = 0; i < r - 2; i++)
+		term_send(t, "j");
+	term_send(t, "v");
+	CHECK(term_wait(t, "reverse of ", WAIT));
+	term_send(t, "\x15" "nodot" ENTER);
+	CHECK(term_wait(t, "full domain name", WAIT));
+	term_send(t, "\x15" "web.example.com." ENTER);
+	CHECK(term_wait(t, "reverse web.example.com.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	/* Backup autologin: a toggles it through the API. */
+	term_send(t, "G");
+	CHECK(term_wait(t, "autologin", WAIT));
+	int ar = term_find(t, "autologin");
+	char row[4096];
+	term_row(t, ar, row, sizeof(row));
+	bool was_on = strstr(row, " on ") != NULL;
+	term_send(t, "a");
+	CHECK(term_wait(t, "The API accepted the new backup settings.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	ar = term_find(t, "autologin");
+	term_row(t, ar, row, sizeof(row));
+	CHECK((strstr(row, " on ") != NULL) == !was_on);
+	return true;
+}
+
+/* An SGR (1006) mouse event at screen row r, column c (0-based). */
+static void mouse(struct term *t, int button, int r, int c)
+{
+	char seq[64];
+	snprintf(seq, sizeof(seq), "\x1b[<%d;%d;%dM", button, c + 1, r + 1);
+	term_send(t, seq);
+	if (button < 64) {
+		snprintf(seq, sizeof(seq), "\x1b[<%d;%d;%dm", button, c + 1, r + 1);
+		term_send(t, seq);
+	}
+}
+
+static bool t_mouse(struct world *w, struct term *t)
+{
+	static const char *const args[] = { "--theme", "mono", NULL };
+	char head[4096], title[4096], host[128];
+	if (!open_world(w, t, twelve, 24, 80, NULL, args))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_row(t, 2, head, sizeof(head));
+	char *id = strstr(head, " id");
+	CHECK(id != NULL);
+	mouse(t, 0, 2, (int)(id - head) + 1);
+	CHECK(term_wait(t, "sorted by id", WAIT));
+	mouse(t, 0, 2, (int)(id - head) + 1);
+	CHECK(term_wait(t, "sorted by id (reversed)", WAIT));
+	/* Click a row: it gets the cursor; a second click opens it. */
+	mouse(t, 0, 6, 2);
+	term_pump(t, 50);
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_reverse(t, 6, 0));
+	first_word(t, 6, host, sizeof(host));
+	mouse(t, 0, 6, 2);
+	CHECK(term_wait(t, "remote console", WAIT));
+	term_row(t, 1, title, sizeof(title));
+	CHECK(strstr(title, host) != NULL);
+	/* The wheel scrolls; a click on a tab switches. */
+	mouse(t, 65, 10, 10);
+	mouse(t, 65, 10, 10);
+	mouse(t, 0, 0, 15);
+	CHECK(term_wait(t, "failover IPs", WAIT));
+	return true;
+}
+
 static bool t_help(struct world *w, struct term *t)
 {
 	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
@@ -313,6 +396,31 @@ static bool t_bad_theme(struct world *w, struct term *t)
 	CHECK(term_start(t, w, 24, 80, NULL, args) == 0);
 	CHECK(term_wait(t, "broken.theme:3: unknown role", WAIT));
 	CHECK(term_wait(t, "12 servers", WAIT));
+	return true;
+}
+
+static bool t_config_theme(struct world *w, struct term *t)
+{
+	char path[400];
+	if (world_start(w, twelve) < 0)
+		return false;
+	snprintf(path, sizeof(path), "%s/config", w->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/config/dedi", w->dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/config/dedi/config", w->dir);
+	FILE *f = fopen(path, "w");
+	CHECK(f != NULL);
+	fputs("theme = mono\n", f);
+	fclose(f);
+	chmod(path, 0600);
+	CHECK(term_start(t, w, 24, 80, NULL, NULL) == 0);
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	for (int r = 0; r < t->rows; r++)
+		for (int c = 0; c < t->cols; c++)
+			CHECK(term_default_colors(t, r, c));
+	CHECK(term_reverse(t, 3, 0));
 	return true;
 }
 
@@ -506,20 +614,23 @@ struct test {
 };
 
 static const struct test tests[] = {
-	{ "open: the table paints", t_open, 30 },
-	{ "move: j/k/g/G and Enter open the row under the cursor", t_move, 30 },
-	{ "filter: / narrows every column, Esc clears", t_filter, 30 },
-	{ "sort: s, S and :sort id", t_sort, 30 },
-	{ "overview: every section of a server", t_overview, 30 },
-	{ "edit hostname: validation, then the API's answer", t_edit_hostname, 30 },
-	{ "help: keys of the current screen", t_help, 30 },
-	{ "tabs: 1-4, Tab, Shift-Tab", t_tabs, 30 },
-	{ "command line: completion and open", t_cmdline, 30 },
+	{ "open: the table paints", t_open, 45 },
+	{ "move: j/k/g/G and Enter open the row under the cursor", t_move, 45 },
+	{ "filter: / narrows every column, Esc clears", t_filter, 45 },
+	{ "sort: s, S and :sort id", t_sort, 45 },
+	{ "overview: every section of a server", t_overview, 45 },
+	{ "edit hostname: validation, then the API's answer", t_edit_hostname, 45 },
+	{ "edit reverse DNS (validated) and backup autologin", t_edit_reverse_backup, 45 },
+	{ "mouse: header sorts, click selects and opens, tabs", t_mouse, 45 },
+	{ "help: keys of the current screen", t_help, 45 },
+	{ "tabs: 1-4, Tab, Shift-Tab", t_tabs, 45 },
+	{ "command line: completion and open", t_cmdline, 45 },
 	{ "resize: 200x60 then 80x24", t_resize, 40 },
-	{ "mono theme: no colour, reversed cursor", t_mono, 30 },
-	{ "NO_COLOR: mono", t_no_color, 30 },
-	{ "broken theme: message with file and line, default theme", t_bad_theme, 30 },
-	{ "ASCII terminal: nothing but ASCII is written", t_ascii, 30 },
+	{ "mono theme: no colour, reversed cursor", t_mono, 45 },
+	{ "NO_COLOR: mono", t_no_color, 45 },
+	{ "broken theme: message with file and line, default theme", t_bad_theme, 45 },
+	{ "config theme = mono", t_config_theme, 45 },
+	{ "ASCII terminal: nothing but ASCII is written", t_ascii, 45 },
 	{ "sandbox stopped mid-session: stale data, errors, :log", t_sandbox_stops, 60 },
 	{ "quit while requests are in flight asks first", t_quit_confirm, 60 },
 	{ "hostile world: no injected sequence, rows intact", t_hostile, 90 },

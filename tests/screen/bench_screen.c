@@ -1,0 +1,88 @@
+/* Figures for the report, measured through the same pty and terminal
+ * emulator as the screen tests (so they include the terminal's cost):
+ * time from start to the first painted table, and time per filter
+ * keystroke, on N servers (default 10,000). Not part of make check:
+ *   make tests/screen/bench_screen && tests/screen/bench_screen [N] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tests/screen/harness.h"
+
+/* Waits for text without the harness's settling pause, so the figure is
+ * the time until the text is on the emulated screen. */
+static int wait_fast(struct term *t, const char *text, int ms);
+
+static double ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int wait_fast(struct term *t, const char *text, int ms)
+{
+	double end = ms_now() + ms;
+	while (ms_now() < end) {
+		if (term_has(t, text))
+			return 1;
+		term_pump(t, 1);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *n = argc > 1 ? argv[1] : "10000";
+	const char *sargs[] = { "--seed", "1", "--servers", n, NULL };
+	char want[64];
+	struct world w;
+	struct term t;
+	if (world_start(&w, sargs) < 0)
+		return 1;
+	double t0 = ms_now();
+	if (term_start(&t, &w, 24, 80, NULL, NULL) < 0)
+		return 1;
+	snprintf(want, sizeof(want), "Servers  %s servers", n);
+	if (!wait_fast(&t, want, 120000))
+		return 1;
+	double first = ms_now() - t0;
+	printf("servers: %s\nstart to first painted table: %.0f ms\n", n, first);
+	term_wait_idle(&t, 60000);
+	/* Each keystroke: from sending it to the new count on screen. */
+	const char *needle = "sd-1000";
+	double total = 0, worst = 0;
+	term_send(&t, "/");
+	term_wait(&t, "/", 5000);
+	for (size_t i = 0; i < strlen(needle); i++) {
+		char k[2] = { needle[i], 0 }, shown[64];
+		snprintf(shown, sizeof(shown), "filter: %.*s", (int)i + 1, needle);
+		double a = ms_now();
+		term_send(&t, k);
+		if (!wait_fast(&t, shown, 10000))
+			return 1;
+		double d = ms_now() - a;
+		total += d;
+		if (d > worst)
+			worst = d;
+		printf("  keystroke '%c': %.1f ms\n", needle[i], d);
+	}
+	printf("filter keystroke: %.1f ms average, %.1f ms worst (%zu keys, through pty and libvterm)\n",
+	       total / strlen(needle), worst, strlen(needle));
+	term_wait_idle(&t, 60000);
+	term_send(&t, "\x1b");
+	term_wait(&t, want, 10000);
+	term_wait_idle(&t, 60000);
+	/* Scrolling: End then Home over the whole list. */
+	double a = ms_now();
+	term_send(&t, "G");
+	term_pump(&t, 5);
+	term_send(&t, "g");
+	term_wait_idle(&t, 60000);
+	printf("G then g over %s rows, until idle: %.0f ms (includes the lazy detail fetches)\n", n,
+	       ms_now() - a);
+	term_stop(&t);
+	world_stop(&w);
+	return 0;
+}
