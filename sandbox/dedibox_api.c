@@ -9,6 +9,7 @@
 #include "sandbox/dedibox_actions.h"
 #include "sandbox/dedibox_billing.h"
 #include "sandbox/dedibox_ipv6.h"
+#include "sandbox/dedibox_rpn.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_net.h"
 #include "sandbox/dedibox_paging.h"
@@ -367,7 +368,7 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 
 void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
-	if (dd_sb_dedibox_billing(r, resp) || dd_sb_dedibox_ipv6(r, resp))
+	if (dd_sb_dedibox_billing(r, resp) || dd_sb_dedibox_ipv6(r, resp) || dd_sb_dedibox_rpn(r, resp))
 		return;
 	if (r->nsegs < 3 || strcmp(r->segs[0], "zones") != 0) {
 		dd_sb_scw_no_route(resp);

@@ -47,7 +47,7 @@ json_t *dd_sb_offer_json(const struct dd_sb_offer *o)
 						      o->ndisks >= 4 ? "raid10" : "no_raid"));
 	json_t *info = json_pack(
 		"{s:I, s:s, s:s, s:o, s:[{s:s, s:i, s:i, s:i}], s:[{s:I, s:s, s:i, s:b}], s:[], s:o,"
-		" s:[], s:i, s:I, s:n, s:{s:s, s:s, s:s, s:s}}",
+		" s:[], s:o, s:I, s:n, s:{s:s, s:s, s:s, s:s}}",
 		"bandwidth", (json_int_t)o->bandwidth_mbps, "stock", "available",
 		"commercial_range", o->range, "disks", disks,
 		"cpus", "name", o->cpu, "core_count", (int)o->cores, "thread_count", (int)o->threads,
@@ -55,7 +55,8 @@ json_t *dd_sb_offer_json(const struct dd_sb_offer *o)
 		"memories", "capacity", (json_int_t)o->ram_gb * 1073741824LL, "type", o->ram_type,
 		"frequency", strcmp(o->ram_type, "ddr3") == 0 ? 1600 : 2666, "is_ecc", o->raid_model != NULL,
 		"persistent_memories", "raid_controllers", raid, "available_options",
-		"rpn_version", 2, "connectivity", (json_int_t)o->bandwidth_mbps, "onetime_fees",
+		"rpn_version", o == &dd_sb_offers[0] ? json_null() : json_integer(2),
+		"connectivity", (json_int_t)o->bandwidth_mbps, "onetime_fees",
 		"stock_by_datacenter", "DC2", "low", "DC3", "available", "DC5", "available", "AMS1", "empty");
 	if (!offer || !info) {
 		json_decref(offer);
@@ -229,7 +230,7 @@ json_t *dd_sb_server_summary_json(const struct dd_sb_server *s)
 	const struct dd_sb_offer *o = &dd_sb_offers[s->offer];
 	return json_pack(
 		"{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:n, s:I, s:s, s:s, s:I, s:o, s:s, s:o,"
-		" s:b, s:b, s:i, s:b}",
+		" s:b, s:b, s:o, s:b}",
 		"id", (json_int_t)s->id, "datacenter_name", dd_sb_dc_names[s->dc],
 		"organization_id", DD_SANDBOX_ORGANIZATION_ID, "project_id", DD_SANDBOX_PROJECT_ID,
 		"hostname", dd_sb_raw_string(s->hostname), "created_at", dd_sb_time_json(s->created_at),
@@ -237,7 +238,8 @@ json_t *dd_sb_server_summary_json(const struct dd_sb_server *s)
 		"offer_id", (json_int_t)o->id, "offer_name", o->name, "status", status_name(s->status),
 		"os_id", (json_int_t)dd_sb_oses[s->os].id, "interfaces", interfaces(s),
 		"zone", dd_sb_zone_names[dd_sb_dc_zone(s->dc)], "level", level(s),
-		"is_outsourced", 0, "qinq", o->raid_model != NULL, "rpn_version", 2, "is_hds", 0);
+		"is_outsourced", 0, "qinq", o->raid_model != NULL,
+		"rpn_version", dd_sb_rpn_capable(s) ? json_integer(2) : json_null(), "is_hds", 0);
 }
 
 static json_t *server_options(const struct dd_sb_server *s)
@@ -275,7 +277,7 @@ json_t *dd_sb_server_json(const struct dd_sb_server *s)
 		"options", server_options(s), "level", level(s), "has_bmc", o->raid_model != NULL,
 		"rescue_os", s->status == DD_SB_RESCUE ? dd_sb_os_json(&dd_sb_oses[0], 1) : json_null(),
 		"tags", tags(s), "is_outsourced", 0, "ipv6_slaac", s->ipv6, "qinq", o->raid_model != NULL,
-		"is_rpnv2_member", (s->options & 0x20) != 0, "is_hds", 0);
+		"is_rpnv2_member", s->rpnv2 != 0, "is_hds", 0);
 }
 
 json_t *dd_sb_failover_json(const struct dd_sb_world *w, const struct dd_sb_failover *f)

@@ -332,6 +332,83 @@ struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16
 	return v;
 }
 
+int dd_sb_rpn_capable(const struct dd_sb_server *s)
+{
+	return s->offer != 0;
+}
+
+struct dd_sb_rpn_group *dd_sb_world_add_rpn(struct dd_sb_world *w, int v2, const char *name, int64_t when)
+{
+	char *copy = strdup(name);
+	struct dd_sb_rpn_group *g = copy ? realloc(w->rpn, (w->nrpn + 1) * sizeof *g) : NULL;
+	if (!g) {
+		free(copy);
+		return NULL;
+	}
+	w->rpn = g;
+	g = &w->rpn[w->nrpn++];
+	memset(g, 0, sizeof *g);
+	g->id = w->next_rpn_id++;
+	g->v2 = (uint8_t)(v2 != 0);
+	g->name = copy;
+	g->created_at = when;
+	return g;
+}
+
+struct dd_sb_rpn_member *dd_sb_rpn_add_member(struct dd_sb_world *w, struct dd_sb_rpn_group *g, uint32_t server)
+{
+	struct dd_sb_rpn_member *m = realloc(g->m, (g->nm + 1) * sizeof *m);
+	if (!m)
+		return NULL;
+	g->m = m;
+	m = &g->m[g->nm++];
+	memset(m, 0, sizeof *m);
+	m->id = w->next_member_id++;
+	m->server = server;
+	m->vlan = 3900;
+	return m;
+}
+
+int dd_sb_rpn_log(struct dd_sb_world *w, uint32_t group, uint32_t member, unsigned action, int64_t when)
+{
+	struct dd_sb_rpn_log *l = realloc(w->rpn_logs, (w->nrpn_logs + 1) * sizeof *l);
+	if (!l)
+		return -1;
+	w->rpn_logs = l;
+	l[w->nrpn_logs++] = (struct dd_sb_rpn_log){ 9600001u + (uint32_t)w->nrpn_logs, group, member, (uint8_t)action, when };
+	return 0;
+}
+
+/* One RPN v1 group of three servers and one RPN v2 group of three others. */
+static int gen_rpn(struct dd_sb_world *w)
+{
+	static const char *const names[2] = { "backend", "private-lan" };
+	size_t next = 0;
+	for (int v2 = 0; v2 < 2; v2++) {
+		struct dd_sb_rpn_group *g = dd_sb_world_add_rpn(w, v2, names[v2], WORLD_NOW - 86400 * (400 - 200 * v2));
+		if (!g)
+			return -1;
+		uint32_t gid = g->id;
+		if (v2 && dd_sb_rpn_log(w, gid, 0, 1 /* group_created */, g->created_at) < 0)
+			return -1;
+		for (int k = 0; k < 3 && next < w->nservers; next++) {
+			struct dd_sb_server *s = &w->servers[next];
+			if (!dd_sb_rpn_capable(s))
+				continue;
+			struct dd_sb_rpn_member *m = dd_sb_rpn_add_member(w, &w->rpn[w->nrpn - 1], s->id);
+			if (!m)
+				return -1;
+			if (v2) {
+				s->rpnv2 = 1;
+				if (dd_sb_rpn_log(w, gid, m->id, 3 /* members_added */, w->rpn[w->nrpn - 1].created_at) < 0)
+					return -1;
+			}
+			k++;
+		}
+	}
+	return 0;
+}
+
 /* The Organization's /48 with two /56 and one /64 already carved. */
 static int gen_ipv6(struct dd_sb_world *w)
 {
@@ -402,7 +479,9 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 	}
 	w->next_event_id = (uint32_t)nservers * 16u + 1u;
 	w->next_v6_id = 9100001u;
-	if (nservers && gen_ipv6(w) < 0) {
+	w->next_rpn_id = 9300001u;
+	w->next_member_id = 9500001u;
+	if (nservers && (gen_ipv6(w) < 0 || gen_rpn(w) < 0)) {
 		dd_sb_world_free(w);
 		return NULL;
 	}
@@ -441,6 +520,12 @@ void dd_sb_world_free(struct dd_sb_world *w)
 		free(w->v6[i].ns);
 	}
 	free(w->v6);
+	for (size_t i = 0; i < w->nrpn; i++) {
+		free(w->rpn[i].name);
+		free(w->rpn[i].m);
+	}
+	free(w->rpn);
+	free(w->rpn_logs);
 	pthread_rwlock_destroy(&w->lock);
 	free(w);
 }

@@ -44,6 +44,7 @@ struct dd_sb_server {
 	uint8_t ipv6;         /* IPv6 SLAAC enabled */
 	uint8_t room, rack_row, rack_pos;
 	uint8_t options;      /* bit i: dd_sb_options[i] subscribed */
+	uint8_t rpnv2;        /* member of an RPN v2 group */
 	uint8_t install_step; /* 0: no installation; else 1 + ServerInstallStatus step */
 	uint8_t install_os;   /* index in dd_sb_oses of the OS being installed */
 	uint8_t bmc;          /* 0: no BMC access, 1 creating, 2 created */
@@ -85,6 +86,33 @@ struct dd_sb_v6 {
 	size_t nns;
 	uint8_t updating;     /* a delegation change not yet seen done */
 	uint8_t deleted;
+};
+
+/* A member of an RPN group: a server, with its VLAN for RPN v2. */
+struct dd_sb_rpn_member {
+	uint32_t id;
+	uint32_t server;      /* server id */
+	uint16_t vlan;
+	uint8_t pending;      /* RPN v2: creating or updating until the next read */
+};
+
+struct dd_sb_rpn_group {
+	uint32_t id;
+	uint8_t v2;           /* RPN v2 group, else RPN v1 */
+	uint8_t qinq;         /* RPN v2 type qinq, else standard */
+	uint8_t pending;      /* RPN v2: creating or updating until the next read */
+	uint8_t deleted;
+	char *name;           /* owned */
+	int64_t created_at;
+	struct dd_sb_rpn_member *m; /* owned */
+	size_t nm;
+};
+
+/* What happened to an RPN v2 group (ListRpnV2GroupLogs). */
+struct dd_sb_rpn_log {
+	uint32_t id, group, member; /* member 0: the group itself */
+	uint8_t action;       /* index in the LogAction enum */
+	int64_t at;
 };
 
 struct dd_sb_offer {
@@ -142,6 +170,11 @@ struct dd_sb_world {
 	struct dd_sb_v6 *v6;           /* owned; grows with POST */
 	size_t nv6;
 	uint32_t next_v6_id;
+	struct dd_sb_rpn_group *rpn;   /* owned */
+	size_t nrpn;
+	struct dd_sb_rpn_log *rpn_logs;/* owned */
+	size_t nrpn_logs;
+	uint32_t next_rpn_id, next_member_id;
 };
 
 /* NULL on out of memory. */
@@ -157,6 +190,14 @@ struct dd_sb_failover *dd_sb_world_failover(struct dd_sb_world *w, uint32_t id);
 
 /* Appends an IPv6 block; NULL on out of memory. Caller holds the write lock. */
 struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16], unsigned cidr, uint32_t parent);
+
+/* RPN: a new group (name copied) and a new member; NULL on out of memory.
+ * Caller holds the write lock. */
+struct dd_sb_rpn_group *dd_sb_world_add_rpn(struct dd_sb_world *w, int v2, const char *name, int64_t when);
+struct dd_sb_rpn_member *dd_sb_rpn_add_member(struct dd_sb_world *w, struct dd_sb_rpn_group *g, uint32_t server);
+int dd_sb_rpn_log(struct dd_sb_world *w, uint32_t group, uint32_t member, unsigned action, int64_t when);
+/* Servers that can join RPN: every offer but the entry Atom one. */
+int dd_sb_rpn_capable(const struct dd_sb_server *s);
 
 /* Replaces an owned string; -1 on out of memory (the old value stays). */
 int dd_sb_set_string(char **slot, const char *value);

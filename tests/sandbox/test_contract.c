@@ -420,6 +420,38 @@ static void sample_ipv6(struct sbt *t)
 	json_decref(b);
 }
 
+static void sample_rpn(struct sbt *t)
+{
+	json_t *g = expect(t, "GET", "/dedibox/v1/rpnv1/groups", NULL, 200, "dedibox.ListRpnGroupsResponse");
+	char path[160];
+	json_int_t id = json_integer_value(json_object_get(json_array_get(json_object_get(g, "rpn_groups"), 0), "id"));
+	json_decref(g);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)id);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.RpnGroup"));
+	strncat(path, "/members", sizeof path - strlen(path) - 1);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListRpnGroupMembersResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpnv1/capable-servers?page_size=5", NULL, 200, "dedibox.ListRpnCapableServersResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpnv1/invites", NULL, 200, "dedibox.ListRpnInvitesResponse"));
+	g = expect(t, "GET", "/dedibox/v1/rpnv2/groups", NULL, 200, "dedibox.ListRpnV2GroupsResponse");
+	id = json_integer_value(json_object_get(json_array_get(json_object_get(g, "rpn_groups"), 0), "id"));
+	json_decref(g);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld", (long long)id);
+	json_decref(expect(t, "PATCH", path, "{\"name\":\"renamed\"}", 200, "dedibox.RpnV2Group"));
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.RpnV2Group"));
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/members", (long long)id);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListRpnV2MembersResponse"));
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/logs", (long long)id);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListRpnV2GroupLogsResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpnv2/groups/capable?page_size=5", NULL, 200, "dedibox.ListRpnV2CapableResourcesResponse"));
+	json_t *c = expect(t, "GET", "/dedibox/v1/rpnv2/groups/capable?page_size=1", NULL, 200, "dedibox.ListRpnV2CapableResourcesResponse");
+	char body[128];
+	snprintf(body, sizeof body, "{\"name\":\"c\",\"servers\":[%lld]}",
+		 (long long)json_integer_value(json_object_get(json_array_get(json_object_get(c, "servers"), 0), "id")));
+	json_decref(c);
+	json_decref(expect(t, "POST", "/dedibox/v1/rpnv2/groups", body, 200, "dedibox.RpnV2Group"));
+	json_decref(expect(t, "POST", "/dedibox/v1/rpnv1/groups", "{\"name\":\"v1\"}", 200, "dedibox.RpnGroup"));
+}
+
 int main(void)
 {
 	load();
@@ -431,6 +463,7 @@ int main(void)
 	sample_actions(t);
 	sample_billing(t);
 	sample_ipv6(t);
+	sample_rpn(t);
 
 	/* mutations answer the same types */
 	struct sbt_resp r;

@@ -17,6 +17,117 @@ static const char *first_reason(const json_t *j)
 	return str(json_array_get(json_object_get(j, "details"), 0), "reason");
 }
 
+static json_int_t first_id(const json_t *j, const char *list)
+{
+	return json_integer_value(json_object_get(json_array_get(json_object_get(j, list), 0), "id"));
+}
+
+static void rpn(void)
+{
+	struct dd_sandbox_opts o = { .seed = 22, .servers = 30, .servers_set = 1 };
+	struct sbt *t = sbt_start(&o);
+	struct sbt_resp r;
+	char path[160], body[256];
+
+	/* RPN v1 */
+	sbt_get(t, "/dedibox/v1/rpnv1/groups", &r);
+	json_int_t g1 = first_id(r.json, "rpn_groups");
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1 && g1, "one RPN v1 group at birth");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpnv1/capable-servers?page_size=100", &r);
+	json_int_t cap = json_integer_value(json_object_get(r.json, "total_count"));
+	json_int_t pick = first_id(r.json, "servers");
+	sbt_resp_free(&r);
+	t_ok(cap > 0 && cap < 30, "some but not all servers are RPN capable (%lld)", (long long)cap);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/members", (long long)g1);
+	snprintf(body, sizeof body, "{\"server_ids\":[%lld]}", (long long)pick);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(r.status == 200 && json_integer_value(json_object_get(r.json, "members_count")) == 4, "add a server: the group has 4 members");
+	sbt_resp_free(&r);
+	sbt_get(t, path, &r);
+	const json_t *m = json_array_get(json_object_get(r.json, "members"), 3);
+	json_int_t mid = json_integer_value(json_object_get(m, "id"));
+	t_ok(json_integer_value(json_object_get(json_object_get(m, "server"), "id")) == pick &&
+	     !strcmp(str(m, "status"), "active"), "the new member is that server, active");
+	sbt_resp_free(&r);
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}", (long long)mid);
+	sbt_req(t, SBT_SCW, "DELETE", path, body, NULL, &r);
+	t_ok(r.status == 200 && json_integer_value(json_object_get(r.json, "members_count")) == 3, "remove it: 3 members");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "DELETE", path, body, NULL, &r);
+	t_ok(r.status == 404, "remove it again: 404");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpnv1/groups", "{\"name\":\"\"}", NULL, &r);
+	t_ok(r.status == 400, "a group without a name: 400");
+	sbt_resp_free(&r);
+
+	/* RPN v2: asynchronous, one group per server */
+	sbt_get(t, "/dedibox/v1/rpnv2/groups/capable?page_size=2", &r);
+	json_int_t a = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "servers"), 0), "id"));
+	json_int_t b = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "servers"), 1), "id"));
+	sbt_resp_free(&r);
+	snprintf(body, sizeof body, "{\"name\":\"lan\",\"servers\":[%lld,%lld]}", (long long)a, (long long)b);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpnv2/groups", body, NULL, &r);
+	json_int_t g2 = json_integer_value(json_object_get(r.json, "id"));
+	t_ok(r.status == 200 && !strcmp(str(r.json, "status"), "creating") &&
+	     json_integer_value(json_object_get(r.json, "members_count")) == 2, "create an RPN v2 group: creating");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld", (long long)g2);
+	sbt_get(t, path, &r);
+	t_ok(!strcmp(str(r.json, "status"), "active"), "the next read sees it active");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpnv2/groups", body, NULL, &r);
+	t_ok(r.status == 412, "the same servers in a second RPN v2 group: 412");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld", (long long)a);
+	sbt_get(t, path, &r);
+	if (r.status == 404) {
+		sbt_resp_free(&r);
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-2/servers/%lld", (long long)a);
+		sbt_get(t, path, &r);
+	}
+	if (r.status == 404) {
+		sbt_resp_free(&r);
+		snprintf(path, sizeof path, "/dedibox/v1/zones/nl-ams-1/servers/%lld", (long long)a);
+		sbt_get(t, path, &r);
+	}
+	t_ok(json_is_true(json_object_get(r.json, "is_rpnv2_member")), "the server says is_rpnv2_member");
+	sbt_resp_free(&r);
+
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/members", (long long)g2);
+	sbt_get(t, path, &r);
+	json_int_t m1 = first_id(r.json, "members");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/vlan", (long long)g2);
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld],\"vlan\":4000}", (long long)m1);
+	sbt_req(t, SBT_SCW, "PATCH", path, body, NULL, &r);
+	t_ok(r.status == 400, "VLAN 4000: 400 (0 to 3967)");
+	sbt_resp_free(&r);
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld],\"vlan\":42}", (long long)m1);
+	t_ok(sbt_req(t, SBT_SCW, "PATCH", path, body, NULL, &r) == 204, "VLAN 42: 204");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/members", (long long)g2);
+	sbt_get(t, path, &r);
+	t_ok(!strcmp(str(json_array_get(json_object_get(r.json, "members"), 0), "vlan"), "42"), "the member's VLAN is \"42\"");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/logs", (long long)g2);
+	sbt_get(t, path, &r);
+	const json_t *logs = json_object_get(r.json, "logs");
+	size_t nl = json_array_size(logs);
+	t_ok(nl == 4 && !strcmp(str(json_array_get(logs, 0), "action"), "group_created") &&
+	     !strcmp(str(json_array_get(logs, nl - 1), "action"), "vlan_updated"),
+	     "logs: group_created, members_added x2, vlan_updated");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld", (long long)g2);
+	t_ok(sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r) == 204, "delete the RPN v2 group: 204");
+	sbt_resp_free(&r);
+	snprintf(body, sizeof body, "{\"name\":\"lan2\",\"servers\":[%lld]}", (long long)a);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpnv2/groups", body, NULL, &r);
+	t_ok(r.status == 200, "its servers are free to join another group");
+	sbt_resp_free(&r);
+	sbt_stop(t);
+}
+
 int main(void)
 {
 	/* 3 servers: three /56 allowed, two carved at birth */
@@ -128,5 +239,6 @@ int main(void)
 	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1, "then it is listed");
 	sbt_resp_free(&r);
 	sbt_stop(t);
+	rpn();
 	return t_done();
 }
