@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "core/safefile.h"
+#include "core/text.h"
 #include "core/vault.h"
 
 #define MAX_CONFIG (64 * 1024)
@@ -90,10 +91,17 @@ static char *trim(char *s, char *end)
 	return s;
 }
 
+/* A piece of the file quoted in a message: cleaned for the terminal. */
+static const char *shown(const char *s, char *buf, size_t len)
+{
+	dd_text_clean_buf(s, strnlen(s, 40), buf, len);
+	return buf;
+}
+
 static int set_key(struct dd_config *c, const char *key, const char *val, const char *name,
 		   unsigned line, struct dd_error *err)
 {
-	char **slot;
+	char **slot, show[64];
 
 	if (strcmp(key, "default_profile") == 0)
 		slot = &c->default_profile;
@@ -103,8 +111,9 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 		slot = &c->theme;
 	else
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: unknown key \"%.40s\" (known: default_profile, "
-				    "passphrase_command, theme)", name, line, key);
+				    "%s:%u: unknown key \"%s\" (known: default_profile, "
+				    "passphrase_command, theme)", name, line,
+				    shown(key, show, sizeof(show)));
 	if (*slot)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: %s is set twice", name, line,
 				    key);
@@ -125,11 +134,13 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 static int parse_line(struct dd_config *c, char *s, char *end, const char *name, unsigned line,
 		      struct dd_error *err)
 {
-	char *eq, *key, *val;
+	char *eq, *key, *val, show[64];
 	size_t vl;
 
+	if (end > s && end[-1] == '\r')
+		*--end = '\0';
 	for (char *p = s; p < end; p++)
-		if ((unsigned char)*p < 0x20 && *p != '\t' && *p != '\r')
+		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
 					    "%s:%u: control character in the line", name, line);
 	s = trim(s, end);
@@ -139,8 +150,8 @@ static int parse_line(struct dd_config *c, char *s, char *end, const char *name,
 		if (strcmp(s, "[dedi]") == 0)
 			return 0;
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: unknown section %.40s (only [dedi] is known)", name,
-				    line, s);
+				    "%s:%u: unknown section %s (only [dedi] is known)", name,
+				    line, shown(s, show, sizeof(show)));
 	}
 	eq = strchr(s, '=');
 	if (!eq)

@@ -23,6 +23,9 @@ netcalc)
 decode)
   sources="core/json.c core/text.c core/model.c core/error.c core/scw_dedibox.c core/online.c core/apierr.c tests/fuzz/fuzz_decode.c"
   libs=$(pkg-config --libs jansson) ;;
+vault)
+  sources="core/vault.c core/safefile.c core/config.c core/scw_import.c core/text.c core/error.c tests/fuzz/fuzz_vault.c"
+  libs="$(pkg-config --libs libsodium yaml-0.1)" ;;
 *)
   echo "fuzz.sh: no harness named '$name' (see the case list in $0)" >&2
   exit 2 ;;

@@ -29,3 +29,9 @@ TESTS += tests/fuzz/replay_decode
 tests_fuzz_replay_decode_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_decode.c
 tests_fuzz_replay_decode_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS) -DDD_FUZZ_CORPUS='"decode"'
 tests_fuzz_replay_decode_LDADD = $(DD_CORE_LIBS)
+
+check_PROGRAMS += tests/fuzz/replay_vault
+TESTS += tests/fuzz/replay_vault
+tests_fuzz_replay_vault_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_vault.c
+tests_fuzz_replay_vault_CPPFLAGS = $(AM_CPPFLAGS) -DDD_FUZZ_CORPUS='"vault"'
+tests_fuzz_replay_vault_LDADD = $(DD_CORE_LIBS)
