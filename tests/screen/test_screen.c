@@ -240,6 +240,11 @@ static bool t_edit_reverse_backup(struct world *w, struct term *t)
 	ar = term_find(t, "autologin");
 	term_row(t, ar, row, sizeof(row));
 	CHECK((strstr(row, " on ") != NULL) == !was_on);
+	/* Tags: blanks around commas are dropped, the list comes back. */
+	term_send(t, "t");
+	CHECK(term_wait(t, "tags (comma-separated): ", WAIT));
+	term_send(t, "\x15" "alpha , beta" ENTER);
+	CHECK(term_wait(t, "alpha,beta", WAIT)); /* read back from the API */
 	return true;
 }
 
