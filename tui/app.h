@@ -109,7 +109,7 @@ struct dd_view_state {
 	int edits;             /* edits in flight */
 	char edit_msg[300];    /* the API's last answer to an edit */
 	struct dd_vline *lines;
-	size_t nlines, cursor, top;
+	size_t nlines, cap, cursor, top;
 	int height;
 };
 

@@ -1,5 +1,6 @@
 /* dd_tui_run: curses setup, the one event loop (keys, libcurl's sockets
  * and timers in one poll), key dispatch and the frame around screens. */
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -12,6 +13,7 @@
 #include <curses.h>
 
 #include "core/config.h"
+#include "core/text.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/tui.h"
@@ -350,8 +352,17 @@ static void handle_key(struct dd_app *app, bool fkey, int ch)
 
 /* ---- the loop ---- */
 
-static struct dd_http *g_wake; /* for the SIGWINCH handler only */
-static struct sigaction g_old_winch;
+static struct dd_http *g_wake; /* for the signal handlers only */
+static struct sigaction g_old_winch, g_old_term, g_old_hup;
+static volatile sig_atomic_t g_stop; /* SIGTERM or SIGHUP: leave cleanly */
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	g_stop = 1;
+	if (g_wake)
+		dd_http_wakeup(g_wake);
+}
 
 static void on_winch(int sig)
 {
@@ -422,6 +433,74 @@ static void pick_theme(struct dd_app *app, struct dd_error *msg)
 	dd_theme_apply(&app->theme);
 }
 
+/* While curses owns the terminal, whatever a library writes to stderr
+ * goes to the error log instead of through the screen. The pipe does not
+ * block its writers: when it is full, the excess is lost. */
+struct err_capture {
+	int saved;   /* the real stderr, -1 when not capturing */
+	int rd;      /* our end of the pipe */
+	char part[300];
+	size_t plen;
+};
+
+static void capture_start(struct err_capture *c)
+{
+	int p[2];
+	c->saved = c->rd = -1;
+	c->plen = 0;
+	if (pipe(p) < 0)
+		return;
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	fcntl(p[1], F_SETFL, O_NONBLOCK);
+	fcntl(p[0], F_SETFD, FD_CLOEXEC);
+	c->saved = dup(STDERR_FILENO);
+	if (c->saved < 0 || dup2(p[1], STDERR_FILENO) < 0) {
+		close(p[0]);
+		close(p[1]);
+		if (c->saved >= 0)
+			close(c->saved);
+		c->saved = -1;
+		return;
+	}
+	close(p[1]);
+	c->rd = p[0];
+}
+
+static void capture_read(struct dd_app *app, struct err_capture *c)
+{
+	char buf[1024];
+	ssize_t n;
+	if (c->rd < 0)
+		return;
+	while ((n = read(c->rd, buf, sizeof(buf))) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] != '\n' && c->plen + 1 < sizeof(c->part)) {
+				c->part[c->plen++] = buf[i];
+				continue;
+			}
+			/* A newline or a full line: log it. */
+			struct dd_error e;
+			char *clean = dd_text_clean(c->part, c->plen);
+			dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "%s", clean ? clean : "(unreadable)");
+			free(clean);
+			dd_status_error(&app->status, app->now_ms, "stderr", &e);
+			app->dirty = true;
+			c->plen = 0;
+		}
+	}
+}
+
+static void capture_stop(struct err_capture *c)
+{
+	if (c->saved >= 0) {
+		dup2(c->saved, STDERR_FILENO);
+		close(c->saved);
+	}
+	if (c->rd >= 0)
+		close(c->rd);
+	c->saved = c->rd = -1;
+}
+
 static int next_timeout(const struct dd_app *app)
 {
 	long t = 1000;
@@ -433,11 +512,14 @@ static int next_timeout(const struct dd_app *app)
 	return (int)t;
 }
 
-static void run(struct dd_app *app)
+static void run(struct dd_app *app, struct err_capture *cap)
 {
 	uint64_t last_spin = 0;
 	while (!app->quit) {
 		app->now_ms = dd_app_now();
+		capture_read(app, cap);
+		if (g_stop)
+			break;
 		if (dd_status_expire(&app->status, app->now_ms))
 			app->dirty = true;
 		if (dd_app_busy(app) && app->now_ms - last_spin >= 100) {
@@ -482,16 +564,25 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	sa.sa_handler = on_winch;
 	sigemptyset(&sa.sa_mask);
 	g_wake = app->http;
+	g_stop = 0;
 	sigaction(SIGWINCH, &sa, &g_old_winch);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, &g_old_term);
+	sigaction(SIGHUP, &sa, &g_old_hup);
 
+	struct err_capture cap;
+	capture_start(&cap);
 	app->screen = NULL;
 	dd_app_switch(app, &dd_screen_servers);
 	dd_app_load_servers(app);
-	run(app);
+	run(app, &cap);
 
 	sigaction(SIGWINCH, &g_old_winch, NULL);
+	sigaction(SIGTERM, &g_old_term, NULL);
+	sigaction(SIGHUP, &g_old_hup, NULL);
 	g_wake = NULL;
 	endwin();
+	capture_stop(&cap);
 	/* Late callbacks still find the app: drain before freeing it. */
 	dd_http_cancel_all(app->http);
 	for (int i = 0; i < 100 && dd_http_in_flight(app->http) > 0; i++)

@@ -224,10 +224,8 @@ static void lines_free(struct dd_view_state *v)
 	}
 	free(v->lines);
 	v->lines = NULL;
-	v->nlines = 0;
+	v->nlines = v->cap = 0;
 }
-
-static size_t g_cap; /* capacity of the lines array being built */
 
 static void add(struct dd_view_state *v, enum dd_vline_kind kind, enum dd_role role, int ref,
 		const char *label, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
@@ -240,13 +238,13 @@ static void add(struct dd_view_state *v, enum dd_vline_kind kind, enum dd_role r
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	if (v->nlines == g_cap) {
-		size_t nc = g_cap ? g_cap * 2 : 64;
+	if (v->nlines == v->cap) {
+		size_t nc = v->cap ? v->cap * 2 : 64;
 		struct dd_vline *nl = realloc(v->lines, nc * sizeof(*nl));
 		if (!nl)
 			return;
 		v->lines = nl;
-		g_cap = nc;
+		v->cap = nc;
 	}
 	struct dd_vline *l = &v->lines[v->nlines];
 	l->kind = kind;
@@ -439,7 +437,6 @@ static void rebuild(struct dd_app *app)
 {
 	struct dd_view_state *v = &app->view;
 	lines_free(v);
-	g_cap = 0;
 	sect_server(v);
 	sect_network(v);
 	sect_service(v);

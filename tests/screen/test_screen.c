@@ -607,6 +607,19 @@ static void on_alarm(int sig)
 	_exit(3);
 }
 
+static bool t_sigterm(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	kill(t->pid, SIGTERM);
+	CHECK(term_wait_exit(t, WAIT));
+	CHECK(t->exit_status == 0);
+	/* curses gave the terminal back: the console's screen is gone. */
+	CHECK(!term_has(t, "1 Servers"));
+	return true;
+}
+
 struct test {
 	const char *name;
 	bool (*fn)(struct world *, struct term *);
@@ -632,6 +645,7 @@ static const struct test tests[] = {
 	{ "config theme = mono", t_config_theme, 45 },
 	{ "ASCII terminal: nothing but ASCII is written", t_ascii, 45 },
 	{ "sandbox stopped mid-session: stale data, errors, :log", t_sandbox_stops, 60 },
+	{ "SIGTERM: a clean exit that gives the terminal back", t_sigterm, 45 },
 	{ "quit while requests are in flight asks first", t_quit_confirm, 60 },
 	{ "hostile world: no injected sequence, rows intact", t_hostile, 90 },
 };

@@ -1,0 +1,191 @@
+/* The table widget without a screen: sort, incremental filter, cursor
+ * kept on its row, widths that fit, 100,000 rows. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tui/table.h"
+
+struct rows {
+	size_t n;
+	char (*name)[24];
+	long *num;
+};
+
+static const struct dd_table_col cols[] = {
+	{ "name", 6, 20, false, 1 },
+	{ "num", 3, 10, true, 0 },
+	{ "note", 4, 30, false, 2 },
+};
+
+static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t len)
+{
+	const struct rows *r = ctx;
+	switch (col) {
+	case 0:
+		return r->name[row];
+	case 1:
+		snprintf(buf, len, "%ld", r->num[row]);
+		return buf;
+	default:
+		return row % 2 ? "odd" : "even";
+	}
+}
+
+static struct rows *make_rows(size_t n)
+{
+	struct rows *r = calloc(1, sizeof(*r));
+	r->n = n;
+	r->name = calloc(n, sizeof(*r->name));
+	r->num = calloc(n, sizeof(*r->num));
+	for (size_t i = 0; i < n; i++) {
+		/* Names out of order; numbers that sort differently as text. */
+		snprintf(r->name[i], sizeof(r->name[i]), "host-%05zu", (i * 7919) % n);
+		r->num[i] = (long)((i * 104729) % 1000);
+	}
+	return r;
+}
+
+static void free_rows(struct rows *r)
+{
+	free(r->name);
+	free(r->num);
+	free(r);
+}
+
+static void sorts(void **state)
+{
+	struct rows *r = make_rows(1000);
+	struct dd_table t;
+	char a[64], b[64];
+	(void)state;
+	dd_table_init(&t, cols, 3, cell, r);
+	assert_int_equal(dd_table_set_rows(&t, r->n), 0);
+	dd_table_resize(&t, 20, 80);
+	dd_table_sort(&t, 0, false);
+	for (size_t i = 1; i < t.nview; i++)
+		assert_true(strcmp(r->name[t.view[i - 1]], r->name[t.view[i]]) <= 0);
+	dd_table_sort(&t, 1, false);
+	for (size_t i = 1; i < t.nview; i++)
+		assert_true(r->num[t.view[i - 1]] <= r->num[t.view[i]]);
+	dd_table_sort(&t, 1, true);
+	for (size_t i = 1; i < t.nview; i++) {
+		assert_true(r->num[t.view[i - 1]] >= r->num[t.view[i]]);
+		/* Ties keep the model's order. */
+		if (r->num[t.view[i - 1]] == r->num[t.view[i]])
+			assert_true(t.view[i - 1] < t.view[i]);
+	}
+	(void)a, (void)b;
+	dd_table_free(&t);
+	free_rows(r);
+}
+
+static void filters_and_keeps_cursor(void **state)
+{
+	struct rows *r = make_rows(1000);
+	struct dd_table t;
+	size_t row, want;
+	(void)state;
+	dd_table_init(&t, cols, 3, cell, r);
+	dd_table_set_rows(&t, r->n);
+	dd_table_resize(&t, 20, 80);
+	/* Put the cursor on a row that will survive the filter. */
+	for (want = 0; want < r->n && !strstr(r->name[want], "host-0012"); want++)
+		;
+	for (size_t i = 0; i < t.nview; i++)
+		if (t.view[i] == want)
+			dd_table_goto(&t, i);
+	dd_table_set_filter(&t, "HOST-001");       /* case does not matter */
+	assert_int_equal(t.nview, 100);
+	dd_table_set_filter(&t, "host-0012");     /* narrows the current view */
+	assert_int_equal(t.nview, 10);
+	assert_true(dd_table_current(&t, &row));
+	assert_int_equal(row, want);
+	dd_table_set_filter(&t, "odd");           /* another column matches too */
+	assert_int_equal(t.nview, 500);
+	dd_table_set_filter(&t, "no such thing");
+	assert_int_equal(t.nview, 0);
+	assert_false(dd_table_current(&t, &row));
+	dd_table_move(&t, 5);                     /* harmless on nothing */
+	dd_table_set_filter(&t, "");
+	assert_int_equal(t.nview, 1000);
+	dd_table_free(&t);
+	free_rows(r);
+}
+
+static void cursor_stays_visible(void **state)
+{
+	struct rows *r = make_rows(1000);
+	struct dd_table t;
+	(void)state;
+	dd_table_init(&t, cols, 3, cell, r);
+	dd_table_set_rows(&t, r->n);
+	dd_table_resize(&t, 10, 80);
+	dd_table_goto(&t, 999);
+	assert_int_equal(t.cursor, 999);
+	assert_int_equal(t.top, 990);
+	dd_table_move(&t, -15);
+	assert_true(t.cursor >= t.top && t.cursor < t.top + 10);
+	dd_table_resize(&t, 3, 80);
+	assert_true(t.cursor >= t.top && t.cursor < t.top + 3);
+	dd_table_move(&t, -100000);
+	assert_int_equal(t.cursor, 0);
+	assert_int_equal(t.top, 0);
+	dd_table_free(&t);
+	free_rows(r);
+}
+
+static void widths_fit(void **state)
+{
+	struct rows *r = make_rows(10);
+	struct dd_table t;
+	(void)state;
+	dd_table_init(&t, cols, 3, cell, r);
+	dd_table_set_rows(&t, r->n);
+	for (int w = 20; w <= 120; w += 7) {
+		dd_table_resize(&t, 10, w);
+		int total = t.widths[0] + t.widths[1] + t.widths[2] + 2;
+		int mins = cols[0].min + t.natural[1] + cols[2].min + 2;
+		/* It fits whenever the minimums fit; numbers never shrink. */
+		if (mins <= w)
+			assert_int_equal(total, w);
+		assert_true(t.widths[1] >= t.natural[1] || t.widths[1] == cols[1].max);
+	}
+	dd_table_free(&t);
+	free_rows(r);
+}
+
+static void hundred_thousand_rows(void **state)
+{
+	struct rows *r = make_rows(100000);
+	struct dd_table t;
+	(void)state;
+	dd_table_init(&t, cols, 3, cell, r);
+	assert_int_equal(dd_table_set_rows(&t, r->n), 0);
+	dd_table_resize(&t, 20, 80);
+	dd_table_sort(&t, 0, false);
+	dd_table_set_filter(&t, "host-9999");
+	assert_int_equal(t.nview, 10);
+	dd_table_set_filter(&t, "");
+	dd_table_goto(&t, 99999);
+	assert_int_equal(t.top, 99980);
+	dd_table_free(&t);
+	free_rows(r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sorts),
+		cmocka_unit_test(filters_and_keeps_cursor),
+		cmocka_unit_test(cursor_stays_visible),
+		cmocka_unit_test(widths_fit),
+		cmocka_unit_test(hundred_thousand_rows),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
