@@ -11,6 +11,7 @@
 #include "sandbox/dedibox_ipv6.h"
 #include "sandbox/dedibox_rpn.h"
 #include "sandbox/dedibox_json.h"
+#include "sandbox/dedibox_order.h"
 #include "sandbox/dedibox_net.h"
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
@@ -70,7 +71,7 @@ static void list_servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 	size_t n = other_project ? 0 : r->world->nservers;
 	for (size_t k = 0; k < n; k++) {
 		const struct dd_sb_server *s = &r->world->servers[pg.order == 1 ? n - 1 - k : k];
-		if (dd_sb_dc_zone(s->dc) != zone || (search && !icase_contains(s->hostname, search)))
+		if (s->deleted || dd_sb_dc_zone(s->dc) != zone || (search && !icase_contains(s->hostname, search)))
 			continue;
 		if (total >= first && total < first + pg.size)
 			json_array_append_new(arr, dd_sb_server_summary_json(s));
@@ -319,6 +320,8 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 			get_server(r, zone, resp);
 		else if (method_is(r, "PATCH"))
 			patch_server(r, zone, resp);
+		else if (method_is(r, "DELETE"))
+			dd_sb_delete_server(r, zone, resp);
 		else
 			dd_sb_scw_method(resp, "GET, PATCH, DELETE");
 		return;
@@ -349,6 +352,7 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 		{ "install", "POST", "GET, POST", dd_sb_install },
 		{ "install", "GET", "GET, POST", dd_sb_install },
 		{ "cancel-install", "POST", "POST", dd_sb_install },
+		{ "subscribe-server-option", "PATCH", "PATCH", dd_sb_subscribe_option },
 	};
 	const char *allow = NULL;
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
@@ -368,6 +372,8 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 
 void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
+	if (strcmp(r->method, "GET") == 0)
+		dd_sb_deliver(r->world);
 	if (dd_sb_dedibox_billing(r, resp) || dd_sb_dedibox_ipv6(r, resp) || dd_sb_dedibox_rpn(r, resp))
 		return;
 	if (r->nsegs < 3 || strcmp(r->segs[0], "zones") != 0) {
@@ -379,6 +385,8 @@ void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		dd_sb_scw_invalid(resp, "zone", "constraint", "must be one of fr-par-1, fr-par-2, nl-ams-1");
 		return;
 	}
+	if (dd_sb_dedibox_order(r, zone, resp))
+		return;
 	if (strcmp(r->segs[2], "servers") == 0)
 		servers(r, zone, resp);
 	else if (strcmp(r->segs[2], "failover-ips") == 0)

@@ -34,8 +34,29 @@ static json_t *offer_base(uint32_t id, const char *name, unsigned units, unsigne
 			 "pricing", money(units, nanos));
 }
 
+const char *dd_sb_offer_stock(size_t offer, int dc)
+{
+	static const char *const levels[] = { "available", "available", "low", "empty" };
+	if (dc < 0) {
+		/* overall: the best of the datacenters */
+		const char *best = "empty";
+		for (int d = 0; d < DD_SB_NDCS; d++) {
+			const char *st = dd_sb_offer_stock(offer, d);
+			if (!strcmp(st, "available"))
+				return st;
+			if (!strcmp(st, "low"))
+				best = st;
+		}
+		return best;
+	}
+	/* some offers sell out somewhere, and AMS1 has less of everything */
+	size_t k = offer + (size_t)dc * (dc == DD_SB_AMS1 ? 3 : 1);
+	return levels[k % 4];
+}
+
 json_t *dd_sb_offer_json(const struct dd_sb_offer *o)
 {
+	size_t idx = (size_t)(o - dd_sb_offers);
 	json_t *offer = offer_base(o->id, o->name, o->units, o->nanos);
 	json_t *disks = json_array(), *raid = json_array();
 	for (unsigned i = 0; i < o->ndisks; i++)
@@ -48,7 +69,7 @@ json_t *dd_sb_offer_json(const struct dd_sb_offer *o)
 	json_t *info = json_pack(
 		"{s:I, s:s, s:s, s:o, s:[{s:s, s:i, s:i, s:i}], s:[{s:I, s:s, s:i, s:b}], s:[], s:o,"
 		" s:[], s:o, s:I, s:n, s:{s:s, s:s, s:s, s:s}}",
-		"bandwidth", (json_int_t)o->bandwidth_mbps, "stock", "available",
+		"bandwidth", (json_int_t)o->bandwidth_mbps, "stock", dd_sb_offer_stock(idx, -1),
 		"commercial_range", o->range, "disks", disks,
 		"cpus", "name", o->cpu, "core_count", (int)o->cores, "thread_count", (int)o->threads,
 		"frequency", (int)o->freq_mhz,
@@ -57,7 +78,8 @@ json_t *dd_sb_offer_json(const struct dd_sb_offer *o)
 		"persistent_memories", "raid_controllers", raid, "available_options",
 		"rpn_version", o == &dd_sb_offers[0] ? json_null() : json_integer(2),
 		"connectivity", (json_int_t)o->bandwidth_mbps, "onetime_fees",
-		"stock_by_datacenter", "DC2", "low", "DC3", "available", "DC5", "available", "AMS1", "empty");
+		"stock_by_datacenter", "DC2", dd_sb_offer_stock(idx, DD_SB_DC2), "DC3", dd_sb_offer_stock(idx, DD_SB_DC3),
+		"DC5", dd_sb_offer_stock(idx, DD_SB_DC5), "AMS1", dd_sb_offer_stock(idx, DD_SB_AMS1));
 	if (!offer || !info) {
 		json_decref(offer);
 		json_decref(info);

@@ -9,6 +9,9 @@
 #include "sandbox/world.h"
 
 json_t *dd_sb_offer_json(const struct dd_sb_offer *o);
+/* Stock of offer (index in dd_sb_offers) overall (dc < 0) or in a
+ * datacenter: "available", "low" or "empty". */
+const char *dd_sb_offer_stock(size_t offer, int dc);
 json_t *dd_sb_option_offer_json(unsigned i);
 json_t *dd_sb_os_json(const struct dd_sb_os *os, int rescue);
 /* which: 0 public IPv4, 1 IPv6, 2 private (RPN), 3 ipmi */

@@ -370,7 +370,7 @@ static void capable(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 	size_t total = 0, first = dd_sb_page_first(&pg), n = w->nservers;
 	for (size_t k = 0; k < n; k++) {
 		const struct dd_sb_server *s = &w->servers[pg.order == 1 ? n - 1 - k : k];
-		if (!dd_sb_rpn_capable(s) || (v2 && s->rpnv2))
+		if (s->deleted || !dd_sb_rpn_capable(s) || (v2 && s->rpnv2))
 			continue;
 		if (total >= first && total < first + pg.size)
 			json_array_append_new(arr, dd_sb_server_json(s));

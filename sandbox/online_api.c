@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sandbox/dedibox_json.h"
+#include "sandbox/dedibox_order.h"
 
 /* {"$ref": "/api/v1/<kind>/<id>"} */
 static json_t *ref(const char *kind, uint32_t id)
@@ -200,6 +201,8 @@ static void list_servers(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	pthread_rwlock_rdlock(&r->world->lock);
 	for (size_t i = 0; a && i < r->world->nservers; i++) {
 		char buf[40];
+		if (r->world->servers[i].deleted)
+			continue;
 		snprintf(buf, sizeof buf, "/api/v1/server/%u", r->world->servers[i].id);
 		json_array_append_new(a, json_string(buf));
 	}
@@ -210,6 +213,8 @@ static void list_servers(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 void dd_sb_online_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	int get = strcmp(r->method, "GET") == 0;
+	if (get)
+		dd_sb_deliver(r->world);
 	if (r->nsegs == 1 && strcmp(r->segs[0], "user") == 0 && get) {
 		dd_sb_reply(resp, 200, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s}", "id", 99999,
 						 "login", "demo", "email", "demo@dedi-demo.example",

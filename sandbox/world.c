@@ -289,16 +289,53 @@ static int gen_server(struct dd_sb_world *w, struct dd_sb_server *s, uint32_t i,
 	return 0;
 }
 
+/* Failover k alternates between 212.83/16 (even k) and 212.129/16 (odd k). */
+static uint32_t failover_addr(size_t k)
+{
+	uint32_t prefix = k % 2 ? ((212u << 24) | (129u << 16)) : ((212u << 24) | (83u << 16));
+	return prefix | host_in_half((uint32_t)(k / 2) % (255u * 253u));
+}
+
+struct dd_sb_failover *dd_sb_world_add_failover(struct dd_sb_world *w, unsigned zone)
+{
+	struct dd_sb_failover *f = realloc(w->failovers, (w->nfailovers + 1) * sizeof *f);
+	if (!f)
+		return NULL;
+	w->failovers = f;
+	f = &f[w->nfailovers];
+	memset(f, 0, sizeof *f);
+	f->id = 2000000u + (uint32_t)w->nfailovers;
+	f->addr = failover_addr(w->nfailovers);
+	f->zone = (uint8_t)zone;
+	w->nfailovers++;
+	return f;
+}
+
+struct dd_sb_service *dd_sb_world_add_service(struct dd_sb_world *w, uint32_t resource, int offer,
+					      int order, int64_t now)
+{
+	struct dd_sb_service *v = realloc(w->services, (w->nservices + 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	w->services = v;
+	v = &v[w->nservices];
+	memset(v, 0, sizeof *v);
+	v->id = 9700001u + (uint32_t)w->nservices;
+	v->resource = resource;
+	v->offer = offer;
+	v->order = (uint8_t)(order != 0);
+	v->created_at = now;
+	w->nservices++;
+	return v;
+}
+
 static void gen_failovers(struct dd_sb_world *w)
 {
-	uint32_t per_range[2] = { 0, 0 };
 	for (size_t k = 0; k < w->nfailovers; k++) {
 		struct dd_sb_failover *f = &w->failovers[k];
 		uint64_t h = dd_sb_mix(w->seed, k, 7);
-		unsigned r = (unsigned)(k % 2);
-		uint32_t prefix = r ? ((212u << 24) | (129u << 16)) : ((212u << 24) | (83u << 16));
 		f->id = 2000000u + (uint32_t)k;
-		f->addr = prefix | host_in_half(per_range[r]++ % (255u * 253u));
+		f->addr = failover_addr(k);
 		if (w->nservers && h % 100 < 60) {
 			const struct dd_sb_server *s = &w->servers[(h >> 8) % w->nservers];
 			f->server = s->id;
@@ -330,6 +367,57 @@ struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16
 	v->cidr = (uint8_t)cidr;
 	v->parent = parent;
 	return v;
+}
+
+int64_t dd_sb_monthly_cents(const struct dd_sb_server *s)
+{
+	const struct dd_sb_offer *o = &dd_sb_offers[s->offer];
+	int64_t cents = (int64_t)o->units * 100 + o->nanos / 10000000;
+	for (unsigned k = 0; k < DD_SB_NOPTIONS; k++)
+		if (s->options & (1u << k))
+			cents += (int64_t)dd_sb_options[k].units * 100 + dd_sb_options[k].nanos / 10000000;
+	if (s->business && !(s->options & (1u << 3)))
+		cents += (int64_t)dd_sb_options[3].units * 100 + dd_sb_options[3].nanos / 10000000;
+	return cents;
+}
+
+struct dd_sb_server *dd_sb_world_add_server(struct dd_sb_world *w, unsigned dc, unsigned offer,
+					    unsigned options, int64_t now)
+{
+	size_t n = w->nservers;
+	struct dd_sb_server *a = realloc(w->servers, (n + 1) * sizeof *a);
+	if (!a)
+		return NULL;
+	w->servers = a;
+	int64_t *p = realloc(w->price_prefix, (n + 2) * sizeof *p);
+	if (!p)
+		return NULL;
+	w->price_prefix = p;
+	struct dd_sb_server *s = &a[n];
+	memset(s, 0, sizeof *s);
+	uint64_t h = dd_sb_mix(w->seed, n, 3);
+	s->index = (uint32_t)n;
+	s->id = (n ? a[n - 1].id : 100000u) + 1u + (uint32_t)(h % 8);
+	s->dc = (uint8_t)dc;
+	s->dc_rank = w->dc_count[dc]++;
+	s->created_at = s->updated_at = s->rebooted_at = now;
+	s->offer = (uint8_t)offer;
+	s->status = DD_SB_DELIVERING;
+	s->options = (uint8_t)options;
+	s->room = (uint8_t)(1 + (h >> 8) % 5);
+	s->rack_row = (uint8_t)('A' + (h >> 12) % 8);
+	s->rack_pos = (uint8_t)(1 + (h >> 16) % 40);
+	s->pub4 = public_ipv4(s->dc, s->dc_rank);
+	s->priv4 = (10u << 24) | ((88u + s->dc) << 16) | host_in_half(s->dc_rank % (255u * 253u));
+	s->ipmi4 = (10u << 24) | ((100u + s->dc) << 16) | host_in_half(s->dc_rank % (255u * 253u));
+	char name[24];
+	snprintf(name, sizeof name, "sd-%u", s->id);
+	if (dd_sb_set_string(&s->hostname, name) < 0)
+		return NULL;
+	w->nservers = n + 1;
+	p[n + 1] = p[n] + dd_sb_monthly_cents(s);
+	dd_sb_world_add_event(w, s, now, "Server ordered");
+	return s;
 }
 
 int dd_sb_rpn_capable(const struct dd_sb_server *s)
@@ -459,6 +547,7 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 		}
 	}
 	gen_failovers(w);
+	memcpy(w->dc_count, rank, sizeof rank);
 	/* what every server costs a month, summed in creation order: the
 	 * Dedibox invoice of a month is one subtraction */
 	w->price_prefix = calloc(nservers + 1u, sizeof *w->price_prefix);
@@ -466,17 +555,8 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 		dd_sb_world_free(w);
 		return NULL;
 	}
-	for (uint32_t i = 0; i < nservers; i++) {
-		const struct dd_sb_server *s = &w->servers[i];
-		const struct dd_sb_offer *o = &dd_sb_offers[s->offer];
-		int64_t cents = (int64_t)o->units * 100 + o->nanos / 10000000;
-		for (unsigned k = 0; k < DD_SB_NOPTIONS; k++)
-			if (s->options & (1u << k))
-				cents += (int64_t)dd_sb_options[k].units * 100 + dd_sb_options[k].nanos / 10000000;
-		if (s->business && !(s->options & (1u << 3)))
-			cents += (int64_t)dd_sb_options[3].units * 100 + dd_sb_options[3].nanos / 10000000;
-		w->price_prefix[i + 1] = w->price_prefix[i] + cents;
-	}
+	for (uint32_t i = 0; i < nservers; i++)
+		w->price_prefix[i + 1] = w->price_prefix[i] + dd_sb_monthly_cents(&w->servers[i]);
 	w->next_event_id = (uint32_t)nservers * 16u + 1u;
 	w->next_v6_id = 9100001u;
 	w->next_rpn_id = 9300001u;
@@ -526,6 +606,7 @@ void dd_sb_world_free(struct dd_sb_world *w)
 	}
 	free(w->rpn);
 	free(w->rpn_logs);
+	free(w->services);
 	pthread_rwlock_destroy(&w->lock);
 	free(w);
 }
@@ -536,7 +617,7 @@ struct dd_sb_server *dd_sb_world_server(struct dd_sb_world *w, uint32_t id)
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		if (w->servers[mid].id == id)
-			return &w->servers[mid];
+			return w->servers[mid].deleted ? NULL : &w->servers[mid];
 		if (w->servers[mid].id < id)
 			lo = mid + 1;
 		else

@@ -45,6 +45,8 @@ struct dd_sb_server {
 	uint8_t room, rack_row, rack_pos;
 	uint8_t options;      /* bit i: dd_sb_options[i] subscribed */
 	uint8_t rpnv2;        /* member of an RPN v2 group */
+	uint8_t deleted;      /* terminated by DELETE: gone from every view */
+	uint8_t raid_level;   /* RaidArrayRaidLevel index of its one array */
 	uint8_t install_step; /* 0: no installation; else 1 + ServerInstallStatus step */
 	uint8_t install_os;   /* index in dd_sb_oses of the OS being installed */
 	uint8_t bmc;          /* 0: no BMC access, 1 creating, 2 created */
@@ -115,6 +117,15 @@ struct dd_sb_rpn_log {
 	int64_t at;
 };
 
+/* An order or an option subscription made through the API. */
+struct dd_sb_service {
+	uint32_t id;
+	uint32_t resource;    /* the server or failover IP it made or serves */
+	int offer;            /* index in dd_sb_offers, or -1 - option index */
+	int64_t created_at, delivered_at, terminated_at;
+	uint8_t order;        /* type order, else service */
+};
+
 struct dd_sb_offer {
 	uint32_t id;
 	const char *name;
@@ -175,6 +186,10 @@ struct dd_sb_world {
 	struct dd_sb_rpn_log *rpn_logs;/* owned */
 	size_t nrpn_logs;
 	uint32_t next_rpn_id, next_member_id;
+	uint32_t dc_count[DD_SB_NDCS]; /* servers ever placed in each datacenter */
+	int undelivered;               /* orders wait for the next read (atomic) */
+	struct dd_sb_service *services;/* owned */
+	size_t nservices;
 };
 
 /* NULL on out of memory. */
@@ -196,6 +211,20 @@ struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16
 struct dd_sb_rpn_group *dd_sb_world_add_rpn(struct dd_sb_world *w, int v2, const char *name, int64_t when);
 struct dd_sb_rpn_member *dd_sb_rpn_add_member(struct dd_sb_world *w, struct dd_sb_rpn_group *g, uint32_t server);
 int dd_sb_rpn_log(struct dd_sb_world *w, uint32_t group, uint32_t member, unsigned action, int64_t when);
+/* Appends a newly ordered server (status delivering, no OS yet, created
+ * now); NULL on out of memory. Caller holds the write lock; pointers into
+ * servers move. */
+struct dd_sb_server *dd_sb_world_add_server(struct dd_sb_world *w, unsigned dc, unsigned offer,
+					    unsigned options, int64_t now);
+/* Appends an unattached failover IP in a zone; NULL on out of memory. */
+struct dd_sb_failover *dd_sb_world_add_failover(struct dd_sb_world *w, unsigned zone);
+/* Records a service; NULL on out of memory. */
+struct dd_sb_service *dd_sb_world_add_service(struct dd_sb_world *w, uint32_t resource, int offer,
+					      int order, int64_t now);
+
+/* What a server costs a month, excl. tax, in cents. */
+int64_t dd_sb_monthly_cents(const struct dd_sb_server *s);
+
 /* Servers that can join RPN: every offer but the entry Atom one. */
 int dd_sb_rpn_capable(const struct dd_sb_server *s);
 

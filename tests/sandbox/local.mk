@@ -49,3 +49,9 @@ TESTS += tests/sandbox/test_network
 tests_sandbox_test_network_SOURCES = tests/sandbox/test_network.c $(SBTEST_SOURCES)
 tests_sandbox_test_network_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_network_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_order
+TESTS += tests/sandbox/test_order
+tests_sandbox_test_order_SOURCES = tests/sandbox/test_order.c $(SBTEST_SOURCES)
+tests_sandbox_test_order_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_order_LDADD = $(SBTEST_LIBS)

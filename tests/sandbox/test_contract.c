@@ -247,6 +247,8 @@ static void expect_error(struct sbt *t, enum sbt_auth auth, const char *method, 
 			     (!strcmp(reason, "required") || !strcmp(reason, "format") || !strcmp(reason, "constraint")) &&
 			     json_is_string(json_object_get(e, "help_message"));
 		}
+	} else if (ok && strcmp(type, "out_of_stock") == 0) {
+		ok = json_is_string(json_object_get(j, "resource"));
 	} else if (ok && strcmp(type, "already_exists") == 0) {
 		ok = json_is_string(json_object_get(j, "resource")) && json_is_string(json_object_get(j, "resource_id")) &&
 		     json_is_string(json_object_get(j, "help_message"));
@@ -452,6 +454,39 @@ static void sample_rpn(struct sbt *t)
 	json_decref(expect(t, "POST", "/dedibox/v1/rpnv1/groups", "{\"name\":\"v1\"}", 200, "dedibox.RpnGroup"));
 }
 
+static void sample_order(struct sbt *t)
+{
+	json_t *l = expect(t, "GET", "/dedibox/v1/zones/fr-par-1/offers?page_size=100", NULL, 200, "dedibox.ListOffersResponse");
+	json_int_t ok = 0, empty = 0;
+	const json_t *of;
+	size_t i;
+	json_array_foreach(json_object_get(l, "offers"), i, of) {
+		const char *st = json_string_value(json_object_get(json_object_get(json_object_get(of, "server_info"),
+								       "stock_by_datacenter"), "DC3"));
+		if (st && !strcmp(st, "available") && !ok)
+			ok = json_integer_value(json_object_get(of, "id"));
+		if (st && !strcmp(st, "empty") && !empty)
+			empty = json_integer_value(json_object_get(of, "id"));
+	}
+	json_decref(l);
+	char path[128], body[128];
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/offers/%lld", (long long)ok);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Offer"));
+	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/offers/4030", NULL, 200, "dedibox.Offer"));
+	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/remaining-quota", NULL, 200, "dedibox.GetRemainingQuotaResponse"));
+	snprintf(body, sizeof body, "{\"offer_id\":%lld}", (long long)ok);
+	json_t *svc = expect(t, "POST", "/dedibox/v1/zones/fr-par-1/servers", body, 200, "dedibox.Service");
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/ordered-services/%lld",
+		 (long long)json_integer_value(json_object_get(svc, "id")));
+	json_decref(svc);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Service"));
+	snprintf(body, sizeof body, "{\"offer_id\":%lld}", (long long)empty);
+	expect_error(t, SBT_SCW, "POST", "/dedibox/v1/zones/fr-par-1/servers", body, 409, "out_of_stock");
+	json_decref(expect(t, "POST", "/dedibox/v1/zones/fr-par-1/failover-ips", "{\"offer_id\":4030,\"quantity\":1}", 200,
+			   "dedibox.CreateFailoverIPsResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/services?page_size=100", NULL, 200, "dedibox.ListServicesResponse"));
+}
+
 int main(void)
 {
 	load();
@@ -464,6 +499,7 @@ int main(void)
 	sample_billing(t);
 	sample_ipv6(t);
 	sample_rpn(t);
+	sample_order(t);
 
 	/* mutations answer the same types */
 	struct sbt_resp r;
