@@ -135,6 +135,7 @@ struct dd_app {
 	size_t log_top;
 	int mouse_y, mouse_x;                /* the last mouse event for a screen */
 	unsigned long mouse_bstate;
+	bool sgr_mouse;                      /* we decode SGR mouse reports */
 	struct dd_servers_state servers;
 	struct dd_view_state view;
 };

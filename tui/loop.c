@@ -281,29 +281,35 @@ static void prompt_key(struct dd_app *app, bool fkey, int ch)
 	}
 }
 
-static void mouse_event(struct dd_app *app)
+/* A mouse press at (y, x); bstate holds curses' BUTTON*_PRESSED bits. */
+static void mouse_at(struct dd_app *app, int y, int x, unsigned long bstate)
 {
-	MEVENT ev;
-	if (getmouse(&ev) != OK)
-		return;
 	if (app->help || app->confirm_quit || app->prompt.kind != DD_P_NONE)
 		return;
-	if (ev.y == 0 && (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) {
-		int x = 0;
+	if (y == 0 && (bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) {
+		int tx = 0;
 		for (int i = 0; i < 4; i++) {
 			int w = (int)strlen(tabs[i]->name) + 5;
-			if (ev.x >= x && ev.x < x + w) {
+			if (x >= tx && x < tx + w) {
 				dd_app_switch(app, tabs[i]);
 				return;
 			}
-			x += w;
+			tx += w;
 		}
 		return;
 	}
-	app->mouse_y = ev.y;
-	app->mouse_x = ev.x;
-	app->mouse_bstate = (unsigned long)ev.bstate;
+	app->mouse_y = y;
+	app->mouse_x = x;
+	app->mouse_bstate = bstate;
 	apply(app, app->screen->key(app, DD_ACT_NONE, true, KEY_MOUSE));
+}
+
+/* Terminals whose mouse reports curses decodes itself (not SGR 1006). */
+static void mouse_event(struct dd_app *app)
+{
+	MEVENT ev;
+	if (getmouse(&ev) == OK)
+		mouse_at(app, ev.y, ev.x, (unsigned long)ev.bstate);
 }
 
 static void resize(struct dd_app *app)
@@ -396,7 +402,16 @@ static int start_curses(struct dd_app *app, struct dd_error *err)
 	set_escdelay(25);
 	curs_set(0);
 	mouseinterval(0);
-	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	const char *km = tigetstr("kmous");
+	if (km && km != (char *)-1 && !strcmp(km, "\033[<")) {
+		/* SGR reports: decoded by dispatch_keys, so curses must not. */
+		define_key(km, 0);
+		app->sgr_mouse = true;
+		fputs("\033[?1000h\033[?1006h", stdout);
+		fflush(stdout);
+	} else {
+		mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	}
 	if (has_colors()) {
 		start_color();
 		use_default_colors();
@@ -512,9 +527,85 @@ static int next_timeout(const struct dd_app *app)
 	return (int)t;
 }
 
+/* Keys read in one go. SGR (1006) mouse reports are decoded here rather
+ * than by curses, whose decoder reads the rest of a report with a blocking
+ * read() and can freeze the loop when reports arrive back to back. */
+struct keyq {
+	struct { bool fkey; int ch; } k[512];
+	int n;
+	bool carried;   /* a partial report waited one round already */
+};
+
+static bool is_char(const struct keyq *q, int i, int ch)
+{
+	return i < q->n && !q->k[i].fkey && q->k[i].ch == ch;
+}
+
+/* Length of the SGR report at i ("ESC [ < b ; x ; y M|m"), 0 if none
+ * starts there, -1 if one starts but is not complete yet. */
+static int sgr_report(const struct keyq *q, int i, int v[3], bool *press)
+{
+	int j = i + 3, f = 0;
+	if (!is_char(q, i, DD_KEY_ESC) || !is_char(q, i + 1, '[') || !is_char(q, i + 2, '<'))
+		return 0;
+	v[0] = v[1] = v[2] = 0;
+	for (; j < q->n && !q->k[j].fkey; j++) {
+		int c = q->k[j].ch;
+		if (c >= '0' && c <= '9' && v[f] < 100000)
+			v[f] = v[f] * 10 + (c - '0');
+		else if (c == ';' && f < 2)
+			f++;
+		else if ((c == 'M' || c == 'm') && f == 2) {
+			*press = c == 'M';
+			return j - i + 1;
+		} else
+			return 0;
+	}
+	return j < q->n ? 0 : -1;
+}
+
+static void dispatch_keys(struct dd_app *app, struct keyq *q, bool more_may_come)
+{
+	int i = 0;
+	while (i < q->n && !app->quit) {
+		int v[3];
+		bool press = false;
+		int len = sgr_report(q, i, v, &press);
+		if (len < 0 && more_may_come && !q->carried) {
+			/* Keep the partial report for the next round. */
+			memmove(q->k, q->k + i, (size_t)(q->n - i) * sizeof(q->k[0]));
+			q->n -= i;
+			q->carried = true;
+			return;
+		}
+		if (len > 0) {
+			unsigned long b = 0;
+			if (press && v[0] == 0)
+				b = BUTTON1_PRESSED;
+			else if (v[0] == 64)
+				b = BUTTON4_PRESSED;
+			else if (v[0] == 65)
+				b = BUTTON5_PRESSED;
+			dd_status_key(&app->status);
+			app->dirty = true;
+			if (b)
+				mouse_at(app, v[2] - 1, v[1] - 1, b);
+			i += len;
+			continue;
+		}
+		handle_key(app, q->k[i].fkey, q->k[i].ch);
+		i++;
+	}
+	q->n = 0;
+	q->carried = false;
+}
+
 static void run(struct dd_app *app, struct err_capture *cap)
 {
 	uint64_t last_spin = 0;
+	struct keyq q;
+	q.n = 0;
+	q.carried = false;
 	while (!app->quit) {
 		app->now_ms = dd_app_now();
 		capture_read(app, cap);
@@ -535,8 +626,12 @@ static void run(struct dd_app *app, struct err_capture *cap)
 		wint_t wc;
 		int rc;
 		/* Always read: a resize arrives as a key without stdin being readable. */
-		while (!app->quit && (rc = get_wch(&wc)) != ERR)
-			handle_key(app, rc == KEY_CODE_YES, (int)wc);
+		while (q.n < (int)(sizeof(q.k) / sizeof(q.k[0])) && (rc = get_wch(&wc)) != ERR) {
+			q.k[q.n].fkey = rc == KEY_CODE_YES;
+			q.k[q.n].ch = (int)wc;
+			q.n++;
+		}
+		dispatch_keys(app, &q, q.n < (int)(sizeof(q.k) / sizeof(q.k[0])));
 	}
 }
 
@@ -581,6 +676,10 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	sigaction(SIGTERM, &g_old_term, NULL);
 	sigaction(SIGHUP, &g_old_hup, NULL);
 	g_wake = NULL;
+	if (app->sgr_mouse) {
+		fputs("\033[?1006l\033[?1000l", stdout);
+		fflush(stdout);
+	}
 	endwin();
 	capture_stop(&cap);
 	/* Late callbacks still find the app: drain before freeing it. */

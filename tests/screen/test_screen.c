@@ -280,6 +280,20 @@ static bool t_mouse(struct world *w, struct term *t)
 	CHECK(term_wait(t, "remote console", WAIT));
 	term_row(t, 1, title, sizeof(title));
 	CHECK(strstr(title, host) != NULL);
+	/* Reports back to back in one write never freeze the loop. */
+	char burst[4096] = "";
+	for (int i = 0; i < 40; i++) {
+		char one[64];
+		snprintf(one, sizeof(one), "\x1b[<0;5;21M\x1b[<0;5;21m\x1b[<65;5;21M");
+		strcat(burst, one);
+	}
+	term_send(t, "q");
+	CHECK(term_wait(t, "12 servers", WAIT));
+	term_send(t, burst);
+	term_send(t, "3");
+	CHECK(term_wait(t, "invoices", WAIT));
+	term_send(t, "1" ENTER);
+	CHECK(term_wait(t, "remote console", WAIT));
 	/* The wheel scrolls; a click on a tab switches. */
 	mouse(t, 65, 10, 10);
 	mouse(t, 65, 10, 10);
