@@ -378,9 +378,13 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 			       dd_creds_has_online(c) ? "yes" : "no");
 	}
 	if (arr) {
-		json_dumpf(arr, stdout, JSON_INDENT(2));
+		/* Like servers list: a versioned document, fields only added. */
+		json_t *doc = json_pack("{s:i, s:s, s:o}", "version", 1, "selected", sel,
+					"profiles", arr);
+
+		json_dumpf(doc, stdout, JSON_INDENT(2));
 		putchar('\n');
-		json_decref(arr);
+		json_decref(doc);
 	} else if (dd_vault_count(v) == 0) {
 		printf("(no profiles: dedi auth login adds one)\n");
 	} else if (!dd_vault_find(v, sel)) {

@@ -511,7 +511,9 @@ static int load(struct dd_vault *v, int fd, const char *pass, size_t pass_len,
 
 bool dd_vault_exists(const char *path)
 {
-	return access(path, F_OK) == 0 || errno != ENOENT;
+	struct stat st;
+
+	return lstat(path, &st) == 0 || errno != ENOENT;
 }
 
 struct dd_vault *dd_vault_open(const char *path, const char *pass, size_t pass_len,

@@ -59,7 +59,8 @@ run none auth list --passphrase-fd 3 3<"$TMP/in/pass1"
 check "auth list shows the profile with its access key masked" \
 	sh -c "[ $rc -eq 0 ] && grep -q '^\\* default *SCWV…0001 *fr-par-2 *yes *yes' '$TMP/out' && ! grep -q '$AK' '$TMP/out'"
 run none --json auth list --passphrase-fd 3 3<"$TMP/in/pass1"
-check "auth list --json" sh -c "[ $rc -eq 0 ] && grep -q '\"access_key\": \"SCWV…0001\"' '$TMP/out'"
+check "auth list --json: a versioned document, key masked" \
+	sh -c "[ $rc -eq 0 ] && grep -q '\"version\": 1' '$TMP/out' && grep -q '\"access_key\": \"SCWV…0001\"' '$TMP/out'"
 
 run none --passphrase-fd 3 servers list 3<"$TMP/in/pass1"
 check "servers list uses the vault's profile" sh -c "[ $rc -eq 0 ] && [ \$(wc -l <'$TMP/out') -gt 1 ]"

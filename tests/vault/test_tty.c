@@ -38,10 +38,10 @@ static long ms_now(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* Reads the pty until text appears (counting from *from) or 5 s pass. */
+/* Reads the pty until text appears (counting from *from) or 10 s pass. */
 static int wait_for(int fd, const char *text, size_t *from)
 {
-	long end = ms_now() + 5000;
+	long end = ms_now() + 10000;
 
 	for (;;) {
 		char *hit;
