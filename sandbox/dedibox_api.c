@@ -12,6 +12,7 @@
 #include "sandbox/dedibox_rpn.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_order.h"
+#include "sandbox/dedibox_raid.h"
 #include "sandbox/dedibox_net.h"
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
@@ -326,6 +327,13 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 			dd_sb_scw_method(resp, "GET, PATCH, DELETE");
 		return;
 	}
+	if (r->nsegs == 6 && strcmp(r->segs[4], "partitioning") == 0) {
+		if (method_is(r, "GET"))
+			dd_sb_partitioning(r, zone, resp);
+		else
+			dd_sb_scw_method(resp, "GET");
+		return;
+	}
 	if (r->nsegs != 5) {
 		dd_sb_scw_no_route(resp);
 		return;
@@ -353,6 +361,8 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 		{ "install", "GET", "GET, POST", dd_sb_install },
 		{ "cancel-install", "POST", "POST", dd_sb_install },
 		{ "subscribe-server-option", "PATCH", "PATCH", dd_sb_subscribe_option },
+		{ "raid", "GET", "GET", dd_sb_raid },
+		{ "update-raid", "POST", "POST", dd_sb_raid },
 	};
 	const char *allow = NULL;
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {

@@ -46,7 +46,9 @@ struct dd_sb_server {
 	uint8_t options;      /* bit i: dd_sb_options[i] subscribed */
 	uint8_t rpnv2;        /* member of an RPN v2 group */
 	uint8_t deleted;      /* terminated by DELETE: gone from every view */
-	uint8_t raid_level;   /* RaidArrayRaidLevel index of its one array */
+	uint8_t raid_set;     /* raid_group/raid_levels were set by update-raid */
+	uint8_t raid_group[4];/* array of each disk */
+	uint8_t raid_levels[4];/* RaidArrayRaidLevel index of each array */
 	uint8_t install_step; /* 0: no installation; else 1 + ServerInstallStatus step */
 	uint8_t install_os;   /* index in dd_sb_oses of the OS being installed */
 	uint8_t bmc;          /* 0: no BMC access, 1 creating, 2 created */

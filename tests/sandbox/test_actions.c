@@ -285,6 +285,50 @@ static void failover(struct sbt *t)
 	sbt_resp_free(&r);
 }
 
+static void raid(struct sbt *t)
+{
+	struct sbt_resp r;
+	json_int_t with = find(t, "ready", 1), without = find(t, "ready", 0);
+	req(t, "GET", with, "raid", NULL, &r);
+	const json_t *arr = json_array_get(json_object_get(r.json, "raid_arrays"), 0);
+	const json_t *disks = json_object_get(arr, "disks");
+	size_t nd = json_array_size(disks);
+	t_ok(r.status == 200 && nd >= 2 && (!strcmp(str(arr, "raid_level"), "raid1") || !strcmp(str(arr, "raid_level"), "raid10")),
+	     "a server with a controller is delivered with one mirrored array of its %zu disks", nd);
+	json_int_t d0 = json_integer_value(json_object_get(json_array_get(disks, 0), "id"));
+	json_int_t d1 = json_integer_value(json_object_get(json_array_get(disks, 1), "id"));
+	sbt_resp_free(&r);
+	char body[256];
+	if (nd == 2) {
+		snprintf(body, sizeof body, "{\"raid_arrays\":[{\"raid_level\":\"raid5\",\"disk_ids\":[%lld,%lld]}]}",
+			 (long long)d0, (long long)d1);
+		req(t, "POST", with, "update-raid", body, &r);
+		t_ok(r.status == 400, "RAID 5 of two disks: 400");
+		sbt_resp_free(&r);
+		snprintf(body, sizeof body, "{\"raid_arrays\":[{\"raid_level\":\"no_raid\",\"disk_ids\":[%lld]}]}", (long long)d0);
+		req(t, "POST", with, "update-raid", body, &r);
+		t_ok(r.status == 400, "leaving a disk out: 400");
+		sbt_resp_free(&r);
+		snprintf(body, sizeof body, "{\"raid_arrays\":[{\"raid_level\":\"no_raid\",\"disk_ids\":[%lld]},"
+			 "{\"raid_level\":\"no_raid\",\"disk_ids\":[%lld]}]}", (long long)d0, (long long)d1);
+		t_ok(req(t, "POST", with, "update-raid", body, &r) == 204, "two single disks: 204");
+		sbt_resp_free(&r);
+		req(t, "GET", with, "raid", NULL, &r);
+		t_ok(json_array_size(json_object_get(r.json, "raid_arrays")) == 2, "GET raid shows two arrays");
+		sbt_resp_free(&r);
+	}
+	req(t, "POST", without, "update-raid", "{\"raid_arrays\":[]}", &r);
+	t_ok(r.status == 412, "update-raid without a controller: 412");
+	sbt_resp_free(&r);
+	req(t, "GET", with, "partitioning/503", NULL, &r);
+	const json_t *parts = json_object_get(r.json, "partitions");
+	t_ok(r.status == 200 && json_array_size(parts) == 3 && !strcmp(str(json_array_get(parts, 2), "mount_point"), "/"),
+	     "default partitioning of Debian 12: EFI, swap, /");
+	sbt_resp_free(&r);
+	t_ok(req(t, "GET", with, "partitioning/1", NULL, &r) == 404, "partitioning of an unknown OS: 404");
+	sbt_resp_free(&r);
+}
+
 int main(void)
 {
 	struct dd_sandbox_opts o = { .seed = 4, .servers = 200, .servers_set = 1 };
@@ -294,6 +338,7 @@ int main(void)
 	bmc(t);
 	install(t);
 	failover(t);
+	raid(t);
 	sbt_stop(t);
 	return t_done();
 }

@@ -361,6 +361,10 @@ static void sample_actions(struct sbt *t)
 	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/reboot", (long long)plain);
 	expect_error(t, SBT_SCW, "POST", path, "{}", 409, "transient_state");
 	if (bmc) {
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/raid", (long long)bmc);
+		json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Raid"));
+		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/partitioning/501", (long long)bmc);
+		json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ServerDefaultPartitioning"));
 		snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/bmc-access", (long long)bmc);
 		json_decref(expect(t, "POST", path, "{\"ip\":\"192.0.2.1\"}", 200, "dedibox.BMCAccess"));
 		json_decref(expect(t, "GET", path, NULL, 200, "dedibox.BMCAccess"));
