@@ -101,6 +101,9 @@ const char *dd_servers_tags(const struct dd_app *app, const struct dd_server *s)
 static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t len)
 {
 	const struct dd_app *app = ctx;
+	/* The store may have been replaced a moment before the table hears. */
+	if (!app->servers.list || row >= app->servers.list->n)
+		return "";
 	const struct dd_server *s = &app->servers.list->v[row];
 	switch (col) {
 	case C_HOST:
@@ -179,6 +182,8 @@ static void want_details(struct dd_app *app)
 		return;
 	for (size_t i = t->top; i < t->nview && i < t->top + (size_t)t->height; i++) {
 		if (st->details_in_flight >= DETAILS_AT_ONCE)
+			return;
+		if (t->view[i] >= st->list->n)
 			return;
 		const struct dd_server *s = &st->list->v[t->view[i]];
 		if (s->detailed)
@@ -354,7 +359,8 @@ static void draw(const struct dd_app *app)
 static void open_current(struct dd_app *app)
 {
 	size_t row;
-	if (app->servers.list && dd_table_current(&app->servers.table, &row))
+	if (app->servers.list && dd_table_current(&app->servers.table, &row) &&
+	    row < app->servers.list->n)
 		dd_app_open_server(app, &app->servers.list->v[row]);
 }
 

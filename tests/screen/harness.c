@@ -464,6 +464,16 @@ bool term_default_colors(const struct term *t, int row, int col)
 	return VTERM_COLOR_IS_DEFAULT_FG(&c.fg) && VTERM_COLOR_IS_DEFAULT_BG(&c.bg);
 }
 
+int term_bg_index(const struct term *t, int row, int col)
+{
+	VTermScreenCell c;
+	VTermPos p = { row, col };
+	vterm_screen_get_cell(t->vs, p, &c);
+	if (VTERM_COLOR_IS_DEFAULT_BG(&c.bg) || !VTERM_COLOR_IS_INDEXED(&c.bg))
+		return -1;
+	return c.bg.indexed.idx;
+}
+
 bool term_golden(const struct term *t, const char *name)
 {
 	char path[600];

@@ -67,6 +67,8 @@ bool term_wait_exit(struct term *t, int ms);
 /* Cell attributes at (row, col). */
 bool term_reverse(const struct term *t, int row, int col);
 bool term_default_colors(const struct term *t, int row, int col);
+/* The palette index of the cell's background, -1 if default or RGB. */
+int term_bg_index(const struct term *t, int row, int col);
 
 /* Compares the screen (without the status line) with
  * $DD_SRCDIR/tests/screen/golden/NAME.txt; DD_GOLDEN_UPDATE=1 rewrites it. */

@@ -240,6 +240,11 @@ static bool t_edit_reverse_backup(struct world *w, struct term *t)
 	ar = term_find(t, "autologin");
 	term_row(t, ar, row, sizeof(row));
 	CHECK((strstr(row, " on ") != NULL) == !was_on);
+	/* Tags: blanks around commas are dropped, the list comes back. */
+	term_send(t, "t");
+	CHECK(term_wait(t, "tags (comma-separated): ", WAIT));
+	term_send(t, "\x15" "alpha , beta" ENTER);
+	CHECK(term_wait(t, "alpha,beta", WAIT)); /* read back from the API */
 	return true;
 }
 
@@ -373,6 +378,42 @@ static bool t_mono(struct world *w, struct term *t)
 			CHECK(term_default_colors(t, r, c));
 	CHECK(term_reverse(t, 3, 0));
 	CHECK(!term_reverse(t, 4, 0));
+	return true;
+}
+
+/* The dark theme's cursor: cyan (6) on 8 colours, 117 on 256. */
+static bool t_colours(struct world *w, struct term *t)
+{
+	static const char *const eight[] = { "TERM=xterm", NULL };
+	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_bg_index(t, 3, 0) == 117);
+	term_stop(t);
+	CHECK(term_start(t, w, 24, 80, eight, NULL) == 0);
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_bg_index(t, 3, 0) == 6);
+	return true;
+}
+
+static bool t_demo(struct world *w, struct term *t)
+{
+	static const char *const args[] = { "--demo", NULL };
+	/* No sandbox child and no credentials: --demo brings its own. */
+	memset(w, 0, sizeof(*w));
+	snprintf(w->dir, sizeof(w->dir), "/tmp/dd-screen-XXXXXX");
+	CHECK(mkdtemp(w->dir) != NULL);
+	CHECK(term_start(t, w, 24, 80, NULL, args) == 0);
+	CHECK(term_wait(t, " servers", WAIT));
+	CHECK(term_wait(t, "dedi demo", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "remote console", WAIT));
+	term_send(t, "qq");
+	CHECK(term_wait_exit(t, WAIT));
+	CHECK(t->exit_status == 0);
 	return true;
 }
 
@@ -655,6 +696,8 @@ static const struct test tests[] = {
 	{ "resize: 200x60 then 80x24", t_resize, 40 },
 	{ "mono theme: no colour, reversed cursor", t_mono, 45 },
 	{ "NO_COLOR: mono", t_no_color, 45 },
+	{ "colours: [8] on xterm, [256] on xterm-256color", t_colours, 45 },
+	{ "--demo: the embedded sandbox", t_demo, 45 },
 	{ "broken theme: message with file and line, default theme", t_bad_theme, 45 },
 	{ "config theme = mono", t_config_theme, 45 },
 	{ "ASCII terminal: nothing but ASCII is written", t_ascii, 45 },
