@@ -186,6 +186,33 @@ static int scalar(const struct dd_jv *parent, const char *key, bool required,
 	return 0;
 }
 
+/* A C string would end at an embedded NUL ("web-1\u0000evil" would show
+ * as "web-1"): spell each NUL out in the sanitizer's notation instead. */
+static int show_nuls(json_t *v)
+{
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v), nuls = 0, o = 0;
+	char *buf;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		nuls += s[i] == '\0';
+	buf = malloc(n + nuls * 6 + 1);
+	if (!buf)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\0') {
+			memcpy(buf + o, "\\u{00}", 6);
+			o += 6;
+		} else {
+			buf[o++] = s[i];
+		}
+	}
+	rc = json_string_setn_nocheck(v, buf, o);
+	free(buf);
+	return rc;
+}
+
 int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
 		const char **out, struct dd_error *err)
 {
@@ -198,6 +225,8 @@ int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
 		return 0;
 	if (!json_is_string(v))
 		return type_error(path, "a string", v, err);
+	if (json_string_length(v) != strlen(json_string_value(v)) && show_nuls(v) < 0)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
 	*out = json_string_value(v);
 	return 0;
 }

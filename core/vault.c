@@ -716,6 +716,20 @@ int dd_vault_remove(struct dd_vault *v, const char *name, struct dd_error *err)
 	return 0;
 }
 
+int dd_vault_subkey(const struct dd_vault *v, const char *purpose, unsigned char out[32],
+		    struct dd_error *err)
+{
+	char label[96];
+	int n = snprintf(label, sizeof(label), "dedi subkey v1 %s", purpose);
+
+	if (!*purpose || n < 0 || (size_t)n >= sizeof(label))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "subkey purpose empty or too long");
+	if (crypto_generichash(out, 32, (const unsigned char *)label, (size_t)n, v->keys,
+			       KEY_LEN) != 0)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "BLAKE2b failed");
+	return 0;
+}
+
 struct dd_vault_params dd_vault_get_params(const struct dd_vault *v)
 {
 	return v->params;

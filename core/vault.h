@@ -73,6 +73,12 @@ int dd_vault_put(struct dd_vault *v, const struct dd_creds *c, struct dd_error *
 /* DD_E_NOT_FOUND when there is no such profile. */
 int dd_vault_remove(struct dd_vault *v, const char *name, struct dd_error *err);
 struct dd_vault_params dd_vault_get_params(const struct dd_vault *v);
+/* A 32-byte key for another file sealed "with the vault key" (the cache):
+ * BLAKE2b-256 of "dedi subkey v1 " + purpose, keyed by the vault's
+ * encryption key. Changes when the passphrase (salt) changes. out should
+ * be locked memory. */
+int dd_vault_subkey(const struct dd_vault *v, const char *purpose, unsigned char out[32],
+		    struct dd_error *err);
 const char *dd_vault_path(const struct dd_vault *v);
 
 /* What can be learnt without the passphrase: the same checks as

@@ -75,6 +75,19 @@ static void test_invalid_utf8_repaired(void **state)
 	json_decref(root.v);
 }
 
+static void test_embedded_nul_shown(void **state)
+{
+	struct dd_jv root;
+	struct dd_error err;
+	const char *s = NULL;
+	const char doc[] = "{\"h\":\"web-1\\u0000evil\"}";
+
+	assert_int_equal(dd_json_parse(doc, sizeof(doc) - 1, &root, &err), 0);
+	assert_int_equal(dd_json_str(&root, "h", true, &s, &err), 0);
+	assert_string_equal(s, "web-1\\u{00}evil");
+	json_decref(root.v);
+}
+
 static void test_wrong_types(void **state)
 {
 	struct dd_jv root, arr;
@@ -126,6 +139,7 @@ int main(void)
 		cmocka_unit_test(test_missing_and_optional),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_invalid_utf8_repaired),
+		cmocka_unit_test(test_embedded_nul_shown),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_deep_path_truncated),
 	};

@@ -259,6 +259,35 @@ static void refuses_non_regular(void **state)
 	assert_true(err.kind == DD_E_VAULT || err.kind == DD_E_IO);
 }
 
+static void subkeys(void **state)
+{
+	struct fx *f = *state;
+	struct dd_error err;
+	struct dd_vault *v, *w;
+	unsigned char a[32], b[32], c[32];
+
+	assert_int_equal(vt_make_vault(f->path, 1), 0);
+	v = vt_open(f->path, &err);
+	w = vt_open(f->path, &err);
+	assert_non_null(v);
+	assert_non_null(w);
+	assert_int_equal(dd_vault_subkey(v, "cache", a, &err), 0);
+	assert_int_equal(dd_vault_subkey(w, "cache", b, &err), 0);
+	assert_int_equal(dd_vault_subkey(v, "other", c, &err), 0);
+	assert_memory_equal(a, b, 32);
+	assert_memory_not_equal(a, c, 32);
+	assert_int_equal(dd_vault_subkey(v, "", c, &err), -1);
+	dd_vault_close(w);
+	/* A new passphrase (new salt) gives new subkeys. */
+	dd_vault_close(v);
+	v = dd_vault_open(f->path, VT_PASS, strlen(VT_PASS), DD_VAULT_WRITE, NULL, &err);
+	assert_non_null(v);
+	assert_int_equal(dd_vault_rekey(v, VT_PASS, strlen(VT_PASS), NULL, &err), 0);
+	assert_int_equal(dd_vault_subkey(v, "cache", c, &err), 0);
+	assert_memory_not_equal(a, c, 32);
+	dd_vault_close(v);
+}
+
 static void hardening(void **state)
 {
 	struct dd_error err;
@@ -281,6 +310,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(refuses_symlinks, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_other_owner, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_non_regular, setup, teardown),
+		cmocka_unit_test_setup_teardown(subkeys, setup, teardown),
 		cmocka_unit_test(hardening),
 	};
 
