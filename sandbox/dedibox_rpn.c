@@ -41,16 +41,16 @@ static void settle(struct dd_sb_world *w)
 static json_t *group_json(const struct dd_sb_rpn_group *g)
 {
 	if (!g->v2)
-		return json_pack("{s:I, s:s, s:s, s:b, s:o, s:s, s:I, s:s, s:s}", "id", (json_int_t)g->id,
-				 "name", g->name, "type", "local", "active", 1, "created_at", dd_sb_time_json(g->created_at),
+		return json_pack("{s:I, s:o, s:s, s:b, s:o, s:s, s:I, s:s, s:s}", "id", (json_int_t)g->id,
+				 "name", dd_sb_raw_string(g->name), "type", "local", "active", 1, "created_at", dd_sb_time_json(g->created_at),
 				 "owner", "demo", "members_count", (json_int_t)g->nm,
 				 "organization_id", DD_SANDBOX_ORGANIZATION_ID, "project_id", DD_SANDBOX_PROJECT_ID);
 	char subnet[16], gw[16];
 	unsigned k = (g->id - 9300000u) % 250u;
 	snprintf(subnet, sizeof subnet, "10.200.%u.0", k);
 	snprintf(gw, sizeof gw, "10.200.%u.1", k);
-	return json_pack("{s:I, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:I, s:{s:s, s:i}, s:s, s:n}",
-			 "id", (json_int_t)g->id, "name", g->name, "compatible_rpnv1", 0,
+	return json_pack("{s:I, s:o, s:b, s:s, s:s, s:s, s:s, s:s, s:I, s:{s:s, s:i}, s:s, s:n}",
+			 "id", (json_int_t)g->id, "name", dd_sb_raw_string(g->name), "compatible_rpnv1", 0,
 			 "organization_id", DD_SANDBOX_ORGANIZATION_ID, "project_id", DD_SANDBOX_PROJECT_ID,
 			 "type", g->qinq ? "qinq" : "standard",
 			 "status", g->pending ? (g->pending == 2 ? "creating" : "updating") : "active",
@@ -67,9 +67,9 @@ static json_t *server_of(struct dd_sb_world *w, uint32_t id)
 static json_t *member_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g, const struct dd_sb_rpn_member *m)
 {
 	if (!g->v2)
-		return json_pack("{s:I, s:s, s:n, s:o, s:I, s:s, s:s, s:i, s:s}", "id", (json_int_t)m->id,
+		return json_pack("{s:I, s:s, s:n, s:o, s:I, s:o, s:s, s:i, s:s}", "id", (json_int_t)m->id,
 				 "status", "active", "san_server", "server", server_of(w, m->server),
-				 "group_id", (json_int_t)g->id, "group_name", g->name, "group_owner", "demo",
+				 "group_id", (json_int_t)g->id, "group_name", dd_sb_raw_string(g->name), "group_owner", "demo",
 				 "speed", 1000, "owner", "demo");
 	char vlan[8];
 	snprintf(vlan, sizeof vlan, "%u", (unsigned)m->vlan);

@@ -19,7 +19,8 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/dedibox_paging.c sandbox/dedibox_paging.h \
 	sandbox/iam_api.c sandbox/iam_api.h \
 	sandbox/billing_api.c sandbox/billing_api.h \
-	sandbox/online_api.c sandbox/online_api.h
+	sandbox/online_api.c sandbox/online_api.h \
+	sandbox/online_actions.c sandbox/online_actions.h
 
 # What a program embedding the sandbox links after its objects.
 DD_SANDBOX_LIBS = sandbox/libdedisandbox.a $(MHD_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS)

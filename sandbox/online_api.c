@@ -12,6 +12,7 @@
 
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_order.h"
+#include "sandbox/online_actions.h"
 
 /* {"$ref": "/api/v1/<kind>/<id>"} */
 static json_t *ref(const char *kind, uint32_t id)
@@ -116,60 +117,9 @@ static int get_server(const struct dd_sb_req *r, uint32_t *id, struct dd_sb_resp
 	return 0;
 }
 
-static int hexval(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-		: c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* The value of name in an application/x-www-form-urlencoded body;
- * malloc'd, NULL when absent. */
-static char *form_value(const char *body, size_t len, const char *name)
-{
-	size_t nlen = strlen(name);
-	const char *p = body, *end = body + len;
-	while (p < end) {
-		const char *amp = memchr(p, '&', (size_t)(end - p));
-		const char *fe = amp ? amp : end;
-		if ((size_t)(fe - p) > nlen && strncmp(p, name, nlen) == 0 && p[nlen] == '=') {
-			const char *v = p + nlen + 1;
-			char *out = malloc((size_t)(fe - v) + 1), *o = out;
-			if (!out)
-				return NULL;
-			for (; v < fe; v++) {
-				if (*v == '+')
-					*o++ = ' ';
-				else if (*v == '%' && fe - v >= 3 && hexval(v[1]) >= 0 && hexval(v[2]) >= 0) {
-					*o++ = (char)(hexval(v[1]) * 16 + hexval(v[2]));
-					v += 2;
-				} else
-					*o++ = *v;
-			}
-			*o = '\0';
-			return out;
-		}
-		p = fe + 1;
-	}
-	return NULL;
-}
-
 static void put_server(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
-	char *hostname = NULL;
-	int json = strstr(r->content_type, "json") != NULL || (r->body_len && r->body[0] == '{');
-	if (json) {
-		json_t *b = json_loadb(r->body, r->body_len, 0, NULL);
-		json_t *h = json_object_get(b, "hostname");
-		if (!b) {
-			dd_sb_online_error(resp, 400, "Malformed JSON body", 4);
-			return;
-		}
-		if (json_is_string(h))
-			hostname = strdup(json_string_value(h));
-		json_decref(b);
-	} else {
-		hostname = form_value(r->body, r->body_len, "hostname");
-	}
+	char *hostname = dd_sb_online_param(r, "hostname");
 	if (!hostname || !dd_sb_valid_hostname(hostname, strlen(hostname), 0)) {
 		free(hostname);
 		dd_sb_online_error(resp, 400, "Invalid parameter: hostname must be a valid host name", 4);
@@ -215,6 +165,8 @@ void dd_sb_online_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	int get = strcmp(r->method, "GET") == 0;
 	if (get)
 		dd_sb_deliver(r->world);
+	if (dd_sb_online_actions(r, resp))
+		return;
 	if (r->nsegs == 1 && strcmp(r->segs[0], "user") == 0 && get) {
 		dd_sb_reply(resp, 200, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s}", "id", 99999,
 						 "login", "demo", "email", "demo@dedi-demo.example",

@@ -471,9 +471,11 @@ int dd_sb_rpn_log(struct dd_sb_world *w, uint32_t group, uint32_t member, unsign
 static int gen_rpn(struct dd_sb_world *w)
 {
 	static const char *const names[2] = { "backend", "private-lan" };
-	size_t next = 0;
+	size_t next = 0, nh;
+	const char *const *hs = dd_sandbox_hostile_strings(&nh);
 	for (int v2 = 0; v2 < 2; v2++) {
-		struct dd_sb_rpn_group *g = dd_sb_world_add_rpn(w, v2, names[v2], WORLD_NOW - 86400 * (400 - 200 * v2));
+		const char *name = w->hostile ? hs[(5 + 7 * (size_t)v2) % nh] : names[v2];
+		struct dd_sb_rpn_group *g = dd_sb_world_add_rpn(w, v2, name, WORLD_NOW - 86400 * (400 - 200 * v2));
 		if (!g)
 			return -1;
 		uint32_t gid = g->id;
@@ -520,6 +522,21 @@ static int gen_ipv6(struct dd_sb_world *w)
 	return dd_sb_world_add_v6(w, a, 64, id56) ? 0 : -1;
 }
 
+/* In the hostile world, reverse DNS names are hostile too: every third
+ * server's public IPv4 and every failover IP. */
+static int hostile_reverses(struct dd_sb_world *w)
+{
+	size_t n;
+	const char *const *hs = dd_sandbox_hostile_strings(&n);
+	for (size_t i = 0; i < w->nservers; i += 3)
+		if (dd_sb_set_string(&w->servers[i].reverse, hs[(i * 5 + 1) % n]) < 0)
+			return -1;
+	for (size_t k = 0; k < w->nfailovers; k++)
+		if (dd_sb_set_string(&w->failovers[k].reverse, hs[(k * 3 + 2) % n]) < 0)
+			return -1;
+	return 0;
+}
+
 struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostile)
 {
 	struct dd_sb_world *w = calloc(1, sizeof *w);
@@ -548,6 +565,10 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 	}
 	gen_failovers(w);
 	memcpy(w->dc_count, rank, sizeof rank);
+	if (hostile && hostile_reverses(w) < 0) {
+		dd_sb_world_free(w);
+		return NULL;
+	}
 	/* what every server costs a month, summed in creation order: the
 	 * Dedibox invoice of a month is one subtraction */
 	w->price_prefix = calloc(nservers + 1u, sizeof *w->price_prefix);

@@ -3,3 +3,4 @@
 themesdir = $(pkgdatadir)/themes
 dist_themes_DATA = themes/dark.theme themes/light.theme \
 	themes/high-contrast.theme themes/mono.theme
+EXTRA_DIST += themes/README.md

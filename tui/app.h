@@ -168,6 +168,13 @@ enum dd_result dd_help_key(struct dd_app *app, bool fkey, int ch);
 /* dialog.c: the quit confirmation. */
 void dd_dialog_draw(const struct dd_app *app);
 enum dd_result dd_dialog_key(struct dd_app *app, bool fkey, int ch);
+/* cmdline.c: the commands that take an argument (for help). */
+struct dd_cmd_help {
+	const char *usage;     /* ":open NAME|ID" */
+	const char *name;      /* "open" */
+	const char *help;
+};
+const struct dd_cmd_help *dd_cmd_extra(size_t *n);
 /* cmdline.c: runs a `:` command line; completes one. */
 enum dd_result dd_cmd_run(struct dd_app *app, const char *line);
 void dd_cmd_complete(struct dd_app *app);

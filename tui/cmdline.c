@@ -10,7 +10,19 @@
 
 #include "tui/app.h"
 
-static const char *const extra_cmds[] = { "open", "sort", "theme" };
+/* Commands with an argument: not keys, so not in the key table. */
+static const struct dd_cmd_help extra_cmds[] = {
+	{ ":open NAME|ID", "open", "Open a server's overview (Tab completes names)." },
+	{ ":sort [-]COLUMN", "sort", "Sort by a column; '-' reverses." },
+	{ ":theme NAME", "theme", "Switch theme: dark, light, high-contrast, mono or yours." },
+	{ ":filter TEXT", "filter", "Filter the servers by TEXT." },
+};
+
+const struct dd_cmd_help *dd_cmd_extra(size_t *n)
+{
+	*n = sizeof(extra_cmds) / sizeof(extra_cmds[0]);
+	return extra_cmds;
+}
 static const char *const theme_names[] = { "dark", "light", "high-contrast", "mono" };
 
 static enum dd_result cmd_open(struct dd_app *app, const char *arg)
@@ -113,7 +125,7 @@ void dd_cmd_complete(struct dd_app *app)
 	if (!sp) {
 		size_t nk;
 		const struct dd_key *keys = dd_keys(&nk);
-		c = malloc((nk + 3) * sizeof(*c));
+		c = malloc((nk + 4) * sizeof(*c));
 		if (!c)
 			return;
 		for (size_t i = 0; i < nk; i++) {
@@ -125,8 +137,13 @@ void dd_cmd_complete(struct dd_app *app)
 			if (!dup)
 				c[n++] = keys[i].command;
 		}
-		for (size_t i = 0; i < 3; i++)
-			c[n++] = extra_cmds[i];
+		for (size_t i = 0; i < sizeof(extra_cmds) / sizeof(extra_cmds[0]); i++) {
+			bool dup = false;
+			for (size_t j = 0; j < n; j++)
+				dup = dup || !strcmp(c[j], extra_cmds[i].name);
+			if (!dup)
+				c[n++] = extra_cmds[i].name;
+		}
 	} else if (!strncmp(p->buf, "open ", 5)) {
 		const struct dd_server_list *l = app->servers.list;
 		c = malloc(((l ? l->n : 0) + 1) * sizeof(*c));

@@ -12,8 +12,9 @@
 static bool help_line(const struct dd_app *app, size_t i, const char **keyname, const char **help,
 		      char *buf, size_t len)
 {
-	size_t n, k = 0;
+	size_t n, k = 0, nx;
 	const struct dd_key *keys = dd_keys(&n);
+	const struct dd_cmd_help *extra = dd_cmd_extra(&nx);
 	unsigned scopes = app->screen->scopes | DD_KS_GLOBAL;
 	for (size_t j = 0; j < n; j++) {
 		if (!(keys[j].scope & scopes) || !keys[j].help)
@@ -29,6 +30,12 @@ static bool help_line(const struct dd_app *app, size_t i, const char **keyname, 
 			return true;
 		}
 	}
+	for (size_t j = 0; j < nx; j++)
+		if (k++ == i) {
+			*keyname = extra[j].usage;
+			*help = extra[j].help;
+			return true;
+		}
 	return false;
 }
 
@@ -63,11 +70,12 @@ void dd_help_draw(const struct dd_app *app)
 		char buf[64];
 		if (!help_line(app, app->help_top + (size_t)r, &k, &hp, buf, sizeof(buf)))
 			break;
-		dd_draw_text(y + 1 + r, x + 2, 12, k, ak);
-		dd_draw_text(y + 1 + r, x + 15, w - 17, hp, a);
+		int kw = dd_draw_text(y + 1 + r, x + 2, w - 4, k, ak);
+		int hx = kw < 16 ? 19 : kw + 4;
+		dd_draw_text(y + 1 + r, x + hx, w - hx - 2, hp, a);
 	}
 	char foot[96];
-	snprintf(foot, sizeof(foot), " %zu keys  j/k scroll  Esc or ? closes ", n);
+	snprintf(foot, sizeof(foot), " %zu entries  j/k scroll  Esc or ? closes ", n);
 	dd_draw_text(y + h - 1, x + 2, w - 4, foot, a);
 }
 

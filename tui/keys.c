@@ -45,6 +45,7 @@ static const struct dd_key table[] = {
 	{ 'v', DD_ACT_REVERSE, V, "v", "reverse", "Edit the reverse DNS of the selected IP." },
 	{ 'a', DD_ACT_AUTOLOGIN, V, "a", "autologin", "Turn backup autologin on or off." },
 	{ 'c', DD_ACT_ACL, V, "c", "acl", "Turn the backup access list on or off." },
+	{ 'p', DD_ACT_BACKUP_PW, V, "p", "password", "Set a new backup password (typed hidden)." },
 	{ ']', DD_ACT_EV_NEXT, V, "]", NULL, "Older events (next page of the log)." },
 	{ '[', DD_ACT_EV_PREV, V, "[", NULL, "Newer events (previous page of the log)." },
 	{ '?', DD_ACT_HELP, G, "?", "help", "Show the keys of this screen." },

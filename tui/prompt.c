@@ -23,6 +23,14 @@ void dd_prompt_close(struct dd_prompt *p)
 {
 	p->kind = DD_P_NONE;
 	p->err[0] = 0;
+	if (p->secret) {
+		/* volatile: the wipe must not be optimised away. */
+		volatile char *b = p->buf;
+		for (size_t i = 0; i < sizeof(p->buf); i++)
+			b[i] = 0;
+		p->len = p->cur = 0;
+		p->secret = false;
+	}
 }
 
 static size_t prev_char(const struct dd_prompt *p, size_t at)
@@ -229,6 +237,21 @@ void dd_prompt_draw(const struct dd_prompt *p, const struct dd_theme *th, int y,
 	int avail = w - lw - 1;
 	dd_draw_blank(y, 0, w, a);
 	dd_draw_text(y, 0, w, p->label, a | A_BOLD);
+	if (p->secret) {
+		/* One star per character: the length shows, never the text. */
+		char stars[512];
+		size_t n = 0;
+		for (size_t i = 0; i < p->len && n + 1 < sizeof(stars); i++)
+			if (((unsigned char)p->buf[i] & 0xc0) != 0x80)
+				stars[n++] = '*';
+		stars[n] = 0;
+		int used = dd_draw_text(y, lw, w - lw - 1, stars, a);
+		if (p->err[0] && lw + used + 3 < w)
+			dd_draw_text(y, lw + used + 2, w - lw - used - 2, p->err,
+				     dd_theme_attr(th, DD_R_ERROR));
+		move(y, lw + used < w ? lw + used : w - 1);
+		return;
+	}
 	/* Scroll the text so the cursor stays visible. */
 	char before[512];
 	size_t start = 0;

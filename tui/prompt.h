@@ -26,6 +26,7 @@ struct dd_prompt {
 	size_t len, cur;      /* bytes; cur is on a character boundary */
 	char err[256];        /* validation message shown after the text */
 	int target, ref;      /* what an edit prompt edits (the owner's codes) */
+	bool secret;          /* shown as stars, wiped on close */
 	int tab_cycle;        /* repeated Tab walks the candidates */
 	size_t tab_len;       /* buffer length when the cycle began */
 };

@@ -387,6 +387,7 @@ static void sect_backup(struct dd_view_state *v)
 	TEXT("files", "%" PRId64 " used of %" PRId64, b->quota_files_used, b->quota_files);
 	add(v, DD_VL_AUTOLOGIN, DD_R_VALUE, 0, "autologin", "%s   (a toggles)", b->autologin ? "on" : "off");
 	add(v, DD_VL_ACL, DD_R_VALUE, 0, "access list", "%s   (c toggles)", b->acl_enabled ? "on" : "off");
+	add(v, DD_VL_TEXT, DD_R_DIM, 0, "password", "p sets a new one");
 }
 
 static void sect_custom(struct dd_view_state *v)
@@ -520,6 +521,21 @@ enum dd_result dd_view_submit(struct dd_app *app)
 			break;
 		}
 		rc = dd_overview_set_reverse(app->account, app->http, &s, ip, p->buf, req_done, r, &err);
+		break;
+	}
+	case T_BACKUP: {
+		struct dd_backup_edit e = { v->b.acl_enabled, v->b.autologin, p->buf };
+		if (v->st_b != DD_SECT_OK) {
+			dd_error_set(&err, DD_E_USAGE, 0, NULL, "The backup settings are not loaded yet.");
+			break;
+		}
+		if (!p->buf[0]) {
+			/* The API judges the password; empty means nothing to send. */
+			dd_error_set(&err, DD_E_USAGE, 0, NULL, "Type a password, or Esc to cancel.");
+			break;
+		}
+		r->u.b = v->b;
+		rc = dd_overview_set_backup(app->account, app->http, &s, &e, &r->u.b, req_done, r, &err);
 		break;
 	}
 	default:
@@ -729,6 +745,14 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	}
 	case DD_ACT_AUTOLOGIN: toggle_backup(app, true); break;
 	case DD_ACT_ACL: toggle_backup(app, false); break;
+	case DD_ACT_BACKUP_PW:
+		if (v->st_b != DD_SECT_OK) {
+			dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
+			break;
+		}
+		open_edit(app, T_BACKUP, 0, "new backup password: ", "");
+		app->prompt.secret = true;
+		break;
 	case DD_ACT_EV_NEXT: events_page(app, 1); break;
 	case DD_ACT_EV_PREV: events_page(app, -1); break;
 	case DD_ACT_REFRESH:

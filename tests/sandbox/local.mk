@@ -55,3 +55,9 @@ TESTS += tests/sandbox/test_order
 tests_sandbox_test_order_SOURCES = tests/sandbox/test_order.c $(SBTEST_SOURCES)
 tests_sandbox_test_order_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_order_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_online
+TESTS += tests/sandbox/test_online
+tests_sandbox_test_online_SOURCES = tests/sandbox/test_online.c $(SBTEST_SOURCES)
+tests_sandbox_test_online_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_online_LDADD = $(SBTEST_LIBS)

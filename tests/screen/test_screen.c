@@ -205,9 +205,10 @@ static bool t_edit_hostname(struct world *w, struct term *t)
 	return true;
 }
 
+/* 50 rows: the whole overview fits, so every edited line stays visible. */
 static bool t_edit_reverse_backup(struct world *w, struct term *t)
 {
-	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
+	if (!open_world(w, t, twelve, 50, 80, NULL, NULL))
 		return false;
 	CHECK(term_wait(t, "12 servers", WAIT));
 	term_send(t, ENTER);
@@ -240,6 +241,19 @@ static bool t_edit_reverse_backup(struct world *w, struct term *t)
 	ar = term_find(t, "autologin");
 	term_row(t, ar, row, sizeof(row));
 	CHECK((strstr(row, " on ") != NULL) == !was_on);
+	/* A new backup password is typed hidden. */
+	term_send(t, "p");
+	CHECK(term_wait(t, "new backup password:", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "Type a password", WAIT));
+	term_send(t, "s3cret-Pa55");
+	CHECK(term_wait(t, "***********", WAIT));
+	CHECK(!term_has(t, "s3cret"));
+	term_send(t, ENTER);
+	CHECK(term_wait_gone(t, "new backup password", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(!term_has(t, "s3cret"));
+	CHECK(!term_has(t, "error"));
 	/* Tags: blanks around commas are dropped, the list comes back. */
 	term_send(t, "t");
 	CHECK(term_wait(t, "tags (comma-separated): ", WAIT));
@@ -688,7 +702,7 @@ static const struct test tests[] = {
 	{ "sort: s, S and :sort id", t_sort, 45 },
 	{ "overview: every section of a server", t_overview, 45 },
 	{ "edit hostname: validation, then the API's answer", t_edit_hostname, 45 },
-	{ "edit reverse DNS (validated) and backup autologin", t_edit_reverse_backup, 45 },
+	{ "edit reverse DNS (validated), backup autologin and password, tags", t_edit_reverse_backup, 45 },
 	{ "mouse: header sorts, click selects and opens, tabs", t_mouse, 45 },
 	{ "help: keys of the current screen", t_help, 45 },
 	{ "tabs: 1-4, Tab, Shift-Tab", t_tabs, 45 },

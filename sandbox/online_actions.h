@@ -1,0 +1,16 @@
+/* Online.net v1 routes beyond the server list: /server/reboot|shutdown/{id},
+ * /server/boot/normal|rescue/{id}, /server/rescue_images/{id},
+ * /server/operatingSystems/{id}, /server/backup/{id}, /server/backup/edit,
+ * /server/ip/edit, /server/failover, /server/failover/edit,
+ * /server/hardware/disk/{id}. */
+#ifndef DD_SB_ONLINE_ACTIONS_H
+#define DD_SB_ONLINE_ACTIONS_H
+
+#include "sandbox/server.h"
+
+/* 1 when segs name one of these routes (resp filled), 0 otherwise. */
+int dd_sb_online_actions(const struct dd_sb_req *r, struct dd_sb_resp *resp);
+/* A body parameter, form-urlencoded or JSON; malloc'd, NULL if absent. */
+char *dd_sb_online_param(const struct dd_sb_req *r, const char *name);
+
+#endif
