@@ -252,6 +252,17 @@ static void test_plaintext_remote_refused(void **state)
 
 	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
 	assert_int_equal(err.kind, DD_E_USAGE);
+	/* The host is what libcurl connects to, not the text before the first
+	 * ':' or '/': a loopback name in the user info is no loopback. */
+	q.url = "http://127.0.0.1:x@127.0.0.2:1/x";
+	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
+	assert_int_equal(err.kind, DD_E_USAGE);
+	q.url = "http://localhost:x@api.example.com/x";
+	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
+	assert_int_equal(err.kind, DD_E_USAGE);
+	q.url = "http://[::1]@api.example.com/x";
+	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
+	assert_int_equal(err.kind, DD_E_USAGE);
 	q.url = "ftp://127.0.0.1/x";
 	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
 	assert_int_equal(dd_http_in_flight(h), 0);
