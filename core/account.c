@@ -33,6 +33,7 @@ struct load {
 	char zone[16];
 	int64_t *ids;       /* Online server ids still to fetch */
 	size_t n_ids, next;
+	int online_busy;    /* Online server fetches in flight */
 };
 
 struct page_ctx {
@@ -255,7 +256,9 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 
 static void online_next(struct load *L)
 {
-	while (L->err.kind == DD_OK && L->next < L->n_ids && L->pending < ONLINE_WINDOW + 1) {
+	/* The window counts Online fetches only: Scaleway pages in flight
+	 * must not stop the Online list from being read at all. */
+	while (L->err.kind == DD_OK && L->next < L->n_ids && L->online_busy < ONLINE_WINDOW) {
 		char url[512];
 		struct dd_error e;
 		dd_online_url_server(L->a->creds, L->ids[L->next++], url, sizeof(url));
@@ -264,6 +267,7 @@ static void online_next(struct load *L)
 			return;
 		}
 		L->pending++;
+		L->online_busy++;
 	}
 }
 
@@ -273,6 +277,7 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 	struct dd_server_detail d;
 	struct dd_error e;
 
+	L->online_busy--;
 	if (err->kind == DD_E_NOT_FOUND) {
 		/* Deleted between the list and now: not an error. */
 	} else if (err->kind != DD_OK) {
