@@ -98,6 +98,7 @@ struct dd_sb_rpn_member {
 	uint32_t server;      /* server id */
 	uint16_t vlan;
 	uint8_t pending;      /* RPN v2: creating or updating until the next read */
+	uint8_t invited;      /* RPN v1: invited, not yet accepted */
 };
 
 struct dd_sb_rpn_group {
@@ -106,6 +107,7 @@ struct dd_sb_rpn_group {
 	uint8_t qinq;         /* RPN v2 type qinq, else standard */
 	uint8_t pending;      /* RPN v2: creating or updating until the next read */
 	uint8_t deleted;
+	uint32_t compat;      /* RPN v2: the RPN v1 group it is compatible with, or 0 */
 	char *name;           /* owned */
 	int64_t created_at;
 	struct dd_sb_rpn_member *m; /* owned */

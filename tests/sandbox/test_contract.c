@@ -456,6 +456,8 @@ static void sample_rpn(struct sbt *t)
 	json_decref(c);
 	json_decref(expect(t, "POST", "/dedibox/v1/rpnv2/groups", body, 200, "dedibox.RpnV2Group"));
 	json_decref(expect(t, "POST", "/dedibox/v1/rpnv1/groups", "{\"name\":\"v1\"}", 200, "dedibox.RpnGroup"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpn/server-capabilities?page_size=20", NULL, 200, "dedibox.ListRpnServerCapabilitiesResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpn/status", NULL, 200, "dedibox.GetRpnStatusResponse"));
 }
 
 static void sample_order(struct sbt *t)
