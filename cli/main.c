@@ -116,6 +116,7 @@ struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 		dd_creds_free(c);
 		return NULL;
 	}
+	snprintf(cli->profile_used, sizeof(cli->profile_used), "%s", c->profile);
 	a = dd_account_new(c);
 	if (!a) {
 		dd_creds_free(c);
@@ -160,7 +161,7 @@ static void audit(void *ud, enum dd_http_method m, const char *url, int status,
 		  const struct dd_error *err)
 {
 	struct dd_cli *cli = ud;
-	struct dd_audit_entry e = { .profile = cli->profile ? cli->profile : "", .method = m,
+	struct dd_audit_entry e = { .profile = cli->profile_used, .method = m,
 				    .url = url, .status = status, .error = err };
 	char path[1100];
 
