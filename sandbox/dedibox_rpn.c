@@ -10,6 +10,7 @@
 
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
+#include "sandbox/dedibox_san.h"
 #include "sandbox/sandbox.h"
 
 static const char *const log_actions[] = {
@@ -587,6 +588,10 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 	int get = !strcmp(m, "GET");
 	if (!v2 && r->nsegs == 2 && is(r, 1, "capable-servers")) {
 		get ? capable(r, 0, resp) : dd_sb_scw_method(resp, "GET");
+		return;
+	}
+	if (!v2 && r->nsegs == 2 && is(r, 1, "capable-san-servers")) {
+		get ? dd_sb_san_capable_servers(r, resp) : dd_sb_scw_method(resp, "GET");
 		return;
 	}
 	if (!v2 && r->nsegs == 2 && is(r, 1, "invites")) {

@@ -121,6 +121,17 @@ struct dd_sb_rpn_log {
 	int64_t at;
 };
 
+/* An RPN SAN and the private IPs allowed to reach it. */
+struct dd_sb_san {
+	uint32_t id;
+	uint8_t dc;
+	uint8_t pending;      /* creating until the next read */
+	uint8_t deleted;
+	int64_t created_at;
+	uint32_t *ips;        /* owned: interface IP ids (private, which 2) */
+	size_t nips;
+};
+
 /* An order or an option subscription made through the API. */
 struct dd_sb_service {
 	uint32_t id;
@@ -192,6 +203,8 @@ struct dd_sb_world {
 	uint32_t next_rpn_id, next_member_id;
 	uint32_t dc_count[DD_SB_NDCS]; /* servers ever placed in each datacenter */
 	int undelivered;               /* orders wait for the next read (atomic) */
+	struct dd_sb_san *sans;        /* owned */
+	size_t nsans;
 	struct dd_sb_service *services;/* owned */
 	size_t nservices;
 };
@@ -220,6 +233,9 @@ int dd_sb_rpn_log(struct dd_sb_world *w, uint32_t group, uint32_t member, unsign
  * servers move. */
 struct dd_sb_server *dd_sb_world_add_server(struct dd_sb_world *w, unsigned dc, unsigned offer,
 					    unsigned options, int64_t now);
+/* Appends an RPN SAN in a datacenter; NULL on out of memory. */
+struct dd_sb_san *dd_sb_world_add_san(struct dd_sb_world *w, unsigned dc, int64_t when);
+
 /* Appends an unattached failover IP in a zone; NULL on out of memory. */
 struct dd_sb_failover *dd_sb_world_add_failover(struct dd_sb_world *w, unsigned zone);
 /* Records a service; NULL on out of memory. */

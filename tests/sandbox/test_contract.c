@@ -458,6 +458,15 @@ static void sample_rpn(struct sbt *t)
 	json_decref(expect(t, "POST", "/dedibox/v1/rpnv1/groups", "{\"name\":\"v1\"}", 200, "dedibox.RpnGroup"));
 	json_decref(expect(t, "GET", "/dedibox/v1/rpn/server-capabilities?page_size=20", NULL, 200, "dedibox.ListRpnServerCapabilitiesResponse"));
 	json_decref(expect(t, "GET", "/dedibox/v1/rpn/status", NULL, 200, "dedibox.GetRpnStatusResponse"));
+	json_t *sans = expect(t, "GET", "/dedibox/v1/rpn-sans", NULL, 200, "dedibox.ListRpnSansResponse");
+	snprintf(path, sizeof path, "/dedibox/v1/rpn-sans/%lld",
+		 (long long)json_integer_value(json_object_get(json_array_get(json_object_get(sans, "rpn_sans"), 0), "id")));
+	json_decref(sans);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.RpnSan"));
+	strncat(path, "/ips", sizeof path - strlen(path) - 1);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListIpsResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpnv1/capable-san-servers", NULL, 200, "dedibox.ListRpnCapableSanServersResponse"));
+	json_decref(expect(t, "POST", "/dedibox/v1/rpn-sans", "{\"offer_id\":4040}", 200, "dedibox.RpnSan"));
 }
 
 static void sample_order(struct sbt *t)

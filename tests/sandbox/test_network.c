@@ -197,6 +197,57 @@ static void rpn(void)
 	sbt_stop(t);
 }
 
+static void san(void)
+{
+	struct dd_sandbox_opts o = { .seed = 23, .servers = 40, .servers_set = 1 };
+	struct sbt *t = sbt_start(&o);
+	struct sbt_resp r;
+	char path[160], body[160];
+	sbt_get(t, "/dedibox/v1/rpn-sans", &r);
+	json_int_t id = first_id(r.json, "rpn_sans");
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1 && id, "one RPN SAN at birth");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpn-sans/%lld/available-ips", (long long)id);
+	sbt_get(t, path, &r);
+	json_int_t avail = json_integer_value(json_object_get(r.json, "total_count"));
+	json_int_t ip = json_integer_value(json_object_get(json_object_get(json_array_get(json_object_get(r.json, "ips"), 0), "ip"), "ip_id"));
+	t_ok(avail > 0 && ip, "private IPs of its datacenter are available (%lld)", (long long)avail);
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpn-sans/%lld/ips", (long long)id);
+	snprintf(body, sizeof body, "{\"ip_ids\":[%lld]}", (long long)ip);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 204, "allow one: 204");
+	sbt_resp_free(&r);
+	sbt_get(t, path, &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 2, "the SAN now has two IPs");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", path, "{\"ip_ids\":[1000000]}", NULL, &r);
+	t_ok(r.status == 404, "a public IP id is not a private one: 404");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "DELETE", path, body, NULL, &r) == 204, "remove it: 204");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpnv1/capable-san-servers", &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1 &&
+	     json_array_size(json_object_get(json_array_get(json_object_get(r.json, "san_servers"), 0), "sans")) == 1,
+	     "capable-san-servers: the server allowed on it");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpn-sans", "{\"offer_id\":3201}", NULL, &r);
+	t_ok(r.status == 400, "order a SAN with a server offer: 400");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpn-sans", "{\"offer_id\":4040}", NULL, &r);
+	json_int_t id2 = json_integer_value(json_object_get(r.json, "id"));
+	t_ok(r.status == 200 && !strcmp(str(r.json, "status"), "creating"), "order a SAN: creating");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpn-sans/%lld", (long long)id2);
+	sbt_get(t, path, &r);
+	t_ok(!strcmp(str(r.json, "status"), "active") && json_is_string(json_object_get(r.json, "iqn")), "then active, with its IQN");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r) == 204, "delete it: 204");
+	sbt_resp_free(&r);
+	t_ok(sbt_get(t, path, &r) == 404, "then it is gone");
+	sbt_resp_free(&r);
+	sbt_stop(t);
+}
+
 int main(void)
 {
 	/* 3 servers: three /56 allowed, two carved at birth */
@@ -309,5 +360,6 @@ int main(void)
 	sbt_resp_free(&r);
 	sbt_stop(t);
 	rpn();
+	san();
 	return t_done();
 }
