@@ -362,6 +362,7 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 		{ "install", "GET", "GET, POST", dd_sb_install },
 		{ "cancel-install", "POST", "POST", dd_sb_install },
 		{ "subscribe-server-option", "PATCH", "PATCH", dd_sb_subscribe_option },
+		{ "subscribe-storage-options", "POST", "POST", dd_sb_subscribe_storage },
 		{ "raid", "GET", "GET", dd_sb_raid },
 		{ "update-raid", "POST", "POST", dd_sb_raid },
 	};

@@ -491,10 +491,15 @@ static void sample_order(struct sbt *t)
 	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/remaining-quota", NULL, 200, "dedibox.GetRemainingQuotaResponse"));
 	snprintf(body, sizeof body, "{\"offer_id\":%lld}", (long long)ok);
 	json_t *svc = expect(t, "POST", "/dedibox/v1/zones/fr-par-1/servers", body, 200, "dedibox.Service");
+	json_int_t new_server = json_integer_value(json_object_get(svc, "resource_id"));
 	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/ordered-services/%lld",
 		 (long long)json_integer_value(json_object_get(svc, "id")));
 	json_decref(svc);
 	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Service"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/subscribe-storage-options", (long long)new_server);
+	json_decref(expect(t, "POST", path, "{\"options_ids\":[4002]}", 200, "dedibox.SubscribeStorageOptionsResponse"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/subscribe-server-option", (long long)new_server);
+	json_decref(expect(t, "PATCH", path, "{\"option_id\":4050}", 200, "dedibox.Service"));
 	snprintf(body, sizeof body, "{\"offer_id\":%lld}", (long long)empty);
 	expect_error(t, SBT_SCW, "POST", "/dedibox/v1/zones/fr-par-1/servers", body, 409, "out_of_stock");
 	json_decref(expect(t, "POST", "/dedibox/v1/zones/fr-par-1/failover-ips", "{\"offer_id\":4030,\"quantity\":1}", 200,
