@@ -507,6 +507,45 @@ static void sample_order(struct sbt *t)
 	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/services?page_size=100", NULL, 200, "dedibox.ListServicesResponse"));
 }
 
+/* Every method and path of the SDK is routed: no "route not found", no
+ * 405 (tests/data/sdk-routes.txt). Ids are placeholders, so 4xx is fine. */
+static void sample_routes(struct sbt *t)
+{
+	FILE *f = open_data("sdk-routes.txt");
+	char line[512], missing[1024] = "";
+	int n = 0, bad = 0;
+	while (fgets(line, sizeof line, f)) {
+		char method[16], tmpl[400], path[400];
+		if (line[0] == '#' || sscanf(line, "%15s %399s", method, tmpl) != 2)
+			continue;
+		size_t o = 0;
+		for (const char *p = tmpl; *p && o < sizeof path - 16; p++) {
+			if (*p != '{') {
+				path[o++] = *p;
+				continue;
+			}
+			const char *end = strchr(p, '}');
+			if (!end)
+				break;
+			o += (size_t)snprintf(path + o, sizeof path - o, "%s", !strncmp(p, "{zone}", 6) ? "fr-par-1" : "1");
+			p = end;
+		}
+		path[o] = '\0';
+		struct sbt_resp r;
+		sbt_req(t, SBT_SCW, method, path, strcmp(method, "GET") ? "{}" : NULL, NULL, &r);
+		const char *msg = json_string_value(json_object_get(r.json, "message"));
+		if (r.status == 405 || (r.status == 404 && msg && !strcmp(msg, "route not found")) || !r.status) {
+			bad++;
+			size_t l = strlen(missing);
+			snprintf(missing + l, sizeof missing - l, " %s %s", method, path);
+		}
+		n++;
+		sbt_resp_free(&r);
+	}
+	fclose(f);
+	t_ok(n > 100 && bad == 0, "all %d SDK routes are served%s%s", n, bad ? "; missing:" : "", missing);
+}
+
 int main(void)
 {
 	load();
@@ -515,6 +554,7 @@ int main(void)
 	struct dd_sandbox_opts o = { .seed = 7, .servers = 40, .servers_set = 1 };
 	struct sbt *t = sbt_start(&o);
 	sample_world(t, 0);
+	sample_routes(t);
 	sample_actions(t);
 	sample_billing(t);
 	sample_ipv6(t);
