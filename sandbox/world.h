@@ -3,8 +3,8 @@
  *
  * Everything that can be derived from (seed, server index) is derived on
  * demand so that a world of 100,000 servers is one array of small records.
- * Only what a request can change is stored. Callers hold the world's lock
- * (dd_sb_world_rdlock / wrlock) around every access. */
+ * Only what a request can change is stored. Callers hold world->lock (a
+ * pthread rwlock: read for answers, write for changes) around every access. */
 #ifndef DD_SB_WORLD_H
 #define DD_SB_WORLD_H
 
