@@ -296,6 +296,21 @@ static uint32_t failover_addr(size_t k)
 	return prefix | host_in_half((uint32_t)(k / 2) % (255u * 253u));
 }
 
+struct dd_sb_san *dd_sb_world_add_san(struct dd_sb_world *w, unsigned dc, int64_t when)
+{
+	struct dd_sb_san *v = realloc(w->sans, (w->nsans + 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	w->sans = v;
+	v = &v[w->nsans];
+	memset(v, 0, sizeof *v);
+	v->id = 9800001u + (uint32_t)w->nsans;
+	v->dc = (uint8_t)dc;
+	v->created_at = when;
+	w->nsans++;
+	return v;
+}
+
 struct dd_sb_failover *dd_sb_world_add_failover(struct dd_sb_world *w, unsigned zone)
 {
 	struct dd_sb_failover *f = realloc(w->failovers, (w->nfailovers + 1) * sizeof *f);
@@ -499,6 +514,18 @@ static int gen_rpn(struct dd_sb_world *w)
 	return 0;
 }
 
+/* One RPN SAN in the first server's datacenter, reachable from it. */
+static int gen_san(struct dd_sb_world *w)
+{
+	const struct dd_sb_server *s = &w->servers[0];
+	struct dd_sb_san *san = dd_sb_world_add_san(w, s->dc, WORLD_NOW - 86400 * 90);
+	if (!san || !(san->ips = malloc(sizeof *san->ips)))
+		return -1;
+	san->ips[0] = dd_sb_ip_id(s, 2);
+	san->nips = 1;
+	return 0;
+}
+
 /* The Organization's /48 with two /56 and one /64 already carved. */
 static int gen_ipv6(struct dd_sb_world *w)
 {
@@ -582,7 +609,7 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 	w->next_v6_id = 9100001u;
 	w->next_rpn_id = 9300001u;
 	w->next_member_id = 9500001u;
-	if (nservers && (gen_ipv6(w) < 0 || gen_rpn(w) < 0)) {
+	if (nservers && (gen_ipv6(w) < 0 || gen_rpn(w) < 0 || gen_san(w) < 0)) {
 		dd_sb_world_free(w);
 		return NULL;
 	}
@@ -628,6 +655,9 @@ void dd_sb_world_free(struct dd_sb_world *w)
 	free(w->rpn);
 	free(w->rpn_logs);
 	free(w->services);
+	for (size_t i = 0; i < w->nsans; i++)
+		free(w->sans[i].ips);
+	free(w->sans);
 	pthread_rwlock_destroy(&w->lock);
 	free(w);
 }
