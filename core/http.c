@@ -483,6 +483,9 @@ static long long backoff_ms(const struct dd_http *h, const struct req *r)
 	long long ms;
 
 	if (r->retry_after_s >= 0) {
+		/* Compared in seconds first: seconds * 1000 can overflow. */
+		if (r->retry_after_s > h->o.max_backoff_ms / 1000 + 1)
+			return -1;
 		ms = (long long)r->retry_after_s * 1000;
 		return ms > h->o.max_backoff_ms ? -1 : ms;
 	}
