@@ -33,6 +33,7 @@ struct dd_cli {
 	struct dd_sandbox *sandbox; /* the embedded sandbox of --demo */
 	struct dd_http *http;    /* the one request queue */
 	struct dd_error audit_error; /* the last audit log failure, told at exit */
+	char profile_used[64];   /* the profile the account was opened with */
 	const char *passphrase_fd; /* --passphrase-fd N as given, or NULL */
 };
 

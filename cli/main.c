@@ -1,9 +1,11 @@
 /* dedi: the console (no subcommand) and the scripting face (subcommands). */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/unlock.h"
@@ -116,6 +118,7 @@ struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 		dd_creds_free(c);
 		return NULL;
 	}
+	snprintf(cli->profile_used, sizeof(cli->profile_used), "%s", c->profile);
 	a = dd_account_new(c);
 	if (!a) {
 		dd_creds_free(c);
@@ -160,12 +163,33 @@ static void audit(void *ud, enum dd_http_method m, const char *url, int status,
 		  const struct dd_error *err)
 {
 	struct dd_cli *cli = ud;
-	struct dd_audit_entry e = { .profile = cli->profile ? cli->profile : "", .method = m,
+	struct dd_audit_entry e = { .profile = cli->profile_used, .method = m,
 				    .url = url, .status = status, .error = err };
 	char path[1100];
 
 	if (dd_audit_path(path, sizeof(path), &cli->audit_error) == 0)
 		dd_audit_append(path, &e, &cli->audit_error);
+}
+
+/* A report on stdout that did not reach its file is a failure (a full disk
+ * must not look like success). A reader that left early (| head -1) is
+ * not: it had what it wanted. stdio keeps only the error flag, not errno,
+ * so a pipe without a reader is recognised by poll's POLLERR. */
+static int check_stdout(const struct dd_cli *cli, int rc)
+{
+	struct pollfd p = { .fd = STDOUT_FILENO, .events = POLLOUT };
+	int e = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		e = errno;
+	else if (!ferror(stdout))
+		return rc;
+	if (e == EPIPE || (e == 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLERR)))
+		return rc;
+	fprintf(stderr, "%s: cannot write the output%s%s\n", cli->prog, e ? ": " : "",
+		e ? strerror(e) : " (disk full or device error?)");
+	return rc == DD_EXIT_OK ? DD_EXIT_FAILURE : rc;
 }
 
 int main(int argc, char **argv)
@@ -195,10 +219,10 @@ int main(int argc, char **argv)
 				cli.theme = argv[++i];
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			usage(stdout, cli.prog);
-			return DD_EXIT_OK;
+			return check_stdout(&cli, DD_EXIT_OK);
 		} else if (strcmp(a, "--version") == 0) {
 			printf("dedi %s\n", PACKAGE_VERSION);
-			return DD_EXIT_OK;
+			return check_stdout(&cli, DD_EXIT_OK);
 		} else if (strcmp(a, "--") == 0) {
 			i++;
 			break;
@@ -227,6 +251,7 @@ int main(int argc, char **argv)
 			rc = DD_EXIT_USAGE;
 		}
 	}
+	rc = check_stdout(&cli, rc);
 	dd_http_free(cli.http);
 	if (cli.audit_error.kind != DD_OK)
 		fprintf(stderr, "dedi: warning: %s\n", cli.audit_error.message);

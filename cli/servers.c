@@ -211,11 +211,7 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 		rc = DD_EXIT_OK;
 	}
 	dd_cli_close_account(cli, a);
-	if (rc == DD_EXIT_OK && fflush(stdout) != 0 && errno != EPIPE) {
-		fprintf(stderr, "%s: cannot write the output: %s\n", cli->prog, strerror(errno));
-		rc = DD_EXIT_FAILURE;
-	}
-	return rc;
+	return rc; /* main checks that stdout took it all */
 }
 
 static void print_detail(const struct dd_server_detail *d)

@@ -12,6 +12,9 @@
 
 /* Online lists references only: this many server fetches run at once. */
 #define ONLINE_WINDOW 32
+/* Scaleway pages in flight at once (over every zone): a list of 1,000
+ * pages is not 1,000 transfers queued at once. */
+#define SCW_WINDOW 16
 /* A total_count past this is a broken or hostile answer, not a fleet. */
 #define MAX_TOTAL 2000000
 
@@ -30,9 +33,13 @@ struct load {
 	int pending;
 	struct dd_error err;
 	int64_t zone_total[3];
+	unsigned zone_pages[3];  /* pages of each zone, known after page 1 */
+	unsigned zone_next[3];   /* next page of each zone to ask for */
+	int scw_busy;            /* Scaleway pages in flight */
 	char zone[16];
 	int64_t *ids;       /* Online server ids still to fetch */
 	size_t n_ids, next;
+	int online_busy;    /* Online server fetches in flight */
 };
 
 struct page_ctx {
@@ -211,7 +218,21 @@ static int send_page(struct load *L, int zone, unsigned page, struct dd_error *e
 		return -1;
 	}
 	L->pending++;
+	L->scw_busy++;
 	return 0;
+}
+
+/* Keeps up to SCW_WINDOW pages in flight, zone after zone. */
+static void scw_next(struct load *L)
+{
+	for (int z = 0; z < 3 && L->err.kind == DD_OK; z++) {
+		while (L->err.kind == DD_OK && L->scw_busy < SCW_WINDOW &&
+		       L->zone_next[z] >= 2 && L->zone_next[z] <= L->zone_pages[z]) {
+			struct dd_error e;
+			if (send_page(L, z, L->zone_next[z]++, &e) < 0)
+				load_fail(L, &e);
+		}
+	}
 }
 
 static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
@@ -221,7 +242,9 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 	const char *zone = dd_scw_zones[pc->zone];
 	int64_t total = -1;
 	struct dd_error e;
+	size_t before = L->scw.n;
 
+	L->scw_busy--;
 	dd_error_clear(&e);
 	if (err->kind != DD_OK) {
 		load_fail(L, err);
@@ -238,16 +261,22 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 						     "server list of %s: total_count is missing or implausible", zone);
 					load_fail(L, &e);
 				} else {
-					unsigned pages = (unsigned)((total + DD_SCW_PAGE_SIZE - 1) / DD_SCW_PAGE_SIZE);
 					L->zone_total[pc->zone] = total;
-					for (unsigned p = 2; p <= pages && L->err.kind == DD_OK; p++)
-						if (send_page(L, pc->zone, p, &e) < 0)
-							load_fail(L, &e);
+					L->zone_pages[pc->zone] = (unsigned)((total + DD_SCW_PAGE_SIZE - 1) / DD_SCW_PAGE_SIZE);
+					L->zone_next[pc->zone] = 2;
 				}
+			} else if (L->scw.n == before) {
+				/* An empty page before the last one: the list shrank
+				 * or total_count lies; do not read on to the end. */
+				dd_error_set(&e, DD_E_API, 0, NULL,
+					     "the server list of %s changed while it was read (page %u of %u came back empty); refresh to read it again",
+					     zone, pc->page, L->zone_pages[pc->zone]);
+				load_fail(L, &e);
 			}
 		}
 	}
 	free(pc);
+	scw_next(L);
 	request_done(L);
 }
 
@@ -255,7 +284,9 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 
 static void online_next(struct load *L)
 {
-	while (L->err.kind == DD_OK && L->next < L->n_ids && L->pending < ONLINE_WINDOW + 1) {
+	/* The window counts Online fetches only: Scaleway pages in flight
+	 * must not stop the Online list from being read at all. */
+	while (L->err.kind == DD_OK && L->next < L->n_ids && L->online_busy < ONLINE_WINDOW) {
 		char url[512];
 		struct dd_error e;
 		dd_online_url_server(L->a->creds, L->ids[L->next++], url, sizeof(url));
@@ -264,6 +295,7 @@ static void online_next(struct load *L)
 			return;
 		}
 		L->pending++;
+		L->online_busy++;
 	}
 }
 
@@ -273,6 +305,7 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 	struct dd_server_detail d;
 	struct dd_error e;
 
+	L->online_busy--;
 	if (err->kind == DD_E_NOT_FOUND) {
 		/* Deleted between the list and now: not an error. */
 	} else if (err->kind != DD_OK) {

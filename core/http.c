@@ -243,18 +243,23 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
+/* The host libcurl will connect to, parsed by libcurl itself: a hand
+ * parse would take "http://127.0.0.1:x@evil.example/" for loopback. */
 static int is_loopback_url(const char *url)
 {
-	const char *host = strstr(url, "://");
-	size_t n;
+	CURLU *u = curl_url();
+	char *host = NULL;
+	int yes = 0;
 
-	if (!host)
+	if (!u)
 		return 0;
-	host += 3;
-	n = strcspn(host, ":/");
-	return (n == 9 && strncmp(host, "127.0.0.1", 9) == 0) ||
-	       (n == 9 && strncmp(host, "localhost", 9) == 0) ||
-	       strncmp(host, "[::1]", 5) == 0;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host)
+		yes = strcmp(host, "127.0.0.1") == 0 || strcasecmp(host, "localhost") == 0 ||
+		      strcmp(host, "[::1]") == 0;
+	curl_free(host);
+	curl_url_cleanup(u);
+	return yes;
 }
 
 static int setup_easy(struct req *r, struct dd_error *err)
@@ -478,6 +483,9 @@ static long long backoff_ms(const struct dd_http *h, const struct req *r)
 	long long ms;
 
 	if (r->retry_after_s >= 0) {
+		/* Compared in seconds first: seconds * 1000 can overflow. */
+		if (r->retry_after_s > h->o.max_backoff_ms / 1000 + 1)
+			return -1;
 		ms = (long long)r->retry_after_s * 1000;
 		return ms > h->o.max_backoff_ms ? -1 : ms;
 	}

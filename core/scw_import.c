@@ -82,6 +82,9 @@ static const char *scalar(const yaml_node_t *n)
 static int read_profile(yaml_document_t *doc, yaml_node_t *map, struct dd_creds *c,
 			const char *name, int top, struct dd_error *err)
 {
+	const char *seen[16];
+	size_t n_seen = 0;
+
 	for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = yaml_document_get_node(doc, p->key);
 		yaml_node_t *v = yaml_document_get_node(doc, p->value);
@@ -96,6 +99,17 @@ static int read_profile(yaml_document_t *doc, yaml_node_t *map, struct dd_creds 
 		slot = slot_for(c, key, &size);
 		if (!slot)
 			continue;
+		/* Two values for one key: refuse rather than guess which one
+		 * scw would use (yaml.v3 refuses them too). */
+		for (size_t i = 0; i < n_seen; i++)
+			if (strcmp(seen[i], key) == 0) {
+				char m[96];
+
+				snprintf(m, sizeof(m), "%s is set twice", key);
+				return where(err, name, k, m);
+			}
+		if (n_seen < sizeof(seen) / sizeof(seen[0]))
+			seen[n_seen++] = key;
 		val = scalar(v);
 		if (!val) {
 			char m[96];
@@ -104,6 +118,12 @@ static int read_profile(yaml_document_t *doc, yaml_node_t *map, struct dd_creds 
 			return where(err, name, v, m);
 		}
 		vl = strlen(val);
+		if (vl != v->data.scalar.length) {
+			char m[96];
+
+			snprintf(m, sizeof(m), "%s holds a NUL byte", key);
+			return where(err, name, v, m);
+		}
 		if (vl >= size) {
 			char m[96];
 

@@ -10,6 +10,7 @@
 #include "sandbox/dedibox_billing.h"
 #include "sandbox/dedibox_ipv6.h"
 #include "sandbox/dedibox_rpn.h"
+#include "sandbox/dedibox_san.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_order.h"
 #include "sandbox/dedibox_raid.h"
@@ -361,6 +362,7 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 		{ "install", "GET", "GET, POST", dd_sb_install },
 		{ "cancel-install", "POST", "POST", dd_sb_install },
 		{ "subscribe-server-option", "PATCH", "PATCH", dd_sb_subscribe_option },
+		{ "subscribe-storage-options", "POST", "POST", dd_sb_subscribe_storage },
 		{ "raid", "GET", "GET", dd_sb_raid },
 		{ "update-raid", "POST", "POST", dd_sb_raid },
 	};
@@ -384,7 +386,8 @@ void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	if (strcmp(r->method, "GET") == 0)
 		dd_sb_deliver(r->world);
-	if (dd_sb_dedibox_billing(r, resp) || dd_sb_dedibox_ipv6(r, resp) || dd_sb_dedibox_rpn(r, resp))
+	if (dd_sb_dedibox_billing(r, resp) || dd_sb_dedibox_ipv6(r, resp) || dd_sb_dedibox_rpn(r, resp) ||
+	    dd_sb_dedibox_san(r, resp))
 		return;
 	if (r->nsegs < 3 || strcmp(r->segs[0], "zones") != 0) {
 		dd_sb_scw_no_route(resp);

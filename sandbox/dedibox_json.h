@@ -1,6 +1,6 @@
 /* Dedibox v1 wire objects (snake_case as in @scaleway/sdk-dedibox 1.4.0
- * marshalling.gen.js) built from the world. Every function returns a new
- * reference, NULL on out of memory. */
+ * marshalling.gen.js) built from the world. Every json_t function returns a
+ * new reference, NULL on out of memory. */
 #ifndef DD_SB_DEDIBOX_JSON_H
 #define DD_SB_DEDIBOX_JSON_H
 

@@ -282,6 +282,50 @@ void dd_sb_subscribe_option(const struct dd_sb_req *r, int zone, struct dd_sb_re
 	json_decref(body);
 }
 
+/* POST .../subscribe-storage-options (options_ids): backup storage. */
+void dd_sb_subscribe_storage(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
+{
+	json_t *body = dd_sb_json_body(r, resp), *v;
+	size_t i;
+	if (!body)
+		return;
+	json_t *list = json_object_get(body, "options_ids");
+	unsigned bits = 0;
+	if (!json_is_array(list) || json_array_size(list) == 0) {
+		dd_sb_scw_invalid(resp, "options_ids", list ? "format" : "required", "must be a list of storage option offer ids");
+		json_decref(body);
+		return;
+	}
+	json_array_foreach(list, i, v) {
+		int k = json_is_integer(v) ? offer_index((uint32_t)json_integer_value(v)) : INT32_MIN;
+		/* the storage options are the backup storage ones */
+		if (k != -1 && k != -2) {
+			dd_sb_scw_invalid(resp, "options_ids", "constraint", "each must be a backup storage offer (4001, 4002)");
+			json_decref(body);
+			return;
+		}
+		bits |= 1u << (-1 - k);
+	}
+	pthread_rwlock_wrlock(&r->world->lock);
+	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
+	if (s && !dd_sb_refuse_locked(s, resp)) {
+		json_t *arr = json_array();
+		int64_t now = dd_sb_now();
+		for (unsigned k = 0; k < 2; k++) {
+			if (!(bits & (1u << k)) || (s->options & (1u << k)))
+				continue;
+			s->options = (uint8_t)(s->options | (1u << k));
+			struct dd_sb_service *svc = dd_sb_world_add_service(r->world, s->id, -1 - (int)k, 0, now);
+			if (svc)
+				json_array_append_new(arr, service_json(svc));
+		}
+		__atomic_store_n(&r->world->undelivered, 1, __ATOMIC_RELEASE);
+		dd_sb_reply(resp, 200, json_pack("{s:o}", "services", arr));
+	}
+	pthread_rwlock_unlock(&r->world->lock);
+	json_decref(body);
+}
+
 void dd_sb_delete_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 {
 	pthread_rwlock_wrlock(&r->world->lock);

@@ -9,6 +9,8 @@
 int dd_sb_dedibox_order(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
 /* PATCH .../servers/{id}/subscribe-server-option (option_id): a Service. */
 void dd_sb_subscribe_option(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
+/* POST .../servers/{id}/subscribe-storage-options (options_ids). */
+void dd_sb_subscribe_storage(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
 /* DELETE .../servers/{id}: 204; its failover IPs and RPN memberships go. */
 void dd_sb_delete_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
 /* Delivers pending orders: called before every read. Takes the lock. */

@@ -10,6 +10,7 @@
 
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
+#include "sandbox/dedibox_san.h"
 #include "sandbox/sandbox.h"
 
 static const char *const log_actions[] = {
@@ -38,24 +39,40 @@ static void settle(struct dd_sb_world *w)
 	}
 }
 
-static json_t *group_json(const struct dd_sb_rpn_group *g)
+static size_t active_members(const struct dd_sb_rpn_group *g)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < g->nm; k++)
+		n += !g->m[k].invited;
+	return n;
+}
+
+static json_t *group_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g);
+
+static json_t *compat_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g)
+{
+	const struct dd_sb_rpn_group *v1 = g->compat ? find_group(w, 0, g->compat) : NULL;
+	return v1 ? group_json(w, v1) : json_null();
+}
+
+static json_t *group_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g)
 {
 	if (!g->v2)
-		return json_pack("{s:I, s:s, s:s, s:b, s:o, s:s, s:I, s:s, s:s}", "id", (json_int_t)g->id,
-				 "name", g->name, "type", "local", "active", 1, "created_at", dd_sb_time_json(g->created_at),
-				 "owner", "demo", "members_count", (json_int_t)g->nm,
+		return json_pack("{s:I, s:o, s:s, s:b, s:o, s:s, s:I, s:s, s:s}", "id", (json_int_t)g->id,
+				 "name", dd_sb_raw_string(g->name), "type", "local", "active", 1, "created_at", dd_sb_time_json(g->created_at),
+				 "owner", "demo", "members_count", (json_int_t)active_members(g),
 				 "organization_id", DD_SANDBOX_ORGANIZATION_ID, "project_id", DD_SANDBOX_PROJECT_ID);
 	char subnet[16], gw[16];
 	unsigned k = (g->id - 9300000u) % 250u;
 	snprintf(subnet, sizeof subnet, "10.200.%u.0", k);
 	snprintf(gw, sizeof gw, "10.200.%u.1", k);
-	return json_pack("{s:I, s:s, s:b, s:s, s:s, s:s, s:s, s:s, s:I, s:{s:s, s:i}, s:s, s:n}",
-			 "id", (json_int_t)g->id, "name", g->name, "compatible_rpnv1", 0,
+	return json_pack("{s:I, s:o, s:b, s:s, s:s, s:s, s:s, s:s, s:I, s:{s:s, s:i}, s:s, s:o}",
+			 "id", (json_int_t)g->id, "name", dd_sb_raw_string(g->name), "compatible_rpnv1", g->compat != 0,
 			 "organization_id", DD_SANDBOX_ORGANIZATION_ID, "project_id", DD_SANDBOX_PROJECT_ID,
 			 "type", g->qinq ? "qinq" : "standard",
 			 "status", g->pending ? (g->pending == 2 ? "creating" : "updating") : "active",
 			 "owner", "demo", "members_count", (json_int_t)g->nm,
-			 "subnet", "address", subnet, "cidr", 24, "gateway", gw, "rpnv1_group");
+			 "subnet", "address", subnet, "cidr", 24, "gateway", gw, "rpnv1_group", compat_json(w, g));
 }
 
 static json_t *server_of(struct dd_sb_world *w, uint32_t id)
@@ -67,9 +84,9 @@ static json_t *server_of(struct dd_sb_world *w, uint32_t id)
 static json_t *member_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g, const struct dd_sb_rpn_member *m)
 {
 	if (!g->v2)
-		return json_pack("{s:I, s:s, s:n, s:o, s:I, s:s, s:s, s:i, s:s}", "id", (json_int_t)m->id,
-				 "status", "active", "san_server", "server", server_of(w, m->server),
-				 "group_id", (json_int_t)g->id, "group_name", g->name, "group_owner", "demo",
+		return json_pack("{s:I, s:s, s:n, s:o, s:I, s:o, s:s, s:i, s:s}", "id", (json_int_t)m->id,
+				 "status", m->invited ? "pending_invitation" : "active", "san_server", "server", server_of(w, m->server),
+				 "group_id", (json_int_t)g->id, "group_name", dd_sb_raw_string(g->name), "group_owner", "demo",
 				 "speed", 1000, "owner", "demo");
 	char vlan[8];
 	snprintf(vlan, sizeof vlan, "%u", (unsigned)m->vlan);
@@ -162,7 +179,7 @@ static void list_groups(const struct dd_sb_req *r, int v2, struct dd_sb_resp *re
 		if (g->deleted || g->v2 != v2)
 			continue;
 		if (total >= first && total < first + pg.size)
-			json_array_append_new(arr, group_json(g));
+			json_array_append_new(arr, group_json(r->world, g));
 		total++;
 	}
 	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "rpn_groups", arr));
@@ -197,7 +214,7 @@ static void create_group(const struct dd_sb_req *r, int v2, struct dd_sb_resp *r
 			if (v2)
 				dd_sb_rpn_log(w, g->id, 0, LOG_CREATED, now);
 			add_servers(w, g, json_object_get(body, key), now);
-			dd_sb_reply(resp, 200, group_json(g));
+			dd_sb_reply(resp, 200, group_json(r->world, g));
 		}
 	}
 	json_decref(body);
@@ -212,7 +229,7 @@ static void rename_group(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, s
 	if (name_ok(name, 0, resp)) {
 		if (name && dd_sb_set_string(&g->name, json_string_value(name)) == 0 && g->v2)
 			dd_sb_rpn_log(r->world, g->id, 0, LOG_RENAMED, dd_sb_now());
-		dd_sb_reply(resp, 200, group_json(g));
+		dd_sb_reply(resp, 200, group_json(r->world, g));
 	}
 	json_decref(body);
 }
@@ -238,11 +255,192 @@ static void list_members(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, s
 		dd_sb_scw_invalid(resp, "type", "constraint", "must be server or rpnv1_group");
 		return;
 	}
+	int servers = !type || strcmp(type, "rpnv1_group") != 0;
+	int compat = g->v2 && g->compat && (!type || strcmp(type, "server") != 0);
 	json_t *arr = json_array();
-	size_t total = type && !strcmp(type, "rpnv1_group") ? 0 : g->nm, first = dd_sb_page_first(&pg);
-	for (size_t k = first; k < total && k < first + pg.size; k++)
-		json_array_append_new(arr, member_json(r->world, g, &g->m[pg.order == 1 ? total - 1 - k : k]));
+	size_t ns = servers ? g->nm : 0, total = ns + (size_t)compat, first = dd_sb_page_first(&pg);
+	for (size_t k = first; k < total && k < first + pg.size; k++) {
+		size_t i = pg.order == 1 ? total - 1 - k : k;
+		if (i < ns)
+			json_array_append_new(arr, member_json(r->world, g, &g->m[i]));
+		else
+			/* the RPN v1 group joined through compatibility is a member too */
+			json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:n, s:o, s:n}", "id", (json_int_t)g->compat,
+							     "status", "active", "vlan", "0", "server",
+							     "rpnv1_group", compat_json(r->world, g), "speed"));
+	}
 	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "members", arr));
+}
+
+static int members_exist(json_t *body, const struct dd_sb_rpn_group *g, struct dd_sb_resp *resp);
+
+/* POST /rpnv1/groups/{id}/leave: the listed members leave the group. */
+static void leave(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
+{
+	json_t *body = dd_sb_json_body(r, resp), *v;
+	size_t i;
+	if (!body)
+		return;
+	if (ids(body, "member_ids", 1, resp) == 0 && members_exist(body, g, resp) == 0) {
+		json_array_foreach(json_object_get(body, "member_ids"), i, v)
+			for (size_t k = 0; k < g->nm; k++)
+				if (g->m[k].id == json_integer_value(v)) {
+					g->m[k] = g->m[--g->nm];
+					break;
+				}
+		dd_sb_no_content(resp);
+	}
+	json_decref(body);
+}
+
+/* POST /rpnv1/groups/{id}/invite: the servers are invited, pending until
+ * accepted (GET /rpnv1/invites). */
+static void invite(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
+{
+	json_t *body = dd_sb_json_body(r, resp), *v;
+	size_t i;
+	if (!body)
+		return;
+	if (ids(body, "server_ids", 1, resp) == 0 && check_servers(r->world, json_object_get(body, "server_ids"), 0, resp) == 0) {
+		json_array_foreach(json_object_get(body, "server_ids"), i, v) {
+			struct dd_sb_rpn_member *m = dd_sb_rpn_add_member(r->world, g, (uint32_t)json_integer_value(v));
+			if (m)
+				m->invited = 1;
+		}
+		dd_sb_no_content(resp);
+	}
+	json_decref(body);
+}
+
+static void invites(const struct dd_sb_req *r, struct dd_sb_resp *resp)
+{
+	struct dd_sb_page pg;
+	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+		return;
+	struct dd_sb_world *w = r->world;
+	json_t *arr = json_array();
+	size_t total = 0, first = dd_sb_page_first(&pg);
+	for (size_t gi = 0; gi < w->nrpn; gi++) {
+		const struct dd_sb_rpn_group *g = &w->rpn[gi];
+		for (size_t k = 0; !g->deleted && !g->v2 && k < g->nm; k++) {
+			if (!g->m[k].invited)
+				continue;
+			if (total >= first && total < first + pg.size)
+				json_array_append_new(arr, member_json(w, g, &g->m[k]));
+			total++;
+		}
+	}
+	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "members", arr));
+}
+
+static void answer_invite(const struct dd_sb_req *r, int accept, struct dd_sb_resp *resp)
+{
+	uint32_t id;
+	struct dd_sb_world *w = r->world;
+	if (dd_sb_parse_id(r->segs[2], &id) < 0) {
+		dd_sb_scw_invalid(resp, "member_id", "format", "must be a positive integer");
+		return;
+	}
+	for (size_t gi = 0; gi < w->nrpn; gi++) {
+		struct dd_sb_rpn_group *g = &w->rpn[gi];
+		for (size_t k = 0; !g->deleted && !g->v2 && k < g->nm; k++) {
+			if (g->m[k].id != id || !g->m[k].invited)
+				continue;
+			if (accept)
+				g->m[k].invited = 0;
+			else
+				g->m[k] = g->m[--g->nm];
+			dd_sb_no_content(resp);
+			return;
+		}
+	}
+	dd_sb_scw_not_found(resp, "rpn_invite", r->segs[2]);
+}
+
+static void compatibility(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, int enable, struct dd_sb_resp *resp)
+{
+	json_t *body = dd_sb_json_body(r, resp);
+	if (!body)
+		return;
+	json_t *v1 = json_object_get(body, "rpnv1_group_id");
+	if (!enable) {
+		if (g->compat)
+			dd_sb_rpn_log(r->world, g->id, 0, 7 /* rpnv1_members_deleted */, dd_sb_now());
+		g->compat = 0;
+		g->pending = 1;
+		dd_sb_no_content(resp);
+	} else if (!json_is_integer(v1) || json_integer_value(v1) <= 0 || json_integer_value(v1) > UINT32_MAX) {
+		dd_sb_scw_invalid(resp, "rpnv1_group_id", v1 ? "format" : "required", "must be the id of an RPN v1 group");
+	} else if (!find_group(r->world, 0, (uint32_t)json_integer_value(v1))) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(v1));
+		dd_sb_scw_not_found(resp, "rpn_group", id);
+	} else {
+		g->compat = (uint32_t)json_integer_value(v1);
+		g->pending = 1;
+		dd_sb_rpn_log(r->world, g->id, 0, 6 /* rpnv1_members_added */, dd_sb_now());
+		dd_sb_no_content(resp);
+	}
+	json_decref(body);
+}
+
+static void capabilities(const struct dd_sb_req *r, struct dd_sb_resp *resp)
+{
+	struct dd_sb_page pg;
+	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+		return;
+	struct dd_sb_world *w = r->world;
+	json_t *arr = json_array();
+	size_t total = 0, first = dd_sb_page_first(&pg), n = w->nservers;
+	for (size_t k = 0; k < n; k++) {
+		const struct dd_sb_server *s = &w->servers[pg.order == 1 ? n - 1 - k : k];
+		if (s->deleted)
+			continue;
+		if (total >= first && total < first + pg.size) {
+			size_t v1 = 0;
+			for (size_t gi = 0; gi < w->nrpn; gi++)
+				for (size_t i = 0; !w->rpn[gi].deleted && !w->rpn[gi].v2 && i < w->rpn[gi].nm; i++)
+					v1 += w->rpn[gi].m[i].server == s->id && !w->rpn[gi].m[i].invited;
+			char ip[16];
+			int cap = dd_sb_rpn_capable(s), qinq = dd_sb_offers[s->offer].raid_model != NULL;
+			dd_sb_ipv4_str(s->priv4, ip);
+			json_array_append_new(arr, json_pack("{s:I, s:o, s:s, s:s, s:s?, s:o, s:b, s:b, s:I, s:i, s:b}",
+				"id", (json_int_t)s->id, "hostname", dd_sb_raw_string(s->hostname),
+				"datacenter_name", dd_sb_dc_names[s->dc], "zone", dd_sb_zone_names[dd_sb_dc_zone(s->dc)],
+				"ip_address", cap ? ip : NULL, "rpn_version", cap ? json_integer(2) : json_null(),
+				"compatible_qinq", qinq, "can_join_qinq_group", qinq && cap && !s->rpnv2,
+				"rpnv1_group_count", (json_int_t)v1, "rpnv2_group_count", s->rpnv2 ? 1 : 0,
+				"can_join_rpnv2_group", cap && !s->rpnv2));
+		}
+		total++;
+	}
+	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "servers", arr));
+}
+
+static void status(const struct dd_sb_req *r, struct dd_sb_resp *resp)
+{
+	const char *v1 = dd_sb_query(r, "rpnv1_group_id"), *v2 = dd_sb_query(r, "rpnv2_group_id");
+	uint32_t id = 0;
+	size_t pending = 0;
+	if ((v1 && dd_sb_parse_id(v1, &id) < 0) || (v2 && dd_sb_parse_id(v2, &id) < 0)) {
+		dd_sb_scw_invalid(resp, v1 ? "rpnv1_group_id" : "rpnv2_group_id", "format", "must be a positive integer");
+		return;
+	}
+	struct dd_sb_rpn_group *g = id ? find_group(r->world, v2 != NULL, id) : NULL;
+	if (id && !g) {
+		dd_sb_scw_not_found(resp, v2 ? "rpnv2_group" : "rpn_group", v2 ? v2 : v1);
+		return;
+	}
+	for (size_t gi = 0; gi < r->world->nrpn; gi++) {
+		const struct dd_sb_rpn_group *x = &r->world->rpn[gi];
+		if (x->deleted || (g && x != g))
+			continue;
+		pending += x->pending != 0;
+		for (size_t k = 0; k < x->nm; k++)
+			pending += x->m[k].pending != 0;
+	}
+	dd_sb_reply(resp, 200, json_pack("{s:s, s:o}", "status", pending ? "busy" : "operational",
+					 "operations_left", pending ? json_integer((json_int_t)pending) : json_null()));
 }
 
 /* Finds every member id of body's member_ids in g; -1 with a 404 if not. */
@@ -297,7 +495,7 @@ static void change_members(const struct dd_sb_req *r, struct dd_sb_rpn_group *g,
 			g->pending = 1;
 			dd_sb_no_content(resp);
 		} else {
-			dd_sb_reply(resp, 200, group_json(g));
+			dd_sb_reply(resp, 200, group_json(r->world, g));
 		}
 	}
 	json_decref(body);
@@ -351,7 +549,7 @@ static void logs(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd
 				if (g->m[i].id == l->member)
 					m = &g->m[i];
 			json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o}", "id", (json_int_t)l->id,
-				"group", group_json(g), "member", m ? member_json(w, g, m) : json_null(),
+				"group", group_json(r->world, g), "member", m ? member_json(w, g, m) : json_null(),
 				"action", log_actions[l->action], "status", "success",
 				"created_at", dd_sb_time_json(l->at), "finished_at", dd_sb_time_json(l->at)));
 		}
@@ -392,12 +590,16 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 		get ? capable(r, 0, resp) : dd_sb_scw_method(resp, "GET");
 		return;
 	}
+	if (!v2 && r->nsegs == 2 && is(r, 1, "capable-san-servers")) {
+		get ? dd_sb_san_capable_servers(r, resp) : dd_sb_scw_method(resp, "GET");
+		return;
+	}
 	if (!v2 && r->nsegs == 2 && is(r, 1, "invites")) {
-		struct dd_sb_page pg;
-		if (!get)
-			dd_sb_scw_method(resp, "GET");
-		else if (dd_sb_page_parse(r, resp, orders, &pg) == 0)
-			dd_sb_reply(resp, 200, json_pack("{s:i, s:[]}", "total_count", 0, "members"));
+		get ? invites(r, resp) : dd_sb_scw_method(resp, "GET");
+		return;
+	}
+	if (!v2 && r->nsegs == 4 && is(r, 1, "invites") && (is(r, 3, "accept") || is(r, 3, "refuse"))) {
+		!strcmp(m, "POST") ? answer_invite(r, is(r, 3, "accept"), resp) : dd_sb_scw_method(resp, "POST");
 		return;
 	}
 	if (!is(r, 1, "groups")) {
@@ -427,7 +629,7 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 		dd_sb_scw_not_found(resp, v2 ? "rpnv2_group" : "rpn_group", r->segs[2]);
 	} else if (r->nsegs == 3) {
 		if (get)
-			dd_sb_reply(resp, 200, group_json(g));
+			dd_sb_reply(resp, 200, group_json(r->world, g));
 		else if (!strcmp(m, "PATCH"))
 			rename_group(r, g, resp);
 		else if (!strcmp(m, "DELETE"))
@@ -445,6 +647,15 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 		!strcmp(m, "PATCH") ? set_vlan(r, g, resp) : dd_sb_scw_method(resp, "PATCH");
 	} else if (v2 && r->nsegs == 4 && is(r, 3, "logs")) {
 		get ? logs(r, g, resp) : dd_sb_scw_method(resp, "GET");
+	} else if (v2 && r->nsegs == 4 && (is(r, 3, "enable-compatibility") || is(r, 3, "disable-compatibility"))) {
+		!strcmp(m, "POST") ? compatibility(r, g, is(r, 3, "enable-compatibility"), resp) : dd_sb_scw_method(resp, "POST");
+	} else if (!v2 && r->nsegs == 4 && (is(r, 3, "invite") || is(r, 3, "leave"))) {
+		if (strcmp(m, "POST") != 0)
+			dd_sb_scw_method(resp, "POST");
+		else if (is(r, 3, "invite"))
+			invite(r, g, resp);
+		else
+			leave(r, g, resp);
 	} else {
 		dd_sb_scw_no_route(resp);
 	}
@@ -452,15 +663,22 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 
 int dd_sb_dedibox_rpn(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
-	int v1 = is(r, 0, "rpnv1"), v2 = is(r, 0, "rpnv2");
-	if (!v1 && !v2)
+	int v1 = is(r, 0, "rpnv1"), v2 = is(r, 0, "rpnv2"), any = is(r, 0, "rpn");
+	if (!v1 && !v2 && !any)
 		return 0;
 	pthread_rwlock_wrlock(&r->world->lock);
 	/* a read settles what earlier changes left pending; the answer to the
-	 * change itself still shows it pending */
+	 * change itself still shows it pending. /rpn/status reports before. */
+	if (any && r->nsegs == 2 && is(r, 1, "status"))
+		!strcmp(r->method, "GET") ? status(r, resp) : dd_sb_scw_method(resp, "GET");
 	if (!strcmp(r->method, "GET"))
 		settle(r->world);
-	route(r, v2, resp);
+	if (any && r->nsegs == 2 && is(r, 1, "server-capabilities"))
+		!strcmp(r->method, "GET") ? capabilities(r, resp) : dd_sb_scw_method(resp, "GET");
+	else if (any && !(r->nsegs == 2 && is(r, 1, "status")))
+		dd_sb_scw_no_route(resp);
+	else if (!any)
+		route(r, v2, resp);
 	pthread_rwlock_unlock(&r->world->lock);
 	return 1;
 }

@@ -97,10 +97,21 @@ static void put_value(struct buf *b, const json_t *v)
 		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		put(b, num, strlen(num));
 		break;
-	case JSON_REAL:
-		snprintf(num, sizeof num, "%.17g", json_real_value(v));
+	case JSON_REAL: {
+		/* the shortest text that reads back as the same double */
+		double d = json_real_value(v);
+		if (d > -1e15 && d < 1e15 && (double)(long long)d == d)
+			snprintf(num, sizeof num, "%.1f", d);
+		else for (int prec = 1; prec <= 17; prec++) {
+			snprintf(num, sizeof num, "%.*g", prec, d);
+			if (strtod(num, NULL) == d)
+				break;
+		}
+		if (!strpbrk(num, ".eEn"))
+			strncat(num, ".0", sizeof num - strlen(num) - 1);
 		put(b, num, strlen(num));
 		break;
+	}
 	case JSON_TRUE: put(b, "true", 4); break;
 	case JSON_FALSE: put(b, "false", 5); break;
 	case JSON_NULL: put(b, "null", 4); break;

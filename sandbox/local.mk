@@ -12,6 +12,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/dedibox_billing.c sandbox/dedibox_billing.h \
 	sandbox/dedibox_ipv6.c sandbox/dedibox_ipv6.h \
 	sandbox/dedibox_rpn.c sandbox/dedibox_rpn.h \
+	sandbox/dedibox_san.c sandbox/dedibox_san.h \
 	sandbox/dedibox_order.c sandbox/dedibox_order.h \
 	sandbox/dedibox_raid.c sandbox/dedibox_raid.h \
 	sandbox/dedibox_json.c sandbox/dedibox_json.h \

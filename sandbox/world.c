@@ -296,6 +296,21 @@ static uint32_t failover_addr(size_t k)
 	return prefix | host_in_half((uint32_t)(k / 2) % (255u * 253u));
 }
 
+struct dd_sb_san *dd_sb_world_add_san(struct dd_sb_world *w, unsigned dc, int64_t when)
+{
+	struct dd_sb_san *v = realloc(w->sans, (w->nsans + 1) * sizeof *v);
+	if (!v)
+		return NULL;
+	w->sans = v;
+	v = &v[w->nsans];
+	memset(v, 0, sizeof *v);
+	v->id = 9800001u + (uint32_t)w->nsans;
+	v->dc = (uint8_t)dc;
+	v->created_at = when;
+	w->nsans++;
+	return v;
+}
+
 struct dd_sb_failover *dd_sb_world_add_failover(struct dd_sb_world *w, unsigned zone)
 {
 	struct dd_sb_failover *f = realloc(w->failovers, (w->nfailovers + 1) * sizeof *f);
@@ -471,9 +486,11 @@ int dd_sb_rpn_log(struct dd_sb_world *w, uint32_t group, uint32_t member, unsign
 static int gen_rpn(struct dd_sb_world *w)
 {
 	static const char *const names[2] = { "backend", "private-lan" };
-	size_t next = 0;
+	size_t next = 0, nh;
+	const char *const *hs = dd_sandbox_hostile_strings(&nh);
 	for (int v2 = 0; v2 < 2; v2++) {
-		struct dd_sb_rpn_group *g = dd_sb_world_add_rpn(w, v2, names[v2], WORLD_NOW - 86400 * (400 - 200 * v2));
+		const char *name = w->hostile ? hs[(5 + 7 * (size_t)v2) % nh] : names[v2];
+		struct dd_sb_rpn_group *g = dd_sb_world_add_rpn(w, v2, name, WORLD_NOW - 86400 * (400 - 200 * v2));
 		if (!g)
 			return -1;
 		uint32_t gid = g->id;
@@ -494,6 +511,18 @@ static int gen_rpn(struct dd_sb_world *w)
 			k++;
 		}
 	}
+	return 0;
+}
+
+/* One RPN SAN in the first server's datacenter, reachable from it. */
+static int gen_san(struct dd_sb_world *w)
+{
+	const struct dd_sb_server *s = &w->servers[0];
+	struct dd_sb_san *san = dd_sb_world_add_san(w, s->dc, WORLD_NOW - 86400 * 90);
+	if (!san || !(san->ips = malloc(sizeof *san->ips)))
+		return -1;
+	san->ips[0] = dd_sb_ip_id(s, 2);
+	san->nips = 1;
 	return 0;
 }
 
@@ -518,6 +547,21 @@ static int gen_ipv6(struct dd_sb_world *w)
 	a[6] = 1;
 	a[7] = 1;
 	return dd_sb_world_add_v6(w, a, 64, id56) ? 0 : -1;
+}
+
+/* In the hostile world, reverse DNS names are hostile too: every third
+ * server's public IPv4 and every failover IP. */
+static int hostile_reverses(struct dd_sb_world *w)
+{
+	size_t n;
+	const char *const *hs = dd_sandbox_hostile_strings(&n);
+	for (size_t i = 0; i < w->nservers; i += 3)
+		if (dd_sb_set_string(&w->servers[i].reverse, hs[(i * 5 + 1) % n]) < 0)
+			return -1;
+	for (size_t k = 0; k < w->nfailovers; k++)
+		if (dd_sb_set_string(&w->failovers[k].reverse, hs[(k * 3 + 2) % n]) < 0)
+			return -1;
+	return 0;
 }
 
 struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostile)
@@ -548,6 +592,10 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 	}
 	gen_failovers(w);
 	memcpy(w->dc_count, rank, sizeof rank);
+	if (hostile && hostile_reverses(w) < 0) {
+		dd_sb_world_free(w);
+		return NULL;
+	}
 	/* what every server costs a month, summed in creation order: the
 	 * Dedibox invoice of a month is one subtraction */
 	w->price_prefix = calloc(nservers + 1u, sizeof *w->price_prefix);
@@ -561,7 +609,7 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 	w->next_v6_id = 9100001u;
 	w->next_rpn_id = 9300001u;
 	w->next_member_id = 9500001u;
-	if (nservers && (gen_ipv6(w) < 0 || gen_rpn(w) < 0)) {
+	if (nservers && (gen_ipv6(w) < 0 || gen_rpn(w) < 0 || gen_san(w) < 0)) {
 		dd_sb_world_free(w);
 		return NULL;
 	}
@@ -607,6 +655,9 @@ void dd_sb_world_free(struct dd_sb_world *w)
 	free(w->rpn);
 	free(w->rpn_logs);
 	free(w->services);
+	for (size_t i = 0; i < w->nsans; i++)
+		free(w->sans[i].ips);
+	free(w->sans);
 	pthread_rwlock_destroy(&w->lock);
 	free(w);
 }

@@ -3,8 +3,8 @@
  *
  * Everything that can be derived from (seed, server index) is derived on
  * demand so that a world of 100,000 servers is one array of small records.
- * Only what a request can change is stored. Callers hold the world's lock
- * (dd_sb_world_rdlock / wrlock) around every access. */
+ * Only what a request can change is stored. Callers hold world->lock (a
+ * pthread rwlock: read for answers, write for changes) around every access. */
 #ifndef DD_SB_WORLD_H
 #define DD_SB_WORLD_H
 
@@ -98,6 +98,7 @@ struct dd_sb_rpn_member {
 	uint32_t server;      /* server id */
 	uint16_t vlan;
 	uint8_t pending;      /* RPN v2: creating or updating until the next read */
+	uint8_t invited;      /* RPN v1: invited, not yet accepted */
 };
 
 struct dd_sb_rpn_group {
@@ -106,6 +107,7 @@ struct dd_sb_rpn_group {
 	uint8_t qinq;         /* RPN v2 type qinq, else standard */
 	uint8_t pending;      /* RPN v2: creating or updating until the next read */
 	uint8_t deleted;
+	uint32_t compat;      /* RPN v2: the RPN v1 group it is compatible with, or 0 */
 	char *name;           /* owned */
 	int64_t created_at;
 	struct dd_sb_rpn_member *m; /* owned */
@@ -117,6 +119,17 @@ struct dd_sb_rpn_log {
 	uint32_t id, group, member; /* member 0: the group itself */
 	uint8_t action;       /* index in the LogAction enum */
 	int64_t at;
+};
+
+/* An RPN SAN and the private IPs allowed to reach it. */
+struct dd_sb_san {
+	uint32_t id;
+	uint8_t dc;
+	uint8_t pending;      /* creating until the next read */
+	uint8_t deleted;
+	int64_t created_at;
+	uint32_t *ips;        /* owned: interface IP ids (private, which 2) */
+	size_t nips;
 };
 
 /* An order or an option subscription made through the API. */
@@ -190,6 +203,8 @@ struct dd_sb_world {
 	uint32_t next_rpn_id, next_member_id;
 	uint32_t dc_count[DD_SB_NDCS]; /* servers ever placed in each datacenter */
 	int undelivered;               /* orders wait for the next read (atomic) */
+	struct dd_sb_san *sans;        /* owned */
+	size_t nsans;
 	struct dd_sb_service *services;/* owned */
 	size_t nservices;
 };
@@ -218,6 +233,9 @@ int dd_sb_rpn_log(struct dd_sb_world *w, uint32_t group, uint32_t member, unsign
  * servers move. */
 struct dd_sb_server *dd_sb_world_add_server(struct dd_sb_world *w, unsigned dc, unsigned offer,
 					    unsigned options, int64_t now);
+/* Appends an RPN SAN in a datacenter; NULL on out of memory. */
+struct dd_sb_san *dd_sb_world_add_san(struct dd_sb_world *w, unsigned dc, int64_t when);
+
 /* Appends an unattached failover IP in a zone; NULL on out of memory. */
 struct dd_sb_failover *dd_sb_world_add_failover(struct dd_sb_world *w, unsigned zone);
 /* Records a service; NULL on out of memory. */

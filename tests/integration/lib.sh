@@ -42,7 +42,7 @@ start_sandbox() {
 	local i=0
 	while [ $i -lt 200 ]; do
 		# Only a complete first line counts.
-		if [ "$(wc -l <"$TMP/sb.out" 2>/dev/null || echo 0)" -ge 1 ]; then
+		if [ "$(wc -l 2>/dev/null <"$TMP/sb.out" || echo 0)" -ge 1 ]; then
 			URL=$(head -n1 "$TMP/sb.out")
 			break
 		fi

@@ -1,4 +1,5 @@
 # Integration tests: dedi against a private dedi-sandbox (TAP scripts).
-TESTS += tests/integration/servers_list.sh tests/integration/servers_show.sh
+TESTS += tests/integration/servers_list.sh tests/integration/servers_show.sh \
+	tests/integration/output.sh
 EXTRA_DIST += tests/integration/lib.sh tests/integration/servers_list.sh \
-	tests/integration/servers_show.sh
+	tests/integration/servers_show.sh tests/integration/output.sh

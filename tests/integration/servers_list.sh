@@ -28,6 +28,16 @@ dedi servers list --json
 json_ids "$TMP/out" | sort >"$TMP/onl"
 check "Online alone sees the same 300 ids" cmp -s "$TMP/both" "$TMP/onl"
 
+# Enough servers that Scaleway pages are still in flight when the Online
+# list arrives: the Online fetches must not wait behind them (they were
+# dropped, silently).
+start_sandbox --servers 6000 --seed 3 || exit 1
+use_both
+dedi servers list --json
+check "both APIs, 6000 servers: every record seen through Online too" \
+	[ "$rc" -eq 0 -a "$(grep -c '"online"' "$TMP/out")" -eq 6000 -a "$(grep -c '"scaleway"' "$TMP/out")" -eq 6000 ]
+
+start_sandbox --servers 300 --seed 3 || exit 1
 use_scw
 dedi servers list --zone nl-ams-1 --json
 check "--zone keeps one zone" sh -c "[ $rc -eq 0 ] && ! grep -q '\"zone\": \"fr-par' '$TMP/out' && grep -q '\"zone\": \"nl-ams-1\"' '$TMP/out'"

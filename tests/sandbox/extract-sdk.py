@@ -59,13 +59,23 @@ def kind(ts, ns, enums, ifaces):
     return "any"
 
 
+def parse_routes(text):
+    routes = []
+    for m in re.finditer(r'method: "([A-Z]+)",\s*path: `([^`]*)`', text):
+        path = re.sub(r'\$\{validatePathParam\("(\w+)"[^}]*\}', r'{\1}', m.group(2))
+        routes.append(f"{m.group(1)} {path}")
+    return routes
+
+
 def main(sdk, out):
-    enum_lines, field_lines = [], []
+    enum_lines, field_lines, route_lines = [], [], []
     for ns, path, name in PACKAGES:
         types = open(f"{sdk}/{path}/types.gen.d.ts").read()
         marsh = open(f"{sdk}/{path}/marshalling.gen.js").read()
         enums, ifaces = parse_types(types)
         wire = parse_marshalling(marsh)
+        if ns != "iam":
+            route_lines += parse_routes(open(f"{sdk}/{path}/api.gen.js").read())
         for e in sorted(enums):
             enum_lines.append(f"{ns}.{e} " + " ".join(enums[e]))
         for t in sorted(wire):
@@ -79,6 +89,10 @@ def main(sdk, out):
                     "sdk.Money nanos number required",
                     "sdk.Money units number required"]
     src = ", ".join(n for _, _, n in PACKAGES)
+    with open(f"{out}/sdk-routes.txt", "w") as f:
+        f.write(f"# Every method and path of the Dedibox and Billing APIs, extracted from api.gen.js of\n"
+                f"# {PACKAGES[0][2]} and {PACKAGES[2][2]} by tests/sandbox/extract-sdk.py. Line: METHOD PATH\n")
+        f.write("\n".join(route_lines) + "\n")
     with open(f"{out}/sdk-enums.txt", "w") as f:
         f.write(f"# Enum values allowed on the wire, extracted from types.gen.d.ts of {src}\n"
                 "# by tests/sandbox/extract-sdk.py. Line: TYPE VALUE...\n")

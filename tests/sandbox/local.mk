@@ -9,7 +9,7 @@ tests_sandbox_test_contract_SOURCES = tests/sandbox/test_contract.c $(SBTEST_SOU
 tests_sandbox_test_contract_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_contract_LDADD = $(SBTEST_LIBS)
 
-EXTRA_DIST += tests/data/sdk-enums.txt tests/data/sdk-fields.txt tests/sandbox/extract-sdk.py
+EXTRA_DIST += tests/data/sdk-enums.txt tests/data/sdk-fields.txt tests/data/sdk-routes.txt tests/sandbox/extract-sdk.py
 
 check_PROGRAMS += tests/sandbox/test_api
 TESTS += tests/sandbox/test_api

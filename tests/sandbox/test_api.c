@@ -353,6 +353,25 @@ static void online_consistency(struct sbt *t)
 	t_ok(n > 0 && agree == n, "Online and Scaleway agree on id, hostname, offer, datacenter, rack, IP, reverse (%d/%d)", agree, n);
 }
 
+/* --iam-member: the key's user is a member of the Organization, not its
+ * owner (the account-linking rule reads this). */
+static void iam_member(void)
+{
+	struct dd_sandbox_opts o = { .servers = 1, .servers_set = 1, .iam_member = 1 };
+	struct sbt *t = sbt_start(&o);
+	struct sbt_resp k, u;
+	char path[96];
+	sbt_get(t, "/iam/v1alpha1/api-keys/" DD_SANDBOX_ACCESS_KEY, &k);
+	snprintf(path, sizeof path, "/iam/v1alpha1/users/%s", json_string_value(json_object_get(k.json, "user_id")));
+	sbt_get(t, path, &u);
+	t_ok(u.status == 200 && !strcmp(json_string_value(json_object_get(u.json, "type")), "member") &&
+	     !json_equal(json_object_get(u.json, "id"), json_object_get(u.json, "account_root_user_id")),
+	     "--iam-member: the user is a member, not the account root");
+	sbt_resp_free(&k);
+	sbt_resp_free(&u);
+	sbt_stop(t);
+}
+
 static void determinism(void)
 {
 	struct dd_sandbox_opts o = { .seed = 11, .servers = 30, .servers_set = 1 };
@@ -390,5 +409,6 @@ int main(void)
 	online_consistency(t);
 	sbt_stop(t);
 	determinism();
+	iam_member();
 	return t_done();
 }

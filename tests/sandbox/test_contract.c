@@ -456,6 +456,17 @@ static void sample_rpn(struct sbt *t)
 	json_decref(c);
 	json_decref(expect(t, "POST", "/dedibox/v1/rpnv2/groups", body, 200, "dedibox.RpnV2Group"));
 	json_decref(expect(t, "POST", "/dedibox/v1/rpnv1/groups", "{\"name\":\"v1\"}", 200, "dedibox.RpnGroup"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpn/server-capabilities?page_size=20", NULL, 200, "dedibox.ListRpnServerCapabilitiesResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpn/status", NULL, 200, "dedibox.GetRpnStatusResponse"));
+	json_t *sans = expect(t, "GET", "/dedibox/v1/rpn-sans", NULL, 200, "dedibox.ListRpnSansResponse");
+	snprintf(path, sizeof path, "/dedibox/v1/rpn-sans/%lld",
+		 (long long)json_integer_value(json_object_get(json_array_get(json_object_get(sans, "rpn_sans"), 0), "id")));
+	json_decref(sans);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.RpnSan"));
+	strncat(path, "/ips", sizeof path - strlen(path) - 1);
+	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.ListIpsResponse"));
+	json_decref(expect(t, "GET", "/dedibox/v1/rpnv1/capable-san-servers", NULL, 200, "dedibox.ListRpnCapableSanServersResponse"));
+	json_decref(expect(t, "POST", "/dedibox/v1/rpn-sans", "{\"offer_id\":4040}", 200, "dedibox.RpnSan"));
 }
 
 static void sample_order(struct sbt *t)
@@ -480,15 +491,59 @@ static void sample_order(struct sbt *t)
 	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/remaining-quota", NULL, 200, "dedibox.GetRemainingQuotaResponse"));
 	snprintf(body, sizeof body, "{\"offer_id\":%lld}", (long long)ok);
 	json_t *svc = expect(t, "POST", "/dedibox/v1/zones/fr-par-1/servers", body, 200, "dedibox.Service");
+	json_int_t new_server = json_integer_value(json_object_get(svc, "resource_id"));
 	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/ordered-services/%lld",
 		 (long long)json_integer_value(json_object_get(svc, "id")));
 	json_decref(svc);
 	json_decref(expect(t, "GET", path, NULL, 200, "dedibox.Service"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/subscribe-storage-options", (long long)new_server);
+	json_decref(expect(t, "POST", path, "{\"options_ids\":[4002]}", 200, "dedibox.SubscribeStorageOptionsResponse"));
+	snprintf(path, sizeof path, "/dedibox/v1/zones/fr-par-1/servers/%lld/subscribe-server-option", (long long)new_server);
+	json_decref(expect(t, "PATCH", path, "{\"option_id\":4050}", 200, "dedibox.Service"));
 	snprintf(body, sizeof body, "{\"offer_id\":%lld}", (long long)empty);
 	expect_error(t, SBT_SCW, "POST", "/dedibox/v1/zones/fr-par-1/servers", body, 409, "out_of_stock");
 	json_decref(expect(t, "POST", "/dedibox/v1/zones/fr-par-1/failover-ips", "{\"offer_id\":4030,\"quantity\":1}", 200,
 			   "dedibox.CreateFailoverIPsResponse"));
 	json_decref(expect(t, "GET", "/dedibox/v1/zones/fr-par-1/services?page_size=100", NULL, 200, "dedibox.ListServicesResponse"));
+}
+
+/* Every method and path of the SDK is routed: no "route not found", no
+ * 405 (tests/data/sdk-routes.txt). Ids are placeholders, so 4xx is fine. */
+static void sample_routes(struct sbt *t)
+{
+	FILE *f = open_data("sdk-routes.txt");
+	char line[512], missing[1024] = "";
+	int n = 0, bad = 0;
+	while (fgets(line, sizeof line, f)) {
+		char method[16], tmpl[400], path[400];
+		if (line[0] == '#' || sscanf(line, "%15s %399s", method, tmpl) != 2)
+			continue;
+		size_t o = 0;
+		for (const char *p = tmpl; *p && o < sizeof path - 16; p++) {
+			if (*p != '{') {
+				path[o++] = *p;
+				continue;
+			}
+			const char *end = strchr(p, '}');
+			if (!end)
+				break;
+			o += (size_t)snprintf(path + o, sizeof path - o, "%s", !strncmp(p, "{zone}", 6) ? "fr-par-1" : "1");
+			p = end;
+		}
+		path[o] = '\0';
+		struct sbt_resp r;
+		sbt_req(t, SBT_SCW, method, path, strcmp(method, "GET") ? "{}" : NULL, NULL, &r);
+		const char *msg = json_string_value(json_object_get(r.json, "message"));
+		if (r.status == 405 || (r.status == 404 && msg && !strcmp(msg, "route not found")) || !r.status) {
+			bad++;
+			size_t l = strlen(missing);
+			snprintf(missing + l, sizeof missing - l, " %s %s", method, path);
+		}
+		n++;
+		sbt_resp_free(&r);
+	}
+	fclose(f);
+	t_ok(n > 100 && bad == 0, "all %d SDK routes are served%s%s", n, bad ? "; missing:" : "", missing);
 }
 
 int main(void)
@@ -499,6 +554,7 @@ int main(void)
 	struct dd_sandbox_opts o = { .seed = 7, .servers = 40, .servers_set = 1 };
 	struct sbt *t = sbt_start(&o);
 	sample_world(t, 0);
+	sample_routes(t);
 	sample_actions(t);
 	sample_billing(t);
 	sample_ipv6(t);

@@ -128,6 +128,34 @@ int main(void)
 	t_ok(same, "Online shows the same hostile hostnames");
 	sbt_resp_free(&l);
 
+	/* reverse names and RPN group names are hostile too */
+	size_t fo = 0, fo_hostile = 0;
+	for (size_t z = 0; z < 3; z++) {
+		char path[128];
+		struct sbt_resp f;
+		snprintf(path, sizeof path, "/dedibox/v1/zones/%s/failover-ips?page_size=100", zones[z]);
+		sbt_get(t, path, &f);
+		json_array_foreach(json_object_get(f.json, "failover_ips"), k, v) {
+			const json_t *rev = json_object_get(v, "reverse");
+			fo++;
+			for (size_t i = 0; i < n; i++) {
+				size_t fl;
+				char *fixed = sbt_repair_utf8(hs[i], strlen(hs[i]), &fl);
+				if (json_string_length(rev) == fl && memcmp(json_string_value(rev), fixed, fl) == 0) {
+					fo_hostile++;
+					free(fixed);
+					break;
+				}
+				free(fixed);
+			}
+		}
+		sbt_resp_free(&f);
+	}
+	t_ok(fo > 0 && fo_hostile == fo, "every failover IP's reverse is a hostile string (%zu/%zu)", fo_hostile, fo);
+	sbt_get(t, "/dedibox/v1/rpnv1/groups", &l);
+	t_ok(l.status == 200 && json_array_size(json_object_get(l.json, "rpn_groups")) == 1, "the RPN group with a hostile name is served");
+	sbt_resp_free(&l);
+
 	/* the hostile world is deterministic */
 	struct sbt *t2 = sbt_start(&o);
 	struct sbt_resp a, b;

@@ -268,6 +268,112 @@ static void concurrent_mutations(struct sbt *t)
 	sbt_resp_free(&r);
 }
 
+/* Random JSON bodies of plausible keys and wrong types, on every mutating
+ * route, with real ids: answers stay JSON (or 204) with API statuses. */
+static unsigned rnd_state = 2463534242u;
+static unsigned rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 17;
+	rnd_state ^= rnd_state << 5;
+	return rnd_state;
+}
+
+static json_t *rnd_value(int depth, json_int_t id)
+{
+	static const char *const strs[] = { "", "x", "web-1.example.com", "bad name", "\xc3\xa9t\xc3\xa9", "2001:bc8::",
+					    "10.0.0.1", "raid1", "kvm", "standard", "qinq", "-", "a..b", "true" };
+	switch (rnd() % (depth > 2 ? 5 : 8)) {
+	case 0: return json_null();
+	case 1: return json_boolean(rnd() % 2);
+	case 2: return json_integer((json_int_t)(rnd() % 5) - 1);
+	case 3: return json_integer(rnd() % 2 ? id : (json_int_t)rnd() * 1000003);
+	case 4: return json_string(strs[rnd() % (sizeof strs / sizeof strs[0])]);
+	case 5: {
+		json_t *a = json_array();
+		for (unsigned k = rnd() % 4; k; k--)
+			json_array_append_new(a, rnd_value(depth + 1, id));
+		return a;
+	}
+	default: {
+		static const char *const keys[] = { "raid_level", "disk_ids", "servers", "vlan" };
+		json_t *o = json_object();
+		for (unsigned k = rnd() % 3; k; k--)
+			json_object_set_new(o, keys[rnd() % 4], rnd_value(depth + 1, id));
+		return o;
+	}
+	}
+}
+
+static void fuzz_bodies(struct sbt *t)
+{
+	static const char *const keys[] = {
+		"hostname", "enable_ipv6", "tags", "password", "autologin", "acl_enabled", "reverse", "os_id",
+		"ip", "user_login", "user_password", "server_id", "fips_ids", "type", "mac", "offer_id",
+		"server_option_ids", "datacenter_name", "quantity", "option_id", "raid_arrays", "nameservers",
+		"address", "cidr", "name", "server_ids", "member_ids", "servers", "vlan", "rpnv1_group_id",
+	};
+	struct sbt_resp r;
+	sbt_get(t, "/dedibox/v1/zones/fr-par-1/servers?page_size=1", &r);
+	json_int_t id = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "servers"), 0), "id"));
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/ipv6-block", &r);
+	json_int_t block = json_integer_value(json_object_get(r.json, "id"));
+	sbt_resp_free(&r);
+	char routes[32][160];
+	size_t nr = 0;
+	static const char *const subs[] = { "", "/tags", "/backups", "/rescue", "/bmc-access", "/install",
+					    "/cancel-install", "/reboot", "/update-raid", "/subscribe-server-option" };
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/zones/fr-par-1/servers/%lld%s", (long long)id, subs[i]);
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/zones/fr-par-1/servers");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/zones/fr-par-1/failover-ips");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/zones/fr-par-1/failover-ips/attach");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/zones/fr-par-1/failover-ips/detach");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/zones/fr-par-1/failover-ips/2000000/attach-to-mac-address");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/zones/fr-par-1/reverses/1000000");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/ipv6-block");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/ipv6-blocks/%lld", (long long)block);
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/ipv6-blocks/%lld/subnets", (long long)block);
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/rpnv1/groups");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/rpnv1/groups/9300001/members");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/rpnv1/groups/9300001/invite");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/rpnv2/groups");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/rpnv2/groups/9300002/vlan");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/rpnv2/groups/9300002/members");
+	snprintf(routes[nr++], sizeof routes[0], "/dedibox/v1/rpnv2/groups/9300002/enable-compatibility");
+	snprintf(routes[nr++], sizeof routes[0], "/api/v1/server/%lld", (long long)id);
+	snprintf(routes[nr++], sizeof routes[0], "/api/v1/server/ip/edit");
+	snprintf(routes[nr++], sizeof routes[0], "/api/v1/server/backup/edit");
+	static const char *const methods[] = { "POST", "PATCH", "PUT", "DELETE" };
+	const char *seed = getenv("DD_FUZZ_SEED");
+	if (seed && *seed)
+		rnd_state = (unsigned)strtoul(seed, NULL, 10) | 1u;
+	int good = 1, n = 0;
+	for (int i = 0; i < 1500; i++) {
+		json_t *body = json_object();
+		for (unsigned k = 1 + rnd() % 3; k; k--)
+			json_object_set_new(body, keys[rnd() % (sizeof keys / sizeof keys[0])], rnd_value(0, id));
+		char *text = json_dumps(body, JSON_COMPACT);
+		json_decref(body);
+		const char *route = routes[rnd() % nr];
+		const char *m = methods[rnd() % 4];
+		sbt_req(t, !strncmp(route, "/api/", 5) ? SBT_ONLINE : SBT_SCW, m, route, text ? text : "{", NULL, &r);
+		n++;
+		if (!(allowed_status(r.status) || r.status == 204 || r.status == 403 || r.status == 409 || r.status == 412) ||
+		    (r.status != 204 && !r.json)) {
+			good = 0;
+			t_diag("%s %s %s: %ld %.200s", m, route, text ? text : "", r.status, r.body ? r.body : "");
+		}
+		free(text);
+		sbt_resp_free(&r);
+	}
+	struct sbt_resp alive;
+	t_ok(good && sbt_get(t, "/dedibox/v1/zones/fr-par-1/servers?page_size=100", &alive) == 200,
+	     "%d random bodies on %zu mutating routes: API answers only, still serving", n, nr);
+	sbt_resp_free(&alive);
+}
+
 static void raw_garbage(struct sbt *t)
 {
 	unsigned port = 0;
@@ -320,6 +426,7 @@ int main(void)
 	paths(t);
 	raw_garbage(t);
 	concurrent_mutations(t);
+	fuzz_bodies(t);
 	sbt_stop(t);
 	return t_done();
 }

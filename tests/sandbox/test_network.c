@@ -28,6 +28,7 @@ static void rpn(void)
 	struct sbt *t = sbt_start(&o);
 	struct sbt_resp r;
 	char path[160], body[256];
+	size_t i;
 
 	/* RPN v1 */
 	sbt_get(t, "/dedibox/v1/rpnv1/groups", &r);
@@ -59,6 +60,39 @@ static void rpn(void)
 	sbt_resp_free(&r);
 	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpnv1/groups", "{\"name\":\"\"}", NULL, &r);
 	t_ok(r.status == 400, "a group without a name: 400");
+	sbt_resp_free(&r);
+
+	/* invitations */
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/invite", (long long)g1);
+	snprintf(body, sizeof body, "{\"server_ids\":[%lld]}", (long long)pick);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 204, "invite a server: 204");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpnv1/invites", &r);
+	const json_t *inv = json_array_get(json_object_get(r.json, "members"), 0);
+	json_int_t invite_id = json_integer_value(json_object_get(inv, "id"));
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1 && !strcmp(str(inv, "status"), "pending_invitation"),
+	     "it is a pending invitation");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)g1);
+	sbt_get(t, path, &r);
+	t_ok(json_integer_value(json_object_get(r.json, "members_count")) == 3, "pending invitations are not counted as members");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/invites/%lld/accept", (long long)invite_id);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, "{}", NULL, &r) == 204, "accept it: 204");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, "{}", NULL, &r) == 404, "accept it again: 404");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)g1);
+	sbt_get(t, path, &r);
+	t_ok(json_integer_value(json_object_get(r.json, "members_count")) == 4, "then it is a member");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/leave", (long long)g1);
+	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}", (long long)invite_id);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 204, "leave: 204");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)g1);
+	sbt_get(t, path, &r);
+	t_ok(json_integer_value(json_object_get(r.json, "members_count")) == 3, "3 members again");
 	sbt_resp_free(&r);
 
 	/* RPN v2: asynchronous, one group per server */
@@ -118,12 +152,98 @@ static void rpn(void)
 	     !strcmp(str(json_array_get(logs, nl - 1), "action"), "vlan_updated"),
 	     "logs: group_created, members_added x2, vlan_updated");
 	sbt_resp_free(&r);
+	/* compatibility with the RPN v1 group */
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/enable-compatibility", (long long)g2);
+	snprintf(body, sizeof body, "{\"rpnv1_group_id\":%lld}", (long long)g1);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 204, "enable RPN v1 compatibility: 204");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpn/status", &r);
+	t_ok(!strcmp(str(r.json, "status"), "busy") && json_integer_value(json_object_get(r.json, "operations_left")) > 0,
+	     "rpn/status: busy while it settles");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpn/status", &r);
+	t_ok(!strcmp(str(r.json, "status"), "operational"), "then operational");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld", (long long)g2);
+	sbt_get(t, path, &r);
+	t_ok(json_is_true(json_object_get(r.json, "compatible_rpnv1")) &&
+	     json_integer_value(json_object_get(json_object_get(r.json, "rpnv1_group"), "id")) == g1,
+	     "the RPN v2 group names its RPN v1 group");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/members?type=rpnv1_group", (long long)g2);
+	sbt_get(t, path, &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1, "members of type rpnv1_group: the RPN v1 group");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld/disable-compatibility", (long long)g2);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, "{}", NULL, &r) == 204, "disable it: 204");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpn/server-capabilities?page_size=100", &r);
+	int caps = json_integer_value(json_object_get(r.json, "total_count")) == 30;
+	const json_t *c;
+	json_array_foreach(json_object_get(r.json, "servers"), i, c)
+		if (json_integer_value(json_object_get(c, "id")) == a)
+			caps &= json_integer_value(json_object_get(c, "rpnv2_group_count")) == 1 &&
+				json_is_false(json_object_get(c, "can_join_rpnv2_group"));
+	t_ok(caps, "rpn/server-capabilities: every server, the RPN v2 member cannot join another");
+	sbt_resp_free(&r);
+
 	snprintf(path, sizeof path, "/dedibox/v1/rpnv2/groups/%lld", (long long)g2);
 	t_ok(sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r) == 204, "delete the RPN v2 group: 204");
 	sbt_resp_free(&r);
 	snprintf(body, sizeof body, "{\"name\":\"lan2\",\"servers\":[%lld]}", (long long)a);
 	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpnv2/groups", body, NULL, &r);
 	t_ok(r.status == 200, "its servers are free to join another group");
+	sbt_resp_free(&r);
+	sbt_stop(t);
+}
+
+static void san(void)
+{
+	struct dd_sandbox_opts o = { .seed = 23, .servers = 40, .servers_set = 1 };
+	struct sbt *t = sbt_start(&o);
+	struct sbt_resp r;
+	char path[160], body[160];
+	sbt_get(t, "/dedibox/v1/rpn-sans", &r);
+	json_int_t id = first_id(r.json, "rpn_sans");
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1 && id, "one RPN SAN at birth");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpn-sans/%lld/available-ips", (long long)id);
+	sbt_get(t, path, &r);
+	json_int_t avail = json_integer_value(json_object_get(r.json, "total_count"));
+	json_int_t ip = json_integer_value(json_object_get(json_object_get(json_array_get(json_object_get(r.json, "ips"), 0), "ip"), "ip_id"));
+	t_ok(avail > 0 && ip, "private IPs of its datacenter are available (%lld)", (long long)avail);
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpn-sans/%lld/ips", (long long)id);
+	snprintf(body, sizeof body, "{\"ip_ids\":[%lld]}", (long long)ip);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 204, "allow one: 204");
+	sbt_resp_free(&r);
+	sbt_get(t, path, &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 2, "the SAN now has two IPs");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", path, "{\"ip_ids\":[1000000]}", NULL, &r);
+	t_ok(r.status == 404, "a public IP id is not a private one: 404");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "DELETE", path, body, NULL, &r) == 204, "remove it: 204");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpnv1/capable-san-servers", &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1 &&
+	     json_array_size(json_object_get(json_array_get(json_object_get(r.json, "san_servers"), 0), "sans")) == 1,
+	     "capable-san-servers: the server allowed on it");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpn-sans", "{\"offer_id\":3201}", NULL, &r);
+	t_ok(r.status == 400, "order a SAN with a server offer: 400");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpn-sans", "{\"offer_id\":4040}", NULL, &r);
+	json_int_t id2 = json_integer_value(json_object_get(r.json, "id"));
+	t_ok(r.status == 200 && !strcmp(str(r.json, "status"), "creating"), "order a SAN: creating");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpn-sans/%lld", (long long)id2);
+	sbt_get(t, path, &r);
+	t_ok(!strcmp(str(r.json, "status"), "active") && json_is_string(json_object_get(r.json, "iqn")), "then active, with its IQN");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "DELETE", path, NULL, NULL, &r) == 204, "delete it: 204");
+	sbt_resp_free(&r);
+	t_ok(sbt_get(t, path, &r) == 404, "then it is gone");
 	sbt_resp_free(&r);
 	sbt_stop(t);
 }
@@ -240,5 +360,6 @@ int main(void)
 	sbt_resp_free(&r);
 	sbt_stop(t);
 	rpn();
+	san();
 	return t_done();
 }

@@ -124,6 +124,14 @@ int main(void)
 	t_ok(r.status == 200 && !strcmp(str(json_object_get(r.json, "offer"), "name"), "Backup Storage 100 GB"),
 	     "subscribe backup storage: a service");
 	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "%s/servers/%lld/subscribe-storage-options", z, (long long)sid);
+	sbt_req(t, SBT_SCW, "POST", path, "{\"options_ids\":[4002]}", NULL, &r);
+	t_ok(r.status == 200 && json_array_size(json_object_get(r.json, "services")) == 1,
+	     "subscribe storage options: one service");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", path, "{\"options_ids\":[4010]}", NULL, &r);
+	t_ok(r.status == 400, "anti-DDoS is not a storage option: 400");
+	sbt_resp_free(&r);
 	snprintf(path, sizeof path, "%s/servers/%lld/subscribable-server-options?page_size=100", z, (long long)sid);
 	sbt_get(t, path, &r);
 	int offered = 0;

@@ -38,3 +38,9 @@ TESTS += tests/unit/test_audit
 tests_unit_test_audit_SOURCES = tests/unit/test_audit.c
 tests_unit_test_audit_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_audit_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_account
+TESTS += tests/unit/test_account
+tests_unit_test_account_SOURCES = tests/unit/test_account.c
+tests_unit_test_account_CPPFLAGS = $(DD_UNIT_CPPFLAGS) $(MHD_CFLAGS)
+tests_unit_test_account_LDADD = $(DD_UNIT_LIBS) $(MHD_LIBS) -lpthread

@@ -217,6 +217,25 @@ static void test_retry_after_too_long_gives_up(void **state)
 	assert_non_null(strstr(r.err.message, "3600 s"));
 }
 
+/* A Retry-After too big for a long, or for a long times 1000, is a long
+ * wait: give up at once, no overflow (UBSan) and no retry storm. */
+static void test_retry_after_huge_gives_up(void **state)
+{
+	static const char *const huge[] = { "9223372036854775807", "99999999999999999999",
+					    "9223372036854776" };
+
+	for (size_t i = 0; i < 3; i++) {
+		struct result r;
+		reset();
+		S.fail_times = 1;
+		S.fail_status = 429;
+		S.retry_after = huge[i];
+		r = run(DD_GET, NULL);
+		assert_int_equal(r.err.kind, DD_E_RATE_LIMIT);
+		assert_int_equal(S.hits, 1);
+	}
+}
+
 static void test_no_redirect(void **state)
 {
 	struct result r;
@@ -250,6 +269,17 @@ static void test_plaintext_remote_refused(void **state)
 				 .auth_name = "X-Auth-Token", .auth_value = "fake" };
 	struct dd_error err;
 
+	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
+	assert_int_equal(err.kind, DD_E_USAGE);
+	/* The host is what libcurl connects to, not the text before the first
+	 * ':' or '/': a loopback name in the user info is no loopback. */
+	q.url = "http://127.0.0.1:x@127.0.0.2:1/x";
+	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
+	assert_int_equal(err.kind, DD_E_USAGE);
+	q.url = "http://localhost:x@api.example.com/x";
+	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
+	assert_int_equal(err.kind, DD_E_USAGE);
+	q.url = "http://[::1]@api.example.com/x";
 	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
 	assert_int_equal(err.kind, DD_E_USAGE);
 	q.url = "ftp://127.0.0.1/x";
@@ -331,6 +361,7 @@ int main(void)
 		cmocka_unit_test(test_writes_never_retried),
 		cmocka_unit_test(test_retry_after_honoured),
 		cmocka_unit_test(test_retry_after_too_long_gives_up),
+		cmocka_unit_test(test_retry_after_huge_gives_up),
 		cmocka_unit_test(test_no_redirect),
 		cmocka_unit_test(test_body_cap),
 		cmocka_unit_test(test_plaintext_remote_refused),

@@ -82,6 +82,11 @@ static void refusals(void **state)
 		{ "secret_key: \"a\\nb\"\n", "the secret key contains a control character" },
 		{ "default_zone: fr-par-1-and-far-too-long\nsecret_key: x\n", "default_zone is too long" },
 		{ "access_key: A\nsecret_key: B\nprofiles:\n  default:\n    secret_key: C\n", "profile defined twice" },
+		/* Two values for one key: which one scw uses is not ours to guess. */
+		{ "access_key: SCWA\naccess_key: SCWB\nsecret_key: S\n", "config.yaml:2:1: access_key is set twice" },
+		{ "profiles:\n  p:\n    secret_key: S\n    secret_key: T\n", "config.yaml:4:5: secret_key is set twice" },
+		/* A NUL would cut the value short without a word. */
+		{ "secret_key: \"abc\\0def\"\n", "secret_key holds a NUL byte" },
 	};
 	struct dd_scw_import im;
 	struct dd_error err;

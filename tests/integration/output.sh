@@ -1,0 +1,23 @@
+#!/bin/sh
+# Where stdout goes: a full disk is an error (exit 1, one sentence), a
+# reader that went away early (| head -1) is not.
+. "$(dirname "$0")/lib.sh"
+
+[ -w /dev/full ] || { echo "1..0 # SKIP no /dev/full"; exit 0; }
+start_sandbox --servers 300 --seed 5 || exit 1
+use_scw
+id=$("$DEDI" servers list --json | json_ids /dev/stdin | head -n1)
+
+for args in "servers list" "servers list --json" "servers show $id" "servers show $id --json" "help"; do
+	# shellcheck disable=SC2086
+	"$DEDI" $args >/dev/full 2>"$TMP/err"; rc=$?
+	check "$args > /dev/full: exit 1 with the reason" \
+		sh -c "[ $rc -eq 1 ] && grep -q 'cannot write the output' '$TMP/err' && [ \$(wc -l <'$TMP/err') -eq 1 ]"
+done
+
+for args in "servers list" "servers list --json"; do
+	# shellcheck disable=SC2086
+	rc=$( { "$DEDI" $args 2>"$TMP/err"; echo $? >"$TMP/rc"; } | head -n1 >/dev/null; cat "$TMP/rc")
+	check "$args | head -1: exit 0, nothing on stderr" [ "$rc" -eq 0 -a ! -s "$TMP/err" ]
+done
+finish
