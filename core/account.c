@@ -368,6 +368,11 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 	if (zone && zone[0] && !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+	/* It goes into the query string as it is. */
+	if (scw && a->creds->project_id[strspn(a->creds->project_id,
+		"0123456789abcdefABCDEF-")] != '\0')
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "the project id is not a Scaleway project id (a UUID such as 11111111-2222-4333-8444-555555555555): check SCW_DEFAULT_PROJECT_ID or the profile's");
 	L = calloc(1, sizeof(*L));
 	if (!L)
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");

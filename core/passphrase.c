@@ -84,8 +84,33 @@ int dd_passphrase_from_fd(int fd, struct dd_secret **out, struct dd_error *err)
 		dd_secret_free(s);
 		return -1;
 	}
+	if (s->len == 0) {
+		dd_secret_free(s);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s gave an empty passphrase (end of file or an empty line)", what);
+	}
 	*out = s;
 	return 0;
+}
+
+/* Lines after the first (a `pass` entry's login, url...) are read and
+ * wiped, not left to fail the command with a broken pipe. Bounded: a
+ * command that never stops is cut off. */
+static void drain(int fd)
+{
+	char buf[4096];
+	size_t total = 0;
+
+	while (total < (1u << 20)) {
+		ssize_t r = read(fd, buf, sizeof(buf));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		total += (size_t)r;
+	}
+	sodium_memzero(buf, sizeof(buf));
 }
 
 int dd_passphrase_from_command(const char *command, struct dd_secret **out,
@@ -115,6 +140,8 @@ int dd_passphrase_from_command(const char *command, struct dd_secret **out,
 				    strerror(rc));
 	}
 	rc = read_line(p[0], s, "passphrase_command", err);
+	if (rc == 0)
+		drain(p[0]);
 	close(p[0]);
 	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 		;

@@ -68,6 +68,13 @@ static int check_stat(const struct stat *st, const char *path, bool is_dir, int 
 				    "%s belongs to uid %lu, not to you (uid %lu): it could have been "
 				    "planted; check it, then chown it to yourself or move it away",
 				    path, (unsigned long)st->st_uid, (unsigned long)geteuid());
+	/* A directory others may write to is shared (/tmp, a team's
+	 * folder): making it private would break it for them. */
+	if (is_dir && (st->st_mode & (S_ISVTX | 022)))
+		return dd_error_set(err, kind, 0, NULL,
+				    "%s is a shared directory (mode %04o): move the file into a "
+				    "directory of its own that only you can enter (mkdir -m 700)",
+				    path, (unsigned)(st->st_mode & 07777));
 	if (st->st_mode & 077)
 		return dd_error_set(err, kind, 0, NULL,
 				    "%s can be %s by group or others (mode %04o): run chmod %s %s",

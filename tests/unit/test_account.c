@@ -231,6 +231,34 @@ static void test_pages_windowed(void **state)
 	assert_true(max_queued <= 32);
 }
 
+/* A project id goes into the query string: one that is not an id must
+ * not add parameters of its own (x&page_size=1 changed the paging). */
+static void test_project_id_not_injected(void **state)
+{
+	static const char *const bad[] = { "x&page_size=1", "a#b", "a b", "%26", "p?q=1" };
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct dd_creds *c = dd_creds_new();
+		struct dd_http *h = dd_http_new(NULL, NULL);
+		struct dd_account *a;
+		struct dd_error err;
+		struct wait w = { 0 };
+
+		S.hits = 0;
+		snprintf(c->secret_key, sizeof(c->secret_key), "fake-secret-for-tests");
+		snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", base);
+		snprintf(c->project_id, sizeof(c->project_id), "%s", bad[i]);
+		a = dd_account_new(c);
+		assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &w, &err), -1);
+		assert_int_equal(err.kind, DD_E_USAGE);
+		assert_non_null(strstr(err.message, "project"));
+		dd_http_run(h);
+		assert_int_equal(S.hits, 0);
+		dd_account_free(a);
+		dd_http_free(h);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -240,6 +268,7 @@ int main(void)
 		cmocka_unit_test(test_pages_repeat_ids),
 		cmocka_unit_test(test_huge_total_over_empty_pages),
 		cmocka_unit_test(test_pages_windowed),
+		cmocka_unit_test(test_project_id_not_injected),
 	};
 	return cmocka_run_group_tests_name("account", tests, setup, teardown);
 }

@@ -200,6 +200,26 @@ static void passphrase_sources(void **state)
 	o.fd = 987;
 	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
 	assert_non_null(strstr(err.message, "not open"));
+
+	/* The first line of a command that prints more, later, as `pass
+	 * show` does for an entry with a login line: the rest is not a
+	 * failure of the command. */
+	o.fd = -1;
+	o.command = "echo first; sleep 0.2; echo login: someone; echo url: x";
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), 0);
+	assert_string_equal(s->buf, "first");
+	dd_secret_free(s);
+
+	/* A descriptor at its end gave no passphrase: say so, rather than
+	 * try an empty one and call it wrong. */
+	assert_int_equal(pipe(p), 0);
+	close(p[1]);
+	o.command = NULL;
+	o.fd = p[0];
+	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
+	assert_int_equal(err.kind, DD_E_USAGE);
+	assert_non_null(strstr(err.message, "empty"));
+	close(p[0]);
 }
 
 int main(void)

@@ -200,6 +200,14 @@ static void refuses_group_readable(void **state)
 		assert_int_equal(chmod(dir, 0750), 0);
 		assert_null(vt_open(f->path, &err));
 		assert_non_null(strstr(err.message, "chmod 700"));
+		/* A shared directory (sticky, writable by all: /tmp) is no
+		 * place for a vault, and chmod 700 on it would break the
+		 * system: the advice is to move the file. */
+		assert_int_equal(chmod(dir, 01777), 0);
+		assert_null(vt_open(f->path, &err));
+		assert_int_equal(err.kind, DD_E_VAULT);
+		assert_null(strstr(err.message, "chmod"));
+		assert_non_null(strstr(err.message, "move"));
 		assert_int_equal(chmod(dir, 0700), 0);
 		v = vt_open(f->path, &err);
 		assert_non_null(v);
