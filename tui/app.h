@@ -72,8 +72,6 @@ struct dd_servers_state {
 	size_t extra_cap, extra_n;
 	int details_in_flight;
 	int64_t cursor_id;     /* the server under the cursor, kept across reloads */
-	uint64_t load_started_ms;
-	uint64_t first_paint_ms;    /* 0 until the table first painted */
 };
 
 enum dd_sect_state { DD_SECT_NONE, DD_SECT_LOADING, DD_SECT_OK, DD_SECT_ERR };
