@@ -102,6 +102,7 @@ struct dd_view_state {
 	struct dd_option_list opt;
 	struct dd_failover_list fo;
 	enum dd_sect_state st_d, st_b, st_ev, st_opt, st_fo;
+	bool have_d, have_b, have_ev, have_opt, have_fo; /* data arrived once */
 	char err_d[300], err_b[300], err_ev[300], err_opt[300], err_fo[300];
 	int ev_page;
 	int edits;             /* edits in flight */
