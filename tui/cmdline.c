@@ -107,6 +107,15 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 		dd_status_error(&app->status, app->now_ms, "", &e);
 		return DD_RES_REDRAW;
 	}
+	size_t nk;
+	const struct dd_key *keys = dd_keys(&nk);
+	for (size_t i = 0; i < nk; i++)
+		if (keys[i].command && !strcmp(keys[i].command, word) &&
+		    !(keys[i].scope & (app->screen->scopes | DD_KS_GLOBAL))) {
+			dd_status_info(&app->status, app->now_ms, ":%s does not apply to %s.", word,
+				       app->screen->name);
+			return DD_RES_REDRAW;
+		}
 	if (act == DD_ACT_FILTER && a[0]) {
 		dd_table_set_filter(&app->servers.table, a);
 		dd_screen_servers.data(app, DD_DATA_DETAIL);

@@ -623,6 +623,15 @@ static bool t_cmdline(struct world *w, struct term *t)
 	CHECK(strstr(title, host) != NULL);
 	term_send(t, ":nosuch" ENTER);
 	CHECK(term_wait(t, "Unknown command", WAIT));
+	/* :theme switches at once. */
+	term_send(t, "q:theme mo\t" ENTER);
+	CHECK(term_wait(t, "Theme mono.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	for (int r = 0; r < t->rows - 1; r++)
+		for (int c = 0; c < t->cols; c++)
+			CHECK(term_default_colors(t, r, c));
+	term_send(t, ":theme nosuch" ENTER);
+	CHECK(term_wait(t, "was not found", WAIT));
 	return true;
 }
 
