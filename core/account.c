@@ -467,6 +467,7 @@ static void detail_got(struct detail *D, int scw, const struct dd_http_resp *res
 		int rc = scw ? dd_scw_decode_server(resp->body, resp->body_len, d, &e)
 			     : dd_online_decode_server(resp->body, resp->body_len, d, &e);
 		if (rc < 0) {
+			dd_error_prefix(&e, "%s server %" PRId64, scw ? "Scaleway" : "Online", D->id);
 			if (D->err.kind == DD_OK)
 				D->err = e;
 		} else {

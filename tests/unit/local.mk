@@ -44,3 +44,9 @@ TESTS += tests/unit/test_account
 tests_unit_test_account_SOURCES = tests/unit/test_account.c
 tests_unit_test_account_CPPFLAGS = $(DD_UNIT_CPPFLAGS) $(MHD_CFLAGS)
 tests_unit_test_account_LDADD = $(DD_UNIT_LIBS) $(MHD_LIBS) -lpthread
+
+check_PROGRAMS += tests/unit/test_export
+TESTS += tests/unit/test_export
+tests_unit_test_export_SOURCES = tests/unit/test_export.c
+tests_unit_test_export_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_export_LDADD = $(DD_UNIT_LIBS)

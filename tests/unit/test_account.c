@@ -259,6 +259,34 @@ static void test_project_id_not_injected(void **state)
 	}
 }
 
+/* A detail that does not decode says which API and which server. */
+static void test_detail_decode_error_names_its_source(void **state)
+{
+	struct dd_creds *c = dd_creds_new();
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_server_detail d;
+	struct dd_account *a;
+	struct dd_error err;
+	struct wait w = { 0 };
+
+	S.lie = HONEST;
+	S.total = 3;
+	snprintf(c->secret_key, sizeof(c->secret_key), "fake-secret-for-tests");
+	snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", base);
+	a = dd_account_new(c);
+	memset(&d, 0, sizeof(d));
+	/* The fake answers every URL with a list page, not a server. */
+	assert_int_equal(dd_account_load_server(a, h, 42, "fr-par-1", &d, on_done, &w, &err), 0);
+	dd_http_run(h);
+	assert_int_equal(w.done, 1);
+	assert_int_equal(w.err.kind, DD_E_DECODE);
+	if (!strstr(w.err.message, "Scaleway") || !strstr(w.err.message, "42"))
+		fail_msg("no source in: %s", w.err.message);
+	dd_server_detail_clear(&d);
+	dd_account_free(a);
+	dd_http_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +297,7 @@ int main(void)
 		cmocka_unit_test(test_huge_total_over_empty_pages),
 		cmocka_unit_test(test_pages_windowed),
 		cmocka_unit_test(test_project_id_not_injected),
+		cmocka_unit_test(test_detail_decode_error_names_its_source),
 	};
 	return cmocka_run_group_tests_name("account", tests, setup, teardown);
 }
