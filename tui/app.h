@@ -72,8 +72,6 @@ struct dd_servers_state {
 	size_t extra_cap, extra_n;
 	int details_in_flight;
 	int64_t cursor_id;     /* the server under the cursor, kept across reloads */
-	uint64_t load_started_ms;
-	uint64_t first_paint_ms;    /* 0 until the table first painted */
 };
 
 enum dd_sect_state { DD_SECT_NONE, DD_SECT_LOADING, DD_SECT_OK, DD_SECT_ERR };
@@ -104,6 +102,7 @@ struct dd_view_state {
 	struct dd_option_list opt;
 	struct dd_failover_list fo;
 	enum dd_sect_state st_d, st_b, st_ev, st_opt, st_fo;
+	bool have_d, have_b, have_ev, have_opt, have_fo; /* data arrived once */
 	char err_d[300], err_b[300], err_ev[300], err_opt[300], err_fo[300];
 	int ev_page;
 	int edits;             /* edits in flight */

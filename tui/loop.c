@@ -143,9 +143,6 @@ static void draw_all(struct dd_app *app)
 	}
 	refresh();
 	app->dirty = false;
-	/* The figure "start to first painted table" is read from here. */
-	if (app->screen == &dd_screen_servers && app->servers.loaded && !app->servers.first_paint_ms)
-		app->servers.first_paint_ms = app->now_ms;
 }
 
 /* ---- keys ---- */

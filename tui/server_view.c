@@ -60,9 +60,10 @@ static void req_done(void *ud, const struct dd_error *err)
 	bool ok = err->kind == DD_OK;
 	char *emsg = NULL;
 	enum dd_sect_state *st = NULL;
+	bool *have = NULL;
 	switch (r->sect) {
 	case S_DETAIL:
-		st = &v->st_d, emsg = v->err_d;
+		st = &v->st_d, emsg = v->err_d, have = &v->have_d;
 		if (mine && ok) {
 			dd_server_detail_clear(&v->d);
 			v->d = r->u.d;
@@ -71,12 +72,12 @@ static void req_done(void *ud, const struct dd_error *err)
 		}
 		break;
 	case S_BACKUP:
-		st = &v->st_b, emsg = v->err_b;
+		st = &v->st_b, emsg = v->err_b, have = &v->have_b;
 		if (mine && ok)
 			v->b = r->u.b;
 		break;
 	case S_EVENTS:
-		st = &v->st_ev, emsg = v->err_ev;
+		st = &v->st_ev, emsg = v->err_ev, have = &v->have_ev;
 		if (mine && ok) {
 			dd_event_page_clear(&v->ev);
 			v->ev = r->u.ev;
@@ -85,7 +86,7 @@ static void req_done(void *ud, const struct dd_error *err)
 		}
 		break;
 	case S_OPTIONS:
-		st = &v->st_opt, emsg = v->err_opt;
+		st = &v->st_opt, emsg = v->err_opt, have = &v->have_opt;
 		if (mine && ok) {
 			dd_option_list_clear(&v->opt);
 			v->opt = r->u.opt;
@@ -94,7 +95,7 @@ static void req_done(void *ud, const struct dd_error *err)
 		}
 		break;
 	case S_FO:
-		st = &v->st_fo, emsg = v->err_fo;
+		st = &v->st_fo, emsg = v->err_fo, have = &v->have_fo;
 		if (mine && ok) {
 			dd_failover_list_clear(&v->fo);
 			v->fo = r->u.fo;
@@ -125,6 +126,8 @@ static void req_done(void *ud, const struct dd_error *err)
 		break;
 	}
 	}
+	if (mine && ok && have)
+		*have = true;
 	if (mine && st) {
 		*st = ok ? DD_SECT_OK : DD_SECT_ERR;
 		if (!ok)
@@ -262,9 +265,18 @@ static void add(struct dd_view_state *v, enum dd_vline_kind kind, enum dd_role r
 
 #define TEXT(label, ...) add(v, DD_VL_TEXT, DD_R_VALUE, 0, label, __VA_ARGS__)
 
-/* The state of a section when it has no data to show. */
-static bool pending(struct dd_view_state *v, enum dd_sect_state st, const char *err)
+/* The state of a section. Without data: a loading or error line, and
+ * true. With data from before: the data stays, marked while it refreshes
+ * or when the refresh failed (stale), and false. */
+static bool pending(struct dd_view_state *v, enum dd_sect_state st, const char *err, bool have)
 {
+	if (have) {
+		if (st == DD_SECT_LOADING)
+			add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "refreshing%s", ellipsis());
+		else if (st == DD_SECT_ERR)
+			add(v, DD_VL_TEXT, DD_R_STALE, 0, "", "stale: %s", err);
+		return false;
+	}
 	if (st == DD_SECT_LOADING || st == DD_SECT_NONE) {
 		add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "Loading%s", ellipsis());
 		return true;
@@ -300,10 +312,10 @@ static void human_bytes(int64_t v, const char *unit, char *buf, size_t len)
 static void sect_server(struct dd_view_state *v)
 {
 	const struct dd_server_detail *d = &v->d;
-	bool have = v->st_d == DD_SECT_OK;
+	bool have = v->have_d;
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Server");
 	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s", have ? or_dash(d->s.hostname) : or_dash(v->hostname));
-	if (pending(v, v->st_d, v->err_d))
+	if (pending(v, v->st_d, v->err_d, v->have_d))
 		return;
 	TEXT("id", "%" PRId64 "   zone %s", d->s.id, or_dash(d->s.zone));
 	TEXT("status", "%s%s%s%s%s", or_dash(d->s.status), d->power[0] ? "   power " : "", d->power,
@@ -327,7 +339,7 @@ static void sect_network(struct dd_view_state *v)
 {
 	const struct dd_server_detail *d = &v->d;
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Network");
-	if (!pending(v, v->st_d, v->err_d)) {
+	if (!pending(v, v->st_d, v->err_d, v->have_d)) {
 		if (!d->n_ifaces)
 			TEXT("", "The API lists no network interface.");
 		for (size_t i = 0; i < d->n_ifaces; i++) {
@@ -343,8 +355,8 @@ static void sect_network(struct dd_view_state *v)
 			}
 		}
 	}
-	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "failover IPs", "%s", v->st_fo == DD_SECT_OK && !v->fo.n ? "none routed to this server" : "");
-	if (!pending(v, v->st_fo, v->err_fo))
+	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "failover IPs", "%s", v->have_fo && !v->fo.n ? "none routed to this server" : "");
+	if (!pending(v, v->st_fo, v->err_fo, v->have_fo))
 		for (size_t i = 0; i < v->fo.n; i++) {
 			const struct dd_failover *f = &v->fo.v[i];
 			add(v, DD_VL_FAILOVER, DD_R_VALUE, (int)i, "", "%s/%" PRId64 "   %s   mac %s   reverse %s",
@@ -355,7 +367,7 @@ static void sect_network(struct dd_view_state *v)
 static void sect_service(struct dd_view_state *v)
 {
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Service level & options");
-	if (!pending(v, v->st_d, v->err_d)) {
+	if (!pending(v, v->st_d, v->err_d, v->have_d)) {
 		TEXT("service level", "%s", or_dash(v->d.level));
 		if (!v->d.n_options)
 			TEXT("options", "none subscribed");
@@ -363,8 +375,8 @@ static void sect_service(struct dd_view_state *v)
 			TEXT(i ? "" : "options", "%s", v->d.options[i]);
 	}
 	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "can subscribe", "%s",
-	    v->st_opt == DD_SECT_OK && !v->opt.n ? "no other option is offered" : "");
-	if (!pending(v, v->st_opt, v->err_opt))
+	    v->have_opt && !v->opt.n ? "no other option is offered" : "");
+	if (!pending(v, v->st_opt, v->err_opt, v->have_opt))
 		for (size_t i = 0; i < v->opt.n; i++) {
 			const struct dd_option_offer *o = &v->opt.v[i];
 			TEXT("", "%-28s %s%s%s", o->name, o->price[0] ? o->price : "price not given",
@@ -377,7 +389,7 @@ static void sect_backup(struct dd_view_state *v)
 	const struct dd_backup *b = &v->b;
 	char used[32], quota[32];
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Backup");
-	if (pending(v, v->st_b, v->err_b))
+	if (pending(v, v->st_b, v->err_b, v->have_b))
 		return;
 	TEXT("status", "%s", or_dash(b->status));
 	TEXT("account", "%s on %s", or_dash(b->login), or_dash(b->server));
@@ -392,10 +404,10 @@ static void sect_backup(struct dd_view_state *v)
 
 static void sect_custom(struct dd_view_state *v)
 {
-	const char *tags = v->st_d == DD_SECT_OK ? v->d.s.tags : NULL;
+	const char *tags = v->have_d ? v->d.s.tags : NULL;
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Customization");
 	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s   (e edits)",
-	    v->st_d == DD_SECT_OK ? or_dash(v->d.s.hostname) : or_dash(v->hostname));
+	    v->have_d ? or_dash(v->d.s.hostname) : or_dash(v->hostname));
 	add(v, DD_VL_TAGS, DD_R_VALUE, 0, "tags", "%s   (t edits)", tags ? or_dash(tags) : ellipsis());
 	TEXT("reverse DNS", "select an address under Network and press v");
 	if (v->edits)
@@ -408,7 +420,7 @@ static void sect_custom(struct dd_view_state *v)
 static void sect_logs(struct dd_view_state *v)
 {
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Logs");
-	if (pending(v, v->st_ev, v->err_ev))
+	if (pending(v, v->st_ev, v->err_ev, v->have_ev))
 		return;
 	long long pages = v->ev.page_size ? (v->ev.total + v->ev.page_size - 1) / v->ev.page_size : 1;
 	add(v, DD_VL_EVENTS, DD_R_DIM, 0, "events", "%lld, newest first; page %d of %lld (] older, [ newer)",
@@ -489,7 +501,7 @@ static void open_edit(struct dd_app *app, enum target t, int ref, const char *la
 static const struct dd_ip *ip_at(const struct dd_view_state *v, int ref)
 {
 	size_t i = (size_t)ref >> 16, k = (size_t)ref & 0xffff;
-	if (v->st_d != DD_SECT_OK || i >= v->d.n_ifaces || k >= v->d.ifaces[i].n_ips)
+	if (!v->have_d || i >= v->d.n_ifaces || k >= v->d.ifaces[i].n_ips)
 		return NULL;
 	return &v->d.ifaces[i].ips[k];
 }
@@ -525,7 +537,7 @@ enum dd_result dd_view_submit(struct dd_app *app)
 	}
 	case T_BACKUP: {
 		struct dd_backup_edit e = { v->b.acl_enabled, v->b.autologin, p->buf };
-		if (v->st_b != DD_SECT_OK) {
+		if (!v->have_b) {
 			dd_error_set(&err, DD_E_USAGE, 0, NULL, "The backup settings are not loaded yet.");
 			break;
 		}
@@ -559,7 +571,7 @@ static void toggle_backup(struct dd_app *app, bool autologin)
 	struct dd_view_state *v = &app->view;
 	struct dd_server s;
 	struct dd_error err;
-	if (v->st_b != DD_SECT_OK) {
+	if (!v->have_b) {
 		dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
 		return;
 	}
@@ -616,7 +628,7 @@ static void draw(const struct dd_app *app)
 	const struct dd_theme *th = &app->theme;
 	int y = dd_app_body_top();
 	char title[700];
-	const char *host = v->st_d == DD_SECT_OK ? v->d.s.hostname : v->hostname;
+	const char *host = v->have_d ? v->d.s.hostname : v->hostname;
 	snprintf(title, sizeof(title), " %s  #%" PRId64 "  %s", host ? host : "", v->id, v->zone);
 	dd_draw_field(y, 0, app->cols, title, dd_theme_attr(th, DD_R_HEADER));
 	for (int r = 0; r < v->height; r++) {
@@ -646,7 +658,7 @@ static void events_page(struct dd_app *app, int delta)
 	struct dd_view_state *v = &app->view;
 	long long pages = v->ev.page_size ? (v->ev.total + v->ev.page_size - 1) / v->ev.page_size : 1;
 	int np = v->ev_page + delta;
-	if (np < 1 || (v->st_ev == DD_SECT_OK && np > pages)) {
+	if (np < 1 || (v->have_ev && np > pages)) {
 		dd_status_info(&app->status, app->now_ms, "No %s events.", delta > 0 ? "older" : "newer");
 		return;
 	}
@@ -721,10 +733,10 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_OPEN: return activate(app);
 	case DD_ACT_HOSTNAME:
 		open_edit(app, T_HOSTNAME, 0, "hostname: ",
-			  v->st_d == DD_SECT_OK ? v->d.s.hostname : v->hostname);
+			  v->have_d ? v->d.s.hostname : v->hostname);
 		break;
 	case DD_ACT_TAGS:
-		if (v->st_d != DD_SECT_OK) {
+		if (!v->have_d) {
 			dd_status_info(&app->status, app->now_ms, "The tags are not loaded yet.");
 			break;
 		}
@@ -746,7 +758,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_AUTOLOGIN: toggle_backup(app, true); break;
 	case DD_ACT_ACL: toggle_backup(app, false); break;
 	case DD_ACT_BACKUP_PW:
-		if (v->st_b != DD_SECT_OK) {
+		if (!v->have_b) {
 			dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
 			break;
 		}

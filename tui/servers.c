@@ -250,7 +250,6 @@ void dd_app_load_servers(struct dd_app *app)
 	const struct dd_creds *c = dd_account_creds(app->account);
 	if (dd_account_loading(app->account))
 		return;
-	app->servers.load_started_ms = dd_app_now();
 	if (dd_account_load_servers(app->account, app->http, c->zone[0] ? c->zone : NULL,
 				    load_done, app, &err) < 0) {
 		snprintf(app->servers.load_err, sizeof(app->servers.load_err), "%s", err.message);

@@ -520,6 +520,24 @@ static bool t_sandbox_stops(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_overview_offline(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80, NULL, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	kill(w->sandbox, SIGKILL);
+	waitpid(w->sandbox, NULL, 0);
+	w->sandbox = 0;
+	term_send(t, "r");
+	CHECK(term_wait(t, "stale: ", 30000));
+	CHECK(term_has(t, "interface 1")); /* the last data stays */
+	CHECK(term_has(t, "remote console"));
+	return true;
+}
+
 /* Every table row keeps its own line: the id column of each row holds a
  * number at the same place. */
 static bool rows_intact(const struct term *t, int first, int last)
@@ -726,6 +744,7 @@ static const struct test tests[] = {
 	{ "ASCII terminal: nothing but ASCII is written", t_ascii, 45 },
 	{ "sandbox stopped mid-session: stale data, errors, :log", t_sandbox_stops, 60 },
 	{ "SIGTERM: a clean exit that gives the terminal back", t_sigterm, 45 },
+	{ "overview offline: the last data stays, marked stale", t_overview_offline, 60 },
 	{ "quit while requests are in flight asks first", t_quit_confirm, 60 },
 	{ "hostile world: no injected sequence, rows intact", t_hostile, 90 },
 };
