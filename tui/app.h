@@ -177,6 +177,12 @@ const struct dd_cmd_help *dd_cmd_extra(size_t *n);
 /* cmdline.c: runs a `:` command line; completes one. */
 enum dd_result dd_cmd_run(struct dd_app *app, const char *line);
 void dd_cmd_complete(struct dd_app *app);
+/* view_lines.c: the overview's lines from its data. */
+void dd_view_rebuild(struct dd_view_state *v);
+void dd_view_lines_free(struct dd_view_state *v);
+void dd_view_keep_visible(struct dd_view_state *v);
+/* The width of the overview's label column. */
+#define DD_VIEW_LABEL_W 18
 /* server_view.c: the edit prompt was confirmed. */
 enum dd_result dd_view_submit(struct dd_app *app);
 

@@ -12,7 +12,6 @@
 #include "tui/app.h"
 #include "tui/draw.h"
 
-#define LABEL_W 18
 #define EVENTS_PAGE 15
 
 enum sect { S_DETAIL, S_BACKUP, S_EVENTS, S_OPTIONS, S_FO, S_EDIT };
@@ -33,8 +32,6 @@ struct vreq {
 	} u;
 };
 
-static void rebuild(struct dd_app *app);
-
 static void ident(const struct dd_view_state *v, struct dd_server *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -42,11 +39,6 @@ static void ident(const struct dd_view_state *v, struct dd_server *s)
 	memcpy(s->zone, v->zone, sizeof(s->zone));
 	s->sources = v->sources;
 	s->hostname = v->hostname;
-}
-
-static const char *ellipsis(void)
-{
-	return dd_draw_utf8() ? "…" : "...";
 }
 
 /* ---- requests ---- */
@@ -138,7 +130,7 @@ static void req_done(void *ud, const struct dd_error *err)
 	if (mine && !app->quit) {
 		if (reload)
 			dd_screen_view.key(app, DD_ACT_REFRESH, false, 0);
-		rebuild(app);
+		dd_view_rebuild(&app->view);
 	}
 	app->dirty = true;
 }
@@ -219,251 +211,11 @@ static void load_all(struct dd_app *app)
 
 /* ---- lines ---- */
 
-static void lines_free(struct dd_view_state *v)
-{
-	for (size_t i = 0; i < v->nlines; i++) {
-		free(v->lines[i].label);
-		free(v->lines[i].text);
-	}
-	free(v->lines);
-	v->lines = NULL;
-	v->nlines = v->cap = 0;
-}
-
-static void add(struct dd_view_state *v, enum dd_vline_kind kind, enum dd_role role, int ref,
-		const char *label, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static void add(struct dd_view_state *v, enum dd_vline_kind kind, enum dd_role role, int ref,
-		const char *label, const char *fmt, ...)
-{
-	char text[1200];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	if (v->nlines == v->cap) {
-		size_t nc = v->cap ? v->cap * 2 : 64;
-		struct dd_vline *nl = realloc(v->lines, nc * sizeof(*nl));
-		if (!nl)
-			return;
-		v->lines = nl;
-		v->cap = nc;
-	}
-	struct dd_vline *l = &v->lines[v->nlines];
-	l->kind = kind;
-	l->role = role;
-	l->ref = ref;
-	l->label = strdup(label ? label : "");
-	l->text = strdup(text);
-	if (!l->label || !l->text) {
-		free(l->label);
-		free(l->text);
-		return;
-	}
-	v->nlines++;
-}
-
-#define TEXT(label, ...) add(v, DD_VL_TEXT, DD_R_VALUE, 0, label, __VA_ARGS__)
-
-/* The state of a section. Without data: a loading or error line, and
- * true. With data from before: the data stays, marked while it refreshes
- * or when the refresh failed (stale), and false. */
-static bool pending(struct dd_view_state *v, enum dd_sect_state st, const char *err, bool have)
-{
-	if (have) {
-		if (st == DD_SECT_LOADING)
-			add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "refreshing%s", ellipsis());
-		else if (st == DD_SECT_ERR)
-			add(v, DD_VL_TEXT, DD_R_STALE, 0, "", "stale: %s", err);
-		return false;
-	}
-	if (st == DD_SECT_LOADING || st == DD_SECT_NONE) {
-		add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "Loading%s", ellipsis());
-		return true;
-	}
-	if (st == DD_SECT_ERR) {
-		add(v, DD_VL_TEXT, DD_R_ERROR, 0, "", "error: %s", err);
-		return true;
-	}
-	return false;
-}
-
-static const char *or_dash(const char *s)
-{
-	return s && s[0] ? s : "-";
-}
-
-static void human_bytes(int64_t v, const char *unit, char *buf, size_t len)
-{
-	if (strcmp(unit, "B")) {
-		snprintf(buf, len, "%" PRId64 " %s", v, unit);
-		return;
-	}
-	const char *u[] = { "B", "KB", "MB", "GB", "TB" };
-	double d = (double)v;
-	int i = 0;
-	while (d >= 1000 && i < 4) {
-		d /= 1000;
-		i++;
-	}
-	snprintf(buf, len, i ? "%.1f %s" : "%.0f %s", d, u[i]);
-}
-
-static void sect_server(struct dd_view_state *v)
-{
-	const struct dd_server_detail *d = &v->d;
-	bool have = v->have_d;
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Server");
-	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s", have ? or_dash(d->s.hostname) : or_dash(v->hostname));
-	if (pending(v, v->st_d, v->err_d, v->have_d))
-		return;
-	TEXT("id", "%" PRId64 "   zone %s", d->s.id, or_dash(d->s.zone));
-	TEXT("status", "%s%s%s%s%s", or_dash(d->s.status), d->power[0] ? "   power " : "", d->power,
-	     d->boot_mode[0] ? "   boot " : "", d->boot_mode);
-	TEXT("offer", "%s%s%s%s", or_dash(d->s.offer), d->offer_price && d->offer_price[0] ? " (" : "",
-	     d->offer_price ? d->offer_price : "", d->offer_price && d->offer_price[0] ? ")" : "");
-	TEXT("os", "%s", or_dash(d->s.os));
-	if (d->rescue_os && d->rescue_os[0])
-		TEXT("rescue", "%s", d->rescue_os);
-	TEXT("location", "%s%s%s", or_dash(d->s.datacenter), d->location && d->location[0] ? "   " : "",
-	     d->location ? d->location : "");
-	TEXT("created", "%s   expires %s", or_dash(d->created_at), or_dash(d->expired_at));
-	if (d->rebooted_at[0])
-		TEXT("rebooted", "%s", d->rebooted_at);
-	if (d->abuse_contact && d->abuse_contact[0])
-		TEXT("abuse contact", "%s", d->abuse_contact);
-	TEXT("remote console", "%s", d->has_bmc ? "available" : "not available");
-}
-
-static void sect_network(struct dd_view_state *v)
-{
-	const struct dd_server_detail *d = &v->d;
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Network");
-	if (!pending(v, v->st_d, v->err_d, v->have_d)) {
-		if (!d->n_ifaces)
-			TEXT("", "The API lists no network interface.");
-		for (size_t i = 0; i < d->n_ifaces; i++) {
-			const struct dd_iface *f = &d->ifaces[i];
-			char label[32];
-			snprintf(label, sizeof(label), "interface %zu", i + 1);
-			TEXT(label, "%s   mac %s", or_dash(f->type), or_dash(f->mac));
-			for (size_t k = 0; k < f->n_ips; k++) {
-				const struct dd_ip *ip = &f->ips[k];
-				snprintf(label, sizeof(label), "  %s %s", ip->version, ip->semantic);
-				add(v, DD_VL_IP, DD_R_VALUE, (int)(i << 16 | k), label, "%-22s reverse %s",
-				    ip->address, or_dash(ip->reverse));
-			}
-		}
-	}
-	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "failover IPs", "%s", v->have_fo && !v->fo.n ? "none routed to this server" : "");
-	if (!pending(v, v->st_fo, v->err_fo, v->have_fo))
-		for (size_t i = 0; i < v->fo.n; i++) {
-			const struct dd_failover *f = &v->fo.v[i];
-			add(v, DD_VL_FAILOVER, DD_R_VALUE, (int)i, "", "%s/%" PRId64 "   %s   mac %s   reverse %s",
-			    f->address, f->cidr, or_dash(f->status), or_dash(f->mac), or_dash(f->reverse));
-		}
-}
-
-static void sect_service(struct dd_view_state *v)
-{
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Service level & options");
-	if (!pending(v, v->st_d, v->err_d, v->have_d)) {
-		TEXT("service level", "%s", or_dash(v->d.level));
-		if (!v->d.n_options)
-			TEXT("options", "none subscribed");
-		for (size_t i = 0; i < v->d.n_options; i++)
-			TEXT(i ? "" : "options", "%s", v->d.options[i]);
-	}
-	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "can subscribe", "%s",
-	    v->have_opt && !v->opt.n ? "no other option is offered" : "");
-	if (!pending(v, v->st_opt, v->err_opt, v->have_opt))
-		for (size_t i = 0; i < v->opt.n; i++) {
-			const struct dd_option_offer *o = &v->opt.v[i];
-			TEXT("", "%-28s %s%s%s", o->name, o->price[0] ? o->price : "price not given",
-			     o->frequency[0] ? " " : "", o->frequency);
-		}
-}
-
-static void sect_backup(struct dd_view_state *v)
-{
-	const struct dd_backup *b = &v->b;
-	char used[32], quota[32];
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Backup");
-	if (pending(v, v->st_b, v->err_b, v->have_b))
-		return;
-	TEXT("status", "%s", or_dash(b->status));
-	TEXT("account", "%s on %s", or_dash(b->login), or_dash(b->server));
-	human_bytes(b->quota_space_used, b->unit, used, sizeof(used));
-	human_bytes(b->quota_space, b->unit, quota, sizeof(quota));
-	TEXT("space", "%s used of %s", used, quota);
-	TEXT("files", "%" PRId64 " used of %" PRId64, b->quota_files_used, b->quota_files);
-	add(v, DD_VL_AUTOLOGIN, DD_R_VALUE, 0, "autologin", "%s   (a toggles)", b->autologin ? "on" : "off");
-	add(v, DD_VL_ACL, DD_R_VALUE, 0, "access list", "%s   (c toggles)", b->acl_enabled ? "on" : "off");
-	add(v, DD_VL_TEXT, DD_R_DIM, 0, "password", "p sets a new one");
-}
-
-static void sect_custom(struct dd_view_state *v)
-{
-	const char *tags = v->have_d ? v->d.s.tags : NULL;
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Customization");
-	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s   (e edits)",
-	    v->have_d ? or_dash(v->d.s.hostname) : or_dash(v->hostname));
-	add(v, DD_VL_TAGS, DD_R_VALUE, 0, "tags", "%s   (t edits)", tags ? or_dash(tags) : ellipsis());
-	TEXT("reverse DNS", "select an address under Network and press v");
-	if (v->edits)
-		add(v, DD_VL_TEXT, DD_R_DIM, 0, "last edit", "Saving%s", ellipsis());
-	else if (v->edit_msg[0])
-		add(v, DD_VL_TEXT, strncmp(v->edit_msg, "The API accepted", 16) ? DD_R_ERROR : DD_R_OK, 0,
-		    "last edit", "%s", v->edit_msg);
-}
-
-static void sect_logs(struct dd_view_state *v)
-{
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Logs");
-	if (pending(v, v->st_ev, v->err_ev, v->have_ev))
-		return;
-	long long pages = v->ev.page_size ? (v->ev.total + v->ev.page_size - 1) / v->ev.page_size : 1;
-	add(v, DD_VL_EVENTS, DD_R_DIM, 0, "events", "%lld, newest first; page %d of %lld (] older, [ newer)",
-	    v->ev.total, v->ev.page, pages ? pages : 1);
-	for (size_t i = 0; i < v->ev.n; i++) {
-		char when[20];
-		/* "2025-02-26T02:56:12Z" -> "2025-02-26 02:56" fits the label column. */
-		snprintf(when, sizeof(when), "%.16s", v->ev.v[i].date);
-		if (when[10] == 'T')
-			when[10] = ' ';
-		TEXT(when, "%s", v->ev.v[i].description);
-	}
-}
-
-static void keep_visible(struct dd_view_state *v)
-{
-	size_t h = v->height > 0 ? (size_t)v->height : 1;
-	if (v->nlines && v->cursor >= v->nlines)
-		v->cursor = v->nlines - 1;
-	if (v->cursor < v->top)
-		v->top = v->cursor;
-	if (v->cursor >= v->top + h)
-		v->top = v->cursor - h + 1;
-}
-
-static void rebuild(struct dd_app *app)
-{
-	struct dd_view_state *v = &app->view;
-	lines_free(v);
-	sect_server(v);
-	sect_network(v);
-	sect_service(v);
-	sect_backup(v);
-	sect_custom(v);
-	sect_logs(v);
-	keep_visible(v);
-}
-
 /* ---- opening ---- */
 
 static void reset(struct dd_view_state *v)
 {
-	lines_free(v);
+	dd_view_lines_free(v);
 	dd_server_detail_clear(&v->d);
 	dd_event_page_clear(&v->ev);
 	dd_option_list_clear(&v->opt);
@@ -485,7 +237,7 @@ void dd_app_open_server(struct dd_app *app, const struct dd_server *s)
 	v->ev_page = 1;
 	dd_server_detail_init(&v->d);
 	load_all(app);
-	rebuild(app);
+	dd_view_rebuild(&app->view);
 	dd_app_switch(app, &dd_screen_view);
 }
 
@@ -562,7 +314,7 @@ enum dd_result dd_view_submit(struct dd_app *app)
 	dd_prompt_close(p);
 	v->edits++;
 	v->edit_msg[0] = 0;
-	rebuild(app);
+	dd_view_rebuild(&app->view);
 	return DD_RES_REDRAW;
 }
 
@@ -593,7 +345,7 @@ static void toggle_backup(struct dd_app *app, bool autologin)
 	}
 	v->edits++;
 	v->edit_msg[0] = 0;
-	rebuild(app);
+	dd_view_rebuild(&app->view);
 }
 
 /* ---- ops ---- */
@@ -601,7 +353,7 @@ static void toggle_backup(struct dd_app *app, bool autologin)
 static void resize(struct dd_app *app)
 {
 	app->view.height = dd_app_body_height(app) - 1;
-	keep_visible(&app->view);
+	dd_view_keep_visible(&app->view);
 }
 
 static void enter(struct dd_app *app)
@@ -618,7 +370,7 @@ static void leave(struct dd_app *app)
 static void data(struct dd_app *app, enum dd_data what)
 {
 	(void)what;
-	rebuild(app);
+	dd_view_rebuild(&app->view);
 	app->dirty = true;
 }
 
@@ -647,8 +399,8 @@ static void draw(const struct dd_app *app)
 		}
 		if (cur)
 			dd_draw_blank(ry, 0, app->cols, ac);
-		dd_draw_field(ry, 2, LABEL_W, l->label, cur ? ac : dd_theme_attr(th, DD_R_LABEL));
-		dd_draw_text(ry, 2 + LABEL_W + 1, app->cols - LABEL_W - 3, l->text,
+		dd_draw_field(ry, 2, DD_VIEW_LABEL_W, l->label, cur ? ac : dd_theme_attr(th, DD_R_LABEL));
+		dd_draw_text(ry, 2 + DD_VIEW_LABEL_W + 1, app->cols - DD_VIEW_LABEL_W - 3, l->text,
 			     cur ? ac : dd_theme_attr(th, l->role));
 	}
 }
@@ -664,7 +416,7 @@ static void events_page(struct dd_app *app, int delta)
 	}
 	v->ev_page = np;
 	load(app, S_EVENTS);
-	rebuild(app);
+	dd_view_rebuild(&app->view);
 }
 
 static enum dd_result activate(struct dd_app *app)
@@ -703,7 +455,7 @@ static void move_cursor(struct dd_view_state *v, long d)
 	if (v->nlines && (size_t)c >= v->nlines)
 		c = (long)v->nlines - 1;
 	v->cursor = (size_t)c;
-	keep_visible(v);
+	dd_view_keep_visible(v);
 }
 
 static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int ch)
@@ -769,7 +521,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_EV_PREV: events_page(app, -1); break;
 	case DD_ACT_REFRESH:
 		load_all(app);
-		rebuild(app);
+		dd_view_rebuild(&app->view);
 		break;
 	case DD_ACT_ESC:
 	case DD_ACT_BACK:
