@@ -97,6 +97,7 @@ struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 				return NULL;
 			}
 			o.servers = (unsigned)v;
+			o.servers_set = 1;
 		} else {
 			o.servers = 24;
 		}
