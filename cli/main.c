@@ -1,5 +1,6 @@
 /* dedi: the console (no subcommand) and the scripting face (subcommands). */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -96,6 +97,7 @@ struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 				return NULL;
 			}
 			o.servers = (unsigned)v;
+			o.servers_set = 1;
 		} else {
 			o.servers = 24;
 		}
@@ -192,12 +194,27 @@ static int check_stdout(const struct dd_cli *cli, int rc)
 	return rc == DD_EXIT_OK ? DD_EXIT_FAILURE : rc;
 }
 
+/* Descriptors 0-2 closed by the caller (>&-) would be the first files
+ * and sockets dedi opens: output would go into libcurl's socket pair or
+ * a vault being written. Hold them with /dev/null opened read-only, so a
+ * write to a closed stdout still fails, and says so. */
+static void hold_std_fds(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDONLY | O_NOCTTY)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi" };
 	struct dd_error err;
 	int i, rc;
 
+	hold_std_fds();
 	signal(SIGPIPE, SIG_IGN);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];

@@ -423,6 +423,7 @@ struct detail {
 	int pending;
 	struct dd_error err;   /* first error other than not found */
 	int64_t id;
+	char zone[16];         /* --zone, "" for any */
 	char where[96];
 };
 
@@ -470,6 +471,11 @@ static void detail_got(struct detail *D, int scw, const struct dd_http_resp *res
 			dd_error_prefix(&e, "%s server %" PRId64, scw ? "Scaleway" : "Online", D->id);
 			if (D->err.kind == DD_OK)
 				D->err = e;
+		} else if (!scw && D->zone[0] && strcmp(d->s.zone, D->zone) != 0) {
+			/* Online answers for every zone: --zone must mean what
+			 * it means to Scaleway, as in the list. */
+			dd_server_detail_clear(d);
+			dd_server_detail_init(d);
 		} else {
 			*have = 1;
 		}
@@ -517,9 +523,11 @@ int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
 	D->ud = ud;
 	D->out = out;
 	D->id = id;
-	snprintf(D->where, sizeof(D->where), "%s%s%s",
+	snprintf(D->zone, sizeof(D->zone), "%s", zone ? zone : "");
+	snprintf(D->where, sizeof(D->where), "%s%s%s%s%s",
 		 scw ? (zone && zone[0] ? zone : "fr-par-1, fr-par-2, nl-ams-1") : "",
-		 scw && online ? " or " : "", online ? "the Online account" : "");
+		 scw && online ? " or " : "", online && !scw && zone && zone[0] ? zone : "",
+		 online && !scw && zone && zone[0] ? " of " : "", online ? "the Online account" : "");
 	D->pending = 1;
 	if (scw) {
 		for (int z = 0; dd_scw_zones[z]; z++) {

@@ -20,4 +20,9 @@ for args in "servers list" "servers list --json"; do
 	rc=$( { "$DEDI" $args 2>"$TMP/err"; echo $? >"$TMP/rc"; } | head -n1 >/dev/null; cat "$TMP/rc")
 	check "$args | head -1: exit 0, nothing on stderr" [ "$rc" -eq 0 -a ! -s "$TMP/err" ]
 done
+# stdout closed (>&-): the first descriptor dedi opens (libcurl's wakeup
+# socket pair) took number 1 and the table went into it, exit 0.
+"$DEDI" servers list >&- 2>"$TMP/err"; rc=$?
+check "servers list >&-: exit 1 with the reason" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'cannot write the output' '$TMP/err'"
 finish

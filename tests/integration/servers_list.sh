@@ -74,4 +74,12 @@ stop_sandbox
 wait "$pid"; rc=$?
 check "sandbox killed mid-list: network exit code (5)" [ "$rc" -eq 5 ]
 check "sandbox killed mid-list: nothing printed as if complete" [ ! -s "$TMP/out" ]
+stop_sandbox
+unset SCW_SECRET_KEY DEDI_ONLINE_TOKEN
+DEDI_DEMO_SERVERS=0 dedi --demo servers list --json
+check "--demo with DEDI_DEMO_SERVERS=0: an empty world" sh -c "[ $rc -eq 0 ] && grep -q '\"total_count\": 0,' '$TMP/out'"
+DEDI_DEMO_SERVERS=7 dedi --demo servers list --json
+check "--demo with DEDI_DEMO_SERVERS=7: seven servers, no credentials needed" sh -c "[ $rc -eq 0 ] && grep -q '\"total_count\": 7,' '$TMP/out'"
+DEDI_DEMO_SERVERS=lots dedi --demo servers list
+check "--demo with a bad DEDI_DEMO_SERVERS: usage error (2)" [ "$rc" -eq 2 ]
 finish

@@ -24,6 +24,18 @@ dedi servers show "$id" --json
 check "both: one record with both sources" \
 	sh -c "[ $rc -eq 0 ] && grep -q '\"scaleway\"' '$TMP/out' && grep -q '\"online\"' '$TMP/out'"
 
+# --zone means the same whichever API answers: a server of another zone
+# is not found, as Scaleway alone says.
+zone=$(grep -m1 '"zone":' "$TMP/out" | sed 's/.*"zone": "\(.*\)",/\1/')
+other=fr-par-1; [ "$zone" = fr-par-1 ] && other=nl-ams-1
+for who in scw online both; do
+	use_$who
+	dedi servers show "$id" --zone "$other"
+	check "$who: show --zone $other of a $zone server: not found (4)" [ "$rc" -eq 4 -a ! -s "$TMP/out" ]
+	dedi servers show "$id" --zone "$zone"
+	check "$who: show --zone $zone finds it" [ "$rc" -eq 0 ]
+done
+
 dedi servers show 999999999
 check "unknown id: not-found exit code (4)" [ "$rc" -eq 4 -a ! -s "$TMP/out" ]
 check "unknown id: the message names the id" grep -q 999999999 "$TMP/err"
