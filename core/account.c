@@ -467,6 +467,10 @@ static void detail_got(struct detail *D, int scw, const struct dd_http_resp *res
 	} else if (!*have) {
 		int rc = scw ? dd_scw_decode_server(resp->body, resp->body_len, d, &e)
 			     : dd_online_decode_server(resp->body, resp->body_len, d, &e);
+		if (rc == 0 && d->s.id != D->id) {
+			dd_error_set(&e, DD_E_DECODE, 0, NULL, "answered with server %" PRId64, d->s.id);
+			rc = -1;
+		}
 		if (rc < 0) {
 			dd_error_prefix(&e, "%s server %" PRId64, scw ? "Scaleway" : "Online", D->id);
 			if (D->err.kind == DD_OK)
