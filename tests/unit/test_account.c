@@ -89,7 +89,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (++S.in_flight > S.max_in_flight)
 		S.max_in_flight = S.in_flight;
 	pthread_mutex_unlock(&S.mu);
-	if (S.lie == WRONG_DETAIL && strstr(url, "/servers/")) {
+	if (strcmp(url, "/api/v1/server") == 0) {
+		/* The Online list: references to S.total servers. */
+		size_t cap = 16 + (size_t)S.total * 32, len = 1;
+		doc = malloc(cap);
+		strcpy(doc, "[");
+		for (int i = 0; i < S.total; i++)
+			len += (size_t)snprintf(doc + len, cap - len, "%s\"/api/v1/server/%d\"",
+						i ? "," : "", 5000 + i);
+		snprintf(doc + len, cap - len, "]");
+	} else if (strncmp(url, "/api/v1/server/", 15) == 0) {
+		/* The last server answers as the one before it. */
+		long id = atol(url + 15);
+		if (S.lie == WRONG_DETAIL && id == 5000 + S.total - 1)
+			id--;
+		doc = malloc(160);
+		snprintf(doc, 160, "{\"id\":%ld,\"hostname\":\"o%ld\",\"location\":{\"datacenter\":\"DC2\"}}",
+			 id, id);
+	} else if (S.lie == WRONG_DETAIL && strstr(url, "/servers/")) {
 		/* Asked for one server, answers with its neighbour. */
 		long id = atol(strrchr(url, '/') + 1) + 1;
 		doc = malloc(160);
@@ -320,6 +337,44 @@ static void test_detail_of_another_id_refused(void **state)
 	dd_http_free(h);
 }
 
+/* Online: every reference fetched, every answer about the server asked
+ * for; one answering for its neighbour would leave a server out of the
+ * list without a word. */
+static void load_online(enum lie lie, int total, struct wait *w, size_t *n)
+{
+	struct dd_creds *c = dd_creds_new();
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a;
+	struct dd_error err;
+
+	S.lie = lie;
+	S.total = total;
+	snprintf(c->online_token, sizeof(c->online_token), "fake-token-for-tests");
+	snprintf(c->online_api_url, sizeof(c->online_api_url), "%s/api/v1", base);
+	a = dd_account_new(c);
+	memset(w, 0, sizeof(*w));
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, w, &err), 0);
+	dd_http_run(h);
+	assert_int_equal(w->done, 1);
+	*n = dd_account_servers(a)->n;
+	dd_account_free(a);
+	dd_http_free(h);
+}
+
+static void test_online_answer_for_another_id(void **state)
+{
+	struct wait w;
+	size_t n;
+
+	load_online(HONEST, 40, &w, &n);
+	assert_int_equal(w.err.kind, DD_OK);
+	assert_int_equal(n, 40);
+	load_online(WRONG_DETAIL, 40, &w, &n);
+	assert_int_equal(w.err.kind, DD_E_DECODE);
+	assert_non_null(strstr(w.err.message, "5039"));
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_project_id_not_injected),
 		cmocka_unit_test(test_detail_decode_error_names_its_source),
 		cmocka_unit_test(test_detail_of_another_id_refused),
+		cmocka_unit_test(test_online_answer_for_another_id),
 	};
 	return cmocka_run_group_tests_name("account", tests, setup, teardown);
 }
