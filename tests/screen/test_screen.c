@@ -538,6 +538,28 @@ static bool t_overview_offline(struct world *w, struct term *t)
 	return true;
 }
 
+/* A profile with only a Dedibox console token: the Online API. */
+static bool t_online_only(struct world *w, struct term *t)
+{
+	static const char *const env[] = { "SCW_API_URL", "SCW_SECRET_KEY", "SCW_ACCESS_KEY", NULL };
+	if (!open_world(w, t, twelve, 50, 100, env, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "remote console", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	/* What Online does not give is said, not faked. */
+	CHECK(term_has(t, "The Online API does not give server events"));
+	term_send(t, "e");
+	CHECK(term_wait(t, "hostname:", WAIT));
+	term_send(t, "\x15" "online-renamed" ENTER);
+	CHECK(term_wait(t, "The API accepted the new hostname.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_has(t, "online-renamed"));
+	return true;
+}
+
 /* Every table row keeps its own line: the id column of each row holds a
  * number at the same place. */
 static bool rows_intact(const struct term *t, int first, int last)
@@ -745,6 +767,7 @@ static const struct test tests[] = {
 	{ "sandbox stopped mid-session: stale data, errors, :log", t_sandbox_stops, 60 },
 	{ "SIGTERM: a clean exit that gives the terminal back", t_sigterm, 45 },
 	{ "overview offline: the last data stays, marked stale", t_overview_offline, 60 },
+	{ "Online token only: list, overview, hostname edit", t_online_only, 60 },
 	{ "quit while requests are in flight asks first", t_quit_confirm, 60 },
 	{ "hostile world: no injected sequence, rows intact", t_hostile, 90 },
 };
