@@ -24,6 +24,11 @@ struct dd_account {
 	struct load *load; /* the load in progress, NULL if none */
 };
 
+struct online_ctx {
+	struct load *L;
+	int64_t id;
+};
+
 struct load {
 	struct dd_account *a;
 	struct dd_http *h;
@@ -38,6 +43,7 @@ struct load {
 	int scw_busy;            /* Scaleway pages in flight */
 	char zone[16];
 	int64_t *ids;       /* Online server ids still to fetch */
+	struct online_ctx *octx; /* one per id: what each fetch asked for */
 	size_t n_ids, next;
 	int online_busy;    /* Online server fetches in flight */
 };
@@ -164,6 +170,7 @@ static void load_finish(struct load *L)
 	dd_server_list_clear(&L->scw);
 	dd_server_list_clear(&L->online);
 	free(L->ids);
+	free(L->octx);
 	a->load = NULL;
 	if (L->done)
 		L->done(L->ud, &e);
@@ -289,8 +296,12 @@ static void online_next(struct load *L)
 	while (L->err.kind == DD_OK && L->next < L->n_ids && L->online_busy < ONLINE_WINDOW) {
 		char url[512];
 		struct dd_error e;
-		dd_online_url_server(L->a->creds, L->ids[L->next++], url, sizeof(url));
-		if (!send_get(L->a, L->h, DD_API_ONLINE, url, on_online_server, L, &e)) {
+		struct online_ctx *oc = &L->octx[L->next];
+
+		oc->L = L;
+		oc->id = L->ids[L->next++];
+		dd_online_url_server(L->a->creds, oc->id, url, sizeof(url));
+		if (!send_get(L->a, L->h, DD_API_ONLINE, url, on_online_server, oc, &e)) {
 			load_fail(L, &e);
 			return;
 		}
@@ -301,7 +312,8 @@ static void online_next(struct load *L)
 
 static void on_online_server(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
 {
-	struct load *L = ud;
+	const struct online_ctx *oc = ud;
+	struct load *L = oc->L;
 	struct dd_server_detail d;
 	struct dd_error e;
 
@@ -316,6 +328,12 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 			load_fail(L, &e);
 		} else if (dd_online_decode_server(resp->body, resp->body_len, &d, &e) < 0) {
 			dd_error_prefix(&e, "Online server %s", resp->url);
+			load_fail(L, &e);
+			dd_server_detail_clear(&d);
+		} else if (d.s.id != oc->id) {
+			/* Kept, it would stand in for a server left out. */
+			dd_error_set(&e, DD_E_DECODE, 0, NULL,
+				     "Online server %" PRId64 ": answered with server %" PRId64, oc->id, d.s.id);
 			load_fail(L, &e);
 			dd_server_detail_clear(&d);
 		} else if (!L->zone[0] || strcmp(L->zone, d.s.zone) == 0) {
@@ -347,6 +365,9 @@ static void on_online_list(void *ud, const struct dd_http_resp *resp, const stru
 		load_fail(L, err);
 	} else if (dd_online_decode_refs(resp->body, resp->body_len, &L->ids, &L->n_ids, &e) < 0) {
 		dd_error_prefix(&e, "Online server list");
+		load_fail(L, &e);
+	} else if (!(L->octx = calloc(L->n_ids ? L->n_ids : 1, sizeof(*L->octx)))) {
+		dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
 		load_fail(L, &e);
 	} else {
 		online_next(L);
@@ -467,6 +488,10 @@ static void detail_got(struct detail *D, int scw, const struct dd_http_resp *res
 	} else if (!*have) {
 		int rc = scw ? dd_scw_decode_server(resp->body, resp->body_len, d, &e)
 			     : dd_online_decode_server(resp->body, resp->body_len, d, &e);
+		if (rc == 0 && d->s.id != D->id) {
+			dd_error_set(&e, DD_E_DECODE, 0, NULL, "answered with server %" PRId64, d->s.id);
+			rc = -1;
+		}
 		if (rc < 0) {
 			dd_error_prefix(&e, "%s server %" PRId64, scw ? "Scaleway" : "Online", D->id);
 			if (D->err.kind == DD_OK)

@@ -124,6 +124,9 @@ static int decode_summary(const struct dd_jv *o, const char *zone, struct dd_ser
 	    dd_json_str(o, "project_id", false, &proj, err) < 0 ||
 	    dd_json_int(o, "os_id", false, &os_id, err) < 0)
 		return -1;
+	if (id <= 0)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%sid: expected a positive server id, got %" PRId64,
+				    o->path, o->path[0] ? "." : "", id);
 	s->id = id;
 	s->os_id = os_id;
 	s->sources = DD_SRC_SCW;

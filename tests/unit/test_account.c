@@ -18,7 +18,7 @@
 #include "core/creds.h"
 #include "core/http.h"
 
-enum lie { HONEST, BIGGER, SMALLER, REPEAT, HUGE_EMPTY };
+enum lie { HONEST, BIGGER, SMALLER, REPEAT, HUGE_EMPTY, WRONG_DETAIL };
 
 struct script {
 	enum lie lie;
@@ -89,7 +89,32 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (++S.in_flight > S.max_in_flight)
 		S.max_in_flight = S.in_flight;
 	pthread_mutex_unlock(&S.mu);
-	doc = page_doc(url, p ? atoi(p) : 1, ps ? atoi(ps) : 100);
+	if (strcmp(url, "/api/v1/server") == 0) {
+		/* The Online list: references to S.total servers. */
+		size_t cap = 16 + (size_t)S.total * 32, len = 1;
+		doc = malloc(cap);
+		strcpy(doc, "[");
+		for (int i = 0; i < S.total; i++)
+			len += (size_t)snprintf(doc + len, cap - len, "%s\"/api/v1/server/%d\"",
+						i ? "," : "", 5000 + i);
+		snprintf(doc + len, cap - len, "]");
+	} else if (strncmp(url, "/api/v1/server/", 15) == 0) {
+		/* The last server answers as the one before it. */
+		long id = atol(url + 15);
+		if (S.lie == WRONG_DETAIL && id == 5000 + S.total - 1)
+			id--;
+		doc = malloc(160);
+		snprintf(doc, 160, "{\"id\":%ld,\"hostname\":\"o%ld\",\"location\":{\"datacenter\":\"DC2\"}}",
+			 id, id);
+	} else if (S.lie == WRONG_DETAIL && strstr(url, "/servers/")) {
+		/* Asked for one server, answers with its neighbour. */
+		long id = atol(strrchr(url, '/') + 1) + 1;
+		doc = malloc(160);
+		snprintf(doc, 160, "{\"id\":%ld,\"hostname\":\"neighbour\",\"zone\":\"fr-par-1\","
+			 "\"status\":\"ready\",\"interfaces\":[]}", id);
+	} else {
+		doc = page_doc(url, p ? atoi(p) : 1, ps ? atoi(ps) : 100);
+	}
 	r = MHD_create_response_from_buffer(strlen(doc), doc, MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(r, "Content-Type", "application/json");
 	ret = MHD_queue_response(c, 200, r);
@@ -287,6 +312,69 @@ static void test_detail_decode_error_names_its_source(void **state)
 	dd_http_free(h);
 }
 
+/* An answer about another server is not this server. */
+static void test_detail_of_another_id_refused(void **state)
+{
+	struct dd_creds *c = dd_creds_new();
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_server_detail d;
+	struct dd_account *a;
+	struct dd_error err;
+	struct wait w = { 0 };
+
+	S.lie = WRONG_DETAIL;
+	snprintf(c->secret_key, sizeof(c->secret_key), "fake-secret-for-tests");
+	snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", base);
+	a = dd_account_new(c);
+	memset(&d, 0, sizeof(d));
+	assert_int_equal(dd_account_load_server(a, h, 42, "fr-par-1", &d, on_done, &w, &err), 0);
+	dd_http_run(h);
+	assert_int_equal(w.done, 1);
+	assert_int_equal(w.err.kind, DD_E_DECODE);
+	assert_non_null(strstr(w.err.message, "43"));
+	dd_server_detail_clear(&d);
+	dd_account_free(a);
+	dd_http_free(h);
+}
+
+/* Online: every reference fetched, every answer about the server asked
+ * for; one answering for its neighbour would leave a server out of the
+ * list without a word. */
+static void load_online(enum lie lie, int total, struct wait *w, size_t *n)
+{
+	struct dd_creds *c = dd_creds_new();
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a;
+	struct dd_error err;
+
+	S.lie = lie;
+	S.total = total;
+	snprintf(c->online_token, sizeof(c->online_token), "fake-token-for-tests");
+	snprintf(c->online_api_url, sizeof(c->online_api_url), "%s/api/v1", base);
+	a = dd_account_new(c);
+	memset(w, 0, sizeof(*w));
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, w, &err), 0);
+	dd_http_run(h);
+	assert_int_equal(w->done, 1);
+	*n = dd_account_servers(a)->n;
+	dd_account_free(a);
+	dd_http_free(h);
+}
+
+static void test_online_answer_for_another_id(void **state)
+{
+	struct wait w;
+	size_t n;
+
+	load_online(HONEST, 40, &w, &n);
+	assert_int_equal(w.err.kind, DD_OK);
+	assert_int_equal(n, 40);
+	load_online(WRONG_DETAIL, 40, &w, &n);
+	assert_int_equal(w.err.kind, DD_E_DECODE);
+	assert_non_null(strstr(w.err.message, "5039"));
+	assert_int_equal(n, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -298,6 +386,8 @@ int main(void)
 		cmocka_unit_test(test_pages_windowed),
 		cmocka_unit_test(test_project_id_not_injected),
 		cmocka_unit_test(test_detail_decode_error_names_its_source),
+		cmocka_unit_test(test_detail_of_another_id_refused),
+		cmocka_unit_test(test_online_answer_for_another_id),
 	};
 	return cmocka_run_group_tests_name("account", tests, setup, teardown);
 }

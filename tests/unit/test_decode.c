@@ -61,6 +61,14 @@ static void test_scw_page_rejected_whole(void **state)
 	assert_int_equal(dd_scw_decode_server_page(S("{\"total_count\":3}"), "fr-par-1", &l, &total, &err), -1);
 	assert_string_equal(err.message, "servers: missing");
 	assert_int_equal(dd_scw_decode_server_page(S("[]"), "fr-par-1", &l, &total, &err), -1);
+	/* A server id is positive (Online refs and servers show say so): 0
+	 * or -5 in a list would be a row nobody can open. */
+	assert_int_equal(dd_scw_decode_server_page(S("{\"servers\":[{\"id\":1},{\"id\":0}],\"total_count\":2}"),
+						   "fr-par-1", &l, &total, &err), -1);
+	assert_string_equal(err.message, "servers[1].id: expected a positive server id, got 0");
+	assert_int_equal(dd_scw_decode_server_page(S("{\"servers\":[{\"id\":-5}],\"total_count\":1}"),
+						   "fr-par-1", &l, &total, &err), -1);
+	assert_int_equal(l.n, 0);
 	dd_server_list_clear(&l);
 }
 
