@@ -92,6 +92,20 @@ int dd_account_loading(const struct dd_account *a)
 	return a->load != NULL;
 }
 
+void dd_account_load_progress(const struct dd_account *a, size_t *have, size_t *expected)
+{
+	const struct load *L = a->load;
+
+	*have = *expected = 0;
+	if (!L)
+		return;
+	*have = L->scw.n + L->online.n;
+	for (int z = 0; z < 3; z++)
+		if (L->zone_total[z] > 0)
+			*expected += (size_t)L->zone_total[z];
+	*expected += L->n_ids;
+}
+
 /* Fills an auth header pair for the API; value lives in locked memory. */
 static char *auth_value(const struct dd_creds *c, enum dd_api_flavour api)
 {

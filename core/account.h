@@ -32,6 +32,10 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 const struct dd_server_list *dd_account_servers(const struct dd_account *a);
 /* True while a load runs. */
 int dd_account_loading(const struct dd_account *a);
+/* While a load runs: records read so far and records expected (known once
+ * each API told its count; a server seen by both APIs counts twice).
+ * Both 0 when no load runs. */
+void dd_account_load_progress(const struct dd_account *a, size_t *have, size_t *expected);
 
 /* Fetches one server's detail by id from every configured API (every zone
  * in turn unless zone is given); *out is filled before done runs with

@@ -338,6 +338,14 @@ static void draw(const struct dd_app *app)
 		unsigned long a = dd_theme_attr(th, st->load_err[0] ? DD_R_ERROR : DD_R_NORMAL);
 		const char *msg = st->load_err[0] ? st->load_err
 				 : dd_draw_utf8() ? "Loading servers…" : "Loading servers...";
+		char progress[160];
+		size_t have, expected;
+
+		dd_account_load_progress(app->account, &have, &expected);
+		if (!st->load_err[0] && expected > 0) {
+			snprintf(progress, sizeof(progress), "%s %zu of %zu read", msg, have, expected);
+			msg = progress;
+		}
 		dd_draw_text(y + 2, 2, app->cols - 4, msg, a);
 		if (st->load_err[0])
 			dd_draw_text(y + 3, 2, app->cols - 4, "Press r to try again.",

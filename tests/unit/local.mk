@@ -50,3 +50,9 @@ TESTS += tests/unit/test_export
 tests_unit_test_export_SOURCES = tests/unit/test_export.c
 tests_unit_test_export_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_export_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_store
+TESTS += tests/unit/test_store
+tests_unit_test_store_SOURCES = tests/unit/test_store.c
+tests_unit_test_store_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_store_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
