@@ -379,10 +379,18 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 	}
 	if (arr) {
 		/* Like servers list: a versioned document, fields only added. */
-		json_t *doc = json_pack("{s:i, s:s, s:o}", "version", 1, "selected", sel,
-					"profiles", arr);
+		/* A selected name that is no profile name (DEDI_PROFILE is
+		 * anything the caller set) is null, not a failed document. */
+		json_t *doc = json_pack("{s:i, s:s?, s:o}", "version", 1, "selected",
+					dd_vault_name_ok(sel) ? sel : NULL, "profiles", arr);
 
-		json_dumpf(doc, stdout, JSON_INDENT(2));
+		if (!doc) {
+			dd_vault_close(v);
+			dd_config_free(cfg);
+			dd_error_set(&err, DD_E_INTERNAL, 0, NULL, "cannot build the profile list document");
+			return dd_cli_fail(cli, &err);
+		}
+		json_dumpf(doc, stdout, JSON_INDENT(2)); /* main checks stdout */
 		putchar('\n');
 		json_decref(doc);
 	} else if (dd_vault_count(v) == 0) {

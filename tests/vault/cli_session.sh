@@ -74,6 +74,12 @@ check "DEDI_PROFILE selects it (Online only)" sh -c "[ $rc -eq 0 ] && grep -q '\
 run none --profile nosuch --passphrase-fd 3 servers list 3<"$TMP/in/pass1"
 check "an unknown profile: exit 3, says how to add it" sh -c "[ $rc -eq 3 ] && grep -q 'no profile named nosuch' '$TMP/err'"
 
+# A selected name that is no profile name (bytes that are not UTF-8
+# made the JSON document fail to build: a blank line, exit 0).
+DEDI_PROFILE=$(printf 'bad\377name') run none --json auth list --passphrase-fd 3 3<"$TMP/in/pass1"
+check "auth list --json with an invalid DEDI_PROFILE: a document, selected null" \
+	sh -c "[ $rc -eq 0 ] && grep -q '\"selected\": null' '$TMP/out' && grep -q '\"profiles\"' '$TMP/out'"
+
 run none --passphrase-fd 3 servers list 3<"$TMP/in/wrong"
 check "wrong passphrase from an fd: exit 7, no retry" sh -c "[ $rc -eq 7 ] && grep -q 'wrong passphrase' '$TMP/err'"
 
