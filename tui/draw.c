@@ -124,10 +124,28 @@ void dd_draw_blank(int y, int x, int w, unsigned long attr)
 	mvhline(y, x, ' ', w);
 }
 
+/* A cut value says so: its last cell becomes "…" (ASCII "~"), so a
+ * shortened hostname never passes for a whole one. */
+static int cut_mark(int y, int x, int w, const char *s, unsigned long attr)
+{
+	if (w < 2 || dd_draw_width(s) <= w)
+		return w;
+	dd_draw_blank(y, x + w - 1, 1, attr);
+	move(y, x + w - 1);
+	attrset((attr_t)attr);
+	addstr(dd_draw_utf8() ? "…" : "~");
+	return w - 1;
+}
+
 void dd_draw_field(int y, int x, int w, const char *s, unsigned long attr)
 {
-	int used = dd_draw_text(y, x, w, s ? s : "", attr);
-	dd_draw_blank(y, x + used, w - used, attr);
+	int room, used;
+
+	if (!s)
+		s = "";
+	room = cut_mark(y, x, w, s, attr);
+	used = dd_draw_text(y, x, room, s, attr);
+	dd_draw_blank(y, x + used, room - used, attr);
 }
 
 long dd_draw_find(const char *hay, const char *needle)
@@ -153,6 +171,7 @@ void dd_draw_field_hl(int y, int x, int w, const char *s, const char *needle,
 	size_t nl = needle ? strlen(needle) : 0;
 	if (!s)
 		s = "";
+	w = cut_mark(y, x, w, s, attr);
 	move(y, x);
 	while (*s && used < w) {
 		long at = nl ? dd_draw_find(s, needle) : -1;

@@ -121,8 +121,8 @@ static void sect_server(struct dd_view_state *v)
 	TEXT("os", "%s", or_dash(d->s.os));
 	if (d->rescue_os && d->rescue_os[0])
 		TEXT("rescue", "%s", d->rescue_os);
-	TEXT("location", "%s%s%s", or_dash(d->s.datacenter), d->location && d->location[0] ? "   " : "",
-	     d->location ? d->location : "");
+	/* location already starts with the datacenter */
+	TEXT("location", "%s", d->location && d->location[0] ? d->location : or_dash(d->s.datacenter));
 	TEXT("created", "%s   expires %s", or_dash(d->created_at), or_dash(d->expired_at));
 	if (d->rebooted_at[0])
 		TEXT("rebooted", "%s", d->rebooted_at);

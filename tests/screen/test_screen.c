@@ -142,20 +142,13 @@ static bool t_sort(struct world *w, struct term *t)
 	/* By id, as numbers, through the command line. */
 	term_send(t, ":sort id" ENTER);
 	CHECK(term_wait(t, "sorted by id", WAIT));
-	term_row(t, 2, row, sizeof(row));
-	char *idcol = strstr(row, "id");
-	CHECK(idcol != NULL);
 	long prev = -1;
 	for (int r = 3; r < 15; r++) {
+		long id = 0;
+		/* The id is the second field: byte offsets would drift past a
+		 * cut hostname's "…". */
 		term_row(t, r, row, sizeof(row));
-		long id = strtol(row + (idcol - row - 0), NULL, 10);
-		if (id == 0) {
-			/* The column may start a little left of its title. */
-			char *p = row + (idcol - row);
-			while (p > row && p[-1] != ' ')
-				p--;
-			id = strtol(p, NULL, 10);
-		}
+		CHECK(sscanf(row, "%*s %ld", &id) == 1);
 		CHECK(id > prev);
 		prev = id;
 	}
