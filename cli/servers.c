@@ -1,6 +1,8 @@
 /* dedi servers list | show */
 #include <errno.h>
 #include <inttypes.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,15 +38,16 @@ static size_t term_width(void)
 struct column {
 	const char *title;
 	size_t min;        /* never narrower than this */
+	size_t max;        /* one long value must not push other columns out */
 	int prio;          /* dropped first when high */
 };
 
 enum { C_ID, C_HOST, C_ZONE, C_STATUS, C_IPV4, C_OFFER, C_OS, C_TAGS, C_N };
 static const struct column columns[C_N] = {
-	[C_ID] = { "ID", 2, 0 },         [C_HOST] = { "HOSTNAME", 8, 0 },
-	[C_ZONE] = { "ZONE", 4, 1 },     [C_STATUS] = { "STATUS", 6, 2 },
-	[C_IPV4] = { "IPV4", 4, 3 },     [C_OFFER] = { "OFFER", 5, 4 },
-	[C_OS] = { "OS", 2, 5 },         [C_TAGS] = { "TAGS", 4, 6 },
+	[C_ID] = { "ID", 2, 20, 0 },         [C_HOST] = { "HOSTNAME", 8, 32, 0 },
+	[C_ZONE] = { "ZONE", 4, 8, 1 },      [C_STATUS] = { "STATUS", 6, 12, 2 },
+	[C_IPV4] = { "IPV4", 4, 15, 3 },     [C_OFFER] = { "OFFER", 5, 20, 4 },
+	[C_OS] = { "OS", 2, 24, 5 },         [C_TAGS] = { "TAGS", 4, 30, 6 },
 };
 
 static const char *cell(const struct dd_server *s, int c, char *buf, size_t n)
@@ -59,6 +62,18 @@ static const char *cell(const struct dd_server *s, int c, char *buf, size_t n)
 	case C_OS: return s->os;
 	default: return s->tags;
 	}
+}
+
+/* "…" where the terminal's locale speaks UTF-8, "~" elsewhere. */
+static const char *ellipsis(void)
+{
+	static const char *e;
+
+	if (!e) {
+		setlocale(LC_CTYPE, "");
+		e = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "…" : "~";
+	}
+	return e;
 }
 
 /* Prints s padded or cut (with "…") to exactly w columns. */
@@ -81,7 +96,7 @@ static void put_cell(const char *s, size_t w, int last)
 		size_t pw = prefix ? dd_text_width(prefix) : 0;
 		free(prefix);
 		fwrite(s, 1, b, stdout);
-		fputs("…", stdout);
+		fputs(ellipsis(), stdout);
 		if (!last)
 			for (size_t i = pw + 1; i < w; i++)
 				putchar(' ');
@@ -99,6 +114,8 @@ static void print_table(const struct dd_server_list *l)
 	for (size_t i = 0; i < l->n; i++) {
 		for (int c = 0; c < C_N; c++) {
 			size_t w = dd_text_width(cell(&l->v[i], c, buf, sizeof(buf)));
+			if (w > columns[c].max)
+				w = columns[c].max;
 			if (w > width[c])
 				width[c] = w;
 		}

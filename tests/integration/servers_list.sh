@@ -74,6 +74,13 @@ stop_sandbox
 wait "$pid"; rc=$?
 check "sandbox killed mid-list: network exit code (5)" [ "$rc" -eq 5 ]
 check "sandbox killed mid-list: nothing printed as if complete" [ ! -s "$TMP/out" ]
+start_sandbox --servers 40 --hostile || exit 1
+use_scw
+LC_ALL=C.UTF-8 dedi servers list
+check "long hostnames are cut, not allowed to push STATUS and IPV4 out" \
+	sh -c "[ $rc -eq 0 ] && head -n1 '$TMP/out' | grep -q 'STATUS.*IPV4' && grep -q '…' '$TMP/out'"
+LC_ALL=C dedi servers list
+check "a cut in a non-UTF-8 locale is marked with ~" sh -c "[ $rc -eq 0 ] && grep -q '~ ' '$TMP/out' && ! grep -q '…' '$TMP/out'"
 stop_sandbox
 unset SCW_SECRET_KEY DEDI_ONLINE_TOKEN
 DEDI_DEMO_SERVERS=0 dedi --demo servers list --json
