@@ -580,6 +580,10 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 	} else if (code != CURLE_OK) {
 		network_error(r, code, &e);
 		retryable = transient_curl(code);
+		/* A host that hangs once for the whole timeout will likely hang
+		 * again: one more try, not four more minutes. */
+		if (code == CURLE_OPERATION_TIMEDOUT && r->attempt >= 1)
+			retryable = 0;
 	} else if (status < 200 || status >= 300) {
 		dd_apierr_from_response(r->api, (int)status, r->buf, r->len, r->retry_after_s, &e);
 		retryable = transient_status((int)status);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <microhttpd.h>
@@ -22,6 +23,7 @@ struct script {
 	const char *retry_after;
 	const char *location;
 	size_t big;
+	int hang_ms;
 	char last_auth[128];
 };
 
@@ -46,6 +48,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	S.hits++;
+	if (S.hang_ms)
+		usleep((useconds_t)S.hang_ms * 1000);
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Auth-Token");
 	snprintf(S.last_auth, sizeof(S.last_auth), "%s", auth ? auth : "");
 	if (S.big) {
@@ -303,6 +307,19 @@ static void test_connection_refused_is_network(void **state)
 	dd_http_free(h);
 }
 
+static void test_timeout_retried_once(void **state)
+{
+	struct dd_http_opts o = { .total_timeout_ms = 150, .max_retries = 4, .max_backoff_ms = 50 };
+	struct result r;
+
+	reset();
+	S.hang_ms = 400;
+	r = run(DD_GET, &o);
+	assert_int_equal(r.err.kind, DD_E_NETWORK);
+	assert_non_null(strstr(r.err.message, "in time"));
+	assert_int_equal(S.hits, 2);
+}
+
 static void test_cancel(void **state)
 {
 	struct dd_http *h = dd_http_new(NULL, NULL);
@@ -366,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_body_cap),
 		cmocka_unit_test(test_plaintext_remote_refused),
 		cmocka_unit_test(test_connection_refused_is_network),
+		cmocka_unit_test(test_timeout_retried_once),
 		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_observer_sees_writes_only),
 	};
