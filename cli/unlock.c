@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "core/hardening.h"
+#include "core/safefile.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -206,6 +207,9 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 			}
 			dd_secret_free(again);
 		}
+		if (mode == DD_VAULT_WRITE && dd_safefile_lock_busy(path))
+			fprintf(stderr, "%s: waiting for another dedi that is changing the vault "
+				"(perhaps \"dedi auth passwd\" at its prompt)...\n", cli->prog);
 		v = dd_vault_open(path, pass->buf, pass->len, mode, fresh ? &params : NULL, err);
 		dd_secret_free(pass);
 		if (v)

@@ -300,6 +300,23 @@ int dd_safefile_replace(const char *path, const void *data, size_t len, bool kee
 	return 0;
 }
 
+int dd_safefile_lock_busy(const char *path)
+{
+	char lock[PATH_MAX];
+	int fd, busy = 0;
+
+	if (snprintf(lock, sizeof(lock), "%s.lock", path) >= (int)sizeof(lock))
+		return 0;
+	/* No O_CREAT: a missing lock file means nobody holds it. */
+	fd = open(lock, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+		busy = errno == EWOULDBLOCK;
+	close(fd); /* also releases the lock if we got it */
+	return busy;
+}
+
 int dd_safefile_lock(const char *path, struct dd_error *err)
 {
 	char lock[PATH_MAX];

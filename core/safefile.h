@@ -38,6 +38,10 @@ int dd_safefile_replace(const char *path, const void *data, size_t len, bool kee
  * fd to close to release it, -1 with err filled. */
 int dd_safefile_lock(const char *path, struct dd_error *err);
 
+/* 1 when another process holds the lock of path right now, 0 when not
+ * (or when that cannot be told): a hint so a caller can say why it waits. */
+int dd_safefile_lock_busy(const char *path);
+
 /* Splits "dir/name": copies the directory part ("." if none) into dir. */
 int dd_safefile_dirname(const char *path, char *dir, size_t len);
 

@@ -68,3 +68,6 @@ TESTS += tests/vault/test_iam
 tests_vault_test_iam_SOURCES = tests/vault/test_iam.c
 tests_vault_test_iam_CPPFLAGS = $(VT_CPPFLAGS) $(JANSSON_CFLAGS)
 tests_vault_test_iam_LDADD = $(VT_LIBS)
+
+TESTS += tests/vault/lock_wait.sh
+EXTRA_DIST += tests/vault/lock_wait.sh
