@@ -173,16 +173,20 @@ int dd_json_array_size(const struct dd_jv *jv, size_t *n, struct dd_error *err)
 	return 0;
 }
 
-/* Looks up parent[key] for a scalar getter. *v is NULL when absent/null. */
-static int scalar(const struct dd_jv *parent, const char *key, bool required,
-		  json_t **v, char *path, size_t pathsz, struct dd_error *err)
+#define T(t) (1u << (t))
+
+/* Looks up parent[key] for a scalar getter and checks its type against
+ * the mask of T(JSON_...) bits. *v is NULL when absent or null. */
+static int scalar(const struct dd_jv *parent, const char *key, bool required, unsigned types,
+		  const char *want, json_t **v, struct dd_error *err)
 {
 	struct dd_jv c;
 
 	if (dd_json_obj(parent, key, required, &c, err) < 0)
 		return -1;
-	snprintf(path, pathsz, "%s", c.path);
 	*v = c.v;
+	if (c.v && !(types & T(json_typeof(c.v))))
+		return type_error(c.path, want, c.v, err);
 	return 0;
 }
 
@@ -216,15 +220,12 @@ static int show_nuls(json_t *v)
 int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
 		const char **out, struct dd_error *err)
 {
-	char path[sizeof(((struct dd_jv *)0)->path)];
 	json_t *v;
 
-	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+	if (scalar(parent, key, required, T(JSON_STRING), "a string", &v, err) < 0)
 		return -1;
 	if (!v)
 		return 0;
-	if (!json_is_string(v))
-		return type_error(path, "a string", v, err);
 	if (json_string_length(v) != strlen(json_string_value(v)) && show_nuls(v) < 0)
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
 	*out = json_string_value(v);
@@ -234,66 +235,50 @@ int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
 int dd_json_int(const struct dd_jv *parent, const char *key, bool required,
 		int64_t *out, struct dd_error *err)
 {
-	char path[sizeof(((struct dd_jv *)0)->path)];
 	json_t *v;
 
-	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER), "an integer", &v, err) < 0)
 		return -1;
-	if (!v)
-		return 0;
-	if (!json_is_integer(v))
-		return type_error(path, "an integer", v, err);
-	*out = (int64_t)json_integer_value(v);
+	if (v)
+		*out = (int64_t)json_integer_value(v);
 	return 0;
 }
 
 int dd_json_bool(const struct dd_jv *parent, const char *key, bool required,
 		 bool *out, struct dd_error *err)
 {
-	char path[sizeof(((struct dd_jv *)0)->path)];
 	json_t *v;
 
-	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+	if (scalar(parent, key, required, T(JSON_TRUE) | T(JSON_FALSE), "a boolean", &v, err) < 0)
 		return -1;
-	if (!v)
-		return 0;
-	if (!json_is_boolean(v))
-		return type_error(path, "a boolean", v, err);
-	*out = json_is_true(v);
+	if (v)
+		*out = json_is_true(v);
 	return 0;
 }
 
 int dd_json_num(const struct dd_jv *parent, const char *key, bool required,
 		double *out, struct dd_error *err)
 {
-	char path[sizeof(((struct dd_jv *)0)->path)];
 	json_t *v;
 
-	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_REAL), "a number", &v, err) < 0)
 		return -1;
-	if (!v)
-		return 0;
-	if (!json_is_number(v))
-		return type_error(path, "a number", v, err);
-	*out = json_number_value(v);
+	if (v)
+		*out = json_number_value(v);
 	return 0;
 }
 
 int dd_json_int_or_str(const struct dd_jv *parent, const char *key, bool required,
 		       char *buf, size_t buflen, struct dd_error *err)
 {
-	char path[sizeof(((struct dd_jv *)0)->path)];
 	json_t *v;
 
-	if (scalar(parent, key, required, &v, path, sizeof(path), err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_STRING),
+		   "an integer or a string", &v, err) < 0)
 		return -1;
-	if (!v)
-		return 0;
-	if (json_is_integer(v))
+	if (v && json_is_integer(v))
 		snprintf(buf, buflen, "%" PRId64, (int64_t)json_integer_value(v));
-	else if (json_is_string(v))
+	else if (v)
 		snprintf(buf, buflen, "%s", json_string_value(v));
-	else
-		return type_error(path, "an integer or a string", v, err);
 	return 0;
 }
