@@ -175,7 +175,7 @@ static int check_keys(struct dd_cli *cli, const struct dd_creds *c, struct dd_er
 	int rc = 0;
 
 	if (!probe)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	memcpy(probe, c, sizeof(*probe));
 	/* Only URLs come from the environment here, never secrets. */
 	if (!probe->scw_api_url[0] && (e = getenv("SCW_API_URL")) && strlen(e) < sizeof(probe->scw_api_url))

@@ -124,7 +124,7 @@ struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 	a = dd_account_new(c);
 	if (!a) {
 		dd_creds_free(c);
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		dd_error_oom(err);
 	}
 	return a;
 }

@@ -38,7 +38,7 @@ int dd_cli_askpass(void *ud, const char *prompt, struct dd_secret **out, struct 
 	s = dd_secret_new(DD_PASSPHRASE_MAX);
 	if (!s) {
 		close(fd);
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	}
 	/* No SA_RESTART: Ctrl-C ends the read, then echo comes back. */
 	interrupted = 0;

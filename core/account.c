@@ -134,7 +134,7 @@ static uint64_t send_get(struct dd_account *a, struct dd_http *h, enum dd_api_fl
 	uint64_t id;
 
 	if (!secret) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		dd_error_oom(err);
 		return 0;
 	}
 	q.auth_value = secret;
@@ -174,7 +174,7 @@ static void load_finish(struct load *L)
 		}
 	}
 	if (e.kind == DD_OK && dd_server_list_merge(&L->scw, &L->online) < 0)
-		dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+		dd_error_oom(&e);
 	if (e.kind == DD_OK) {
 		dd_server_list_sort_default(&L->scw);
 		dd_server_list_clear(&a->servers);
@@ -229,7 +229,7 @@ static int send_page(struct load *L, int zone, unsigned page, struct dd_error *e
 	char url[512];
 
 	if (!pc)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	pc->L = L;
 	pc->zone = zone;
 	pc->page = page;
@@ -338,7 +338,7 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 		load_fail(L, err);
 	} else if (L->err.kind == DD_OK) {
 		if (dd_server_detail_init(&d) < 0) {
-			dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+			dd_error_oom(&e);
 			load_fail(L, &e);
 		} else if (dd_online_decode_server(resp->body, resp->body_len, &d, &e) < 0) {
 			dd_error_prefix(&e, "Online server %s", resp->url);
@@ -353,7 +353,7 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 		} else if (!L->zone[0] || strcmp(L->zone, d.s.zone) == 0) {
 			struct dd_server *s = dd_server_list_add(&L->online);
 			if (!s) {
-				dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+				dd_error_oom(&e);
 				load_fail(L, &e);
 			} else {
 				dd_server_clear(s);
@@ -381,7 +381,7 @@ static void on_online_list(void *ud, const struct dd_http_resp *resp, const stru
 		dd_error_prefix(&e, "Online server list");
 		load_fail(L, &e);
 	} else if (!(L->octx = calloc(L->n_ids ? L->n_ids : 1, sizeof(*L->octx)))) {
-		dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+		dd_error_oom(&e);
 		load_fail(L, &e);
 	} else {
 		online_next(L);
@@ -410,7 +410,7 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 				    "the project id is not a Scaleway project id (a UUID such as 11111111-2222-4333-8444-555555555555): check SCW_DEFAULT_PROJECT_ID or the profile's");
 	L = calloc(1, sizeof(*L));
 	if (!L)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	L->a = a;
 	L->h = h;
 	L->done = done;
@@ -477,7 +477,7 @@ static void detail_finish(struct detail *D)
 			dd_server_detail_init(first);
 			if (D->have_scw && D->have_online &&
 			    dd_server_detail_merge(D->out, &D->online) < 0)
-				dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "out of memory");
+				dd_error_oom(&e);
 		}
 	}
 	dd_server_detail_clear(&D->scw);
@@ -555,7 +555,7 @@ int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
 			dd_server_detail_clear(&D->scw);
 			free(D);
 		}
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	}
 	D->a = a;
 	D->done = done;

@@ -76,7 +76,7 @@ int dd_audit_append(const char *path, const struct dd_audit_entry *e, struct dd_
 	line = line_for(e);
 	if (!line) {
 		close(fd);
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	}
 	len = strlen(line);
 	line[len++] = '\n'; /* json_dumps leaves room: the NUL becomes the newline */

@@ -127,7 +127,7 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 				    "letters, digits, '.', '_', '-')", name, line);
 	*slot = strdup(val);
 	if (!*slot)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	return 0;
 }
 
@@ -181,7 +181,7 @@ struct dd_config *dd_config_parse(const char *text, size_t len, const char *name
 	if (!c || !copy) {
 		free(c);
 		free(copy);
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		dd_error_oom(err);
 		return NULL;
 	}
 	memcpy(copy, text, len);
@@ -229,7 +229,7 @@ struct dd_config *dd_config_load(const char *path, struct dd_error *err)
 		dd_error_clear(err);
 		c = calloc(1, sizeof(*c));
 		if (!c)
-			dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+			dd_error_oom(err);
 		return c;
 	}
 	if (fd < 0)

@@ -66,3 +66,8 @@ const char *dd_error_kind_name(enum dd_error_kind kind)
 		return names[kind];
 	return "unknown";
 }
+
+int dd_error_oom(struct dd_error *e)
+{
+	return dd_error_set(e, DD_E_INTERNAL, 0, NULL, "out of memory");
+}

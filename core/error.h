@@ -37,6 +37,10 @@ int dd_error_vset(struct dd_error *e, enum dd_error_kind kind, int http_status,
 /* Prefixes e->message with "what: " (e.g. the URL or file that failed). */
 void dd_error_prefix(struct dd_error *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The one spelling of an allocation failure: DD_E_INTERNAL "out of memory".
+ * Returns -1 like dd_error_set. */
+int dd_error_oom(struct dd_error *e);
+
 const char *dd_error_kind_name(enum dd_error_kind kind);
 
 #endif

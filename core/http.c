@@ -80,7 +80,7 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	}
 	h = calloc(1, sizeof(*h));
 	if (!h) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		dd_error_oom(err);
 		return NULL;
 	}
 	h->o.connect_timeout_ms = 10000;
@@ -391,7 +391,7 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 oom:
 	if (r)
 		req_free(r);
-	dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	dd_error_oom(err);
 	return 0;
 }
 

@@ -227,7 +227,7 @@ int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
 	if (!v)
 		return 0;
 	if (json_string_length(v) != strlen(json_string_value(v)) && show_nuls(v) < 0)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	*out = json_string_value(v);
 	return 0;
 }

@@ -67,7 +67,7 @@ int dd_online_decode_refs(const char *body, size_t len, int64_t **ids, size_t *n
 	count = json_array_size(root.v);
 	*ids = calloc(count ? count : 1, sizeof(**ids));
 	if (!*ids) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		dd_error_oom(err);
 		goto out;
 	}
 	for (size_t i = 0; i < count; i++) {
@@ -107,7 +107,7 @@ static int decode_ips(const struct dd_jv *root, struct dd_server_detail *d, stru
 	 * addresses go on one "normal" interface. */
 	d->ifaces = calloc(1, sizeof(*d->ifaces));
 	if (!d->ifaces || !(d->ifaces[0].ips = calloc(n, sizeof(struct dd_ip))))
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	d->n_ifaces = 1;
 	snprintf(d->ifaces[0].type, sizeof(d->ifaces[0].type), "normal");
 	for (size_t i = 0; i < n; i++) {
@@ -126,7 +126,7 @@ static int decode_ips(const struct dd_jv *root, struct dd_server_detail *d, stru
 		p->reverse = dd_text_clean(rev, strlen(rev));
 		d->ifaces[0].n_ips = i + 1;
 		if (!p->reverse)
-			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+			return dd_error_oom(err);
 		if (!d->ifaces[0].mac[0] && mac[0] && strcmp(type, "public") == 0)
 			dd_text_clean_str(mac, d->ifaces[0].mac, sizeof(d->ifaces[0].mac));
 		if (strcmp(type, "public") == 0) {
@@ -215,7 +215,7 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 	rc = 0;
 	goto out;
 nomem:
-	dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	dd_error_oom(err);
 out:
 	json_decref(root.v);
 	return rc;

@@ -116,7 +116,7 @@ static int decode_events(const struct dd_jv *root, struct dd_event_page *p, stru
 		return -1;
 	p->v = calloc(n ? n : 1, sizeof(*p->v));
 	if (!p->v)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+		return dd_error_oom(err);
 	p->total = total;
 	for (size_t i = 0; i < n; i++) {
 		const char *date = "", *desc = "";
@@ -129,7 +129,7 @@ static int decode_events(const struct dd_jv *root, struct dd_event_page *p, stru
 		copy_clean(e->date, sizeof(e->date), date);
 		e->description = dd_text_clean(desc, strlen(desc));
 		if (!e->description)
-			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+			return dd_error_oom(err);
 		p->n++;
 	}
 	return 0;
@@ -166,7 +166,7 @@ static int decode_options(const struct dd_jv *root, struct dd_option_list *l, st
 		return -1;
 	l->v = calloc(n ? n : 1, sizeof(*l->v));
 	if (!l->v)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+		return dd_error_oom(err);
 	for (size_t i = 0; i < n; i++) {
 		const char *name = "", *freq = "";
 		struct dd_option_offer *o = &l->v[l->n];
@@ -179,7 +179,7 @@ static int decode_options(const struct dd_jv *root, struct dd_option_list *l, st
 		copy_clean(o->frequency, sizeof(o->frequency), freq);
 		o->name = dd_text_clean(name, strlen(name));
 		if (!o->name)
-			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+			return dd_error_oom(err);
 		l->n++;
 	}
 	return 0;
@@ -226,7 +226,7 @@ static int decode_failovers(const struct dd_jv *root, int64_t server_id,
 			free(f.reverse);
 			if (nv)
 				l->v = nv;
-			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+			return dd_error_oom(err);
 		}
 		l->v = nv;
 		l->v[l->n++] = f;
@@ -325,7 +325,7 @@ static struct ov_ctx *ctx_new(struct dd_account *a, struct dd_http *h, enum ov_k
 {
 	struct ov_ctx *ctx = calloc(1, sizeof(*ctx));
 	if (!ctx) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+		dd_error_oom(err);
 		return NULL;
 	}
 	ctx->kind = kind;
@@ -467,7 +467,7 @@ static int send_json(struct ov_ctx *ctx, enum dd_http_method m, const char *url,
 	json_decref(body);
 	if (!text) {
 		free(ctx);
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+		return dd_error_oom(err);
 	}
 	int rc = go(ctx, m, url, text, "application/json", err);
 	/* The body may hold a password: wipe our copy (http copied it). */
@@ -490,7 +490,7 @@ int dd_overview_set_backup(struct dd_account *a, struct dd_http *h, const struct
 					 "autologin", edit->autologin);
 		snprintf(tail, sizeof(tail), "/servers/%" PRId64 "/backups", s->id);
 		if (!body)
-			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+			return dd_error_oom(err);
 		if (edit->password && edit->password[0])
 			json_object_set_new(body, "password", json_string(edit->password));
 		if (scw_url(a, s, tail, url, sizeof(url)) < 0) {
@@ -576,7 +576,7 @@ int dd_overview_set_tags(struct dd_account *a, struct dd_http *h, const struct d
 	snprintf(tail, sizeof(tail), "/servers/%" PRId64 "/tags", s->id);
 	if (!arr || scw_url(a, s, tail, url, sizeof(url)) < 0) {
 		json_decref(arr);
-		return arr ? too_long(err) : dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory.");
+		return arr ? too_long(err) : dd_error_oom(err);
 	}
 	struct ov_ctx *ctx = ctx_new(a, h, OV_EDIT, api, s, NULL, done, ud, err);
 	if (!ctx) {

@@ -73,7 +73,7 @@ int dd_passphrase_from_fd(int fd, struct dd_secret **out, struct dd_error *err)
 	char what[48];
 
 	if (!s)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	snprintf(what, sizeof(what), "--passphrase-fd %d", fd);
 	if (fcntl(fd, F_GETFD) < 0) {
 		dd_secret_free(s);
@@ -123,7 +123,7 @@ int dd_passphrase_from_command(const char *command, struct dd_secret **out,
 	pid_t pid;
 
 	if (!s)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	if (pipe2(p, O_CLOEXEC) != 0) {
 		dd_secret_free(s);
 		return dd_error_set(err, DD_E_IO, 0, NULL, "pipe: %s", strerror(errno));
@@ -196,7 +196,7 @@ int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 					    DD_PASSPHRASE_MAX);
 		s = dd_secret_new(DD_PASSPHRASE_MAX);
 		if (!s)
-			return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+			return dd_error_oom(err);
 		memcpy(s->buf, env, n);
 		s->len = n;
 		/* The value lives in the process's environment block, which

@@ -37,7 +37,7 @@ void dd_scw_url_server(const struct dd_creds *c, const char *zone, int64_t id, c
 
 static int oom(struct dd_error *err)
 {
-	return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	return dd_error_oom(err);
 }
 
 /* Picks the first public IPv4 and IPv6 of the normal interfaces, keeps

@@ -138,7 +138,7 @@ static uint64_t get(struct run *r, enum dd_api_flavour api, const char *url, dd_
 	uint64_t id;
 
 	if (!secret) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		dd_error_oom(err);
 		return 0;
 	}
 	snprintf(secret, n, api == DD_API_SCW ? "%s" : "Bearer %s",
@@ -210,7 +210,7 @@ int dd_authcheck_start(struct dd_http *h, const struct dd_creds *c, struct dd_au
 		return -1;
 	r = calloc(1, sizeof(*r));
 	if (!r)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	*r = (struct run){ h, c, out, done, ud, 1 };
 	/* pending starts at 1 so no callback can finish the run while the
 	 * requests are still being queued. */

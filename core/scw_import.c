@@ -231,7 +231,7 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 		if (c)
 			sodium_free(c);
 		dd_scw_import_free(out);
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_oom(err);
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {

@@ -638,7 +638,7 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	struct dd_error msg;
 	dd_error_clear(err);
 	if (!app)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "Out of memory."), 1;
+		return dd_error_oom(err), 1;
 	app->opts = opts;
 	app->account = opts->account;
 	app->http = opts->http;
