@@ -5,9 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "core/online.h"
+#include "core/request.h"
 #include "core/scw_dedibox.h"
 
 /* Online lists references only: this many server fetches run at once. */
@@ -106,41 +105,12 @@ void dd_account_load_progress(const struct dd_account *a, size_t *have, size_t *
 	*expected += L->n_ids;
 }
 
-/* Fills an auth header pair for the API; value lives in locked memory. */
-static char *auth_value(const struct dd_creds *c, enum dd_api_flavour api)
-{
-	size_t n = (api == DD_API_SCW ? strlen(c->secret_key) : strlen(c->online_token)) + 8;
-	char *v = sodium_malloc(n);
-
-	if (!v)
-		return NULL;
-	if (api == DD_API_SCW)
-		snprintf(v, n, "%s", c->secret_key);
-	else
-		snprintf(v, n, "Bearer %s", c->online_token);
-	return v;
-}
-
 static uint64_t send_get(struct dd_account *a, struct dd_http *h, enum dd_api_flavour api,
 			 const char *url, dd_http_cb cb, void *ud, struct dd_error *err)
 {
-	struct dd_http_req q = {
-		.method = DD_GET,
-		.api = api,
-		.url = url,
-		.auth_name = api == DD_API_SCW ? "X-Auth-Token" : "Authorization",
-	};
-	char *secret = auth_value(a->creds, api);
-	uint64_t id;
+	struct dd_request q = { .api = api, .method = DD_GET, .url = url };
 
-	if (!secret) {
-		dd_error_oom(err);
-		return 0;
-	}
-	q.auth_value = secret;
-	id = dd_http_send(h, &q, cb, ud, err);
-	sodium_free(secret);
-	return id;
+	return dd_request_send(h, a->creds, &q, cb, ud, err);
 }
 
 static void load_fail(struct load *L, const struct dd_error *e)

@@ -7,6 +7,8 @@
 #include "core/json.h"
 #include "core/text.h"
 
+enum api { SCW, ONLINE };
+
 static enum dd_error_kind kind_for_status(int status)
 {
 	switch (status) {
@@ -34,11 +36,11 @@ static enum dd_error_kind kind_for_type(const char *type, int status)
 	return kind_for_status(status);
 }
 
-static const char *advice(enum dd_error_kind kind, enum dd_api_flavour api)
+static const char *advice(enum dd_error_kind kind, enum api api)
 {
 	switch (kind) {
 	case DD_E_AUTH:
-		return api == DD_API_SCW
+		return api == SCW
 			? " Check the Scaleway secret key (SCW_SECRET_KEY or the profile's)."
 			: " Check the Dedibox private token (DEDI_ONLINE_TOKEN or the profile's).";
 	case DD_E_PERMISSION:
@@ -79,10 +81,10 @@ static void add_details(const struct dd_jv *root, char *buf, size_t len)
 	}
 }
 
-void dd_apierr_from_response(enum dd_api_flavour api, int status, const char *body,
+static void from_response(enum api api, int status, const char *body,
 			     size_t len, long retry_after_s, struct dd_error *err)
 {
-	const char *who = api == DD_API_SCW ? "Scaleway" : "Online.net";
+	const char *who = api == SCW ? "Scaleway" : "Online.net";
 	char msg[320] = "", type[48] = "", extra[200] = "";
 	enum dd_error_kind kind = kind_for_status(status);
 	struct dd_jv root = { 0 };
@@ -90,7 +92,7 @@ void dd_apierr_from_response(enum dd_api_flavour api, int status, const char *bo
 	if (body && len && dd_json_parse(body, len, &root, NULL) == 0 && json_is_object(root.v)) {
 		const char *m = NULL, *t = NULL;
 
-		if (api == DD_API_SCW) {
+		if (api == SCW) {
 			dd_json_str(&root, "message", false, &m, NULL);
 			dd_json_str(&root, "type", false, &t, NULL);
 			if (t) {
@@ -129,4 +131,16 @@ void dd_apierr_from_response(enum dd_api_flavour api, int status, const char *bo
 			 "; it asks to wait %ld s", retry_after_s);
 	dd_error_set(err, kind, status, type, "%s refused the request: %s%s.%s", who, msg,
 		     extra, advice(kind, api));
+}
+
+void dd_apierr_scw(int status, const char *body, size_t len, long retry_after_s,
+		   struct dd_error *err)
+{
+	from_response(SCW, status, body, len, retry_after_s, err);
+}
+
+void dd_apierr_online(int status, const char *body, size_t len, long retry_after_s,
+		      struct dd_error *err)
+{
+	from_response(ONLINE, status, body, len, retry_after_s, err);
 }

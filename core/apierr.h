@@ -7,9 +7,11 @@
 #include <stddef.h>
 
 #include "core/error.h"
-#include "core/http.h"
 
-void dd_apierr_from_response(enum dd_api_flavour api, int status, const char *body,
-			     size_t len, long retry_after_s, struct dd_error *err);
+/* Both have the transport's dd_http_refusal_fn shape. */
+void dd_apierr_scw(int status, const char *body, size_t len, long retry_after_s,
+		   struct dd_error *err);
+void dd_apierr_online(int status, const char *body, size_t len, long retry_after_s,
+		      struct dd_error *err);
 
 #endif

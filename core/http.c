@@ -12,7 +12,6 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
-#include "core/apierr.h"
 
 enum req_state { REQ_RUNNING, REQ_WAITING, REQ_FINISHED };
 
@@ -22,7 +21,7 @@ struct req {
 	uint64_t id;
 	enum req_state state;
 	enum dd_http_method method;
-	enum dd_api_flavour api;
+	dd_http_refusal_fn refusal;
 	CURL *easy;
 	struct curl_slist *hdrs;
 	char *url;
@@ -339,7 +338,7 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 		goto oom;
 	r->h = h;
 	r->method = q->method;
-	r->api = q->api;
+	r->refusal = q->refusal;
 	r->cb = cb;
 	r->ud = ud;
 	r->url = strdup(q->url);
@@ -368,11 +367,12 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 		if (!(l = curl_slist_append(r->hdrs, "Expect:")))
 			goto oom;
 		if (q->auth_name && q->auth_value) {
-			size_t n = strlen(q->auth_name) + strlen(q->auth_value) + 3;
+			const char *pre = q->auth_prefix ? q->auth_prefix : "";
+			size_t n = strlen(q->auth_name) + strlen(pre) + strlen(q->auth_value) + 3;
 			char *line = sodium_malloc(n);
 			if (!line)
 				goto oom;
-			snprintf(line, n, "%s: %s", q->auth_name, q->auth_value);
+			snprintf(line, n, "%s: %s%s", q->auth_name, pre, q->auth_value);
 			l = curl_slist_append(r->hdrs, line);
 			sodium_free(line);
 			if (!l)
@@ -585,7 +585,15 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		if (code == CURLE_OPERATION_TIMEDOUT && r->attempt >= 1)
 			retryable = 0;
 	} else if (status < 200 || status >= 300) {
-		dd_apierr_from_response(r->api, (int)status, r->buf, r->len, r->retry_after_s, &e);
+		if (r->refusal)
+			r->refusal((int)status, r->buf, r->len, r->retry_after_s, &e);
+		else if (r->retry_after_s > 0)
+			dd_error_set(&e, status == 429 ? DD_E_RATE_LIMIT : DD_E_API, (int)status, NULL,
+				     "the API refused the request: HTTP %ld; it asks to wait %ld s",
+				     status, r->retry_after_s);
+		else
+			dd_error_set(&e, status == 429 ? DD_E_RATE_LIMIT : DD_E_API, (int)status, NULL,
+				     "the API refused the request: HTTP %ld", status);
 		retryable = transient_status((int)status);
 	}
 	if (e.kind != DD_OK && retryable && is_read(r->method) && r->attempt < h->o.max_retries) {

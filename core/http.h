@@ -15,8 +15,10 @@ struct dd_http;
 
 enum dd_http_method { DD_GET, DD_HEAD, DD_POST, DD_PUT, DD_PATCH, DD_DELETE };
 
-/* Which API answers: decides how an error body is read. */
-enum dd_api_flavour { DD_API_SCW, DD_API_ONLINE };
+/* Words a refusal (status outside 2xx) into err: the API's own error
+ * format is known by the caller (core/request), not by the transport. */
+typedef void (*dd_http_refusal_fn)(int status, const char *body, size_t len,
+				   long retry_after_s, struct dd_error *err);
 
 struct dd_http_opts {
 	long connect_timeout_ms; /* default 10000 */
@@ -29,13 +31,14 @@ struct dd_http_opts {
 
 struct dd_http_req {
 	enum dd_http_method method;
-	enum dd_api_flavour api;
 	const char *url;          /* full URL, copied */
 	const char *body;         /* may be NULL, copied */
 	size_t body_len;
 	const char *content_type; /* e.g. "application/json" */
-	const char *auth_name;    /* "X-Auth-Token" or "Authorization" */
+	const char *auth_name;    /* the header that carries the credential */
+	const char *auth_prefix;  /* put before the value ("Bearer "), may be NULL */
 	const char *auth_value;   /* secret: copied to locked memory, wiped */
+	dd_http_refusal_fn refusal; /* NULL: "HTTP <status>" */
 };
 
 struct dd_http_resp {

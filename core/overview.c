@@ -12,6 +12,7 @@
 
 #include "core/json.h"
 #include "core/overview.h"
+#include "core/request.h"
 #include "core/text.h"
 
 enum ov_kind { OV_BACKUP, OV_EVENTS, OV_OPTIONS, OV_FAILOVERS, OV_EDIT };
@@ -295,28 +296,10 @@ static void on_resp(void *ud, const struct dd_http_resp *resp, const struct dd_e
 static int start(struct ov_ctx *ctx, enum dd_http_method m, const char *url,
 		 const char *body, const char *ctype, struct dd_error *err)
 {
-	const struct dd_creds *c = dd_account_creds(ctx->a);
-	char bearer[300];
-	struct dd_http_req req;
-	memset(&req, 0, sizeof(req));
-	req.method = m;
-	req.api = ctx->api;
-	req.url = url;
-	req.body = body;
-	req.body_len = body ? strlen(body) : 0;
-	req.content_type = ctype;
-	if (ctx->api == DD_API_SCW) {
-		req.auth_name = "X-Auth-Token";
-		req.auth_value = c->secret_key;
-	} else {
-		snprintf(bearer, sizeof(bearer), "Bearer %s", c->online_token);
-		req.auth_name = "Authorization";
-		req.auth_value = bearer;
-	}
-	uint64_t id = dd_http_send(ctx->h, &req, on_resp, ctx, err);
-	if (req.auth_value == bearer)
-		memset(bearer, 0, sizeof(bearer));
-	return id ? 0 : -1;
+	struct dd_request req = {
+		.api = ctx->api, .method = m, .url = url, .body = body, .content_type = ctype,
+	};
+	return dd_request_send(ctx->h, dd_account_creds(ctx->a), &req, on_resp, ctx, err) ? 0 : -1;
 }
 
 static struct ov_ctx *ctx_new(struct dd_account *a, struct dd_http *h, enum ov_kind kind,

@@ -9,6 +9,7 @@
 
 #include "core/json.h"
 #include "core/online.h"
+#include "core/request.h"
 #include "core/text.h"
 
 static int key_ok(const char *k)
@@ -127,26 +128,9 @@ static void finish_one(struct run *r)
 static uint64_t get(struct run *r, enum dd_api_flavour api, const char *url, dd_http_cb cb,
 		    struct dd_error *err)
 {
-	size_t n = (api == DD_API_SCW ? strlen(r->c->secret_key) : strlen(r->c->online_token)) + 8;
-	char *secret = sodium_malloc(n);
-	struct dd_http_req q = {
-		.method = DD_GET,
-		.api = api,
-		.url = url,
-		.auth_name = api == DD_API_SCW ? "X-Auth-Token" : "Authorization",
-	};
-	uint64_t id;
+	struct dd_request q = { .api = api, .method = DD_GET, .url = url };
 
-	if (!secret) {
-		dd_error_oom(err);
-		return 0;
-	}
-	snprintf(secret, n, api == DD_API_SCW ? "%s" : "Bearer %s",
-		 api == DD_API_SCW ? r->c->secret_key : r->c->online_token);
-	q.auth_value = secret;
-	id = dd_http_send(r->h, &q, cb, r, err);
-	sodium_free(secret);
-	return id;
+	return dd_request_send(r->h, r->c, &q, cb, r, err);
 }
 
 static void user_done(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)

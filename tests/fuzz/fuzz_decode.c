@@ -73,9 +73,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 	free(ids);
 
-	dd_apierr_from_response(DD_API_SCW, 400, text, size, -1, &err);
+	dd_apierr_scw(400, text, size, -1, &err);
 	no_controls(err.message);
-	dd_apierr_from_response(DD_API_ONLINE, 401, text, size, 5, &err);
+	dd_apierr_online(401, text, size, 5, &err);
 	no_controls(err.message);
 	return 0;
 }

@@ -194,29 +194,29 @@ static void test_apierr(void **state)
 {
 	struct dd_error e;
 
-	dd_apierr_from_response(DD_API_SCW, 401, S("{\"type\":\"denied_authentication\",\"method\":\"api_key\",\"reason\":\"invalid_argument\",\"message\":\"authentication is denied\"}"), -1, &e);
+	dd_apierr_scw(401, S("{\"type\":\"denied_authentication\",\"method\":\"api_key\",\"reason\":\"invalid_argument\",\"message\":\"authentication is denied\"}"), -1, &e);
 	assert_int_equal(e.kind, DD_E_AUTH);
 	assert_string_equal(e.api_type, "denied_authentication");
 	assert_non_null(strstr(e.message, "authentication is denied"));
 	assert_non_null(strstr(e.message, "SCW_SECRET_KEY"));
-	dd_apierr_from_response(DD_API_SCW, 404, S("{\"type\":\"not_found\",\"resource\":\"dedibox_server\",\"resource_id\":\"9\",\"message\":\"resource is not found\"}"), -1, &e);
+	dd_apierr_scw(404, S("{\"type\":\"not_found\",\"resource\":\"dedibox_server\",\"resource_id\":\"9\",\"message\":\"resource is not found\"}"), -1, &e);
 	assert_int_equal(e.kind, DD_E_NOT_FOUND);
 	assert_non_null(strstr(e.message, "dedibox_server 9"));
-	dd_apierr_from_response(DD_API_SCW, 400, S("{\"type\":\"invalid_arguments\",\"message\":\"invalid argument(s)\",\"details\":[{\"argument_name\":\"page_size\",\"reason\":\"constraint\",\"help_message\":\"must be lower or equal to 100\"}]}"), -1, &e);
+	dd_apierr_scw(400, S("{\"type\":\"invalid_arguments\",\"message\":\"invalid argument(s)\",\"details\":[{\"argument_name\":\"page_size\",\"reason\":\"constraint\",\"help_message\":\"must be lower or equal to 100\"}]}"), -1, &e);
 	assert_int_equal(e.kind, DD_E_API);
 	assert_non_null(strstr(e.message, "page_size: must be lower or equal to 100"));
-	dd_apierr_from_response(DD_API_SCW, 429, S("{\"type\":\"too_many_requests\",\"message\":\"slow down\"}"), 7, &e);
+	dd_apierr_scw(429, S("{\"type\":\"too_many_requests\",\"message\":\"slow down\"}"), 7, &e);
 	assert_int_equal(e.kind, DD_E_RATE_LIMIT);
 	assert_non_null(strstr(e.message, "7 s"));
-	dd_apierr_from_response(DD_API_ONLINE, 401, S("{\"error\":\"Invalid token\",\"code\":1}"), -1, &e);
+	dd_apierr_online(401, S("{\"error\":\"Invalid token\",\"code\":1}"), -1, &e);
 	assert_int_equal(e.kind, DD_E_AUTH);
 	assert_non_null(strstr(e.message, "Invalid token"));
 	assert_non_null(strstr(e.message, "DEDI_ONLINE_TOKEN"));
-	dd_apierr_from_response(DD_API_SCW, 502, S("<html>bad gateway</html>"), -1, &e);
+	dd_apierr_scw(502, S("<html>bad gateway</html>"), -1, &e);
 	assert_int_equal(e.kind, DD_E_API);
 	assert_non_null(strstr(e.message, "HTTP 502"));
 	/* A hostile message cannot carry escapes to the terminal. */
-	dd_apierr_from_response(DD_API_SCW, 400, S("{\"message\":\"x\\u001b]0;pwned\\u0007\"}"), -1, &e);
+	dd_apierr_scw(400, S("{\"message\":\"x\\u001b]0;pwned\\u0007\"}"), -1, &e);
 	assert_null(strchr(e.message, '\x1b'));
 	assert_null(strchr(e.message, '\a'));
 }

@@ -1,0 +1,64 @@
+#include "core/request.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/apierr.h"
+
+int dd_request_url(const struct dd_creds *c, enum dd_api_flavour api, char *buf, size_t len,
+		   struct dd_error *err, const char *fmt, ...)
+{
+	const char *base = api == DD_API_SCW ? c->scw_api_url : c->online_api_url;
+	size_t blen = strlen(base);
+	va_list ap;
+	int n;
+
+	if (blen >= len)
+		goto too_long;
+	memcpy(buf, base, blen + 1);
+	va_start(ap, fmt);
+	n = vsnprintf(buf + blen, len - blen, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < len - blen)
+		return 0;
+too_long:
+	buf[0] = '\0';
+	return dd_error_set(err, DD_E_USAGE, 0, NULL, "The API URL of this profile is too long.");
+}
+
+uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const struct dd_request *r,
+			 dd_http_cb cb, void *ud, struct dd_error *err)
+{
+	struct dd_http_req q = {
+		.method = r->method,
+		.url = r->url,
+		.body = r->body,
+		.body_len = r->body && !r->body_len ? strlen(r->body) : r->body_len,
+		.content_type = r->content_type,
+	};
+
+	/* The secret is not copied here: the transport builds the header
+	 * line once, in locked memory, and wipes it. */
+	if (r->api == DD_API_SCW) {
+		if (!c->secret_key[0]) {
+			dd_error_set(err, DD_E_AUTH, 0, NULL,
+				     "This profile has no Scaleway secret key.");
+			return 0;
+		}
+		q.auth_name = "X-Auth-Token";
+		q.auth_value = c->secret_key;
+		q.refusal = dd_apierr_scw;
+	} else {
+		if (!c->online_token[0]) {
+			dd_error_set(err, DD_E_AUTH, 0, NULL,
+				     "This profile has no Dedibox private token.");
+			return 0;
+		}
+		q.auth_name = "Authorization";
+		q.auth_prefix = "Bearer ";
+		q.auth_value = c->online_token;
+		q.refusal = dd_apierr_online;
+	}
+	return dd_http_send(h, &q, cb, ud, err);
+}
