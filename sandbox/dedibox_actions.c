@@ -216,7 +216,7 @@ static int check_install(json_t *body, struct dd_sb_resp *resp, size_t *os)
 		dd_sb_scw_invalid(resp, "os_id", osid ? "constraint" : "required", "must be the id of an OS from GET /os");
 		return -1;
 	}
-	if (!json_is_string(host) || !dd_sb_valid_hostname(json_string_value(host), json_string_length(host), 0) ||
+	if (!json_is_string(host) || !dd_sb_valid_hostname(json_string_value(host), json_string_length(host)) ||
 	    json_string_length(host) > 63) {
 		dd_sb_scw_invalid(resp, "hostname", host ? "constraint" : "required",
 				  "must be a host name of at most 63 characters");

@@ -220,7 +220,7 @@ static void ip_edit(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	struct dd_sb_failover *f;
 	if (!addr || inet_pton(AF_INET, addr, &a) != 1) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: address must be an IPv4 address", 4);
-	} else if (!rev || (*rev && !dd_sb_valid_hostname(rev, strlen(rev), 1))) {
+	} else if (!rev || (*rev && !dd_sb_valid_fqdn(rev, strlen(rev)))) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: reverse must be a host name", 4);
 	} else {
 		pthread_rwlock_wrlock(&r->world->lock);
