@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "core/names.h"
+#include "core/netcalc.h"
 #include "sandbox/billing_api.h"
 #include "sandbox/dedibox_api.h"
 #include "sandbox/emit.h"
@@ -208,6 +209,15 @@ int dd_sb_valid_hostname(const char *s, size_t len)
 int dd_sb_valid_fqdn(const char *s, size_t len)
 {
 	return s && strlen(s) == len && dd_check_fqdn("name", s, NULL) == 0;
+}
+
+int dd_sb_parse_ipv4(const char *s, uint32_t *out)
+{
+	struct dd_addr a;
+	if (!s || dd_addr_parse(s, DD_IPV4, &a, NULL) < 0)
+		return -1;
+	*out = (uint32_t)a.b[0] << 24 | (uint32_t)a.b[1] << 16 | (uint32_t)a.b[2] << 8 | a.b[3];
+	return 0;
 }
 
 /* Splits the path after prefix into segments, in place. */

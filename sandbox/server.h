@@ -82,6 +82,8 @@ int dd_sb_valid_hostname(const char *s, size_t len);
 /* A reverse or a name server under core's dd_check_fqdn (a dot required, a
  * final dot allowed). */
 int dd_sb_valid_fqdn(const char *s, size_t len);
+/* An IPv4 address under core's dd_addr_parse, in host order; -1 if not. */
+int dd_sb_parse_ipv4(const char *s, uint32_t *out);
 /* Current time, unix seconds. */
 int64_t dd_sb_now(void);
 
