@@ -24,6 +24,11 @@ static void hostnames(void **state)
 	assert_int_equal(dd_check_hostname("web.", &e), -1);
 	assert_int_equal(dd_check_hostname("w\x1b[31m", &e), -1);
 	assert_int_equal(dd_check_hostname("caf\xc3\xa9", &e), -1);
+	/* ASCII only, whatever the locale: no byte above 0x7f is a letter */
+	for (unsigned c = 0x80; c <= 0xff; c++) {
+		char name[4] = { 'a', (char)c, 'b', 0 };
+		assert_int_equal(dd_check_hostname(name, &e), -1);
+	}
 	memset(long_label, 'a', 64);
 	long_label[64] = 0;
 	assert_int_equal(dd_check_hostname(long_label, &e), -1);
@@ -45,6 +50,20 @@ static void reverses(void **state)
 	assert_int_equal(dd_check_reverse("localhost", &e), -1);
 	assert_int_equal(dd_check_reverse("a b.com", &e), -1);
 	assert_int_equal(dd_check_reverse(".example.com", &e), -1);
+	/* one final dot, not two */
+	assert_int_equal(dd_check_reverse("example.com..", &e), -1);
+	assert_int_equal(dd_check_reverse("localhost.", &e), 0);
+	/* the final dot is not counted in the 253 */
+	char n254[256];
+	memset(n254, 'a', 253);
+	for (int i = 63; i < 253; i += 64)
+		n254[i] = '.';
+	n254[253] = '.', n254[254] = 0;
+	assert_int_equal(dd_check_reverse(n254, &e), 0);
+	n254[253] = 'b';
+	assert_int_equal(dd_check_reverse(n254, &e), -1);
+	assert_int_equal(dd_check_fqdn("name server", "ns1", &e), -1);
+	assert_non_null(strstr(e.message, "name server"));
 }
 
 static void tags(void **state)
