@@ -1,6 +1,5 @@
 #include "core/model.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,24 +268,4 @@ int dd_server_detail_merge(struct dd_server_detail *dst, const struct dd_server_
 	if (dst->n_ifaces == 0 && src->n_ifaces > 0 && copy_ifaces(dst, src) < 0)
 		return -1;
 	return 0;
-}
-
-void dd_money_format(const struct dd_money *m, char *buf, size_t len)
-{
-	/* Cents from units + nanos, rounded half away from zero. */
-	int64_t cents = m->units * 100;
-	int64_t n = m->nanos;
-	int64_t c = n / 10000000, r = n % 10000000;
-	int neg;
-	int64_t a;
-
-	if (r >= 5000000)
-		c++;
-	else if (r <= -5000000)
-		c--;
-	cents += c;
-	neg = cents < 0;
-	a = neg ? -cents : cents;
-	snprintf(buf, len, "%s%" PRId64 ".%02" PRId64 " %s", neg ? "-" : "", a / 100, a % 100,
-		 m->currency[0] ? m->currency : "EUR");
 }

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/money.h"
+
 enum dd_source {
 	DD_SRC_SCW = 1,    /* seen through Scaleway Dedibox v1 */
 	DD_SRC_ONLINE = 2  /* seen through Online.net v1 */
@@ -92,14 +94,5 @@ int dd_server_detail_init(struct dd_server_detail *d);
 void dd_server_detail_clear(struct dd_server_detail *d);
 /* Fills what dst lacks from src (both describe the same server). */
 int dd_server_detail_merge(struct dd_server_detail *dst, const struct dd_server_detail *src);
-
-/* Money as the APIs give it. */
-struct dd_money {
-	char currency[4];
-	int64_t units;
-	int32_t nanos;
-};
-/* "12.99 EUR" (rounded to cents, half away from zero). */
-void dd_money_format(const struct dd_money *m, char *buf, size_t len);
 
 #endif

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "core/json.h"
+#include "core/names.h"
 #include "core/overview.h"
 #include "core/request.h"
 #include "core/text.h"
@@ -512,7 +513,7 @@ int dd_overview_set_hostname(struct dd_account *a, struct dd_http *h, const stru
 {
 	enum dd_api_flavour api;
 	char url[400];
-	if (dd_overview_check_hostname(hostname, err) < 0 || pick_api(a, s, &api, err) < 0)
+	if (dd_check_hostname(hostname, err) < 0 || pick_api(a, s, &api, err) < 0)
 		return -1;
 	struct ov_ctx *ctx = ctx_new(a, h, OV_EDIT, api, s, NULL, done, ud, err);
 	if (!ctx)
@@ -537,7 +538,7 @@ int dd_overview_set_tags(struct dd_account *a, struct dd_http *h, const struct d
 {
 	enum dd_api_flavour api;
 	char url[400], tail[48];
-	if (dd_overview_check_tags(tags, err) < 0 || pick_api(a, s, &api, err) < 0 ||
+	if (dd_check_tags(tags, err) < 0 || pick_api(a, s, &api, err) < 0 ||
 	    only_scw(s, api, "tags", err) < 0)
 		return -1;
 	json_t *arr = json_array();
@@ -575,7 +576,7 @@ int dd_overview_set_reverse(struct dd_account *a, struct dd_http *h, const struc
 {
 	enum dd_api_flavour api;
 	char url[400];
-	if (dd_overview_check_reverse(reverse, err) < 0 || pick_api(a, s, &api, err) < 0)
+	if (dd_check_reverse(reverse, err) < 0 || pick_api(a, s, &api, err) < 0)
 		return -1;
 	if (api == DD_API_SCW && ip->ip_id <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
@@ -598,76 +599,6 @@ int dd_overview_set_reverse(struct dd_account *a, struct dd_http *h, const struc
 	form_add(form, sizeof(form), "address", ip->address);
 	form_add(form, sizeof(form), "reverse", reverse);
 	return go(ctx, DD_POST, url, form, "application/x-www-form-urlencoded", err);
-}
-
-/* ---- validation ---- */
-
-static int check_name(const char *what, const char *v, bool allow_final_dot, struct dd_error *err)
-{
-	size_t len = strlen(v), label = 0;
-	if (len == 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The %s cannot be empty.", what);
-	if (len > 253)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The %s is %zu characters long; 253 at most.", what, len);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)v[i];
-		if (c == '.') {
-			if (label == 0 && !(allow_final_dot && i == len - 1 && i > 0))
-				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "The %s has an empty label (two dots, or a dot first).", what);
-			if (v[i - 1] == '-')
-				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "A label of the %s ends with '-'.", what);
-			label = 0;
-			continue;
-		}
-		if (!isalnum(c) && c != '-')
-			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "The %s may hold only letters, digits, '-' and '.' (character %zu is not).",
-					    what, i + 1);
-		if (c == '-' && label == 0)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "A label of the %s starts with '-'.", what);
-		if (++label > 63)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "A label of the %s is longer than 63 characters.", what);
-	}
-	if (v[len - 1] == '-')
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The %s ends with '-'.", what);
-	if (v[len - 1] == '.' && !allow_final_dot)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The %s ends with a dot.", what);
-	return 0;
-}
-
-int dd_overview_check_hostname(const char *hostname, struct dd_error *err)
-{
-	return check_name("hostname", hostname ? hostname : "", false, err);
-}
-
-int dd_overview_check_reverse(const char *reverse, struct dd_error *err)
-{
-	if (!reverse || !reverse[0])
-		return 0; /* removes the reverse */
-	if (!strchr(reverse, '.'))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A reverse DNS name must be a full domain name (with a dot).");
-	return check_name("reverse DNS name", reverse, true, err);
-}
-
-int dd_overview_check_tags(const char *tags, struct dd_error *err)
-{
-	size_t run = 0;
-	for (const unsigned char *p = (const unsigned char *)(tags ? tags : ""); *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "Tags may not hold control characters.");
-		run = *p == ',' ? 0 : run + 1;
-		if (run > 128)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "A tag is longer than 128 characters.");
-	}
-	return 0;
 }
 
 /* ---- cleanup ---- */

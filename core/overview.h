@@ -106,7 +106,7 @@ int dd_overview_failovers(struct dd_account *a, struct dd_http *h, const struct 
 			  struct dd_failover_list *out, dd_done_fn done, void *ud,
 			  struct dd_error *err);
 
-/* Edits. The value is checked first (dd_overview_check_*). */
+/* Edits. The value is checked first (core/names.h). */
 int dd_overview_set_hostname(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
 			     const char *hostname, dd_done_fn done, void *ud, struct dd_error *err);
 /* tags: comma-separated; blanks around commas are dropped. */
@@ -117,10 +117,5 @@ int dd_overview_set_tags(struct dd_account *a, struct dd_http *h, const struct d
 int dd_overview_set_reverse(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
 			    const struct dd_ip *ip, const char *reverse, dd_done_fn done,
 			    void *ud, struct dd_error *err);
-
-/* Validation with a sentence that says what is wrong. */
-int dd_overview_check_hostname(const char *hostname, struct dd_error *err);
-int dd_overview_check_tags(const char *tags, struct dd_error *err);
-int dd_overview_check_reverse(const char *reverse, struct dd_error *err);
 
 #endif

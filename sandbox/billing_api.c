@@ -134,12 +134,6 @@ char *dd_sb_pdf(const char *title, unsigned number, int64_t cents)
 	return pdf;
 }
 
-static json_t *money(int64_t cents)
-{
-	return json_pack("{s:s, s:I, s:i}", "currency_code", "EUR", "units", (json_int_t)(cents / 100),
-			 "nanos", (int)(cents % 100) * 10000000);
-}
-
 static json_t *invoice_json(const struct month *m)
 {
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:I, s:s}",
@@ -148,9 +142,9 @@ static json_t *invoice_json(const struct month *m)
 			 "stop_date", dd_sb_time_json(m->stop), "billing_period", dd_sb_time_json(m->start),
 			 "issued_date", m->number ? dd_sb_time_json(m->issued) : json_null(),
 			 "due_date", m->number ? dd_sb_time_json(m->due) : json_null(),
-			 "total_untaxed", money(m->untaxed - m->discount), "total_taxed", money(m->taxed),
-			 "total_tax", money(m->tax), "total_discount", money(m->discount),
-			 "total_undiscount", money(m->untaxed), "type", m->type, "state", m->state,
+			 "total_untaxed", dd_sb_money_json(m->untaxed - m->discount), "total_taxed", dd_sb_money_json(m->taxed),
+			 "total_tax", dd_sb_money_json(m->tax), "total_discount", dd_sb_money_json(m->discount),
+			 "total_undiscount", dd_sb_money_json(m->untaxed), "type", m->type, "state", m->state,
 			 "number", (json_int_t)m->number, "seller_name", "Scaleway SAS");
 }
 
@@ -353,7 +347,7 @@ static void consumptions(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 			snprintf(qty, sizeof qty, "%u", lines[i].qty);
 			uuid(r->world->seed, i, 600, consumer);
 			json_array_append_new(arr, json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-				"value", money((int64_t)lines[i].cents * 2 / 3), "product_name", lines[i].product,
+				"value", dd_sb_money_json((int64_t)lines[i].cents * 2 / 3), "product_name", lines[i].product,
 				"resource_name", lines[i].resource, "sku", lines[i].sku,
 				"project_id", DD_SANDBOX_PROJECT_ID, "category_name", lines[i].category,
 				"unit", lines[i].unit, "billed_quantity", qty, "consumer_id", consumer));

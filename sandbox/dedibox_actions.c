@@ -2,7 +2,6 @@
  * installation, and the OS catalogue they use. */
 #include "sandbox/dedibox_actions.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,14 +142,13 @@ void dd_sb_bmc(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 		if (!(body = dd_sb_json_body(r, resp)))
 			return;
 		json_t *v = json_object_get(body, "ip");
-		struct in_addr a;
-		if (!json_is_string(v) || inet_pton(AF_INET, json_string_value(v), &a) != 1) {
+		if (!json_is_string(v) || strlen(json_string_value(v)) != json_string_length(v) ||
+		    dd_sb_parse_ipv4(json_string_value(v), &ip) < 0) {
 			dd_sb_scw_invalid(resp, "ip", v ? "format" : "required",
 					  "must be the IPv4 address allowed to reach the BMC");
 			json_decref(body);
 			return;
 		}
-		ip = ntohl(a.s_addr);
 	}
 	/* GET moves creating to created: it changes state too */
 	pthread_rwlock_wrlock(&r->world->lock);
@@ -216,7 +214,7 @@ static int check_install(json_t *body, struct dd_sb_resp *resp, size_t *os)
 		dd_sb_scw_invalid(resp, "os_id", osid ? "constraint" : "required", "must be the id of an OS from GET /os");
 		return -1;
 	}
-	if (!json_is_string(host) || !dd_sb_valid_hostname(json_string_value(host), json_string_length(host), 0) ||
+	if (!json_is_string(host) || !dd_sb_valid_hostname(json_string_value(host), json_string_length(host)) ||
 	    json_string_length(host) > 63) {
 		dd_sb_scw_invalid(resp, "hostname", host ? "constraint" : "required",
 				  "must be a host name of at most 63 characters");

@@ -123,7 +123,7 @@ static void patch_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 		json_decref(body);
 		return;
 	}
-	if (hostname && !dd_sb_valid_hostname(json_string_value(hostname), json_string_length(hostname), 0)) {
+	if (hostname && !dd_sb_valid_hostname(json_string_value(hostname), json_string_length(hostname))) {
 		dd_sb_scw_invalid(resp, "hostname", "constraint",
 				  "must be a host name: letters, digits, hyphens and dots, labels of 1 to 63 characters");
 		json_decref(body);

@@ -74,16 +74,10 @@ static int invoice(const struct dd_sb_world *w, int k, struct inv *v)
 	return 1;
 }
 
-static json_t *money(int64_t cents)
-{
-	return json_pack("{s:s, s:I, s:i}", "currency_code", "EUR", "units", (json_int_t)(cents / 100),
-			 "nanos", (int)(cents % 100) * 10000000);
-}
-
 static json_t *invoice_json(const struct inv *v, int full)
 {
 	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:I}", "id", (json_int_t)v->id,
-			      "total_with_taxes", money(v->taxed), "total_without_taxes", money(v->untaxed),
+			      "total_with_taxes", dd_sb_money_json(v->taxed), "total_without_taxes", dd_sb_money_json(v->untaxed),
 			      "created_at", dd_sb_time_json(v->created),
 			      "paid_at", v->paid ? dd_sb_time_json(v->paid) : json_null(),
 			      "status", v->status, "payment_method", v->method,
@@ -123,8 +117,8 @@ static int refund(const struct dd_sb_world *w, unsigned i, struct refund *f)
 static json_t *refund_json(const struct refund *f, int full)
 {
 	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s}", "id", (json_int_t)f->id,
-			      "total_with_taxes", money(f->untaxed + f->untaxed / 5),
-			      "total_without_taxes", money(f->untaxed), "created_at", dd_sb_time_json(f->created),
+			      "total_with_taxes", dd_sb_money_json(f->untaxed + f->untaxed / 5),
+			      "total_without_taxes", dd_sb_money_json(f->untaxed), "created_at", dd_sb_time_json(f->created),
 			      "refunded_at", f->refunded ? dd_sb_time_json(f->refunded) : json_null(),
 			      "status", f->status, "method", f->method);
 	if (o && full)

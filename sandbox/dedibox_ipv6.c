@@ -3,11 +3,11 @@
  * IP), with name server delegation. */
 #include "sandbox/dedibox_ipv6.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/netcalc.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/sandbox.h"
 
@@ -35,10 +35,19 @@ static size_t live_children(const struct dd_sb_world *w, uint32_t id, unsigned c
 	return n;
 }
 
+/* The prefix arithmetic is core's (core/netcalc.h), as the client does it. */
+static struct dd_prefix prefix_of(const struct dd_sb_v6 *b)
+{
+	struct dd_prefix p = { .addr.family = DD_IPV6, .len = b->cidr };
+	memcpy(p.addr.b, b->addr, 16);
+	return p;
+}
+
 static json_t *block_json(const struct dd_sb_world *w, const struct dd_sb_v6 *b)
 {
-	char addr[INET6_ADDRSTRLEN], duid[64];
-	inet_ntop(AF_INET6, b->addr, addr, sizeof addr);
+	char addr[DD_ADDR_STRLEN], duid[64];
+	struct dd_prefix p = prefix_of(b);
+	dd_addr_format(&p.addr, addr, sizeof addr);
 	uint64_t h = dd_sb_mix(w->seed, b->id, 610);
 	snprintf(duid, sizeof duid, "00:03:00:01:%02x:%02x:%02x:%02x:%02x:%02x", (unsigned)(h >> 40) & 255,
 		 (unsigned)(h >> 32) & 255, (unsigned)(h >> 24) & 255, (unsigned)(h >> 16) & 255,
@@ -123,7 +132,7 @@ static int parse_ns(json_t *ns, struct dd_sb_resp *resp)
 		return -1;
 	}
 	json_array_foreach(ns, i, v) {
-		if (!json_is_string(v) || !dd_sb_valid_hostname(json_string_value(v), json_string_length(v), 1)) {
+		if (!json_is_string(v) || !dd_sb_valid_fqdn(json_string_value(v), json_string_length(v))) {
 			dd_sb_scw_invalid(resp, "nameservers", "format", "each name server must be a host name");
 			return -1;
 		}
@@ -168,26 +177,24 @@ static void delete_block(const struct dd_sb_req *r, struct dd_sb_v6 *b, struct d
 	dd_sb_no_content(resp);
 }
 
-static int same_prefix(const uint8_t *a, const uint8_t *b, unsigned bits)
-{
-	return memcmp(a, b, bits / 8) == 0;
-}
-
 static void create_subnet(const struct dd_sb_req *r, struct dd_sb_v6 *b, struct dd_sb_resp *resp)
 {
 	json_t *body = dd_sb_json_body(r, resp);
 	if (!body)
 		return;
 	json_t *addr = json_object_get(body, "address"), *cidr = json_object_get(body, "cidr");
-	uint8_t a[16];
+	struct dd_addr a;
+	struct dd_prefix block = prefix_of(b), sub;
 	unsigned want = b->cidr + 8u;
 	char help[96];
-	if (!json_is_string(addr) || inet_pton(AF_INET6, json_string_value(addr), a) != 1) {
+	if (!json_is_string(addr) || strlen(json_string_value(addr)) != json_string_length(addr) ||
+	    dd_addr_parse(json_string_value(addr), DD_IPV6, &a, NULL) < 0) {
 		dd_sb_scw_invalid(resp, "address", addr ? "format" : "required", "must be an IPv6 address");
 	} else if (!json_is_integer(cidr) || json_integer_value(cidr) != (json_int_t)want || want > 64) {
 		snprintf(help, sizeof help, "a /%u block is divided in /%u subnets", (unsigned)b->cidr, want);
 		dd_sb_scw_invalid(resp, "cidr", cidr ? "constraint" : "required", help);
-	} else if (!same_prefix(a, b->addr, b->cidr) || memcmp(a + want / 8, (const uint8_t[16]){ 0 }, 16 - want / 8) != 0) {
+	} else if (dd_prefix_make(&a, want, &sub, NULL) < 0 || !dd_addr_equal(&sub.addr, &a) ||
+		   !dd_prefix_within(&sub, &block)) {
 		snprintf(help, sizeof help, "must be a /%u boundary inside the /%u block", want, (unsigned)b->cidr);
 		dd_sb_scw_invalid(resp, "address", "constraint", help);
 	} else {
@@ -196,7 +203,7 @@ static void create_subnet(const struct dd_sb_req *r, struct dd_sb_v6 *b, struct 
 		size_t quota = want == 56 ? w->nservers : w->nfailovers;
 		struct dd_sb_v6 *dup = NULL;
 		for (size_t i = 0; i < w->nv6 && !dup; i++)
-			if (!w->v6[i].deleted && w->v6[i].cidr == want && memcmp(w->v6[i].addr, a, 16) == 0)
+			if (!w->v6[i].deleted && w->v6[i].cidr == want && memcmp(w->v6[i].addr, a.b, 16) == 0)
 				dup = &w->v6[i];
 		if (dup) {
 			char id[16];
@@ -211,7 +218,7 @@ static void create_subnet(const struct dd_sb_req *r, struct dd_sb_v6 *b, struct 
 							 "quota", (json_int_t)quota, "current", (json_int_t)used,
 							 "message", "quota(s) exceeded for this resource", "type", "quotas_exceeded"));
 		} else {
-			struct dd_sb_v6 *s = dd_sb_world_add_v6(w, a, want, b->id);
+			struct dd_sb_v6 *s = dd_sb_world_add_v6(w, a.b, want, b->id);
 			dd_sb_reply(resp, 200, s ? block_json(w, s) : NULL);
 		}
 	}
@@ -223,17 +230,19 @@ static void available(const struct dd_sb_req *r, const struct dd_sb_v6 *b, struc
 	json_t *arr = json_array();
 	size_t n = 0;
 	unsigned want = b->cidr + 8u;
-	for (unsigned k = 0; want <= 64 && k < 256; k++) {
-		uint8_t a[16];
-		memcpy(a, b->addr, 16);
-		a[want / 8 - 1] = (uint8_t)k;
+	struct dd_prefix block = prefix_of(b), sub;
+	uint64_t count = want <= 64 ? dd_prefix_subnet_count(&block, want) : 0;
+	for (uint64_t k = 0; k < count && k < 256; k++) {
+		if (dd_prefix_subnet(&block, want, k, &sub, NULL) < 0)
+			break;
 		int taken = 0;
 		for (size_t i = 0; i < r->world->nv6 && !taken; i++)
-			taken = !r->world->v6[i].deleted && r->world->v6[i].cidr == want && !memcmp(r->world->v6[i].addr, a, 16);
+			taken = !r->world->v6[i].deleted && r->world->v6[i].cidr == want &&
+				!memcmp(r->world->v6[i].addr, sub.addr.b, 16);
 		if (taken)
 			continue;
-		char s[INET6_ADDRSTRLEN];
-		inet_ntop(AF_INET6, a, s, sizeof s);
+		char s[DD_ADDR_STRLEN];
+		dd_addr_format(&sub.addr, s, sizeof s);
 		json_array_append_new(arr, json_pack("{s:s, s:i}", "address", s, "cidr", (int)want));
 		n++;
 	}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/money.h"
 #include "sandbox/sandbox.h"
 
 #define GB 1000000000LL
@@ -19,6 +20,14 @@ json_t *dd_sb_time_json(int64_t t)
 	char buf[32];
 	dd_sb_time_str(t, 0, buf);
 	return json_string(buf);
+}
+
+json_t *dd_sb_money_json(int64_t cents)
+{
+	struct dd_money m;
+	dd_money_from_cents(cents, "EUR", &m);
+	return json_pack("{s:s, s:I, s:i}", "currency_code", m.currency, "units", (json_int_t)m.units,
+			 "nanos", (int)m.nanos);
 }
 
 static json_t *money(unsigned units, unsigned nanos)

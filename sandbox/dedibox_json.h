@@ -23,6 +23,8 @@ json_t *dd_sb_failover_json(const struct dd_sb_world *w, const struct dd_sb_fail
 json_t *dd_sb_backup_json(const struct dd_sb_server *s);
 json_t *dd_sb_disk_json(const struct dd_sb_server *s, unsigned k);
 json_t *dd_sb_time_json(int64_t t);
+/* A Google money object holding exactly cents (core's dd_money_from_cents). */
+json_t *dd_sb_money_json(int64_t cents);
 /* A string that may hold any bytes (hostile names). */
 json_t *dd_sb_raw_string(const char *s);
 

@@ -286,7 +286,7 @@ static void update_reverse(const struct dd_sb_req *r, int zone, struct dd_sb_res
 	}
 	const char *name = json_string_value(rev);
 	size_t len = json_string_length(rev);
-	if (len && !dd_sb_valid_hostname(name, len, 1)) {
+	if (len && !dd_sb_valid_fqdn(name, len)) {
 		dd_sb_scw_invalid(resp, "reverse", "constraint",
 				  "must be a fully qualified host name, such as host.example.com.");
 		json_decref(body);

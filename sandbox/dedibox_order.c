@@ -35,8 +35,8 @@ static json_t *offer_json(int offer)
 static int64_t offer_cents(int offer)
 {
 	if (offer >= 0)
-		return (int64_t)dd_sb_offers[offer].units * 100 + dd_sb_offers[offer].nanos / 10000000;
-	return (int64_t)dd_sb_options[-1 - offer].units * 100 + dd_sb_options[-1 - offer].nanos / 10000000;
+		return dd_sb_price_cents(dd_sb_offers[offer].units, dd_sb_offers[offer].nanos);
+	return dd_sb_price_cents(dd_sb_options[-1 - offer].units, dd_sb_options[-1 - offer].nanos);
 }
 
 static void list_offers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)

@@ -23,8 +23,9 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/online_api.c sandbox/online_api.h \
 	sandbox/online_actions.c sandbox/online_actions.h
 
-# What a program embedding the sandbox links after its objects.
-DD_SANDBOX_LIBS = sandbox/libdedisandbox.a $(MHD_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS)
+# What a program embedding the sandbox links after its objects. Of core it
+# takes only the rules library (core/local.mk), never the HTTP client.
+DD_SANDBOX_LIBS = sandbox/libdedisandbox.a $(DD_RULES_LIBS) $(MHD_LIBS) $(JANSSON_LIBS) $(PTHREAD_LIBS)
 
 bin_PROGRAMS += dedi-sandbox
 dedi_sandbox_SOURCES = sandbox/main.c

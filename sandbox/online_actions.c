@@ -4,7 +4,6 @@
  * gives them. Backup quotas are in bytes, disk capacities in MB. */
 #include "sandbox/online_actions.h"
 
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,16 +214,16 @@ static void find_ip(struct dd_sb_world *w, uint32_t addr, struct dd_sb_server **
 static void ip_edit(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	char *addr = dd_sb_online_param(r, "address"), *rev = dd_sb_online_param(r, "reverse");
-	struct in_addr a;
+	uint32_t a;
 	struct dd_sb_server *s;
 	struct dd_sb_failover *f;
-	if (!addr || inet_pton(AF_INET, addr, &a) != 1) {
+	if (dd_sb_parse_ipv4(addr, &a) < 0) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: address must be an IPv4 address", 4);
-	} else if (!rev || (*rev && !dd_sb_valid_hostname(rev, strlen(rev), 1))) {
+	} else if (!rev || (*rev && !dd_sb_valid_fqdn(rev, strlen(rev)))) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: reverse must be a host name", 4);
 	} else {
 		pthread_rwlock_wrlock(&r->world->lock);
-		find_ip(r->world, ntohl(a.s_addr), &s, &f);
+		find_ip(r->world, a, &s, &f);
 		char **slot = s ? &s->reverse : f ? &f->reverse : NULL;
 		if (!slot) {
 			dd_sb_online_error(resp, 404, "IP address not found", 5);
@@ -262,16 +261,16 @@ static json_t *failover_entry(struct dd_sb_world *w, const struct dd_sb_failover
 static void failover_edit(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	char *src = dd_sb_online_param(r, "source"), *dst = dd_sb_online_param(r, "destination");
-	struct in_addr a, b;
-	if (!src || inet_pton(AF_INET, src, &a) != 1 || (dst && *dst && inet_pton(AF_INET, dst, &b) != 1)) {
+	uint32_t a, b = 0;
+	if (dd_sb_parse_ipv4(src, &a) < 0 || (dst && *dst && dd_sb_parse_ipv4(dst, &b) < 0)) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: source and destination must be IPv4 addresses", 4);
 	} else {
 		pthread_rwlock_wrlock(&r->world->lock);
 		struct dd_sb_server *s = NULL, *target = NULL;
 		struct dd_sb_failover *f = NULL, *unused;
-		find_ip(r->world, ntohl(a.s_addr), &s, &f);
+		find_ip(r->world, a, &s, &f);
 		if (dst && *dst)
-			find_ip(r->world, ntohl(b.s_addr), &target, &unused);
+			find_ip(r->world, b, &target, &unused);
 		if (!f)
 			dd_sb_online_error(resp, 404, "Failover IP not found", 5);
 		else if (dst && *dst && !target)

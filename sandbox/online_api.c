@@ -120,7 +120,7 @@ static int get_server(const struct dd_sb_req *r, uint32_t *id, struct dd_sb_resp
 static void put_server(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	char *hostname = dd_sb_online_param(r, "hostname");
-	if (!hostname || !dd_sb_valid_hostname(hostname, strlen(hostname), 0)) {
+	if (!hostname || !dd_sb_valid_hostname(hostname, strlen(hostname))) {
 		free(hostname);
 		dd_sb_online_error(resp, 400, "Invalid parameter: hostname must be a valid host name", 4);
 		return;

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/names.h"
+#include "core/netcalc.h"
 #include "sandbox/billing_api.h"
 #include "sandbox/dedibox_api.h"
 #include "sandbox/emit.h"
@@ -197,29 +199,25 @@ int dd_sb_is_uuid(const char *s)
 	return 1;
 }
 
-int dd_sb_valid_hostname(const char *s, size_t len, int allow_trailing_dot)
+/* The rules are core's (core/names.h); what is left here is JSON's length,
+ * which counts an embedded NUL that a C string would silently cut at. */
+int dd_sb_valid_hostname(const char *s, size_t len)
 {
-	if (allow_trailing_dot && len > 1 && s[len - 1] == '.')
-		len--;
-	if (len == 0 || len > 253)
-		return 0;
-	size_t label = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '.') {
-			if (label == 0 || s[i - 1] == '-')
-				return 0;
-			label = 0;
-			continue;
-		}
-		if (!(isalnum(c) && c < 128) && c != '-')
-			return 0;
-		if (c == '-' && label == 0)
-			return 0;
-		if (++label > 63)
-			return 0;
-	}
-	return s[len - 1] != '-';
+	return s && strlen(s) == len && dd_check_hostname(s, NULL) == 0;
+}
+
+int dd_sb_valid_fqdn(const char *s, size_t len)
+{
+	return s && strlen(s) == len && dd_check_fqdn("name", s, NULL) == 0;
+}
+
+int dd_sb_parse_ipv4(const char *s, uint32_t *out)
+{
+	struct dd_addr a;
+	if (!s || dd_addr_parse(s, DD_IPV4, &a, NULL) < 0)
+		return -1;
+	*out = (uint32_t)a.b[0] << 24 | (uint32_t)a.b[1] << 16 | (uint32_t)a.b[2] << 8 | a.b[3];
+	return 0;
 }
 
 /* Splits the path after prefix into segments, in place. */

@@ -76,8 +76,14 @@ json_t *dd_sb_json_body(const struct dd_sb_req *r, struct dd_sb_resp *resp);
 int dd_sb_parse_id(const char *s, uint32_t *out);
 /* A UUID in canonical text form. */
 int dd_sb_is_uuid(const char *s);
-/* RFC 1123 host name: labels of letters, digits and hyphens. */
-int dd_sb_valid_hostname(const char *s, size_t len, int allow_trailing_dot);
+/* A host name under core's dd_check_hostname; len is the string's length in
+ * the request, so a name with a NUL inside is refused. */
+int dd_sb_valid_hostname(const char *s, size_t len);
+/* A reverse or a name server under core's dd_check_fqdn (a dot required, a
+ * final dot allowed). */
+int dd_sb_valid_fqdn(const char *s, size_t len);
+/* An IPv4 address under core's dd_addr_parse, in host order; -1 if not. */
+int dd_sb_parse_ipv4(const char *s, uint32_t *out);
 /* Current time, unix seconds. */
 int64_t dd_sb_now(void);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/money.h"
 #include "sandbox/sandbox.h"
 
 /* The world's clock: generated dates never pass it, so a seed always gives
@@ -384,15 +385,21 @@ struct dd_sb_v6 *dd_sb_world_add_v6(struct dd_sb_world *w, const uint8_t addr[16
 	return v;
 }
 
+int64_t dd_sb_price_cents(unsigned units, unsigned nanos)
+{
+	struct dd_money m = { "EUR", units, (int32_t)nanos };
+	return dd_money_cents(&m);
+}
+
 int64_t dd_sb_monthly_cents(const struct dd_sb_server *s)
 {
 	const struct dd_sb_offer *o = &dd_sb_offers[s->offer];
-	int64_t cents = (int64_t)o->units * 100 + o->nanos / 10000000;
+	int64_t cents = dd_sb_price_cents(o->units, o->nanos);
 	for (unsigned k = 0; k < DD_SB_NOPTIONS; k++)
 		if (s->options & (1u << k))
-			cents += (int64_t)dd_sb_options[k].units * 100 + dd_sb_options[k].nanos / 10000000;
+			cents += dd_sb_price_cents(dd_sb_options[k].units, dd_sb_options[k].nanos);
 	if (s->business && !(s->options & (1u << 3)))
-		cents += (int64_t)dd_sb_options[3].units * 100 + dd_sb_options[3].nanos / 10000000;
+		cents += dd_sb_price_cents(dd_sb_options[3].units, dd_sb_options[3].nanos);
 	return cents;
 }
 

@@ -242,7 +242,11 @@ struct dd_sb_failover *dd_sb_world_add_failover(struct dd_sb_world *w, unsigned 
 struct dd_sb_service *dd_sb_world_add_service(struct dd_sb_world *w, uint32_t resource, int offer,
 					      int order, int64_t now);
 
-/* What a server costs a month, excl. tax, in cents. */
+/* A catalogue price (EUR units + nanos) in cents, rounded by core's one rule
+ * (core/money.h: half away from zero), as the client shows it. */
+int64_t dd_sb_price_cents(unsigned units, unsigned nanos);
+/* What a server costs a month, excl. tax, in cents: the sum of its offer's
+ * and options' dd_sb_price_cents. */
 int64_t dd_sb_monthly_cents(const struct dd_sb_server *s);
 
 /* Servers that can join RPN: every offer but the entry Atom one. */

@@ -21,7 +21,7 @@ netcalc)
   sources="core/netcalc.c core/text.c core/error.c tests/fuzz/fuzz_netcalc.c"
   libs="" ;;
 decode)
-  sources="core/json.c core/text.c core/model.c core/error.c core/scw_dedibox.c core/online.c core/apierr.c tests/fuzz/fuzz_decode.c"
+  sources="core/json.c core/text.c core/model.c core/money.c core/error.c core/scw_dedibox.c core/online.c core/apierr.c tests/fuzz/fuzz_decode.c"
   libs=$(pkg-config --libs jansson) ;;
 vault)
   sources="core/vault.c core/safefile.c core/config.c core/scw_import.c core/text.c core/error.c tests/fuzz/fuzz_vault.c"

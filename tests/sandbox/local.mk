@@ -61,3 +61,9 @@ TESTS += tests/sandbox/test_online
 tests_sandbox_test_online_SOURCES = tests/sandbox/test_online.c $(SBTEST_SOURCES)
 tests_sandbox_test_online_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_online_LDADD = $(SBTEST_LIBS)
+
+check_PROGRAMS += tests/sandbox/test_rules
+TESTS += tests/sandbox/test_rules
+tests_sandbox_test_rules_SOURCES = tests/sandbox/test_rules.c $(SBTEST_SOURCES)
+tests_sandbox_test_rules_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_rules_LDADD = $(SBTEST_LIBS)

@@ -241,6 +241,40 @@ static void test_money(void **state)
 	assert_string_equal(buf, "-3.50 EUR");
 }
 
+/* The one rounding rule (core/money.h): half away from zero, to cents. */
+static void test_money_cents(void **state)
+{
+	struct dd_money m = { "EUR", 12, 345000000 };
+	(void)state;
+
+	assert_int_equal(dd_money_cents(&m), 1235);
+	m.nanos = 344999999;
+	assert_int_equal(dd_money_cents(&m), 1234);
+	m.units = -12;
+	m.nanos = -345000000;
+	assert_int_equal(dd_money_cents(&m), -1235);
+	m.nanos = -344999999;
+	assert_int_equal(dd_money_cents(&m), -1234);
+	m.units = 0;
+	m.nanos = 995000000;
+	assert_int_equal(dd_money_cents(&m), 100);
+	m.units = INT64_MAX;
+	assert_true(dd_money_cents(&m) == INT64_MAX);
+	m.units = INT64_MIN;
+	m.nanos = -1;
+	assert_true(dd_money_cents(&m) == INT64_MIN);
+
+	char buf[48];
+	dd_money_format(&m, buf, sizeof(buf));
+	assert_string_equal(buf, "-92233720368547758.08 EUR");
+	for (int64_t c = -1001; c <= 1001; c += 7) {
+		dd_money_from_cents(c, NULL, &m);
+		assert_string_equal(m.currency, "EUR");
+		assert_true(m.units == c / 100 && (m.nanos <= 0 || c > 0) && (m.nanos >= 0 || c < 0));
+		assert_true(dd_money_cents(&m) == c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +286,7 @@ int main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_apierr),
 		cmocka_unit_test(test_money),
+		cmocka_unit_test(test_money_cents),
 	};
 	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
 }
