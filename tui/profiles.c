@@ -83,14 +83,14 @@ static enum dd_result no_other(struct dd_app *app)
 
 	if (app->opts->demo)
 		dd_error_set(&e, DD_E_USAGE, 0, NULL,
-			     "The demo has one profile, demo: start dedi without --demo to use yours.");
+			     "No other profile in the demo (start dedi without --demo for yours).");
 	else if (!p || dd_profiles_source(p) == DD_PROFILE_ENV)
 		dd_error_set(&e, DD_E_USAGE, 0, NULL,
-			     "dedi runs on the environment's credentials and did not open the vault: "
-			     "there is no other profile (start it with --profile NAME).");
+			     "No other profile: the credentials come from the environment, the "
+			     "vault is closed (start dedi with --profile NAME).");
 	else
 		dd_error_set(&e, DD_E_USAGE, 0, NULL,
-			     "The vault has no profile (dedi auth login adds one).");
+			     "No other profile in the vault (dedi auth login adds one).");
 	return fail(app, &e);
 }
 
