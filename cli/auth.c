@@ -7,10 +7,10 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "cli/unlock.h"
+#include "core/export.h"
 #include "core/hardening.h"
 #include "core/scw_dedibox.h"
 #include "core/scw_iam.h"
@@ -170,19 +170,13 @@ static int check_keys(struct dd_cli *cli, const struct dd_creds *c, struct dd_er
 	struct dd_creds *probe = dd_creds_new();
 	struct dd_authcheck chk;
 	struct wait_check w = { 0 };
-	const char *e;
 	char masked[64];
 	int rc = 0;
 
 	if (!probe)
 		return dd_error_oom(err);
 	memcpy(probe, c, sizeof(*probe));
-	/* Only URLs come from the environment here, never secrets. */
-	if (!probe->scw_api_url[0] && (e = getenv("SCW_API_URL")) && strlen(e) < sizeof(probe->scw_api_url))
-		strcpy(probe->scw_api_url, e);
-	if (!probe->online_api_url[0] && (e = getenv("DEDI_ONLINE_API_URL")) &&
-	    strlen(e) < sizeof(probe->online_api_url))
-		strcpy(probe->online_api_url, e);
+	dd_creds_urls_from_env(probe);
 	dd_creds_finish(probe);
 	if (dd_authcheck_start(cli->http, probe, &chk, check_done, &w, err) != 0) {
 		dd_creds_free(probe);
@@ -333,6 +327,24 @@ static struct dd_vault *open_for(struct dd_cli *cli, enum dd_vault_mode mode, ch
 	return v;
 }
 
+/* Like servers list: a versioned document, fields only added. */
+static int list_json(struct dd_cli *cli, struct dd_vault *v, struct dd_config *cfg,
+		     const char *sel)
+{
+	char *doc = dd_export_profiles_json(v, sel);
+	struct dd_error err;
+
+	dd_vault_close(v);
+	dd_config_free(cfg);
+	if (!doc) {
+		dd_error_set(&err, DD_E_INTERNAL, 0, NULL, "cannot build the profile list document");
+		return dd_cli_fail(cli, &err);
+	}
+	printf("%s\n", doc); /* main checks stdout */
+	free(doc);
+	return DD_EXIT_OK;
+}
+
 static int list(struct dd_cli *cli, int argc, char **argv)
 {
 	char path[PATH_MAX], masked[64];
@@ -341,7 +353,6 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 	struct dd_vault *v;
 	struct opts o;
 	const char *sel;
-	json_t *arr = NULL;
 
 	if (parse(cli, argc, argv, &o, "passphrase-fd") != 0 || o.argc != 0) {
 		fprintf(stderr, "usage: %s auth list [--passphrase-fd N]\n", cli->prog);
@@ -352,48 +363,23 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 		return dd_cli_fail(cli, &err);
 	sel = dd_config_select_profile(cfg, cli->profile);
 	if (cli->json)
-		arr = json_array();
-	else
-		printf("  %-20s %-14s %-9s %-8s %s\n", "PROFILE", "ACCESS KEY", "ZONE", "SCALEWAY",
-		       "DEDIBOX");
+		return list_json(cli, v, cfg, sel);
+	printf("  %-20s %-14s %-9s %-8s %s\n", "PROFILE", "ACCESS KEY", "ZONE", "SCALEWAY",
+	       "DEDIBOX");
 	for (size_t i = 0; i < dd_vault_count(v); i++) {
 		const struct dd_creds *c = dd_vault_at(v, i);
 
 		dd_creds_mask(c->access_key, masked, sizeof(masked));
-		if (arr)
-			json_array_append_new(arr, json_pack(
-				"{s:s, s:b, s:s, s:s, s:s, s:s, s:b, s:b}", "profile", c->profile,
-				"selected", strcmp(c->profile, sel) == 0, "access_key", masked,
-				"organization_id", c->organization_id, "project_id", c->project_id,
-				"zone", c->zone, "scaleway", dd_creds_has_scw(c),
-				"dedibox", dd_creds_has_online(c)));
-		else
-			/* The mask's ellipsis is 3 bytes, 1 column. */
-			printf("%c %-20s %-*s %-9s %-8s %s\n", strcmp(c->profile, sel) ? ' ' : '*',
-			       c->profile,
-			       (int)(14 + strlen(c->access_key[0] ? masked : "-") -
-				     dd_text_width(c->access_key[0] ? masked : "-")),
-			       c->access_key[0] ? masked : "-",
-			       c->zone[0] ? c->zone : "all", dd_creds_has_scw(c) ? "yes" : "no",
-			       dd_creds_has_online(c) ? "yes" : "no");
+		/* The mask's ellipsis is 3 bytes, 1 column. */
+		printf("%c %-20s %-*s %-9s %-8s %s\n", strcmp(c->profile, sel) ? ' ' : '*',
+		       c->profile,
+		       (int)(14 + strlen(c->access_key[0] ? masked : "-") -
+			     dd_text_width(c->access_key[0] ? masked : "-")),
+		       c->access_key[0] ? masked : "-",
+		       c->zone[0] ? c->zone : "all", dd_creds_has_scw(c) ? "yes" : "no",
+		       dd_creds_has_online(c) ? "yes" : "no");
 	}
-	if (arr) {
-		/* Like servers list: a versioned document, fields only added. */
-		/* A selected name that is no profile name (DEDI_PROFILE is
-		 * anything the caller set) is null, not a failed document. */
-		json_t *doc = json_pack("{s:i, s:s?, s:o}", "version", 1, "selected",
-					dd_vault_name_ok(sel) ? sel : NULL, "profiles", arr);
-
-		if (!doc) {
-			dd_vault_close(v);
-			dd_config_free(cfg);
-			dd_error_set(&err, DD_E_INTERNAL, 0, NULL, "cannot build the profile list document");
-			return dd_cli_fail(cli, &err);
-		}
-		json_dumpf(doc, stdout, JSON_INDENT(2)); /* main checks stdout */
-		putchar('\n');
-		json_decref(doc);
-	} else if (dd_vault_count(v) == 0) {
+	if (dd_vault_count(v) == 0) {
 		printf("(no profiles: dedi auth login adds one)\n");
 	} else if (!dd_vault_find(v, sel)) {
 		printf("(the selected profile, %s, is not in the vault: choose one with --profile, "

@@ -1,15 +1,15 @@
 /* The scripting face: one file per group of subcommands, one table in
- * main.c. A handler returns the process exit code. */
+ * cli.c. A handler returns the process exit code. dedi.c's main() parses
+ * the global options here, then runs the console or a subcommand. */
 #ifndef DD_CLI_H
 #define DD_CLI_H
 
 #include <stdio.h>
 
 #include "core/account.h"
+#include "core/creds.h"
 #include "core/error.h"
 #include "core/http.h"
-
-struct dd_sandbox;
 
 /* Exit codes, documented in README.md and dedi(1). */
 enum dd_exit {
@@ -30,7 +30,10 @@ struct dd_cli {
 	int demo;                /* --demo: the embedded sandbox */
 	int json;                /* --json given before the subcommand */
 	const char *theme;       /* --theme NAME */
-	struct dd_sandbox *sandbox; /* the embedded sandbox of --demo */
+	/* Set by dedi.c: fills c with the demo's credentials (starting the
+	 * embedded sandbox once); cli/ knows no sandbox. */
+	int (*demo_creds)(struct dd_cli *cli, struct dd_creds *c, struct dd_error *err);
+	void *demo_state;        /* dedi.c's: the embedded sandbox */
 	struct dd_http *http;    /* the one request queue */
 	struct dd_error audit_error; /* the last audit log failure, told at exit */
 	char profile_used[64];   /* the profile the account was opened with */
@@ -49,8 +52,23 @@ struct dd_cli_cmd {
 int dd_cli_fail(const struct dd_cli *cli, const struct dd_error *err);
 int dd_cli_exit_code(const struct dd_error *err);
 
+/* Global options before the command (argv[0] is the program): fills cli
+ * and sets *next to the first word after them. -1 to go on, else the exit
+ * code (--help, --version, a bad option). */
+int dd_cli_parse(struct dd_cli *cli, int argc, char **argv, int *next);
+/* Runs the subcommand argv[0] with its arguments. */
+int dd_cli_run(struct dd_cli *cli, int argc, char **argv);
+/* The audit log's observer for dd_http_set_observer (ud is the cli). */
+void dd_cli_audit(void *ud, enum dd_http_method m, const char *url, int status,
+		  const struct dd_error *err);
+/* Last words: a report that did not reach stdout fails; an audit log
+ * failure is told. Returns the exit code. */
+int dd_cli_finish(struct dd_cli *cli, int rc);
+/* Holds descriptors 0-2 open (see cli.c) before anything is opened. */
+void dd_cli_hold_std_fds(void);
+
 /* Builds the account for the selected profile (demo, environment, vault):
- * NULL with err filled. Starts the embedded sandbox for --demo. */
+ * NULL with err filled. */
 struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err);
 void dd_cli_close_account(struct dd_cli *cli, struct dd_account *a);
 

@@ -1,9 +1,6 @@
-# dedi: the console (no subcommand) and the scripting face.
-bin_PROGRAMS += dedi
-dedi_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) $(JANSSON_CFLAGS) $(SODIUM_CFLAGS)
-dedi_SOURCES = \
+# cli: the scripting face (dedi SUBCOMMAND ...); main() is dedi.c.
+dedi_SOURCES += \
 	cli/cli.h \
-	cli/main.c \
+	cli/cli.c \
 	cli/servers.c
-dedi_LDADD = $(DD_TUI_LIBS) $(DD_SANDBOX_LIBS) $(DD_CORE_LIBS) $(PTHREAD_LIBS)
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c

@@ -222,68 +222,13 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 	}
 }
 
-static int env_has_secret(void)
+static struct dd_vault *unlock_read(void *ud, const struct dd_config *cfg, const char *path,
+				    struct dd_error *err)
 {
-	const char *s = getenv("SCW_SECRET_KEY"), *t = getenv("DEDI_ONLINE_TOKEN");
-
-	return (s && *s) || (t && *t);
+	return dd_cli_unlock(ud, cfg, path, DD_VAULT_READ, 0, err);
 }
 
-int dd_cli_profile_creds(const struct dd_cli *cli, struct dd_creds *c, struct dd_error *err)
+struct dd_profiles *dd_cli_open_profiles(const struct dd_cli *cli, struct dd_error *err)
 {
-	const char *named = cli->profile ? cli->profile : getenv("DEDI_PROFILE");
-	char path[PATH_MAX];
-	struct dd_config *cfg;
-	struct dd_vault *v;
-	const struct dd_creds *p;
-	const char *want;
-	int rc = -1;
-
-	if (named && !*named)
-		named = NULL;
-	if (dd_hardening_apply(err) != 0)
-		return -1;
-	if (env_has_secret() && !named)
-		return dd_creds_from_env(c, err);
-	if (dd_config_vault_path(path, sizeof(path), err) != 0)
-		return -1;
-	if (!dd_vault_exists(path) && !named) {
-		if (dd_creds_from_env(c, err) != 0)
-			return -1;
-		if (dd_creds_has_scw(c) || dd_creds_has_online(c))
-			return 0;
-		return dd_error_set(err, DD_E_AUTH, 0, NULL,
-				    "no credentials: run dedi auth login, or set SCW_ACCESS_KEY and "
-				    "SCW_SECRET_KEY (or DEDI_ONLINE_TOKEN)");
-	}
-	cfg = dd_config_load(NULL, err);
-	if (!cfg)
-		return -1;
-	want = dd_config_select_profile(cfg, cli->profile);
-	if (!dd_vault_exists(path)) {
-		dd_error_set(err, DD_E_AUTH, 0, NULL,
-			     "no vault at %s, so no profile %s: dedi auth login --profile %s "
-			     "creates it", path, dd_vault_name_ok(want) ? want : "(invalid name)",
-			     dd_vault_name_ok(want) ? want : "NAME");
-		dd_config_free(cfg);
-		return -1;
-	}
-	v = dd_cli_unlock(cli, cfg, path, DD_VAULT_READ, 0, err);
-	if (!v)
-		goto out;
-	p = dd_vault_find(v, want);
-	if (!p) {
-		dd_error_set(err, DD_E_AUTH, 0, NULL,
-			     "no profile named %s in the vault (dedi auth list shows them; "
-			     "dedi auth login --profile %s adds it)",
-			     dd_vault_name_ok(want) ? want : "(invalid name)",
-			     dd_vault_name_ok(want) ? want : "NAME");
-		goto out;
-	}
-	memcpy(c, p, sizeof(*c));
-	rc = dd_creds_from_env(c, err);
-out:
-	dd_vault_close(v);
-	dd_config_free(cfg);
-	return rc;
+	return dd_profiles_open(cli->profile, unlock_read, (void *)cli, err);
 }

@@ -9,6 +9,7 @@
 #include "core/config.h"
 #include "core/creds.h"
 #include "core/passphrase.h"
+#include "core/profile.h"
 #include "core/vault.h"
 
 /* A dd_ask_fn on /dev/tty with echo off: 1 when there is no terminal. */
@@ -29,11 +30,10 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
  * "OPSLIMIT:MEMLIMIT_KIB" (for tests; the header bounds apply). */
 int dd_cli_new_vault_params(struct dd_vault_params *p, struct dd_error *err);
 
-/* Fills c for the selected profile (--profile, DEDI_PROFILE, the config's
- * default_profile, "default"): from the environment alone when it holds a
- * secret and no profile was asked for by name, else from the vault with
- * the environment laid over it. */
-int dd_cli_profile_creds(const struct dd_cli *cli, struct dd_creds *c, struct dd_error *err);
+/* The profiles of the selected profile's vault, or of the environment
+ * (core/profile.h has the rules), the passphrase got as dd_cli_unlock
+ * does. Caller frees with dd_profiles_free. */
+struct dd_profiles *dd_cli_open_profiles(const struct dd_cli *cli, struct dd_error *err);
 
 /* The command groups. */
 int dd_cli_auth(struct dd_cli *cli, int argc, char **argv);

@@ -89,6 +89,17 @@ int dd_creds_from_env(struct dd_creds *c, struct dd_error *err)
 	return 0;
 }
 
+void dd_creds_urls_from_env(struct dd_creds *c)
+{
+	const char *e;
+
+	if (!c->scw_api_url[0] && (e = getenv("SCW_API_URL")) && strlen(e) < sizeof(c->scw_api_url))
+		memcpy(c->scw_api_url, e, strlen(e) + 1);
+	if (!c->online_api_url[0] && (e = getenv("DEDI_ONLINE_API_URL")) &&
+	    strlen(e) < sizeof(c->online_api_url))
+		memcpy(c->online_api_url, e, strlen(e) + 1);
+}
+
 static void strip_slashes(char *u)
 {
 	size_t n = strlen(u);

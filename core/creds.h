@@ -31,6 +31,10 @@ void dd_creds_free(struct dd_creds *c);
  * wins). Fails on a value too long or malformed (the message never quotes
  * a secret). */
 int dd_creds_from_env(struct dd_creds *c, struct dd_error *err);
+/* Fills empty URLs from SCW_API_URL and DEDI_ONLINE_API_URL, and nothing
+ * else: a probe of keys being saved must not pick up the environment's
+ * secrets. A value too long is ignored. */
+void dd_creds_urls_from_env(struct dd_creds *c);
 /* Fills empty URLs with the public defaults and strips trailing slashes. */
 void dd_creds_finish(struct dd_creds *c);
 bool dd_creds_has_scw(const struct dd_creds *c);

@@ -156,3 +156,26 @@ char *dd_export_server_detail_json(const struct dd_server_detail *d)
 	json_object_set_new(s, "has_bmc", json_boolean(d->has_bmc));
 	return dump(json_pack("{s:i, s:o}", "version", 1, "server", s));
 }
+
+char *dd_export_profiles_json(const struct dd_vault *v, const char *selected)
+{
+	json_t *arr = json_array(), *doc;
+
+	for (size_t i = 0; arr && i < dd_vault_count(v); i++) {
+		const struct dd_creds *c = dd_vault_at(v, i);
+		char masked[64];
+
+		dd_creds_mask(c->access_key, masked, sizeof(masked));
+		json_array_append_new(arr, json_pack(
+			"{s:s, s:b, s:s, s:s, s:s, s:s, s:b, s:b}", "profile", c->profile,
+			"selected", strcmp(c->profile, selected) == 0, "access_key", masked,
+			"organization_id", c->organization_id, "project_id", c->project_id,
+			"zone", c->zone, "scaleway", dd_creds_has_scw(c),
+			"dedibox", dd_creds_has_online(c)));
+	}
+	/* A selected name that is no profile name (DEDI_PROFILE is anything
+	 * the caller set) is null, not a failed document. */
+	doc = json_pack("{s:i, s:s?, s:o}", "version", 1, "selected",
+			dd_vault_name_ok(selected) ? selected : NULL, "profiles", arr);
+	return dump(doc);
+}

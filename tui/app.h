@@ -137,6 +137,7 @@ struct dd_app {
 	bool sgr_mouse;                      /* we decode SGR mouse reports */
 	struct dd_servers_state servers;
 	struct dd_view_state view;
+	size_t profile_cursor;               /* the profile picker's row */
 };
 
 /* Monotonic milliseconds. */

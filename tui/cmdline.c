@@ -9,6 +9,7 @@
 #include <curses.h>
 
 #include "tui/app.h"
+#include "tui/profiles.h"
 
 /* Commands with an argument: not keys, so not in the key table. */
 static const struct dd_cmd_help extra_cmds[] = {
@@ -16,6 +17,7 @@ static const struct dd_cmd_help extra_cmds[] = {
 	{ ":sort [-]COLUMN", "sort", "Sort by a column; '-' reverses." },
 	{ ":theme NAME", "theme", "Switch theme: dark, light, high-contrast, mono or yours." },
 	{ ":filter TEXT", "filter", "Filter the servers by TEXT." },
+	{ ":profile [NAME]", "profile", "Switch to a profile of the vault; alone, pick from a list." },
 };
 
 const struct dd_cmd_help *dd_cmd_extra(size_t *n)
@@ -93,6 +95,8 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 	snprintf(a, sizeof(a), "%s", arg);
 	for (size_t n = strlen(a); n && a[n - 1] == ' ';)
 		a[--n] = 0;
+	if (!strcmp(word, "profile"))
+		return dd_profiles_cmd(app, a);
 	if (!strcmp(word, "open") || !strcmp(word, "sort") || !strcmp(word, "theme")) {
 		if (!a[0]) {
 			dd_status_info(&app->status, app->now_ms, ":%s needs an argument (Tab completes).", word);
@@ -134,7 +138,7 @@ void dd_cmd_complete(struct dd_app *app)
 	if (!sp) {
 		size_t nk;
 		const struct dd_key *keys = dd_keys(&nk);
-		c = malloc((nk + 4) * sizeof(*c));
+		c = malloc((nk + sizeof(extra_cmds) / sizeof(extra_cmds[0])) * sizeof(*c));
 		if (!c)
 			return;
 		for (size_t i = 0; i < nk; i++) {
@@ -160,6 +164,8 @@ void dd_cmd_complete(struct dd_app *app)
 			return;
 		for (size_t i = 0; l && i < l->n; i++)
 			c[n++] = l->v[i].hostname;
+	} else if (!strncmp(p->buf, "profile ", 8)) {
+		c = dd_profiles_names(app, &n);
 	} else if (!strncmp(p->buf, "theme ", 6)) {
 		c = malloc(4 * sizeof(*c));
 		if (!c)

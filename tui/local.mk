@@ -1,4 +1,4 @@
-# tui: the ncurses console. cli/main.c links $(DD_TUI_LIBS) into dedi and
+# tui: the ncurses console. dedi.c links $(DD_TUI_LIBS) into dedi and
 # calls dd_tui_run when no subcommand is given.
 noinst_LIBRARIES += tui/libdeditui.a
 tui_libdeditui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(CURL_CFLAGS) $(JANSSON_CFLAGS)
@@ -9,6 +9,6 @@ tui_libdeditui_a_SOURCES = \
 	tui/status.c tui/status.h tui/prompt.c tui/prompt.h \
 	tui/help.c tui/dialog.c tui/cmdline.c \
 	tui/servers.c tui/server_view.c tui/view_lines.c tui/network.c tui/billing.c \
-	tui/account.c tui/log.c
+	tui/account.c tui/log.c tui/profiles.c tui/profiles.h
 
 DD_TUI_LIBS = tui/libdeditui.a $(NCURSES_LIBS)

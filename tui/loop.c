@@ -637,12 +637,15 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	struct dd_app *app = calloc(1, sizeof(*app));
 	struct dd_error msg;
 	dd_error_clear(err);
-	if (!app)
+	if (!app) {
+		dd_account_free(opts->account);
 		return dd_error_oom(err), 1;
+	}
 	app->opts = opts;
 	app->account = opts->account;
 	app->http = opts->http;
 	if (start_curses(app, err) < 0) {
+		dd_account_free(app->account);
 		free(app);
 		return 1;
 	}
@@ -692,6 +695,7 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 		free(app->servers.extra[i].tags);
 	}
 	free(app->servers.extra);
+	dd_account_free(app->account); /* perhaps another profile's (tui/profiles.c) */
 	free(app);
 	return 0;
 }

@@ -6,17 +6,26 @@
 #include "core/account.h"
 #include "core/error.h"
 #include "core/http.h"
+#include "core/profile.h"
 
 struct dd_tui_opts {
-	struct dd_account *account;  /* borrowed: the selected profile */
+	struct dd_account *account;  /* the selected profile; dd_tui_run frees it
+					(or the one it switched to) */
 	struct dd_http *http;        /* borrowed: the one request queue */
 	const char *theme;           /* --theme NAME or NULL */
 	const char *profile_label;   /* shown on the status line */
 	int demo;                    /* running on the embedded sandbox */
+	const struct dd_profiles *profiles; /* borrowed: what `:profile` can open;
+					       NULL in the demo */
+	/* Told when the console switched to account a (the audit log names
+	 * the profile); may be NULL. */
+	void (*switched)(void *ud, const struct dd_account *a);
+	void *ud;                    /* for switched */
 };
 
-/* Runs the console until the user quits. Returns the process exit code;
- * err is filled when the console could not start (no terminal...). */
+/* Runs the console until the user quits, then frees the account in use.
+ * Returns the process exit code; err is filled when the console could
+ * not start (no terminal...). */
 int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err);
 
 #endif

@@ -27,3 +27,11 @@ tests_screen_bench_screen_SOURCES = tests/screen/bench_screen.c \
 tests_screen_bench_screen_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_bench_screen_LDADD = $(VTERM_LIBS) -lutil
 CLEANFILES += tests/screen/bench_screen
+# Switching profile in the console (a vault made with core's calls).
+check_PROGRAMS += tests/screen/test_profiles
+TESTS += tests/screen/test_profiles
+tests_screen_test_profiles_SOURCES = tests/screen/test_profiles.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_profiles_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS) $(SODIUM_CFLAGS)
+tests_screen_test_profiles_LDADD = $(DD_CORE_LIBS) $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_profiles_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

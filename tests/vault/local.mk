@@ -71,3 +71,9 @@ tests_vault_test_iam_LDADD = $(VT_LIBS)
 
 TESTS += tests/vault/lock_wait.sh
 EXTRA_DIST += tests/vault/lock_wait.sh
+
+check_PROGRAMS += tests/vault/test_profile
+TESTS += tests/vault/test_profile
+tests_vault_test_profile_SOURCES = tests/vault/test_profile.c tests/vault/vtest.c tests/vault/vtest.h
+tests_vault_test_profile_CPPFLAGS = $(VT_CPPFLAGS)
+tests_vault_test_profile_LDADD = $(VT_LIBS)

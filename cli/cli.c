@@ -1,4 +1,5 @@
-/* dedi: the console (no subcommand) and the scripting face (subcommands). */
+/* The scripting face's frame: global options, the command table, exit
+ * codes, opening the account, the audit observer. main() is in dedi.c. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -10,10 +11,9 @@
 
 #include "cli/cli.h"
 #include "cli/unlock.h"
-#include "core/creds.h"
 #include "core/audit.h"
-#include "sandbox/sandbox.h"
-#include "tui/tui.h"
+#include "core/creds.h"
+#include "core/profile.h"
 
 static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
@@ -66,59 +66,34 @@ int dd_cli_fail(const struct dd_cli *cli, const struct dd_error *err)
 	return dd_cli_exit_code(err);
 }
 
-static int copy_field(char *dst, size_t n, const char *v)
-{
-	if (strlen(v) >= n)
-		return -1;
-	memcpy(dst, v, strlen(v) + 1);
-	return 0;
-}
-
 struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 {
-	struct dd_creds *c = dd_creds_new();
+	struct dd_creds *c = NULL;
 	struct dd_account *a;
 
-	if (!c) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "cannot allocate locked memory for credentials");
-		return NULL;
-	}
 	if (cli->demo) {
-		struct dd_sandbox_opts o = { .seed = 1 };
-		char msg[256] = "";
-		const char *n = getenv("DEDI_DEMO_SERVERS");
-
-		if (n && *n) {
-			char *end;
-			unsigned long v = strtoul(n, &end, 10);
-			if (*end || v > 100000) {
-				dd_creds_free(c);
-				dd_error_set(err, DD_E_USAGE, 0, NULL, "DEDI_DEMO_SERVERS must be a number from 0 to 100000");
-				return NULL;
-			}
-			o.servers = (unsigned)v;
-			o.servers_set = 1;
-		} else {
-			o.servers = 24;
-		}
-		cli->sandbox = dd_sandbox_start(&o, msg, sizeof(msg));
-		if (!cli->sandbox) {
-			dd_creds_free(c);
-			dd_error_set(err, DD_E_INTERNAL, 0, NULL, "the demo sandbox could not start: %s", msg);
+		/* The demo never reads the environment or the user's vault. */
+		c = dd_creds_new();
+		if (!c) {
+			dd_error_set(err, DD_E_INTERNAL, 0, NULL,
+				     "cannot allocate locked memory for credentials");
 			return NULL;
 		}
-		/* The demo never reads the environment or the user's vault. */
-		copy_field(c->profile, sizeof(c->profile), "demo");
-		copy_field(c->access_key, sizeof(c->access_key), DD_SANDBOX_ACCESS_KEY);
-		copy_field(c->secret_key, sizeof(c->secret_key), DD_SANDBOX_SECRET_KEY);
-		copy_field(c->organization_id, sizeof(c->organization_id), DD_SANDBOX_ORGANIZATION_ID);
-		copy_field(c->project_id, sizeof(c->project_id), DD_SANDBOX_PROJECT_ID);
-		copy_field(c->online_token, sizeof(c->online_token), DD_SANDBOX_ONLINE_TOKEN);
-		snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", dd_sandbox_url(cli->sandbox));
-		snprintf(c->online_api_url, sizeof(c->online_api_url), "%s/api/v1", dd_sandbox_url(cli->sandbox));
-	} else if (dd_cli_profile_creds(cli, c, err) < 0) {
-		dd_creds_free(c);
-		return NULL;
+		if (!cli->demo_creds || cli->demo_creds(cli, c, err) < 0) {
+			if (!cli->demo_creds)
+				dd_error_set(err, DD_E_INTERNAL, 0, NULL, "this dedi has no demo");
+			dd_creds_free(c);
+			return NULL;
+		}
+	} else {
+		struct dd_profiles *p = dd_cli_open_profiles(cli, err);
+
+		if (!p)
+			return NULL;
+		c = dd_profiles_creds(p, dd_profiles_current(p), err);
+		dd_profiles_free(p);
+		if (!c)
+			return NULL;
 	}
 	snprintf(cli->profile_used, sizeof(cli->profile_used), "%s", c->profile);
 	a = dd_account_new(c);
@@ -131,37 +106,13 @@ struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 
 void dd_cli_close_account(struct dd_cli *cli, struct dd_account *a)
 {
+	(void)cli;
 	dd_account_free(a);
-	if (cli->sandbox) {
-		dd_sandbox_stop(cli->sandbox);
-		cli->sandbox = NULL;
-	}
-}
-
-/* No subcommand: the console on the selected profile. */
-static int console(struct dd_cli *cli)
-{
-	struct dd_error err;
-	struct dd_account *a = dd_cli_open_account(cli, &err);
-	if (!a)
-		return dd_cli_fail(cli, &err);
-	struct dd_tui_opts o = {
-		.account = a,
-		.http = cli->http,
-		.theme = cli->theme,
-		.profile_label = dd_account_creds(a)->profile[0] ? dd_account_creds(a)->profile : "env",
-		.demo = cli->demo,
-	};
-	int rc = dd_tui_run(&o, &err);
-	dd_cli_close_account(cli, a);
-	if (err.kind != DD_OK)
-		return dd_cli_fail(cli, &err);
-	return rc;
 }
 
 /* Every write the API saw goes to the audit log; the demo's do not (the
  * demo never touches the user's files). */
-static void audit(void *ud, enum dd_http_method m, const char *url, int status,
+void dd_cli_audit(void *ud, enum dd_http_method m, const char *url, int status,
 		  const struct dd_error *err)
 {
 	struct dd_cli *cli = ud;
@@ -198,7 +149,7 @@ static int check_stdout(const struct dd_cli *cli, int rc)
  * and sockets dedi opens: output would go into libcurl's socket pair or
  * a vault being written. Hold them with /dev/null opened read-only, so a
  * write to a closed stdout still fails, and says so. */
-static void hold_std_fds(void)
+void dd_cli_hold_std_fds(void)
 {
 	int fd;
 
@@ -208,20 +159,16 @@ static void hold_std_fds(void)
 		close(fd);
 }
 
-int main(int argc, char **argv)
+int dd_cli_parse(struct dd_cli *cli, int argc, char **argv, int *next)
 {
-	struct dd_cli cli = { .prog = "dedi" };
-	struct dd_error err;
-	int i, rc;
+	int i;
 
-	hold_std_fds();
-	signal(SIGPIPE, SIG_IGN);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--demo") == 0) {
-			cli.demo = 1;
+			cli->demo = 1;
 		} else if (strcmp(a, "--json") == 0) {
-			cli.json = 1;
+			cli->json = 1;
 		} else if (strcmp(a, "--profile") == 0 || strcmp(a, "--theme") == 0 ||
 			   strcmp(a, "--passphrase-fd") == 0) {
 			if (i + 1 >= argc) {
@@ -229,17 +176,17 @@ int main(int argc, char **argv)
 				return DD_EXIT_USAGE;
 			}
 			if (a[3] == 'r')
-				cli.profile = argv[++i];
+				cli->profile = argv[++i];
 			else if (a[3] == 'a')
-				cli.passphrase_fd = argv[++i];
+				cli->passphrase_fd = argv[++i];
 			else
-				cli.theme = argv[++i];
+				cli->theme = argv[++i];
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout, cli.prog);
-			return check_stdout(&cli, DD_EXIT_OK);
+			usage(stdout, cli->prog);
+			return check_stdout(cli, DD_EXIT_OK);
 		} else if (strcmp(a, "--version") == 0) {
 			printf("dedi %s\n", PACKAGE_VERSION);
-			return check_stdout(&cli, DD_EXIT_OK);
+			return check_stdout(cli, DD_EXIT_OK);
 		} else if (strcmp(a, "--") == 0) {
 			i++;
 			break;
@@ -248,29 +195,23 @@ int main(int argc, char **argv)
 			return DD_EXIT_USAGE;
 		}
 	}
-	cli.http = dd_http_new(NULL, &err);
-	if (!cli.http)
-		return dd_cli_fail(&cli, &err);
-	if (!cli.demo)
-		dd_http_set_observer(cli.http, audit, &cli);
-	if (i >= argc) {
-		rc = console(&cli);
-	} else {
-		rc = -1;
-		for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
-			if (strcmp(argv[i], cmds[k].name) == 0) {
-				rc = cmds[k].run(&cli, argc - i - 1, argv + i + 1);
-				break;
-			}
-		}
-		if (rc < 0) {
-			fprintf(stderr, "dedi: unknown command \"%s\" (see dedi --help)\n", argv[i]);
-			rc = DD_EXIT_USAGE;
-		}
-	}
-	rc = check_stdout(&cli, rc);
-	dd_http_free(cli.http);
-	if (cli.audit_error.kind != DD_OK)
-		fprintf(stderr, "dedi: warning: %s\n", cli.audit_error.message);
+	*next = i;
+	return -1;
+}
+
+int dd_cli_run(struct dd_cli *cli, int argc, char **argv)
+{
+	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++)
+		if (strcmp(argv[0], cmds[k].name) == 0)
+			return cmds[k].run(cli, argc - 1, argv + 1);
+	fprintf(stderr, "dedi: unknown command \"%s\" (see dedi --help)\n", argv[0]);
+	return DD_EXIT_USAGE;
+}
+
+int dd_cli_finish(struct dd_cli *cli, int rc)
+{
+	rc = check_stdout(cli, rc);
+	if (cli->audit_error.kind != DD_OK)
+		fprintf(stderr, "dedi: warning: %s\n", cli->audit_error.message);
 	return rc;
 }

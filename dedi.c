@@ -1,0 +1,131 @@
+/* dedi's main(): the one place that knows all three faces. It parses the
+ * global options (cli), starts the embedded sandbox for --demo, and runs
+ * the console (tui) or a subcommand (cli) over one request queue. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/unlock.h"
+#include "core/profile.h"
+#include "sandbox/sandbox.h"
+#include "tui/tui.h"
+
+/* --demo: the sandbox runs in its own thread of this process; started
+ * when an account is first opened, stopped at exit. */
+static int demo_creds(struct dd_cli *cli, struct dd_creds *c, struct dd_error *err)
+{
+	struct dd_sandbox *sb = cli->demo_state;
+	const char *n = getenv("DEDI_DEMO_SERVERS");
+
+	if (!sb) {
+		struct dd_sandbox_opts o = { .seed = 1, .servers = 24 };
+		char msg[256] = "";
+
+		if (n && *n) {
+			char *end;
+			unsigned long v = strtoul(n, &end, 10);
+
+			if (*end || v > 100000)
+				return dd_error_set(err, DD_E_USAGE, 0, NULL,
+						    "DEDI_DEMO_SERVERS must be a number from 0 to 100000");
+			o.servers = (unsigned)v;
+			o.servers_set = 1;
+		}
+		sb = dd_sandbox_start(&o, msg, sizeof(msg));
+		if (!sb)
+			return dd_error_set(err, DD_E_INTERNAL, 0, NULL,
+					    "the demo sandbox could not start: %s", msg);
+		cli->demo_state = sb;
+	}
+	snprintf(c->profile, sizeof(c->profile), "demo");
+	snprintf(c->access_key, sizeof(c->access_key), "%s", DD_SANDBOX_ACCESS_KEY);
+	snprintf(c->secret_key, sizeof(c->secret_key), "%s", DD_SANDBOX_SECRET_KEY);
+	snprintf(c->organization_id, sizeof(c->organization_id), "%s", DD_SANDBOX_ORGANIZATION_ID);
+	snprintf(c->project_id, sizeof(c->project_id), "%s", DD_SANDBOX_PROJECT_ID);
+	snprintf(c->online_token, sizeof(c->online_token), "%s", DD_SANDBOX_ONLINE_TOKEN);
+	snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", dd_sandbox_url(sb));
+	snprintf(c->online_api_url, sizeof(c->online_api_url), "%s/api/v1", dd_sandbox_url(sb));
+	return 0;
+}
+
+/* The audit log names the profile the console switched to. */
+static void switched(void *ud, const struct dd_account *a)
+{
+	struct dd_cli *cli = ud;
+
+	snprintf(cli->profile_used, sizeof(cli->profile_used), "%s", dd_account_creds(a)->profile);
+}
+
+/* No subcommand: the console, holding every profile of the unlocked
+ * vault so that `:profile` never asks the passphrase again. */
+static int console(struct dd_cli *cli)
+{
+	struct dd_profiles *profiles = NULL;
+	struct dd_account *a;
+	struct dd_creds *c;
+	struct dd_error err;
+	int rc;
+
+	if (cli->demo) {
+		a = dd_cli_open_account(cli, &err);
+		if (!a)
+			return dd_cli_fail(cli, &err);
+	} else {
+		profiles = dd_cli_open_profiles(cli, &err);
+		c = profiles ? dd_profiles_creds(profiles, dd_profiles_current(profiles), &err) : NULL;
+		a = c ? dd_account_new(c) : NULL;
+		if (c && !a) {
+			dd_creds_free(c);
+			dd_error_oom(&err);
+		}
+		if (!a) {
+			dd_profiles_free(profiles);
+			return dd_cli_fail(cli, &err);
+		}
+		switched(cli, a);
+	}
+	struct dd_tui_opts o = {
+		.account = a,
+		.http = cli->http,
+		.theme = cli->theme,
+		.demo = cli->demo,
+		.profiles = profiles,
+		.switched = switched,
+		.ud = cli,
+	};
+	rc = dd_tui_run(&o, &err); /* frees the account in use */
+	dd_profiles_free(profiles);
+	if (err.kind != DD_OK)
+		return dd_cli_fail(cli, &err);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct dd_cli cli = { .prog = "dedi", .demo_creds = demo_creds };
+	struct dd_error err;
+	int i, rc;
+
+	dd_cli_hold_std_fds();
+	signal(SIGPIPE, SIG_IGN);
+	rc = dd_cli_parse(&cli, argc, argv, &i);
+	if (rc >= 0)
+		return rc;
+	cli.http = dd_http_new(NULL, &err);
+	if (!cli.http)
+		return dd_cli_fail(&cli, &err);
+	/* The demo never touches the user's files, the audit log included. */
+	if (!cli.demo)
+		dd_http_set_observer(cli.http, dd_cli_audit, &cli);
+	if (i >= argc)
+		rc = console(&cli);
+	else
+		rc = dd_cli_run(&cli, argc - i, argv + i);
+	rc = dd_cli_finish(&cli, rc);
+	dd_http_free(cli.http);
+	if (cli.demo_state)
+		dd_sandbox_stop(cli.demo_state);
+	return rc;
+}
