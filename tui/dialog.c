@@ -12,6 +12,15 @@
 #include "tui/keys.h"
 
 #define BODY_ROWS 8 /* more would push the buttons off a 24-row terminal */
+#define URL_ROWS 3  /* a URL is cut into rows, never shortened silently */
+
+/* Rows of w columns that the request line takes (URLs are ASCII). */
+static int url_rows(const struct dd_dialog *d, int w)
+{
+	int len = (int)strlen(d->method) + 1 + (int)strlen(d->resource);
+	int n = w > 0 ? (len + w - 1) / w : 1;
+	return n < 1 ? 1 : n > URL_ROWS ? URL_ROWS : n;
+}
 
 static void copy(char *dst, size_t len, const char *src)
 {
@@ -144,7 +153,7 @@ void dd_dialog_draw(const struct dd_dialog *d, const struct dd_theme *th, int ro
 	int body_rows = d->body[0] ? rows_for(d->body, 1 << 20) : 0;
 	body_rows = body_rows > BODY_ROWS ? BODY_ROWS : body_rows;
 	int h = 2 + 1 + (d->text[0] ? rows_for(d->text, iw) + 1 : 0) +
-		(req ? 1 + (d->method[0] || d->resource[0]) + body_rows + (d->price[0] != 0) + 1 : 0) +
+		(req ? 1 + (d->method[0] || d->resource[0] ? url_rows(d, iw - 2) : 0) + body_rows + (d->price[0] != 0) + 1 : 0) +
 		(d->typed[0] ? 3 : 0) + 2;
 	if (h > rows - 2)
 		h = rows - 2;
@@ -162,7 +171,12 @@ void dd_dialog_draw(const struct dd_dialog *d, const struct dd_theme *th, int ro
 		dd_draw_text(r++, x + 2, iw, "Request", lab);
 		if (d->method[0] || d->resource[0]) {
 			snprintf(buf, sizeof(buf), "%s%s%s", d->method, d->method[0] ? " " : "", d->resource);
-			dd_draw_text(r++, x + 4, iw - 2, buf, a);
+			size_t len = strlen(buf), cw = (size_t)(iw - 2), off = 0;
+			for (int i = 0; i < url_rows(d, iw - 2) && off < len; i++, off += cw) {
+				char part[700];
+				snprintf(part, sizeof(part), "%.*s", (int)cw, buf + off);
+				dd_draw_text(r++, x + 4, iw - 2, part, a);
+			}
 		}
 		if (d->body[0])
 			r += draw_body(r, x + 4, iw - 2, d->body, a, dim);
