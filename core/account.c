@@ -36,9 +36,9 @@ struct load {
 	struct dd_server_list scw, online;
 	int pending;
 	struct dd_error err;
-	int64_t zone_total[3];
-	unsigned zone_pages[3];  /* pages of each zone, known after page 1 */
-	unsigned zone_next[3];   /* next page of each zone to ask for */
+	int64_t zone_total[DD_SCW_NZONES];
+	unsigned zone_pages[DD_SCW_NZONES];  /* pages of each zone, known after page 1 */
+	unsigned zone_next[DD_SCW_NZONES];   /* next page of each zone to ask for */
 	int scw_busy;            /* Scaleway pages in flight */
 	char zone[16];
 	int64_t *ids;       /* Online server ids still to fetch */
@@ -99,7 +99,7 @@ void dd_account_load_progress(const struct dd_account *a, size_t *have, size_t *
 	if (!L)
 		return;
 	*have = L->scw.n + L->online.n;
-	for (int z = 0; z < 3; z++)
+	for (int z = 0; z < DD_SCW_NZONES; z++)
 		if (L->zone_total[z] > 0)
 			*expected += (size_t)L->zone_total[z];
 	*expected += L->n_ids;
@@ -129,7 +129,7 @@ static void load_finish(struct load *L)
 	if (e.kind == DD_OK) {
 		dedupe_by_id(&L->scw);
 		dedupe_by_id(&L->online);
-		for (int z = 0; z < 3; z++) {
+		for (int z = 0; z < DD_SCW_NZONES; z++) {
 			size_t have = 0;
 			if (L->zone_total[z] < 0)
 				continue;
@@ -216,7 +216,7 @@ static int send_page(struct load *L, int zone, unsigned page, struct dd_error *e
 /* Keeps up to SCW_WINDOW pages in flight, zone after zone. */
 static void scw_next(struct load *L)
 {
-	for (int z = 0; z < 3 && L->err.kind == DD_OK; z++) {
+	for (int z = 0; z < DD_SCW_NZONES && L->err.kind == DD_OK; z++) {
 		while (L->err.kind == DD_OK && L->scw_busy < SCW_WINDOW &&
 		       L->zone_next[z] >= 2 && L->zone_next[z] <= L->zone_pages[z]) {
 			struct dd_error e;
@@ -386,7 +386,7 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 	L->done = done;
 	L->ud = ud;
 	snprintf(L->zone, sizeof(L->zone), "%s", zone ? zone : "");
-	for (int z = 0; z < 3; z++)
+	for (int z = 0; z < DD_SCW_NZONES; z++)
 		L->zone_total[z] = -1;
 	/* Held while starting so no completion can finish the load early. */
 	L->pending = 1;

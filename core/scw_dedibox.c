@@ -8,7 +8,7 @@
 #include "core/json.h"
 #include "core/text.h"
 
-const char *const dd_scw_zones[] = { "fr-par-1", "fr-par-2", "nl-ams-1", NULL };
+const char *const dd_scw_zones[DD_SCW_NZONES + 1] = { "fr-par-1", "fr-par-2", "nl-ams-1", NULL };
 
 int dd_scw_zone_valid(const char *zone)
 {

@@ -11,7 +11,9 @@
 
 #define DD_SCW_PAGE_SIZE 100
 
-extern const char *const dd_scw_zones[]; /* NULL-terminated */
+/* The zones that host Dedibox servers; every per-zone array has this size. */
+#define DD_SCW_NZONES 3
+extern const char *const dd_scw_zones[DD_SCW_NZONES + 1]; /* NULL-terminated too */
 int dd_scw_zone_valid(const char *zone);
 
 /* URL of one page of the server list (project filter from creds). */

@@ -12,6 +12,7 @@
 #include "core/http.h"
 #include "core/model.h"
 #include "core/overview.h"
+#include "tui/dialog.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
 #include "tui/status.h"
@@ -45,6 +46,22 @@ struct dd_screen_ops {
 	enum dd_result (*key)(struct dd_app *app, enum dd_action act, bool fkey, int ch);
 	void (*resize)(struct dd_app *app);
 	void (*data)(struct dd_app *app, enum dd_data what);
+	/* The hooks below are optional: NULL means the screen has none, and the
+	 * loop says so on the status line instead of reaching into the screen. */
+	/* `/` as you type and `:filter`: text replaces the filter ("" clears
+	 * it); NULL only asks. Returns the filter in force, owned by the screen. */
+	const char *(*filter)(struct dd_app *app, const char *text);
+	/* Enter on the edit prompt the screen opened; the screen closes the
+	 * prompt, or keeps it open with its reason in prompt.err. */
+	enum dd_result (*submit)(struct dd_app *app);
+	/* `r`: read this screen's data again. Not "refresh": curses defines
+	 * refresh() as a macro, which would eat every call of the hook. */
+	void (*reload)(struct dd_app *app);
+	/* The console is closing: release what the screen holds (once, even if
+	 * the screen was never entered). */
+	void (*free)(struct dd_app *app);
+	/* The screen's table, for `:sort` and its completion. */
+	struct dd_table *(*table)(struct dd_app *app);
 };
 
 extern const struct dd_screen_ops dd_screen_servers;
@@ -117,14 +134,13 @@ struct dd_app {
 	struct dd_account *account;
 	struct dd_http *http;
 	struct dd_theme theme;
-	int tab;                             /* 0..3 */
+	int tab;                             /* index in the tab table */
 	const struct dd_screen_ops *screen;  /* the tab's screen or one pushed on it */
 	struct dd_status status;
 	struct dd_prompt prompt;
 	bool help;                           /* the help overlay is open */
 	size_t help_top;
-	bool confirm_quit;                   /* the quit dialog is open */
-	int confirm_focus;                   /* 0 Cancel (the default), 1 Quit */
+	struct dd_dialog dialog;             /* covers everything while open */
 	bool quit;
 	bool dirty;                          /* something to redraw */
 	bool clear;                          /* repaint every cell (Ctrl-L, resize) */
@@ -140,44 +156,40 @@ struct dd_app {
 	size_t profile_cursor;               /* the profile picker's row */
 };
 
+/* app.c: the application's state, shared by the loop and the screens. */
 /* Monotonic milliseconds. */
 uint64_t dd_app_now(void);
 /* Switches to a screen (leave the old one, enter the new one). */
 void dd_app_switch(struct dd_app *app, const struct dd_screen_ops *to);
-/* The tab screens in order. */
+/* The tab screens in order: i wraps around; the count. */
 const struct dd_screen_ops *dd_app_tab(int i);
+int dd_app_tab_count(void);
 /* Requests in flight (network and lazy work). */
 size_t dd_app_busy(const struct dd_app *app);
 /* Runs an action as if its key was pressed. */
 void dd_app_action(struct dd_app *app, enum dd_action act);
-/* Starts (re)loading the server list. */
-void dd_app_load_servers(struct dd_app *app);
-/* Opens the overview of a server of the list. */
-void dd_app_open_server(struct dd_app *app, const struct dd_server *s);
+/* What the screen, prompt or dialog asked for happens. */
+void dd_app_apply(struct dd_app *app, enum dd_result r);
+/* The action the screen left to the app (tabs, help, filter, refresh...). */
+void dd_app_global(struct dd_app *app, enum dd_action act);
+/* Quits, first asking with a dialog while requests are in flight. */
+void dd_app_quit(struct dd_app *app);
+/* Opens a dialog over everything; its done callback tells the outcome. */
+void dd_app_dialog(struct dd_app *app, const struct dd_dialog_spec *spec);
+/* Calls every screen's free hook (the console is closing). */
+void dd_app_free_screens(struct dd_app *app);
 /* Rows available to a screen between the tab bar and the status line. */
 int dd_app_body_top(void);
 int dd_app_body_height(const struct dd_app *app);
+/* servers.c: starts (re)loading the server list. */
+void dd_app_load_servers(struct dd_app *app);
+/* server_view.c: opens the overview of a server of the list. */
+void dd_app_open_server(struct dd_app *app, const struct dd_server *s);
 
 /* servers.c: the text shown for a row's OS and tags. */
 const char *dd_servers_os(const struct dd_app *app, const struct dd_server *s);
 const char *dd_servers_tags(const struct dd_app *app, const struct dd_server *s);
 
-/* help.c */
-void dd_help_draw(const struct dd_app *app);
-enum dd_result dd_help_key(struct dd_app *app, bool fkey, int ch);
-/* dialog.c: the quit confirmation. */
-void dd_dialog_draw(const struct dd_app *app);
-enum dd_result dd_dialog_key(struct dd_app *app, bool fkey, int ch);
-/* cmdline.c: the commands that take an argument (for help). */
-struct dd_cmd_help {
-	const char *usage;     /* ":open NAME|ID" */
-	const char *name;      /* "open" */
-	const char *help;
-};
-const struct dd_cmd_help *dd_cmd_extra(size_t *n);
-/* cmdline.c: runs a `:` command line; completes one. */
-enum dd_result dd_cmd_run(struct dd_app *app, const char *line);
-void dd_cmd_complete(struct dd_app *app);
 /* view_lines.c: the overview's lines from its data. */
 void dd_view_rebuild(struct dd_view_state *v);
 void dd_view_lines_free(struct dd_view_state *v);

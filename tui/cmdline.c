@@ -1,5 +1,8 @@
 /* The `:` command line: the key table's command names, plus open, sort
- * and theme, with completion of commands and server names. */
+ * and theme, with completion of commands and server names. A command that
+ * acts on a screen goes to the current screen's hooks. */
+#include "tui/cmdline.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +32,7 @@ static const char *const theme_names[] = { "dark", "light", "high-contrast", "mo
 
 static enum dd_result cmd_open(struct dd_app *app, const char *arg)
 {
-	const struct dd_server_list *l = app->servers.list;
+	const struct dd_server_list *l = dd_account_servers(app->account);
 	char *end;
 	long long id = strtoll(arg, &end, 10);
 	for (size_t i = 0; l && i < l->n; i++) {
@@ -46,8 +49,12 @@ static enum dd_result cmd_open(struct dd_app *app, const char *arg)
 
 static enum dd_result cmd_sort(struct dd_app *app, const char *arg)
 {
-	struct dd_table *t = &app->servers.table;
+	struct dd_table *t = app->screen->table ? app->screen->table(app) : NULL;
 	bool desc = arg[0] == '-';
+	if (!t) {
+		dd_status_info(&app->status, app->now_ms, "%s has no columns to sort.", app->screen->name);
+		return DD_RES_REDRAW;
+	}
 	if (desc)
 		arg++;
 	for (int c = 0; c < t->ncols; c++)
@@ -121,8 +128,10 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 			return DD_RES_REDRAW;
 		}
 	if (act == DD_ACT_FILTER && a[0]) {
-		dd_table_set_filter(&app->servers.table, a);
-		dd_screen_servers.data(app, DD_DATA_DETAIL);
+		if (app->screen->filter)
+			app->screen->filter(app, a);
+		else
+			dd_status_info(&app->status, app->now_ms, "%s has no filter.", app->screen->name);
 		return DD_RES_REDRAW;
 	}
 	dd_app_action(app, act);
@@ -158,7 +167,7 @@ void dd_cmd_complete(struct dd_app *app)
 				c[n++] = extra_cmds[i].name;
 		}
 	} else if (!strncmp(p->buf, "open ", 5)) {
-		const struct dd_server_list *l = app->servers.list;
+		const struct dd_server_list *l = dd_account_servers(app->account);
 		c = malloc(((l ? l->n : 0) + 1) * sizeof(*c));
 		if (!c)
 			return;
@@ -167,17 +176,18 @@ void dd_cmd_complete(struct dd_app *app)
 	} else if (!strncmp(p->buf, "profile ", 8)) {
 		c = dd_profiles_names(app, &n);
 	} else if (!strncmp(p->buf, "theme ", 6)) {
-		c = malloc(4 * sizeof(*c));
+		size_t nt = sizeof(theme_names) / sizeof(theme_names[0]);
+		c = malloc(nt * sizeof(*c));
 		if (!c)
 			return;
-		for (size_t i = 0; i < 4; i++)
+		for (size_t i = 0; i < nt; i++)
 			c[n++] = theme_names[i];
 	} else if (!strncmp(p->buf, "sort ", 5)) {
-		const struct dd_table *t = &app->servers.table;
-		c = malloc(((size_t)t->ncols + 1) * sizeof(*c));
+		const struct dd_table *t = app->screen->table ? app->screen->table(app) : NULL;
+		c = malloc(((size_t)(t ? t->ncols : 0) + 1) * sizeof(*c));
 		if (!c)
 			return;
-		for (int i = 0; i < t->ncols; i++)
+		for (int i = 0; t && i < t->ncols; i++)
 			c[n++] = t->cols[i].title;
 	}
 	if (c)

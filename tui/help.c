@@ -1,11 +1,13 @@
 /* The `?` overlay: the keys of the current screen, generated from the
  * key table that dispatches them. */
+#include "tui/help.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #include <curses.h>
 
-#include "tui/app.h"
+#include "tui/cmdline.h"
 #include "tui/draw.h"
 
 /* The help lines for the current screen (index i), NULL past the end. */

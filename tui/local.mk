@@ -4,10 +4,10 @@ noinst_LIBRARIES += tui/libdeditui.a
 tui_libdeditui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) $(CURL_CFLAGS) $(JANSSON_CFLAGS)
 tui_libdeditui_a_SOURCES = \
 	tui/tui.h tui/app.h \
-	tui/loop.c tui/keys.c tui/keys.h tui/table.c tui/table.h \
+	tui/app.c tui/loop.c tui/input.c tui/input.h tui/frame.c tui/frame.h tui/keys.c tui/keys.h tui/table.c tui/table.h \
 	tui/theme.c tui/theme.h tui/draw.c tui/draw.h \
 	tui/status.c tui/status.h tui/prompt.c tui/prompt.h \
-	tui/help.c tui/dialog.c tui/cmdline.c \
+	tui/help.c tui/help.h tui/dialog.c tui/dialog.h tui/cmdline.c tui/cmdline.h \
 	tui/servers.c tui/server_view.c tui/view_lines.c tui/network.c tui/billing.c \
 	tui/account.c tui/log.c tui/profiles.c tui/profiles.h
 

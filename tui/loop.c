@@ -1,5 +1,6 @@
-/* dd_tui_run: curses setup, the one event loop (keys, libcurl's sockets
- * and timers in one poll), key dispatch and the frame around screens. */
+/* dd_tui_run: curses setup, signals, and the one event loop (keys,
+ * libcurl's sockets and timers in one poll). Keys go to input.c, drawing
+ * to frame.c, what they change lives in app.c. */
 #include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -16,342 +17,9 @@
 #include "core/text.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/frame.h"
+#include "tui/input.h"
 #include "tui/tui.h"
-
-static const struct dd_screen_ops *const tabs[4] = {
-	&dd_screen_servers, &dd_screen_network, &dd_screen_billing, &dd_screen_account,
-};
-
-uint64_t dd_app_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-const struct dd_screen_ops *dd_app_tab(int i)
-{
-	return tabs[(i % 4 + 4) % 4];
-}
-
-int dd_app_body_top(void)
-{
-	return 1;
-}
-
-int dd_app_body_height(const struct dd_app *app)
-{
-	int h = app->rows - 2;
-	return h > 1 ? h : 1;
-}
-
-size_t dd_app_busy(const struct dd_app *app)
-{
-	return dd_http_in_flight(app->http);
-}
-
-void dd_app_switch(struct dd_app *app, const struct dd_screen_ops *to)
-{
-	if (app->screen == to)
-		return;
-	if (app->screen && app->screen->leave)
-		app->screen->leave(app);
-	app->screen = to;
-	for (int i = 0; i < 4; i++)
-		if (tabs[i] == to)
-			app->tab = i;
-	if (to->enter)
-		to->enter(app);
-	app->dirty = true;
-}
-
-/* ---- drawing the frame ---- */
-
-static void draw_tabs(const struct dd_app *app)
-{
-	unsigned long a = dd_theme_attr(&app->theme, DD_R_TAB);
-	unsigned long aa = dd_theme_attr(&app->theme, DD_R_TAB_ACTIVE);
-	int x = 0;
-	dd_draw_blank(0, 0, app->cols, a);
-	for (int i = 0; i < 4; i++) {
-		char label[32];
-		snprintf(label, sizeof(label), " %d %s ", i + 1, tabs[i]->name);
-		x += dd_draw_text(0, x, app->cols - x, label, i == app->tab ? aa : a);
-		x += dd_draw_text(0, x, app->cols - x, " ", a);
-	}
-	const char *right = app->opts->demo ? "dedi demo" : "dedi";
-	int rw = dd_draw_width(right);
-	if (x + rw + 1 < app->cols)
-		dd_draw_text(0, app->cols - rw - 1, rw, right, a);
-}
-
-static const char *const spin_utf8[] = { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏" };
-static const char *const spin_ascii[] = { "|", "/", "-", "\\" };
-
-static void draw_status(const struct dd_app *app)
-{
-	int y = app->rows - 1, x = 0, w = app->cols;
-	unsigned long a = dd_theme_attr(&app->theme, DD_R_STATUS);
-	const struct dd_creds *c = dd_account_creds(app->account);
-	char left[160];
-	bool u = dd_draw_utf8();
-	const char *sep = u ? " │ " : " | ";
-	dd_draw_blank(y, 0, w, a);
-	snprintf(left, sizeof(left), " %s%s%s", app->opts->profile_label ? app->opts->profile_label : c->profile,
-		 sep, c->zone[0] ? c->zone : "all zones");
-	x += dd_draw_text(y, x, w - x, left, a);
-	size_t busy = dd_app_busy(app);
-	if (busy) {
-		char b[64];
-		const char *f = u ? spin_utf8[app->spin % 10] : spin_ascii[app->spin % 4];
-		snprintf(b, sizeof(b), "%s%s %zu in flight", sep, f, busy);
-		x += dd_draw_text(y, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_BUSY));
-	}
-	if (app->status.kind != DD_MSG_NONE) {
-		x += dd_draw_text(y, x, w - x, sep, a);
-		x += dd_draw_text(y, x, w - x - 1, app->status.msg,
-				  dd_theme_attr(&app->theme, app->status.kind == DD_MSG_ERROR
-								     ? DD_R_STATUS_ERROR
-								     : DD_R_STATUS_INFO));
-	}
-	const char *hint = "? help ";
-	if (x + 8 < w)
-		dd_draw_text(y, w - 7, 7, hint, a);
-}
-
-static void draw_all(struct dd_app *app)
-{
-	if (app->clear) {
-		clearok(curscr, TRUE);
-		app->clear = false;
-	}
-	erase();
-	draw_tabs(app);
-	app->screen->draw(app);
-	if (app->prompt.kind == DD_P_NONE)
-		draw_status(app);
-	if (app->help)
-		dd_help_draw(app);
-	if (app->confirm_quit)
-		dd_dialog_draw(app);
-	/* The prompt goes last: it leaves the cursor where typing happens. */
-	if (app->prompt.kind != DD_P_NONE) {
-		dd_prompt_draw(&app->prompt, &app->theme, app->rows - 1, app->cols);
-		curs_set(app->help || app->confirm_quit ? 0 : 1);
-	} else {
-		curs_set(0);
-	}
-	refresh();
-	app->dirty = false;
-}
-
-/* ---- keys ---- */
-
-static void ask_quit(struct dd_app *app)
-{
-	if (dd_app_busy(app) > 0)
-		app->confirm_quit = true;
-	else
-		app->quit = true;
-	app->dirty = true;
-}
-
-static void back_or_quit(struct dd_app *app)
-{
-	if (app->screen == tabs[app->tab])
-		ask_quit(app);
-	else
-		dd_app_switch(app, tabs[app->tab]);
-}
-
-/* What every screen shares; runs when the screen did not take the key. */
-static void global_action(struct dd_app *app, enum dd_action act)
-{
-	switch (act) {
-	case DD_ACT_HELP:
-		app->help = true;
-		app->help_top = 0;
-		break;
-	case DD_ACT_CMDLINE:
-		dd_prompt_open(&app->prompt, DD_P_CMD, ":", "");
-		break;
-	case DD_ACT_TAB1:
-	case DD_ACT_TAB2:
-	case DD_ACT_TAB3:
-	case DD_ACT_TAB4:
-		dd_app_switch(app, tabs[act - DD_ACT_TAB1]);
-		break;
-	case DD_ACT_TABNEXT:
-		dd_app_switch(app, tabs[(app->tab + 1) % 4]);
-		break;
-	case DD_ACT_TABPREV:
-		dd_app_switch(app, tabs[(app->tab + 3) % 4]);
-		break;
-	case DD_ACT_ESC:
-		if (app->screen != tabs[app->tab])
-			dd_app_switch(app, tabs[app->tab]);
-		break;
-	case DD_ACT_BACK:
-		back_or_quit(app);
-		break;
-	case DD_ACT_QUIT:
-		ask_quit(app);
-		break;
-	case DD_ACT_REDRAW:
-		app->clear = true;
-		break;
-	case DD_ACT_LOG:
-		dd_app_switch(app, &dd_screen_log);
-		break;
-	case DD_ACT_REFRESH:
-		dd_status_info(&app->status, app->now_ms, "Nothing to refresh on this screen.");
-		break;
-	default:
-		return;
-	}
-	app->dirty = true;
-}
-
-static void apply(struct dd_app *app, enum dd_result r)
-{
-	switch (r) {
-	case DD_RES_UNHANDLED:
-	case DD_RES_HANDLED:
-		break;
-	case DD_RES_REDRAW:
-		app->dirty = true;
-		break;
-	case DD_RES_BACK:
-		back_or_quit(app);
-		break;
-	case DD_RES_QUIT:
-		ask_quit(app);
-		break;
-	}
-}
-
-void dd_app_action(struct dd_app *app, enum dd_action act)
-{
-	enum dd_result r = app->screen->key(app, act, false, 0);
-	if (r == DD_RES_UNHANDLED)
-		global_action(app, act);
-	else
-		apply(app, r);
-}
-
-static void prompt_key(struct dd_app *app, bool fkey, int ch)
-{
-	enum dd_prompt_ev ev = dd_prompt_input(&app->prompt, fkey, ch);
-	app->dirty = true;
-	switch (app->prompt.kind) {
-	case DD_P_FILTER:
-		/* The servers screen owns the filter: it sees every change. */
-		if (ev == DD_PE_CHANGED || ev == DD_PE_CANCEL) {
-			if (ev == DD_PE_CANCEL)
-				app->prompt.len = 0, app->prompt.buf[0] = 0;
-			dd_table_set_filter(&app->servers.table, app->prompt.buf);
-			dd_screen_servers.data(app, DD_DATA_DETAIL);
-		}
-		if (ev == DD_PE_DONE || ev == DD_PE_CANCEL)
-			dd_prompt_close(&app->prompt);
-		break;
-	case DD_P_CMD:
-		if (ev == DD_PE_TAB) {
-			dd_cmd_complete(app);
-		} else if (ev == DD_PE_CANCEL) {
-			dd_prompt_close(&app->prompt);
-		} else if (ev == DD_PE_DONE) {
-			char line[512];
-			snprintf(line, sizeof(line), "%s", app->prompt.buf);
-			dd_prompt_close(&app->prompt);
-			apply(app, dd_cmd_run(app, line));
-		}
-		break;
-	case DD_P_EDIT:
-		if (ev == DD_PE_CANCEL)
-			dd_prompt_close(&app->prompt);
-		else if (ev == DD_PE_DONE)
-			apply(app, dd_view_submit(app));
-		break;
-	case DD_P_NONE:
-		break;
-	}
-}
-
-/* A mouse press at (y, x); bstate holds curses' BUTTON*_PRESSED bits. */
-static void mouse_at(struct dd_app *app, int y, int x, unsigned long bstate)
-{
-	if (app->help || app->confirm_quit || app->prompt.kind != DD_P_NONE)
-		return;
-	if (y == 0 && (bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))) {
-		int tx = 0;
-		for (int i = 0; i < 4; i++) {
-			int w = (int)strlen(tabs[i]->name) + 5;
-			if (x >= tx && x < tx + w) {
-				dd_app_switch(app, tabs[i]);
-				return;
-			}
-			tx += w;
-		}
-		return;
-	}
-	app->mouse_y = y;
-	app->mouse_x = x;
-	app->mouse_bstate = bstate;
-	apply(app, app->screen->key(app, DD_ACT_NONE, true, KEY_MOUSE));
-}
-
-/* Terminals whose mouse reports curses decodes itself (not SGR 1006). */
-static void mouse_event(struct dd_app *app)
-{
-	MEVENT ev;
-	if (getmouse(&ev) == OK)
-		mouse_at(app, ev.y, ev.x, (unsigned long)ev.bstate);
-}
-
-static void resize(struct dd_app *app)
-{
-	app->rows = LINES;
-	app->cols = COLS;
-	if (app->screen->resize)
-		app->screen->resize(app);
-	app->clear = true;
-	app->dirty = true;
-}
-
-static void handle_key(struct dd_app *app, bool fkey, int ch)
-{
-	if (fkey && ch == KEY_RESIZE) {
-		resize(app);
-		return;
-	}
-	dd_status_key(&app->status);
-	app->dirty = true;
-	if (fkey && ch == KEY_MOUSE) {
-		mouse_event(app);
-		return;
-	}
-	if (app->confirm_quit) {
-		apply(app, dd_dialog_key(app, fkey, ch));
-		return;
-	}
-	if (app->prompt.kind != DD_P_NONE) {
-		prompt_key(app, fkey, ch);
-		return;
-	}
-	if (app->help) {
-		apply(app, dd_help_key(app, fkey, ch));
-		return;
-	}
-	/* A wide character is never a command key. */
-	enum dd_action act = (!fkey && ch >= KEY_MIN) ? DD_ACT_NONE
-				: dd_keys_lookup(ch, app->screen->scopes | DD_KS_GLOBAL);
-	enum dd_result r = app->screen->key(app, act, fkey, ch);
-	if (r == DD_RES_UNHANDLED)
-		global_action(app, act);
-	else
-		apply(app, r);
-}
 
 /* ---- the loop ---- */
 
@@ -524,83 +192,10 @@ static int next_timeout(const struct dd_app *app)
 	return (int)t;
 }
 
-/* Keys read in one go. SGR (1006) mouse reports are decoded here rather
- * than by curses, whose decoder reads the rest of a report with a blocking
- * read() and can freeze the loop when reports arrive back to back. */
-struct keyq {
-	struct { bool fkey; int ch; } k[512];
-	int n;
-	bool carried;   /* a partial report waited one round already */
-};
-
-static bool is_char(const struct keyq *q, int i, int ch)
-{
-	return i < q->n && !q->k[i].fkey && q->k[i].ch == ch;
-}
-
-/* Length of the SGR report at i ("ESC [ < b ; x ; y M|m"), 0 if none
- * starts there, -1 if one starts but is not complete yet. */
-static int sgr_report(const struct keyq *q, int i, int v[3], bool *press)
-{
-	int j = i + 3, f = 0;
-	if (!is_char(q, i, DD_KEY_ESC) || !is_char(q, i + 1, '[') || !is_char(q, i + 2, '<'))
-		return 0;
-	v[0] = v[1] = v[2] = 0;
-	for (; j < q->n && !q->k[j].fkey; j++) {
-		int c = q->k[j].ch;
-		if (c >= '0' && c <= '9' && v[f] < 100000)
-			v[f] = v[f] * 10 + (c - '0');
-		else if (c == ';' && f < 2)
-			f++;
-		else if ((c == 'M' || c == 'm') && f == 2) {
-			*press = c == 'M';
-			return j - i + 1;
-		} else
-			return 0;
-	}
-	return j < q->n ? 0 : -1;
-}
-
-static void dispatch_keys(struct dd_app *app, struct keyq *q, bool more_may_come)
-{
-	int i = 0;
-	while (i < q->n && !app->quit) {
-		int v[3];
-		bool press = false;
-		int len = sgr_report(q, i, v, &press);
-		if (len < 0 && more_may_come && !q->carried) {
-			/* Keep the partial report for the next round. */
-			memmove(q->k, q->k + i, (size_t)(q->n - i) * sizeof(q->k[0]));
-			q->n -= i;
-			q->carried = true;
-			return;
-		}
-		if (len > 0) {
-			unsigned long b = 0;
-			if (press && v[0] == 0)
-				b = BUTTON1_PRESSED;
-			else if (v[0] == 64)
-				b = BUTTON4_PRESSED;
-			else if (v[0] == 65)
-				b = BUTTON5_PRESSED;
-			dd_status_key(&app->status);
-			app->dirty = true;
-			if (b)
-				mouse_at(app, v[2] - 1, v[1] - 1, b);
-			i += len;
-			continue;
-		}
-		handle_key(app, q->k[i].fkey, q->k[i].ch);
-		i++;
-	}
-	q->n = 0;
-	q->carried = false;
-}
-
 static void run(struct dd_app *app, struct err_capture *cap)
 {
 	uint64_t last_spin = 0;
-	struct keyq q;
+	struct dd_keyq q;
 	q.n = 0;
 	q.carried = false;
 	while (!app->quit) {
@@ -616,19 +211,13 @@ static void run(struct dd_app *app, struct err_capture *cap)
 			app->dirty = true;
 		}
 		if (app->dirty)
-			draw_all(app);
+			dd_frame_draw(app);
 		bool ready = false;
 		dd_http_poll(app->http, STDIN_FILENO, next_timeout(app), &ready);
 		app->now_ms = dd_app_now();
-		wint_t wc;
-		int rc;
 		/* Always read: a resize arrives as a key without stdin being readable. */
-		while (q.n < (int)(sizeof(q.k) / sizeof(q.k[0])) && (rc = get_wch(&wc)) != ERR) {
-			q.k[q.n].fkey = rc == KEY_CODE_YES;
-			q.k[q.n].ch = (int)wc;
-			q.n++;
-		}
-		dispatch_keys(app, &q, q.n < (int)(sizeof(q.k) / sizeof(q.k[0])));
+		dd_input_read(&q);
+		dd_input_dispatch(app, &q);
 	}
 }
 
@@ -668,8 +257,9 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	struct err_capture cap;
 	capture_start(&cap);
 	app->screen = NULL;
-	dd_app_switch(app, &dd_screen_servers);
-	dd_app_load_servers(app);
+	dd_app_switch(app, dd_app_tab(0));
+	if (app->screen->reload)
+		app->screen->reload(app);
 	run(app, &cap);
 
 	sigaction(SIGWINCH, &g_old_winch, NULL);
@@ -686,15 +276,7 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	dd_http_cancel_all(app->http);
 	for (int i = 0; i < 100 && dd_http_in_flight(app->http) > 0; i++)
 		dd_http_poll(app->http, -1, 20, NULL);
-	if (app->screen && app->screen->leave)
-		app->screen->leave(app);
-	dd_screen_view.leave(app); /* frees the overview; harmless twice */
-	dd_table_free(&app->servers.table);
-	for (size_t i = 0; i < app->servers.extra_cap; i++) {
-		free(app->servers.extra[i].os);
-		free(app->servers.extra[i].tags);
-	}
-	free(app->servers.extra);
+	dd_app_free_screens(app);
 	dd_account_free(app->account); /* perhaps another profile's (tui/profiles.c) */
 	free(app);
 	return 0;

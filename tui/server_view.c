@@ -43,6 +43,8 @@ static void ident(const struct dd_view_state *v, struct dd_server *s)
 
 /* ---- requests ---- */
 
+static void load_all(struct dd_app *app);
+
 static void req_done(void *ud, const struct dd_error *err)
 {
 	struct vreq *r = ud;
@@ -129,7 +131,7 @@ static void req_done(void *ud, const struct dd_error *err)
 	free(r);
 	if (mine && !app->quit) {
 		if (reload)
-			dd_screen_view.key(app, DD_ACT_REFRESH, false, 0);
+			load_all(app);
 		dd_view_rebuild(&app->view);
 	}
 	app->dirty = true;
@@ -519,10 +521,6 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 		break;
 	case DD_ACT_EV_NEXT: events_page(app, 1); break;
 	case DD_ACT_EV_PREV: events_page(app, -1); break;
-	case DD_ACT_REFRESH:
-		load_all(app);
-		dd_view_rebuild(&app->view);
-		break;
 	case DD_ACT_ESC:
 	case DD_ACT_BACK:
 		return DD_RES_BACK;
@@ -530,6 +528,12 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 		return DD_RES_UNHANDLED;
 	}
 	return DD_RES_REDRAW;
+}
+
+static void reload_all(struct dd_app *app)
+{
+	load_all(app);
+	dd_view_rebuild(&app->view);
 }
 
 const struct dd_screen_ops dd_screen_view = {
@@ -541,4 +545,7 @@ const struct dd_screen_ops dd_screen_view = {
 	.key = key,
 	.resize = resize,
 	.data = data,
+	.submit = dd_view_submit,
+	.reload = reload_all,
+	.free = leave, /* harmless after leave */
 };

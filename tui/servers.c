@@ -418,9 +418,6 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_LEFT: dd_table_hscroll(t, -1); break;
 	case DD_ACT_RIGHT: dd_table_hscroll(t, 1); break;
 	case DD_ACT_OPEN: open_current(app); break;
-	case DD_ACT_FILTER:
-		dd_prompt_open(&app->prompt, DD_P_FILTER, "/", t->filter);
-		break;
 	case DD_ACT_NEXT:
 	case DD_ACT_PREV:
 		if (!t->filter[0]) {
@@ -436,9 +433,6 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_RSORT:
 		dd_table_sort(t, t->sort_col < 0 ? 0 : t->sort_col, !t->sort_desc);
 		break;
-	case DD_ACT_REFRESH:
-		dd_app_load_servers(app);
-		break;
 	case DD_ACT_ESC:
 		if (!t->filter[0])
 			return DD_RES_UNHANDLED;
@@ -452,6 +446,34 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	return r;
 }
 
+static const char *filter_to(struct dd_app *app, const char *text)
+{
+	struct dd_table *t = &app->servers.table;
+	if (text) {
+		dd_table_set_filter(t, text);
+		data(app, DD_DATA_DETAIL);
+	}
+	return t->filter;
+}
+
+static struct dd_table *table(struct dd_app *app)
+{
+	return &app->servers.table;
+}
+
+static void free_state(struct dd_app *app)
+{
+	struct dd_servers_state *st = &app->servers;
+	dd_table_free(&st->table);
+	for (size_t i = 0; i < st->extra_cap; i++) {
+		free(st->extra[i].os);
+		free(st->extra[i].tags);
+	}
+	free(st->extra);
+	st->extra = NULL;
+	st->extra_cap = st->extra_n = 0;
+}
+
 const struct dd_screen_ops dd_screen_servers = {
 	.name = "Servers",
 	.scopes = DD_KS_MOVE | DD_KS_TABLE,
@@ -461,4 +483,8 @@ const struct dd_screen_ops dd_screen_servers = {
 	.key = key,
 	.resize = resize,
 	.data = data,
+	.filter = filter_to,
+	.reload = dd_app_load_servers,
+	.free = free_state,
+	.table = table,
 };

@@ -519,3 +519,82 @@ bool term_golden(const struct term *t, const char *name)
 	free(s);
 	return ok;
 }
+
+/* ---- the runner ---- */
+
+/* A test that runs out of time takes its children with it. */
+static struct world *g_world;
+static struct term *g_term;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	if (g_term && g_term->pid > 0)
+		kill(g_term->pid, SIGKILL);
+	if (g_world && g_world->sandbox > 0)
+		kill(g_world->sandbox, SIGKILL);
+	static const char msg[] = "# time limit reached\n";
+	if (write(2, msg, sizeof(msg) - 1) < 0)
+		_exit(3);
+	_exit(3);
+}
+
+
+int screen_tests_run(const struct screen_test *tests, size_t n, int argc, char **argv)
+{
+	int failed = 0;
+	const char *only = argc > 1 ? argv[1] : NULL;
+	printf("1..%zu\n", n);
+	fflush(stdout);
+	for (size_t i = 0; i < n; i++) {
+		if (only && !strstr(tests[i].name, only)) {
+			printf("ok %zu - %s # SKIP not selected\n", i + 1, tests[i].name);
+			continue;
+		}
+		char logpath[] = "/tmp/dd-screen-log-XXXXXX";
+		int lfd = mkstemp(logpath);
+		fflush(stdout);
+		pid_t pid = fork();
+		if (pid == 0) {
+			struct world w;
+			struct term t;
+			memset(&w, 0, sizeof(w));
+			memset(&t, 0, sizeof(t));
+			if (lfd >= 0)
+				dup2(lfd, 2);
+			g_world = &w;
+			g_term = &t;
+			signal(SIGALRM, on_alarm);
+			alarm((unsigned)tests[i].limit_s);
+			bool ok = tests[i].fn(&w, &t);
+			if (!ok && t.vt)
+				term_dump(&t, "at failure");
+			term_stop(&t);
+			world_stop(&w);
+			_exit(ok ? 0 : 1);
+		}
+		int st = 0;
+		waitpid(pid, &st, 0);
+		bool ok = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+		printf("%s %zu - %s\n", ok ? "ok" : "not ok", i + 1, tests[i].name);
+		if (!ok) {
+			failed++;
+			if (WIFSIGNALED(st))
+				printf("# killed by signal %d (SIGALRM is the %d s limit)\n", WTERMSIG(st),
+				       tests[i].limit_s);
+			/* The diagnostics of a failed test only. */
+			FILE *f = lfd >= 0 ? fopen(logpath, "r") : NULL;
+			char line[4096];
+			while (f && fgets(line, sizeof(line), f))
+				printf("%s%s", line[0] == '#' ? "" : "# ", line);
+			if (f)
+				fclose(f);
+		}
+		if (lfd >= 0) {
+			close(lfd);
+			unlink(logpath);
+		}
+		fflush(stdout);
+	}
+	return failed ? 1 : 0;
+}

@@ -76,4 +76,14 @@ bool term_golden(const struct term *t, const char *name);
 
 void term_dump(const struct term *t, const char *why);
 
+/* One screen test: its own child, world and time limit. */
+struct screen_test {
+	const char *name;
+	bool (*fn)(struct world *, struct term *);
+	int limit_s;
+};
+/* Runs the tests (argv[1]: only those whose name contains it) as TAP,
+ * keeping a failed test's diagnostics only; the exit code for main. */
+int screen_tests_run(const struct screen_test *tests, size_t n, int argc, char **argv);
+
 #endif

@@ -1,9 +1,14 @@
 # tests/screen: the console in a pseudo-terminal (forkpty + libvterm),
 # plus the pure parts of the console (themes) and of core/overview.
-check_PROGRAMS += tests/screen/test_screen tests/screen/test_theme tests/screen/test_overview \
-	tests/screen/test_table
-TESTS += tests/screen/test_theme tests/screen/test_table tests/screen/test_overview \
-	tests/screen/test_screen
+check_PROGRAMS += tests/screen/test_screen tests/screen/test_frame tests/screen/test_theme tests/screen/test_overview \
+	tests/screen/test_table tests/screen/test_dialog
+TESTS += tests/screen/test_theme tests/screen/test_table tests/screen/test_dialog tests/screen/test_overview \
+	tests/screen/test_screen tests/screen/test_frame
+tests_screen_test_frame_SOURCES = tests/screen/test_frame.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_frame_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_frame_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_frame_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
 tests_screen_test_screen_SOURCES = tests/screen/test_screen.c \
 	tests/screen/harness.c tests/screen/harness.h
 tests_screen_test_screen_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
@@ -16,6 +21,9 @@ tests_screen_test_theme_LDADD = $(DD_TUI_LIBS) $(DD_CORE_LIBS) $(CMOCKA_LIBS)
 tests_screen_test_table_SOURCES = tests/screen/test_table.c
 tests_screen_test_table_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(NCURSES_CFLAGS)
 tests_screen_test_table_LDADD = $(DD_TUI_LIBS) $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+tests_screen_test_dialog_SOURCES = tests/screen/test_dialog.c
+tests_screen_test_dialog_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(NCURSES_CFLAGS)
+tests_screen_test_dialog_LDADD = $(DD_TUI_LIBS) $(DD_CORE_LIBS) $(CMOCKA_LIBS)
 tests_screen_test_overview_SOURCES = tests/screen/test_overview.c
 tests_screen_test_overview_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS) $(CURL_CFLAGS)
 tests_screen_test_overview_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)

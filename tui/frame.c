@@ -1,0 +1,108 @@
+/* The frame: tab bar, status line (profile, zone, spinner, message) and
+ * the order of the overlays over the current screen. */
+#include "tui/frame.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "tui/app.h"
+#include "tui/draw.h"
+#include "tui/help.h"
+
+/* " 1 Servers " then a blank: the mouse needs the same widths. */
+static int tab_width(int i)
+{
+	return (int)strlen(dd_app_tab(i)->name) + 5;
+}
+
+int dd_frame_tab_at(const struct dd_app *app, int x)
+{
+	int tx = 0;
+	(void)app;
+	for (int i = 0; i < dd_app_tab_count(); i++) {
+		if (x >= tx && x < tx + tab_width(i))
+			return i;
+		tx += tab_width(i);
+	}
+	return -1;
+}
+
+static void draw_tabs(const struct dd_app *app)
+{
+	unsigned long a = dd_theme_attr(&app->theme, DD_R_TAB);
+	unsigned long aa = dd_theme_attr(&app->theme, DD_R_TAB_ACTIVE);
+	int x = 0;
+	dd_draw_blank(0, 0, app->cols, a);
+	for (int i = 0; i < dd_app_tab_count(); i++) {
+		char label[32];
+		snprintf(label, sizeof(label), " %d %s ", i + 1, dd_app_tab(i)->name);
+		x += dd_draw_text(0, x, app->cols - x, label, i == app->tab ? aa : a);
+		x += dd_draw_text(0, x, app->cols - x, " ", a);
+	}
+	const char *right = app->opts->demo ? "dedi demo" : "dedi";
+	int rw = dd_draw_width(right);
+	if (x + rw + 1 < app->cols)
+		dd_draw_text(0, app->cols - rw - 1, rw, right, a);
+}
+
+static const char *const spin_utf8[] = { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏" };
+static const char *const spin_ascii[] = { "|", "/", "-", "\\" };
+
+static void draw_status(const struct dd_app *app)
+{
+	int y = app->rows - 1, x = 0, w = app->cols;
+	unsigned long a = dd_theme_attr(&app->theme, DD_R_STATUS);
+	const struct dd_creds *c = dd_account_creds(app->account);
+	char left[160];
+	bool u = dd_draw_utf8();
+	const char *sep = u ? " │ " : " | ";
+	dd_draw_blank(y, 0, w, a);
+	snprintf(left, sizeof(left), " %s%s%s", app->opts->profile_label ? app->opts->profile_label : c->profile,
+		 sep, c->zone[0] ? c->zone : "all zones");
+	x += dd_draw_text(y, x, w - x, left, a);
+	size_t busy = dd_app_busy(app);
+	if (busy) {
+		char b[64];
+		const char *f = u ? spin_utf8[app->spin % 10] : spin_ascii[app->spin % 4];
+		snprintf(b, sizeof(b), "%s%s %zu in flight", sep, f, busy);
+		x += dd_draw_text(y, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_BUSY));
+	}
+	if (app->status.kind != DD_MSG_NONE) {
+		x += dd_draw_text(y, x, w - x, sep, a);
+		x += dd_draw_text(y, x, w - x - 1, app->status.msg,
+				  dd_theme_attr(&app->theme, app->status.kind == DD_MSG_ERROR
+								     ? DD_R_STATUS_ERROR
+								     : DD_R_STATUS_INFO));
+	}
+	const char *hint = "? help ";
+	if (x + 8 < w)
+		dd_draw_text(y, w - 7, 7, hint, a);
+}
+
+void dd_frame_draw(struct dd_app *app)
+{
+	if (app->clear) {
+		clearok(curscr, TRUE);
+		app->clear = false;
+	}
+	erase();
+	draw_tabs(app);
+	app->screen->draw(app);
+	if (app->prompt.kind == DD_P_NONE)
+		draw_status(app);
+	if (app->help)
+		dd_help_draw(app);
+	if (app->dialog.open)
+		dd_dialog_draw(&app->dialog, &app->theme, app->rows, app->cols);
+	/* The prompt goes last: it leaves the cursor where typing happens. */
+	if (app->prompt.kind != DD_P_NONE) {
+		dd_prompt_draw(&app->prompt, &app->theme, app->rows - 1, app->cols);
+		curs_set(app->help || app->dialog.open ? 0 : 1);
+	} else {
+		curs_set(0);
+	}
+	refresh();
+	app->dirty = false;
+}
