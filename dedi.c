@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/unlock.h"
 #include "core/profile.h"
+#include "core/request.h"
 #include "sandbox/sandbox.h"
 #include "tui/tui.h"
 
@@ -45,9 +46,7 @@ static int demo_creds(struct dd_cli *cli, struct dd_creds *c, struct dd_error *e
 	snprintf(c->organization_id, sizeof(c->organization_id), "%s", DD_SANDBOX_ORGANIZATION_ID);
 	snprintf(c->project_id, sizeof(c->project_id), "%s", DD_SANDBOX_PROJECT_ID);
 	snprintf(c->online_token, sizeof(c->online_token), "%s", DD_SANDBOX_ONLINE_TOKEN);
-	snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", dd_sandbox_url(sb));
-	snprintf(c->online_api_url, sizeof(c->online_api_url), "%s/api/v1", dd_sandbox_url(sb));
-	return 0;
+	return dd_request_bases_from_root(c, dd_sandbox_url(sb), err);
 }
 
 /* The audit log names the profile the console switched to. */

@@ -1,4 +1,5 @@
 #include "core/creds.h"
+#include "core/request.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,10 +111,7 @@ static void strip_slashes(char *u)
 
 void dd_creds_finish(struct dd_creds *c)
 {
-	if (!c->scw_api_url[0])
-		snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", DD_SCW_API_URL);
-	if (!c->online_api_url[0])
-		snprintf(c->online_api_url, sizeof(c->online_api_url), "%s", DD_ONLINE_API_URL);
+	dd_request_default_bases(c);
 	strip_slashes(c->scw_api_url);
 	strip_slashes(c->online_api_url);
 }

@@ -21,8 +21,6 @@ struct dd_creds {
 	char online_api_url[256];  /* DEDI_ONLINE_API_URL, no trailing slash */
 };
 
-#define DD_SCW_API_URL "https://api.scaleway.com"
-#define DD_ONLINE_API_URL "https://api.online.net/api/v1"
 
 /* Zeroed, in locked memory; NULL on ENOMEM. Free with dd_creds_free. */
 struct dd_creds *dd_creds_new(void);
@@ -35,7 +33,8 @@ int dd_creds_from_env(struct dd_creds *c, struct dd_error *err);
  * else: a probe of keys being saved must not pick up the environment's
  * secrets. A value too long is ignored. */
 void dd_creds_urls_from_env(struct dd_creds *c);
-/* Fills empty URLs with the public defaults and strips trailing slashes. */
+/* Fills empty URLs with the public defaults (core/request knows them) and
+ * strips trailing slashes. */
 void dd_creds_finish(struct dd_creds *c);
 bool dd_creds_has_scw(const struct dd_creds *c);
 bool dd_creds_has_online(const struct dd_creds *c);

@@ -6,6 +6,29 @@
 
 #include "core/apierr.h"
 
+#define SCW_BASE "https://api.scaleway.com"
+#define ONLINE_PATH "/api/v1"
+#define ONLINE_BASE "https://api.online.net" ONLINE_PATH
+
+void dd_request_default_bases(struct dd_creds *c)
+{
+	if (!c->scw_api_url[0])
+		snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", SCW_BASE);
+	if (!c->online_api_url[0])
+		snprintf(c->online_api_url, sizeof(c->online_api_url), "%s", ONLINE_BASE);
+}
+
+int dd_request_bases_from_root(struct dd_creds *c, const char *root, struct dd_error *err)
+{
+	int a = snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", root);
+	int b = snprintf(c->online_api_url, sizeof(c->online_api_url), "%s%s", root, ONLINE_PATH);
+
+	if (a < 0 || (size_t)a >= sizeof(c->scw_api_url) || b < 0 ||
+	    (size_t)b >= sizeof(c->online_api_url))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The API URL %.80s is too long.", root);
+	return 0;
+}
+
 int dd_request_url(const struct dd_creds *c, enum dd_api_flavour api, char *buf, size_t len,
 		   struct dd_error *err, const char *fmt, ...)
 {

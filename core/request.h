@@ -27,6 +27,13 @@ struct dd_request {
 	const char *content_type; /* "application/json", form, or NULL */
 };
 
+/* Fills the empty base URLs of c with the public APIs'. */
+void dd_request_default_bases(struct dd_creds *c);
+/* Points both APIs of c at one server's root (the sandbox serves both):
+ * Scaleway's paths under root, Online's under root/api/v1. -1 when too
+ * long. */
+int dd_request_bases_from_root(struct dd_creds *c, const char *root, struct dd_error *err);
+
 /* Writes the profile's base URL for api followed by the printf-formatted
  * path ("/dedibox/v1/zones/%s/servers/%lld", or "/server/%lld" after
  * Online's /api/v1). -1 with err filled when it does not fit. */
