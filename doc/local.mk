@@ -2,3 +2,4 @@
 dist_man_MANS += doc/dedi.1
 dist_man_MANS += doc/dedi-sandbox.1
 EXTRA_DIST += doc/vault-format.md
+EXTRA_DIST += doc/HACKING.md
