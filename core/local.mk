@@ -14,7 +14,8 @@ core_libdedicore_a_SOURCES += core/json.c core/json.h
 core_libdedicore_a_SOURCES += core/model.c core/model.h
 core_libdedicore_a_SOURCES += core/netcalc.c core/netcalc.h
 core_libdedicore_a_SOURCES += core/online.c core/online.h
-core_libdedicore_a_SOURCES += core/overview.c core/overview.h
+core_libdedicore_a_SOURCES += core/overview.c core/overview.h \
+	core/store.c core/store.h core/sections.c core/sections.h
 core_libdedicore_a_SOURCES += core/request.c core/request.h
 core_libdedicore_a_SOURCES += core/scw_dedibox.c core/scw_dedibox.h
 core_libdedicore_a_SOURCES += core/text.c core/text.h
