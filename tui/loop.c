@@ -687,11 +687,7 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 		app->screen->leave(app);
 	dd_screen_view.leave(app); /* frees the overview; harmless twice */
 	dd_table_free(&app->servers.table);
-	for (size_t i = 0; i < app->servers.extra_cap; i++) {
-		free(app->servers.extra[i].os);
-		free(app->servers.extra[i].tags);
-	}
-	free(app->servers.extra);
+	dd_account_set_notify(app->account, NULL, NULL);
 	free(app);
 	return 0;
 }
