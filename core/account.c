@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/online.h"
 #include "core/request.h"
 #include "core/scw_dedibox.h"
+#include "core/store.h"
 
 /* Online lists references only: this many server fetches run at once. */
 #define ONLINE_WINDOW 32
@@ -19,7 +21,7 @@
 
 struct dd_account {
 	struct dd_creds *creds;
-	struct dd_server_list servers;
+	struct dd_store *store;
 	struct load *load; /* the load in progress, NULL if none */
 };
 
@@ -59,9 +61,13 @@ struct dd_account *dd_account_new(struct dd_creds *creds)
 
 	if (!a)
 		return NULL;
+	a->store = dd_store_new();
+	if (!a->store) {
+		free(a);
+		return NULL;
+	}
 	dd_creds_finish(creds);
 	a->creds = creds;
-	dd_server_list_init(&a->servers);
 	return a;
 }
 
@@ -71,7 +77,7 @@ void dd_account_free(struct dd_account *a)
 		return;
 	/* A load still running keeps its own memory until its requests end;
 	 * the caller must have drained the http queue first. */
-	dd_server_list_clear(&a->servers);
+	dd_store_free(a->store);
 	dd_creds_free(a->creds);
 	free(a);
 }
@@ -83,7 +89,22 @@ const struct dd_creds *dd_account_creds(const struct dd_account *a)
 
 const struct dd_server_list *dd_account_servers(const struct dd_account *a)
 {
-	return &a->servers;
+	return dd_store_servers(a->store);
+}
+
+const struct dd_store *dd_account_store(const struct dd_account *a)
+{
+	return a->store;
+}
+
+struct dd_store *dd_account_store_mut(struct dd_account *a)
+{
+	return a->store;
+}
+
+void dd_account_set_notify(struct dd_account *a, dd_store_notify_fn fn, void *ud)
+{
+	dd_store_set_notify(a->store, fn, ud);
 }
 
 int dd_account_loading(const struct dd_account *a)
@@ -147,15 +168,16 @@ static void load_finish(struct load *L)
 		dd_error_oom(&e);
 	if (e.kind == DD_OK) {
 		dd_server_list_sort_default(&L->scw);
-		dd_server_list_clear(&a->servers);
-		a->servers = L->scw;
-		dd_server_list_init(&L->scw);
+		dd_store_replace_servers(a->store, &L->scw, time(NULL));
+	} else {
+		dd_coll_fail(dd_store_meta_mut(a->store, DD_KIND_SERVERS), &e);
 	}
 	dd_server_list_clear(&L->scw);
 	dd_server_list_clear(&L->online);
 	free(L->ids);
 	free(L->octx);
 	a->load = NULL;
+	dd_store_notify(a->store, DD_KIND_SERVERS, 0);
 	if (L->done)
 		L->done(L->ud, &e);
 	free(L);
@@ -391,6 +413,8 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 	/* Held while starting so no completion can finish the load early. */
 	L->pending = 1;
 	a->load = L;
+	dd_coll_begin(dd_store_meta_mut(a->store, DD_KIND_SERVERS));
+	dd_store_notify(a->store, DD_KIND_SERVERS, 0);
 	if (scw) {
 		for (int z = 0; dd_scw_zones[z]; z++) {
 			if (L->zone[0] && strcmp(L->zone, dd_scw_zones[z]) != 0)
@@ -564,4 +588,88 @@ fail:
 	if (--D->pending == 0)
 		detail_finish(D);
 	return -1;
+}
+
+/* ---- one server, into the store --------------------------------------- */
+
+struct reload {
+	struct dd_account *a;
+	int64_t id;
+	dd_done_fn done;
+	void *ud;
+	struct dd_server_detail d;
+};
+
+/* The detail's read of a server whose sections are kept, or NULL. */
+static struct dd_coll *detail_meta(struct dd_account *a, int64_t id)
+{
+	const struct dd_server_sections *s = dd_store_sections(a->store, id);
+
+	return s ? &dd_store_sections_get(a->store, id)->meta[DD_KIND_SERVERS] : NULL;
+}
+
+static void reload_done(void *ud, const struct dd_error *err)
+{
+	struct reload *R = ud;
+	struct dd_account *a = R->a;
+	struct dd_coll *m = detail_meta(a, R->id);
+	struct dd_error e = *err;
+
+	if (e.kind == DD_OK && !dd_store_fold_detail(a->store, &R->d) &&
+	    dd_store_server(a->store, R->id))
+		dd_error_oom(&e);
+	if (e.kind != DD_OK) {
+		struct dd_server *rec = dd_store_server_mut(a->store, R->id);
+		if (rec)
+			rec->detail_state = DD_DETAIL_FAILED;
+		if (m)
+			dd_coll_fail(m, &e);
+	} else if (m) {
+		dd_coll_succeed(m, time(NULL));
+	}
+	dd_server_detail_clear(&R->d);
+	dd_store_notify(a->store, DD_KIND_SERVERS, R->id);
+	if (R->done)
+		R->done(R->ud, &e);
+	free(R);
+}
+
+int dd_account_reload_server(struct dd_account *a, struct dd_http *h, int64_t id,
+			     dd_done_fn done, void *ud, struct dd_error *err)
+{
+	struct dd_server *rec = dd_store_server_mut(a->store, id);
+	struct dd_coll *m;
+	struct reload *R;
+
+	if (!rec)
+		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
+				    "Server %" PRId64 " is not in the list; refresh it with r.", id);
+	R = calloc(1, sizeof(*R));
+	if (!R || dd_server_detail_init(&R->d) < 0) {
+		free(R);
+		return dd_error_oom(err);
+	}
+	R->a = a;
+	R->id = id;
+	R->done = done;
+	R->ud = ud;
+	if (dd_account_load_server(a, h, id, rec->zone[0] ? rec->zone : NULL, &R->d, reload_done,
+				   R, err) < 0) {
+		dd_server_detail_clear(&R->d);
+		free(R);
+		return -1;
+	}
+	/* The load may not have answered yet: the record is still there. */
+	rec = dd_store_server_mut(a->store, id);
+	if (rec)
+		rec->detail_state = DD_DETAIL_LOADING;
+	if ((m = detail_meta(a, id)))
+		dd_coll_begin(m);
+	dd_store_notify(a->store, DD_KIND_SERVERS, id);
+	return 0;
+}
+
+int dd_account_watch_server(struct dd_account *a, int64_t id)
+{
+	return dd_store_sections_get(a->store, id) ? 0 : -1;
 }

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/http.h"
 #include "core/model.h"
+#include "core/store.h"
 
 struct dd_account;
 
@@ -21,10 +22,18 @@ struct dd_account *dd_account_new(struct dd_creds *creds);
 void dd_account_free(struct dd_account *a);
 const struct dd_creds *dd_account_creds(const struct dd_account *a);
 
+/* The profile's store (core/store.h): what every view reads. Borrowed for
+ * the account's life. */
+const struct dd_store *dd_account_store(const struct dd_account *a);
+/* For core's loaders (core/sections.c) only. */
+struct dd_store *dd_account_store_mut(struct dd_account *a);
+/* The one change notification of the store (one listener). */
+void dd_account_set_notify(struct dd_account *a, dd_store_notify_fn fn, void *ud);
+
 /* Starts loading every server of every zone (or only zone, if not NULL or
  * "") from every configured API, following pages to total_count. The store
- * is replaced only when everything arrived; on failure the previous list
- * stays and done gets the error. One load at a time: a second call while
+ * is replaced only when everything arrived (DD_KIND_SERVERS fresh); on
+ * failure the previous list stays (stale) and done gets the error. One load at a time: a second call while
  * one runs fails with DD_E_USAGE. */
 int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char *zone,
 			    dd_done_fn done, void *ud, struct dd_error *err);
@@ -44,5 +53,16 @@ void dd_account_load_progress(const struct dd_account *a, size_t *have, size_t *
 int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
 			   const char *zone, struct dd_server_detail *out,
 			   dd_done_fn done, void *ud, struct dd_error *err);
+
+/* Re-reads one server of the store (its detail) and folds it into its
+ * record in place: the rest of the fleet is not read. Notifies
+ * (DD_KIND_SERVERS, id) when it starts and when it ends; the record's
+ * detail_state says loading or failed. The server must be in the store.
+ * done may be NULL. */
+int dd_account_reload_server(struct dd_account *a, struct dd_http *h, int64_t id,
+			     dd_done_fn done, void *ud, struct dd_error *err);
+/* Keeps the sections (core/store.h) of server id, so the reads of its
+ * detail are tracked too (meta[DD_KIND_SERVERS]). -1 on ENOMEM. */
+int dd_account_watch_server(struct dd_account *a, int64_t id);
 
 #endif

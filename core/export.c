@@ -32,8 +32,19 @@ static json_t *tags(const char *joined)
 	return a;
 }
 
+/* A list record whose detail was never read has no OS or tags from the
+ * API that owns them (the Scaleway list lacks both; Online names the OS
+ * its own way): the keys are left out rather than printed as if empty
+ * (README: `servers show` has them). */
 static json_t *server(const struct dd_server *s)
 {
+	if (!s->detailed)
+		return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o}",
+				 "id", (json_int_t)s->id, "hostname", s->hostname, "zone", s->zone,
+				 "offer", s->offer, "status", s->status,
+				 "ipv4", s->ipv4[0] ? s->ipv4 : NULL, "ipv6", s->ipv6[0] ? s->ipv6 : NULL,
+				 "datacenter", s->datacenter[0] ? s->datacenter : NULL,
+				 "sources", sources(s->sources));
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:s?, s:o}",
 			 "id", (json_int_t)s->id, "hostname", s->hostname, "zone", s->zone,
 			 "offer", s->offer, "status", s->status,

@@ -34,7 +34,27 @@ void dd_server_clear(struct dd_server *s)
 	free(s->os);
 	free(s->tags);
 	free(s->datacenter);
+	if (s->detail) {
+		dd_server_detail_clear(s->detail);
+		free(s->detail);
+	}
 	memset(s, 0, sizeof(*s));
+}
+
+int dd_server_copy(struct dd_server *dst, const struct dd_server *src)
+{
+	*dst = *src;
+	dst->detail = NULL;
+	dst->hostname = dst->offer = dst->os = dst->tags = dst->datacenter = NULL;
+	if (dd_model_set_str(&dst->hostname, src->hostname) < 0 ||
+	    dd_model_set_str(&dst->offer, src->offer) < 0 ||
+	    dd_model_set_str(&dst->os, src->os) < 0 ||
+	    dd_model_set_str(&dst->tags, src->tags) < 0 ||
+	    dd_model_set_str(&dst->datacenter, src->datacenter) < 0) {
+		dd_server_clear(dst);
+		return -1;
+	}
+	return 0;
 }
 
 void dd_server_list_init(struct dd_server_list *l)
@@ -267,5 +287,46 @@ int dd_server_detail_merge(struct dd_server_detail *dst, const struct dd_server_
 	fill_arr(dst->rebooted_at, src->rebooted_at, sizeof(dst->rebooted_at));
 	if (dst->n_ifaces == 0 && src->n_ifaces > 0 && copy_ifaces(dst, src) < 0)
 		return -1;
+	return 0;
+}
+
+void dd_event_page_clear(struct dd_event_page *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i].description);
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+void dd_option_list_clear(struct dd_option_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].name);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+void dd_failover_list_clear(struct dd_failover_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].reverse);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+int dd_failover_list_take(struct dd_failover_list *dst, struct dd_failover_list *src)
+{
+	struct dd_failover *nv;
+
+	if (!src->n)
+		return 0;
+	nv = realloc(dst->v, (dst->n + src->n) * sizeof(*nv));
+	if (!nv)
+		return -1;
+	memcpy(nv + dst->n, src->v, src->n * sizeof(*nv));
+	dst->v = nv;
+	dst->n += src->n;
+	free(src->v);
+	memset(src, 0, sizeof(*src));
 	return 0;
 }

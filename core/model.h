@@ -9,6 +9,8 @@
 
 #include "core/money.h"
 
+struct dd_server_detail;
+
 enum dd_source {
 	DD_SRC_SCW = 1,    /* seen through Scaleway Dedibox v1 */
 	DD_SRC_ONLINE = 2  /* seen through Online.net v1 */
@@ -29,7 +31,11 @@ struct dd_server {
 	int64_t os_id;          /* Scaleway os_id, 0 if unknown */
 	unsigned sources;       /* DD_SRC_* bits */
 	bool detailed;          /* os and tags come from a detail fetch */
+	unsigned char detail_state; /* DD_DETAIL_*: the last detail fetch */
+	struct dd_server_detail *detail; /* the last detail read, owned; NULL until then */
 };
+
+enum dd_detail_state { DD_DETAIL_NONE, DD_DETAIL_LOADING, DD_DETAIL_FAILED };
 
 /* One allocation, count and capacity. */
 struct dd_server_list {
@@ -39,7 +45,11 @@ struct dd_server_list {
 
 /* Zeroes s and gives every string field an empty owned string. -1 on ENOMEM. */
 int dd_server_init(struct dd_server *s);
+/* Frees the strings and the folded detail. */
 void dd_server_clear(struct dd_server *s);
+/* dst (cleared by the caller, or zeroed) becomes a copy of src's summary
+ * fields; src's detail is not copied. -1 on ENOMEM. */
+int dd_server_copy(struct dd_server *dst, const struct dd_server *src);
 /* Replaces *field with a copy of value (already sanitized). */
 int dd_model_set_str(char **field, const char *value);
 
@@ -94,5 +104,71 @@ int dd_server_detail_init(struct dd_server_detail *d);
 void dd_server_detail_clear(struct dd_server_detail *d);
 /* Fills what dst lacks from src (both describe the same server). */
 int dd_server_detail_merge(struct dd_server_detail *dst, const struct dd_server_detail *src);
+
+/* The FTP backup space of a server (Scaleway "Backup", Online "backup"). */
+struct dd_backup {
+	char status[24];          /* uninitialized, inactive, ready, unknown_backup_status */
+	char login[64];
+	char server[128];         /* backup host name */
+	bool acl_enabled;
+	bool autologin;
+	int64_t quota_space;      /* bytes (Scaleway) or GB (Online), see unit */
+	int64_t quota_space_used;
+	int64_t quota_files;
+	int64_t quota_files_used;
+	char unit[4];             /* "B" or "GB": what quota_space counts */
+};
+
+struct dd_event {
+	int64_t id;
+	char date[32];            /* RFC 3339 */
+	char *description;
+};
+
+/* One page of a server's events, newest first. */
+struct dd_event_page {
+	struct dd_event *v;
+	size_t n;
+	long long total;          /* every event of the server */
+	int page;                 /* from 1 */
+	int page_size;
+};
+
+/* An option the server may subscribe to. */
+struct dd_option_offer {
+	int64_t id;
+	char *name;
+	char price[32];           /* "4.99 EUR" or "" when the API gives none */
+	char frequency[12];       /* monthly, oneshot or "" */
+};
+
+struct dd_option_list {
+	struct dd_option_offer *v;
+	size_t n;
+};
+
+/* A failover IP of a zone. */
+struct dd_failover {
+	int64_t id;
+	int64_t server_id;        /* the server it is routed to, 0 if none */
+	char zone[16];
+	char address[46];
+	int64_t cidr;
+	char status[16];
+	char type[8];             /* ipv4, ipv6 */
+	char mac[24];             /* virtual MAC, "" if none */
+	char *reverse;
+};
+
+struct dd_failover_list {
+	struct dd_failover *v;
+	size_t n;
+};
+
+void dd_event_page_clear(struct dd_event_page *p);
+void dd_option_list_clear(struct dd_option_list *l);
+void dd_failover_list_clear(struct dd_failover_list *l);
+/* Moves src's records to the end of dst; src is left empty. -1 on ENOMEM. */
+int dd_failover_list_take(struct dd_failover_list *dst, struct dd_failover_list *src);
 
 #endif

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include <jansson.h>
+
 #include "core/json.h"
+#include "core/request.h"
 #include "core/text.h"
 
 void dd_online_url_servers(const struct dd_creds *c, char *buf, size_t len)
@@ -216,6 +219,46 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 	goto out;
 nomem:
 	dd_error_oom(err);
+out:
+	json_decref(root.v);
+	return rc;
+}
+
+int dd_online_url_backup(const struct dd_creds *c, int64_t id, char *buf, size_t len,
+			 struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_ONLINE, buf, len, err, "/server/backup/%" PRId64, id);
+}
+
+int dd_online_decode_backup(const char *body, size_t len, struct dd_backup *b,
+			    struct dd_error *err)
+{
+	const char *login = "", *server = "";
+	bool active = false;
+	struct dd_jv root;
+	int rc = -1;
+
+	if (!body)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	memset(b, 0, sizeof(*b));
+	if (dd_json_str(&root, "login", false, &login, err) < 0 ||
+	    dd_json_str(&root, "server", false, &server, err) < 0 ||
+	    dd_json_bool(&root, "acl_enabled", false, &b->acl_enabled, err) < 0 ||
+	    dd_json_bool(&root, "autologin", false, &b->autologin, err) < 0 ||
+	    dd_json_int(&root, "quota_space", false, &b->quota_space, err) < 0 ||
+	    dd_json_int(&root, "quota_space_used", false, &b->quota_space_used, err) < 0 ||
+	    dd_json_int(&root, "quota_files", false, &b->quota_files, err) < 0 ||
+	    dd_json_int(&root, "quota_files_used", false, &b->quota_files_used, err) < 0 ||
+	    dd_json_bool(&root, "active", false, &active, err) < 0)
+		goto out;
+	/* Online says only on or off; in Scaleway's words. */
+	snprintf(b->status, sizeof(b->status), "%s", active ? "ready" : "inactive");
+	strcpy(b->unit, "GB");
+	dd_text_clean_buf(login, strlen(login), b->login, sizeof(b->login));
+	dd_text_clean_buf(server, strlen(server), b->server, sizeof(b->server));
+	rc = 0;
 out:
 	json_decref(root.v);
 	return rc;

@@ -22,4 +22,10 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
  * unknown. */
 const char *dd_online_zone_of(const char *datacenter);
 
+/* The server's FTP backup space. */
+int dd_online_url_backup(const struct dd_creds *c, int64_t id, char *buf, size_t len,
+			 struct dd_error *err);
+int dd_online_decode_backup(const char *body, size_t len, struct dd_backup *b,
+			    struct dd_error *err);
+
 #endif

@@ -1,6 +1,6 @@
-/* Requests and decoders for the server overview's sections. One request
- * context per call; the http callback decodes into the caller's record,
- * calls done and frees the context. */
+/* The server overview's edits and their validation (what is left here
+ * once the reads moved to the store: core/sections.c, core/account.c and
+ * the backend rooms). One request context per edit. */
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,9 +14,10 @@
 #include "core/names.h"
 #include "core/overview.h"
 #include "core/request.h"
+#include "core/scw_dedibox.h"
 #include "core/text.h"
 
-enum ov_kind { OV_BACKUP, OV_EVENTS, OV_OPTIONS, OV_FAILOVERS, OV_EDIT };
+enum ov_kind { OV_BACKUP, OV_EDIT };
 
 struct ov_ctx {
 	enum ov_kind kind;
@@ -69,228 +70,22 @@ static void fail_done(struct ov_ctx *ctx, const struct dd_error *e)
 	free(ctx);
 }
 
-/* ---- decoders ---- */
-
-static void copy_clean(char *dst, size_t len, const char *src)
-{
-	dd_text_clean_buf(src ? src : "", src ? strlen(src) : 0, dst, len);
-}
-
-static int decode_backup(const struct dd_jv *root, enum dd_api_flavour api,
-			 struct dd_backup *b, struct dd_error *err)
-{
-	const char *st = "", *login = "", *server = "";
-	bool active = false;
-	memset(b, 0, sizeof(*b));
-	if (dd_json_str(root, "login", false, &login, err) < 0 ||
-	    dd_json_str(root, "server", false, &server, err) < 0 ||
-	    dd_json_bool(root, "acl_enabled", false, &b->acl_enabled, err) < 0 ||
-	    dd_json_bool(root, "autologin", false, &b->autologin, err) < 0 ||
-	    dd_json_int(root, "quota_space", false, &b->quota_space, err) < 0 ||
-	    dd_json_int(root, "quota_space_used", false, &b->quota_space_used, err) < 0 ||
-	    dd_json_int(root, "quota_files", false, &b->quota_files, err) < 0 ||
-	    dd_json_int(root, "quota_files_used", false, &b->quota_files_used, err) < 0)
-		return -1;
-	if (api == DD_API_SCW) {
-		if (dd_json_str(root, "status", false, &st, err) < 0)
-			return -1;
-		strcpy(b->unit, "B");
-	} else {
-		if (dd_json_bool(root, "active", false, &active, err) < 0)
-			return -1;
-		st = active ? "ready" : "inactive";
-		strcpy(b->unit, "GB");
-	}
-	copy_clean(b->status, sizeof(b->status), st);
-	copy_clean(b->login, sizeof(b->login), login);
-	copy_clean(b->server, sizeof(b->server), server);
-	return 0;
-}
-
-static int decode_events(const struct dd_jv *root, struct dd_event_page *p, struct dd_error *err)
-{
-	struct dd_jv arr, it;
-	size_t n;
-	int64_t total = 0;
-	if (dd_json_obj(root, "events", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0 ||
-	    dd_json_int(root, "total_count", false, &total, err) < 0)
-		return -1;
-	p->v = calloc(n ? n : 1, sizeof(*p->v));
-	if (!p->v)
-		return dd_error_oom(err);
-	p->total = total;
-	for (size_t i = 0; i < n; i++) {
-		const char *date = "", *desc = "";
-		struct dd_event *e = &p->v[p->n];
-		if (dd_json_at(&arr, i, &it, err) < 0 ||
-		    dd_json_int(&it, "event_id", false, &e->id, err) < 0 ||
-		    dd_json_str(&it, "date", false, &date, err) < 0 ||
-		    dd_json_str(&it, "description", false, &desc, err) < 0)
-			return -1;
-		copy_clean(e->date, sizeof(e->date), date);
-		e->description = dd_text_clean(desc, strlen(desc));
-		if (!e->description)
-			return dd_error_oom(err);
-		p->n++;
-	}
-	return 0;
-}
-
-static int decode_price(const struct dd_jv *offer, char *buf, size_t len, struct dd_error *err)
-{
-	struct dd_jv pr;
-	struct dd_money m = { "", 0, 0 };
-	const char *cur = "";
-	int64_t units = 0, nanos = 0;
-	buf[0] = 0;
-	if (dd_json_obj(offer, "pricing", false, &pr, err) < 0)
-		return -1;
-	if (!pr.v || json_is_null(pr.v))
-		return 0;
-	if (dd_json_str(&pr, "currency_code", false, &cur, err) < 0 ||
-	    dd_json_int(&pr, "units", false, &units, err) < 0 ||
-	    dd_json_int(&pr, "nanos", false, &nanos, err) < 0)
-		return -1;
-	copy_clean(m.currency, sizeof(m.currency), cur);
-	m.units = units;
-	m.nanos = (int32_t)nanos;
-	dd_money_format(&m, buf, len);
-	return 0;
-}
-
-static int decode_options(const struct dd_jv *root, struct dd_option_list *l, struct dd_error *err)
-{
-	struct dd_jv arr, it;
-	size_t n;
-	if (dd_json_obj(root, "server_options", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0)
-		return -1;
-	l->v = calloc(n ? n : 1, sizeof(*l->v));
-	if (!l->v)
-		return dd_error_oom(err);
-	for (size_t i = 0; i < n; i++) {
-		const char *name = "", *freq = "";
-		struct dd_option_offer *o = &l->v[l->n];
-		if (dd_json_at(&arr, i, &it, err) < 0 ||
-		    dd_json_int(&it, "id", false, &o->id, err) < 0 ||
-		    dd_json_str(&it, "name", false, &name, err) < 0 ||
-		    dd_json_str(&it, "payment_frequency", false, &freq, err) < 0 ||
-		    decode_price(&it, o->price, sizeof(o->price), err) < 0)
-			return -1;
-		copy_clean(o->frequency, sizeof(o->frequency), freq);
-		o->name = dd_text_clean(name, strlen(name));
-		if (!o->name)
-			return dd_error_oom(err);
-		l->n++;
-	}
-	return 0;
-}
-
-/* Appends the failover IPs of one page that belong to the server; sets
- * *page_n to the page's size and *total to the zone's count. */
-static int decode_failovers(const struct dd_jv *root, int64_t server_id,
-			    struct dd_failover_list *l, size_t *page_n, int64_t *total,
-			    struct dd_error *err)
-{
-	struct dd_jv arr, it;
-	size_t n;
-	if (dd_json_obj(root, "failover_ips", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0 ||
-	    dd_json_int(root, "total_count", false, total, err) < 0)
-		return -1;
-	*page_n = n;
-	for (size_t i = 0; i < n; i++) {
-		const char *addr = "", *st = "", *type = "", *mac = "", *rev = "";
-		int64_t sid = 0;
-		struct dd_failover f;
-		memset(&f, 0, sizeof(f));
-		if (dd_json_at(&arr, i, &it, err) < 0 ||
-		    dd_json_int(&it, "server_id", false, &sid, err) < 0)
-			return -1;
-		if (sid != server_id)
-			continue;
-		if (dd_json_int(&it, "id", false, &f.id, err) < 0 ||
-		    dd_json_str(&it, "address", false, &addr, err) < 0 ||
-		    dd_json_int(&it, "cidr", false, &f.cidr, err) < 0 ||
-		    dd_json_str(&it, "status", false, &st, err) < 0 ||
-		    dd_json_str(&it, "ip_version", false, &type, err) < 0 ||
-		    dd_json_str(&it, "mac", false, &mac, err) < 0 ||
-		    dd_json_str(&it, "reverse", false, &rev, err) < 0)
-			return -1;
-		copy_clean(f.address, sizeof(f.address), addr);
-		copy_clean(f.status, sizeof(f.status), st);
-		copy_clean(f.type, sizeof(f.type), type);
-		copy_clean(f.mac, sizeof(f.mac), mac);
-		f.reverse = dd_text_clean(rev, strlen(rev));
-		struct dd_failover *nv = realloc(l->v, (l->n + 1) * sizeof(*nv));
-		if (!f.reverse || !nv) {
-			free(f.reverse);
-			if (nv)
-				l->v = nv;
-			return dd_error_oom(err);
-		}
-		l->v = nv;
-		l->v[l->n++] = f;
-	}
-	return 0;
-}
-
 /* ---- the callback ---- */
 
 static void on_resp(void *ud, const struct dd_http_resp *resp, const struct dd_error *herr)
 {
 	struct ov_ctx *ctx = ud;
 	struct dd_error err;
-	struct dd_jv root = { NULL, "" };
+
 	dd_error_clear(&err);
 	if (herr && herr->kind != DD_OK) {
 		fail_done(ctx, herr);
 		return;
 	}
-	if (ctx->kind == OV_EDIT) {
-		fail_done(ctx, &err);
-		return;
-	}
-	if (!resp || dd_json_parse(resp->body, resp->body_len, &root, &err) < 0) {
-		if (!resp)
-			dd_error_set(&err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
-		fail_done(ctx, &err);
-		return;
-	}
-	int rc = 0;
-	switch (ctx->kind) {
-	case OV_BACKUP:
-		rc = decode_backup(&root, ctx->api, ctx->out, &err);
-		break;
-	case OV_EVENTS:
-		rc = decode_events(&root, ctx->out, &err);
-		break;
-	case OV_OPTIONS:
-		rc = decode_options(&root, ctx->out, &err);
-		break;
-	case OV_FAILOVERS: {
-		size_t page_n = 0;
-		int64_t total = 0;
-		struct dd_failover_list *l = ctx->out;
-		rc = decode_failovers(&root, ctx->server_id, l, &page_n, &total, &err);
-		if (rc == 0 && page_n > 0 && (int64_t)ctx->page * 100 < total) {
-			char url[480];
-			ctx->page++;
-			snprintf(url, sizeof(url), "%s&page=%d", ctx->base, ctx->page);
-			json_decref(root.v);
-			if (start(ctx, DD_GET, url, NULL, NULL, &err) < 0)
-				fail_done(ctx, &err);
-			return;
-		}
-		break;
-	}
-	case OV_EDIT:
-		break;
-	}
-	json_decref(root.v);
-	if (rc < 0 && err.kind == DD_OK)
-		dd_error_set(&err, DD_E_DECODE, 0, NULL, "The API's answer could not be read.");
+	/* A Scaleway backup edit answers the backup as it now is. */
+	if (ctx->kind == OV_BACKUP)
+		dd_scw_decode_backup(resp ? resp->body : NULL, resp ? resp->body_len : 0, ctx->out,
+				     &err);
 	fail_done(ctx, &err);
 }
 
@@ -339,28 +134,6 @@ static int too_long(struct dd_error *err)
 	return dd_error_set(err, DD_E_USAGE, 0, NULL, "The API URL of this profile is too long.");
 }
 
-/* ---- reads ---- */
-
-int dd_overview_backup(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-		       struct dd_backup *out, dd_done_fn done, void *ud, struct dd_error *err)
-{
-	enum dd_api_flavour api;
-	char url[400];
-	if (pick_api(a, s, &api, err) < 0)
-		return -1;
-	if (api == DD_API_SCW) {
-		char tail[64];
-		snprintf(tail, sizeof(tail), "/servers/%" PRId64 "/backups", s->id);
-		if (scw_url(a, s, tail, url, sizeof(url)) < 0)
-			return too_long(err);
-	} else {
-		snprintf(url, sizeof(url), "%s/server/backup/%" PRId64,
-			 dd_account_creds(a)->online_api_url, s->id);
-	}
-	struct ov_ctx *ctx = ctx_new(a, h, OV_BACKUP, api, s, out, done, ud, err);
-	return ctx ? go(ctx, DD_GET, url, NULL, NULL, err) : -1;
-}
-
 static int only_scw(const struct dd_server *s, enum dd_api_flavour api, const char *what,
 		    struct dd_error *err)
 {
@@ -369,65 +142,6 @@ static int only_scw(const struct dd_server *s, enum dd_api_flavour api, const ch
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
 			    "The Online API does not give %s; add Scaleway keys to this profile to see them.",
 			    what);
-}
-
-int dd_overview_events(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-		       int page, int page_size, struct dd_event_page *out,
-		       dd_done_fn done, void *ud, struct dd_error *err)
-{
-	enum dd_api_flavour api;
-	char url[400], tail[160];
-	if (pick_api(a, s, &api, err) < 0 || only_scw(s, api, "server events", err) < 0)
-		return -1;
-	if (page < 1)
-		page = 1;
-	if (page_size < 1 || page_size > 100)
-		page_size = 20;
-	snprintf(tail, sizeof(tail),
-		 "/servers/%" PRId64 "/events?order_by=created_at_desc&page=%d&page_size=%d",
-		 s->id, page, page_size);
-	if (scw_url(a, s, tail, url, sizeof(url)) < 0)
-		return too_long(err);
-	out->page = page;
-	out->page_size = page_size;
-	struct ov_ctx *ctx = ctx_new(a, h, OV_EVENTS, api, s, out, done, ud, err);
-	return ctx ? go(ctx, DD_GET, url, NULL, NULL, err) : -1;
-}
-
-int dd_overview_options(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			struct dd_option_list *out, dd_done_fn done, void *ud,
-			struct dd_error *err)
-{
-	enum dd_api_flavour api;
-	char url[400], tail[160];
-	if (pick_api(a, s, &api, err) < 0 || only_scw(s, api, "subscribable options", err) < 0)
-		return -1;
-	snprintf(tail, sizeof(tail), "/servers/%" PRId64 "/subscribable-server-options?page_size=100",
-		 s->id);
-	if (scw_url(a, s, tail, url, sizeof(url)) < 0)
-		return too_long(err);
-	struct ov_ctx *ctx = ctx_new(a, h, OV_OPTIONS, api, s, out, done, ud, err);
-	return ctx ? go(ctx, DD_GET, url, NULL, NULL, err) : -1;
-}
-
-int dd_overview_failovers(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			  struct dd_failover_list *out, dd_done_fn done, void *ud,
-			  struct dd_error *err)
-{
-	enum dd_api_flavour api;
-	char url[480];
-	if (pick_api(a, s, &api, err) < 0 ||
-	    only_scw(s, api, "the failover IPs of a server", err) < 0)
-		return -1;
-	struct ov_ctx *ctx = ctx_new(a, h, OV_FAILOVERS, api, s, out, done, ud, err);
-	if (!ctx)
-		return -1;
-	if (scw_url(a, s, "/failover-ips?page_size=100", ctx->base, sizeof(ctx->base)) < 0) {
-		free(ctx);
-		return too_long(err);
-	}
-	snprintf(url, sizeof(url), "%s&page=1", ctx->base);
-	return go(ctx, DD_GET, url, NULL, NULL, err);
 }
 
 /* ---- edits ---- */
@@ -599,30 +313,4 @@ int dd_overview_set_reverse(struct dd_account *a, struct dd_http *h, const struc
 	form_add(form, sizeof(form), "address", ip->address);
 	form_add(form, sizeof(form), "reverse", reverse);
 	return go(ctx, DD_POST, url, form, "application/x-www-form-urlencoded", err);
-}
-
-/* ---- cleanup ---- */
-
-void dd_event_page_clear(struct dd_event_page *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i].description);
-	free(p->v);
-	memset(p, 0, sizeof(*p));
-}
-
-void dd_option_list_clear(struct dd_option_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].name);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
-}
-
-void dd_failover_list_clear(struct dd_failover_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].reverse);
-	free(l->v);
-	memset(l, 0, sizeof(*l));
 }

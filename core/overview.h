@@ -1,9 +1,7 @@
-/* The server overview's sections beyond the detail record of
- * core/account.h: backup, events, subscribable options, failover IPs
- * routed to the server, and the edits (hostname, tags, reverse DNS,
- * backup settings). Scaleway Dedibox v1 where the account has Scaleway
- * keys, Online v1 for what it offers otherwise. Every string is sanitized
- * (core/text.h) when it enters these records. */
+/* The server overview's edits (hostname, tags, reverse DNS, backup
+ * settings) and their validation. The overview's reads are the store's
+ * (core/store.h, core/sections.h). Scaleway Dedibox v1 where the account
+ * has Scaleway keys, Online v1 for what it offers otherwise. */
 #ifndef DD_OVERVIEW_H
 #define DD_OVERVIEW_H
 
@@ -16,20 +14,6 @@
 #include "core/http.h"
 #include "core/model.h"
 
-/* The FTP backup space of a server (Scaleway "Backup", Online "backup"). */
-struct dd_backup {
-	char status[24];          /* uninitialized, inactive, ready, unknown_backup_status */
-	char login[64];
-	char server[128];         /* backup host name */
-	bool acl_enabled;
-	bool autologin;
-	int64_t quota_space;      /* bytes (Scaleway) or GB (Online), see unit */
-	int64_t quota_space_used;
-	int64_t quota_files;
-	int64_t quota_files_used;
-	char unit[4];             /* "B" or "GB": what quota_space counts */
-};
-
 /* What may change on a backup; a NULL password keeps the current one. */
 struct dd_backup_edit {
 	bool acl_enabled;
@@ -37,74 +21,13 @@ struct dd_backup_edit {
 	const char *password;     /* secret: sent, never kept */
 };
 
-struct dd_event {
-	int64_t id;
-	char date[32];            /* RFC 3339 */
-	char *description;
-};
-
-/* One page of a server's events, newest first. */
-struct dd_event_page {
-	struct dd_event *v;
-	size_t n;
-	long long total;          /* every event of the server */
-	int page;                 /* from 1 */
-	int page_size;
-};
-
-/* An option the server may subscribe to. */
-struct dd_option_offer {
-	int64_t id;
-	char *name;
-	char price[32];           /* "4.99 EUR" or "" when the API gives none */
-	char frequency[12];       /* monthly, oneshot or "" */
-};
-
-struct dd_option_list {
-	struct dd_option_offer *v;
-	size_t n;
-};
-
-/* A failover IP routed to the server. */
-struct dd_failover {
-	int64_t id;
-	char address[46];
-	int64_t cidr;
-	char status[16];
-	char type[8];             /* ipv4, ipv6 */
-	char mac[24];             /* virtual MAC, "" if none */
-	char *reverse;
-};
-
-struct dd_failover_list {
-	struct dd_failover *v;
-	size_t n;
-};
-
-void dd_event_page_clear(struct dd_event_page *p);
-void dd_option_list_clear(struct dd_option_list *l);
-void dd_failover_list_clear(struct dd_failover_list *l);
-
 /* Each call below starts a request and returns 0, or -1 with err filled
- * (nothing is started then). out is filled before done runs with DD_OK;
- * out must stay valid until done runs; the caller clears it. s is copied
- * for what the call needs (id, zone, sources). */
-int dd_overview_backup(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-		       struct dd_backup *out, dd_done_fn done, void *ud, struct dd_error *err);
+ * (nothing is started then). s is copied for what the call needs (id,
+ * zone, sources). After an edit, re-read only what it changed
+ * (dd_account_reload_server, dd_account_load_section). */
 int dd_overview_set_backup(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
 			   const struct dd_backup_edit *edit, struct dd_backup *out,
 			   dd_done_fn done, void *ud, struct dd_error *err);
-/* page from 1, newest first. */
-int dd_overview_events(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-		       int page, int page_size, struct dd_event_page *out,
-		       dd_done_fn done, void *ud, struct dd_error *err);
-int dd_overview_options(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			struct dd_option_list *out, dd_done_fn done, void *ud,
-			struct dd_error *err);
-/* Every failover IP of the server's zone whose server_id is the server's. */
-int dd_overview_failovers(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			  struct dd_failover_list *out, dd_done_fn done, void *ud,
-			  struct dd_error *err);
 
 /* Edits. The value is checked first (core/names.h). */
 int dd_overview_set_hostname(struct dd_account *a, struct dd_http *h, const struct dd_server *s,

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "core/json.h"
+#include "core/request.h"
 #include "core/text.h"
 
 const char *const dd_scw_zones[DD_SCW_NZONES + 1] = { "fr-par-1", "fr-par-2", "nl-ams-1", NULL };
@@ -362,6 +365,244 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 	goto out;
 nomem:
 	oom(err);
+out:
+	json_decref(root.v);
+	return rc;
+}
+
+/* ---- the overview's sections ------------------------------------------ */
+
+int dd_scw_url_backup(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
+		      size_t len, struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/zones/%s/servers/%" PRId64 "/backups", zone, id);
+}
+
+int dd_scw_url_events(const struct dd_creds *c, const char *zone, int64_t id, int page,
+		      int page_size, char *buf, size_t len, struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/zones/%s/servers/%" PRId64
+			      "/events?order_by=created_at_desc&page=%d&page_size=%d",
+			      zone, id, page, page_size);
+}
+
+int dd_scw_url_options(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
+		       size_t len, struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/zones/%s/servers/%" PRId64
+			      "/subscribable-server-options?page_size=%d",
+			      zone, id, DD_SCW_OPTIONS_PAGE_SIZE);
+}
+
+int dd_scw_url_failovers(const struct dd_creds *c, const char *zone, int page, char *buf,
+			 size_t len, struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/zones/%s/failover-ips?page_size=%d&page=%d",
+			      zone, DD_SCW_FAILOVER_PAGE_SIZE, page);
+}
+
+static void copy_clean(char *dst, size_t len, const char *src)
+{
+	dd_text_clean_buf(src ? src : "", src ? strlen(src) : 0, dst, len);
+}
+
+/* Parses body into root; an empty answer is a decode error. */
+static int parse(const char *body, size_t len, struct dd_jv *root, struct dd_error *err)
+{
+	if (!body)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+	return dd_json_parse(body, len, root, err);
+}
+
+int dd_scw_decode_backup(const char *body, size_t len, struct dd_backup *b, struct dd_error *err)
+{
+	const char *st = "", *login = "", *server = "";
+	struct dd_jv root;
+	int rc = -1;
+
+	if (parse(body, len, &root, err) < 0)
+		return -1;
+	memset(b, 0, sizeof(*b));
+	if (dd_json_str(&root, "login", false, &login, err) < 0 ||
+	    dd_json_str(&root, "server", false, &server, err) < 0 ||
+	    dd_json_bool(&root, "acl_enabled", false, &b->acl_enabled, err) < 0 ||
+	    dd_json_bool(&root, "autologin", false, &b->autologin, err) < 0 ||
+	    dd_json_int(&root, "quota_space", false, &b->quota_space, err) < 0 ||
+	    dd_json_int(&root, "quota_space_used", false, &b->quota_space_used, err) < 0 ||
+	    dd_json_int(&root, "quota_files", false, &b->quota_files, err) < 0 ||
+	    dd_json_int(&root, "quota_files_used", false, &b->quota_files_used, err) < 0 ||
+	    dd_json_str(&root, "status", false, &st, err) < 0)
+		goto out;
+	strcpy(b->unit, "B");
+	copy_clean(b->status, sizeof(b->status), st);
+	copy_clean(b->login, sizeof(b->login), login);
+	copy_clean(b->server, sizeof(b->server), server);
+	rc = 0;
+out:
+	json_decref(root.v);
+	return rc;
+}
+
+int dd_scw_decode_events(const char *body, size_t len, struct dd_event_page *p,
+			 struct dd_error *err)
+{
+	struct dd_jv root, arr, it;
+	size_t n;
+	int64_t total = 0;
+	int rc = -1;
+
+	if (parse(body, len, &root, err) < 0)
+		return -1;
+	if (dd_json_obj(&root, "events", true, &arr, err) < 0 ||
+	    dd_json_array_size(&arr, &n, err) < 0 ||
+	    dd_json_int(&root, "total_count", false, &total, err) < 0)
+		goto out;
+	p->v = calloc(n ? n : 1, sizeof(*p->v));
+	if (!p->v) {
+		oom(err);
+		goto out;
+	}
+	p->total = total;
+	for (size_t i = 0; i < n; i++) {
+		const char *date = "", *desc = "";
+		struct dd_event *e = &p->v[p->n];
+		if (dd_json_at(&arr, i, &it, err) < 0 ||
+		    dd_json_int(&it, "event_id", false, &e->id, err) < 0 ||
+		    dd_json_str(&it, "date", false, &date, err) < 0 ||
+		    dd_json_str(&it, "description", false, &desc, err) < 0)
+			goto out;
+		copy_clean(e->date, sizeof(e->date), date);
+		e->description = dd_text_clean(desc, strlen(desc));
+		if (!e->description) {
+			oom(err);
+			goto out;
+		}
+		p->n++;
+	}
+	rc = 0;
+out:
+	json_decref(root.v);
+	return rc;
+}
+
+static int decode_price(const struct dd_jv *offer, char *buf, size_t len, struct dd_error *err)
+{
+	struct dd_jv pr;
+	struct dd_money m = { "", 0, 0 };
+	const char *cur = "";
+	int64_t units = 0, nanos = 0;
+
+	buf[0] = 0;
+	if (dd_json_obj(offer, "pricing", false, &pr, err) < 0)
+		return -1;
+	if (!pr.v || json_is_null(pr.v))
+		return 0;
+	if (dd_json_str(&pr, "currency_code", false, &cur, err) < 0 ||
+	    dd_json_int(&pr, "units", false, &units, err) < 0 ||
+	    dd_json_int(&pr, "nanos", false, &nanos, err) < 0)
+		return -1;
+	copy_clean(m.currency, sizeof(m.currency), cur);
+	m.units = units;
+	m.nanos = (int32_t)nanos;
+	dd_money_format(&m, buf, len);
+	return 0;
+}
+
+int dd_scw_decode_subscribable(const char *body, size_t len, struct dd_option_list *l,
+			       struct dd_error *err)
+{
+	struct dd_jv root, arr, it;
+	size_t n;
+	int rc = -1;
+
+	if (parse(body, len, &root, err) < 0)
+		return -1;
+	if (dd_json_obj(&root, "server_options", true, &arr, err) < 0 ||
+	    dd_json_array_size(&arr, &n, err) < 0)
+		goto out;
+	l->v = calloc(n ? n : 1, sizeof(*l->v));
+	if (!l->v) {
+		oom(err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = "", *freq = "";
+		struct dd_option_offer *o = &l->v[l->n];
+		if (dd_json_at(&arr, i, &it, err) < 0 ||
+		    dd_json_int(&it, "id", false, &o->id, err) < 0 ||
+		    dd_json_str(&it, "name", false, &name, err) < 0 ||
+		    dd_json_str(&it, "payment_frequency", false, &freq, err) < 0 ||
+		    decode_price(&it, o->price, sizeof(o->price), err) < 0)
+			goto out;
+		copy_clean(o->frequency, sizeof(o->frequency), freq);
+		o->name = dd_text_clean(name, strlen(name));
+		if (!o->name) {
+			oom(err);
+			goto out;
+		}
+		l->n++;
+	}
+	rc = 0;
+out:
+	json_decref(root.v);
+	return rc;
+}
+
+int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int64_t server_id,
+			    struct dd_failover_list *l, size_t *page_n, int64_t *total,
+			    struct dd_error *err)
+{
+	struct dd_jv root, arr, it;
+	size_t n;
+	int rc = -1;
+
+	if (parse(body, len, &root, err) < 0)
+		return -1;
+	*total = 0;
+	if (dd_json_obj(&root, "failover_ips", true, &arr, err) < 0 ||
+	    dd_json_array_size(&arr, &n, err) < 0 ||
+	    dd_json_int(&root, "total_count", false, total, err) < 0)
+		goto out;
+	*page_n = n;
+	for (size_t i = 0; i < n; i++) {
+		const char *addr = "", *st = "", *type = "", *mac = "", *rev = "";
+		struct dd_failover f;
+		struct dd_failover *nv;
+
+		memset(&f, 0, sizeof(f));
+		if (dd_json_at(&arr, i, &it, err) < 0 ||
+		    dd_json_int(&it, "server_id", false, &f.server_id, err) < 0)
+			goto out;
+		if (server_id && f.server_id != server_id)
+			continue;
+		if (dd_json_int(&it, "id", false, &f.id, err) < 0 ||
+		    dd_json_str(&it, "address", false, &addr, err) < 0 ||
+		    dd_json_int(&it, "cidr", false, &f.cidr, err) < 0 ||
+		    dd_json_str(&it, "status", false, &st, err) < 0 ||
+		    dd_json_str(&it, "ip_version", false, &type, err) < 0 ||
+		    dd_json_str(&it, "mac", false, &mac, err) < 0 ||
+		    dd_json_str(&it, "reverse", false, &rev, err) < 0)
+			goto out;
+		copy_clean(f.zone, sizeof(f.zone), zone);
+		copy_clean(f.address, sizeof(f.address), addr);
+		copy_clean(f.status, sizeof(f.status), st);
+		copy_clean(f.type, sizeof(f.type), type);
+		copy_clean(f.mac, sizeof(f.mac), mac);
+		f.reverse = dd_text_clean(rev, strlen(rev));
+		nv = f.reverse ? realloc(l->v, (l->n + 1) * sizeof(*nv)) : NULL;
+		if (!nv) {
+			free(f.reverse);
+			oom(err);
+			goto out;
+		}
+		l->v = nv;
+		l->v[l->n++] = f;
+	}
+	rc = 0;
 out:
 	json_decref(root.v);
 	return rc;

@@ -10,6 +10,12 @@
 #include "core/model.h"
 
 #define DD_SCW_PAGE_SIZE 100
+/* The failover IPs of a zone are read in pages of this many. */
+#define DD_SCW_FAILOVER_PAGE_SIZE 100
+/* The API's maximum: one page holds every subscribable option. */
+#define DD_SCW_OPTIONS_PAGE_SIZE 100
+/* The API refuses bigger event pages. */
+#define DD_SCW_EVENTS_MAX_PAGE_SIZE 100
 
 /* The zones that host Dedibox servers; every per-zone array has this size. */
 #define DD_SCW_NZONES 3
@@ -28,5 +34,30 @@ int dd_scw_decode_server_page(const char *body, size_t len, const char *zone,
 /* Fills d from a GetServer answer. */
 int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *d,
 			 struct dd_error *err);
+
+/* The overview's sections. URL builders fail (err filled) when the URL
+ * does not fit. */
+int dd_scw_url_backup(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
+		      size_t len, struct dd_error *err);
+/* page from 1, newest first. */
+int dd_scw_url_events(const struct dd_creds *c, const char *zone, int64_t id, int page,
+		      int page_size, char *buf, size_t len, struct dd_error *err);
+int dd_scw_url_options(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
+		       size_t len, struct dd_error *err);
+/* One page of the zone's failover IPs. */
+int dd_scw_url_failovers(const struct dd_creds *c, const char *zone, int page, char *buf,
+			 size_t len, struct dd_error *err);
+
+int dd_scw_decode_backup(const char *body, size_t len, struct dd_backup *b, struct dd_error *err);
+/* Fills p->v, p->n, p->total (p->page and page_size are the caller's). */
+int dd_scw_decode_events(const char *body, size_t len, struct dd_event_page *p,
+			 struct dd_error *err);
+int dd_scw_decode_subscribable(const char *body, size_t len, struct dd_option_list *l,
+			       struct dd_error *err);
+/* Appends the page's failover IPs (only server_id's when it is not 0);
+ * *page_n is the page's size, *total the zone's count. */
+int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int64_t server_id,
+			    struct dd_failover_list *l, size_t *page_n, int64_t *total,
+			    struct dd_error *err);
 
 #endif

@@ -11,10 +11,11 @@
 #include "core/account.h"
 #include "core/http.h"
 #include "core/model.h"
-#include "core/overview.h"
 #include "tui/dialog.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
+#include "tui/server_view.h"
+#include "tui/servers.h"
 #include "tui/status.h"
 #include "tui/table.h"
 #include "tui/theme.h"
@@ -33,7 +34,7 @@ enum dd_result {
 /* What arrived, for a screen's data handler. */
 enum dd_data {
 	DD_DATA_SERVERS,  /* the server list was replaced (or failed) */
-	DD_DATA_DETAIL,   /* a row's lazy detail arrived */
+	DD_DATA_DETAIL,   /* one record changed (a detail arrived), or the filter */
 	DD_DATA_VIEW      /* a section of the overview arrived or an edit ended */
 };
 
@@ -70,64 +71,6 @@ extern const struct dd_screen_ops dd_screen_billing;
 extern const struct dd_screen_ops dd_screen_account;
 extern const struct dd_screen_ops dd_screen_view;
 extern const struct dd_screen_ops dd_screen_log;
-
-/* Lazily fetched OS and tags of a row (the Scaleway list lacks them). */
-struct dd_row_extra {
-	int64_t id;            /* 0: free slot */
-	char *os, *tags;       /* owned; NULL until known */
-	unsigned char state;   /* 0 unknown, 1 in flight, 2 known, 3 failed */
-};
-
-struct dd_servers_state {
-	struct dd_table table;
-	const struct dd_server_list *list; /* borrowed from the account */
-	bool loaded;           /* a list arrived at least once */
-	bool stale;            /* the last refresh failed: data is old */
-	char fresh_at[16];     /* HH:MM of the last good load */
-	char load_err[300];
-	struct dd_row_extra *extra; /* open addressing on id */
-	size_t extra_cap, extra_n;
-	int details_in_flight;
-	int64_t cursor_id;     /* the server under the cursor, kept across reloads */
-};
-
-enum dd_sect_state { DD_SECT_NONE, DD_SECT_LOADING, DD_SECT_OK, DD_SECT_ERR };
-
-/* Selectable things on an overview line. */
-enum dd_vline_kind {
-	DD_VL_TEXT, DD_VL_SECTION, DD_VL_HOSTNAME, DD_VL_TAGS, DD_VL_IP,
-	DD_VL_FAILOVER, DD_VL_AUTOLOGIN, DD_VL_ACL, DD_VL_EVENTS
-};
-
-struct dd_vline {
-	enum dd_vline_kind kind;
-	enum dd_role role;
-	int ref;               /* DD_VL_IP: iface << 16 | ip */
-	char *label;           /* left column, owned */
-	char *text;            /* owned */
-};
-
-struct dd_view_state {
-	unsigned gen;          /* bumps on open: late answers for another server are dropped */
-	int64_t id;
-	char zone[16];
-	unsigned sources;
-	char *hostname;        /* as in the list, until the detail arrives */
-	struct dd_server_detail d;
-	struct dd_backup b;
-	struct dd_event_page ev;
-	struct dd_option_list opt;
-	struct dd_failover_list fo;
-	enum dd_sect_state st_d, st_b, st_ev, st_opt, st_fo;
-	bool have_d, have_b, have_ev, have_opt, have_fo; /* data arrived once */
-	char err_d[300], err_b[300], err_ev[300], err_opt[300], err_fo[300];
-	int ev_page;
-	int edits;             /* edits in flight */
-	char edit_msg[300];    /* the API's last answer to an edit */
-	struct dd_vline *lines;
-	size_t nlines, cap, cursor, top;
-	int height;
-};
 
 struct dd_app {
 	const struct dd_tui_opts *opts;
@@ -190,12 +133,6 @@ void dd_app_open_server(struct dd_app *app, const struct dd_server *s);
 const char *dd_servers_os(const struct dd_app *app, const struct dd_server *s);
 const char *dd_servers_tags(const struct dd_app *app, const struct dd_server *s);
 
-/* view_lines.c: the overview's lines from its data. */
-void dd_view_rebuild(struct dd_view_state *v);
-void dd_view_lines_free(struct dd_view_state *v);
-void dd_view_keep_visible(struct dd_view_state *v);
-/* The width of the overview's label column. */
-#define DD_VIEW_LABEL_W 18
 /* server_view.c: the edit prompt was confirmed. */
 enum dd_result dd_view_submit(struct dd_app *app);
 

@@ -276,6 +276,7 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	dd_http_cancel_all(app->http);
 	for (int i = 0; i < 100 && dd_http_in_flight(app->http) > 0; i++)
 		dd_http_poll(app->http, -1, 20, NULL);
+	dd_account_set_notify(app->account, NULL, NULL);
 	dd_app_free_screens(app);
 	dd_account_free(app->account); /* perhaps another profile's (tui/profiles.c) */
 	free(app);

@@ -32,17 +32,10 @@ static void forget(struct dd_app *app)
 	struct dd_servers_state *st = &app->servers;
 
 	dd_screen_view.leave(app);
-	for (size_t i = 0; i < st->extra_cap; i++) {
-		free(st->extra[i].os);
-		free(st->extra[i].tags);
-	}
-	free(st->extra);
-	st->extra = NULL;
-	st->extra_cap = st->extra_n = 0;
+	dd_account_set_notify(app->account, NULL, NULL);
 	st->details_in_flight = 0;
 	st->list = NULL;
-	st->loaded = st->stale = false;
-	st->fresh_at[0] = st->load_err[0] = 0;
+	st->start_err[0] = 0;
 	st->cursor_id = 0;
 	if (st->table.cols) {
 		dd_table_set_filter(&st->table, "");

@@ -9,220 +9,130 @@
 
 #include <curses.h>
 
+#include "core/overview.h"
+#include "core/sections.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
-#define EVENTS_PAGE 15
-
-enum sect { S_DETAIL, S_BACKUP, S_EVENTS, S_OPTIONS, S_FO, S_EDIT };
 enum target { T_HOSTNAME = 1, T_TAGS, T_REVERSE, T_BACKUP };
 
-/* One request of the overview; owns its output until it is handed over. */
+/* One edit in flight. */
 struct vreq {
 	struct dd_app *app;
 	unsigned gen;
-	enum sect sect;
+	int64_t id;
 	enum target target;
-	union {
-		struct dd_server_detail d;
-		struct dd_backup b;
-		struct dd_event_page ev;
-		struct dd_option_list opt;
-		struct dd_failover_list fo;
-	} u;
+	struct dd_backup b;    /* the backup edit's answer (unused: re-read) */
 };
 
-static void ident(const struct dd_view_state *v, struct dd_server *s)
+static const struct dd_store *store(const struct dd_app *app)
 {
-	memset(s, 0, sizeof(*s));
-	s->id = v->id;
-	memcpy(s->zone, v->zone, sizeof(s->zone));
-	s->sources = v->sources;
-	s->hostname = v->hostname;
+	return dd_account_store(app->account);
+}
+
+static const struct dd_server_sections *sections(const struct dd_app *app)
+{
+	return dd_store_sections(store(app), app->view.id);
+}
+
+static bool have(const struct dd_app *app, enum dd_kind k)
+{
+	const struct dd_server_sections *s = sections(app);
+	return s && dd_coll_has_data(&s->meta[k]);
+}
+
+static const struct dd_server_detail *detail(const struct dd_app *app)
+{
+	const struct dd_server *rec = dd_store_server(store(app), app->view.id);
+	return rec ? rec->detail : NULL;
+}
+
+static void rebuild(struct dd_app *app)
+{
+	dd_view_rebuild(&app->view, store(app));
 }
 
 /* ---- requests ---- */
 
-static void load_all(struct dd_app *app);
-
-static void req_done(void *ud, const struct dd_error *err)
+/* Starts one section's read into the store; a refusal to start is kept
+ * in the section's meta, which the lines show. */
+static void load(struct dd_app *app, enum dd_kind kind)
 {
+	struct dd_view_state *v = &app->view;
+	struct dd_error err;
+	dd_error_clear(&err);
+	if (kind == DD_KIND_SERVERS) {
+		if (dd_account_reload_server(app->account, app->http, v->id, NULL, NULL, &err) < 0)
+			dd_status_error(&app->status, app->now_ms, "Reading the server", &err);
+		return;
+	}
+	dd_account_load_section(app->account, app->http, v->id, kind, v->ev_page, NULL, NULL, &err);
+}
+
+static void load_all(struct dd_app *app)
+{
+	load(app, DD_KIND_SERVERS);
+	load(app, DD_KIND_BACKUP);
+	load(app, DD_KIND_SRV_FAILOVERS);
+	load(app, DD_KIND_OPTIONS);
+	load(app, DD_KIND_EVENTS);
+}
+
+static void edit_done(void *ud, const struct dd_error *err)
+{
+	static const char *const what[] = { "", "hostname", "tags", "reverse DNS", "backup settings" };
 	struct vreq *r = ud;
 	struct dd_app *app = r->app;
 	struct dd_view_state *v = &app->view;
 	bool mine = r->gen == v->gen;
 	bool ok = err->kind == DD_OK;
-	char *emsg = NULL;
-	enum dd_sect_state *st = NULL;
-	bool *have = NULL;
-	switch (r->sect) {
-	case S_DETAIL:
-		st = &v->st_d, emsg = v->err_d, have = &v->have_d;
-		if (mine && ok) {
-			dd_server_detail_clear(&v->d);
-			v->d = r->u.d;
-		} else {
-			dd_server_detail_clear(&r->u.d);
-		}
-		break;
-	case S_BACKUP:
-		st = &v->st_b, emsg = v->err_b, have = &v->have_b;
-		if (mine && ok)
-			v->b = r->u.b;
-		break;
-	case S_EVENTS:
-		st = &v->st_ev, emsg = v->err_ev, have = &v->have_ev;
-		if (mine && ok) {
-			dd_event_page_clear(&v->ev);
-			v->ev = r->u.ev;
-		} else {
-			dd_event_page_clear(&r->u.ev);
-		}
-		break;
-	case S_OPTIONS:
-		st = &v->st_opt, emsg = v->err_opt, have = &v->have_opt;
-		if (mine && ok) {
-			dd_option_list_clear(&v->opt);
-			v->opt = r->u.opt;
-		} else {
-			dd_option_list_clear(&r->u.opt);
-		}
-		break;
-	case S_FO:
-		st = &v->st_fo, emsg = v->err_fo, have = &v->have_fo;
-		if (mine && ok) {
-			dd_failover_list_clear(&v->fo);
-			v->fo = r->u.fo;
-		} else {
-			dd_failover_list_clear(&r->u.fo);
-		}
-		break;
-	case S_EDIT: {
-		static const char *const what[] = { "", "hostname", "tags", "reverse DNS", "backup settings" };
-		if (mine) {
-			v->edits--;
-			if (ok)
-				snprintf(v->edit_msg, sizeof(v->edit_msg), "The API accepted the new %s.",
-					 what[r->target]);
+	if (mine) {
+		v->edits--;
+		if (ok)
+			snprintf(v->edit_msg, sizeof(v->edit_msg), "The API accepted the new %s.",
+				 what[r->target]);
+		else
+			snprintf(v->edit_msg, sizeof(v->edit_msg), "The API refused the %s: %s",
+				 what[r->target], err->message);
+	}
+	if (ok) {
+		struct dd_error e;
+		dd_status_info(&app->status, app->now_ms, "Saved the %s.", what[r->target]);
+		/* Re-read only what the edit changed: the record (hostname, tags,
+		 * reverses live in it) or the backup, never the fleet. */
+		if (!app->quit) {
+			if (r->target == T_BACKUP)
+				dd_account_load_section(app->account, app->http, r->id, DD_KIND_BACKUP, 1,
+							NULL, NULL, &e);
 			else
-				snprintf(v->edit_msg, sizeof(v->edit_msg), "The API refused the %s: %s",
-					 what[r->target], err->message);
+				dd_account_reload_server(app->account, app->http, r->id, NULL, NULL, &e);
 		}
-		if (ok) {
-			dd_status_info(&app->status, app->now_ms, "Saved the %s.", what[r->target]);
-			if (r->target == T_BACKUP && mine)
-				v->b = r->u.b;
-			if (!app->quit && (r->target == T_HOSTNAME || r->target == T_TAGS))
-				dd_app_load_servers(app);
-		} else {
-			dd_status_error(&app->status, app->now_ms, "Saving", err);
-		}
-		break;
+	} else {
+		dd_status_error(&app->status, app->now_ms, "Saving", err);
 	}
-	}
-	if (mine && ok && have)
-		*have = true;
-	if (mine && st) {
-		*st = ok ? DD_SECT_OK : DD_SECT_ERR;
-		if (!ok)
-			snprintf(emsg, 300, "%s", err->message);
-	}
-	bool reload = mine && r->sect == S_EDIT && ok && r->target != T_BACKUP;
 	free(r);
-	if (mine && !app->quit) {
-		if (reload)
-			load_all(app);
-		dd_view_rebuild(&app->view);
-	}
+	if (mine && !app->quit)
+		rebuild(app);
 	app->dirty = true;
 }
 
-static struct vreq *req_new(struct dd_app *app, enum sect sect)
+static struct vreq *req_new(struct dd_app *app, enum target t)
 {
 	struct vreq *r = calloc(1, sizeof(*r));
 	if (!r)
 		return NULL;
 	r->app = app;
 	r->gen = app->view.gen;
-	r->sect = sect;
+	r->id = app->view.id;
+	r->target = t;
 	return r;
 }
-
-/* Starts one section's load; a refusal to start is shown in the section. */
-static void load(struct dd_app *app, enum sect sect)
-{
-	struct dd_view_state *v = &app->view;
-	struct dd_server s;
-	struct dd_error err;
-	struct vreq *r = req_new(app, sect);
-	enum dd_sect_state *st = NULL;
-	char *emsg = NULL;
-	int rc = -1;
-	ident(v, &s);
-	dd_error_clear(&err);
-	if (!r)
-		return;
-	switch (sect) {
-	case S_DETAIL:
-		st = &v->st_d, emsg = v->err_d;
-		if (dd_server_detail_init(&r->u.d) == 0)
-			rc = dd_account_load_server(app->account, app->http, v->id,
-						    v->zone[0] ? v->zone : NULL, &r->u.d, req_done, r, &err);
-		if (rc < 0)
-			dd_server_detail_clear(&r->u.d);
-		break;
-	case S_BACKUP:
-		st = &v->st_b, emsg = v->err_b;
-		rc = dd_overview_backup(app->account, app->http, &s, &r->u.b, req_done, r, &err);
-		break;
-	case S_EVENTS:
-		st = &v->st_ev, emsg = v->err_ev;
-		rc = dd_overview_events(app->account, app->http, &s, v->ev_page, EVENTS_PAGE, &r->u.ev,
-					req_done, r, &err);
-		break;
-	case S_OPTIONS:
-		st = &v->st_opt, emsg = v->err_opt;
-		rc = dd_overview_options(app->account, app->http, &s, &r->u.opt, req_done, r, &err);
-		break;
-	case S_FO:
-		st = &v->st_fo, emsg = v->err_fo;
-		rc = dd_overview_failovers(app->account, app->http, &s, &r->u.fo, req_done, r, &err);
-		break;
-	case S_EDIT:
-		break;
-	}
-	if (rc < 0) {
-		free(r);
-		if (st) {
-			*st = DD_SECT_ERR;
-			snprintf(emsg, 300, "%s", err.message);
-		}
-		return;
-	}
-	*st = DD_SECT_LOADING;
-}
-
-static void load_all(struct dd_app *app)
-{
-	load(app, S_DETAIL);
-	load(app, S_BACKUP);
-	load(app, S_FO);
-	load(app, S_OPTIONS);
-	load(app, S_EVENTS);
-}
-
-/* ---- lines ---- */
 
 /* ---- opening ---- */
 
 static void reset(struct dd_view_state *v)
 {
 	dd_view_lines_free(v);
-	dd_server_detail_clear(&v->d);
-	dd_event_page_clear(&v->ev);
-	dd_option_list_clear(&v->opt);
-	dd_failover_list_clear(&v->fo);
-	free(v->hostname);
 	unsigned gen = v->gen;
 	memset(v, 0, sizeof(*v));
 	v->gen = gen + 1;
@@ -233,13 +143,10 @@ void dd_app_open_server(struct dd_app *app, const struct dd_server *s)
 	struct dd_view_state *v = &app->view;
 	reset(v);
 	v->id = s->id;
-	memcpy(v->zone, s->zone, sizeof(v->zone));
-	v->sources = s->sources;
-	v->hostname = strdup(s->hostname ? s->hostname : "");
 	v->ev_page = 1;
-	dd_server_detail_init(&v->d);
+	dd_account_watch_server(app->account, v->id);
 	load_all(app);
-	dd_view_rebuild(&app->view);
+	rebuild(app);
 	dd_app_switch(app, &dd_screen_view);
 }
 
@@ -252,46 +159,50 @@ static void open_edit(struct dd_app *app, enum target t, int ref, const char *la
 	app->prompt.ref = ref;
 }
 
-static const struct dd_ip *ip_at(const struct dd_view_state *v, int ref)
+static const struct dd_ip *ip_at(const struct dd_app *app, int ref)
 {
+	const struct dd_server_detail *d = detail(app);
 	size_t i = (size_t)ref >> 16, k = (size_t)ref & 0xffff;
-	if (!v->have_d || i >= v->d.n_ifaces || k >= v->d.ifaces[i].n_ips)
+	if (!d || i >= d->n_ifaces || k >= d->ifaces[i].n_ips)
 		return NULL;
-	return &v->d.ifaces[i].ips[k];
+	return &d->ifaces[i].ips[k];
 }
 
 enum dd_result dd_view_submit(struct dd_app *app)
 {
 	struct dd_view_state *v = &app->view;
 	struct dd_prompt *p = &app->prompt;
-	struct dd_server s;
+	const struct dd_server *rec = dd_store_server(store(app), v->id);
+	const struct dd_server_sections *sec = sections(app);
 	struct dd_error err;
-	struct vreq *r = req_new(app, S_EDIT);
+	struct vreq *r = req_new(app, (enum target)p->target);
 	int rc = -1;
-	ident(v, &s);
 	dd_error_clear(&err);
 	if (!r)
 		return DD_RES_REDRAW;
-	r->target = (enum target)p->target;
+	if (!rec) {
+		free(r);
+		snprintf(p->err, sizeof(p->err), "The server left the list; refresh with r.");
+		return DD_RES_REDRAW;
+	}
 	switch (p->target) {
 	case T_HOSTNAME:
-		rc = dd_overview_set_hostname(app->account, app->http, &s, p->buf, req_done, r, &err);
+		rc = dd_overview_set_hostname(app->account, app->http, rec, p->buf, edit_done, r, &err);
 		break;
 	case T_TAGS:
-		rc = dd_overview_set_tags(app->account, app->http, &s, p->buf, req_done, r, &err);
+		rc = dd_overview_set_tags(app->account, app->http, rec, p->buf, edit_done, r, &err);
 		break;
 	case T_REVERSE: {
-		const struct dd_ip *ip = ip_at(v, p->ref);
+		const struct dd_ip *ip = ip_at(app, p->ref);
 		if (!ip) {
 			dd_error_set(&err, DD_E_USAGE, 0, NULL, "That address is gone; refresh with r.");
 			break;
 		}
-		rc = dd_overview_set_reverse(app->account, app->http, &s, ip, p->buf, req_done, r, &err);
+		rc = dd_overview_set_reverse(app->account, app->http, rec, ip, p->buf, edit_done, r, &err);
 		break;
 	}
 	case T_BACKUP: {
-		struct dd_backup_edit e = { v->b.acl_enabled, v->b.autologin, p->buf };
-		if (!v->have_b) {
+		if (!have(app, DD_KIND_BACKUP)) {
 			dd_error_set(&err, DD_E_USAGE, 0, NULL, "The backup settings are not loaded yet.");
 			break;
 		}
@@ -300,8 +211,9 @@ enum dd_result dd_view_submit(struct dd_app *app)
 			dd_error_set(&err, DD_E_USAGE, 0, NULL, "Type a password, or Esc to cancel.");
 			break;
 		}
-		r->u.b = v->b;
-		rc = dd_overview_set_backup(app->account, app->http, &s, &e, &r->u.b, req_done, r, &err);
+		struct dd_backup_edit e = { sec->backup.acl_enabled, sec->backup.autologin, p->buf };
+		r->b = sec->backup;
+		rc = dd_overview_set_backup(app->account, app->http, rec, &e, &r->b, edit_done, r, &err);
 		break;
 	}
 	default:
@@ -316,38 +228,37 @@ enum dd_result dd_view_submit(struct dd_app *app)
 	dd_prompt_close(p);
 	v->edits++;
 	v->edit_msg[0] = 0;
-	dd_view_rebuild(&app->view);
+	rebuild(app);
 	return DD_RES_REDRAW;
 }
 
 static void toggle_backup(struct dd_app *app, bool autologin)
 {
 	struct dd_view_state *v = &app->view;
-	struct dd_server s;
+	const struct dd_server *rec = dd_store_server(store(app), v->id);
+	const struct dd_server_sections *sec = sections(app);
 	struct dd_error err;
-	if (!v->have_b) {
+	if (!rec || !have(app, DD_KIND_BACKUP)) {
 		dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
 		return;
 	}
-	struct dd_backup_edit e = { v->b.acl_enabled, v->b.autologin, NULL };
+	struct dd_backup_edit e = { sec->backup.acl_enabled, sec->backup.autologin, NULL };
 	if (autologin)
 		e.autologin = !e.autologin;
 	else
 		e.acl_enabled = !e.acl_enabled;
-	struct vreq *r = req_new(app, S_EDIT);
+	struct vreq *r = req_new(app, T_BACKUP);
 	if (!r)
 		return;
-	r->target = T_BACKUP;
-	r->u.b = v->b;
-	ident(v, &s);
-	if (dd_overview_set_backup(app->account, app->http, &s, &e, &r->u.b, req_done, r, &err) < 0) {
+	r->b = sec->backup;
+	if (dd_overview_set_backup(app->account, app->http, rec, &e, &r->b, edit_done, r, &err) < 0) {
 		free(r);
 		dd_status_error(&app->status, app->now_ms, "Backup", &err);
 		return;
 	}
 	v->edits++;
 	v->edit_msg[0] = 0;
-	dd_view_rebuild(&app->view);
+	rebuild(app);
 }
 
 /* ---- ops ---- */
@@ -372,7 +283,7 @@ static void leave(struct dd_app *app)
 static void data(struct dd_app *app, enum dd_data what)
 {
 	(void)what;
-	dd_view_rebuild(&app->view);
+	rebuild(app);
 	app->dirty = true;
 }
 
@@ -380,10 +291,11 @@ static void draw(const struct dd_app *app)
 {
 	const struct dd_view_state *v = &app->view;
 	const struct dd_theme *th = &app->theme;
+	const struct dd_server *rec = dd_store_server(store(app), v->id);
 	int y = dd_app_body_top();
 	char title[700];
-	const char *host = v->have_d ? v->d.s.hostname : v->hostname;
-	snprintf(title, sizeof(title), " %s  #%" PRId64 "  %s", host ? host : "", v->id, v->zone);
+	snprintf(title, sizeof(title), " %s  #%" PRId64 "  %s", rec ? rec->hostname : "", v->id,
+		 rec ? rec->zone : "");
 	dd_draw_field(y, 0, app->cols, title, dd_theme_attr(th, DD_R_HEADER));
 	for (int r = 0; r < v->height; r++) {
 		size_t i = v->top + (size_t)r;
@@ -410,15 +322,17 @@ static void draw(const struct dd_app *app)
 static void events_page(struct dd_app *app, int delta)
 {
 	struct dd_view_state *v = &app->view;
-	long long pages = v->ev.page_size ? (v->ev.total + v->ev.page_size - 1) / v->ev.page_size : 1;
+	const struct dd_server_sections *sec = sections(app);
+	const struct dd_event_page *ev = sec ? &sec->events : NULL;
+	long long pages = ev && ev->page_size ? (ev->total + ev->page_size - 1) / ev->page_size : 1;
 	int np = v->ev_page + delta;
-	if (np < 1 || (v->have_ev && np > pages)) {
+	if (np < 1 || (have(app, DD_KIND_EVENTS) && np > pages)) {
 		dd_status_info(&app->status, app->now_ms, "No %s events.", delta > 0 ? "older" : "newer");
 		return;
 	}
 	v->ev_page = np;
-	load(app, S_EVENTS);
-	dd_view_rebuild(&app->view);
+	load(app, DD_KIND_EVENTS);
+	rebuild(app);
 }
 
 static enum dd_result activate(struct dd_app *app)
@@ -486,19 +400,19 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_HALFUP: move_cursor(v, -(page / 2 + 1)); break;
 	case DD_ACT_OPEN: return activate(app);
 	case DD_ACT_HOSTNAME:
-		open_edit(app, T_HOSTNAME, 0, "hostname: ",
-			  v->have_d ? v->d.s.hostname : v->hostname);
+		open_edit(app, T_HOSTNAME, 0, "hostname: ", dd_store_server(store(app), v->id)
+			  ? dd_store_server(store(app), v->id)->hostname : "");
 		break;
 	case DD_ACT_TAGS:
-		if (!v->have_d) {
+		if (!detail(app)) {
 			dd_status_info(&app->status, app->now_ms, "The tags are not loaded yet.");
 			break;
 		}
-		open_edit(app, T_TAGS, 0, "tags (comma-separated): ", v->d.s.tags);
+		open_edit(app, T_TAGS, 0, "tags (comma-separated): ", detail(app)->s.tags);
 		break;
 	case DD_ACT_REVERSE: {
 		const struct dd_vline *l = v->cursor < v->nlines ? &v->lines[v->cursor] : NULL;
-		const struct dd_ip *ip = l && l->kind == DD_VL_IP ? ip_at(v, l->ref) : NULL;
+		const struct dd_ip *ip = l && l->kind == DD_VL_IP ? ip_at(app, l->ref) : NULL;
 		char label[96];
 		if (!ip) {
 			dd_status_info(&app->status, app->now_ms,
@@ -512,7 +426,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_AUTOLOGIN: toggle_backup(app, true); break;
 	case DD_ACT_ACL: toggle_backup(app, false); break;
 	case DD_ACT_BACKUP_PW:
-		if (!v->have_b) {
+		if (!have(app, DD_KIND_BACKUP)) {
 			dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
 			break;
 		}
@@ -533,7 +447,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 static void reload_all(struct dd_app *app)
 {
 	load_all(app);
-	dd_view_rebuild(&app->view);
+	rebuild(app);
 }
 
 const struct dd_screen_ops dd_screen_view = {

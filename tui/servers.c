@@ -1,6 +1,7 @@
-/* The Servers tab: every server of every zone in one virtualized table;
- * OS and tags, which the Scaleway list does not give, are fetched lazily
- * for the rows on screen, a few at a time. */
+/* The Servers tab: every server of every zone in one virtualized table
+ * over the store's list; OS and tags, which the Scaleway list does not
+ * give, are read into the store lazily for the rows on screen, a few at a
+ * time. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,75 +28,27 @@ static const struct dd_table_col cols[C__N] = {
 	[C_TAGS] = { "tags", 8, 60, false, 1 },
 };
 
-/* ---- the extra map (id -> lazily fetched OS and tags) ---- */
-
-static size_t slot_of(int64_t id, size_t cap)
-{
-	uint64_t h = (uint64_t)id * 0x9e3779b97f4a7c15ull;
-	return (size_t)(h >> 17) & (cap - 1);
-}
-
-static const struct dd_row_extra *extra_find(const struct dd_servers_state *st, int64_t id)
-{
-	if (!st->extra_cap)
-		return NULL;
-	for (size_t i = slot_of(id, st->extra_cap);; i = (i + 1) & (st->extra_cap - 1)) {
-		if (st->extra[i].id == id)
-			return &st->extra[i];
-		if (st->extra[i].id == 0)
-			return NULL;
-	}
-}
-
-static struct dd_row_extra *extra_get(struct dd_servers_state *st, int64_t id)
-{
-	if ((st->extra_n + 1) * 10 >= st->extra_cap * 7) {
-		size_t ncap = st->extra_cap ? st->extra_cap * 2 : 256;
-		struct dd_row_extra *nv = calloc(ncap, sizeof(*nv));
-		if (!nv)
-			return NULL;
-		for (size_t i = 0; i < st->extra_cap; i++) {
-			if (!st->extra[i].id)
-				continue;
-			size_t j = slot_of(st->extra[i].id, ncap);
-			while (nv[j].id)
-				j = (j + 1) & (ncap - 1);
-			nv[j] = st->extra[i];
-		}
-		free(st->extra);
-		st->extra = nv;
-		st->extra_cap = ncap;
-	}
-	size_t i = slot_of(id, st->extra_cap);
-	while (st->extra[i].id && st->extra[i].id != id)
-		i = (i + 1) & (st->extra_cap - 1);
-	if (!st->extra[i].id) {
-		st->extra[i].id = id;
-		st->extra_n++;
-	}
-	return &st->extra[i];
-}
-
-static const char *extra_text(const struct dd_app *app, const struct dd_server *s, bool os)
+/* The list of Scaleway lacks OS and tags: until a row's detail is read,
+ * it says so instead of showing an empty value as if it were true. */
+static const char *extra_text(const struct dd_server *s, bool os)
 {
 	if (s->detailed)
 		return os ? s->os : s->tags;
-	const struct dd_row_extra *e = extra_find(&app->servers, s->id);
-	if (e && e->state == 2)
-		return os ? e->os : e->tags;
-	if (e && e->state == 3)
+	if (s->detail_state == DD_DETAIL_FAILED)
 		return "?";
 	return dd_draw_utf8() ? "…" : "...";
 }
 
 const char *dd_servers_os(const struct dd_app *app, const struct dd_server *s)
 {
-	return extra_text(app, s, true);
+	(void)app;
+	return extra_text(s, true);
 }
 
 const char *dd_servers_tags(const struct dd_app *app, const struct dd_server *s)
 {
-	return extra_text(app, s, false);
+	(void)app;
+	return extra_text(s, false);
 }
 
 static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t len)
@@ -129,51 +82,20 @@ static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t 
 
 /* ---- lazy details ---- */
 
-struct detail_req {
-	struct dd_app *app;
-	int64_t id;
-	struct dd_server_detail d;
-};
-
 static void want_details(struct dd_app *app);
 
 static void detail_done(void *ud, const struct dd_error *err)
 {
-	struct detail_req *r = ud;
-	struct dd_app *app = r->app;
-	struct dd_servers_state *st = &app->servers;
-	struct dd_row_extra *e = extra_get(st, r->id);
-	st->details_in_flight--;
-	if (e) {
-		if (err->kind == DD_OK) {
-			free(e->os);
-			free(e->tags);
-			e->os = strdup(r->d.s.os ? r->d.s.os : "");
-			e->tags = strdup(r->d.s.tags ? r->d.s.tags : "");
-			e->state = (e->os && e->tags) ? 2 : 3;
-			/* Grow the columns when the new text is wider. */
-			if (e->state == 2 &&
-			    (dd_draw_width(e->os) > st->table.natural[C_OS] ||
-			     dd_draw_width(e->tags) > st->table.natural[C_TAGS])) {
-				int wo = dd_draw_width(e->os), wt = dd_draw_width(e->tags);
-				if (wo > st->table.natural[C_OS])
-					st->table.natural[C_OS] = wo;
-				if (wt > st->table.natural[C_TAGS])
-					st->table.natural[C_TAGS] = wt;
-				dd_table_resize(&st->table, st->table.height, st->table.width);
-			}
-		} else {
-			e->state = 3;
-		}
-	}
-	dd_server_detail_clear(&r->d);
-	free(r);
+	struct dd_app *app = ud;
+	(void)err; /* the record says failed; the row shows "?" */
+	app->servers.details_in_flight--;
 	if (!app->quit)
 		want_details(app);
 	app->dirty = true;
 }
 
-/* Starts detail fetches for rows on screen that lack OS and tags. */
+/* Starts detail reads (into the store) for rows on screen that lack OS
+ * and tags, a few at a time. */
 static void want_details(struct dd_app *app)
 {
 	struct dd_servers_state *st = &app->servers;
@@ -186,61 +108,62 @@ static void want_details(struct dd_app *app)
 		if (t->view[i] >= st->list->n)
 			return;
 		const struct dd_server *s = &st->list->v[t->view[i]];
-		if (s->detailed)
-			continue;
-		const struct dd_row_extra *e0 = extra_find(st, s->id);
-		if (e0 && e0->state)
-			continue;
-		struct dd_row_extra *e = extra_get(st, s->id);
-		struct detail_req *r = calloc(1, sizeof(*r));
 		struct dd_error err;
-		if (!e || !r || dd_server_detail_init(&r->d) < 0) {
-			free(r);
-			return;
-		}
-		r->app = app;
-		r->id = s->id;
-		e->state = 1;
-		if (dd_account_load_server(app->account, app->http, s->id, s->zone, &r->d,
-					   detail_done, r, &err) < 0) {
-			e->state = 3;
-			dd_server_detail_clear(&r->d);
-			free(r);
+		if (s->detailed || s->detail_state != DD_DETAIL_NONE)
 			continue;
-		}
+		if (dd_account_reload_server(app->account, app->http, s->id, detail_done, app, &err) < 0)
+			continue;
 		st->details_in_flight++;
+	}
+}
+
+/* Grows the OS and tags columns when a record's new text is wider. */
+static void fit_record(struct dd_app *app, int64_t id)
+{
+	struct dd_servers_state *st = &app->servers;
+	const struct dd_server *s = dd_store_server(dd_account_store(app->account), id);
+	if (!s || !s->detailed || !st->table.cols)
+		return;
+	int wo = dd_draw_width(s->os), wt = dd_draw_width(s->tags);
+	if (wo > st->table.natural[C_OS] || wt > st->table.natural[C_TAGS]) {
+		if (wo > st->table.natural[C_OS])
+			st->table.natural[C_OS] = wo;
+		if (wt > st->table.natural[C_TAGS])
+			st->table.natural[C_TAGS] = wt;
+		dd_table_resize(&st->table, st->table.height, st->table.width);
 	}
 }
 
 /* ---- loading ---- */
 
+/* The store's one notification: every screen that shows the collection
+ * hears it, whoever started the read. */
+static void on_store(void *ud, enum dd_kind kind, int64_t id)
+{
+	struct dd_app *app = ud;
+	if (app->quit)
+		return;
+	if (kind == DD_KIND_SERVERS && id == 0) {
+		dd_screen_servers.data(app, DD_DATA_SERVERS);
+	} else if (kind == DD_KIND_SERVERS) {
+		fit_record(app, id);
+		/* A record's tags or hostname changed: the filter judges again. */
+		if (app->servers.table.filter[0])
+			dd_table_set_filter(&app->servers.table, app->servers.table.filter);
+	}
+	if (app->screen == &dd_screen_view && (id == 0 || id == app->view.id))
+		dd_screen_view.data(app, kind == DD_KIND_SERVERS ? DD_DATA_SERVERS : DD_DATA_VIEW);
+	app->dirty = true;
+}
+
 static void load_done(void *ud, const struct dd_error *err)
 {
 	struct dd_app *app = ud;
-	struct dd_servers_state *st = &app->servers;
-	if (err->kind == DD_OK) {
-		time_t now = time(NULL);
-		struct tm tm;
-		localtime_r(&now, &tm);
-		strftime(st->fresh_at, sizeof(st->fresh_at), "%H:%M", &tm);
-		st->stale = false;
-		st->load_err[0] = 0;
-		/* Details of the old list may be out of date: fetch them again. */
-		for (size_t i = 0; i < st->extra_cap; i++)
-			if (st->extra[i].state == 3 || st->extra[i].state == 2)
-				st->extra[i].state = st->extra[i].state == 2 ? 2 : 0;
-		st->list = dd_account_servers(app->account);
-		st->loaded = true;
-		dd_status_info(&app->status, app->now_ms, "%zu servers loaded.", st->list ? st->list->n : 0);
-	} else {
-		if (st->loaded)
-			st->stale = true;
-		snprintf(st->load_err, sizeof(st->load_err), "%s", err->message);
+	const struct dd_server_list *l = dd_account_servers(app->account);
+	if (err->kind == DD_OK)
+		dd_status_info(&app->status, app->now_ms, "%zu servers loaded.", l->n);
+	else
 		dd_status_error(&app->status, app->now_ms, "Loading servers", err);
-	}
-	dd_screen_servers.data(app, DD_DATA_SERVERS);
-	if (app->screen == &dd_screen_view)
-		dd_screen_view.data(app, DD_DATA_SERVERS);
 	app->dirty = true;
 }
 
@@ -248,11 +171,14 @@ void dd_app_load_servers(struct dd_app *app)
 {
 	struct dd_error err;
 	const struct dd_creds *c = dd_account_creds(app->account);
+	app->servers.list = dd_account_servers(app->account);
+	dd_account_set_notify(app->account, on_store, app);
 	if (dd_account_loading(app->account))
 		return;
+	app->servers.start_err[0] = 0;
 	if (dd_account_load_servers(app->account, app->http, c->zone[0] ? c->zone : NULL,
 				    load_done, app, &err) < 0) {
-		snprintf(app->servers.load_err, sizeof(app->servers.load_err), "%s", err.message);
+		snprintf(app->servers.start_err, sizeof(app->servers.start_err), "%s", err.message);
 		dd_status_error(&app->status, app->now_ms, "Loading servers", &err);
 	}
 	app->dirty = true;
@@ -291,7 +217,8 @@ static void data(struct dd_app *app, enum dd_data what)
 	struct dd_servers_state *st = &app->servers;
 	if (!st->table.cols)
 		dd_table_init(&st->table, cols, C__N, cell, app);
-	if (what == DD_DATA_SERVERS && st->list) {
+	st->list = dd_account_servers(app->account);
+	if (what == DD_DATA_SERVERS) {
 		/* Row numbers mean nothing across lists: follow the server id. */
 		dd_table_set_rows(&st->table, st->list->n);
 		for (size_t i = 0; st->cursor_id && i < st->table.nview; i++)
@@ -310,10 +237,14 @@ static void draw(const struct dd_app *app)
 	const struct dd_servers_state *st = &app->servers;
 	const struct dd_table *t = &st->table;
 	const struct dd_theme *th = &app->theme;
+	const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
+	bool loaded = dd_coll_has_data(m);
+	const char *load_err = st->start_err[0] ? st->start_err
+			     : m->state == DD_COLL_ERROR ? m->error.message : "";
 	int y = dd_app_body_top();
 	char title[400];
 	int x = 0;
-	if (st->loaded) {
+	if (loaded) {
 		if (t->filter[0])
 			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  filter: %s", t->nview,
 				 t->nrows, t->filter);
@@ -329,37 +260,40 @@ static void draw(const struct dd_app *app)
 			 t->sort_desc ? " (reversed)" : "");
 		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_DIM));
 	}
-	if (st->stale) {
-		char s[64];
-		snprintf(s, sizeof(s), "  stale since %s", st->fresh_at);
+	if (m->state == DD_COLL_STALE) {
+		char s[64], at[16];
+		struct tm tm;
+		localtime_r(&m->fetched_at, &tm);
+		strftime(at, sizeof(at), "%H:%M", &tm);
+		snprintf(s, sizeof(s), "  stale since %s", at);
 		dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
 	}
-	if (!st->loaded) {
-		unsigned long a = dd_theme_attr(th, st->load_err[0] ? DD_R_ERROR : DD_R_NORMAL);
-		const char *msg = st->load_err[0] ? st->load_err
+	if (!loaded) {
+		unsigned long a = dd_theme_attr(th, load_err[0] ? DD_R_ERROR : DD_R_NORMAL);
+		const char *msg = load_err[0] ? load_err
 				 : dd_draw_utf8() ? "Loading servers…" : "Loading servers...";
 		char progress[160];
 		size_t have, expected;
 
 		dd_account_load_progress(app->account, &have, &expected);
-		if (!st->load_err[0] && expected > 0) {
+		if (!load_err[0] && expected > 0) {
 			snprintf(progress, sizeof(progress), "%s %zu of %zu read", msg, have, expected);
 			msg = progress;
 		}
 		dd_draw_text(y + 2, 2, app->cols - 4, msg, a);
-		if (st->load_err[0])
+		if (load_err[0])
 			dd_draw_text(y + 3, 2, app->cols - 4, "Press r to try again.",
 				     dd_theme_attr(th, DD_R_DIM));
 		return;
 	}
 	dd_table_draw(t, th, y + 1, 0);
 	if (t->nview == 0) {
-		char m[300];
+		char none[300];
 		if (t->filter[0])
-			snprintf(m, sizeof(m), "No server matches \"%s\". Esc clears the filter.", t->filter);
+			snprintf(none, sizeof(none), "No server matches \"%s\". Esc clears the filter.", t->filter);
 		else
-			snprintf(m, sizeof(m), "This account has no servers.");
-		dd_draw_text(y + 3, 2, app->cols - 4, m, dd_theme_attr(th, DD_R_DIM));
+			snprintf(none, sizeof(none), "This account has no servers.");
+		dd_draw_text(y + 3, 2, app->cols - 4, none, dd_theme_attr(th, DD_R_DIM));
 	}
 }
 
@@ -465,13 +399,6 @@ static void free_state(struct dd_app *app)
 {
 	struct dd_servers_state *st = &app->servers;
 	dd_table_free(&st->table);
-	for (size_t i = 0; i < st->extra_cap; i++) {
-		free(st->extra[i].os);
-		free(st->extra[i].tags);
-	}
-	free(st->extra);
-	st->extra = NULL;
-	st->extra_cap = st->extra_n = 0;
 }
 
 const struct dd_screen_ops dd_screen_servers = {

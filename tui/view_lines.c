@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/store.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -64,25 +65,28 @@ static void add(struct dd_view_state *v, enum dd_vline_kind kind, enum dd_role r
 /* The state of a section. Without data: a loading or error line, and
  * true. With data from before: the data stays, marked while it refreshes
  * or when the refresh failed (stale), and false. */
-static bool pending(struct dd_view_state *v, enum dd_sect_state st, const char *err, bool have)
+static bool pending(struct dd_view_state *v, const struct dd_coll *m, bool have)
 {
 	if (have) {
-		if (st == DD_SECT_LOADING)
+		if (m->state == DD_COLL_LOADING)
 			add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "refreshing%s", ellipsis());
-		else if (st == DD_SECT_ERR)
-			add(v, DD_VL_TEXT, DD_R_STALE, 0, "", "stale: %s", err);
+		else if (m->state == DD_COLL_STALE || m->state == DD_COLL_ERROR)
+			add(v, DD_VL_TEXT, DD_R_STALE, 0, "", "stale: %s", m->error.message);
 		return false;
 	}
-	if (st == DD_SECT_LOADING || st == DD_SECT_NONE) {
+	if (m->state == DD_COLL_ERROR || m->state == DD_COLL_STALE)
+		add(v, DD_VL_TEXT, DD_R_ERROR, 0, "", "error: %s", m->error.message);
+	else
 		add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "Loading%s", ellipsis());
-		return true;
-	}
-	if (st == DD_SECT_ERR) {
-		add(v, DD_VL_TEXT, DD_R_ERROR, 0, "", "error: %s", err);
-		return true;
-	}
-	return false;
+	return true;
 }
+
+/* What the overview reads of the store, looked up once per rebuild. */
+struct src {
+	const struct dd_server *rec;         /* NULL when the fleet lost it */
+	const struct dd_server_detail *d;    /* NULL until the detail was read */
+	const struct dd_server_sections *sec; /* never NULL (empty stand-in) */
+};
 
 static const char *or_dash(const char *s)
 {
@@ -105,13 +109,13 @@ static void human_bytes(int64_t v, const char *unit, char *buf, size_t len)
 	snprintf(buf, len, i ? "%.1f %s" : "%.0f %s", d, u[i]);
 }
 
-static void sect_server(struct dd_view_state *v)
+static void sect_server(struct dd_view_state *v, const struct src *x)
 {
-	const struct dd_server_detail *d = &v->d;
-	bool have = v->have_d;
+	const struct dd_server_detail *d = x->d;
+	bool have = d != NULL;
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Server");
-	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s", have ? or_dash(d->s.hostname) : or_dash(v->hostname));
-	if (pending(v, v->st_d, v->err_d, v->have_d))
+	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s", have ? or_dash(d->s.hostname) : or_dash(x->rec ? x->rec->hostname : NULL));
+	if (pending(v, &x->sec->meta[DD_KIND_SERVERS], x->d != NULL))
 		return;
 	TEXT("id", "%" PRId64 "   zone %s", d->s.id, or_dash(d->s.zone));
 	TEXT("status", "%s%s%s%s%s", or_dash(d->s.status), d->power[0] ? "   power " : "", d->power,
@@ -131,11 +135,11 @@ static void sect_server(struct dd_view_state *v)
 	TEXT("remote console", "%s", d->has_bmc ? "available" : "not available");
 }
 
-static void sect_network(struct dd_view_state *v)
+static void sect_network(struct dd_view_state *v, const struct src *x)
 {
-	const struct dd_server_detail *d = &v->d;
+	const struct dd_server_detail *d = x->d;
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Network");
-	if (!pending(v, v->st_d, v->err_d, v->have_d)) {
+	if (!pending(v, &x->sec->meta[DD_KIND_SERVERS], x->d != NULL)) {
 		if (!d->n_ifaces)
 			TEXT("", "The API lists no network interface.");
 		for (size_t i = 0; i < d->n_ifaces; i++) {
@@ -151,41 +155,41 @@ static void sect_network(struct dd_view_state *v)
 			}
 		}
 	}
-	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "failover IPs", "%s", v->have_fo && !v->fo.n ? "none routed to this server" : "");
-	if (!pending(v, v->st_fo, v->err_fo, v->have_fo))
-		for (size_t i = 0; i < v->fo.n; i++) {
-			const struct dd_failover *f = &v->fo.v[i];
+	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "failover IPs", "%s", dd_coll_has_data(&x->sec->meta[DD_KIND_SRV_FAILOVERS]) && !x->sec->failovers.n ? "none routed to this server" : "");
+	if (!pending(v, &x->sec->meta[DD_KIND_SRV_FAILOVERS], dd_coll_has_data(&x->sec->meta[DD_KIND_SRV_FAILOVERS])))
+		for (size_t i = 0; i < x->sec->failovers.n; i++) {
+			const struct dd_failover *f = &x->sec->failovers.v[i];
 			add(v, DD_VL_FAILOVER, DD_R_VALUE, (int)i, "", "%s/%" PRId64 "   %s   mac %s   reverse %s",
 			    f->address, f->cidr, or_dash(f->status), or_dash(f->mac), or_dash(f->reverse));
 		}
 }
 
-static void sect_service(struct dd_view_state *v)
+static void sect_service(struct dd_view_state *v, const struct src *x)
 {
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Service level & options");
-	if (!pending(v, v->st_d, v->err_d, v->have_d)) {
-		TEXT("service level", "%s", or_dash(v->d.level));
-		if (!v->d.n_options)
+	if (!pending(v, &x->sec->meta[DD_KIND_SERVERS], x->d != NULL)) {
+		TEXT("service level", "%s", or_dash(x->d->level));
+		if (!x->d->n_options)
 			TEXT("options", "none subscribed");
-		for (size_t i = 0; i < v->d.n_options; i++)
-			TEXT(i ? "" : "options", "%s", v->d.options[i]);
+		for (size_t i = 0; i < x->d->n_options; i++)
+			TEXT(i ? "" : "options", "%s", x->d->options[i]);
 	}
 	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "can subscribe", "%s",
-	    v->have_opt && !v->opt.n ? "no other option is offered" : "");
-	if (!pending(v, v->st_opt, v->err_opt, v->have_opt))
-		for (size_t i = 0; i < v->opt.n; i++) {
-			const struct dd_option_offer *o = &v->opt.v[i];
+	    dd_coll_has_data(&x->sec->meta[DD_KIND_OPTIONS]) && !x->sec->options.n ? "no other option is offered" : "");
+	if (!pending(v, &x->sec->meta[DD_KIND_OPTIONS], dd_coll_has_data(&x->sec->meta[DD_KIND_OPTIONS])))
+		for (size_t i = 0; i < x->sec->options.n; i++) {
+			const struct dd_option_offer *o = &x->sec->options.v[i];
 			TEXT("", "%-28s %s%s%s", o->name, o->price[0] ? o->price : "price not given",
 			     o->frequency[0] ? " " : "", o->frequency);
 		}
 }
 
-static void sect_backup(struct dd_view_state *v)
+static void sect_backup(struct dd_view_state *v, const struct src *x)
 {
-	const struct dd_backup *b = &v->b;
+	const struct dd_backup *b = &x->sec->backup;
 	char used[32], quota[32];
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Backup");
-	if (pending(v, v->st_b, v->err_b, v->have_b))
+	if (pending(v, &x->sec->meta[DD_KIND_BACKUP], dd_coll_has_data(&x->sec->meta[DD_KIND_BACKUP])))
 		return;
 	TEXT("status", "%s", or_dash(b->status));
 	TEXT("account", "%s on %s", or_dash(b->login), or_dash(b->server));
@@ -198,12 +202,12 @@ static void sect_backup(struct dd_view_state *v)
 	add(v, DD_VL_TEXT, DD_R_DIM, 0, "password", "p sets a new one");
 }
 
-static void sect_custom(struct dd_view_state *v)
+static void sect_custom(struct dd_view_state *v, const struct src *x)
 {
-	const char *tags = v->have_d ? v->d.s.tags : NULL;
+	const char *tags = (x->d != NULL) ? x->d->s.tags : NULL;
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Customization");
 	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s   (e edits)",
-	    v->have_d ? or_dash(v->d.s.hostname) : or_dash(v->hostname));
+	    (x->d != NULL) ? or_dash(x->d->s.hostname) : or_dash(x->rec ? x->rec->hostname : NULL));
 	add(v, DD_VL_TAGS, DD_R_VALUE, 0, "tags", "%s   (t edits)", tags ? or_dash(tags) : ellipsis());
 	TEXT("reverse DNS", "select an address under Network and press v");
 	if (v->edits)
@@ -213,21 +217,21 @@ static void sect_custom(struct dd_view_state *v)
 		    "last edit", "%s", v->edit_msg);
 }
 
-static void sect_logs(struct dd_view_state *v)
+static void sect_logs(struct dd_view_state *v, const struct src *x)
 {
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Logs");
-	if (pending(v, v->st_ev, v->err_ev, v->have_ev))
+	if (pending(v, &x->sec->meta[DD_KIND_EVENTS], dd_coll_has_data(&x->sec->meta[DD_KIND_EVENTS])))
 		return;
-	long long pages = v->ev.page_size ? (v->ev.total + v->ev.page_size - 1) / v->ev.page_size : 1;
+	long long pages = x->sec->events.page_size ? (x->sec->events.total + x->sec->events.page_size - 1) / x->sec->events.page_size : 1;
 	add(v, DD_VL_EVENTS, DD_R_DIM, 0, "events", "%lld, newest first; page %d of %lld (] older, [ newer)",
-	    v->ev.total, v->ev.page, pages ? pages : 1);
-	for (size_t i = 0; i < v->ev.n; i++) {
+	    x->sec->events.total, x->sec->events.page, pages ? pages : 1);
+	for (size_t i = 0; i < x->sec->events.n; i++) {
 		char when[20];
 		/* "2025-02-26T02:56:12Z" -> "2025-02-26 02:56" fits the label column. */
-		snprintf(when, sizeof(when), "%.16s", v->ev.v[i].date);
+		snprintf(when, sizeof(when), "%.16s", x->sec->events.v[i].date);
 		if (when[10] == 'T')
 			when[10] = ' ';
-		TEXT(when, "%s", v->ev.v[i].description);
+		TEXT(when, "%s", x->sec->events.v[i].description);
 	}
 }
 
@@ -242,15 +246,23 @@ void dd_view_keep_visible(struct dd_view_state *v)
 		v->top = v->cursor - h + 1;
 }
 
-void dd_view_rebuild(struct dd_view_state *v)
+void dd_view_rebuild(struct dd_view_state *v, const struct dd_store *st)
 {
+	static const struct dd_server_sections empty;
+	struct src x;
+
+	x.rec = dd_store_server(st, v->id);
+	x.d = x.rec ? x.rec->detail : NULL;
+	x.sec = dd_store_sections(st, v->id);
+	if (!x.sec)
+		x.sec = &empty;
 	dd_view_lines_free(v);
-	sect_server(v);
-	sect_network(v);
-	sect_service(v);
-	sect_backup(v);
-	sect_custom(v);
-	sect_logs(v);
+	sect_server(v, &x);
+	sect_network(v, &x);
+	sect_service(v, &x);
+	sect_backup(v, &x);
+	sect_custom(v, &x);
+	sect_logs(v, &x);
 	dd_view_keep_visible(v);
 }
 

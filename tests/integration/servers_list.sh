@@ -37,6 +37,18 @@ dedi servers list --json
 check "both APIs, 6000 servers: every record seen through Online too" \
 	[ "$rc" -eq 0 -a "$(grep -c '"online"' "$TMP/out")" -eq 6000 -a "$(grep -c '"scaleway"' "$TMP/out")" -eq 6000 ]
 
+# The Scaleway list has no OS or tags: the list must not print an empty
+# or guessed value for a server whose `show` has them (issue 18).
+start_sandbox --servers 24 --seed 7 || exit 1
+use_both
+dedi servers list --json
+check "list --json: no empty tags, no OS guessed from the Online name" \
+	sh -c "[ $rc -eq 0 ] && ! grep -q '\"tags\": \[\]' '$TMP/out' && ! grep -q '\"os\"' '$TMP/out'"
+id=$(json_ids "$TMP/out" | head -1)
+dedi servers show "$id" --json
+check "show --json of the same server has its OS and tags" \
+	sh -c "[ $rc -eq 0 ] && grep -q '\"os\": \"' '$TMP/out' && grep -q '\"tags\"' '$TMP/out'"
+
 start_sandbox --servers 300 --seed 3 || exit 1
 use_scw
 dedi servers list --zone nl-ams-1 --json

@@ -198,6 +198,34 @@ static bool t_edit_hostname(struct world *w, struct term *t)
 	return true;
 }
 
+/* An edit re-reads its one server into the store: the list shows the new
+ * tags at once, without a fleet reload, and r shows the store's data. */
+static bool t_edit_tags_list(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 200, NULL, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "t");
+	CHECK(term_wait(t, "tags (comma-separated): ", WAIT));
+	term_send(t, "\x15" "zz-newtag" ENTER);
+	CHECK(term_wait(t, "Saved the tags.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(!term_has(t, "servers loaded")); /* no fleet reload */
+	term_send(t, "q");
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait(t, "zz-newtag", WAIT));
+	CHECK(!term_has(t, "servers loaded"));
+	term_send(t, "r");
+	CHECK(term_wait(t, "12 servers loaded", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_wait(t, "zz-newtag", WAIT));
+	return true;
+}
+
 /* 50 rows: the whole overview fits, so every edited line stays visible. */
 static bool t_edit_reverse_backup(struct world *w, struct term *t)
 {
@@ -722,6 +750,7 @@ static const struct screen_test tests[] = {
 	{ "overview: every section of a server", t_overview, 45 },
 	{ "edit hostname: validation, then the API's answer", t_edit_hostname, 45 },
 	{ "edit reverse DNS (validated), backup autologin and password, tags", t_edit_reverse_backup, 45 },
+	{ "edit tags: the list shows them at once, and after r", t_edit_tags_list, 45 },
 	{ "mouse: header sorts, click selects and opens, tabs", t_mouse, 45 },
 	{ "help: keys of the current screen", t_help, 45 },
 	{ "tabs: 1-4, Tab, Shift-Tab", t_tabs, 45 },

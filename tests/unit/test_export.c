@@ -46,6 +46,7 @@ static void fill(struct dd_server_list *l, size_t n)
 		if (i % 3 == 0)
 			assert_int_equal(dd_model_set_str(&s->datacenter, "DC3"), 0);
 		s->sources = (unsigned)(i % 3) + 1;
+		s->detailed = i % 7 != 0;
 	}
 }
 
@@ -71,13 +72,19 @@ static char *tree_dump(const struct dd_server_list *l)
 			json_array_append_new(src, json_string("scaleway"));
 		if (s->sources & DD_SRC_ONLINE)
 			json_array_append_new(src, json_string("online"));
-		json_array_append_new(arr, json_pack(
+		json_t *one = json_pack(
 			"{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:s?, s:o}",
 			"id", (json_int_t)s->id, "hostname", s->hostname, "zone", s->zone,
 			"offer", s->offer, "status", s->status,
 			"ipv4", s->ipv4[0] ? s->ipv4 : NULL, "ipv6", s->ipv6[0] ? s->ipv6 : NULL,
 			"os", s->os[0] ? s->os : NULL, "tags", tags,
-			"datacenter", s->datacenter[0] ? s->datacenter : NULL, "sources", src));
+			"datacenter", s->datacenter[0] ? s->datacenter : NULL, "sources", src);
+		/* Never read in detail: no OS or tags rather than empty ones. */
+		if (!s->detailed) {
+			json_object_del(one, "os");
+			json_object_del(one, "tags");
+		}
+		json_array_append_new(arr, one);
 	}
 	json_t *doc = json_pack("{s:i, s:I, s:o}", "version", 1, "total_count",
 				(json_int_t)l->n, "servers", arr);

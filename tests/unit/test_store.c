@@ -1,6 +1,7 @@
 /* The account store against an in-process sandbox: progress while a load
  * runs, the store replaced only by a complete load, a failed load keeping
- * the previous list. */
+ * the previous list (stale), one notification per change, one server
+ * re-read in place without a fleet reload, the overview's sections. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,9 @@
 #include <cmocka.h>
 
 #include "core/account.h"
+#include "core/overview.h"
+#include "core/sections.h"
+#include "core/store.h"
 #include "sandbox/sandbox.h"
 
 struct done {
@@ -103,11 +107,216 @@ static void test_failed_load_keeps_list(void **state)
 	dd_http_free(h);
 }
 
+struct heard {
+	int n[DD_KIND__N];       /* notifications per kind */
+	int whole;               /* of them, for a whole collection (id 0) */
+	int64_t last_id;
+};
+
+static void on_change(void *ud, enum dd_kind kind, int64_t id)
+{
+	struct heard *h = ud;
+	h->n[kind]++;
+	h->whole += id == 0;
+	h->last_id = id;
+}
+
+static void test_coll_transitions(void **state)
+{
+	struct dd_coll c = { 0 };
+	struct dd_error e;
+
+	(void)state;
+	assert_int_equal(c.state, DD_COLL_EMPTY);
+	dd_coll_begin(&c);
+	assert_int_equal(c.state, DD_COLL_LOADING);
+	assert_false(dd_coll_has_data(&c));
+	dd_error_set(&e, DD_E_NETWORK, 0, NULL, "down");
+	dd_coll_fail(&c, &e);
+	assert_int_equal(c.state, DD_COLL_ERROR); /* nothing to keep */
+	dd_coll_begin(&c);
+	dd_coll_succeed(&c, 1000);
+	assert_int_equal(c.state, DD_COLL_FRESH);
+	assert_int_equal(c.error.kind, DD_OK);
+	dd_coll_begin(&c);
+	assert_true(dd_coll_has_data(&c)); /* a refresh keeps the data */
+	dd_coll_fail(&c, &e);
+	assert_int_equal(c.state, DD_COLL_STALE);
+	assert_int_equal(c.fetched_at, 1000);
+	assert_string_equal(c.error.message, "down");
+}
+
+static void test_fleet_states_and_notify(void **state)
+{
+	struct dd_sandbox_opts o = { .seed = 7, .servers = 20, .servers_set = 1 };
+	char msg[200];
+	struct dd_sandbox *sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a = account_for(sb, DD_SANDBOX_SECRET_KEY);
+	const struct dd_store *st = dd_account_store(a);
+	const struct dd_coll *m = dd_store_meta(st, DD_KIND_SERVERS);
+	struct heard hd = { 0 };
+	struct done d = { 0 };
+
+	(void)state;
+	dd_account_set_notify(a, on_change, &hd);
+	assert_int_equal(m->state, DD_COLL_EMPTY);
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &d, NULL), 0);
+	assert_int_equal(m->state, DD_COLL_LOADING);
+	assert_int_equal(hd.n[DD_KIND_SERVERS], 1);
+	dd_http_run(h);
+	assert_int_equal(m->state, DD_COLL_FRESH);
+	assert_true(m->fetched_at > 0);
+	assert_int_equal(hd.n[DD_KIND_SERVERS], 2); /* began, ended: no more */
+	assert_int_equal(hd.whole, 2);
+	assert_int_equal(dd_store_servers(st)->n, 20);
+	time_t at = m->fetched_at;
+	dd_sandbox_stop(sb);
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &d, NULL), 0);
+	dd_http_run(h);
+	assert_int_equal(m->state, DD_COLL_STALE);
+	assert_int_equal(m->error.kind, DD_E_NETWORK);
+	assert_int_equal(m->fetched_at, at);
+	assert_int_equal(dd_store_servers(st)->n, 20); /* the data stays */
+	assert_int_equal(hd.n[DD_KIND_SERVERS], 4);
+	dd_account_free(a);
+	dd_http_free(h);
+}
+
+static void test_reload_one_server_in_place(void **state)
+{
+	struct dd_sandbox_opts o = { .seed = 7, .servers = 40, .servers_set = 1 };
+	char msg[200];
+	struct dd_sandbox *sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a = account_for(sb, DD_SANDBOX_SECRET_KEY);
+	const struct dd_store *st = dd_account_store(a);
+	const struct dd_server_list *l = dd_store_servers(st);
+	struct heard hd = { 0 };
+	struct done d = { 0 };
+	struct dd_error err;
+	const struct dd_server *rec;
+	const struct dd_server *before;
+	int64_t id;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &d, NULL), 0);
+	dd_http_run(h);
+	/* A Scaleway server: the list gave it without tags or OS. */
+	for (i = 0; i < l->n && !(l->v[i].sources & DD_SRC_SCW); i++)
+		;
+	assert_true(i < l->n);
+	before = l->v;
+	id = l->v[i].id;
+	assert_null(l->v[i].detail);
+	dd_account_set_notify(a, on_change, &hd);
+	assert_int_equal(dd_overview_set_hostname(a, h, &l->v[i], "renamed-in-place", on_done, &d,
+						  &err), 0);
+	dd_http_run(h);
+	assert_int_equal(d.err.kind, DD_OK);
+	assert_int_equal(dd_account_reload_server(a, h, id, on_done, &d, &err), 0);
+	assert_int_equal(dd_store_server(st, id)->detail_state, DD_DETAIL_LOADING);
+	/* One server's detail from its zone and from Online: not a fleet. */
+	assert_true(dd_http_in_flight(h) <= 2);
+	assert_false(dd_account_loading(a));
+	dd_http_run(h);
+	assert_int_equal(d.err.kind, DD_OK);
+	rec = dd_store_server(st, id);
+	assert_non_null(rec);
+	assert_ptr_equal(l->v, before);  /* the same list, the record changed in place */
+	assert_ptr_equal(rec, &l->v[i]);
+	assert_int_equal(l->n, 40);
+	assert_string_equal(rec->hostname, "renamed-in-place");
+	assert_true(rec->detailed);
+	assert_non_null(rec->detail);
+	assert_string_equal(rec->detail->s.tags, rec->tags);
+	assert_int_equal(hd.n[DD_KIND_SERVERS], 2);
+	assert_int_equal(hd.whole, 0);   /* never the whole fleet */
+	assert_true(hd.last_id == id);
+	assert_int_equal(dd_account_reload_server(a, h, 999999999, on_done, &d, &err), -1);
+	assert_int_equal(err.kind, DD_E_NOT_FOUND);
+	/* A refresh replaces everything it re-reads: no detail outlives it. */
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &d, NULL), 0);
+	dd_http_run(h);
+	rec = dd_store_server(st, id);
+	assert_non_null(rec);
+	assert_false(rec->detailed && !(rec->sources & DD_SRC_ONLINE));
+	assert_null(rec->detail);
+	dd_account_free(a);
+	dd_http_free(h);
+	dd_sandbox_stop(sb);
+}
+
+static void test_sections(void **state)
+{
+	struct dd_sandbox_opts o = { .seed = 7, .servers = 10, .servers_set = 1 };
+	char msg[200];
+	struct dd_sandbox *sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a = account_for(sb, DD_SANDBOX_SECRET_KEY);
+	const struct dd_store *st = dd_account_store(a);
+	const struct dd_server_list *l = dd_store_servers(st);
+	const struct dd_server_sections *sec;
+	struct heard hd = { 0 };
+	struct done d = { 0 };
+	struct dd_error err;
+	char login[64];
+	int64_t id;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &d, NULL), 0);
+	dd_http_run(h);
+	for (i = 0; i < l->n && !(l->v[i].sources & DD_SRC_SCW); i++)
+		;
+	assert_true(i < l->n);
+	id = l->v[i].id;
+	dd_account_set_notify(a, on_change, &hd);
+	assert_int_equal(dd_account_watch_server(a, id), 0);
+	assert_int_equal(dd_account_load_section(a, h, id, DD_KIND_BACKUP, 1, on_done, &d, &err), 0);
+	assert_int_equal(dd_account_load_section(a, h, id, DD_KIND_EVENTS, 1, on_done, &d, &err), 0);
+	assert_int_equal(dd_account_load_section(a, h, id, DD_KIND_OPTIONS, 1, on_done, &d, &err), 0);
+	assert_int_equal(dd_account_load_section(a, h, id, DD_KIND_SRV_FAILOVERS, 1, on_done, &d,
+						 &err), 0);
+	assert_int_equal(dd_account_load_failovers(a, h, NULL, on_done, &d, &err), 0);
+	sec = dd_store_sections(st, id);
+	assert_non_null(sec);
+	assert_int_equal(sec->meta[DD_KIND_BACKUP].state, DD_COLL_LOADING);
+	dd_http_run(h);
+	sec = dd_store_sections(st, id);
+	for (int k = DD_KIND_BACKUP; k <= DD_KIND_SRV_FAILOVERS; k++) {
+		assert_int_equal(sec->meta[k].state, DD_COLL_FRESH);
+		assert_int_equal(hd.n[k], 2);
+	}
+	assert_int_equal(dd_store_meta(st, DD_KIND_FAILOVERS)->state, DD_COLL_FRESH);
+	assert_int_equal(hd.n[DD_KIND_FAILOVERS], 2);
+	assert_int_equal(sec->events.page, 1);
+	/* The server's failover IPs are the zone's routed to it. */
+	for (size_t k = 0; k < sec->failovers.n; k++)
+		assert_int_equal(sec->failovers.v[k].server_id, id);
+	snprintf(login, sizeof(login), "%s", sec->backup.login);
+	dd_sandbox_stop(sb);
+	assert_int_equal(dd_account_load_section(a, h, id, DD_KIND_BACKUP, 1, on_done, &d, &err), 0);
+	dd_http_run(h);
+	sec = dd_store_sections(st, id);
+	assert_int_equal(sec->meta[DD_KIND_BACKUP].state, DD_COLL_STALE);
+	assert_string_equal(sec->backup.login, login);
+	assert_int_equal(dd_account_load_section(a, h, 424242424, DD_KIND_BACKUP, 1, NULL, NULL, &err),
+			 -1);
+	dd_account_free(a);
+	dd_http_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_progress_then_store),
 		cmocka_unit_test(test_failed_load_keeps_list),
+		cmocka_unit_test(test_coll_transitions),
+		cmocka_unit_test(test_fleet_states_and_notify),
+		cmocka_unit_test(test_reload_one_server_in_place),
+		cmocka_unit_test(test_sections),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
