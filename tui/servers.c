@@ -149,7 +149,7 @@ static void on_store(void *ud, enum dd_kind kind, int64_t id)
 		fit_record(app, id);
 		/* A record's tags or hostname changed: the filter judges again. */
 		if (app->servers.table.filter[0])
-			dd_table_set_filter(&app->servers.table, app->servers.table.filter);
+			dd_table_refilter(&app->servers.table);
 	}
 	if (app->screen == &dd_screen_view && (id == 0 || id == app->view.id))
 		dd_screen_view.data(app, kind == DD_KIND_SERVERS ? DD_DATA_SERVERS : DD_DATA_VIEW);

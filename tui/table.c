@@ -199,6 +199,14 @@ void dd_table_set_filter(struct dd_table *t, const char *needle)
 	refind(t, had, row);
 }
 
+void dd_table_refilter(struct dd_table *t)
+{
+	size_t row = 0;
+	bool had = dd_table_current(t, &row);
+	filter_from(t, t->order, t->nrows);
+	refind(t, had, row);
+}
+
 void dd_table_resize(struct dd_table *t, int height, int width)
 {
 	int total = 0;

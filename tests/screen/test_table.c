@@ -85,6 +85,37 @@ static void sorts(void **state)
 	free_rows(r);
 }
 
+/* A record that changes under an active filter: refilter judges every row
+ * again (a row that now matches appears), and the cursor stays on its row. */
+static void refilter_sees_changed_rows(void **state)
+{
+	struct rows *r = make_rows(100);
+	struct dd_table t;
+	size_t row, keep = 0, changed = 0;
+	(void)state;
+	dd_table_init(&t, cols, 3, cell, r);
+	dd_table_set_rows(&t, r->n);
+	dd_table_resize(&t, 20, 80);
+	dd_table_set_filter(&t, "host-0001");
+	assert_int_equal(t.nview, 10);
+	assert_true(dd_table_current(&t, &keep));
+	dd_table_move(&t, 3);
+	assert_true(dd_table_current(&t, &keep));
+	for (changed = 0; changed < r->n && strstr(r->name[changed], "host-0001"); changed++)
+		;
+	snprintf(r->name[changed], sizeof(r->name[changed]), "host-0001-new");
+	dd_table_refilter(&t);
+	assert_int_equal(t.nview, 11);
+	assert_true(dd_table_current(&t, &row));
+	assert_int_equal(row, keep);
+	/* And a row that stops matching leaves. */
+	snprintf(r->name[changed], sizeof(r->name[changed]), "gone");
+	dd_table_refilter(&t);
+	assert_int_equal(t.nview, 10);
+	dd_table_free(&t);
+	free_rows(r);
+}
+
 static void filters_and_keeps_cursor(void **state)
 {
 	struct rows *r = make_rows(1000);
@@ -185,6 +216,7 @@ int main(void)
 		cmocka_unit_test(filters_and_keeps_cursor),
 		cmocka_unit_test(cursor_stays_visible),
 		cmocka_unit_test(widths_fit),
+		cmocka_unit_test(refilter_sees_changed_rows),
 		cmocka_unit_test(hundred_thousand_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
