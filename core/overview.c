@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
 #include <jansson.h>
 
 #include "core/json.h"
@@ -15,7 +14,7 @@
 #include "core/request.h"
 #include "core/text.h"
 
-enum ov_kind { OV_BACKUP, OV_EVENTS, OV_OPTIONS, OV_FAILOVERS, OV_EDIT };
+enum ov_kind { OV_BACKUP, OV_EVENTS, OV_OPTIONS, OV_FAILOVERS };
 
 struct ov_ctx {
 	enum ov_kind kind;
@@ -247,10 +246,6 @@ static void on_resp(void *ud, const struct dd_http_resp *resp, const struct dd_e
 		fail_done(ctx, herr);
 		return;
 	}
-	if (ctx->kind == OV_EDIT) {
-		fail_done(ctx, &err);
-		return;
-	}
 	if (!resp || dd_json_parse(resp->body, resp->body_len, &root, &err) < 0) {
 		if (!resp)
 			dd_error_set(&err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
@@ -284,8 +279,6 @@ static void on_resp(void *ud, const struct dd_http_resp *resp, const struct dd_e
 		}
 		break;
 	}
-	case OV_EDIT:
-		break;
 	}
 	json_decref(root.v);
 	if (rc < 0 && err.kind == DD_OK)
@@ -427,177 +420,6 @@ int dd_overview_failovers(struct dd_account *a, struct dd_http *h, const struct 
 	}
 	snprintf(url, sizeof(url), "%s&page=1", ctx->base);
 	return go(ctx, DD_GET, url, NULL, NULL, err);
-}
-
-/* ---- edits ---- */
-
-/* Appends "&key=value" (URL-encoded) to a form body. */
-static int form_add(char *buf, size_t len, const char *key, const char *value)
-{
-	char *enc = curl_easy_escape(NULL, value, 0);
-	if (!enc)
-		return -1;
-	size_t used = strlen(buf);
-	int n = snprintf(buf + used, len - used, "%s%s=%s", used ? "&" : "", key, enc);
-	curl_free(enc);
-	return (n < 0 || (size_t)n >= len - used) ? -1 : 0;
-}
-
-static int send_json(struct ov_ctx *ctx, enum dd_http_method m, const char *url, json_t *body,
-		     struct dd_error *err)
-{
-	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	json_decref(body);
-	if (!text) {
-		free(ctx);
-		return dd_error_oom(err);
-	}
-	int rc = go(ctx, m, url, text, "application/json", err);
-	/* The body may hold a password: wipe our copy (http copied it). */
-	memset(text, 0, strlen(text));
-	free(text);
-	return rc;
-}
-
-int dd_overview_set_backup(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			   const struct dd_backup_edit *edit, struct dd_backup *out,
-			   dd_done_fn done, void *ud, struct dd_error *err)
-{
-	enum dd_api_flavour api;
-	char url[400];
-	if (pick_api(a, s, &api, err) < 0)
-		return -1;
-	if (api == DD_API_SCW) {
-		char tail[64];
-		json_t *body = json_pack("{s:b,s:b}", "acl_enabled", edit->acl_enabled,
-					 "autologin", edit->autologin);
-		snprintf(tail, sizeof(tail), "/servers/%" PRId64 "/backups", s->id);
-		if (!body)
-			return dd_error_oom(err);
-		if (edit->password && edit->password[0])
-			json_object_set_new(body, "password", json_string(edit->password));
-		if (scw_url(a, s, tail, url, sizeof(url)) < 0) {
-			json_decref(body);
-			return too_long(err);
-		}
-		struct ov_ctx *ctx = ctx_new(a, h, OV_BACKUP, api, s, out, done, ud, err);
-		if (!ctx) {
-			json_decref(body);
-			return -1;
-		}
-		return send_json(ctx, DD_PATCH, url, body, err);
-	}
-	/* Online answers `true`, not the backup: read it back afterwards. */
-	char form[600] = "", id[24];
-	snprintf(url, sizeof(url), "%s/server/backup/edit", dd_account_creds(a)->online_api_url);
-	snprintf(id, sizeof(id), "%" PRId64, s->id);
-	if (form_add(form, sizeof(form), "server_id", id) < 0 ||
-	    form_add(form, sizeof(form), "autologin", edit->autologin ? "true" : "false") < 0 ||
-	    form_add(form, sizeof(form), "acl_enabled", edit->acl_enabled ? "true" : "false") < 0 ||
-	    (edit->password && edit->password[0] &&
-	     form_add(form, sizeof(form), "password", edit->password) < 0))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The backup password is too long.");
-	struct ov_ctx *ctx = ctx_new(a, h, OV_EDIT, api, s, NULL, done, ud, err);
-	int rc = ctx ? go(ctx, DD_POST, url, form, "application/x-www-form-urlencoded", err) : -1;
-	memset(form, 0, sizeof(form));
-	if (rc == 0) {
-		out->autologin = edit->autologin;
-		out->acl_enabled = edit->acl_enabled;
-	}
-	return rc;
-}
-
-int dd_overview_set_hostname(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			     const char *hostname, dd_done_fn done, void *ud, struct dd_error *err)
-{
-	enum dd_api_flavour api;
-	char url[400];
-	if (dd_overview_check_hostname(hostname, err) < 0 || pick_api(a, s, &api, err) < 0)
-		return -1;
-	struct ov_ctx *ctx = ctx_new(a, h, OV_EDIT, api, s, NULL, done, ud, err);
-	if (!ctx)
-		return -1;
-	if (api == DD_API_SCW) {
-		char tail[48];
-		snprintf(tail, sizeof(tail), "/servers/%" PRId64, s->id);
-		if (scw_url(a, s, tail, url, sizeof(url)) < 0) {
-			free(ctx);
-			return too_long(err);
-		}
-		return send_json(ctx, DD_PATCH, url, json_pack("{s:s}", "hostname", hostname), err);
-	}
-	char form[400] = "";
-	snprintf(url, sizeof(url), "%s/server/%" PRId64, dd_account_creds(a)->online_api_url, s->id);
-	form_add(form, sizeof(form), "hostname", hostname);
-	return go(ctx, DD_PUT, url, form, "application/x-www-form-urlencoded", err);
-}
-
-int dd_overview_set_tags(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			 const char *tags, dd_done_fn done, void *ud, struct dd_error *err)
-{
-	enum dd_api_flavour api;
-	char url[400], tail[48];
-	if (dd_overview_check_tags(tags, err) < 0 || pick_api(a, s, &api, err) < 0 ||
-	    only_scw(s, api, "tags", err) < 0)
-		return -1;
-	json_t *arr = json_array();
-	const char *p = tags;
-	while (arr && *p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		const char *q = p;
-		while (n && isspace((unsigned char)*q)) {
-			q++;
-			n--;
-		}
-		while (n && isspace((unsigned char)q[n - 1]))
-			n--;
-		if (n)
-			json_array_append_new(arr, json_stringn(q, n));
-		p += e ? (size_t)(e - p) + 1 : strlen(p);
-	}
-	snprintf(tail, sizeof(tail), "/servers/%" PRId64 "/tags", s->id);
-	if (!arr || scw_url(a, s, tail, url, sizeof(url)) < 0) {
-		json_decref(arr);
-		return arr ? too_long(err) : dd_error_oom(err);
-	}
-	struct ov_ctx *ctx = ctx_new(a, h, OV_EDIT, api, s, NULL, done, ud, err);
-	if (!ctx) {
-		json_decref(arr);
-		return -1;
-	}
-	return send_json(ctx, DD_POST, url, json_pack("{s:o}", "tags", arr), err);
-}
-
-int dd_overview_set_reverse(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			    const struct dd_ip *ip, const char *reverse, dd_done_fn done,
-			    void *ud, struct dd_error *err)
-{
-	enum dd_api_flavour api;
-	char url[400];
-	if (dd_overview_check_reverse(reverse, err) < 0 || pick_api(a, s, &api, err) < 0)
-		return -1;
-	if (api == DD_API_SCW && ip->ip_id <= 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The API gave no id for %s; its reverse cannot be edited here.",
-				    ip->address);
-	struct ov_ctx *ctx = ctx_new(a, h, OV_EDIT, api, s, NULL, done, ud, err);
-	if (!ctx)
-		return -1;
-	if (api == DD_API_SCW) {
-		char tail[48];
-		snprintf(tail, sizeof(tail), "/reverses/%" PRId64, ip->ip_id);
-		if (scw_url(a, s, tail, url, sizeof(url)) < 0) {
-			free(ctx);
-			return too_long(err);
-		}
-		return send_json(ctx, DD_PATCH, url, json_pack("{s:s}", "reverse", reverse), err);
-	}
-	char form[400] = "";
-	snprintf(url, sizeof(url), "%s/server/ip/edit", dd_account_creds(a)->online_api_url);
-	form_add(form, sizeof(form), "address", ip->address);
-	form_add(form, sizeof(form), "reverse", reverse);
-	return go(ctx, DD_POST, url, form, "application/x-www-form-urlencoded", err);
 }
 
 /* ---- validation ---- */

@@ -1,7 +1,6 @@
 /* The server overview's sections beyond the detail record of
  * core/account.h: backup, events, subscribable options, failover IPs
- * routed to the server, and the edits (hostname, tags, reverse DNS,
- * backup settings). Scaleway Dedibox v1 where the account has Scaleway
+ * routed to the server (the edits are in core/edit, sent by core/write). Scaleway Dedibox v1 where the account has Scaleway
  * keys, Online v1 for what it offers otherwise. Every string is sanitized
  * (core/text.h) when it enters these records. */
 #ifndef DD_OVERVIEW_H
@@ -28,13 +27,6 @@ struct dd_backup {
 	int64_t quota_files;
 	int64_t quota_files_used;
 	char unit[4];             /* "B" or "GB": what quota_space counts */
-};
-
-/* What may change on a backup; a NULL password keeps the current one. */
-struct dd_backup_edit {
-	bool acl_enabled;
-	bool autologin;
-	const char *password;     /* secret: sent, never kept */
 };
 
 struct dd_event {
@@ -91,9 +83,6 @@ void dd_failover_list_clear(struct dd_failover_list *l);
  * for what the call needs (id, zone, sources). */
 int dd_overview_backup(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
 		       struct dd_backup *out, dd_done_fn done, void *ud, struct dd_error *err);
-int dd_overview_set_backup(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			   const struct dd_backup_edit *edit, struct dd_backup *out,
-			   dd_done_fn done, void *ud, struct dd_error *err);
 /* page from 1, newest first. */
 int dd_overview_events(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
 		       int page, int page_size, struct dd_event_page *out,
@@ -105,18 +94,6 @@ int dd_overview_options(struct dd_account *a, struct dd_http *h, const struct dd
 int dd_overview_failovers(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
 			  struct dd_failover_list *out, dd_done_fn done, void *ud,
 			  struct dd_error *err);
-
-/* Edits. The value is checked first (dd_overview_check_*). */
-int dd_overview_set_hostname(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			     const char *hostname, dd_done_fn done, void *ud, struct dd_error *err);
-/* tags: comma-separated; blanks around commas are dropped. */
-int dd_overview_set_tags(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			 const char *tags, dd_done_fn done, void *ud, struct dd_error *err);
-/* ip is one of the server's addresses (its ip_id for Scaleway, its address
- * for Online); reverse "" removes it. */
-int dd_overview_set_reverse(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
-			    const struct dd_ip *ip, const char *reverse, dd_done_fn done,
-			    void *ud, struct dd_error *err);
 
 /* Validation with a sentence that says what is wrong. */
 int dd_overview_check_hostname(const char *hostname, struct dd_error *err);
