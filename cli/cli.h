@@ -6,8 +6,10 @@
 #include <stdio.h>
 
 #include "core/account.h"
+#include "core/config.h"
 #include "core/error.h"
 #include "core/http.h"
+#include "core/write.h"
 
 struct dd_sandbox;
 
@@ -20,7 +22,8 @@ enum dd_exit {
 	DD_EXIT_NOT_FOUND = 4, /* no such server or resource */
 	DD_EXIT_NETWORK = 5,   /* API unreachable, transfer broken */
 	DD_EXIT_API = 6,       /* the API refused or answered nonsense */
-	DD_EXIT_VAULT = 7      /* the vault could not be opened or is damaged */
+	DD_EXIT_VAULT = 7,     /* the vault could not be opened or is damaged */
+	DD_EXIT_REFUSED = 8    /* a write not sent: read-only, protected, or the server changed */
 };
 
 /* What every handler gets: global options already parsed. */
@@ -32,9 +35,9 @@ struct dd_cli {
 	const char *theme;       /* --theme NAME */
 	struct dd_sandbox *sandbox; /* the embedded sandbox of --demo */
 	struct dd_http *http;    /* the one request queue */
-	struct dd_error audit_error; /* the last audit log failure, told at exit */
 	char profile_used[64];   /* the profile the account was opened with */
 	const char *passphrase_fd; /* --passphrase-fd N as given, or NULL */
+	int dry_run;             /* --dry-run: writes are described, not sent */
 };
 
 typedef int (*dd_cli_fn)(struct dd_cli *cli, int argc, char **argv);
@@ -54,7 +57,15 @@ int dd_cli_exit_code(const struct dd_error *err);
 struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err);
 void dd_cli_close_account(struct dd_cli *cli, struct dd_account *a);
 
+/* The write path's policy for the profile the account was opened with:
+ * --dry-run, the config's read_only and protected, the audit (not for
+ * the demo). *cfg is loaded here; the caller frees it after the writes. */
+int dd_cli_write_policy(struct dd_cli *cli, struct dd_write_policy *p, struct dd_config **cfg,
+			struct dd_error *err);
+
 /* The command groups (one file each). */
 int dd_cli_servers(struct dd_cli *cli, int argc, char **argv);
+/* servers edit ID ... (cli/servers_edit.c) */
+int dd_cli_servers_edit(struct dd_cli *cli, int argc, char **argv);
 
 #endif

@@ -115,7 +115,6 @@ static void reconcile_text(struct wctx *w, char *buf, size_t len)
 static void on_reconciled(void *ud, const struct dd_error *err)
 {
 	struct wctx *w = ud;
-	struct dd_error aerr;
 	char what[240];
 
 	if (err->kind == DD_OK)
@@ -128,8 +127,7 @@ static void on_reconciled(void *ud, const struct dd_error *err)
 	dd_error_set(&w->res.error, w->res.error.kind, 0, NULL,
 		     "outcome unknown (the request was sent, then %s); %s", cause,
 		     w->res.reconciled);
-	dd_error_clear(&aerr);
-	audit(w, DD_AUDIT_OUTCOME, &w->res.error, &aerr);
+	audit(w, DD_AUDIT_OUTCOME, &w->res.error, &w->res.audit);
 	finish(w);
 }
 
@@ -162,7 +160,7 @@ static void on_sent(void *ud, const struct dd_http_resp *resp, const struct dd_e
 		on_reconciled(w, aerr.kind != DD_OK ? &aerr : herr);
 		return;
 	}
-	audit(w, DD_AUDIT_OUTCOME, &w->res.error, &aerr);
+	audit(w, DD_AUDIT_OUTCOME, &w->res.error, &w->res.audit);
 	finish(w);
 }
 
@@ -221,7 +219,7 @@ static void on_reread(void *ud, const struct dd_error *err)
 	if (dd_request_send(w->h, dd_account_creds(w->a), &req, on_sent, w, &e) == 0) {
 		w->res.outcome = DD_WRITE_FAILED;
 		w->res.error = e;
-		audit(w, DD_AUDIT_OUTCOME, &w->res.error, &e);
+		audit(w, DD_AUDIT_OUTCOME, &w->res.error, &w->res.audit);
 		finish(w);
 		return;
 	}

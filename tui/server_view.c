@@ -9,6 +9,8 @@
 
 #include <curses.h>
 
+#include "core/edit.h"
+#include "core/write.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -258,6 +260,34 @@ static const struct dd_ip *ip_at(const struct dd_view_state *v, int ref)
 	return &v->d.ifaces[i].ips[k];
 }
 
+/* The edit's outcome from the write path, told as the overview's other
+ * requests are (req_done). */
+static void write_done(void *ud, const struct dd_write_result *res)
+{
+	req_done(ud, &res->error);
+}
+
+/* 0: sent (r is the write's); 1: dry run, told on the status line, r
+ * freed; -1: refused or not started, err says why. */
+static int send_plan(struct dd_app *app, struct vreq *r, const struct dd_write_plan *plan,
+		     struct dd_error *err)
+{
+	static const struct dd_write_policy none = { .profile = "" };
+	const struct dd_write_policy *pol = app->opts->writes ? app->opts->writes : &none;
+	const struct dd_view_state *v = &app->view;
+	struct dd_write_seen seen = { v->hostname, v->have_d ? v->d.s.status : NULL };
+	int rc = dd_write_send(app->account, app->http, pol, plan, &seen, write_done, r, err);
+	if (rc == 1) {
+		char text[600];
+		dd_write_describe(plan, text, sizeof(text));
+		for (char *c = text; *c; c++)
+			*c = *c == '\n' ? ' ' : *c;
+		dd_status_info(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
+		free(r);
+	}
+	return rc;
+}
+
 enum dd_result dd_view_submit(struct dd_app *app)
 {
 	struct dd_view_state *v = &app->view;
@@ -265,18 +295,20 @@ enum dd_result dd_view_submit(struct dd_app *app)
 	struct dd_server s;
 	struct dd_error err;
 	struct vreq *r = req_new(app, S_EDIT);
+	struct dd_write_plan plan;
 	int rc = -1;
 	ident(v, &s);
+	memset(&plan, 0, sizeof(plan));
 	dd_error_clear(&err);
 	if (!r)
 		return DD_RES_REDRAW;
 	r->target = (enum target)p->target;
 	switch (p->target) {
 	case T_HOSTNAME:
-		rc = dd_overview_set_hostname(app->account, app->http, &s, p->buf, req_done, r, &err);
+		rc = dd_edit_hostname(app->account, &s, p->buf, &plan, &err);
 		break;
 	case T_TAGS:
-		rc = dd_overview_set_tags(app->account, app->http, &s, p->buf, req_done, r, &err);
+		rc = dd_edit_tags(app->account, &s, p->buf, &plan, &err);
 		break;
 	case T_REVERSE: {
 		const struct dd_ip *ip = ip_at(v, p->ref);
@@ -284,11 +316,10 @@ enum dd_result dd_view_submit(struct dd_app *app)
 			dd_error_set(&err, DD_E_USAGE, 0, NULL, "That address is gone; refresh with r.");
 			break;
 		}
-		rc = dd_overview_set_reverse(app->account, app->http, &s, ip, p->buf, req_done, r, &err);
+		rc = dd_edit_reverse(app->account, &s, ip, p->buf, &plan, &err);
 		break;
 	}
 	case T_BACKUP: {
-		struct dd_backup_edit e = { v->b.acl_enabled, v->b.autologin, p->buf };
 		if (!v->have_b) {
 			dd_error_set(&err, DD_E_USAGE, 0, NULL, "The backup settings are not loaded yet.");
 			break;
@@ -299,11 +330,19 @@ enum dd_result dd_view_submit(struct dd_app *app)
 			break;
 		}
 		r->u.b = v->b;
-		rc = dd_overview_set_backup(app->account, app->http, &s, &e, &r->u.b, req_done, r, &err);
+		rc = dd_edit_backup(app->account, &s, v->b.acl_enabled, v->b.autologin, p->buf, &plan,
+				    &err);
 		break;
 	}
 	default:
 		break;
+	}
+	if (rc == 0)
+		rc = send_plan(app, r, &plan, &err);
+	dd_write_plan_wipe(&plan);
+	if (rc == 1) {
+		dd_prompt_close(p);
+		return DD_RES_REDRAW;
 	}
 	if (rc < 0) {
 		free(r);
@@ -327,20 +366,26 @@ static void toggle_backup(struct dd_app *app, bool autologin)
 		dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
 		return;
 	}
-	struct dd_backup_edit e = { v->b.acl_enabled, v->b.autologin, NULL };
-	if (autologin)
-		e.autologin = !e.autologin;
-	else
-		e.acl_enabled = !e.acl_enabled;
+	bool acl = v->b.acl_enabled != !autologin, login = v->b.autologin != autologin;
+	struct dd_write_plan plan;
 	struct vreq *r = req_new(app, S_EDIT);
+	int rc;
 	if (!r)
 		return;
 	r->target = T_BACKUP;
 	r->u.b = v->b;
+	r->u.b.acl_enabled = acl; /* what the overview shows once the API accepts */
+	r->u.b.autologin = login;
 	ident(v, &s);
-	if (dd_overview_set_backup(app->account, app->http, &s, &e, &r->u.b, req_done, r, &err) < 0) {
-		free(r);
-		dd_status_error(&app->status, app->now_ms, "Backup", &err);
+	rc = dd_edit_backup(app->account, &s, acl, login, NULL, &plan, &err);
+	if (rc == 0)
+		rc = send_plan(app, r, &plan, &err);
+	dd_write_plan_wipe(&plan);
+	if (rc != 0) {
+		if (rc < 0) {
+			free(r);
+			dd_status_error(&app->status, app->now_ms, "Backup", &err);
+		}
 		return;
 	}
 	v->edits++;

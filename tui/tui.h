@@ -6,6 +6,7 @@
 #include "core/account.h"
 #include "core/error.h"
 #include "core/http.h"
+#include "core/write.h"
 
 struct dd_tui_opts {
 	struct dd_account *account;  /* borrowed: the selected profile */
@@ -13,6 +14,7 @@ struct dd_tui_opts {
 	const char *theme;           /* --theme NAME or NULL */
 	const char *profile_label;   /* shown on the status line */
 	int demo;                    /* running on the embedded sandbox */
+	const struct dd_write_policy *writes; /* borrowed: how edits are sent (core/write) */
 };
 
 /* Runs the console until the user quits. Returns the process exit code;
