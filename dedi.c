@@ -64,6 +64,8 @@ static int console(struct dd_cli *cli)
 	struct dd_profiles *profiles = NULL;
 	struct dd_account *a;
 	struct dd_creds *c;
+	struct dd_write_policy wp;
+	struct dd_config *cfg = NULL;
 	struct dd_error err;
 	int rc;
 
@@ -85,6 +87,12 @@ static int console(struct dd_cli *cli)
 		}
 		switched(cli, a);
 	}
+	/* The policy reads cli->profile_used, which follows `:profile`. */
+	if (dd_cli_write_policy(cli, &wp, &cfg, &err) < 0) {
+		dd_account_free(a);
+		dd_profiles_free(profiles);
+		return dd_cli_fail(cli, &err);
+	}
 	struct dd_tui_opts o = {
 		.account = a,
 		.http = cli->http,
@@ -93,9 +101,11 @@ static int console(struct dd_cli *cli)
 		.profiles = profiles,
 		.switched = switched,
 		.ud = cli,
+		.writes = &wp,
 	};
 	rc = dd_tui_run(&o, &err); /* frees the account in use */
 	dd_profiles_free(profiles);
+	dd_config_free(cfg);
 	if (err.kind != DD_OK)
 		return dd_cli_fail(cli, &err);
 	return rc;
@@ -115,9 +125,6 @@ int main(int argc, char **argv)
 	cli.http = dd_http_new(NULL, &err);
 	if (!cli.http)
 		return dd_cli_fail(&cli, &err);
-	/* The demo never touches the user's files, the audit log included. */
-	if (!cli.demo)
-		dd_http_set_observer(cli.http, dd_cli_audit, &cli);
 	if (i >= argc)
 		rc = console(&cli);
 	else

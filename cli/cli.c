@@ -11,14 +11,13 @@
 
 #include "cli/cli.h"
 #include "cli/unlock.h"
-#include "core/audit.h"
 #include "core/creds.h"
 #include "core/profile.h"
 
 static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
 static const struct dd_cli_cmd cmds[] = {
-	{ "servers", dd_cli_servers, "list servers, show one (servers list|show ID)" },
+	{ "servers", dd_cli_servers, "list servers, show or edit one (servers list|show ID|edit ID)" },
 	{ "auth", dd_cli_auth, "profiles in the vault (auth login|list|remove P|passwd|import-scw)" },
 	{ "vault", dd_cli_vault, "check the vault file (vault check [PATH])" },
 	{ "help", cmd_help, "this list" },
@@ -27,13 +26,14 @@ static const struct dd_cli_cmd cmds[] = {
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s [--demo] [--profile P] [--theme NAME] [--passphrase-fd N] [COMMAND [ARGS]]\n"
+		"usage: %s [--demo] [--dry-run] [--profile P] [--theme NAME] [--passphrase-fd N]\n"
+		"       [COMMAND [ARGS]]\n"
 		"  With no command, opens the console.\n\n"
 		"commands:\n", prog);
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
 	fprintf(f, "\nexit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 not found,\n"
-		   "            5 network, 6 API error, 7 vault\n"
+		   "            5 network, 6 API error, 7 vault, 8 write refused\n"
 		   "See dedi(1) and README.md for environment variables and files.\n");
 }
 
@@ -56,6 +56,7 @@ int dd_cli_exit_code(const struct dd_error *err)
 	case DD_E_API:
 	case DD_E_DECODE: return DD_EXIT_API;
 	case DD_E_VAULT: return DD_EXIT_VAULT;
+	case DD_E_REFUSED: return DD_EXIT_REFUSED;
 	default: return DD_EXIT_FAILURE;
 	}
 }
@@ -110,20 +111,6 @@ void dd_cli_close_account(struct dd_cli *cli, struct dd_account *a)
 	dd_account_free(a);
 }
 
-/* Every write the API saw goes to the audit log; the demo's do not (the
- * demo never touches the user's files). */
-void dd_cli_audit(void *ud, enum dd_http_method m, const char *url, int status,
-		  const struct dd_error *err)
-{
-	struct dd_cli *cli = ud;
-	struct dd_audit_entry e = { .profile = cli->profile_used, .method = m,
-				    .url = url, .status = status, .error = err };
-	char path[1100];
-
-	if (dd_audit_path(path, sizeof(path), &cli->audit_error) == 0)
-		dd_audit_append(path, &e, &cli->audit_error);
-}
-
 /* A report on stdout that did not reach its file is a failure (a full disk
  * must not look like success). A reader that left early (| head -1) is
  * not: it had what it wanted. stdio keeps only the error flag, not errno,
@@ -167,6 +154,8 @@ int dd_cli_parse(struct dd_cli *cli, int argc, char **argv, int *next)
 		const char *a = argv[i];
 		if (strcmp(a, "--demo") == 0) {
 			cli->demo = 1;
+		} else if (strcmp(a, "--dry-run") == 0) {
+			cli->dry_run = 1;
 		} else if (strcmp(a, "--json") == 0) {
 			cli->json = 1;
 		} else if (strcmp(a, "--profile") == 0 || strcmp(a, "--theme") == 0 ||
@@ -211,7 +200,5 @@ int dd_cli_run(struct dd_cli *cli, int argc, char **argv)
 int dd_cli_finish(struct dd_cli *cli, int rc)
 {
 	rc = check_stdout(cli, rc);
-	if (cli->audit_error.kind != DD_OK)
-		fprintf(stderr, "dedi: warning: %s\n", cli->audit_error.message);
 	return rc;
 }

@@ -8,8 +8,10 @@
 
 #include "core/account.h"
 #include "core/creds.h"
+#include "core/config.h"
 #include "core/error.h"
 #include "core/http.h"
+#include "core/write.h"
 
 /* Exit codes, documented in README.md and dedi(1). */
 enum dd_exit {
@@ -20,7 +22,8 @@ enum dd_exit {
 	DD_EXIT_NOT_FOUND = 4, /* no such server or resource */
 	DD_EXIT_NETWORK = 5,   /* API unreachable, transfer broken */
 	DD_EXIT_API = 6,       /* the API refused or answered nonsense */
-	DD_EXIT_VAULT = 7      /* the vault could not be opened or is damaged */
+	DD_EXIT_VAULT = 7,     /* the vault could not be opened or is damaged */
+	DD_EXIT_REFUSED = 8    /* a write not sent: read-only, protected, or the server changed */
 };
 
 /* What every handler gets: global options already parsed. */
@@ -35,9 +38,9 @@ struct dd_cli {
 	int (*demo_creds)(struct dd_cli *cli, struct dd_creds *c, struct dd_error *err);
 	void *demo_state;        /* dedi.c's: the embedded sandbox */
 	struct dd_http *http;    /* the one request queue */
-	struct dd_error audit_error; /* the last audit log failure, told at exit */
 	char profile_used[64];   /* the profile the account was opened with */
 	const char *passphrase_fd; /* --passphrase-fd N as given, or NULL */
+	int dry_run;             /* --dry-run: writes are described, not sent */
 };
 
 typedef int (*dd_cli_fn)(struct dd_cli *cli, int argc, char **argv);
@@ -58,9 +61,6 @@ int dd_cli_exit_code(const struct dd_error *err);
 int dd_cli_parse(struct dd_cli *cli, int argc, char **argv, int *next);
 /* Runs the subcommand argv[0] with its arguments. */
 int dd_cli_run(struct dd_cli *cli, int argc, char **argv);
-/* The audit log's observer for dd_http_set_observer (ud is the cli). */
-void dd_cli_audit(void *ud, enum dd_http_method m, const char *url, int status,
-		  const struct dd_error *err);
 /* Last words: a report that did not reach stdout fails; an audit log
  * failure is told. Returns the exit code. */
 int dd_cli_finish(struct dd_cli *cli, int rc);
@@ -72,7 +72,15 @@ void dd_cli_hold_std_fds(void);
 struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err);
 void dd_cli_close_account(struct dd_cli *cli, struct dd_account *a);
 
+/* The write path's policy for the profile the account was opened with:
+ * --dry-run, the config's read_only and protected, the audit (not for
+ * the demo). *cfg is loaded here; the caller frees it after the writes. */
+int dd_cli_write_policy(struct dd_cli *cli, struct dd_write_policy *p, struct dd_config **cfg,
+			struct dd_error *err);
+
 /* The command groups (one file each). */
 int dd_cli_servers(struct dd_cli *cli, int argc, char **argv);
+/* servers edit ID ... (cli/servers_edit.c) */
+int dd_cli_servers_edit(struct dd_cli *cli, int argc, char **argv);
 
 #endif

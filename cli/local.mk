@@ -2,5 +2,6 @@
 dedi_SOURCES += \
 	cli/cli.h \
 	cli/cli.c \
-	cli/servers.c
+	cli/servers.c \
+	cli/servers_edit.c
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c

@@ -339,7 +339,10 @@ int dd_cli_servers(struct dd_cli *cli, int argc, char **argv)
 		return cmd_list(cli, argc, argv);
 	if (argc >= 1 && strcmp(argv[0], "show") == 0)
 		return cmd_show(cli, argc, argv);
+	if (argc >= 1 && strcmp(argv[0], "edit") == 0)
+		return dd_cli_servers_edit(cli, argc, argv);
 	fprintf(stderr, "usage: dedi servers list [--json] [--zone ZONE]\n"
-			"       dedi servers show ID [--json] [--zone ZONE]\n");
+			"       dedi servers show ID [--json] [--zone ZONE]\n"
+			"       dedi servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME]\n");
 	return DD_EXIT_USAGE;
 }

@@ -27,6 +27,9 @@ int dd_audit_path(char *buf, size_t len, struct dd_error *err)
 	return 0;
 }
 
+/* intent:  {"time","profile","write","phase":"intent","method","url","summary","body"}
+ * outcome: {"time","profile","write","phase":"outcome","method","url","status",
+ *           "outcome": "ok" | "unknown" | an error kind, "message", "reconciled"} */
 static char *line_for(const struct dd_audit_entry *e)
 {
 	char when[32];
@@ -34,16 +37,30 @@ static char *line_for(const struct dd_audit_entry *e)
 	struct tm tm;
 	json_t *o;
 	char *s;
+	bool failed = e->error && e->error->kind != DD_OK;
 
 	gmtime_r(&now, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	o = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s?}", "time", when, "profile",
-		      e->profile ? e->profile : "", "method", dd_http_method_name(e->method),
-		      "url", e->url ? e->url : "", "status", e->status, "outcome",
-		      e->error && e->error->kind != DD_OK ? dd_error_kind_name(e->error->kind) : "ok",
-		      "message", e->error && e->error->kind != DD_OK ? e->error->message : NULL);
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "time", when, "profile",
+		      e->profile ? e->profile : "", "write", e->write_id ? e->write_id : "",
+		      "phase", e->phase == DD_AUDIT_INTENT ? "intent" : "outcome", "method",
+		      dd_http_method_name(e->method), "url", e->url ? e->url : "");
 	if (!o)
 		return NULL;
+	if (e->phase == DD_AUDIT_INTENT) {
+		if (e->summary)
+			json_object_set_new(o, "summary", json_string(e->summary));
+		if (e->body)
+			json_object_set_new(o, "body", json_string(e->body));
+	} else {
+		json_object_set_new(o, "status", json_integer(e->status));
+		json_object_set_new(o, "outcome", json_string(e->unknown ? "unknown" : failed ?
+					dd_error_kind_name(e->error->kind) : "ok"));
+		if (failed)
+			json_object_set_new(o, "message", json_string(e->error->message));
+		if (e->reconciled)
+			json_object_set_new(o, "reconciled", json_string(e->reconciled));
+	}
 	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
 	json_decref(o);
 	return s;

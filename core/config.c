@@ -1,9 +1,12 @@
 #include "core/config.h"
 
+#include <ctype.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -14,10 +17,25 @@
 
 #define MAX_CONFIG (64 * 1024)
 
+/* A [profile NAME] section: the guards of the write path for one profile. */
+struct profile_sect {
+	char *name;
+	int read_only;        /* -1 unset, 0, 1 */
+	unsigned read_only_line;
+	char *protected_list; /* "1234, web-1" or NULL */
+	unsigned protected_line;
+};
+
 struct dd_config {
 	char *default_profile;
 	char *passphrase_command;
 	char *theme;
+	char *protected_list;     /* [dedi] protected: every profile */
+	unsigned protected_line;
+	struct profile_sect *profiles;
+	size_t n_profiles;
+	struct profile_sect *cur; /* while parsing: the open [profile] or NULL */
+	char *name;               /* the file, for messages */
 };
 
 static const struct {
@@ -78,6 +96,13 @@ void dd_config_free(struct dd_config *c)
 	free(c->default_profile);
 	free(c->passphrase_command);
 	free(c->theme);
+	free(c->protected_list);
+	for (size_t i = 0; i < c->n_profiles; i++) {
+		free(c->profiles[i].name);
+		free(c->profiles[i].protected_list);
+	}
+	free(c->profiles);
+	free(c->name);
 	free(c);
 }
 
@@ -98,11 +123,85 @@ static const char *shown(const char *s, char *buf, size_t len)
 	return buf;
 }
 
+/* read_only and protected: in [dedi] (protected only) or in a
+ * [profile NAME] section. */
+static int set_guard(struct dd_config *c, const char *key, const char *val, const char *name,
+		     unsigned line, struct dd_error *err)
+{
+	struct profile_sect *p = c->cur;
+	char **list = p ? &p->protected_list : &c->protected_list;
+	unsigned *at = p ? &p->protected_line : &c->protected_line;
+
+	if (strcmp(key, "read_only") == 0) {
+		if (p->read_only >= 0)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: read_only is set twice",
+					    name, line);
+		if (strcmp(val, "true") != 0 && strcmp(val, "false") != 0)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "%s:%u: read_only is true or false", name, line);
+		p->read_only = strcmp(val, "true") == 0;
+		p->read_only_line = line;
+		return 0;
+	}
+	if (*list)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: protected is set twice", name,
+				    line);
+	if (!*val)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s:%u: protected has an empty value: give server ids or "
+				    "hostnames, separated by commas", name, line);
+	*list = strdup(val);
+	*at = line;
+	return *list ? 0 : dd_error_oom(err);
+}
+
+/* "[profile NAME]" opens (or reopens) that profile's section. */
+static int open_section(struct dd_config *c, const char *s, const char *name, unsigned line,
+			struct dd_error *err)
+{
+	char pname[80], show[64];
+	size_t n = strlen(s);
+
+	if (strcmp(s, "[dedi]") == 0) {
+		c->cur = NULL;
+		return 0;
+	}
+	if (strncmp(s, "[profile ", 9) != 0 || s[n - 1] != ']' || n - 10 >= sizeof(pname))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s:%u: unknown section %s (known: [dedi], [profile NAME])",
+				    name, line, shown(s, show, sizeof(show)));
+	memcpy(pname, s + 9, n - 10);
+	pname[n - 10] = '\0';
+	if (!dd_vault_name_ok(pname))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s:%u: not a valid profile name (1 to 63 letters, digits, '.', "
+				    "'_', '-')", name, line);
+	for (size_t i = 0; i < c->n_profiles; i++)
+		if (strcmp(c->profiles[i].name, pname) == 0)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "%s:%u: [profile %s] appears twice", name, line, pname);
+	struct profile_sect *v = realloc(c->profiles, (c->n_profiles + 1) * sizeof(*v));
+	if (!v)
+		return dd_error_oom(err);
+	c->profiles = v;
+	c->cur = &v[c->n_profiles];
+	*c->cur = (struct profile_sect){ .name = strdup(pname), .read_only = -1 };
+	c->n_profiles++;
+	return c->cur->name ? 0 : dd_error_oom(err);
+}
+
 static int set_key(struct dd_config *c, const char *key, const char *val, const char *name,
 		   unsigned line, struct dd_error *err)
 {
 	char **slot, show[64];
+	struct profile_sect *p = c->cur;
 
+	if (strcmp(key, "protected") == 0 || (p && strcmp(key, "read_only") == 0))
+		return set_guard(c, key, val, name, line, err);
+	if (p)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s:%u: unknown key \"%s\" in [profile %s] (known: read_only, "
+				    "protected)", name, line, shown(key, show, sizeof(show)), p->name);
 	if (strcmp(key, "default_profile") == 0)
 		slot = &c->default_profile;
 	else if (strcmp(key, "passphrase_command") == 0)
@@ -112,7 +211,7 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 	else
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "%s:%u: unknown key \"%s\" (known: default_profile, "
-				    "passphrase_command, theme)", name, line,
+				    "passphrase_command, theme, protected)", name, line,
 				    shown(key, show, sizeof(show)));
 	if (*slot)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: %s is set twice", name, line,
@@ -134,7 +233,7 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 static int parse_line(struct dd_config *c, char *s, char *end, const char *name, unsigned line,
 		      struct dd_error *err)
 {
-	char *eq, *key, *val, show[64];
+	char *eq, *key, *val;
 	size_t vl;
 
 	if (end > s && end[-1] == '\r')
@@ -146,13 +245,8 @@ static int parse_line(struct dd_config *c, char *s, char *end, const char *name,
 	s = trim(s, end);
 	if (*s == '\0' || *s == '#' || *s == ';')
 		return 0;
-	if (*s == '[') {
-		if (strcmp(s, "[dedi]") == 0)
-			return 0;
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: unknown section %s (only [dedi] is known)", name,
-				    line, shown(s, show, sizeof(show)));
-	}
+	if (*s == '[')
+		return open_section(c, s, name, line, err);
 	eq = strchr(s, '=');
 	if (!eq)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: expected \"key = value\"",
@@ -186,6 +280,10 @@ struct dd_config *dd_config_parse(const char *text, size_t len, const char *name
 	}
 	memcpy(copy, text, len);
 	copy[len] = '\0';
+	if (!(c->name = strdup(name))) {
+		dd_error_oom(err);
+		goto fail;
+	}
 	if (memchr(copy, '\0', len)) {
 		dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: contains a NUL byte: not a text file",
 			     name);
@@ -200,6 +298,7 @@ struct dd_config *dd_config_parse(const char *text, size_t len, const char *name
 			goto fail;
 	}
 	free(copy);
+	c->cur = NULL;
 	return c;
 fail:
 	free(copy);
@@ -269,4 +368,62 @@ const char *dd_config_select_profile(const struct dd_config *c, const char *expl
 	if (c && c->default_profile)
 		return c->default_profile;
 	return "default";
+}
+
+static const struct profile_sect *section(const struct dd_config *c, const char *profile)
+{
+	for (size_t i = 0; c && profile && i < c->n_profiles; i++)
+		if (strcmp(c->profiles[i].name, profile) == 0)
+			return &c->profiles[i];
+	return NULL;
+}
+
+bool dd_config_read_only(const struct dd_config *c, const char *profile, char *why, size_t len)
+{
+	const struct profile_sect *p = section(c, profile);
+	if (!p || p->read_only != 1)
+		return false;
+	snprintf(why, len, "read_only = true in [profile %s] of %s (line %u)", p->name, c->name,
+		 p->read_only_line);
+	return true;
+}
+
+/* One entry of a comma-separated list equals want (blanks trimmed). */
+static bool in_list(const char *list, const char *want)
+{
+	size_t wl = strlen(want);
+	for (const char *p = list; want[0] && *p;) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		const char *q = p;
+		while (n && isspace((unsigned char)*q))
+			q++, n--;
+		while (n && isspace((unsigned char)q[n - 1]))
+			n--;
+		if (n == wl && strncasecmp(q, want, n) == 0)
+			return true;
+		p += e ? (size_t)(e - p) + 1 : strlen(p);
+	}
+	return false;
+}
+
+bool dd_config_protects(const struct dd_config *c, const char *profile, int64_t id,
+			const char *hostname, char *why, size_t len)
+{
+	const struct profile_sect *p = section(c, profile);
+	char ids[24];
+	const char *hn = hostname ? hostname : "";
+
+	snprintf(ids, sizeof(ids), "%" PRId64, id);
+	if (p && p->protected_list && (in_list(p->protected_list, ids) || in_list(p->protected_list, hn))) {
+		snprintf(why, len, "protected = %.200s in [profile %s] of %s (line %u)",
+			 p->protected_list, p->name, c->name, p->protected_line);
+		return true;
+	}
+	if (c && c->protected_list && (in_list(c->protected_list, ids) || in_list(c->protected_list, hn))) {
+		snprintf(why, len, "protected = %.200s in %s (line %u)", c->protected_list, c->name,
+			 c->protected_line);
+		return true;
+	}
+	return false;
 }

@@ -1,11 +1,14 @@
 /* Where dedi keeps its files (XDG base directories) and the config file
  * $XDG_CONFIG_HOME/dedi/config: INI lines "key = value", '#' or ';'
  * comments, an optional [dedi] section. Known keys: default_profile,
- * passphrase_command, theme. */
+ * passphrase_command, theme, protected. A [profile NAME] section holds
+ * the write path's guards for one profile: read_only, protected. */
 #ifndef DD_CONFIG_H
 #define DD_CONFIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/error.h"
 
@@ -38,5 +41,14 @@ const char *dd_config_theme(const struct dd_config *c);
 /* The profile in use: explicit (--profile) if not NULL, else DEDI_PROFILE,
  * else the config's default_profile, else "default". c may be NULL. */
 const char *dd_config_select_profile(const struct dd_config *c, const char *explicit_name);
+
+/* The guards of the write path (core/write). Each returns true when it
+ * applies, with the setting that says so (key, section, file, line) in why,
+ * so a refusal can name what to change. c and profile may be NULL. */
+bool dd_config_read_only(const struct dd_config *c, const char *profile, char *why, size_t len);
+/* id or hostname (compared without case) is listed by protected, in the
+ * profile's section or in [dedi]. */
+bool dd_config_protects(const struct dd_config *c, const char *profile, int64_t id,
+			const char *hostname, char *why, size_t len);
 
 #endif

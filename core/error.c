@@ -61,6 +61,7 @@ const char *dd_error_kind_name(enum dd_error_kind kind)
 		[DD_E_IO] = "io",
 		[DD_E_VAULT] = "vault",
 		[DD_E_INTERNAL] = "internal",
+		[DD_E_REFUSED] = "refused",
 	};
 	if ((unsigned)kind < sizeof(names) / sizeof(names[0]) && names[kind])
 		return names[kind];

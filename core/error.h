@@ -16,7 +16,9 @@ enum dd_error_kind {
 	DD_E_DECODE,       /* the API answered something we cannot read */
 	DD_E_IO,           /* a local file could not be read or written */
 	DD_E_VAULT,        /* the credential vault refused to open */
-	DD_E_INTERNAL      /* out of memory, a bug */
+	DD_E_INTERNAL,     /* out of memory, a bug */
+	DD_E_REFUSED       /* dedi would not send a write: read-only profile,
+			    * protected server, or the server changed */
 };
 
 struct dd_error {

@@ -293,6 +293,9 @@ static int setup_easy(struct req *r, struct dd_error *err)
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 		break;
 	default:
+		/* libcurl silently resends a request whose reused connection
+		 * closed before any answer: a write must leave exactly once. */
+		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
 		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, dd_http_method_name(r->method));
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body ? r->body : "");
 		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);

@@ -8,6 +8,8 @@
 #include <strings.h>
 
 #include <jansson.h>
+#include <curl/curl.h>
+#include <sodium.h>
 
 #include "core/json.h"
 #include "core/request.h"
@@ -262,4 +264,74 @@ int dd_online_decode_backup(const char *body, size_t len, struct dd_backup *b,
 out:
 	json_decref(root.v);
 	return rc;
+}
+
+/* ---- writes: the requests core/write sends (forms) ---- */
+
+/* Appends "&key=value" URL-encoded to body, and to shown with value
+ * masked when secret. */
+static int form_add(struct dd_write_req *out, const char *key, const char *value, bool secret,
+		    struct dd_error *err)
+{
+	char *enc = curl_easy_escape(NULL, value, 0);
+	size_t used = strlen(out->body), sused = strlen(out->shown);
+	int n, m;
+
+	if (!enc)
+		return dd_error_oom(err);
+	n = snprintf(out->body + used, sizeof(out->body) - used, "%s%s=%s", used ? "&" : "", key, enc);
+	m = snprintf(out->shown + sused, sizeof(out->shown) - sused, "%s%s=%s", sused ? "&" : "",
+		     key, secret ? "********" : enc);
+	sodium_memzero(enc, strlen(enc));
+	curl_free(enc);
+	if (n < 0 || (size_t)n >= sizeof(out->body) - used || m < 0 ||
+	    (size_t)m >= sizeof(out->shown) - sused)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+	return 0;
+}
+
+static int form_start(const struct dd_creds *c, struct dd_write_req *out, enum dd_http_method m,
+		      struct dd_error *err, const char *path, int64_t id)
+{
+	out->api = DD_API_ONLINE;
+	out->method = m;
+	out->content_type = "application/x-www-form-urlencoded";
+	out->body[0] = out->shown[0] = '\0';
+	if (id > 0)
+		return dd_request_url(c, DD_API_ONLINE, out->url, sizeof(out->url), err, "%s/%" PRId64,
+				      path, id);
+	return dd_request_url(c, DD_API_ONLINE, out->url, sizeof(out->url), err, "%s", path);
+}
+
+int dd_online_req_hostname(const struct dd_creds *c, int64_t id, const char *hostname,
+			   struct dd_write_req *out, struct dd_error *err)
+{
+	if (form_start(c, out, DD_PUT, err, "/server", id) < 0)
+		return -1;
+	return form_add(out, "hostname", hostname, false, err);
+}
+
+int dd_online_req_reverse(const struct dd_creds *c, const char *address, const char *reverse,
+			  struct dd_write_req *out, struct dd_error *err)
+{
+	if (form_start(c, out, DD_POST, err, "/server/ip/edit", 0) < 0 ||
+	    form_add(out, "address", address, false, err) < 0)
+		return -1;
+	return form_add(out, "reverse", reverse, false, err);
+}
+
+int dd_online_req_backup(const struct dd_creds *c, int64_t id, bool acl_enabled, bool autologin,
+			 const char *password, struct dd_write_req *out, struct dd_error *err)
+{
+	char ids[24];
+
+	snprintf(ids, sizeof(ids), "%" PRId64, id);
+	if (form_start(c, out, DD_POST, err, "/server/backup/edit", 0) < 0 ||
+	    form_add(out, "server_id", ids, false, err) < 0 ||
+	    form_add(out, "autologin", autologin ? "true" : "false", false, err) < 0 ||
+	    form_add(out, "acl_enabled", acl_enabled ? "true" : "false", false, err) < 0)
+		return -1;
+	if (password && *password)
+		return form_add(out, "password", password, true, err);
+	return 0;
 }

@@ -3,12 +3,14 @@
 #ifndef DD_ONLINE_H
 #define DD_ONLINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/creds.h"
 #include "core/error.h"
 #include "core/model.h"
+#include "core/write.h"
 
 void dd_online_url_servers(const struct dd_creds *c, char *buf, size_t len);
 void dd_online_url_server(const struct dd_creds *c, int64_t id, char *buf, size_t len);
@@ -27,5 +29,15 @@ int dd_online_url_backup(const struct dd_creds *c, int64_t id, char *buf, size_t
 			 struct dd_error *err);
 int dd_online_decode_backup(const char *body, size_t len, struct dd_backup *b,
 			    struct dd_error *err);
+
+/* Writes: the request of each edit, for core/write to send. */
+int dd_online_req_hostname(const struct dd_creds *c, int64_t id, const char *hostname,
+			   struct dd_write_req *out, struct dd_error *err);
+/* reverse "" removes it. */
+int dd_online_req_reverse(const struct dd_creds *c, const char *address, const char *reverse,
+			  struct dd_write_req *out, struct dd_error *err);
+/* password NULL or "": unchanged. It is masked in out->shown. */
+int dd_online_req_backup(const struct dd_creds *c, int64_t id, bool acl_enabled, bool autologin,
+			 const char *password, struct dd_write_req *out, struct dd_error *err);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <sodium.h>
 
 #include "core/json.h"
 #include "core/request.h"
@@ -606,4 +607,103 @@ int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int6
 out:
 	json_decref(root.v);
 	return rc;
+}
+
+/* ---- writes: the requests core/write sends ---- */
+
+/* body as sent; shown is the same JSON with the password masked. */
+static int put_json(json_t *body, const char *secret_key, struct dd_write_req *out,
+		    struct dd_error *err)
+{
+	char *text = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	int rc = 0;
+
+	if (!text) {
+		json_decref(body);
+		return dd_error_oom(err);
+	}
+	if (strlen(text) >= sizeof(out->body))
+		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+	else
+		memcpy(out->body, text, strlen(text) + 1);
+	sodium_memzero(text, strlen(text));
+	free(text);
+	if (rc == 0 && secret_key && json_object_get(body, secret_key))
+		json_object_set_new(body, secret_key, json_string("********"));
+	text = rc == 0 ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(body);
+	if (rc == 0 && !text)
+		return dd_error_oom(err);
+	if (text)
+		snprintf(out->shown, sizeof(out->shown), "%s", text);
+	free(text);
+	out->api = DD_API_SCW;
+	out->content_type = "application/json";
+	return rc;
+}
+
+int dd_scw_req_hostname(const struct dd_creds *c, const char *zone, int64_t id,
+			const char *hostname, struct dd_write_req *out, struct dd_error *err)
+{
+	out->method = DD_PATCH;
+	if (dd_request_url(c, DD_API_SCW, out->url, sizeof(out->url), err,
+			   "/dedibox/v1/zones/%s/servers/%" PRId64, zone, id) < 0)
+		return -1;
+	return put_json(json_pack("{s:s}", "hostname", hostname), NULL, out, err);
+}
+
+int dd_scw_req_tags(const struct dd_creds *c, const char *zone, int64_t id, const char *tags,
+		    struct dd_write_req *out, struct dd_error *err)
+{
+	json_t *arr = json_array();
+	const char *p = tags;
+
+	while (arr && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		const char *q = p;
+		while (n && (*q == ' ' || *q == '\t'))
+			q++, n--;
+		while (n && (q[n - 1] == ' ' || q[n - 1] == '\t'))
+			n--;
+		if (n)
+			json_array_append_new(arr, json_stringn(q, n));
+		p += e ? (size_t)(e - p) + 1 : strlen(p);
+	}
+	out->method = DD_POST;
+	if (!arr)
+		return dd_error_oom(err);
+	if (dd_request_url(c, DD_API_SCW, out->url, sizeof(out->url), err,
+			   "/dedibox/v1/zones/%s/servers/%" PRId64 "/tags", zone, id) < 0) {
+		json_decref(arr);
+		return -1;
+	}
+	return put_json(json_pack("{s:o}", "tags", arr), NULL, out, err);
+}
+
+int dd_scw_req_reverse(const struct dd_creds *c, const char *zone, int64_t ip_id,
+		       const char *reverse, struct dd_write_req *out, struct dd_error *err)
+{
+	out->method = DD_PATCH;
+	if (dd_request_url(c, DD_API_SCW, out->url, sizeof(out->url), err,
+			   "/dedibox/v1/zones/%s/reverses/%" PRId64, zone, ip_id) < 0)
+		return -1;
+	return put_json(json_pack("{s:s}", "reverse", reverse), NULL, out, err);
+}
+
+int dd_scw_req_backup(const struct dd_creds *c, const char *zone, int64_t id, bool acl_enabled,
+		      bool autologin, const char *password, struct dd_write_req *out,
+		      struct dd_error *err)
+{
+	json_t *body = json_pack("{s:b, s:b}", "acl_enabled", acl_enabled, "autologin", autologin);
+
+	out->method = DD_PATCH;
+	if (body && password && *password)
+		json_object_set_new(body, "password", json_string(password));
+	if (dd_request_url(c, DD_API_SCW, out->url, sizeof(out->url), err,
+			   "/dedibox/v1/zones/%s/servers/%" PRId64 "/backups", zone, id) < 0) {
+		json_decref(body);
+		return -1;
+	}
+	return put_json(body, "password", out, err);
 }

@@ -2,12 +2,14 @@
 #ifndef DD_SCW_DEDIBOX_H
 #define DD_SCW_DEDIBOX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/creds.h"
 #include "core/error.h"
 #include "core/model.h"
+#include "core/write.h"
 
 #define DD_SCW_PAGE_SIZE 100
 /* The failover IPs of a zone are read in pages of this many. */
@@ -59,5 +61,19 @@ int dd_scw_decode_subscribable(const char *body, size_t len, struct dd_option_li
 int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int64_t server_id,
 			    struct dd_failover_list *l, size_t *page_n, int64_t *total,
 			    struct dd_error *err);
+
+/* Writes: the request of each edit, for core/write to send. -1 with err
+ * filled when the URL or body would not fit. */
+int dd_scw_req_hostname(const struct dd_creds *c, const char *zone, int64_t id,
+			const char *hostname, struct dd_write_req *out, struct dd_error *err);
+/* tags: comma-separated; blanks around commas are dropped. */
+int dd_scw_req_tags(const struct dd_creds *c, const char *zone, int64_t id, const char *tags,
+		    struct dd_write_req *out, struct dd_error *err);
+int dd_scw_req_reverse(const struct dd_creds *c, const char *zone, int64_t ip_id,
+		       const char *reverse, struct dd_write_req *out, struct dd_error *err);
+/* password NULL or "": unchanged. It is masked in out->shown. */
+int dd_scw_req_backup(const struct dd_creds *c, const char *zone, int64_t id, bool acl_enabled,
+		      bool autologin, const char *password, struct dd_write_req *out,
+		      struct dd_error *err);
 
 #endif

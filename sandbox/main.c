@@ -13,7 +13,8 @@ static void usage(FILE *f)
 {
 	fputs("usage: dedi-sandbox [--port N] [--seed S] [--servers N] [--latency MS]\n"
 	      "                    [--access-key AK] [--secret-key K] [--online-token T]\n"
-	      "                    [--hostile] [--iam-member]\n", f);
+	      "                    [--hostile] [--iam-member] [--cut-after-write]\n"
+	      "                    [--stats FILE]\n", f);
 }
 
 static int number(const char *opt, const char *s, unsigned long long max, unsigned long long *out)
@@ -41,6 +42,8 @@ int main(int argc, char **argv)
 		{ "online-token", required_argument, NULL, 't' },
 		{ "hostile", no_argument, NULL, 'H' },
 		{ "iam-member", no_argument, NULL, 'm' },
+		{ "cut-after-write", no_argument, NULL, 'c' },
+		{ "stats", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -71,6 +74,8 @@ int main(int argc, char **argv)
 		case 't': o.online_token = optarg; break;
 		case 'H': o.hostile = 1; break;
 		case 'm': o.iam_member = 1; break;
+		case 'c': o.cut_writes = 1; break;
+		case 'S': o.stats_path = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

@@ -28,6 +28,16 @@ struct dd_sandbox_opts {
 	const char *online_token;
 	int hostile;              /* hostnames and tags are hostile strings */
 	int iam_member;           /* the demo user is a member, not the Organization's owner */
+	unsigned cut_writes;      /* the next N writes are applied, then their connection is cut unanswered */
+	const char *stats_path;   /* NULL, or a file rewritten with the request counts after each request */
+};
+
+/* Requests received, by method (the /__sandbox/ routes are not counted):
+ * what tests read to prove that a write was or was not sent. */
+struct dd_sandbox_stats {
+	unsigned long get, head, post, put, patch, del, other;
+	unsigned long writes;     /* POST + PUT + PATCH + DELETE */
+	unsigned long cut;        /* writes whose connection was cut after they were applied */
 };
 
 struct dd_sandbox;
@@ -37,6 +47,8 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 /* "http://127.0.0.1:PORT", borrowed. */
 const char *dd_sandbox_url(const struct dd_sandbox *sb);
 void dd_sandbox_stop(struct dd_sandbox *sb);
+/* The counts so far (also GET URL/__sandbox/stats on loopback). */
+void dd_sandbox_stats(const struct dd_sandbox *sb, struct dd_sandbox_stats *out);
 
 /* The hostile strings that --hostile draws hostnames and tags from (escape
  * sequences, control characters, bidi overrides, invalid UTF-8...), in a

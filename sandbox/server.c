@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,13 @@ struct dd_sandbox {
 	char *online_token;
 	int iam_member;
 	char url[64];
+	/* Test hooks: counters by method (changed with __atomic builtins, one
+	 * thread per connection), writes still to cut, the stats file. */
+	unsigned long counts[7];  /* GET HEAD POST PUT PATCH DELETE other */
+	unsigned long cut;
+	unsigned cut_writes;
+	char *stats_path;
+	pthread_mutex_t stats_lock; /* one writer of the stats file at a time */
 };
 
 /* Per-request state kept by MHD between calls of the access handler. */
@@ -356,6 +364,89 @@ static enum MHD_Result too_large(struct MHD_Connection *c)
 	return send_resp(c, &resp);
 }
 
+/* ---- test hooks: request counts and the connection cut ---- */
+
+static const char *const method_names[] = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE" };
+
+static size_t method_slot(const char *method)
+{
+	size_t i;
+	for (i = 0; i < sizeof method_names / sizeof method_names[0]; i++)
+		if (strcmp(method, method_names[i]) == 0)
+			break;
+	return i;
+}
+
+void dd_sandbox_stats(const struct dd_sandbox *sb, struct dd_sandbox_stats *out)
+{
+	unsigned long c[7];
+	for (size_t i = 0; i < 7; i++)
+		c[i] = __atomic_load_n(&sb->counts[i], __ATOMIC_SEQ_CST);
+	*out = (struct dd_sandbox_stats){
+		.get = c[0], .head = c[1], .post = c[2], .put = c[3], .patch = c[4],
+		.del = c[5], .other = c[6], .writes = c[2] + c[3] + c[4] + c[5],
+		.cut = __atomic_load_n(&sb->cut, __ATOMIC_SEQ_CST),
+	};
+}
+
+static json_t *stats_json(const struct dd_sandbox *sb)
+{
+	struct dd_sandbox_stats st;
+	dd_sandbox_stats(sb, &st);
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "GET", (json_int_t)st.get,
+			 "HEAD", (json_int_t)st.head, "POST", (json_int_t)st.post, "PUT",
+			 (json_int_t)st.put, "PATCH", (json_int_t)st.patch, "DELETE",
+			 (json_int_t)st.del, "other", (json_int_t)st.other, "writes",
+			 (json_int_t)st.writes, "cut", (json_int_t)st.cut);
+}
+
+/* Rewritten whole (temporary file, rename) so a reader never sees half. */
+static void write_stats_file(struct dd_sandbox *sb)
+{
+	char tmp[4200];
+	json_t *v;
+	FILE *f;
+	if (!sb->stats_path || snprintf(tmp, sizeof tmp, "%s.tmp", sb->stats_path) >= (int)sizeof tmp)
+		return;
+	pthread_mutex_lock(&sb->stats_lock);
+	v = stats_json(sb);
+	f = fopen(tmp, "w");
+	if (f && v) {
+		json_dumpf(v, f, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		fputc('\n', f);
+	}
+	if (f && fclose(f) == 0 && v)
+		rename(tmp, sb->stats_path);
+	json_decref(v);
+	pthread_mutex_unlock(&sb->stats_lock);
+}
+
+/* GET /__sandbox/stats; POST /__sandbox/cut-next-write. Loopback only, as
+ * the whole sandbox is. */
+static void admin(struct dd_sandbox *sb, const char *url, const char *method,
+		  struct dd_sb_resp *resp)
+{
+	if (strcmp(url, "/__sandbox/stats") == 0 && strcmp(method, "GET") == 0) {
+		dd_sb_reply(resp, 200, stats_json(sb));
+	} else if (strcmp(url, "/__sandbox/cut-next-write") == 0 && strcmp(method, "POST") == 0) {
+		__atomic_add_fetch(&sb->cut_writes, 1, __ATOMIC_SEQ_CST);
+		dd_sb_reply(resp, 200, stats_json(sb));
+	} else {
+		dd_sb_scw_no_route(resp);
+	}
+}
+
+/* True when this write is one to cut: applied, then left unanswered. */
+static int take_cut(struct dd_sandbox *sb)
+{
+	unsigned n = __atomic_load_n(&sb->cut_writes, __ATOMIC_SEQ_CST);
+	while (n > 0)
+		if (__atomic_compare_exchange_n(&sb->cut_writes, &n, n - 1, 0, __ATOMIC_SEQ_CST,
+						__ATOMIC_SEQ_CST))
+			return 1;
+	return 0;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -400,7 +491,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (cx->too_large)
 		return MHD_YES;
 	struct dd_sb_resp resp = { 0 };
+	if (starts_with(url, "/__sandbox/")) {
+		admin(sb, url, method, &resp);
+		return send_resp(c, &resp);
+	}
+	size_t slot = method_slot(method);
+	__atomic_add_fetch(&sb->counts[slot], 1, __ATOMIC_SEQ_CST);
 	route(sb, c, url, method, cx, &resp);
+	write_stats_file(sb);
+	if (slot >= 2 && slot <= 5 && take_cut(sb)) {
+		/* The change is made; the client gets no answer (MHD closes). */
+		__atomic_add_fetch(&sb->cut, 1, __ATOMIC_SEQ_CST);
+		write_stats_file(sb);
+		free(resp.body);
+		return MHD_NO;
+	}
 	if (sb->latency_ms)
 		sleep_ms(sb->latency_ms);
 	return send_resp(c, &resp);
@@ -439,6 +544,13 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 		return NULL;
 	}
 	sb->latency_ms = o.latency_ms;
+	sb->cut_writes = o.cut_writes;
+	pthread_mutex_init(&sb->stats_lock, NULL);
+	if (o.stats_path && !(sb->stats_path = strdup(o.stats_path))) {
+		snprintf(err, errlen, "out of memory");
+		free(sb);
+		return NULL;
+	}
 	sb->iam_member = o.iam_member;
 	sb->access_key = dup_or(o.access_key, DD_SANDBOX_ACCESS_KEY);
 	sb->secret_key = dup_or(o.secret_key, DD_SANDBOX_SECRET_KEY);
@@ -468,6 +580,7 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(sb->daemon, MHD_DAEMON_INFO_BIND_PORT);
 	snprintf(sb->url, sizeof sb->url, "http://127.0.0.1:%u", info ? (unsigned)info->port : o.port);
+	write_stats_file(sb);
 	return sb;
 }
 
@@ -486,5 +599,7 @@ void dd_sandbox_stop(struct dd_sandbox *sb)
 	free(sb->access_key);
 	free(sb->secret_key);
 	free(sb->online_token);
+	free(sb->stats_path);
+	pthread_mutex_destroy(&sb->stats_lock);
 	free(sb);
 }

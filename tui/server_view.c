@@ -9,8 +9,9 @@
 
 #include <curses.h>
 
-#include "core/overview.h"
+#include "core/edit.h"
 #include "core/sections.h"
+#include "core/write.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -22,7 +23,6 @@ struct vreq {
 	unsigned gen;
 	int64_t id;
 	enum target target;
-	struct dd_backup b;    /* the backup edit's answer (unused: re-read) */
 };
 
 static const struct dd_store *store(const struct dd_app *app)
@@ -168,16 +168,53 @@ static const struct dd_ip *ip_at(const struct dd_app *app, int ref)
 	return &d->ifaces[i].ips[k];
 }
 
+/* The edit's outcome from the write path. An unknown outcome carries
+ * what the re-read found. */
+static void write_done(void *ud, const struct dd_write_result *res)
+{
+	const struct vreq *r = ud;
+	struct dd_app *app = r->app;
+	int64_t id = r->id;
+	struct dd_error e;
+	edit_done(ud, &res->error);
+	/* The request may have been applied: show what the server says now. */
+	if (res->outcome == DD_WRITE_UNKNOWN && !app->quit)
+		dd_account_reload_server(app->account, app->http, id, NULL, NULL, &e);
+}
+
+/* 0: sent (r is the write's); 1: dry run, told on the status line, r
+ * freed; -1: refused or not started, err says why. */
+static int send_plan(struct dd_app *app, struct vreq *r, const struct dd_server *rec,
+		     const struct dd_write_plan *plan, struct dd_error *err)
+{
+	static const struct dd_write_policy none = { .profile = "" };
+	const struct dd_write_policy *pol = app->opts->writes ? app->opts->writes : &none;
+	/* What the user saw: the write path refuses if the server changed. */
+	struct dd_write_seen seen = { rec->hostname, rec->status[0] ? rec->status : NULL };
+	int rc = dd_write_send(app->account, app->http, pol, plan, &seen, write_done, r, err);
+	if (rc == 1) {
+		char text[600];
+		dd_write_describe(plan, text, sizeof(text));
+		for (char *c = text; *c; c++)
+			*c = *c == '\n' ? ' ' : *c;
+		dd_status_info(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
+		free(r);
+	}
+	return rc;
+}
+
 enum dd_result dd_view_submit(struct dd_app *app)
 {
 	struct dd_view_state *v = &app->view;
 	struct dd_prompt *p = &app->prompt;
 	const struct dd_server *rec = dd_store_server(store(app), v->id);
 	const struct dd_server_sections *sec = sections(app);
+	struct dd_write_plan plan;
 	struct dd_error err;
 	struct vreq *r = req_new(app, (enum target)p->target);
 	int rc = -1;
 	dd_error_clear(&err);
+	memset(&plan, 0, sizeof(plan));
 	if (!r)
 		return DD_RES_REDRAW;
 	if (!rec) {
@@ -187,10 +224,10 @@ enum dd_result dd_view_submit(struct dd_app *app)
 	}
 	switch (p->target) {
 	case T_HOSTNAME:
-		rc = dd_overview_set_hostname(app->account, app->http, rec, p->buf, edit_done, r, &err);
+		rc = dd_edit_hostname(app->account, rec, p->buf, &plan, &err);
 		break;
 	case T_TAGS:
-		rc = dd_overview_set_tags(app->account, app->http, rec, p->buf, edit_done, r, &err);
+		rc = dd_edit_tags(app->account, rec, p->buf, &plan, &err);
 		break;
 	case T_REVERSE: {
 		const struct dd_ip *ip = ip_at(app, p->ref);
@@ -198,7 +235,7 @@ enum dd_result dd_view_submit(struct dd_app *app)
 			dd_error_set(&err, DD_E_USAGE, 0, NULL, "That address is gone; refresh with r.");
 			break;
 		}
-		rc = dd_overview_set_reverse(app->account, app->http, rec, ip, p->buf, edit_done, r, &err);
+		rc = dd_edit_reverse(app->account, rec, ip, p->buf, &plan, &err);
 		break;
 	}
 	case T_BACKUP: {
@@ -211,23 +248,28 @@ enum dd_result dd_view_submit(struct dd_app *app)
 			dd_error_set(&err, DD_E_USAGE, 0, NULL, "Type a password, or Esc to cancel.");
 			break;
 		}
-		struct dd_backup_edit e = { sec->backup.acl_enabled, sec->backup.autologin, p->buf };
-		r->b = sec->backup;
-		rc = dd_overview_set_backup(app->account, app->http, rec, &e, &r->b, edit_done, r, &err);
+		rc = dd_edit_backup(app->account, rec, sec->backup.acl_enabled, sec->backup.autologin,
+				    p->buf, &plan, &err);
 		break;
 	}
 	default:
 		break;
 	}
-	if (rc < 0) {
+	if (rc == 0)
+		rc = send_plan(app, r, rec, &plan, &err); /* 1 freed r; 0 keeps it */
+	if (rc < 0)
 		free(r);
+	dd_write_plan_wipe(&plan);
+	if (rc < 0) {
 		/* The prompt stays open with the reason: nothing typed is lost. */
 		snprintf(p->err, sizeof(p->err), "%s", err.message);
 		return DD_RES_REDRAW;
 	}
 	dd_prompt_close(p);
-	v->edits++;
-	v->edit_msg[0] = 0;
+	if (rc == 0) {
+		v->edits++;
+		v->edit_msg[0] = 0;
+	}
 	rebuild(app);
 	return DD_RES_REDRAW;
 }
@@ -237,25 +279,29 @@ static void toggle_backup(struct dd_app *app, bool autologin)
 	struct dd_view_state *v = &app->view;
 	const struct dd_server *rec = dd_store_server(store(app), v->id);
 	const struct dd_server_sections *sec = sections(app);
+	struct dd_write_plan plan;
 	struct dd_error err;
+	int rc;
 	if (!rec || !have(app, DD_KIND_BACKUP)) {
 		dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
 		return;
 	}
-	struct dd_backup_edit e = { sec->backup.acl_enabled, sec->backup.autologin, NULL };
-	if (autologin)
-		e.autologin = !e.autologin;
-	else
-		e.acl_enabled = !e.acl_enabled;
+	bool acl = sec->backup.acl_enabled != !autologin;
+	bool login = sec->backup.autologin != autologin;
 	struct vreq *r = req_new(app, T_BACKUP);
 	if (!r)
 		return;
-	r->b = sec->backup;
-	if (dd_overview_set_backup(app->account, app->http, rec, &e, &r->b, edit_done, r, &err) < 0) {
+	memset(&plan, 0, sizeof(plan));
+	rc = dd_edit_backup(app->account, rec, acl, login, NULL, &plan, &err);
+	if (rc == 0)
+		rc = send_plan(app, r, rec, &plan, &err); /* 1 freed r; 0 keeps it */
+	if (rc < 0)
 		free(r);
+	dd_write_plan_wipe(&plan);
+	if (rc < 0)
 		dd_status_error(&app->status, app->now_ms, "Backup", &err);
+	if (rc != 0)
 		return;
-	}
 	v->edits++;
 	v->edit_msg[0] = 0;
 	rebuild(app);

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/http.h"
 #include "core/profile.h"
+#include "core/write.h"
 
 struct dd_tui_opts {
 	struct dd_account *account;  /* the selected profile; dd_tui_run frees it
@@ -21,6 +22,7 @@ struct dd_tui_opts {
 	 * the profile); may be NULL. */
 	void (*switched)(void *ud, const struct dd_account *a);
 	void *ud;                    /* for switched */
+	const struct dd_write_policy *writes; /* borrowed: how edits are sent (core/write) */
 };
 
 /* Runs the console until the user quits, then frees the account in use.

@@ -1,4 +1,4 @@
-/* The audit log: one JSON line per mutating request, private, append-only. */
+/* The audit log: an intent and an outcome line per write, private, append-only. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,31 +46,45 @@ static size_t read_all(char *buf, size_t len)
 static void test_append_lines(void **state)
 {
 	struct dd_error ok, fail, err;
-	struct dd_audit_entry e = { .profile = "work", .method = DD_PATCH,
+	struct dd_audit_entry e = { .phase = DD_AUDIT_INTENT, .write_id = "0123456789abcdef",
+				    .profile = "work", .method = DD_PATCH,
 				    .url = "https://api.scaleway.com/dedibox/v1/zones/fr-par-1/servers/7",
-				    .status = 200, .error = &ok };
+				    .summary = "Rename server 7 from a to b",
+				    .body = "{\"password\":\"********\"}" };
 	struct stat st;
 	char buf[4096];
 
 	dd_error_clear(&ok);
+	assert_int_equal(dd_audit_append(path, &e, &err), 0);
+	e.phase = DD_AUDIT_OUTCOME;
+	e.status = 200;
+	e.error = &ok;
 	assert_int_equal(dd_audit_append(path, &e, &err), 0);
 	dd_error_set(&fail, DD_E_API, 400, "invalid_arguments", "Scaleway refused: \"hostname\"\n");
 	e.method = DD_POST;
 	e.status = 400;
 	e.error = &fail;
 	assert_int_equal(dd_audit_append(path, &e, &err), 0);
+	dd_error_set(&fail, DD_E_NETWORK, 0, NULL, "the connection broke");
+	e.status = 0;
+	e.unknown = true;
+	e.reconciled = "re-read: hostname is now b";
+	assert_int_equal(dd_audit_append(path, &e, &err), 0);
 	read_all(buf, sizeof(buf));
-	assert_non_null(strstr(buf, "\"method\":\"PATCH\""));
-	assert_non_null(strstr(buf, "\"profile\":\"work\""));
-	assert_non_null(strstr(buf, "\"outcome\":\"ok\""));
+	assert_non_null(strstr(buf, "\"profile\":\"work\",\"write\":\"0123456789abcdef\",\"phase\":\"intent\",\"method\":\"PATCH\""));
+	assert_non_null(strstr(buf, "\"summary\":\"Rename server 7 from a to b\",\"body\":\"{\\\"password\\\":\\\"********\\\"}\"}\n"));
+	assert_non_null(strstr(buf, "\"phase\":\"outcome\",\"method\":\"PATCH\""));
+	assert_non_null(strstr(buf, "\"status\":200,\"outcome\":\"ok\"}\n"));
 	assert_non_null(strstr(buf, "\"outcome\":\"api\""));
 	assert_non_null(strstr(buf, "\\\"hostname\\\"\\n")); /* escaped: one line per entry */
-	/* exactly two lines */
+	assert_non_null(strstr(buf, "\"status\":0,\"outcome\":\"unknown\",\"message\":\"the connection broke\",\"reconciled\":\"re-read: hostname is now b\"}\n"));
+	/* the intent has no outcome, the outcome no body */
+	assert_null(strstr(strchr(buf, '\n'), "\"body\""));
 	{
 		int lines = 0;
 		for (char *p = buf; *p; p++)
 			lines += *p == '\n';
-		assert_int_equal(lines, 2);
+		assert_int_equal(lines, 4);
 	}
 	assert_int_equal(stat(path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -79,7 +93,8 @@ static void test_append_lines(void **state)
 static void test_refuses_unsafe(void **state)
 {
 	struct dd_error ok, err;
-	struct dd_audit_entry e = { .method = DD_DELETE, .url = "x", .error = &ok };
+	struct dd_audit_entry e = { .phase = DD_AUDIT_OUTCOME, .method = DD_DELETE, .url = "x",
+				    .error = &ok };
 	char target[320];
 
 	dd_error_clear(&ok);

@@ -12,9 +12,10 @@
 #include <cmocka.h>
 
 #include "core/account.h"
-#include "core/overview.h"
 #include "core/sections.h"
+#include "core/edit.h"
 #include "core/store.h"
+#include "core/write.h"
 #include "sandbox/sandbox.h"
 
 struct done {
@@ -27,6 +28,11 @@ static void on_done(void *ud, const struct dd_error *err)
 	struct done *d = ud;
 	d->called++;
 	d->err = *err;
+}
+
+static void on_written(void *ud, const struct dd_write_result *r)
+{
+	on_done(ud, &r->error);
 }
 
 static struct dd_account *account_for(const struct dd_sandbox *sb, const char *secret)
@@ -211,10 +217,15 @@ static void test_reload_one_server_in_place(void **state)
 	id = l->v[i].id;
 	assert_null(l->v[i].detail);
 	dd_account_set_notify(a, on_change, &hd);
-	assert_int_equal(dd_overview_set_hostname(a, h, &l->v[i], "renamed-in-place", on_done, &d,
-						  &err), 0);
-	dd_http_run(h);
-	assert_int_equal(d.err.kind, DD_OK);
+	{
+		static const struct dd_write_policy pol = { .profile = "" };
+		struct dd_write_plan plan;
+		memset(&plan, 0, sizeof(plan));
+		assert_int_equal(dd_edit_hostname(a, &l->v[i], "renamed-in-place", &plan, &err), 0);
+		assert_int_equal(dd_write_send(a, h, &pol, &plan, NULL, on_written, &d, &err), 0);
+		dd_http_run(h);
+		assert_int_equal(d.err.kind, DD_OK);
+	}
 	assert_int_equal(dd_account_reload_server(a, h, id, on_done, &d, &err), 0);
 	assert_int_equal(dd_store_server(st, id)->detail_state, DD_DETAIL_LOADING);
 	/* One server's detail from its zone and from Online: not a fleet. */

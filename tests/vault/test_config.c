@@ -53,6 +53,11 @@ static void bad_lines_name_file_and_line(void **state)
 		{ "theme =\n", "config:1: theme has an empty value" },
 		{ "default_profile = ../x\n", "config:1: default_profile is not a valid" },
 		{ "theme = a\x01\n", "config:1: control character" },
+		{ "[profile w]\nread_only = yes\n", "config:2: read_only is true or false" },
+		{ "[profile w]\ntheme = x\n", "config:2: unknown key \"theme\" in [profile w]" },
+		{ "[profile w]\n[profile w]\n", "config:2: [profile w] appears twice" },
+		{ "[profile ../x]\n", "config:1: not a valid profile name" },
+		{ "protected =\n", "config:1: protected has an empty value" },
 	};
 	struct dd_error err;
 
@@ -62,6 +67,30 @@ static void bad_lines_name_file_and_line(void **state)
 		if (!strstr(err.message, bad[i].msg))
 			fail_msg("%s: got %s", bad[i].msg, err.message);
 	}
+}
+
+/* The write path's guards: read_only per profile, protected in [dedi]
+ * and per profile, each naming the line that set it. */
+static void write_guards(void **state)
+{
+	struct dd_error err;
+	char why[300];
+	struct dd_config *c = parse("protected = 7, DB-1.example\n[profile work]\nread_only = true\n"
+				    "[profile home]\nprotected = 9\nread_only = false\n", &err);
+
+	assert_non_null(c);
+	assert_true(dd_config_read_only(c, "work", why, sizeof(why)));
+	assert_non_null(strstr(why, "read_only = true in [profile work] of config (line 3)"));
+	assert_false(dd_config_read_only(c, "home", why, sizeof(why)));
+	assert_false(dd_config_read_only(c, "other", why, sizeof(why)));
+	assert_true(dd_config_protects(c, "work", 7, "x", why, sizeof(why)));
+	assert_non_null(strstr(why, "protected = 7, DB-1.example in config (line 1)"));
+	assert_true(dd_config_protects(c, "work", 1, "db-1.example", why, sizeof(why)));
+	assert_false(dd_config_protects(c, "work", 9, "db-1", why, sizeof(why)));
+	assert_true(dd_config_protects(c, "home", 9, "", why, sizeof(why)));
+	assert_non_null(strstr(why, "in [profile home] of config (line 5)"));
+	assert_false(dd_config_protects(NULL, "home", 9, "", why, sizeof(why)));
+	dd_config_free(c);
 }
 
 static void xdg_paths_and_file(void **state)
@@ -227,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_file),
 		cmocka_unit_test(bad_lines_name_file_and_line),
+		cmocka_unit_test(write_guards),
 		cmocka_unit_test(xdg_paths_and_file),
 		cmocka_unit_test(profile_selection),
 		cmocka_unit_test(passphrase_sources),
