@@ -46,8 +46,6 @@ struct dd_http {
 	struct req *reqs;
 	uint64_t next_id;
 	size_t n;
-	dd_http_observer observer;
-	void *observer_ud;
 };
 
 static long long now_ms(void)
@@ -527,12 +525,6 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 	}
 }
 
-void dd_http_set_observer(struct dd_http *h, dd_http_observer fn, void *ud)
-{
-	h->observer = fn;
-	h->observer_ud = ud;
-}
-
 static void complete(struct dd_http *h, struct req *r, const struct dd_error *err)
 {
 	struct dd_http_resp resp;
@@ -550,11 +542,6 @@ static void complete(struct dd_http *h, struct req *r, const struct dd_error *er
 		resp.content_type = r->content_type;
 		resp.url = r->url;
 		have_resp = 1;
-	}
-	if (h->observer && !is_read(r->method)) {
-		struct dd_error ok;
-		dd_error_clear(&ok);
-		h->observer(h->observer_ud, r->method, r->url, (int)status, err ? err : &ok);
 	}
 	if (r->cb) {
 		struct dd_error ok;

@@ -82,10 +82,4 @@ long dd_http_next_timer_ms(const struct dd_http *h);
 
 const char *dd_http_method_name(enum dd_http_method m);
 
-/* Told of every mutating request (not GET/HEAD) when it ends, before its
- * callback: the audit log hangs here. status is 0 when no answer came. */
-typedef void (*dd_http_observer)(void *ud, enum dd_http_method m, const char *url,
-				 int status, const struct dd_error *err);
-void dd_http_set_observer(struct dd_http *h, dd_http_observer fn, void *ud);
-
 #endif

@@ -338,37 +338,6 @@ static void test_cancel(void **state)
 	dd_http_free(h);
 }
 
-static int observed;
-static enum dd_http_method observed_method;
-
-static void observer(void *ud, enum dd_http_method m, const char *url, int status,
-		     const struct dd_error *err)
-{
-	observed++;
-	observed_method = m;
-	assert_int_equal(status, 200);
-	assert_int_equal(err->kind, DD_OK);
-}
-
-static void test_observer_sees_writes_only(void **state)
-{
-	struct dd_http *h = dd_http_new(NULL, NULL);
-	struct dd_http_req get = { .method = DD_GET, .url = base };
-	struct dd_http_req patch = { .method = DD_PATCH, .url = base, .body = "{}", .body_len = 2 };
-	struct result r = { 0 };
-
-	reset();
-	observed = 0;
-	dd_http_set_observer(h, observer, NULL);
-	assert_true(dd_http_send(h, &get, on_done, &r, NULL) > 0);
-	assert_true(dd_http_send(h, &patch, on_done, &r, NULL) > 0);
-	dd_http_run(h);
-	assert_int_equal(r.called, 2);
-	assert_int_equal(observed, 1);
-	assert_int_equal(observed_method, DD_PATCH);
-	dd_http_free(h);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -385,7 +354,6 @@ int main(void)
 		cmocka_unit_test(test_connection_refused_is_network),
 		cmocka_unit_test(test_timeout_retried_once),
 		cmocka_unit_test(test_cancel),
-		cmocka_unit_test(test_observer_sees_writes_only),
 	};
 	return cmocka_run_group_tests_name("http", tests, setup, teardown);
 }
