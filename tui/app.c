@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "tui/app.h"
+#include "tui/profiles.h"
 #include "tui/prompt.h"
 
 /* The tabs, in the order of their keys 1, 2, 3...; a new tab is one line. */
@@ -14,7 +15,9 @@ static const struct dd_screen_ops *const tabs[] = {
 #define NTABS ((int)(sizeof(tabs) / sizeof(tabs[0])))
 
 /* Screens pushed over a tab; they are freed with the tabs. */
-static const struct dd_screen_ops *const pushed[] = { &dd_screen_view, &dd_screen_log };
+static const struct dd_screen_ops *const pushed[] = {
+	&dd_screen_view, &dd_screen_log, &dd_screen_profiles,
+};
 
 uint64_t dd_app_now(void)
 {
