@@ -241,6 +241,14 @@ int dd_write_send(struct dd_account *a, struct dd_http *h, const struct dd_write
 
 	if (!w)
 		return dd_error_oom(err);
+	/* The re-read before sending and the reconciliation after an unknown
+	 * outcome read a server; a write of another kind of target brings
+	 * its own re-read to this path first. */
+	if (plan->server_id <= 0) {
+		free(w);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "This write names no server to re-read; nothing was sent.");
+	}
 	w->a = a;
 	w->h = h;
 	w->pol = *p;
