@@ -56,3 +56,9 @@ TESTS += tests/unit/test_store
 tests_unit_test_store_SOURCES = tests/unit/test_store.c
 tests_unit_test_store_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_store_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+
+check_PROGRAMS += tests/unit/test_store_billing
+TESTS += tests/unit/test_store_billing
+tests_unit_test_store_billing_SOURCES = tests/unit/test_store_billing.c
+tests_unit_test_store_billing_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_store_billing_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
