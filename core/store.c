@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/model_billing.h"
+
 struct dd_store {
 	struct dd_server_list servers;
 	struct dd_failover_list failovers;
+	struct dd_billing_store billing;    /* invoices, consumption, offers... */
 	struct dd_coll meta[DD_KIND__N];    /* whole collections: servers, failovers */
 	struct dd_server_sections *sect;    /* servers whose sections were read */
 	size_t nsect, capsect;
@@ -59,6 +62,7 @@ void dd_store_free(struct dd_store *st)
 		return;
 	dd_server_list_clear(&st->servers);
 	dd_failover_list_clear(&st->failovers);
+	dd_billing_store_clear(&st->billing);
 	for (size_t i = 0; i < st->nsect; i++)
 		sections_clear(&st->sect[i]);
 	free(st->sect);
@@ -95,6 +99,11 @@ const struct dd_failover_list *dd_store_failovers(const struct dd_store *st)
 struct dd_failover_list *dd_store_failovers_mut(struct dd_store *st)
 {
 	return &st->failovers;
+}
+
+struct dd_billing_store *dd_store_billing_mut(struct dd_store *st)
+{
+	return &st->billing;
 }
 
 const struct dd_coll *dd_store_meta(const struct dd_store *st, enum dd_kind kind)

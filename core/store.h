@@ -24,6 +24,13 @@ enum dd_kind {
 	DD_KIND_EVENTS,         /* per server: one page of events */
 	DD_KIND_OPTIONS,        /* per server: subscribable options */
 	DD_KIND_SRV_FAILOVERS,  /* per server: the failover IPs routed to it */
+	/* billing and order (core/store_billing.h, core/billing_load.h) */
+	DD_KIND_SCW_INVOICES,   /* Scaleway cloud invoices (Billing v2beta1) */
+	DD_KIND_DBX_INVOICES,   /* Dedibox invoices (Dedibox v1) */
+	DD_KIND_CONSUMPTION,    /* the current month's consumption lines */
+	DD_KIND_DISCOUNTS,      /* the Organization's discounts */
+	DD_KIND_OFFERS,         /* server offers of every zone */
+	DD_KIND_PAYMENT,        /* payment facts: can-order */
 	DD_KIND__N
 };
 
@@ -83,6 +90,11 @@ const struct dd_server_sections *dd_store_sections(const struct dd_store *st, in
 const struct dd_failover_list *dd_store_failovers(const struct dd_store *st);
 
 /* ---- for core's loaders only ---- */
+
+/* The billing collections (core/model_billing.h); core/store_billing.h
+ * gives each one its typed accessor. */
+struct dd_billing_store;
+struct dd_billing_store *dd_store_billing_mut(struct dd_store *st);
 
 struct dd_server_list *dd_store_servers_mut(struct dd_store *st);
 struct dd_failover_list *dd_store_failovers_mut(struct dd_store *st);

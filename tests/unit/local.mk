@@ -62,3 +62,9 @@ TESTS += tests/unit/test_write
 tests_unit_test_write_SOURCES = tests/unit/test_write.c
 tests_unit_test_write_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_write_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_store_billing
+TESTS += tests/unit/test_store_billing
+tests_unit_test_store_billing_SOURCES = tests/unit/test_store_billing.c
+tests_unit_test_store_billing_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_store_billing_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
