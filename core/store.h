@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "core/model.h"
+#include "core/model_net.h"
 
 /* Every kind of resource the store holds. The per-server kinds (detail,
  * backup, events, options, failovers) live in the server's sections; the
@@ -24,6 +25,10 @@ enum dd_kind {
 	DD_KIND_EVENTS,         /* per server: one page of events */
 	DD_KIND_OPTIONS,        /* per server: subscribable options */
 	DD_KIND_SRV_FAILOVERS,  /* per server: the failover IPs routed to it */
+	/* network (core/net_load.h): account-wide, no zone */
+	DD_KIND_IPV6,           /* IPv6 blocks with their subnets, and quotas */
+	DD_KIND_RPNV1,          /* RPN v1 groups with their members */
+	DD_KIND_RPNV2,          /* RPN v2 groups with their members */
 	DD_KIND__N
 };
 
@@ -81,11 +86,17 @@ const struct dd_coll *dd_store_meta(const struct dd_store *st, enum dd_kind kind
 const struct dd_server *dd_store_server(const struct dd_store *st, int64_t id);
 const struct dd_server_sections *dd_store_sections(const struct dd_store *st, int64_t id);
 const struct dd_failover_list *dd_store_failovers(const struct dd_store *st);
+const struct dd_ipv6_list *dd_store_ipv6(const struct dd_store *st);
+const struct dd_rpn_list *dd_store_rpnv1(const struct dd_store *st);
+const struct dd_rpn_list *dd_store_rpnv2(const struct dd_store *st);
 
 /* ---- for core's loaders only ---- */
 
 struct dd_server_list *dd_store_servers_mut(struct dd_store *st);
 struct dd_failover_list *dd_store_failovers_mut(struct dd_store *st);
+struct dd_ipv6_list *dd_store_ipv6_mut(struct dd_store *st);
+struct dd_rpn_list *dd_store_rpnv1_mut(struct dd_store *st);
+struct dd_rpn_list *dd_store_rpnv2_mut(struct dd_store *st);
 struct dd_coll *dd_store_meta_mut(struct dd_store *st, enum dd_kind kind);
 struct dd_server *dd_store_server_mut(struct dd_store *st, int64_t id);
 /* The server's sections, made empty on first use; NULL on ENOMEM. */
