@@ -15,6 +15,7 @@
 
 #include "core/account.h"
 #include "core/net_load.h"
+#include "core/request.h"
 #include "core/scw_dedibox_net.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -290,6 +291,58 @@ static void test_hostile_names_sanitized(void **state)
 	dd_sandbox_stop(sb);
 }
 
+static void on_created(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	int *ok = ud;
+	*ok += err->kind == DD_OK && resp->status == 200;
+}
+
+/* More groups than one page holds: every page is read, by total_count. */
+static void test_groups_paged(void **state)
+{
+	struct dd_sandbox_opts o = { .seed = 3, .servers = 12, .servers_set = 1 };
+	char msg[200], url[512], body[64];
+	struct dd_sandbox *sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a = account_for(sb, true, false);
+	const struct dd_rpn_list *l = dd_store_rpnv1(dd_account_store(a));
+	const int extra = DD_SCW_RPN_PAGE_SIZE + 4;
+	struct dd_error e;
+	struct done d = { 0 };
+	int ok = 0, seen = 0, backend = 0;
+
+	(void)state;
+	assert_int_equal(dd_request_url(dd_account_creds(a), DD_API_SCW, url, sizeof(url), &e,
+					"/dedibox/v1/rpnv1/groups"), 0);
+	for (int i = 0; i < extra; i++) {
+		struct dd_request q = { .api = DD_API_SCW, .method = DD_POST, .url = url,
+					.body = body, .content_type = "application/json" };
+		snprintf(body, sizeof(body), "{\"name\":\"g%d\"}", i);
+		assert_true(dd_request_send(h, dd_account_creds(a), &q, on_created, &ok, &e) > 0);
+		dd_http_run(h); /* one at a time: ids and order follow i */
+	}
+	assert_int_equal(ok, extra);
+	assert_int_equal(dd_account_load_rpnv1(a, h, on_done, &d, NULL), 0);
+	dd_http_run(h);
+	assert_int_equal(d.err.kind, DD_OK);
+	assert_int_equal(l->n, (size_t)extra + 1);
+	for (size_t i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i].name, "backend") == 0) {
+			backend++;
+			assert_int_equal(l->v[i].n_members, 3);
+		} else {
+			assert_int_equal(l->v[i].n_members, 0);
+			seen++;
+		}
+	}
+	assert_int_equal(backend, 1);
+	assert_int_equal(seen, extra);
+	assert_string_equal(l->v[l->n - 1].name, "g103");
+	dd_account_free(a);
+	dd_http_free(h);
+	dd_sandbox_stop(sb);
+}
+
 static void test_decoders(void **state)
 {
 	struct dd_ipv6_list v6 = { 0 };
@@ -360,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_world_fresh_then_stale),
 		cmocka_unit_test(test_online_only_says_why),
 		cmocka_unit_test(test_hostile_names_sanitized),
+		cmocka_unit_test(test_groups_paged),
 		cmocka_unit_test(test_decoders),
 	};
 
