@@ -287,9 +287,11 @@ static int decode_group(const struct dd_jv *o, bool v2, struct dd_rpn_group *g,
 	    int_in(o, "members_count", false, 0, INT64_MAX, &g->members_count, err) < 0)
 		return -1;
 	if (!v2) {
-		if (dd_json_bool(o, "active", false, &active, err) < 0)
+		/* Absent says nothing: not "inactive". */
+		if (dd_json_obj(o, "active", false, &child, err) < 0 ||
+		    dd_json_bool(o, "active", false, &active, err) < 0)
 			return -1;
-		status = active ? "active" : "inactive";
+		status = !child.v ? "" : active ? "active" : "inactive";
 	} else if (dd_json_str(o, "status", false, &status, err) < 0 ||
 		   dd_json_bool(o, "compatible_rpnv1", false, &g->compatible_rpnv1, err) < 0 ||
 		   dd_json_str(o, "gateway", false, &gw, err) < 0 ||

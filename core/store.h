@@ -1,8 +1,9 @@
 /* A profile's data: one collection per kind of resource, each with its
  * state, its last error and when it was last read. Loads (core/account.h,
- * core/sections.h) fill it; views read it and keep only indices, cursors
- * and filters. One notification says which collection changed, and which
- * record when only one did. */
+ * core/sections.h, core/net_load.h) fill it; views read it and keep only
+ * indices, cursors and filters.
+ * One notification says which collection changed, and which record when
+ * only one did. */
 #ifndef DD_STORE_H
 #define DD_STORE_H
 

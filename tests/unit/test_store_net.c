@@ -404,6 +404,12 @@ static void test_decoders(void **state)
 						  &total, &e), -1);
 	assert_non_null(strstr(e.message, "rpn_groups[0].active"));
 	assert_int_equal(rl.n, 1);
+	/* An RPN v1 group that does not say whether it is active is not "inactive". */
+	static const char v1[] = "{\"rpn_groups\":[{\"id\":5,\"name\":\"n\"},{\"id\":6,\"active\":false}]}";
+	assert_int_equal(dd_scw_decode_rpn_groups(v1, strlen(v1), false, &rl, &page_n, &total, &e), 0);
+	assert_int_equal(total, -1);
+	assert_string_equal(rl.v[1].status, "");
+	assert_string_equal(rl.v[2].status, "inactive");
 	dd_rpn_list_clear(&rl);
 }
 
