@@ -9,7 +9,9 @@ struct dd_store {
 	struct dd_server_list servers;
 	struct dd_failover_list failovers;
 	struct dd_billing_store billing;    /* invoices, consumption, offers... */
-	struct dd_coll meta[DD_KIND__N];    /* whole collections: servers, failovers */
+	struct dd_ipv6_list ipv6;
+	struct dd_rpn_list rpnv1, rpnv2;
+	struct dd_coll meta[DD_KIND__N];    /* whole collections: servers, failovers, network, billing */
 	struct dd_server_sections *sect;    /* servers whose sections were read */
 	size_t nsect, capsect;
 	dd_store_notify_fn notify;
@@ -63,6 +65,9 @@ void dd_store_free(struct dd_store *st)
 	dd_server_list_clear(&st->servers);
 	dd_failover_list_clear(&st->failovers);
 	dd_billing_store_clear(&st->billing);
+	dd_ipv6_list_clear(&st->ipv6);
+	dd_rpn_list_clear(&st->rpnv1);
+	dd_rpn_list_clear(&st->rpnv2);
 	for (size_t i = 0; i < st->nsect; i++)
 		sections_clear(&st->sect[i]);
 	free(st->sect);
@@ -104,6 +109,36 @@ struct dd_failover_list *dd_store_failovers_mut(struct dd_store *st)
 struct dd_billing_store *dd_store_billing_mut(struct dd_store *st)
 {
 	return &st->billing;
+}
+
+const struct dd_ipv6_list *dd_store_ipv6(const struct dd_store *st)
+{
+	return &st->ipv6;
+}
+
+struct dd_ipv6_list *dd_store_ipv6_mut(struct dd_store *st)
+{
+	return &st->ipv6;
+}
+
+const struct dd_rpn_list *dd_store_rpnv1(const struct dd_store *st)
+{
+	return &st->rpnv1;
+}
+
+struct dd_rpn_list *dd_store_rpnv1_mut(struct dd_store *st)
+{
+	return &st->rpnv1;
+}
+
+const struct dd_rpn_list *dd_store_rpnv2(const struct dd_store *st)
+{
+	return &st->rpnv2;
+}
+
+struct dd_rpn_list *dd_store_rpnv2_mut(struct dd_store *st)
+{
+	return &st->rpnv2;
 }
 
 const struct dd_coll *dd_store_meta(const struct dd_store *st, enum dd_kind kind)

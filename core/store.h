@@ -1,8 +1,9 @@
 /* A profile's data: one collection per kind of resource, each with its
  * state, its last error and when it was last read. Loads (core/account.h,
- * core/sections.h) fill it; views read it and keep only indices, cursors
- * and filters. One notification says which collection changed, and which
- * record when only one did. */
+ * core/sections.h, core/net_load.h) fill it; views read it and keep only
+ * indices, cursors and filters.
+ * One notification says which collection changed, and which record when
+ * only one did. */
 #ifndef DD_STORE_H
 #define DD_STORE_H
 
@@ -13,6 +14,7 @@
 
 #include "core/error.h"
 #include "core/model.h"
+#include "core/model_net.h"
 
 /* Every kind of resource the store holds. The per-server kinds (detail,
  * backup, events, options, failovers) live in the server's sections; the
@@ -31,6 +33,10 @@ enum dd_kind {
 	DD_KIND_DISCOUNTS,      /* the Organization's discounts */
 	DD_KIND_OFFERS,         /* server offers of every zone */
 	DD_KIND_PAYMENT,        /* payment facts: can-order */
+	/* network (core/net_load.h): account-wide, no zone */
+	DD_KIND_IPV6,           /* IPv6 blocks with their subnets, and quotas */
+	DD_KIND_RPNV1,          /* RPN v1 groups with their members */
+	DD_KIND_RPNV2,          /* RPN v2 groups with their members */
 	DD_KIND__N
 };
 
@@ -88,6 +94,9 @@ const struct dd_coll *dd_store_meta(const struct dd_store *st, enum dd_kind kind
 const struct dd_server *dd_store_server(const struct dd_store *st, int64_t id);
 const struct dd_server_sections *dd_store_sections(const struct dd_store *st, int64_t id);
 const struct dd_failover_list *dd_store_failovers(const struct dd_store *st);
+const struct dd_ipv6_list *dd_store_ipv6(const struct dd_store *st);
+const struct dd_rpn_list *dd_store_rpnv1(const struct dd_store *st);
+const struct dd_rpn_list *dd_store_rpnv2(const struct dd_store *st);
 
 /* ---- for core's loaders only ---- */
 
@@ -98,6 +107,9 @@ struct dd_billing_store *dd_store_billing_mut(struct dd_store *st);
 
 struct dd_server_list *dd_store_servers_mut(struct dd_store *st);
 struct dd_failover_list *dd_store_failovers_mut(struct dd_store *st);
+struct dd_ipv6_list *dd_store_ipv6_mut(struct dd_store *st);
+struct dd_rpn_list *dd_store_rpnv1_mut(struct dd_store *st);
+struct dd_rpn_list *dd_store_rpnv2_mut(struct dd_store *st);
 struct dd_coll *dd_store_meta_mut(struct dd_store *st, enum dd_kind kind);
 struct dd_server *dd_store_server_mut(struct dd_store *st, int64_t id);
 /* The server's sections, made empty on first use; NULL on ENOMEM. */

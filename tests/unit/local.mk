@@ -68,3 +68,9 @@ TESTS += tests/unit/test_store_billing
 tests_unit_test_store_billing_SOURCES = tests/unit/test_store_billing.c
 tests_unit_test_store_billing_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_store_billing_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+
+check_PROGRAMS += tests/unit/test_store_net
+TESTS += tests/unit/test_store_net
+tests_unit_test_store_net_SOURCES = tests/unit/test_store_net.c
+tests_unit_test_store_net_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_store_net_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
