@@ -245,8 +245,14 @@ static void refuses_other_owner(void **state)
 	struct fx *f = *state;
 	struct dd_error err;
 
-	if (geteuid() != 0)
-		skip();
+	if (geteuid() != 0) {
+		/* Only root can give a file away; an ordinary user meets one
+		 * that root owns. */
+		assert_null(vt_open("/etc/passwd", &err));
+		assert_int_equal(err.kind, DD_E_VAULT);
+		assert_non_null(strstr(err.message, "belongs to uid 0"));
+		return;
+	}
 	assert_int_equal(vt_make_vault(f->path, 1), 0);
 	assert_int_equal(chown(f->path, 4242, 4242), 0);
 	assert_null(vt_open(f->path, &err));
