@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. Rejects
  * overlong forms, surrogates and code points past U+10FFFF. */
 static size_t utf8_valid_len(const unsigned char *s, size_t n)
@@ -280,5 +282,40 @@ int dd_json_int_or_str(const struct dd_jv *parent, const char *key, bool require
 		snprintf(buf, buflen, "%" PRId64, (int64_t)json_integer_value(v));
 	else if (v)
 		snprintf(buf, buflen, "%s", json_string_value(v));
+	return 0;
+}
+
+int dd_json_text(const struct dd_jv *parent, const char *key, char *buf, size_t len,
+		 struct dd_error *err)
+{
+	const char *s = "";
+
+	if (dd_json_str(parent, key, false, &s, err) < 0)
+		return -1;
+	dd_text_clean_str(s, buf, len);
+	return 0;
+}
+
+int dd_json_bad(const struct dd_jv *at, const char *key, const char *what, struct dd_error *err)
+{
+	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%s%s: %s", at->path,
+			    at->path[0] ? "." : "", key, what);
+}
+
+int dd_json_open_list(const char *body, size_t len, const char *key, struct dd_jv *root,
+		      struct dd_jv *arr, size_t *n, int64_t *total, struct dd_error *err)
+{
+	root->v = NULL;
+	*total = -1;
+	if (!body)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+	if (dd_json_parse(body, len, root, err) < 0)
+		return -1;
+	if (dd_json_obj(root, key, true, arr, err) < 0 || dd_json_array_size(arr, n, err) < 0 ||
+	    dd_json_int(root, "total_count", false, total, err) < 0) {
+		json_decref(root->v);
+		root->v = NULL;
+		return -1;
+	}
 	return 0;
 }

@@ -43,4 +43,17 @@ int dd_json_num(const struct dd_jv *parent, const char *key, bool required,
 int dd_json_int_or_str(const struct dd_jv *parent, const char *key, bool required,
 		       char *buf, size_t buflen, struct dd_error *err);
 
+/* An optional string at parent[key], sanitized (core/text) into buf; ""
+ * when absent or null. */
+int dd_json_text(const struct dd_jv *parent, const char *key, char *buf, size_t len,
+		 struct dd_error *err);
+/* A value that has the right type but a wrong content: "PATH.key: what"
+ * as DD_E_DECODE. Returns -1. */
+int dd_json_bad(const struct dd_jv *at, const char *key, const char *what, struct dd_error *err);
+/* Opens a list answer, {"KEY": [...], "total_count": N}: *arr is the
+ * array, *n its size, *total the count (-1 when absent). The caller
+ * json_decref()s root->v, which is NULL on failure. */
+int dd_json_open_list(const char *body, size_t len, const char *key, struct dd_jv *root,
+		      struct dd_jv *arr, size_t *n, int64_t *total, struct dd_error *err);
+
 #endif

@@ -61,24 +61,6 @@ int dd_scw_billing_url_discounts(const struct dd_creds *c, int page, char *buf, 
 			len, err);
 }
 
-static int bad(const struct dd_jv *at, const char *key, const char *what, struct dd_error *err)
-{
-	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%s%s: %s", at->path,
-			    at->path[0] ? "." : "", key, what);
-}
-
-/* An optional string field, sanitized into a fixed buffer. */
-static int str_into(const struct dd_jv *o, const char *key, char *out, size_t len,
-		    struct dd_error *err)
-{
-	const char *s = "";
-
-	if (dd_json_str(o, key, false, &s, err) < 0)
-		return -1;
-	dd_text_clean_str(s, out, len);
-	return 0;
-}
-
 int dd_scw_decode_money(const struct dd_jv *parent, const char *key, struct dd_money *out,
 			bool *present, struct dd_error *err)
 {
@@ -94,16 +76,16 @@ int dd_scw_decode_money(const struct dd_jv *parent, const char *key, struct dd_m
 	if (!m.v)
 		return 0;
 	if (!json_is_object(m.v))
-		return bad(parent, key, "expected an object (sdk.Money)", err);
+		return dd_json_bad(parent, key, "expected an object (sdk.Money)", err);
 	if (dd_json_str(&m, "currency_code", false, &code, err) < 0 ||
 	    dd_json_int(&m, "units", false, &units, err) < 0 ||
 	    dd_json_int(&m, "nanos", false, &nanos, err) < 0)
 		return -1;
 	if (nanos <= -NANO || nanos >= NANO || (units > 0 && nanos < 0) || (units < 0 && nanos > 0))
-		return bad(&m, "nanos", "out of range or of the other sign than units", err);
+		return dd_json_bad(&m, "nanos", "out of range or of the other sign than units", err);
 	/* A currency is three letters; anything else would be shown as one. */
 	if (code[0] && (strlen(code) != 3 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
-		return bad(&m, "currency_code", "expected an ISO 4217 code", err);
+		return dd_json_bad(&m, "currency_code", "expected an ISO 4217 code", err);
 	memcpy(out->currency, code, strlen(code) + 1);
 	out->units = units;
 	out->nanos = (int32_t)nanos;
@@ -123,7 +105,7 @@ static int number_money(const struct dd_jv *o, const char *key, struct dd_money 
 	if (dd_json_num(o, key, false, &x, err) < 0)
 		return -1;
 	if (!isfinite(x) || x > 9e15 || x < -9e15)
-		return bad(o, key, "amount out of range", err);
+		return dd_json_bad(o, key, "amount out of range", err);
 	memset(out, 0, sizeof(*out));
 	out->units = (int64_t)x; /* toward zero, like units */
 	frac = (x - (double)out->units) * 1e9;
@@ -136,25 +118,6 @@ static int number_money(const struct dd_jv *o, const char *key, struct dd_money 
 	return 0;
 }
 
-/* Parses the list answer: root.key must be an array. */
-static int open_list(const char *body, size_t len, const char *key, struct dd_jv *root,
-		     struct dd_jv *arr, size_t *n, int64_t *total, struct dd_error *err)
-{
-	root->v = NULL;
-	*total = -1;
-	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
-	if (dd_json_parse(body, len, root, err) < 0)
-		return -1;
-	if (dd_json_obj(root, key, true, arr, err) < 0 || dd_json_array_size(arr, n, err) < 0 ||
-	    dd_json_int(root, "total_count", false, total, err) < 0) {
-		json_decref(root->v);
-		root->v = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd_error *err)
 {
 	const char *id = "";
@@ -164,26 +127,26 @@ static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd
 	v->source = DD_INVOICE_SCALEWAY;
 	if (dd_json_str(o, "id", true, &id, err) < 0 ||
 	    dd_json_int(o, "number", false, &number, err) < 0 ||
-	    str_into(o, "start_date", v->period_start, sizeof(v->period_start), err) < 0 ||
-	    str_into(o, "stop_date", v->period_stop, sizeof(v->period_stop), err) < 0 ||
-	    str_into(o, "issued_date", v->issued, sizeof(v->issued), err) < 0 ||
-	    str_into(o, "due_date", v->due, sizeof(v->due), err) < 0 ||
-	    str_into(o, "state", v->state, sizeof(v->state), err) < 0 ||
-	    str_into(o, "type", v->type, sizeof(v->type), err) < 0 ||
+	    dd_json_text(o, "start_date", v->period_start, sizeof(v->period_start), err) < 0 ||
+	    dd_json_text(o, "stop_date", v->period_stop, sizeof(v->period_stop), err) < 0 ||
+	    dd_json_text(o, "issued_date", v->issued, sizeof(v->issued), err) < 0 ||
+	    dd_json_text(o, "due_date", v->due, sizeof(v->due), err) < 0 ||
+	    dd_json_text(o, "state", v->state, sizeof(v->state), err) < 0 ||
+	    dd_json_text(o, "type", v->type, sizeof(v->type), err) < 0 ||
 	    dd_scw_decode_money(o, "total_untaxed", &v->untaxed, &has_untaxed, err) < 0 ||
 	    dd_scw_decode_money(o, "total_tax", &v->vat, &has_tax, err) < 0 ||
 	    dd_scw_decode_money(o, "total_taxed", &v->taxed, &has_taxed, err) < 0 ||
 	    dd_scw_decode_money(o, "total_discount", &v->discount, NULL, err) < 0)
 		return -1;
 	if (number < 0)
-		return bad(o, "number", "expected a non-negative invoice number", err);
+		return dd_json_bad(o, "number", "expected a non-negative invoice number", err);
 	dd_text_clean_str(id, v->id, sizeof(v->id));
 	/* The draft has number 0: it has no number yet. */
 	if (number > 0)
 		snprintf(v->number, sizeof(v->number), "%" PRId64, number);
 	v->has_totals = has_untaxed && has_taxed;
 	if (v->has_totals && !has_tax && dd_money_sub(&v->taxed, &v->untaxed, &v->vat) < 0)
-		return bad(o, "total_taxed", "not in the currency of total_untaxed", err);
+		return dd_json_bad(o, "total_taxed", "not in the currency of total_untaxed", err);
 	return 0;
 }
 
@@ -194,7 +157,7 @@ int dd_scw_billing_decode_invoices(const char *body, size_t len, struct dd_invoi
 	size_t n = 0, start = l->n;
 
 	*page_n = 0;
-	if (open_list(body, len, "invoices", &root, &arr, &n, total, err) < 0)
+	if (dd_json_open_list(body, len, "invoices", &root, &arr, &n, total, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct dd_invoice *v = dd_invoice_list_add(l);
@@ -220,13 +183,13 @@ static int decode_consumption(const struct dd_jv *o, struct dd_consumption *c,
 {
 	/* billed_quantity is a string in the SDK; an integer is tolerated
 	 * because it means the same. */
-	return str_into(o, "category_name", c->category, sizeof(c->category), err) < 0 ||
-	       str_into(o, "product_name", c->product, sizeof(c->product), err) < 0 ||
-	       str_into(o, "resource_name", c->resource, sizeof(c->resource), err) < 0 ||
-	       str_into(o, "project_id", c->project_id, sizeof(c->project_id), err) < 0 ||
-	       str_into(o, "consumer_id", c->consumer_id, sizeof(c->consumer_id), err) < 0 ||
-	       str_into(o, "sku", c->sku, sizeof(c->sku), err) < 0 ||
-	       str_into(o, "unit", c->unit, sizeof(c->unit), err) < 0 ||
+	return dd_json_text(o, "category_name", c->category, sizeof(c->category), err) < 0 ||
+	       dd_json_text(o, "product_name", c->product, sizeof(c->product), err) < 0 ||
+	       dd_json_text(o, "resource_name", c->resource, sizeof(c->resource), err) < 0 ||
+	       dd_json_text(o, "project_id", c->project_id, sizeof(c->project_id), err) < 0 ||
+	       dd_json_text(o, "consumer_id", c->consumer_id, sizeof(c->consumer_id), err) < 0 ||
+	       dd_json_text(o, "sku", c->sku, sizeof(c->sku), err) < 0 ||
+	       dd_json_text(o, "unit", c->unit, sizeof(c->unit), err) < 0 ||
 	       dd_json_int_or_str(o, "billed_quantity", false, c->billed_quantity,
 				  sizeof(c->billed_quantity), err) < 0 ||
 	       dd_scw_decode_money(o, "value", &c->value, NULL, err) < 0
@@ -242,9 +205,9 @@ int dd_scw_billing_decode_consumptions(const char *body, size_t len,
 	char raw[sizeof(l->v->billed_quantity)];
 
 	*page_n = 0;
-	if (open_list(body, len, "consumptions", &root, &arr, &n, total, err) < 0)
+	if (dd_json_open_list(body, len, "consumptions", &root, &arr, &n, total, err) < 0)
 		return -1;
-	if (str_into(&root, "updated_at", l->updated_at, sizeof(l->updated_at), err) < 0 ||
+	if (dd_json_text(&root, "updated_at", l->updated_at, sizeof(l->updated_at), err) < 0 ||
 	    number_money(&root, "total_discount_untaxed_value", &l->discount_untaxed, err) < 0)
 		goto undo;
 	for (size_t i = 0; i < n; i++) {
@@ -280,8 +243,8 @@ static int decode_filters(const struct dd_jv *o, struct dd_discount *d, struct d
 		struct dd_discount_filter tmp = { .exclude = false };
 
 		if (dd_json_at(&arr, i, &f, err) < 0 ||
-		    str_into(&f, "type", tmp.type, sizeof(tmp.type), err) < 0 ||
-		    str_into(&f, "value", tmp.value, sizeof(tmp.value), err) < 0 ||
+		    dd_json_text(&f, "type", tmp.type, sizeof(tmp.type), err) < 0 ||
+		    dd_json_text(&f, "value", tmp.value, sizeof(tmp.value), err) < 0 ||
 		    dd_json_bool(&f, "exclude", false, &tmp.exclude, err) < 0)
 			return -1;
 		if (d->nfilters < DD_DISCOUNT_MAX_FILTERS)
@@ -296,14 +259,14 @@ static int decode_discount(const struct dd_jv *o, struct dd_discount *d, struct 
 
 	if (dd_json_obj(o, "coupon", false, &coupon, err) < 0)
 		return -1;
-	if (coupon.v && str_into(&coupon, "description", d->coupon, sizeof(d->coupon), err) < 0)
+	if (coupon.v && dd_json_text(&coupon, "description", d->coupon, sizeof(d->coupon), err) < 0)
 		return -1;
-	return str_into(o, "id", d->id, sizeof(d->id), err) < 0 ||
-	       str_into(o, "description", d->description, sizeof(d->description), err) < 0 ||
-	       str_into(o, "mode", d->mode, sizeof(d->mode), err) < 0 ||
-	       str_into(o, "creation_date", d->created, sizeof(d->created), err) < 0 ||
-	       str_into(o, "start_date", d->start, sizeof(d->start), err) < 0 ||
-	       str_into(o, "stop_date", d->stop, sizeof(d->stop), err) < 0 ||
+	return dd_json_text(o, "id", d->id, sizeof(d->id), err) < 0 ||
+	       dd_json_text(o, "description", d->description, sizeof(d->description), err) < 0 ||
+	       dd_json_text(o, "mode", d->mode, sizeof(d->mode), err) < 0 ||
+	       dd_json_text(o, "creation_date", d->created, sizeof(d->created), err) < 0 ||
+	       dd_json_text(o, "start_date", d->start, sizeof(d->start), err) < 0 ||
+	       dd_json_text(o, "stop_date", d->stop, sizeof(d->stop), err) < 0 ||
 	       number_money(o, "value", &d->value, err) < 0 ||
 	       number_money(o, "value_used", &d->value_used, err) < 0 ||
 	       number_money(o, "value_remaining", &d->value_remaining, err) < 0 ||
@@ -318,7 +281,7 @@ int dd_scw_billing_decode_discounts(const char *body, size_t len, struct dd_disc
 	size_t n = 0, start = l->n;
 
 	*page_n = 0;
-	if (open_list(body, len, "discounts", &root, &arr, &n, total, err) < 0)
+	if (dd_json_open_list(body, len, "discounts", &root, &arr, &n, total, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct dd_discount *d = dd_discount_list_add(l);

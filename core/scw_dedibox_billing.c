@@ -61,41 +61,6 @@ int dd_scw_url_can_order(const struct dd_creds *c, char *buf, size_t len, struct
 			      proj[0] ? "?" : "", proj[0] ? proj + 1 : "");
 }
 
-static int bad(const struct dd_jv *at, const char *key, const char *what, struct dd_error *err)
-{
-	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%s%s: %s", at->path,
-			    at->path[0] ? "." : "", key, what);
-}
-
-static int str_into(const struct dd_jv *o, const char *key, char *out, size_t len,
-		    struct dd_error *err)
-{
-	const char *s = "";
-
-	if (dd_json_str(o, key, false, &s, err) < 0)
-		return -1;
-	dd_text_clean_str(s, out, len);
-	return 0;
-}
-
-static int open_list(const char *body, size_t len, const char *key, struct dd_jv *root,
-		     struct dd_jv *arr, size_t *n, int64_t *total, struct dd_error *err)
-{
-	root->v = NULL;
-	*total = -1;
-	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
-	if (dd_json_parse(body, len, root, err) < 0)
-		return -1;
-	if (dd_json_obj(root, key, true, arr, err) < 0 || dd_json_array_size(arr, n, err) < 0 ||
-	    dd_json_int(root, "total_count", false, total, err) < 0) {
-		json_decref(root->v);
-		root->v = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd_error *err)
 {
 	int64_t id = 0;
@@ -104,22 +69,22 @@ static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd
 	v->source = DD_INVOICE_DEDIBOX;
 	if (dd_json_int(o, "id", true, &id, err) < 0 ||
 	    dd_json_int(o, "transaction_id", false, &v->transaction_id, err) < 0 ||
-	    str_into(o, "created_at", v->issued, sizeof(v->issued), err) < 0 ||
-	    str_into(o, "paid_at", v->paid, sizeof(v->paid), err) < 0 ||
-	    str_into(o, "status", v->state, sizeof(v->state), err) < 0 ||
-	    str_into(o, "payment_method", v->payment_method, sizeof(v->payment_method), err) < 0 ||
+	    dd_json_text(o, "created_at", v->issued, sizeof(v->issued), err) < 0 ||
+	    dd_json_text(o, "paid_at", v->paid, sizeof(v->paid), err) < 0 ||
+	    dd_json_text(o, "status", v->state, sizeof(v->state), err) < 0 ||
+	    dd_json_text(o, "payment_method", v->payment_method, sizeof(v->payment_method), err) < 0 ||
 	    dd_scw_decode_money(o, "total_without_taxes", &v->untaxed, &has_untaxed, err) < 0 ||
 	    dd_scw_decode_money(o, "total_with_taxes", &v->taxed, &has_taxed, err) < 0)
 		return -1;
 	if (id <= 0)
-		return bad(o, "id", "expected a positive invoice id", err);
+		return dd_json_bad(o, "id", "expected a positive invoice id", err);
 	snprintf(v->id, sizeof(v->id), "%" PRId64, id);
 	/* A Dedibox invoice is known by its id; it prints no other number. */
 	snprintf(v->number, sizeof(v->number), "%" PRId64, id);
 	v->has_totals = has_untaxed && has_taxed;
 	/* The API gives no VAT: it is what the two totals differ by. */
 	if (v->has_totals && dd_money_sub(&v->taxed, &v->untaxed, &v->vat) < 0)
-		return bad(o, "total_with_taxes", "not in the currency of total_without_taxes", err);
+		return dd_json_bad(o, "total_with_taxes", "not in the currency of total_without_taxes", err);
 	return 0;
 }
 
@@ -130,7 +95,7 @@ int dd_scw_decode_dbx_invoices(const char *body, size_t len, struct dd_invoice_l
 	size_t n = 0, start = l->n;
 
 	*page_n = 0;
-	if (open_list(body, len, "invoices", &root, &arr, &n, total, err) < 0)
+	if (dd_json_open_list(body, len, "invoices", &root, &arr, &n, total, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct dd_invoice *v = dd_invoice_list_add(l);
@@ -158,7 +123,7 @@ static int sum_int(const struct dd_jv *o, const char *key, int64_t *sum, struct 
 	if (dd_json_int(o, key, false, &v, err) < 0)
 		return -1;
 	if (v < 0 || __builtin_add_overflow(*sum, v, sum))
-		return bad(o, key, "expected a non-negative size", err);
+		return dd_json_bad(o, key, "expected a non-negative size", err);
 	return 0;
 }
 
@@ -173,11 +138,11 @@ static int decode_hardware(const struct dd_jv *info, struct dd_offer *f, struct 
 	for (size_t i = 0; i < n; i++) {
 		if (dd_json_at(&arr, i, &it, err) < 0 || sum_int(&it, "core_count", &cores, err) < 0 ||
 		    sum_int(&it, "thread_count", &threads, err) < 0 ||
-		    (i == 0 && str_into(&it, "name", f->cpu, sizeof(f->cpu), err) < 0))
+		    (i == 0 && dd_json_text(&it, "name", f->cpu, sizeof(f->cpu), err) < 0))
 			return -1;
 	}
 	if (cores > INT32_MAX || threads > INT32_MAX)
-		return bad(info, "cpus", "absurd core count", err);
+		return dd_json_bad(info, "cpus", "absurd core count", err);
 	f->cpu_count = (int)n;
 	f->cores = (int)cores;
 	f->threads = (int)threads;
@@ -187,7 +152,7 @@ static int decode_hardware(const struct dd_jv *info, struct dd_offer *f, struct 
 	for (size_t i = 0; i < n; i++) {
 		if (dd_json_at(&arr, i, &it, err) < 0 ||
 		    sum_int(&it, "capacity", &f->memory_bytes, err) < 0 ||
-		    (i == 0 && str_into(&it, "type", f->memory_type, sizeof(f->memory_type), err) < 0))
+		    (i == 0 && dd_json_text(&it, "type", f->memory_type, sizeof(f->memory_type), err) < 0))
 			return -1;
 	}
 	if (dd_json_obj(info, "disks", false, &arr, err) < 0 || dd_json_array_size(&arr, &n, err) < 0)
@@ -195,11 +160,11 @@ static int decode_hardware(const struct dd_jv *info, struct dd_offer *f, struct 
 	for (size_t i = 0; i < n; i++) {
 		if (dd_json_at(&arr, i, &it, err) < 0 ||
 		    sum_int(&it, "capacity", &f->disk_bytes, err) < 0 ||
-		    (i == 0 && str_into(&it, "type", f->disk_type, sizeof(f->disk_type), err) < 0))
+		    (i == 0 && dd_json_text(&it, "type", f->disk_type, sizeof(f->disk_type), err) < 0))
 			return -1;
 	}
 	if (n > INT32_MAX)
-		return bad(info, "disks", "absurd disk count", err);
+		return dd_json_bad(info, "disks", "absurd disk count", err);
 	f->disk_count = (int)n;
 	return 0;
 }
@@ -212,8 +177,8 @@ static int decode_offer(const struct dd_jv *o, const char *zone, struct dd_offer
 
 	*server = false;
 	if (dd_json_int(o, "id", true, &f->id, err) < 0 ||
-	    str_into(o, "name", f->name, sizeof(f->name), err) < 0 ||
-	    str_into(o, "payment_frequency", f->payment_frequency, sizeof(f->payment_frequency),
+	    dd_json_text(o, "name", f->name, sizeof(f->name), err) < 0 ||
+	    dd_json_text(o, "payment_frequency", f->payment_frequency, sizeof(f->payment_frequency),
 		     err) < 0 ||
 	    dd_scw_decode_money(o, "pricing", &f->price, NULL, err) < 0 ||
 	    dd_json_obj(o, "server_info", false, &info, err) < 0)
@@ -221,11 +186,11 @@ static int decode_offer(const struct dd_jv *o, const char *zone, struct dd_offer
 	if (!info.v)
 		return 0;
 	if (!json_is_object(info.v))
-		return bad(o, "server_info", "expected an object", err);
+		return dd_json_bad(o, "server_info", "expected an object", err);
 	*server = true;
 	dd_text_clean_str(zone, f->zone, sizeof(f->zone));
-	if (str_into(&info, "commercial_range", f->range, sizeof(f->range), err) < 0 ||
-	    str_into(&info, "stock", f->stock, sizeof(f->stock), err) < 0 ||
+	if (dd_json_text(&info, "commercial_range", f->range, sizeof(f->range), err) < 0 ||
+	    dd_json_text(&info, "stock", f->stock, sizeof(f->stock), err) < 0 ||
 	    dd_json_int(&info, "bandwidth", false, &f->bandwidth, err) < 0 ||
 	    dd_json_int(&info, "connectivity", false, &f->connectivity, err) < 0 ||
 	    decode_hardware(&info, f, err) < 0 ||
@@ -246,7 +211,7 @@ int dd_scw_decode_offers(const char *body, size_t len, const char *zone,
 	size_t n = 0, start = l->n;
 
 	*page_n = 0;
-	if (open_list(body, len, "offers", &root, &arr, &n, total, err) < 0)
+	if (dd_json_open_list(body, len, "offers", &root, &arr, &n, total, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		struct dd_offer *f = dd_offer_list_add(l);
@@ -290,7 +255,7 @@ int dd_scw_decode_can_order(const char *body, size_t len, struct dd_payment *p,
 	    dd_json_bool(&root, "user_confirmed", false, &t.user_confirmed, err) < 0 ||
 	    dd_json_bool(&root, "payment_mode", false, &t.payment_mode, err) < 0 ||
 	    dd_json_bool(&root, "billing_ok", false, &t.billing_ok, err) < 0 ||
-	    str_into(&root, "message", t.message, sizeof(t.message), err) < 0)
+	    dd_json_text(&root, "message", t.message, sizeof(t.message), err) < 0)
 		goto out;
 	*p = t;
 	rc = 0;
