@@ -147,9 +147,13 @@ static void on_store(void *ud, enum dd_kind kind, int64_t id)
 		dd_screen_servers.data(app, DD_DATA_SERVERS);
 	} else if (kind == DD_KIND_SERVERS) {
 		fit_record(app, id);
-		/* A record's tags or hostname changed: the filter judges again. */
-		if (app->servers.table.filter[0])
-			dd_table_refilter(&app->servers.table);
+		/* A record's tags or hostname changed: the filter judges it again. */
+		const struct dd_server_list *l = app->servers.list;
+		for (size_t i = 0; l && app->servers.table.filter[0] && i < l->n; i++)
+			if (l->v[i].id == id) {
+				dd_table_rejudge(&app->servers.table, i);
+				break;
+			}
 	}
 	if (app->screen == &dd_screen_view && (id == 0 || id == app->view.id))
 		dd_screen_view.data(app, kind == DD_KIND_SERVERS ? DD_DATA_SERVERS : DD_DATA_VIEW);

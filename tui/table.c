@@ -199,12 +199,36 @@ void dd_table_set_filter(struct dd_table *t, const char *needle)
 	refind(t, had, row);
 }
 
-void dd_table_refilter(struct dd_table *t)
+void dd_table_rejudge(struct dd_table *t, size_t row)
 {
-	size_t row = 0;
-	bool had = dd_table_current(t, &row);
-	filter_from(t, t->order, t->nrows);
-	refind(t, had, row);
+	size_t at = t->nview, cur = 0, k = 0;
+	bool had, match;
+
+	if (!t->filter[0] || row >= t->nrows)
+		return;
+	for (size_t i = 0; i < t->nview; i++)
+		if (t->view[i] == row) {
+			at = i;
+			break;
+		}
+	match = row_matches(t, row, t->filter);
+	if (match == (at < t->nview))
+		return;
+	had = dd_table_current(t, &cur);
+	if (!match) {
+		memmove(&t->view[at], &t->view[at + 1], (t->nview - at - 1) * sizeof(size_t));
+		t->nview--;
+	} else {
+		/* view is order with rows left out: walk both to find the
+		 * place, with no cell matched but this row's. */
+		for (size_t i = 0; i < t->nrows && t->order[i] != row; i++)
+			if (k < t->nview && t->view[k] == t->order[i])
+				k++;
+		memmove(&t->view[k + 1], &t->view[k], (t->nview - k) * sizeof(size_t));
+		t->view[k] = row;
+		t->nview++;
+	}
+	refind(t, had, cur);
 }
 
 void dd_table_resize(struct dd_table *t, int height, int width)

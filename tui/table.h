@@ -53,9 +53,10 @@ int dd_table_set_rows(struct dd_table *t, size_t nrows);
 void dd_table_measure(struct dd_table *t);
 void dd_table_sort(struct dd_table *t, int col, bool desc);
 void dd_table_set_filter(struct dd_table *t, const char *needle);
-/* Judges every row again with the same filter (a record changed: a row
- * may now match that did not), keeping the cursor on its row. */
-void dd_table_refilter(struct dd_table *t);
+/* One row's record changed: the filter judges that row again (it may now
+ * match, or no longer), in its sorted place, the cursor kept on its row.
+ * Cheap: no other row's cells are read. */
+void dd_table_rejudge(struct dd_table *t, size_t row);
 /* Screen size changed: recompute widths and keep the cursor visible. */
 void dd_table_resize(struct dd_table *t, int height, int width);
 
