@@ -673,3 +673,24 @@ int dd_account_watch_server(struct dd_account *a, int64_t id)
 {
 	return dd_store_sections_get(a->store, id) ? 0 : -1;
 }
+
+int dd_account_api_for(const struct dd_account *a, const struct dd_server *s,
+		       enum dd_api_flavour *api, struct dd_error *err)
+{
+	const struct dd_creds *c = a->creds;
+
+	if ((s->sources & DD_SRC_SCW) && dd_creds_has_scw(c)) {
+		if (!s->zone[0])
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "Server %" PRId64 " has no known zone; refresh the list first.",
+					    s->id);
+		*api = DD_API_SCW;
+		return 0;
+	}
+	if ((s->sources & DD_SRC_ONLINE) && dd_creds_has_online(c)) {
+		*api = DD_API_ONLINE;
+		return 0;
+	}
+	return dd_error_set(err, DD_E_AUTH, 0, NULL,
+			    "No credentials of this profile reach server %" PRId64 ".", s->id);
+}

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/http.h"
 #include "core/model.h"
+#include "core/request.h"
 #include "core/store.h"
 
 struct dd_account;
@@ -64,5 +65,12 @@ int dd_account_reload_server(struct dd_account *a, struct dd_http *h, int64_t id
 /* Keeps the sections (core/store.h) of server id, so the reads of its
  * detail are tracked too (meta[DD_KIND_SERVERS]). -1 on ENOMEM. */
 int dd_account_watch_server(struct dd_account *a, int64_t id);
+
+/* Which API serves server s for this profile: Scaleway when the server was
+ * seen there and the profile holds Scaleway keys, else Online when it was
+ * seen there and the profile holds a Dedibox token. -1 with err filled
+ * (no known zone, or no credentials reach it). */
+int dd_account_api_for(const struct dd_account *a, const struct dd_server *s,
+		       enum dd_api_flavour *api, struct dd_error *err);
 
 #endif

@@ -8,33 +8,12 @@
 #include "core/names.h"
 #include "core/scw_dedibox.h"
 
-/* Which API serves the server: Scaleway when it knows it and we hold keys. */
-static int pick_api(const struct dd_account *a, const struct dd_server *s,
-		    enum dd_api_flavour *api, struct dd_error *err)
-{
-	const struct dd_creds *c = dd_account_creds(a);
-	if ((s->sources & DD_SRC_SCW) && dd_creds_has_scw(c)) {
-		if (!s->zone[0])
-			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "Server %" PRId64 " has no known zone; refresh the list first.",
-					    s->id);
-		*api = DD_API_SCW;
-		return 0;
-	}
-	if ((s->sources & DD_SRC_ONLINE) && dd_creds_has_online(c)) {
-		*api = DD_API_ONLINE;
-		return 0;
-	}
-	return dd_error_set(err, DD_E_AUTH, 0, NULL,
-			    "No credentials of this profile reach server %" PRId64 ".", s->id);
-}
-
 /* The target's identity and the start of the summary. */
 static int start(const struct dd_account *a, const struct dd_server *s, enum dd_api_flavour *api,
 		 struct dd_write_plan *out, struct dd_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	if (pick_api(a, s, api, err) < 0)
+	if (dd_account_api_for(a, s, api, err) < 0)
 		return -1;
 	out->server_id = s->id;
 	snprintf(out->zone, sizeof(out->zone), "%s", s->zone);

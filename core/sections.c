@@ -217,28 +217,6 @@ static int start_fo_zone(struct sect_load *L, const char *zone, struct dd_error 
 	return 0;
 }
 
-/* Which API serves the server: Scaleway when it knows it and we hold keys. */
-static int pick_api(const struct dd_account *a, const struct dd_server *s,
-		    enum dd_api_flavour *api, struct dd_error *err)
-{
-	const struct dd_creds *c = dd_account_creds(a);
-
-	if ((s->sources & DD_SRC_SCW) && dd_creds_has_scw(c)) {
-		if (!s->zone[0])
-			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "Server %" PRId64 " has no known zone; refresh the list first.",
-					    s->id);
-		*api = DD_API_SCW;
-		return 0;
-	}
-	if ((s->sources & DD_SRC_ONLINE) && dd_creds_has_online(c)) {
-		*api = DD_API_ONLINE;
-		return 0;
-	}
-	return dd_error_set(err, DD_E_AUTH, 0, NULL,
-			    "No credentials of this profile reach server %" PRId64 ".", s->id);
-}
-
 static int only_scw(enum dd_api_flavour api, const char *what, struct dd_error *err)
 {
 	if (api == DD_API_SCW)
@@ -297,7 +275,7 @@ static int section_start(struct dd_account *a, struct dd_http *h, int64_t id, en
 	if (!s)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
 				    "Server %" PRId64 " is not in the list; refresh it with r.", id);
-	if (pick_api(a, s, &api, err) < 0)
+	if (dd_account_api_for(a, s, &api, err) < 0)
 		return -1;
 	switch (kind) {
 	case DD_KIND_BACKUP:
