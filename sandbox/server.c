@@ -39,6 +39,10 @@ struct dd_sandbox {
 	unsigned cut_writes;
 	char *stats_path;
 	pthread_mutex_t stats_lock; /* one writer of the stats file at a time */
+	/* The last write to an API as it arrived, for tests that compare
+	 * dedi's requests with another client's (GET /__sandbox/last-write). */
+	pthread_mutex_t write_lock;
+	json_t *last_write;
 };
 
 /* Per-request state kept by MHD between calls of the access handler. */
@@ -63,6 +67,9 @@ void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v)
 	free(resp->body);
 	resp->body = v ? dd_sb_emit(v, &resp->len) : NULL;
 	resp->ctype = NULL;
+	json_t *total = json_object_get(v, "total_count");
+	resp->has_total = json_is_integer(total);
+	resp->total = json_integer_value(total);
 	json_decref(v);
 	if (!resp->body) {
 		static const char oom[] = "{\"message\":\"out of memory\",\"type\":\"internal_error\"}";
@@ -81,6 +88,7 @@ void dd_sb_reply_bytes(struct dd_sb_resp *resp, unsigned status, const char *cty
 	resp->len = len;
 	resp->status = status;
 	resp->ctype = ctype;
+	resp->has_total = 0;
 }
 
 void dd_sb_scw_invalid(struct dd_sb_resp *resp, const char *argument,
@@ -344,9 +352,17 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *re
 		return MHD_NO;
 	}
 	resp->body = NULL;
+	/* Exactly "application/json", as the real APIs send it: the SDK's
+	 * response parser compares the whole header and reads nothing else
+	 * as JSON. */
 	if (resp->status != 204)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE,
-					resp->ctype ? resp->ctype : "application/json; charset=utf-8");
+					resp->ctype ? resp->ctype : "application/json");
+	if (resp->has_total) {
+		char n[24];
+		snprintf(n, sizeof n, "%lld", (long long)resp->total);
+		MHD_add_response_header(mr, "X-Total-Count", n);
+	}
 	if (resp->allow)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
 	enum MHD_Result ret = MHD_queue_response(c, resp->status, mr);
@@ -421,13 +437,45 @@ static void write_stats_file(struct dd_sandbox *sb)
 	pthread_mutex_unlock(&sb->stats_lock);
 }
 
-/* GET /__sandbox/stats; POST /__sandbox/cut-next-write. Loopback only, as
- * the whole sandbox is. */
+static enum MHD_Result add_query_pair(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *value)
+{
+	(void)kind;
+	json_array_append_new(cls, json_pack("[s?s?]", key, value));
+	return MHD_YES;
+}
+
+/* Keeps method, path, query (decoded [name, value] pairs in order) and
+ * body of a write. A body that is not UTF-8 is kept as null. */
+static void record_write(struct dd_sandbox *sb, struct MHD_Connection *c, const char *url,
+			 const char *method, const struct conn_ctx *cx)
+{
+	json_t *query = json_array();
+	if (query)
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_query_pair, query);
+	json_t *w = json_pack("{s:s, s:s, s:o*, s:o*}", "method", method, "path", url, "query", query,
+			      "body", json_stringn(cx->body ? cx->body : "", cx->len));
+	pthread_mutex_lock(&sb->write_lock);
+	json_decref(sb->last_write);
+	sb->last_write = w;
+	pthread_mutex_unlock(&sb->write_lock);
+}
+
+/* GET /__sandbox/stats, GET /__sandbox/last-write; POST
+ * /__sandbox/cut-next-write. Loopback only, as the whole sandbox is. */
 static void admin(struct dd_sandbox *sb, const char *url, const char *method,
 		  struct dd_sb_resp *resp)
 {
 	if (strcmp(url, "/__sandbox/stats") == 0 && strcmp(method, "GET") == 0) {
 		dd_sb_reply(resp, 200, stats_json(sb));
+	} else if (strcmp(url, "/__sandbox/last-write") == 0 && strcmp(method, "GET") == 0) {
+		pthread_mutex_lock(&sb->write_lock);
+		json_t *w = json_incref(sb->last_write);
+		pthread_mutex_unlock(&sb->write_lock);
+		if (w)
+			dd_sb_reply(resp, 200, w);
+		else
+			dd_sb_scw_error(resp, 404, "not_found", "no write received yet");
 	} else if (strcmp(url, "/__sandbox/cut-next-write") == 0 && strcmp(method, "POST") == 0) {
 		__atomic_add_fetch(&sb->cut_writes, 1, __ATOMIC_SEQ_CST);
 		dd_sb_reply(resp, 200, stats_json(sb));
@@ -497,6 +545,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	size_t slot = method_slot(method);
 	__atomic_add_fetch(&sb->counts[slot], 1, __ATOMIC_SEQ_CST);
+	if (slot >= 2 && slot <= 5)
+		record_write(sb, c, url, method, cx);
 	route(sb, c, url, method, cx, &resp);
 	write_stats_file(sb);
 	if (slot >= 2 && slot <= 5 && take_cut(sb)) {
@@ -546,6 +596,7 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	sb->latency_ms = o.latency_ms;
 	sb->cut_writes = o.cut_writes;
 	pthread_mutex_init(&sb->stats_lock, NULL);
+	pthread_mutex_init(&sb->write_lock, NULL);
 	if (o.stats_path && !(sb->stats_path = strdup(o.stats_path))) {
 		snprintf(err, errlen, "out of memory");
 		free(sb);
@@ -601,5 +652,7 @@ void dd_sandbox_stop(struct dd_sandbox *sb)
 	free(sb->online_token);
 	free(sb->stats_path);
 	pthread_mutex_destroy(&sb->stats_lock);
+	json_decref(sb->last_write);
+	pthread_mutex_destroy(&sb->write_lock);
 	free(sb);
 }

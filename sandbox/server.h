@@ -33,6 +33,8 @@ struct dd_sb_resp {
 	size_t len;
 	const char *allow; /* Allow header for 405, static */
 	const char *ctype; /* NULL: JSON; static */
+	int has_total;     /* a list answer: its total_count, sent as X-Total-Count too */
+	json_int_t total;
 };
 
 /* The value of a query argument, NULL when absent. */
