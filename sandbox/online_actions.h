@@ -12,5 +12,8 @@
 int dd_sb_online_actions(const struct dd_sb_req *r, struct dd_sb_resp *resp);
 /* A body parameter, form-urlencoded or JSON; malloc'd, NULL if absent. */
 char *dd_sb_online_param(const struct dd_sb_req *r, const char *name);
+/* The answer for a server id that is not the token's: 404, or 403 as the
+ * real API gives it under --quirks online-403. */
+void dd_sb_online_server_unknown(const struct dd_sb_req *r, struct dd_sb_resp *resp);
 
 #endif

@@ -13,6 +13,7 @@
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_order.h"
 #include "sandbox/online_actions.h"
+#include "sandbox/sandbox.h"
 
 /* {"$ref": "/api/v1/<kind>/<id>"} */
 static json_t *ref(const char *kind, uint32_t id)
@@ -111,7 +112,7 @@ static json_t *server_json(const struct dd_sb_world *w, const struct dd_sb_serve
 static int get_server(const struct dd_sb_req *r, uint32_t *id, struct dd_sb_resp *resp)
 {
 	if (dd_sb_parse_id(r->segs[1], id) < 0 || !dd_sb_world_server(r->world, *id)) {
-		dd_sb_online_error(resp, 404, "Server not found", 5);
+		dd_sb_online_server_unknown(r, resp);
 		return -1;
 	}
 	return 0;
