@@ -189,6 +189,13 @@ static int check_keys(struct dd_cli *cli, const struct dd_creds *c, struct dd_er
 		*err = chk.scw_err;
 		dd_error_prefix(err, "Scaleway refused the key %s", masked);
 		rc = -1;
+	} else if (chk.scw_checked && chk.iam_err.kind != DD_OK) {
+		printf("Scaleway: key %s accepted by the Dedibox API; IAM refused to say whose it is "
+		       "(%s), so its owner cannot be shown\n", masked,
+		       chk.iam_err.api_type[0] ? chk.iam_err.api_type : "403");
+	} else if (chk.scw_checked && chk.owner_hidden) {
+		printf("Scaleway: key %s accepted by IAM; its owner cannot be shown (IAM refused to "
+		       "read the user)\n", masked);
 	} else if (chk.scw_checked) {
 		printf("Scaleway: key %s accepted by IAM (%s%s%s%s)\n", masked,
 		       chk.user.email[0] ? "user " : "application ",

@@ -450,7 +450,10 @@ struct detail {
 	struct dd_server_detail scw, online;
 	int have_scw, have_online;
 	int pending;
-	struct dd_error err;   /* first error other than not found */
+	struct dd_error err;   /* first error other than not found or refused */
+	struct dd_error denied; /* first 403: Online's answer for a server not yours */
+	int denied_online;     /* that 403 came from Online */
+	int notfound;          /* probes that answered 404 */
 	int64_t id;
 	char zone[16];         /* --zone, "" for any */
 	char where[96];
@@ -460,10 +463,21 @@ static void detail_finish(struct detail *D)
 {
 	struct dd_error e = D->err;
 
+	/* An answer found anywhere wins over a probe refused or failed
+	 * elsewhere; without one, a failure other than 404 or 403 says the
+	 * most (the server may be where it happened), then 404: Online
+	 * refuses a server that is not the token's with 403, so 403 beside a
+	 * 404 is "nobody has it". Only a 403 everywhere is a refusal. */
+	if (D->have_scw || D->have_online)
+		dd_error_clear(&e);
+	else if (e.kind == DD_OK && D->denied.kind != DD_OK && !D->notfound)
+		e = D->denied;
 	if (e.kind == DD_OK) {
 		if (!D->have_scw && !D->have_online) {
 			dd_error_set(&e, DD_E_NOT_FOUND, 404, "not_found",
-				     "no server with id %" PRId64 " in %s", D->id, D->where);
+				     "no server with id %" PRId64 " in %s%s", D->id, D->where,
+				     D->denied_online ? " (the Online API refused to show it: it "
+				     "answers 403 for a server that is not the token's)" : "");
 		} else {
 			struct dd_server_detail *first = D->have_scw ? &D->scw : &D->online;
 			dd_server_detail_clear(D->out);
@@ -489,7 +503,12 @@ static void detail_got(struct detail *D, int scw, const struct dd_http_resp *res
 	struct dd_server_detail *d = scw ? &D->scw : &D->online;
 
 	if (err->kind == DD_E_NOT_FOUND) {
-		/* Another zone or API may have it. */
+		D->notfound++; /* another zone or API may have it */
+	} else if (err->kind == DD_E_PERMISSION) {
+		if (D->denied.kind == DD_OK) {
+			D->denied = *err;
+			D->denied_online = !scw;
+		}
 	} else if (err->kind != DD_OK) {
 		if (D->err.kind == DD_OK)
 			D->err = *err;

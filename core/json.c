@@ -302,6 +302,23 @@ int dd_json_bad(const struct dd_jv *at, const char *key, const char *what, struc
 			    at->path[0] ? "." : "", key, what);
 }
 
+int dd_json_list(const struct dd_jv *root, const char *key, struct dd_jv *arr, size_t *n,
+		 struct dd_error *err)
+{
+	int64_t total = -1;
+
+	*n = 0;
+	if (dd_json_obj(root, key, false, arr, err) < 0 ||
+	    dd_json_int(root, "total_count", false, &total, err) < 0)
+		return -1;
+	/* Real answers drop an empty list's array ({"total_count": 0}) or
+	 * send it null; without one, a count above 0 is items lost. */
+	if (!arr->v && total > 0)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL,
+				    "%s: missing, though total_count is %" PRId64, arr->path, total);
+	return dd_json_array_size(arr, n, err);
+}
+
 int dd_json_open_list(const char *body, size_t len, const char *key, struct dd_jv *root,
 		      struct dd_jv *arr, size_t *n, int64_t *total, struct dd_error *err)
 {
@@ -311,7 +328,7 @@ int dd_json_open_list(const char *body, size_t len, const char *key, struct dd_j
 		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
 	if (dd_json_parse(body, len, root, err) < 0)
 		return -1;
-	if (dd_json_obj(root, key, true, arr, err) < 0 || dd_json_array_size(arr, n, err) < 0 ||
+	if (dd_json_list(root, key, arr, n, err) < 0 ||
 	    dd_json_int(root, "total_count", false, total, err) < 0) {
 		json_decref(root->v);
 		root->v = NULL;

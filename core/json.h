@@ -50,6 +50,11 @@ int dd_json_text(const struct dd_jv *parent, const char *key, char *buf, size_t 
 /* A value that has the right type but a wrong content: "PATH.key: what"
  * as DD_E_DECODE. Returns -1. */
 int dd_json_bad(const struct dd_jv *at, const char *key, const char *what, struct dd_error *err);
+/* The array root[key] of a list answer, *n its size. A missing or null
+ * array is an empty list when root's total_count is 0 or absent, and an
+ * error when it is above 0. */
+int dd_json_list(const struct dd_jv *root, const char *key, struct dd_jv *arr, size_t *n,
+		 struct dd_error *err);
 /* Opens a list answer, {"KEY": [...], "total_count": N}: *arr is the
  * array, *n its size, *total the count (-1 when absent). The caller
  * json_decref()s root->v, which is NULL on failure. */

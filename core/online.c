@@ -335,3 +335,12 @@ int dd_online_req_backup(const struct dd_creds *c, int64_t id, bool acl_enabled,
 		return form_add(out, "password", password, true, err);
 	return 0;
 }
+
+int dd_online_answered_false(const char *body, size_t len)
+{
+	json_t *v = body ? json_loadb(body, len, JSON_DECODE_ANY, NULL) : NULL;
+	int no = json_is_false(v);
+
+	json_decref(v);
+	return no;
+}

@@ -15,6 +15,10 @@
 void dd_online_url_servers(const struct dd_creds *c, char *buf, size_t len);
 void dd_online_url_server(const struct dd_creds *c, int64_t id, char *buf, size_t len);
 
+/* True when a write's 2xx answer is the bare literal false: the legacy
+ * API's way of saying it did not make the change. */
+int dd_online_answered_false(const char *body, size_t len);
+
 /* ["/api/v1/server/1234", ...] → ids (caller frees *ids). */
 int dd_online_decode_refs(const char *body, size_t len, int64_t **ids, size_t *n,
 			  struct dd_error *err);

@@ -153,8 +153,7 @@ int dd_scw_decode_server_page(const char *body, size_t len, const char *zone,
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	*total = -1;
-	if (dd_json_obj(&root, "servers", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0 ||
+	if (dd_json_list(&root, "servers", &arr, &n, err) < 0 ||
 	    dd_json_int(&root, "total_count", false, total, err) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
@@ -458,8 +457,7 @@ int dd_scw_decode_events(const char *body, size_t len, struct dd_event_page *p,
 
 	if (parse(body, len, &root, err) < 0)
 		return -1;
-	if (dd_json_obj(&root, "events", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0 ||
+	if (dd_json_list(&root, "events", &arr, &n, err) < 0 ||
 	    dd_json_int(&root, "total_count", false, &total, err) < 0)
 		goto out;
 	p->v = calloc(n ? n : 1, sizeof(*p->v));
@@ -522,8 +520,7 @@ int dd_scw_decode_subscribable(const char *body, size_t len, struct dd_option_li
 
 	if (parse(body, len, &root, err) < 0)
 		return -1;
-	if (dd_json_obj(&root, "server_options", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0)
+	if (dd_json_list(&root, "server_options", &arr, &n, err) < 0)
 		goto out;
 	l->v = calloc(n ? n : 1, sizeof(*l->v));
 	if (!l->v) {
@@ -564,8 +561,7 @@ int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int6
 	if (parse(body, len, &root, err) < 0)
 		return -1;
 	*total = 0;
-	if (dd_json_obj(&root, "failover_ips", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0 ||
+	if (dd_json_list(&root, "failover_ips", &arr, &n, err) < 0 ||
 	    dd_json_int(&root, "total_count", false, total, err) < 0)
 		goto out;
 	*page_n = n;

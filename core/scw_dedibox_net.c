@@ -182,8 +182,7 @@ int dd_scw_decode_ipv6_blocks(const char *body, size_t len, struct dd_ipv6_list 
 
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
-	if (dd_json_obj(&root, "ipv6_blocks", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0)
+	if (dd_json_list(&root, "ipv6_blocks", &arr, &n, err) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct dd_ipv6_block *b = dd_ipv6_list_add(l);
@@ -214,8 +213,7 @@ int dd_scw_decode_ipv6_quotas(const char *body, size_t len, struct dd_ipv6_list 
 
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
-	if (dd_json_obj(&root, "quotas", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0)
+	if (dd_json_list(&root, "quotas", &arr, &n, err) < 0)
 		goto out;
 	if (n && !(q = calloc(n, sizeof(*q)))) {
 		dd_error_oom(err);
@@ -251,8 +249,7 @@ int dd_scw_decode_ipv6_free(const char *body, size_t len, struct dd_ipv6_block *
 
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
-	if (dd_json_obj(&root, "subnet_availables", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0)
+	if (dd_json_list(&root, "subnet_availables", &arr, &n, err) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		struct dd_ipv6_prefix p = { .parent_id = b->id };
@@ -322,8 +319,7 @@ int dd_scw_decode_rpn_groups(const char *body, size_t len, bool v2, struct dd_rp
 	*total = -1;
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
-	if (dd_json_obj(&root, "rpn_groups", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0 ||
+	if (dd_json_list(&root, "rpn_groups", &arr, &n, err) < 0 ||
 	    dd_json_int(&root, "total_count", false, total, err) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
@@ -380,8 +376,7 @@ int dd_scw_decode_rpn_members(const char *body, size_t len, bool v2, struct dd_r
 	*total = -1;
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
-	if (dd_json_obj(&root, "members", true, &arr, err) < 0 ||
-	    dd_json_array_size(&arr, &n, err) < 0 ||
+	if (dd_json_list(&root, "members", &arr, &n, err) < 0 ||
 	    dd_json_int(&root, "total_count", false, total, err) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {

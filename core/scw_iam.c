@@ -10,6 +10,7 @@
 #include "core/json.h"
 #include "core/online.h"
 #include "core/request.h"
+#include "core/scw_dedibox.h"
 #include "core/text.h"
 
 static int key_ok(const char *k)
@@ -137,10 +138,21 @@ static void user_done(void *ud, const struct dd_http_resp *resp, const struct dd
 {
 	struct run *r = ud;
 
-	if (err->kind != DD_OK)
+	if (err->kind == DD_E_PERMISSION)
+		r->out->owner_hidden = 1; /* the key itself was read: it is good */
+	else if (err->kind != DD_OK)
 		r->out->scw_err = *err;
 	else
 		dd_scw_iam_decode_user(resp->body, resp->body_len, &r->out->user, &r->out->scw_err);
+	finish_one(r);
+}
+
+static void dedibox_done(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct run *r = ud;
+
+	if (err->kind != DD_OK)
+		r->out->scw_err = *err;
 	finish_one(r);
 }
 
@@ -149,7 +161,16 @@ static void key_done(void *ud, const struct dd_http_resp *resp, const struct dd_
 	struct run *r = ud;
 	char url[512];
 
-	if (err->kind != DD_OK) {
+	if (err->kind == DD_E_PERMISSION) {
+		/* A key scoped to Dedibox has no IAM rights: IAM's 403 says
+		 * nothing of the key, so ask the API the key is for. */
+		r->out->owner_hidden = 1;
+		r->out->iam_err = *err;
+		dd_scw_url_servers(r->c, r->c->zone[0] ? r->c->zone : dd_scw_zones[0], 1, 1, url,
+				   sizeof(url));
+		if (get(r, DD_API_SCW, url, dedibox_done, &r->out->scw_err) != 0)
+			return; /* dedibox_done finishes this half */
+	} else if (err->kind != DD_OK) {
 		r->out->scw_err = *err;
 	} else if (dd_scw_iam_decode_api_key(resp->body, resp->body_len, &r->out->key,
 					     &r->out->scw_err) == 0 && r->out->key.user_id[0] &&

@@ -39,6 +39,9 @@ struct dd_authcheck {
 	struct dd_error scw_err;    /* DD_OK when IAM accepted the key */
 	struct dd_iam_key key;
 	struct dd_iam_user user;    /* filled for a user's key */
+	int owner_hidden;           /* IAM refused (403) to say whose key it is */
+	struct dd_error iam_err;    /* that refusal when IAM refused the key itself:
+				     * scw_err is then the Dedibox API's answer */
 	int online_checked;
 	struct dd_error online_err; /* DD_OK when the server list answered */
 	size_t online_servers;      /* servers the token sees */
@@ -48,7 +51,8 @@ typedef void (*dd_authcheck_done)(void *ud, struct dd_authcheck *chk);
 
 /* Starts the checks for every credential c holds (URLs must be final,
  * dd_creds_finish): GET api-keys/{access_key} then users/{user_id} for
- * Scaleway, GET the server list for Online. done runs once, when both are
+ * Scaleway (when IAM refuses with 403, one page of the Dedibox server list
+ * instead), GET the server list for Online. done runs once, when both are
  * over. c and out must live until then. -1 with err when nothing could
  * start (no credential at all, bad access key). */
 int dd_authcheck_start(struct dd_http *h, const struct dd_creds *c, struct dd_authcheck *out,

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "core/audit.h"
+#include "core/online.h"
 
 struct wctx {
 	struct dd_account *a;
@@ -138,7 +139,13 @@ static void on_sent(void *ud, const struct dd_http_resp *resp, const struct dd_e
 
 	dd_error_clear(&aerr);
 	w->res.status = resp ? resp->status : 0;
-	if (!herr || herr->kind == DD_OK) {
+	if ((!herr || herr->kind == DD_OK) && w->plan.req.api == DD_API_ONLINE && resp &&
+	    dd_online_answered_false(resp->body, resp->body_len)) {
+		/* 200 and false: refused, whatever the status says */
+		w->res.outcome = DD_WRITE_FAILED;
+		dd_error_set(&w->res.error, DD_E_API, w->res.status, "false",
+			     "The Online API answered false: the change was not made.");
+	} else if (!herr || herr->kind == DD_OK) {
 		w->res.outcome = DD_WRITE_OK;
 		dd_error_clear(&w->res.error);
 		w->res.body = resp ? resp->body : NULL;

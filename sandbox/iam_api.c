@@ -43,6 +43,15 @@ static void user(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 
 void dd_sb_iam_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
+	if (r->quirks & DD_SANDBOX_QUIRK_IAM_DENIED) {
+		/* a Dedibox-scoped application key: IAM refuses it outright */
+		const char *what = r->nsegs && strcmp(r->segs[0], "users") == 0 ? "user" : "api_key";
+		json_t *d = json_pack("{s:s, s:s}", "resource", what,
+				      "action", strcmp(r->method, "GET") == 0 ? "read" : "write");
+		dd_sb_reply(resp, 403, json_pack("{s:[o], s:s, s:s}", "details", d, "message",
+						 "insufficient permissions", "type", "permissions_denied"));
+		return;
+	}
 	if (r->nsegs != 2) {
 		dd_sb_scw_no_route(resp);
 		return;

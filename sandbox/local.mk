@@ -7,6 +7,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/emit.c sandbox/emit.h \
 	sandbox/world.c sandbox/world.h \
 	sandbox/hostile.c \
+	sandbox/quirks.c \
 	sandbox/dedibox_api.c sandbox/dedibox_api.h \
 	sandbox/dedibox_actions.c sandbox/dedibox_actions.h \
 	sandbox/dedibox_billing.c sandbox/dedibox_billing.h \

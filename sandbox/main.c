@@ -14,7 +14,7 @@ static void usage(FILE *f)
 	fputs("usage: dedi-sandbox [--port N] [--seed S] [--servers N] [--latency MS]\n"
 	      "                    [--access-key AK] [--secret-key K] [--online-token T]\n"
 	      "                    [--hostile] [--iam-member] [--cut-after-write]\n"
-	      "                    [--stats FILE]\n", f);
+	      "                    [--stats FILE] [--quirks NAME[,NAME]]\n", f);
 }
 
 static int number(const char *opt, const char *s, unsigned long long max, unsigned long long *out)
@@ -44,6 +44,7 @@ int main(int argc, char **argv)
 		{ "iam-member", no_argument, NULL, 'm' },
 		{ "cut-after-write", no_argument, NULL, 'c' },
 		{ "stats", required_argument, NULL, 'S' },
+		{ "quirks", required_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -76,6 +77,14 @@ int main(int argc, char **argv)
 		case 'm': o.iam_member = 1; break;
 		case 'c': o.cut_writes = 1; break;
 		case 'S': o.stats_path = optarg; break;
+		case 'Q': {
+			char qerr[512];
+			if (dd_sandbox_quirks_parse(optarg, &o.quirks, qerr, sizeof qerr) < 0) {
+				fprintf(stderr, "dedi-sandbox: --quirks: %s\n", qerr);
+				return 2;
+			}
+			break;
+		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

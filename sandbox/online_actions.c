@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sandbox/dedibox_json.h"
+#include "sandbox/sandbox.h"
 
 static int hexval(char c)
 {
@@ -69,10 +70,29 @@ char *dd_sb_online_param(const struct dd_sb_req *r, const char *name)
 static struct dd_sb_server *server_at(const struct dd_sb_req *r, size_t i, struct dd_sb_resp *resp)
 {
 	uint32_t id;
-	struct dd_sb_server *s = i < r->nsegs && dd_sb_parse_id(r->segs[i], &id) == 0 ? dd_sb_world_server(r->world, id) : NULL;
+	struct dd_sb_server *s = i < r->nsegs && dd_sb_parse_id(r->segs[i], &id) == 0 ? dd_sb_online_server(r, id) : NULL;
 	if (!s)
-		dd_sb_online_error(resp, 404, "Server not found", 5);
+		dd_sb_online_server_unknown(r, resp);
 	return s;
+}
+
+struct dd_sb_server *dd_sb_online_server(const struct dd_sb_req *r, uint32_t id)
+{
+	struct dd_sb_server *s = dd_sb_world_server(r->world, id);
+	if (s && (r->quirks & DD_SANDBOX_QUIRK_ONLINE_403) &&
+	    dd_sb_dc_zone(s->dc) == dd_sb_zone_parse("nl-ams-1"))
+		return NULL; /* another Online account's: a server that is not yours */
+	return s;
+}
+
+void dd_sb_online_server_unknown(const struct dd_sb_req *r, struct dd_sb_resp *resp)
+{
+	/* --quirks online-403: the real API does not say whether the server
+	 * exists, only that it is not the token's */
+	if (r->quirks & DD_SANDBOX_QUIRK_ONLINE_403)
+		dd_sb_online_error(resp, 403, "Permission denied: this server is not in your account", 2);
+	else
+		dd_sb_online_error(resp, 404, "Server not found", 5);
 }
 
 static void power(const struct dd_sb_req *r, const char *what, struct dd_sb_resp *resp)
@@ -173,9 +193,9 @@ static void backup_edit(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	int autologin = 0, acl_on = 0, has_al = parse_bool(al, &autologin), has_acl = parse_bool(acl, &acl_on);
 	uint32_t id = 0;
 	pthread_rwlock_wrlock(&r->world->lock);
-	struct dd_sb_server *s = sid && dd_sb_parse_id(sid, &id) == 0 ? dd_sb_world_server(r->world, id) : NULL;
+	struct dd_sb_server *s = sid && dd_sb_parse_id(sid, &id) == 0 ? dd_sb_online_server(r, id) : NULL;
 	if (!s)
-		dd_sb_online_error(resp, 404, "Server not found", 5);
+		dd_sb_online_server_unknown(r, resp);
 	else if (has_al < 0 || has_acl < 0)
 		dd_sb_online_error(resp, 400, "Invalid parameter: autologin and acl_enabled must be true or false", 4);
 	else if (pw && (strlen(pw) < 8 || strlen(pw) > 64))

@@ -13,6 +13,7 @@
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_order.h"
 #include "sandbox/online_actions.h"
+#include "sandbox/sandbox.h"
 
 /* {"$ref": "/api/v1/<kind>/<id>"} */
 static json_t *ref(const char *kind, uint32_t id)
@@ -110,8 +111,8 @@ static json_t *server_json(const struct dd_sb_world *w, const struct dd_sb_serve
 
 static int get_server(const struct dd_sb_req *r, uint32_t *id, struct dd_sb_resp *resp)
 {
-	if (dd_sb_parse_id(r->segs[1], id) < 0 || !dd_sb_world_server(r->world, *id)) {
-		dd_sb_online_error(resp, 404, "Server not found", 5);
+	if (dd_sb_parse_id(r->segs[1], id) < 0 || !dd_sb_online_server(r, *id)) {
+		dd_sb_online_server_unknown(r, resp);
 		return -1;
 	}
 	return 0;
@@ -151,7 +152,7 @@ static void list_servers(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	pthread_rwlock_rdlock(&r->world->lock);
 	for (size_t i = 0; a && i < r->world->nservers; i++) {
 		char buf[40];
-		if (r->world->servers[i].deleted)
+		if (r->world->servers[i].deleted || !dd_sb_online_server(r, r->world->servers[i].id))
 			continue;
 		snprintf(buf, sizeof buf, "/api/v1/server/%u", r->world->servers[i].id);
 		json_array_append_new(a, json_string(buf));

@@ -30,7 +30,21 @@ struct dd_sandbox_opts {
 	int iam_member;           /* the demo user is a member, not the Organization's owner */
 	unsigned cut_writes;      /* the next N writes are applied, then their connection is cut unanswered */
 	const char *stats_path;   /* NULL, or a file rewritten with the request counts after each request */
+	unsigned quirks;          /* DD_SANDBOX_QUIRK_* bits: --quirks */
 };
+
+/* Habits of the real APIs that the sandbox has only when asked
+ * (--quirks NAME[,NAME]; the names are in sandbox/quirks.c). */
+/* issue 17, part 2 (quirks1) */
+#define DD_SANDBOX_QUIRK_IAM_DENIED   (1u << 0) /* IAM answers 403 permissions_denied: a Dedibox-scoped key */
+#define DD_SANDBOX_QUIRK_ONLINE_403   (1u << 1) /* Online answers 403, not 404, for a server not yours */
+#define DD_SANDBOX_QUIRK_BARE_LISTS   (1u << 2) /* an empty Scaleway list is {"total_count":0}, no array */
+#define DD_SANDBOX_QUIRK_NULL_LISTS   (1u << 3) /* an empty Scaleway list has its array as null */
+#define DD_SANDBOX_QUIRK_ONLINE_FALSE (1u << 4) /* Online edits and actions answer false, change nothing */
+
+/* Adds the bits of a comma-separated list of quirk names to *out; -1 with
+ * a message naming every quirk in err for an unknown name. */
+int dd_sandbox_quirks_parse(const char *list, unsigned *out, char *err, size_t errlen);
 
 /* Requests received, by method (the /__sandbox/ routes are not counted):
  * what tests read to prove that a write was or was not sent. */

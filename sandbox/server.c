@@ -31,6 +31,7 @@ struct dd_sandbox {
 	char *secret_key;
 	char *online_token;
 	int iam_member;
+	unsigned quirks;          /* DD_SANDBOX_QUIRK_* bits */
 	char url[64];
 	/* Test hooks: counters by method (changed with __atomic builtins, one
 	 * thread per connection), writes still to cut, the stats file. */
@@ -287,6 +288,34 @@ static int online_authorized(const struct dd_sandbox *sb, struct MHD_Connection 
 	return 1;
 }
 
+/* --quirks bare-lists, null-lists: an empty page, {"total_count": 0, "xs": []},
+ * loses its array (removed, or null) as real answers sometimes do. */
+static void bare_list(struct dd_sb_resp *resp, int remove)
+{
+	if (resp->status != 200 || resp->ctype || !resp->body)
+		return;
+	json_t *v = json_loadb(resp->body, resp->len, 0, NULL), *tc = json_object_get(v, "total_count");
+	const char *k;
+	json_t *m;
+	void *tmp;
+	int changed = 0;
+	if (json_is_integer(tc) && json_integer_value(tc) == 0) {
+		json_object_foreach_safe(v, tmp, k, m) {
+			if (!json_is_array(m) || json_array_size(m) != 0)
+				continue;
+			if (remove)
+				json_object_del(v, k);
+			else
+				json_object_set_new(v, k, json_null());
+			changed = 1;
+		}
+	}
+	if (changed)
+		dd_sb_reply(resp, 200, v);
+	else
+		json_decref(v);
+}
+
 static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *url,
 		  const char *method, const struct conn_ctx *cx, struct dd_sb_resp *resp)
 {
@@ -305,7 +334,7 @@ static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *u
 		.world = sb->world, .conn = c, .method = method,
 		.body = cx->body ? cx->body : "", .body_len = cx->len,
 		.content_type = ct ? ct : "", .access_key = sb->access_key,
-		.iam_member = sb->iam_member,
+		.iam_member = sb->iam_member, .quirks = sb->quirks,
 	};
 	for (size_t i = 0; i < sizeof apis / sizeof apis[0]; i++) {
 		size_t plen = strlen(apis[i].prefix) - 1; /* without its final slash */
@@ -324,8 +353,14 @@ static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *u
 				dd_sb_online_error(resp, 404, "Unknown method", 3);
 			else
 				dd_sb_scw_no_route(resp);
+		} else if (apis[i].online && (sb->quirks & DD_SANDBOX_QUIRK_ONLINE_FALSE) &&
+			   strcmp(method, "GET") != 0) {
+			/* as the legacy API does when it will not: 200, false, nothing changed */
+			dd_sb_reply(resp, 200, json_false());
 		} else {
 			apis[i].handle(&r, resp);
+			if (!apis[i].online && (sb->quirks & (DD_SANDBOX_QUIRK_BARE_LISTS | DD_SANDBOX_QUIRK_NULL_LISTS)))
+				bare_list(resp, (sb->quirks & DD_SANDBOX_QUIRK_BARE_LISTS) != 0);
 		}
 		free(path);
 		return;
@@ -603,6 +638,7 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 		return NULL;
 	}
 	sb->iam_member = o.iam_member;
+	sb->quirks = o.quirks;
 	sb->access_key = dup_or(o.access_key, DD_SANDBOX_ACCESS_KEY);
 	sb->secret_key = dup_or(o.secret_key, DD_SANDBOX_SECRET_KEY);
 	sb->online_token = dup_or(o.online_token, DD_SANDBOX_ONLINE_TOKEN);

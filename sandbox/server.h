@@ -25,6 +25,7 @@ struct dd_sb_req {
 	const char *content_type;         /* "" when absent */
 	const char *access_key;           /* the configured credentials */
 	int iam_member;                   /* the demo user is a member, not the owner */
+	unsigned quirks;                  /* DD_SANDBOX_QUIRK_* bits */
 };
 
 struct dd_sb_resp {

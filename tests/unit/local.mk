@@ -74,3 +74,10 @@ TESTS += tests/unit/test_store_net
 tests_unit_test_store_net_SOURCES = tests/unit/test_store_net.c
 tests_unit_test_store_net_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_store_net_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+
+# issue 17: list answers without their array (quirks1).
+check_PROGRAMS += tests/unit/test_bare_lists
+TESTS += tests/unit/test_bare_lists
+tests_unit_test_bare_lists_SOURCES = tests/unit/test_bare_lists.c
+tests_unit_test_bare_lists_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_bare_lists_LDADD = $(DD_UNIT_LIBS)

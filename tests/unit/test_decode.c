@@ -59,7 +59,7 @@ static void test_scw_page_rejected_whole(void **state)
 	assert_int_equal(l.n, 0);
 	assert_string_equal(err.message, "servers[1].id: expected an integer, got a string");
 	assert_int_equal(dd_scw_decode_server_page(S("{\"total_count\":3}"), "fr-par-1", &l, &total, &err), -1);
-	assert_string_equal(err.message, "servers: missing");
+	assert_string_equal(err.message, "servers: missing, though total_count is 3");
 	assert_int_equal(dd_scw_decode_server_page(S("[]"), "fr-par-1", &l, &total, &err), -1);
 	/* A server id is positive (Online refs and servers show say so): 0
 	 * or -5 in a list would be a row nobody can open. */
