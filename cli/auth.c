@@ -471,7 +471,8 @@ static int passwd(struct dd_cli *cli, int argc, char **argv)
 	} else if (np->len == 0) {
 		dd_error_set(&err, DD_E_USAGE, 0, NULL, "an empty passphrase would protect nothing");
 		rc = dd_cli_fail(cli, &err);
-	} else if (dd_cli_new_vault_params(&params, &err) != 0 ||
+	} else if (dd_cli_warn_short(cli, np) ||
+		   dd_cli_new_vault_params(&params, &err) != 0 ||
 		   dd_vault_rekey(v, np->buf, np->len, &params, &err) != 0 ||
 		   dd_vault_save(v, &err) != 0) {
 		rc = dd_cli_fail(cli, &err);
@@ -520,22 +521,32 @@ static int import_scw(struct dd_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < im.n; i++) {
-		const struct dd_creds *c = &im.prof[i];
-		int exists = dd_vault_find(v, c->profile) != NULL;
+		struct dd_creds *c = &im.prof[i];
+		const struct dd_creds *old = dd_vault_find(v, c->profile);
+		char what[1200] = "";
 
 		dd_creds_mask(c->access_key, masked, sizeof(masked));
-		if (exists && !o.force) {
+		if (old && !o.force) {
 			printf("kept     %-20s (already in the vault; --force replaces it)\n",
 			       c->profile);
 			kept++;
 			continue;
 		}
+		if (im.dropped_zone[i][0])
+			printf("note     %-20s default_zone %s is not a Dedibox zone (fr-par-1, "
+			       "fr-par-2, nl-ams-1): not kept%s\n", c->profile, im.dropped_zone[i],
+			       old && old->zone[0] ? ", the profile's zone stays" :
+			       ", the profile covers every zone");
+		/* scw's file holds no Dedibox token: a replace must not lose it. */
+		if (old)
+			dd_scw_import_merge(old, c, what, sizeof(what));
 		if (dd_vault_put(v, c, &err) != 0) {
 			rc = dd_cli_fail(cli, &err);
 			goto out;
 		}
-		printf("%s %-20s %s\n", exists ? "replaced" : "imported", c->profile,
-		       c->access_key[0] ? masked : "(no access key)");
+		printf("%s %-20s %s%s%s%s\n", old ? "replaced" : "imported", c->profile,
+		       c->access_key[0] ? masked : "(no access key)", old ? " (" : "", what,
+		       old ? ")" : "");
 		added++;
 	}
 	if (added && dd_vault_save(v, &err) != 0) {
