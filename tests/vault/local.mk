@@ -56,6 +56,9 @@ tests_vault_test_import_LDADD = $(VT_LIBS)
 TESTS += tests/vault/cli_session.sh
 EXTRA_DIST += tests/vault/cli_session.sh
 
+TESTS += tests/vault/auth_import.sh
+EXTRA_DIST += tests/vault/auth_import.sh
+
 # dedi itself in a pseudo-terminal, answering its passphrase prompts.
 check_PROGRAMS += tests/vault/test_tty
 TESTS += tests/vault/test_tty
