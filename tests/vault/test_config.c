@@ -231,9 +231,11 @@ static void passphrase_sources(void **state)
 	assert_null(getenv("DEDI_PASSPHRASE"));
 	dd_secret_free(s);
 
+	/* No source at all: a vault that cannot be opened (exit 7). */
 	unsetenv("DEDI_PASSPHRASE");
 	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
-	assert_int_equal(err.kind, DD_E_AUTH);
+	assert_int_equal(err.kind, DD_E_VAULT);
+	assert_non_null(strstr(err.message, "no passphrase available"));
 
 	o.command = "exit 3";
 	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
