@@ -214,36 +214,79 @@ static int check_keys(struct dd_cli *cli, const struct dd_creds *c, struct dd_er
 	return rc;
 }
 
-static int save_profile(struct dd_cli *cli, const struct dd_creds *c, struct dd_error *err)
-{
-	char path[PATH_MAX];
-	struct dd_config *cfg;
-	struct dd_vault *v = NULL;
-	int rc = -1, existed;
+/* What is wrong with an answer, or NULL. Checked as typed, so a typo is
+ * asked again at once instead of failing after everything was typed. */
+typedef const char *(*field_check)(const char *v);
 
-	if (dd_config_vault_path(path, sizeof(path), err) != 0 || !(cfg = dd_config_load(NULL, err)))
-		return -1;
-	v = dd_cli_unlock(cli, cfg, path, DD_VAULT_WRITE, 1, err);
-	if (v) {
-		existed = dd_vault_find(v, c->profile) != NULL;
-		if (dd_vault_put(v, c, err) == 0 && dd_vault_save(v, err) == 0) {
-			printf("%s profile %s in %s\n", existed ? "Updated" : "Saved", c->profile,
-			       path);
-			rc = 0;
-		}
+static const char *bad_access_key(const char *v)
+{
+	size_t n = strlen(v);
+
+	if (n != 20 || strncmp(v, "SCW", 3) != 0)
+		return "an access key is SCW followed by 17 letters or digits";
+	for (size_t i = 3; i < n; i++)
+		if (!((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= '0' && v[i] <= '9')))
+			return "an access key is SCW followed by 17 letters or digits";
+	return NULL;
+}
+
+static const char *bad_uuid(const char *v)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+	if (strlen(v) != sizeof(shape) - 1)
+		return "expected a UUID (8-4-4-4-12 hexadecimal digits)";
+	for (size_t i = 0; shape[i]; i++) {
+		char c = v[i];
+		int hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+		if (shape[i] == '-' ? c != '-' : !hex)
+			return "expected a UUID (8-4-4-4-12 hexadecimal digits)";
 	}
-	dd_vault_close(v);
-	dd_config_free(cfg);
-	return rc;
+	return NULL;
+}
+
+static const char *bad_zone(const char *v)
+{
+	return dd_scw_zone_valid(v) ? NULL : "the zone must be fr-par-1, fr-par-2 or nl-ams-1";
+}
+
+/* One field: on a terminal a wrong answer asks that field again (what was
+ * typed before stays); from a pipe it fails, naming the field, since the
+ * next line is already the next answer. An empty answer skips. */
+static int ask_field(const char *prompt, const char *name, int secret, char *dst, size_t size,
+		     field_check bad, struct dd_error *err)
+{
+	for (int attempt = 1;; attempt++) {
+		const char *why;
+		int r = ask(prompt, secret, dst, size, err);
+
+		if (r != 0 || !dst[0] || !bad || !(why = bad(dst)))
+			return r;
+		sodium_memzero(dst, size);
+		if (!isatty(0) || attempt == 5)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: %s", name, why);
+		fprintf(stderr, "  %s: %s; try again (empty skips)\n", name, why);
+	}
+}
+
+/* A value given as an option is judged like a typed one. */
+static int check_option(const char *v, const char *opt, field_check bad, struct dd_error *err)
+{
+	const char *why = v && *v ? bad(v) : NULL;
+
+	return why ? dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: %s", opt, why) : 0;
 }
 
 static int login(struct dd_cli *cli, int argc, char **argv)
 {
+	char path[PATH_MAX];
 	struct opts o;
 	struct dd_error err;
 	struct dd_creds *c;
 	struct dd_config *cfg;
-	int rc = DD_EXIT_OK, r = 0;
+	struct dd_vault *v = NULL;
+	int r = 0, existed;
 
 	if (parse(cli, argc, argv, &o,
 		  "profile passphrase-fd access-key organization-id project-id zone api-url "
@@ -263,7 +306,6 @@ static int login(struct dd_cli *cli, int argc, char **argv)
 	}
 	dd_error_clear(&err);
 	snprintf(c->profile, sizeof(c->profile), "%s", dd_config_select_profile(cfg, o.profile));
-	dd_config_free(cfg);
 	if (!dd_vault_name_ok(c->profile)) {
 		dd_error_set(&err, DD_E_USAGE, 0, NULL, "invalid profile name: use 1 to 63 letters, "
 			     "digits, '.', '_' or '-'");
@@ -276,45 +318,65 @@ static int login(struct dd_cli *cli, int argc, char **argv)
 	    set_field(c->zone, sizeof(c->zone), o.zone, "--zone", &err) ||
 	    set_field(c->scw_api_url, sizeof(c->scw_api_url), o.api_url, "--api-url", &err) ||
 	    set_field(c->online_api_url, sizeof(c->online_api_url), o.online_api_url,
-		      "--online-api-url", &err))
+		      "--online-api-url", &err) ||
+	    check_option(o.access_key, "--access-key", bad_access_key, &err) ||
+	    check_option(o.organization_id, "--organization-id", bad_uuid, &err) ||
+	    check_option(o.project_id, "--project-id", bad_uuid, &err) ||
+	    check_option(o.zone, "--zone", bad_zone, &err))
 		goto fail;
+	if ((o.api_url && !dd_creds_url_ok(o.api_url)) ||
+	    (o.online_api_url && !dd_creds_url_ok(o.online_api_url))) {
+		dd_error_set(&err, DD_E_USAGE, 0, NULL, "%s is not a valid URL: give http:// or "
+			     "https:// and a host", o.api_url && !dd_creds_url_ok(o.api_url) ?
+			     "--api-url" : "--online-api-url");
+		goto fail;
+	}
+	/* The passphrase first: a wrong one must not cost the keys typed. */
+	if (dd_config_vault_path(path, sizeof(path), &err) != 0 ||
+	    !(v = dd_cli_unlock(cli, cfg, path, DD_VAULT_WRITE, 1, &err)))
+		goto fail;
+	dd_config_free(cfg);
+	cfg = NULL;
 	if (isatty(0))
 		fprintf(stderr, "Profile %s. Leave an answer empty to skip it.\n", c->profile);
 	if (!o.access_key)
-		r = ask("Scaleway access key: ", 0, c->access_key, sizeof(c->access_key), &err);
+		r = ask_field("Scaleway access key: ", "access key", 0, c->access_key,
+			      sizeof(c->access_key), bad_access_key, &err);
 	if (r >= 0 && c->access_key[0])
-		r = ask("Scaleway secret key: ", 1, c->secret_key, sizeof(c->secret_key), &err);
+		r = ask_field("Scaleway secret key: ", "secret key", 1, c->secret_key,
+			      sizeof(c->secret_key), bad_uuid, &err);
 	if (r >= 0 && c->access_key[0] && !o.organization_id && !o.project_id && !o.zone && isatty(0)) {
-		r = ask("Organization ID (optional): ", 0, c->organization_id,
-			sizeof(c->organization_id), &err);
+		r = ask_field("Organization ID (optional): ", "organization ID", 0,
+			      c->organization_id, sizeof(c->organization_id), bad_uuid, &err);
 		if (r >= 0)
-			r = ask("Project ID (optional): ", 0, c->project_id, sizeof(c->project_id),
-				&err);
+			r = ask_field("Project ID (optional): ", "project ID", 0, c->project_id,
+				      sizeof(c->project_id), bad_uuid, &err);
 		if (r >= 0)
-			r = ask("Default zone, fr-par-1, fr-par-2 or nl-ams-1 (optional): ", 0,
-				c->zone, sizeof(c->zone), &err);
+			r = ask_field("Default zone, fr-par-1, fr-par-2 or nl-ams-1 (optional): ",
+				      "zone", 0, c->zone, sizeof(c->zone), bad_zone, &err);
 	}
 	if (r >= 0)
 		r = ask("Dedibox private token (optional): ", 1, c->online_token,
 			sizeof(c->online_token), &err);
 	if (r < 0)
 		goto fail;
-	if (c->zone[0] && !dd_scw_zone_valid(c->zone)) {
-		dd_error_set(&err, DD_E_USAGE, 0, NULL,
-			     "the zone must be fr-par-1, fr-par-2 or nl-ams-1");
-		goto fail;
-	}
 	if (!c->secret_key[0] && !c->online_token[0]) {
 		dd_error_set(&err, DD_E_USAGE, 0, NULL,
 			     "nothing to save: give Scaleway keys, a Dedibox private token, or both");
 		goto fail;
 	}
-	if (dd_vault_check_profile(c, &err) != 0 || check_keys(cli, c, &err) != 0 ||
-	    save_profile(cli, c, &err) != 0)
+	if (dd_vault_check_profile(c, &err) != 0 || check_keys(cli, c, &err) != 0)
 		goto fail;
+	existed = dd_vault_find(v, c->profile) != NULL;
+	if (dd_vault_put(v, c, &err) != 0 || dd_vault_save(v, &err) != 0)
+		goto fail;
+	printf("%s profile %s in %s\n", existed ? "Updated" : "Saved", c->profile, path);
+	dd_vault_close(v);
 	dd_creds_free(c);
-	return rc;
+	return DD_EXIT_OK;
 fail:
+	dd_vault_close(v);
+	dd_config_free(cfg);
 	dd_creds_free(c);
 	return dd_cli_fail(cli, &err);
 }
@@ -478,7 +540,8 @@ static int passwd(struct dd_cli *cli, int argc, char **argv)
 	} else if (np->len == 0) {
 		dd_error_set(&err, DD_E_USAGE, 0, NULL, "an empty passphrase would protect nothing");
 		rc = dd_cli_fail(cli, &err);
-	} else if (dd_cli_new_vault_params(&params, &err) != 0 ||
+	} else if (dd_cli_warn_short(cli, np) ||
+		   dd_cli_new_vault_params(&params, &err) != 0 ||
 		   dd_vault_rekey(v, np->buf, np->len, &params, &err) != 0 ||
 		   dd_vault_save(v, &err) != 0) {
 		rc = dd_cli_fail(cli, &err);
@@ -527,22 +590,32 @@ static int import_scw(struct dd_cli *cli, int argc, char **argv)
 		goto out;
 	}
 	for (size_t i = 0; i < im.n; i++) {
-		const struct dd_creds *c = &im.prof[i];
-		int exists = dd_vault_find(v, c->profile) != NULL;
+		struct dd_creds *c = &im.prof[i];
+		const struct dd_creds *old = dd_vault_find(v, c->profile);
+		char what[1200] = "";
 
 		dd_creds_mask(c->access_key, masked, sizeof(masked));
-		if (exists && !o.force) {
+		if (old && !o.force) {
 			printf("kept     %-20s (already in the vault; --force replaces it)\n",
 			       c->profile);
 			kept++;
 			continue;
 		}
+		if (im.dropped_zone[i][0])
+			printf("note     %-20s default_zone %s is not a Dedibox zone (fr-par-1, "
+			       "fr-par-2, nl-ams-1): not kept%s\n", c->profile, im.dropped_zone[i],
+			       old && old->zone[0] ? ", the profile's zone stays" :
+			       ", the profile covers every zone");
+		/* scw's file holds no Dedibox token: a replace must not lose it. */
+		if (old)
+			dd_scw_import_merge(old, c, what, sizeof(what));
 		if (dd_vault_put(v, c, &err) != 0) {
 			rc = dd_cli_fail(cli, &err);
 			goto out;
 		}
-		printf("%s %-20s %s\n", exists ? "replaced" : "imported", c->profile,
-		       c->access_key[0] ? masked : "(no access key)");
+		printf("%s %-20s %s%s%s%s\n", old ? "replaced" : "imported", c->profile,
+		       c->access_key[0] ? masked : "(no access key)", old ? " (" : "", what,
+		       old ? ")" : "");
 		added++;
 	}
 	if (added && dd_vault_save(v, &err) != 0) {

@@ -17,11 +17,64 @@
 static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
 static const struct dd_cli_cmd cmds[] = {
-	{ "servers", dd_cli_servers, "list servers, show or edit one (servers list|show ID|edit ID)" },
-	{ "auth", dd_cli_auth, "profiles in the vault (auth login|list|remove P|passwd|import-scw)" },
-	{ "vault", dd_cli_vault, "check the vault file (vault check [PATH])" },
-	{ "help", cmd_help, "this list" },
+	{ "servers", dd_cli_servers, "list servers, show or edit one" },
+	{ "auth", dd_cli_auth, "profiles in the vault" },
+	{ "vault", dd_cli_vault, "check the vault file" },
+	{ "help", cmd_help, "the usage of every command, or of one" },
 };
+
+/* The one list of subcommands: dedi help, dedi COMMAND --help and
+ * tests/integration/help.sh (which holds doc/dedi.1 to it) read it. */
+static const struct {
+	const char *usage;   /* after "dedi ": group, subcommand, arguments */
+	const char *summary; /* one line */
+} subs[] = {
+	{ "servers list [--json] [--zone ZONE] [--passphrase-fd N]",
+	  "every server of every zone and of the Online account, each once" },
+	{ "servers show ID [--json] [--zone ZONE] [--passphrase-fd N]",
+	  "one server in detail, merged from both APIs" },
+	{ "servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME] [--expect-status STATUS] "
+	  "[--passphrase-fd N]", "one change to one server, through the write path" },
+	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
+	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
+	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },
+	{ "auth list [--passphrase-fd N]", "the profiles, keys masked" },
+	{ "auth remove P [--passphrase-fd N]", "remove profile P from the vault" },
+	{ "auth passwd [--passphrase-fd N]", "seal the vault with a new passphrase" },
+	{ "auth import-scw [PATH] [--force] [--passphrase-fd N]",
+	  "import the profiles of the scw CLI's config.yaml" },
+	{ "vault check [PATH] [--no-passphrase] [--passphrase-fd N]",
+	  "is the vault whole, and does it open" },
+	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
+};
+
+/* Does usage start with the words group [sub]? */
+static int sub_is(const char *usage, const char *group, const char *sub)
+{
+	size_t g = strlen(group);
+
+	if (strncmp(usage, group, g) != 0 || (usage[g] != ' ' && usage[g] != '\0'))
+		return 0;
+	if (!sub)
+		return 1;
+	usage += g + (usage[g] == ' ');
+	return strncmp(usage, sub, strlen(sub)) == 0 &&
+	       (usage[strlen(sub)] == ' ' || usage[strlen(sub)] == '\0');
+}
+
+/* Prints the lines of group (and sub) on f; 0 when none matched. */
+static int print_subs(FILE *f, const char *prog, const char *group, const char *sub)
+{
+	int found = 0;
+
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
+		if (group && !sub_is(subs[i].usage, group, sub))
+			continue;
+		fprintf(f, "  %s %s\n      %s\n", prog, subs[i].usage, subs[i].summary);
+		found = 1;
+	}
+	return found;
+}
 
 static void usage(FILE *f, const char *prog)
 {
@@ -30,8 +83,7 @@ static void usage(FILE *f, const char *prog)
 		"       [COMMAND [ARGS]]\n"
 		"  With no command, opens the console.\n\n"
 		"commands:\n", prog);
-	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
+	print_subs(f, "dedi", NULL, NULL);
 	fprintf(f, "\nexit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 not found,\n"
 		   "            5 network, 6 API error, 7 vault, 8 write refused\n"
 		   "See dedi(1) and README.md for environment variables and files.\n");
@@ -39,7 +91,15 @@ static void usage(FILE *f, const char *prog)
 
 static int cmd_help(struct dd_cli *cli, int argc, char **argv)
 {
-	usage(stdout, cli->prog);
+	if (argc == 0) {
+		usage(stdout, cli->prog);
+		return DD_EXIT_OK;
+	}
+	if (argc > 2 || !print_subs(stdout, "dedi", argv[0], argc == 2 ? argv[1] : NULL)) {
+		fprintf(stderr, "%s: no command \"%.40s%s%.40s\" (dedi help lists them)\n",
+			cli->prog, argv[0], argc == 2 ? " " : "", argc == 2 ? argv[1] : "");
+		return DD_EXIT_USAGE;
+	}
 	return DD_EXIT_OK;
 }
 
@@ -188,11 +248,76 @@ int dd_cli_parse(struct dd_cli *cli, int argc, char **argv, int *next)
 	return -1;
 }
 
+/* Said once per command, before it runs: an unknown key in the config
+ * must be seen, and must not stop anything. */
+static void config_warnings(const struct dd_cli *cli)
+{
+	struct dd_error err;
+	struct dd_config *cfg;
+	const char *w;
+
+	if (cli->demo || !(cfg = dd_config_load(NULL, &err)))
+		return; /* a broken config is told by the command that reads it */
+	for (w = dd_config_warnings(cfg); w && *w;) {
+		const char *nl = strchr(w, '\n');
+		int len = nl ? (int)(nl - w) : (int)strlen(w);
+
+		fprintf(stderr, "%s: warning: %.*s\n", cli->prog, len, w);
+		w += len + (nl != NULL);
+	}
+	dd_config_free(cfg);
+}
+
+/* --help anywhere before "--" asks for the usage of the command given;
+ * --passphrase-fd N anywhere is the global option, so every command that
+ * may open the vault takes it after its words too. */
+static int global_after(struct dd_cli *cli, int *argc, char **argv, int *help)
+{
+	int i, o = 1;
+
+	*help = 0;
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			*help = 1;
+		} else if (strcmp(argv[i], "--passphrase-fd") == 0) {
+			if (i + 1 >= *argc) {
+				fprintf(stderr, "%s: --passphrase-fd needs a value\n", cli->prog);
+				return -1;
+			}
+			cli->passphrase_fd = argv[++i];
+		} else {
+			argv[o++] = argv[i];
+		}
+	}
+	while (i < *argc)
+		argv[o++] = argv[i++];
+	argv[o] = NULL;
+	*argc = o;
+	return 0;
+}
+
 int dd_cli_run(struct dd_cli *cli, int argc, char **argv)
 {
-	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++)
-		if (strcmp(argv[0], cmds[k].name) == 0)
-			return cmds[k].run(cli, argc - 1, argv + 1);
+	int help;
+
+	for (size_t k = 0; k < sizeof(cmds) / sizeof(cmds[0]); k++) {
+		if (strcmp(argv[0], cmds[k].name) != 0)
+			continue;
+		if (global_after(cli, &argc, argv, &help) != 0)
+			return DD_EXIT_USAGE;
+		if (help) {
+			const char *sub = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
+
+			if (!print_subs(stdout, "dedi", argv[0], sub))
+				print_subs(stdout, "dedi", argv[0], NULL);
+			return DD_EXIT_OK;
+		}
+		if (cmds[k].run != cmd_help)
+			config_warnings(cli);
+		return cmds[k].run(cli, argc - 1, argv + 1);
+	}
 	fprintf(stderr, "dedi: unknown command \"%s\" (see dedi --help)\n", argv[0]);
 	return DD_EXIT_USAGE;
 }

@@ -135,6 +135,21 @@ bad:
 			    DD_VAULT_MEMLIMIT_MIN / 1024, DD_VAULT_MEMLIMIT_MAX / 1024);
 }
 
+/* Under 12 characters is guessed quickly once the file is copied; the
+ * owner may still choose it (a test vault, a machine of their own). */
+int dd_cli_warn_short(const struct dd_cli *cli, const struct dd_secret *pass)
+{
+	size_t chars = 0;
+
+	for (size_t i = 0; i < pass->len; i++)
+		chars += ((unsigned char)pass->buf[i] & 0xc0) != 0x80;
+	if (chars > 0 && chars < 12)
+		fprintf(stderr, "%s: warning: the passphrase has %zu characters; 12 or more "
+			"(a few words) resist guessing if the vault file is copied\n", cli->prog,
+			chars);
+	return 0;
+}
+
 static void warn_env(const struct dd_cli *cli)
 {
 	fprintf(stderr,
@@ -187,6 +202,8 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 			}
 			return NULL;
 		}
+		if (fresh)
+			dd_cli_warn_short(cli, pass);
 		if (fresh && src == DD_PASS_TERMINAL) {
 			int r = dd_cli_askpass(NULL, "Repeat it: ", &again, err);
 

@@ -28,6 +28,9 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 
 /* Argon2 parameters for a new vault: the defaults, or DEDI_VAULT_KDF as
  * "OPSLIMIT:MEMLIMIT_KIB" (for tests; the header bounds apply). */
+/* Warns on stderr when a new passphrase has under 12 characters (it is
+ * still accepted). Returns 0, so it can sit in a chain of checks. */
+int dd_cli_warn_short(const struct dd_cli *cli, const struct dd_secret *pass);
 int dd_cli_new_vault_params(struct dd_vault_params *p, struct dd_error *err);
 
 /* The profiles of the selected profile's vault, or of the environment

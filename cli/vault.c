@@ -34,6 +34,11 @@ static int check(struct dd_cli *cli, int argc, char **argv)
 	}
 	if (!path[0] && dd_config_vault_path(path, sizeof(path), &err) != 0)
 		return dd_cli_fail(cli, &err);
+	if (!dd_vault_exists(path)) {
+		fprintf(stderr, "%s: no vault yet: run dedi auth login (looked for %s)\n",
+			cli->prog, path);
+		return DD_EXIT_NOT_FOUND;
+	}
 	if (dd_vault_inspect(path, &info, &err) != 0)
 		return dd_cli_fail(cli, &err);
 	printf("%s: format %u, %zu bytes, Argon2id opslimit %u memlimit %u KiB\n", path,

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@ struct dd_config {
 	size_t n_profiles;
 	struct profile_sect *cur; /* while parsing: the open [profile] or NULL */
 	char *name;               /* the file, for messages */
+	char *warnings;           /* unknown keys, one line each; NULL if none */
 };
 
 static const struct {
@@ -103,7 +105,35 @@ void dd_config_free(struct dd_config *c)
 	}
 	free(c->profiles);
 	free(c->name);
+	free(c->warnings);
 	free(c);
+}
+
+/* A key a newer (or older) dedi knows must not stop every command: it is
+ * told, and the rest of the file still applies. */
+static int warn(struct dd_config *c, struct dd_error *err, const char *fmt, ...)
+{
+	char line[256], *w;
+	size_t old = c->warnings ? strlen(c->warnings) : 0, add;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	add = strlen(line);
+	w = realloc(c->warnings, old + add + 2);
+	if (!w)
+		return dd_error_oom(err);
+	memcpy(w + old, line, add);
+	w[old + add] = '\n';
+	w[old + add + 1] = '\0';
+	c->warnings = w;
+	return 0;
+}
+
+const char *dd_config_warnings(const struct dd_config *c)
+{
+	return c ? c->warnings : NULL;
 }
 
 static char *trim(char *s, char *end)
@@ -199,9 +229,9 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 	if (strcmp(key, "protected") == 0 || (p && strcmp(key, "read_only") == 0))
 		return set_guard(c, key, val, name, line, err);
 	if (p)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: unknown key \"%s\" in [profile %s] (known: read_only, "
-				    "protected)", name, line, shown(key, show, sizeof(show)), p->name);
+		return warn(c, err, "%s:%u: unknown key \"%s\" in [profile %s] ignored (known: "
+			    "read_only, protected)", name, line, shown(key, show, sizeof(show)),
+			    p->name);
 	if (strcmp(key, "default_profile") == 0)
 		slot = &c->default_profile;
 	else if (strcmp(key, "passphrase_command") == 0)
@@ -209,10 +239,9 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 	else if (strcmp(key, "theme") == 0)
 		slot = &c->theme;
 	else
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: unknown key \"%s\" (known: default_profile, "
-				    "passphrase_command, theme, protected)", name, line,
-				    shown(key, show, sizeof(show)));
+		return warn(c, err, "%s:%u: unknown key \"%s\" ignored (known: default_profile, "
+			    "passphrase_command, theme, protected)", name, line,
+			    shown(key, show, sizeof(show)));
 	if (*slot)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: %s is set twice", name, line,
 				    key);

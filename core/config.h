@@ -25,13 +25,17 @@ int dd_config_file_path(char *buf, size_t len, struct dd_error *err);
 struct dd_config;
 
 /* Reads path (NULL: the default file). A missing file is an empty config.
- * A file others could change, or a bad line, is refused with a message
+ * A file others could change, or a bad line, is refused; an unknown key
+ * is a warning (dd_config_warnings) with a message
  * naming the file and the line. Caller frees with dd_config_free. */
 struct dd_config *dd_config_load(const char *path, struct dd_error *err);
 /* Parses text as if read from name (for tests and messages). */
 struct dd_config *dd_config_parse(const char *text, size_t len, const char *name,
 				  struct dd_error *err);
 void dd_config_free(struct dd_config *c);
+/* Unknown keys, each "FILE:LINE: unknown key ..." on its own line (the
+ * rest of the file applies); NULL when there are none. Borrowed. */
+const char *dd_config_warnings(const struct dd_config *c);
 
 /* Borrowed until dd_config_free; NULL when unset. */
 const char *dd_config_default_profile(const struct dd_config *c);

@@ -58,9 +58,32 @@ static int valid_zone(const char *z)
 	       strcmp(z, "nl-ams-1") == 0;
 }
 
+bool dd_creds_zone_ok(const char *z)
+{
+	return valid_zone(z);
+}
+
+/* scheme://host[:port][/path]: enough to refuse "notaurl" or a typo with
+ * a sentence before the transport cuts it into a request URL. */
+bool dd_creds_url_ok(const char *u)
+{
+	const char *h;
+
+	if (strncmp(u, "https://", 8) == 0)
+		h = u + 8;
+	else if (strncmp(u, "http://", 7) == 0)
+		h = u + 7;
+	else
+		return false;
+	if (*h == '\0' || *h == '/' || *h == ':' || !printable_ascii(u))
+		return false;
+	return strpbrk(u, "?#") == NULL;
+}
+
 int dd_creds_from_env(struct dd_creds *c, struct dd_error *err)
 {
 	int any = 0;
+	const char *e;
 
 	for (size_t i = 0; i < sizeof(env_fields) / sizeof(env_fields[0]); i++) {
 		const struct env_field *f = &env_fields[i];
@@ -81,10 +104,20 @@ int dd_creds_from_env(struct dd_creds *c, struct dd_error *err)
 		memcpy((char *)c + f->off, v, n + 1);
 		any = 1;
 	}
-	if (c->zone[0] && !valid_zone(c->zone))
+	/* Only what the environment set is judged here: a saved profile's
+	 * values are judged with its name (dd_creds_check_saved). */
+	if ((e = getenv("SCW_DEFAULT_ZONE")) && *e && !valid_zone(e))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "SCW_DEFAULT_ZONE=%s is not a Dedibox zone (fr-par-1, fr-par-2, nl-ams-1)",
-				    c->zone);
+				    e);
+	if ((e = getenv("SCW_API_URL")) && *e && !dd_creds_url_ok(e))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "SCW_API_URL=%.80s is not a valid URL: give http:// or https:// "
+				    "and a host, e.g. https://api.scaleway.com", e);
+	if ((e = getenv("DEDI_ONLINE_API_URL")) && *e && !dd_creds_url_ok(e))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "DEDI_ONLINE_API_URL=%.80s is not a valid URL: give http:// or "
+				    "https:// and a host, e.g. https://api.online.net/api/v1", e);
 	if (any && !c->profile[0])
 		snprintf(c->profile, sizeof(c->profile), "env");
 	return 0;
@@ -114,6 +147,26 @@ void dd_creds_finish(struct dd_creds *c)
 	dd_request_default_bases(c);
 	strip_slashes(c->scw_api_url);
 	strip_slashes(c->online_api_url);
+}
+
+int dd_creds_check_saved(const struct dd_creds *c, struct dd_error *err)
+{
+	if (c->zone[0] && !valid_zone(c->zone))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "profile %s in the vault has the zone %s, not a Dedibox zone "
+				    "(fr-par-1, fr-par-2, nl-ams-1): dedi auth login --profile %s "
+				    "saves it again", c->profile, c->zone, c->profile);
+	if (c->scw_api_url[0] && !dd_creds_url_ok(c->scw_api_url))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "profile %s in the vault has an invalid Scaleway API URL (%.80s): "
+				    "dedi auth login --profile %s saves it again", c->profile,
+				    c->scw_api_url, c->profile);
+	if (c->online_api_url[0] && !dd_creds_url_ok(c->online_api_url))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "profile %s in the vault has an invalid Dedibox API URL (%.80s): "
+				    "dedi auth login --profile %s saves it again", c->profile,
+				    c->online_api_url, c->profile);
+	return 0;
 }
 
 bool dd_creds_has_scw(const struct dd_creds *c)

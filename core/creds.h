@@ -36,6 +36,13 @@ void dd_creds_urls_from_env(struct dd_creds *c);
 /* Fills empty URLs with the public defaults (core/request knows them) and
  * strips trailing slashes. */
 void dd_creds_finish(struct dd_creds *c);
+/* fr-par-1, fr-par-2 or nl-ams-1: the Dedibox zones. */
+bool dd_creds_zone_ok(const char *z);
+/* http:// or https:// with a host. */
+bool dd_creds_url_ok(const char *u);
+/* The zone and URLs of a profile read from the vault, refused with a
+ * sentence naming the profile (not an environment variable it never set). */
+int dd_creds_check_saved(const struct dd_creds *c, struct dd_error *err);
 bool dd_creds_has_scw(const struct dd_creds *c);
 bool dd_creds_has_online(const struct dd_creds *c);
 /* "SCWX…XY12": enough to recognise a key, never enough to use it. */

@@ -207,8 +207,10 @@ int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 		*src = DD_PASS_ENV;
 		return 0;
 	}
-	return dd_error_set(err, DD_E_AUTH, 0, NULL,
-			    "the vault needs a passphrase and there is no terminal to ask it on: "
+	/* A vault that cannot be opened is exit 7, as the README says. */
+	return dd_error_set(err, DD_E_VAULT, 0, NULL,
+			    "no passphrase available: the vault needs one and there is no "
+			    "terminal to ask it on: "
 			    "use --passphrase-fd N, passphrase_command in the config, or "
 			    "DEDI_PASSPHRASE");
 }

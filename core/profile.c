@@ -219,7 +219,7 @@ struct dd_creds *dd_profiles_creds(const struct dd_profiles *p, const char *name
 	}
 	if (found)
 		memcpy(c, found, sizeof(*c));
-	if (dd_creds_from_env(c, err) != 0) {
+	if (dd_creds_from_env(c, err) != 0 || (found && dd_creds_check_saved(c, err) != 0)) {
 		dd_creds_free(c);
 		return NULL;
 	}

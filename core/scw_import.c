@@ -1,6 +1,7 @@
 #include "core/scw_import.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 #include "core/safefile.h"
 #include "core/vault.h"
 
-#define MAX_PROFILES 256
+#define MAX_PROFILES DD_SCW_IMPORT_MAX
 #define MAX_FILE (1024 * 1024)
 
 int dd_scw_import_default_path(char *buf, size_t len, struct dd_error *err)
@@ -152,7 +153,14 @@ static int add(struct dd_scw_import *im, const struct dd_creds *c, const char *n
 	}
 	if (im->n == MAX_PROFILES)
 		return where(err, name, at, "too many profiles");
-	im->prof[im->n++] = *c;
+	im->prof[im->n] = *c;
+	/* scw's default_zone is often an Instance zone (fr-par-3): kept, it
+	 * would fail every Dedibox request of the profile. */
+	if (c->zone[0] && !dd_creds_zone_ok(c->zone)) {
+		snprintf(im->dropped_zone[im->n], sizeof(im->dropped_zone[0]), "%s", c->zone);
+		im->prof[im->n].zone[0] = '\0';
+	}
+	im->n++;
 	return 0;
 }
 
@@ -281,4 +289,65 @@ int dd_scw_import_file(const char *path, struct dd_scw_import *out, struct dd_er
 	rc = dd_scw_import_text((const char *)buf, len, path, out, err);
 	sodium_free(buf);
 	return rc;
+}
+
+static void append(char *buf, size_t len, const char *fmt, ...)
+{
+	size_t n = strlen(buf);
+	va_list ap;
+
+	if (n + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf + n, len - n, fmt, ap);
+	va_end(ap);
+}
+
+void dd_scw_import_merge(const struct dd_creds *old, struct dd_creds *c, char *what, size_t len)
+{
+	static const struct {
+		const char *label;
+		size_t off, size;
+		int kind; /* 0 shown, 1 masked key, 2 secret: named only */
+	} f[] = {
+#define F(l, m, k) { l, offsetof(struct dd_creds, m), sizeof(((struct dd_creds *)0)->m), k }
+		F("access key", access_key, 1),
+		F("secret key", secret_key, 2),
+		F("organization ID", organization_id, 0),
+		F("project ID", project_id, 0),
+		F("zone", zone, 0),
+		F("Scaleway API URL", scw_api_url, 0),
+		F("Dedibox private token", online_token, 2),
+		F("Dedibox API URL", online_api_url, 0),
+#undef F
+	};
+	char changed[512] = "", kept[512] = "", a[64], b[64];
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		const char *o = (const char *)old + f[i].off;
+		char *n = (char *)c + f[i].off;
+
+		if (!n[0] && o[0]) {
+			memcpy(n, o, f[i].size);
+			append(kept, sizeof(kept), "%s%s", kept[0] ? ", " : "", f[i].label);
+			continue;
+		}
+		if (strcmp(n, o) == 0)
+			continue;
+		if (f[i].kind == 2) {
+			append(changed, sizeof(changed), "%s%s", changed[0] ? ", " : "", f[i].label);
+			continue;
+		}
+		if (f[i].kind == 1) {
+			dd_creds_mask(o, a, sizeof(a));
+			dd_creds_mask(n, b, sizeof(b));
+		} else {
+			snprintf(a, sizeof(a), "%s", o);
+			snprintf(b, sizeof(b), "%s", n);
+		}
+		append(changed, sizeof(changed), "%s%s %s -> %s", changed[0] ? ", " : "",
+		       f[i].label, a[0] ? a : "(none)", b);
+	}
+	snprintf(what, len, "%s%s%s%s", changed[0] ? "changed: " : "nothing changed", changed,
+		 kept[0] ? "; kept: " : "", kept);
 }

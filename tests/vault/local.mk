@@ -56,12 +56,22 @@ tests_vault_test_import_LDADD = $(VT_LIBS)
 TESTS += tests/vault/cli_session.sh
 EXTRA_DIST += tests/vault/cli_session.sh
 
+TESTS += tests/vault/auth_import.sh
+EXTRA_DIST += tests/vault/auth_import.sh
+
 # dedi itself in a pseudo-terminal, answering its passphrase prompts.
 check_PROGRAMS += tests/vault/test_tty
 TESTS += tests/vault/test_tty
 tests_vault_test_tty_SOURCES = tests/vault/test_tty.c tests/vault/vtest.c tests/vault/vtest.h
 tests_vault_test_tty_CPPFLAGS = $(VT_CPPFLAGS)
 tests_vault_test_tty_LDADD = $(VT_LIBS) -lutil
+
+# auth login in a pseudo-terminal: passphrase first, fields checked as typed.
+check_PROGRAMS += tests/vault/test_login_tty
+TESTS += tests/vault/test_login_tty
+tests_vault_test_login_tty_SOURCES = tests/vault/test_login_tty.c tests/vault/vtest.c tests/vault/vtest.h
+tests_vault_test_login_tty_CPPFLAGS = $(VT_CPPFLAGS)
+tests_vault_test_login_tty_LDADD = $(VT_LIBS) -lutil
 
 check_PROGRAMS += tests/vault/test_iam
 TESTS += tests/vault/test_iam

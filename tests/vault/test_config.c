@@ -46,7 +46,6 @@ static void bad_lines_name_file_and_line(void **state)
 		const char *msg;
 	} bad[] = {
 		{ "theme = dark\nnonsense\n", "config:2: expected \"key = value\"" },
-		{ "\n\ncolour = red\n", "config:3: unknown key \"colour\"" },
 		{ "theme = a\ntheme = b\n", "config:2: theme is set twice" },
 		{ "[profiles]\n", "config:1: unknown section [profiles]" },
 		{ "= x\n", "config:1: missing key" },
@@ -54,7 +53,6 @@ static void bad_lines_name_file_and_line(void **state)
 		{ "default_profile = ../x\n", "config:1: default_profile is not a valid" },
 		{ "theme = a\x01\n", "config:1: control character" },
 		{ "[profile w]\nread_only = yes\n", "config:2: read_only is true or false" },
-		{ "[profile w]\ntheme = x\n", "config:2: unknown key \"theme\" in [profile w]" },
 		{ "[profile w]\n[profile w]\n", "config:2: [profile w] appears twice" },
 		{ "[profile ../x]\n", "config:1: not a valid profile name" },
 		{ "protected =\n", "config:1: protected has an empty value" },
@@ -67,6 +65,27 @@ static void bad_lines_name_file_and_line(void **state)
 		if (!strstr(err.message, bad[i].msg))
 			fail_msg("%s: got %s", bad[i].msg, err.message);
 	}
+}
+
+/* An unknown key is a warning with file and line; the rest applies. */
+static void unknown_keys_warn(void **state)
+{
+	struct dd_error err;
+	struct dd_config *c = parse("\n\ncolour = red\ntheme = dark\n[profile w]\ntheme = x\n"
+				    "read_only = true\n", &err);
+	char why[300];
+
+	assert_non_null(c);
+	assert_string_equal(dd_config_theme(c), "dark");
+	assert_true(dd_config_read_only(c, "w", why, sizeof(why)));
+	assert_non_null(dd_config_warnings(c));
+	assert_non_null(strstr(dd_config_warnings(c), "config:3: unknown key \"colour\" ignored"));
+	assert_non_null(strstr(dd_config_warnings(c),
+			       "config:6: unknown key \"theme\" in [profile w] ignored"));
+	dd_config_free(c);
+	c = parse("theme = dark\n", &err);
+	assert_null(dd_config_warnings(c));
+	dd_config_free(c);
 }
 
 /* The write path's guards: read_only per profile, protected in [dedi]
@@ -212,9 +231,11 @@ static void passphrase_sources(void **state)
 	assert_null(getenv("DEDI_PASSPHRASE"));
 	dd_secret_free(s);
 
+	/* No source at all: a vault that cannot be opened (exit 7). */
 	unsetenv("DEDI_PASSPHRASE");
 	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
-	assert_int_equal(err.kind, DD_E_AUTH);
+	assert_int_equal(err.kind, DD_E_VAULT);
+	assert_non_null(strstr(err.message, "no passphrase available"));
 
 	o.command = "exit 3";
 	assert_int_equal(dd_passphrase_get(&o, &s, &src, &err), -1);
@@ -256,6 +277,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(good_file),
 		cmocka_unit_test(bad_lines_name_file_and_line),
+		cmocka_unit_test(unknown_keys_warn),
 		cmocka_unit_test(write_guards),
 		cmocka_unit_test(xdg_paths_and_file),
 		cmocka_unit_test(profile_selection),

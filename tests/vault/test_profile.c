@@ -215,6 +215,42 @@ static void no_credentials_and_no_vault(void **state)
 	dd_profiles_free(p);
 }
 
+/* A zone saved by an older dedi (scw's fr-par-3) is blamed on the
+ * profile that holds it, not on a variable that is not set; the
+ * environment still wins over it. */
+static void saved_zone_blamed_on_the_profile(void **state)
+{
+	struct dd_error err;
+	struct dd_profiles *p;
+	struct dd_creds *c = dd_creds_new();
+	struct dd_vault *v;
+
+	(void)state;
+	v = dd_vault_open(vault, VT_PASS, strlen(VT_PASS), DD_VAULT_WRITE, &vt_params, &err);
+	assert_non_null(v);
+	vt_creds(c, "old");
+	snprintf(c->zone, sizeof(c->zone), "fr-par-3");
+	assert_int_equal(dd_vault_put(v, c, &err), 0);
+	assert_int_equal(dd_vault_save(v, &err), 0);
+	dd_vault_close(v);
+	dd_creds_free(c);
+	p = dd_profiles_open("old", unlock, NULL, &err);
+	assert_non_null(p);
+	assert_null(dd_profiles_creds(p, "old", &err));
+	if (!strstr(err.message, "profile old in the vault has the zone fr-par-3") ||
+	    strstr(err.message, "SCW_DEFAULT_ZONE"))
+		fail_msg("got: %s", err.message);
+	setenv("SCW_DEFAULT_ZONE", "fr-par-1", 1);
+	c = dd_profiles_creds(p, "old", &err);
+	assert_non_null(c);
+	assert_string_equal(c->zone, "fr-par-1");
+	dd_creds_free(c);
+	setenv("SCW_DEFAULT_ZONE", "fr-par-3", 1);
+	assert_null(dd_profiles_creds(p, "old", &err));
+	assert_non_null(strstr(err.message, "SCW_DEFAULT_ZONE=fr-par-3 is not a Dedibox zone"));
+	dd_profiles_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -224,6 +260,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(selection_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(environment_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_credentials_and_no_vault, setup, teardown),
+		cmocka_unit_test_setup_teardown(saved_zone_blamed_on_the_profile, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
