@@ -74,3 +74,9 @@ TESTS += tests/unit/test_store_net
 tests_unit_test_store_net_SOURCES = tests/unit/test_store_net.c
 tests_unit_test_store_net_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_store_net_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+
+check_PROGRAMS += tests/unit/test_apierr
+TESTS += tests/unit/test_apierr
+tests_unit_test_apierr_SOURCES = tests/unit/test_apierr.c
+tests_unit_test_apierr_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_apierr_LDADD = $(DD_UNIT_LIBS)
