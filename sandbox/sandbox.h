@@ -30,6 +30,12 @@ struct dd_sandbox_opts {
 	int iam_member;           /* the demo user is a member, not the Organization's owner */
 	unsigned cut_writes;      /* the next N writes are applied, then their connection is cut unanswered */
 	const char *stats_path;   /* NULL, or a file rewritten with the request counts after each request */
+	/* --quirks: real-API behaviours that are off by default, one field
+	 * each (doc/dedi-sandbox.1 lists the names). */
+	unsigned rate_limit;      /* rate-limit=N: the next N API requests are refused as the real gateways do (Scaleway 429 without Retry-After, Online 503) */
+	unsigned rate_limit_writes; /* rate-limit-writes=N: the same for the next N writes only */
+	const char *fail_zone;    /* fail-zone=ZONE: every Dedibox read in that zone answers 500 */
+	int ip_shuffle;           /* ip-shuffle: a server's addresses come in any order, with every semantic of the SDK's enum */
 };
 
 /* Requests received, by method (the /__sandbox/ routes are not counted):
@@ -38,6 +44,7 @@ struct dd_sandbox_stats {
 	unsigned long get, head, post, put, patch, del, other;
 	unsigned long writes;     /* POST + PUT + PATCH + DELETE */
 	unsigned long cut;        /* writes whose connection was cut after they were applied */
+	unsigned long limited;    /* requests refused by the rate-limit quirks (counted above too) */
 };
 
 struct dd_sandbox;

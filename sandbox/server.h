@@ -33,6 +33,7 @@ struct dd_sb_resp {
 	size_t len;
 	const char *allow; /* Allow header for 405, static */
 	const char *ctype; /* NULL: JSON; static */
+	int envoy_limited; /* x-envoy-ratelimited: true, as Scaleway's edge refuses */
 };
 
 /* The value of a query argument, NULL when absent. */
