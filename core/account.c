@@ -52,6 +52,7 @@ struct load {
 	struct dd_error zone_err[DD_SCW_NZONES];
 	struct dd_error online_err;  /* the Online list, or the first server that failed */
 	size_t online_failed;        /* Online servers that failed */
+	int64_t online_failed_id;    /* the first of them */
 	int online_asked;            /* the Online list was asked for */
 };
 
@@ -151,10 +152,8 @@ static void dedupe_by_id(struct dd_server_list *l);
 /* One zone failed: its pages stop, the other zones go on. */
 static void zone_fail(struct load *L, int z, const struct dd_error *e)
 {
-	if (L->zone_err[z].kind == DD_OK) {
+	if (L->zone_err[z].kind == DD_OK)
 		L->zone_err[z] = *e;
-		dd_error_prefix(&L->zone_err[z], "%s failed", dd_scw_zones[z]);
-	}
 	L->zone_pages[z] = 0;
 }
 
@@ -177,21 +176,22 @@ static void drop_failed_zones(struct load *L)
 	L->scw.n = w;
 }
 
-/* Names the missing parts in e; false when nothing is missing. Sets
- * *some_arrived when at least one part came whole. */
+/* Names the missing parts in e ("incomplete: fr-par-2 failed: ..."); false
+ * when nothing is missing. When no part arrived, e is the first failure
+ * as the API put it: there is nothing to call incomplete. */
 static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_arrived)
 {
 	char msg[sizeof(e->message)] = "";
 	const struct dd_error *first = NULL;
 	size_t used = 0;
 
+#define ADD(...) (used += (size_t)snprintf(msg + used, used < sizeof(msg) ? sizeof(msg) - used : 0, __VA_ARGS__))
 	*some_arrived = false;
 	for (int z = 0; z < DD_SCW_NZONES; z++) {
 		if (L->zone_err[z].kind != DD_OK) {
 			if (!first)
 				first = &L->zone_err[z];
-			used += (size_t)snprintf(msg + used, used < sizeof(msg) ? sizeof(msg) - used : 0,
-						 "%s%s", used ? "; " : "", L->zone_err[z].message);
+			ADD("%s%s failed: %s", used ? "; " : "", dd_scw_zones[z], L->zone_err[z].message);
 		} else if (L->zone_total[z] >= 0) {
 			*some_arrived = true;
 		}
@@ -200,18 +200,23 @@ static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_a
 		if (!first)
 			first = &L->online_err;
 		if (L->online_failed > 1)
-			used += (size_t)snprintf(msg + used, used < sizeof(msg) ? sizeof(msg) - used : 0,
-						 "%s%zu Online servers failed, the first: %s", used ? "; " : "",
-						 L->online_failed, L->online_err.message);
+			ADD("%s%zu Online servers failed, the first (%" PRId64 "): %s", used ? "; " : "",
+			    L->online_failed, L->online_failed_id, L->online_err.message);
+		else if (L->online_failed == 1)
+			ADD("%sOnline server %" PRId64 " failed: %s", used ? "; " : "",
+			    L->online_failed_id, L->online_err.message);
 		else
-			used += (size_t)snprintf(msg + used, used < sizeof(msg) ? sizeof(msg) - used : 0,
-						 "%s%s", used ? "; " : "", L->online_err.message);
+			ADD("%sthe Online server list failed: %s", used ? "; " : "", L->online_err.message);
 	}
+#undef ADD
 	if (L->online_asked && (L->online_err.kind == DD_OK || L->online_failed > 0))
 		*some_arrived = true;
 	if (!first)
 		return false;
-	dd_error_set(e, first->kind, first->http_status, first->api_type, "incomplete: %s", msg);
+	if (!*some_arrived)
+		*e = *first;
+	else
+		dd_error_set(e, first->kind, first->http_status, first->api_type, "incomplete: %s", msg);
 	return true;
 }
 
@@ -414,7 +419,7 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 		/* One server that fails leaves the others in the list. */
 		if (L->online_failed++ == 0) {
 			L->online_err = *err;
-			dd_error_prefix(&L->online_err, "Online server %" PRId64 " failed", oc->id);
+			L->online_failed_id = oc->id;
 		}
 	} else if (L->err.kind == DD_OK) {
 		if (dd_server_detail_init(&d) < 0) {
@@ -457,9 +462,7 @@ static void on_online_list(void *ud, const struct dd_http_resp *resp, const stru
 
 	if (err->kind != DD_OK) {
 		L->online_err = *err;
-		dd_error_prefix(&L->online_err, "the Online server list failed");
 	} else if (dd_online_decode_refs(resp->body, resp->body_len, &L->ids, &L->n_ids, &e) < 0) {
-		dd_error_prefix(&e, "the Online server list failed");
 		L->online_err = e;
 	} else if (!(L->octx = calloc(L->n_ids ? L->n_ids : 1, sizeof(*L->octx)))) {
 		dd_error_oom(&e);
