@@ -1,6 +1,7 @@
 #include "core/scw_dedibox.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,13 +45,14 @@ static int oom(struct dd_error *err)
 	return dd_error_oom(err);
 }
 
-/* Picks the first public IPv4 and IPv6 of the normal interfaces, keeps
- * every IP in d when d is not NULL. */
+/* Picks the primary IPv4 and IPv6 by semantic (dd_ip_semantic_rank; the
+ * first of the best rank), keeps every IP in d when d is not NULL. */
 static int decode_ifaces(const struct dd_jv *obj, struct dd_server *s, struct dd_server_detail *d,
 			 struct dd_error *err)
 {
 	struct dd_jv ifs, itf, ips, ip;
 	size_t n = 0;
+	int best4 = INT_MAX, best6 = INT_MAX;
 
 	if (dd_json_obj(obj, "interfaces", false, &ifs, err) < 0 ||
 	    dd_json_array_size(&ifs, &n, err) < 0)
@@ -90,12 +92,14 @@ static int decode_ifaces(const struct dd_jv *obj, struct dd_server *s, struct dd
 			    dd_json_str(&ip, "reverse", false, &rev, err) < 0 ||
 			    dd_json_int(&ip, "ip_id", false, &ip_id, err) < 0)
 				return -1;
-			if (strcmp(type, "ipmi") != 0 && strcmp(sem, "private") != 0 &&
-			    strcmp(sem, "ipmi") != 0 && strcmp(sem, "adm") != 0) {
-				if (strcmp(ver, "ipv4") == 0 && !s->ipv4[0])
-					dd_text_clean_str(addr, s->ipv4, sizeof(s->ipv4));
-				if (strcmp(ver, "ipv6") == 0 && !s->ipv6[0])
-					dd_text_clean_str(addr, s->ipv6, sizeof(s->ipv6));
+			int rank = strcmp(type, "ipmi") == 0 ? -1 : dd_ip_semantic_rank(sem);
+			if (rank >= 0 && strcmp(ver, "ipv4") == 0 && rank < best4) {
+				dd_text_clean_str(addr, s->ipv4, sizeof(s->ipv4));
+				best4 = rank;
+			}
+			if (rank >= 0 && strcmp(ver, "ipv6") == 0 && rank < best6) {
+				dd_text_clean_str(addr, s->ipv6, sizeof(s->ipv6));
+				best6 = rank;
 			}
 			if (d) {
 				struct dd_ip *p = &d->ifaces[i].ips[k];

@@ -80,3 +80,9 @@ TESTS += tests/unit/test_apierr
 tests_unit_test_apierr_SOURCES = tests/unit/test_apierr.c
 tests_unit_test_apierr_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_apierr_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_ip_semantic
+TESTS += tests/unit/test_ip_semantic
+tests_unit_test_ip_semantic_SOURCES = tests/unit/test_ip_semantic.c
+tests_unit_test_ip_semantic_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_ip_semantic_LDADD = $(DD_UNIT_LIBS)
