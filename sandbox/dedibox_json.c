@@ -354,3 +354,39 @@ json_t *dd_sb_disk_json(const struct dd_sb_server *s, unsigned k)
 			 "connector", conn, "type", o->disk_type,
 			 "capacity", (json_int_t)o->disk_gb * GB, "is_addon", 0);
 }
+
+void dd_sb_shuffle(json_t *arr, uint64_t key)
+{
+	uint64_t x = key * 0x9E3779B97F4A7C15ull + 1;
+	size_t n = json_array_size(arr);
+
+	for (size_t i = n; i > 1; i--) {
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		size_t j = (size_t)(x % i);
+		json_t *a = json_incref(json_array_get(arr, i - 1));
+		json_t *b = json_incref(json_array_get(arr, j));
+		json_array_set_new(arr, i - 1, b);
+		json_array_set_new(arr, j, a);
+	}
+}
+
+void dd_sb_ips_quirk(const struct dd_sb_world *w, const struct dd_sb_server *s, json_t *server)
+{
+	/* proxad (the server's own address) is already there; private and
+	 * ipmi are on their own interfaces. Addresses from TEST-NET-3. */
+	static const char *const extra[] = { "unknown", "ext", "public", "adm", "redirect", "migration",
+					     "private", "ipmi" };
+	json_t *ips = json_object_get(json_array_get(json_object_get(server, "interfaces"), 0), "ips");
+
+	if (!w->ip_shuffle || !json_is_array(ips))
+		return;
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+		char addr[16];
+		snprintf(addr, sizeof addr, "203.0.113.%u", (unsigned)(s->index % 25) * 10 + (unsigned)i + 1);
+		json_array_append_new(ips, json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s}",
+			"ip_id", (json_int_t)(4000000000u - s->index * 16u - i), "address", addr, "reverse", "",
+			"version", "ipv4", "cidr", 32, "netmask", "255.255.255.255",
+			"semantic", extra[i], "gateway", "", "status", "ready"));
+	}
+	dd_sb_shuffle(ips, s->id);
+}

@@ -607,6 +607,8 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	sb->secret_key = dup_or(o.secret_key, DD_SANDBOX_SECRET_KEY);
 	sb->online_token = dup_or(o.online_token, DD_SANDBOX_ONLINE_TOKEN);
 	sb->world = dd_sb_world_new(o.seed, (o.servers || o.servers_set) ? o.servers : 24, o.hostile);
+	if (sb->world)
+		sb->world->ip_shuffle = o.ip_shuffle;
 	if (!sb->access_key || !sb->secret_key || !sb->online_token || !sb->world) {
 		snprintf(err, errlen, "out of memory while building the sandbox world");
 		dd_sandbox_stop(sb);

@@ -66,4 +66,26 @@ use_online
 dedi servers list --json
 check "Online 503 x3: the list survives" sh -c "[ $rc -eq 0 ] && grep -q '\"total_count\": 12,' '$TMP/out'"
 check "Online 503 x3: the sandbox refused 3 polls" [ "$(stat limited)" -eq 3 ]
+# ---- addresses in any order, with every semantic of the SDK's enum ----
+start_sandbox --servers 40 --seed 9 || exit 1
+use_both
+dedi servers list --json
+grep '"ipv4"' "$TMP/out" >"$TMP/plain"
+id=$(json_ids "$TMP/out" | head -n1)
+dedi servers show "$id" --json
+grep -m1 '"ipv4"' "$TMP/out" >"$TMP/plain1"
+start_sandbox --servers 40 --seed 9 --quirks ip-shuffle || exit 1
+dedi servers list --json
+grep '"ipv4"' "$TMP/out" >"$TMP/shuffled"
+check "ip-shuffle: the list's primary IPv4 of each server is the same" \
+	sh -c "[ $rc -eq 0 ] && [ -s '$TMP/plain' ] && [ \$(wc -l <'$TMP/plain') -eq 40 ] && cmp -s '$TMP/plain' '$TMP/shuffled'"
+dedi servers show "$id" --json
+check "ip-shuffle: show picks the same primary IPv4" \
+	sh -c "[ $rc -eq 0 ] && grep -m1 '\"ipv4\"' '$TMP/out' | cmp -s - '$TMP/plain1'"
+check "ip-shuffle: show lists the addresses of every semantic" \
+	sh -c "for s in unknown ext public adm redirect migration; do grep -q \"\\\"semantic\\\": \\\"\$s\\\"\" '$TMP/out' || exit 1; done"
+use_online
+dedi servers list --json
+grep '"ipv4"' "$TMP/out" >"$TMP/online"
+check "ip-shuffle: Online's shuffled list gives the same addresses too" cmp -s "$TMP/plain" "$TMP/online"
 finish

@@ -44,7 +44,7 @@ static void test_rank_covers_the_sdk_enum(void **state)
 	}
 	fclose(f);
 	assert_int_equal(seen, 9);
-	assert_true(dd_ip_semantic_rank("proxad") < dd_ip_semantic_rank("redirect"));
+	assert_true(dd_ip_semantic_rank("proxad") < dd_ip_semantic_rank("public"));
 	assert_true(dd_ip_semantic_rank("public") < dd_ip_semantic_rank("ext"));
 	assert_true(dd_ip_semantic_rank("ext") < dd_ip_semantic_rank("unknown"));
 	assert_true(dd_ip_semantic_rank("unknown") < dd_ip_semantic_rank("redirect"));
