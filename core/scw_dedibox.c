@@ -405,6 +405,11 @@ int dd_scw_url_options(const struct dd_creds *c, const char *zone, int64_t id, c
 int dd_scw_url_failovers(const struct dd_creds *c, const char *zone, int page, char *buf,
 			 size_t len, struct dd_error *err)
 {
+	/* Project ids are UUIDs: nothing to escape. */
+	if (c->project_id[0])
+		return dd_request_url(c, DD_API_SCW, buf, len, err,
+				      "/dedibox/v1/zones/%s/failover-ips?page_size=%d&page=%d&project_id=%s",
+				      zone, DD_SCW_FAILOVER_PAGE_SIZE, page, c->project_id);
 	return dd_request_url(c, DD_API_SCW, buf, len, err,
 			      "/dedibox/v1/zones/%s/failover-ips?page_size=%d&page=%d",
 			      zone, DD_SCW_FAILOVER_PAGE_SIZE, page);
@@ -558,7 +563,7 @@ out:
 }
 
 int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int64_t server_id,
-			    struct dd_failover_list *l, size_t *page_n, int64_t *total,
+			    const char *server_zone, struct dd_failover_list *l, size_t *page_n, int64_t *total,
 			    struct dd_error *err)
 {
 	struct dd_jv root, arr, it;
@@ -574,15 +579,18 @@ int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int6
 		goto out;
 	*page_n = n;
 	for (size_t i = 0; i < n; i++) {
-		const char *addr = "", *st = "", *type = "", *mac = "", *rev = "";
+		const char *addr = "", *st = "", *type = "", *mac = "", *rev = "", *szone = "";
 		struct dd_failover f;
 		struct dd_failover *nv;
 
 		memset(&f, 0, sizeof(f));
 		if (dd_json_at(&arr, i, &it, err) < 0 ||
-		    dd_json_int(&it, "server_id", false, &f.server_id, err) < 0)
+		    dd_json_int(&it, "server_id", false, &f.server_id, err) < 0 ||
+		    dd_json_str(&it, "server_zone", false, &szone, err) < 0)
 			goto out;
 		if (server_id && f.server_id != server_id)
+			continue;
+		if (server_id && server_zone && server_zone[0] && szone[0] && strcmp(szone, server_zone) != 0)
 			continue;
 		if (dd_json_int(&it, "id", false, &f.id, err) < 0 ||
 		    dd_json_str(&it, "address", false, &addr, err) < 0 ||

@@ -311,6 +311,24 @@ json_t *dd_sb_server_json(const struct dd_sb_server *s)
 		"is_rpnv2_member", s->rpnv2 != 0, "is_hds", 0);
 }
 
+/* The zone of the server a failover IP is routed to: not always the zone
+ * the failover is listed in. */
+static const char *server_zone(const struct dd_sb_world *w, const struct dd_sb_failover *f)
+{
+	size_t lo = 0, hi = w->nservers;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->servers[mid].id < f->server)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < w->nservers && w->servers[lo].id == f->server)
+		return dd_sb_zone_names[dd_sb_dc_zone(w->servers[lo].dc)];
+	return dd_sb_zone_names[f->zone];
+}
+
 json_t *dd_sb_failover_json(const struct dd_sb_world *w, const struct dd_sb_failover *f)
 {
 	char addr[16], mac[18], rev[64];
@@ -326,7 +344,7 @@ json_t *dd_sb_failover_json(const struct dd_sb_world *w, const struct dd_sb_fail
 			 "gateway_ip", "62.210.0.1", "mac", f->mac_type ? mac : NULL,
 			 "server_id", f->server ? json_integer(f->server) : json_null(),
 			 "status", "ready", "block", "type", f->mac_type ? "virtual" : "normal",
-			 "server_zone", f->server ? dd_sb_zone_names[f->zone] : NULL);
+			 "server_zone", f->server ? server_zone(w, f) : NULL);
 }
 
 json_t *dd_sb_backup_json(const struct dd_sb_server *s)
