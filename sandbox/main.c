@@ -63,6 +63,14 @@ static int q_fail_zone(struct dd_sandbox_opts *o, const char *v)
 	return 0;
 }
 
+static int q_fail_online_server(struct dd_sandbox_opts *o, const char *v)
+{
+	unsigned long long n;
+	if (number("fail-online-server", v, UINT32_MAX, &n) < 0) return -1;
+	o->fail_online_server = (uint32_t)n;
+	return 0;
+}
+
 static int q_ip_shuffle(struct dd_sandbox_opts *o, const char *v)
 {
 	(void)v;
@@ -75,6 +83,7 @@ static const struct quirk quirks[] = {
 	{ "rate-limit", q_rate_limit, 1 },
 	{ "rate-limit-writes", q_rate_limit_writes, 1 },
 	{ "fail-zone", q_fail_zone, 1 },
+	{ "fail-online-server", q_fail_online_server, 1 },
 	{ "ip-shuffle", q_ip_shuffle, 0 },
 };
 

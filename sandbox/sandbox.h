@@ -35,6 +35,7 @@ struct dd_sandbox_opts {
 	unsigned rate_limit;      /* rate-limit=N: the next N API requests are refused as the real gateways do (Scaleway 429 without Retry-After, Online 503) */
 	unsigned rate_limit_writes; /* rate-limit-writes=N: the same for the next N writes only */
 	const char *fail_zone;    /* fail-zone=ZONE: every Dedibox read in that zone answers 500 */
+	uint32_t fail_online_server; /* fail-online-server=ID: Online's GET of that server answers 500 */
 	int ip_shuffle;           /* ip-shuffle: a server's addresses come in any order, with every semantic of the SDK's enum */
 };
 

@@ -40,6 +40,7 @@ struct dd_sandbox {
 	unsigned long limited;
 	unsigned rate_limit, rate_limit_writes; /* requests still to refuse (quirks) */
 	char fail_zone[16];                     /* "" or the zone whose reads fail */
+	char fail_online[32];                   /* "" or the Online server path whose reads fail */
 	char *stats_path;
 	pthread_mutex_t stats_lock; /* one writer of the stats file at a time */
 };
@@ -493,6 +494,16 @@ static int zone_failed(const struct dd_sandbox *sb, const char *url, const char 
 	return 1;
 }
 
+/* The fail-online-server quirk: one Online server cannot be read. */
+static int online_server_failed(const struct dd_sandbox *sb, const char *url, const char *method,
+				struct dd_sb_resp *resp)
+{
+	if (!sb->fail_online[0] || strcmp(method, "GET") != 0 || strcmp(url, sb->fail_online) != 0)
+		return 0;
+	dd_sb_online_error(resp, 500, "Internal error", 500);
+	return 1;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version,
 				  const char *upload_data, size_t *upload_size, void **con_cls)
@@ -544,7 +555,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	size_t slot = method_slot(method);
 	__atomic_add_fetch(&sb->counts[slot], 1, __ATOMIC_SEQ_CST);
 	if (!rate_limited(sb, url, slot >= 2 && slot <= 5, &resp) &&
-	    !zone_failed(sb, url, method, &resp))
+	    !zone_failed(sb, url, method, &resp) && !online_server_failed(sb, url, method, &resp))
 		route(sb, c, url, method, cx, &resp);
 	write_stats_file(sb);
 	if (slot >= 2 && slot <= 5 && take_cut(sb)) {
@@ -596,6 +607,8 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	sb->rate_limit = o.rate_limit;
 	sb->rate_limit_writes = o.rate_limit_writes;
 	snprintf(sb->fail_zone, sizeof sb->fail_zone, "%s", o.fail_zone ? o.fail_zone : "");
+	if (o.fail_online_server)
+		snprintf(sb->fail_online, sizeof sb->fail_online, "/api/v1/server/%u", (unsigned)o.fail_online_server);
 	pthread_mutex_init(&sb->stats_lock, NULL);
 	if (o.stats_path && !(sb->stats_path = strdup(o.stats_path))) {
 		snprintf(err, errlen, "out of memory");

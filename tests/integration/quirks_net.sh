@@ -32,6 +32,20 @@ check "--zone of a zone that works: whole, exit 0, no warning" [ "$rc" -eq 0 -a 
 dedi servers list --zone fr-par-2 --allow-partial
 check "--zone of the failed zone: nothing arrived, a plain failure" [ "$rc" -eq 6 -a ! -s "$TMP/out" ]
 
+# ---- one Online server fails ----
+start_sandbox --servers 12 --seed 5 || exit 1
+use_online
+dedi servers list --json
+bad=$(json_ids "$TMP/out" | sed -n 3p)
+start_sandbox --servers 12 --seed 5 --quirks "fail-online-server=$bad" || exit 1
+dedi servers list
+check "fail-online-server: servers list prints nothing and fails" [ "$rc" -ne 0 -a ! -s "$TMP/out" ]
+check "fail-online-server: the error names the server" grep -q "incomplete: Online server $bad failed" "$TMP/err"
+dedi servers list --allow-partial --json
+kept=$(json_ids "$TMP/out" | wc -l)
+check "fail-online-server: --allow-partial prints the 11 others, exits 9" [ "$rc" -eq 9 -a "$kept" -eq 11 ]
+check "fail-online-server: the failed one is not printed" sh -c "! grep -q '\"id\": $bad,' '$TMP/out'"
+
 # ---- Scaleway's 429: no Retry-After, x-envoy-ratelimited ----
 start_sandbox --servers 30 --seed 5 --stats "$STATS" --quirks rate-limit=4 || exit 1
 use_scw
