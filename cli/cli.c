@@ -29,7 +29,7 @@ static const struct {
 	const char *usage;   /* after "dedi ": group, subcommand, arguments */
 	const char *summary; /* one line */
 } subs[] = {
-	{ "servers list [--json] [--zone ZONE] [--passphrase-fd N]",
+	{ "servers list [--json] [--zone ZONE] [--allow-partial] [--passphrase-fd N]",
 	  "every server of every zone and of the Online account, each once" },
 	{ "servers show ID [--json] [--zone ZONE] [--passphrase-fd N]",
 	  "one server in detail, merged from both APIs" },

@@ -23,7 +23,8 @@ enum dd_exit {
 	DD_EXIT_NETWORK = 5,   /* API unreachable, transfer broken */
 	DD_EXIT_API = 6,       /* the API refused or answered nonsense */
 	DD_EXIT_VAULT = 7,     /* the vault could not be opened or is damaged */
-	DD_EXIT_REFUSED = 8    /* a write not sent: read-only, protected, or the server changed */
+	DD_EXIT_REFUSED = 8,   /* a write not sent: read-only, protected, or the server changed */
+	DD_EXIT_PARTIAL = 9    /* servers list --allow-partial printed a list with parts missing */
 };
 
 /* What every handler gets: global options already parsed. */

@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/export.h"
+#include "core/store.h"
 #include "core/text.h"
 
 struct wait {
@@ -186,11 +187,14 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 	struct dd_account *a;
 	struct dd_error err;
 	struct wait w = { 0 };
-	int json = cli->json, rc;
+	int json = cli->json, rc, allow_partial = 0;
+	const struct dd_coll *m;
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--allow-partial") == 0) {
+			allow_partial = 1;
 		} else if (strcmp(argv[i], "--zone") == 0) {
 			if (opt_value(&i, argc, argv, &zone) < 0) {
 				fprintf(stderr, "%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n", cli->prog);
@@ -198,7 +202,7 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 			}
 		} else {
 			fprintf(stderr, "%s: servers list: unknown argument %s\n"
-					"usage: dedi servers list [--json] [--zone ZONE]\n", cli->prog, argv[i]);
+					"usage: dedi servers list [--json] [--zone ZONE] [--allow-partial]\n", cli->prog, argv[i]);
 			return DD_EXIT_USAGE;
 		}
 	}
@@ -211,7 +215,10 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 		return dd_cli_fail(cli, &err);
 	}
 	dd_http_run(cli->http);
-	if (w.err.kind != DD_OK) {
+	m = dd_store_meta(dd_account_store(a), DD_KIND_SERVERS);
+	/* A script gets the list whole or nothing, unless it said it can
+	 * take part of it (and then learns which part is missing). */
+	if (w.err.kind != DD_OK && !(allow_partial && m->partial && m->state == DD_COLL_FRESH)) {
 		rc = dd_cli_fail(cli, &w.err);
 	} else if (json) {
 		char *doc = dd_export_servers_json(dd_account_servers(a));
@@ -226,6 +233,10 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 	} else {
 		print_table(dd_account_servers(a));
 		rc = DD_EXIT_OK;
+	}
+	if (rc == DD_EXIT_OK && w.err.kind != DD_OK) {
+		dd_cli_fail(cli, &w.err);
+		rc = DD_EXIT_PARTIAL;
 	}
 	dd_cli_close_account(cli, a);
 	return rc; /* main checks that stdout took it all */
@@ -341,7 +352,7 @@ int dd_cli_servers(struct dd_cli *cli, int argc, char **argv)
 		return cmd_show(cli, argc, argv);
 	if (argc >= 1 && strcmp(argv[0], "edit") == 0)
 		return dd_cli_servers_edit(cli, argc, argv);
-	fprintf(stderr, "usage: dedi servers list [--json] [--zone ZONE]\n"
+	fprintf(stderr, "usage: dedi servers list [--json] [--zone ZONE] [--allow-partial]\n"
 			"       dedi servers show ID [--json] [--zone ZONE]\n"
 			"       dedi servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME]\n");
 	return DD_EXIT_USAGE;

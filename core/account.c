@@ -47,6 +47,13 @@ struct load {
 	struct online_ctx *octx; /* one per id: what each fetch asked for */
 	size_t n_ids, next;
 	int online_busy;    /* Online server fetches in flight */
+	/* The parts that failed while the others went on: a zone, the Online
+	 * list, Online servers. L->err is for what sinks the whole load. */
+	struct dd_error zone_err[DD_SCW_NZONES];
+	struct dd_error online_err;  /* the Online list, or the first server that failed */
+	size_t online_failed;        /* Online servers that failed */
+	int64_t online_failed_id;    /* the first of them */
+	int online_asked;            /* the Online list was asked for */
 };
 
 struct page_ctx {
@@ -142,33 +149,115 @@ static void load_fail(struct load *L, const struct dd_error *e)
 
 static void dedupe_by_id(struct dd_server_list *l);
 
+/* One zone failed: its pages stop, the other zones go on. */
+static void zone_fail(struct load *L, int z, const struct dd_error *e)
+{
+	if (L->zone_err[z].kind == DD_OK)
+		L->zone_err[z] = *e;
+	L->zone_pages[z] = 0;
+}
+
+/* Drops the servers of the zones that failed: a zone is whole or absent,
+ * never half a list that looks whole. */
+static void drop_failed_zones(struct load *L)
+{
+	size_t w = 0;
+
+	for (size_t r = 0; r < L->scw.n; r++) {
+		int z = 0;
+		while (dd_scw_zones[z] && strcmp(dd_scw_zones[z], L->scw.v[r].zone) != 0)
+			z++;
+		if (z < DD_SCW_NZONES && dd_scw_zones[z] && L->zone_err[z].kind != DD_OK) {
+			dd_server_clear(&L->scw.v[r]);
+			continue;
+		}
+		L->scw.v[w++] = L->scw.v[r];
+	}
+	L->scw.n = w;
+}
+
+/* Names the missing parts in e ("incomplete: fr-par-2 failed: ..."); false
+ * when nothing is missing. When no part arrived, e is the first failure
+ * as the API put it: there is nothing to call incomplete. */
+static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_arrived)
+{
+	char msg[sizeof(e->message)] = "";
+	const struct dd_error *first = NULL;
+	size_t used = 0;
+
+#define ADD(...) (used += (size_t)snprintf(msg + used, used < sizeof(msg) ? sizeof(msg) - used : 0, __VA_ARGS__))
+	*some_arrived = false;
+	for (int z = 0; z < DD_SCW_NZONES; z++) {
+		if (L->zone_err[z].kind != DD_OK) {
+			if (!first)
+				first = &L->zone_err[z];
+			ADD("%s%s failed: %s", used ? "; " : "", dd_scw_zones[z], L->zone_err[z].message);
+		} else if (L->zone_total[z] >= 0) {
+			*some_arrived = true;
+		}
+	}
+	if (L->online_err.kind != DD_OK) {
+		if (!first)
+			first = &L->online_err;
+		if (L->online_failed > 1)
+			ADD("%s%zu Online servers failed, the first (%" PRId64 "): %s", used ? "; " : "",
+			    L->online_failed, L->online_failed_id, L->online_err.message);
+		else if (L->online_failed == 1)
+			ADD("%sOnline server %" PRId64 " failed: %s", used ? "; " : "",
+			    L->online_failed_id, L->online_err.message);
+		else
+			ADD("%sthe Online server list failed: %s", used ? "; " : "", L->online_err.message);
+	}
+#undef ADD
+	if (L->online_asked && (L->online_err.kind == DD_OK || L->online_failed > 0))
+		*some_arrived = true;
+	if (!first)
+		return false;
+	if (!*some_arrived)
+		*e = *first;
+	else
+		dd_error_set(e, first->kind, first->http_status, first->api_type, "incomplete: %s", msg);
+	return true;
+}
+
 static void load_finish(struct load *L)
 {
 	struct dd_account *a = L->a;
 	struct dd_error e = L->err;
+	bool partial = false, some = false;
 
 	if (e.kind == DD_OK) {
 		dedupe_by_id(&L->scw);
 		dedupe_by_id(&L->online);
 		for (int z = 0; z < DD_SCW_NZONES; z++) {
 			size_t have = 0;
-			if (L->zone_total[z] < 0)
+			if (L->zone_total[z] < 0 || L->zone_err[z].kind != DD_OK)
 				continue;
 			for (size_t i = 0; i < L->scw.n; i++)
 				have += strcmp(L->scw.v[i].zone, dd_scw_zones[z]) == 0;
 			if ((int64_t)have != L->zone_total[z]) {
 				dd_error_set(&e, DD_E_API, 0, NULL,
-					     "the server list of %s changed while it was read (%zu of %" PRId64 " servers seen); refresh to read it again",
-					     dd_scw_zones[z], have, L->zone_total[z]);
-				break;
+					     "the server list changed while it was read (%zu of %" PRId64 " servers seen); refresh to read it again",
+					     have, L->zone_total[z]);
+				zone_fail(L, z, &e);
+				dd_error_clear(&e);
 			}
 		}
+		drop_failed_zones(L);
+		partial = missing_parts(L, &e, &some);
+		if (partial && !some)
+			partial = false; /* nothing arrived: a failure, the old data stays */
 	}
-	if (e.kind == DD_OK && dd_server_list_merge(&L->scw, &L->online) < 0)
+	if ((e.kind == DD_OK || partial) && dd_server_list_merge(&L->scw, &L->online) < 0) {
 		dd_error_oom(&e);
-	if (e.kind == DD_OK) {
+		partial = false;
+	}
+	if (e.kind == DD_OK || partial) {
+		time_t now = time(NULL);
 		dd_server_list_sort_default(&L->scw);
-		dd_store_replace_servers(a->store, &L->scw, time(NULL));
+		dd_store_replace_servers(a->store, &L->scw, now);
+		if (partial)
+			dd_coll_partial(dd_store_meta_mut(a->store, DD_KIND_SERVERS), now, &e);
 	} else {
 		dd_coll_fail(dd_store_meta_mut(a->store, DD_KIND_SERVERS), &e);
 	}
@@ -260,11 +349,11 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 	L->scw_busy--;
 	dd_error_clear(&e);
 	if (err->kind != DD_OK) {
-		load_fail(L, err);
-	} else if (L->err.kind == DD_OK) {
+		zone_fail(L, pc->zone, err);
+	} else if (L->err.kind == DD_OK && L->zone_err[pc->zone].kind == DD_OK) {
 		if (dd_scw_decode_server_page(resp->body, resp->body_len, zone, &L->scw, &total, &e) < 0) {
-			dd_error_prefix(&e, "server list of %s, page %u", zone, pc->page);
-			load_fail(L, &e);
+			dd_error_prefix(&e, "server list page %u", pc->page);
+			zone_fail(L, pc->zone, &e);
 		} else {
 			if (total < 0)
 				total = resp->total_count;
@@ -272,7 +361,7 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 				if (total < 0 || total > MAX_TOTAL) {
 					dd_error_set(&e, DD_E_DECODE, 0, NULL,
 						     "server list of %s: total_count is missing or implausible", zone);
-					load_fail(L, &e);
+					zone_fail(L, pc->zone, &e);
 				} else {
 					L->zone_total[pc->zone] = total;
 					L->zone_pages[pc->zone] = (unsigned)((total + DD_SCW_PAGE_SIZE - 1) / DD_SCW_PAGE_SIZE);
@@ -284,7 +373,7 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 				dd_error_set(&e, DD_E_API, 0, NULL,
 					     "the server list of %s changed while it was read (page %u of %u came back empty); refresh to read it again",
 					     zone, pc->page, L->zone_pages[pc->zone]);
-				load_fail(L, &e);
+				zone_fail(L, pc->zone, &e);
 			}
 		}
 	}
@@ -327,7 +416,11 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 	if (err->kind == DD_E_NOT_FOUND) {
 		/* Deleted between the list and now: not an error. */
 	} else if (err->kind != DD_OK) {
-		load_fail(L, err);
+		/* One server that fails leaves the others in the list. */
+		if (L->online_failed++ == 0) {
+			L->online_err = *err;
+			L->online_failed_id = oc->id;
+		}
 	} else if (L->err.kind == DD_OK) {
 		if (dd_server_detail_init(&d) < 0) {
 			dd_error_oom(&e);
@@ -368,10 +461,9 @@ static void on_online_list(void *ud, const struct dd_http_resp *resp, const stru
 	struct dd_error e;
 
 	if (err->kind != DD_OK) {
-		load_fail(L, err);
+		L->online_err = *err;
 	} else if (dd_online_decode_refs(resp->body, resp->body_len, &L->ids, &L->n_ids, &e) < 0) {
-		dd_error_prefix(&e, "Online server list");
-		load_fail(L, &e);
+		L->online_err = e;
 	} else if (!(L->octx = calloc(L->n_ids ? L->n_ids : 1, sizeof(*L->octx)))) {
 		dd_error_oom(&e);
 		load_fail(L, &e);
@@ -429,6 +521,7 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 		if (!send_get(a, h, DD_API_ONLINE, url, on_online_list, L, err))
 			goto fail;
 		L->pending++;
+		L->online_asked = 1;
 	}
 	request_done(L);
 	return 0;

@@ -32,10 +32,14 @@ struct dd_store *dd_account_store_mut(struct dd_account *a);
 void dd_account_set_notify(struct dd_account *a, dd_store_notify_fn fn, void *ud);
 
 /* Starts loading every server of every zone (or only zone, if not NULL or
- * "") from every configured API, following pages to total_count. The store
- * is replaced only when everything arrived (DD_KIND_SERVERS fresh); on
- * failure the previous list stays (stale) and done gets the error. One load at a time: a second call while
- * one runs fails with DD_E_USAGE. */
+ * "") from every configured API, following pages to total_count. When
+ * everything arrived the store is replaced (DD_KIND_SERVERS fresh). When a
+ * zone, the Online list or some Online servers failed but other parts came
+ * whole, the store holds those parts, the collection is marked partial and
+ * done gets the error naming what is missing ("incomplete: fr-par-2
+ * failed: ..."). When nothing arrived the previous list stays (stale) and
+ * done gets the error. One load at a time: a second call while one runs
+ * fails with DD_E_USAGE. */
 int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char *zone,
 			    dd_done_fn done, void *ud, struct dd_error *err);
 /* The store: borrowed until the next load completes. */

@@ -595,7 +595,9 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 			return;
 		}
 	}
-	if (e.kind == DD_E_NETWORK && r->attempt > 0)
+	/* A refusal that survived the retries says so: "rate-limited" alone
+	 * would read as if dedi had not waited at all. */
+	if ((e.kind == DD_E_NETWORK || retryable) && r->attempt > 0)
 		dd_error_prefix(&e, "after %d attempts", r->attempt + 1);
 	complete(h, r, e.kind == DD_OK ? NULL : &e);
 }

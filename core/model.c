@@ -330,3 +330,20 @@ int dd_failover_list_take(struct dd_failover_list *dst, struct dd_failover_list 
 	memset(src, 0, sizeof(*src));
 	return 0;
 }
+
+int dd_ip_semantic_rank(const char *semantic)
+{
+	static const struct { const char *name; int rank; } ranks[] = {
+		{ "proxad", 0 },                   /* the server's own address (Dedibox) */
+		{ "public", 1 },                   /* a public one (Online calls its own so) */
+		{ "ext", 2 },                      /* an extra address of its own */
+		{ "unknown", 3 }, { "", 3 },
+		{ "redirect", 4 }, { "failover", 4 }, /* moves to other servers */
+		{ "migration", 5 },                /* on its way out */
+		{ "private", -1 }, { "ipmi", -1 }, { "adm", -1 },
+	};
+	for (size_t i = 0; i < sizeof(ranks) / sizeof(ranks[0]); i++)
+		if (strcmp(semantic, ranks[i].name) == 0)
+			return ranks[i].rank;
+	return 3; /* a semantic newer than this list: after the known public ones */
+}

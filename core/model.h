@@ -75,6 +75,13 @@ struct dd_ip {
 	int64_t ip_id;          /* Scaleway ip_id, 0 if unknown */
 };
 
+/* How fit an address of that semantic (the SDK's IP.Semantic: unknown,
+ * proxad, ext, public, private, ipmi, adm, redirect, migration; Online's
+ * "type" and "failover" too) is to be a server's primary address: lower
+ * is better, -1 never (private, ipmi, adm are not reachable from outside).
+ * The order of the list says nothing: the API gives it in any order. */
+int dd_ip_semantic_rank(const char *semantic);
+
 struct dd_iface {
 	char mac[24];
 	char type[16];          /* normal, ipmi, virtual */

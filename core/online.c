@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,7 @@ static int decode_ips(const struct dd_jv *root, struct dd_server_detail *d, stru
 {
 	struct dd_jv ips, ip;
 	size_t n = 0;
+	int best4 = INT_MAX, best6 = INT_MAX;
 
 	if (dd_json_obj(root, "ip", false, &ips, err) < 0 || dd_json_array_size(&ips, &n, err) < 0)
 		return -1;
@@ -134,11 +136,15 @@ static int decode_ips(const struct dd_jv *root, struct dd_server_detail *d, stru
 			return dd_error_oom(err);
 		if (!d->ifaces[0].mac[0] && mac[0] && strcmp(type, "public") == 0)
 			dd_text_clean_str(mac, d->ifaces[0].mac, sizeof(d->ifaces[0].mac));
-		if (strcmp(type, "public") == 0) {
-			if (strcmp(p->version, "ipv4") == 0 && !d->s.ipv4[0])
-				snprintf(d->s.ipv4, sizeof(d->s.ipv4), "%s", p->address);
-			if (strcmp(p->version, "ipv6") == 0 && !d->s.ipv6[0])
-				snprintf(d->s.ipv6, sizeof(d->s.ipv6), "%s", p->address);
+		/* The order of "ip" says nothing: the semantic picks. */
+		int rank = dd_ip_semantic_rank(p->semantic);
+		if (rank >= 0 && strcmp(p->version, "ipv4") == 0 && rank < best4) {
+			snprintf(d->s.ipv4, sizeof(d->s.ipv4), "%s", p->address);
+			best4 = rank;
+		}
+		if (rank >= 0 && strcmp(p->version, "ipv6") == 0 && rank < best6) {
+			snprintf(d->s.ipv6, sizeof(d->s.ipv6), "%s", p->address);
+			best6 = rank;
 		}
 	}
 	return 0;

@@ -1,6 +1,7 @@
 #include "core/scw_dedibox.h"
 
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,13 +45,14 @@ static int oom(struct dd_error *err)
 	return dd_error_oom(err);
 }
 
-/* Picks the first public IPv4 and IPv6 of the normal interfaces, keeps
- * every IP in d when d is not NULL. */
+/* Picks the primary IPv4 and IPv6 by semantic (dd_ip_semantic_rank; the
+ * first of the best rank), keeps every IP in d when d is not NULL. */
 static int decode_ifaces(const struct dd_jv *obj, struct dd_server *s, struct dd_server_detail *d,
 			 struct dd_error *err)
 {
 	struct dd_jv ifs, itf, ips, ip;
 	size_t n = 0;
+	int best4 = INT_MAX, best6 = INT_MAX;
 
 	if (dd_json_obj(obj, "interfaces", false, &ifs, err) < 0 ||
 	    dd_json_array_size(&ifs, &n, err) < 0)
@@ -90,12 +92,14 @@ static int decode_ifaces(const struct dd_jv *obj, struct dd_server *s, struct dd
 			    dd_json_str(&ip, "reverse", false, &rev, err) < 0 ||
 			    dd_json_int(&ip, "ip_id", false, &ip_id, err) < 0)
 				return -1;
-			if (strcmp(type, "ipmi") != 0 && strcmp(sem, "private") != 0 &&
-			    strcmp(sem, "ipmi") != 0 && strcmp(sem, "adm") != 0) {
-				if (strcmp(ver, "ipv4") == 0 && !s->ipv4[0])
-					dd_text_clean_str(addr, s->ipv4, sizeof(s->ipv4));
-				if (strcmp(ver, "ipv6") == 0 && !s->ipv6[0])
-					dd_text_clean_str(addr, s->ipv6, sizeof(s->ipv6));
+			int rank = strcmp(type, "ipmi") == 0 ? -1 : dd_ip_semantic_rank(sem);
+			if (rank >= 0 && strcmp(ver, "ipv4") == 0 && rank < best4) {
+				dd_text_clean_str(addr, s->ipv4, sizeof(s->ipv4));
+				best4 = rank;
+			}
+			if (rank >= 0 && strcmp(ver, "ipv6") == 0 && rank < best6) {
+				dd_text_clean_str(addr, s->ipv6, sizeof(s->ipv6));
+				best6 = rank;
 			}
 			if (d) {
 				struct dd_ip *p = &d->ifaces[i].ips[k];
@@ -400,6 +404,11 @@ int dd_scw_url_options(const struct dd_creds *c, const char *zone, int64_t id, c
 int dd_scw_url_failovers(const struct dd_creds *c, const char *zone, int page, char *buf,
 			 size_t len, struct dd_error *err)
 {
+	/* Project ids are UUIDs: nothing to escape. */
+	if (c->project_id[0])
+		return dd_request_url(c, DD_API_SCW, buf, len, err,
+				      "/dedibox/v1/zones/%s/failover-ips?page_size=%d&page=%d&project_id=%s",
+				      zone, DD_SCW_FAILOVER_PAGE_SIZE, page, c->project_id);
 	return dd_request_url(c, DD_API_SCW, buf, len, err,
 			      "/dedibox/v1/zones/%s/failover-ips?page_size=%d&page=%d",
 			      zone, DD_SCW_FAILOVER_PAGE_SIZE, page);
@@ -551,7 +560,7 @@ out:
 }
 
 int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int64_t server_id,
-			    struct dd_failover_list *l, size_t *page_n, int64_t *total,
+			    const char *server_zone, struct dd_failover_list *l, size_t *page_n, int64_t *total,
 			    struct dd_error *err)
 {
 	struct dd_jv root, arr, it;
@@ -566,15 +575,18 @@ int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int6
 		goto out;
 	*page_n = n;
 	for (size_t i = 0; i < n; i++) {
-		const char *addr = "", *st = "", *type = "", *mac = "", *rev = "";
+		const char *addr = "", *st = "", *type = "", *mac = "", *rev = "", *szone = "";
 		struct dd_failover f;
 		struct dd_failover *nv;
 
 		memset(&f, 0, sizeof(f));
 		if (dd_json_at(&arr, i, &it, err) < 0 ||
-		    dd_json_int(&it, "server_id", false, &f.server_id, err) < 0)
+		    dd_json_int(&it, "server_id", false, &f.server_id, err) < 0 ||
+		    dd_json_str(&it, "server_zone", false, &szone, err) < 0)
 			goto out;
 		if (server_id && f.server_id != server_id)
+			continue;
+		if (server_id && server_zone && server_zone[0] && szone[0] && strcmp(szone, server_zone) != 0)
 			continue;
 		if (dd_json_int(&it, "id", false, &f.id, err) < 0 ||
 		    dd_json_str(&it, "address", false, &addr, err) < 0 ||

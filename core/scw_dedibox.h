@@ -46,7 +46,8 @@ int dd_scw_url_events(const struct dd_creds *c, const char *zone, int64_t id, in
 		      int page_size, char *buf, size_t len, struct dd_error *err);
 int dd_scw_url_options(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
 		       size_t len, struct dd_error *err);
-/* One page of the zone's failover IPs. */
+/* One page of the zone's failover IPs (of the profile's project when it
+ * has one: project_id is a query parameter of ListFailoverIPsRequest). */
 int dd_scw_url_failovers(const struct dd_creds *c, const char *zone, int page, char *buf,
 			 size_t len, struct dd_error *err);
 
@@ -56,9 +57,12 @@ int dd_scw_decode_events(const char *body, size_t len, struct dd_event_page *p,
 			 struct dd_error *err);
 int dd_scw_decode_subscribable(const char *body, size_t len, struct dd_option_list *l,
 			       struct dd_error *err);
-/* Appends the page's failover IPs (only server_id's when it is not 0);
- * *page_n is the page's size, *total the zone's count. */
+/* Appends the page's failover IPs (only server_id's when it is not 0,
+ * and then, when the answer names a server_zone, only those routed to
+ * server_zone: a failover listed in one zone may be routed to a server of
+ * another); *page_n is the page's size, *total the zone's count. */
 int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int64_t server_id,
+			    const char *server_zone,
 			    struct dd_failover_list *l, size_t *page_n, int64_t *total,
 			    struct dd_error *err);
 

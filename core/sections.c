@@ -19,6 +19,7 @@ struct sect_load {
 	enum dd_kind kind;
 	enum dd_api_flavour api;
 	int64_t id;                  /* the server, 0 for the zones' list */
+	char srv_zone[16];           /* the server's zone, for its failovers */
 	int page;                    /* events */
 	dd_done_fn done;
 	void *ud;
@@ -174,7 +175,7 @@ static void on_fo_page(void *ud, const struct dd_http_resp *resp, const struct d
 		fail(L, herr);
 	} else if (L->err.kind == DD_OK) {
 		if (dd_scw_decode_failovers(resp->body, resp->body_len, P->zone,
-					    L->kind == DD_KIND_SRV_FAILOVERS ? L->id : 0, &L->fo,
+					    L->kind == DD_KIND_SRV_FAILOVERS ? L->id : 0, L->srv_zone, &L->fo,
 					    &page_n, &total, &e) < 0) {
 			dd_error_prefix(&e, "failover IPs of %s, page %d", P->zone, P->page);
 			fail(L, &e);
@@ -301,9 +302,13 @@ static int section_start(struct dd_account *a, struct dd_http *h, int64_t id, en
 		return -1;
 	L->api = api;
 	L->page = page;
-	if (kind == DD_KIND_SRV_FAILOVERS)
-		rc = start_fo_zone(L, s->zone, err);
-	else if (send_get(L, url, on_section, L, err))
+	if (kind == DD_KIND_SRV_FAILOVERS) {
+		/* A failover IP is listed in its own zone, which need not be
+		 * the server's (server_zone): every zone is asked. */
+		snprintf(L->srv_zone, sizeof(L->srv_zone), "%s", s->zone);
+		for (int z = 0; rc == 0 && dd_scw_zones[z]; z++)
+			rc = start_fo_zone(L, dd_scw_zones[z], err);
+	} else if (send_get(L, url, on_section, L, err))
 		L->pending++;
 	else
 		rc = -1;
@@ -311,6 +316,8 @@ static int section_start(struct dd_account *a, struct dd_http *h, int64_t id, en
 		free(L);
 		return -1;
 	}
+	if (rc < 0)
+		fail(L, err); /* the zones already asked end and find the error */
 	L->pending--; /* the hold of load_new; requests are out */
 	return 0;
 }

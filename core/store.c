@@ -26,9 +26,17 @@ void dd_coll_begin(struct dd_coll *c)
 void dd_coll_succeed(struct dd_coll *c, time_t now)
 {
 	c->state = DD_COLL_FRESH;
+	c->partial = false;
 	dd_error_clear(&c->error);
 	/* 0 means "never": a clock at the epoch still counts as data. */
 	c->fetched_at = now ? now : 1;
+}
+
+void dd_coll_partial(struct dd_coll *c, time_t now, const struct dd_error *err)
+{
+	dd_coll_succeed(c, now);
+	c->partial = true;
+	c->error = *err;
 }
 
 void dd_coll_fail(struct dd_coll *c, const struct dd_error *err)

@@ -53,12 +53,16 @@ struct dd_coll {
 	enum dd_coll_state state;
 	struct dd_error error;  /* why the last read failed; kind DD_OK otherwise */
 	time_t fetched_at;      /* the last good read, 0 if none: data exists */
+	bool partial;           /* the data is what arrived of a read that left parts out; error names them */
 };
 
 /* A read starts, succeeds (at now) or fails. */
 void dd_coll_begin(struct dd_coll *c);
 void dd_coll_succeed(struct dd_coll *c, time_t now);
 void dd_coll_fail(struct dd_coll *c, const struct dd_error *err);
+/* A read gave data but left parts out (a zone, an API, a server): fresh,
+ * marked partial, err names what is missing. */
+void dd_coll_partial(struct dd_coll *c, time_t now, const struct dd_error *err);
 /* True when the collection holds data from a read (fresh, stale or loading
  * again). */
 bool dd_coll_has_data(const struct dd_coll *c);

@@ -75,8 +75,11 @@ static void list_servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 		const struct dd_sb_server *s = &r->world->servers[pg.order == 1 ? n - 1 - k : k];
 		if (s->deleted || dd_sb_dc_zone(s->dc) != zone || (search && !icase_contains(s->hostname, search)))
 			continue;
-		if (total >= first && total < first + pg.size)
-			json_array_append_new(arr, dd_sb_server_summary_json(s));
+		if (total >= first && total < first + pg.size) {
+			json_t *v = dd_sb_server_summary_json(s);
+			dd_sb_ips_quirk(r->world, s, v);
+			json_array_append_new(arr, v);
+		}
 		total++;
 	}
 	pthread_rwlock_unlock(&r->world->lock);
@@ -88,6 +91,8 @@ static void get_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *r
 	pthread_rwlock_rdlock(&r->world->lock);
 	const struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	json_t *v = s ? dd_sb_server_json(s) : NULL;
+	if (v)
+		dd_sb_ips_quirk(r->world, s, v);
 	pthread_rwlock_unlock(&r->world->lock);
 	if (s)
 		dd_sb_reply(resp, 200, v);

@@ -311,6 +311,24 @@ json_t *dd_sb_server_json(const struct dd_sb_server *s)
 		"is_rpnv2_member", s->rpnv2 != 0, "is_hds", 0);
 }
 
+/* The zone of the server a failover IP is routed to: not always the zone
+ * the failover is listed in. */
+static const char *server_zone(const struct dd_sb_world *w, const struct dd_sb_failover *f)
+{
+	size_t lo = 0, hi = w->nservers;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->servers[mid].id < f->server)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < w->nservers && w->servers[lo].id == f->server)
+		return dd_sb_zone_names[dd_sb_dc_zone(w->servers[lo].dc)];
+	return dd_sb_zone_names[f->zone];
+}
+
 json_t *dd_sb_failover_json(const struct dd_sb_world *w, const struct dd_sb_failover *f)
 {
 	char addr[16], mac[18], rev[64];
@@ -326,7 +344,7 @@ json_t *dd_sb_failover_json(const struct dd_sb_world *w, const struct dd_sb_fail
 			 "gateway_ip", "62.210.0.1", "mac", f->mac_type ? mac : NULL,
 			 "server_id", f->server ? json_integer(f->server) : json_null(),
 			 "status", "ready", "block", "type", f->mac_type ? "virtual" : "normal",
-			 "server_zone", f->server ? dd_sb_zone_names[f->zone] : NULL);
+			 "server_zone", f->server ? server_zone(w, f) : NULL);
 }
 
 json_t *dd_sb_backup_json(const struct dd_sb_server *s)
@@ -353,4 +371,40 @@ json_t *dd_sb_disk_json(const struct dd_sb_server *s, unsigned k)
 	return json_pack("{s:I, s:s, s:s, s:I, s:b}", "id", (json_int_t)(3000000u + s->index * 8u + k),
 			 "connector", conn, "type", o->disk_type,
 			 "capacity", (json_int_t)o->disk_gb * GB, "is_addon", 0);
+}
+
+void dd_sb_shuffle(json_t *arr, uint64_t key)
+{
+	uint64_t x = key * 0x9E3779B97F4A7C15ull + 1;
+	size_t n = json_array_size(arr);
+
+	for (size_t i = n; i > 1; i--) {
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		size_t j = (size_t)(x % i);
+		json_t *a = json_incref(json_array_get(arr, i - 1));
+		json_t *b = json_incref(json_array_get(arr, j));
+		json_array_set_new(arr, i - 1, b);
+		json_array_set_new(arr, j, a);
+	}
+}
+
+void dd_sb_ips_quirk(const struct dd_sb_world *w, const struct dd_sb_server *s, json_t *server)
+{
+	/* proxad (the server's own address) is already there; private and
+	 * ipmi are on their own interfaces. Addresses from TEST-NET-3. */
+	static const char *const extra[] = { "unknown", "ext", "public", "adm", "redirect", "migration",
+					     "private", "ipmi" };
+	json_t *ips = json_object_get(json_array_get(json_object_get(server, "interfaces"), 0), "ips");
+
+	if (!w->ip_shuffle || !json_is_array(ips))
+		return;
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+		char addr[16];
+		snprintf(addr, sizeof addr, "203.0.113.%u", (unsigned)(s->index % 25) * 10 + (unsigned)i + 1);
+		json_array_append_new(ips, json_pack("{s:I, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s}",
+			"ip_id", (json_int_t)(4000000000u - s->index * 16u - i), "address", addr, "reverse", "",
+			"version", "ipv4", "cidr", 32, "netmask", "255.255.255.255",
+			"semantic", extra[i], "gateway", "", "status", "ready"));
+	}
+	dd_sb_shuffle(ips, s->id);
 }

@@ -5,6 +5,7 @@
 #define DD_SB_DEDIBOX_JSON_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "sandbox/world.h"
 
@@ -19,6 +20,12 @@ json_t *dd_sb_ip_json(const struct dd_sb_server *s, unsigned which);
 json_t *dd_sb_failover_ip_json(const struct dd_sb_failover *f);
 json_t *dd_sb_server_summary_json(const struct dd_sb_server *s);
 json_t *dd_sb_server_json(const struct dd_sb_server *s);
+/* The ip-shuffle quirk, applied to a server object above (in place; a
+ * no-op when the quirk is off): the first interface gains one address of
+ * each semantic the SDK's IP.Semantic knows, then its list is shuffled. */
+void dd_sb_ips_quirk(const struct dd_sb_world *w, const struct dd_sb_server *s, json_t *server);
+/* Shuffles a JSON array in place, the same way for the same key. */
+void dd_sb_shuffle(json_t *arr, uint64_t key);
 json_t *dd_sb_failover_json(const struct dd_sb_world *w, const struct dd_sb_failover *f);
 json_t *dd_sb_backup_json(const struct dd_sb_server *s);
 json_t *dd_sb_disk_json(const struct dd_sb_server *s, unsigned k);

@@ -14,7 +14,7 @@ static void usage(FILE *f)
 	fputs("usage: dedi-sandbox [--port N] [--seed S] [--servers N] [--latency MS]\n"
 	      "                    [--access-key AK] [--secret-key K] [--online-token T]\n"
 	      "                    [--hostile] [--iam-member] [--cut-after-write]\n"
-	      "                    [--stats FILE] [--quirks NAME[,NAME]]\n", f);
+	      "                    [--stats FILE] [--quirks NAME[=VALUE][,NAME...]]\n", f);
 }
 
 static int number(const char *opt, const char *s, unsigned long long max, unsigned long long *out)
@@ -27,6 +27,98 @@ static int number(const char *opt, const char *s, unsigned long long max, unsign
 		return -1;
 	}
 	*out = v;
+	return 0;
+}
+
+/* --quirks: one line per name; a quirk with a value takes NAME=VALUE. */
+struct quirk {
+	const char *name;
+	int (*set)(struct dd_sandbox_opts *o, const char *value); /* -1: bad value, said on stderr */
+	int wants_value;
+};
+
+static int q_rate_limit(struct dd_sandbox_opts *o, const char *v)
+{
+	unsigned long long n;
+	if (number("rate-limit", v, 1000000, &n) < 0) return -1;
+	o->rate_limit = (unsigned)n;
+	return 0;
+}
+
+static int q_rate_limit_writes(struct dd_sandbox_opts *o, const char *v)
+{
+	unsigned long long n;
+	if (number("rate-limit-writes", v, 1000000, &n) < 0) return -1;
+	o->rate_limit_writes = (unsigned)n;
+	return 0;
+}
+
+static int q_fail_zone(struct dd_sandbox_opts *o, const char *v)
+{
+	if (strcmp(v, "fr-par-1") && strcmp(v, "fr-par-2") && strcmp(v, "nl-ams-1")) {
+		fprintf(stderr, "dedi-sandbox: fail-zone wants fr-par-1, fr-par-2 or nl-ams-1, not \"%s\"\n", v);
+		return -1;
+	}
+	o->fail_zone = v;
+	return 0;
+}
+
+static int q_fail_online_server(struct dd_sandbox_opts *o, const char *v)
+{
+	unsigned long long n;
+	if (number("fail-online-server", v, UINT32_MAX, &n) < 0) return -1;
+	o->fail_online_server = (uint32_t)n;
+	return 0;
+}
+
+static int q_ip_shuffle(struct dd_sandbox_opts *o, const char *v)
+{
+	(void)v;
+	o->ip_shuffle = 1;
+	return 0;
+}
+
+static const struct quirk quirks[] = {
+	/* issue 17, rate limits, failing zones, address order */
+	{ "rate-limit", q_rate_limit, 1 },
+	{ "rate-limit-writes", q_rate_limit_writes, 1 },
+	{ "fail-zone", q_fail_zone, 1 },
+	{ "fail-online-server", q_fail_online_server, 1 },
+	{ "ip-shuffle", q_ip_shuffle, 0 },
+};
+
+/* Parses "a,b=1" in place (list is optarg, which outlives the options). */
+static int parse_quirks(char *list, struct dd_sandbox_opts *o)
+{
+	for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+		char *val = strchr(tok, '=');
+		size_t i;
+		if (val)
+			*val++ = '\0';
+		for (i = 0; i < sizeof quirks / sizeof quirks[0]; i++)
+			if (strcmp(tok, quirks[i].name) == 0)
+				break;
+		if (i == sizeof quirks / sizeof quirks[0]) {
+			/* The switches without a value live in sandbox/quirks.c. */
+			char qerr[512];
+			if (val || dd_sandbox_quirks_parse(tok, &o->quirks, qerr, sizeof qerr) < 0) {
+				fprintf(stderr, "dedi-sandbox: --quirks: %s%s", val ? "unknown quirk " : qerr,
+					val ? tok : "");
+				for (i = 0; i < sizeof quirks / sizeof quirks[0]; i++)
+					fprintf(stderr, ", %s%s", quirks[i].name, quirks[i].wants_value ? "=VALUE" : "");
+				fputc('\n', stderr);
+				return -1;
+			}
+			continue;
+		}
+		if (!val != !quirks[i].wants_value) {
+			fprintf(stderr, "dedi-sandbox: quirk %s %s\n", tok,
+				quirks[i].wants_value ? "wants a value (NAME=VALUE)" : "takes no value");
+			return -1;
+		}
+		if (quirks[i].set(o, val) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -77,14 +169,9 @@ int main(int argc, char **argv)
 		case 'm': o.iam_member = 1; break;
 		case 'c': o.cut_writes = 1; break;
 		case 'S': o.stats_path = optarg; break;
-		case 'Q': {
-			char qerr[512];
-			if (dd_sandbox_quirks_parse(optarg, &o.quirks, qerr, sizeof qerr) < 0) {
-				fprintf(stderr, "dedi-sandbox: --quirks: %s\n", qerr);
-				return 2;
-			}
+		case 'Q':
+			if (parse_quirks(optarg, &o) < 0) return 2;
 			break;
-		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

@@ -51,6 +51,8 @@ static json_t *server_json(const struct dd_sb_world *w, const struct dd_sb_serve
 
 	json_t *ips = json_pack("[o, o]", ip_entry(s->pub4, "public", s->reverse, mac0),
 				ip_entry(s->priv4, "private", NULL, mac1));
+	if (w->ip_shuffle)
+		dd_sb_shuffle(ips, s->id + 1); /* +1: private first for the first servers too */
 	json_t *ipfo = json_array();
 	for (size_t k = 0; ips && ipfo && k < w->nfailovers; k++) {
 		const struct dd_sb_failover *f = &w->failovers[k];

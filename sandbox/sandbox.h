@@ -31,6 +31,13 @@ struct dd_sandbox_opts {
 	unsigned cut_writes;      /* the next N writes are applied, then their connection is cut unanswered */
 	const char *stats_path;   /* NULL, or a file rewritten with the request counts after each request */
 	unsigned quirks;          /* DD_SANDBOX_QUIRK_* bits: --quirks */
+	/* --quirks: real-API behaviours that are off by default, one field
+	 * each (doc/dedi-sandbox.1 lists the names). */
+	unsigned rate_limit;      /* rate-limit=N: the next N API requests are refused as the real gateways do (Scaleway 429 without Retry-After, Online 503) */
+	unsigned rate_limit_writes; /* rate-limit-writes=N: the same for the next N writes only */
+	const char *fail_zone;    /* fail-zone=ZONE: every Dedibox read in that zone answers 500 */
+	uint32_t fail_online_server; /* fail-online-server=ID: Online's GET of that server answers 500 */
+	int ip_shuffle;           /* ip-shuffle: a server's addresses come in any order, with every semantic of the SDK's enum */
 };
 
 /* Habits of the real APIs that the sandbox has only when asked
@@ -52,6 +59,7 @@ struct dd_sandbox_stats {
 	unsigned long get, head, post, put, patch, del, other;
 	unsigned long writes;     /* POST + PUT + PATCH + DELETE */
 	unsigned long cut;        /* writes whose connection was cut after they were applied */
+	unsigned long limited;    /* requests refused by the rate-limit quirks (counted above too) */
 };
 
 struct dd_sandbox;

@@ -38,6 +38,10 @@ struct dd_sandbox {
 	unsigned long counts[7];  /* GET HEAD POST PUT PATCH DELETE other */
 	unsigned long cut;
 	unsigned cut_writes;
+	unsigned long limited;
+	unsigned rate_limit, rate_limit_writes; /* requests still to refuse (quirks) */
+	char fail_zone[16];                     /* "" or the zone whose reads fail */
+	char fail_online[32];                   /* "" or the Online server path whose reads fail */
 	char *stats_path;
 	pthread_mutex_t stats_lock; /* one writer of the stats file at a time */
 	/* The last write to an API as it arrived, for tests that compare
@@ -400,6 +404,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *re
 	}
 	if (resp->allow)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
+	if (resp->envoy_limited)
+		MHD_add_response_header(mr, "x-envoy-ratelimited", "true");
 	enum MHD_Result ret = MHD_queue_response(c, resp->status, mr);
 	MHD_destroy_response(mr);
 	return ret;
@@ -437,6 +443,7 @@ void dd_sandbox_stats(const struct dd_sandbox *sb, struct dd_sandbox_stats *out)
 		.get = c[0], .head = c[1], .post = c[2], .put = c[3], .patch = c[4],
 		.del = c[5], .other = c[6], .writes = c[2] + c[3] + c[4] + c[5],
 		.cut = __atomic_load_n(&sb->cut, __ATOMIC_SEQ_CST),
+		.limited = __atomic_load_n(&sb->limited, __ATOMIC_SEQ_CST),
 	};
 }
 
@@ -444,11 +451,12 @@ static json_t *stats_json(const struct dd_sandbox *sb)
 {
 	struct dd_sandbox_stats st;
 	dd_sandbox_stats(sb, &st);
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "GET", (json_int_t)st.get,
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "GET", (json_int_t)st.get,
 			 "HEAD", (json_int_t)st.head, "POST", (json_int_t)st.post, "PUT",
 			 (json_int_t)st.put, "PATCH", (json_int_t)st.patch, "DELETE",
 			 (json_int_t)st.del, "other", (json_int_t)st.other, "writes",
-			 (json_int_t)st.writes, "cut", (json_int_t)st.cut);
+			 (json_int_t)st.writes, "cut", (json_int_t)st.cut,
+			 "limited", (json_int_t)st.limited);
 }
 
 /* Rewritten whole (temporary file, rename) so a reader never sees half. */
@@ -520,14 +528,63 @@ static void admin(struct dd_sandbox *sb, const char *url, const char *method,
 }
 
 /* True when this write is one to cut: applied, then left unanswered. */
-static int take_cut(struct dd_sandbox *sb)
+/* Takes one from a counter that other connection threads also take from. */
+static int take_one(unsigned *counter)
 {
-	unsigned n = __atomic_load_n(&sb->cut_writes, __ATOMIC_SEQ_CST);
+	unsigned n = __atomic_load_n(counter, __ATOMIC_SEQ_CST);
 	while (n > 0)
-		if (__atomic_compare_exchange_n(&sb->cut_writes, &n, n - 1, 0, __ATOMIC_SEQ_CST,
+		if (__atomic_compare_exchange_n(counter, &n, n - 1, 0, __ATOMIC_SEQ_CST,
 						__ATOMIC_SEQ_CST))
 			return 1;
 	return 0;
+}
+
+static int take_cut(struct dd_sandbox *sb)
+{
+	return take_one(&sb->cut_writes);
+}
+
+/* The rate-limit quirks: refused as the real gateways refuse. Scaleway's
+ * edge (envoy) answers 429 with x-envoy-ratelimited and no Retry-After;
+ * Online's answers 503 to a client that polls too fast. */
+static int rate_limited(struct dd_sandbox *sb, const char *url, int write,
+			struct dd_sb_resp *resp)
+{
+	if (!take_one(&sb->rate_limit) && !(write && take_one(&sb->rate_limit_writes)))
+		return 0;
+	__atomic_add_fetch(&sb->limited, 1, __ATOMIC_SEQ_CST);
+	if (starts_with(url, "/api/")) {
+		dd_sb_online_error(resp, 503, "Service Unavailable: too many requests", 503);
+	} else {
+		dd_sb_reply_bytes(resp, 429, "text/plain", NULL, 0);
+		resp->envoy_limited = 1;
+	}
+	return 1;
+}
+
+/* The fail-zone quirk: every Dedibox read in one zone answers 500. */
+static int zone_failed(const struct dd_sandbox *sb, const char *url, const char *method,
+		       struct dd_sb_resp *resp)
+{
+	static const char prefix[] = "/dedibox/v1/zones/";
+	size_t zl = strlen(sb->fail_zone);
+
+	if (!zl || strcmp(method, "GET") != 0 || !starts_with(url, prefix) ||
+	    strncmp(url + sizeof prefix - 1, sb->fail_zone, zl) != 0 ||
+	    (url[sizeof prefix - 1 + zl] != '/' && url[sizeof prefix - 1 + zl] != '\0'))
+		return 0;
+	dd_sb_scw_error(resp, 500, "internal_error", "internal error");
+	return 1;
+}
+
+/* The fail-online-server quirk: one Online server cannot be read. */
+static int online_server_failed(const struct dd_sandbox *sb, const char *url, const char *method,
+				struct dd_sb_resp *resp)
+{
+	if (!sb->fail_online[0] || strcmp(method, "GET") != 0 || strcmp(url, sb->fail_online) != 0)
+		return 0;
+	dd_sb_online_error(resp, 500, "Internal error", 500);
+	return 1;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -582,7 +639,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	__atomic_add_fetch(&sb->counts[slot], 1, __ATOMIC_SEQ_CST);
 	if (slot >= 2 && slot <= 5)
 		record_write(sb, c, url, method, cx);
-	route(sb, c, url, method, cx, &resp);
+	if (!rate_limited(sb, url, slot >= 2 && slot <= 5, &resp) &&
+	    !zone_failed(sb, url, method, &resp) && !online_server_failed(sb, url, method, &resp))
+		route(sb, c, url, method, cx, &resp);
 	write_stats_file(sb);
 	if (slot >= 2 && slot <= 5 && take_cut(sb)) {
 		/* The change is made; the client gets no answer (MHD closes). */
@@ -630,6 +689,11 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	}
 	sb->latency_ms = o.latency_ms;
 	sb->cut_writes = o.cut_writes;
+	sb->rate_limit = o.rate_limit;
+	sb->rate_limit_writes = o.rate_limit_writes;
+	snprintf(sb->fail_zone, sizeof sb->fail_zone, "%s", o.fail_zone ? o.fail_zone : "");
+	if (o.fail_online_server)
+		snprintf(sb->fail_online, sizeof sb->fail_online, "/api/v1/server/%u", (unsigned)o.fail_online_server);
 	pthread_mutex_init(&sb->stats_lock, NULL);
 	pthread_mutex_init(&sb->write_lock, NULL);
 	if (o.stats_path && !(sb->stats_path = strdup(o.stats_path))) {
@@ -643,6 +707,8 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	sb->secret_key = dup_or(o.secret_key, DD_SANDBOX_SECRET_KEY);
 	sb->online_token = dup_or(o.online_token, DD_SANDBOX_ONLINE_TOKEN);
 	sb->world = dd_sb_world_new(o.seed, (o.servers || o.servers_set) ? o.servers : 24, o.hostile);
+	if (sb->world)
+		sb->world->ip_shuffle = o.ip_shuffle;
 	if (!sb->access_key || !sb->secret_key || !sb->online_token || !sb->world) {
 		snprintf(err, errlen, "out of memory while building the sandbox world");
 		dd_sandbox_stop(sb);

@@ -36,6 +36,7 @@ struct dd_sb_resp {
 	const char *ctype; /* NULL: JSON; static */
 	int has_total;     /* a list answer: its total_count, sent as X-Total-Count too */
 	json_int_t total;
+	int envoy_limited; /* x-envoy-ratelimited: true, as Scaleway's edge refuses */
 };
 
 /* The value of a query argument, NULL when absent. */

@@ -187,6 +187,7 @@ struct dd_sb_world {
 	pthread_rwlock_t lock;
 	uint64_t seed;
 	int hostile;
+	int ip_shuffle;                /* the ip-shuffle quirk (sandbox.h) */
 	struct dd_sb_server *servers;  /* sorted by id (= by created_at) */
 	size_t nservers;
 	struct dd_sb_failover *failovers; /* sorted by id */

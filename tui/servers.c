@@ -258,6 +258,13 @@ static void draw(const struct dd_app *app)
 		snprintf(title, sizeof(title), " Servers");
 	}
 	x += dd_draw_text(y, 0, app->cols, title, dd_theme_attr(th, DD_R_SECTION));
+	/* Rows of a list with a zone or server missing must not pass for the
+	 * whole fleet: the mark comes before anything else on the line. */
+	if (m->partial && loaded && x + 2 < app->cols) {
+		char s[sizeof(m->error.message) + 4];
+		snprintf(s, sizeof(s), "  %s", m->error.message);
+		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_ERROR));
+	}
 	if (t->sort_col >= 0 && x + 20 < app->cols) {
 		char s[64];
 		snprintf(s, sizeof(s), "  sorted by %s%s", cols[t->sort_col].title,

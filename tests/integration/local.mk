@@ -7,3 +7,7 @@ EXTRA_DIST += tests/integration/lib.sh tests/integration/servers_list.sh tests/i
 # issue 17: the client against each --quirks of the sandbox (quirks1).
 TESTS += tests/integration/quirks_iam.sh tests/integration/quirks_online.sh tests/integration/quirks_lists.sh
 EXTRA_DIST += tests/integration/quirks_iam.sh tests/integration/quirks_online.sh tests/integration/quirks_lists.sh
+
+# issue 17: the real APIs' quirks (dedi-sandbox --quirks)
+TESTS += tests/integration/quirks_net.sh
+EXTRA_DIST += tests/integration/quirks_net.sh

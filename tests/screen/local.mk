@@ -43,3 +43,12 @@ tests_screen_test_profiles_SOURCES = tests/screen/test_profiles.c \
 tests_screen_test_profiles_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS) $(SODIUM_CFLAGS)
 tests_screen_test_profiles_LDADD = $(DD_CORE_LIBS) $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_profiles_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+
+# issue 17: a list with a zone missing stays on screen, marked incomplete
+check_PROGRAMS += tests/screen/test_partial
+TESTS += tests/screen/test_partial
+tests_screen_test_partial_SOURCES = tests/screen/test_partial.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_partial_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_partial_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_partial_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

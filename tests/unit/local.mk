@@ -81,3 +81,21 @@ TESTS += tests/unit/test_bare_lists
 tests_unit_test_bare_lists_SOURCES = tests/unit/test_bare_lists.c
 tests_unit_test_bare_lists_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_bare_lists_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_apierr
+TESTS += tests/unit/test_apierr
+tests_unit_test_apierr_SOURCES = tests/unit/test_apierr.c
+tests_unit_test_apierr_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_apierr_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_ip_semantic
+TESTS += tests/unit/test_ip_semantic
+tests_unit_test_ip_semantic_SOURCES = tests/unit/test_ip_semantic.c
+tests_unit_test_ip_semantic_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_ip_semantic_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_failover_zones
+TESTS += tests/unit/test_failover_zones
+tests_unit_test_failover_zones_SOURCES = tests/unit/test_failover_zones.c
+tests_unit_test_failover_zones_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_failover_zones_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)

@@ -92,7 +92,7 @@ static void test_overview_lists(void **state)
 		assert_int_equal(ol.n, 0);
 		dd_option_list_clear(&ol);
 		body(b, sizeof b, i, "failover_ips");
-		assert_int_equal(dd_scw_decode_failovers(S(b), "fr-par-1", 0, &fl, &page_n, &total, &err), 0);
+		assert_int_equal(dd_scw_decode_failovers(S(b), "fr-par-1", 0, NULL, &fl, &page_n, &total, &err), 0);
 		assert_int_equal(page_n, 0);
 		assert_int_equal(fl.n, 0);
 		dd_failover_list_clear(&fl);
