@@ -97,7 +97,7 @@ static void edit_done(void *ud, const struct dd_error *err)
 	}
 	if (ok) {
 		struct dd_error e;
-		dd_status_info(&app->status, app->now_ms, "Saved the %s.", what[r->target]);
+		dd_status_done(&app->status, app->now_ms, "Saved the %s.", what[r->target]);
 		/* Re-read only what the edit changed: the record (hostname, tags,
 		 * reverses live in it) or the backup, never the fleet. */
 		if (!app->quit) {
@@ -197,7 +197,7 @@ static int send_plan(struct dd_app *app, struct vreq *r, const struct dd_server 
 		dd_write_describe(plan, text, sizeof(text));
 		for (char *c = text; *c; c++)
 			*c = *c == '\n' ? ' ' : *c;
-		dd_status_info(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
+		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
 		free(r);
 	}
 	return rc;
