@@ -81,7 +81,7 @@ static enum dd_result cmd_theme(struct dd_app *app, const char *arg)
 	app->theme = t;
 	dd_theme_apply(&app->theme);
 	app->clear = true;
-	dd_status_info(&app->status, app->now_ms, "Theme %s.", t.name);
+	dd_status_done(&app->status, app->now_ms, "Theme %s.", t.name);
 	return DD_RES_REDRAW;
 }
 

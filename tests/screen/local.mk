@@ -43,3 +43,11 @@ tests_screen_test_profiles_SOURCES = tests/screen/test_profiles.c \
 tests_screen_test_profiles_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS) $(SODIUM_CFLAGS)
 tests_screen_test_profiles_LDADD = $(DD_CORE_LIBS) $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_profiles_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# Issue 18's console items: keys, :log, command line, messages, small terminals.
+check_PROGRAMS += tests/screen/test_console_keys
+TESTS += tests/screen/test_console_keys
+tests_screen_test_console_keys_SOURCES = tests/screen/test_console_keys.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_console_keys_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_console_keys_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_console_keys_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

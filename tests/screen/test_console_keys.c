@@ -1,0 +1,238 @@
+/* Screen tests of issue 18's console items: escape sequences a terminal
+ * sends that terminfo does not list, :log going back where it came from,
+ * the command line (:q, completion per screen, :sort -x), the quit dialog
+ * that closes when its requests end, kept messages, cuts that say so, and
+ * small terminals. TAP on stdout. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tests/screen/harness.h"
+
+#define ESC "\x1b"
+#define ENTER "\r"
+#define TAB "\t"
+#define WAIT 15000
+
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "# %s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+			return false;                                          \
+		}                                                              \
+	} while (0)
+
+static const char *const twelve[] = { "--seed", "1", "--servers", "12", NULL };
+static const char *const slow[] = { "--seed", "1", "--servers", "12", "--latency", "1500", NULL };
+
+/* NO_COLOR: the cursor row is reversed, which the tests can see. */
+static const char *const mono[] = { "NO_COLOR=1", NULL };
+
+static bool open_world(struct world *w, struct term *t, const char *const *sandbox_args,
+		       int rows, int cols)
+{
+	if (world_start(w, sandbox_args) < 0 || term_start(t, w, rows, cols, mono, NULL) < 0) {
+		fprintf(stderr, "# the sandbox or dedi did not start\n");
+		return false;
+	}
+	return true;
+}
+
+/* Waits until the cell at (r, c) is reversed (the cursor row). */
+static bool wait_reverse(struct term *t, int r, int c, int ms)
+{
+	for (int waited = 0; waited < ms; waited += 50) {
+		if (term_reverse(t, r, c))
+			return true;
+		term_pump(t, 50);
+	}
+	term_dump(t, "the cursor did not get there");
+	return false;
+}
+
+static bool row_ends_with(const struct term *t, int r, const char *tail)
+{
+	char row[4096];
+	term_row(t, r, row, sizeof(row));
+	size_t n = strlen(row), k = strlen(tail);
+	return n >= k && !strcmp(row + n - k, tail);
+}
+
+static bool row_has(const struct term *t, int r, const char *text)
+{
+	char row[4096];
+	term_row(t, r, row, sizeof(row));
+	return strstr(row, text) != NULL;
+}
+
+/* tmux sends Home as "ESC [ 1 ~", which xterm's terminfo does not list:
+ * it must move in the prompt, not close it and fire '[' and '1'. */
+static bool t_home_end(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(wait_reverse(t, 3, 0, WAIT));
+	term_send(t, ":ort" ESC "[1~" "s" ENTER);
+	CHECK(term_wait(t, ":sort needs an argument", WAIT));
+	/* An unknown sequence (Shift-F12) is swallowed whole: its '2' and '4'
+	 * do not switch tabs; the next key is the user's. */
+	term_send(t, ESC "[24;2~" "j");
+	CHECK(wait_reverse(t, 4, 0, WAIT));
+	CHECK(term_has(t, "12 servers"));
+	/* End in the vt220 form goes to the last row, not to tab 4. */
+	term_send(t, ESC "[4~");
+	CHECK(wait_reverse(t, 14, 0, WAIT));
+	CHECK(!term_reverse(t, 4, 0));
+	term_send(t, ESC "[H");
+	CHECK(wait_reverse(t, 3, 0, WAIT));
+	return true;
+}
+
+static bool t_log_back(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ":log" ENTER);
+	CHECK(term_wait(t, "Error log", WAIT));
+	CHECK(term_wait_gone(t, "interface 1", WAIT));
+	term_send(t, ESC);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(!term_has(t, "Error log"));
+	/* q from the overview still goes back to the list. */
+	term_send(t, "q");
+	CHECK(term_wait(t, "12 servers", WAIT));
+	return true;
+}
+
+static bool t_cmd_quit(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ":q" ENTER);
+	CHECK(term_wait_exit(t, WAIT));
+	CHECK(t->exit_status == 0);
+	return true;
+}
+
+static bool t_completion(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ":sort -i" TAB);
+	CHECK(term_wait(t, ":sort -id ", WAIT));
+	term_send(t, ESC);
+	CHECK(term_wait_gone(t, ":sort -id", WAIT));
+	/* The overview's commands do not apply to the list. */
+	term_send(t, ":hostn" TAB);
+	CHECK(term_wait(t, "no match", WAIT));
+	term_send(t, ESC);
+	/* Billing has no columns: no :sort there, but :quit is. */
+	term_send(t, "3");
+	term_send(t, ":so" TAB);
+	CHECK(term_wait(t, "no match", WAIT));
+	term_send(t, "\x15" "qui" TAB);
+	CHECK(term_wait(t, ":quit", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait_exit(t, WAIT));
+	return true;
+}
+
+/* The dialog asked because of requests in flight; once they end there is
+ * nothing left to ask about. */
+static bool t_quit_dialog_closes(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, slow, 24, 80))
+		return false;
+	CHECK(term_wait(t, "in flight", WAIT));
+	term_send(t, "q");
+	CHECK(term_wait(t, "Quit dedi?", WAIT));
+	CHECK(term_wait_exit(t, 20000));
+	CHECK(t->exit_status == 0);
+	return true;
+}
+
+/* "Theme light." stays when the list loaded behind it says so, and goes
+ * to :log; a long error is cut with "…" and whole in :log. */
+static bool t_messages_kept(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, slow, 24, 80))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "r");
+	CHECK(term_wait(t, "in flight", WAIT));
+	term_send(t, ":theme light" ENTER);
+	CHECK(term_wait(t, "Theme light.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_has(t, "Theme light."));
+	CHECK(!term_has(t, "servers loaded"));
+	term_send(t, ":sort aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" ENTER);
+	CHECK(term_wait(t, "No column is named", WAIT));
+	CHECK(row_ends_with(t, 23, "… ? help"));
+	term_send(t, ":log" ENTER);
+	CHECK(term_wait(t, "Error log", WAIT));
+	CHECK(term_wait(t, "(Tab lists them).", WAIT));
+	CHECK(term_has(t, "Theme light."));
+	return true;
+}
+
+/* A cut value ends in "…": a reverse cut at 50 columns is not a name. */
+static bool t_overview_cut(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 50))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	int r = term_find(t, "    ipv4 ");
+	CHECK(r > 0);
+	CHECK(row_ends_with(t, r, "…"));
+	return true;
+}
+
+/* 40x12: short tab labels and the help hint; 20 columns: numbers. */
+static bool t_small(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 12, 40))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ":theme light" ENTER);
+	CHECK(term_wait(t, "Theme light.", WAIT));
+	CHECK(row_has(t, 0, "1 Ser"));
+	CHECK(row_has(t, 0, "4 Acc"));
+	CHECK(row_ends_with(t, 11, "? help"));
+	term_resize(t, 12, 20);
+	CHECK(term_wait_gone(t, "1 Ser", WAIT));
+	CHECK(row_has(t, 0, " 1   2   3   4"));
+	CHECK(row_ends_with(t, 11, "?"));
+	return true;
+}
+
+static const struct screen_test tests[] = {
+	{ "Home/End from tmux move; unknown sequences are swallowed", t_home_end, 45 },
+	{ ":log then Esc returns to the overview", t_log_back, 45 },
+	{ ":q quits", t_cmd_quit, 45 },
+	{ "completion: commands of this screen, :sort -i<Tab>", t_completion, 45 },
+	{ "quit dialog closes when the requests end", t_quit_dialog_closes, 60 },
+	{ "messages: results kept over news, errors cut, whole in :log", t_messages_kept, 60 },
+	{ "overview: cut values end in …", t_overview_cut, 45 },
+	{ "small terminals: short tabs, then numbers, ? kept", t_small, 45 },
+};
+
+int main(int argc, char **argv)
+{
+	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
+}
