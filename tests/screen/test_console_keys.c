@@ -221,6 +221,72 @@ static bool t_small(struct world *w, struct term *t)
 	return true;
 }
 
+
+/* a, c and Enter on the autologin line ask first (Cancel is the default
+ * and changes nothing); the password is checked (8 to 64) and typed twice
+ * before its dialog shows the request with the password masked. */
+static bool t_backup_asks(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 50, 80))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "G");
+	CHECK(term_wait(t, "autologin", WAIT));
+	char before[4096], row[4096];
+	term_row(t, term_find(t, "  autologin "), before, sizeof(before));
+	term_send(t, "a");
+	CHECK(term_wait(t, "Change the backup settings?", WAIT));
+	CHECK(term_has(t, "PATCH "));
+	CHECK(term_has(t, "\"autologin\""));
+	term_send(t, ENTER); /* Cancel */
+	CHECK(term_wait_gone(t, "Change the backup settings?", WAIT));
+	term_send(t, "c");
+	CHECK(term_wait(t, "Change the backup settings?", WAIT));
+	term_send(t, ESC);
+	CHECK(term_wait_gone(t, "Change the backup settings?", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_row(t, term_find(t, "  autologin "), row, sizeof(row));
+	CHECK(!strcmp(row, before));
+	CHECK(!term_has(t, "The API accepted"));
+	/* Enter on the autologin line asks too; Send sends. */
+	int r = term_find(t, "  autologin ");
+	for (int i = 0; i < 60 && !term_reverse(t, r, 2) && term_find(t, "  autologin ") == r; i++) {
+		term_send(t, "k");
+		term_pump(t, 50);
+	}
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "Change the backup settings?", WAIT));
+	term_send(t, "\t" ENTER);
+	CHECK(term_wait(t, "The API accepted the new backup settings.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_row(t, term_find(t, "  autologin "), row, sizeof(row));
+	CHECK(strcmp(row, before) != 0);
+	/* The password: the API's rule first, then twice the same. */
+	term_send(t, "p");
+	CHECK(term_wait(t, "new backup password:", WAIT));
+	term_send(t, "short" ENTER);
+	CHECK(term_wait(t, "8 to 64 characters", WAIT));
+	term_send(t, "\x15" "s3cret-Pa55" ENTER);
+	CHECK(term_wait(t, "the same password again:", WAIT));
+	term_send(t, "s3cret-Pa56" ENTER);
+	CHECK(term_wait(t, "The two passwords differ", WAIT));
+	CHECK(term_has(t, "new backup password:"));
+	term_send(t, "s3cret-Pa55" ENTER);
+	CHECK(term_wait(t, "the same password again:", WAIT));
+	term_send(t, "s3cret-Pa55" ENTER);
+	CHECK(term_wait(t, "Set the backup password?", WAIT));
+	CHECK(term_has(t, "\"password\":\"********\""));
+	CHECK(!term_has(t, "s3cret"));
+	term_send(t, "\t" ENTER);
+	CHECK(term_wait(t, "The API accepted the new backup settings.", WAIT));
+	CHECK(!term_has(t, "s3cret"));
+	return true;
+}
+
 static const struct screen_test tests[] = {
 	{ "Home/End from tmux move; unknown sequences are swallowed", t_home_end, 45 },
 	{ ":log then Esc returns to the overview", t_log_back, 45 },
@@ -230,6 +296,7 @@ static const struct screen_test tests[] = {
 	{ "messages: results kept over news, errors cut, whole in :log", t_messages_kept, 60 },
 	{ "overview: cut values end in …", t_overview_cut, 45 },
 	{ "small terminals: short tabs, then numbers, ? kept", t_small, 45 },
+	{ "backup: a, c, Enter ask; the password is checked and typed twice", t_backup_asks, 60 },
 };
 
 int main(int argc, char **argv)

@@ -257,6 +257,8 @@ static bool t_edit_reverse_backup(struct world *w, struct term *t)
 	term_row(t, ar, row, sizeof(row));
 	bool was_on = strstr(row, " on ") != NULL;
 	term_send(t, "a");
+	CHECK(term_wait(t, "Change the backup settings?", WAIT));
+	term_send(t, "\t" ENTER);
 	CHECK(term_wait(t, "The API accepted the new backup settings.", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
 	ar = term_find(t, "autologin");
@@ -271,7 +273,11 @@ static bool t_edit_reverse_backup(struct world *w, struct term *t)
 	CHECK(term_wait(t, "***********", WAIT));
 	CHECK(!term_has(t, "s3cret"));
 	term_send(t, ENTER);
-	CHECK(term_wait_gone(t, "new backup password", WAIT));
+	CHECK(term_wait(t, "the same password again:", WAIT));
+	term_send(t, "s3cret-Pa55" ENTER);
+	CHECK(term_wait(t, "Set the backup password?", WAIT));
+	term_send(t, "\t" ENTER);
+	CHECK(term_wait_gone(t, "Set the backup password?", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
 	CHECK(!term_has(t, "s3cret"));
 	CHECK(!term_has(t, "error"));
