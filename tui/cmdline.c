@@ -142,7 +142,7 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 }
 
 /* Whether an argument command means anything on this screen. */
-static bool extra_applies(const struct dd_app *app, const char *name)
+bool dd_cmd_extra_applies(const struct dd_app *app, const char *name)
 {
 	if (!strcmp(name, "sort"))
 		return app->screen->table != NULL;
@@ -153,7 +153,7 @@ static bool extra_applies(const struct dd_app *app, const char *name)
 
 /* Whether a key-table command means anything on this screen: its scope,
  * and for refresh the screen's hook. */
-static bool key_applies(const struct dd_app *app, const struct dd_key *k)
+bool dd_cmd_key_applies(const struct dd_app *app, const struct dd_key *k)
 {
 	if (!(k->scope & (app->screen->scopes | DD_KS_GLOBAL)))
 		return false;
@@ -179,7 +179,7 @@ void dd_cmd_complete(struct dd_app *app)
 			return;
 		for (size_t i = 0; i < nk; i++) {
 			bool dup = false;
-			if (!keys[i].command || !key_applies(app, &keys[i]))
+			if (!keys[i].command || !dd_cmd_key_applies(app, &keys[i]))
 				continue;
 			for (size_t j = 0; j < n; j++)
 				dup = dup || !strcmp(c[j], keys[i].command);
@@ -187,7 +187,7 @@ void dd_cmd_complete(struct dd_app *app)
 				c[n++] = keys[i].command;
 		}
 		for (size_t i = 0; i < sizeof(extra_cmds) / sizeof(extra_cmds[0]); i++) {
-			bool dup = !extra_applies(app, extra_cmds[i].name);
+			bool dup = !dd_cmd_extra_applies(app, extra_cmds[i].name);
 			for (size_t j = 0; j < n; j++)
 				dup = dup || !strcmp(c[j], extra_cmds[i].name);
 			if (!dup)

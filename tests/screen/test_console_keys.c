@@ -287,6 +287,25 @@ static bool t_backup_asks(struct world *w, struct term *t)
 	return true;
 }
 
+/* The help wraps in the width it has, and lists only the keys that do
+ * something here: Billing cannot refresh, so no r. */
+static bool t_help(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 40))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "3?");
+	CHECK(term_wait(t, "Keys: Billing", WAIT));
+	CHECK(term_has(t, "commands and server names."));
+	CHECK(!term_has(t, "Refresh this screen"));
+	CHECK(!term_has(t, "Filter as you type"));
+	term_send(t, ESC "1?");
+	CHECK(term_wait(t, "Keys: Servers", WAIT));
+	CHECK(term_has(t, "Move down one row."));
+	return true;
+}
+
 static const struct screen_test tests[] = {
 	{ "Home/End from tmux move; unknown sequences are swallowed", t_home_end, 45 },
 	{ ":log then Esc returns to the overview", t_log_back, 45 },
@@ -296,6 +315,7 @@ static const struct screen_test tests[] = {
 	{ "messages: results kept over news, errors cut, whole in :log", t_messages_kept, 60 },
 	{ "overview: cut values end in …", t_overview_cut, 45 },
 	{ "small terminals: short tabs, then numbers, ? kept", t_small, 45 },
+	{ "help: wrapped to the width, only the keys of this screen", t_help, 45 },
 	{ "backup: a, c, Enter ask; the password is checked and typed twice", t_backup_asks, 60 },
 };
 
