@@ -35,11 +35,29 @@ static enum dd_result cmd_open(struct dd_app *app, const char *arg)
 	const struct dd_server_list *l = dd_account_servers(app->account);
 	char *end;
 	long long id = strtoll(arg, &end, 10);
+	size_t named = 0, first = 0;
 	for (size_t i = 0; l && i < l->n; i++) {
-		if (!strcmp(l->v[i].hostname, arg) || (*end == 0 && end != arg && l->v[i].id == id)) {
+		if (*end == 0 && end != arg && l->v[i].id == id) {
 			dd_app_open_server(app, &l->v[i]);
 			return DD_RES_REDRAW;
 		}
+		if (!strcmp(l->v[i].hostname, arg) && !named++)
+			first = i;
+	}
+	if (named == 1) {
+		dd_app_open_server(app, &l->v[first]);
+		return DD_RES_REDRAW;
+	}
+	if (named > 1) {
+		/* Hostnames are not unique: opening one would be a guess. The
+		 * list, filtered to the name, lets the user pick. */
+		const struct dd_screen_ops *list = dd_app_tab(0);
+		dd_app_switch(app, list);
+		if (list->filter)
+			list->filter(app, arg);
+		dd_status_done(&app->status, app->now_ms,
+			       "%zu servers are named %.80s: pick one, Enter opens it.", named, arg);
+		return DD_RES_REDRAW;
 	}
 	struct dd_error e;
 	dd_error_set(&e, DD_E_NOT_FOUND, 0, NULL, "No server is named or numbered \"%.80s\".", arg);

@@ -4,6 +4,7 @@
  * that closes when its requests end, kept messages, cuts that say so, and
  * small terminals. TAP on stdout. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/screen/harness.h"
@@ -306,6 +307,28 @@ static bool t_help(struct world *w, struct term *t)
 	return true;
 }
 
+/* The demo world has two servers named "mail": :open lists both instead
+ * of opening one of them silently; Enter opens the chosen one. */
+static bool t_open_two(struct world *w, struct term *t)
+{
+	static const char *const args[] = { "--demo", NULL };
+	memset(w, 0, sizeof(*w));
+	snprintf(w->dir, sizeof(w->dir), "/tmp/dd-screen-XXXXXX");
+	CHECK(mkdtemp(w->dir) != NULL);
+	CHECK(term_start(t, w, 24, 80, mono, args) == 0);
+	CHECK(term_wait(t, "24 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ":open mail" ENTER);
+	CHECK(term_wait(t, "2 servers are named mail", WAIT));
+	CHECK(term_has(t, "100172"));
+	CHECK(term_has(t, "100166"));
+	CHECK(!term_has(t, "interface 1"));
+	term_send(t, "j" ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(row_has(t, 1, "#100166") || row_has(t, 1, "#100172"));
+	return true;
+}
+
 static const struct screen_test tests[] = {
 	{ "Home/End from tmux move; unknown sequences are swallowed", t_home_end, 45 },
 	{ ":log then Esc returns to the overview", t_log_back, 45 },
@@ -315,6 +338,7 @@ static const struct screen_test tests[] = {
 	{ "messages: results kept over news, errors cut, whole in :log", t_messages_kept, 60 },
 	{ "overview: cut values end in …", t_overview_cut, 45 },
 	{ "small terminals: short tabs, then numbers, ? kept", t_small, 45 },
+	{ ":open NAME with two matches lists both", t_open_two, 45 },
 	{ "help: wrapped to the width, only the keys of this screen", t_help, 45 },
 	{ "backup: a, c, Enter ask; the password is checked and typed twice", t_backup_asks, 60 },
 };
