@@ -94,8 +94,10 @@ static void draw_status(const struct dd_app *app)
 	snprintf(left, sizeof(left), " %s%s%s", app->opts->profile_label ? app->opts->profile_label : c->profile,
 		 sep, c->zone[0] ? c->zone : "all zones");
 	/* Room for the message first: the zone matters less than an error. */
-	int room = app->status.kind != DD_MSG_NONE ? w / 2 : w;
-	if (dd_draw_width(left) > room)
+	bool msg = app->status.kind != DD_MSG_NONE;
+	int room = msg ? w / 2 : w;
+	if (dd_draw_width(left) > room ||
+	    (msg && dd_draw_width(left) + 3 + dd_draw_width(app->status.msg) > w))
 		snprintf(left, sizeof(left), " %s", app->opts->profile_label ? app->opts->profile_label : c->profile);
 	x += dd_draw_text(y, x, room, left, a);
 	size_t busy = dd_app_busy(app);

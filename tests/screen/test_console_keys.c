@@ -254,11 +254,18 @@ static bool t_backup_asks(struct world *w, struct term *t)
 	CHECK(!strcmp(row, before));
 	CHECK(!term_has(t, "The API accepted"));
 	/* Enter on the autologin line asks too; Send sends. */
-	int r = term_find(t, "  autologin ");
-	for (int i = 0; i < 60 && !term_reverse(t, r, 2) && term_find(t, "  autologin ") == r; i++) {
-		term_send(t, "k");
-		term_pump(t, 50);
+	int r = term_find(t, "  autologin "), cur = -1;
+	for (int i = 0; i < 200 && cur < 0; i++) {
+		for (int y = 2; y < t->rows - 1 && cur < 0; y++)
+			if (term_reverse(t, y, 2))
+				cur = y;
+		if (cur < 0)
+			term_pump(t, 50);
 	}
+	CHECK(cur > r);
+	for (int i = 0; i < cur - r; i++)
+		term_send(t, "k");
+	CHECK(wait_reverse(t, r, 2, WAIT));
 	term_send(t, ENTER);
 	CHECK(term_wait(t, "Change the backup settings?", WAIT));
 	term_send(t, "\t" ENTER);
