@@ -422,7 +422,8 @@ static bool t_mono(struct world *w, struct term *t)
 	return true;
 }
 
-/* The dark theme's cursor: cyan (6) on 8 colours, 117 on 256. */
+/* The dark theme's cursor: white (7) on 8 colours (cyan is the header's),
+ * 117 on 256. */
 static bool t_colours(struct world *w, struct term *t)
 {
 	static const char *const eight[] = { "TERM=xterm", NULL };
@@ -435,7 +436,8 @@ static bool t_colours(struct world *w, struct term *t)
 	CHECK(term_start(t, w, 24, 80, eight, NULL) == 0);
 	CHECK(term_wait(t, "12 servers", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
-	CHECK(term_bg_index(t, 3, 0) == 6);
+	CHECK(term_bg_index(t, 3, 0) == 7);
+	CHECK(term_bg_index(t, 2, 0) == 6); /* the header */
 	return true;
 }
 
