@@ -54,10 +54,22 @@ size_t dd_app_busy(const struct dd_app *app)
 
 void dd_app_switch(struct dd_app *app, const struct dd_screen_ops *to)
 {
-	if (app->screen == to)
+	const struct dd_screen_ops *from = app->screen;
+	if (from == to)
 		return;
-	if (app->screen && app->screen->leave)
-		app->screen->leave(app);
+	if (to == &dd_screen_log) {
+		/* The log covers its screen without closing it: Esc comes back
+		 * to the same overview, cursor and all. */
+		if (from != &dd_screen_log)
+			app->log_from = from;
+	} else {
+		if (from == &dd_screen_log) {
+			from = app->log_from;
+			app->log_from = NULL;
+		}
+		if (from && from != to && from->leave)
+			from->leave(app);
+	}
 	app->screen = to;
 	for (int i = 0; i < NTABS; i++)
 		if (tabs[i] == to)
@@ -71,6 +83,8 @@ void dd_app_free_screens(struct dd_app *app)
 {
 	if (app->screen && app->screen->leave)
 		app->screen->leave(app);
+	if (app->screen == &dd_screen_log && app->log_from && app->log_from->leave)
+		app->log_from->leave(app);
 	app->screen = NULL;
 	for (int i = 0; i < NTABS; i++)
 		if (tabs[i]->free)
@@ -113,9 +127,19 @@ void dd_app_quit(struct dd_app *app)
 	dd_app_dialog(app, &spec);
 }
 
+void dd_app_quit_check(struct dd_app *app)
+{
+	if (app->dialog.open && app->dialog.done == quit_done && !dd_app_busy(app)) {
+		app->dialog.open = false;
+		app->quit = true;
+	}
+}
+
 static void back_or_quit(struct dd_app *app)
 {
-	if (app->screen == tabs[app->tab])
+	if (app->screen == &dd_screen_log && app->log_from)
+		dd_app_switch(app, app->log_from);
+	else if (app->screen == tabs[app->tab])
 		dd_app_quit(app);
 	else
 		dd_app_switch(app, tabs[app->tab]);
@@ -157,7 +181,9 @@ void dd_app_global(struct dd_app *app, enum dd_action act)
 		dd_app_switch(app, dd_app_tab(app->tab - 1));
 		break;
 	case DD_ACT_ESC:
-		if (app->screen != tabs[app->tab])
+		if (app->screen == &dd_screen_log && app->log_from)
+			dd_app_switch(app, app->log_from);
+		else if (app->screen != tabs[app->tab])
 			dd_app_switch(app, tabs[app->tab]);
 		break;
 	case DD_ACT_BACK:

@@ -91,6 +91,7 @@ struct dd_app {
 	uint64_t now_ms;
 	unsigned spin;                       /* spinner frame */
 	size_t log_top;
+	const struct dd_screen_ops *log_from; /* the screen `:log` covers, kept alive */
 	int mouse_y, mouse_x;                /* the last mouse event for a screen */
 	unsigned long mouse_bstate;
 	bool sgr_mouse;                      /* we decode SGR mouse reports */
@@ -117,6 +118,8 @@ void dd_app_apply(struct dd_app *app, enum dd_result r);
 void dd_app_global(struct dd_app *app, enum dd_action act);
 /* Quits, first asking with a dialog while requests are in flight. */
 void dd_app_quit(struct dd_app *app);
+/* The quit dialog waited for requests that have all ended: quit. */
+void dd_app_quit_check(struct dd_app *app);
 /* Opens a dialog over everything; its done callback tells the outcome. */
 void dd_app_dialog(struct dd_app *app, const struct dd_dialog_spec *spec);
 /* Calls every screen's free hook (the console is closing). */

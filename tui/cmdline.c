@@ -35,11 +35,29 @@ static enum dd_result cmd_open(struct dd_app *app, const char *arg)
 	const struct dd_server_list *l = dd_account_servers(app->account);
 	char *end;
 	long long id = strtoll(arg, &end, 10);
+	size_t named = 0, first = 0;
 	for (size_t i = 0; l && i < l->n; i++) {
-		if (!strcmp(l->v[i].hostname, arg) || (*end == 0 && end != arg && l->v[i].id == id)) {
+		if (*end == 0 && end != arg && l->v[i].id == id) {
 			dd_app_open_server(app, &l->v[i]);
 			return DD_RES_REDRAW;
 		}
+		if (!strcmp(l->v[i].hostname, arg) && !named++)
+			first = i;
+	}
+	if (named == 1) {
+		dd_app_open_server(app, &l->v[first]);
+		return DD_RES_REDRAW;
+	}
+	if (named > 1) {
+		/* Hostnames are not unique: opening one would be a guess. The
+		 * list, filtered to the name, lets the user pick. */
+		const struct dd_screen_ops *list = dd_app_tab(0);
+		dd_app_switch(app, list);
+		if (list->filter)
+			list->filter(app, arg);
+		dd_status_done(&app->status, app->now_ms,
+			       "%zu servers are named %.80s: pick one, Enter opens it.", named, arg);
+		return DD_RES_REDRAW;
 	}
 	struct dd_error e;
 	dd_error_set(&e, DD_E_NOT_FOUND, 0, NULL, "No server is named or numbered \"%.80s\".", arg);
@@ -81,7 +99,7 @@ static enum dd_result cmd_theme(struct dd_app *app, const char *arg)
 	app->theme = t;
 	dd_theme_apply(&app->theme);
 	app->clear = true;
-	dd_status_info(&app->status, app->now_ms, "Theme %s.", t.name);
+	dd_status_done(&app->status, app->now_ms, "Theme %s.", t.name);
 	return DD_RES_REDRAW;
 }
 
@@ -102,6 +120,9 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 	snprintf(a, sizeof(a), "%s", arg);
 	for (size_t n = strlen(a); n && a[n - 1] == ' ';)
 		a[--n] = 0;
+	/* vi's spelling: a hand that types :q should not read "Unknown". */
+	if (!strcmp(word, "q"))
+		snprintf(word, sizeof(word), "quit");
 	if (!strcmp(word, "profile"))
 		return dd_profiles_cmd(app, a);
 	if (!strcmp(word, "open") || !strcmp(word, "sort") || !strcmp(word, "theme")) {
@@ -138,11 +159,35 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 	return DD_RES_REDRAW;
 }
 
+/* Whether an argument command means anything on this screen. */
+bool dd_cmd_extra_applies(const struct dd_app *app, const char *name)
+{
+	if (!strcmp(name, "sort"))
+		return app->screen->table != NULL;
+	if (!strcmp(name, "filter"))
+		return app->screen->filter != NULL;
+	return true;
+}
+
+/* Whether a key-table command means anything on this screen: its scope,
+ * and for refresh the screen's hook. */
+bool dd_cmd_key_applies(const struct dd_app *app, const struct dd_key *k)
+{
+	if (!(k->scope & (app->screen->scopes | DD_KS_GLOBAL)))
+		return false;
+	if (k->action == DD_ACT_REFRESH)
+		return app->screen->reload != NULL;
+	if (k->action == DD_ACT_FILTER)
+		return app->screen->filter != NULL;
+	return true;
+}
+
 void dd_cmd_complete(struct dd_app *app)
 {
 	struct dd_prompt *p = &app->prompt;
 	const char *sp = strchr(p->buf, ' ');
 	const char **c = NULL;
+	char *dashed = NULL;
 	size_t n = 0;
 	if (!sp) {
 		size_t nk;
@@ -152,7 +197,7 @@ void dd_cmd_complete(struct dd_app *app)
 			return;
 		for (size_t i = 0; i < nk; i++) {
 			bool dup = false;
-			if (!keys[i].command)
+			if (!keys[i].command || !dd_cmd_key_applies(app, &keys[i]))
 				continue;
 			for (size_t j = 0; j < n; j++)
 				dup = dup || !strcmp(c[j], keys[i].command);
@@ -160,7 +205,7 @@ void dd_cmd_complete(struct dd_app *app)
 				c[n++] = keys[i].command;
 		}
 		for (size_t i = 0; i < sizeof(extra_cmds) / sizeof(extra_cmds[0]); i++) {
-			bool dup = false;
+			bool dup = !dd_cmd_extra_applies(app, extra_cmds[i].name);
 			for (size_t j = 0; j < n; j++)
 				dup = dup || !strcmp(c[j], extra_cmds[i].name);
 			if (!dup)
@@ -184,13 +229,23 @@ void dd_cmd_complete(struct dd_app *app)
 			c[n++] = theme_names[i];
 	} else if (!strncmp(p->buf, "sort ", 5)) {
 		const struct dd_table *t = app->screen->table ? app->screen->table(app) : NULL;
-		c = malloc(((size_t)(t ? t->ncols : 0) + 1) * sizeof(*c));
-		if (!c)
+		size_t nc = (size_t)(t ? t->ncols : 0);
+		/* "-" reverses: offer the titles with it so "-i" completes. */
+		bool desc = p->buf[5 + strspn(p->buf + 5, " ")] == '-';
+		c = malloc((nc + 1) * sizeof(*c));
+		dashed = calloc(nc + 1, 64);
+		if (!c || !dashed) {
+			free(c);
+			free(dashed);
 			return;
-		for (int i = 0; t && i < t->ncols; i++)
-			c[n++] = t->cols[i].title;
+		}
+		for (size_t i = 0; i < nc; i++) {
+			snprintf(dashed + i * 64, 64, "%s%s", desc ? "-" : "", t->cols[i].title);
+			c[n++] = dashed + i * 64;
+		}
 	}
 	if (c)
 		dd_prompt_complete(p, c, n);
 	free(c);
+	free(dashed);
 }

@@ -108,12 +108,20 @@ static int put(const char *s, size_t len, int w, unsigned long attr)
 	return used;
 }
 
+/* Every cut says so: a text wider than its room ends in "…" (ASCII "~"),
+ * so "62-210-0-5.rev.poneytelecom." never passes for a whole name. */
 int dd_draw_text(int y, int x, int w, const char *s, unsigned long attr)
 {
 	if (w <= 0 || !s)
 		return 0;
 	move(y, x);
-	return put(s, strlen(s), w, attr);
+	if (w < 2 || dd_draw_width(s) <= w)
+		return put(s, strlen(s), w, attr);
+	int used = put(s, strlen(s), w - 1, attr);
+	move(y, x + used);
+	attrset((attr_t)attr);
+	addstr(dd_draw_utf8() ? "…" : "~");
+	return used + 1;
 }
 
 void dd_draw_blank(int y, int x, int w, unsigned long attr)
@@ -139,13 +147,10 @@ static int cut_mark(int y, int x, int w, const char *s, unsigned long attr)
 
 void dd_draw_field(int y, int x, int w, const char *s, unsigned long attr)
 {
-	int room, used;
-
 	if (!s)
 		s = "";
-	room = cut_mark(y, x, w, s, attr);
-	used = dd_draw_text(y, x, room, s, attr);
-	dd_draw_blank(y, x + used, room - used, attr);
+	int used = dd_draw_text(y, x, w, s, attr);
+	dd_draw_blank(y, x + used, w - used, attr);
 }
 
 long dd_draw_find(const char *hay, const char *needle)

@@ -11,20 +11,46 @@
 #include "tui/draw.h"
 #include "tui/help.h"
 
-/* " 1 Servers " then a blank: the mouse needs the same widths. */
-static int tab_width(int i)
+/* The tab labels degrade with the width: " 1 Servers ", then " 1 Ser ",
+ * then " 1 ", so a small terminal still shows every tab whole. */
+enum { LABEL_FULL, LABEL_SHORT, LABEL_NUMBER };
+
+static int tab_label(int i, int mode, char *buf, size_t len)
 {
-	return (int)strlen(dd_app_tab(i)->name) + 5;
+	const char *name = dd_app_tab(i)->name;
+	if (mode == LABEL_FULL)
+		snprintf(buf, len, " %d %s ", i + 1, name);
+	else if (mode == LABEL_SHORT)
+		snprintf(buf, len, " %d %.3s ", i + 1, name);
+	else
+		snprintf(buf, len, " %d ", i + 1);
+	return dd_draw_width(buf);
 }
 
+/* The widest mode that fits; each label is followed by a blank. */
+static int tab_mode(const struct dd_app *app)
+{
+	for (int mode = LABEL_FULL; mode < LABEL_NUMBER; mode++) {
+		int w = 0;
+		char buf[64];
+		for (int i = 0; i < dd_app_tab_count(); i++)
+			w += tab_label(i, mode, buf, sizeof(buf)) + 1;
+		if (w <= app->cols)
+			return mode;
+	}
+	return LABEL_NUMBER;
+}
+
+/* The mouse needs the same widths as the drawing. */
 int dd_frame_tab_at(const struct dd_app *app, int x)
 {
-	int tx = 0;
-	(void)app;
+	int tx = 0, mode = tab_mode(app);
 	for (int i = 0; i < dd_app_tab_count(); i++) {
-		if (x >= tx && x < tx + tab_width(i))
+		char buf[64];
+		int w = tab_label(i, mode, buf, sizeof(buf)) + 1;
+		if (x >= tx && x < tx + w)
 			return i;
-		tx += tab_width(i);
+		tx += w;
 	}
 	return -1;
 }
@@ -33,11 +59,11 @@ static void draw_tabs(const struct dd_app *app)
 {
 	unsigned long a = dd_theme_attr(&app->theme, DD_R_TAB);
 	unsigned long aa = dd_theme_attr(&app->theme, DD_R_TAB_ACTIVE);
-	int x = 0;
+	int x = 0, mode = tab_mode(app);
 	dd_draw_blank(0, 0, app->cols, a);
 	for (int i = 0; i < dd_app_tab_count(); i++) {
-		char label[32];
-		snprintf(label, sizeof(label), " %d %s ", i + 1, dd_app_tab(i)->name);
+		char label[64];
+		tab_label(i, mode, label, sizeof(label));
 		x += dd_draw_text(0, x, app->cols - x, label, i == app->tab ? aa : a);
 		x += dd_draw_text(0, x, app->cols - x, " ", a);
 	}
@@ -58,10 +84,22 @@ static void draw_status(const struct dd_app *app)
 	char left[160];
 	bool u = dd_draw_utf8();
 	const char *sep = u ? " │ " : " | ";
+	/* The help hint is the way out of any screen: it keeps its place and
+	 * the rest of the line is cut (with "…") around it. */
+	const char *hint = w >= 30 ? "? help " : "? ";
+	int hw = dd_draw_width(hint);
 	dd_draw_blank(y, 0, w, a);
+	dd_draw_text(y, w - hw, hw, hint, a);
+	w -= hw + 1;
 	snprintf(left, sizeof(left), " %s%s%s", app->opts->profile_label ? app->opts->profile_label : c->profile,
 		 sep, c->zone[0] ? c->zone : "all zones");
-	x += dd_draw_text(y, x, w - x, left, a);
+	/* Room for the message first: the zone matters less than an error. */
+	bool msg = app->status.kind != DD_MSG_NONE;
+	int room = msg ? w / 2 : w;
+	if (dd_draw_width(left) > room ||
+	    (msg && dd_draw_width(left) + 3 + dd_draw_width(app->status.msg) > w))
+		snprintf(left, sizeof(left), " %s", app->opts->profile_label ? app->opts->profile_label : c->profile);
+	x += dd_draw_text(y, x, room, left, a);
 	size_t busy = dd_app_busy(app);
 	if (busy) {
 		char b[64];
@@ -71,14 +109,11 @@ static void draw_status(const struct dd_app *app)
 	}
 	if (app->status.kind != DD_MSG_NONE) {
 		x += dd_draw_text(y, x, w - x, sep, a);
-		x += dd_draw_text(y, x, w - x - 1, app->status.msg,
+		x += dd_draw_text(y, x, w - x, app->status.msg,
 				  dd_theme_attr(&app->theme, app->status.kind == DD_MSG_ERROR
 								     ? DD_R_STATUS_ERROR
 								     : DD_R_STATUS_INFO));
 	}
-	const char *hint = "? help ";
-	if (x + 8 < w)
-		dd_draw_text(y, w - 7, 7, hint, a);
 }
 
 void dd_frame_draw(struct dd_app *app)

@@ -17,9 +17,9 @@ static bool help_line(const struct dd_app *app, size_t i, const char **keyname, 
 	size_t n, k = 0, nx;
 	const struct dd_key *keys = dd_keys(&n);
 	const struct dd_cmd_help *extra = dd_cmd_extra(&nx);
-	unsigned scopes = app->screen->scopes | DD_KS_GLOBAL;
 	for (size_t j = 0; j < n; j++) {
-		if (!(keys[j].scope & scopes) || !keys[j].help)
+		/* A key whose hook the screen lacks does nothing: not listed. */
+		if (!keys[j].help || !dd_cmd_key_applies(app, &keys[j]))
 			continue;
 		if (k++ == i) {
 			if (keys[j].keyname) {
@@ -33,7 +33,7 @@ static bool help_line(const struct dd_app *app, size_t i, const char **keyname, 
 		}
 	}
 	for (size_t j = 0; j < nx; j++)
-		if (k++ == i) {
+		if (dd_cmd_extra_applies(app, extra[j].name) && k++ == i) {
 			*keyname = extra[j].usage;
 			*help = extra[j].help;
 			return true;
@@ -54,7 +54,8 @@ static size_t help_count(const struct dd_app *app)
 void dd_help_draw(const struct dd_app *app)
 {
 	const struct dd_theme *th = &app->theme;
-	int w = app->cols > 72 ? 68 : app->cols - 4;
+	/* The width there is (a line of text reads badly past 100). */
+	int w = app->cols > 104 ? 100 : app->cols - 4;
 	int h = app->rows - 4;
 	int x = (app->cols - w) / 2, y = 2;
 	unsigned long a = dd_theme_attr(th, DD_R_DIALOG), ak = dd_theme_attr(th, DD_R_HELP_KEY);
@@ -67,14 +68,20 @@ void dd_help_draw(const struct dd_app *app)
 	dd_draw_box(y, x, h, w, dd_theme_attr(th, DD_R_BORDER) | A_BOLD);
 	snprintf(title, sizeof(title), " Keys: %s ", app->screen->name);
 	dd_draw_text(y, x + 2, w - 4, title, dd_theme_attr(th, DD_R_DIALOG_TITLE));
-	for (int r = 0; r < h - 3; r++) {
+	/* Narrow: the text goes under its key; else beside it, wrapped. */
+	bool under = w < 44;
+	int row = y + 1, bottom = y + h - 2;
+	for (size_t e = app->help_top; row < bottom; e++) {
 		const char *k, *hp;
 		char buf[64];
-		if (!help_line(app, app->help_top + (size_t)r, &k, &hp, buf, sizeof(buf)))
+		if (!help_line(app, e, &k, &hp, buf, sizeof(buf)))
 			break;
-		int kw = dd_draw_text(y + 1 + r, x + 2, w - 4, k, ak);
-		int hx = kw < 16 ? 19 : kw + 4;
-		dd_draw_text(y + 1 + r, x + hx, w - hx - 2, hp, a);
+		int kw = dd_draw_text(row, x + 2, w - 4, k, ak);
+		int hx = under ? 4 : kw < 16 ? 19 : kw + 4;
+		if (under)
+			row++;
+		if (row < bottom)
+			row += dd_draw_para(row, x + hx, bottom - row, w - hx - 2, hp, a);
 	}
 	char foot[96];
 	snprintf(foot, sizeof(foot), " %zu entries  j/k scroll  Esc or ? closes ", n);

@@ -170,6 +170,73 @@ static int sgr_report(const struct dd_keyq *q, int i, int v[3], bool *press)
 	return j < q->n ? 0 : -1;
 }
 
+/* The key a CSI "ESC [ params final" or SS3 "ESC O final" sequence
+ * stands for, 0 for one we do not know (swallowed whole all the same). A
+ * terminal inside tmux sends the vt220 forms of Home and End ("ESC [ 1 ~")
+ * that TERM=xterm's terminfo does not list, so curses hands them over as
+ * loose characters that would otherwise fire '[' or '4'. */
+static int esc_key(int intro, int param, int final)
+{
+	if (intro == 'O' || final != '~') {
+		switch (final) {
+		case 'A': return KEY_UP;
+		case 'B': return KEY_DOWN;
+		case 'C': return KEY_RIGHT;
+		case 'D': return KEY_LEFT;
+		case 'H': return KEY_HOME;
+		case 'F': return KEY_END;
+		case 'Z': return intro == '[' ? KEY_BTAB : 0;
+		default: return 0;
+		}
+	}
+	switch (param) {
+	case 1: case 7: return KEY_HOME;
+	case 4: case 8: return KEY_END;
+	case 2: return KEY_IC;
+	case 3: return KEY_DC;
+	case 5: return KEY_PPAGE;
+	case 6: return KEY_NPAGE;
+	default: return 0;
+	}
+}
+
+/* Length of the escape sequence at i, 0 if none starts there, -1 if one
+ * starts but is not complete yet; *key is what it stands for (0: none). */
+static int esc_seq(const struct dd_keyq *q, int i, int *key)
+{
+	int j, param = 0;
+	bool first = true;
+	if (!is_char(q, i, DD_KEY_ESC) || i + 1 >= q->n || q->k[i + 1].fkey)
+		return 0;
+	int intro = q->k[i + 1].ch;
+	if (intro == 'O') {
+		if (i + 2 >= q->n)
+			return -1;
+		*key = q->k[i + 2].fkey ? 0 : esc_key('O', 0, q->k[i + 2].ch);
+		return 3;
+	}
+	if (intro != '[')
+		return 0;
+	for (j = i + 2; j < q->n && !q->k[j].fkey; j++) {
+		int c = q->k[j].ch;
+		if (c >= 0x30 && c <= 0x3f) {
+			if (c >= '0' && c <= '9' && first && param < 10000)
+				param = param * 10 + (c - '0');
+			else if (c == ';')
+				first = false;
+		} else if (c >= 0x20 && c <= 0x2f) {
+			continue;
+		} else if (c >= 0x40 && c <= 0x7e) {
+			*key = esc_key('[', param, c);
+			return j - i + 1;
+		} else {
+			/* Not a sequence after all: the ESC is a key of its own. */
+			return 0;
+		}
+	}
+	return j < q->n ? 0 : -1;
+}
+
 #define QCAP ((int)(sizeof(((struct dd_keyq *)0)->k) / sizeof(((struct dd_keyq *)0)->k[0])))
 
 void dd_input_read(struct dd_keyq *q)
@@ -211,6 +278,20 @@ void dd_input_dispatch(struct dd_app *app, struct dd_keyq *q)
 			app->dirty = true;
 			if (b)
 				mouse_at(app, v[2] - 1, v[1] - 1, b);
+			i += len;
+			continue;
+		}
+		int key = 0;
+		len = esc_seq(q, i, &key);
+		if (len < 0 && more_may_come && !q->carried) {
+			memmove(q->k, q->k + i, (size_t)(q->n - i) * sizeof(q->k[0]));
+			q->n -= i;
+			q->carried = true;
+			return;
+		}
+		if (len > 0) {
+			if (key)
+				handle_key(app, true, key);
 			i += len;
 			continue;
 		}

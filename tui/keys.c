@@ -62,7 +62,7 @@ static const struct dd_key table[] = {
 	{ 'q', DD_ACT_BACK, G, "q", "back", "Back; quit at the top." },
 	{ DD_CTRL('c'), DD_ACT_QUIT, G, "Ctrl-C", "quit", "Quit (asks only if requests are in flight)." },
 	{ DD_CTRL('l'), DD_ACT_REDRAW, G, "Ctrl-L", "redraw", "Redraw the screen." },
-	{ 0, DD_ACT_LOG, G, NULL, "log", "Show the error log." },
+	{ 0, DD_ACT_LOG, G, NULL, "log", "Show the log of errors and results, whole." },
 };
 
 const struct dd_key *dd_keys(size_t *n)

@@ -1,5 +1,6 @@
-/* The error log (`:log`): every error the status line showed, newest
- * first, with its time. */
+/* The message log (`:log`): every error and every result the status line
+ * showed, newest first, with its time, whole (wrapped): the status line
+ * cuts long ones. */
 #include <stdio.h>
 #include <time.h>
 
@@ -10,23 +11,25 @@
 
 static void draw(const struct dd_app *app)
 {
-	int y = dd_app_body_top();
+	int y = dd_app_body_top(), bottom = y + dd_app_body_height(app);
 	size_t n = dd_status_log_count(&app->status);
 	char title[64];
-	snprintf(title, sizeof(title), " Error log  %zu entr%s, newest first", n, n == 1 ? "y" : "ies");
+	snprintf(title, sizeof(title), " Error log and messages  %zu entr%s, newest first", n, n == 1 ? "y" : "ies");
 	dd_draw_field(y, 0, app->cols, title, dd_theme_attr(&app->theme, DD_R_HEADER));
 	if (!n)
-		dd_draw_text(y + 2, 2, app->cols - 4, "No error so far.", dd_theme_attr(&app->theme, DD_R_DIM));
-	for (int r = 0; r < dd_app_body_height(app) - 1; r++) {
-		const struct dd_log_entry *e = dd_status_log_at(&app->status, app->log_top + (size_t)r);
+		dd_draw_text(y + 2, 2, app->cols - 4, "No message so far.", dd_theme_attr(&app->theme, DD_R_DIM));
+	int row = y + 1;
+	for (size_t i = app->log_top; row < bottom; i++) {
+		const struct dd_log_entry *e = dd_status_log_at(&app->status, i);
 		char when[16];
 		struct tm tm;
 		if (!e)
 			break;
 		localtime_r(&e->when, &tm);
 		strftime(when, sizeof(when), "%H:%M:%S", &tm);
-		dd_draw_text(y + 1 + r, 1, 9, when, dd_theme_attr(&app->theme, DD_R_LABEL));
-		dd_draw_text(y + 1 + r, 11, app->cols - 12, e->text, dd_theme_attr(&app->theme, DD_R_ERROR));
+		dd_draw_text(row, 1, 9, when, dd_theme_attr(&app->theme, DD_R_LABEL));
+		row += dd_draw_para(row, 11, bottom - row, app->cols - 12, e->text,
+				    dd_theme_attr(&app->theme, e->error ? DD_R_ERROR : DD_R_NORMAL));
 	}
 }
 

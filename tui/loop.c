@@ -218,6 +218,7 @@ static void run(struct dd_app *app, struct err_capture *cap)
 		/* Always read: a resize arrives as a key without stdin being readable. */
 		dd_input_read(&q);
 		dd_input_dispatch(app, &q);
+		dd_app_quit_check(app);
 	}
 }
 

@@ -120,7 +120,7 @@ static enum dd_result switch_to(struct dd_app *app, const char *name)
 		dd_account_free(a);
 		return fail(app, &e);
 	}
-	dd_status_info(&app->status, app->now_ms, "Profile %s.", name);
+	dd_status_done(&app->status, app->now_ms, "Profile %s.", name);
 	return DD_RES_REDRAW;
 }
 

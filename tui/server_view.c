@@ -15,7 +15,11 @@
 #include "tui/app.h"
 #include "tui/draw.h"
 
-enum target { T_HOSTNAME = 1, T_TAGS, T_REVERSE, T_BACKUP };
+enum target { T_HOSTNAME = 1, T_TAGS, T_REVERSE, T_BACKUP, T_BACKUP_AGAIN };
+
+/* The API's rule for a backup password, checked before anything is sent. */
+#define BACKUP_PW_MIN 8
+#define BACKUP_PW_MAX 64
 
 /* One edit in flight. */
 struct vreq {
@@ -80,7 +84,8 @@ static void load_all(struct dd_app *app)
 
 static void edit_done(void *ud, const struct dd_error *err)
 {
-	static const char *const what[] = { "", "hostname", "tags", "reverse DNS", "backup settings" };
+	static const char *const what[] = { "", "hostname", "tags", "reverse DNS", "backup settings",
+					    "backup settings" };
 	struct vreq *r = ud;
 	struct dd_app *app = r->app;
 	struct dd_view_state *v = &app->view;
@@ -97,7 +102,7 @@ static void edit_done(void *ud, const struct dd_error *err)
 	}
 	if (ok) {
 		struct dd_error e;
-		dd_status_info(&app->status, app->now_ms, "Saved the %s.", what[r->target]);
+		dd_status_done(&app->status, app->now_ms, "Saved the %s.", what[r->target]);
 		/* Re-read only what the edit changed: the record (hostname, tags,
 		 * reverses live in it) or the backup, never the fleet. */
 		if (!app->quit) {
@@ -197,10 +202,182 @@ static int send_plan(struct dd_app *app, struct vreq *r, const struct dd_server 
 		dd_write_describe(plan, text, sizeof(text));
 		for (char *c = text; *c; c++)
 			*c = *c == '\n' ? ' ' : *c;
-		dd_status_info(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
+		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
 		free(r);
 	}
 	return rc;
+}
+
+/* ---- backup settings: every change asks first ---- */
+
+/* A backup change waiting in its dialog; the password is wiped with it. */
+struct backup_change {
+	unsigned gen;
+	int64_t id;
+	bool acl, autologin;
+	bool has_pw;
+	char pw[DD_VIEW_PW_MAX];
+};
+
+static void backup_change_free(struct backup_change *c)
+{
+	explicit_bzero(c, sizeof(*c));
+	free(c);
+}
+
+/* Plans the change against the settings of now; 0 or -1 with err. */
+static int backup_plan(struct dd_app *app, const struct backup_change *c, struct dd_write_plan *plan,
+		       struct dd_error *err)
+{
+	const struct dd_server *rec = dd_store_server(store(app), app->view.id);
+	memset(plan, 0, sizeof(*plan));
+	if (!rec || !have(app, DD_KIND_BACKUP)) {
+		dd_error_set(err, DD_E_USAGE, 0, NULL, "The backup settings are not loaded yet.");
+		return -1;
+	}
+	return dd_edit_backup(app->account, rec, c->acl, c->autologin, c->has_pw ? c->pw : NULL, plan, err);
+}
+
+static void backup_send(struct dd_app *app, const struct backup_change *c)
+{
+	struct dd_view_state *v = &app->view;
+	const struct dd_server *rec = dd_store_server(store(app), v->id);
+	struct dd_write_plan plan;
+	struct dd_error err;
+	struct vreq *r = req_new(app, T_BACKUP);
+	int rc;
+	dd_error_clear(&err);
+	if (!r)
+		return;
+	rc = backup_plan(app, c, &plan, &err);
+	if (rc == 0)
+		rc = send_plan(app, r, rec, &plan, &err); /* 1 freed r; 0 keeps it */
+	if (rc < 0)
+		free(r);
+	dd_write_plan_wipe(&plan);
+	if (rc < 0)
+		dd_status_error(&app->status, app->now_ms, "Backup", &err);
+	if (rc != 0)
+		return;
+	v->edits++;
+	v->edit_msg[0] = 0;
+	rebuild(app);
+}
+
+static void backup_answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
+{
+	struct backup_change *c = ud;
+	/* The overview moved on to another server: this change is not its. */
+	if (out == DD_DIALOG_CONFIRMED && c->gen == app->view.gen && c->id == app->view.id)
+		backup_send(app, c);
+	backup_change_free(c);
+}
+
+/* Shows the request (method, URL, body with the password masked) in a
+ * dialog whose default is Cancel; c is the dialog's from here on. */
+static void backup_ask(struct dd_app *app, struct backup_change *c)
+{
+	struct dd_write_plan plan;
+	struct dd_error err;
+	char text[512];
+	dd_error_clear(&err);
+	if (backup_plan(app, c, &plan, &err) < 0) {
+		dd_write_plan_wipe(&plan);
+		backup_change_free(c);
+		dd_status_error(&app->status, app->now_ms, "Backup", &err);
+		return;
+	}
+	snprintf(text, sizeof(text), "%s", plan.summary);
+	struct dd_dialog_spec spec = {
+		.title = c->has_pw ? "Set the backup password?" : "Change the backup settings?",
+		.text = text,
+		.method = dd_http_method_name(plan.req.method),
+		.resource = plan.req.url,
+		.body = plan.req.shown,
+		.confirm_label = "Send",
+		.done = backup_answered,
+		.ud = c,
+	};
+	dd_app_dialog(app, &spec);
+	dd_write_plan_wipe(&plan);
+}
+
+static void toggle_backup(struct dd_app *app, bool autologin)
+{
+	const struct dd_server_sections *sec = sections(app);
+	if (!dd_store_server(store(app), app->view.id) || !have(app, DD_KIND_BACKUP)) {
+		dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
+		return;
+	}
+	struct backup_change *c = calloc(1, sizeof(*c));
+	if (!c)
+		return;
+	c->gen = app->view.gen;
+	c->id = app->view.id;
+	c->acl = sec->backup.acl_enabled != !autologin;
+	c->autologin = sec->backup.autologin != autologin;
+	backup_ask(app, c);
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Enter on a password prompt: the first one checks the API's rule, the
+ * second one must match it, then the dialog asks. */
+static enum dd_result backup_password(struct dd_app *app)
+{
+	struct dd_view_state *v = &app->view;
+	struct dd_prompt *p = &app->prompt;
+	const struct dd_server_sections *sec = sections(app);
+	if (!have(app, DD_KIND_BACKUP)) {
+		snprintf(p->err, sizeof(p->err), "The backup settings are not loaded yet.");
+		return DD_RES_REDRAW;
+	}
+	if (p->target == T_BACKUP) {
+		size_t n = utf8_chars(p->buf);
+		if (n == 0) {
+			snprintf(p->err, sizeof(p->err), "Type a password, or Esc to cancel.");
+			return DD_RES_REDRAW;
+		}
+		if (n < BACKUP_PW_MIN || n > BACKUP_PW_MAX) {
+			snprintf(p->err, sizeof(p->err), "Type %d to %d characters (%zu now), or Esc to cancel.",
+				 BACKUP_PW_MIN, BACKUP_PW_MAX, n);
+			return DD_RES_REDRAW;
+		}
+		snprintf(v->pw, sizeof(v->pw), "%s", p->buf);
+		dd_prompt_close(p);
+		open_edit(app, T_BACKUP_AGAIN, 0, "the same password again: ", "");
+		p->secret = true;
+		return DD_RES_REDRAW;
+	}
+	bool same = !strcmp(v->pw, p->buf);
+	if (!same) {
+		explicit_bzero(v->pw, sizeof(v->pw));
+		dd_prompt_close(p);
+		open_edit(app, T_BACKUP, 0, "new backup password: ", "");
+		p->secret = true;
+		snprintf(p->err, sizeof(p->err), "The two passwords differ; type it again.");
+		return DD_RES_REDRAW;
+	}
+	struct backup_change *c = calloc(1, sizeof(*c));
+	dd_prompt_close(p);
+	if (c) {
+		c->gen = v->gen;
+		c->id = v->id;
+		c->acl = sec->backup.acl_enabled;
+		c->autologin = sec->backup.autologin;
+		c->has_pw = true;
+		snprintf(c->pw, sizeof(c->pw), "%s", v->pw);
+	}
+	explicit_bzero(v->pw, sizeof(v->pw));
+	if (c)
+		backup_ask(app, c);
+	return DD_RES_REDRAW;
 }
 
 enum dd_result dd_view_submit(struct dd_app *app)
@@ -208,7 +385,6 @@ enum dd_result dd_view_submit(struct dd_app *app)
 	struct dd_view_state *v = &app->view;
 	struct dd_prompt *p = &app->prompt;
 	const struct dd_server *rec = dd_store_server(store(app), v->id);
-	const struct dd_server_sections *sec = sections(app);
 	struct dd_write_plan plan;
 	struct dd_error err;
 	struct vreq *r = req_new(app, (enum target)p->target);
@@ -238,20 +414,10 @@ enum dd_result dd_view_submit(struct dd_app *app)
 		rc = dd_edit_reverse(app->account, rec, ip, p->buf, &plan, &err);
 		break;
 	}
-	case T_BACKUP: {
-		if (!have(app, DD_KIND_BACKUP)) {
-			dd_error_set(&err, DD_E_USAGE, 0, NULL, "The backup settings are not loaded yet.");
-			break;
-		}
-		if (!p->buf[0]) {
-			/* The API judges the password; empty means nothing to send. */
-			dd_error_set(&err, DD_E_USAGE, 0, NULL, "Type a password, or Esc to cancel.");
-			break;
-		}
-		rc = dd_edit_backup(app->account, rec, sec->backup.acl_enabled, sec->backup.autologin,
-				    p->buf, &plan, &err);
-		break;
-	}
+	case T_BACKUP:
+	case T_BACKUP_AGAIN:
+		free(r);
+		return backup_password(app);
 	default:
 		break;
 	}
@@ -272,39 +438,6 @@ enum dd_result dd_view_submit(struct dd_app *app)
 	}
 	rebuild(app);
 	return DD_RES_REDRAW;
-}
-
-static void toggle_backup(struct dd_app *app, bool autologin)
-{
-	struct dd_view_state *v = &app->view;
-	const struct dd_server *rec = dd_store_server(store(app), v->id);
-	const struct dd_server_sections *sec = sections(app);
-	struct dd_write_plan plan;
-	struct dd_error err;
-	int rc;
-	if (!rec || !have(app, DD_KIND_BACKUP)) {
-		dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
-		return;
-	}
-	bool acl = sec->backup.acl_enabled != !autologin;
-	bool login = sec->backup.autologin != autologin;
-	struct vreq *r = req_new(app, T_BACKUP);
-	if (!r)
-		return;
-	memset(&plan, 0, sizeof(plan));
-	rc = dd_edit_backup(app->account, rec, acl, login, NULL, &plan, &err);
-	if (rc == 0)
-		rc = send_plan(app, r, rec, &plan, &err); /* 1 freed r; 0 keeps it */
-	if (rc < 0)
-		free(r);
-	dd_write_plan_wipe(&plan);
-	if (rc < 0)
-		dd_status_error(&app->status, app->now_ms, "Backup", &err);
-	if (rc != 0)
-		return;
-	v->edits++;
-	v->edit_msg[0] = 0;
-	rebuild(app);
 }
 
 /* ---- ops ---- */

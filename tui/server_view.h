@@ -24,12 +24,16 @@ struct dd_vline {
 	char *text;            /* owned */
 };
 
+/* As long as a prompt line can be. */
+#define DD_VIEW_PW_MAX 512
+
 struct dd_view_state {
 	unsigned gen;          /* bumps on open: late edit answers for another server are dropped */
 	int64_t id;            /* the server shown: its record and sections are the store's */
 	int ev_page;           /* the events page asked for, from 1 */
 	int edits;             /* edits in flight */
 	char edit_msg[300];    /* the API's last answer to an edit */
+	char pw[DD_VIEW_PW_MAX]; /* the backup password typed once, until typed again */
 	struct dd_vline *lines;
 	size_t nlines, cap, cursor, top;
 	int height;

@@ -8,14 +8,34 @@
 void dd_status_info(struct dd_status *st, uint64_t now_ms, const char *fmt, ...)
 {
 	va_list ap;
-	/* An error stays until the next key: news does not hide it. */
-	if (st->kind == DD_MSG_ERROR)
+	/* What the user did stays until the next key: news does not hide it. */
+	if (st->kind == DD_MSG_ERROR || st->kind == DD_MSG_DONE)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(st->msg, sizeof(st->msg), fmt, ap);
 	va_end(ap);
 	st->kind = DD_MSG_INFO;
 	st->shown_ms = now_ms;
+}
+
+static void log_add(struct dd_status *st, bool error, const char *text)
+{
+	struct dd_log_entry *e = &st->log[st->nlog % DD_STATUS_LOG];
+	e->when = time(NULL);
+	e->error = error;
+	snprintf(e->text, sizeof(e->text), "%s", text);
+	st->nlog++;
+}
+
+void dd_status_done(struct dd_status *st, uint64_t now_ms, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(st->msg, sizeof(st->msg), fmt, ap);
+	va_end(ap);
+	st->kind = DD_MSG_DONE;
+	st->shown_ms = now_ms;
+	log_add(st, false, st->msg);
 }
 
 void dd_status_error(struct dd_status *st, uint64_t now_ms, const char *what,
@@ -28,15 +48,12 @@ void dd_status_error(struct dd_status *st, uint64_t now_ms, const char *what,
 		snprintf(st->msg, sizeof(st->msg), "error: %s", m);
 	st->kind = DD_MSG_ERROR;
 	st->shown_ms = now_ms;
-	struct dd_log_entry *e = &st->log[st->nlog % DD_STATUS_LOG];
-	e->when = time(NULL);
-	snprintf(e->text, sizeof(e->text), "%s", st->msg + 7);
-	st->nlog++;
+	log_add(st, true, st->msg + 7);
 }
 
 void dd_status_key(struct dd_status *st)
 {
-	if (st->kind == DD_MSG_ERROR)
+	if (st->kind == DD_MSG_ERROR || st->kind == DD_MSG_DONE)
 		st->kind = DD_MSG_NONE;
 }
 

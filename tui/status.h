@@ -1,5 +1,6 @@
-/* The status line's message and the error log behind `:log`. Info fades
- * after a few seconds; an error stays until the next key and is logged. */
+/* The status line's message and the log behind `:log`. News (info) fades
+ * after a few seconds and never hides a kept message; what an action did
+ * (done) and errors stay until the next key and are logged whole. */
 #ifndef DD_TUI_STATUS_H
 #define DD_TUI_STATUS_H
 
@@ -13,10 +14,11 @@
 #define DD_STATUS_LOG 256
 #define DD_STATUS_INFO_MS 6000
 
-enum dd_msg_kind { DD_MSG_NONE, DD_MSG_INFO, DD_MSG_ERROR };
+enum dd_msg_kind { DD_MSG_NONE, DD_MSG_INFO, DD_MSG_DONE, DD_MSG_ERROR };
 
 struct dd_log_entry {
 	time_t when;
+	bool error;
 	char text[300];
 };
 
@@ -29,6 +31,10 @@ struct dd_status {
 };
 
 void dd_status_info(struct dd_status *st, uint64_t now_ms, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* What an action did ("Saved the hostname."): kept until the next key,
+ * logged. */
+void dd_status_done(struct dd_status *st, uint64_t now_ms, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* what says what failed ("Loading servers"); the error's sentence follows. */
 void dd_status_error(struct dd_status *st, uint64_t now_ms, const char *what,

@@ -50,7 +50,7 @@ static const char builtin_dark[] =
 	"table.header = black cyan\n"
 	"table.sort = black cyan bold underline\n"
 	"table.row = default default\n"
-	"table.cursor = black cyan\n"
+	"table.cursor = black white\n"
 	"table.match = yellow default bold underline\n"
 	"table.stale = yellow default\n"
 	"status = white blue\n"
@@ -380,17 +380,29 @@ static attr_t to_curses(unsigned a)
 	return r;
 }
 
+struct dd_style dd_theme_look(const struct dd_theme *t, enum dd_role r, int colors)
+{
+	struct dd_style s = t->s[r];
+	if (t->mono || colors <= 0) {
+		s.fg = s.bg = DD_COLOR_DEFAULT;
+		return s;
+	}
+	/* A colour the terminal lacks falls to its 8-colour base (bright
+	 * white is white). */
+	if (s.fg >= colors)
+		s.fg = (short)(s.fg % 8);
+	if (s.bg >= colors)
+		s.bg = (short)(s.bg % 8);
+	return s;
+}
+
 void dd_theme_apply(const struct dd_theme *t)
 {
 	if (t->mono || !has_colors())
 		return;
 	for (int i = 0; i < DD_R__COUNT; i++) {
-		short fg = t->s[i].fg, bg = t->s[i].bg;
-		if (fg >= COLORS)
-			fg = (short)(fg % 8);
-		if (bg >= COLORS)
-			bg = (short)(bg % 8);
-		init_pair((short)(i + 1), fg, bg);
+		struct dd_style s = dd_theme_look(t, (enum dd_role)i, COLORS);
+		init_pair((short)(i + 1), s.fg, s.bg);
 	}
 }
 

@@ -64,6 +64,11 @@ struct dd_theme {
 
 const char *dd_theme_role_name(enum dd_role r);
 
+/* What the terminal shows for a role with its colour count: no colour
+ * when mono or colours is 0, colours it lacks mapped to their 8-colour
+ * base. dd_theme_apply sets the pairs from it. */
+struct dd_style dd_theme_look(const struct dd_theme *t, enum dd_role r, int colors);
+
 /* The built-in dark theme, used when nothing else loads. */
 void dd_theme_builtin(struct dd_theme *t, int colors);
 

@@ -52,3 +52,18 @@ tests_screen_test_partial_SOURCES = tests/screen/test_partial.c \
 tests_screen_test_partial_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_partial_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_partial_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+
+# Issue 18's console items: keys, :log, command line, messages, small terminals.
+check_PROGRAMS += tests/screen/test_console_keys
+TESTS += tests/screen/test_console_keys
+tests_screen_test_console_keys_SOURCES = tests/screen/test_console_keys.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_console_keys_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_console_keys_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_console_keys_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# Every theme readable with 8 colours (issue 18, item 20).
+check_PROGRAMS += tests/screen/test_theme8
+TESTS += tests/screen/test_theme8
+tests_screen_test_theme8_SOURCES = tests/screen/test_theme8.c
+tests_screen_test_theme8_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(NCURSES_CFLAGS)
+tests_screen_test_theme8_LDADD = $(DD_TUI_LIBS) $(DD_CORE_LIBS) $(CMOCKA_LIBS)

@@ -257,6 +257,8 @@ static bool t_edit_reverse_backup(struct world *w, struct term *t)
 	term_row(t, ar, row, sizeof(row));
 	bool was_on = strstr(row, " on ") != NULL;
 	term_send(t, "a");
+	CHECK(term_wait(t, "Change the backup settings?", WAIT));
+	term_send(t, "\t" ENTER);
 	CHECK(term_wait(t, "The API accepted the new backup settings.", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
 	ar = term_find(t, "autologin");
@@ -271,7 +273,11 @@ static bool t_edit_reverse_backup(struct world *w, struct term *t)
 	CHECK(term_wait(t, "***********", WAIT));
 	CHECK(!term_has(t, "s3cret"));
 	term_send(t, ENTER);
-	CHECK(term_wait_gone(t, "new backup password", WAIT));
+	CHECK(term_wait(t, "the same password again:", WAIT));
+	term_send(t, "s3cret-Pa55" ENTER);
+	CHECK(term_wait(t, "Set the backup password?", WAIT));
+	term_send(t, "\t" ENTER);
+	CHECK(term_wait_gone(t, "Set the backup password?", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
 	CHECK(!term_has(t, "s3cret"));
 	CHECK(!term_has(t, "error"));
@@ -416,7 +422,8 @@ static bool t_mono(struct world *w, struct term *t)
 	return true;
 }
 
-/* The dark theme's cursor: cyan (6) on 8 colours, 117 on 256. */
+/* The dark theme's cursor: white (7) on 8 colours (cyan is the header's),
+ * 117 on 256. */
 static bool t_colours(struct world *w, struct term *t)
 {
 	static const char *const eight[] = { "TERM=xterm", NULL };
@@ -429,7 +436,8 @@ static bool t_colours(struct world *w, struct term *t)
 	CHECK(term_start(t, w, 24, 80, eight, NULL) == 0);
 	CHECK(term_wait(t, "12 servers", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
-	CHECK(term_bg_index(t, 3, 0) == 6);
+	CHECK(term_bg_index(t, 3, 0) == 7);
+	CHECK(term_bg_index(t, 2, 0) == 6); /* the header */
 	return true;
 }
 
