@@ -74,3 +74,9 @@ TESTS += tests/unit/test_store_net
 tests_unit_test_store_net_SOURCES = tests/unit/test_store_net.c
 tests_unit_test_store_net_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_store_net_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+# Loading progress counts servers, not records (issue 18, 12).
+check_PROGRAMS += tests/unit/test_progress
+TESTS += tests/unit/test_progress
+tests_unit_test_progress_SOURCES = tests/unit/test_progress.c
+tests_unit_test_progress_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_progress_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
