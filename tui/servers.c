@@ -18,14 +18,14 @@
 enum { C_HOST, C_ID, C_ZONE, C_OFFER, C_STATUS, C_IPV4, C_OS, C_TAGS, C__N };
 
 static const struct dd_table_col cols[C__N] = {
-	[C_HOST] = { "hostname", 10, 32, false, 2 },
-	[C_ID] = { "id", 4, 12, true, 0 },
-	[C_ZONE] = { "zone", 4, 8, false, 0 },
-	[C_OFFER] = { "offer", 9, 22, false, 2 },
-	[C_STATUS] = { "status", 6, 12, false, 3 },
-	[C_IPV4] = { "ipv4", 7, 15, false, 0 },
-	[C_OS] = { "os", 8, 20, false, 1 },
-	[C_TAGS] = { "tags", 8, 60, false, 1 },
+	[C_HOST] = { "hostname", 10, 32, false, 2, DD_COL_TEXT },
+	[C_ID] = { "id", 4, 12, true, 0, DD_COL_TEXT },
+	[C_ZONE] = { "zone", 4, 8, false, 0, DD_COL_TEXT },
+	[C_OFFER] = { "offer", 9, 22, false, 2, DD_COL_TEXT },
+	[C_STATUS] = { "status", 6, 12, false, 3, DD_COL_TEXT },
+	[C_IPV4] = { "ipv4", 7, 15, false, 0, DD_COL_IPV4 },
+	[C_OS] = { "os", 8, 20, false, 1, DD_COL_TEXT },
+	[C_TAGS] = { "tags", 8, 60, false, 1, DD_COL_TEXT },
 };
 
 /* The list of Scaleway lacks OS and tags: until a row's detail is read,
@@ -124,14 +124,8 @@ static void fit_record(struct dd_app *app, int64_t id)
 	const struct dd_server *s = dd_store_server(dd_account_store(app->account), id);
 	if (!s || !s->detailed || !st->table.cols)
 		return;
-	int wo = dd_draw_width(s->os), wt = dd_draw_width(s->tags);
-	if (wo > st->table.natural[C_OS] || wt > st->table.natural[C_TAGS]) {
-		if (wo > st->table.natural[C_OS])
-			st->table.natural[C_OS] = wo;
-		if (wt > st->table.natural[C_TAGS])
-			st->table.natural[C_TAGS] = wt;
-		dd_table_resize(&st->table, st->table.height, st->table.width);
-	}
+	dd_table_fit(&st->table, C_OS, dd_draw_width(s->os));
+	dd_table_fit(&st->table, C_TAGS, dd_draw_width(s->tags));
 }
 
 /* ---- loading ---- */

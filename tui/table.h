@@ -11,11 +11,21 @@
 
 #define DD_TABLE_MAXCOLS 12
 
+/* How a column's text sorts: as text, or by the value it shows. */
+enum dd_col_kind {
+	DD_COL_TEXT,
+	DD_COL_IPV4,         /* dotted quad, by address; anything else last */
+	DD_COL_DECIMAL,      /* "12.50", "-3", "1,024.5 EUR": by value */
+	DD_COL_DATE,         /* ISO 8601 "2026-11-30[ 12:00[:00]]": by time */
+};
+
 struct dd_table_col {
 	const char *title;
-	int min, max;        /* width bounds in columns */
-	bool numeric;        /* sorts as a number */
+	int min, max;        /* width bounds in columns; max only caps the first
+	                      * layout, spare width lets a column grow past it */
+	bool numeric;        /* sorts as an integer */
 	int shrink;          /* 0 never below its text; 1 gives room first, then 2, 3 */
+	enum dd_col_kind kind;
 };
 
 /* Text of a cell; may return a static string or write into buf. */
@@ -38,7 +48,8 @@ struct dd_table {
 	int hscroll;         /* columns scrolled past (the first stays) */
 	int height;          /* data rows on screen, set by dd_table_resize */
 	int width;
-	int natural[DD_TABLE_MAXCOLS];  /* widest text seen, capped */
+	int natural[DD_TABLE_MAXCOLS];  /* widest text seen */
+	bool hidden[DD_TABLE_MAXCOLS];  /* left out by the column chooser */
 	int widths[DD_TABLE_MAXCOLS];   /* laid out for width */
 };
 
@@ -59,6 +70,11 @@ void dd_table_set_filter(struct dd_table *t, const char *needle);
 void dd_table_rejudge(struct dd_table *t, size_t row);
 /* Screen size changed: recompute widths and keep the cursor visible. */
 void dd_table_resize(struct dd_table *t, int height, int width);
+/* Hides or shows a column (the first one always stays), then lays out. */
+void dd_table_show_col(struct dd_table *t, int col, bool shown);
+/* Grows a column's natural width to hold text of width w (a record's
+ * text arrived); true when the layout changed. */
+bool dd_table_fit(struct dd_table *t, int col, int w);
 
 void dd_table_move(struct dd_table *t, long delta);
 void dd_table_goto(struct dd_table *t, size_t view_index);
