@@ -60,7 +60,7 @@ static void draw_status(const struct dd_app *app)
 	const char *sep = u ? " │ " : " | ";
 	dd_draw_blank(y, 0, w, a);
 	snprintf(left, sizeof(left), " %s%s%s", app->opts->profile_label ? app->opts->profile_label : c->profile,
-		 sep, c->zone[0] ? c->zone : "all zones");
+		 sep, app->servers.zone[0] ? app->servers.zone : "all zones");
 	x += dd_draw_text(y, x, w - x, left, a);
 	size_t busy = dd_app_busy(app);
 	if (busy) {

@@ -80,6 +80,46 @@ static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t 
 	return "";
 }
 
+/* The zone filter: a view over the whole list, so switching it reads
+ * nothing again. */
+static bool keep(const void *ctx, size_t row)
+{
+	const struct dd_app *app = ctx;
+	if (!app->servers.zone[0])
+		return true;
+	if (!app->servers.list || row >= app->servers.list->n)
+		return false;
+	return !strcmp(app->servers.list->v[row].zone, app->servers.zone);
+}
+
+/* The status column says what a state means by its colour too (the word
+ * stays: colour is never the only signal). */
+static int role(const void *ctx, size_t row, int col)
+{
+	static const struct { const char *word; int role; } meaning[] = {
+		{ "ready", DD_R_STATE_READY },      { "installed", DD_R_STATE_READY },
+		{ "stopped", DD_R_STATE_STOPPED },  { "error", DD_R_STATE_ERROR },
+		{ "out_of_stock", DD_R_STATE_ERROR }, { "locked", DD_R_STATE_LOCKED },
+		{ "installing", DD_R_STATE_INSTALLING }, { "delivering", DD_R_STATE_INSTALLING },
+		{ "busy", DD_R_STATE_INSTALLING },  { "rescue", DD_R_STATE_LOCKED },
+	};
+	const struct dd_app *app = ctx;
+	if (col != C_STATUS || !app->servers.list || row >= app->servers.list->n)
+		return -1;
+	for (size_t i = 0; i < sizeof(meaning) / sizeof(meaning[0]); i++)
+		if (!strcmp(app->servers.list->v[row].status, meaning[i].word))
+			return meaning[i].role;
+	return -1;
+}
+
+static void table_init(struct dd_app *app)
+{
+	dd_table_init(&app->servers.table, cols, C__N, cell, app);
+	app->servers.table.keep = keep;
+	app->servers.table.role = role;
+	dd_servers_apply_columns(app);
+}
+
 /* ---- lazy details ---- */
 
 static void want_details(struct dd_app *app);
@@ -168,14 +208,15 @@ static void load_done(void *ud, const struct dd_error *err)
 void dd_app_load_servers(struct dd_app *app)
 {
 	struct dd_error err;
-	const struct dd_creds *c = dd_account_creds(app->account);
 	app->servers.list = dd_account_servers(app->account);
 	dd_account_set_notify(app->account, on_store, app);
 	if (dd_account_loading(app->account))
 		return;
 	app->servers.start_err[0] = 0;
-	if (dd_account_load_servers(app->account, app->http, c->zone[0] ? c->zone : NULL,
-				    load_done, app, &err) < 0) {
+	/* Every zone, as `servers list` without --zone: the default zone
+	 * of the profile is for commands that act in one zone; :zone
+	 * narrows the view. */
+	if (dd_account_load_servers(app->account, app->http, NULL, load_done, app, &err) < 0) {
 		snprintf(app->servers.start_err, sizeof(app->servers.start_err), "%s", err.message);
 		dd_status_error(&app->status, app->now_ms, "Loading servers", &err);
 	}
@@ -201,7 +242,7 @@ static void resize(struct dd_app *app)
 static void enter(struct dd_app *app)
 {
 	if (!app->servers.table.cols)
-		dd_table_init(&app->servers.table, cols, C__N, cell, app);
+		table_init(app);
 	resize(app);
 }
 
@@ -214,7 +255,7 @@ static void data(struct dd_app *app, enum dd_data what)
 {
 	struct dd_servers_state *st = &app->servers;
 	if (!st->table.cols)
-		dd_table_init(&st->table, cols, C__N, cell, app);
+		table_init(app);
 	st->list = dd_account_servers(app->account);
 	if (what == DD_DATA_SERVERS) {
 		/* Row numbers mean nothing across lists: follow the server id. */
@@ -246,6 +287,9 @@ static void draw(const struct dd_app *app)
 		if (t->filter[0])
 			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  filter: %s", t->nview,
 				 t->nrows, t->filter);
+		else if (st->zone[0])
+			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  zone: %s", t->nview,
+				 t->nrows, st->zone);
 		else
 			snprintf(title, sizeof(title), " Servers  %zu servers", t->nrows);
 	} else {
@@ -356,8 +400,13 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 			dd_status_info(&app->status, app->now_ms, "No filter: / starts one.");
 			break;
 		}
-		if (t->nview)
-			dd_table_goto(t, (t->cursor + (act == DD_ACT_NEXT ? 1 : t->nview - 1)) % t->nview);
+		if (t->nview) {
+			size_t to = (t->cursor + (act == DD_ACT_NEXT ? 1 : t->nview - 1)) % t->nview;
+			if (t->nview > 1 && (act == DD_ACT_NEXT ? to < t->cursor : to > t->cursor))
+				dd_status_info(&app->status, app->now_ms, "Search wrapped to the %s.",
+					       act == DD_ACT_NEXT ? "top" : "bottom");
+			dd_table_goto(t, to);
+		}
 		break;
 	case DD_ACT_SORT:
 		dd_table_sort(t, t->sort_col + 1 >= t->ncols ? 0 : t->sort_col + 1, false);

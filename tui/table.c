@@ -162,13 +162,14 @@ static bool row_matches(const struct dd_table *t, size_t row, const char *needle
 static void filter_from(struct dd_table *t, const size_t *from, size_t n)
 {
 	size_t k = 0;
-	if (!t->filter[0]) {
+	if (!t->filter[0] && !t->keep) {
 		memmove(t->view, from, n * sizeof(size_t));
 		t->nview = n;
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (row_matches(t, from[i], t->filter))
+		if ((!t->keep || t->keep(t->ctx, from[i])) &&
+		    (!t->filter[0] || row_matches(t, from[i], t->filter)))
 			t->view[k++] = from[i];
 	t->nview = k;
 }
@@ -264,6 +265,14 @@ void dd_table_set_filter(struct dd_table *t, const char *needle)
 	refind(t, had, row);
 }
 
+void dd_table_refilter(struct dd_table *t)
+{
+	size_t row = 0;
+	bool had = dd_table_current(t, &row);
+	filter_from(t, t->order, t->nrows);
+	refind(t, had, row);
+}
+
 void dd_table_rejudge(struct dd_table *t, size_t row)
 {
 	size_t at = t->nview, cur = 0, k = 0;
@@ -276,7 +285,7 @@ void dd_table_rejudge(struct dd_table *t, size_t row)
 			at = i;
 			break;
 		}
-	match = row_matches(t, row, t->filter);
+	match = (!t->keep || t->keep(t->ctx, row)) && row_matches(t, row, t->filter);
 	if (match == (at < t->nview))
 		return;
 	had = dd_table_current(t, &cur);
@@ -460,10 +469,14 @@ void dd_table_draw(const struct dd_table *t, const struct dd_theme *th, int y, i
 			if (cw < t->widths[c] && !t->cols[c].shrink)
 				break;
 			const char *s = t->cell(t->ctx, row, c, b, sizeof(b));
+			unsigned long ca = a;
+			int role = a == ar && t->role ? t->role(t->ctx, row, c) : -1;
+			if (role >= 0)
+				ca = dd_theme_attr(th, (enum dd_role)role);
 			if (t->filter[0])
-				dd_draw_field_hl(ry, cx, cw, s, t->filter, a, a == acur ? (acur | A_BOLD | A_UNDERLINE) : am);
+				dd_draw_field_hl(ry, cx, cw, s, t->filter, ca, a == acur ? (acur | A_BOLD | A_UNDERLINE) : am);
 			else
-				dd_draw_field(ry, cx, cw, s, a);
+				dd_draw_field(ry, cx, cw, s, ca);
 			cx += t->widths[c] + 1;
 		}
 	}

@@ -30,11 +30,17 @@ struct dd_table_col {
 
 /* Text of a cell; may return a static string or write into buf. */
 typedef const char *(*dd_cell_fn)(const void *ctx, size_t row, int col, char *buf, size_t len);
+/* Whether a row is in the view at all, before the text filter (a zone). */
+typedef bool (*dd_keep_fn)(const void *ctx, size_t row);
+/* The theme role of a cell by its meaning (a status), -1 for the row's. */
+typedef int (*dd_role_fn)(const void *ctx, size_t row, int col);
 
 struct dd_table {
 	const struct dd_table_col *cols;
 	int ncols;
 	dd_cell_fn cell;
+	dd_keep_fn keep;     /* NULL: every row */
+	dd_role_fn role;     /* NULL: every cell in the row's colour */
 	const void *ctx;
 	size_t nrows;        /* rows in the model */
 	size_t *order;       /* every row, sorted */
@@ -64,6 +70,8 @@ int dd_table_set_rows(struct dd_table *t, size_t nrows);
 void dd_table_measure(struct dd_table *t);
 void dd_table_sort(struct dd_table *t, int col, bool desc);
 void dd_table_set_filter(struct dd_table *t, const char *needle);
+/* keep's answer changed for some rows: the view is built again. */
+void dd_table_refilter(struct dd_table *t);
 /* One row's record changed: the filter judges that row again (it may now
  * match, or no longer), in its sorted place, the cursor kept on its row.
  * Cheap: no other row's cells are read. */

@@ -43,3 +43,11 @@ tests_screen_test_profiles_SOURCES = tests/screen/test_profiles.c \
 tests_screen_test_profiles_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS) $(SODIUM_CFLAGS)
 tests_screen_test_profiles_LDADD = $(DD_CORE_LIBS) $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_profiles_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# The Servers list of issue 18: zones, columns, sort, colours, refresh.
+check_PROGRAMS += tests/screen/test_servers_list
+TESTS += tests/screen/test_servers_list
+tests_screen_test_servers_list_SOURCES = tests/screen/test_servers_list.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_servers_list_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_servers_list_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_servers_list_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
