@@ -39,8 +39,11 @@ static void cmd_zone(struct dd_app *app, const char *arg)
 		return;
 	}
 	snprintf(st->zone, sizeof(st->zone), "%s", strcmp(arg, "all") ? arg : "");
-	if (st->table.cols)
+	if (st->table.cols) {
 		dd_table_refilter(&st->table);
+		/* Other rows are on screen: they get their OS and tags read. */
+		dd_screen_servers.data(app, DD_DATA_DETAIL);
+	}
 	dd_status_info(&app->status, app->now_ms, "Showing %s.", st->zone[0] ? st->zone : "every zone");
 }
 

@@ -77,7 +77,7 @@ static bool t_zone(struct world *w, struct term *t)
 {
 	static const char *const env[] = { "SCW_DEFAULT_ZONE=fr-par-2", NULL };
 	char row[4096], z[64];
-	if (!open_world(w, t, fifty, 30, 120, env))
+	if (!open_world(w, t, fifty, 30, 200, env))
 		return false;
 	CHECK(term_wait(t, "50 servers", WAIT));
 	term_row(t, t->rows - 1, row, sizeof(row));
@@ -86,6 +86,8 @@ static bool t_zone(struct world *w, struct term *t)
 	CHECK(term_wait(t, ":zone all", WAIT));
 	term_send(t, "\x15" "zone fr-par-2" ENTER);
 	CHECK(term_wait(t, "zone: fr-par-2", WAIT));
+	/* Rows new on screen get their OS and tags without a key. */
+	CHECK(term_wait_gone(t, "…", WAIT));
 	term_row(t, t->rows - 1, row, sizeof(row));
 	CHECK(strstr(row, "fr-par-2") != NULL && !strstr(row, "all zones"));
 	int zx = header_x(t, "zone");
@@ -242,25 +244,6 @@ static bool t_status_colours(struct world *w, struct term *t)
 	return true;
 }
 
-/* Issue 18, 23: n and N say when they wrap. */
-static bool t_search_wraps(struct world *w, struct term *t)
-{
-	if (!open_world(w, t, twelve, 24, 80, NULL))
-		return false;
-	CHECK(term_wait(t, "12 servers", WAIT));
-	term_send(t, "/sd-" ENTER);
-	CHECK(term_wait(t, "filter: sd-", WAIT));
-	term_send(t, "n");
-	term_pump(t, 200);
-	CHECK(!term_has(t, "wrapped"));
-	term_send(t, "G");
-	term_send(t, "n");
-	CHECK(term_wait(t, "Search wrapped to the top", WAIT));
-	term_send(t, "N");
-	CHECK(term_wait(t, "Search wrapped to the bottom", WAIT));
-	return true;
-}
-
 /* The hostname on the cursor's row (drawn reversed or in the cursor's
  * colour: the one row whose first cell differs from the header's row). */
 static int cursor_row(const struct term *t)
@@ -275,6 +258,37 @@ static int cursor_row(const struct term *t)
 	return -1;
 }
 
+/* Waits (with a deadline) until the cursor is drawn on row r. */
+static bool wait_cursor(struct term *t, int r, int ms)
+{
+	for (int waited = 0; waited < ms; waited += 50) {
+		if (cursor_row(t) == r)
+			return true;
+		term_pump(t, 50);
+	}
+	term_dump(t, "the cursor is not on the row");
+	return false;
+}
+
+/* Issue 18, 23: n and N say when they wrap. */
+static bool t_search_wraps(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 80, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	term_send(t, "/sd-" ENTER);
+	CHECK(term_wait(t, "filter: sd-", WAIT));
+	term_send(t, "n");
+	CHECK(wait_cursor(t, FIRST_ROW + 1, WAIT));
+	CHECK(!term_has(t, "wrapped"));
+	term_send(t, "G");
+	term_send(t, "n");
+	CHECK(term_wait(t, "Search wrapped to the top", WAIT));
+	term_send(t, "N");
+	CHECK(term_wait(t, "Search wrapped to the bottom", WAIT));
+	return true;
+}
+
 /* Issue 18, 23: :refresh 5s reloads in the background and keeps the
  * cursor on its server; :refresh off stops. */
 static bool t_auto_refresh(struct world *w, struct term *t)
@@ -287,9 +301,8 @@ static bool t_auto_refresh(struct world *w, struct term *t)
 	term_send(t, "s");
 	CHECK(term_wait(t, "sorted by hostname", WAIT));
 	term_send(t, "jjjj");
-	term_pump(t, 200);
-	int r = cursor_row(t);
-	CHECK(r == FIRST_ROW + 4);
+	CHECK(wait_cursor(t, FIRST_ROW + 4, WAIT));
+	int r = FIRST_ROW + 4;
 	word_at(t, r, 0, before, sizeof(before));
 	CHECK(before[0]);
 	term_send(t, ":refresh 5s" ENTER);
