@@ -155,6 +155,23 @@ static void want_details(struct dd_app *app)
 			continue;
 		st->details_in_flight++;
 	}
+	/* A filter judges OS and tags too, and a row whose detail is not
+	 * read cannot match on them (after r, every row): read the rows the
+	 * filter left out, in order, until the screen is full or none is
+	 * left, each judged again as it arrives (on_store). */
+	if (!t->filter[0] || t->nview >= (size_t)t->height)
+		return;
+	for (; st->filter_scan < t->nrows && st->filter_scan < st->list->n; st->filter_scan++) {
+		if (st->details_in_flight >= DETAILS_AT_ONCE)
+			return;
+		size_t row = t->order[st->filter_scan];
+		const struct dd_server *s = &st->list->v[row];
+		struct dd_error err;
+		if (s->detailed || s->detail_state != DD_DETAIL_NONE || (t->keep && !t->keep(app, row)))
+			continue;
+		if (dd_account_reload_server(app->account, app->http, s->id, detail_done, app, &err) == 0)
+			st->details_in_flight++;
+	}
 }
 
 /* Grows the OS and tags columns when a record's new text is wider. */
@@ -258,6 +275,7 @@ static void data(struct dd_app *app, enum dd_data what)
 		table_init(app);
 	st->list = dd_account_servers(app->account);
 	if (what == DD_DATA_SERVERS) {
+		st->filter_scan = 0;
 		/* Row numbers mean nothing across lists: follow the server id. */
 		dd_table_set_rows(&st->table, st->list->n);
 		for (size_t i = 0; st->cursor_id && i < st->table.nview; i++)
@@ -431,6 +449,7 @@ static const char *filter_to(struct dd_app *app, const char *text)
 {
 	struct dd_table *t = &app->servers.table;
 	if (text) {
+		app->servers.filter_scan = 0;
 		dd_table_set_filter(t, text);
 		data(app, DD_DATA_DETAIL);
 	}

@@ -39,6 +39,7 @@ static void cmd_zone(struct dd_app *app, const char *arg)
 		return;
 	}
 	snprintf(st->zone, sizeof(st->zone), "%s", strcmp(arg, "all") ? arg : "");
+	st->filter_scan = 0;
 	if (st->table.cols) {
 		dd_table_refilter(&st->table);
 		/* Other rows are on screen: they get their OS and tags read. */

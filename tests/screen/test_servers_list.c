@@ -368,7 +368,39 @@ static bool t_hostile_then_clean(struct world *w, struct term *t)
 	return true;
 }
 
+/* Issue 18, 1: a tag edit reaches the filter at once, and after r. */
+static bool t_tag_edit_filter(struct world *w, struct term *t)
+{
+	if (!open_world(w, t, twelve, 24, 200, NULL))
+		return false;
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "/zz-fresh");
+	CHECK(term_wait(t, "No server matches", WAIT));
+	term_send(t, ESC);
+	CHECK(term_wait_gone(t, "filter:", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "t");
+	CHECK(term_wait(t, "tags (comma-separated): ", WAIT));
+	term_send(t, "\x15" "zz-fresh" ENTER);
+	CHECK(term_wait(t, "Saved the tags.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "q");
+	CHECK(term_wait(t, "12 servers", WAIT));
+	term_send(t, "/zz-fresh");
+	CHECK(term_wait(t, "1 of 12 servers", WAIT));
+	term_send(t, ENTER "r");
+	CHECK(term_wait(t, "12 servers loaded", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_wait(t, "1 of 12 servers", WAIT));
+	CHECK(term_has(t, "zz-fresh"));
+	return true;
+}
+
 static const struct screen_test tests[] = {
+	{ "a tag edit reaches the filter at once and after r", t_tag_edit_filter, 60 },
 	{ "the default zone does not narrow the list; :zone does", t_zone, 60 },
 	{ ":sort ipv4 reads the new rows' details, by address", t_sort_reads_details, 90 },
 	{ ":columns hides a column and the config keeps it", t_columns, 60 },
