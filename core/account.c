@@ -119,18 +119,45 @@ int dd_account_loading(const struct dd_account *a)
 	return a->load != NULL;
 }
 
+static int cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 void dd_account_load_progress(const struct dd_account *a, size_t *have, size_t *expected)
 {
 	const struct load *L = a->load;
 
+	size_t scw_expected = 0, n;
+	int64_t *ids;
+
 	*have = *expected = 0;
 	if (!L)
 		return;
-	*have = L->scw.n + L->online.n;
+	/* Both APIs list the same machines: a server read from both is one
+	 * server, so the figures count distinct ids, not records. */
+	n = L->scw.n;
 	for (int z = 0; z < DD_SCW_NZONES; z++)
 		if (L->zone_total[z] > 0)
-			*expected += (size_t)L->zone_total[z];
-	*expected += L->n_ids;
+			scw_expected += (size_t)L->zone_total[z];
+	*expected = scw_expected > L->n_ids ? scw_expected : L->n_ids;
+	ids = malloc((n ? n : 1) * sizeof(*ids));
+	if (!ids) {
+		*have = n > L->online.n ? n : L->online.n;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			ids[i] = L->scw.v[i].id;
+		qsort(ids, n, sizeof(*ids), cmp_int64);
+		*have = n;
+		for (size_t i = 0; i < L->online.n; i++)
+			if (!bsearch(&L->online.v[i].id, ids, n, sizeof(*ids), cmp_int64))
+				(*have)++;
+		free(ids);
+	}
+	if (*have > *expected)
+		*expected = *have;
 }
 
 static uint64_t send_get(struct dd_account *a, struct dd_http *h, enum dd_api_flavour api,

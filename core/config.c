@@ -31,6 +31,7 @@ struct dd_config {
 	char *default_profile;
 	char *passphrase_command;
 	char *theme;
+	char *columns;            /* the console's shown server columns */
 	char *protected_list;     /* [dedi] protected: every profile */
 	unsigned protected_line;
 	struct profile_sect *profiles;
@@ -98,6 +99,7 @@ void dd_config_free(struct dd_config *c)
 	free(c->default_profile);
 	free(c->passphrase_command);
 	free(c->theme);
+	free(c->columns);
 	free(c->protected_list);
 	for (size_t i = 0; i < c->n_profiles; i++) {
 		free(c->profiles[i].name);
@@ -238,9 +240,11 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 		slot = &c->passphrase_command;
 	else if (strcmp(key, "theme") == 0)
 		slot = &c->theme;
+	else if (strcmp(key, "columns") == 0)
+		slot = &c->columns;
 	else
 		return warn(c, err, "%s:%u: unknown key \"%s\" ignored (known: default_profile, "
-			    "passphrase_command, theme, protected)", name, line,
+			    "passphrase_command, theme, columns, protected)", name, line,
 			    shown(key, show, sizeof(show)));
 	if (*slot)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: %s is set twice", name, line,
@@ -384,6 +388,11 @@ const char *dd_config_passphrase_command(const struct dd_config *c)
 const char *dd_config_theme(const struct dd_config *c)
 {
 	return c ? c->theme : NULL;
+}
+
+const char *dd_config_columns(const struct dd_config *c)
+{
+	return c ? c->columns : NULL;
 }
 
 const char *dd_config_select_profile(const struct dd_config *c, const char *explicit_name)

@@ -1,7 +1,7 @@
 /* Where dedi keeps its files (XDG base directories) and the config file
  * $XDG_CONFIG_HOME/dedi/config: INI lines "key = value", '#' or ';'
  * comments, an optional [dedi] section. Known keys: default_profile,
- * passphrase_command, theme, protected. A [profile NAME] section holds
+ * passphrase_command, theme, columns, protected. A [profile NAME] section holds
  * the write path's guards for one profile: read_only, protected. */
 #ifndef DD_CONFIG_H
 #define DD_CONFIG_H
@@ -41,6 +41,15 @@ const char *dd_config_warnings(const struct dd_config *c);
 const char *dd_config_default_profile(const struct dd_config *c);
 const char *dd_config_passphrase_command(const struct dd_config *c);
 const char *dd_config_theme(const struct dd_config *c);
+/* The console's shown server columns, "hostname,id,zone,...". */
+const char *dd_config_columns(const struct dd_config *c);
+
+/* Sets one key of the top section (before any [profile]) in the file at
+ * path (NULL: the default one) to value: its line is replaced, or a line is
+ * added; every other line stays as it was. The new text must parse, and
+ * replaces the file atomically (the file is the old one or the new one,
+ * never half of each). */
+int dd_config_set(const char *path, const char *key, const char *value, struct dd_error *err);
 
 /* The profile in use: explicit (--profile) if not NULL, else DEDI_PROFILE,
  * else the config's default_profile, else "default". c may be NULL. */

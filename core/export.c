@@ -17,16 +17,20 @@ static json_t *sources(unsigned s)
 	return a;
 }
 
-static json_t *tags(const char *joined)
+/* The tags as sent: the raw ones (joined by a byte UTF-8 never holds)
+ * when they differ from the display's comma-joined list. */
+static json_t *tags(const struct dd_server *s)
 {
 	json_t *a = json_array();
-	const char *p = joined;
+	const char sep_raw[2] = { DD_RAW_TAG_SEP, 0 };
+	const char *sep = s->raw[DD_RAW_TAGS] ? sep_raw : ",";
+	const char *p = dd_server_raw(s, DD_RAW_TAGS, s->tags);
 
 	while (p && *p) {
-		size_t n = strcspn(p, ",");
+		size_t n = strcspn(p, sep);
 		json_array_append_new(a, json_stringn(p, n));
 		p += n;
-		if (*p == ',')
+		if (*p == sep[0])
 			p++;
 	}
 	return a;
@@ -38,19 +42,26 @@ static json_t *tags(const char *joined)
  * (README: `servers show` has them). */
 static json_t *server(const struct dd_server *s)
 {
+	/* Strings as the API sent them (README: --json), not the console's
+	 * \u{...} display form. */
+	const char *host = dd_server_raw(s, DD_RAW_HOSTNAME, s->hostname);
+	const char *offer = dd_server_raw(s, DD_RAW_OFFER, s->offer);
+	const char *dc = dd_server_raw(s, DD_RAW_DATACENTER, s->datacenter);
+	const char *os = dd_server_raw(s, DD_RAW_OS, s->os);
+
 	if (!s->detailed)
 		return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o}",
-				 "id", (json_int_t)s->id, "hostname", s->hostname, "zone", s->zone,
-				 "offer", s->offer, "status", s->status,
+				 "id", (json_int_t)s->id, "hostname", host, "zone", s->zone,
+				 "offer", offer, "status", s->status,
 				 "ipv4", s->ipv4[0] ? s->ipv4 : NULL, "ipv6", s->ipv6[0] ? s->ipv6 : NULL,
-				 "datacenter", s->datacenter[0] ? s->datacenter : NULL,
+				 "datacenter", dc[0] ? dc : NULL,
 				 "sources", sources(s->sources));
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:o, s:s?, s:o}",
-			 "id", (json_int_t)s->id, "hostname", s->hostname, "zone", s->zone,
-			 "offer", s->offer, "status", s->status,
+			 "id", (json_int_t)s->id, "hostname", host, "zone", s->zone,
+			 "offer", offer, "status", s->status,
 			 "ipv4", s->ipv4[0] ? s->ipv4 : NULL, "ipv6", s->ipv6[0] ? s->ipv6 : NULL,
-			 "os", s->os[0] ? s->os : NULL, "tags", tags(s->tags),
-			 "datacenter", s->datacenter[0] ? s->datacenter : NULL,
+			 "os", os[0] ? os : NULL, "tags", tags(s),
+			 "datacenter", dc[0] ? dc : NULL,
 			 "sources", sources(s->sources));
 }
 

@@ -50,7 +50,7 @@ core_libdedicore_a_SOURCES += \
 	core/vault.c core/vault.h \
 	core/hardening.c core/hardening.h
 core_libdedicore_a_SOURCES += \
-	core/config.c core/config.h \
+	core/config.c core/config_set.c core/config.h \
 	core/passphrase.c core/passphrase.h
 core_libdedicore_a_SOURCES += \
 	core/scw_import.c core/scw_import.h

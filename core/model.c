@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 int dd_model_set_str(char **field, const char *value)
 {
 	char *c = strdup(value ? value : "");
@@ -13,6 +15,28 @@ int dd_model_set_str(char **field, const char *value)
 	free(*field);
 	*field = c;
 	return 0;
+}
+
+int dd_server_set_text(struct dd_server *s, enum dd_raw which, char **field, const char *in)
+{
+	char *raw = dd_text_utf8(in, in ? strlen(in) : 0);
+
+	if (!raw || dd_text_set(field, in) < 0) {
+		free(raw);
+		return -1;
+	}
+	free(s->raw[which]);
+	s->raw[which] = NULL;
+	if (strcmp(raw, *field))
+		s->raw[which] = raw;
+	else
+		free(raw);
+	return 0;
+}
+
+const char *dd_server_raw(const struct dd_server *s, enum dd_raw which, const char *field)
+{
+	return s->raw[which] ? s->raw[which] : field;
 }
 
 int dd_server_init(struct dd_server *s)
@@ -34,6 +58,8 @@ void dd_server_clear(struct dd_server *s)
 	free(s->os);
 	free(s->tags);
 	free(s->datacenter);
+	for (int i = 0; i < DD_RAW__N; i++)
+		free(s->raw[i]);
 	if (s->detail) {
 		dd_server_detail_clear(s->detail);
 		free(s->detail);
@@ -46,6 +72,13 @@ int dd_server_copy(struct dd_server *dst, const struct dd_server *src)
 	*dst = *src;
 	dst->detail = NULL;
 	dst->hostname = dst->offer = dst->os = dst->tags = dst->datacenter = NULL;
+	for (int i = 0; i < DD_RAW__N; i++)
+		dst->raw[i] = NULL;
+	for (int i = 0; i < DD_RAW__N; i++)
+		if (src->raw[i] && !(dst->raw[i] = strdup(src->raw[i]))) {
+			dd_server_clear(dst);
+			return -1;
+		}
 	if (dd_model_set_str(&dst->hostname, src->hostname) < 0 ||
 	    dd_model_set_str(&dst->offer, src->offer) < 0 ||
 	    dd_model_set_str(&dst->os, src->os) < 0 ||
@@ -130,6 +163,15 @@ static void fill_str(char **dst, char **src)
 	}
 }
 
+/* The raw value travels with the field fill_str is about to take. */
+static void fill_raw(struct dd_server *s, struct dd_server *o, enum dd_raw which, const char *field)
+{
+	if (field[0] == '\0' && !s->raw[which] && o->raw[which]) {
+		s->raw[which] = o->raw[which];
+		o->raw[which] = NULL;
+	}
+}
+
 static void fill_arr(char *dst, const char *src, size_t n)
 {
 	if (dst[0] == '\0' && src[0] != '\0')
@@ -154,6 +196,11 @@ int dd_server_list_merge(struct dd_server_list *scw, struct dd_server_list *onli
 		if (i < n_scw && scw->v[i].id == o->id) {
 			struct dd_server *s = &scw->v[i];
 			s->sources |= o->sources;
+			fill_raw(s, o, DD_RAW_HOSTNAME, s->hostname);
+			fill_raw(s, o, DD_RAW_OFFER, s->offer);
+			fill_raw(s, o, DD_RAW_OS, s->os);
+			fill_raw(s, o, DD_RAW_TAGS, s->tags);
+			fill_raw(s, o, DD_RAW_DATACENTER, s->datacenter);
 			fill_str(&s->hostname, &o->hostname);
 			fill_str(&s->offer, &o->offer);
 			fill_str(&s->os, &o->os);
@@ -238,6 +285,15 @@ static int copy_if_empty(char **dst, const char *src)
 	return 0;
 }
 
+static int copy_raw_if_empty(struct dd_server *d, const struct dd_server *s, enum dd_raw which,
+			     const char *field)
+{
+	if (field[0] == '\0' && !d->raw[which] && s->raw[which] &&
+	    !(d->raw[which] = strdup(s->raw[which])))
+		return -1;
+	return 0;
+}
+
 static int copy_ifaces(struct dd_server_detail *dst, const struct dd_server_detail *src)
 {
 	dst->ifaces = calloc(src->n_ifaces, sizeof(*dst->ifaces));
@@ -269,6 +325,12 @@ int dd_server_detail_merge(struct dd_server_detail *dst, const struct dd_server_
 	const struct dd_server *s = &src->s;
 
 	d->sources |= s->sources;
+	if (copy_raw_if_empty(d, s, DD_RAW_HOSTNAME, d->hostname) < 0 ||
+	    copy_raw_if_empty(d, s, DD_RAW_OFFER, d->offer) < 0 ||
+	    copy_raw_if_empty(d, s, DD_RAW_OS, d->os) < 0 ||
+	    copy_raw_if_empty(d, s, DD_RAW_TAGS, d->tags) < 0 ||
+	    copy_raw_if_empty(d, s, DD_RAW_DATACENTER, d->datacenter) < 0)
+		return -1;
 	if (copy_if_empty(&d->hostname, s->hostname) < 0 || copy_if_empty(&d->offer, s->offer) < 0 ||
 	    copy_if_empty(&d->os, s->os) < 0 || copy_if_empty(&d->tags, s->tags) < 0 ||
 	    copy_if_empty(&d->datacenter, s->datacenter) < 0 ||

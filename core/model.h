@@ -16,6 +16,13 @@ enum dd_source {
 	DD_SRC_ONLINE = 2  /* seen through Online.net v1 */
 };
 
+/* What --json prints of a string field when the API's value is not the
+ * sanitized one (core/text.h dd_text_utf8): the display form stays in the
+ * field, the real value beside it. */
+enum dd_raw { DD_RAW_HOSTNAME, DD_RAW_OFFER, DD_RAW_OS, DD_RAW_TAGS, DD_RAW_DATACENTER, DD_RAW__N };
+/* Raw tags are joined with this byte, which valid UTF-8 never holds. */
+#define DD_RAW_TAG_SEP '\xFF'
+
 struct dd_server {
 	int64_t id;             /* Dedibox server id, the same number in both APIs */
 	char *hostname;
@@ -33,6 +40,7 @@ struct dd_server {
 	bool detailed;          /* os and tags come from a detail fetch */
 	unsigned char detail_state; /* DD_DETAIL_*: the last detail fetch */
 	struct dd_server_detail *detail; /* the last detail read, owned; NULL until then */
+	char *raw[DD_RAW__N];   /* the API's value when it differs from the field's; NULL if not */
 };
 
 enum dd_detail_state { DD_DETAIL_NONE, DD_DETAIL_LOADING, DD_DETAIL_FAILED };
@@ -52,6 +60,11 @@ void dd_server_clear(struct dd_server *s);
 int dd_server_copy(struct dd_server *dst, const struct dd_server *src);
 /* Replaces *field with a copy of value (already sanitized). */
 int dd_model_set_str(char **field, const char *value);
+/* Sets a string field from the network: the sanitized copy in *field, the
+ * real value (valid UTF-8) in s->raw[which] when it differs. -1 on ENOMEM. */
+int dd_server_set_text(struct dd_server *s, enum dd_raw which, char **field, const char *in);
+/* The value --json prints for a field: the raw one if any. */
+const char *dd_server_raw(const struct dd_server *s, enum dd_raw which, const char *field);
 
 void dd_server_list_init(struct dd_server_list *l);
 void dd_server_list_clear(struct dd_server_list *l);

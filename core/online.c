@@ -180,7 +180,8 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 		goto out;
 	d->s.id = id;
 	d->s.sources = DD_SRC_ONLINE;
-	if (dd_text_set(&d->s.hostname, host) < 0 || dd_text_set(&d->s.offer, offer) < 0 ||
+	if (dd_server_set_text(&d->s, DD_RAW_HOSTNAME, &d->s.hostname, host) < 0 ||
+	    dd_server_set_text(&d->s, DD_RAW_OFFER, &d->s.offer, offer) < 0 ||
 	    dd_text_set(&d->level, support) < 0 || dd_text_set(&d->abuse_contact, abuse) < 0)
 		goto nomem;
 	dd_text_clean_str(power, d->power, sizeof(d->power));
@@ -205,7 +206,7 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 		    dd_json_str(&os, "version", false, &ver, err) < 0)
 			goto out;
 		snprintf(full, sizeof(full), "%s%s%s", name, ver[0] ? " " : "", ver);
-		if (dd_text_set(&d->s.os, full) < 0)
+		if (dd_server_set_text(&d->s, DD_RAW_OS, &d->s.os, full) < 0)
 			goto nomem;
 	}
 	if (loc.v) {

@@ -138,8 +138,9 @@ static int decode_summary(const struct dd_jv *o, const char *zone, struct dd_ser
 	s->id = id;
 	s->os_id = os_id;
 	s->sources = DD_SRC_SCW;
-	if (dd_text_set(&s->hostname, host) < 0 || dd_text_set(&s->offer, offer) < 0 ||
-	    dd_text_set(&s->datacenter, dc) < 0)
+	if (dd_server_set_text(s, DD_RAW_HOSTNAME, &s->hostname, host) < 0 ||
+	    dd_server_set_text(s, DD_RAW_OFFER, &s->offer, offer) < 0 ||
+	    dd_server_set_text(s, DD_RAW_DATACENTER, &s->datacenter, dc) < 0)
 		return oom(err);
 	dd_text_clean_str(status, s->status, sizeof(s->status));
 	dd_text_clean_str(z[0] ? z : zone, s->zone, sizeof(s->zone));
@@ -295,7 +296,7 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 		    dd_json_str(&os, "version", false, &osver, err) < 0)
 			goto out;
 		snprintf(full, sizeof(full), "%s%s%s", osname, osver[0] ? " " : "", osver);
-		if (dd_text_set(&d->s.os, full) < 0)
+		if (dd_server_set_text(&d->s, DD_RAW_OS, &d->s.os, full) < 0)
 			goto nomem;
 	}
 	if (rescue.v) {
@@ -320,14 +321,16 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 			goto out;
 		snprintf(full, sizeof(full), "%s%s%s%s%s", dc, room[0] ? " room " : "", room,
 			 rack[0] ? " rack " : "", rack);
-		if (dd_text_set(&d->location, full) < 0 || dd_text_set(&d->s.datacenter, dc) < 0)
+		if (dd_text_set(&d->location, full) < 0 ||
+		    dd_server_set_text(&d->s, DD_RAW_DATACENTER, &d->s.datacenter, dc) < 0)
 			goto nomem;
 	}
 	{
 		/* Tags joined with ", "; each sanitized on its own so a tag
 		 * cannot forge the separator. */
-		size_t cap = 1, used = 0;
-		char *joined = malloc(1);
+		size_t cap = 1, used = 0, rused = 0;
+		char *joined = malloc(1), *rawj = NULL;
+		bool differ = false;
 		struct dd_jv t;
 		if (!joined)
 			goto nomem;
@@ -356,10 +359,30 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 			joined = nj;
 			cap += cl + 2;
 			used += (size_t)sprintf(joined + used, "%s%s", i ? "," : "", c);
+			/* --json gets each tag as sent (a comma in a tag included). */
+			char *r = dd_text_utf8(json_string_value(t.v), json_string_length(t.v));
+			char *nr = r ? realloc(rawj, rused + strlen(r) + 2) : NULL;
+			if (!nr) {
+				free(r);
+				free(c);
+				free(rawj);
+				free(joined);
+				goto nomem;
+			}
+			rawj = nr;
+			differ = differ || strcmp(r, c) || strchr(r, ',');
+			if (i)
+				rawj[rused++] = DD_RAW_TAG_SEP;
+			rused += (size_t)sprintf(rawj + rused, "%s", r);
+			free(r);
 			free(c);
 		}
 		free(d->s.tags);
 		d->s.tags = joined;
+		free(d->s.raw[DD_RAW_TAGS]);
+		d->s.raw[DD_RAW_TAGS] = differ ? rawj : NULL;
+		if (!differ)
+			free(rawj);
 	}
 	copy_date(&root, "created_at", d->created_at, sizeof(d->created_at), err);
 	copy_date(&root, "rebooted_at", d->rebooted_at, sizeof(d->rebooted_at), err);

@@ -262,6 +262,33 @@ char *dd_text_clean(const char *in, size_t len)
 	return r;
 }
 
+char *dd_text_utf8(const char *in, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	size_t o = 0;
+	/* At worst each byte is a subpart of its own: 3 bytes out. */
+	char *r = malloc(len * 3 + 1);
+
+	if (!r)
+		return NULL;
+	if (!in)
+		len = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		size_t n = decode(s + i, len - i, &cp);
+		if (cp == TEXT_INVALID) {
+			memcpy(r + o, text_replacement, 3);
+			o += 3;
+		} else {
+			memcpy(r + o, s + i, n);
+			o += n;
+		}
+		i += n;
+	}
+	r[o] = 0;
+	return r;
+}
+
 static unsigned cp_width(uint32_t cp)
 {
 	if (cp < 0xA0)

@@ -47,6 +47,12 @@ size_t dd_text_clean_buf(const char *in, size_t len, char *out, size_t outsz);
 size_t dd_text_clean_str(const char *in, char *out, size_t outsz);
 int dd_text_set(char **field, const char *in);
 
+/* The value as the API sent it, for --json only (which escapes what JSON
+ * must): every valid UTF-8 sequence stays as it is, control characters
+ * and escapes included; each maximal invalid subpart becomes U+FFFD, the
+ * one change. Not cut, never for a terminal. NULL only on ENOMEM. */
+char *dd_text_utf8(const char *in, size_t len);
+
 /* Number of terminal columns the (sanitized) UTF-8 string takes: East Asian
  * wide and fullwidth characters count 2, combining marks 0, others 1.
  * NULL counts 0. */

@@ -21,6 +21,9 @@ static const struct dd_cmd_help extra_cmds[] = {
 	{ ":theme NAME", "theme", "Switch theme: dark, light, high-contrast, mono or yours." },
 	{ ":filter TEXT", "filter", "Filter the servers by TEXT." },
 	{ ":profile [NAME]", "profile", "Switch to a profile of the vault; alone, pick from a list." },
+	{ ":zone NAME|all", "zone", "Show the servers of one zone, or of every zone." },
+	{ ":columns [NAME]", "columns", "Hide or show a column of the servers (kept in the config)." },
+	{ ":refresh 30s|off", "refresh", "Refresh the servers in the background every so often." },
 };
 
 const struct dd_cmd_help *dd_cmd_extra(size_t *n)
@@ -78,6 +81,10 @@ static enum dd_result cmd_sort(struct dd_app *app, const char *arg)
 	for (int c = 0; c < t->ncols; c++)
 		if (!strcasecmp(t->cols[c].title, arg)) {
 			dd_table_sort(t, c, desc);
+			/* Other rows are on screen now: the screen reads what
+			 * they lack (the servers' OS and tags). */
+			if (app->screen->data)
+				app->screen->data(app, DD_DATA_DETAIL);
 			return DD_RES_REDRAW;
 		}
 	struct dd_error e;
@@ -125,6 +132,8 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 		snprintf(word, sizeof(word), "quit");
 	if (!strcmp(word, "profile"))
 		return dd_profiles_cmd(app, a);
+	if (app->screen == &dd_screen_servers && dd_servers_cmd(app, word, a))
+		return DD_RES_REDRAW;
 	if (!strcmp(word, "open") || !strcmp(word, "sort") || !strcmp(word, "theme")) {
 		if (!a[0]) {
 			dd_status_info(&app->status, app->now_ms, ":%s needs an argument (Tab completes).", word);
@@ -227,6 +236,8 @@ void dd_cmd_complete(struct dd_app *app)
 			return;
 		for (size_t i = 0; i < nt; i++)
 			c[n++] = theme_names[i];
+	} else if ((c = dd_servers_complete(app, p->buf, &n)) != NULL) {
+		/* the Servers tab's own */
 	} else if (!strncmp(p->buf, "sort ", 5)) {
 		const struct dd_table *t = app->screen->table ? app->screen->table(app) : NULL;
 		size_t nc = (size_t)(t ? t->ncols : 0);

@@ -92,7 +92,7 @@ static void draw_status(const struct dd_app *app)
 	dd_draw_text(y, w - hw, hw, hint, a);
 	w -= hw + 1;
 	snprintf(left, sizeof(left), " %s%s%s", app->opts->profile_label ? app->opts->profile_label : c->profile,
-		 sep, c->zone[0] ? c->zone : "all zones");
+		 sep, app->servers.zone[0] ? app->servers.zone : "all zones");
 	/* Room for the message first: the zone matters less than an error. */
 	bool msg = app->status.kind != DD_MSG_NONE;
 	int room = msg ? w / 2 : w;

@@ -205,6 +205,7 @@ static void run(struct dd_app *app, struct err_capture *cap)
 			break;
 		if (dd_status_expire(&app->status, app->now_ms))
 			app->dirty = true;
+		dd_servers_tick(app);
 		if (dd_app_busy(app) && app->now_ms - last_spin >= 100) {
 			app->spin++;
 			last_spin = app->now_ms;

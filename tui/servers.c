@@ -18,14 +18,14 @@
 enum { C_HOST, C_ID, C_ZONE, C_OFFER, C_STATUS, C_IPV4, C_OS, C_TAGS, C__N };
 
 static const struct dd_table_col cols[C__N] = {
-	[C_HOST] = { "hostname", 10, 32, false, 2 },
-	[C_ID] = { "id", 4, 12, true, 0 },
-	[C_ZONE] = { "zone", 4, 8, false, 0 },
-	[C_OFFER] = { "offer", 9, 22, false, 2 },
-	[C_STATUS] = { "status", 6, 12, false, 3 },
-	[C_IPV4] = { "ipv4", 7, 15, false, 0 },
-	[C_OS] = { "os", 8, 20, false, 1 },
-	[C_TAGS] = { "tags", 8, 60, false, 1 },
+	[C_HOST] = { "hostname", 10, 32, false, 2, DD_COL_TEXT },
+	[C_ID] = { "id", 4, 12, true, 0, DD_COL_TEXT },
+	[C_ZONE] = { "zone", 4, 8, false, 0, DD_COL_TEXT },
+	[C_OFFER] = { "offer", 9, 22, false, 2, DD_COL_TEXT },
+	[C_STATUS] = { "status", 6, 12, false, 3, DD_COL_TEXT },
+	[C_IPV4] = { "ipv4", 7, 15, false, 0, DD_COL_IPV4 },
+	[C_OS] = { "os", 8, 20, false, 1, DD_COL_TEXT },
+	[C_TAGS] = { "tags", 8, 60, false, 1, DD_COL_TEXT },
 };
 
 /* The list of Scaleway lacks OS and tags: until a row's detail is read,
@@ -80,6 +80,46 @@ static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t 
 	return "";
 }
 
+/* The zone filter: a view over the whole list, so switching it reads
+ * nothing again. */
+static bool keep(const void *ctx, size_t row)
+{
+	const struct dd_app *app = ctx;
+	if (!app->servers.zone[0])
+		return true;
+	if (!app->servers.list || row >= app->servers.list->n)
+		return false;
+	return !strcmp(app->servers.list->v[row].zone, app->servers.zone);
+}
+
+/* The status column says what a state means by its colour too (the word
+ * stays: colour is never the only signal). */
+static int role(const void *ctx, size_t row, int col)
+{
+	static const struct { const char *word; int role; } meaning[] = {
+		{ "ready", DD_R_STATE_READY },      { "installed", DD_R_STATE_READY },
+		{ "stopped", DD_R_STATE_STOPPED },  { "error", DD_R_STATE_ERROR },
+		{ "out_of_stock", DD_R_STATE_ERROR }, { "locked", DD_R_STATE_LOCKED },
+		{ "installing", DD_R_STATE_INSTALLING }, { "delivering", DD_R_STATE_INSTALLING },
+		{ "busy", DD_R_STATE_INSTALLING },  { "rescue", DD_R_STATE_LOCKED },
+	};
+	const struct dd_app *app = ctx;
+	if (col != C_STATUS || !app->servers.list || row >= app->servers.list->n)
+		return -1;
+	for (size_t i = 0; i < sizeof(meaning) / sizeof(meaning[0]); i++)
+		if (!strcmp(app->servers.list->v[row].status, meaning[i].word))
+			return meaning[i].role;
+	return -1;
+}
+
+static void table_init(struct dd_app *app)
+{
+	dd_table_init(&app->servers.table, cols, C__N, cell, app);
+	app->servers.table.keep = keep;
+	app->servers.table.role = role;
+	dd_servers_apply_columns(app);
+}
+
 /* ---- lazy details ---- */
 
 static void want_details(struct dd_app *app);
@@ -115,6 +155,23 @@ static void want_details(struct dd_app *app)
 			continue;
 		st->details_in_flight++;
 	}
+	/* A filter judges OS and tags too, and a row whose detail is not
+	 * read cannot match on them (after r, every row): read the rows the
+	 * filter left out, in order, until the screen is full or none is
+	 * left, each judged again as it arrives (on_store). */
+	if (!t->filter[0] || t->nview >= (size_t)t->height)
+		return;
+	for (; st->filter_scan < t->nrows && st->filter_scan < st->list->n; st->filter_scan++) {
+		if (st->details_in_flight >= DETAILS_AT_ONCE)
+			return;
+		size_t row = t->order[st->filter_scan];
+		const struct dd_server *s = &st->list->v[row];
+		struct dd_error err;
+		if (s->detailed || s->detail_state != DD_DETAIL_NONE || (t->keep && !t->keep(app, row)))
+			continue;
+		if (dd_account_reload_server(app->account, app->http, s->id, detail_done, app, &err) == 0)
+			st->details_in_flight++;
+	}
 }
 
 /* Grows the OS and tags columns when a record's new text is wider. */
@@ -124,14 +181,8 @@ static void fit_record(struct dd_app *app, int64_t id)
 	const struct dd_server *s = dd_store_server(dd_account_store(app->account), id);
 	if (!s || !s->detailed || !st->table.cols)
 		return;
-	int wo = dd_draw_width(s->os), wt = dd_draw_width(s->tags);
-	if (wo > st->table.natural[C_OS] || wt > st->table.natural[C_TAGS]) {
-		if (wo > st->table.natural[C_OS])
-			st->table.natural[C_OS] = wo;
-		if (wt > st->table.natural[C_TAGS])
-			st->table.natural[C_TAGS] = wt;
-		dd_table_resize(&st->table, st->table.height, st->table.width);
-	}
+	dd_table_fit(&st->table, C_OS, dd_draw_width(s->os));
+	dd_table_fit(&st->table, C_TAGS, dd_draw_width(s->tags));
 }
 
 /* ---- loading ---- */
@@ -174,14 +225,15 @@ static void load_done(void *ud, const struct dd_error *err)
 void dd_app_load_servers(struct dd_app *app)
 {
 	struct dd_error err;
-	const struct dd_creds *c = dd_account_creds(app->account);
 	app->servers.list = dd_account_servers(app->account);
 	dd_account_set_notify(app->account, on_store, app);
 	if (dd_account_loading(app->account))
 		return;
 	app->servers.start_err[0] = 0;
-	if (dd_account_load_servers(app->account, app->http, c->zone[0] ? c->zone : NULL,
-				    load_done, app, &err) < 0) {
+	/* Every zone, as `servers list` without --zone: the default zone
+	 * of the profile is for commands that act in one zone; :zone
+	 * narrows the view. */
+	if (dd_account_load_servers(app->account, app->http, NULL, load_done, app, &err) < 0) {
 		snprintf(app->servers.start_err, sizeof(app->servers.start_err), "%s", err.message);
 		dd_status_error(&app->status, app->now_ms, "Loading servers", &err);
 	}
@@ -207,7 +259,7 @@ static void resize(struct dd_app *app)
 static void enter(struct dd_app *app)
 {
 	if (!app->servers.table.cols)
-		dd_table_init(&app->servers.table, cols, C__N, cell, app);
+		table_init(app);
 	resize(app);
 }
 
@@ -220,9 +272,10 @@ static void data(struct dd_app *app, enum dd_data what)
 {
 	struct dd_servers_state *st = &app->servers;
 	if (!st->table.cols)
-		dd_table_init(&st->table, cols, C__N, cell, app);
+		table_init(app);
 	st->list = dd_account_servers(app->account);
 	if (what == DD_DATA_SERVERS) {
+		st->filter_scan = 0;
 		/* Row numbers mean nothing across lists: follow the server id. */
 		dd_table_set_rows(&st->table, st->list->n);
 		for (size_t i = 0; st->cursor_id && i < st->table.nview; i++)
@@ -252,6 +305,9 @@ static void draw(const struct dd_app *app)
 		if (t->filter[0])
 			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  filter: %s", t->nview,
 				 t->nrows, t->filter);
+		else if (st->zone[0])
+			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  zone: %s", t->nview,
+				 t->nrows, st->zone);
 		else
 			snprintf(title, sizeof(title), " Servers  %zu servers", t->nrows);
 	} else {
@@ -369,8 +425,13 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 			dd_status_info(&app->status, app->now_ms, "No filter: / starts one.");
 			break;
 		}
-		if (t->nview)
-			dd_table_goto(t, (t->cursor + (act == DD_ACT_NEXT ? 1 : t->nview - 1)) % t->nview);
+		if (t->nview) {
+			size_t to = (t->cursor + (act == DD_ACT_NEXT ? 1 : t->nview - 1)) % t->nview;
+			if (t->nview > 1 && (act == DD_ACT_NEXT ? to < t->cursor : to > t->cursor))
+				dd_status_info(&app->status, app->now_ms, "Search wrapped to the %s.",
+					       act == DD_ACT_NEXT ? "top" : "bottom");
+			dd_table_goto(t, to);
+		}
 		break;
 	case DD_ACT_SORT:
 		dd_table_sort(t, t->sort_col + 1 >= t->ncols ? 0 : t->sort_col + 1, false);
@@ -395,6 +456,7 @@ static const char *filter_to(struct dd_app *app, const char *text)
 {
 	struct dd_table *t = &app->servers.table;
 	if (text) {
+		app->servers.filter_scan = 0;
 		dd_table_set_filter(t, text);
 		data(app, DD_DATA_DETAIL);
 	}

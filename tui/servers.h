@@ -3,6 +3,8 @@
 #ifndef DD_TUI_SERVERS_H
 #define DD_TUI_SERVERS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/model.h"
@@ -16,6 +18,22 @@ struct dd_servers_state {
 	char start_err[300];   /* why the last load could not even start */
 	int details_in_flight; /* lazy detail reads this tab started */
 	int64_t cursor_id;     /* the server under the cursor, kept across reloads */
+	size_t filter_scan;    /* rows of the table's order looked at for details a filter needs */
+	char zone[16];         /* the zone shown; "" every zone */
+	unsigned refresh_s;    /* :refresh period, 0 off */
+	uint64_t refresh_at;   /* monotonic ms of the next background refresh */
 };
+
+struct dd_app;
+/* servers_cmd.c: :zone, :columns and :refresh; false when word is none
+ * of them. */
+bool dd_servers_cmd(struct dd_app *app, const char *word, const char *arg);
+/* The completions of buf ("zone ", "columns ", "refresh "), NULL if none;
+ * caller frees the array (not the strings). */
+const char **dd_servers_complete(struct dd_app *app, const char *buf, size_t *n);
+/* The columns the config keeps shown. */
+void dd_servers_apply_columns(struct dd_app *app);
+/* The loop's every turn: the auto-refresh when it is due. */
+void dd_servers_tick(struct dd_app *app);
 
 #endif

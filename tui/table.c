@@ -1,6 +1,8 @@
 /* The table widget: order and filter are index arrays over the screen's
  * rows; drawing reads them and never changes them. */
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +13,23 @@
 #include "tui/table.h"
 
 #define MEASURE_ROWS 5000
+/* A cell wider than this is cut whatever the screen: no column needs more. */
+#define MEASURE_CAP 160
+
+/* The next column drawn after c: the first one stays, hscroll columns
+ * after it are scrolled past, hidden ones are skipped. */
+static int next_col(const struct dd_table *t, int c)
+{
+	int skip = c == 0 ? t->hscroll : 0;
+	for (c++; c < t->ncols; c++) {
+		if (t->hidden[c])
+			continue;
+		if (skip-- > 0)
+			continue;
+		return c;
+	}
+	return t->ncols;
+}
 
 void dd_table_init(struct dd_table *t, const struct dd_table_col *cols, int ncols,
 		   dd_cell_fn cell, const void *ctx)
@@ -38,7 +57,7 @@ struct sort_ctx {
 	const struct dd_table *t;
 	int col;
 	bool desc;
-	const int64_t *num;
+	const double *num;
 };
 
 static int cmp_rows(const void *a, const void *b, void *arg)
@@ -60,6 +79,49 @@ static int cmp_rows(const void *a, const void *b, void *arg)
 	return r ? r : (ra < rb ? -1 : ra > rb);
 }
 
+/* The value a cell shows, as a number that sorts like it; text that is
+ * not a value of the kind (empty, "?", "…") sorts after every value. */
+static double cell_value(enum dd_col_kind kind, bool integer, const char *s)
+{
+	unsigned a, b, c, d, Y, M, D, h = 0, m = 0, sec = 0;
+	char tail;
+	switch (kind) {
+	case DD_COL_IPV4:
+		if (sscanf(s, "%3u.%3u.%3u.%3u%c", &a, &b, &c, &d, &tail) == 4 && a < 256 && b < 256 &&
+		    c < 256 && d < 256)
+			return (double)(((uint32_t)a << 24) | (b << 16) | (c << 8) | d);
+		return INFINITY;
+	case DD_COL_DATE:
+		if (sscanf(s, "%4u-%2u-%2u", &Y, &M, &D) != 3)
+			return INFINITY;
+		if (strlen(s) > 10)
+			sscanf(s + 11, "%2u:%2u:%2u", &h, &m, &sec);
+		return ((((Y * 100.0 + M) * 100 + D) * 100 + h) * 100 + m) * 100 + sec;
+	case DD_COL_DECIMAL: {
+		char digits[64];
+		size_t k = 0;
+		/* Thousands separators are dropped, the first '.' is the point. */
+		for (; *s && k + 1 < sizeof(digits); s++)
+			if ((*s >= '0' && *s <= '9') || *s == '.' || (*s == '-' && k == 0))
+				digits[k++] = *s;
+			else if (k && *s != ',' && *s != ' ')
+				break;
+		digits[k] = 0;
+		char *end;
+		double v = strtod(digits, &end);
+		return end == digits ? INFINITY : v;
+	}
+	case DD_COL_TEXT:
+		break;
+	}
+	if (integer) {
+		char *end;
+		long long v = strtoll(s, &end, 10);
+		return end == s ? INFINITY : (double)v;
+	}
+	return 0;
+}
+
 static void sort_order(struct dd_table *t)
 {
 	for (size_t i = 0; i < t->nrows; i++)
@@ -67,13 +129,16 @@ static void sort_order(struct dd_table *t)
 	if (t->sort_col < 0 || t->nrows < 2)
 		return;
 	struct sort_ctx sc = { t, t->sort_col, t->sort_desc, NULL };
-	int64_t *num = NULL;
-	if (t->cols[t->sort_col].numeric) {
+	const struct dd_table_col *col = &t->cols[t->sort_col];
+	double *num = NULL;
+	if (col->numeric || col->kind != DD_COL_TEXT) {
+		/* One parse per row, not one per comparison. */
 		num = malloc(t->nrows * sizeof(*num));
 		if (num) {
 			for (size_t i = 0; i < t->nrows; i++) {
 				char b[64];
-				num[i] = strtoll(t->cell(t->ctx, i, t->sort_col, b, sizeof(b)), NULL, 10);
+				num[i] = cell_value(col->kind, col->numeric,
+						    t->cell(t->ctx, i, t->sort_col, b, sizeof(b)));
 			}
 			sc.num = num;
 		}
@@ -97,13 +162,14 @@ static bool row_matches(const struct dd_table *t, size_t row, const char *needle
 static void filter_from(struct dd_table *t, const size_t *from, size_t n)
 {
 	size_t k = 0;
-	if (!t->filter[0]) {
+	if (!t->filter[0] && !t->keep) {
 		memmove(t->view, from, n * sizeof(size_t));
 		t->nview = n;
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		if (row_matches(t, from[i], t->filter))
+		if ((!t->keep || t->keep(t->ctx, from[i])) &&
+		    (!t->filter[0] || row_matches(t, from[i], t->filter)))
 			t->view[k++] = from[i];
 	t->nview = k;
 }
@@ -142,7 +208,7 @@ void dd_table_measure(struct dd_table *t)
 	size_t n = t->nrows < MEASURE_ROWS ? t->nrows : MEASURE_ROWS;
 	for (int c = 0; c < t->ncols; c++) {
 		int w = (int)strlen(t->cols[c].title) + 2;
-		for (size_t i = 0; i < n && w < t->cols[c].max; i++) {
+		for (size_t i = 0; i < n && w < MEASURE_CAP; i++) {
 			char b[64];
 			int cw = dd_draw_width(t->cell(t->ctx, t->order ? t->order[i] : i, c, b, sizeof(b)));
 			if (cw > w)
@@ -199,6 +265,14 @@ void dd_table_set_filter(struct dd_table *t, const char *needle)
 	refind(t, had, row);
 }
 
+void dd_table_refilter(struct dd_table *t)
+{
+	size_t row = 0;
+	bool had = dd_table_current(t, &row);
+	filter_from(t, t->order, t->nrows);
+	refind(t, had, row);
+}
+
 void dd_table_rejudge(struct dd_table *t, size_t row)
 {
 	size_t at = t->nview, cur = 0, k = 0;
@@ -211,7 +285,7 @@ void dd_table_rejudge(struct dd_table *t, size_t row)
 			at = i;
 			break;
 		}
-	match = row_matches(t, row, t->filter);
+	match = (!t->keep || t->keep(t->ctx, row)) && row_matches(t, row, t->filter);
 	if (match == (at < t->nview))
 		return;
 	had = dd_table_current(t, &cur);
@@ -233,17 +307,22 @@ void dd_table_rejudge(struct dd_table *t, size_t row)
 
 void dd_table_resize(struct dd_table *t, int height, int width)
 {
-	int total = 0;
+	int total = 0, shown = 0, last = 0;
 	t->height = height > 0 ? height : 1;
 	t->width = width;
 	for (int c = 0; c < t->ncols; c++) {
 		int w = t->natural[c];
+		if (t->hidden[c]) {
+			t->widths[c] = 0;
+			continue;
+		}
 		if (w < t->cols[c].min)
 			w = t->cols[c].min;
 		if (w > t->cols[c].max)
 			w = t->cols[c].max;
 		t->widths[c] = w;
-		total += w + (c ? 1 : 0);
+		total += w + (shown++ ? 1 : 0);
+		last = c;
 	}
 	/* Too wide: columns give room by priority (tags and OS before names,
 	 * never addresses), the widest of a priority first, down to their
@@ -252,7 +331,7 @@ void dd_table_resize(struct dd_table *t, int height, int width)
 		while (total > width) {
 			int best = -1;
 			for (int c = 0; c < t->ncols; c++)
-				if (t->cols[c].shrink == prio && t->widths[c] > t->cols[c].min &&
+				if (!t->hidden[c] && t->cols[c].shrink == prio && t->widths[c] > t->cols[c].min &&
 				    (best < 0 || t->widths[c] > t->widths[best]))
 					best = c;
 			if (best < 0)
@@ -261,14 +340,45 @@ void dd_table_resize(struct dd_table *t, int height, int width)
 			total--;
 		}
 	}
-	/* Room to spare: the last column takes it (its text may be long). */
-	if (total < width && t->ncols > 0)
-		t->widths[t->ncols - 1] += width - total;
-	if (t->hscroll > t->ncols - 2)
-		t->hscroll = t->ncols > 1 ? t->ncols - 2 : 0;
+	/* Room to spare goes first to the columns whose text is cut, those
+	 * that gave room first first, one column at a time so that each
+	 * gets a share; what is left goes to the last column. */
+	for (int prio = 1; prio <= 3 && total < width; prio++) {
+		bool grew = true;
+		while (total < width && grew) {
+			grew = false;
+			for (int c = 0; c < t->ncols && total < width; c++)
+				if (!t->hidden[c] && t->cols[c].shrink == prio && t->widths[c] < t->natural[c]) {
+					t->widths[c]++;
+					total++;
+					grew = true;
+				}
+		}
+	}
+	if (total < width && shown > 0)
+		t->widths[last] += width - total;
+	if (t->hscroll > shown - 2)
+		t->hscroll = shown > 1 ? shown - 2 : 0;
 	if (t->hscroll < 0)
 		t->hscroll = 0;
 	keep_visible(t);
+}
+
+void dd_table_show_col(struct dd_table *t, int col, bool shown)
+{
+	if (col <= 0 || col >= t->ncols)
+		return;
+	t->hidden[col] = !shown;
+	dd_table_resize(t, t->height, t->width);
+}
+
+bool dd_table_fit(struct dd_table *t, int col, int w)
+{
+	if (col < 0 || col >= t->ncols || w <= t->natural[col])
+		return false;
+	t->natural[col] = w < MEASURE_CAP ? w : MEASURE_CAP;
+	dd_table_resize(t, t->height, t->width);
+	return true;
 }
 
 void dd_table_move(struct dd_table *t, long delta)
@@ -292,9 +402,12 @@ void dd_table_goto(struct dd_table *t, size_t i)
 
 void dd_table_hscroll(struct dd_table *t, int delta)
 {
+	int shown = 0;
+	for (int c = 0; c < t->ncols; c++)
+		shown += !t->hidden[c];
 	t->hscroll += delta;
-	if (t->hscroll > t->ncols - 2)
-		t->hscroll = t->ncols - 2;
+	if (t->hscroll > shown - 2)
+		t->hscroll = shown - 2;
 	if (t->hscroll < 0)
 		t->hscroll = 0;
 }
@@ -311,7 +424,7 @@ bool dd_table_current(const struct dd_table *t, size_t *row)
 int dd_table_col_at(const struct dd_table *t, int x)
 {
 	int cx = 0;
-	for (int c = 0; c < t->ncols && cx < t->width; c = (c == 0 ? 1 + t->hscroll : c + 1)) {
+	for (int c = 0; c < t->ncols && cx < t->width; c = next_col(t, c)) {
 		if (x >= cx && x < cx + t->widths[c])
 			return c;
 		cx += t->widths[c] + 1;
@@ -326,9 +439,11 @@ void dd_table_draw(const struct dd_table *t, const struct dd_theme *th, int y, i
 	unsigned long am = dd_theme_attr(th, DD_R_MATCH);
 	int end = x + t->width;
 	dd_draw_blank(y, x, t->width, ah);
-	for (int c = 0, cx = x; c < t->ncols && cx < end; c = (c == 0 ? 1 + t->hscroll : c + 1)) {
+	for (int c = 0, cx = x; c < t->ncols && cx < end; c = next_col(t, c)) {
 		int cw = t->widths[c] < end - cx ? t->widths[c] : end - cx;
 		char title[64];
+		if (cw < t->widths[c] && !t->cols[c].shrink)
+			break; /* an address cut is a wrong address: Right shows it */
 		const char *mark = "";
 		if (c == t->sort_col)
 			mark = dd_draw_utf8() ? (t->sort_desc ? "▼" : "▲") : (t->sort_desc ? "v" : "^");
@@ -348,14 +463,20 @@ void dd_table_draw(const struct dd_table *t, const struct dd_theme *th, int y, i
 		size_t row = t->view[vi];
 		unsigned long a = vi == t->cursor ? acur : ar;
 		dd_draw_blank(ry, x, t->width, a);
-		for (int c = 0, cx = x; c < t->ncols && cx < end; c = (c == 0 ? 1 + t->hscroll : c + 1)) {
+		for (int c = 0, cx = x; c < t->ncols && cx < end; c = next_col(t, c)) {
 			int cw = t->widths[c] < end - cx ? t->widths[c] : end - cx;
 			char b[64];
+			if (cw < t->widths[c] && !t->cols[c].shrink)
+				break;
 			const char *s = t->cell(t->ctx, row, c, b, sizeof(b));
+			unsigned long ca = a;
+			int role = a == ar && t->role ? t->role(t->ctx, row, c) : -1;
+			if (role >= 0)
+				ca = dd_theme_attr(th, (enum dd_role)role);
 			if (t->filter[0])
-				dd_draw_field_hl(ry, cx, cw, s, t->filter, a, a == acur ? (acur | A_BOLD | A_UNDERLINE) : am);
+				dd_draw_field_hl(ry, cx, cw, s, t->filter, ca, a == acur ? (acur | A_BOLD | A_UNDERLINE) : am);
 			else
-				dd_draw_field(ry, cx, cw, s, a);
+				dd_draw_field(ry, cx, cw, s, ca);
 			cx += t->widths[c] + 1;
 		}
 	}

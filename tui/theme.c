@@ -38,6 +38,11 @@ static const char *const role_names[DD_R__COUNT] = {
 	[DD_R_ERROR] = "error",
 	[DD_R_OK] = "ok",
 	[DD_R_BORDER] = "border",
+	[DD_R_STATE_READY] = "state.ready",
+	[DD_R_STATE_STOPPED] = "state.stopped",
+	[DD_R_STATE_ERROR] = "state.error",
+	[DD_R_STATE_LOCKED] = "state.locked",
+	[DD_R_STATE_INSTALLING] = "state.installing",
 };
 
 /* The default theme, the same text as themes/dark.theme (a test checks):
@@ -84,7 +89,13 @@ static const char builtin_dark[] =
 	"dialog.title = 220 24 bold\n"
 	"section = 75 default bold\n"
 	"label = 245 default\n"
-	"border = 24 default\n";
+	"border = 24 default\n"
+	"[8]\n"
+	"state.ready = green default\n"
+	"state.stopped = default default dim\n"
+	"state.error = red default bold\n"
+	"state.locked = magenta default bold\n"
+	"state.installing = yellow default\n";
 
 const char *dd_theme_role_name(enum dd_role r)
 {

@@ -37,6 +37,11 @@ enum dd_role {
 	DD_R_ERROR,
 	DD_R_OK,
 	DD_R_BORDER,
+	DD_R_STATE_READY,       /* a server's status by meaning */
+	DD_R_STATE_STOPPED,
+	DD_R_STATE_ERROR,
+	DD_R_STATE_LOCKED,
+	DD_R_STATE_INSTALLING,
 	DD_R__COUNT
 };
 

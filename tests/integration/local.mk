@@ -11,3 +11,7 @@ EXTRA_DIST += tests/integration/quirks_iam.sh tests/integration/quirks_online.sh
 # issue 17: the real APIs' quirks (dedi-sandbox --quirks)
 TESTS += tests/integration/quirks_net.sh
 EXTRA_DIST += tests/integration/quirks_net.sh
+
+# --json carries the real value of a string (issue 18, 22).
+TESTS += tests/integration/json_raw.sh
+EXTRA_DIST += tests/integration/json_raw.sh

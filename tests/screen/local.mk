@@ -67,3 +67,12 @@ TESTS += tests/screen/test_theme8
 tests_screen_test_theme8_SOURCES = tests/screen/test_theme8.c
 tests_screen_test_theme8_CPPFLAGS = $(AM_CPPFLAGS) $(CMOCKA_CFLAGS) $(NCURSES_CFLAGS)
 tests_screen_test_theme8_LDADD = $(DD_TUI_LIBS) $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# The Servers list of issue 18: zones, columns, sort, colours, refresh.
+check_PROGRAMS += tests/screen/test_servers_list
+TESTS += tests/screen/test_servers_list
+tests_screen_test_servers_list_SOURCES = tests/screen/test_servers_list.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_servers_list_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_servers_list_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_servers_list_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

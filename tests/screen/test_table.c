@@ -18,9 +18,9 @@ struct rows {
 };
 
 static const struct dd_table_col cols[] = {
-	{ "name", 6, 20, false, 1 },
-	{ "num", 3, 10, true, 0 },
-	{ "note", 4, 30, false, 2 },
+	{ "name", 6, 20, false, 1, DD_COL_TEXT },
+	{ "num", 3, 10, true, 0, DD_COL_TEXT },
+	{ "note", 4, 30, false, 2, DD_COL_TEXT },
 };
 
 static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t len)
@@ -220,6 +220,118 @@ static void hundred_thousand_rows(void **state)
 	free_rows(r);
 }
 
+/* Columns of every kind: addresses, amounts and dates sort by value. */
+static const char *const kinds_rows[][4] = {
+	{ "a", "10.0.0.2", "1,024.50", "2026-02-01" },
+	{ "b", "9.255.255.255", "99.9", "2025-12-31 23:59" },
+	{ "c", "?", "-3", "2026-01-15" },
+	{ "d", "192.168.1.10", "100", "" },
+	{ "e", "10.0.0.10", "7", "2024-06-30" },
+};
+static const struct dd_table_col kinds_cols[] = {
+	{ "name", 4, 10, false, 2, DD_COL_TEXT },
+	{ "ipv4", 7, 15, false, 0, DD_COL_IPV4 },
+	{ "amount", 4, 12, false, 0, DD_COL_DECIMAL },
+	{ "date", 4, 16, false, 0, DD_COL_DATE },
+};
+
+static const char *kinds_cell(const void *ctx, size_t row, int col, char *buf, size_t len)
+{
+	(void)ctx, (void)buf, (void)len;
+	return kinds_rows[row][col];
+}
+
+static void order_of(const struct dd_table *t, char *out)
+{
+	for (size_t i = 0; i < t->nview; i++)
+		out[i] = kinds_rows[t->view[i]][0][0];
+	out[t->nview] = 0;
+}
+
+static void sorts_by_value(void **state)
+{
+	struct dd_table t;
+	char got[8];
+	(void)state;
+	dd_table_init(&t, kinds_cols, 4, kinds_cell, NULL);
+	assert_int_equal(dd_table_set_rows(&t, 5), 0);
+	dd_table_resize(&t, 10, 80);
+	/* As text, 10.0.0.10 < 10.0.0.2 < 192... < 9...; as addresses not,
+	 * and what is not an address comes last. */
+	dd_table_sort(&t, 1, false);
+	order_of(&t, got);
+	assert_string_equal(got, "baedc");
+	dd_table_sort(&t, 2, false);
+	order_of(&t, got);
+	assert_string_equal(got, "cebda");
+	dd_table_sort(&t, 3, false);
+	order_of(&t, got);
+	assert_string_equal(got, "ebcad");
+	dd_table_sort(&t, 3, true);
+	order_of(&t, got);
+	assert_string_equal(got, "dacbe");
+	dd_table_free(&t);
+}
+
+/* Long OS and tags on a wide screen: spare width goes to the cut columns
+ * before the last one; an address is never cut, not even at the edge. */
+static const struct dd_table_col wide_cols[] = {
+	{ "hostname", 10, 32, false, 2, DD_COL_TEXT },
+	{ "ipv4", 7, 15, false, 0, DD_COL_IPV4 },
+	{ "os", 8, 20, false, 1, DD_COL_TEXT },
+	{ "tags", 8, 60, false, 1, DD_COL_TEXT },
+	{ "note", 4, 10, false, 3, DD_COL_TEXT },
+};
+
+static const char *wide_cell(const void *ctx, size_t row, int col, char *buf, size_t len)
+{
+	(void)ctx, (void)buf, (void)len, (void)row;
+	switch (col) {
+	case 0: return "sd-12345";
+	case 1: return "203.0.113.254";
+	case 2: return "Ubuntu 24.04 LTS (Noble Numbat) 64 bits";
+	case 3: return "production, web, frontend, europe, paris, dc3, rack-12, critical";
+	default: return "x";
+	}
+}
+
+static void spare_width_to_cut_columns(void **state)
+{
+	struct dd_table t;
+	(void)state;
+	dd_table_init(&t, wide_cols, 5, wide_cell, NULL);
+	assert_int_equal(dd_table_set_rows(&t, 3), 0);
+	dd_table_resize(&t, 10, 200);
+	assert_int_equal(t.widths[2], (int)strlen(wide_cell(NULL, 0, 2, NULL, 0)));
+	assert_int_equal(t.widths[3], (int)strlen(wide_cell(NULL, 0, 3, NULL, 0)));
+	assert_int_equal(t.widths[1], 13);
+	/* Narrow: the cut columns shrink, the address keeps its width. */
+	dd_table_resize(&t, 10, 60);
+	assert_int_equal(t.widths[1], 13);
+	assert_true(t.widths[2] < 20 && t.widths[3] < 60);
+	assert_int_equal(t.widths[0] + t.widths[1] + t.widths[2] + t.widths[3] + t.widths[4] + 4, 60);
+	dd_table_free(&t);
+}
+
+static void hides_and_shows_columns(void **state)
+{
+	struct dd_table t;
+	(void)state;
+	dd_table_init(&t, wide_cols, 5, wide_cell, NULL);
+	assert_int_equal(dd_table_set_rows(&t, 3), 0);
+	dd_table_resize(&t, 10, 80);
+	int tags = t.widths[3];
+	dd_table_show_col(&t, 2, false);
+	assert_int_equal(t.widths[2], 0);
+	assert_true(t.widths[3] > tags);      /* the room went to a cut column */
+	assert_int_equal(t.widths[0] + t.widths[1] + t.widths[3] + t.widths[4] + 3, 80);
+	dd_table_show_col(&t, 0, false);      /* the first column stays */
+	assert_false(t.hidden[0]);
+	dd_table_show_col(&t, 2, true);
+	assert_int_equal(t.widths[3], tags);
+	dd_table_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +341,9 @@ int main(void)
 		cmocka_unit_test(widths_fit),
 		cmocka_unit_test(rejudge_sees_a_changed_row),
 		cmocka_unit_test(hundred_thousand_rows),
+		cmocka_unit_test(sorts_by_value),
+		cmocka_unit_test(spare_width_to_cut_columns),
+		cmocka_unit_test(hides_and_shows_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -99,3 +99,16 @@ TESTS += tests/unit/test_failover_zones
 tests_unit_test_failover_zones_SOURCES = tests/unit/test_failover_zones.c
 tests_unit_test_failover_zones_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_failover_zones_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+
+# Loading progress counts servers, not records (issue 18, 12).
+check_PROGRAMS += tests/unit/test_progress
+TESTS += tests/unit/test_progress
+tests_unit_test_progress_SOURCES = tests/unit/test_progress.c
+tests_unit_test_progress_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_progress_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+# One config key written in place; the raw UTF-8 copy for --json (issue 18).
+check_PROGRAMS += tests/unit/test_config_set
+TESTS += tests/unit/test_config_set
+tests_unit_test_config_set_SOURCES = tests/unit/test_config_set.c
+tests_unit_test_config_set_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_config_set_LDADD = $(DD_UNIT_LIBS)
