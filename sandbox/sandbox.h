@@ -38,6 +38,8 @@ struct dd_sandbox_stats {
 	unsigned long get, head, post, put, patch, del, other;
 	unsigned long writes;     /* POST + PUT + PATCH + DELETE */
 	unsigned long cut;        /* writes whose connection was cut after they were applied */
+	unsigned long served;     /* responses sent whole (a client got its answer) */
+	unsigned long max_in_flight; /* most requests being handled at one time: concurrency, not speed */
 };
 
 struct dd_sandbox;
