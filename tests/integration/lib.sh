@@ -26,6 +26,8 @@ cleanup() {
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
+# A signal goes through exit, so the sandbox never outlives its test.
+trap 'exit 129' HUP INT PIPE TERM
 
 # Prints the sanitizer reports written so far, once each; true if any.
 san_reports() {
