@@ -100,16 +100,19 @@ static int ask(const char *prompt, int secret, char *dst, size_t size, struct dd
 	size_t n = 0;
 	int rc = 0, eof = 1;
 
-	if (tty) {
-		fputs(prompt, stderr);
-		fflush(stderr);
-	}
+	/* Echo goes off before the prompt shows, and nothing typed is
+	 * flushed: an answer typed as soon as the prompt appears (or ahead
+	 * of it) is read, never dropped or echoed. */
 	if (tty && secret && tcgetattr(0, &saved) == 0) {
 		quiet = saved;
 		quiet.c_lflag &= (tcflag_t)~ECHO;
-		tcsetattr(0, TCSAFLUSH, &quiet);
+		tcsetattr(0, TCSANOW, &quiet);
 	} else {
 		secret = 0;
+	}
+	if (tty) {
+		fputs(prompt, stderr);
+		fflush(stderr);
 	}
 	for (;;) {
 		char c;
@@ -132,7 +135,7 @@ static int ask(const char *prompt, int secret, char *dst, size_t size, struct dd
 		n--;
 	dst[n] = '\0';
 	if (secret) {
-		tcsetattr(0, TCSAFLUSH, &saved);
+		tcsetattr(0, TCSANOW, &saved);
 		fputc('\n', stderr);
 	}
 	if (rc != 0)

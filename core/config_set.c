@@ -128,6 +128,17 @@ int dd_config_set(const char *path, const char *key, const char *value, struct d
 			return -1;
 		}
 	}
+	/* The file may already hold keys this dedi does not know (warnings);
+	 * the new line must not add one. */
+	size_t known_warnings = 0;
+	{
+		struct dd_error ignore;
+		struct dd_config *before = dd_config_parse(buf ? (const char *)buf : "", len, path,
+							   &ignore);
+		const char *w = before ? dd_config_warnings(before) : NULL;
+		known_warnings = w ? strlen(w) : 0;
+		dd_config_free(before);
+	}
 	text = with_key(buf ? (const char *)buf : "", len, key, value, &nlen);
 	if (buf)
 		sodium_free(buf);
@@ -141,6 +152,16 @@ int dd_config_set(const char *path, const char *key, const char *value, struct d
 		free(text);
 		close(lock);
 		return -1;
+	}
+	{
+		const char *w = dd_config_warnings(check);
+		if (w && strlen(w) > known_warnings) {
+			dd_error_set(err, DD_E_USAGE, 0, NULL, "%s", w + known_warnings);
+			dd_config_free(check);
+			free(text);
+			close(lock);
+			return -1;
+		}
 	}
 	dd_config_free(check);
 	rc = dd_safefile_replace(path, text, nlen, false, err);

@@ -60,6 +60,8 @@ struct dd_sandbox_stats {
 	unsigned long writes;     /* POST + PUT + PATCH + DELETE */
 	unsigned long cut;        /* writes whose connection was cut after they were applied */
 	unsigned long limited;    /* requests refused by the rate-limit quirks (counted above too) */
+	unsigned long served;     /* responses sent whole (a client got its answer) */
+	unsigned long max_in_flight; /* most requests being handled at one time: concurrency, not speed */
 };
 
 struct dd_sandbox;

@@ -37,6 +37,7 @@ struct dd_sandbox {
 	 * thread per connection), writes still to cut, the stats file. */
 	unsigned long counts[7];  /* GET HEAD POST PUT PATCH DELETE other */
 	unsigned long cut;
+	unsigned long served, in_flight, max_in_flight;
 	unsigned cut_writes;
 	unsigned long limited;
 	unsigned rate_limit, rate_limit_writes; /* requests still to refuse (quirks) */
@@ -55,6 +56,7 @@ struct conn_ctx {
 	char *body;
 	size_t len, cap;
 	int too_large;
+	int counted;              /* a routed request: its completion counts as served */
 };
 
 const char *dd_sb_query(const struct dd_sb_req *r, const char *name)
@@ -444,6 +446,8 @@ void dd_sandbox_stats(const struct dd_sandbox *sb, struct dd_sandbox_stats *out)
 		.del = c[5], .other = c[6], .writes = c[2] + c[3] + c[4] + c[5],
 		.cut = __atomic_load_n(&sb->cut, __ATOMIC_SEQ_CST),
 		.limited = __atomic_load_n(&sb->limited, __ATOMIC_SEQ_CST),
+		.served = __atomic_load_n(&sb->served, __ATOMIC_SEQ_CST),
+		.max_in_flight = __atomic_load_n(&sb->max_in_flight, __ATOMIC_SEQ_CST),
 	};
 }
 
@@ -451,12 +455,13 @@ static json_t *stats_json(const struct dd_sandbox *sb)
 {
 	struct dd_sandbox_stats st;
 	dd_sandbox_stats(sb, &st);
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "GET", (json_int_t)st.get,
-			 "HEAD", (json_int_t)st.head, "POST", (json_int_t)st.post, "PUT",
-			 (json_int_t)st.put, "PATCH", (json_int_t)st.patch, "DELETE",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "GET",
+			 (json_int_t)st.get, "HEAD", (json_int_t)st.head, "POST", (json_int_t)st.post,
+			 "PUT", (json_int_t)st.put, "PATCH", (json_int_t)st.patch, "DELETE",
 			 (json_int_t)st.del, "other", (json_int_t)st.other, "writes",
-			 (json_int_t)st.writes, "cut", (json_int_t)st.cut,
-			 "limited", (json_int_t)st.limited);
+			 (json_int_t)st.writes, "cut", (json_int_t)st.cut, "limited",
+			 (json_int_t)st.limited, "served", (json_int_t)st.served, "max_in_flight",
+			 (json_int_t)st.max_in_flight);
 }
 
 /* Rewritten whole (temporary file, rename) so a reader never sees half. */
@@ -525,6 +530,17 @@ static void admin(struct dd_sandbox *sb, const char *url, const char *method,
 	} else {
 		dd_sb_scw_no_route(resp);
 	}
+}
+
+/* Handlers that overlap: what "served concurrently" means, whatever the
+ * machine's load does to the time they take. */
+static void enter(struct dd_sandbox *sb)
+{
+	unsigned long now = __atomic_add_fetch(&sb->in_flight, 1, __ATOMIC_SEQ_CST);
+	unsigned long max = __atomic_load_n(&sb->max_in_flight, __ATOMIC_SEQ_CST);
+	while (now > max && !__atomic_compare_exchange_n(&sb->max_in_flight, &max, now, 0,
+							 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
 }
 
 /* True when this write is one to cut: applied, then left unanswered. */
@@ -639,6 +655,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	__atomic_add_fetch(&sb->counts[slot], 1, __ATOMIC_SEQ_CST);
 	if (slot >= 2 && slot <= 5)
 		record_write(sb, c, url, method, cx);
+	enter(sb);
 	if (!rate_limited(sb, url, slot >= 2 && slot <= 5, &resp) &&
 	    !zone_failed(sb, url, method, &resp) && !online_server_failed(sb, url, method, &resp))
 		route(sb, c, url, method, cx, &resp);
@@ -646,19 +663,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (slot >= 2 && slot <= 5 && take_cut(sb)) {
 		/* The change is made; the client gets no answer (MHD closes). */
 		__atomic_add_fetch(&sb->cut, 1, __ATOMIC_SEQ_CST);
+		__atomic_sub_fetch(&sb->in_flight, 1, __ATOMIC_SEQ_CST);
 		write_stats_file(sb);
 		free(resp.body);
 		return MHD_NO;
 	}
 	if (sb->latency_ms)
 		sleep_ms(sb->latency_ms);
+	cx->counted = 1;
+	__atomic_sub_fetch(&sb->in_flight, 1, __ATOMIC_SEQ_CST);
 	return send_resp(c, &resp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
+	struct dd_sandbox *sb = cls;
 	struct conn_ctx *cx = *con_cls;
+	if (cx && cx->counted && toe == MHD_REQUEST_TERMINATED_COMPLETED_OK) {
+		__atomic_add_fetch(&sb->served, 1, __ATOMIC_SEQ_CST);
+		write_stats_file(sb);
+	}
 	if (cx) {
 		free(cx->body);
 		free(cx);

@@ -11,3 +11,9 @@ check_PROGRAMS += tests/bench/bench_vault
 tests_bench_bench_vault_SOURCES = tests/bench/bench_vault.c
 tests_bench_bench_vault_CPPFLAGS = $(AM_CPPFLAGS) $(SODIUM_CFLAGS)
 tests_bench_bench_vault_LDADD = $(DD_CORE_LIBS)
+
+# Built by make check, run by hand: tests/bench/bench_sandbox [ROUNDS]
+check_PROGRAMS += tests/bench/bench_sandbox
+tests_bench_bench_sandbox_SOURCES = tests/bench/bench_sandbox.c $(SBTEST_SOURCES)
+tests_bench_bench_sandbox_CFLAGS = $(SBTEST_CFLAGS)
+tests_bench_bench_sandbox_LDADD = $(SBTEST_LIBS)

@@ -2,21 +2,50 @@
 # Each test script sources this, calls plan N, then ok/fail.
 set -u
 : "${DD_BUILDDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-DEDI="$DD_BUILDDIR/dedi"
+# DD_DEDI replaces the binary under test: tests/integration/stub_dedi.sh
+# runs every script with a dedi that does nothing, and every point must fail.
+: "${DD_DEDI:=$DD_BUILDDIR/dedi}"
+DEDI="$DD_DEDI"
 SANDBOX="$DD_BUILDDIR/dedi-sandbox"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dedi-test.XXXXXX")
 SB_PID=""
 n=0
 failed=0
+# What a sanitizer reports at exit changes no exit code a test may expect
+# to be non-zero anyway: reports go to files that every point looks for.
+mkdir "$TMP/san"
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$TMP/san/asan"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$TMP/san/ubsan"
+# Exit statuses the points do not see: the sandbox's when it stops, dedi's
+# when a signal killed it.
+SB_BAD=""
+DEDI_BAD=""
 
 cleanup() {
 	[ -n "$SB_PID" ] && kill "$SB_PID" 2>/dev/null && wait "$SB_PID" 2>/dev/null
 	rm -rf "$TMP"
 }
 trap cleanup EXIT
+# A signal goes through exit, so the sandbox never outlives its test.
+trap 'exit 129' HUP INT PIPE TERM
+
+# Prints the sanitizer reports written so far, once each; true if any.
+san_reports() {
+	local f found=1
+	for f in "$TMP"/san/*; do
+		[ -f "$f" ] || continue
+		found=0
+		sed 's/^/# sanitizer: /' "$f" | head -30
+		mv "$f" "$TMP/san-seen.${f##*/}"
+	done
+	return $found
+}
 
 plan() { echo "1..$1"; }
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
+ok() {
+	if san_reports; then not_ok "$1 (and a sanitizer report)"; return; fi
+	n=$((n + 1)); echo "ok $n - $1"
+}
 not_ok() {
 	n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
 	shift
@@ -53,8 +82,19 @@ start_sandbox() {
 	export SCW_API_URL="$URL" DEDI_ONLINE_API_URL="$URL/api/v1"
 }
 stop_sandbox() {
-	if [ -n "$SB_PID" ]; then kill "$SB_PID" 2>/dev/null; wait "$SB_PID" 2>/dev/null; SB_PID=""; fi
+	local st
+	if [ -n "$SB_PID" ]; then
+		kill "$SB_PID" 2>/dev/null; wait "$SB_PID" 2>/dev/null; st=$?
+		# It leaves with 0 on SIGTERM; anything else is a crash or a
+		# sanitizer's exit code.
+		[ "$st" -eq 0 ] || SB_BAD="$SB_BAD $st"
+		SB_PID=""
+	fi
 }
+
+# sb_count FILE KEY: a counter from the file of start_sandbox --stats FILE, 0
+# before the first request.
+sb_count() { { sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p" "$1" 2>/dev/null; echo 0; } | head -n1; }
 
 # The sandbox's documented demo credentials (obviously fake).
 DEMO_SECRET=00000000-0000-4000-8000-00000000de70
@@ -65,9 +105,20 @@ use_both() { export SCW_SECRET_KEY=$DEMO_SECRET SCW_ACCESS_KEY=SCWDEMO0000000000
 unset SCW_DEFAULT_PROJECT_ID SCW_DEFAULT_ORGANIZATION_ID SCW_DEFAULT_ZONE DEDI_PROFILE
 
 # dedi ARGS: runs dedi, stdout in $TMP/out, stderr in $TMP/err, status in $rc.
-dedi() { "$DEDI" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?; }
+dedi() {
+	"$DEDI" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?
+	[ "$rc" -lt 128 ] || DEDI_BAD="$DEDI_BAD '$*':$rc"
+}
 
 # ids in a --json server list, one per line.
 json_ids() { grep -E '^      "id": [0-9]+,$' "$1" | tr -dc '0-9\n'; }
 
-finish() { echo "1..$n"; [ "$failed" -eq 0 ]; exit $?; }
+# The exit statuses no point saw: a point of their own, only when one is
+# wrong (a run without sanitizers has nothing to report).
+finish() {
+	stop_sandbox
+	if [ -n "$SB_BAD$DEDI_BAD" ] || san_reports; then
+		not_ok "exit statuses: sandbox${SB_BAD:- 0}; dedi killed by a signal:${DEDI_BAD:- none}"
+	fi
+	echo "1..$n"; [ "$failed" -eq 0 ]; exit $?
+}

@@ -1,8 +1,8 @@
 # Integration tests: dedi against a private dedi-sandbox (TAP scripts).
 TESTS += tests/integration/servers_list.sh tests/integration/servers_show.sh \
 	tests/integration/output.sh tests/integration/servers_edit.sh \
-	tests/integration/help.sh
-EXTRA_DIST += tests/integration/lib.sh tests/integration/servers_list.sh tests/integration/servers_edit.sh \
+	tests/integration/help.sh tests/integration/stub_dedi.sh
+EXTRA_DIST += tests/integration/lib.sh tests/integration/stub_dedi.sh tests/integration/servers_list.sh tests/integration/servers_edit.sh \
 	tests/integration/servers_show.sh tests/integration/output.sh tests/integration/help.sh
 # issue 17: the client against each --quirks of the sandbox (quirks1).
 TESTS += tests/integration/quirks_iam.sh tests/integration/quirks_online.sh tests/integration/quirks_lists.sh

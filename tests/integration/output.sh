@@ -15,10 +15,13 @@ for args in "servers list" "servers list --json" "servers show $id" "servers sho
 		sh -c "[ $rc -eq 1 ] && grep -q 'cannot write the output' '$TMP/err' && [ \$(wc -l <'$TMP/err') -eq 1 ]"
 done
 
-for args in "servers list" "servers list --json"; do
+# What head received is the first line of the output, not nothing.
+for args in "servers list:^ID  *HOSTNAME" "servers list --json:^{\$"; do
+	first=${args#*:}; args=${args%%:*}
 	# shellcheck disable=SC2086
-	rc=$( { "$DEDI" $args 2>"$TMP/err"; echo $? >"$TMP/rc"; } | head -n1 >/dev/null; cat "$TMP/rc")
-	check "$args | head -1: exit 0, nothing on stderr" [ "$rc" -eq 0 -a ! -s "$TMP/err" ]
+	rc=$( { "$DEDI" $args 2>"$TMP/err"; echo $? >"$TMP/rc"; } | head -n1 >"$TMP/head"; cat "$TMP/rc")
+	check "$args | head -1: exit 0, nothing on stderr, head got the first line" \
+		sh -c "[ $rc -eq 0 ] && [ ! -s '$TMP/err' ] && [ \$(wc -l <'$TMP/head') -eq 1 ] && grep -q '$first' '$TMP/head'"
 done
 # stdout closed (>&-): the first descriptor dedi opens (libcurl's wakeup
 # socket pair) took number 1 and the table went into it, exit 0.

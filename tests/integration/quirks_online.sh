@@ -44,7 +44,7 @@ check "the server has a hostname before the edit" [ -n "$old" -a "$old" != false
 dedi servers edit "$id" --hostname false-7.example
 check "edit answered false: non-zero exit, says the change was not made" \
 	sh -c "[ $rc -ne 0 ] && grep -q 'The Online API answered false: the change was not made' '$TMP/err'"
-check "edit answered false: it never claims it was saved" sh -c "! grep -qi 'saved\|done' '$TMP/out'"
+check "edit answered false: it never claims it was saved" sh -c "grep -q 'answered false' '$TMP/err' && ! grep -qi 'saved\|done' '$TMP/out'"
 dedi servers show "$id"
 check "servers show still has the old hostname" grep -q "^hostname  *$old\$" "$TMP/out"
 check "the audit outcome is not ok and says false" \

@@ -33,16 +33,16 @@ for who in scw online both; do
 	dedi servers show "$id" --zone "$other"
 	check "$who: show --zone $other of a $zone server: not found (4)" [ "$rc" -eq 4 -a ! -s "$TMP/out" ]
 	dedi servers show "$id" --zone "$zone"
-	check "$who: show --zone $zone finds it" [ "$rc" -eq 0 ]
+	check "$who: show --zone $zone finds it" sh -c "[ $rc -eq 0 ] && grep -q '^id  *$id\$' '$TMP/out' && grep -q '$zone' '$TMP/out'"
 done
 
 dedi servers show 999999999
 check "unknown id: not-found exit code (4)" [ "$rc" -eq 4 -a ! -s "$TMP/out" ]
 check "unknown id: the message names the id" grep -q 999999999 "$TMP/err"
 dedi servers show abc
-check "a non-numeric id is a usage error (2)" [ "$rc" -eq 2 ]
+check "a non-numeric id is a usage error (2)" sh -c "[ $rc -eq 2 ] && [ ! -s '$TMP/out' ] && [ -s '$TMP/err' ]"
 dedi servers show
-check "a missing id is a usage error (2)" [ "$rc" -eq 2 ]
+check "a missing id is a usage error (2)" sh -c "[ $rc -eq 2 ] && [ ! -s '$TMP/out' ] && [ -s '$TMP/err' ]"
 
 export DEDI_ONLINE_TOKEN=not-the-token-0000
 unset SCW_SECRET_KEY
@@ -53,5 +53,5 @@ check "wrong Online token: authentication exit code (3)" \
 use_scw
 stop_sandbox
 dedi servers show "$id"
-check "sandbox gone: network exit code (5)" [ "$rc" -eq 5 ]
+check "sandbox gone: network exit code (5)" sh -c "[ $rc -eq 5 ] && [ ! -s '$TMP/out' ] && [ -s '$TMP/err' ]"
 finish

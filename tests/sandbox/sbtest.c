@@ -46,6 +46,11 @@ struct sbt {
 	CURL *curl;   /* reused: keep-alive */
 };
 
+void sbt_stats(const struct sbt *t, struct dd_sandbox_stats *out)
+{
+	dd_sandbox_stats(t->sb, out);
+}
+
 struct sbt *sbt_start(const struct dd_sandbox_opts *opts)
 {
 	static int curl_ready;

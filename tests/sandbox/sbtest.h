@@ -19,6 +19,8 @@ struct sbt;
 struct sbt *sbt_start(const struct dd_sandbox_opts *opts);
 void sbt_stop(struct sbt *t);
 const char *sbt_url(const struct sbt *t);
+/* Its counters (dd_sandbox_stats). */
+void sbt_stats(const struct sbt *t, struct dd_sandbox_stats *out);
 
 struct sbt_resp {
 	long status;

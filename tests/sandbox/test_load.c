@@ -65,9 +65,17 @@ static void latency(void)
 	sbt_resp_free(&r);
 	t_ok(one >= 19.5, "--latency 20 delays a response (%.1f ms)", one);
 	int ok;
+	struct dd_sandbox_stats st;
 	double el = parallel(t, "/dedibox/v1/zones/fr-par-1/servers", 16, &ok);
-	t_diag("16 parallel requests with --latency 20: %.1f ms", el);
-	t_ok(ok == 16 && el >= 19.5 && el < 120, "16 parallel requests with latency 20 ms take %.1f ms, not 320", el);
+	sbt_stats(t, &st);
+	/* How long they take depends on the machine's load (tests/bench/
+	 * bench_sandbox reports it); a server that handles one request at a
+	 * time never has two in flight, however fast it is. */
+	t_diag("16 parallel requests with --latency 20: %.1f ms, %lu in flight at once", el,
+	       st.max_in_flight);
+	t_ok(ok == 16 && st.max_in_flight >= 2 && st.max_in_flight <= 16,
+	     "16 parallel requests with latency 20 ms are served concurrently (%lu at once)",
+	     st.max_in_flight);
 
 	/* keep-alive: the second request reuses the first connection */
 	CURL *c = curl_easy_init();
@@ -95,14 +103,13 @@ static void big_world(void)
 	struct sbt *t = sbt_start(&o);
 	double gen = sbt_ms() - t0;
 	t_diag("100,000 servers generated and serving in %.1f ms", gen);
-	t_ok(gen < 1000, "a world of 100,000 servers starts in %.0f ms (< 1 s)", gen);
 	struct sbt_resp r;
 	t0 = sbt_ms();
 	sbt_get(t, "/dedibox/v1/zones/fr-par-1/servers?page=500&page_size=100", &r);
 	double page = sbt_ms() - t0;
 	t_ok(r.status == 200 && json_array_size(json_object_get(r.json, "servers")) == 100 &&
-	     json_integer_value(json_object_get(r.json, "total_count")) > 50000 && page < 250,
-	     "page 500 of fr-par-1 (100 servers) in %.1f ms", page);
+	     json_integer_value(json_object_get(r.json, "total_count")) > 50000,
+	     "a world of 100,000 servers serves page 500 of fr-par-1 (100 servers)");
 	t_diag("page 500 of 100 servers from a 100,000 world: %.1f ms", page);
 	json_int_t id = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "servers"), 99), "id"));
 	sbt_resp_free(&r);
@@ -113,7 +120,8 @@ static void big_world(void)
 	sbt_resp_free(&r);
 	int ok;
 	double el = parallel(t, "/dedibox/v1/zones/nl-ams-1/servers?page=50&page_size=100", 8, &ok);
-	t_ok(ok == 8, "8 concurrent deep pages in %.1f ms", el);
+	t_diag("8 concurrent deep pages: %.1f ms", el);
+	t_ok(ok == 8, "8 concurrent deep pages, each answered 200");
 	sbt_stop(t);
 }
 

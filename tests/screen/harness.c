@@ -93,8 +93,12 @@ int world_start(struct world *w, const char *const *args)
 void world_stop(struct world *w)
 {
 	if (w->sandbox > 0) {
+		int st = 0;
 		kill(w->sandbox, SIGTERM);
-		waitpid(w->sandbox, NULL, 0);
+		waitpid(w->sandbox, &st, 0);
+		/* It leaves with 0 on SIGTERM: anything else is a crash or a
+		 * sanitizer's report at exit. */
+		w->sandbox_status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 		w->sandbox = 0;
 	}
 	if (w->dir[0]) {
@@ -212,7 +216,7 @@ void term_stop(struct term *t)
 {
 	if (t->pid > 0 && t->exit_status < 0) {
 		kill(t->pid, SIGTERM);
-		if (!term_wait_exit(t, 2000)) {
+		if (!term_wait_exit(t, 10000)) {
 			kill(t->pid, SIGKILL);
 			waitpid(t->pid, NULL, 0);
 		}
@@ -520,6 +524,24 @@ bool term_golden(const struct term *t, const char *name)
 	return ok;
 }
 
+bool term_exits_ok(const struct term *t)
+{
+	if (t->pid > 0 && t->exit_status != t->expect_exit) {
+		fprintf(stderr, "# dedi exited with %d, not %d\n", t->exit_status, t->expect_exit);
+		return false;
+	}
+	return true;
+}
+
+bool world_exits_ok(const struct world *w)
+{
+	if (w->sandbox_status != 0) {
+		fprintf(stderr, "# dedi-sandbox exited with %d\n", w->sandbox_status);
+		return false;
+	}
+	return true;
+}
+
 /* ---- the runner ---- */
 
 /* A test that runs out of time takes its children with it. */
@@ -571,6 +593,10 @@ int screen_tests_run(const struct screen_test *tests, size_t n, int argc, char *
 				term_dump(&t, "at failure");
 			term_stop(&t);
 			world_stop(&w);
+			/* The statuses at the end, so a sanitizer report when dedi
+			 * or the sandbox leaves is not lost. dedi leaves cleanly
+			 * on SIGTERM too. */
+			ok = ok && term_exits_ok(&t) && world_exits_ok(&w);
 			_exit(ok ? 0 : 1);
 		}
 		int st = 0;

@@ -13,6 +13,7 @@
 
 struct world {
 	pid_t sandbox;          /* dedi-sandbox child, 0 if none */
+	int sandbox_status;     /* its exit status once world_stop reaped it */
 	char url[256];          /* its base URL */
 	char dir[256];          /* private HOME and XDG directories */
 };
@@ -28,6 +29,7 @@ struct term {
 	size_t raw_bytes;
 	bool non_ascii;         /* a byte >= 0x80 was written */
 	int exit_status;        /* after term_wait_exit, -1 before */
+	int expect_exit;        /* the status the runner requires at the end (0 unless a test says) */
 	char last_esc[8];       /* scanner state across reads */
 	size_t esc_len;
 };
@@ -75,6 +77,12 @@ int term_bg_index(const struct term *t, int row, int col);
 bool term_golden(const struct term *t, const char *name);
 
 void term_dump(const struct term *t, const char *why);
+
+/* After term_stop / world_stop: dedi's status is its expect_exit, the
+ * sandbox's 0; false with a diagnostic otherwise (a sanitizer's report at
+ * exit changes them). The runners check both after every test. */
+bool term_exits_ok(const struct term *t);
+bool world_exits_ok(const struct world *w);
 
 /* One screen test: its own child, world and time limit. */
 struct screen_test {

@@ -268,6 +268,7 @@ int main(int argc, char **argv)
 			term_stop(&t);
 			world_stop(&w);
 			world_stop(&other);
+			ok = ok && term_exits_ok(&t) && world_exits_ok(&w) && world_exits_ok(&other);
 			_exit(ok ? 0 : 1);
 		}
 		waitpid(pid, &st, 0);
