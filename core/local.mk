@@ -19,6 +19,7 @@ core_libdedicore_a_SOURCES += core/net_load.c core/net_load.h
 core_libdedicore_a_SOURCES += core/online.c core/online.h
 core_libdedicore_a_SOURCES += core/profile.c core/profile.h
 core_libdedicore_a_SOURCES += core/sections.c core/sections.h
+core_libdedicore_a_SOURCES += core/server_load.c
 core_libdedicore_a_SOURCES += core/store.c core/store.h
 core_libdedicore_a_SOURCES += core/store_billing.c core/store_billing.h
 core_libdedicore_a_SOURCES += core/request.c core/request.h
