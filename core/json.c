@@ -336,3 +336,22 @@ int dd_json_open_list(const char *body, size_t len, const char *key, struct dd_j
 	}
 	return 0;
 }
+
+int dd_json_each_item(const char *body, size_t len, const char *key, dd_json_item_fn each,
+		      void *ud, size_t *page_n, int64_t *total, struct dd_error *err)
+{
+	struct dd_jv root, arr, item;
+	size_t n = 0;
+
+	*page_n = 0;
+	if (dd_json_open_list(body, len, key, &root, &arr, &n, total, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (dd_json_at(&arr, i, &item, err) < 0 || each(ud, &item, err) < 0) {
+			json_decref(root.v);
+			return -1;
+		}
+	json_decref(root.v);
+	*page_n = n;
+	return 0;
+}

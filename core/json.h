@@ -61,4 +61,11 @@ int dd_json_list(const struct dd_jv *root, const char *key, struct dd_jv *arr, s
 int dd_json_open_list(const char *body, size_t len, const char *key, struct dd_jv *root,
 		      struct dd_jv *arr, size_t *n, int64_t *total, struct dd_error *err);
 
+/* Calls each(ud, item) on every item of a list answer (as
+ * dd_json_open_list reads it); *page_n is the page's size. On failure
+ * the caller rolls back what each() added. */
+typedef int (*dd_json_item_fn)(void *ud, const struct dd_jv *item, struct dd_error *err);
+int dd_json_each_item(const char *body, size_t len, const char *key, dd_json_item_fn each,
+		      void *ud, size_t *page_n, int64_t *total, struct dd_error *err);
+
 #endif

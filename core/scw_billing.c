@@ -150,32 +150,22 @@ static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd
 	return 0;
 }
 
+static int invoice_item(void *ud, const struct dd_jv *item, struct dd_error *err)
+{
+	struct dd_invoice *v = dd_invoice_list_add(ud);
+	return v ? decode_invoice(item, v, err) : dd_error_oom(err);
+}
+
 int dd_scw_billing_decode_invoices(const char *body, size_t len, struct dd_invoice_list *l,
 				   size_t *page_n, int64_t *total, struct dd_error *err)
 {
-	struct dd_jv root, arr, item;
-	size_t n = 0, start = l->n;
+	size_t start = l->n;
 
-	*page_n = 0;
-	if (dd_json_open_list(body, len, "invoices", &root, &arr, &n, total, err) < 0)
+	if (dd_json_each_item(body, len, "invoices", invoice_item, l, page_n, total, err) < 0) {
+		l->n = start;
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct dd_invoice *v = dd_invoice_list_add(l);
-
-		if (!v) {
-			dd_error_oom(err);
-			goto undo;
-		}
-		if (dd_json_at(&arr, i, &item, err) < 0 || decode_invoice(&item, v, err) < 0)
-			goto undo;
 	}
-	json_decref(root.v);
-	*page_n = n;
 	return 0;
-undo:
-	l->n = start;
-	json_decref(root.v);
-	return -1;
 }
 
 static int decode_consumption(const struct dd_jv *o, struct dd_consumption *c,
@@ -274,30 +264,20 @@ static int decode_discount(const struct dd_jv *o, struct dd_discount *d, struct 
 		? -1 : 0;
 }
 
+static int discount_item(void *ud, const struct dd_jv *item, struct dd_error *err)
+{
+	struct dd_discount *d = dd_discount_list_add(ud);
+	return d ? decode_discount(item, d, err) : dd_error_oom(err);
+}
+
 int dd_scw_billing_decode_discounts(const char *body, size_t len, struct dd_discount_list *l,
 				    size_t *page_n, int64_t *total, struct dd_error *err)
 {
-	struct dd_jv root, arr, item;
-	size_t n = 0, start = l->n;
+	size_t start = l->n;
 
-	*page_n = 0;
-	if (dd_json_open_list(body, len, "discounts", &root, &arr, &n, total, err) < 0)
+	if (dd_json_each_item(body, len, "discounts", discount_item, l, page_n, total, err) < 0) {
+		l->n = start;
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct dd_discount *d = dd_discount_list_add(l);
-
-		if (!d) {
-			dd_error_oom(err);
-			goto undo;
-		}
-		if (dd_json_at(&arr, i, &item, err) < 0 || decode_discount(&item, d, err) < 0)
-			goto undo;
 	}
-	json_decref(root.v);
-	*page_n = n;
 	return 0;
-undo:
-	l->n = start;
-	json_decref(root.v);
-	return -1;
 }

@@ -88,32 +88,22 @@ static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd
 	return 0;
 }
 
+static int invoice_item(void *ud, const struct dd_jv *item, struct dd_error *err)
+{
+	struct dd_invoice *v = dd_invoice_list_add(ud);
+	return v ? decode_invoice(item, v, err) : dd_error_oom(err);
+}
+
 int dd_scw_decode_dbx_invoices(const char *body, size_t len, struct dd_invoice_list *l,
 			       size_t *page_n, int64_t *total, struct dd_error *err)
 {
-	struct dd_jv root, arr, item;
-	size_t n = 0, start = l->n;
+	size_t start = l->n;
 
-	*page_n = 0;
-	if (dd_json_open_list(body, len, "invoices", &root, &arr, &n, total, err) < 0)
+	if (dd_json_each_item(body, len, "invoices", invoice_item, l, page_n, total, err) < 0) {
+		l->n = start;
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct dd_invoice *v = dd_invoice_list_add(l);
-
-		if (!v) {
-			dd_error_oom(err);
-			goto undo;
-		}
-		if (dd_json_at(&arr, i, &item, err) < 0 || decode_invoice(&item, v, err) < 0)
-			goto undo;
 	}
-	json_decref(root.v);
-	*page_n = n;
 	return 0;
-undo:
-	l->n = start;
-	json_decref(root.v);
-	return -1;
 }
 
 static int sum_int(const struct dd_jv *o, const char *key, int64_t *sum, struct dd_error *err)
@@ -203,37 +193,39 @@ static int decode_offer(const struct dd_jv *o, const char *zone, struct dd_offer
 	return 0;
 }
 
+struct offer_page {
+	struct dd_offer_list *l;
+	const char *zone;
+};
+
+/* Only server offers are kept; the zone's list holds options too. */
+static int offer_item(void *ud, const struct dd_jv *item, struct dd_error *err)
+{
+	struct offer_page *op = ud;
+	struct dd_offer *f = dd_offer_list_add(op->l);
+	bool server = false;
+
+	if (!f)
+		return dd_error_oom(err);
+	if (decode_offer(item, op->zone, f, &server, err) < 0)
+		return -1;
+	if (!server)
+		op->l->n--;
+	return 0;
+}
+
 int dd_scw_decode_offers(const char *body, size_t len, const char *zone,
 			 struct dd_offer_list *l, size_t *page_n, int64_t *total,
 			 struct dd_error *err)
 {
-	struct dd_jv root, arr, item;
-	size_t n = 0, start = l->n;
+	struct offer_page op = { l, zone };
+	size_t start = l->n;
 
-	*page_n = 0;
-	if (dd_json_open_list(body, len, "offers", &root, &arr, &n, total, err) < 0)
+	if (dd_json_each_item(body, len, "offers", offer_item, &op, page_n, total, err) < 0) {
+		l->n = start;
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		struct dd_offer *f = dd_offer_list_add(l);
-		bool server = false;
-
-		if (!f) {
-			dd_error_oom(err);
-			goto undo;
-		}
-		if (dd_json_at(&arr, i, &item, err) < 0 ||
-		    decode_offer(&item, zone, f, &server, err) < 0)
-			goto undo;
-		if (!server)
-			l->n--;
 	}
-	json_decref(root.v);
-	*page_n = n;
 	return 0;
-undo:
-	l->n = start;
-	json_decref(root.v);
-	return -1;
 }
 
 int dd_scw_decode_can_order(const char *body, size_t len, struct dd_payment *p,
