@@ -12,7 +12,7 @@ fi
 have=$(node -p 'process.versions.node' 2>/dev/null)
 if ! node -e '
 	const [a, b] = process.argv.slice(1).map((v) => v.split(".").map(Number))
-	process.exit(a[0] - b[0] || a[1] - b[1] || a[2] - b[2] >= 0 ? 0 : 1)' "$have" "$need"; then
+	process.exit((a[0] - b[0] || a[1] - b[1] || a[2] - b[2]) >= 0 ? 0 : 1)' "$have" "$need"; then
 	echo "1..0 # SKIP node $have is older than $need (the SDK's engines field)"
 	exit 0
 fi
