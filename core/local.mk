@@ -36,6 +36,7 @@ EXTRA_DIST += core/text_tables.inc core/text_tables.py
 # can link it without core's HTTP client; keep it that way.
 noinst_LIBRARIES += core/librules.a
 core_librules_a_SOURCES =
+core_librules_a_SOURCES += core/billing.c core/billing.h
 core_librules_a_SOURCES += core/error.c core/error.h
 core_librules_a_SOURCES += core/money.c core/money.h
 core_librules_a_SOURCES += core/names.c core/names.h

@@ -112,3 +112,9 @@ TESTS += tests/unit/test_config_set
 tests_unit_test_config_set_SOURCES = tests/unit/test_config_set.c
 tests_unit_test_config_set_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_config_set_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_billing_rules
+TESTS += tests/unit/test_billing_rules
+tests_unit_test_billing_rules_SOURCES = tests/unit/test_billing_rules.c
+tests_unit_test_billing_rules_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_billing_rules_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
