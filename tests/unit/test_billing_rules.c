@@ -299,6 +299,7 @@ static void test_money_add(void **state)
 	money_is(&a, "USD", 2, 0);
 	/* Refusals: currencies, overflow, bad nanos. */
 	a = m("USD", 1, 0);
+	b = m("", 1, 0);
 	assert_int_equal(dd_billing_money_add(&a, &b, &r, &e), -1);
 	a = m("EUR", INT64_MAX, 600000000);
 	b = m("EUR", 0, 600000000);
