@@ -423,3 +423,50 @@ void dd_billing_default_payment(const struct dd_pay_account *dedibox,
 			   "the billing section of the Scaleway console.";
 	}
 }
+
+/* ---- billed duration ---- */
+
+/* Seed 002's table, its "Billing Starts" and "Billing Stops" columns. */
+static const struct {
+	const char *starts, *stops;
+} class_events[DD_RES_CLASS_COUNT] = {
+	[DD_RES_INSTANCE] = { "Power On (when the Instance is already powered off); a hard "
+			      "reboot keeps the ongoing resource running",
+			      "Powered Off (the shutdown process is not billed)" },
+	[DD_RES_ELASTIC_METAL] = { "the server is created",
+				   "the server is deleted (billed even when powered off)" },
+	[DD_RES_MAC_MINI] = { "the Mac mini is created",
+			      "the Mac mini is deleted (24 hours minimum; billed even when "
+			      "powered off)" },
+	[DD_RES_FLEXIBLE_IP] = { "the IP is reserved",
+				 "the reservation is cancelled (billed whether used or not)" },
+	[DD_RES_DYNAMIC_IP] = { "the IP is associated with a running Instance",
+				"the IP is detached from a running Instance which has just been "
+				"shut down" },
+	[DD_RES_VOLUME] = { "the volume is created", "the volume is deleted" },
+	[DD_RES_SNAPSHOT] = { "the snapshot is created", "the snapshot is deleted" },
+};
+
+int dd_billing_class_events(enum dd_resource_class c, const char **starts, const char **stops,
+			    struct dd_error *err)
+{
+	if ((unsigned)c >= DD_RES_CLASS_COUNT)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown resource class %d", (int)c);
+	*starts = class_events[c].starts;
+	*stops = class_events[c].stops;
+	return 0;
+}
+
+int64_t dd_billing_billed_seconds(enum dd_resource_class c, int64_t start, int64_t stop,
+				  struct dd_error *err)
+{
+	int64_t len, min = c == DD_RES_MAC_MINI ? DD_BILLING_MAC_MIN_SECONDS
+						: DD_BILLING_MIN_SECONDS;
+
+	if ((unsigned)c >= DD_RES_CLASS_COUNT)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown resource class %d", (int)c);
+	if (stop < start || __builtin_sub_overflow(stop, start, &len))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "a billing period cannot stop before it starts");
+	return len < min ? min : len;
+}

@@ -155,4 +155,38 @@ void dd_billing_default_payment(const struct dd_pay_account *dedibox,
 				const struct dd_pay_account *scaleway,
 				struct dd_pay_default *out);
 
+/* ---- billed duration of one resource ---- */
+
+/* Seed 002, "When does the billing of an Instance start and stop?": the
+ * resource classes of its table. */
+enum dd_resource_class {
+	DD_RES_INSTANCE,       /* Compute Instances */
+	DD_RES_ELASTIC_METAL,
+	DD_RES_MAC_MINI,       /* Apple silicon M1 */
+	DD_RES_FLEXIBLE_IP,
+	DD_RES_DYNAMIC_IP,
+	DD_RES_VOLUME,
+	DD_RES_SNAPSHOT,
+	DD_RES_CLASS_COUNT
+};
+
+/* The seed's "Billing Starts" and "Billing Stops" events of a class, in
+ * its words; 0, or -1 with err for a class out of range. */
+int dd_billing_class_events(enum dd_resource_class c, const char **starts, const char **stops,
+			    struct dd_error *err);
+
+/* "Each of these resources are billed separately for a minimum of 60
+ * minutes. Each uninterrupted period between a start and a stop billing
+ * event will be considered a unique resource." and, for the Mac mini,
+ * "the minimum lease for Apple silicon-as-a-Service is 24 hours". */
+#define DD_BILLING_MIN_SECONDS 3600
+#define DD_BILLING_MAC_MIN_SECONDS (24 * 3600)
+
+/* The seconds billed for one uninterrupted period from start to stop (UTC
+ * seconds): its length, raised to the class's minimum. The seed does not
+ * say a period is rounded up to whole hours beyond the minimum, so it is
+ * not. -1 with err when stop is before start or the class is unknown. */
+int64_t dd_billing_billed_seconds(enum dd_resource_class c, int64_t start, int64_t stop,
+				  struct dd_error *err);
+
 #endif

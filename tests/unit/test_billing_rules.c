@@ -415,6 +415,41 @@ static void test_default_payment(void **state)
 	assert_non_null(r.why);
 }
 
+static void test_billed_seconds(void **state)
+{
+	struct dd_error e;
+	const char *st, *sp;
+
+	(void)state;
+	/* 60-minute minimum: zero, one second, 59:59, exactly an hour, more. */
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_INSTANCE, 100, 100, &e), 3600);
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_INSTANCE, 0, 1, &e), 3600);
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_VOLUME, 0, 3599, &e), 3600);
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_SNAPSHOT, 0, 3600, &e), 3600);
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_FLEXIBLE_IP, 0, 3601, &e), 3601);
+	/* The Mac mini's 24 hours. */
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_MAC_MINI, 0, 3601, &e), 86400);
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_MAC_MINI, 0, 86401, &e), 86401);
+	/* Two uninterrupted periods are two resources, each with its minimum. */
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_INSTANCE, 0, 600, &e) +
+				 dd_billing_billed_seconds(DD_RES_INSTANCE, 1200, 1800, &e),
+			 7200);
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_INSTANCE, 10, 9, &e), -1);
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_INSTANCE, INT64_MIN, INT64_MAX, &e),
+			 -1);
+	assert_int_equal(dd_billing_billed_seconds(DD_RES_CLASS_COUNT, 0, 1, &e), -1);
+	/* Every class has the seed's events. */
+	for (int c = 0; c < DD_RES_CLASS_COUNT; c++) {
+		assert_int_equal(dd_billing_class_events((enum dd_resource_class)c, &st, &sp, &e),
+				 0);
+		assert_non_null(st);
+		assert_non_null(sp);
+	}
+	dd_billing_class_events(DD_RES_ELASTIC_METAL, &st, &sp, &e);
+	assert_non_null(strstr(sp, "even when powered off"));
+	assert_int_equal(dd_billing_class_events(DD_RES_CLASS_COUNT, &st, &sp, &e), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_money_add),
 		cmocka_unit_test(test_totals),
 		cmocka_unit_test(test_default_payment),
+		cmocka_unit_test(test_billed_seconds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
