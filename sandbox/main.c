@@ -14,7 +14,8 @@ static void usage(FILE *f)
 	fputs("usage: dedi-sandbox [--port N] [--seed S] [--servers N] [--latency MS]\n"
 	      "                    [--access-key AK] [--secret-key K] [--online-token T]\n"
 	      "                    [--hostile] [--iam-member] [--cut-after-write]\n"
-	      "                    [--stats FILE] [--quirks NAME[=VALUE][,NAME...]]\n", f);
+	      "                    [--stats FILE] [--quirks NAME[=VALUE][,NAME...]]\n"
+	      "                    [--time-scale X]\n", f);
 }
 
 static int number(const char *opt, const char *s, unsigned long long max, unsigned long long *out)
@@ -122,6 +123,30 @@ static int parse_quirks(char *list, struct dd_sandbox_opts *o)
 	return 0;
 }
 
+/* "60", "0.5", "1000.125": a positive number with at most three decimals,
+ * read without floating point; at most 100000. */
+static int time_scale(const char *s, uint32_t *milli)
+{
+	unsigned long long whole = 0, frac = 0;
+	int digits = 0, fd = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9' && digits < 7; p++, digits++)
+		whole = whole * 10 + (unsigned)(*p - '0');
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9' && fd < 3; p++, fd++)
+			frac = frac * 10 + (unsigned)(*p - '0');
+	for (int i = fd; i < 3; i++)
+		frac *= 10;
+	unsigned long long m = whole * 1000 + frac;
+	if (!digits || *p || m == 0 || m > 100000ULL * 1000) {
+		fprintf(stderr, "dedi-sandbox: --time-scale wants a number above 0 and at most 100000 "
+				"(three decimals at most), not \"%s\"\n", s);
+		return -1;
+	}
+	*milli = (uint32_t)m;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -137,6 +162,7 @@ int main(int argc, char **argv)
 		{ "cut-after-write", no_argument, NULL, 'c' },
 		{ "stats", required_argument, NULL, 'S' },
 		{ "quirks", required_argument, NULL, 'Q' },
+		{ "time-scale", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -171,6 +197,9 @@ int main(int argc, char **argv)
 		case 'S': o.stats_path = optarg; break;
 		case 'Q':
 			if (parse_quirks(optarg, &o) < 0) return 2;
+			break;
+		case 'T':
+			if (time_scale(optarg, &o.time_scale_milli) < 0) return 2;
 			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;

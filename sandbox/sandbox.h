@@ -31,6 +31,7 @@ struct dd_sandbox_opts {
 	unsigned cut_writes;      /* the next N writes are applied, then their connection is cut unanswered */
 	const char *stats_path;   /* NULL, or a file rewritten with the request counts after each request */
 	unsigned quirks;          /* DD_SANDBOX_QUIRK_* bits: --quirks */
+	uint32_t time_scale_milli; /* --time-scale X, in thousandths; 0: real time */
 	/* --quirks: real-API behaviours that are off by default, one field
 	 * each (doc/dedi-sandbox.1 lists the names). */
 	unsigned rate_limit;      /* rate-limit=N: the next N API requests are refused as the real gateways do (Scaleway 429 without Retry-After, Online 503) */

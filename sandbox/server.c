@@ -64,9 +64,33 @@ const char *dd_sb_query(const struct dd_sb_req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+/* The sandbox clock: one per process (the demo runs one sandbox; tests
+ * that start several share it). Real seconds since the first reading are
+ * multiplied by the scale (in thousandths, --time-scale), and
+ * POST /__sandbox/advance adds whole seconds, so that install steps, BMC
+ * sessions and deliveries move on without a test waiting real minutes. */
+static int64_t clock_start;          /* 0 until the first reading */
+static uint32_t clock_scale_milli = 1000;
+static int64_t clock_offset;
+
+void dd_sb_clock_set_scale(uint32_t milli)
+{
+	__atomic_store_n(&clock_scale_milli, milli ? milli : 1000, __ATOMIC_SEQ_CST);
+}
+
+int64_t dd_sb_clock_advance(int64_t seconds)
+{
+	__atomic_add_fetch(&clock_offset, seconds, __ATOMIC_SEQ_CST);
+	return dd_sb_now();
+}
+
 int64_t dd_sb_now(void)
 {
-	return (int64_t)time(NULL);
+	int64_t real = (int64_t)time(NULL), zero = 0;
+	__atomic_compare_exchange_n(&clock_start, &zero, real, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+	int64_t start = __atomic_load_n(&clock_start, __ATOMIC_SEQ_CST);
+	int64_t scale = __atomic_load_n(&clock_scale_milli, __ATOMIC_SEQ_CST);
+	return start + (real - start) * scale / 1000 + __atomic_load_n(&clock_offset, __ATOMIC_SEQ_CST);
 }
 
 void dd_sb_reply(struct dd_sb_resp *resp, unsigned status, json_t *v)
@@ -509,10 +533,11 @@ static void record_write(struct dd_sandbox *sb, struct MHD_Connection *c, const 
 	pthread_mutex_unlock(&sb->write_lock);
 }
 
-/* GET /__sandbox/stats, GET /__sandbox/last-write; POST
- * /__sandbox/cut-next-write. Loopback only, as the whole sandbox is. */
-static void admin(struct dd_sandbox *sb, const char *url, const char *method,
-		  struct dd_sb_resp *resp)
+/* GET /__sandbox/stats, GET /__sandbox/last-write, GET /__sandbox/clock;
+ * POST /__sandbox/cut-next-write, POST /__sandbox/advance?seconds=N.
+ * Loopback only, as the whole sandbox is. */
+static void admin(struct dd_sandbox *sb, struct MHD_Connection *c, const char *url,
+		  const char *method, struct dd_sb_resp *resp)
 {
 	if (strcmp(url, "/__sandbox/stats") == 0 && strcmp(method, "GET") == 0) {
 		dd_sb_reply(resp, 200, stats_json(sb));
@@ -524,6 +549,20 @@ static void admin(struct dd_sandbox *sb, const char *url, const char *method,
 			dd_sb_reply(resp, 200, w);
 		else
 			dd_sb_scw_error(resp, 404, "not_found", "no write received yet");
+	} else if (strcmp(url, "/__sandbox/advance") == 0 && strcmp(method, "POST") == 0) {
+		const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "seconds");
+		char *end = NULL;
+		long long n = q ? strtoll(q, &end, 10) : -1;
+		if (!q || !*q || *end || n < 0 || n > 10LL * 366 * 86400) {
+			dd_sb_scw_error(resp, 400, "invalid_arguments",
+					"seconds wants a whole number from 0 to ten years of seconds");
+			return;
+		}
+		json_t *v = json_pack("{s:I}", "now", (json_int_t)dd_sb_clock_advance(n));
+		dd_sb_reply(resp, 200, v);
+	} else if (strcmp(url, "/__sandbox/clock") == 0 && strcmp(method, "GET") == 0) {
+		dd_sb_reply(resp, 200, json_pack("{s:I,s:I}", "now", (json_int_t)dd_sb_now(), "scale_milli",
+						 (json_int_t)__atomic_load_n(&clock_scale_milli, __ATOMIC_SEQ_CST)));
 	} else if (strcmp(url, "/__sandbox/cut-next-write") == 0 && strcmp(method, "POST") == 0) {
 		__atomic_add_fetch(&sb->cut_writes, 1, __ATOMIC_SEQ_CST);
 		dd_sb_reply(resp, 200, stats_json(sb));
@@ -648,7 +687,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	struct dd_sb_resp resp = { 0 };
 	if (starts_with(url, "/__sandbox/")) {
-		admin(sb, url, method, &resp);
+		admin(sb, c, url, method, &resp);
 		return send_resp(c, &resp);
 	}
 	size_t slot = method_slot(method);
@@ -728,6 +767,8 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	}
 	sb->iam_member = o.iam_member;
 	sb->quirks = o.quirks;
+	if (o.time_scale_milli)
+		dd_sb_clock_set_scale(o.time_scale_milli);
 	sb->access_key = dup_or(o.access_key, DD_SANDBOX_ACCESS_KEY);
 	sb->secret_key = dup_or(o.secret_key, DD_SANDBOX_SECRET_KEY);
 	sb->online_token = dup_or(o.online_token, DD_SANDBOX_ONLINE_TOKEN);

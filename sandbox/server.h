@@ -90,5 +90,8 @@ int dd_sb_valid_fqdn(const char *s, size_t len);
 int dd_sb_parse_ipv4(const char *s, uint32_t *out);
 /* Current time, unix seconds. */
 int64_t dd_sb_now(void);
+/* --time-scale (thousandths; 0 means 1000) and POST /__sandbox/advance. */
+void dd_sb_clock_set_scale(uint32_t milli);
+int64_t dd_sb_clock_advance(int64_t seconds);
 
 #endif
