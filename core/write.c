@@ -23,6 +23,8 @@ struct wctx {
 	bool check_host, check_status;
 	struct dd_server_detail now;  /* the re-read, before and after sending */
 	char write_id[24];
+	bool has_target;              /* not a server: target lends the re-read */
+	struct dd_write_target target;
 	dd_write_fn cb;
 	void *ud;
 	struct dd_write_result res;
@@ -118,7 +120,9 @@ static void on_reconciled(void *ud, const struct dd_error *err)
 	struct wctx *w = ud;
 	char what[240];
 
-	if (err->kind == DD_OK)
+	if (err->kind == DD_OK && w->has_target)
+		w->target.describe(w->target.ud, what, sizeof(what));
+	else if (err->kind == DD_OK)
 		reconcile_text(w, what, sizeof(what));
 	else
 		snprintf(what, sizeof(what), "the re-read failed too (%s)", err->message);
@@ -160,9 +164,11 @@ static void on_sent(void *ud, const struct dd_http_resp *resp, const struct dd_e
 		dd_server_detail_clear(&w->now);
 		memset(&w->now, 0, sizeof(w->now));
 		if (strcmp(herr->api_type, "cancelled") != 0 &&
-		    dd_account_load_server(w->a, w->h, w->plan.server_id,
-					   w->plan.zone[0] ? w->plan.zone : NULL, &w->now,
-					   on_reconciled, w, &aerr) == 0)
+		    (w->has_target
+		     ? w->target.reread(w->target.ud, w->a, w->h, on_reconciled, w, &aerr)
+		     : dd_account_load_server(w->a, w->h, w->plan.server_id,
+					      w->plan.zone[0] ? w->plan.zone : NULL, &w->now,
+					      on_reconciled, w, &aerr)) == 0)
 			return;
 		on_reconciled(w, aerr.kind != DD_OK ? &aerr : herr);
 		return;
@@ -179,6 +185,8 @@ static void refuse_changed(struct wctx *w, const char *what, const char *was, co
 		     "Nothing was sent; look again and retry.", w->plan.server_id, what, now, was);
 	finish(w);
 }
+
+static void send_now(struct wctx *w, const char *hostname);
 
 static void on_reread(void *ud, const struct dd_error *err)
 {
@@ -203,7 +211,17 @@ static void on_reread(void *ud, const struct dd_error *err)
 		refuse_changed(w, "status", w->seen_status, s->status);
 		return;
 	}
-	if (guarded(w, s->hostname, &e)) {
+	send_now(w, s->hostname);
+}
+
+/* The target is as the caller saw it: guards again (the re-read may have
+ * brought the hostname a protected entry names), intent, one send. */
+static void send_now(struct wctx *w, const char *hostname)
+{
+	struct dd_error e;
+
+	dd_error_clear(&e);
+	if (guarded(w, hostname, &e)) {
 		w->res.outcome = DD_WRITE_REFUSED;
 		w->res.error = e;
 		finish(w);
@@ -232,6 +250,30 @@ static void on_reread(void *ud, const struct dd_error *err)
 	}
 	/* http copied the body; ours may hold a password. */
 	sodium_memzero(w->plan.req.body, sizeof(w->plan.req.body));
+}
+
+static void on_target_reread(void *ud, const struct dd_error *err)
+{
+	struct wctx *w = ud;
+	char why[300] = "";
+
+	if (err->kind != DD_OK) {
+		w->res.outcome = DD_WRITE_FAILED;
+		w->res.error = *err;
+		dd_error_prefix(&w->res.error, "the target could not be re-read before sending, so "
+				"nothing was sent");
+		finish(w);
+		return;
+	}
+	if (w->target.unchanged && !w->target.unchanged(w->target.ud, why, sizeof(why))) {
+		w->res.outcome = DD_WRITE_REFUSED;
+		dd_error_set(&w->res.error, DD_E_REFUSED, 0, NULL,
+			     "%s changed since it was read: %s. Nothing was sent; look again and retry.",
+			     w->plan.summary[0] ? w->plan.summary : "The target", why[0] ? why : "it differs");
+		finish(w);
+		return;
+	}
+	send_now(w, w->plan.hostname);
 }
 
 static void copy(char *dst, size_t len, const char *src)
@@ -286,6 +328,43 @@ int dd_write_send(struct dd_account *a, struct dd_http *h, const struct dd_write
 	if (dd_account_load_server(a, h, plan->server_id, plan->zone[0] ? plan->zone : NULL,
 				   &w->now, on_reread, w, err) < 0) {
 		dd_server_detail_clear(&w->now);
+		sodium_memzero(w, sizeof(*w));
+		free(w);
+		return -1;
+	}
+	return 0;
+}
+
+int dd_write_send_target(struct dd_account *a, struct dd_http *h, const struct dd_write_policy *p,
+			 const struct dd_write_plan *plan, const struct dd_write_target *target,
+			 dd_write_fn cb, void *ud, struct dd_error *err)
+{
+	if (!target || !target->reread || !target->describe)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "This write brings no way to re-read its target; nothing was sent.");
+	struct wctx *w = calloc(1, sizeof(*w));
+	unsigned char rnd[8];
+
+	if (!w)
+		return dd_error_oom(err);
+	w->a = a;
+	w->h = h;
+	w->pol = *p;
+	copy(w->profile, sizeof(w->profile), p->profile);
+	w->plan = *plan;
+	w->has_target = true;
+	w->target = *target;
+	w->cb = cb;
+	w->ud = ud;
+	bool refused = guarded(w, plan->hostname, err);
+	if (refused || p->dry_run) {
+		sodium_memzero(w, sizeof(*w));
+		free(w);
+		return refused ? -1 : 1;
+	}
+	randombytes_buf(rnd, sizeof(rnd));
+	sodium_bin2hex(w->write_id, sizeof(w->write_id), rnd, sizeof(rnd));
+	if (target->reread(target->ud, a, h, on_target_reread, w, err) < 0) {
 		sodium_memzero(w, sizeof(*w));
 		free(w);
 		return -1;

@@ -95,6 +95,33 @@ int dd_write_send(struct dd_account *a, struct dd_http *h, const struct dd_write
 		  const struct dd_write_plan *plan, const struct dd_write_seen *seen,
 		  dd_write_fn cb, void *ud, struct dd_error *err);
 
+/* The target of a write that is not a server (an order, a failover IP, a
+ * subnet, an RPN group): the write path cannot read it itself, so the
+ * feature lends it three functions. ud must live until cb has run. */
+typedef void (*dd_write_reread_done)(void *ctx, const struct dd_error *err);
+struct dd_write_target {
+	/* Starts reading the target again; calls done(ctx, err) once, never
+	 * from inside this call. Returns 0 when started, -1 with err filled. */
+	int (*reread)(void *ud, struct dd_account *a, struct dd_http *h, dd_write_reread_done done,
+		      void *ctx, struct dd_error *err);
+	/* After the re-read before sending: false, with why ("its price is
+	 * now 30.00 EUR, not 25.00 EUR"), when the target is no longer what
+	 * the caller saw; nothing is sent then. NULL: nothing to compare. */
+	bool (*unchanged)(void *ud, char *why, size_t len);
+	/* After an unknown outcome and its re-read: one line of what the
+	 * target now is ("2 orders of offer 1234 exist"). */
+	void (*describe)(void *ud, char *buf, size_t len);
+	void *ud;
+};
+
+/* dd_write_send for a target that is not a server: the same guards,
+ * dry run, audit, single send and reconciliation, with the target's own
+ * re-read. plan->server_id may be 0; when it is set (the server an IP is
+ * routed to, say), protected servers still refuse. */
+int dd_write_send_target(struct dd_account *a, struct dd_http *h, const struct dd_write_policy *p,
+			 const struct dd_write_plan *plan, const struct dd_write_target *target,
+			 dd_write_fn cb, void *ud, struct dd_error *err);
+
 /* The plan for people: summary, "METHOD URL", the masked body and the
  * price, one per line. Truncated to len. */
 void dd_write_describe(const struct dd_write_plan *plan, char *buf, size_t len);

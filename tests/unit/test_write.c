@@ -1,6 +1,8 @@
 /* The write path's guards, before anything reaches the network: a dry
  * run and every refusal leave the request queue empty and never call
- * back; a plan without a server to re-read is refused. The sends
+ * back; a plan without a server to re-read is refused; a target that is
+ * not a server is re-read by the function it lends, and refused when it
+ * changed. The sends
  * themselves are tested end to end in tests/integration/servers_edit.sh. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -154,6 +156,126 @@ static void no_target_refused(void **state)
 	f->plan.server_id = id;
 }
 
+/* A target that is not a server: the test plays the re-read, so that
+ * what happens before and after it is seen step by step. */
+struct fake_target {
+	int rereads;
+	dd_write_reread_done done;
+	void *ctx;
+	bool same;
+	int last_outcome;
+	char reconciled[300];
+};
+
+static int fake_reread(void *ud, struct dd_account *a, struct dd_http *h, dd_write_reread_done done,
+		       void *ctx, struct dd_error *err)
+{
+	struct fake_target *t = ud;
+	(void)a, (void)h, (void)err;
+	t->rereads++;
+	t->done = done;
+	t->ctx = ctx;
+	return 0;
+}
+
+static bool fake_unchanged(void *ud, char *why, size_t len)
+{
+	struct fake_target *t = ud;
+	snprintf(why, len, "its price is now 30.00 EUR, not 25.00 EUR");
+	return t->same;
+}
+
+static void fake_describe(void *ud, char *buf, size_t len)
+{
+	(void)ud;
+	snprintf(buf, len, "1 order of offer 77 exists");
+}
+
+static void on_target_written(void *ud, const struct dd_write_result *r)
+{
+	struct fake_target *t = ud;
+	t->last_outcome = (int)r->outcome;
+	snprintf(t->reconciled, sizeof(t->reconciled), "%s", r->error.message);
+}
+
+static int send_target(struct fixture *f, struct fake_target *t, const char *profile, bool dry,
+		       struct dd_error *err)
+{
+	struct dd_write_policy pol = { .profile = profile, .config = f->cfg, .dry_run = dry };
+	struct dd_write_target tg = { fake_reread, fake_unchanged, fake_describe, t };
+	dd_error_clear(err);
+	t->last_outcome = -1;
+	return dd_write_send_target(f->a, f->h, &pol, &f->plan, &tg, on_target_written, t, err);
+}
+
+static void target_guards_and_dry_run(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_target t = { .same = true };
+	struct dd_error err;
+	int64_t id = f->plan.server_id;
+
+	f->plan.server_id = 0;
+	assert_int_equal(send_target(f, &t, "default", true, &err), 1);
+	assert_int_equal(send_target(f, &t, "ro", false, &err), -1);
+	assert_int_equal(err.kind, DD_E_REFUSED);
+	/* A protected server the write touches still refuses. */
+	f->plan.server_id = 4242;
+	assert_int_equal(send_target(f, &t, "ops", false, &err), -1);
+	assert_int_equal(err.kind, DD_E_REFUSED);
+	assert_int_equal(t.rereads, 0);
+	assert_int_equal(dd_http_in_flight(f->h), 0);
+	assert_int_equal(t.last_outcome, -1);
+	f->plan.server_id = id;
+}
+
+static void target_changed_refuses_after_reread(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_target t = { .same = false };
+	struct dd_error err, ok;
+	int64_t id = f->plan.server_id;
+
+	f->plan.server_id = 0;
+	assert_int_equal(send_target(f, &t, "default", false, &err), 0);
+	assert_int_equal(t.rereads, 1);
+	assert_int_equal(t.last_outcome, -1);
+	dd_error_clear(&ok);
+	t.done(t.ctx, &ok);
+	assert_int_equal(t.last_outcome, DD_WRITE_REFUSED);
+	assert_non_null(strstr(t.reconciled, "30.00 EUR"));
+	assert_int_equal(dd_http_in_flight(f->h), 0);
+	f->plan.server_id = id;
+}
+
+static void target_unchanged_sends_once(void **state)
+{
+	struct fixture *f = *state;
+	struct fake_target t = { .same = true };
+	struct dd_error err, ok;
+	int64_t id = f->plan.server_id;
+
+	f->plan.server_id = 0;
+	assert_int_equal(send_target(f, &t, "default", false, &err), 0);
+	dd_error_clear(&ok);
+	t.done(t.ctx, &ok);
+	/* Now the write itself is queued: one request. */
+	assert_int_equal(dd_http_in_flight(f->h), 1);
+	dd_http_run(f->h);
+	/* Port 9 refuses: either nothing was sent (failed), or the path
+	 * reconciles through the target's re-read, never by resending. */
+	if (t.last_outcome == -1) {
+		assert_int_equal(t.rereads, 2);
+		t.done(t.ctx, &ok);
+		assert_int_equal(t.last_outcome, DD_WRITE_UNKNOWN);
+		assert_non_null(strstr(t.reconciled, "1 order of offer 77 exists"));
+	} else {
+		assert_int_equal(t.last_outcome, DD_WRITE_FAILED);
+	}
+	assert_int_equal(dd_http_in_flight(f->h), 0);
+	f->plan.server_id = id;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +284,9 @@ int main(void)
 		cmocka_unit_test(protected_server_refuses),
 		cmocka_unit_test(no_target_refused),
 		cmocka_unit_test(unprotected_write_starts_with_a_reread),
+		cmocka_unit_test(target_guards_and_dry_run),
+		cmocka_unit_test(target_changed_refuses_after_reread),
+		cmocka_unit_test(target_unchanged_sends_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
