@@ -19,6 +19,7 @@ static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
+	{ "invoices", dd_cli_invoices, "invoices of both sources: list, show, download, export" },
 	{ "vault", dd_cli_vault, "check the vault file" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
 };
@@ -35,6 +36,14 @@ static const struct {
 	  "one server in detail, merged from both APIs" },
 	{ "servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME] [--expect-status STATUS] "
 	  "[--passphrase-fd N]", "one change to one server, through the write path" },
+	{ "invoices list [--json] [--from YYYY-MM] [--to YYYY-MM] [--source dedibox|scaleway]",
+	  "Dedibox and Scaleway invoices as one list, with exact totals per currency" },
+	{ "invoices show ID [--json]",
+	  "one invoice: state in plain words, payment method, deadlines when unpaid" },
+	{ "invoices download ID|--all [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]",
+	  "the PDF, saved atomically under a name made from the invoice number" },
+	{ "invoices export --csv [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]",
+	  "the invoice list as RFC 4180 CSV" },
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
 	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },

@@ -342,3 +342,54 @@ int dd_safefile_lock(const char *path, struct dd_error *err)
 	}
 	return fd;
 }
+
+int dd_safefile_create(const char *path, const void *data, size_t len, bool overwrite,
+		       struct dd_error *err)
+{
+	char tmp[PATH_MAX], dir[PATH_MAX];
+	const char *base = strrchr(path, '/');
+	int fd, saved;
+
+	base = base ? base + 1 : path;
+	if (!*base || dd_safefile_dirname(path, dir, sizeof(dir)) != 0 ||
+	    snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base) >= (int)sizeof(tmp))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "not a file name: %s", path);
+	if (!overwrite && access(path, F_OK) == 0)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s exists: it was left as it is (choose another file, or allow "
+				    "replacing it)", path);
+	/* mkstemp: 0600 and a name no other download can take. */
+	fd = fault("open") ? -1 : mkstemp(tmp);
+	if (fd < 0)
+		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot create a file in %s: %s", dir,
+				    strerror(errno));
+	if (write_all(fd, data, len) != 0 || fault("fsync") || fsync(fd) != 0) {
+		saved = errno;
+		close(fd);
+		unlink(tmp);
+		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot write %s: %s (nothing was saved)",
+				    path, strerror(saved));
+	}
+	if (close(fd) != 0) {
+		saved = errno;
+		unlink(tmp);
+		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot write %s: %s (nothing was saved)",
+				    path, strerror(saved));
+	}
+	if (overwrite ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
+		saved = errno;
+		unlink(tmp);
+		if (saved == EEXIST)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "%s appeared meanwhile: it was left as it is", path);
+		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot create %s: %s (nothing was saved)",
+				    path, strerror(saved));
+	}
+	if (!overwrite)
+		unlink(tmp);
+	if (fsync_dir(dir) != 0)
+		return dd_error_set(err, DD_E_IO, 0, NULL,
+				    "%s was written but its directory could not be synced (%s)", path,
+				    strerror(errno));
+	return 0;
+}

@@ -34,6 +34,15 @@ unsigned char *dd_safefile_slurp(int fd, const char *path, size_t max, size_t *l
 int dd_safefile_replace(const char *path, const void *data, size_t len, bool keep_bak,
 			struct dd_error *err);
 
+/* Creates path with data (mode 0600): a unique temporary file in the same
+ * directory, write, fsync, then rename over path (overwrite) or a hard
+ * link that fails when path exists (the file is never clobbered), then
+ * fsync of the directory. Path is absent or whole at every instant; a
+ * failure leaves no temporary behind. DD_E_USAGE "exists" when path
+ * exists and overwrite is false. For downloads, where no lock is held. */
+int dd_safefile_create(const char *path, const void *data, size_t len, bool overwrite,
+		       struct dd_error *err);
+
 /* Exclusive lock on path.lock (created 0600), waiting for it. Returns the
  * fd to close to release it, -1 with err filled. */
 int dd_safefile_lock(const char *path, struct dd_error *err);

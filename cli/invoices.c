@@ -1,0 +1,445 @@
+/* dedi invoices list | show | download | export: the invoices of both
+ * sources, as one list. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/billing.h"
+#include "core/billing_load.h"
+#include "core/invoices.h"
+#include "core/safefile.h"
+#include "core/scw_invoice_pdf.h"
+#include "core/store_billing.h"
+
+struct wait {
+	int pending;
+	struct dd_error err;   /* the first failure */
+};
+
+static void on_done(void *ud, const struct dd_error *err)
+{
+	struct wait *w = ud;
+
+	w->pending--;
+	if (err->kind != DD_OK && w->err.kind == DD_OK)
+		w->err = *err;
+}
+
+static int usage(const struct dd_cli *cli)
+{
+	fprintf(stderr,
+		"usage: %s invoices list [--json] [--from YYYY-MM] [--to YYYY-MM] [--source dedibox|scaleway]\n"
+		"       %s invoices show ID [--json]\n"
+		"       %s invoices download ID|--all [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]\n"
+		"       %s invoices export --csv [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]\n",
+		cli->prog, cli->prog, cli->prog, cli->prog);
+	return DD_EXIT_USAGE;
+}
+
+struct opts {
+	struct dd_invoice_sel sel;
+	int json, csv, force, all;
+	const char *out, *id;
+};
+
+/* Reads the options every subcommand shares; -1 after a message. */
+static int parse(const struct dd_cli *cli, int argc, char **argv, struct opts *o)
+{
+	struct dd_error err;
+	int64_t first, next;
+
+	memset(o, 0, sizeof(*o));
+	dd_invoice_sel_all(&o->sel);
+	o->json = cli->json;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int has = i + 1 < argc;
+		if (strcmp(a, "--json") == 0) {
+			o->json = 1;
+		} else if (strcmp(a, "--csv") == 0) {
+			o->csv = 1;
+		} else if (strcmp(a, "--force") == 0) {
+			o->force = 1;
+		} else if (strcmp(a, "--all") == 0) {
+			o->all = 1;
+		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && has) {
+			o->out = argv[++i];
+		} else if ((strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) && has) {
+			if (dd_invoice_parse_month(argv[++i], &first, &next, &err) < 0) {
+				fprintf(stderr, "%s: %s %s\n", cli->prog, a, err.message);
+				return -1;
+			}
+			if (a[2] == 'f')
+				o->sel.from = first;
+			else
+				o->sel.to = next;
+		} else if (strcmp(a, "--source") == 0 && has) {
+			const char *s = argv[++i];
+			if (strcmp(s, "dedibox") == 0)
+				o->sel.source = DD_INVOICE_DEDIBOX;
+			else if (strcmp(s, "scaleway") == 0)
+				o->sel.source = DD_INVOICE_SCALEWAY;
+			else {
+				fprintf(stderr, "%s: --source is dedibox or scaleway, not \"%.20s\"\n", cli->prog, s);
+				return -1;
+			}
+		} else if (a[0] != '-' && !o->id) {
+			o->id = a;
+		} else {
+			fprintf(stderr, "%s: invoices %s: unknown or incomplete argument %s\n", cli->prog,
+				argv[0], a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Reads both lists (the sources the selection wants). A source that
+ * cannot be read fails the command: a list with one source missing would
+ * pass for all the invoices. */
+static struct dd_account *load(struct dd_cli *cli, const struct opts *o, struct dd_invoice_lists *L,
+			       int *rc)
+{
+	struct dd_error err;
+	struct wait w = { 0 };
+	struct dd_account *a = dd_cli_open_account(cli, &err);
+
+	if (!a) {
+		*rc = dd_cli_fail(cli, &err);
+		return NULL;
+	}
+	for (int s = 0; s < 2; s++) {
+		enum dd_kind k = s ? DD_KIND_SCW_INVOICES : DD_KIND_DBX_INVOICES;
+		if (o->sel.source >= 0 && o->sel.source != (s ? DD_INVOICE_SCALEWAY : DD_INVOICE_DEDIBOX))
+			continue;
+		if (dd_account_load_billing(a, cli->http, k, on_done, &w, &err) < 0) {
+			if (w.err.kind == DD_OK)
+				w.err = err;
+			break;
+		}
+		w.pending++;
+	}
+	dd_http_run(cli->http);
+	if (w.err.kind != DD_OK) {
+		*rc = dd_cli_fail(cli, &w.err);
+		dd_cli_close_account(cli, a);
+		return NULL;
+	}
+	L->scw = o->sel.source == DD_INVOICE_DEDIBOX ? NULL : dd_store_scw_invoices(dd_account_store(a));
+	L->dbx = o->sel.source == DD_INVOICE_SCALEWAY ? NULL : dd_store_dbx_invoices(dd_account_store(a));
+	return a;
+}
+
+static const char *money(const struct dd_invoice *v, const struct dd_money *m, char *buf, size_t n)
+{
+	if (!v->has_totals)
+		return "-";
+	dd_money_format(m, buf, n);
+	return buf;
+}
+
+static const char *day(const char *ts, char *buf)
+{
+	snprintf(buf, 11, "%s", ts[0] ? ts : "-");
+	return buf;
+}
+
+static const char *period(const struct dd_invoice *v, char *buf, size_t n)
+{
+	int64_t first;
+	int y, m, d;
+	if (dd_invoice_month(v, &first) < 0)
+		return "-";
+	dd_billing_ymd(first, &y, &m, &d);
+	snprintf(buf, n, "%04d-%02d", y, m);
+	return buf;
+}
+
+static void print_totals(const struct dd_billing_totals *t, size_t n)
+{
+	char a[32], b[32], c[32];
+
+	printf("%zu invoice%s", n, n == 1 ? "" : "s");
+	for (size_t k = 0; k < t->nsums; k++) {
+		dd_money_format(&t->sums[k].untaxed, a, sizeof(a));
+		dd_money_format(&t->sums[k].vat, b, sizeof(b));
+		dd_money_format(&t->sums[k].taxed, c, sizeof(c));
+		printf("%s %s excl. tax + %s VAT = %s", k ? ";" : ":", a, b, c);
+	}
+	if (t->without_totals)
+		printf(" (%zu without totals, not added)", t->without_totals);
+	putchar('\n');
+}
+
+static int cmd_list(struct dd_cli *cli, const struct opts *o)
+{
+	struct dd_invoice_lists L = { 0 };
+	struct dd_invoice_ref *refs = NULL;
+	struct dd_billing_totals t;
+	struct dd_error err;
+	size_t n = 0;
+	int rc = DD_EXIT_OK;
+	struct dd_account *a = load(cli, o, &L, &rc);
+
+	if (!a)
+		return rc;
+	if (dd_invoices_select(&L, &o->sel, &refs, &n, &err) < 0 ||
+	    dd_invoices_totals(&L, refs, n, &t, &err) < 0) {
+		rc = dd_cli_fail(cli, &err);
+	} else if (o->json) {
+		char *doc = dd_export_invoices_json(&L, refs, n);
+		if (doc)
+			puts(doc);
+		else
+			rc = DD_EXIT_FAILURE, fprintf(stderr, "%s: out of memory\n", cli->prog);
+		free(doc);
+	} else {
+		char p[16], i1[12], i2[12], m1[32], m2[32], m3[32];
+		printf("%-36s  %-8s  %-7s  %-10s  %-10s  %14s  %12s  %14s  %s\n", "NUMBER", "SOURCE",
+		       "PERIOD", "ISSUED", "DUE", "EXCL. TAX", "VAT", "INCL. TAX", "STATE");
+		for (size_t i = 0; i < n; i++) {
+			const struct dd_invoice *v = dd_invoice_get(&L, refs[i]);
+			printf("%-36s  %-8s  %-7s  %-10s  %-10s  %14s  %12s  %14s  %s\n",
+			       v->number[0] ? v->number : v->id, v->source == DD_INVOICE_SCALEWAY ? "scaleway" : "dedibox",
+			       period(v, p, sizeof(p)), day(v->issued, i1), day(v->due, i2),
+			       money(v, &v->untaxed, m1, sizeof(m1)), money(v, &v->vat, m2, sizeof(m2)),
+			       money(v, &v->taxed, m3, sizeof(m3)), v->state);
+		}
+		print_totals(&t, n);
+		if (o->sel.from != INT64_MIN || o->sel.to != INT64_MAX)
+			printf("Months filtered by dedi: the Dedibox invoice list has no period filter, "
+			       "so both lists were read whole.\n");
+	}
+	free(refs);
+	dd_cli_close_account(cli, a);
+	return rc;
+}
+
+static int find(struct dd_cli *cli, const struct opts *o, const struct dd_invoice_lists *L,
+		const struct dd_invoice **v)
+{
+	*v = dd_invoice_find(L, o->id);
+	if (*v)
+		return DD_EXIT_OK;
+	fprintf(stderr, "%s: no invoice \"%.48s\" in either source (dedi invoices list shows the "
+			"ids and numbers)\n", cli->prog, o->id);
+	return DD_EXIT_NOT_FOUND;
+}
+
+static int cmd_show(struct dd_cli *cli, const struct opts *o)
+{
+	struct dd_invoice_lists L = { 0 };
+	const struct dd_invoice *v;
+	struct dd_billing_deadline dl;
+	struct dd_error err;
+	char buf[256], m1[32], m2[32], m3[32], p[16];
+	int64_t today, issued, due = INT64_MIN;
+	int rc = DD_EXIT_OK;
+	struct dd_account *a;
+
+	if (!o->id)
+		return usage(cli);
+	if (dd_invoice_today(&today, &err) < 0)
+		return dd_cli_fail(cli, &err);
+	if (!(a = load(cli, o, &L, &rc)))
+		return rc;
+	if ((rc = find(cli, o, &L, &v)) != DD_EXIT_OK) {
+		dd_cli_close_account(cli, a);
+		return rc;
+	}
+	if (o->json) {
+		char *doc = dd_export_invoice_json(v);
+		if (doc)
+			puts(doc);
+		free(doc);
+		dd_cli_close_account(cli, a);
+		return doc ? DD_EXIT_OK : DD_EXIT_FAILURE;
+	}
+	printf("%-16s %s\n", "id", v->id);
+	printf("%-16s %s\n", "number", v->number[0] ? v->number : "(none yet: a draft has no number)");
+	printf("%-16s %s\n", "source", dd_invoice_source_name(v->source));
+	printf("%-16s %s\n", "period", period(v, p, sizeof(p)));
+	printf("%-16s %s\n", "issued", v->issued[0] ? v->issued : "-");
+	printf("%-16s %s\n", "due", v->due[0] ? v->due : "-");
+	if (v->paid[0])
+		printf("%-16s %s\n", "paid", v->paid);
+	printf("%-16s %s: %s\n", "state", v->state,
+	       dd_billing_state_text(v->source, v->state, buf, sizeof(buf)));
+	if (v->type[0])
+		printf("%-16s %s\n", "type", v->type);
+	printf("%-16s %s\n", "payment method",
+	       v->payment_method[0] ? v->payment_method
+				    : "not given by the Scaleway API: the account's preferred method is debited");
+	printf("%-16s %s\n", "total excl. tax", money(v, &v->untaxed, m1, sizeof(m1)));
+	printf("%-16s %s\n", "VAT", money(v, &v->vat, m2, sizeof(m2)));
+	printf("%-16s %s\n", "total incl. tax", money(v, &v->taxed, m3, sizeof(m3)));
+	if (v->has_totals && (v->discount.units || v->discount.nanos))
+		printf("%-16s %s\n", "discount", money(v, &v->discount, m1, sizeof(m1)));
+	if (v->issued[0] && dd_billing_parse_day(v->issued, &issued, NULL) == 0 &&
+	    (!v->due[0] || dd_billing_parse_day(v->due, &due, NULL) == 0) &&
+	    dd_billing_deadline(v->source, v->state, v->payment_method, issued, due, today, &dl, &err) == 0 &&
+	    dl.stage >= DD_STAGE_BEFORE_DUE && dl.stage <= DD_STAGE_DELETED) {
+		int y, m, d;
+		static const char *const at[] = { "issued", "due (10 days to pay)",
+						  "services suspended", "resources deleted" };
+		int64_t days[] = { dl.issued, dl.due, dl.suspend, dl.delete_day };
+		int here = dl.stage == DD_STAGE_BEFORE_DUE ? 0 : dl.stage == DD_STAGE_SUSPENDED ? 2 : 3;
+		printf("deadlines:\n");
+		for (int k = 0; k < 4; k++) {
+			dd_billing_ymd(days[k], &y, &m, &d);
+			printf("  %04d-%02d-%02d  %s%s\n", y, m, d, at[k],
+			       k == here ? "   <- today" : "");
+		}
+		dd_billing_ymd(today, &y, &m, &d);
+		if (dl.days_left >= 0)
+			printf("today %04d-%02d-%02d: %lld day%s left to the next step\n", y, m, d,
+			       (long long)dl.days_left, dl.days_left == 1 ? "" : "s");
+		else
+			printf("today %04d-%02d-%02d\n", y, m, d);
+		printf("what to do: %s\n", dl.advice);
+	}
+	dd_cli_close_account(cli, a);
+	return DD_EXIT_OK;
+}
+
+struct dlw {
+	struct wait w;
+	const char *path;
+	int ok;
+};
+
+static void on_saved(void *ud, const struct dd_error *err)
+{
+	struct dlw *d = ud;
+	on_done(&d->w, err);
+	if (err->kind == DD_OK)
+		d->ok++;
+}
+
+/* Downloads one invoice to path; the exit code. */
+static int download_one(struct dd_cli *cli, struct dd_account *a, const struct dd_invoice *v,
+			const char *path, int force)
+{
+	struct dlw d = { .path = path };
+	struct dd_error err;
+
+	if (dd_invoice_download(a, cli->http, v, path, force, on_saved, &d, &err) < 0)
+		return dd_cli_fail(cli, &err);
+	d.w.pending = 1;
+	dd_http_run(cli->http);
+	if (d.w.err.kind != DD_OK)
+		return dd_cli_fail(cli, &d.w.err);
+	printf("%s\n", path);
+	return DD_EXIT_OK;
+}
+
+static int cmd_download(struct dd_cli *cli, const struct opts *o)
+{
+	struct dd_invoice_lists L = { 0 };
+	const struct dd_invoice *v;
+	struct dd_invoice_ref *refs = NULL;
+	struct dd_error err;
+	char name[96], path[4096];
+	size_t n = 0;
+	int rc = DD_EXIT_OK;
+	struct dd_account *a;
+
+	if (!o->id == !o->all || (o->all && o->out && strcmp(o->out, ".") != 0 && access(o->out, F_OK) != 0)) {
+		if (o->all && o->out)
+			fprintf(stderr, "%s: with --all, -o names an existing directory\n", cli->prog);
+		return usage(cli);
+	}
+	if (!(a = load(cli, o, &L, &rc)))
+		return rc;
+	if (!o->all) {
+		if ((rc = find(cli, o, &L, &v)) == DD_EXIT_OK) {
+			if (o->out)
+				snprintf(path, sizeof(path), "%s", o->out);
+			else if (dd_invoice_filename(v, path, sizeof(path)) < 0)
+				rc = DD_EXIT_FAILURE, fprintf(stderr, "%s: no usable file name for this invoice: give -o FILE\n", cli->prog);
+			if (rc == DD_EXIT_OK)
+				rc = download_one(cli, a, v, path, o->force);
+		}
+		dd_cli_close_account(cli, a);
+		return rc;
+	}
+	/* Bulk: every invoice of the selection that has a PDF (a draft has none). */
+	if (dd_invoices_select(&L, &o->sel, &refs, &n, &err) < 0) {
+		rc = dd_cli_fail(cli, &err);
+		n = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		v = dd_invoice_get(&L, refs[i]);
+		if (strcasecmp(v->state, "draft") == 0 || dd_invoice_filename(v, name, sizeof(name)) < 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", o->out ? o->out : ".", name);
+		int r = download_one(cli, a, v, path, o->force);
+		if (r != DD_EXIT_OK && rc == DD_EXIT_OK)
+			rc = r;
+	}
+	free(refs);
+	dd_cli_close_account(cli, a);
+	return rc;
+}
+
+static int cmd_export(struct dd_cli *cli, const struct opts *o)
+{
+	struct dd_invoice_lists L = { 0 };
+	struct dd_invoice_ref *refs = NULL;
+	struct dd_error err;
+	size_t n = 0, len = 0;
+	char *csv = NULL;
+	int rc = DD_EXIT_OK;
+	struct dd_account *a;
+
+	if (!o->csv || o->id) {
+		fprintf(stderr, "%s: invoices export writes CSV: say --csv\n", cli->prog);
+		return usage(cli);
+	}
+	if (!(a = load(cli, o, &L, &rc)))
+		return rc;
+	if (dd_invoices_select(&L, &o->sel, &refs, &n, &err) < 0) {
+		rc = dd_cli_fail(cli, &err);
+	} else if (!(csv = dd_invoices_csv(&L, refs, n, &len))) {
+		rc = DD_EXIT_FAILURE;
+		fprintf(stderr, "%s: out of memory\n", cli->prog);
+	} else if (o->out) {
+		if (dd_safefile_create(o->out, csv, len, o->force, &err) < 0) {
+			if (err.kind == DD_E_USAGE && !o->force)
+				fprintf(stderr, "%s: %s exists: left as it is (--force replaces it)\n",
+					cli->prog, o->out), rc = DD_EXIT_FAILURE;
+			else
+				rc = dd_cli_fail(cli, &err);
+		} else {
+			fprintf(stderr, "%zu invoices written to %s\n", n, o->out);
+		}
+	} else {
+		fwrite(csv, 1, len, stdout);
+	}
+	free(csv);
+	free(refs);
+	dd_cli_close_account(cli, a);
+	return rc;
+}
+
+int dd_cli_invoices(struct dd_cli *cli, int argc, char **argv)
+{
+	struct opts o;
+
+	if (argc < 1)
+		return usage(cli);
+	if (parse(cli, argc, argv, &o) < 0)
+		return DD_EXIT_USAGE;
+	if (strcmp(argv[0], "list") == 0 && !o.id)
+		return cmd_list(cli, &o);
+	if (strcmp(argv[0], "show") == 0)
+		return cmd_show(cli, &o);
+	if (strcmp(argv[0], "download") == 0)
+		return cmd_download(cli, &o);
+	if (strcmp(argv[0], "export") == 0)
+		return cmd_export(cli, &o);
+	return usage(cli);
+}
