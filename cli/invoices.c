@@ -236,7 +236,8 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 	struct dd_billing_deadline dl;
 	struct dd_error err;
 	char buf[256], m1[32], m2[32], m3[32], p[16];
-	int64_t today, issued, due = INT64_MIN;
+
+	int64_t today;
 	int rc = DD_EXIT_OK;
 	struct dd_account *a;
 
@@ -278,27 +279,18 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 	printf("%-16s %s\n", "total incl. tax", money(v, &v->taxed, m3, sizeof(m3)));
 	if (v->has_totals && (v->discount.units || v->discount.nanos))
 		printf("%-16s %s\n", "discount", money(v, &v->discount, m1, sizeof(m1)));
-	if (v->issued[0] && dd_billing_parse_day(v->issued, &issued, NULL) == 0 &&
-	    (!v->due[0] || dd_billing_parse_day(v->due, &due, NULL) == 0) &&
-	    dd_billing_deadline(v->source, v->state, v->payment_method, issued, due, today, &dl, &err) == 0 &&
-	    dl.stage >= DD_STAGE_BEFORE_DUE && dl.stage <= DD_STAGE_DELETED) {
+	if (dd_invoice_deadline(v, today, &dl, &err) > 0) {
+		struct dd_invoice_step st[DD_INVOICE_STEPS];
+		size_t ns = dd_invoice_timeline(&dl, today, st);
 		int y, m, d;
-		static const char *const at[] = { "issued", "due (10 days to pay)",
-						  "services suspended", "resources deleted" };
-		int64_t days[] = { dl.issued, dl.due, dl.suspend, dl.delete_day };
-		int here = dl.stage == DD_STAGE_BEFORE_DUE ? 0 : dl.stage == DD_STAGE_SUSPENDED ? 2 : 3;
 		printf("deadlines:\n");
-		for (int k = 0; k < 4; k++) {
-			dd_billing_ymd(days[k], &y, &m, &d);
-			printf("  %04d-%02d-%02d  %s%s\n", y, m, d, at[k],
-			       k == here ? "   <- today" : "");
+		for (size_t k = 0; k < ns; k++) {
+			dd_billing_ymd(st[k].day, &y, &m, &d);
+			printf("  %04d-%02d-%02d  %s%s\n", y, m, d, st[k].what,
+			       st[k].today && strcmp(st[k].what, "today") != 0 ? "   <- today" : "");
 		}
-		dd_billing_ymd(today, &y, &m, &d);
 		if (dl.days_left >= 0)
-			printf("today %04d-%02d-%02d: %lld day%s left to the next step\n", y, m, d,
-			       (long long)dl.days_left, dl.days_left == 1 ? "" : "s");
-		else
-			printf("today %04d-%02d-%02d\n", y, m, d);
+			printf("days left to the next step: %lld\n", (long long)dl.days_left);
 		printf("what to do: %s\n", dl.advice);
 	}
 	dd_cli_close_account(cli, a);

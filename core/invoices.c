@@ -445,3 +445,47 @@ int dd_invoice_today(int64_t *day, struct dd_error *err)
 	*day = (int64_t)time(NULL) / 86400;
 	return 0;
 }
+
+int dd_invoice_deadline(const struct dd_invoice *v, int64_t today, struct dd_billing_deadline *out,
+			struct dd_error *err)
+{
+	int64_t issued, due = INT64_MIN;
+
+	memset(out, 0, sizeof(*out));
+	if (!v->issued[0])
+		return 0; /* a draft: nothing owed yet */
+	if (dd_billing_parse_day(v->issued, &issued, err) < 0 ||
+	    (v->due[0] && dd_billing_parse_day(v->due, &due, err) < 0) ||
+	    dd_billing_deadline(v->source, v->state, v->payment_method, issued, due, today, out, err) < 0)
+		return -1;
+	return out->stage >= DD_STAGE_BEFORE_DUE && out->stage <= DD_STAGE_DELETED;
+}
+
+size_t dd_invoice_timeline(const struct dd_billing_deadline *dl, int64_t today,
+			   struct dd_invoice_step out[DD_INVOICE_STEPS])
+{
+	const struct dd_invoice_step steps[4] = {
+		{ dl->issued, "issued", false },
+		{ dl->due, "due: the last of the 10 days to pay", false },
+		{ dl->suspend, "services suspended, resources unreachable", false },
+		{ dl->delete_day, "resources deleted", false },
+	};
+	size_t n = 0;
+	bool placed = false;
+
+	for (int k = 0; k < 4; k++) {
+		if (!placed && today < steps[k].day) {
+			out[n++] = (struct dd_invoice_step){ today, "today", true };
+			placed = true;
+		}
+		out[n++] = steps[k];
+		/* Today on a step's day is that step. */
+		if (!placed && today == steps[k].day) {
+			out[n - 1].today = true;
+			placed = true;
+		}
+	}
+	if (!placed)
+		out[n++] = (struct dd_invoice_step){ today, "today", true };
+	return n;
+}

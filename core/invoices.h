@@ -83,6 +83,25 @@ char *dd_export_invoice_json(const struct dd_invoice *v);
  * when nothing usable is left or it does not fit. */
 int dd_invoice_filename(const struct dd_invoice *v, char *buf, size_t len);
 
+/* The seed 002 timeline of v seen on today (core/billing's
+ * dd_billing_deadline). 1 when v is owed (issued and unpaid: before the
+ * due day, suspended or deleted), 0 when not, -1 with err on a date it
+ * cannot read. */
+int dd_invoice_deadline(const struct dd_invoice *v, int64_t today, struct dd_billing_deadline *out,
+			struct dd_error *err);
+
+/* One step of the timeline, today among them in its place. */
+struct dd_invoice_step {
+	int64_t day;
+	const char *what;
+	bool today;
+};
+#define DD_INVOICE_STEPS 5
+/* issued, due (10 days to pay), services suspended, resources deleted,
+ * and "today" before the first step that comes after it. The count. */
+size_t dd_invoice_timeline(const struct dd_billing_deadline *dl, int64_t today,
+			   struct dd_invoice_step out[DD_INVOICE_STEPS]);
+
 /* "Dedibox" or "Scaleway". */
 const char *dd_invoice_source_name(enum dd_invoice_source s);
 

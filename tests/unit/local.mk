@@ -118,3 +118,10 @@ TESTS += tests/unit/test_billing_rules
 tests_unit_test_billing_rules_SOURCES = tests/unit/test_billing_rules.c
 tests_unit_test_billing_rules_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_billing_rules_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# billui: the invoice list of both sources, CSV, file names, cut downloads.
+check_PROGRAMS += tests/unit/test_invoices
+TESTS += tests/unit/test_invoices
+tests_unit_test_invoices_SOURCES = tests/unit/test_invoices.c
+tests_unit_test_invoices_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_invoices_LDADD = $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
