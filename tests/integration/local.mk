@@ -15,3 +15,7 @@ EXTRA_DIST += tests/integration/quirks_net.sh
 # --json carries the real value of a string (issue 18, 22).
 TESTS += tests/integration/json_raw.sh
 EXTRA_DIST += tests/integration/json_raw.sh
+
+# billui: dedi invoices list|show|download|export.
+TESTS += tests/integration/invoices.sh
+EXTRA_DIST += tests/integration/invoices.sh
