@@ -11,6 +11,7 @@
 #include "core/account.h"
 #include "core/http.h"
 #include "core/model.h"
+#include "tui/billing.h"
 #include "tui/dialog.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
@@ -97,6 +98,7 @@ struct dd_app {
 	bool sgr_mouse;                      /* we decode SGR mouse reports */
 	struct dd_servers_state servers;
 	struct dd_view_state view;
+	struct dd_billing_state billing;     /* the Billing tab and invoice detail */
 	size_t profile_cursor;               /* the profile picker's row */
 };
 

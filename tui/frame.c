@@ -107,6 +107,13 @@ static void draw_status(const struct dd_app *app)
 		snprintf(b, sizeof(b), "%s%s %zu in flight", sep, f, busy);
 		x += dd_draw_text(y, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_BUSY));
 	}
+	/* Owed invoices show on every tab once the Billing tab has read them. */
+	size_t unpaid = dd_billing_unpaid(app);
+	if (unpaid) {
+		char b[64];
+		snprintf(b, sizeof(b), "%s%zu unpaid invoice%s", sep, unpaid, unpaid == 1 ? "" : "s");
+		x += dd_draw_text(y, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_ERROR));
+	}
 	if (app->status.kind != DD_MSG_NONE) {
 		x += dd_draw_text(y, x, w - x, sep, a);
 		x += dd_draw_text(y, x, w - x, app->status.msg,

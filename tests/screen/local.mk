@@ -76,3 +76,12 @@ tests_screen_test_servers_list_SOURCES = tests/screen/test_servers_list.c \
 tests_screen_test_servers_list_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_servers_list_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_servers_list_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+
+# billui: the Billing tab and the invoice detail.
+check_PROGRAMS += tests/screen/test_billing
+TESTS += tests/screen/test_billing
+tests_screen_test_billing_SOURCES = tests/screen/test_billing.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_billing_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_billing_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_billing_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
