@@ -63,6 +63,32 @@ static int timeline(const struct dd_app *app, const struct dd_invoice *v, int y)
 	return y - y0;
 }
 
+/* Seed 000's default method, from what the APIs tell: the Dedibox side by
+ * the method of its newest invoice; the Scaleway side is in no public API,
+ * so the sentence says the rule is applied without it. */
+static void default_method(const struct dd_app *app, char *buf, size_t len)
+{
+	struct dd_invoice_lists L = dd_billing_lists(app);
+	struct dd_pay_account dbx = { false, NULL };
+	struct dd_pay_default d;
+	const struct dd_invoice *newest = NULL;
+
+	for (size_t i = 0; L.dbx && i < L.dbx->n; i++)
+		if (!newest || strcmp(L.dbx->v[i].issued, newest->issued) > 0)
+			newest = &L.dbx->v[i];
+	if (newest && strcmp(newest->payment_method, "direct_debit") == 0)
+		dbx.sepa_preferred = true;
+	else if (newest && (strcmp(newest->payment_method, "credit_card") == 0 ||
+			    strcmp(newest->payment_method, "amex") == 0))
+		dbx.card = "dedibox";
+	dd_billing_default_payment(&dbx, NULL, &d);
+	snprintf(buf, len, "%s. %s (The Dedibox side is read from its newest invoice, paid by %s; "
+		 "Scaleway's preferred method is in no public API: if it is SEPA, SEPA wins, and a "
+		 "Scaleway card wins over a different Dedibox card.)",
+		 d.kind == DD_PAY_SEPA ? "SEPA direct debit" : d.kind == DD_PAY_CARD ? "Credit card" : "None known",
+		 d.why, newest && newest->payment_method[0] ? newest->payment_method : "an unknown method");
+}
+
 static void draw(const struct dd_app *app)
 {
 	struct dd_invoice_lists L = dd_billing_lists(app);
@@ -99,10 +125,13 @@ static void draw(const struct dd_app *app)
 	else
 		y += row(app, y, "Paid with", "the account's preferred method (the Billing API does not say which)");
 	snprintf(buf, sizeof(buf), "%s; billing %s; can order: %s. Payment methods are added or "
-		 "changed only at https://console.scaleway.com/billing/payment (no public API).",
+		 "changed only in the Scaleway console, https://console.scaleway.com (no public API).",
 		 p->payment_mode ? "a payment method is registered" : "no payment method registered",
 		 p->billing_ok ? "ok" : "blocked", p->can_order ? "yes" : "no");
 	y += row(app, y, "Account", buf);
+	char why[800];
+	default_method(app, why, sizeof(why));
+	y += row(app, y, "Default method", why);
 	if (v->source == DD_INVOICE_SCALEWAY)
 		y += row(app, y, "On the PDF",
 			 "1 number, 2 status and dates, 3 seller, 4 customer, 5 projects table, "
