@@ -137,8 +137,8 @@ static bool t_completion(struct world *w, struct term *t)
 	term_send(t, ":hostn" TAB);
 	CHECK(term_wait(t, "no match", WAIT));
 	term_send(t, ESC);
-	/* Billing has no columns: no :sort there, but :quit is. */
-	term_send(t, "3");
+	/* Account has no columns: no :sort there, but :quit is. */
+	term_send(t, "4");
 	term_send(t, ":so" TAB);
 	CHECK(term_wait(t, "no match", WAIT));
 	term_send(t, "\x15" "qui" TAB);
@@ -296,15 +296,15 @@ static bool t_backup_asks(struct world *w, struct term *t)
 }
 
 /* The help wraps in the width it has, and lists only the keys that do
- * something here: Billing cannot refresh, so no r. */
+ * something here: Account cannot refresh, so no r. */
 static bool t_help(struct world *w, struct term *t)
 {
 	if (!open_world(w, t, twelve, 24, 40))
 		return false;
 	CHECK(term_wait(t, "12 servers", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
-	term_send(t, "3?");
-	CHECK(term_wait(t, "Keys: Billing", WAIT));
+	term_send(t, "4?");
+	CHECK(term_wait(t, "Keys: Account", WAIT));
 	CHECK(term_has(t, "commands and server names."));
 	CHECK(!term_has(t, "Refresh this screen"));
 	CHECK(!term_has(t, "Filter as you type"));

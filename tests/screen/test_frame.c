@@ -138,7 +138,8 @@ static bool t_refresh_current_screen(struct world *w, struct term *t)
 		return false;
 	CHECK(term_wait(t, "12 servers", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
-	term_send(t, "3r");
+	/* Account has nothing to read again (Billing has: its invoices). */
+	term_send(t, "4r");
 	CHECK(term_wait(t, "Nothing to refresh on this screen.", WAIT));
 	term_send(t, "1r");
 	CHECK(term_wait(t, "12 servers loaded.", WAIT));
