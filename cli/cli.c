@@ -20,6 +20,8 @@ static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
 	{ "vault", dd_cli_vault, "check the vault file" },
+	{ "failover", dd_cli_failover, "failover IPs: list, order, attach, move, detach, MAC, reverse" },
+	{ "ipv6", dd_cli_ipv6, "the IPv6 /48 block and its /56 and /64 subnets" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
 };
 
@@ -45,6 +47,24 @@ static const struct {
 	  "import the profiles of the scw CLI's config.yaml" },
 	{ "vault check [PATH] [--no-passphrase] [--passphrase-fd N]",
 	  "is the vault whole, and does it open" },
+	{ "failover list [--zone ZONE] [--json]",
+	  "the failover IPs: address, server routed to, virtual MAC and type, reverse" },
+	{ "failover order ZONE --offer ID [--quantity N]", "order failover IPs in a zone" },
+	{ "failover attach IP SERVER", "route a failover IP to a server" },
+	{ "failover move IP SERVER --yes --confirm=IP",
+	  "move a failover IP to another server, its MAC and reverse with it" },
+	{ "failover detach IP --yes --confirm=IP", "stop routing a failover IP" },
+	{ "failover mac IP TYPE [--mac MAC] | --detach",
+	  "give a failover IP a virtual MAC (vmware, kvm, xen), or remove it" },
+	{ "failover reverse IP NAME", "set the reverse DNS of a failover IP (\"\" resets it)" },
+	{ "failover delete IP --yes --confirm=IP", "give a failover IP back" },
+	{ "ipv6 show [--json]", "the IPv6 quotas and the /48 block: delegation, name servers" },
+	{ "ipv6 order", "order the Organization's /48 block" },
+	{ "ipv6 subnets [--free 56|64 [--limit N]] [--json]",
+	  "the carved subnets, or the free ones computed from them" },
+	{ "ipv6 subnet-create PREFIX | --next 56|64", "carve a /56, or a /64 inside a carved /56" },
+	{ "ipv6 subnet-delete PREFIX|ID --yes --confirm=PREFIX|ID", "delete a carved subnet" },
+	{ "ipv6 delegation NS1,NS2[,...] | --none", "delegate the block's reverse zone, or stop" },
 	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
 };
 

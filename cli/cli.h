@@ -83,5 +83,8 @@ int dd_cli_write_policy(struct dd_cli *cli, struct dd_write_policy *p, struct dd
 int dd_cli_servers(struct dd_cli *cli, int argc, char **argv);
 /* servers edit ID ... (cli/servers_edit.c) */
 int dd_cli_servers_edit(struct dd_cli *cli, int argc, char **argv);
+/* failover ... (cli/failover.c), ipv6 ... (cli/ipv6.c) */
+int dd_cli_failover(struct dd_cli *cli, int argc, char **argv);
+int dd_cli_ipv6(struct dd_cli *cli, int argc, char **argv);
 
 #endif

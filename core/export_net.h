@@ -1,0 +1,19 @@
+/* The JSON documents of `dedi failover list --json` and `dedi ipv6 ...
+ * --json`. Version 1: fields are only ever added. */
+#ifndef DD_EXPORT_NET_H
+#define DD_EXPORT_NET_H
+
+#include <stddef.h>
+
+#include "core/model.h"
+#include "core/model_net.h"
+#include "core/netcalc.h"
+
+/* Caller frees. NULL on ENOMEM. */
+char *dd_export_failovers_json(const struct dd_failover_list *l);
+/* The block (or null), its subnets and the quotas. */
+char *dd_export_ipv6_json(const struct dd_ipv6_list *l);
+/* free[0..n) of length len, total in all: the picker's list. */
+char *dd_export_free_json(const struct dd_prefix *free, size_t n, unsigned long long total);
+
+#endif
