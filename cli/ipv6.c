@@ -119,11 +119,16 @@ static int free_list(const struct dd_ipv6_list *l, unsigned len, struct dd_prefi
 	*n = 0;
 	*total = 0;
 	for (size_t i = 0; i < nused; i++) {
-		size_t got = 0;
+		static struct dd_prefix inside[MAX_USED];
+		size_t got = 0, ninside = 0;
 		uint64_t t = 0;
 		if (used[i].len != 56)
 			continue;
-		if (dd_prefix_free(&used[i], 64, used, nused, 0, out + *n, max - *n, &got, &t, err) < 0)
+		/* the /64s carved in it; the /56 itself holds them, it takes none */
+		for (size_t k = 0; k < nused; k++)
+			if (used[k].len > 56 && dd_prefix_within(&used[k], &used[i]))
+				inside[ninside++] = used[k];
+		if (dd_prefix_free(&used[i], 64, inside, ninside, 0, out + *n, max - *n, &got, &t, err) < 0)
 			return -1;
 		*n += got;
 		*total += t;

@@ -15,3 +15,7 @@ EXTRA_DIST += tests/integration/quirks_net.sh
 # --json carries the real value of a string (issue 18, 22).
 TESTS += tests/integration/json_raw.sh
 EXTRA_DIST += tests/integration/json_raw.sh
+
+# issue 20: failover IPs and IPv6 (ipv6fo)
+TESTS += tests/integration/failover.sh tests/integration/ipv6.sh
+EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh
