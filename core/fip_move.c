@@ -193,7 +193,7 @@ static void next(struct move *m)
 		send_plan(m, &p, &seen);
 		return;
 	case MV_FOLLOW:
-		if (dd_account_load_failovers(m->a, m->h, m->f.zone, on_follow, m, &err) < 0)
+		if (dd_account_load_failovers(m->a, m->h, NULL, on_follow, m, &err) < 0)
 			break;
 		return;
 	case MV_MAC:

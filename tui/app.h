@@ -13,6 +13,7 @@
 #include "core/model.h"
 #include "tui/dialog.h"
 #include "tui/keys.h"
+#include "tui/network.h"
 #include "tui/prompt.h"
 #include "tui/server_view.h"
 #include "tui/servers.h"
@@ -97,6 +98,7 @@ struct dd_app {
 	bool sgr_mouse;                      /* we decode SGR mouse reports */
 	struct dd_servers_state servers;
 	struct dd_view_state view;
+	struct dd_network_state network;     /* tui/network.h */
 	size_t profile_cursor;               /* the profile picker's row */
 };
 
