@@ -49,6 +49,7 @@ static const struct {
 	  "is the vault whole, and does it open" },
 	{ "failover list [--zone ZONE] [--json]",
 	  "the failover IPs: address, server routed to, virtual MAC and type, reverse" },
+	{ "failover quota [ZONE] [--json]", "how many more failover IPs each zone allows" },
 	{ "failover order ZONE --offer ID [--quantity N]", "order failover IPs in a zone" },
 	{ "failover attach IP SERVER", "route a failover IP to a server" },
 	{ "failover move IP SERVER --yes --confirm=IP",

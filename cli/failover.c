@@ -9,11 +9,13 @@
 #include "cli/net_cli.h"
 #include "core/export_net.h"
 #include "core/fip_move.h"
+#include "core/scw_dedibox.h"
 #include "core/sections.h"
 #include "core/store.h"
 
 static const char usage_text[] =
 	"usage: dedi [--dry-run] failover list [--zone ZONE] [--json]\n"
+	"       dedi failover quota [ZONE] [--json]\n"
 	"       dedi [--dry-run] failover order ZONE --offer ID [--quantity N]\n"
 	"       dedi [--dry-run] failover attach IP SERVER\n"
 	"       dedi [--dry-run] failover move IP SERVER --yes --confirm=IP\n"
@@ -70,6 +72,35 @@ static void print_list(const struct dd_failover_list *l)
 		       f->reverse && *f->reverse ? f->reverse : "-");
 	}
 	printf("%zu failover IP%s\n", l ? l->n : 0, l && l->n == 1 ? "" : "s");
+}
+
+static int cmd_quota(struct dd_cli *cli, struct dd_account *a, const struct net_args *na)
+{
+	struct dd_fip_quota q[DD_SCW_NZONES];
+	struct dd_error err;
+	struct wait w = { 0 };
+	size_t n = 0;
+
+	if (na->npos > 1)
+		return usage(cli, "quota [ZONE]");
+	if (dd_net_read_fip_quota(a, cli->http, na->npos ? na->pos[0] : na->zone, q, &n, on_read, &w,
+				  &err) < 0)
+		return dd_cli_fail(cli, &err);
+	dd_http_run(cli->http);
+	if (!w.done || w.err.kind != DD_OK)
+		return dd_cli_fail(cli, &w.err);
+	if (na->json) {
+		char *doc = dd_export_fip_quota_json(q, n);
+		if (!doc)
+			return DD_EXIT_FAILURE;
+		puts(doc);
+		free(doc);
+		return DD_EXIT_OK;
+	}
+	printf("%-9s %9s %9s\n", "ZONE", "REMAINING", "QUOTA");
+	for (size_t i = 0; i < n; i++)
+		printf("%-9s %9" PRId64 " %9" PRId64 "\n", q[i].zone, q[i].remaining, q[i].quota);
+	return DD_EXIT_OK;
 }
 
 static int64_t server_arg(const char *s)
@@ -205,7 +236,7 @@ static int run(struct dd_cli *cli, struct dd_account *a, const char *sub, struct
 
 int dd_cli_failover(struct dd_cli *cli, int argc, char **argv)
 {
-	static const char *const subs[] = { "list", "order", "attach", "move", "detach", "mac",
+	static const char *const subs[] = { "list", "quota", "order", "attach", "move", "detach", "mac",
 					    "reverse", "delete", NULL };
 	struct net_args na;
 	struct dd_account *a;
@@ -223,7 +254,9 @@ int dd_cli_failover(struct dd_cli *cli, int argc, char **argv)
 		return rc;
 	if (!(a = dd_cli_open_account(cli, &err)))
 		return dd_cli_fail(cli, &err);
-	if (k == 0) {
+	if (k == 1) {
+		rc = cmd_quota(cli, a, &na);
+	} else if (k == 0) {
 		if (na.npos)
 			rc = usage(cli, "list takes no argument");
 		else if ((rc = load(cli, a, na.zone)) == DD_EXIT_OK) {

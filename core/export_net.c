@@ -76,3 +76,16 @@ char *dd_export_free_json(const struct dd_prefix *free_, size_t n, unsigned long
 	return dump(arr ? json_pack("{s:i, s:I, s:o}", "version", 1, "free_total", (json_int_t)total,
 				    "free", arr) : NULL);
 }
+
+char *dd_export_fip_quota_json(const struct dd_fip_quota *q, size_t n)
+{
+	json_t *arr = json_array();
+
+	for (size_t i = 0; arr && i < n; i++)
+		json_array_append_new(arr, json_pack("{s:s, s:I, s:I, s:I, s:I}", "zone", q[i].zone,
+						     "failover_ip_quota", (json_int_t)q[i].quota,
+						     "failover_ip_remaining", (json_int_t)q[i].remaining,
+						     "failover_block_quota", (json_int_t)q[i].block_quota,
+						     "failover_block_remaining", (json_int_t)q[i].block_remaining));
+	return dump(arr ? json_pack("{s:i, s:o}", "version", 1, "quotas", arr) : NULL);
+}

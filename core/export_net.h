@@ -8,6 +8,7 @@
 #include "core/model.h"
 #include "core/model_net.h"
 #include "core/netcalc.h"
+#include "core/scw_dedibox_netw.h"
 
 /* Caller frees. NULL on ENOMEM. */
 char *dd_export_failovers_json(const struct dd_failover_list *l);
@@ -15,5 +16,8 @@ char *dd_export_failovers_json(const struct dd_failover_list *l);
 char *dd_export_ipv6_json(const struct dd_ipv6_list *l);
 /* free[0..n) of length len, total in all: the picker's list. */
 char *dd_export_free_json(const struct dd_prefix *free, size_t n, unsigned long long total);
+
+/* `failover quota --json`: one entry per zone. */
+char *dd_export_fip_quota_json(const struct dd_fip_quota *q, size_t n);
 
 #endif

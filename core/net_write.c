@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "core/names.h"
+#include "core/request.h"
 #include "core/net_load.h"
 #include "core/scw_dedibox.h"
 #include "core/scw_dedibox_netw.h"
@@ -524,4 +525,91 @@ void dd_net_target_v6(struct dd_net_target *t, struct dd_account *a, int64_t id,
 	snprintf(t->what, sizeof(t->what), "%s", what ? what : "");
 	t->t = (struct dd_write_target){ .reread = v6_reread, .unchanged = v6_unchanged,
 					 .describe = v6_describe, .ud = t };
+}
+
+/* --- the failover quota of the zones --- */
+
+struct quota_read {
+	struct dd_fip_quota *out;
+	size_t *n;
+	int pending;
+	struct dd_error err;
+	dd_done_fn done;
+	void *ud;
+};
+
+struct quota_zone {
+	struct quota_read *R;
+	struct dd_fip_quota *q;
+};
+
+static void quota_end(struct quota_read *R)
+{
+	if (--R->pending)
+		return;
+	R->done(R->ud, &R->err);
+	free(R);
+}
+
+static void on_quota(void *ud, const struct dd_http_resp *resp, const struct dd_error *herr)
+{
+	struct quota_zone *Z = ud;
+	struct quota_read *R = Z->R;
+	struct dd_error e;
+
+	dd_error_clear(&e);
+	if (herr->kind != DD_OK)
+		e = *herr;
+	else
+		dd_scw_decode_fip_quota(resp->body, resp->body_len, Z->q, &e);
+	if (e.kind != DD_OK && R->err.kind == DD_OK)
+		R->err = e;
+	free(Z);
+	quota_end(R);
+}
+
+int dd_net_read_fip_quota(struct dd_account *a, struct dd_http *h, const char *zone,
+			  struct dd_fip_quota *out, size_t *n, dd_done_fn done, void *ud,
+			  struct dd_error *err)
+{
+	const struct dd_creds *c = dd_account_creds(a);
+	struct quota_read *R;
+
+	if (need_scw(a, "The failover quota", err) < 0)
+		return -1;
+	if (zone && *zone && !dd_scw_zone_valid(zone))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+	if (!(R = calloc(1, sizeof(*R))))
+		return dd_error_oom(err);
+	*R = (struct quota_read){ .out = out, .n = n, .pending = 1, .done = done, .ud = ud };
+	*n = 0;
+	for (int z = 0; dd_scw_zones[z]; z++) {
+		struct quota_zone *Z;
+		char url[512];
+		if (zone && *zone && strcmp(zone, dd_scw_zones[z]) != 0)
+			continue;
+		struct dd_fip_quota *q = &out[(*n)++];
+		memset(q, 0, sizeof(*q));
+		snprintf(q->zone, sizeof(q->zone), "%s", dd_scw_zones[z]);
+		if (dd_scw_url_fip_quota(c, dd_scw_zones[z], url, sizeof(url), &R->err) < 0 ||
+		    !(Z = calloc(1, sizeof(*Z))))
+			break;
+		*Z = (struct quota_zone){ .R = R, .q = q };
+		struct dd_request rq = { .api = DD_API_SCW, .method = DD_GET, .url = url };
+		R->pending++;
+		if (!dd_request_send(h, c, &rq, on_quota, Z, &R->err)) {
+			R->pending--;
+			free(Z);
+			break;
+		}
+	}
+	if (R->pending == 1) { /* nothing went out: no callback will come */
+		if (err)
+			*err = R->err;
+		free(R);
+		return -1;
+	}
+	quota_end(R); /* the first hold: done runs after the last answer */
+	return 0;
 }

@@ -15,7 +15,9 @@
 #include "core/error.h"
 #include "core/model.h"
 #include "core/model_net.h"
+#include "core/http.h"
 #include "core/netcalc.h"
+#include "core/scw_dedibox_netw.h"
 #include "core/write.h"
 
 /* Which field a refusal is about, so a form puts the message next to it. */
@@ -81,6 +83,15 @@ int dd_net_plan_v6_subnet_delete(const struct dd_account *a, const struct dd_ipv
 size_t dd_net_v6_used(const struct dd_ipv6_list *l, struct dd_prefix *out, size_t max);
 /* The block of l as a prefix: -1 with err when there is none. */
 int dd_net_v6_block(const struct dd_ipv6_list *l, struct dd_prefix *out, struct dd_error *err);
+
+/* Reads the failover quota of zone (every zone when NULL or ""): out
+ * gets one entry per zone read (DD_SCW_NZONES at most, *n set), then done
+ * runs once (err DD_OK, or why the first zone failed). Not a collection of
+ * the store: a number shown before an order, read when asked. -1 with err
+ * when it cannot start; out must live until done. */
+int dd_net_read_fip_quota(struct dd_account *a, struct dd_http *h, const char *zone,
+			  struct dd_fip_quota *out, size_t *n, dd_done_fn done, void *ud,
+			  struct dd_error *err);
 
 /* The target a network write lends core/write: fill it with one of the
  * two functions below, then pass &t->t to dd_write_send_target. It must

@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "core/json.h"
 #include "core/request.h"
 
 /* Takes body; nothing in these bodies is secret, so shown is the same. */
@@ -140,4 +141,33 @@ int dd_scw_req_v6_delete(const struct dd_creds *c, int64_t id, struct dd_write_r
 			 struct dd_error *err)
 {
 	return start(c, DD_DELETE, out, err, "/dedibox/v1/ipv6-blocks/%" PRId64, id);
+}
+
+int dd_scw_url_fip_quota(const struct dd_creds *c, const char *zone, char *buf, size_t len,
+			 struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err, "/dedibox/v1/zones/%s/remaining-quota", zone);
+}
+
+int dd_scw_decode_fip_quota(const char *body, size_t len, struct dd_fip_quota *q,
+			    struct dd_error *err)
+{
+	struct dd_jv root;
+	int64_t v[4] = { 0 };
+	static const char *const keys[4] = { "failover_ip_quota", "failover_ip_remaining_quota",
+					     "failover_block_quota", "failover_block_remaining_quota" };
+
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	for (int i = 0; i < 4; i++)
+		if (dd_json_int(&root, keys[i], i < 2, &v[i], err) < 0) {
+			json_decref(root.v);
+			return -1;
+		}
+	json_decref(root.v);
+	q->quota = v[0];
+	q->remaining = v[1];
+	q->block_quota = v[2];
+	q->block_remaining = v[3];
+	return 0;
 }

@@ -38,4 +38,16 @@ int dd_scw_req_v6_subnet(const struct dd_creds *c, int64_t parent_id, const char
 int dd_scw_req_v6_delete(const struct dd_creds *c, int64_t id, struct dd_write_req *out,
 			 struct dd_error *err);
 
+/* A zone's failover quota (GetRemainingQuotaResponse). */
+struct dd_fip_quota {
+	char zone[16];
+	int64_t quota, remaining;             /* failover IPs */
+	int64_t block_quota, block_remaining; /* failover blocks */
+};
+int dd_scw_url_fip_quota(const struct dd_creds *c, const char *zone, char *buf, size_t len,
+			 struct dd_error *err);
+/* Strict on types (DD_E_DECODE with the path); fills q (zone untouched). */
+int dd_scw_decode_fip_quota(const char *body, size_t len, struct dd_fip_quota *q,
+			    struct dd_error *err);
+
 #endif

@@ -78,6 +78,15 @@ check "mac --detach: the MAC is gone" sh -c "[ $rc -eq 0 ] && [ '$(field 212.129
 dedi failover mac 212.83.0.3 kvm
 check "mac: an address routed nowhere is refused" sh -c "[ $rc -eq 2 ] && grep -q 'attach it first' '$TMP/err'"
 
+# the quota, per zone: 16 per server of the zone
+dedi failover quota
+check "quota: each zone, remaining out of its quota" \
+	sh -c "[ $rc -eq 0 ] && grep -Eq '^fr-par-1 +62 +64\$' '$TMP/out' && grep -Eq '^fr-par-2 +0 +0\$' '$TMP/out'"
+dedi failover quota fr-par-1 --json
+check "quota --json: one zone" sh -c "grep -q '\"failover_ip_remaining\": 62' '$TMP/out' && ! grep -q 'nl-ams-1' '$TMP/out'"
+dedi failover quota mars-1
+check "quota: an unknown zone is refused" sh -c "[ $rc -eq 2 ] && grep -q 'unknown zone' '$TMP/err'"
+
 # order: done, then the quota refusal (the API's 403)
 # (16 per server of the zone: 4 servers in fr-par-1, 2 failover IPs)
 dedi failover list --zone fr-par-1
@@ -87,6 +96,8 @@ check "order: done" sh -c "[ $rc -eq 0 ] && grep -q 'Order 2 failover IPs in fr-
 dedi failover list --zone fr-par-1
 check "order: two more failover IPs in the zone" [ "$(grep -c ' fr-par-1 ' "$TMP/out")" -eq $((before + 2)) ]
 dedi failover order fr-par-1 --offer 4030 --quantity 32
+dedi failover quota fr-par-1
+check "quota: what the orders took is gone from the remaining" grep -Eq '^fr-par-1 +28 +64$' "$TMP/out"
 dedi failover order fr-par-1 --offer 4030 --quantity 32
 check "order: over the zone's quota, the API's quotas_exceeded is told" \
 	sh -c "[ $rc -ne 0 ] && grep -qi 'quota' '$TMP/err'"
