@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "core/names.h"
+#include "core/online.h"
 #include "core/request.h"
 #include "core/net_load.h"
 #include "core/scw_dedibox.h"
@@ -59,7 +60,7 @@ static int need_scw(const struct dd_account *a, const char *what, struct dd_erro
 	if (dd_creds_has_scw(dd_account_creds(a)))
 		return 0;
 	return dd_error_set(err, DD_E_AUTH, 0, NULL,
-			    "%s needs Scaleway keys (the Online API has no such endpoint here): "
+			    "%s needs Scaleway keys (dedi does it through the Scaleway Dedibox API): "
 			    "set SCW_SECRET_KEY or log in with \"dedi auth login\".", what);
 }
 
@@ -69,7 +70,7 @@ static int fip_start(const struct dd_account *a, const struct dd_failover *f,
 		     struct dd_write_plan *out, struct dd_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Changing a failover IP", err) < 0)
+	if (need_scw(a, "This change of a failover IP", err) < 0)
 		return -1;
 	out->server_id = f->server_id;
 	snprintf(out->zone, sizeof(out->zone), "%s", f->zone);
@@ -103,9 +104,26 @@ int dd_net_plan_fip_order(const struct dd_account *a, const char *zone, int64_t 
 	return dd_scw_req_fip_order(dd_account_creds(a), zone, offer_id, quantity, &out->req, err);
 }
 
+/* An Online-only profile: the Online API detaches (and sets a reverse)
+ * by address; attaching needs the server's main address, which the
+ * Scaleway API does not: those stay Scaleway's here. */
+static bool online_only(const struct dd_account *a)
+{
+	const struct dd_creds *c = dd_account_creds(a);
+	return !dd_creds_has_scw(c) && dd_creds_has_online(c);
+}
+
 int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *f, int64_t to,
 			  struct dd_write_plan *out, enum dd_net_field *field, struct dd_error *err)
 {
+	if (!to && f->server_id && online_only(a)) {
+		memset(out, 0, sizeof(*out));
+		out->server_id = f->server_id;
+		out->field = DD_WF_STATUS;
+		snprintf(out->summary, sizeof(out->summary), "Detach failover IP %s from server %" PRId64,
+			 f->address, f->server_id);
+		return dd_online_req_fip_edit(dd_account_creds(a), f->address, "", &out->req, err);
+	}
 	if (fip_start(a, f, out, err) < 0)
 		return -1;
 	if (to && f->server_id == to)
@@ -188,14 +206,21 @@ int dd_net_plan_fip_reverse(const struct dd_account *a, const struct dd_failover
 			    const char *reverse, struct dd_write_plan *out, enum dd_net_field *field,
 			    struct dd_error *err)
 {
+	bool online = online_only(a);
+
 	if (dd_check_reverse(reverse, err) < 0)
 		return bad_field(field, DD_NF_REVERSE);
-	if (fip_start(a, f, out, err) < 0)
+	if (online)
+		memset(out, 0, sizeof(*out));
+	else if (fip_start(a, f, out, err) < 0)
 		return -1;
+	out->server_id = f->server_id;
 	out->field = DD_WF_REVERSE;
 	snprintf(out->field_key, sizeof(out->field_key), "%s", f->address);
 	snprintf(out->summary, sizeof(out->summary), "%s the reverse DNS of failover IP %s%s%s",
 		 reverse[0] ? "Set" : "Reset", f->address, reverse[0] ? " to " : "", reverse);
+	if (online)
+		return dd_online_req_reverse(dd_account_creds(a), f->address, reverse, &out->req, err);
 	return dd_scw_req_reverse(dd_account_creds(a), f->zone, f->id, reverse, &out->req, err);
 }
 

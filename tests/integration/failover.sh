@@ -121,4 +121,20 @@ dedi failover reverse 212.129.0.3 ro.example.com.
 check "read_only: refused (8), nothing sent" sh -c "[ $rc -eq 8 ] && [ $(writes) -eq $w ]"
 rm -f "$XDG_CONFIG_HOME/dedi/config"
 
+# an Online-only profile: the Online API's failover IPs, detach and reverse
+use_online
+dedi failover list
+check "online only: the failover IPs are listed, with the server and MAC" \
+	sh -c "[ $rc -eq 0 ] && grep -Eq ' 212.129.0.2 +100025 +52:54:00:00:00:01 +kvm ' '$TMP/out'"
+dedi failover reverse 212.129.0.2 online.example.com.
+check "online only: reverse done through /server/ip/edit" \
+	sh -c "[ $rc -eq 0 ] && grep -q 'done' '$TMP/out' && tail -n2 '$AUDIT' | grep -q '/api/v1/server/ip/edit'"
+dedi failover detach 212.129.0.2 --yes --confirm=212.129.0.2
+check "online only: detach done through /server/failover/edit" \
+	sh -c "[ $rc -eq 0 ] && tail -n2 '$AUDIT' | grep -q '/api/v1/server/failover/edit.*\"outcome\":\"ok\"'"
+dedi failover list
+check "online only: the list shows it routed nowhere" grep -Eq ' 212.129.0.2 +- ' "$TMP/out"
+dedi failover attach 212.129.0.2 100025
+check "online only: attach says it needs Scaleway keys" sh -c "[ $rc -eq 3 ] && grep -q 'needs Scaleway keys' '$TMP/err'"
+
 finish
