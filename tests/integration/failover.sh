@@ -65,6 +65,14 @@ check "detach: done, the list shows no server" sh -c "[ $rc -eq 0 ] && [ '$(fiel
 dedi failover attach 212.129.0.3 100021
 check "attach: done, routed to 100021" sh -c "[ $rc -eq 0 ] && [ '$(field 212.129.0.3 4)' = 100021 ]"
 
+# a move whose attach the API refuses (no such server: not_found) stops
+# there and says where the address was left
+dedi failover move 212.129.0.3 999999 --yes --confirm=212.129.0.3
+check "move: a refused step stops the move and says the address is detached" \
+	sh -c "[ $rc -eq 4 ] && grep -q 'Detach failover IP 212.129.0.3 from server 100021.*: done' '$TMP/out' && grep -q 'routed to no server' '$TMP/err'"
+dedi failover attach 212.129.0.3 100021
+check "move: after the stop, attaching it back is done" sh -c "[ $rc -eq 0 ] && [ '$(field 212.129.0.3 4)' = 100021 ]"
+
 # virtual MAC
 dedi failover mac 212.129.0.3 qemu
 check "mac: an unknown type is refused next to the field" sh -c "[ $rc -eq 2 ] && grep -q '^dedi: MAC type: unknown MAC type \"qemu\"' '$TMP/err'"
