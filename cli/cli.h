@@ -85,5 +85,8 @@ int dd_cli_servers(struct dd_cli *cli, int argc, char **argv);
 int dd_cli_servers_edit(struct dd_cli *cli, int argc, char **argv);
 /* invoices list | show | download | export (cli/invoices.c) */
 int dd_cli_invoices(struct dd_cli *cli, int argc, char **argv);
+/* failover ... (cli/failover.c), ipv6 ... (cli/ipv6.c) */
+int dd_cli_failover(struct dd_cli *cli, int argc, char **argv);
+int dd_cli_ipv6(struct dd_cli *cli, int argc, char **argv);
 
 #endif

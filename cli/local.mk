@@ -6,3 +6,4 @@ dedi_SOURCES += \
 	cli/servers_edit.c
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c
 dedi_SOURCES += cli/invoices.c
+dedi_SOURCES += cli/net_cli.c cli/net_cli.h cli/failover.c cli/ipv6.c

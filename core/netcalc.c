@@ -586,3 +586,96 @@ int dd_prefix_subnet_index(const struct dd_prefix *block,
 	*n = v;
 	return 0;
 }
+
+/* The subnets of length len that used[k] takes, as an index range of
+ * block. false when it takes none. */
+static bool taken_range(const struct dd_prefix *block, unsigned len, const struct dd_prefix *u,
+			uint64_t count, uint64_t *lo, uint64_t *hi)
+{
+	struct dd_prefix sub;
+
+	if (u->addr.family != block->addr.family || !dd_prefix_overlaps(u, block))
+		return false;
+	if (dd_prefix_within(block, u)) {
+		*lo = 0;
+		*hi = count - 1;
+		return true;
+	}
+	/* u lies inside the block: the subnet holding its first address */
+	if (dd_prefix_make(&u->addr, u->len < len ? u->len : len, &sub, NULL) < 0)
+		return false;
+	sub.len = len;
+	if (dd_prefix_subnet_index(block, &sub, lo, NULL) < 0)
+		return false;
+	*hi = *lo + (u->len < len ? ((uint64_t)1 << (len - u->len)) - 1 : 0);
+	return true;
+}
+
+/* The first free index at or after k, or count when none is. */
+static uint64_t next_free(const struct dd_prefix *block, unsigned len, const struct dd_prefix *used,
+			  size_t nused, uint64_t count, uint64_t k)
+{
+	bool moved = true;
+
+	while (moved && k < count) {
+		moved = false;
+		for (size_t i = 0; i < nused && k < count; i++) {
+			uint64_t lo, hi;
+			if (taken_range(block, len, &used[i], count, &lo, &hi) && lo <= k && k <= hi) {
+				k = hi + 1; /* hi < count, so no wrap */
+				moved = true;
+			}
+		}
+	}
+	return k;
+}
+
+/* The last index of the free run that starts at k. */
+static uint64_t run_end(const struct dd_prefix *block, unsigned len, const struct dd_prefix *used,
+			size_t nused, uint64_t count, uint64_t k)
+{
+	uint64_t end = count - 1;
+
+	for (size_t i = 0; i < nused; i++) {
+		uint64_t lo, hi;
+		if (taken_range(block, len, &used[i], count, &lo, &hi) && lo > k && lo - 1 < end)
+			end = lo - 1;
+	}
+	return end;
+}
+
+int dd_prefix_free(const struct dd_prefix *block, unsigned len, const struct dd_prefix *used,
+		   size_t nused, uint64_t skip, struct dd_prefix *out, size_t max, size_t *nout,
+		   uint64_t *total, struct dd_error *err)
+{
+	uint64_t count, seen = 0, k = 0;
+	size_t n = 0;
+
+	if (subnet_len_ok(block, len, err) != 0)
+		return -1;
+	if (len - block->len >= 63) {
+		char net[DD_PREFIX_STRLEN];
+		dd_prefix_format(block, net, sizeof(net));
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s holds too many /%u subnets to list the free ones.", net, len);
+	}
+	count = dd_prefix_subnet_count(block, len);
+	while ((k = next_free(block, len, used, nused, count, k)) < count) {
+		uint64_t end = run_end(block, len, used, nused, count, k);
+		/* the run k..end is free: take what falls in the window */
+		for (uint64_t j = skip > seen ? k + (skip - seen) : k; j <= end && n < max && j >= k; j++)
+			if (dd_prefix_subnet(block, len, j, &out[n], err) == 0)
+				n++;
+		seen += end - k + 1;
+		if (!total && n >= max)
+			break;
+		k = end + 1;
+		if (k == 0)
+			break;
+	}
+	if (nout)
+		*nout = n;
+	if (total)
+		*total = seen;
+	return 0;
+}

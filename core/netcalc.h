@@ -96,4 +96,16 @@ int dd_prefix_subnet_index(const struct dd_prefix *block,
 			   const struct dd_prefix *sub, uint64_t *n,
 			   struct dd_error *err);
 
+/* The free subnets of length len inside block: those that overlap none
+ * of used[0..nused) (anything: prefixes outside the block or of another
+ * family are ignored, nested ones such as a /56 and its /64s are fine).
+ * Writes the free ones from the skip-th on (by address, from 0) into
+ * out[0..max) and sets *nout; *total (may be NULL) is how many are free
+ * in all. -1 with err when len does not fit the block or the block holds
+ * 2^63 subnets of that length or more. No allocation: O(nused^2) per
+ * free range, meant for the few hundred subnets an account carves. */
+int dd_prefix_free(const struct dd_prefix *block, unsigned len, const struct dd_prefix *used,
+		   size_t nused, uint64_t skip, struct dd_prefix *out, size_t max, size_t *nout,
+		   uint64_t *total, struct dd_error *err);
+
 #endif

@@ -327,6 +327,15 @@ int dd_online_req_reverse(const struct dd_creds *c, const char *address, const c
 	return form_add(out, "reverse", reverse, false, err);
 }
 
+int dd_online_req_fip_edit(const struct dd_creds *c, const char *source, const char *destination,
+			   struct dd_write_req *out, struct dd_error *err)
+{
+	if (form_start(c, out, DD_POST, err, "/server/failover/edit", 0) < 0 ||
+	    form_add(out, "source", source, false, err) < 0)
+		return -1;
+	return form_add(out, "destination", destination, false, err);
+}
+
 int dd_online_req_backup(const struct dd_creds *c, int64_t id, bool acl_enabled, bool autologin,
 			 const char *password, struct dd_write_req *out, struct dd_error *err)
 {

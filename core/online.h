@@ -40,6 +40,10 @@ int dd_online_req_hostname(const struct dd_creds *c, int64_t id, const char *hos
 /* reverse "" removes it. */
 int dd_online_req_reverse(const struct dd_creds *c, const char *address, const char *reverse,
 			  struct dd_write_req *out, struct dd_error *err);
+/* Routes failover IP source to the server whose main address is
+ * destination; "" detaches it (POST /server/failover/edit). */
+int dd_online_req_fip_edit(const struct dd_creds *c, const char *source, const char *destination,
+			   struct dd_write_req *out, struct dd_error *err);
 /* password NULL or "": unchanged. It is masked in out->shown. */
 int dd_online_req_backup(const struct dd_creds *c, int64_t id, bool acl_enabled, bool autologin,
 			 const char *password, struct dd_write_req *out, struct dd_error *err);

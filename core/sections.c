@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/online.h"
+#include "core/online_net.h"
 #include "core/request.h"
 #include "core/scw_dedibox.h"
 
@@ -339,6 +340,46 @@ int dd_account_load_section(struct dd_account *a, struct dd_http *h, int64_t id,
 	return started(a, kind, id, 0, &e);
 }
 
+/* An Online-only profile: the account's failover IPs in one answer
+ * (core/online_net.h); the Online API has no zones. */
+static void on_online_fo(void *ud, const struct dd_http_resp *resp, const struct dd_error *herr)
+{
+	struct sect_load *L = ud;
+	struct dd_error e;
+
+	dd_error_clear(&e);
+	if (herr->kind != DD_OK)
+		fail(L, herr);
+	else if (dd_online_decode_failovers(resp->body, resp->body_len, &L->fo, &e) < 0)
+		fail(L, &e);
+	release(L);
+}
+
+static int load_online_failovers(struct dd_account *a, struct dd_http *h, dd_done_fn done, void *ud,
+				 struct dd_error *err)
+{
+	struct sect_load *L;
+	struct dd_error e;
+	char url[512];
+
+	dd_error_clear(&e);
+	if (!(L = load_new(a, h, DD_KIND_FAILOVERS, 0, done, ud, &e)) ||
+	    dd_online_url_failovers(dd_account_creds(a), url, sizeof(url), &e) < 0) {
+		free(L);
+		if (err)
+			*err = e;
+		return started(a, DD_KIND_FAILOVERS, 0, -1, &e);
+	}
+	L->api = DD_API_ONLINE;
+	if (send_get(L, url, on_online_fo, L, &e))
+		L->pending++;
+	else
+		fail(L, &e);
+	started(a, DD_KIND_FAILOVERS, 0, 0, &e);
+	release(L);
+	return 0;
+}
+
 int dd_account_load_failovers(struct dd_account *a, struct dd_http *h, const char *zone,
 			      dd_done_fn done, void *ud, struct dd_error *err)
 {
@@ -346,6 +387,8 @@ int dd_account_load_failovers(struct dd_account *a, struct dd_http *h, const cha
 	struct dd_error e;
 
 	dd_error_clear(&e);
+	if (!dd_creds_has_scw(dd_account_creds(a)) && dd_creds_has_online(dd_account_creds(a)))
+		return load_online_failovers(a, h, done, ud, err);
 	if (!dd_creds_has_scw(dd_account_creds(a)))
 		dd_error_set(&e, DD_E_AUTH, 0, NULL,
 			     "Failover IPs need Scaleway keys: set SCW_SECRET_KEY or log in with \"dedi auth login\".");

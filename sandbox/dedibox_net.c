@@ -107,6 +107,25 @@ static int fips(const struct dd_sb_req *r, int zone, json_t *body, struct dd_sb_
 	return 0;
 }
 
+/* The API routes an address to one server: attaching one that is routed
+ * already is refused (a move detaches first). Caller holds the lock. */
+static int attached(struct dd_sb_world *w, json_t *body, struct dd_sb_resp *resp)
+{
+	json_t *v;
+	size_t i;
+	json_array_foreach(json_object_get(body, "fips_ids"), i, v) {
+		const struct dd_sb_failover *f = dd_sb_world_failover(w, (uint32_t)json_integer_value(v));
+		if (f->server) {
+			char msg[96];
+			snprintf(msg, sizeof msg, "failover IP %u is already attached to server %u: detach it first",
+				 f->id, f->server);
+			dd_sb_scw_precondition(resp, "resource_still_in_use", msg);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void attach_detach(const struct dd_sb_req *r, int zone, int attach, struct dd_sb_resp *resp)
 {
 	json_t *body = dd_sb_json_body(r, resp), *sid = NULL;
@@ -131,7 +150,7 @@ static void attach_detach(const struct dd_sb_req *r, int zone, int attach, struc
 			dd_sb_scw_not_found(resp, "server", buf);
 		}
 	}
-	if ((!attach || s) && fips(r, zone, body, resp) == 0) {
+	if ((!attach || s) && fips(r, zone, body, resp) == 0 && (!attach || !attached(r->world, body, resp))) {
 		json_t *v;
 		size_t i;
 		json_array_foreach(json_object_get(body, "fips_ids"), i, v) {

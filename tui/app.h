@@ -14,6 +14,7 @@
 #include "tui/billing.h"
 #include "tui/dialog.h"
 #include "tui/keys.h"
+#include "tui/network.h"
 #include "tui/prompt.h"
 #include "tui/server_view.h"
 #include "tui/servers.h"
@@ -99,6 +100,7 @@ struct dd_app {
 	struct dd_servers_state servers;
 	struct dd_view_state view;
 	struct dd_billing_state billing;     /* the Billing tab and invoice detail */
+	struct dd_network_state network;     /* tui/network.h */
 	size_t profile_cursor;               /* the profile picker's row */
 };
 

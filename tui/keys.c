@@ -10,6 +10,7 @@
 #define M DD_KS_MOVE
 #define T DD_KS_TABLE
 #define V DD_KS_VIEW
+#define N DD_KS_NET
 
 static const struct dd_key table[] = {
 	{ 'j', DD_ACT_DOWN, M, "j Down", "down", "Move down one row." },
@@ -48,6 +49,21 @@ static const struct dd_key table[] = {
 	{ 'p', DD_ACT_BACKUP_PW, V, "p", "password", "Set a new backup password (typed hidden)." },
 	{ ']', DD_ACT_EV_NEXT, V, "]", NULL, "Older events (next page of the log)." },
 	{ '[', DD_ACT_EV_PREV, V, "[", NULL, "Newer events (previous page of the log)." },
+	{ 'f', DD_ACT_NET_FAILOVER, N, "f", NULL, "Network: the failover IPs." },
+	{ 'i', DD_ACT_NET_IPV6, N, "i", NULL, "Network: the IPv6 block and its subnets." },
+	{ 'm', DD_ACT_NET_MOVE, N, "m", NULL, "Move the failover IP to another server (its MAC and reverse go with it)." },
+	{ 'a', DD_ACT_NET_ATTACH, N, "a", NULL, "Route the failover IP to a server." },
+	{ 'd', DD_ACT_NET_DETACH, N, "d", NULL, "Detach the failover IP from its server." },
+	{ 'M', DD_ACT_NET_MAC, N, "M", NULL, "Give the failover IP a virtual MAC (vmware, kvm, xen); none removes it." },
+	{ 'v', DD_ACT_REVERSE, N, "v", NULL, "Edit the reverse DNS of the failover IP." },
+	{ 'x', DD_ACT_NET_DELETE, N, "x", NULL, "Delete the failover IP, or the IPv6 subnet." },
+	{ 'n', DD_ACT_NET_PICK, N, "n", NULL, "IPv6: pick a free /56 to carve." },
+	{ 'N', DD_ACT_NET_PICK64, N, "N", NULL, "IPv6: pick a free /64 in the /56 under the cursor." },
+	{ 'c', DD_ACT_NET_CARVE, N, "c", NULL, "IPv6: carve a subnet typed by hand." },
+	{ 'e', DD_ACT_NET_NS, N, "e", NULL, "IPv6: edit the name servers of the delegation." },
+	{ '\n', DD_ACT_OPEN, N, "Enter", NULL, "Network: carve the picked subnet." },
+	{ '\r', DD_ACT_OPEN, N, NULL, NULL, NULL },
+	{ KEY_ENTER, DD_ACT_OPEN, N, NULL, NULL, NULL },
 	{ '?', DD_ACT_HELP, G, "?", "help", "Show the keys of this screen." },
 	{ KEY_F(1), DD_ACT_HELP, G, NULL, NULL, NULL },
 	{ ':', DD_ACT_CMDLINE, G, ":", NULL, "Command line; Tab completes commands and server names." },

@@ -17,6 +17,10 @@ enum dd_action {
 	/* overview */
 	DD_ACT_HOSTNAME, DD_ACT_TAGS, DD_ACT_REVERSE,
 	DD_ACT_AUTOLOGIN, DD_ACT_ACL, DD_ACT_BACKUP_PW, DD_ACT_EV_NEXT, DD_ACT_EV_PREV,
+	/* the Network tab */
+	DD_ACT_NET_FAILOVER, DD_ACT_NET_IPV6, DD_ACT_NET_MOVE, DD_ACT_NET_ATTACH,
+	DD_ACT_NET_DETACH, DD_ACT_NET_MAC, DD_ACT_NET_DELETE, DD_ACT_NET_PICK,
+	DD_ACT_NET_PICK64, DD_ACT_NET_CARVE, DD_ACT_NET_NS,
 	/* everywhere */
 	DD_ACT_HELP, DD_ACT_CMDLINE, DD_ACT_REFRESH,
 	DD_ACT_TAB1, DD_ACT_TAB2, DD_ACT_TAB3, DD_ACT_TAB4,
@@ -30,7 +34,8 @@ enum {
 	DD_KS_GLOBAL = 1,   /* every screen */
 	DD_KS_MOVE = 2,     /* screens that scroll */
 	DD_KS_TABLE = 4,    /* screens with a sortable, filterable table */
-	DD_KS_VIEW = 8      /* the server overview */
+	DD_KS_VIEW = 8,     /* the server overview */
+	DD_KS_NET = 16      /* the Network tab */
 };
 
 struct dd_key {

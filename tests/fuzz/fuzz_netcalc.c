@@ -86,6 +86,13 @@ static void check_prefix(const char *s, unsigned flags)
 		CHECK(dd_prefix_subnet(&p, p.len + 1, 1, &sub, &e) == 0);
 		CHECK(dd_prefix_within(&sub, &p) && !dd_prefix_within(&p, &sub));
 		CHECK(dd_prefix_subnet_index(&p, &sub, &n, &e) == 0 && n == 1);
+		/* the picker's arithmetic: with the upper half taken, the lower is free */
+		struct dd_prefix free_[2];
+		size_t nfree = 9;
+		uint64_t total = 9;
+		CHECK(dd_prefix_free(&p, p.len + 1, &sub, 1, 0, free_, 2, &nfree, &total, &e) == 0);
+		CHECK(nfree == 1 && total == 1 && dd_prefix_within(&free_[0], &p) &&
+		      !dd_prefix_overlaps(&free_[0], &sub));
 		dd_prefix_last(&sub, &q.addr);
 		CHECK(dd_addr_equal(&q.addr, &last));
 		CHECK(dd_prefix_subnet(&p, p.len + 1, 2, &sub, &e) != 0);

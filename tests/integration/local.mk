@@ -19,3 +19,6 @@ EXTRA_DIST += tests/integration/json_raw.sh
 # billui: dedi invoices list|show|download|export.
 TESTS += tests/integration/invoices.sh
 EXTRA_DIST += tests/integration/invoices.sh
+# issue 20: failover IPs and IPv6 (ipv6fo)
+TESTS += tests/integration/failover.sh tests/integration/ipv6.sh
+EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh

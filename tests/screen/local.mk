@@ -85,3 +85,11 @@ tests_screen_test_billing_SOURCES = tests/screen/test_billing.c \
 tests_screen_test_billing_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_billing_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_billing_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# issue 20: the Network tab (ipv6fo): the subnet picker, the failover move.
+check_PROGRAMS += tests/screen/test_network
+TESTS += tests/screen/test_network
+tests_screen_test_network_SOURCES = tests/screen/test_network.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_network_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_network_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_network_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

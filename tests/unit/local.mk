@@ -24,6 +24,12 @@ tests_unit_test_netcalc_SOURCES = tests/unit/test_netcalc.c
 tests_unit_test_netcalc_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_netcalc_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
 
+check_PROGRAMS += tests/unit/test_netcalc_free
+TESTS += tests/unit/test_netcalc_free
+tests_unit_test_netcalc_free_SOURCES = tests/unit/test_netcalc_free.c
+tests_unit_test_netcalc_free_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_netcalc_free_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
 TESTS += tests/unit/headers.sh
 EXTRA_DIST += tests/unit/headers.sh
 

@@ -1,0 +1,119 @@
+/* Screen tests of the Network tab: the IPv6 subnet picker (what is free,
+ * computed from the carved subnets; carving the picked one; an inline
+ * error for a prefix outside the block) and the guided failover move
+ * (from -> to, typed confirmation, each step, the new server in the
+ * list). TAP on stdout. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/screen/harness.h"
+
+#define WAIT 15000
+
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "# %s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+			term_dump(t, #cond);                                   \
+			return false;                                          \
+		}                                                              \
+	} while (0)
+
+static const char *const world_args[] = { "--seed", "3", "--servers", "6", NULL };
+/* mono: the cursor is reverse video, which the tests read */
+static const char *const mono[] = { "NO_COLOR=1", NULL };
+
+/* The row that holds text, -1 if none. */
+static int row_of(const struct term *t, const char *text)
+{
+	char row[4096];
+	for (int r = 0; r < t->rows; r++) {
+		term_row(t, r, row, sizeof(row));
+		if (strstr(row, text))
+			return r;
+	}
+	return -1;
+}
+
+static bool t_picker(struct world *w, struct term *t)
+{
+	if (world_start(w, world_args) < 0 || term_start(t, w, 24, 80, mono, NULL) < 0)
+		return false;
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "2");
+	CHECK(term_wait(t, "Failover IPs", WAIT));
+	term_send(t, "i");
+	CHECK(term_wait(t, "Block 2001:bc8:a925::/48", WAIT));
+	CHECK(term_wait(t, "2001:bc8:a925:100::/56", WAIT));
+	/* the picker: 256 /56s less the 2 carved, lowest first */
+	term_send(t, "n");
+	CHECK(term_wait(t, "Free /56 in 2001:bc8:a925::/48: 254", WAIT));
+	int first = row_of(t, "2001:bc8:a925::/56");
+	CHECK(first > 0);
+	CHECK(term_reverse(t, first, 4));
+	CHECK(row_of(t, "2001:bc8:a925:300::/56") == first + 1);
+	CHECK(row_of(t, "2001:bc8:a925:100::/56") < 0); /* carved: not offered */
+	term_send(t, "j");
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_reverse(t, first + 1, 4));
+	term_send(t, "\r");
+	CHECK(term_wait(t, "Carve 2001:bc8:a925:300::/56?", WAIT));
+	CHECK(term_has(t, "/ipv6-blocks/9100001/subne"));
+	term_send(t, "\t\r");
+	CHECK(term_wait(t, "Carve the subnet 2001:bc8:a925:300::/56: done.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(row_of(t, "2001:bc8:a925:300::/56") > 0);
+	/* picked again: the carved one is no longer free */
+	term_send(t, "n");
+	CHECK(term_wait(t, "Free /56 in 2001:bc8:a925::/48: 253", WAIT));
+	term_send(t, "\x1b");
+	CHECK(term_wait_gone(t, "Free /56 in", WAIT));
+	/* typed by hand: outside the block, said next to the field */
+	term_send(t, "c2001:bc8:a926::/56\r");
+	CHECK(term_wait(t, "is outside the block", WAIT));
+	CHECK(term_has(t, "carve /56 or /64: 2001:bc8:a926::/56"));
+	return true;
+}
+
+static bool t_move(struct world *w, struct term *t)
+{
+	if (world_start(w, world_args) < 0 || term_start(t, w, 24, 80, mono, NULL) < 0)
+		return false;
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "2");
+	CHECK(term_wait(t, "212.129.0.2", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	int r = row_of(t, "212.129.0.2");
+	CHECK(r > 0 && term_reverse(t, r, 3));
+	CHECK(term_has(t, "52:54:00:00:00:01 kvm"));
+	/* a bad server id stays in the prompt, said next to it */
+	term_send(t, "mweb\r");
+	CHECK(term_wait(t, "a server id", WAIT));
+	term_send(t, "\x1b");
+	CHECK(term_wait_gone(t, "a server id", WAIT));
+	term_send(t, "m100025\r");
+	CHECK(term_wait(t, "server 100021 -> server 100025", WAIT));
+	/* Confirm stays off until the address is typed */
+	term_send(t, "\t\r");
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_has(t, "server 100021 -> server 100025"));
+	term_send(t, "\t212.129.0.2\t\r");
+	CHECK(term_wait(t, "Move done: the API reports the address on server 100025.", WAIT));
+	CHECK(term_has(t, "Give failover IP 212.129.0.2 the kvm MAC 52:54:00:00:00:01: done."));
+	CHECK(term_wait_idle(t, WAIT));
+	r = row_of(t, "212.129.0.2 ");
+	char row[4096];
+	term_row(t, r, row, sizeof(row));
+	CHECK(strstr(row, "100025") && strstr(row, "52:54:00:00:00:01 kvm"));
+	return true;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct screen_test tests[] = {
+		{ "the IPv6 subnet picker shows what is free and carves the pick", t_picker, 90 },
+		{ "a failover move: from -> to, typed confirmation, its steps", t_move, 90 },
+	};
+	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
+}
