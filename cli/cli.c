@@ -20,6 +20,9 @@ static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
 	{ "vault", dd_cli_vault, "check the vault file" },
+	{ "offers", dd_cli_offers, "the server offers of every zone" },
+	{ "order", dd_cli_order, "order a server, once" },
+	{ "audit", dd_cli_audit, "the audit log of every write" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
 };
 
@@ -45,6 +48,11 @@ static const struct {
 	  "import the profiles of the scw CLI's config.yaml" },
 	{ "vault check [PATH] [--no-passphrase] [--passphrase-fd N]",
 	  "is the vault whole, and does it open" },
+	{ "offers [--zone ZONE] [--json] [--passphrase-fd N]",
+	  "the server offers: hardware, monthly price and setup fee, stock" },
+	{ "order OFFER [--zone ZONE] [--yes --confirm=OFFER_NAME] [--wait] [--force-again] "
+	  "[--passphrase-fd N]", "order a server (never twice within 10 minutes), follow it with --wait" },
+	{ "audit [--json] [--limit N]", "the audit log, newest first, each intent with its outcome" },
 	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
 };
 

@@ -83,5 +83,9 @@ int dd_cli_write_policy(struct dd_cli *cli, struct dd_write_policy *p, struct dd
 int dd_cli_servers(struct dd_cli *cli, int argc, char **argv);
 /* servers edit ID ... (cli/servers_edit.c) */
 int dd_cli_servers_edit(struct dd_cli *cli, int argc, char **argv);
+/* cli/order.c */
+int dd_cli_offers(struct dd_cli *cli, int argc, char **argv);
+int dd_cli_order(struct dd_cli *cli, int argc, char **argv);
+int dd_cli_audit(struct dd_cli *cli, int argc, char **argv);
 
 #endif

@@ -5,3 +5,5 @@ dedi_SOURCES += \
 	cli/servers.c \
 	cli/servers_edit.c
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c
+# order: dedi offers, dedi order, dedi audit
+dedi_SOURCES += cli/order.c cli/audit.c
