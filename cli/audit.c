@@ -16,7 +16,7 @@ int dd_cli_audit(struct dd_cli *cli, int argc, char **argv)
 	int json = cli->json;
 	long limit = 0;
 
-	for (int i = 1; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		char *end;
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
