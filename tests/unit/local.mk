@@ -118,3 +118,10 @@ TESTS += tests/unit/test_billing_rules
 tests_unit_test_billing_rules_SOURCES = tests/unit/test_billing_rules.c
 tests_unit_test_billing_rules_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_billing_rules_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# order: offers, the order plan, the idempotency record, the audit log read back
+check_PROGRAMS += tests/unit/test_order
+TESTS += tests/unit/test_order
+tests_unit_test_order_SOURCES = tests/unit/test_order.c
+tests_unit_test_order_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_order_LDADD = $(DD_UNIT_LIBS)
