@@ -69,6 +69,14 @@ static json_t *stocked_offer_json(const struct dd_sb_world *w, int offer)
 	if (offer >= 0 && (info = json_object_get(o, "server_info"))) {
 		json_t *by = json_object_get(info, "stock_by_datacenter");
 		json_object_set_new(info, "stock", json_string(stock_now(w, (size_t)offer, -1)));
+		/* the Core and Store ranges are sold with a setup fee: an Offer of its own */
+		const struct dd_sb_offer *so = &dd_sb_offers[offer];
+		unsigned fee = !strcmp(so->range, "core") ? 49 : !strcmp(so->range, "store") ? 29 : 0;
+		if (fee)
+			json_object_set_new(info, "onetime_fees",
+					    json_pack("{s:I, s:s, s:s, s:s, s:{s:s, s:I, s:i}}", "id", (json_int_t)so->id + 90000,
+						      "name", "Setup fee", "catalog", "default", "payment_frequency", "oneshot",
+						      "pricing", "currency_code", "EUR", "units", (json_int_t)fee, "nanos", 990000000));
 		for (int d = 0; json_is_object(by) && d < DD_SB_NDCS; d++)
 			if (json_object_get(by, dd_sb_dc_names[d]))
 				json_object_set_new(by, dd_sb_dc_names[d], json_string(stock_now(w, (size_t)offer, d)));

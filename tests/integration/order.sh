@@ -63,12 +63,12 @@ check "audit: newest first, the order with its outcome" \
 	sh -c "[ $rc -eq 0 ] && head -n2 '$TMP/out' | grep -q 'order of a server, offer $OFFER' && sed -n 3p '$TMP/out' | grep -q 'outcome: ok (HTTP 200)'"
 dedi audit --json
 check "audit --json: intent and outcome paired by write id" \
-	sh -c "[ $rc -eq 0 ] && jq -e '.writes[0].method == \"POST\" and .writes[0].outcome.result == \"ok\" and (.writes[0].write | length) > 0' '$TMP/out' >/dev/null"
+	sh -c "[ $rc -eq 0 ] && [ -s '$TMP/out' ] && jq -e '.writes[0].method == \"POST\" and .writes[0].outcome.result == \"ok\" and (.writes[0].write | length) > 0' '$TMP/out' >/dev/null"
 
 # --wait follows the ordered service to its delivery (30 sandbox minutes).
 dedi order "$OFFER" --zone fr-par-1 --yes --confirm="$OFFER" --force-again --wait
 check "--force-again --wait: ordered, then followed until delivered" \
-	sh -c "[ $rc -eq 0 ] && grep -q 'delivering' '$TMP/err' && grep -q 'delivered, server [0-9]*' '$TMP/out'"
+	sh -c "[ $rc -eq 0 ] && grep -q 'ordered service [0-9]* is delivering' '$TMP/out' && grep -q 'ordered service [0-9]*: delivered, server [0-9]*' '$TMP/out'"
 
 # Low stock runs out: the API's out_of_stock is reported, and audited.
 dedi order "$LOW" --zone fr-par-1 --yes --confirm="$LOW" --force-again
