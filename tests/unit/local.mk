@@ -124,4 +124,4 @@ check_PROGRAMS += tests/unit/test_order
 TESTS += tests/unit/test_order
 tests_unit_test_order_SOURCES = tests/unit/test_order.c
 tests_unit_test_order_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
-tests_unit_test_order_LDADD = $(DD_UNIT_LIBS)
+tests_unit_test_order_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)

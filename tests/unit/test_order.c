@@ -2,8 +2,11 @@
  * price line, the plan of an order, the idempotency record read from an
  * audit log (the window, the profile, a refused order does not count, an
  * unknown outcome and a missing outcome do), and the audit log read back
- * newest first with intents paired to outcomes. The sends are tested end
- * to end in tests/integration/order.sh. */
+ * newest first with intents paired to outcomes; against the in-process
+ * sandbox, the offer re-read before sending: an order whose price changed
+ * since the user saw it is refused and nothing is sent, the same order at
+ * the price of now is sent once. The cut is tested end to end in
+ * tests/integration/order.sh. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,7 +21,10 @@
 #include "core/account.h"
 #include "core/audit_log.h"
 #include "core/creds.h"
+#include "core/billing_load.h"
 #include "core/order.h"
+#include "core/store_billing.h"
+#include "sandbox/sandbox.h"
 
 static struct dd_offer offer(const char *zone, int64_t id, const char *name, const char *stock)
 {
@@ -172,6 +178,92 @@ static void audit_read(void **state)
 	unlink(path);
 }
 
+struct sent {
+	int done;
+	enum dd_write_outcome outcome;
+	struct dd_error err;
+};
+
+static void on_sent(void *ud, const struct dd_write_result *r)
+{
+	struct sent *s = ud;
+	s->done++;
+	s->outcome = r->outcome;
+	s->err = r->error;
+}
+
+static void on_loaded(void *ud, const struct dd_error *err)
+{
+	*(int *)ud = err->kind == DD_OK ? 1 : -1;
+}
+
+static void reread_before_sending(void **state)
+{
+	struct dd_sandbox_opts o = { .seed = 7 };
+	struct dd_write_policy pol = { .profile = "" };
+	struct dd_sandbox_stats st;
+	struct dd_write_plan plan;
+	struct dd_write_target t;
+	struct dd_error err;
+	struct sent s = { 0 };
+	char msg[200];
+	int loaded = 0;
+	(void)state;
+
+	struct dd_sandbox *sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	assert_non_null(sb);
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_creds *c = dd_creds_new();
+	assert_non_null(h);
+	assert_non_null(c);
+	snprintf(c->access_key, sizeof(c->access_key), "%s", DD_SANDBOX_ACCESS_KEY);
+	snprintf(c->secret_key, sizeof(c->secret_key), "%s", DD_SANDBOX_SECRET_KEY);
+	snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", dd_sandbox_url(sb));
+	struct dd_account *a = dd_account_new(c);
+	assert_non_null(a);
+	assert_int_equal(dd_account_load_offers(a, h, on_loaded, &loaded, &err), 0);
+	dd_http_run(h);
+	assert_int_equal(loaded, 1);
+	const struct dd_offer *f = dd_order_find_offer(dd_store_offers(dd_account_store(a)), "Pro-4-S", "fr-par-1", &err);
+	assert_non_null(f);
+
+	/* The user saw 35.99 a month; the API says 39.99 now. */
+	struct dd_offer seen = *f;
+	seen.price.units = 35;
+	assert_int_equal(dd_order_plan(a, &seen, &plan, &err), 0);
+	struct dd_order *ord = dd_order_new(&seen);
+	assert_non_null(ord);
+	dd_order_target(ord, &t);
+	assert_int_equal(dd_write_send_target(a, h, &pol, &plan, &t, on_sent, &s, &err), 0);
+	dd_http_run(h);
+	assert_int_equal(s.done, 1);
+	assert_int_equal(s.outcome, DD_WRITE_REFUSED);
+	assert_non_null(strstr(s.err.message, "its price is now 39.99 EUR/month"));
+	assert_non_null(strstr(s.err.message, "not 35.99 EUR/month"));
+	dd_sandbox_stats(sb, &st);
+	assert_int_equal(st.writes, 0);
+	dd_order_free(ord);
+	dd_write_plan_wipe(&plan);
+
+	/* At the price of now it is sent, once. */
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(dd_order_plan(a, f, &plan, &err), 0);
+	assert_non_null(ord = dd_order_new(f));
+	dd_order_target(ord, &t);
+	assert_int_equal(dd_write_send_target(a, h, &pol, &plan, &t, on_sent, &s, &err), 0);
+	dd_http_run(h);
+	assert_int_equal(s.done, 1);
+	assert_int_equal(s.outcome, DD_WRITE_OK);
+	dd_sandbox_stats(sb, &st);
+	assert_int_equal(st.writes, 1);
+	dd_order_free(ord);
+	dd_write_plan_wipe(&plan);
+
+	dd_account_free(a);
+	dd_http_free(h);
+	dd_sandbox_stop(sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +271,7 @@ int main(void)
 		cmocka_unit_test(price_and_plan),
 		cmocka_unit_test(recent),
 		cmocka_unit_test(audit_read),
+		cmocka_unit_test(reread_before_sending),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
