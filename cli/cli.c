@@ -23,6 +23,9 @@ static const struct dd_cli_cmd cmds[] = {
 	{ "vault", dd_cli_vault, "check the vault file" },
 	{ "failover", dd_cli_failover, "failover IPs: list, order, attach, move, detach, MAC, reverse" },
 	{ "ipv6", dd_cli_ipv6, "the IPv6 /48 block and its /56 and /64 subnets" },
+	{ "offers", dd_cli_offers, "the server offers of every zone" },
+	{ "order", dd_cli_order, "order a server, once" },
+	{ "audit", dd_cli_audit, "the audit log of every write" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
 };
 
@@ -75,6 +78,11 @@ static const struct {
 	{ "ipv6 subnet-create PREFIX | --next 56|64", "carve a /56, or a /64 inside a carved /56" },
 	{ "ipv6 subnet-delete PREFIX|ID --yes --confirm=PREFIX|ID", "delete a carved subnet" },
 	{ "ipv6 delegation NS1,NS2[,...] | --none", "delegate the block's reverse zone, or stop" },
+	{ "offers [--zone ZONE] [--json] [--passphrase-fd N]",
+	  "the server offers: hardware, monthly price and setup fee, stock" },
+	{ "order OFFER [--zone ZONE] [--yes --confirm=OFFER_NAME] [--wait] [--force-again] "
+	  "[--passphrase-fd N]", "order a server (never twice within 10 minutes), follow it with --wait" },
+	{ "audit [--json] [--limit N]", "the audit log, newest first, each intent with its outcome" },
 	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
 };
 

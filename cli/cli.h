@@ -88,5 +88,9 @@ int dd_cli_invoices(struct dd_cli *cli, int argc, char **argv);
 /* failover ... (cli/failover.c), ipv6 ... (cli/ipv6.c) */
 int dd_cli_failover(struct dd_cli *cli, int argc, char **argv);
 int dd_cli_ipv6(struct dd_cli *cli, int argc, char **argv);
+/* cli/order.c */
+int dd_cli_offers(struct dd_cli *cli, int argc, char **argv);
+int dd_cli_order(struct dd_cli *cli, int argc, char **argv);
+int dd_cli_audit(struct dd_cli *cli, int argc, char **argv);
 
 #endif

@@ -7,3 +7,5 @@ dedi_SOURCES += \
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c
 dedi_SOURCES += cli/invoices.c
 dedi_SOURCES += cli/net_cli.c cli/net_cli.h cli/failover.c cli/ipv6.c
+# order: dedi offers, dedi order, dedi audit
+dedi_SOURCES += cli/order.c cli/audit.c

@@ -159,8 +159,7 @@ static int decode_hardware(const struct dd_jv *info, struct dd_offer *f, struct 
 	return 0;
 }
 
-/* Fills f; *server false for an option (no server_info): not kept. */
-static int decode_offer(const struct dd_jv *o, const char *zone, struct dd_offer *f,
+int dd_scw_decode_offer_at(const struct dd_jv *o, const char *zone, struct dd_offer *f,
 			bool *server, struct dd_error *err)
 {
 	struct dd_jv info, fees;
@@ -207,7 +206,7 @@ static int offer_item(void *ud, const struct dd_jv *item, struct dd_error *err)
 
 	if (!f)
 		return dd_error_oom(err);
-	if (decode_offer(item, op->zone, f, &server, err) < 0)
+	if (dd_scw_decode_offer_at(item, op->zone, f, &server, err) < 0)
 		return -1;
 	if (!server)
 		op->l->n--;

@@ -34,6 +34,10 @@ int dd_scw_decode_dbx_invoices(const char *body, size_t len, struct dd_invoice_l
 int dd_scw_decode_offers(const char *body, size_t len, const char *zone,
 			 struct dd_offer_list *l, size_t *page_n, int64_t *total,
 			 struct dd_error *err);
+/* One offer object at o; *server false for an option (no server_info). */
+struct dd_jv;
+int dd_scw_decode_offer_at(const struct dd_jv *o, const char *zone, struct dd_offer *f,
+			   bool *server, struct dd_error *err);
 int dd_scw_decode_can_order(const char *body, size_t len, struct dd_payment *p,
 			    struct dd_error *err);
 

@@ -42,7 +42,7 @@ enum dd_write_field { DD_WF_STATUS, DD_WF_HOSTNAME, DD_WF_TAGS, DD_WF_REVERSE };
 struct dd_write_plan {
 	struct dd_write_req req;
 	char summary[300];        /* one line: "hostname of server 12 (web-1): web-2" */
-	char price[48];           /* "" when it costs nothing */
+	char price[96];           /* "" when it costs nothing; monthly + setup fee for an order */
 	int64_t server_id;        /* the target */
 	char zone[16];            /* "" if unknown */
 	char hostname[256];       /* the target's hostname when planned (for protected) */

@@ -202,11 +202,14 @@ int dd_sb_dedibox_billing(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		dd_sb_scw_method(resp, "GET");
 	} else if (strcmp(s0, "can-order") == 0 && r->nsegs == 1) {
 		int other;
+		/* the checks a test made fail (POST /__sandbox/account?fail=...) */
+		unsigned b = __atomic_load_n(&r->world->order_blocks, __ATOMIC_ACQUIRE);
 		if (project_ok(r, resp, &other))
-			dd_sb_reply(resp, 200, json_pack("{s:b, s:n, s:b, s:b, s:b, s:b, s:b, s:b}", "can_order", 1,
-							 "message", "quota_ok", 1, "phone_confirmed", 1,
-							 "email_confirmed", 1, "user_confirmed", 1,
-							 "payment_mode", 1, "billing_ok", 1));
+			dd_sb_reply(resp, 200, json_pack("{s:b, s:o, s:b, s:b, s:b, s:b, s:b, s:b}", "can_order", !b,
+							 "message", b ? json_string("your account cannot order for now") : json_null(),
+							 "quota_ok", !(b & DD_SB_BLOCK_QUOTA), "phone_confirmed", !(b & DD_SB_BLOCK_PHONE),
+							 "email_confirmed", !(b & DD_SB_BLOCK_EMAIL), "user_confirmed", !(b & DD_SB_BLOCK_USER),
+							 "payment_mode", !(b & DD_SB_BLOCK_PAYMENT), "billing_ok", !(b & DD_SB_BLOCK_BILLING)));
 	} else if (r->nsegs == 1 && strcmp(s0, "can-order") != 0) {
 		list(r, refunds, resp);
 	} else if (r->nsegs == 2 && strcmp(s0, "can-order") != 0) {

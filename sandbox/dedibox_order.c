@@ -1,6 +1,10 @@
 /* Ordering with the Dedibox v1 API: offers and their stock, a new server,
  * failover IPs, server options, the services they become, termination.
- * A new server is delivering until it is next read, then ready. */
+ * A new server is delivering for DELIVERY_SECONDS of the sandbox clock,
+ * then ready; what else is ordered is delivered on the next read. An
+ * offer with low stock in a datacenter has LOW_STOCK servers left there,
+ * then it is out of stock. can-order's checks can be made to fail
+ * (POST /__sandbox/account?fail=...): an order is then refused. */
 #include "sandbox/dedibox_order.h"
 
 #include <stdio.h>
@@ -15,6 +19,70 @@
 #define FAILOVER_OPTION 4      /* dd_sb_options[4]: Failover IP */
 #define SAN_OPTION 5
 #define SERVICE_BASE 20000000u /* derived services: one per server */
+#define DELIVERY_SECONDS 1800  /* a new server is racked and delivered in 30 minutes */
+#define LOW_STOCK 2            /* servers left where the stock is "low" */
+
+int dd_sb_order_blocks_parse(const char *list, unsigned *out)
+{
+	static const char *const names[] = { "email", "phone", "user", "payment", "billing", "quota" };
+	unsigned bits = 0;
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ","), i;
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			if (strlen(names[i]) == len && !strncmp(p, names[i], len))
+				break;
+		if (i == sizeof names / sizeof names[0])
+			return -1;
+		bits |= 1u << i;
+		p += len + (p[len] == ',');
+	}
+	*out = bits;
+	return 0;
+}
+
+static json_t *offer_json(int offer);
+
+/* The stock of a server offer in one datacenter (dc >= 0) or overall,
+ * counting what was sold since the sandbox started. */
+static const char *stock_now(const struct dd_sb_world *w, size_t offer, int dc)
+{
+	if (dc < 0) {
+		const char *best = "empty";
+		for (int d = 0; d < DD_SB_NDCS; d++) {
+			const char *st = stock_now(w, offer, d);
+			if (!strcmp(st, "available"))
+				return st;
+			if (!strcmp(st, "low"))
+				best = st;
+		}
+		return best;
+	}
+	const char *st = dd_sb_offer_stock(offer, dc);
+	if (!strcmp(st, "low") && offer < 32 && __atomic_load_n(&w->sold[offer][dc], __ATOMIC_ACQUIRE) >= LOW_STOCK)
+		return "empty";
+	return st;
+}
+
+static json_t *stocked_offer_json(const struct dd_sb_world *w, int offer)
+{
+	json_t *o = offer_json(offer), *info;
+	if (offer >= 0 && (info = json_object_get(o, "server_info"))) {
+		json_t *by = json_object_get(info, "stock_by_datacenter");
+		json_object_set_new(info, "stock", json_string(stock_now(w, (size_t)offer, -1)));
+		/* the Core and Store ranges are sold with a setup fee: an Offer of its own */
+		const struct dd_sb_offer *so = &dd_sb_offers[offer];
+		unsigned fee = !strcmp(so->range, "core") ? 49 : !strcmp(so->range, "store") ? 29 : 0;
+		if (fee)
+			json_object_set_new(info, "onetime_fees",
+					    json_pack("{s:I, s:s, s:s, s:s, s:{s:s, s:I, s:i}}", "id", (json_int_t)so->id + 90000,
+						      "name", "Setup fee", "catalog", "default", "payment_frequency", "oneshot",
+						      "pricing", "currency_code", "EUR", "units", (json_int_t)fee, "nanos", 990000000));
+		for (int d = 0; json_is_object(by) && d < DD_SB_NDCS; d++)
+			if (json_object_get(by, dd_sb_dc_names[d]))
+				json_object_set_new(by, dd_sb_dc_names[d], json_string(stock_now(w, (size_t)offer, d)));
+	}
+	return o;
+}
 
 static int offer_index(uint32_t id)
 {
@@ -86,10 +154,10 @@ static void list_offers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *
 			continue;
 		if (catalog && strcmp(catalog, "default") != 0 && strcmp(catalog, "all") != 0)
 			continue;
-		if (avail && !strcmp(avail, "true") && o >= 0 && !strcmp(dd_sb_offer_stock((size_t)o, dc), "empty"))
+		if (avail && !strcmp(avail, "true") && o >= 0 && !strcmp(stock_now(r->world, (size_t)o, dc), "empty"))
 			continue;
 		if (total >= first && total < first + pg.size)
-			json_array_append_new(arr, offer_json(o));
+			json_array_append_new(arr, stocked_offer_json(r->world, o));
 		total++;
 	}
 	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "offers", arr));
@@ -104,7 +172,7 @@ static void get_offer(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	else if ((o = offer_index(id)) == INT32_MIN)
 		dd_sb_scw_not_found(resp, "offer", r->segs[3]);
 	else
-		dd_sb_reply(resp, 200, offer_json(o));
+		dd_sb_reply(resp, 200, stocked_offer_json(r->world, o));
 }
 
 static size_t zone_servers(const struct dd_sb_world *w, int zone)
@@ -145,19 +213,38 @@ static json_t *service_json(const struct dd_sb_service *v)
 			 "type", v->order ? "order" : "service");
 }
 
-/* The next read delivers what was ordered. Caller holds the write lock. */
+static struct dd_sb_server *server_by_id(struct dd_sb_world *w, uint32_t id)
+{
+	for (size_t i = w->nservers; i-- > 0;)
+		if (w->servers[i].id == id)
+			return &w->servers[i];
+	return NULL;
+}
+
+/* A read delivers what was ordered: a server once DELIVERY_SECONDS have
+ * passed on the sandbox clock, anything else at once. Caller holds the
+ * write lock. */
 static void deliver(struct dd_sb_world *w)
 {
 	int64_t now = dd_sb_now();
-	__atomic_store_n(&w->undelivered, 0, __ATOMIC_RELEASE);
-	for (size_t i = 0; i < w->nservices; i++)
-		if (!w->services[i].delivered_at)
-			w->services[i].delivered_at = now;
-	for (size_t i = w->nservers; i-- > 0 && w->servers[i].created_at > 1793491200LL;)
-		if (w->servers[i].status == DD_SB_DELIVERING) {
-			w->servers[i].status = DD_SB_READY;
-			dd_sb_world_add_event(w, &w->servers[i], now, "Server delivered");
+	int pending = 0;
+	for (size_t i = 0; i < w->nservices; i++) {
+		struct dd_sb_service *v = &w->services[i];
+		struct dd_sb_server *s;
+		if (v->delivered_at)
+			continue;
+		s = v->order && v->offer >= 0 ? server_by_id(w, v->resource) : NULL;
+		if (s && v->created_at + DELIVERY_SECONDS > now) {
+			pending = 1;
+			continue;
 		}
+		v->delivered_at = s ? v->created_at + DELIVERY_SECONDS : now;
+		if (s && s->status == DD_SB_DELIVERING) {
+			s->status = DD_SB_READY;
+			dd_sb_world_add_event(w, s, v->delivered_at, "Server delivered");
+		}
+	}
+	__atomic_store_n(&w->undelivered, pending, __ATOMIC_RELEASE);
 }
 
 static void order_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
@@ -197,12 +284,35 @@ static void order_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 			goto out;
 		}
 	}
-	if (!strcmp(dd_sb_offer_stock((size_t)o, dc), "empty")) {
+	unsigned blocks = __atomic_load_n(&r->world->order_blocks, __ATOMIC_ACQUIRE);
+	if (blocks & DD_SB_BLOCK_QUOTA) {
+		dd_sb_reply(resp, 403, json_pack("{s:[{s:s, s:i, s:I}], s:s, s:s}", "details", "resource", "server",
+						 "quota", 0, "current", (json_int_t)zone_servers(r->world, zone),
+						 "message", "quota(s) exceeded for this resource", "type", "quotas_exceeded"));
+		goto out;
+	}
+	if (blocks) {
+		static const char *const why[] = {
+			"confirm the email address of the account first", "confirm the phone number of the account first",
+			"the account is not validated yet", "register a payment method first",
+			"pay the unpaid invoices first",
+		};
+		int k = __builtin_ctz(blocks);
+		char msg[160];
+		snprintf(msg, sizeof msg, "precondition failed: unknown_precondition, %s", why[k]);
+		dd_sb_reply(resp, 412, json_pack("{s:s, s:s, s:s, s:s}", "help_message", why[k], "message", msg,
+						 "precondition", "unknown_precondition", "type", "precondition_failed"));
+		goto out;
+	}
+	pthread_rwlock_wrlock(&r->world->lock);
+	if (!strcmp(stock_now(r->world, (size_t)o, dc), "empty")) {
+		pthread_rwlock_unlock(&r->world->lock);
 		dd_sb_reply(resp, 409, json_pack("{s:s, s:s, s:s}", "message", "resource is out of stock",
 						 "resource", "offer", "type", "out_of_stock"));
 		goto out;
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	if (o < 32)
+		__atomic_add_fetch(&r->world->sold[o][dc], 1, __ATOMIC_RELEASE);
 	int64_t now = dd_sb_now();
 	struct dd_sb_server *s = dd_sb_world_add_server(r->world, (unsigned)dc, (unsigned)o, options, now);
 	struct dd_sb_service *svc = s ? dd_sb_world_add_service(r->world, s->id, o, 1, now) : NULL;

@@ -534,7 +534,8 @@ static void record_write(struct dd_sandbox *sb, struct MHD_Connection *c, const 
 }
 
 /* GET /__sandbox/stats, GET /__sandbox/last-write, GET /__sandbox/clock;
- * POST /__sandbox/cut-next-write, POST /__sandbox/advance?seconds=N.
+ * POST /__sandbox/cut-next-write, POST /__sandbox/advance?seconds=N,
+ * POST /__sandbox/account?fail=email,billing,... (order).
  * Loopback only, as the whole sandbox is. */
 static void admin(struct dd_sandbox *sb, struct MHD_Connection *c, const char *url,
 		  const char *method, struct dd_sb_resp *resp)
@@ -563,6 +564,17 @@ static void admin(struct dd_sandbox *sb, struct MHD_Connection *c, const char *u
 	} else if (strcmp(url, "/__sandbox/clock") == 0 && strcmp(method, "GET") == 0) {
 		dd_sb_reply(resp, 200, json_pack("{s:I,s:I}", "now", (json_int_t)dd_sb_now(), "scale_milli",
 						 (json_int_t)__atomic_load_n(&clock_scale_milli, __ATOMIC_SEQ_CST)));
+	} else if (strcmp(url, "/__sandbox/account") == 0 && strcmp(method, "POST") == 0) {
+		/* order: can-order's checks that fail from now on ("" for none) */
+		const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "fail");
+		unsigned bits;
+		if (!q || dd_sb_order_blocks_parse(q, &bits) < 0) {
+			dd_sb_scw_error(resp, 400, "invalid_arguments",
+					"fail wants a list of email, phone, user, payment, billing, quota (or nothing)");
+			return;
+		}
+		__atomic_store_n(&sb->world->order_blocks, bits, __ATOMIC_RELEASE);
+		dd_sb_reply(resp, 200, json_pack("{s:I}", "fail", (json_int_t)bits));
 	} else if (strcmp(url, "/__sandbox/cut-next-write") == 0 && strcmp(method, "POST") == 0) {
 		__atomic_add_fetch(&sb->cut_writes, 1, __ATOMIC_SEQ_CST);
 		dd_sb_reply(resp, 200, stats_json(sb));

@@ -208,7 +208,17 @@ struct dd_sb_world {
 	size_t nsans;
 	struct dd_sb_service *services;/* owned */
 	size_t nservices;
+	unsigned order_blocks;         /* can-order checks that fail: DD_SB_BLOCK_* (atomic) */
+	uint16_t sold[32][DD_SB_NDCS]; /* servers ordered per offer and datacenter: low stock runs out */
 };
+
+/* The can-order checks a test can make fail (POST /__sandbox/account?fail=...). */
+enum {
+	DD_SB_BLOCK_EMAIL = 1, DD_SB_BLOCK_PHONE = 2, DD_SB_BLOCK_USER = 4,
+	DD_SB_BLOCK_PAYMENT = 8, DD_SB_BLOCK_BILLING = 16, DD_SB_BLOCK_QUOTA = 32
+};
+/* "email,billing" -> bits; -1 for an unknown name. */
+int dd_sb_order_blocks_parse(const char *list, unsigned *out);
 
 /* NULL on out of memory. */
 struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostile);

@@ -17,6 +17,7 @@ static const struct dd_screen_ops *const tabs[] = {
 /* Screens pushed over a tab; they are freed with the tabs. */
 static const struct dd_screen_ops *const pushed[] = {
 	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_invoice,
+	&dd_screen_offers, &dd_screen_audit,
 };
 
 uint64_t dd_app_now(void)
@@ -197,6 +198,12 @@ void dd_app_global(struct dd_app *app, enum dd_action act)
 		break;
 	case DD_ACT_LOG:
 		dd_app_switch(app, &dd_screen_log);
+		break;
+	case DD_ACT_OFFERS: /* order */
+		dd_app_switch(app, &dd_screen_offers);
+		break;
+	case DD_ACT_AUDIT:
+		dd_app_switch(app, &dd_screen_audit);
 		break;
 	case DD_ACT_REFRESH:
 		if (app->screen->reload)

@@ -15,6 +15,7 @@
 #include "tui/dialog.h"
 #include "tui/keys.h"
 #include "tui/network.h"
+#include "tui/offers.h"
 #include "tui/prompt.h"
 #include "tui/server_view.h"
 #include "tui/servers.h"
@@ -73,6 +74,8 @@ extern const struct dd_screen_ops dd_screen_billing;
 extern const struct dd_screen_ops dd_screen_account;
 extern const struct dd_screen_ops dd_screen_view;
 extern const struct dd_screen_ops dd_screen_log;
+extern const struct dd_screen_ops dd_screen_offers;  /* order: tui/offers.c */
+extern const struct dd_screen_ops dd_screen_audit;   /* order: tui/audit_view.c */
 
 struct dd_app {
 	const struct dd_tui_opts *opts;
@@ -102,6 +105,8 @@ struct dd_app {
 	struct dd_billing_state billing;     /* the Billing tab and invoice detail */
 	struct dd_network_state network;     /* tui/network.h */
 	size_t profile_cursor;               /* the profile picker's row */
+	struct dd_offers_state offers;       /* order: the offers screen */
+	struct dd_audit_state audit;         /* order: the audit screen */
 };
 
 /* app.c: the application's state, shared by the loop and the screens. */

@@ -79,6 +79,9 @@ static const struct dd_key table[] = {
 	{ DD_CTRL('c'), DD_ACT_QUIT, G, "Ctrl-C", "quit", "Quit (asks only if requests are in flight)." },
 	{ DD_CTRL('l'), DD_ACT_REDRAW, G, "Ctrl-L", "redraw", "Redraw the screen." },
 	{ 0, DD_ACT_LOG, G, NULL, "log", "Show the log of errors and results, whole." },
+	/* order */
+	{ 'o', DD_ACT_OFFERS, T, "o", "order", "Browse the server offers and order one." },
+	{ 0, DD_ACT_AUDIT, G, NULL, "audit", "Show the audit log of every write, newest first." },
 };
 
 const struct dd_key *dd_keys(size_t *n)

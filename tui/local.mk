@@ -8,7 +8,10 @@ tui_libdeditui_a_SOURCES = \
 	tui/theme.c tui/theme.h tui/draw.c tui/draw.h \
 	tui/status.c tui/status.h tui/prompt.c tui/prompt.h \
 	tui/help.c tui/help.h tui/dialog.c tui/dialog.h tui/cmdline.c tui/cmdline.h \
-	tui/servers.c tui/servers_cmd.c tui/servers.h tui/server_view.c tui/server_view.h tui/view_lines.c tui/network.c tui/network.h tui/failover.c tui/ipv6.c tui/billing.c tui/billing.h tui/invoice_view.c \
-	tui/account.c tui/log.c tui/profiles.c tui/profiles.h
+	tui/servers.c tui/servers_cmd.c tui/servers.h tui/server_view.c tui/server_view.h tui/view_lines.c \
+	tui/network.c tui/network.h tui/failover.c tui/ipv6.c \
+	tui/billing.c tui/billing.h tui/invoice_view.c \
+	tui/account.c tui/log.c tui/profiles.c tui/profiles.h \
+	tui/offers.c tui/offers.h tui/audit_view.c
 
 DD_TUI_LIBS = tui/libdeditui.a $(NCURSES_LIBS)

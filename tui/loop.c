@@ -206,6 +206,7 @@ static void run(struct dd_app *app, struct err_capture *cap)
 		if (dd_status_expire(&app->status, app->now_ms))
 			app->dirty = true;
 		dd_servers_tick(app);
+		dd_offers_tick(app); /* order: follows an ordered service */
 		if (dd_app_busy(app) && app->now_ms - last_spin >= 100) {
 			app->spin++;
 			last_spin = app->now_ms;

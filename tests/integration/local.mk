@@ -14,6 +14,10 @@ EXTRA_DIST += tests/integration/quirks_net.sh
 
 # --json carries the real value of a string (issue 18, 22).
 TESTS += tests/integration/json_raw.sh
+
+# order: dedi offers, dedi order (200 cut trials), dedi audit; --dry-run over every write
+TESTS += tests/integration/order.sh tests/integration/dry_run_all.sh
+EXTRA_DIST += tests/integration/order.sh tests/integration/dry_run_all.sh
 EXTRA_DIST += tests/integration/json_raw.sh
 
 # billui: dedi invoices list|show|download|export.

@@ -1,5 +1,6 @@
-/* Ordering: offers and stock, a new server delivered on the next read,
- * failover IPs within quota, options, services, termination. */
+/* Ordering: offers and stock (low stock runs out), a new server delivered
+ * after 30 minutes of the sandbox clock, can-order's failing checks refuse
+ * an order, failover IPs within quota, options, services, termination. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,7 @@ int main(void)
 	const json_t *offers = json_object_get(r.json, "offers"), *of;
 	size_t i;
 	int sorted = json_array_size(offers) > 10;
-	json_int_t in_stock = 0, sold_out = 0;
+	json_int_t in_stock = 0, sold_out = 0, low = 0;
 	json_array_foreach(offers, i, of) {
 		if (i)
 			sorted &= price(json_array_get(offers, i - 1)) <= price(of);
@@ -39,6 +40,8 @@ int main(void)
 		const char *dc3 = str(json_object_get(si, "stock_by_datacenter"), "DC3");
 		if (si && !strcmp(dc3, "available") && !in_stock)
 			in_stock = json_integer_value(json_object_get(of, "id"));
+		if (si && !strcmp(dc3, "low") && !low)
+			low = json_integer_value(json_object_get(of, "id"));
 		if (si && !strcmp(dc3, "empty") && !sold_out)
 			sold_out = json_integer_value(json_object_get(of, "id"));
 	}
@@ -80,8 +83,13 @@ int main(void)
 	sbt_resp_free(&r);
 	snprintf(path, sizeof path, "%s/servers/%lld", z, (long long)sid);
 	sbt_get(t, path, &r);
+	t_ok(r.status == 200 && !strcmp(str(r.json, "status"), "delivering"), "the next read finds it still delivering");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/__sandbox/advance?seconds=1800", NULL, NULL, &r);
+	sbt_resp_free(&r);
+	sbt_get(t, path, &r);
 	t_ok(r.status == 200 && !strcmp(str(r.json, "status"), "ready") &&
-	     json_array_size(json_object_get(r.json, "options")) == 1, "the next read finds it delivered, with its option");
+	     json_array_size(json_object_get(r.json, "options")) == 1, "30 minutes later it is delivered, with its option");
 	sbt_resp_free(&r);
 	snprintf(path, sizeof path, "%s/ordered-services/%lld", z, (long long)order);
 	sbt_get(t, path, &r);
@@ -91,6 +99,47 @@ int main(void)
 	snprintf(path, sizeof path, "/api/v1/server/%lld", (long long)sid);
 	sbt_req(t, SBT_ONLINE, "GET", path, NULL, NULL, &r);
 	t_ok(r.status == 200, "the Online API knows the new server too");
+	sbt_resp_free(&r);
+
+	/* low stock runs out after two servers in DC3 */
+	snprintf(path, sizeof path, "%s/servers", z);
+	snprintf(body, sizeof body, "{\"offer_id\":%lld}", (long long)low);
+	long st1 = sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	sbt_resp_free(&r);
+	long st2 = sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(low && st1 == 200 && st2 == 200 && r.status == 409 && !strcmp(str(r.json, "type"), "out_of_stock"),
+	     "an offer with low stock sells two servers, then 409 out_of_stock");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "%s/offers/%lld", z, (long long)low);
+	sbt_get(t, path, &r);
+	t_ok(!strcmp(str(json_object_get(json_object_get(r.json, "server_info"), "stock_by_datacenter"), "DC3"), "empty"),
+	     "its stock in DC3 is now empty");
+	sbt_resp_free(&r);
+
+	/* can-order's checks fail: can-order says which, an order is refused */
+	sbt_req(t, SBT_SCW, "POST", "/__sandbox/account?fail=email,billing", NULL, NULL, &r);
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/can-order", &r);
+	t_ok(json_is_false(json_object_get(r.json, "can_order")) && json_is_false(json_object_get(r.json, "email_confirmed")) &&
+	     json_is_false(json_object_get(r.json, "billing_ok")) && json_is_true(json_object_get(r.json, "payment_mode")),
+	     "can-order: false, email_confirmed and billing_ok false, the others true");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "%s/servers", z);
+	snprintf(body, sizeof body, "{\"offer_id\":%lld}", (long long)in_stock);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(r.status == 412 && !strcmp(str(r.json, "type"), "precondition_failed") &&
+	     !strcmp(str(r.json, "precondition"), "unknown_precondition") && *str(r.json, "help_message"),
+	     "an order while the email is unconfirmed: 412 precondition_failed with a help message");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/__sandbox/account?fail=quota", NULL, NULL, &r);
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(r.status == 403 && !strcmp(str(r.json, "type"), "quotas_exceeded") && json_is_array(json_object_get(r.json, "details")),
+	     "an order beyond the quota: 403 quotas_exceeded with details");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_SCW, "POST", "/__sandbox/account?fail=", NULL, NULL, &r);
 	sbt_resp_free(&r);
 
 	snprintf(path, sizeof path, "%s/remaining-quota", z);

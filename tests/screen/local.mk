@@ -93,3 +93,11 @@ tests_screen_test_network_SOURCES = tests/screen/test_network.c \
 tests_screen_test_network_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_network_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_network_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# order: the offers screen, the order dialog, :audit
+check_PROGRAMS += tests/screen/test_order_screen
+TESTS += tests/screen/test_order_screen
+tests_screen_test_order_screen_SOURCES = tests/screen/test_order_screen.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_order_screen_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_order_screen_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_order_screen_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

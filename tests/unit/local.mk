@@ -131,3 +131,9 @@ TESTS += tests/unit/test_invoices
 tests_unit_test_invoices_SOURCES = tests/unit/test_invoices.c
 tests_unit_test_invoices_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_invoices_LDADD = $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+# order: offers, the order plan, the idempotency record, the audit log read back
+check_PROGRAMS += tests/unit/test_order
+TESTS += tests/unit/test_order
+tests_unit_test_order_SOURCES = tests/unit/test_order.c
+tests_unit_test_order_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_order_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)

@@ -1,0 +1,47 @@
+#!/bin/sh
+# --dry-run over every mutating command dedi has: each describes its
+# request (method and URL) and exits 0, and the sandbox counts 0 writes
+# at the end of the session; nothing reaches the audit log either.
+# The list below is the one to extend when a command that writes lands
+# (dedi server reboot|start|stop|rescue|install|bmc ID, dedi ipv6 ...,
+# dedi failover ..., dedi rpn ...): one line each, with @ID (a server
+# id), @ADDR (its first address), @OFFER (an offer in stock in fr-par-1).
+. "$(dirname "$0")/lib.sh"
+
+export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/config" HOME="$TMP"
+AUDIT="$XDG_STATE_HOME/dedi/audit.jsonl"
+STATS="$TMP/stats"
+
+cat >"$TMP/commands" <<'LIST'
+PATCH	servers edit @ID --hostname dry-run.example
+POST	servers edit @ID --tags dry,run
+PATCH	servers edit @ID --reverse @ADDR=dry-run.example.com.
+PATCH	servers edit @ID --backup-autologin on --backup-acl off
+POST	order @OFFER --zone fr-par-1 --yes --confirm=@OFFER
+POST	order @OFFER --zone fr-par-1
+LIST
+
+start_sandbox --servers 6 --seed 9 --stats "$STATS" || exit 1
+use_scw
+dedi servers list --json
+ID=$(json_ids "$TMP/out" | head -n1)
+dedi servers show "$ID" --json
+ADDR=$(grep -m1 '"address":' "$TMP/out" | sed 's/.*"address": "\(.*\)",*/\1/')
+OFFER=$(curl -s -H "X-Auth-Token: $DEMO_SECRET" "$URL/dedibox/v1/zones/fr-par-1/offers?page_size=100" |
+	jq -r '[.offers[] | select(.server_info.stock_by_datacenter.DC3 == "available")][0].name')
+
+ran=0
+while IFS='	' read -r method cmd; do
+	cmd=$(printf '%s' "$cmd" | sed "s|@ID|$ID|g; s|@ADDR|$ADDR|g; s|@OFFER|$OFFER|g")
+	# shellcheck disable=SC2086 # the words of the command line
+	dedi --dry-run $cmd </dev/null
+	check "--dry-run $cmd: exit 0, describes $method and nothing sent" \
+		sh -c "[ $rc -eq 0 ] && grep -q '^dry run, nothing sent' '$TMP/out' && grep -q '^$method http' '$TMP/out' && [ $(sb_count "$STATS" writes) -eq 0 ]"
+	ran=$((ran + 1))
+done <"$TMP/commands"
+
+check "the session: $ran commands, the sandbox counted 0 writes and some reads" \
+	sh -c "[ $ran -ge 6 ] && [ $(sb_count "$STATS" writes) -eq 0 ] && [ $(sb_count "$STATS" GET) -gt 0 ] && [ -s '$TMP/out' ]"
+check "the session: no audit line" sh -c "[ -s '$TMP/out' ] && [ ! -s '$AUDIT' ]"
+
+finish
