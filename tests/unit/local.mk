@@ -118,3 +118,13 @@ TESTS += tests/unit/test_billing_rules
 tests_unit_test_billing_rules_SOURCES = tests/unit/test_billing_rules.c
 tests_unit_test_billing_rules_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_billing_rules_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# billcore: pay-as-you-go and VAT rules.
+check_PROGRAMS += tests/unit/test_billing_payg tests/unit/test_vat
+TESTS += tests/unit/test_billing_payg tests/unit/test_vat
+tests_unit_test_billing_payg_SOURCES = tests/unit/test_billing_payg.c
+tests_unit_test_billing_payg_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_billing_payg_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_vat_SOURCES = tests/unit/test_vat.c
+tests_unit_test_vat_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_vat_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
