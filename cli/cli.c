@@ -20,6 +20,7 @@ static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
 	{ "vault", dd_cli_vault, "check the vault file" },
+	{ "billing", dd_cli_billing, "this month's consumption, month-end estimate, discounts" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
 };
 
@@ -45,6 +46,12 @@ static const struct {
 	  "import the profiles of the scw CLI's config.yaml" },
 	{ "vault check [PATH] [--no-passphrase] [--passphrase-fd N]",
 	  "is the vault whole, and does it open" },
+	{ "billing consumption [--json] [--passphrase-fd N]",
+	  "this month's consumption per resource, category and project, the draft total, taxes" },
+	{ "billing estimate [--json] [--passphrase-fd N]",
+	  "the month-end projection of the resources still running, with its rule" },
+	{ "billing discounts [--json] [--passphrase-fd N]",
+	  "the discounts: value, used, remaining, validity dates" },
 	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
 };
 

@@ -5,3 +5,4 @@ dedi_SOURCES += \
 	cli/servers.c \
 	cli/servers_edit.c
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c
+dedi_SOURCES += cli/billing.c

@@ -10,6 +10,7 @@ core_libdedicore_a_SOURCES += core/billing_load.c core/billing_load.h
 core_libdedicore_a_SOURCES += core/creds.c core/creds.h
 core_libdedicore_a_SOURCES += core/edit.c core/edit.h
 core_libdedicore_a_SOURCES += core/export.c core/export.h
+core_libdedicore_a_SOURCES += core/export_billing.c core/export_billing.h
 core_libdedicore_a_SOURCES += core/http.c core/http.h
 core_libdedicore_a_SOURCES += core/json.c core/json.h
 core_libdedicore_a_SOURCES += core/model.c core/model.h
