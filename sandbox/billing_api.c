@@ -343,6 +343,14 @@ static void download(const struct dd_sb_req *r, const struct month *m, struct dd
 		dd_sb_reply_bytes(resp, 200, "application/pdf", pdf, strlen(pdf));
 }
 
+/* A Google money object holding exactly nanos (a consumption line is
+ * not rounded: only the invoice's total is). */
+static json_t *money_exact(int64_t nanos)
+{
+	return json_pack("{s:s, s:I, s:i}", "currency_code", "EUR", "units", (json_int_t)(nanos / 1000000000),
+			 "nanos", (int)(nanos % 1000000000));
+}
+
 static int cmp_line(const void *a, const void *b)
 {
 	const struct dd_sb_usage_line *x = a, *y = b;
@@ -386,7 +394,7 @@ static void consumptions(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 			snprintf(qty, sizeof qty, "%lld.%03lld", (long long)(mh / 1000), (long long)(mh % 1000));
 			uuid(r->world->seed, lines[i].index, 600, consumer);
 			json_array_append_new(arr, json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-				"value", dd_sb_money_json(lines[i].cents), "product_name", lines[i].product,
+				"value", money_exact(lines[i].nanos), "product_name", lines[i].product,
 				"resource_name", lines[i].resource, "sku", lines[i].sku,
 				"project_id", DD_SANDBOX_PROJECT_ID, "category_name", lines[i].category,
 				"unit", "hour", "billed_quantity", qty, "consumer_id", consumer));

@@ -202,8 +202,11 @@ int64_t dd_sb_usage_cents(uint64_t seed, int64_t first, int64_t next, int64_t no
 	struct dd_sb_usage_line l[DD_SB_USAGE_MAX];
 	size_t n = dd_sb_usage_month(seed, first, next, now, l);
 	int64_t sum = 0;
+	struct dd_money m;
 
+	/* Lines are exact; the invoice rounds once, under core/money's rule. */
 	for (size_t i = 0; i < n; i++)
-		sum += l[i].cents;
-	return sum;
+		sum += l[i].nanos;
+	dd_money_from_nanos(sum, "EUR", &m);
+	return dd_money_cents(&m);
 }

@@ -29,7 +29,8 @@ struct dd_sb_usage_line {
  * closed month): one per resource that billed something in it. */
 size_t dd_sb_usage_month(uint64_t seed, int64_t first, int64_t next, int64_t now,
 			 struct dd_sb_usage_line out[DD_SB_USAGE_MAX]);
-/* The month's untaxed total in cents: the sum of its lines' cents. */
+/* The month's untaxed total in cents: the exact sum of its lines, rounded
+ * once by core/money's rule. */
 int64_t dd_sb_usage_cents(uint64_t seed, int64_t first, int64_t next, int64_t now);
 
 #endif

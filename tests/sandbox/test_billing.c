@@ -54,10 +54,14 @@ static void scaleway(struct sbt *t)
 
 	struct sbt_resp c, d;
 	sbt_get(t, "/billing/v2beta1/consumptions?page_size=100", &c);
-	long long used = 0;
+	long long used_n = 0;
 	const json_t *line;
 	json_array_foreach(json_object_get(c.json, "consumptions"), i, line)
-		used += cents(json_object_get(line, "value"));
+		used_n += json_integer_value(json_object_get(json_object_get(line, "value"), "units")) * 1000000000LL +
+			  json_integer_value(json_object_get(json_object_get(line, "value"), "nanos"));
+	/* Lines are exact; the invoice rounds their sum once. */
+	struct dd_money um = { "EUR", used_n / 1000000000, (int32_t)(used_n % 1000000000) };
+	long long used = dd_money_cents(&um);
 	t_ok(draft && used == cents(json_object_get(draft, "total_undiscount")),
 	     "the consumption of the month (%lld cents) is the draft invoice's undiscounted total", used);
 	sbt_get(t, "/billing/v2beta1/discounts", &d);
@@ -213,11 +217,14 @@ static void usage(struct sbt *t)
 	/* Created the 20th at 09:00, powered off the 21st, deleted the 25th at
 	 * 18:00: 129 h x 0.126 (billed while off). */
 	t_ok(line_is(l, "em-build", "129.000", 1625), "Elastic Metal billed from creation to deletion, even off");
-	long long sum = 0;
+	long long sum_n = 0;
 	size_t i;
 	const json_t *x;
 	json_array_foreach(l, i, x)
-		sum += cents(json_object_get(x, "value"));
+		sum_n += json_integer_value(json_object_get(json_object_get(x, "value"), "units")) * 1000000000LL +
+			 json_integer_value(json_object_get(json_object_get(x, "value"), "nanos"));
+	struct dd_money sm = { "EUR", sum_n / 1000000000, (int32_t)(sum_n % 1000000000) };
+	long long sum = dd_money_cents(&sm);
 	sbt_resp_free(&r);
 	sbt_get(t, "/billing/v2beta1/invoices?billing_period_start_after=2026-06-01T00:00:00Z"
 		   "&billing_period_start_before=2026-06-01T00:00:00Z", &r);
