@@ -15,3 +15,6 @@ EXTRA_DIST += tests/integration/quirks_net.sh
 # --json carries the real value of a string (issue 18, 22).
 TESTS += tests/integration/json_raw.sh
 EXTRA_DIST += tests/integration/json_raw.sh
+# billcore: dedi billing consumption | estimate | discounts
+TESTS += tests/integration/billing.sh
+EXTRA_DIST += tests/integration/billing.sh
