@@ -139,20 +139,46 @@ static void month(uint64_t seed, int k, int n, struct month *m)
 
 char *dd_sb_pdf(const char *title, unsigned number, int64_t cents)
 {
-	/* a one-page PDF whose text names the document; enough for a viewer
-	 * and for a test to recognise it */
-	char text[160];
-	snprintf(text, sizeof text, "%s %u: EUR %lld.%02lld", title, number, (long long)(cents / 100), (long long)(cents % 100));
+	/* A one-page PDF 1.4 whose text names the document and its total,
+	 * with a cross-reference table at the offsets it has, so a strict
+	 * reader opens it. The text holds no ( ) or \ to escape. */
+	char text[160], stream[256];
+	long long a = cents < 0 ? -(long long)cents : (long long)cents;
+	snprintf(text, sizeof text, "%s %u: EUR %s%lld.%02lld incl. VAT", title, number,
+		 cents < 0 ? "-" : "", a / 100, a % 100);
+	for (char *c = text; *c; c++)
+		if (*c == '(' || *c == ')' || *c == '\\')
+			*c = ' ';
+	int sl = snprintf(stream, sizeof stream, "BT /F1 14 Tf 60 780 Td (%s) Tj ET", text);
+	const char *objs[5];
+	char o4[400];
+	snprintf(o4, sizeof o4, "4 0 obj\n<</Length %d>>\nstream\n%s\nendstream\nendobj\n", sl, stream);
+	objs[0] = "1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n";
+	objs[1] = "2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n";
+	objs[2] = "3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+		  "/Resources<</Font<</F1 5 0 R>>>>>>\nendobj\n";
+	objs[3] = o4;
+	objs[4] = "5 0 obj\n<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>\nendobj\n";
 	char *pdf = NULL;
-	if (asprintf(&pdf,
-		     "%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-		     "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-		     "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
-		     "/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>>>endobj\n"
-		     "4 0 obj<</Length %zu>>stream\nBT /F1 14 Tf 60 780 Td (%s) Tj ET\nendstream endobj\n"
-		     "trailer<</Root 1 0 R>>\n%%%%EOF\n",
-		     strlen(text) + 31, text) < 0)
+	size_t len = 0;
+	FILE *f = open_memstream(&pdf, &len);
+	if (!f)
 		return NULL;
+	long off[5];
+	fputs("%PDF-1.4\n", f);
+	for (int i = 0; i < 5; i++) {
+		off[i] = ftell(f);
+		fputs(objs[i], f);
+	}
+	long xref = ftell(f);
+	fputs("xref\n0 6\n0000000000 65535 f \n", f);
+	for (int i = 0; i < 5; i++)
+		fprintf(f, "%010ld 00000 n \n", off[i]);
+	fprintf(f, "trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n%ld\n%%%%EOF\n", xref);
+	if (fclose(f) != 0) {
+		free(pdf);
+		return NULL;
+	}
 	return pdf;
 }
 

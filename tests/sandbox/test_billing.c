@@ -155,7 +155,8 @@ static void dedibox(struct sbt *t)
 	const json_t *last = json_array_get(json_object_get(r.json, "invoices"), 0);
 	long long got = cents(json_object_get(last, "total_without_taxes"));
 	t_ok(got == expect, "the last Dedibox invoice (%lld cents) bills every server, option and level (%lld)", got, expect);
-	t_ok(cents(json_object_get(last, "total_with_taxes")) == got + got / 5, "with 20%% VAT");
+	/* 20%, rounded half away from zero to the cent (core/money's rule). */
+	t_ok(cents(json_object_get(last, "total_with_taxes")) == got + (got * 20 + 50) / 100, "with 20%% VAT");
 	t_ok(!strcmp(str(last, "status"), "unpaid") && json_is_null(json_object_get(last, "paid_at")),
 	     "the last one is unpaid, not paid_at");
 	char path[64];
@@ -163,6 +164,20 @@ static void dedibox(struct sbt *t)
 	sbt_resp_free(&r);
 	sbt_get(t, path, &r);
 	t_ok(r.status == 200 && json_is_string(json_object_get(r.json, "content")), "GET one Dedibox invoice has its content");
+	/* One line per server billed, and they add up to the total. */
+	const char *content = str(r.json, "content"), *p = content;
+	long long lines_sum = 0;
+	int nlines = 0;
+	while ((p = strstr(p, "\nserver ")) != NULL) {
+		const char *eur = strstr(p, ": EUR ");
+		long long u = 0, c = 0;
+		if (!eur || sscanf(eur, ": EUR %lld.%2lld excl. VAT", &u, &c) != 2)
+			break;
+		lines_sum += u * 100 + c;
+		nlines++;
+		p++;
+	}
+	t_ok(nlines == 30 && lines_sum == got, "its content: one line per server (%d), adding up to the total (%lld)", nlines, lines_sum);
 	sbt_resp_free(&r);
 	sbt_get(t, "/dedibox/v1/invoices/1", &r);
 	t_ok(r.status == 404 && !strcmp(str(r.json, "resource"), "invoice"), "unknown Dedibox invoice: 404");
@@ -231,6 +246,25 @@ static void usage(struct sbt *t)
 	const json_t *june = json_array_get(json_object_get(r.json, "invoices"), 0);
 	t_ok(june && cents(json_object_get(june, "total_undiscount")) == sum,
 	     "June 2026's invoice (%lld cents) is the sum of its lines", sum);
+	char pdfpath[128], want[96];
+	snprintf(pdfpath, sizeof pdfpath, "/billing/v2beta1/invoices/%s/download", june ? str(june, "id") : "x");
+	long long taxed = june ? cents(json_object_get(june, "total_taxed")) : -1;
+	snprintf(want, sizeof want, "invoice %lld: EUR %lld.%02lld incl. VAT",
+		 june ? (long long)json_integer_value(json_object_get(june, "number")) : -1, taxed / 100, taxed % 100);
+	sbt_resp_free(&r);
+	sbt_get(t, pdfpath, &r);
+	/* A strict reader follows startxref to the table, and each entry to its object. */
+	const char *sx = r.body ? strstr(r.body, "startxref\n") : NULL;
+	long xo = sx ? atol(sx + 10) : -1;
+	int xref_ok = r.status == 200 && r.len > 5 && !memcmp(r.body, "%PDF-", 5) && xo > 0 && (size_t)xo < r.len &&
+		      !strncmp(r.body + xo, "xref\n0 6\n", 9);
+	for (int k = 1; xref_ok && k <= 5; k++) {
+		long o = atol(r.body + xo + 9 + 20 * k);
+		char obj[16];
+		snprintf(obj, sizeof obj, "%d 0 obj", k);
+		xref_ok = o > 0 && (size_t)o < r.len && !strncmp(r.body + o, obj, strlen(obj));
+	}
+	t_ok(xref_ok && strstr(r.body, want), "the invoice PDF is whole (xref at its offsets) and says \"%s\"", want);
 	sbt_resp_free(&r);
 
 	/* The clock moves to noon on the 1st of next month: the draft month
