@@ -52,7 +52,7 @@ static int load(struct dd_cli *cli, struct dd_account *a, const load_fn *fns, si
 	return 0;
 }
 
-static int parse_json_flag(struct dd_cli *cli, const char *what, int argc, char **argv, int *json)
+static int parse_flags(struct dd_cli *cli, const char *what, int argc, char **argv, int *json)
 {
 	*json = cli->json;
 	for (int i = 1; i < argc; i++) {
@@ -256,7 +256,7 @@ static int cmd_consumption(struct dd_cli *cli, int argc, char **argv, int estima
 	struct dd_error err;
 	int json, rc;
 
-	if (parse_json_flag(cli, what, argc, argv, &json) < 0)
+	if (parse_flags(cli, what, argc, argv, &json) < 0)
 		return DD_EXIT_USAGE;
 	a = dd_cli_open_account(cli, &err);
 	if (!a)
@@ -303,7 +303,7 @@ static int cmd_discounts(struct dd_cli *cli, int argc, char **argv)
 	struct dd_error err;
 	int json, rc;
 
-	if (parse_json_flag(cli, "discounts", argc, argv, &json) < 0)
+	if (parse_flags(cli, "discounts", argc, argv, &json) < 0)
 		return DD_EXIT_USAGE;
 	a = dd_cli_open_account(cli, &err);
 	if (!a)
