@@ -289,6 +289,90 @@ static bool check_es(const char *b)
 	return false;
 }
 
+static bool check_ee(const char *b)
+{
+	static const int w[] = { 3, 7, 1, 3, 7, 1, 3, 7 };
+	int sum = 0;
+
+	for (int i = 0; i < 8; i++)
+		sum += w[i] * dig(b[i]);
+	return (10 - sum % 10) % 10 == dig(b[8]);
+}
+
+static bool check_el(const char *b)
+{
+	int sum = 0;
+
+	for (int i = 0; i < 8; i++)
+		sum += dig(b[i]) << (8 - i);
+	return sum % 11 % 10 == dig(b[8]);
+}
+
+/* Croatia: ISO 7064 MOD 11,10 over the OIB's eleven digits. */
+static bool check_hr(const char *b)
+{
+	int p = 10;
+
+	for (int i = 0; i < 10; i++) {
+		int s = (dig(b[i]) + p) % 10;
+
+		p = (s ? s : 10) * 2 % 11;
+	}
+	return (11 - p) % 10 == dig(b[10]);
+}
+
+static bool check_hu(const char *b)
+{
+	static const int w[] = { 9, 7, 3, 1, 9, 7, 3 };
+	int sum = 0;
+
+	for (int i = 0; i < 7; i++)
+		sum += w[i] * dig(b[i]);
+	return (10 - sum % 10) % 10 == dig(b[7]);
+}
+
+static bool check_mt(const char *b)
+{
+	static const int w[] = { 3, 4, 6, 7, 8, 9 };
+	int sum = 0;
+
+	for (int i = 0; i < 6; i++)
+		sum += w[i] * dig(b[i]);
+	return b[0] != '0' && (sum + dig(b[6]) * 10 + dig(b[7])) % 37 == 0;
+}
+
+/* Romania: 2 to 10 digits, weights 7,5,3,2,1,7,5,3,2 aligned to the right
+ * of the digits before the check digit. */
+static bool check_ro(const char *b)
+{
+	static const int w[] = { 7, 5, 3, 2, 1, 7, 5, 3, 2 };
+	size_t n = strlen(b);
+	int sum = 0;
+
+	for (size_t i = 0; i + 1 < n; i++)
+		sum += w[9 - (n - 1) + i] * dig(b[i]);
+	return sum * 10 % 11 % 10 == dig(b[n - 1]);
+}
+
+static bool check_si(const char *b)
+{
+	int sum = 0, c;
+
+	for (int i = 0; i < 7; i++)
+		sum += (8 - i) * dig(b[i]);
+	c = 11 - sum % 11;
+	return b[0] != '0' && c != 11 && (c == 10 ? 0 : c) == dig(b[7]);
+}
+
+static bool check_sk(const char *b)
+{
+	long long n = 0;
+
+	for (int i = 0; i < 10; i++)
+		n = n * 10 + dig(b[i]);
+	return b[0] != '0' && n % 11 == 0;
+}
+
 /* Per prefix, the body's shapes: 9 a digit, A a letter, X either, any
  * other character itself; alternatives separated by '|'. */
 static const struct {
@@ -302,26 +386,26 @@ static const struct {
 	{ "CZ", "99999999|999999999|9999999999", NULL },
 	{ "DE", "999999999", check_de },
 	{ "DK", "99999999", check_dk },
-	{ "EE", "999999999", NULL },
-	{ "EL", "999999999", NULL },
+	{ "EE", "999999999", check_ee },
+	{ "EL", "999999999", check_el },
 	{ "ES", "X9999999X", check_es },
 	{ "FI", "99999999", check_fi },
 	{ "FR", "XX999999999", check_fr },
-	{ "HR", "99999999999", NULL },
-	{ "HU", "99999999", NULL },
+	{ "HR", "99999999999", check_hr },
+	{ "HU", "99999999", check_hu },
 	{ "IE", "9999999A|9999999AA|9X99999A", NULL },
 	{ "IT", "99999999999", check_it },
 	{ "LT", "999999999|999999999999", NULL },
 	{ "LU", "99999999", check_lu },
 	{ "LV", "99999999999", NULL },
-	{ "MT", "99999999", NULL },
+	{ "MT", "99999999", check_mt },
 	{ "NL", "999999999B99", check_nl },
 	{ "PL", "9999999999", check_pl },
 	{ "PT", "999999999", check_pt },
-	{ "RO", "99|999|9999|99999|999999|9999999|99999999|999999999|9999999999", NULL },
+	{ "RO", "99|999|9999|99999|999999|9999999|99999999|999999999|9999999999", check_ro },
 	{ "SE", "999999999999", check_se },
-	{ "SI", "99999999", NULL },
-	{ "SK", "9999999999", NULL },
+	{ "SI", "99999999", check_si },
+	{ "SK", "9999999999", check_sk },
 };
 
 enum dd_vatnum dd_vat_number_check(const char *number, char *canon, size_t len,

@@ -6,8 +6,8 @@
  * the rate of an invoice is the one in force on its day), compiled in.
  *
  * VAT numbers are checked for syntax in every member state, and for their
- * check digits in AT, BE, DE, DK, ES, FI, FR (numeric key), IT, LU, NL, PL,
- * PT and SE. "Valid" here means well formed: whether the number is
+ * check digits in AT, BE, DE, DK, EE, EL, ES, FI, FR (numeric key), HR, HU,
+ * IT, LU, MT, NL, PL, PT, RO, SE, SI and SK (not BG, CY, CZ, IE, LT, LV). "Valid" here means well formed: whether the number is
  * registered is only known to VIES, which dedi does not query.
  * Part of librules: pure functions, libc only. */
 #ifndef DD_VAT_H

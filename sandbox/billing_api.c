@@ -295,7 +295,7 @@ static int select_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp, s
 static void list_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	static struct month all[MAX_MONTHS];
+	struct month all[MAX_MONTHS];
 	int idx[MAX_MONTHS], n;
 	if (select_invoices(r, resp, &pg, all, idx, &n) < 0)
 		return;
@@ -309,7 +309,7 @@ static void list_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 static void export_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	static struct month all[MAX_MONTHS];
+	struct month all[MAX_MONTHS];
 	int idx[MAX_MONTHS], n;
 	const char *ft = dd_sb_query(r, "file_type");
 	if (ft && strcmp(ft, "csv") != 0) {
