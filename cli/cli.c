@@ -26,6 +26,7 @@ static const struct dd_cli_cmd cmds[] = {
 	{ "offers", dd_cli_offers, "the server offers of every zone" },
 	{ "order", dd_cli_order, "order a server, once" },
 	{ "audit", dd_cli_audit, "the audit log of every write" },
+	{ "billing", dd_cli_billing, "this month's consumption, month-end estimate, discounts" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
 };
 
@@ -83,6 +84,12 @@ static const struct {
 	{ "order OFFER [--zone ZONE] [--yes --confirm=OFFER_NAME] [--wait] [--force-again] "
 	  "[--passphrase-fd N]", "order a server (never twice within 10 minutes), follow it with --wait" },
 	{ "audit [--json] [--limit N]", "the audit log, newest first, each intent with its outcome" },
+	{ "billing consumption [--json] [--passphrase-fd N]",
+	  "this month's consumption per resource, category and project, the draft total, taxes" },
+	{ "billing estimate [--json] [--passphrase-fd N]",
+	  "the month-end projection of the resources still running, with its rule" },
+	{ "billing discounts [--json] [--passphrase-fd N]",
+	  "the discounts: value, used, remaining, validity dates" },
 	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
 };
 

@@ -81,6 +81,8 @@ int dd_cli_write_policy(struct dd_cli *cli, struct dd_write_policy *p, struct dd
 
 /* The command groups (one file each). */
 int dd_cli_servers(struct dd_cli *cli, int argc, char **argv);
+/* billing consumption | estimate | discounts (cli/billing.c) */
+int dd_cli_billing(struct dd_cli *cli, int argc, char **argv);
 /* servers edit ID ... (cli/servers_edit.c) */
 int dd_cli_servers_edit(struct dd_cli *cli, int argc, char **argv);
 /* invoices list | show | download | export (cli/invoices.c) */

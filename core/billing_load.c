@@ -24,6 +24,7 @@ struct bload {
 	struct dd_invoice_list inv;
 	struct dd_consumption_list cons;
 	struct dd_discount_list disc;
+	struct dd_tax_list taxes;
 	struct dd_offer_list offers;
 	struct dd_payment pay;
 };
@@ -48,6 +49,7 @@ static const char *what(enum dd_kind kind)
 	case DD_KIND_DBX_INVOICES: return "Dedibox invoices";
 	case DD_KIND_CONSUMPTION: return "The month's consumption lines";
 	case DD_KIND_DISCOUNTS: return "Discounts";
+	case DD_KIND_TAXES: return "The month's taxes";
 	case DD_KIND_OFFERS: return "Server offers";
 	default: return "Payment facts";
 	}
@@ -60,6 +62,7 @@ static int page_size(enum dd_kind kind)
 	case DD_KIND_DBX_INVOICES: return DD_SCW_DBX_INVOICES_PAGE_SIZE;
 	case DD_KIND_CONSUMPTION: return DD_SCW_CONSUMPTIONS_PAGE_SIZE;
 	case DD_KIND_DISCOUNTS: return DD_SCW_DISCOUNTS_PAGE_SIZE;
+	case DD_KIND_TAXES: return DD_SCW_TAXES_PAGE_SIZE;
 	case DD_KIND_OFFERS: return DD_SCW_OFFERS_PAGE_SIZE;
 	default: return 1;
 	}
@@ -74,6 +77,7 @@ static int url_of(const struct pager *P, char *buf, size_t len, struct dd_error 
 	case DD_KIND_DBX_INVOICES: return dd_scw_url_dbx_invoices(c, P->page, buf, len, err);
 	case DD_KIND_CONSUMPTION: return dd_scw_billing_url_consumptions(c, P->page, buf, len, err);
 	case DD_KIND_DISCOUNTS: return dd_scw_billing_url_discounts(c, P->page, buf, len, err);
+	case DD_KIND_TAXES: return dd_scw_billing_url_taxes(c, P->page, buf, len, err);
 	case DD_KIND_OFFERS: return dd_scw_url_offers(c, P->zone, P->page, buf, len, err);
 	default: return dd_scw_url_can_order(c, buf, len, err);
 	}
@@ -95,6 +99,8 @@ static int decode(struct pager *P, const struct dd_http_resp *resp, size_t *page
 		return dd_scw_billing_decode_consumptions(b, n, &L->cons, page_n, total, err);
 	case DD_KIND_DISCOUNTS:
 		return dd_scw_billing_decode_discounts(b, n, &L->disc, page_n, total, err);
+	case DD_KIND_TAXES:
+		return dd_scw_billing_decode_taxes(b, n, &L->taxes, page_n, total, err);
 	case DD_KIND_OFFERS:
 		return dd_scw_decode_offers(b, n, P->zone, &L->offers, page_n, total, err);
 	default:
@@ -135,6 +141,11 @@ static void install(struct bload *L)
 		*dd_store_discounts_mut(st) = L->disc;
 		memset(&L->disc, 0, sizeof(L->disc));
 		break;
+	case DD_KIND_TAXES:
+		dd_tax_list_clear(dd_store_taxes_mut(st));
+		*dd_store_taxes_mut(st) = L->taxes;
+		memset(&L->taxes, 0, sizeof(L->taxes));
+		break;
 	case DD_KIND_OFFERS:
 		dd_offer_list_clear(dd_store_offers_mut(st));
 		*dd_store_offers_mut(st) = L->offers;
@@ -156,6 +167,7 @@ static void finish(struct bload *L)
 	dd_invoice_list_clear(&L->inv);
 	dd_consumption_list_clear(&L->cons);
 	dd_discount_list_clear(&L->disc);
+	dd_tax_list_clear(&L->taxes);
 	dd_offer_list_clear(&L->offers);
 	free(L);
 }
@@ -346,4 +358,10 @@ int dd_account_load_payment(struct dd_account *a, struct dd_http *h, dd_done_fn 
 			    struct dd_error *err)
 {
 	return dd_account_load_billing(a, h, DD_KIND_PAYMENT, done, ud, err);
+}
+
+int dd_account_load_taxes(struct dd_account *a, struct dd_http *h, dd_done_fn done, void *ud,
+			  struct dd_error *err)
+{
+	return dd_account_load_billing(a, h, DD_KIND_TAXES, done, ud, err);
 }

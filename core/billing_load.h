@@ -33,6 +33,8 @@ int dd_account_load_consumption(struct dd_account *a, struct dd_http *h, dd_done
 				void *ud, struct dd_error *err);
 int dd_account_load_discounts(struct dd_account *a, struct dd_http *h, dd_done_fn done,
 			      void *ud, struct dd_error *err);
+int dd_account_load_taxes(struct dd_account *a, struct dd_http *h, dd_done_fn done, void *ud,
+			  struct dd_error *err);
 /* Every zone's offers, into one list (each offer names its zone). */
 int dd_account_load_offers(struct dd_account *a, struct dd_http *h, dd_done_fn done, void *ud,
 			   struct dd_error *err);

@@ -10,6 +10,7 @@ core_libdedicore_a_SOURCES += core/billing_load.c core/billing_load.h
 core_libdedicore_a_SOURCES += core/creds.c core/creds.h
 core_libdedicore_a_SOURCES += core/edit.c core/edit.h
 core_libdedicore_a_SOURCES += core/export.c core/export.h
+core_libdedicore_a_SOURCES += core/export_billing.c core/export_billing.h
 core_libdedicore_a_SOURCES += core/http.c core/http.h
 core_libdedicore_a_SOURCES += core/invoices.c core/invoices.h
 core_libdedicore_a_SOURCES += core/json.c core/json.h
@@ -46,12 +47,25 @@ EXTRA_DIST += core/text_tables.inc core/text_tables.py
 noinst_LIBRARIES += core/librules.a
 core_librules_a_SOURCES =
 core_librules_a_SOURCES += core/billing.c core/billing.h
+core_librules_a_SOURCES += core/billing_payg.c core/billing_payg.h
+core_librules_a_SOURCES += core/billing_estimate.c core/billing_estimate.h
 core_librules_a_SOURCES += core/error.c core/error.h
 core_librules_a_SOURCES += core/money.c core/money.h
 core_librules_a_SOURCES += core/names.c core/names.h
 core_librules_a_SOURCES += core/netcalc.c core/netcalc.h
 # netcalc quotes bad input through the one sanitizer.
 core_librules_a_SOURCES += core/text.c core/text.h
+core_librules_a_SOURCES += core/vat.c core/vat.h
+# The EU VAT rates are data (data/eu-vat-rates.tsv), compiled in.
+core_librules_a_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_builddir)
+nodist_core_librules_a_SOURCES = core/vat_rates.inc
+BUILT_SOURCES += core/vat_rates.inc
+core/librules_a-vat.$(OBJEXT): core/vat_rates.inc
+CLEANFILES += core/vat_rates.inc
+EXTRA_DIST += data/eu-vat-rates.tsv core/vat_rates.awk
+core/vat_rates.inc: $(srcdir)/data/eu-vat-rates.tsv $(srcdir)/core/vat_rates.awk
+	$(AM_V_GEN)$(MKDIR_P) core && $(AWK) -f $(srcdir)/core/vat_rates.awk \
+		$(srcdir)/data/eu-vat-rates.tsv > $@.tmp && mv $@.tmp $@
 DD_RULES_LIBS = core/librules.a
 
 # What a program linking libdedicore needs after it.

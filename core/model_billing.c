@@ -44,6 +44,17 @@ LIST_FNS(dd_invoice, dd_invoice_list)
 LIST_FNS(dd_discount, dd_discount_list)
 LIST_FNS(dd_offer, dd_offer_list)
 
+struct dd_tax *dd_tax_list_add(struct dd_tax_list *l)
+{
+	return grow((void **)&l->v, &l->n, &l->cap, sizeof(*l->v));
+}
+
+void dd_tax_list_clear(struct dd_tax_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
 struct dd_consumption *dd_consumption_list_add(struct dd_consumption_list *l)
 {
 	return grow((void **)&l->v, &l->n, &l->cap, sizeof(*l->v));
@@ -92,6 +103,7 @@ void dd_billing_store_clear(struct dd_billing_store *b)
 	dd_invoice_list_clear(&b->dbx_invoices);
 	dd_consumption_list_clear(&b->consumption);
 	dd_discount_list_clear(&b->discounts);
+	dd_tax_list_clear(&b->taxes);
 	dd_offer_list_clear(&b->offers);
 	memset(&b->payment, 0, sizeof(b->payment));
 }

@@ -63,6 +63,22 @@ struct dd_consumption_list {
 	struct dd_money discount_untaxed; /* total_discount_untaxed_value */
 };
 
+/* One tax of the current month (Billing v2beta1 /taxes). */
+struct dd_tax {
+	char description[128];
+	char currency[4];
+	int rate_bp;               /* the JSON rate (0.2) in basis points (2000) */
+	bool has_rate;
+	struct dd_money total;     /* total_tax_value, converted to the nano */
+	bool has_total;
+};
+
+struct dd_tax_list {
+	struct dd_tax *v;
+	size_t n, cap;
+	char updated_at[32];       /* RFC 3339 or "" */
+};
+
 #define DD_DISCOUNT_MAX_FILTERS 8
 
 struct dd_discount_filter {
@@ -134,11 +150,13 @@ struct dd_payment {
 struct dd_invoice *dd_invoice_list_add(struct dd_invoice_list *l);
 struct dd_consumption *dd_consumption_list_add(struct dd_consumption_list *l);
 struct dd_discount *dd_discount_list_add(struct dd_discount_list *l);
+struct dd_tax *dd_tax_list_add(struct dd_tax_list *l);
 struct dd_offer *dd_offer_list_add(struct dd_offer_list *l);
 /* Frees the records and leaves the list empty (and reusable). */
 void dd_invoice_list_clear(struct dd_invoice_list *l);
 void dd_consumption_list_clear(struct dd_consumption_list *l);
 void dd_discount_list_clear(struct dd_discount_list *l);
+void dd_tax_list_clear(struct dd_tax_list *l);
 void dd_offer_list_clear(struct dd_offer_list *l);
 
 /* a - b exactly (units + nanos normalised, same sign), in a's currency.
@@ -151,6 +169,7 @@ struct dd_billing_store {
 	struct dd_invoice_list dbx_invoices;
 	struct dd_consumption_list consumption;
 	struct dd_discount_list discounts;
+	struct dd_tax_list taxes;
 	struct dd_offer_list offers;
 	struct dd_payment payment;
 };

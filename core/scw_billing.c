@@ -54,6 +54,13 @@ int dd_scw_billing_url_consumptions(const struct dd_creds *c, int page, char *bu
 			DD_SCW_CONSUMPTIONS_PAGE_SIZE, buf, len, err);
 }
 
+int dd_scw_billing_url_taxes(const struct dd_creds *c, int page, char *buf, size_t len,
+			     struct dd_error *err)
+{
+	return list_url(c, "taxes", "category_name_asc", page, DD_SCW_TAXES_PAGE_SIZE, buf, len,
+			err);
+}
+
 int dd_scw_billing_url_discounts(const struct dd_creds *c, int page, char *buf, size_t len,
 				 struct dd_error *err)
 {
@@ -280,4 +287,58 @@ int dd_scw_billing_decode_discounts(const char *body, size_t len, struct dd_disc
 		return -1;
 	}
 	return 0;
+}
+
+/* rate is a JSON number (0.2): kept as basis points, rounded, so no double
+ * outlives the decoder. */
+static int decode_tax(const struct dd_jv *o, struct dd_tax *t, struct dd_error *err)
+{
+	double rate = 0;
+	char cur[8] = "";
+
+	if (dd_json_text(o, "description", t->description, sizeof(t->description), err) < 0 ||
+	    dd_json_text(o, "currency", cur, sizeof(cur), err) < 0 ||
+	    dd_json_num(o, "rate", false, &rate, err) < 0 ||
+	    number_money(o, "total_tax_value", &t->total, err) < 0)
+		return -1;
+	if (!isfinite(rate) || rate < 0 || rate > 1)
+		return dd_json_bad(o, "rate", "a rate between 0 and 1", err);
+	if (strlen(cur) > 3)
+		return dd_json_bad(o, "currency", "an ISO 4217 code", err);
+	snprintf(t->currency, sizeof(t->currency), "%s", cur[0] ? cur : "EUR");
+	memcpy(t->total.currency, t->currency, sizeof(t->currency));
+	t->rate_bp = (int)(rate * 10000 + 0.5);
+	t->has_rate = json_is_number(json_object_get(o->v, "rate"));
+	t->has_total = json_is_number(json_object_get(o->v, "total_tax_value"));
+	return 0;
+}
+
+int dd_scw_billing_decode_taxes(const char *body, size_t len, struct dd_tax_list *l,
+				size_t *page_n, int64_t *total, struct dd_error *err)
+{
+	struct dd_jv root, arr, item;
+	size_t n = 0, start = l->n;
+
+	*page_n = 0;
+	if (dd_json_open_list(body, len, "taxes", &root, &arr, &n, total, err) < 0)
+		return -1;
+	if (dd_json_text(&root, "updated_at", l->updated_at, sizeof(l->updated_at), err) < 0)
+		goto undo;
+	for (size_t i = 0; i < n; i++) {
+		struct dd_tax *t = dd_tax_list_add(l);
+
+		if (!t) {
+			dd_error_oom(err);
+			goto undo;
+		}
+		if (dd_json_at(&arr, i, &item, err) < 0 || decode_tax(&item, t, err) < 0)
+			goto undo;
+	}
+	json_decref(root.v);
+	*page_n = n;
+	return 0;
+undo:
+	l->n = start;
+	json_decref(root.v);
+	return -1;
 }

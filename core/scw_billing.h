@@ -19,6 +19,7 @@
 #define DD_SCW_INVOICES_PAGE_SIZE 100
 #define DD_SCW_CONSUMPTIONS_PAGE_SIZE 100
 #define DD_SCW_DISCOUNTS_PAGE_SIZE 100
+#define DD_SCW_TAXES_PAGE_SIZE 100
 
 /* One page (from 1) of each list, filtered by the profile's organization
  * when it names one. -1 with err filled when the URL does not fit or the
@@ -29,6 +30,8 @@ int dd_scw_billing_url_consumptions(const struct dd_creds *c, int page, char *bu
 				    struct dd_error *err);
 int dd_scw_billing_url_discounts(const struct dd_creds *c, int page, char *buf, size_t len,
 				 struct dd_error *err);
+int dd_scw_billing_url_taxes(const struct dd_creds *c, int page, char *buf, size_t len,
+			     struct dd_error *err);
 
 /* Each appends the page's records to the list (a page is taken whole or
  * not at all); *page_n is the page's count, *total the list's total_count
@@ -40,6 +43,8 @@ int dd_scw_billing_decode_consumptions(const char *body, size_t len,
 				       int64_t *total, struct dd_error *err);
 int dd_scw_billing_decode_discounts(const char *body, size_t len, struct dd_discount_list *l,
 				    size_t *page_n, int64_t *total, struct dd_error *err);
+int dd_scw_billing_decode_taxes(const char *body, size_t len, struct dd_tax_list *l,
+				size_t *page_n, int64_t *total, struct dd_error *err);
 
 /* sdk.Money at parent[key] (every Scaleway API shares it). Absent or null
  * leaves *out zeroed and *present false. nanos out of range or of the

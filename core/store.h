@@ -31,6 +31,7 @@ enum dd_kind {
 	DD_KIND_DBX_INVOICES,   /* Dedibox invoices (Dedibox v1) */
 	DD_KIND_CONSUMPTION,    /* the current month's consumption lines */
 	DD_KIND_DISCOUNTS,      /* the Organization's discounts */
+	DD_KIND_TAXES,          /* the current month's taxes */
 	DD_KIND_OFFERS,         /* server offers of every zone */
 	DD_KIND_PAYMENT,        /* payment facts: can-order */
 	/* network (core/net_load.h): account-wide, no zone */

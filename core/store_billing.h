@@ -12,6 +12,7 @@ const struct dd_invoice_list *dd_store_scw_invoices(const struct dd_store *st);
 const struct dd_invoice_list *dd_store_dbx_invoices(const struct dd_store *st);
 const struct dd_consumption_list *dd_store_consumption(const struct dd_store *st);
 const struct dd_discount_list *dd_store_discounts(const struct dd_store *st);
+const struct dd_tax_list *dd_store_taxes(const struct dd_store *st);
 const struct dd_offer_list *dd_store_offers(const struct dd_store *st);
 const struct dd_payment *dd_store_payment(const struct dd_store *st);
 
@@ -21,6 +22,7 @@ struct dd_invoice_list *dd_store_scw_invoices_mut(struct dd_store *st);
 struct dd_invoice_list *dd_store_dbx_invoices_mut(struct dd_store *st);
 struct dd_consumption_list *dd_store_consumption_mut(struct dd_store *st);
 struct dd_discount_list *dd_store_discounts_mut(struct dd_store *st);
+struct dd_tax_list *dd_store_taxes_mut(struct dd_store *st);
 struct dd_offer_list *dd_store_offers_mut(struct dd_store *st);
 struct dd_payment *dd_store_payment_mut(struct dd_store *st);
 

@@ -3,9 +3,18 @@
  * the account-linking discount (€100 for six months, not on Dedibox or
  * Elastic Metal). Fields follow @scaleway/sdk-billing 1.3.0.
  *
- * Everything derives from the seed and the world's clock (November 2026 is
- * the current, draft month); nothing here changes. */
+ * Every amount is computed by the rules library from the simulated usage
+ * of billing_usage.c: a month's untaxed total is the sum of its resources'
+ * lines, its VAT is core/vat's for the demo customer (an individual in
+ * France). The sandbox clock (dd_sb_now) decides the current, draft month:
+ * invoices run from June 2019 to it, the previous month is "stopped" until
+ * its issue day, and the draft's consumption is billed up to now. */
 #include "sandbox/billing_api.h"
+
+#include "core/billing_payg.h"
+#include "core/vat.h"
+#include "sandbox/billing_usage.h"
+#include "sandbox/server.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,10 +27,12 @@
 
 #define FIRST_YEAR 2019
 #define FIRST_MONTH 6          /* June 2019: the Organization's first invoice */
-#define NMONTHS 90             /* June 2019 .. November 2026 (draft) */
+#define MAX_MONTHS 400        /* June 2019 .. the clock's month, bounded */
 #define LINK_MONTH 86          /* August 2026: accounts linked, discount starts */
 #define DISCOUNT_CENTS 10000   /* €100 */
-#define VAT_PERMILLE 200
+
+/* The demo customer: seed 002's consumer case, VAT of France. */
+static const struct dd_vat_customer customer = { "FR", false, NULL };
 
 struct month {
 	int64_t start, stop, issued, due;
@@ -48,89 +59,126 @@ static void uuid(uint64_t seed, uint64_t a, uint64_t b, char out[37])
 		 (unsigned)h & 0xFFF, (unsigned)(g >> 52), (unsigned long long)(g & 0xFFFFFFFFFFFFULL));
 }
 
-static const struct {
-	const char *category, *product, *resource, *sku, *unit;
-	unsigned qty;
-	unsigned cents;
-} lines[] = {
-	{ "Compute", "Instances DEV1-S", "web-1", "/compute/dev1_s/run_par1", "hour", 720, 734 },
-	{ "Compute", "Instances PRO2-XS", "api-1", "/compute/pro2_xs/run_ams1", "hour", 500, 3550 },
-	{ "Storage", "Object Storage Standard", "assets-bucket", "/storage/s3/standard/storage_par", "GB-month", 120, 144 },
-	{ "Storage", "Block Storage SBS 5K", "vol-data", "/storage/block/sbs_5k_par2", "GB-month", 50, 430 },
-	{ "Network", "Load Balancer LB-S", "lb-front", "/network/lb/lb_s_par1", "hour", 720, 720 },
-	{ "Managed Databases", "PostgreSQL DB-DEV-S", "pg-main", "/rdb/db_dev_s/run_par1", "hour", 720, 1051 },
-	{ "Containers", "Kapsule control plane", "k8s-prod", "/k8s/kapsule/free", "hour", 720, 0 },
-	{ "Domains", "Domain renewal example.com", "example.com", "/domains/com/renew", "year", 1, 999 },
-};
-
-/* The current month so far: what /consumptions lists. */
-static int64_t draft_untaxed(void)
+/* How many months from June 2019 to the clock's (the draft), at least 1. */
+static int nmonths(void)
 {
-	int64_t sum = 0;
-	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		sum += (int64_t)lines[i].cents * 2 / 3;
-	return sum;
+	int64_t t = dd_sb_now();
+	int k = 0;
+
+	while (k + 1 < MAX_MONTHS && month_start(k + 1) <= t)
+		k++;
+	return k + 1;
 }
 
-/* Cloud usage of month k before discount, in cents: it grows slowly over
- * the years, with noise; the draft month is what /consumptions lists. */
-static int64_t untaxed_of(uint64_t seed, int k)
+/* The instant month k is billed up to: now for the draft, its end else. */
+static int64_t billed_to(int k, int n)
 {
-	if (k == NMONTHS - 1)
-		return draft_untaxed();
-	return 300 + (int64_t)k * 20 + (int64_t)(dd_sb_mix(seed, (uint64_t)k, 500) % 2000);
+	int64_t now = dd_sb_now(), stop = month_start(k + 1);
+
+	if (k < n - 1)
+		return stop;
+	return now < month_start(k) ? month_start(k) : now >= stop ? stop - 1 : now;
+}
+
+/* Cloud usage of month k before discount, in cents (billing_usage.c). */
+static int64_t untaxed_of(uint64_t seed, int k, int n)
+{
+	return dd_sb_usage_cents(seed, month_start(k), month_start(k + 1), billed_to(k, n));
 }
 
 /* Discount left before month k is billed. */
-static int64_t discount_left(uint64_t seed, int k)
+static int64_t discount_left(uint64_t seed, int k, int n)
 {
 	int64_t left = DISCOUNT_CENTS;
 	for (int j = LINK_MONTH; j < k; j++) {
-		int64_t untaxed = untaxed_of(seed, j);
+		int64_t untaxed = untaxed_of(seed, j, n);
 		left -= left < untaxed ? left : untaxed;
 	}
 	return left;
 }
 
-static void month(uint64_t seed, int k, struct month *m)
+/* The VAT rate of the demo customer on a second, basis points. */
+static int vat_bp(int64_t t)
+{
+	struct dd_vat_decision d;
+	struct dd_error e;
+
+	return dd_vat_decide(&customer, t / 86400, &d, &e) == 0 ? d.bp : 0;
+}
+
+static void month(uint64_t seed, int k, int n, struct month *m)
 {
 	uint64_t h = dd_sb_mix(seed, (uint64_t)k, 500);
+	struct dd_money un, tax;
+	struct dd_error e;
+
 	m->start = month_start(k);
 	m->stop = month_start(k + 1);
 	m->issued = m->stop + 86400;
 	m->due = m->issued + 10 * 86400;
-	m->untaxed = untaxed_of(seed, k);
+	m->untaxed = untaxed_of(seed, k, n);
 	m->discount = 0;
 	if (k >= LINK_MONTH) {
-		int64_t left = discount_left(seed, k);
+		int64_t left = discount_left(seed, k, n);
 		m->discount = left < m->untaxed ? left : m->untaxed;
 	}
-	m->tax = (m->untaxed - m->discount) * VAT_PERMILLE / 1000;
+	dd_money_from_cents(m->untaxed - m->discount, "EUR", &un);
+	m->tax = dd_vat_amount(&un, vat_bp(k == n - 1 ? billed_to(k, n) : m->stop - 1), &tax, &e) == 0
+			 ? dd_money_cents(&tax) : 0;
 	m->taxed = m->untaxed - m->discount + m->tax;
 	m->type = (h >> 20) % 23 == 0 ? "purchase" : "periodic";
-	m->number = k == NMONTHS - 1 ? 0 : 1000000u + (unsigned)k;
-	m->state = k == NMONTHS - 1 ? "draft" : k == NMONTHS - 2 ? "issued" : k == NMONTHS - 5 ? "outdated"
-		: (h >> 30) % 41 == 0 ? "incomplete" : "paid";
+	/* Seed 002: "Stopped: the billing period has ended, but the invoice
+	 * is not yet issued". */
+	bool stopped = k == n - 2 && dd_sb_now() < m->issued;
+	m->number = k == n - 1 || stopped ? 0 : 1000000u + (unsigned)k;
+	m->state = k == n - 1 ? "draft" : stopped ? "stopped" : k == n - 2 ? "issued"
+		: k == n - 5 ? "outdated" : (h >> 30) % 41 == 0 ? "incomplete" : "paid";
 	uuid(seed, (uint64_t)k, 501, m->id);
 }
 
 
 char *dd_sb_pdf(const char *title, unsigned number, int64_t cents)
 {
-	/* a one-page PDF whose text names the document; enough for a viewer
-	 * and for a test to recognise it */
-	char text[160];
-	snprintf(text, sizeof text, "%s %u: EUR %lld.%02lld", title, number, (long long)(cents / 100), (long long)(cents % 100));
+	/* A one-page PDF 1.4 whose text names the document and its total,
+	 * with a cross-reference table at the offsets it has, so a strict
+	 * reader opens it. The text holds no ( ) or \ to escape. */
+	char text[160], stream[256];
+	long long a = cents < 0 ? -(long long)cents : (long long)cents;
+	snprintf(text, sizeof text, "%s %u: EUR %s%lld.%02lld incl. VAT", title, number,
+		 cents < 0 ? "-" : "", a / 100, a % 100);
+	for (char *c = text; *c; c++)
+		if (*c == '(' || *c == ')' || *c == '\\')
+			*c = ' ';
+	int sl = snprintf(stream, sizeof stream, "BT /F1 14 Tf 60 780 Td (%s) Tj ET", text);
+	const char *objs[5];
+	char o4[400];
+	snprintf(o4, sizeof o4, "4 0 obj\n<</Length %d>>\nstream\n%s\nendstream\nendobj\n", sl, stream);
+	objs[0] = "1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n";
+	objs[1] = "2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n";
+	objs[2] = "3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+		  "/Resources<</Font<</F1 5 0 R>>>>>>\nendobj\n";
+	objs[3] = o4;
+	objs[4] = "5 0 obj\n<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>\nendobj\n";
 	char *pdf = NULL;
-	if (asprintf(&pdf,
-		     "%%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-		     "2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-		     "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
-		     "/Resources<</Font<</F1<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>>>>>>>endobj\n"
-		     "4 0 obj<</Length %zu>>stream\nBT /F1 14 Tf 60 780 Td (%s) Tj ET\nendstream endobj\n"
-		     "trailer<</Root 1 0 R>>\n%%%%EOF\n",
-		     strlen(text) + 31, text) < 0)
+	size_t len = 0;
+	FILE *f = open_memstream(&pdf, &len);
+	if (!f)
 		return NULL;
+	long off[5];
+	fputs("%PDF-1.4\n", f);
+	for (int i = 0; i < 5; i++) {
+		off[i] = ftell(f);
+		fputs(objs[i], f);
+	}
+	long xref = ftell(f);
+	fputs("xref\n0 6\n0000000000 65535 f \n", f);
+	for (int i = 0; i < 5; i++)
+		fprintf(f, "%010ld 00000 n \n", off[i]);
+	fprintf(f, "trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n%ld\n%%%%EOF\n", xref);
+	if (fclose(f) != 0) {
+		free(pdf);
+		return NULL;
+	}
 	return pdf;
 }
 
@@ -209,7 +257,7 @@ static int cmp_month(const void *a, const void *b, void *ctx)
 
 /* The months matching the list filters, in the asked order; -1 on a 400. */
 static int select_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp, struct dd_sb_page *pg,
-			   struct month all[NMONTHS], int idx[NMONTHS], int *n)
+			   struct month all[MAX_MONTHS], int idx[MAX_MONTHS], int *n)
 {
 	if (dd_sb_page_parse(r, resp, invoice_orders, pg) < 0 || !org_ok(r, resp))
 		return -1;
@@ -230,8 +278,9 @@ static int select_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp, s
 		return -1;
 	}
 	*n = 0;
-	for (int k = 0; k < NMONTHS; k++) {
-		month(r->world->seed, k, &all[k]);
+	int nm = nmonths();
+	for (int k = 0; k < nm; k++) {
+		month(r->world->seed, k, nm, &all[k]);
 		if (all[k].start < ta || all[k].start > tb)
 			continue;
 		if (type && strcmp(type, "unknown_type") && strcmp(type, all[k].type))
@@ -246,8 +295,8 @@ static int select_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp, s
 static void list_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	struct month all[NMONTHS];
-	int idx[NMONTHS], n;
+	struct month all[MAX_MONTHS];
+	int idx[MAX_MONTHS], n;
 	if (select_invoices(r, resp, &pg, all, idx, &n) < 0)
 		return;
 	json_t *arr = json_array();
@@ -260,8 +309,8 @@ static void list_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 static void export_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	struct month all[NMONTHS];
-	int idx[NMONTHS], n;
+	struct month all[MAX_MONTHS];
+	int idx[MAX_MONTHS], n;
 	const char *ft = dd_sb_query(r, "file_type");
 	if (ft && strcmp(ft, "csv") != 0) {
 		dd_sb_scw_invalid(resp, "file_type", "constraint", "must be csv");
@@ -293,8 +342,9 @@ static void export_invoices(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 
 static int find_invoice(const struct dd_sb_req *r, struct dd_sb_resp *resp, struct month *m)
 {
-	for (int k = 0; k < NMONTHS; k++) {
-		month(r->world->seed, k, m);
+	int nm = nmonths();
+	for (int k = 0; k < nm; k++) {
+		month(r->world->seed, k, nm, m);
 		if (strcasecmp(m->id, r->segs[1]) == 0)
 			return 0;
 	}
@@ -319,6 +369,21 @@ static void download(const struct dd_sb_req *r, const struct month *m, struct dd
 		dd_sb_reply_bytes(resp, 200, "application/pdf", pdf, strlen(pdf));
 }
 
+/* A Google money object holding exactly nanos (a consumption line is
+ * not rounded: only the invoice's total is). */
+static json_t *money_exact(int64_t nanos)
+{
+	return json_pack("{s:s, s:I, s:i}", "currency_code", "EUR", "units", (json_int_t)(nanos / 1000000000),
+			 "nanos", (int)(nanos % 1000000000));
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	const struct dd_sb_usage_line *x = a, *y = b;
+	int c = strcmp(x->category, y->category);
+	return c ? c : strcmp(x->resource, y->resource);
+}
+
 static void consumptions(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	static const char *const orders[] = { "updated_at_desc", "updated_at_asc", "category_name_desc",
@@ -327,38 +392,47 @@ static void consumptions(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	if (dd_sb_page_parse(r, resp, orders, &pg) < 0 || !org_ok(r, resp))
 		return;
 	const char *cat = dd_sb_query(r, "category_name"), *period = dd_sb_query(r, "billing_period");
-	int y, mo;
+	int y, mo, nm = nmonths(), k = nm - 1;
 	char tail;
-	if (period && *period && (sscanf(period, "%4d-%2d%c", &y, &mo, &tail) != 2 || strlen(period) != 7 || mo < 1 || mo > 12)) {
-		dd_sb_scw_invalid(resp, "billing_period", "format", "must be a month like 2026-11");
-		return;
+	if (period && *period) {
+		if (sscanf(period, "%4d-%2d%c", &y, &mo, &tail) != 2 || strlen(period) != 7 || mo < 1 || mo > 12) {
+			dd_sb_scw_invalid(resp, "billing_period", "format", "must be a month like 2026-11");
+			return;
+		}
+		/* A past month gives its whole usage; before the first or after
+		 * the current month, nothing was consumed. */
+		k = (y - FIRST_YEAR) * 12 + (mo - FIRST_MONTH);
 	}
-	size_t n = sizeof lines / sizeof lines[0], total = 0, first = dd_sb_page_first(&pg);
-	size_t order[sizeof lines / sizeof lines[0]];
-	for (size_t i = 0; i < n; i++)
-		order[i] = pg.order == 2 ? n - 1 - i : i; /* the table is by category name */
+	struct dd_sb_usage_line lines[DD_SB_USAGE_MAX];
+	size_t n = k < 0 || k >= nm ? 0
+		: dd_sb_usage_month(r->world->seed, month_start(k), month_start(k + 1), billed_to(k, nm), lines);
+	qsort(lines, n, sizeof lines[0], cmp_line);
+	size_t total = 0, first = dd_sb_page_first(&pg);
 	json_t *arr = json_array();
-	for (size_t k = 0; k < n; k++) {
-		size_t i = order[k];
+	for (size_t j = 0; j < n; j++) {
+		size_t i = pg.order == 2 ? n - 1 - j : j; /* sorted by category name */
 		if (cat && strcmp(cat, lines[i].category) != 0)
 			continue;
 		if (total >= first && total < first + pg.size) {
-			char qty[16], consumer[37];
-			snprintf(qty, sizeof qty, "%u", lines[i].qty);
-			uuid(r->world->seed, i, 600, consumer);
+			/* hours to the thousandth, as the SDK's decimal string */
+			char qty[32], consumer[37];
+			int64_t mh = (lines[i].seconds * 1000 + 1800) / 3600;
+			snprintf(qty, sizeof qty, "%lld.%03lld", (long long)(mh / 1000), (long long)(mh % 1000));
+			uuid(r->world->seed, lines[i].index, 600, consumer);
 			json_array_append_new(arr, json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-				"value", dd_sb_money_json((int64_t)lines[i].cents * 2 / 3), "product_name", lines[i].product,
+				"value", money_exact(lines[i].nanos), "product_name", lines[i].product,
 				"resource_name", lines[i].resource, "sku", lines[i].sku,
 				"project_id", DD_SANDBOX_PROJECT_ID, "category_name", lines[i].category,
-				"unit", lines[i].unit, "billed_quantity", qty, "consumer_id", consumer));
+				"unit", "hour", "billed_quantity", qty, "consumer_id", consumer));
 		}
 		total++;
 	}
-	struct month m;
-	month(r->world->seed, NMONTHS - 1, &m);
+	struct month m = { 0 };
+	if (k >= 0 && k < nm)
+		month(r->world->seed, k, nm, &m);
 	dd_sb_reply(resp, 200, json_pack("{s:o, s:I, s:f, s:o}", "consumptions", arr, "total_count", (json_int_t)total,
 					 "total_discount_untaxed_value", (double)m.discount / 100.0,
-					 "updated_at", dd_sb_time_json(month_start(NMONTHS - 1))));
+					 "updated_at", dd_sb_time_json(billed_to(nm - 1, nm))));
 }
 
 static void taxes(const struct dd_sb_req *r, struct dd_sb_resp *resp)
@@ -368,14 +442,21 @@ static void taxes(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	struct dd_sb_page pg;
 	if (dd_sb_page_parse(r, resp, orders, &pg) < 0 || !org_ok(r, resp))
 		return;
+	int nm = nmonths();
 	struct month m;
-	month(r->world->seed, NMONTHS - 1, &m);
+	month(r->world->seed, nm - 1, nm, &m);
+	int bp = vat_bp(billed_to(nm - 1, nm));
+	char desc[48];
+	if (bp % 100)
+		snprintf(desc, sizeof desc, "%s VAT %d.%d%%", customer.country, bp / 100, bp % 100 / 10);
+	else
+		snprintf(desc, sizeof desc, "%s VAT %d%%", customer.country, bp / 100);
 	json_t *arr = json_array();
 	if (dd_sb_page_first(&pg) == 0)
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:f, s:f}", "description", "FR VAT 20%",
-						     "currency", "EUR", "rate", 0.2, "total_tax_value", (double)m.tax / 100.0));
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:f, s:f}", "description", desc,
+						     "currency", "EUR", "rate", bp / 10000.0, "total_tax_value", (double)m.tax / 100.0));
 	dd_sb_reply(resp, 200, json_pack("{s:o, s:i, s:o}", "taxes", arr, "total_count", 1,
-					 "updated_at", dd_sb_time_json(month_start(NMONTHS - 1))));
+					 "updated_at", dd_sb_time_json(billed_to(nm - 1, nm))));
 }
 
 static void discounts(const struct dd_sb_req *r, struct dd_sb_resp *resp)
@@ -393,7 +474,8 @@ static void discounts(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	gmtime_r(&st, &tm);
 	tm.tm_mon += 6;
 	int64_t stop = (int64_t)timegm(&tm);
-	int64_t left = discount_left(r->world->seed, NMONTHS - 1);
+	int nm = nmonths();
+	int64_t left = discount_left(r->world->seed, nm - 1, nm);
 	json_t *arr = json_array();
 	if (dd_sb_page_first(&pg) == 0)
 		json_array_append_new(arr, json_pack(

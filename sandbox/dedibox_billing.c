@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/vat.h"
 #include "sandbox/billing_api.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
@@ -27,6 +28,7 @@ struct inv {
 	const char *status, *method;
 	uint32_t transaction;
 	size_t servers;
+	char *content;   /* one()'s: the lines, owned */
 };
 
 static int64_t month_start(int k)
@@ -52,6 +54,21 @@ static size_t created_before(const struct dd_sb_world *w, int64_t t)
 	return lo;
 }
 
+/* The VAT of the demo customer (an individual in France) on an amount
+ * invoiced at t, by core/vat's table and rounding. */
+static int64_t vat_cents(int64_t untaxed, int64_t t)
+{
+	static const struct dd_vat_customer customer = { "FR", false, NULL };
+	struct dd_vat_decision d;
+	struct dd_money un, vat;
+	struct dd_error e;
+
+	dd_money_from_cents(untaxed, "EUR", &un);
+	if (dd_vat_decide(&customer, t / 86400, &d, &e) < 0 || dd_vat_amount(&un, d.bp, &vat, &e) < 0)
+		return 0;
+	return dd_money_cents(&vat);
+}
+
 /* 0 when month k has no invoice (no server yet). */
 static int invoice(const struct dd_sb_world *w, int k, struct inv *v)
 {
@@ -66,12 +83,40 @@ static int invoice(const struct dd_sb_world *w, int k, struct inv *v)
 	v->servers = n;
 	v->created = month_start(k + 1) + 3600;
 	v->untaxed = w->price_prefix[n];
-	v->taxed = v->untaxed + v->untaxed / 5;
+	v->taxed = v->untaxed + vat_cents(v->untaxed, v->created);
 	v->status = k == NMONTHS - 1 ? "unpaid" : h % 53 == 7 ? "errored" : "paid";
 	v->method = methods[(h >> 8) % (sizeof methods / sizeof methods[0])];
 	v->paid = strcmp(v->status, "paid") == 0 ? v->created + 2 * 86400 : 0;
 	v->transaction = v->paid ? 90000000u + (uint32_t)k : 0;
 	return 1;
+}
+
+/* The invoice's lines, one per server it bills ("server ID HOSTNAME
+ * OFFER: EUR X.YY excl. VAT", the server's month: offer, options and
+ * level), then the totals; read under the world's lock. NULL on ENOMEM. */
+static char *invoice_lines(const struct dd_sb_world *w, const struct inv *v)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return NULL;
+	fprintf(f, "Dedibox invoice %u\n", v->id);
+	for (size_t i = 0; i < v->servers && i < w->nservers; i++) {
+		const struct dd_sb_server *s = &w->servers[i];
+		int64_t c = dd_sb_monthly_cents(s);
+		fprintf(f, "server %u %s %s: EUR %lld.%02lld excl. VAT\n", s->id, s->hostname,
+			dd_sb_offers[s->offer].name, (long long)(c / 100), (long long)(c % 100));
+	}
+	fprintf(f, "total: EUR %lld.%02lld excl. VAT, EUR %lld.%02lld VAT, EUR %lld.%02lld incl. VAT",
+		(long long)(v->untaxed / 100), (long long)(v->untaxed % 100),
+		(long long)((v->taxed - v->untaxed) / 100), (long long)((v->taxed - v->untaxed) % 100),
+		(long long)(v->taxed / 100), (long long)(v->taxed % 100));
+	if (fclose(f) != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
 }
 
 static json_t *invoice_json(const struct inv *v, int full)
@@ -82,13 +127,8 @@ static json_t *invoice_json(const struct inv *v, int full)
 			      "paid_at", v->paid ? dd_sb_time_json(v->paid) : json_null(),
 			      "status", v->status, "payment_method", v->method,
 			      "transaction_id", (json_int_t)v->transaction);
-	if (o && full) {
-		char content[256];
-		snprintf(content, sizeof content, "Dedibox invoice %u: %zu server(s), EUR %lld.%02lld excl. VAT, EUR %lld.%02lld incl. 20%% VAT",
-			 v->id, v->servers, (long long)(v->untaxed / 100), (long long)(v->untaxed % 100),
-			 (long long)(v->taxed / 100), (long long)(v->taxed % 100));
-		json_object_set_new(o, "content", json_string(content));
-	}
+	if (o && full)
+		json_object_set_new(o, "content", v->content ? json_string(v->content) : json_string(""));
 	return o;
 }
 
@@ -117,7 +157,7 @@ static int refund(const struct dd_sb_world *w, unsigned i, struct refund *f)
 static json_t *refund_json(const struct refund *f, int full)
 {
 	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s}", "id", (json_int_t)f->id,
-			      "total_with_taxes", dd_sb_money_json(f->untaxed + f->untaxed / 5),
+			      "total_with_taxes", dd_sb_money_json(f->untaxed + vat_cents(f->untaxed, f->created)),
 			      "total_without_taxes", dd_sb_money_json(f->untaxed), "created_at", dd_sb_time_json(f->created),
 			      "refunded_at", f->refunded ? dd_sb_time_json(f->refunded) : json_null(),
 			      "status", f->status, "method", f->method);
@@ -167,7 +207,7 @@ static void list(const struct dd_sb_req *r, int refunds, struct dd_sb_resp *resp
 static void one(const struct dd_sb_req *r, int refunds, int download, struct dd_sb_resp *resp)
 {
 	uint32_t id;
-	struct inv v;
+	struct inv v = { .content = NULL };
 	struct refund f;
 	const char *arg = refunds ? "refund_id" : "invoice_id";
 	if (dd_sb_parse_id(r->segs[1], &id) < 0) {
@@ -177,6 +217,7 @@ static void one(const struct dd_sb_req *r, int refunds, int download, struct dd_
 	pthread_rwlock_rdlock(&r->world->lock);
 	int found = refunds ? id >= REFUND_BASE && refund(r->world, id - REFUND_BASE, &f)
 			    : id >= INVOICE_BASE && id - INVOICE_BASE < NMONTHS && invoice(r->world, (int)(id - INVOICE_BASE), &v);
+	v.content = !refunds && found && !download ? invoice_lines(r->world, &v) : NULL;
 	pthread_rwlock_unlock(&r->world->lock);
 	if (!found) {
 		dd_sb_scw_not_found(resp, refunds ? "refund" : "invoice", r->segs[1]);
@@ -190,6 +231,8 @@ static void one(const struct dd_sb_req *r, int refunds, int download, struct dd_
 	} else {
 		dd_sb_reply(resp, 200, refunds ? refund_json(&f, 1) : invoice_json(&v, 1));
 	}
+	if (!refunds)
+		free(v.content);
 }
 
 int dd_sb_dedibox_billing(const struct dd_sb_req *r, struct dd_sb_resp *resp)

@@ -21,6 +21,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/dedibox_paging.c sandbox/dedibox_paging.h \
 	sandbox/iam_api.c sandbox/iam_api.h \
 	sandbox/billing_api.c sandbox/billing_api.h \
+	sandbox/billing_usage.c sandbox/billing_usage.h \
 	sandbox/online_api.c sandbox/online_api.h \
 	sandbox/online_actions.c sandbox/online_actions.h
 

@@ -26,3 +26,6 @@ EXTRA_DIST += tests/integration/invoices.sh
 # issue 20: failover IPs and IPv6 (ipv6fo)
 TESTS += tests/integration/failover.sh tests/integration/ipv6.sh
 EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh
+# billcore: dedi billing consumption | estimate | discounts
+TESTS += tests/integration/billing.sh
+EXTRA_DIST += tests/integration/billing.sh

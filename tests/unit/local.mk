@@ -137,3 +137,17 @@ TESTS += tests/unit/test_order
 tests_unit_test_order_SOURCES = tests/unit/test_order.c
 tests_unit_test_order_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_order_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+# billcore: pay-as-you-go and VAT rules.
+check_PROGRAMS += tests/unit/test_billing_payg tests/unit/test_vat
+TESTS += tests/unit/test_billing_payg tests/unit/test_vat
+tests_unit_test_billing_payg_SOURCES = tests/unit/test_billing_payg.c
+tests_unit_test_billing_payg_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_billing_payg_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+tests_unit_test_vat_SOURCES = tests/unit/test_vat.c
+tests_unit_test_vat_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_vat_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+check_PROGRAMS += tests/unit/test_billing_estimate
+TESTS += tests/unit/test_billing_estimate
+tests_unit_test_billing_estimate_SOURCES = tests/unit/test_billing_estimate.c
+tests_unit_test_billing_estimate_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
+tests_unit_test_billing_estimate_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
