@@ -24,7 +24,7 @@ struct net_load {
 };
 
 /* One request of a load: which answer it is and what it fills. */
-enum part { PART_QUOTAS, PART_BLOCKS, PART_FREE, PART_GROUPS, PART_MEMBERS };
+enum part { PART_QUOTAS, PART_BLOCKS, PART_FREE, PART_GROUPS, PART_MEMBERS, PART_INVITES };
 
 struct req {
 	struct net_load *L;
@@ -110,6 +110,9 @@ static int send_req(struct net_load *L, enum part part, size_t idx, int page,
 		rc = dd_scw_url_rpn_members(c, is_v2(L), L->rpn.v[idx].id, page, url, sizeof(url),
 					    err);
 		break;
+	case PART_INVITES:
+		rc = dd_scw_url_rpn_invites(c, page, url, sizeof(url), err);
+		break;
 	}
 	if (rc < 0)
 		return -1;
@@ -170,6 +173,14 @@ static int take(struct req *R, const struct dd_http_resp *resp, struct dd_error 
 			if (send_req(L, PART_MEMBERS, i, 1, e) < 0)
 				return -1;
 		return 0;
+	case PART_INVITES:
+		if (dd_scw_decode_rpn_invites(b, n, &L->rpn, &page_n, &total, e) < 0) {
+			dd_error_prefix(e, "RPN v1 invitations, page %d", R->page);
+			return -1;
+		}
+		if (total < 0)
+			total = resp->total_count;
+		return more(R, page_n, total) ? send_req(L, PART_INVITES, 0, R->page + 1, e) : 0;
 	case PART_MEMBERS:
 		if (dd_scw_decode_rpn_members(b, n, is_v2(L), &L->rpn.v[R->idx], &page_n, &total,
 					      e) < 0) {
@@ -262,6 +273,9 @@ static int load(struct dd_account *a, struct dd_http *h, enum dd_kind kind, dd_d
 		rc = send_req(L, PART_QUOTAS, 0, 1, &e) < 0 ? -1 : send_req(L, PART_BLOCKS, 0, 1, &e);
 	else
 		rc = send_req(L, PART_GROUPS, 0, 1, &e);
+	/* RPN v1 also lists the invitations other accounts sent this one. */
+	if (rc == 0 && kind == DD_KIND_RPNV1)
+		rc = send_req(L, PART_INVITES, 0, 1, &e);
 	if (rc < 0 && L->pending == 1) {
 		free(L);
 		return started(a, kind, -1, &e, err);
