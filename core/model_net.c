@@ -132,3 +132,19 @@ struct dd_rpn_member *dd_rpn_list_add_invite(struct dd_rpn_list *l)
 	l->n_invites++;
 	return m;
 }
+
+void dd_rpn_log_list_clear(struct dd_rpn_log_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+struct dd_rpn_log *dd_rpn_log_list_add(struct dd_rpn_log_list *l)
+{
+	struct dd_rpn_log *nv = grow(l->v, l->n, sizeof(*nv));
+
+	if (!nv)
+		return NULL;
+	l->v = nv;
+	return &l->v[l->n++];
+}

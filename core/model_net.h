@@ -91,6 +91,23 @@ struct dd_rpn_list {
 	size_t n_invites;
 };
 
+/* One line of an RPN v2 group's log (ListRpnV2GroupLogs). */
+struct dd_rpn_log {
+	int64_t id;
+	char action[32];          /* LogAction: group_created, vlan_updated, ... */
+	char status[16];          /* success, pending, error */
+	int64_t member_id;        /* 0 when the line names no member */
+	char hostname[256];       /* the member's server, "" if none */
+	char created_at[32];      /* RFC 3339 as the API gave it */
+};
+
+/* Read on demand for one group (dedi rpn v2 logs): not a store kind. */
+struct dd_rpn_log_list {
+	int64_t group_id;
+	struct dd_rpn_log *v;
+	size_t n;
+};
+
 void dd_ipv6_block_clear(struct dd_ipv6_block *b);
 void dd_ipv6_list_clear(struct dd_ipv6_list *l);
 void dd_rpn_group_clear(struct dd_rpn_group *g);
@@ -101,5 +118,7 @@ struct dd_rpn_group *dd_rpn_list_add(struct dd_rpn_list *l);
 struct dd_rpn_member *dd_rpn_group_add_member(struct dd_rpn_group *g);
 struct dd_rpn_member *dd_rpn_list_add_invite(struct dd_rpn_list *l);
 void dd_rpn_member_clear(struct dd_rpn_member *m);
+void dd_rpn_log_list_clear(struct dd_rpn_log_list *l);
+struct dd_rpn_log *dd_rpn_log_list_add(struct dd_rpn_log_list *l);
 
 #endif

@@ -466,3 +466,58 @@ out:
 	json_decref(root.v);
 	return rc;
 }
+
+int dd_scw_url_rpn_logs(const struct dd_creds *c, int64_t group_id, int page, char *buf,
+			size_t len, struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/rpnv2/groups/%" PRId64
+			      "/logs?page=%d&page_size=%d&order_by=created_at_asc",
+			      group_id, page, DD_SCW_RPN_PAGE_SIZE);
+}
+
+int dd_scw_decode_rpn_logs(const char *body, size_t len, struct dd_rpn_log_list *l,
+			   size_t *page_n, int64_t *total, struct dd_error *err)
+{
+	struct dd_jv root, arr, it, mem, srv;
+	size_t n = 0, start = l->n;
+	int rc = -1;
+
+	*page_n = 0;
+	*total = -1;
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	if (dd_json_list(&root, "logs", &arr, &n, err) < 0 ||
+	    dd_json_int(&root, "total_count", false, total, err) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		struct dd_rpn_log *g = dd_rpn_log_list_add(l);
+		const char *action = "", *status = "", *at = "", *host = "";
+
+		if (!g) {
+			dd_error_oom(err);
+			goto out;
+		}
+		srv.v = NULL;
+		if (dd_json_at(&arr, i, &it, err) < 0 || dd_json_int(&it, "id", true, &g->id, err) < 0 ||
+		    dd_json_str(&it, "action", false, &action, err) < 0 ||
+		    dd_json_str(&it, "status", false, &status, err) < 0 ||
+		    dd_json_str(&it, "created_at", false, &at, err) < 0 ||
+		    dd_json_obj(&it, "member", false, &mem, err) < 0 ||
+		    (mem.v && (dd_json_int(&mem, "id", true, &g->member_id, err) < 0 ||
+			       dd_json_obj(&mem, "server", false, &srv, err) < 0)) ||
+		    (srv.v && dd_json_str(&srv, "hostname", false, &host, err) < 0))
+			goto out;
+		dd_text_clean_str(action, g->action, sizeof(g->action));
+		dd_text_clean_str(status, g->status, sizeof(g->status));
+		dd_text_clean_str(at, g->created_at, sizeof(g->created_at));
+		dd_text_clean_str(host, g->hostname, sizeof(g->hostname));
+	}
+	*page_n = n;
+	rc = 0;
+out:
+	if (rc < 0)
+		l->n = start;
+	json_decref(root.v);
+	return rc;
+}

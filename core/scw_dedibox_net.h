@@ -62,5 +62,11 @@ int dd_scw_decode_rpn_group(const char *body, size_t len, bool v2, struct dd_rpn
 /* Appends the page's invitations to l->invites. */
 int dd_scw_decode_rpn_invites(const char *body, size_t len, struct dd_rpn_list *l,
 			      size_t *page_n, int64_t *total, struct dd_error *err);
+/* One page of an RPN v2 group's log (ListRpnV2GroupLogs). */
+int dd_scw_url_rpn_logs(const struct dd_creds *c, int64_t group_id, int page, char *buf,
+			size_t len, struct dd_error *err);
+/* Appends the page's lines to l. */
+int dd_scw_decode_rpn_logs(const char *body, size_t len, struct dd_rpn_log_list *l,
+			   size_t *page_n, int64_t *total, struct dd_error *err);
 
 #endif
