@@ -19,6 +19,7 @@ static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
+	{ "rpn", dd_cli_rpn, "RPN v1 and v2 groups, members, invitations" },
 	{ "vault", dd_cli_vault, "check the vault file" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
 };
@@ -35,6 +36,13 @@ static const struct {
 	  "one server in detail, merged from both APIs" },
 	{ "servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME] [--expect-status STATUS] "
 	  "[--passphrase-fd N]", "one change to one server, through the write path" },
+	{ "rpn list [--json] [--passphrase-fd N]",
+	  "RPN v1 and v2 groups with their members, and the invitations received" },
+	{ "rpn v1 create|rename|delete|add|remove|invite|leave|accept|refuse ARGS [--yes --confirm=NAME]",
+	  "change an RPN v1 group, through the write path" },
+	{ "rpn v2 create|rename|delete|add|remove|vlan|compat ARGS [--yes --confirm=NAME]",
+	  "change an RPN v2 group, through the write path" },
+	{ "rpn v2 logs GROUP [--json]", "the log of an RPN v2 group" },
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
 	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },

@@ -5,3 +5,5 @@ dedi_SOURCES += \
 	cli/servers.c \
 	cli/servers_edit.c
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c
+# RPN v1 and v2 (issue 20)
+dedi_SOURCES += cli/rpn.c
