@@ -103,9 +103,13 @@ static void print_group(const struct dd_rpn_group *g, int v)
 		if (m->server_id)
 			printf("      member %-8" PRId64 " server %-8" PRId64 " %-24s %s", m->id,
 			       m->server_id, m->hostname, m->status);
-		else
+		else if (m->rpnv1_group_id)
 			printf("      member %-8" PRId64 " RPN v1 group %-8" PRId64 " %s", m->id,
 			       m->rpnv1_group_id, m->status);
+		else
+			/* the API shows no server of another account */
+			printf("      member %-8" PRId64 " another account's server %s", m->id,
+			       m->status);
 		if (v == 2)
 			printf("  vlan %s", m->vlan[0] ? m->vlan : "-");
 		putchar('\n');
@@ -205,7 +209,7 @@ static const struct { const char *verb; enum dd_rpn_op op; int v; int nargs; } v
 	{ "remove", DD_RPN_REMOVE, 0, 2 },  { "invite", DD_RPN_INVITE, 1, 2 },
 	{ "leave", DD_RPN_LEAVE, 1, 2 },    { "accept", DD_RPN_ACCEPT, 1, 1 },
 	{ "refuse", DD_RPN_REFUSE, 1, 1 },  { "vlan", DD_RPN_VLAN, 2, 3 },
-	{ "compat", DD_RPN_COMPAT_ON, 2, 2 },
+	{ "compat", DD_RPN_COMPAT_ON, 2, 1 },
 };
 
 static int parse_change(const struct dd_cli *cli, int v, int argc, char **argv, struct args *x)

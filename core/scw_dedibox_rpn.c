@@ -21,6 +21,12 @@ static json_t *id_array(const struct dd_rpn_change *ch)
 	return a;
 }
 
+/* The SDK sends its default project, and nothing when it has none. */
+static const char *project(const struct dd_creds *c)
+{
+	return c->project_id[0] ? c->project_id : NULL;
+}
+
 /* RPN bodies hold no secret: shown is the body. */
 static int put_body(json_t *body, struct dd_write_req *out, struct dd_error *err)
 {
@@ -56,7 +62,7 @@ int dd_scw_req_rpn(const struct dd_creds *c, const struct dd_rpn_change *ch,
 		out->method = DD_POST;
 		rc = dd_request_url(c, DD_API_SCW, out->url, sizeof(out->url), err,
 				    "/dedibox/v1/rpnv%d/groups", ver);
-		body = json_pack("{s:s, s:s, s:o}", "name", ch->name, "project_id", c->project_id,
+		body = json_pack("{s:s, s:s*, s:o}", "name", ch->name, "project_id", project(c),
 				 ch->v2 ? "servers" : "server_ids", id_array(ch));
 		if (body && ch->v2)
 			json_object_set_new(body, "type", json_string(ch->type[0] ? ch->type : "standard"));
@@ -89,7 +95,7 @@ int dd_scw_req_rpn(const struct dd_creds *c, const struct dd_rpn_change *ch,
 	case DD_RPN_INVITE:
 		out->method = DD_POST;
 		tail = "/invite";
-		body = json_pack("{s:s, s:o}", "project_id", c->project_id, "server_ids", id_array(ch));
+		body = json_pack("{s:s*, s:o}", "project_id", project(c), "server_ids", id_array(ch));
 		break;
 	case DD_RPN_LEAVE:
 		out->method = DD_POST;

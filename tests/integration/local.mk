@@ -15,3 +15,7 @@ EXTRA_DIST += tests/integration/quirks_net.sh
 # --json carries the real value of a string (issue 18, 22).
 TESTS += tests/integration/json_raw.sh
 EXTRA_DIST += tests/integration/json_raw.sh
+
+# issue 20: RPN v1 and v2 (dedi rpn ...)
+TESTS += tests/integration/rpn.sh
+EXTRA_DIST += tests/integration/rpn.sh
