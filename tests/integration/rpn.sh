@@ -125,7 +125,7 @@ check "v1 accept twice: no such invitation (exit 4)" refused 4 "invitation $inv"
 own=$(awk -v g="$shared" '$1 ~ /^v[12]$/ {on = ($2 == g)} on && $1 == "member" && $3 == "server" {print $2; exit}' "$TMP/list")
 dedi rpn v1 leave "$shared" "$own" --yes --confirm=partner-lan
 relist
-check "v1 leave: the shared group is no longer listed" sh -c "[ $rc -eq 0 ] && ! grep -q '^v1  $shared ' '$TMP/list'"
+check "v1 leave: the shared group is no longer listed" sh -c "[ $rc -eq 0 ] && [ -n '$shared' ] && grep -q '^v1  $v1 ' '$TMP/list' && ! grep -q '^v1  $shared ' '$TMP/list'"
 
 w=$(writes); before=$(lines)
 dedi --dry-run rpn v1 delete "$g"
@@ -134,7 +134,7 @@ check "v1 delete --dry-run: the DELETE described, nothing sent, nothing audited"
 dedi rpn v1 delete "$g" --yes --confirm=ops-lan-2
 audited DELETE "/rpnv1/groups/$g" && ok "v1 delete: audited" || not_ok "v1 delete audit" "$AUDIT" "$TMP/err"
 relist
-check "v1 delete: the group is gone" sh -c "! grep -q '^v1  $g ' '$TMP/list'"
+check "v1 delete: the group is gone, the others stay" sh -c "grep -q '^v1  $v1 ' '$TMP/list' && ! grep -q '^v1  $g ' '$TMP/list'"
 dedi rpn v1 rename "$g" again
 check "v1 rename a deleted group: not found before anything is sent (exit 4)" refused 4 "No RPN v1 group $g"
 
@@ -179,7 +179,7 @@ dedi rpn v2 compat "$v2" on 424242
 check "v2 compat with an unknown v1 group: not found (exit 4)" refused 4 "rpn_group 424242"
 dedi rpn v2 compat "$v2" off
 relist
-check "v2 compat off: no longer compatible" sh -c "[ $rc -eq 0 ] && ! grep -q '^v2  $v2 .*compatible' '$TMP/list'"
+check "v2 compat off: no longer compatible" sh -c "[ $rc -eq 0 ] && grep -q '^v2  $v2 ' '$TMP/list' && ! grep -q '^v2  $v2 .*compatible' '$TMP/list'"
 
 dedi rpn v2 logs "$v2"
 check "v2 logs: the VLAN change and the compatibility are in the log" \
@@ -193,7 +193,7 @@ relist
 check "v2 remove: one member left" sh -c "[ $rc -eq 0 ] && [ $(members_of "$g2" | wc -l) -eq 1 ]"
 dedi rpn v2 delete "$g2" --yes --confirm=lab-b
 relist
-check "v2 delete: the group is gone" sh -c "[ $rc -eq 0 ] && ! grep -q '^v2  $g2 ' '$TMP/list'"
+check "v2 delete: the group is gone" sh -c "[ $rc -eq 0 ] && grep -q '^v2  $v2 ' '$TMP/list' && ! grep -q '^v2  $g2 ' '$TMP/list'"
 
 # --- the write path's guards ---
 mkdir -p "$XDG_CONFIG_HOME/dedi"
