@@ -63,6 +63,8 @@ static const struct dd_key table[] = {
 	{ DD_CTRL('c'), DD_ACT_QUIT, G, "Ctrl-C", "quit", "Quit (asks only if requests are in flight)." },
 	{ DD_CTRL('l'), DD_ACT_REDRAW, G, "Ctrl-L", "redraw", "Redraw the screen." },
 	{ 0, DD_ACT_LOG, G, NULL, "log", "Show the log of errors and results, whole." },
+	{ 0, DD_ACT_RPN, G, NULL, "rpn", "Show the RPN topology: v1 and v2 groups, members, VLANs, invitations." },
+	{ 'd', DD_ACT_RPN_DELETE, DD_KS_RPN, "d", NULL, "Delete the group, or remove the member, under the cursor (asks first)." },
 };
 
 const struct dd_key *dd_keys(size_t *n)

@@ -22,6 +22,8 @@ enum dd_action {
 	DD_ACT_TAB1, DD_ACT_TAB2, DD_ACT_TAB3, DD_ACT_TAB4,
 	DD_ACT_TABNEXT, DD_ACT_TABPREV,
 	DD_ACT_ESC, DD_ACT_BACK, DD_ACT_QUIT, DD_ACT_REDRAW, DD_ACT_LOG,
+	/* RPN topology (tui/rpn.c) */
+	DD_ACT_RPN, DD_ACT_RPN_DELETE,
 	DD_ACT__COUNT
 };
 
@@ -30,7 +32,8 @@ enum {
 	DD_KS_GLOBAL = 1,   /* every screen */
 	DD_KS_MOVE = 2,     /* screens that scroll */
 	DD_KS_TABLE = 4,    /* screens with a sortable, filterable table */
-	DD_KS_VIEW = 8      /* the server overview */
+	DD_KS_VIEW = 8,     /* the server overview */
+	DD_KS_RPN = 16      /* the RPN topology */
 };
 
 struct dd_key {

@@ -9,6 +9,7 @@ tui_libdeditui_a_SOURCES = \
 	tui/status.c tui/status.h tui/prompt.c tui/prompt.h \
 	tui/help.c tui/help.h tui/dialog.c tui/dialog.h tui/cmdline.c tui/cmdline.h \
 	tui/servers.c tui/servers_cmd.c tui/servers.h tui/server_view.c tui/server_view.h tui/view_lines.c tui/network.c tui/billing.c \
-	tui/account.c tui/log.c tui/profiles.c tui/profiles.h
+	tui/account.c tui/log.c tui/profiles.c tui/profiles.h \
+	tui/rpn.c tui/rpn.h
 
 DD_TUI_LIBS = tui/libdeditui.a $(NCURSES_LIBS)
