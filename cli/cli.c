@@ -40,9 +40,8 @@ static const struct {
 	  "RPN v1 and v2 groups with their members, and the invitations received" },
 	{ "rpn v1 create|rename|delete|add|remove|invite|leave|accept|refuse ARGS [--yes --confirm=NAME]",
 	  "change an RPN v1 group, through the write path" },
-	{ "rpn v2 create|rename|delete|add|remove|vlan|compat ARGS [--yes --confirm=NAME]",
-	  "change an RPN v2 group, through the write path" },
-	{ "rpn v2 logs GROUP [--json]", "the log of an RPN v2 group" },
+	{ "rpn v2 create|rename|delete|add|remove|vlan|compat|logs ARGS [--yes --confirm=NAME] [--json]",
+	  "change an RPN v2 group through the write path, or read its log" },
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
 	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },
