@@ -136,7 +136,14 @@ int dd_rpn_plan(const struct dd_account *a, const struct dd_rpn_change *ch, cons
 	int v = ch->v2 ? 2 : 1;
 
 	memset(plan, 0, sizeof(*plan));
-	if (check(ch, err) < 0 || dd_scw_req_rpn(dd_account_creds(a), ch, &plan->req, err) < 0)
+	if (check(ch, err) < 0)
+		return -1;
+	/* Online's RPN writes are few and loosely documented (no delete, no
+	 * invitations): dedi changes RPN through Scaleway Dedibox only. */
+	if (!dd_creds_has_scw(dd_account_creds(a)))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "dedi changes RPN groups through Scaleway Dedibox only; add Scaleway keys to this profile.");
+	if (dd_scw_req_rpn(dd_account_creds(a), ch, &plan->req, err) < 0)
 		return -1;
 	ids_text(ch, ids, sizeof(ids));
 	snprintf(grp, sizeof(grp), "RPN v%d group %" PRId64 "%s%s%s", v, ch->group_id,

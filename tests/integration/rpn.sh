@@ -204,6 +204,19 @@ dedi rpn v2 rename "$v2" ro
 check "read_only: refused (exit 8), nothing sent" sh -c "[ $rc -eq 8 ] && [ $(writes) -eq $w ] && grep -q read_only '$TMP/err'"
 rm -f "$XDG_CONFIG_HOME/dedi/config"
 
+# --- an Online-only profile reads Online's RPN routes ---
+use_online
+dedi rpn list
+check "Online only: the groups of /rpn/group and /rpn/v2 with their members and VLANs" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^v1  $v1  *backend ' '$TMP/out' && grep -q '^v2  $v2  *private-lan  *standard  *active' '$TMP/out' && grep -q 'member $m2 .* vlan 1234\$' '$TMP/out'"
+dedi rpn list --json
+check "Online only: --json has both kinds" sh -c "[ $rc -eq 0 ] && grep -q '\"id\": $v2,' '$TMP/out' && grep -q '\"vlan\": \"1234\"' '$TMP/out'"
+w=$(writes)
+dedi rpn v2 rename "$v2" other
+check "Online only: a change is refused before anything is sent, saying why" \
+	sh -c "[ $rc -eq 2 ] && [ $(writes) -eq $w ] && grep -q 'through Scaleway Dedibox only' '$TMP/err'"
+use_scw
+
 dedi rpn v3 list
 check "an unknown version: usage (exit 2)" refused 2 "list, v1 or v2"
 
