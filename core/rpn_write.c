@@ -69,6 +69,9 @@ int dd_rpn_parse_ids(const char *text, const char *what, struct dd_rpn_change *c
 					    what, DD_RPN_MAX_IDS);
 		ch->ids[ch->n_ids++] = v;
 		p = *end ? end + 1 : end;
+		if (*end && !*p)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "%s: a list of positive ids separated by commas (12,13).", what);
 	}
 	if (!ch->n_ids)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: at least one id.", what);

@@ -118,3 +118,10 @@ TESTS += tests/unit/test_billing_rules
 tests_unit_test_billing_rules_SOURCES = tests/unit/test_billing_rules.c
 tests_unit_test_billing_rules_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_billing_rules_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# issue 20: RPN checks, requests and decoders
+check_PROGRAMS += tests/unit/test_rpn
+TESTS += tests/unit/test_rpn
+tests_unit_test_rpn_SOURCES = tests/unit/test_rpn.c
+tests_unit_test_rpn_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_rpn_LDADD = $(DD_UNIT_LIBS)
