@@ -377,7 +377,7 @@ static int cmd_change(struct dd_cli *cli, struct dd_account *a, int v, int argc,
 	if (dd_rpn_plan(a, &x.ch, "", &plan, &err) < 0)
 		return dd_cli_fail(cli, &err);
 	if (dd_cli_write_policy(cli, &pol, &cfg, &err) < 0 ||
-	    (x.ch.op != DD_RPN_CREATE && load(cli, a, true, v == 2, &err) < 0) ||
+	    (x.ch.op != DD_RPN_CREATE && load(cli, a, v == 1, v == 2, &err) < 0) ||
 	    !(name = seen_name(a, &x.ch, &err)) || dd_rpn_plan(a, &x.ch, name, &plan, &err) < 0) {
 		rc = dd_cli_fail(cli, &err);
 		goto out;
