@@ -217,6 +217,21 @@ check "Online only: a change is refused before anything is sent, saying why" \
 	sh -c "[ $rc -eq 2 ] && [ $(writes) -eq $w ] && grep -q 'through Scaleway Dedibox only' '$TMP/err'"
 use_scw
 
+# --- a fresh world: refuse the partner's invitation ---
+start_sandbox --servers 16 --seed 3 --stats "$STATS" || exit 1
+relist
+inv=$(awk '$1 == "invitation" {print $2; exit}' "$TMP/list")
+dedi rpn v1 refuse "$inv"
+check "v1 refuse without --yes: refused, names the inviting group, nothing sent" \
+	sh -c "[ $rc -eq 2 ] && [ -n '$inv' ] && grep -q -- '--confirm=partner-lan' '$TMP/err'"
+dedi rpn v1 refuse "$inv" --yes --confirm=partner-lan
+audited POST "/rpnv1/invites/$inv/refuse" && ok "v1 refuse: audited" || not_ok "v1 refuse audit" "$AUDIT" "$TMP/err"
+relist
+check "v1 refuse: no invitation left, the partner's group never listed" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^v1  $v1 ' '$TMP/list' && ! grep -q '^invitation ' '$TMP/list' && ! grep -q partner-lan '$TMP/list'"
+dedi rpn v1 accept "$inv"
+check "v1 accept a refused invitation: refused before sending (exit 4)" refused 4 "No pending RPN v1 invitation $inv"
+
 dedi rpn v3 list
 check "an unknown version: usage (exit 2)" refused 2 "list, v1 or v2"
 
