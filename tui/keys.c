@@ -64,7 +64,8 @@ static const struct dd_key table[] = {
 	{ DD_CTRL('l'), DD_ACT_REDRAW, G, "Ctrl-L", "redraw", "Redraw the screen." },
 	{ 0, DD_ACT_LOG, G, NULL, "log", "Show the log of errors and results, whole." },
 	{ 0, DD_ACT_RPN, G, NULL, "rpn", "Show the RPN topology: v1 and v2 groups, members, VLANs, invitations." },
-	{ 'd', DD_ACT_RPN_DELETE, DD_KS_RPN, "d", NULL, "Delete the group, or remove the member, under the cursor (asks first)." },
+	{ 'd', DD_ACT_RPN_DELETE, DD_KS_RPN, "d", NULL, "Delete the group, remove the member or refuse the invitation under the cursor (asks first)." },
+	{ 'a', DD_ACT_RPN_ACCEPT, DD_KS_RPN, "a", NULL, "Accept the invitation under the cursor (asks first)." },
 };
 
 const struct dd_key *dd_keys(size_t *n)

@@ -137,7 +137,7 @@ static void draw(const struct dd_app *app)
 	struct row r;
 
 	dd_draw_field(y, 0, app->cols, " RPN topology  v1 and v2 groups, members, VLANs, invitations"
-		      "   d delete/remove  r refresh  Esc back", dd_theme_attr(&app->theme, DD_R_HEADER));
+		      "   d delete/remove/refuse  a accept  Esc", dd_theme_attr(&app->theme, DD_R_HEADER));
 	for (int line = 1; line < h; line++) {
 		size_t i = S.top + (size_t)line - 1;
 		if (!row_at(app, i, &r))
@@ -243,8 +243,9 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	app->dirty = true;
 }
 
-/* d: delete the group under the cursor, or remove the member under it. */
-static void ask_delete(struct dd_app *app)
+/* d: delete the group under the cursor, remove the member under it, or
+ * refuse the invitation under it; a (accept true): accept the invitation. */
+static void ask(struct dd_app *app, bool accept)
 {
 	struct row r;
 	struct dd_write_plan plan;
@@ -252,8 +253,10 @@ static void ask_delete(struct dd_app *app)
 	struct pending *p;
 	char title[160];
 
-	if (!row_at(app, S.cursor, &r) || (r.kind != R_GROUP && r.kind != R_MEMBER)) {
-		dd_status_info(&app->status, app->now_ms, "Put the cursor on a group or a member first.");
+	if (!row_at(app, S.cursor, &r) || (accept && r.kind != R_INVITE) ||
+	    (r.kind != R_GROUP && r.kind != R_MEMBER && r.kind != R_INVITE)) {
+		dd_status_info(&app->status, app->now_ms, accept ? "Put the cursor on an invitation first."
+				: "Put the cursor on a group, a member or an invitation first.");
 		return;
 	}
 	if (!(p = calloc(1, sizeof(*p)))) {
@@ -263,11 +266,18 @@ static void ask_delete(struct dd_app *app)
 	}
 	p->app = app;
 	p->ch.v2 = r.v2;
-	p->ch.group_id = r.g->id;
-	snprintf(p->name, sizeof(p->name), "%s", r.g->name);
+	if (r.kind == R_INVITE) {
+		/* the name to type is the inviting group's */
+		p->ch.op = accept ? DD_RPN_ACCEPT : DD_RPN_REFUSE;
+		p->ch.member_id = r.m->id;
+		snprintf(p->name, sizeof(p->name), "%s", r.m->group_name);
+	} else {
+		p->ch.group_id = r.g->id;
+		snprintf(p->name, sizeof(p->name), "%s", r.g->name);
+	}
 	if (r.kind == R_GROUP) {
 		p->ch.op = DD_RPN_DELETE;
-	} else {
+	} else if (r.kind == R_MEMBER) {
 		p->ch.op = DD_RPN_REMOVE;
 		p->ch.ids[0] = r.m->id;
 		p->ch.n_ids = 1;
@@ -282,13 +292,17 @@ static void ask_delete(struct dd_app *app)
 	title[0] = (char)(title[0] - 'a' + 'A');
 	struct dd_dialog_spec spec = {
 		.title = title,
-		.text = r.kind == R_GROUP ? "The group and every membership in it go away."
+		.text = accept ? "The server joins the other account's group."
+			: r.kind == R_INVITE ? "The invitation goes away; the server stays out of the group."
+			: r.kind == R_GROUP ? "The group and every membership in it go away."
 					  : "The server leaves the group's private network.",
 		.method = dd_http_method_name(plan.req.method),
 		.resource = plan.req.url,
 		.body = plan.req.shown,
-		.confirm_label = r.kind == R_GROUP ? "Delete" : "Remove",
-		.typed = p->name,
+		.confirm_label = accept ? "Accept" : r.kind == R_INVITE ? "Refuse"
+			: r.kind == R_GROUP ? "Delete" : "Remove",
+		/* accepting destroys nothing: no name to type */
+		.typed = accept ? NULL : p->name,
 		.done = answered,
 		.ud = p,
 	};
@@ -325,7 +339,8 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 		S.cursor = S.cursor > (size_t)page ? S.cursor - (size_t)page : 0;
 		break;
 	case DD_ACT_RPN_DELETE:
-		ask_delete(app);
+	case DD_ACT_RPN_ACCEPT:
+		ask(app, act == DD_ACT_RPN_ACCEPT);
 		return DD_RES_REDRAW;
 	case DD_ACT_ESC:
 	case DD_ACT_BACK:

@@ -85,11 +85,31 @@ static bool t_delete_from_topology(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_accept_invitation(struct world *w, struct term *t)
+{
+	if (!open_topology(w, t))
+		return false;
+	term_send(t, "G");
+	CHECK(term_wait(t, "into partner-lan", WAIT));
+	term_send(t, "a");
+	CHECK(term_wait(t, "Accept RPN v1 invitation", WAIT));
+	CHECK(term_has(t, "POST ") && term_has(t, "/rpnv1/invites/"));
+	/* nothing to type to accept; Cancel is still the default */
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, ": done.", WAIT));
+	CHECK(term_wait(t, "Invitations received  0", WAIT));
+	CHECK(term_wait(t, "RPN v1  2 groups", WAIT));
+	CHECK(term_has(t, " partner-lan "));
+	CHECK(term_has(t, " shared "));
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
 		{ "topology: v1 and v2 groups, members, VLANs, invitations", t_topology, 60 },
 		{ "delete from the topology: dialog, Cancel default, typed name", t_delete_from_topology, 60 },
+		{ "accept an invitation from the topology", t_accept_invitation, 60 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }
