@@ -308,6 +308,20 @@ static const char *seen_name(const struct dd_account *a, const struct dd_rpn_cha
 	return NULL;
 }
 
+/* The member ch names (its first id) in the store, or NULL. */
+static const struct dd_rpn_member *member_of(const struct dd_account *a,
+					     const struct dd_rpn_change *ch)
+{
+	const struct dd_store *st = dd_account_store(a);
+	const struct dd_rpn_list *l = ch->v2 ? dd_store_rpnv2(st) : dd_store_rpnv1(st);
+
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; l->v[i].id == ch->group_id && k < l->v[i].n_members; k++)
+			if (l->v[i].members[k].id == ch->ids[0])
+				return &l->v[i].members[k];
+	return NULL;
+}
+
 /* A destructive change goes on only when the group's name was typed. */
 static int confirmed(const struct dd_cli *cli, const struct args *x, const char *name,
 		     const char *summary)
@@ -382,6 +396,9 @@ static int cmd_change(struct dd_cli *cli, struct dd_account *a, int v, int argc,
 		rc = dd_cli_fail(cli, &err);
 		goto out;
 	}
+	if (x.ch.n_ids == 1 && (x.ch.op == DD_RPN_REMOVE || x.ch.op == DD_RPN_LEAVE ||
+				x.ch.op == DD_RPN_VLAN))
+		dd_rpn_plan_member(&plan, member_of(a, &x.ch));
 	if (dd_rpn_destructive(&x.ch) && !cli->dry_run &&
 	    (rc = confirmed(cli, &x, name, plan.summary)) != 0)
 		goto out;

@@ -198,8 +198,20 @@ int dd_rpn_plan(const struct dd_account *a, const struct dd_rpn_change *ch, cons
 			 "end the RPN v1 compatibility of %s", grp);
 		break;
 	}
-	snprintf(plan->hostname, sizeof(plan->hostname), "%s", seen_name ? seen_name : "");
+	/* plan->hostname names a server for `protected`, never a group: a
+	 * group named like a protected server is no server. One server added
+	 * is that server; a member's server is lent by dd_rpn_plan_member. */
+	if (ch->op == DD_RPN_ADD && ch->n_ids == 1)
+		plan->server_id = ch->ids[0];
 	return 0;
+}
+
+void dd_rpn_plan_member(struct dd_write_plan *plan, const struct dd_rpn_member *m)
+{
+	if (!m || !m->server_id)
+		return;
+	plan->server_id = m->server_id;
+	snprintf(plan->hostname, sizeof(plan->hostname), "%s", m->hostname);
 }
 
 /* What a write's target is: one group, the group list (a creation), or

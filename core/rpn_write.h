@@ -33,6 +33,10 @@ int dd_rpn_parse_ids(const char *text, const char *what, struct dd_rpn_change *c
 int dd_rpn_plan(const struct dd_account *a, const struct dd_rpn_change *ch, const char *seen_name,
 		struct dd_write_plan *plan, struct dd_error *err);
 
+/* The change touches this one member's server: `protected` guards it
+ * (remove, leave, a VLAN of one member). m may be NULL. */
+void dd_rpn_plan_member(struct dd_write_plan *plan, const struct dd_rpn_member *m);
+
 /* Whether ch destroys something a typed name must confirm (delete,
  * remove, leave, refuse). */
 bool dd_rpn_destructive(const struct dd_rpn_change *ch);

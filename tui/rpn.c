@@ -172,6 +172,8 @@ struct pending {
 	struct dd_app *app;
 	struct dd_rpn_change ch;
 	char name[DD_RPN_NAME_MAX * 4 + 1];
+	struct dd_rpn_member member; /* REMOVE: its server, for `protected` (strings borrowed) */
+	char host[256];
 	struct dd_rpn_target *t;
 };
 
@@ -226,6 +228,8 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 		pending_free(p);
 		return;
 	}
+	if (p->ch.op == DD_RPN_REMOVE)
+		dd_rpn_plan_member(&plan, &p->member);
 	dd_rpn_target_lend(p->t, &target);
 	rc = dd_write_send_target(app->account, app->http, pol, &plan, &target, written, p, &err);
 	if (rc == 1) {
@@ -281,6 +285,11 @@ static void ask(struct dd_app *app, bool accept)
 		p->ch.op = DD_RPN_REMOVE;
 		p->ch.ids[0] = r.m->id;
 		p->ch.n_ids = 1;
+		/* the store may change while the dialog is open: copy what the
+		 * guard needs */
+		snprintf(p->host, sizeof(p->host), "%s", r.m->hostname);
+		p->member = (struct dd_rpn_member){ .id = r.m->id, .server_id = r.m->server_id,
+						    .hostname = p->host };
 	}
 	dd_error_clear(&err);
 	if (dd_rpn_plan(app->account, &p->ch, p->name, &plan, &err) < 0) {

@@ -202,13 +202,22 @@ chmod 600 "$XDG_CONFIG_HOME/dedi/config"
 w=$(writes)
 dedi rpn v2 rename "$v2" ro
 check "read_only: refused (exit 8), nothing sent" sh -c "[ $rc -eq 8 ] && [ $(writes) -eq $w ] && grep -q read_only '$TMP/err'"
+host2=$(awk -v m="$m2" '$1 == "member" && $2 == m {print $5; exit}' "$TMP/list")
+printf '[profile env]\nprotected = %s\n' "$host2" >"$XDG_CONFIG_HOME/dedi/config"
+w=$(writes)
+dedi rpn v2 remove "$v2" "$m2" --yes --confirm=private-lan
+check "protected: removing a protected server's membership is refused (exit 8), nothing sent" \
+	sh -c "[ $rc -eq 8 ] && [ -n '$host2' ] && [ $(writes) -eq $w ] && grep -q 'protected' '$TMP/err' && grep -qF '$host2' '$TMP/err'"
+dedi rpn v2 rename "$v2" still-mine
+check "protected: a rename of its group is no change to the server, and goes" \
+	sh -c "[ $rc -eq 0 ] && [ $(writes) -eq $((w + 1)) ]"
 rm -f "$XDG_CONFIG_HOME/dedi/config"
 
 # --- an Online-only profile reads Online's RPN routes ---
 use_online
 dedi rpn list
 check "Online only: the groups of /rpn/group and /rpn/v2 with their members and VLANs" \
-	sh -c "[ $rc -eq 0 ] && grep -q '^v1  $v1  *backend ' '$TMP/out' && grep -q '^v2  $v2  *private-lan  *standard  *active' '$TMP/out' && grep -q 'member $m2 .* vlan 1234\$' '$TMP/out'"
+	sh -c "[ $rc -eq 0 ] && grep -q '^v1  $v1  *backend ' '$TMP/out' && grep -q '^v2  $v2  *still-mine  *standard  *active' '$TMP/out' && grep -q 'member $m2 .* vlan 1234\$' '$TMP/out'"
 dedi rpn list --json
 check "Online only: --json has both kinds" sh -c "[ $rc -eq 0 ] && grep -q '\"id\": $v2,' '$TMP/out' && grep -q '\"vlan\": \"1234\"' '$TMP/out'"
 w=$(writes)
