@@ -10,3 +10,5 @@ dedi_SOURCES += cli/net_cli.c cli/net_cli.h cli/failover.c cli/ipv6.c
 # order: dedi offers, dedi order, dedi audit
 dedi_SOURCES += cli/order.c cli/audit.c
 dedi_SOURCES += cli/billing.c
+# RPN v1 and v2 (issue 20)
+dedi_SOURCES += cli/rpn.c

@@ -186,7 +186,8 @@ static void add_resource(const struct dd_jv *root, const char *what, char *buf, 
 	add_str(buf, len, ")");
 }
 
-/* too_many_requests: help_message and reset_seconds, when the body has them. */
+/* too_many_requests and precondition_failed: help_message (what the
+ * precondition is), and reset_seconds, when the body has them. */
 static void add_rate(const struct dd_jv *root, char *buf, size_t len, long *reset_s)
 {
 	int64_t reset = 0;
@@ -258,7 +259,8 @@ static void from_response(enum api api, int status, const char *body,
 				add_resource(&root, " is in a transient state", extra, sizeof(extra));
 			} else if (t && (strcmp(t, "locked") == 0 || strcmp(t, "resource_locked") == 0)) {
 				add_resource(&root, " is locked", extra, sizeof(extra));
-			} else if (t && strcmp(t, "too_many_requests") == 0) {
+			} else if (t && (strcmp(t, "too_many_requests") == 0 ||
+				   strcmp(t, "precondition_failed") == 0)) {
 				add_rate(&root, extra, sizeof(extra), &reset_s);
 			}
 			words = plain_words(type);

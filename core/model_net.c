@@ -43,16 +43,30 @@ struct dd_ipv6_block *dd_ipv6_list_add(struct dd_ipv6_list *l)
 	return &l->v[l->n++];
 }
 
-static void member_clear(struct dd_rpn_member *m)
+void dd_rpn_member_clear(struct dd_rpn_member *m)
 {
 	free(m->hostname);
+	free(m->group_name);
+	free(m->group_owner);
 	memset(m, 0, sizeof(*m));
+}
+
+/* Every string "" so views never meet NULL. */
+static int member_init(struct dd_rpn_member *m)
+{
+	m->hostname = strdup("");
+	m->group_name = strdup("");
+	m->group_owner = strdup("");
+	if (m->hostname && m->group_name && m->group_owner)
+		return 0;
+	dd_rpn_member_clear(m);
+	return -1;
 }
 
 void dd_rpn_group_clear(struct dd_rpn_group *g)
 {
 	for (size_t i = 0; i < g->n_members; i++)
-		member_clear(&g->members[i]);
+		dd_rpn_member_clear(&g->members[i]);
 	free(g->members);
 	free(g->name);
 	free(g->owner);
@@ -64,6 +78,9 @@ void dd_rpn_list_clear(struct dd_rpn_list *l)
 	for (size_t i = 0; i < l->n; i++)
 		dd_rpn_group_clear(&l->v[i]);
 	free(l->v);
+	for (size_t i = 0; i < l->n_invites; i++)
+		dd_rpn_member_clear(&l->invites[i]);
+	free(l->invites);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -95,8 +112,39 @@ struct dd_rpn_member *dd_rpn_group_add_member(struct dd_rpn_group *g)
 		return NULL;
 	g->members = nv;
 	m = &g->members[g->n_members];
-	if (!(m->hostname = strdup("")))
+	if (member_init(m) < 0)
 		return NULL;
 	g->n_members++;
 	return m;
+}
+
+struct dd_rpn_member *dd_rpn_list_add_invite(struct dd_rpn_list *l)
+{
+	struct dd_rpn_member *nv = grow(l->invites, l->n_invites, sizeof(*nv));
+	struct dd_rpn_member *m;
+
+	if (!nv)
+		return NULL;
+	l->invites = nv;
+	m = &l->invites[l->n_invites];
+	if (member_init(m) < 0)
+		return NULL;
+	l->n_invites++;
+	return m;
+}
+
+void dd_rpn_log_list_clear(struct dd_rpn_log_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+struct dd_rpn_log *dd_rpn_log_list_add(struct dd_rpn_log_list *l)
+{
+	struct dd_rpn_log *nv = grow(l->v, l->n, sizeof(*nv));
+
+	if (!nv)
+		return NULL;
+	l->v = nv;
+	return &l->v[l->n++];
 }

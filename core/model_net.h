@@ -59,6 +59,9 @@ struct dd_rpn_member {
 	char status[28];          /* RpnGroupMemberStatus or RpnV2MemberStatus */
 	char vlan[8];             /* RPN v2 only */
 	int64_t speed;            /* Mbit/s, 0 if not given */
+	int64_t group_id;         /* an invitation: the group it invites to */
+	char *group_name;         /* an invitation: "" otherwise */
+	char *group_owner;        /* an invitation: "" otherwise */
 };
 
 /* One RPN group; v1 and v2 share the record, the kind says which. */
@@ -82,6 +85,27 @@ struct dd_rpn_group {
 struct dd_rpn_list {
 	struct dd_rpn_group *v;
 	size_t n;
+	/* RPN v1 only: invitations this account received (ListRpnInvites),
+	 * each a pending member of another account's group. */
+	struct dd_rpn_member *invites;
+	size_t n_invites;
+};
+
+/* One line of an RPN v2 group's log (ListRpnV2GroupLogs). */
+struct dd_rpn_log {
+	int64_t id;
+	char action[32];          /* LogAction: group_created, vlan_updated, ... */
+	char status[16];          /* success, pending, error */
+	int64_t member_id;        /* 0 when the line names no member */
+	char hostname[256];       /* the member's server, "" if none */
+	char created_at[32];      /* RFC 3339 as the API gave it */
+};
+
+/* Read on demand for one group (dedi rpn v2 logs): not a store kind. */
+struct dd_rpn_log_list {
+	int64_t group_id;
+	struct dd_rpn_log *v;
+	size_t n;
 };
 
 void dd_ipv6_block_clear(struct dd_ipv6_block *b);
@@ -92,5 +116,9 @@ void dd_rpn_list_clear(struct dd_rpn_list *l);
 struct dd_ipv6_block *dd_ipv6_list_add(struct dd_ipv6_list *l);
 struct dd_rpn_group *dd_rpn_list_add(struct dd_rpn_list *l);
 struct dd_rpn_member *dd_rpn_group_add_member(struct dd_rpn_group *g);
+struct dd_rpn_member *dd_rpn_list_add_invite(struct dd_rpn_list *l);
+void dd_rpn_member_clear(struct dd_rpn_member *m);
+void dd_rpn_log_list_clear(struct dd_rpn_log_list *l);
+struct dd_rpn_log *dd_rpn_log_list_add(struct dd_rpn_log_list *l);
 
 #endif

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/request.h"
+#include "core/online_rpn.h"
 #include "core/scw_dedibox_net.h"
 
 /* More pages than this is a broken or hostile answer (100,000 records). */
@@ -24,7 +25,8 @@ struct net_load {
 };
 
 /* One request of a load: which answer it is and what it fills. */
-enum part { PART_QUOTAS, PART_BLOCKS, PART_FREE, PART_GROUPS, PART_MEMBERS };
+enum part { PART_QUOTAS, PART_BLOCKS, PART_FREE, PART_GROUPS, PART_MEMBERS, PART_INVITES,
+	    PART_ONLINE };
 
 struct req {
 	struct net_load *L;
@@ -110,6 +112,13 @@ static int send_req(struct net_load *L, enum part part, size_t idx, int page,
 		rc = dd_scw_url_rpn_members(c, is_v2(L), L->rpn.v[idx].id, page, url, sizeof(url),
 					    err);
 		break;
+	case PART_INVITES:
+		rc = dd_scw_url_rpn_invites(c, page, url, sizeof(url), err);
+		break;
+	case PART_ONLINE:
+		q.api = DD_API_ONLINE;
+		rc = dd_online_url_rpn_groups(c, is_v2(L), url, sizeof(url), err);
+		break;
 	}
 	if (rc < 0)
 		return -1;
@@ -170,6 +179,20 @@ static int take(struct req *R, const struct dd_http_resp *resp, struct dd_error 
 			if (send_req(L, PART_MEMBERS, i, 1, e) < 0)
 				return -1;
 		return 0;
+	case PART_ONLINE:
+		if (dd_online_decode_rpn_groups(b, n, is_v2(L), &L->rpn, e) < 0) {
+			dd_error_prefix(e, "Online RPN v%d groups", is_v2(L) ? 2 : 1);
+			return -1;
+		}
+		return 0;
+	case PART_INVITES:
+		if (dd_scw_decode_rpn_invites(b, n, &L->rpn, &page_n, &total, e) < 0) {
+			dd_error_prefix(e, "RPN v1 invitations, page %d", R->page);
+			return -1;
+		}
+		if (total < 0)
+			total = resp->total_count;
+		return more(R, page_n, total) ? send_req(L, PART_INVITES, 0, R->page + 1, e) : 0;
 	case PART_MEMBERS:
 		if (dd_scw_decode_rpn_members(b, n, is_v2(L), &L->rpn.v[R->idx], &page_n, &total,
 					      e) < 0) {
@@ -231,10 +254,7 @@ static int reachable(const struct dd_account *a, enum dd_kind kind, struct dd_er
 	if (kind == DD_KIND_IPV6)
 		return dd_error_set(e, DD_E_USAGE, 0, NULL,
 				    "The Online API has no IPv6 endpoint: IPv6 blocks live in Scaleway Dedibox; add Scaleway keys to this profile to see them.");
-	/* Online v1 has /rpn/group and /rpn/v2, but dedi does not read them
-	 * yet: say so rather than show no groups. */
-	return dd_error_set(e, DD_E_USAGE, 0, NULL,
-			    "dedi reads RPN groups through Scaleway Dedibox only, not yet through the Online API; add Scaleway keys to this profile to see them.");
+	return 0; /* RPN: Online v1 has /rpn/group and /rpn/v2 */
 }
 
 static int load(struct dd_account *a, struct dd_http *h, enum dd_kind kind, dd_done_fn done,
@@ -260,8 +280,15 @@ static int load(struct dd_account *a, struct dd_http *h, enum dd_kind kind, dd_d
 	L->pending = 1;
 	if (kind == DD_KIND_IPV6)
 		rc = send_req(L, PART_QUOTAS, 0, 1, &e) < 0 ? -1 : send_req(L, PART_BLOCKS, 0, 1, &e);
+	else if (!dd_creds_has_scw(dd_account_creds(a)))
+		/* An Online-only profile: one answer holds groups and members;
+		 * Online shows no invitations. */
+		rc = send_req(L, PART_ONLINE, 0, 1, &e);
 	else
 		rc = send_req(L, PART_GROUPS, 0, 1, &e);
+	/* RPN v1 also lists the invitations other accounts sent this one. */
+	if (rc == 0 && kind == DD_KIND_RPNV1 && dd_creds_has_scw(dd_account_creds(a)))
+		rc = send_req(L, PART_INVITES, 0, 1, &e);
 	if (rc < 0 && L->pending == 1) {
 		free(L);
 		return started(a, kind, -1, &e, err);

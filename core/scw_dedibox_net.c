@@ -50,6 +50,21 @@ int dd_scw_url_rpn_members(const struct dd_creds *c, bool v2, int64_t group_id, 
 			      v2 ? 2 : 1, group_id, page, DD_SCW_RPN_PAGE_SIZE);
 }
 
+int dd_scw_url_rpn_group(const struct dd_creds *c, bool v2, int64_t group_id, char *buf,
+			 size_t len, struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err, "/dedibox/v1/rpnv%d/groups/%" PRId64,
+			      v2 ? 2 : 1, group_id);
+}
+
+int dd_scw_url_rpn_invites(const struct dd_creds *c, int page, char *buf, size_t len,
+			   struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/rpnv1/invites?page=%d&page_size=%d&order_by=created_at_asc",
+			      page, DD_SCW_RPN_PAGE_SIZE);
+}
+
 static int bad(struct dd_error *err, const struct dd_jv *at, const char *key, const char *what)
 {
 	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%s%s: expected %s", at->path,
@@ -344,7 +359,7 @@ out:
 static int decode_member(const struct dd_jv *o, bool v2, struct dd_rpn_member *m,
 			 struct dd_error *err)
 {
-	const char *status = "", *vlan = "", *host = "";
+	const char *status = "", *vlan = "", *host = "", *gname = "", *gowner = "";
 	struct dd_jv srv, child;
 
 	if (dd_json_int(o, "id", true, &m->id, err) < 0 ||
@@ -358,7 +373,13 @@ static int decode_member(const struct dd_jv *o, bool v2, struct dd_rpn_member *m
 	if (v2 && (dd_json_str(o, "vlan", false, &vlan, err) < 0 ||
 		   nested_id(o, "rpnv1_group", &m->rpnv1_group_id, &child, err) < 0))
 		return -1;
-	if (dd_text_set(&m->hostname, host) < 0)
+	/* An RPN v1 member names its group: what an invitation shows. */
+	if (!v2 && (int_in(o, "group_id", false, 0, INT64_MAX, &m->group_id, err) < 0 ||
+		    dd_json_str(o, "group_name", false, &gname, err) < 0 ||
+		    dd_json_str(o, "group_owner", false, &gowner, err) < 0))
+		return -1;
+	if (dd_text_set(&m->hostname, host) < 0 || dd_text_set(&m->group_name, gname) < 0 ||
+	    dd_text_set(&m->group_owner, gowner) < 0)
 		return dd_error_oom(err);
 	dd_text_clean_str(status, m->status, sizeof(m->status));
 	dd_text_clean_str(vlan, m->vlan, sizeof(m->vlan));
@@ -394,8 +415,109 @@ int dd_scw_decode_rpn_members(const char *body, size_t len, bool v2, struct dd_r
 out:
 	while (rc < 0 && g->n_members > start) {
 		g->n_members--;
-		free(g->members[g->n_members].hostname);
+		dd_rpn_member_clear(&g->members[g->n_members]);
 	}
+	json_decref(root.v);
+	return rc;
+}
+
+int dd_scw_decode_rpn_group(const char *body, size_t len, bool v2, struct dd_rpn_group *g,
+			    struct dd_error *err)
+{
+	struct dd_jv root;
+	int rc;
+
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	rc = decode_group(&root, v2, g, err);
+	json_decref(root.v);
+	return rc;
+}
+
+int dd_scw_decode_rpn_invites(const char *body, size_t len, struct dd_rpn_list *l,
+			      size_t *page_n, int64_t *total, struct dd_error *err)
+{
+	struct dd_jv root, arr, it;
+	size_t n = 0, start = l->n_invites;
+	int rc = -1;
+
+	*page_n = 0;
+	*total = -1;
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	if (dd_json_list(&root, "members", &arr, &n, err) < 0 ||
+	    dd_json_int(&root, "total_count", false, total, err) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		struct dd_rpn_member *m = dd_rpn_list_add_invite(l);
+
+		if (!m) {
+			dd_error_oom(err);
+			goto out;
+		}
+		if (dd_json_at(&arr, i, &it, err) < 0 || decode_member(&it, false, m, err) < 0)
+			goto out;
+	}
+	*page_n = n;
+	rc = 0;
+out:
+	while (rc < 0 && l->n_invites > start)
+		dd_rpn_member_clear(&l->invites[--l->n_invites]);
+	json_decref(root.v);
+	return rc;
+}
+
+int dd_scw_url_rpn_logs(const struct dd_creds *c, int64_t group_id, int page, char *buf,
+			size_t len, struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/rpnv2/groups/%" PRId64
+			      "/logs?page=%d&page_size=%d&order_by=created_at_asc",
+			      group_id, page, DD_SCW_RPN_PAGE_SIZE);
+}
+
+int dd_scw_decode_rpn_logs(const char *body, size_t len, struct dd_rpn_log_list *l,
+			   size_t *page_n, int64_t *total, struct dd_error *err)
+{
+	struct dd_jv root, arr, it, mem, srv;
+	size_t n = 0, start = l->n;
+	int rc = -1;
+
+	*page_n = 0;
+	*total = -1;
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	if (dd_json_list(&root, "logs", &arr, &n, err) < 0 ||
+	    dd_json_int(&root, "total_count", false, total, err) < 0)
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		struct dd_rpn_log *g = dd_rpn_log_list_add(l);
+		const char *action = "", *status = "", *at = "", *host = "";
+
+		if (!g) {
+			dd_error_oom(err);
+			goto out;
+		}
+		srv.v = NULL;
+		if (dd_json_at(&arr, i, &it, err) < 0 || dd_json_int(&it, "id", true, &g->id, err) < 0 ||
+		    dd_json_str(&it, "action", false, &action, err) < 0 ||
+		    dd_json_str(&it, "status", false, &status, err) < 0 ||
+		    dd_json_str(&it, "created_at", false, &at, err) < 0 ||
+		    dd_json_obj(&it, "member", false, &mem, err) < 0 ||
+		    (mem.v && (dd_json_int(&mem, "id", true, &g->member_id, err) < 0 ||
+			       dd_json_obj(&mem, "server", false, &srv, err) < 0)) ||
+		    (srv.v && dd_json_str(&srv, "hostname", false, &host, err) < 0))
+			goto out;
+		dd_text_clean_str(action, g->action, sizeof(g->action));
+		dd_text_clean_str(status, g->status, sizeof(g->status));
+		dd_text_clean_str(at, g->created_at, sizeof(g->created_at));
+		dd_text_clean_str(host, g->hostname, sizeof(g->hostname));
+	}
+	*page_n = n;
+	rc = 0;
+out:
+	if (rc < 0)
+		l->n = start;
 	json_decref(root.v);
 	return rc;
 }

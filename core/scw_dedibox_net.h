@@ -31,6 +31,12 @@ int dd_scw_url_rpn_groups(const struct dd_creds *c, bool v2, int page, char *buf
 			  struct dd_error *err);
 int dd_scw_url_rpn_members(const struct dd_creds *c, bool v2, int64_t group_id, int page,
 			   char *buf, size_t len, struct dd_error *err);
+/* One RPN group (GetRpnGroup, GetRpnV2Group): what a write re-reads. */
+int dd_scw_url_rpn_group(const struct dd_creds *c, bool v2, int64_t group_id, char *buf,
+			 size_t len, struct dd_error *err);
+/* One page of the invitations this account received (ListRpnInvites). */
+int dd_scw_url_rpn_invites(const struct dd_creds *c, int page, char *buf, size_t len,
+			   struct dd_error *err);
 
 /* Decoders: tolerant of absent optional fields and null, strict on types
  * (DD_E_DECODE with the path). Every string is sanitized. On failure the
@@ -50,5 +56,17 @@ int dd_scw_decode_rpn_groups(const char *body, size_t len, bool v2, struct dd_rp
 /* Appends the page's members to g. */
 int dd_scw_decode_rpn_members(const char *body, size_t len, bool v2, struct dd_rpn_group *g,
 			      size_t *page_n, int64_t *total, struct dd_error *err);
+/* One group into g (its members are not in the answer). */
+int dd_scw_decode_rpn_group(const char *body, size_t len, bool v2, struct dd_rpn_group *g,
+			    struct dd_error *err);
+/* Appends the page's invitations to l->invites. */
+int dd_scw_decode_rpn_invites(const char *body, size_t len, struct dd_rpn_list *l,
+			      size_t *page_n, int64_t *total, struct dd_error *err);
+/* One page of an RPN v2 group's log (ListRpnV2GroupLogs). */
+int dd_scw_url_rpn_logs(const struct dd_creds *c, int64_t group_id, int page, char *buf,
+			size_t len, struct dd_error *err);
+/* Appends the page's lines to l. */
+int dd_scw_decode_rpn_logs(const char *body, size_t len, struct dd_rpn_log_list *l,
+			   size_t *page_n, int64_t *total, struct dd_error *err);
 
 #endif

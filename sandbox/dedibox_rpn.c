@@ -1,5 +1,8 @@
 /* Dedibox v1 RPN (zone-less): RPN v1 groups and members, RPN v2 groups,
- * members, VLANs and logs, and the servers able to join. RPN v2 changes
+ * members, VLANs and logs, and the servers able to join. Another
+ * account's RPN v1 group (foreign) is seen only through the invitation it
+ * sent one of this account's servers, and once accepted as a shared
+ * group this account may only leave. RPN v2 changes
  * are asynchronous: a group or member is creating/updating until the next
  * read, as clients poll until everything is active. */
 #include "sandbox/dedibox_rpn.h"
@@ -49,6 +52,46 @@ static size_t active_members(const struct dd_sb_rpn_group *g)
 
 static json_t *group_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g);
 
+/* A foreign group is this account's to see once one of its servers is an
+ * active member (an accepted invitation). */
+static int visible(struct dd_sb_world *w, const struct dd_sb_rpn_group *g)
+{
+	for (size_t k = 0; g->foreign && k < g->nm; k++)
+		if (!g->m[k].invited && dd_sb_world_server(w, g->m[k].server))
+			return 1;
+	return !g->foreign;
+}
+
+/* 403 permissions_denied, as the API words it (sdk-client errors). */
+static void denied(struct dd_sb_resp *resp, const char *action)
+{
+	dd_sb_reply(resp, 403, json_pack("{s:[{s:s, s:s}], s:s, s:s}", "details", "resource", "rpn_group",
+					 "action", action, "message", "insufficient permissions",
+					 "type", "permissions_denied"));
+}
+
+static int is_foreign_server(uint32_t id)
+{
+	return id >= DD_SB_FOREIGN_SERVER_FIRST && id < DD_SB_FOREIGN_SERVER_FIRST + DD_SB_FOREIGN_SERVERS;
+}
+
+/* -1 with a 412 when a server of list is already a member (or invited). */
+static int not_members(const struct dd_sb_rpn_group *g, json_t *list, struct dd_sb_resp *resp)
+{
+	json_t *v;
+	size_t i;
+	json_array_foreach(list, i, v)
+		for (size_t k = 0; k < g->nm; k++)
+			if (g->m[k].server == json_integer_value(v)) {
+				char help[120];
+				snprintf(help, sizeof help, "server %lld is already %s this group",
+					 (long long)json_integer_value(v), g->m[k].invited ? "invited into" : "a member of");
+				dd_sb_scw_precondition(resp, "resource_still_in_use", help);
+				return -1;
+			}
+	return 0;
+}
+
 static json_t *compat_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g)
 {
 	const struct dd_sb_rpn_group *v1 = g->compat ? find_group(w, 0, g->compat) : NULL;
@@ -59,8 +102,9 @@ static json_t *group_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g
 {
 	if (!g->v2)
 		return json_pack("{s:I, s:o, s:s, s:b, s:o, s:s, s:I, s:s, s:s}", "id", (json_int_t)g->id,
-				 "name", dd_sb_raw_string(g->name), "type", "local", "active", 1, "created_at", dd_sb_time_json(g->created_at),
-				 "owner", "demo", "members_count", (json_int_t)active_members(g),
+				 "name", dd_sb_raw_string(g->name), "type", g->foreign ? "shared" : "local", "active", 1,
+				 "created_at", dd_sb_time_json(g->created_at),
+				 "owner", g->foreign ? DD_SB_FOREIGN_OWNER : "demo", "members_count", (json_int_t)active_members(g),
 				 "organization_id", DD_SANDBOX_ORGANIZATION_ID, "project_id", DD_SANDBOX_PROJECT_ID);
 	char subnet[16], gw[16];
 	unsigned k = (g->id - 9300000u) % 250u;
@@ -86,7 +130,8 @@ static json_t *member_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *
 	if (!g->v2)
 		return json_pack("{s:I, s:s, s:n, s:o, s:I, s:o, s:s, s:i, s:s}", "id", (json_int_t)m->id,
 				 "status", m->invited ? "pending_invitation" : "active", "san_server", "server", server_of(w, m->server),
-				 "group_id", (json_int_t)g->id, "group_name", dd_sb_raw_string(g->name), "group_owner", "demo",
+				 "group_id", (json_int_t)g->id, "group_name", dd_sb_raw_string(g->name),
+				 "group_owner", g->foreign ? DD_SB_FOREIGN_OWNER : "demo",
 				 "speed", 1000, "owner", "demo");
 	char vlan[8];
 	snprintf(vlan, sizeof vlan, "%u", (unsigned)m->vlan);
@@ -176,7 +221,7 @@ static void list_groups(const struct dd_sb_req *r, int v2, struct dd_sb_resp *re
 	size_t total = 0, first = dd_sb_page_first(&pg), n = r->world->nrpn;
 	for (size_t k = 0; !other && k < n; k++) {
 		const struct dd_sb_rpn_group *g = &r->world->rpn[pg.order == 1 ? n - 1 - k : k];
-		if (g->deleted || g->v2 != v2)
+		if (g->deleted || g->v2 != v2 || !visible(r->world, g))
 			continue;
 		if (total >= first && total < first + pg.size)
 			json_array_append_new(arr, group_json(r->world, g));
@@ -274,6 +319,43 @@ static void list_members(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, s
 
 static int members_exist(json_t *body, const struct dd_sb_rpn_group *g, struct dd_sb_resp *resp);
 
+/* Leaving is for this account's servers only: -1 with a 403 otherwise. */
+static int own_members(struct dd_sb_world *w, json_t *body, const struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
+{
+	json_t *v;
+	size_t i;
+	json_array_foreach(json_object_get(body, "member_ids"), i, v)
+		for (size_t k = 0; k < g->nm; k++)
+			if (g->m[k].id == json_integer_value(v) && (g->m[k].invited || !dd_sb_world_server(w, g->m[k].server))) {
+				denied(resp, "leave");
+				return -1;
+			}
+	return 0;
+}
+
+/* Invitations name other accounts' servers: one of this account's is
+ * added instead, an id nobody has is unknown. -1 with the error. */
+static int check_invited(struct dd_sb_world *w, json_t *list, struct dd_sb_resp *resp)
+{
+	json_t *v;
+	size_t i;
+	json_array_foreach(list, i, v) {
+		char id[24];
+		uint32_t sid = (uint32_t)json_integer_value(v);
+		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(v));
+		if (dd_sb_world_server(w, sid)) {
+			dd_sb_scw_precondition(resp, "unknown_precondition",
+					       "this server belongs to this account: add it to the group instead of inviting it");
+			return -1;
+		}
+		if (!is_foreign_server(sid)) {
+			dd_sb_scw_not_found(resp, "server", id);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* POST /rpnv1/groups/{id}/leave: the listed members leave the group. */
 static void leave(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
 {
@@ -281,7 +363,11 @@ static void leave(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct d
 	size_t i;
 	if (!body)
 		return;
-	if (ids(body, "member_ids", 1, resp) == 0 && members_exist(body, g, resp) == 0) {
+	if (!g->foreign) {
+		dd_sb_scw_precondition(resp, "unknown_precondition",
+				       "this account owns the group: remove its members or delete it instead of leaving");
+	} else if (ids(body, "member_ids", 1, resp) == 0 && members_exist(body, g, resp) == 0 &&
+		   own_members(r->world, body, g, resp) == 0) {
 		json_array_foreach(json_object_get(body, "member_ids"), i, v)
 			for (size_t k = 0; k < g->nm; k++)
 				if (g->m[k].id == json_integer_value(v)) {
@@ -301,7 +387,8 @@ static void invite(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct 
 	size_t i;
 	if (!body)
 		return;
-	if (ids(body, "server_ids", 1, resp) == 0 && check_servers(r->world, json_object_get(body, "server_ids"), 0, resp) == 0) {
+	if (ids(body, "server_ids", 1, resp) == 0 && check_invited(r->world, json_object_get(body, "server_ids"), resp) == 0 &&
+	    not_members(g, json_object_get(body, "server_ids"), resp) == 0) {
 		json_array_foreach(json_object_get(body, "server_ids"), i, v) {
 			struct dd_sb_rpn_member *m = dd_sb_rpn_add_member(r->world, g, (uint32_t)json_integer_value(v));
 			if (m)
@@ -323,7 +410,7 @@ static void invites(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	for (size_t gi = 0; gi < w->nrpn; gi++) {
 		const struct dd_sb_rpn_group *g = &w->rpn[gi];
 		for (size_t k = 0; !g->deleted && !g->v2 && k < g->nm; k++) {
-			if (!g->m[k].invited)
+			if (!g->m[k].invited || !dd_sb_world_server(w, g->m[k].server))
 				continue;
 			if (total >= first && total < first + pg.size)
 				json_array_append_new(arr, member_json(w, g, &g->m[k]));
@@ -344,7 +431,7 @@ static void answer_invite(const struct dd_sb_req *r, int accept, struct dd_sb_re
 	for (size_t gi = 0; gi < w->nrpn; gi++) {
 		struct dd_sb_rpn_group *g = &w->rpn[gi];
 		for (size_t k = 0; !g->deleted && !g->v2 && k < g->nm; k++) {
-			if (g->m[k].id != id || !g->m[k].invited)
+			if (g->m[k].id != id || !g->m[k].invited || !dd_sb_world_server(w, g->m[k].server))
 				continue;
 			if (accept)
 				g->m[k].invited = 0;
@@ -371,7 +458,8 @@ static void compatibility(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, 
 		dd_sb_no_content(resp);
 	} else if (!json_is_integer(v1) || json_integer_value(v1) <= 0 || json_integer_value(v1) > UINT32_MAX) {
 		dd_sb_scw_invalid(resp, "rpnv1_group_id", v1 ? "format" : "required", "must be the id of an RPN v1 group");
-	} else if (!find_group(r->world, 0, (uint32_t)json_integer_value(v1))) {
+	} else if (!find_group(r->world, 0, (uint32_t)json_integer_value(v1)) ||
+		   !visible(r->world, find_group(r->world, 0, (uint32_t)json_integer_value(v1)))) {
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(v1));
 		dd_sb_scw_not_found(resp, "rpn_group", id);
@@ -470,8 +558,10 @@ static void change_members(const struct dd_sb_req *r, struct dd_sb_rpn_group *g,
 	struct dd_sb_world *w = r->world;
 	const char *key = add ? (g->v2 ? "servers" : "server_ids") : "member_ids";
 	int64_t now = dd_sb_now();
-	if (ids(body, key, 1, resp) == 0 && (add ? check_servers(w, json_object_get(body, key), g->v2, resp)
-					     : members_exist(body, g, resp)) == 0) {
+	if (ids(body, key, 1, resp) == 0 &&
+	    (add ? (not_members(g, json_object_get(body, key), resp) == 0 &&
+		    check_servers(w, json_object_get(body, key), g->v2, resp) == 0)
+		 : members_exist(body, g, resp) == 0)) {
 		if (add) {
 			add_servers(w, g, json_object_get(body, key), now);
 		} else {
@@ -625,8 +715,12 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 		return;
 	}
 	struct dd_sb_rpn_group *g = find_group(r->world, v2, id);
+	if (g && !visible(r->world, g))
+		g = NULL;
 	if (!g) {
 		dd_sb_scw_not_found(resp, v2 ? "rpnv2_group" : "rpn_group", r->segs[2]);
+	} else if (g->foreign && !get && !(r->nsegs == 4 && is(r, 3, "leave"))) {
+		denied(resp, "write");
 	} else if (r->nsegs == 3) {
 		if (get)
 			dd_sb_reply(resp, 200, group_json(r->world, g));

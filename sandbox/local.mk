@@ -24,6 +24,8 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/billing_usage.c sandbox/billing_usage.h \
 	sandbox/online_api.c sandbox/online_api.h \
 	sandbox/online_actions.c sandbox/online_actions.h
+# issue 20: Online's RPN reads
+sandbox_libdedisandbox_a_SOURCES += sandbox/online_rpn.c sandbox/online_rpn.h
 
 # What a program embedding the sandbox links after its objects. Of core it
 # takes only the rules library (core/local.mk), never the HTTP client.

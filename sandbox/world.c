@@ -522,6 +522,22 @@ static int gen_rpn(struct dd_sb_world *w)
 			k++;
 		}
 	}
+	/* Another account's RPN v1 group, which invites this account's first
+	 * RPN server: an invitation to accept or refuse. */
+	struct dd_sb_rpn_group *f = dd_sb_world_add_rpn(w, 0, "partner-lan", WORLD_NOW - 86400 * 30);
+	if (!f)
+		return -1;
+	f->foreign = 1;
+	if (!dd_sb_rpn_add_member(w, f, DD_SB_FOREIGN_SERVER_FIRST))
+		return -1;
+	for (size_t i = 0; i < w->nservers; i++)
+		if (dd_sb_rpn_capable(&w->servers[i])) {
+			struct dd_sb_rpn_member *m = dd_sb_rpn_add_member(w, f, w->servers[i].id);
+			if (!m)
+				return -1;
+			m->invited = 1;
+			break;
+		}
 	return 0;
 }
 

@@ -107,12 +107,19 @@ struct dd_sb_rpn_group {
 	uint8_t qinq;         /* RPN v2 type qinq, else standard */
 	uint8_t pending;      /* RPN v2: creating or updating until the next read */
 	uint8_t deleted;
+	uint8_t foreign;      /* RPN v1: another account's group (it invites ours) */
 	uint32_t compat;      /* RPN v2: the RPN v1 group it is compatible with, or 0 */
 	char *name;           /* owned */
 	int64_t created_at;
 	struct dd_sb_rpn_member *m; /* owned */
 	size_t nm;
 };
+
+/* Servers of another account: what an RPN v1 invitation may name. They
+ * are no servers of this world; an id outside the range is unknown. */
+#define DD_SB_FOREIGN_SERVER_FIRST 300001u
+#define DD_SB_FOREIGN_SERVERS 3u
+#define DD_SB_FOREIGN_OWNER "partner"
 
 /* What happened to an RPN v2 group (ListRpnV2GroupLogs). */
 struct dd_sb_rpn_log {

@@ -6,6 +6,7 @@
 
 #include "tui/app.h"
 #include "tui/profiles.h"
+#include "tui/rpn.h"
 #include "tui/prompt.h"
 
 /* The tabs, in the order of their keys 1, 2, 3...; a new tab is one line. */
@@ -17,7 +18,7 @@ static const struct dd_screen_ops *const tabs[] = {
 /* Screens pushed over a tab; they are freed with the tabs. */
 static const struct dd_screen_ops *const pushed[] = {
 	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_invoice,
-	&dd_screen_offers, &dd_screen_audit,
+	&dd_screen_offers, &dd_screen_audit, &dd_screen_rpn,
 };
 
 uint64_t dd_app_now(void)
@@ -204,6 +205,9 @@ void dd_app_global(struct dd_app *app, enum dd_action act)
 		break;
 	case DD_ACT_AUDIT:
 		dd_app_switch(app, &dd_screen_audit);
+		break;
+	case DD_ACT_RPN:
+		dd_app_switch(app, &dd_screen_rpn);
 		break;
 	case DD_ACT_REFRESH:
 		if (app->screen->reload)

@@ -51,6 +51,7 @@ static const struct dd_key table[] = {
 	{ '[', DD_ACT_EV_PREV, V, "[", NULL, "Newer events (previous page of the log)." },
 	{ 'f', DD_ACT_NET_FAILOVER, N, "f", NULL, "Network: the failover IPs." },
 	{ 'i', DD_ACT_NET_IPV6, N, "i", NULL, "Network: the IPv6 block and its subnets." },
+	{ 'R', DD_ACT_RPN, N, "R", NULL, "Network: the RPN v1 and v2 topology (also :rpn)." },
 	{ 'm', DD_ACT_NET_MOVE, N, "m", NULL, "Move the failover IP to another server (its MAC and reverse go with it)." },
 	{ 'a', DD_ACT_NET_ATTACH, N, "a", NULL, "Route the failover IP to a server." },
 	{ 'd', DD_ACT_NET_DETACH, N, "d", NULL, "Detach the failover IP from its server." },
@@ -82,6 +83,9 @@ static const struct dd_key table[] = {
 	/* order */
 	{ 'o', DD_ACT_OFFERS, T, "o", "order", "Browse the server offers and order one." },
 	{ 0, DD_ACT_AUDIT, G, NULL, "audit", "Show the audit log of every write, newest first." },
+	{ 0, DD_ACT_RPN, G, NULL, "rpn", "Show the RPN topology: v1 and v2 groups, members, VLANs, invitations." },
+	{ 'd', DD_ACT_RPN_DELETE, DD_KS_RPN, "d", NULL, "Delete the group, remove the member or refuse the invitation under the cursor (asks first)." },
+	{ 'a', DD_ACT_RPN_ACCEPT, DD_KS_RPN, "a", NULL, "Accept the invitation under the cursor (asks first)." },
 };
 
 const struct dd_key *dd_keys(size_t *n)

@@ -27,6 +27,8 @@ enum dd_action {
 	DD_ACT_TABNEXT, DD_ACT_TABPREV,
 	DD_ACT_ESC, DD_ACT_BACK, DD_ACT_QUIT, DD_ACT_REDRAW, DD_ACT_LOG,
 	DD_ACT_OFFERS, DD_ACT_AUDIT, /* order */
+	/* RPN topology (tui/rpn.c) */
+	DD_ACT_RPN, DD_ACT_RPN_DELETE, DD_ACT_RPN_ACCEPT,
 	DD_ACT__COUNT
 };
 
@@ -36,7 +38,8 @@ enum {
 	DD_KS_MOVE = 2,     /* screens that scroll */
 	DD_KS_TABLE = 4,    /* screens with a sortable, filterable table */
 	DD_KS_VIEW = 8,     /* the server overview */
-	DD_KS_NET = 16      /* the Network tab */
+	DD_KS_NET = 16,     /* the Network tab */
+	DD_KS_RPN = 32      /* the RPN topology */
 };
 
 struct dd_key {

@@ -1,6 +1,6 @@
 /* The Network tab: the failover IPs (tui/failover.c) and the IPv6 block
  * with its subnets (tui/ipv6.c), f and i switch. RPN v1 and v2 groups are
- * a screen of their own (tui/rpn.c); this tab points to it. What the two
+ * a screen of their own (tui/rpn.c); R opens it. What the two
  * views share lives here: sending a confirmed plan through core/write and
  * the dialog that comes first. */
 #include <curses.h>
@@ -15,6 +15,7 @@
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/network.h"
+#include "tui/rpn.h"
 
 void dd_net_line(struct dd_app *app, const char *fmt, ...)
 {
@@ -132,7 +133,7 @@ static void draw(const struct dd_app *app)
 	dd_draw_text(y, 2, w, n->view == DD_NV_FAILOVER ? "[f] Failover IPs   i  IPv6"
 							 : " f  Failover IPs  [i] IPv6",
 		     dd_theme_attr(&app->theme, DD_R_SECTION));
-	dd_draw_text(y, 32, w - 30, "RPN v1/v2 groups: a screen of their own (tui/rpn.c)", dim);
+	dd_draw_text(y, 32, w - 30, " R  RPN v1/v2 topology", dim);
 	y += 2;
 	int lines = (int)n->n_lines, body = h - 3 - (lines ? lines + 1 : 0);
 	if (n->view == DD_NV_FAILOVER)
@@ -148,6 +149,10 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 {
 	struct dd_network_state *n = &app->network;
 	(void)fkey, (void)ch;
+	if (act == DD_ACT_RPN) {
+		dd_app_switch(app, &dd_screen_rpn);
+		return DD_RES_REDRAW;
+	}
 	if (act == DD_ACT_NET_FAILOVER || act == DD_ACT_NET_IPV6) {
 		n->view = act == DD_ACT_NET_FAILOVER ? DD_NV_FAILOVER : DD_NV_IPV6;
 		n->picking = false;

@@ -29,3 +29,6 @@ EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh
 # billcore: dedi billing consumption | estimate | discounts
 TESTS += tests/integration/billing.sh
 EXTRA_DIST += tests/integration/billing.sh
+# issue 20: RPN v1 and v2 (dedi rpn ...)
+TESTS += tests/integration/rpn.sh
+EXTRA_DIST += tests/integration/rpn.sh

@@ -37,7 +37,9 @@ static void rpn(void)
 	sbt_resp_free(&r);
 	sbt_get(t, "/dedibox/v1/rpnv1/capable-servers?page_size=100", &r);
 	json_int_t cap = json_integer_value(json_object_get(r.json, "total_count"));
-	json_int_t pick = first_id(r.json, "servers");
+	/* the first three capable servers are the group's at birth */
+	json_int_t pick = json_integer_value(json_object_get(json_array_get(json_object_get(r.json, "servers"), 3), "id"));
+	json_int_t member = first_id(r.json, "servers");
 	sbt_resp_free(&r);
 	t_ok(cap > 0 && cap < 30, "some but not all servers are RPN capable (%lld)", (long long)cap);
 	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/members", (long long)g1);
@@ -61,38 +63,63 @@ static void rpn(void)
 	sbt_req(t, SBT_SCW, "POST", "/dedibox/v1/rpnv1/groups", "{\"name\":\"\"}", NULL, &r);
 	t_ok(r.status == 400, "a group without a name: 400");
 	sbt_resp_free(&r);
-
-	/* invitations */
-	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/invite", (long long)g1);
-	snprintf(body, sizeof body, "{\"server_ids\":[%lld]}", (long long)pick);
-	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 204, "invite a server: 204");
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/members", (long long)g1);
+	snprintf(body, sizeof body, "{\"server_ids\":[%lld]}", (long long)member);
+	sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r);
+	t_ok(r.status == 412 && !strcmp(str(r.json, "precondition"), "resource_still_in_use"),
+	     "add a server that is already a member: 412 resource_still_in_use");
 	sbt_resp_free(&r);
-	sbt_get(t, "/dedibox/v1/rpnv1/invites", &r);
-	const json_t *inv = json_array_get(json_object_get(r.json, "members"), 0);
-	json_int_t invite_id = json_integer_value(json_object_get(inv, "id"));
-	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1 && !strcmp(str(inv, "status"), "pending_invitation"),
-	     "it is a pending invitation");
+
+	/* invitations: this account invites another's servers, and another
+	 * account's group invites one of this account's */
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/invite", (long long)g1);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, "{\"server_ids\":[300002]}", NULL, &r) == 204,
+	     "invite another account's server: 204");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, "{\"server_ids\":[300002]}", NULL, &r) == 412,
+	     "invite it again: 412");
+	sbt_resp_free(&r);
+	snprintf(body, sizeof body, "{\"server_ids\":[%lld]}", (long long)pick);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 412, "invite one of this account's servers: 412");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, "{\"server_ids\":[999999]}", NULL, &r) == 404,
+	     "invite a server nobody has: 404");
 	sbt_resp_free(&r);
 	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)g1);
 	sbt_get(t, path, &r);
 	t_ok(json_integer_value(json_object_get(r.json, "members_count")) == 3, "pending invitations are not counted as members");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpnv1/invites", &r);
+	const json_t *inv = json_array_get(json_object_get(r.json, "members"), 0);
+	json_int_t invite_id = json_integer_value(json_object_get(inv, "id"));
+	json_int_t partner = json_integer_value(json_object_get(inv, "group_id"));
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1 && !strcmp(str(inv, "status"), "pending_invitation") &&
+	     !strcmp(str(inv, "group_owner"), "partner"), "one invitation received, from the partner's group");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)partner);
+	t_ok(sbt_get(t, path, &r) == 404, "the partner's group is not this account's to see before accepting");
 	sbt_resp_free(&r);
 	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/invites/%lld/accept", (long long)invite_id);
 	t_ok(sbt_req(t, SBT_SCW, "POST", path, "{}", NULL, &r) == 204, "accept it: 204");
 	sbt_resp_free(&r);
 	t_ok(sbt_req(t, SBT_SCW, "POST", path, "{}", NULL, &r) == 404, "accept it again: 404");
 	sbt_resp_free(&r);
-	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)g1);
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)partner);
 	sbt_get(t, path, &r);
-	t_ok(json_integer_value(json_object_get(r.json, "members_count")) == 4, "then it is a member");
+	t_ok(r.status == 200 && !strcmp(str(r.json, "type"), "shared") && json_integer_value(json_object_get(r.json, "members_count")) == 2,
+	     "then the partner's group is seen, shared, with 2 members");
+	sbt_resp_free(&r);
+	t_ok(sbt_req(t, SBT_SCW, "PATCH", path, "{\"name\":\"mine\"}", NULL, &r) == 403, "renaming it: 403");
 	sbt_resp_free(&r);
 	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/leave", (long long)g1);
 	snprintf(body, sizeof body, "{\"member_ids\":[%lld]}", (long long)invite_id);
-	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 204, "leave: 204");
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 412, "leave a group this account owns: 412");
 	sbt_resp_free(&r);
-	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld", (long long)g1);
-	sbt_get(t, path, &r);
-	t_ok(json_integer_value(json_object_get(r.json, "members_count")) == 3, "3 members again");
+	snprintf(path, sizeof path, "/dedibox/v1/rpnv1/groups/%lld/leave", (long long)partner);
+	t_ok(sbt_req(t, SBT_SCW, "POST", path, body, NULL, &r) == 204, "leave the partner's: 204");
+	sbt_resp_free(&r);
+	sbt_get(t, "/dedibox/v1/rpnv1/groups", &r);
+	t_ok(json_integer_value(json_object_get(r.json, "total_count")) == 1, "one RPN v1 group again");
 	sbt_resp_free(&r);
 
 	/* RPN v2: asynchronous, one group per server */

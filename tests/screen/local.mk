@@ -101,3 +101,11 @@ tests_screen_test_order_screen_SOURCES = tests/screen/test_order_screen.c \
 tests_screen_test_order_screen_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_order_screen_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_order_screen_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# issue 20: the RPN topology (:rpn) and a delete from it
+check_PROGRAMS += tests/screen/test_rpn
+TESTS += tests/screen/test_rpn
+tests_screen_test_rpn_SOURCES = tests/screen/test_rpn.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_rpn_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_rpn_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_rpn_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

@@ -151,3 +151,9 @@ TESTS += tests/unit/test_billing_estimate
 tests_unit_test_billing_estimate_SOURCES = tests/unit/test_billing_estimate.c
 tests_unit_test_billing_estimate_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_billing_estimate_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+# issue 20: RPN checks, requests and decoders
+check_PROGRAMS += tests/unit/test_rpn
+TESTS += tests/unit/test_rpn
+tests_unit_test_rpn_SOURCES = tests/unit/test_rpn.c
+tests_unit_test_rpn_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_rpn_LDADD = $(DD_UNIT_LIBS)

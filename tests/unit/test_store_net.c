@@ -219,10 +219,11 @@ static void test_world_fresh_then_stale(void **state)
 	dd_http_free(h);
 }
 
-/* An Online-only profile: the collections say why, and hold nothing. */
-static void test_online_only_says_why(void **state)
+/* An Online-only profile: IPv6 says why it holds nothing (no Online
+ * endpoint); RPN is read from Online's /rpn routes. */
+static void test_online_only(void **state)
 {
-	struct dd_sandbox_opts o = { .seed = 3, .servers = 4, .servers_set = 1 };
+	struct dd_sandbox_opts o = { .seed = 3, .servers = 16, .servers_set = 1 };
 	char msg[200];
 	struct dd_sandbox *sb = dd_sandbox_start(&o, msg, sizeof(msg));
 	struct dd_http *h = dd_http_new(NULL, NULL);
@@ -237,12 +238,24 @@ static void test_online_only_says_why(void **state)
 	assert_non_null(strstr(e.message, "Online API has no IPv6"));
 	assert_int_equal(dd_store_meta(st, DD_KIND_IPV6)->state, DD_COLL_ERROR);
 	assert_string_equal(dd_store_meta(st, DD_KIND_IPV6)->error.message, e.message);
-	assert_int_equal(dd_account_load_rpnv2(a, h, NULL, NULL, &e), -1);
-	assert_non_null(strstr(e.message, "Online API"));
-	assert_int_equal(dd_store_meta(st, DD_KIND_RPNV2)->state, DD_COLL_ERROR);
-	assert_int_equal(dd_store_rpnv2(st)->n, 0);
-	assert_int_equal(hd.n[DD_KIND_IPV6] + hd.n[DD_KIND_RPNV2], 2);
+	assert_int_equal(hd.n[DD_KIND_IPV6], 1);
 	assert_int_equal(dd_http_in_flight(h), 0); /* nothing was asked */
+	/* RPN comes from Online's own routes (/rpn/v2, /rpn/group) */
+	load_fresh(a, h, &hd, dd_account_load_rpnv2, DD_KIND_RPNV2);
+	const struct dd_rpn_list *r2 = dd_store_rpnv2(st);
+	assert_int_equal(r2->n, 1);
+	assert_string_equal(r2->v[0].name, "private-lan");
+	assert_string_equal(r2->v[0].type, "standard");
+	assert_string_equal(r2->v[0].status, "active");
+	assert_int_equal(r2->v[0].n_members, 3);
+	assert_string_equal(r2->v[0].members[0].vlan, "3900");
+	assert_true(r2->v[0].members[0].server_id > 0);
+	load_fresh(a, h, &hd, dd_account_load_rpnv1, DD_KIND_RPNV1);
+	const struct dd_rpn_list *r1 = dd_store_rpnv1(st);
+	/* another account's group is not this one's before it accepts */
+	assert_int_equal(r1->n, 1);
+	assert_string_equal(r1->v[0].name, "backend");
+	assert_int_equal(r1->n_invites, 0);
 	dd_account_free(a);
 	dd_http_free(h);
 	dd_sandbox_stop(sb);
@@ -417,7 +430,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_world_fresh_then_stale),
-		cmocka_unit_test(test_online_only_says_why),
+		cmocka_unit_test(test_online_only),
 		cmocka_unit_test(test_hostile_names_sanitized),
 		cmocka_unit_test(test_groups_paged),
 		cmocka_unit_test(test_decoders),
