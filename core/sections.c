@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/netcalc.h"
 #include "core/online.h"
 #include "core/online_net.h"
 #include "core/request.h"
@@ -59,6 +60,22 @@ static struct dd_coll *meta_of(struct dd_account *a, enum dd_kind kind, int64_t 
 	return s ? &s->meta[kind] : NULL;
 }
 
+/* Zones answer in any order: the list is sorted by zone, then address,
+ * so that a re-read never reorders what the user was looking at. */
+static int fo_cmp(const void *pa, const void *pb)
+{
+	const struct dd_failover *a = pa, *b = pb;
+	struct dd_addr x, y;
+	struct dd_error e;
+	int c = strcmp(a->zone, b->zone);
+	if (c)
+		return c;
+	if (dd_addr_parse(a->address, DD_IP_ANY, &x, &e) == 0 &&
+	    dd_addr_parse(b->address, DD_IP_ANY, &y, &e) == 0 && (c = dd_addr_cmp(&x, &y)) != 0)
+		return c;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
 static void install(struct sect_load *L)
 {
 	struct dd_store *st = dd_account_store_mut(L->a);
@@ -72,6 +89,8 @@ static void install(struct sect_load *L)
 			dd_coll_fail(m, &L->err);
 		return;
 	}
+	if (L->fo.n > 1)
+		qsort(L->fo.v, L->fo.n, sizeof(*L->fo.v), fo_cmp);
 	switch (L->kind) {
 	case DD_KIND_BACKUP:
 		s->backup = L->u.backup;
