@@ -18,6 +18,7 @@ static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
 static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
+	{ "server", dd_cli_server, "act on one server: reboot, start, stop, rescue, KVM access" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
 	{ "vault", dd_cli_vault, "check the vault file" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
@@ -35,6 +36,12 @@ static const struct {
 	  "one server in detail, merged from both APIs" },
 	{ "servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME] [--expect-status STATUS] "
 	  "[--passphrase-fd N]", "one change to one server, through the write path" },
+	{ "server reboot|start|stop ID [--reason TEXT] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "power actions, after the hostname or id is typed (or confirmed with --yes)" },
+	{ "server rescue ID [--image OS_ID_OR_NAME | --off] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "boot a rescue system and print its credentials, or leave rescue" },
+	{ "server bmc ID [--ip ADDR | --revoke] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "open KVM (BMC) access from ADDR and print its credentials, or revoke it" },
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
 	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },

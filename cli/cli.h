@@ -83,5 +83,7 @@ int dd_cli_write_policy(struct dd_cli *cli, struct dd_write_policy *p, struct dd
 int dd_cli_servers(struct dd_cli *cli, int argc, char **argv);
 /* servers edit ID ... (cli/servers_edit.c) */
 int dd_cli_servers_edit(struct dd_cli *cli, int argc, char **argv);
+/* server reboot|start|stop|rescue|bmc ID ... (cli/server_actions.c) */
+int dd_cli_server(struct dd_cli *cli, int argc, char **argv);
 
 #endif
