@@ -15,3 +15,7 @@ EXTRA_DIST += tests/integration/quirks_net.sh
 # --json carries the real value of a string (issue 18, 22).
 TESTS += tests/integration/json_raw.sh
 EXTRA_DIST += tests/integration/json_raw.sh
+
+# issue 19: dedi server reboot|start|stop|rescue|bmc (actions)
+TESTS += tests/integration/server_actions.sh
+EXTRA_DIST += tests/integration/server_actions.sh
