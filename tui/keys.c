@@ -10,6 +10,7 @@
 #define M DD_KS_MOVE
 #define T DD_KS_TABLE
 #define V DD_KS_VIEW
+#define A DD_KS_SERVER
 
 static const struct dd_key table[] = {
 	{ 'j', DD_ACT_DOWN, M, "j Down", "down", "Move down one row." },
@@ -48,6 +49,11 @@ static const struct dd_key table[] = {
 	{ 'p', DD_ACT_BACKUP_PW, V, "p", "password", "Set a new backup password (typed hidden)." },
 	{ ']', DD_ACT_EV_NEXT, V, "]", NULL, "Older events (next page of the log)." },
 	{ '[', DD_ACT_EV_PREV, V, "[", NULL, "Newer events (previous page of the log)." },
+	{ 'R', DD_ACT_REBOOT, A, "R", "reboot", "Reboot the server (asks, the hostname typed)." },
+	{ 'O', DD_ACT_START, A, "O", "start", "Power the server on (asks)." },
+	{ 'X', DD_ACT_STOP, A, "X", "stop", "Power the server off (asks)." },
+	{ 'E', DD_ACT_RESCUE, A, "E", "rescue", "Boot into rescue, or leave it (asks; shows the credentials once)." },
+	{ 'K', DD_ACT_BMC, A, "K", "kvm", "Open KVM (BMC) access from your SSH address (asks)." },
 	{ '?', DD_ACT_HELP, G, "?", "help", "Show the keys of this screen." },
 	{ KEY_F(1), DD_ACT_HELP, G, NULL, NULL, NULL },
 	{ ':', DD_ACT_CMDLINE, G, ":", NULL, "Command line; Tab completes commands and server names." },

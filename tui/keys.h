@@ -17,6 +17,8 @@ enum dd_action {
 	/* overview */
 	DD_ACT_HOSTNAME, DD_ACT_TAGS, DD_ACT_REVERSE,
 	DD_ACT_AUTOLOGIN, DD_ACT_ACL, DD_ACT_BACKUP_PW, DD_ACT_EV_NEXT, DD_ACT_EV_PREV,
+	/* server actions, from a server's row or overview (in this order) */
+	DD_ACT_REBOOT, DD_ACT_START, DD_ACT_STOP, DD_ACT_RESCUE, DD_ACT_BMC,
 	/* everywhere */
 	DD_ACT_HELP, DD_ACT_CMDLINE, DD_ACT_REFRESH,
 	DD_ACT_TAB1, DD_ACT_TAB2, DD_ACT_TAB3, DD_ACT_TAB4,
@@ -30,7 +32,8 @@ enum {
 	DD_KS_GLOBAL = 1,   /* every screen */
 	DD_KS_MOVE = 2,     /* screens that scroll */
 	DD_KS_TABLE = 4,    /* screens with a sortable, filterable table */
-	DD_KS_VIEW = 8      /* the server overview */
+	DD_KS_VIEW = 8,     /* the server overview */
+	DD_KS_SERVER = 16   /* one server is selected: the list and the overview */
 };
 
 struct dd_key {

@@ -12,3 +12,5 @@ tui_libdeditui_a_SOURCES = \
 	tui/account.c tui/log.c tui/profiles.c tui/profiles.h
 
 DD_TUI_LIBS = tui/libdeditui.a $(NCURSES_LIBS)
+# the server actions (reboot, start, stop, rescue, KVM) from a row or an overview
+tui_libdeditui_a_SOURCES += tui/actions.c tui/actions.h

@@ -76,3 +76,11 @@ tests_screen_test_servers_list_SOURCES = tests/screen/test_servers_list.c \
 tests_screen_test_servers_list_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_servers_list_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_servers_list_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# issue 19: the server actions' dialogs (reboot, stop) in the console
+check_PROGRAMS += tests/screen/test_actions
+TESTS += tests/screen/test_actions
+tests_screen_test_actions_SOURCES = tests/screen/test_actions.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_actions_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_actions_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_actions_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

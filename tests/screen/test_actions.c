@@ -1,0 +1,162 @@
+/* Screen tests of the server actions (issue 19): a reboot asks in a
+ * dialog whose default is Cancel, stays disabled until the hostname is
+ * typed, sends nothing on Enter at the default button, and refuses to send
+ * when the server was renamed after the dialog opened. The sandbox counts
+ * the writes it received (--stats). TAP on stdout. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sandbox/sandbox.h"
+#include "tests/screen/harness.h"
+
+#define ESC "\x1b"
+#define ENTER "\r"
+#define TAB "\t"
+#define WAIT 15000
+
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		if (!(cond)) {                                                 \
+			fprintf(stderr, "# %s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+			return false;                                          \
+		}                                                              \
+	} while (0)
+
+static const char *const mono[] = { "NO_COLOR=1", NULL };
+static char stats[64];
+
+/* The writes the sandbox received so far (its --stats file), -1 unread. */
+static long writes(void)
+{
+	char buf[1024];
+	FILE *f = fopen(stats, "r");
+	size_t n = f ? fread(buf, 1, sizeof(buf) - 1, f) : 0;
+	const char *w;
+	if (f)
+		fclose(f);
+	buf[n] = 0;
+	w = strstr(buf, "\"writes\":");
+	return w ? strtol(w + 9, NULL, 10) : -1;
+}
+
+/* A world of 12 servers, the list loaded, the cursor on the second row:
+ * its id and hostname. */
+static bool open_world(struct world *w, struct term *t, int64_t *id, char *host, size_t len)
+{
+	const char *args[] = { "--seed", "1", "--servers", "12", "--stats", stats, NULL };
+	char row[512], name[256];
+	long long v;
+	snprintf(stats, sizeof(stats), "/tmp/dd-actions-stats-%ld", (long)getpid());
+	unlink(stats);
+	if (world_start(w, args) < 0 || term_start(t, w, 30, 100, mono, NULL) < 0) {
+		fprintf(stderr, "# the sandbox or dedi did not start\n");
+		return false;
+	}
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	/* The second row: a server that is ready (the first is stopped). */
+	term_send(t, "j");
+	for (int i = 0; i < 200; i++) {
+		term_row(t, 4, row, sizeof(row));
+		if (term_reverse(t, 4, 2) && sscanf(row, "%255s %lld", name, &v) == 2) {
+			*id = v;
+			snprintf(host, len, "%s", name);
+			return true;
+		}
+		term_pump(t, 50);
+	}
+	term_dump(t, "no cursor row");
+	return false;
+}
+
+static void cleanup(void)
+{
+	unlink(stats);
+}
+
+/* R opens the dialog on Cancel: Enter cancels, nothing is sent. */
+static bool t_enter_cancels(struct world *w, struct term *t)
+{
+	int64_t id;
+	char host[256];
+	CHECK(open_world(w, t, &id, host, sizeof(host)));
+	long before = writes();
+	term_send(t, "R");
+	CHECK(term_wait(t, "Reboot server", WAIT));
+	CHECK(term_has(t, "POST "));
+	CHECK(term_has(t, "/reboot"));
+	term_send(t, host); /* even with the hostname typed, the focus is Cancel */
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "Cancelled: nothing sent.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before);
+	cleanup();
+	return true;
+}
+
+/* Confirm stays disabled until the hostname is typed exactly. */
+static bool t_reboot_needs_hostname(struct world *w, struct term *t)
+{
+	int64_t id;
+	char host[256];
+	CHECK(open_world(w, t, &id, host, sizeof(host)));
+	long before = writes();
+	term_send(t, "R");
+	CHECK(term_wait(t, "Reboot server", WAIT));
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, "Reboot stays disabled", WAIT));
+	term_send(t, "sd-wrong" ENTER);
+	CHECK(term_wait(t, "Reboot stays disabled", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before);
+	/* Clear the field (Ctrl-U), then the real name. */
+	term_send(t, "\x15");
+	term_send(t, host);
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "done.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before + 1);
+	cleanup();
+	return true;
+}
+
+/* The dialog shows the server as it was: renamed meanwhile (by another
+ * client), the write path's re-read refuses and nothing is sent. */
+static bool t_renamed_refuses(struct world *w, struct term *t)
+{
+	int64_t id;
+	char host[256], cmd[1024];
+	CHECK(open_world(w, t, &id, host, sizeof(host)));
+	term_send(t, "X");
+	CHECK(term_wait(t, "Stop (power off) server", WAIT));
+	snprintf(cmd, sizeof(cmd),
+		 "SCW_API_URL='%s' SCW_SECRET_KEY='%s' SCW_ACCESS_KEY='%s' XDG_STATE_HOME='%s' "
+		 "XDG_CONFIG_HOME='%s' '%s/dedi' servers edit %" PRId64 " --hostname elsewhere.example "
+		 ">/dev/null 2>&1", w->url, DD_SANDBOX_SECRET_KEY, DD_SANDBOX_ACCESS_KEY, w->dir, w->dir,
+		 getenv("DD_BUILDDIR") && *getenv("DD_BUILDDIR") ? getenv("DD_BUILDDIR") : ".", id);
+	CHECK(system(cmd) == 0);
+	long before = writes();
+	term_send(t, host);
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, "changed since", WAIT));
+	CHECK(term_wait(t, "elsewhere.", WAIT)); /* the re-read shows the new name */
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before);
+	CHECK(!term_has(t, "done."));
+	cleanup();
+	return true;
+}
+
+static const struct screen_test tests[] = {
+	{ "reboot: Enter on the default button cancels, nothing sent", t_enter_cancels, 60 },
+	{ "reboot: refused until the hostname is typed, then sent once", t_reboot_needs_hostname, 60 },
+	{ "a dialog opened before a rename refuses to send", t_renamed_refuses, 60 },
+};
+
+int main(int argc, char **argv)
+{
+	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
+}

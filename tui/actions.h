@@ -1,0 +1,17 @@
+/* The server actions in the console (reboot, start, stop, rescue, KVM):
+ * a key on a server's row or overview opens the dialog (Cancel the
+ * default, the hostname typed to enable it); only Confirm sends, through
+ * the write path, with what the dialog showed as what the user saw. */
+#ifndef DD_TUI_ACTIONS_H
+#define DD_TUI_ACTIONS_H
+
+#include <stdint.h>
+
+#include "tui/app.h"
+#include "tui/keys.h"
+
+/* act is one of DD_ACT_REBOOT, START, STOP, RESCUE, BMC; id a server of
+ * the store. Opens the dialog, or says on the status line why not. */
+enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id);
+
+#endif
