@@ -158,4 +158,11 @@ check "online rescue: credentials with the address" \
 	sh -c "[ $rc -eq 0 ] && grep -q '^address  *[0-9.]*\$' '$TMP/out' && [ -n '$opw' ] && ! grep -qF '$opw' '$AUDIT'"
 check "online rescue: servers show says rescue" status_is "$id" rescue
 
+# The sandbox's clock runs --time-scale times faster; tests move it with
+# POST /__sandbox/advance instead of waiting.
+start_sandbox --servers 2 --seed 3 --time-scale 60 || exit 1
+sb GET /__sandbox/clock >/dev/null
+check "dedi-sandbox --time-scale 60: the clock says 60000 thousandths # sandbox-only" \
+	grep -q '"scale_milli":60000' "$TMP/sb"
+
 finish
