@@ -42,6 +42,9 @@ static const struct {
 	  "boot a rescue system and print its credentials, or leave rescue" },
 	{ "server bmc ID [--ip ADDR | --revoke] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
 	  "open KVM (BMC) access from ADDR and print its credentials, or revoke it" },
+	{ "server install ID --os OS_ID [--hostname NAME] [--user NAME] [--password-fd N] [--wait] "
+	  "[--cancel] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "install a system with the API's default partitioning (erases the disks); --wait follows it" },
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
 	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },

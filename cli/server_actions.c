@@ -12,12 +12,15 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/server_actions.h"
 #include "core/actions.h"
 
 static const char usage_text[] =
 	"usage: dedi [--dry-run] server reboot|start|stop ID [--reason TEXT] [COMMON]\n"
 	"       dedi [--dry-run] server rescue ID [--image OS_ID_OR_NAME | --off] [COMMON]\n"
 	"       dedi [--dry-run] server bmc ID [--ip ADDR | --revoke] [COMMON]\n"
+	"       dedi [--dry-run] server install ID --os OS_ID [--hostname NAME] [--user NAME]\n"
+	"            [--password-fd N] [--wait] | --cancel [COMMON]\n"
 	"  COMMON: [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]\n"
 	"  ID is a server id or a unique hostname prefix.\n";
 
@@ -98,8 +101,8 @@ static void on_done(void *ud, const struct dd_error *err)
 
 /* The id of the server the person named: a number, or the one server
  * whose hostname starts with the text. */
-static int resolve(struct dd_cli *cli, struct dd_account *a, const char *text, const char *zone,
-		   int64_t *id, struct dd_error *err)
+int dd_cli_server_resolve(struct dd_cli *cli, struct dd_account *a, const char *text,
+			  const char *zone, int64_t *id, struct dd_error *err)
 {
 	struct wait w = { 0 };
 	const struct dd_server_list *l;
@@ -139,9 +142,8 @@ static int resolve(struct dd_cli *cli, struct dd_account *a, const char *text, c
 			    found, text);
 }
 
-/* The person's word that this server is meant. */
-static int confirm(struct dd_cli *cli, const struct act_args *e, const struct dd_server *s,
-		   const struct dd_write_plan *plan)
+int dd_cli_server_confirm(struct dd_cli *cli, int yes, const char *confirm_text,
+			  const struct dd_server *s, const struct dd_write_plan *plan)
 {
 	char ids[24], line[300];
 	const char *host = s->hostname ? s->hostname : "";
@@ -149,15 +151,15 @@ static int confirm(struct dd_cli *cli, const struct act_args *e, const struct dd
 	if (cli->dry_run)
 		return 0;
 	snprintf(ids, sizeof(ids), "%" PRId64, s->id);
-	if (e->yes) {
-		if (!e->confirm) {
+	if (yes) {
+		if (!confirm_text) {
 			fprintf(stderr, "%s: --yes needs --confirm=HOSTNAME_OR_ID (%s or %s)\n", cli->prog,
 				host, ids);
 			return DD_EXIT_USAGE;
 		}
-		if (strcmp(e->confirm, ids) != 0 && (!*host || strcmp(e->confirm, host) != 0)) {
+		if (strcmp(confirm_text, ids) != 0 && (!*host || strcmp(confirm_text, host) != 0)) {
 			fprintf(stderr, "%s: --confirm=%.64s is neither the hostname (%s) nor the id (%s) "
-				"of the server: nothing sent\n", cli->prog, e->confirm, host, ids);
+				"of the server: nothing sent\n", cli->prog, confirm_text, host, ids);
 			return DD_EXIT_REFUSED;
 		}
 		return 0;
@@ -317,7 +319,7 @@ static int plan_action(struct dd_cli *cli, struct dd_account *a, const struct ac
 
 int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 {
-	static const char *const verbs[] = { "reboot", "start", "stop", "rescue", "bmc" };
+	static const char *const verbs[] = { "reboot", "start", "stop", "rescue", "bmc", "install" };
 	struct act_args e = { 0 };
 	struct dd_server_detail d;
 	struct dd_write_plan plan;
@@ -338,6 +340,8 @@ int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 		fputs(usage_text, stderr);
 		return DD_EXIT_USAGE;
 	}
+	if (strcmp(argv[0], "install") == 0)
+		return dd_cli_server_install(cli, argc, argv);
 	if ((rc = parse(cli, argc, argv, &e)) != 0)
 		return rc;
 	if (!(a = dd_cli_open_account(cli, &err)))
@@ -345,7 +349,7 @@ int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 	memset(&d, 0, sizeof(d));
 	memset(&plan, 0, sizeof(plan));
 	if (dd_cli_write_policy(cli, &pol, &cfg, &err) < 0 ||
-	    resolve(cli, a, e.idtext, e.zone, &id, &err) < 0 ||
+	    dd_cli_server_resolve(cli, a, e.idtext, e.zone, &id, &err) < 0 ||
 	    dd_account_load_server(a, cli->http, id, e.zone, &d, on_done, &w, &err) < 0) {
 		rc = dd_cli_fail(cli, &err);
 		goto out;
@@ -359,7 +363,7 @@ int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 		rc = dd_cli_fail(cli, &err);
 		goto out;
 	}
-	if ((rc = confirm(cli, &e, &d.s, &plan)) != 0)
+	if ((rc = dd_cli_server_confirm(cli, e.yes, e.confirm, &d.s, &plan)) != 0)
 		goto out;
 	struct dd_write_seen seen = { .hostname = d.s.hostname, .status = d.s.status };
 	rc = dd_write_send(a, cli->http, &pol, &plan, &seen, on_write, &res, &err);

@@ -43,4 +43,31 @@ struct dd_bmc {
 	char expires_at[32];      /* RFC 3339, "" if not said */
 };
 
+/* One partition of an installation plan (the API's Partition). */
+#define DD_PART_MAX_CONN 8
+struct dd_partition {
+	char file_system[16];     /* ext4, xfs, swap, efi, fat32, ntfs, ... */
+	char mount_point[64];     /* "" for swap */
+	char raid_level[24];      /* no_raid, raid0, raid1, ... */
+	int64_t capacity;         /* bytes */
+	char connectors[DD_PART_MAX_CONN][8]; /* the disks it spans: "A", "B" */
+	size_t nconn;
+};
+
+#define DD_PART_MAX 16
+struct dd_partitions {
+	struct dd_partition v[DD_PART_MAX];
+	size_t n;
+};
+
+/* What an installation sends (Scaleway's InstallServerRequest). */
+struct dd_install {
+	int64_t os_id;
+	char os_name[96];         /* for the summary */
+	char hostname[64];
+	char user_login[64];
+	char user_password[72];   /* secret: masked in every description, wiped */
+	struct dd_partitions parts;
+};
+
 #endif

@@ -38,4 +38,25 @@ int dd_scw_decode_rescue(const char *body, size_t len, struct dd_rescue_creds *o
 /* The BMCAccess answer of POST/GET .../bmc-access. */
 int dd_scw_decode_bmc(const char *body, size_t len, struct dd_bmc *out, struct dd_error *err);
 
+/* GET .../partitioning/{os_id}: the API's default plan for that OS. */
+int dd_scw_url_partitioning(const struct dd_creds *c, const char *zone, int64_t id, int64_t os_id,
+			    char *buf, size_t len, struct dd_error *err);
+int dd_scw_decode_partitioning(const char *body, size_t len, struct dd_partitions *out,
+			       struct dd_error *err);
+/* POST .../install, user_password masked in out->shown. */
+int dd_scw_req_install(const struct dd_creds *c, const char *zone, int64_t id,
+		       const struct dd_install *in, struct dd_write_req *out, struct dd_error *err);
+int dd_scw_req_cancel_install(const struct dd_creds *c, const char *zone, int64_t id,
+			      struct dd_write_req *out, struct dd_error *err);
+/* GET .../install: its status (booting ... installed) into buf. */
+int dd_scw_url_install(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
+		       size_t len, struct dd_error *err);
+int dd_scw_decode_install_status(const char *body, size_t len, char *buf, size_t blen,
+				 struct dd_error *err);
+/* GET /zones/{z}/os/{os_id}: the OS's name and version into buf. */
+int dd_scw_url_os(const struct dd_creds *c, const char *zone, int64_t os_id, char *buf, size_t len,
+		  struct dd_error *err);
+int dd_scw_decode_os_name(const char *body, size_t len, char *buf, size_t blen,
+			  struct dd_error *err);
+
 #endif

@@ -158,6 +158,41 @@ check "online rescue: credentials with the address" \
 	sh -c "[ $rc -eq 0 ] && grep -q '^address  *[0-9.]*\$' '$TMP/out' && [ -n '$opw' ] && ! grep -qF '$opw' '$AUDIT'"
 check "online rescue: servers show says rescue" status_is "$id" rescue
 
+# Installation: the API's default partitioning, a generated password shown
+# once and never audited, --wait follows it to "installed".
+start_sandbox --servers 4 --seed 3 --stats "$STATS" --time-scale 300 || exit 1
+use_scw
+dedi servers list --json
+iid=$(json_ids "$TMP/out" | head -n1)
+w=$(writes); before=$(lines)
+dedi --dry-run server install "$iid" --os 503 --user alice
+check "install --dry-run: the default partitions, the password masked, nothing sent" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^partition 1 ' '$TMP/out' && grep -qF '\"user_password\":\"********\"' '$TMP/out' && grep -q '\"partitions\":\[{' '$TMP/out' && [ $(writes) -eq $w ] && [ $(lines) -eq $before ]"
+dedi server install "$iid" --os 503 --user alice --hostname 'bad_name!' --yes --confirm="$iid"
+check "install with a bad hostname: usage (2), nothing sent" sh -c "[ $rc -eq 2 ] && [ $(writes) -eq $w ]"
+dedi server install "$iid" --os 9999 --user alice --yes --confirm="$iid"
+check "install of an OS the API does not know: not found (4), nothing sent" sh -c "[ $rc -eq 4 ] && [ $(writes) -eq $w ]"
+dedi server install "$iid" --os 503 --user alice --hostname fresh-1.example --yes --confirm="$iid" --wait
+ipw=$(sed -n 's/^password  *//p' "$TMP/out")
+check "install --wait: a progress line per step seen, ending installed (9/9)" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^\[00:[0-9][0-9]\] booting (1/9)\$' '$TMP/out' && tail -n1 '$TMP/out' | grep -q '^\[[0-9:]*\] installed (9/9)\$'"
+check "install: the generated password is shown once and is not in the audit" \
+	sh -c "[ \$(printf %s '$ipw' | wc -c) -eq 20 ] && ! grep -qF '$ipw' '$AUDIT' && grep -qF '\\\"user_password\\\":\\\"********\\\"' '$AUDIT'"
+dedi servers show "$iid"
+check "install: servers show has the new hostname, ready" \
+	sh -c "grep -q '^hostname  *fresh-1.example\$' '$TMP/out' && grep -q '^status  *ready\$' '$TMP/out'"
+dedi server install "$iid" --os 503 --user bob --password-fd 3 --yes --confirm="$iid" 3<<PW
+Given-Pa55word
+PW
+check "install --password-fd: sent, the password neither printed nor audited" \
+	sh -c "[ $rc -eq 0 ] && ! grep -q 'Given-Pa55' '$TMP/out' '$AUDIT'"
+dedi server install "$iid" --os 503 --user bob --yes --confirm="$iid"
+check "install while installing: refused by the API (transient_state, exit 6)" \
+	sh -c "[ $rc -eq 6 ] && grep -qi transient '$TMP/err'"
+dedi server install "$iid" --cancel --yes --confirm="$iid"
+audited POST "/servers/$iid/cancel-install" && ok "install --cancel: intent and outcome in the audit" || not_ok "cancel audit" "$AUDIT" "$TMP/err"
+check "install --cancel: servers show says ready" status_is "$iid" ready
+
 # The sandbox's clock runs --time-scale times faster; tests move it with
 # POST /__sandbox/advance instead of waiting.
 start_sandbox --servers 2 --seed 3 --time-scale 60 || exit 1
