@@ -185,7 +185,7 @@ dedi server install "$iid" --os 503 --user bob --password-fd 3 --yes --confirm="
 Given-Pa55word
 PW
 check "install --password-fd: sent, the password neither printed nor audited" \
-	sh -c "[ $rc -eq 0 ] && ! grep -q 'Given-Pa55' '$TMP/out' '$AUDIT'"
+	sh -c "[ $rc -eq 0 ] && grep -q ': done.$' '$TMP/out' && ! grep -q 'Given-Pa55' '$TMP/out' '$AUDIT'"
 dedi server install "$iid" --os 503 --user bob --yes --confirm="$iid"
 check "install while installing: refused by the API (transient_state, exit 6)" \
 	sh -c "[ $rc -eq 6 ] && grep -qi transient '$TMP/err'"
