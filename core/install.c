@@ -72,6 +72,7 @@ int dd_install_check(const struct dd_install *in, struct dd_error *err)
 /* A read of the installation's neighbours: one or two GETs, one done. */
 struct load {
 	struct dd_install *in;
+	struct dd_rescue_images *oses;
 	char *status;
 	size_t status_len;
 	int pending;
@@ -115,6 +116,15 @@ static void on_status(void *ud, const struct dd_http_resp *resp, const struct dd
 	struct dd_error err = *e;
 	if (err.kind == DD_OK &&
 	    dd_scw_decode_install_status(resp->body, resp->body_len, L->status, L->status_len, &err) == 0)
+		dd_error_clear(&err);
+	finish(L, &err);
+}
+
+static void on_oses(void *ud, const struct dd_http_resp *resp, const struct dd_error *e)
+{
+	struct load *L = ud;
+	struct dd_error err = *e;
+	if (err.kind == DD_OK && dd_scw_decode_rescue_images(resp->body, resp->body_len, L->oses, &err) == 0)
 		dd_error_clear(&err);
 	finish(L, &err);
 }
@@ -167,6 +177,26 @@ int dd_install_load_defaults(struct dd_account *a, struct dd_http *h, const stru
 		L->err = *err;
 	}
 	finish(L, &L->err);
+	return 0;
+}
+
+int dd_install_load_oses(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
+			 struct dd_rescue_images *out, dd_done_fn done, void *ud,
+			 struct dd_error *err)
+{
+	char url[512];
+	struct load *L;
+
+	if (scw_only(a, s, err) < 0 ||
+	    dd_scw_url_oses(dd_account_creds(a), s->zone, s->id, url, sizeof(url), err) < 0)
+		return -1;
+	if (!(L = calloc(1, sizeof(*L))))
+		return dd_error_oom(err);
+	*L = (struct load){ .oses = out, .done = done, .ud = ud };
+	if (get(a, h, url, on_oses, L, err) < 0) {
+		free(L);
+		return -1;
+	}
 	return 0;
 }
 

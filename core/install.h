@@ -30,6 +30,11 @@ void dd_install_gen_password(char *buf, size_t len);
  * hold: positive sizes, one root (/ or C:), no mount point twice. */
 int dd_install_check(const struct dd_install *in, struct dd_error *err);
 
+/* Reads the systems server s can install (ids and names) into *out,
+ * valid until done; the caller clears it. */
+int dd_install_load_oses(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
+			 struct dd_rescue_images *out, dd_done_fn done, void *ud,
+			 struct dd_error *err);
 /* Reads the OS's name and the default partitioning of os_id on server s
  * into *out (os_id, os_name, parts), which must stay valid until done. */
 int dd_install_load_defaults(struct dd_account *a, struct dd_http *h, const struct dd_server *s,

@@ -91,6 +91,14 @@ int dd_scw_url_rescue_images(const struct dd_creds *c, const char *zone, int64_t
 			      zone, id, RESCUE_PAGE_SIZE);
 }
 
+int dd_scw_url_oses(const struct dd_creds *c, const char *zone, int64_t id, char *buf, size_t len,
+		    struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/zones/%s/os?server_id=%" PRId64 "&page_size=%d", zone, id,
+			      RESCUE_PAGE_SIZE);
+}
+
 void dd_rescue_images_clear(struct dd_rescue_images *l)
 {
 	free(l->v);

@@ -29,7 +29,11 @@ int dd_scw_req_bmc_off(const struct dd_creds *c, const char *zone, int64_t id,
 /* GET /zones/{z}/os?server_id=ID&type=rescue */
 int dd_scw_url_rescue_images(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
 			     size_t len, struct dd_error *err);
-/* {"os": [...], "total_count": N} into out (cleared first). */
+/* GET /zones/{z}/os?server_id=ID: every system the server can install. */
+int dd_scw_url_oses(const struct dd_creds *c, const char *zone, int64_t id, char *buf, size_t len,
+		    struct dd_error *err);
+/* {"os": [...], "total_count": N} into out (cleared first); rescue
+ * systems and installable ones are the same records. */
 int dd_scw_decode_rescue_images(const char *body, size_t len, struct dd_rescue_images *out,
 				struct dd_error *err);
 /* The Rescue answer of POST/GET .../rescue. */

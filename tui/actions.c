@@ -8,6 +8,7 @@
 #include "core/actions.h"
 #include "core/write.h"
 #include "tui/dialog.h"
+#include "tui/install.h"
 #include "tui/status.h"
 
 /* One action from its key to its outcome. What the user saw is copied
@@ -206,6 +207,10 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 
 	if (!s) {
 		dd_status_info(&app->status, app->now_ms, "No server selected.");
+		return DD_RES_REDRAW;
+	}
+	if (act == DD_ACT_INSTALL) {
+		dd_install_open(app, id);
 		return DD_RES_REDRAW;
 	}
 	if (!(p = calloc(1, sizeof(*p))))

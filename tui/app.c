@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "tui/app.h"
+#include "tui/install.h"
 #include "tui/profiles.h"
 #include "tui/prompt.h"
 
@@ -16,7 +17,7 @@ static const struct dd_screen_ops *const tabs[] = {
 
 /* Screens pushed over a tab; they are freed with the tabs. */
 static const struct dd_screen_ops *const pushed[] = {
-	&dd_screen_view, &dd_screen_log, &dd_screen_profiles,
+	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_install,
 };
 
 uint64_t dd_app_now(void)

@@ -72,6 +72,8 @@ extern const struct dd_screen_ops dd_screen_account;
 extern const struct dd_screen_ops dd_screen_view;
 extern const struct dd_screen_ops dd_screen_log;
 
+struct dd_install_wiz;
+
 struct dd_app {
 	const struct dd_tui_opts *opts;
 	struct dd_account *account;
@@ -98,6 +100,7 @@ struct dd_app {
 	struct dd_servers_state servers;
 	struct dd_view_state view;
 	size_t profile_cursor;               /* the profile picker's row */
+	struct dd_install_wiz *install;      /* the install wizard's state, tui/install.c */
 };
 
 /* app.c: the application's state, shared by the loop and the screens. */

@@ -54,6 +54,7 @@ static const struct dd_key table[] = {
 	{ 'X', DD_ACT_STOP, A, "X", "stop", "Power the server off (asks)." },
 	{ 'E', DD_ACT_RESCUE, A, "E", "rescue", "Boot into rescue, or leave it (asks; shows the credentials once)." },
 	{ 'K', DD_ACT_BMC, A, "K", "kvm", "Open KVM (BMC) access from your SSH address (asks)." },
+	{ 'I', DD_ACT_INSTALL, A, "I", "install", "Install a system: the wizard, then its progress." },
 	{ '?', DD_ACT_HELP, G, "?", "help", "Show the keys of this screen." },
 	{ KEY_F(1), DD_ACT_HELP, G, NULL, NULL, NULL },
 	{ ':', DD_ACT_CMDLINE, G, ":", NULL, "Command line; Tab completes commands and server names." },

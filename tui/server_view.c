@@ -617,6 +617,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_START:
 	case DD_ACT_STOP:
 	case DD_ACT_RESCUE:
+	case DD_ACT_INSTALL:
 	case DD_ACT_BMC:
 		return dd_actions_key(app, act, v->id);
 	case DD_ACT_EV_NEXT: events_page(app, 1); break;

@@ -424,6 +424,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_START:
 	case DD_ACT_STOP:
 	case DD_ACT_RESCUE:
+	case DD_ACT_INSTALL:
 	case DD_ACT_BMC: {
 		size_t row;
 		if (app->servers.list && dd_table_current(t, &row) && row < app->servers.list->n)

@@ -44,9 +44,10 @@ static long writes(void)
 
 /* A world of 12 servers, the list loaded, the cursor on the second row:
  * its id and hostname. */
-static bool open_world(struct world *w, struct term *t, int64_t *id, char *host, size_t len)
+static bool open_world_scaled(struct world *w, struct term *t, int64_t *id, char *host, size_t len,
+			      const char *scale)
 {
-	const char *args[] = { "--seed", "1", "--servers", "12", "--stats", stats, NULL };
+	const char *args[] = { "--seed", "1", "--servers", "12", "--stats", stats, "--time-scale", scale, NULL };
 	char row[512], name[256];
 	long long v;
 	snprintf(stats, sizeof(stats), "/tmp/dd-actions-stats-%ld", (long)getpid());
@@ -70,6 +71,11 @@ static bool open_world(struct world *w, struct term *t, int64_t *id, char *host,
 	}
 	term_dump(t, "no cursor row");
 	return false;
+}
+
+static bool open_world(struct world *w, struct term *t, int64_t *id, char *host, size_t len)
+{
+	return open_world_scaled(w, t, id, host, len, "1");
 }
 
 static void cleanup(void)
@@ -150,7 +156,49 @@ static bool t_renamed_refuses(struct world *w, struct term *t)
 	return true;
 }
 
+/* The wizard from I to "installed": a system, the API's partitioning, the
+ * user edited, Cancel first (nothing sent), then the typed hostname; the
+ * sandbox clock runs 1000 times as fast, so the steps pass in seconds. */
+static bool t_install_wizard(struct world *w, struct term *t)
+{
+	int64_t id;
+	char host[256];
+	CHECK(open_world_scaled(w, t, &id, host, sizeof(host), "1000"));
+	long before = writes();
+	term_send(t, "I");
+	CHECK(term_wait(t, "1. Pick a system", WAIT));
+	CHECK(term_wait(t, "Debian 12", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "partitions (the API's default", WAIT));
+	CHECK(term_wait(t, "ext4", WAIT));
+	CHECK(term_has(t, "password   generated"));
+	term_send(t, "u");
+	CHECK(term_wait(t, "user:", WAIT));
+	term_send(t, "\x15" "alice" ENTER);
+	CHECK(term_wait(t, "user       alice", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "Every disk of the server is erased", WAIT));
+	CHECK(term_has(t, "/install"));
+	CHECK(term_has(t, "\"user_login\":\"alice\""));
+	term_send(t, ENTER); /* Cancel, the default */
+	CHECK(term_wait(t, "Cancelled: nothing sent.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before);
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "Every disk of the server is erased", WAIT));
+	term_send(t, host);
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, "(shown once: note it now)", WAIT));
+	CHECK(term_wait(t, "progress   ", WAIT));
+	CHECK(term_wait(t, "installed (9/9)", 30000));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before + 1);
+	cleanup();
+	return true;
+}
+
 static const struct screen_test tests[] = {
+	{ "install wizard: system, partitions, user, confirm, progress to installed", t_install_wizard, 90 },
 	{ "reboot: Enter on the default button cancels, nothing sent", t_enter_cancels, 60 },
 	{ "reboot: refused until the hostname is typed, then sent once", t_reboot_needs_hostname, 60 },
 	{ "a dialog opened before a rename refuses to send", t_renamed_refuses, 60 },
