@@ -9,6 +9,7 @@
 #include "core/write.h"
 #include "tui/dialog.h"
 #include "tui/install.h"
+#include "tui/ssh.h"
 #include "tui/status.h"
 
 /* One action from its key to its outcome. What the user saw is copied
@@ -209,6 +210,10 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 		dd_status_info(&app->status, app->now_ms, "No server selected.");
 		return DD_RES_REDRAW;
 	}
+	if (act == DD_ACT_SSH)
+		return dd_ssh_open(app, id);
+	if (act == DD_ACT_COPY_ADDR)
+		return dd_ssh_copy(app, id);
 	if (act == DD_ACT_INSTALL) {
 		dd_install_open(app, id);
 		return DD_RES_REDRAW;

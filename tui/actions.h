@@ -10,8 +10,9 @@
 #include "tui/app.h"
 #include "tui/keys.h"
 
-/* act is one of DD_ACT_REBOOT, START, STOP, RESCUE, BMC; id a server of
- * the store. Opens the dialog, or says on the status line why not. */
+/* act is one of DD_ACT_REBOOT, START, STOP, RESCUE, BMC (a dialog),
+ * INSTALL (the wizard, tui/install.h), SSH or COPY_ADDR (tui/ssh.h); id a
+ * server of the store. Says on the status line why not when it cannot. */
 enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id);
 
 #endif

@@ -55,6 +55,8 @@ static const struct dd_key table[] = {
 	{ 'E', DD_ACT_RESCUE, A, "E", "rescue", "Boot into rescue, or leave it (asks; shows the credentials once)." },
 	{ 'K', DD_ACT_BMC, A, "K", "kvm", "Open KVM (BMC) access from your SSH address (asks)." },
 	{ 'I', DD_ACT_INSTALL, A, "I", "install", "Install a system: the wizard, then its progress." },
+	{ 'L', DD_ACT_SSH, A, "L", "ssh", "ssh to the server's address; the console comes back after." },
+	{ 'Y', DD_ACT_COPY_ADDR, A, "Y", "copy", "Copy the server's address (OSC 52 to the terminal)." },
 	{ '?', DD_ACT_HELP, G, "?", "help", "Show the keys of this screen." },
 	{ KEY_F(1), DD_ACT_HELP, G, NULL, NULL, NULL },
 	{ ':', DD_ACT_CMDLINE, G, ":", NULL, "Command line; Tab completes commands and server names." },

@@ -19,6 +19,7 @@ enum dd_action {
 	DD_ACT_AUTOLOGIN, DD_ACT_ACL, DD_ACT_BACKUP_PW, DD_ACT_EV_NEXT, DD_ACT_EV_PREV,
 	/* server actions, from a server's row or overview (in this order) */
 	DD_ACT_REBOOT, DD_ACT_START, DD_ACT_STOP, DD_ACT_RESCUE, DD_ACT_BMC, DD_ACT_INSTALL,
+	DD_ACT_SSH, DD_ACT_COPY_ADDR,
 	/* everywhere */
 	DD_ACT_HELP, DD_ACT_CMDLINE, DD_ACT_REFRESH,
 	DD_ACT_TAB1, DD_ACT_TAB2, DD_ACT_TAB3, DD_ACT_TAB4,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sandbox/sandbox.h"
@@ -197,7 +198,52 @@ static bool t_install_wizard(struct world *w, struct term *t)
 	return true;
 }
 
+/* L runs ssh (a stand-in from $DEDI_SSH) with the profile's ssh_user and
+ * the primary address, and the console comes back; Y sends OSC 52. */
+static bool t_ssh_and_copy(struct world *w, struct term *t)
+{
+	static const char *const args[] = { "--seed", "1", "--servers", "12", NULL };
+	char path[512], script[600], env_ssh[600], row[512], name[256], got[512] = "";
+	long long id;
+	FILE *f;
+	CHECK(world_start(w, args) == 0);
+	snprintf(path, sizeof(path), "%s/config/dedi", w->dir);
+	snprintf(script, sizeof(script), "mkdir -p '%s'", path);
+	CHECK(system(script) == 0);
+	snprintf(path, sizeof(path), "%s/config/dedi/config", w->dir);
+	CHECK((f = fopen(path, "w")) != NULL);
+	fputs("[profile env]\nssh_user = deploy\n", f);
+	fclose(f);
+	chmod(path, 0600);
+	snprintf(script, sizeof(script), "%s/fake-ssh", w->dir);
+	CHECK((f = fopen(script, "w")) != NULL);
+	fprintf(f, "#!/bin/sh\necho \"$*\" >'%s/ssh-args'\nexit 3\n", w->dir);
+	fclose(f);
+	chmod(script, 0700);
+	snprintf(env_ssh, sizeof(env_ssh), "DEDI_SSH=%s", script);
+	const char *env[] = { "NO_COLOR=1", env_ssh, NULL };
+	CHECK(term_start(t, w, 30, 100, env, NULL) == 0);
+	CHECK(term_wait(t, "12 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_row(t, 3, row, sizeof(row));
+	CHECK(sscanf(row, "%255s %lld", name, &id) == 2);
+	term_send(t, "L");
+	CHECK(term_wait(t, "ended (status 3)", WAIT));
+	CHECK(term_has(t, "12 servers")); /* the console is back */
+	snprintf(path, sizeof(path), "%s/ssh-args", w->dir);
+	CHECK((f = fopen(path, "r")) != NULL);
+	CHECK(fgets(got, sizeof(got), f) != NULL);
+	fclose(f);
+	CHECK(!strncmp(got, "-l deploy -- ", 13) && strchr(got + 13, '.') != NULL);
+	size_t before = t->bad_seqs;
+	term_send(t, "Y");
+	CHECK(term_wait(t, "Copied ", WAIT));
+	CHECK(t->bad_seqs > before); /* the OSC 52 reached the terminal */
+	return true;
+}
+
 static const struct screen_test tests[] = {
+	{ "L runs ssh as the profile's ssh_user and comes back; Y copies", t_ssh_and_copy, 60 },
 	{ "install wizard: system, partitions, user, confirm, progress to installed", t_install_wizard, 90 },
 	{ "reboot: Enter on the default button cancels, nothing sent", t_enter_cancels, 60 },
 	{ "reboot: refused until the hostname is typed, then sent once", t_reboot_needs_hostname, 60 },
