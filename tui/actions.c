@@ -9,6 +9,7 @@
 #include "core/write.h"
 #include "tui/dialog.h"
 #include "tui/install.h"
+#include "tui/raid.h"
 #include "tui/ssh.h"
 #include "tui/status.h"
 
@@ -208,6 +209,10 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 
 	if (!s) {
 		dd_status_info(&app->status, app->now_ms, "No server selected.");
+		return DD_RES_REDRAW;
+	}
+	if (act == DD_ACT_RAID) {
+		dd_raid_open(app, id);
 		return DD_RES_REDRAW;
 	}
 	if (act == DD_ACT_SSH)

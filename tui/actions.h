@@ -11,7 +11,7 @@
 #include "tui/keys.h"
 
 /* act is one of DD_ACT_REBOOT, START, STOP, RESCUE, BMC (a dialog),
- * INSTALL (the wizard, tui/install.h), SSH or COPY_ADDR (tui/ssh.h); id a
+ * INSTALL (the wizard, tui/install.h), RAID (tui/raid.h), SSH or COPY_ADDR (tui/ssh.h); id a
  * server of the store. Says on the status line why not when it cannot. */
 enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id);
 

@@ -6,6 +6,7 @@
 
 #include "tui/app.h"
 #include "tui/install.h"
+#include "tui/raid.h"
 #include "tui/profiles.h"
 #include "tui/prompt.h"
 
@@ -17,7 +18,7 @@ static const struct dd_screen_ops *const tabs[] = {
 
 /* Screens pushed over a tab; they are freed with the tabs. */
 static const struct dd_screen_ops *const pushed[] = {
-	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_install,
+	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_install, &dd_screen_raid,
 };
 
 uint64_t dd_app_now(void)

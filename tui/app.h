@@ -73,6 +73,7 @@ extern const struct dd_screen_ops dd_screen_view;
 extern const struct dd_screen_ops dd_screen_log;
 
 struct dd_install_wiz;
+struct dd_raid_view;
 
 struct dd_app {
 	const struct dd_tui_opts *opts;
@@ -101,6 +102,7 @@ struct dd_app {
 	struct dd_view_state view;
 	size_t profile_cursor;               /* the profile picker's row */
 	struct dd_install_wiz *install;      /* the install wizard's state, tui/install.c */
+	struct dd_raid_view *raid;           /* the RAID screen's state, tui/raid.c */
 };
 
 /* app.c: the application's state, shared by the loop and the screens. */

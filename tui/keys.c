@@ -57,6 +57,7 @@ static const struct dd_key table[] = {
 	{ 'I', DD_ACT_INSTALL, A, "I", "install", "Install a system: the wizard, then its progress." },
 	{ 'L', DD_ACT_SSH, A, "L", "ssh", "ssh to the server's address; the console comes back after." },
 	{ 'Y', DD_ACT_COPY_ADDR, A, "Y", "copy", "Copy the server's address (OSC 52 to the terminal)." },
+	{ 'D', DD_ACT_RAID, A, "D", "raid", "The RAID arrays and disks; change a level (asks)." },
 	{ '?', DD_ACT_HELP, G, "?", "help", "Show the keys of this screen." },
 	{ KEY_F(1), DD_ACT_HELP, G, NULL, NULL, NULL },
 	{ ':', DD_ACT_CMDLINE, G, ":", NULL, "Command line; Tab completes commands and server names." },

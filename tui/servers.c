@@ -424,6 +424,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_START:
 	case DD_ACT_STOP:
 	case DD_ACT_RESCUE:
+	case DD_ACT_RAID:
 	case DD_ACT_SSH:
 	case DD_ACT_COPY_ADDR:
 	case DD_ACT_INSTALL:

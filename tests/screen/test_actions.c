@@ -242,7 +242,45 @@ static bool t_ssh_and_copy(struct world *w, struct term *t)
 	return true;
 }
 
+/* D shows the arrays; c checks the level against the disks before any
+ * dialog, Cancel sends nothing, the typed hostname sends the change and
+ * the screen reads the new level back. */
+static bool t_raid(struct world *w, struct term *t)
+{
+	int64_t id;
+	char host[256];
+	CHECK(open_world(w, t, &id, host, sizeof(host)));
+	long before = writes();
+	term_send(t, "D");
+	CHECK(term_wait(t, "RAID of server", WAIT));
+	CHECK(term_wait(t, "array 1   raid10   4 disks", WAIT));
+	CHECK(term_has(t, "disk A"));
+	term_send(t, "c");
+	CHECK(term_wait(t, "RAID level of array 1:", WAIT));
+	term_send(t, "\x15" "raid7" ENTER);
+	CHECK(term_wait(t, "is not a RAID level", WAIT));
+	term_send(t, "\x15" "raid5" ENTER);
+	CHECK(term_wait(t, "from raid10 to raid5", WAIT));
+	CHECK(term_has(t, "update-raid"));
+	term_send(t, ENTER); /* Cancel */
+	CHECK(term_wait(t, "Cancelled: nothing sent.", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before);
+	term_send(t, "c");
+	CHECK(term_wait(t, "RAID level of array 1:", WAIT));
+	term_send(t, "\x15" "raid5" ENTER);
+	CHECK(term_wait(t, "from raid10 to raid5", WAIT));
+	term_send(t, host);
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, "array 1   raid5    4 disks", WAIT)); /* read back from the API */
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before + 1);
+	cleanup();
+	return true;
+}
+
 static const struct screen_test tests[] = {
+	{ "RAID: arrays shown, level checked, Cancel, then changed", t_raid, 60 },
 	{ "L runs ssh as the profile's ssh_user and comes back; Y copies", t_ssh_and_copy, 60 },
 	{ "install wizard: system, partitions, user, confirm, progress to installed", t_install_wizard, 90 },
 	{ "reboot: Enter on the default button cancels, nothing sent", t_enter_cancels, 60 },
