@@ -118,3 +118,10 @@ TESTS += tests/unit/test_billing_rules
 tests_unit_test_billing_rules_SOURCES = tests/unit/test_billing_rules.c
 tests_unit_test_billing_rules_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_billing_rules_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# issue 19: the server actions' decoders, RAID rule, install checks, Online bodies
+check_PROGRAMS += tests/unit/test_actions
+TESTS += tests/unit/test_actions
+tests_unit_test_actions_SOURCES = tests/unit/test_actions.c
+tests_unit_test_actions_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_actions_LDADD = $(DD_UNIT_LIBS)
