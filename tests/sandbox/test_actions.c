@@ -334,6 +334,27 @@ static void failover(struct sbt *t)
 	sbt_resp_free(&r);
 }
 
+/* A server being installed: the disks are busy, the API says so. */
+static void busy_installing(struct sbt *t)
+{
+	struct sbt_resp r;
+	char path[96];
+	json_int_t id = find(t, "installing", 1);
+	if (!id) {
+		t_ok(0, "the fixed-seed world has a server with a RAID controller being installed");
+		return;
+	}
+	req(t, "POST", id, "update-raid", "{\"raid_arrays\":[{\"raid_level\":\"raid0\",\"disk_ids\":[1]}]}", &r);
+	t_ok(r.status == 409 && !strcmp(str(r.json, "type"), "transient_state"),
+	     "update-raid while installing: 409 transient_state");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/api/v1/server/reboot/%lld", (long long)id);
+	sbt_req(t, SBT_ONLINE, "POST", path, "reason=test", "application/x-www-form-urlencoded", &r);
+	t_ok(r.status == 400 && json_object_get(r.json, "error") && json_object_get(r.json, "code"),
+	     "Online reboot while installing: 400 with error and code");
+	sbt_resp_free(&r);
+}
+
 static void raid(struct sbt *t)
 {
 	struct sbt_resp r;
@@ -388,6 +409,7 @@ int main(void)
 	install(t);
 	failover(t);
 	raid(t);
+	busy_installing(t);
 	clock_endpoints(t);
 	sbt_stop(t);
 	return t_done();
