@@ -68,6 +68,7 @@ struct dd_install {
 	char user_login[64];
 	char user_password[72];   /* secret: masked in every description, wiped */
 	struct dd_partitions parts;
+	int64_t budget;           /* bytes the disks hold: the default plan's total */
 };
 
 #endif

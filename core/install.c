@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "core/names.h"
+#include "core/raid.h"
 #include "core/request.h"
 #include "core/scw_dedibox_actions.h"
 
@@ -63,10 +64,59 @@ int dd_install_check(const struct dd_install *in, struct dd_error *err)
 						    "%s is mounted twice (partitions %zu and %zu).",
 						    p->mount_point, k + 1, i + 1);
 	}
+	int64_t total = 0;
+	for (size_t i = 0; i < in->parts.n; i++)
+		total += in->parts.v[i].capacity;
+	if (in->budget > 0 && total > in->budget)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "The partitions need %.1f GiB; the disks hold %.1f GiB.",
+				    (double)total / 1073741824.0, (double)in->budget / 1073741824.0);
 	if (in->parts.n && roots != 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "The partitions need exactly one root (/ or C:), not %d.", roots);
 	return 0;
+}
+
+int dd_install_edit_partition(struct dd_install *in, size_t i, const char *text,
+			      struct dd_error *err)
+{
+	static const char *const fs[] = { "ext4", "xfs", "swap", "efi", "fat32", "ntfs", "zfs",
+					  "btrfs", "ext3", "ufs" };
+	struct dd_install next = *in;
+	struct dd_partition *p;
+	char f[16], mount[64], raid[24];
+	double gib;
+	size_t k;
+	int rc;
+
+	if (i >= in->parts.n)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "There is no partition %zu.", i + 1);
+	if (sscanf(text, "%15s %63s %lf %23s", f, mount, &gib, raid) != 4)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "Write FS MOUNT GIB RAID, e.g. \"ext4 /srv 200 raid1\" (- for no mount point).");
+	for (k = 0; k < sizeof(fs) / sizeof(fs[0]) && strcmp(fs[k], f); k++)
+		;
+	if (k == sizeof(fs) / sizeof(fs[0]))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "\"%s\" is not a file system dedi knows "
+				    "(ext4, xfs, swap, efi, fat32, ntfs, zfs, btrfs, ext3, ufs).", f);
+	if (!(gib > 0 && gib < 1e6))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The size is a number of GiB above 0.");
+	p = &next.parts.v[i];
+	if (dd_raid_level_fits(raid, p->nconn, err) < 0)
+		return -1;
+	snprintf(p->file_system, sizeof(p->file_system), "%s", f);
+	snprintf(p->mount_point, sizeof(p->mount_point), "%s", strcmp(mount, "-") ? mount : "");
+	snprintf(p->raid_level, sizeof(p->raid_level), "%s", raid);
+	p->capacity = (int64_t)(gib * 1073741824.0);
+	/* the hostname and user may not be set yet: check the partitions only */
+	snprintf(next.hostname, sizeof(next.hostname), "x");
+	snprintf(next.user_login, sizeof(next.user_login), "x");
+	snprintf(next.user_password, sizeof(next.user_password), "xxxxxxxx");
+	rc = dd_install_check(&next, err);
+	if (rc == 0)
+		in->parts = next.parts;
+	sodium_memzero(&next, sizeof(next));
+	return rc;
 }
 
 /* A read of the installation's neighbours: one or two GETs, one done. */
@@ -105,8 +155,12 @@ static void on_parts(void *ud, const struct dd_http_resp *resp, const struct dd_
 {
 	struct load *L = ud;
 	struct dd_error err = *e;
-	if (err.kind == DD_OK && dd_scw_decode_partitioning(resp->body, resp->body_len, &L->in->parts, &err) == 0)
+	if (err.kind == DD_OK && dd_scw_decode_partitioning(resp->body, resp->body_len, &L->in->parts, &err) == 0) {
 		dd_error_clear(&err);
+		L->in->budget = 0;
+		for (size_t i = 0; i < L->in->parts.n; i++)
+			L->in->budget += L->in->parts.v[i].capacity;
+	}
 	finish(L, &err);
 }
 

@@ -27,7 +27,8 @@ void dd_install_gen_password(char *buf, size_t len);
 
 /* Checks the plan before anything is sent: a hostname (core/names), a
  * user and a password of 8 to 64 characters, and partitions the disks can
- * hold: positive sizes, one root (/ or C:), no mount point twice. */
+ * hold: positive sizes, one root (/ or C:), no mount point twice, no more
+ * than in->budget bytes in all (when it is known). */
 int dd_install_check(const struct dd_install *in, struct dd_error *err);
 
 /* Reads the systems server s can install (ids and names) into *out,
@@ -35,6 +36,13 @@ int dd_install_check(const struct dd_install *in, struct dd_error *err);
 int dd_install_load_oses(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
 			 struct dd_rescue_images *out, dd_done_fn done, void *ud,
 			 struct dd_error *err);
+/* Replaces partition i (0-based) from "FS MOUNT GIB RAID" ("ext4 /srv
+ * 200 raid1"; MOUNT "-" for none, GIB a size in GiB), checked: a known
+ * file system, a RAID level its disks can build, and every partition
+ * still fitting the disks. in is unchanged on error. */
+int dd_install_edit_partition(struct dd_install *in, size_t i, const char *text,
+			      struct dd_error *err);
+
 /* Reads the OS's name and the default partitioning of os_id on server s
  * into *out (os_id, os_name, parts), which must stay valid until done. */
 int dd_install_load_defaults(struct dd_account *a, struct dd_http *h, const struct dd_server *s,

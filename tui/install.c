@@ -19,7 +19,7 @@
 #define POLL_MS 2000
 
 enum stage { ST_OSES, ST_PLAN, ST_SENT, ST_DONE };
-enum field { F_HOSTNAME = 1, F_USER };
+enum field { F_HOSTNAME = 1, F_USER, F_PART };
 
 /* The wizard's state: one, on the app, freed when the screen is left.
  * Callbacks carry gen: an answer for an older wizard is dropped. */
@@ -29,7 +29,7 @@ struct dd_install_wiz {
 	enum stage stage;
 	bool loading;
 	struct dd_rescue_images oses;
-	size_t cursor;
+	size_t cursor;             /* the system (ST_OSES) or the partition (ST_PLAN) */
 	struct dd_install in;      /* the plan; the password is wiped with it */
 	bool pw_shown;             /* after sending: the password is on screen once */
 	char seen_host[256], seen_status[16];
@@ -146,6 +146,7 @@ static void defaults_done(void *ud, const struct dd_error *err)
 			 getenv("USER") && *getenv("USER") ? getenv("USER") : "admin");
 	dd_install_gen_password(w->in.user_password, sizeof(w->in.user_password));
 	w->stage = ST_PLAN;
+	w->cursor = 0;
 }
 
 static void pick_os(struct dd_app *app)
@@ -365,13 +366,14 @@ static void draw(const struct dd_app *app)
 	line(app, &y, bottom, DD_R_LABEL, "partitions (the API's default for this system):");
 	for (size_t i = 0; i < w->in.parts.n; i++) {
 		const struct dd_partition *p = &w->in.parts.v[i];
-		line(app, &y, bottom, DD_R_ROW, "  %-6s %-10s %9.1f GiB  %-8s on %zu disk(s)", p->file_system,
+		line(app, &y, bottom, w->stage == ST_PLAN && i == w->cursor ? DD_R_CURSOR : DD_R_ROW,
+		     "  %zu  %-6s %-10s %9.1f GiB  %-8s on %zu disk(s)", i + 1, p->file_system,
 		     p->mount_point[0] ? p->mount_point : "-", (double)p->capacity / 1073741824.0,
 		     p->raid_level, p->nconn);
 	}
 	y++;
 	if (w->stage == ST_PLAN) {
-		line(app, &y, bottom, DD_R_LABEL, "Enter: install (asks, the hostname typed); Esc leaves.");
+		line(app, &y, bottom, DD_R_LABEL, "j/k, p: edit a partition   Enter: install (asks, the hostname typed)   Esc: leave");
 		return;
 	}
 	int step = dd_install_step(w->status);
@@ -404,6 +406,24 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 			return DD_RES_UNHANDLED;
 		return DD_RES_REDRAW;
 	}
+	if (w->stage == ST_PLAN && (act == DD_ACT_DOWN || act == DD_ACT_UP)) {
+		if (act == DD_ACT_DOWN && w->cursor + 1 < w->in.parts.n)
+			w->cursor++;
+		else if (act == DD_ACT_UP && w->cursor)
+			w->cursor--;
+		return DD_RES_REDRAW;
+	}
+	if (w->stage == ST_PLAN && !fkey && ch == 'p' && w->cursor < w->in.parts.n) {
+		const struct dd_partition *pt = &w->in.parts.v[w->cursor];
+		char label[64], init[128];
+		snprintf(label, sizeof(label), "partition %zu (FS MOUNT GIB RAID): ", w->cursor + 1);
+		snprintf(init, sizeof(init), "%s %s %.1f %s", pt->file_system,
+			 pt->mount_point[0] ? pt->mount_point : "-", (double)pt->capacity / 1073741824.0,
+			 pt->raid_level);
+		dd_prompt_open(&app->prompt, DD_P_EDIT, label, init);
+		app->prompt.target = F_PART;
+		return DD_RES_REDRAW;
+	}
 	if (w->stage == ST_PLAN && !fkey && (ch == 'h' || ch == 'u')) {
 		dd_prompt_open(&app->prompt, DD_P_EDIT, ch == 'h' ? "hostname: " : "user: ",
 			       ch == 'h' ? w->in.hostname : w->in.user_login);
@@ -425,7 +445,15 @@ static enum dd_result submit(struct dd_app *app)
 {
 	struct dd_install_wiz *w = wiz(app);
 	struct dd_prompt *p = &app->prompt;
-	if (w && p->target == F_HOSTNAME)
+	if (w && p->target == F_PART) {
+		struct dd_error err;
+		dd_error_clear(&err);
+		if (dd_install_edit_partition(&w->in, w->cursor, p->buf, &err) < 0) {
+			/* the prompt stays open with the reason */
+			snprintf(p->err, sizeof(p->err), "%s", err.message);
+			return DD_RES_REDRAW;
+		}
+	} else if (w && p->target == F_HOSTNAME)
 		snprintf(w->in.hostname, sizeof(w->in.hostname), "%s", p->buf);
 	else if (w && p->target == F_USER)
 		snprintf(w->in.user_login, sizeof(w->in.user_login), "%s", p->buf);

@@ -173,6 +173,16 @@ static bool t_install_wizard(struct world *w, struct term *t)
 	CHECK(term_wait(t, "partitions (the API's default", WAIT));
 	CHECK(term_wait(t, "ext4", WAIT));
 	CHECK(term_has(t, "password   generated"));
+	/* the third partition (/, RAID 10 on 4 disks): too big, then a RAID
+	 * its disks cannot build, then xfs of 100 GiB */
+	term_send(t, "jjp");
+	CHECK(term_wait(t, "partition 3 (FS MOUNT GIB RAID):", WAIT));
+	term_send(t, "\x15" "ext4 / 999999 raid10" ENTER);
+	CHECK(term_wait(t, "The partitions need 1000003.5 GiB", WAIT));
+	term_send(t, "\x15" "ext4 / 100 no_raid" ENTER);
+	CHECK(term_wait(t, "no_raid cannot be built from 4 disks", WAIT));
+	term_send(t, "\x15" "xfs / 100 raid10" ENTER);
+	CHECK(term_wait(t, "xfs    /              100.0 GiB", WAIT));
 	term_send(t, "u");
 	CHECK(term_wait(t, "user:", WAIT));
 	term_send(t, "\x15" "alice" ENTER);

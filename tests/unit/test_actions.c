@@ -119,6 +119,17 @@ static void test_install_checks(void **state)
 	strcpy(in.user_password, "long-enough");
 	strcpy(in.hostname, "bad host");
 	assert_int_equal(dd_install_check(&in, &err), -1);
+	/* editing a partition: checked against its disks and the budget */
+	in.budget = 20;
+	in.parts.v[0].capacity = 10;
+	assert_int_equal(dd_install_edit_partition(&in, 0, "xfs / 0.000000001 no_raid", &err), 0);
+	assert_string_equal(in.parts.v[0].file_system, "xfs");
+	assert_int_equal(dd_install_edit_partition(&in, 0, "xfs / 1 no_raid", &err), -1);
+	assert_non_null(strstr(err.message, "the disks hold"));
+	assert_int_equal(dd_install_edit_partition(&in, 0, "xfs / 0.000000001 raid1", &err), -1);
+	assert_int_equal(dd_install_edit_partition(&in, 0, "vfat / 0.000000001 no_raid", &err), -1);
+	assert_int_equal(dd_install_edit_partition(&in, 7, "xfs / 1 no_raid", &err), -1);
+	assert_string_equal(in.parts.v[0].file_system, "xfs");
 	dd_install_gen_password(pw, sizeof(pw));
 	assert_int_equal(strlen(pw), 20);
 	assert_int_equal(strspn(pw, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@#%^*_+=-"), 20);
