@@ -8,6 +8,7 @@
 #include "core/actions.h"
 #include "core/write.h"
 #include "tui/dialog.h"
+#include "tui/draw.h"
 #include "tui/install.h"
 #include "tui/raid.h"
 #include "tui/ssh.h"
@@ -17,7 +18,7 @@
  * when the dialog opens: a rename or a status change meanwhile makes the
  * write path refuse, instead of sending to a server the dialog did not
  * show. */
-struct pending {
+struct dd_action_pending {
 	struct dd_app *app;
 	enum dd_action act;
 	int64_t id;
@@ -28,9 +29,11 @@ struct pending {
 	struct dd_rescue_images images; /* while they load */
 	char ip[64];                  /* bmc: the address allowed */
 	struct dd_write_plan plan;    /* as the dialog showed it */
+	size_t cursor;                /* the rescue picker's row */
+	const struct dd_screen_ops *from; /* the screen the picker covers */
 };
 
-static void pending_free(struct pending *p)
+static void pending_free(struct dd_action_pending *p)
 {
 	dd_rescue_images_clear(&p->images);
 	dd_write_plan_wipe(&p->plan);
@@ -42,7 +45,7 @@ static const struct dd_server *record(struct dd_app *app, int64_t id)
 	return dd_store_server(dd_account_store(app->account), id);
 }
 
-static int plan_for(struct pending *p, const struct dd_server *s, struct dd_error *err)
+static int plan_for(struct dd_action_pending *p, const struct dd_server *s, struct dd_error *err)
 {
 	struct dd_account *a = p->app->account;
 
@@ -60,7 +63,7 @@ static int plan_for(struct pending *p, const struct dd_server *s, struct dd_erro
 }
 
 /* The credentials the API just gave, shown once in a dialog of their own. */
-static void show_secret(struct dd_app *app, const struct pending *p,
+static void show_secret(struct dd_app *app, const struct dd_action_pending *p,
 			const struct dd_write_result *r)
 {
 	char text[512];
@@ -96,7 +99,7 @@ static void show_secret(struct dd_app *app, const struct pending *p,
 
 static void write_done(void *ud, const struct dd_write_result *r)
 {
-	struct pending *p = ud;
+	struct dd_action_pending *p = ud;
 	struct dd_app *app = p->app;
 	struct dd_error e;
 
@@ -116,7 +119,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 
 static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 {
-	struct pending *p = ud;
+	struct dd_action_pending *p = ud;
 	static const struct dd_write_policy none = { .profile = "" };
 	const struct dd_write_policy *pol = app->opts->writes ? app->opts->writes : &none;
 	struct dd_write_seen seen = { p->seen_host, p->seen_status[0] ? p->seen_status : NULL };
@@ -148,7 +151,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 
 static const char *const labels[] = { "Reboot", "Start", "Stop", "Rescue", "Open KVM" };
 
-static void ask(struct pending *p)
+static void ask(struct dd_action_pending *p)
 {
 	struct dd_app *app = p->app;
 	const struct dd_server *s = record(app, p->id);
@@ -187,24 +190,93 @@ static void ask(struct pending *p)
 
 static void images_done(void *ud, const struct dd_error *err)
 {
-	struct pending *p = ud;
+	struct dd_action_pending *p = ud;
 
 	if (err->kind != DD_OK) {
 		dd_status_error(&p->app->status, p->app->now_ms, "Rescue images", err);
 		pending_free(p);
 		return;
 	}
-	/* The API lists the one it recommends first; `dedi server rescue
-	 * --image` picks another. */
-	p->image = p->images.v[0];
 	p->app->dirty = true;
-	ask(p);
+	if (p->images.n == 1) {
+		p->image = p->images.v[0];
+		ask(p);
+		return;
+	}
+	/* several: the picker, over the screen the key came from */
+	if (p->app->rescue_pick)
+		pending_free(p->app->rescue_pick);
+	p->app->rescue_pick = p;
+	p->from = p->app->screen;
+	dd_app_switch(p->app, &dd_screen_rescue_pick);
 }
+
+static void pick_draw(const struct dd_app *app)
+{
+	const struct dd_action_pending *p = app->rescue_pick;
+	int y = dd_app_body_top(), bottom = y + dd_app_body_height(app);
+	char buf[200];
+
+	if (!p)
+		return;
+	snprintf(buf, sizeof(buf), " Rescue system for %s", p->seen_host[0] ? p->seen_host : "the server");
+	dd_draw_field(y++, 0, app->cols, buf, dd_theme_attr(&app->theme, DD_R_HEADER));
+	y++;
+	for (size_t i = 0; i < p->images.n && y < bottom; i++)
+		dd_draw_field(y++, 2, app->cols - 4, p->images.v[i].name,
+			      dd_theme_attr(&app->theme, i == p->cursor ? DD_R_CURSOR : DD_R_ROW));
+	if (y + 1 < bottom)
+		dd_draw_text(y + 1, 2, app->cols - 4, "j/k, Enter: boot it (asks first)   Esc: back",
+			     dd_theme_attr(&app->theme, DD_R_DIM));
+}
+
+static enum dd_result pick_key(struct dd_app *app, enum dd_action act, bool fkey, int ch)
+{
+	struct dd_action_pending *p = app->rescue_pick;
+
+	if (!p)
+		return DD_RES_BACK;
+	if (act == DD_ACT_DOWN && p->cursor + 1 < p->images.n) {
+		p->cursor++;
+	} else if (act == DD_ACT_UP && p->cursor) {
+		p->cursor--;
+	} else if (act == DD_ACT_ESC || act == DD_ACT_BACK || (!fkey && (ch == '\r' || ch == '\n'))) {
+		bool go = act != DD_ACT_ESC && act != DD_ACT_BACK;
+		const struct dd_screen_ops *from = p->from;
+		app->rescue_pick = NULL;
+		dd_app_switch(app, from ? from : dd_app_tab(app->tab));
+		if (go) {
+			p->image = p->images.v[p->cursor];
+			ask(p);
+		} else {
+			dd_status_info(&app->status, app->now_ms, "Cancelled: nothing sent.");
+			pending_free(p);
+		}
+	} else {
+		return DD_RES_UNHANDLED;
+	}
+	return DD_RES_REDRAW;
+}
+
+static void pick_free(struct dd_app *app)
+{
+	if (app->rescue_pick)
+		pending_free(app->rescue_pick);
+	app->rescue_pick = NULL;
+}
+
+const struct dd_screen_ops dd_screen_rescue_pick = {
+	.name = "Rescue",
+	.scopes = DD_KS_MOVE,
+	.draw = pick_draw,
+	.key = pick_key,
+	.free = pick_free,
+};
 
 enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id)
 {
 	const struct dd_server *s = record(app, id);
-	struct pending *p;
+	struct dd_action_pending *p;
 	struct dd_error err;
 
 	if (!s) {
@@ -225,7 +297,7 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 	}
 	if (!(p = calloc(1, sizeof(*p))))
 		return DD_RES_HANDLED;
-	*p = (struct pending){ .app = app, .act = act, .id = id };
+	*p = (struct dd_action_pending){ .app = app, .act = act, .id = id };
 	if (act == DD_ACT_RESCUE && strcmp(s->status, "rescue") != 0) {
 		dd_error_clear(&err);
 		if (dd_action_load_rescue_images(app->account, app->http, s, &p->images, images_done, p,

@@ -15,4 +15,7 @@
  * server of the store. Says on the status line why not when it cannot. */
 enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id);
 
+/* The rescue picker, pushed when the API lists several rescue systems. */
+extern const struct dd_screen_ops dd_screen_rescue_pick;
+
 #endif

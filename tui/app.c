@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "tui/app.h"
+#include "tui/actions.h"
 #include "tui/install.h"
 #include "tui/raid.h"
 #include "tui/profiles.h"
@@ -19,6 +20,7 @@ static const struct dd_screen_ops *const tabs[] = {
 /* Screens pushed over a tab; they are freed with the tabs. */
 static const struct dd_screen_ops *const pushed[] = {
 	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_install, &dd_screen_raid,
+	&dd_screen_rescue_pick,
 };
 
 uint64_t dd_app_now(void)

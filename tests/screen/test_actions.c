@@ -289,7 +289,42 @@ static bool t_raid(struct world *w, struct term *t)
 	return true;
 }
 
+/* Online only: its API lists several rescue systems, so E opens the
+ * picker; the one picked is in the dialog, and the credentials show once
+ * after the typed hostname. */
+static bool t_rescue_pick(struct world *w, struct term *t)
+{
+	const char *args[] = { "--seed", "1", "--servers", "12", "--stats", stats, NULL };
+	const char *env[] = { "NO_COLOR=1", "SCW_SECRET_KEY", "SCW_ACCESS_KEY", NULL };
+	char row[512], host[256];
+	long long id;
+	snprintf(stats, sizeof(stats), "/tmp/dd-actions-stats-%ld", (long)getpid());
+	unlink(stats);
+	CHECK(world_start(w, args) == 0);
+	CHECK(term_start(t, w, 30, 100, env, NULL) == 0);
+	CHECK(term_wait(t, "servers loaded", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_row(t, 3, row, sizeof(row));
+	CHECK(sscanf(row, "%255s %lld", host, &id) == 2);
+	long before = writes();
+	term_send(t, "E");
+	CHECK(term_wait(t, "Rescue system for", WAIT));
+	CHECK(term_wait(t, "debian-12_amd64", WAIT));
+	term_send(t, "j" ENTER);
+	CHECK(term_wait(t, "into the rescue system debian-", WAIT));
+	CHECK(term_has(t, "image=debian-12_amd64"));
+	term_send(t, host);
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, "Rescue credentials (shown once)", WAIT));
+	CHECK(term_has(t, "password"));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before + 1);
+	cleanup();
+	return true;
+}
+
 static const struct screen_test tests[] = {
+	{ "rescue: the picker of the Online API's systems, then the credentials once", t_rescue_pick, 60 },
 	{ "RAID: arrays shown, level checked, Cancel, then changed", t_raid, 60 },
 	{ "L runs ssh as the profile's ssh_user and comes back; Y copies", t_ssh_and_copy, 60 },
 	{ "install wizard: system, partitions, user, confirm, progress to installed", t_install_wizard, 90 },
