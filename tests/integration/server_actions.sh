@@ -144,19 +144,24 @@ rm -f "$CONFIG"
 check "audit: as many outcome lines as intent lines, and every write of the sandbox audited" \
 	sh -c "i=\$(grep -c '\"phase\":\"intent\"' '$AUDIT'); o=\$(grep -c '\"phase\":\"outcome\"' '$AUDIT'); [ \$i -ge 9 ] && [ \$i -eq \$o ]"
 
-# Online-only profile: the Online API's words for the same actions.
+# Online-only profile: the Online API's words for the same actions (on
+# the server with a BMC: the other one is still being installed).
 use_online
-dedi server stop "$id" --yes --confirm="$id"
-audited POST "/server/shutdown/$id" && ok "online stop: POST /server/shutdown with a reason, audited" || not_ok "online stop" "$AUDIT" "$TMP/err"
+dedi server reboot "$nobmc" --yes --confirm="$nobmc"
+check "online reboot while installing: refused by the API (6), nothing changed" \
+	sh -c "[ $rc -eq 6 ] && grep -q 'being installed' '$TMP/err'"
+dedi server stop "$bmc" --yes --confirm="$bmc"
+audited POST "/server/shutdown/$bmc" && ok "online stop: POST /server/shutdown with a reason, audited" || not_ok "online stop" "$AUDIT" "$TMP/err"
 check "online stop: the reason is sent" sh -c "grep '\"phase\":\"intent\"' '$AUDIT' | tail -n1 | grep -q 'reason=requested%20with%20dedi'"
-check "online stop: servers show says stopped" status_is "$id" stopped
-dedi server start "$id" --yes --confirm="$id"
-check "online start: boots normal, servers show says ready" sh -c "[ $rc -eq 0 ] && grep -q 'done' '$TMP/out'" 
-dedi server rescue "$id" --yes --confirm="$id"
+check "online stop: servers show says stopped" status_is "$bmc" stopped
+dedi server start "$bmc" --yes --confirm="$bmc"
+check "online start: boots normal (done)" sh -c "[ $rc -eq 0 ] && grep -q 'done' '$TMP/out'"
+check "online start: servers show says ready" status_is "$bmc" ready
+dedi server rescue "$bmc" --yes --confirm="$bmc"
 opw=$(sed -n 's/^password  *//p' "$TMP/out")
 check "online rescue: credentials with the address" \
 	sh -c "[ $rc -eq 0 ] && grep -q '^address  *[0-9.]*\$' '$TMP/out' && [ -n '$opw' ] && ! grep -qF '$opw' '$AUDIT'"
-check "online rescue: servers show says rescue" status_is "$id" rescue
+check "online rescue: servers show says rescue" status_is "$bmc" rescue
 
 # Installation: the API's default partitioning, a generated password shown
 # once and never audited, --wait follows it to "installed".
