@@ -18,6 +18,7 @@ static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
 static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
+	{ "server", dd_cli_server, "act on one server: reboot, start, stop, rescue, KVM access" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
 	{ "invoices", dd_cli_invoices, "invoices of both sources: list, show, download, export" },
 	{ "rpn", dd_cli_rpn, "RPN v1 and v2 groups, members, invitations" },
@@ -57,6 +58,15 @@ static const struct {
 	  "change an RPN v1 group, through the write path" },
 	{ "rpn v2 create|rename|delete|add|remove|vlan|compat|logs ARGS [--yes --confirm=NAME] [--json]",
 	  "change an RPN v2 group through the write path, or read its log" },
+	{ "server reboot|start|stop ID [--reason TEXT] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "power actions, after the hostname or id is typed (or confirmed with --yes)" },
+	{ "server rescue ID [--image OS_ID_OR_NAME | --off] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "boot a rescue system and print its credentials, or leave rescue" },
+	{ "server bmc ID [--ip ADDR | --revoke] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "open KVM (BMC) access from ADDR and print its credentials, or revoke it" },
+	{ "server install ID --os OS_ID [--hostname NAME] [--user NAME] [--password-fd N] [--wait] "
+	  "[--cancel] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "install a system with the API's default partitioning (erases the disks); --wait follows it" },
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
 	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },

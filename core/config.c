@@ -25,6 +25,7 @@ struct profile_sect {
 	unsigned read_only_line;
 	char *protected_list; /* "1234, web-1" or NULL */
 	unsigned protected_line;
+	char *ssh_user;       /* the console's ssh login for this profile's servers, or NULL */
 };
 
 struct dd_config {
@@ -104,6 +105,7 @@ void dd_config_free(struct dd_config *c)
 	for (size_t i = 0; i < c->n_profiles; i++) {
 		free(c->profiles[i].name);
 		free(c->profiles[i].protected_list);
+		free(c->profiles[i].ssh_user);
 	}
 	free(c->profiles);
 	free(c->name);
@@ -230,9 +232,23 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 
 	if (strcmp(key, "protected") == 0 || (p && strcmp(key, "read_only") == 0))
 		return set_guard(c, key, val, name, line, err);
+	if (p && strcmp(key, "ssh_user") == 0) {
+		size_t n = strlen(val);
+		if (p->ssh_user)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: ssh_user is set twice",
+					    name, line);
+		/* it becomes an argument of ssh: nothing an option or a shell reads */
+		if (!n || n > 32 || val[0] == '-' || strspn(val, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "%s:%u: ssh_user is 1 to 32 letters, digits, '.', '_', '-' "
+					    "(not first)", name, line);
+		p->ssh_user = strdup(val);
+		return p->ssh_user ? 0 : dd_error_oom(err);
+	}
 	if (p)
 		return warn(c, err, "%s:%u: unknown key \"%s\" in [profile %s] ignored (known: "
-			    "read_only, protected)", name, line, shown(key, show, sizeof(show)),
+			    "read_only, protected, ssh_user)", name, line, shown(key, show, sizeof(show)),
 			    p->name);
 	if (strcmp(key, "default_profile") == 0)
 		slot = &c->default_profile;
@@ -464,4 +480,12 @@ bool dd_config_protects(const struct dd_config *c, const char *profile, int64_t 
 		return true;
 	}
 	return false;
+}
+
+const char *dd_config_ssh_user(const struct dd_config *c, const char *profile)
+{
+	for (size_t i = 0; c && profile && i < c->n_profiles; i++)
+		if (strcmp(c->profiles[i].name, profile) == 0)
+			return c->profiles[i].ssh_user;
+	return NULL;
 }

@@ -55,6 +55,10 @@ int dd_config_set(const char *path, const char *key, const char *value, struct d
  * else the config's default_profile, else "default". c may be NULL. */
 const char *dd_config_select_profile(const struct dd_config *c, const char *explicit_name);
 
+/* ssh_user in [profile NAME]: the login the console's ssh uses for that
+ * profile's servers; NULL when unset (ssh then uses its own config). */
+const char *dd_config_ssh_user(const struct dd_config *c, const char *profile);
+
 /* The guards of the write path (core/write). Each returns true when it
  * applies, with the setting that says so (key, section, file, line) in why,
  * so a refusal can name what to change. c and profile may be NULL. */

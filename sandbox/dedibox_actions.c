@@ -18,15 +18,39 @@ static const char *const install_steps[] = {
 	"configuring", "configuring_bootloader", "rebooting", "installed",
 };
 #define INSTALL_DONE 9
+/* Sandbox seconds per step: eight steps make a 12-minute installation,
+ * which --time-scale or POST /__sandbox/advance shortens for tests. */
+#define INSTALL_STEP_SECONDS 90
 
 static const char *const status_names[] = { "ready", "stopped", "installing", "rescue",
 					    "locked", "busy", "error", "delivering" };
 
+/* Moves an installation to the step the sandbox clock has reached. */
+static void install_tick(struct dd_sb_world *w, struct dd_sb_server *s)
+{
+	if (!s->install_step || s->install_step >= INSTALL_DONE || s->status != DD_SB_INSTALLING)
+		return;
+	int64_t now = dd_sb_now();
+	if (!s->install_started)
+		s->install_started = now - (int64_t)(s->install_step - 1) * INSTALL_STEP_SECONDS;
+	int64_t step = 1 + (now - s->install_started) / INSTALL_STEP_SECONDS;
+	if (step < INSTALL_DONE) {
+		s->install_step = (uint8_t)step;
+		return;
+	}
+	s->install_step = INSTALL_DONE;
+	s->status = DD_SB_READY;
+	s->os = s->install_os;
+	s->rebooted_at = s->updated_at = s->install_started + (INSTALL_DONE - 1) * INSTALL_STEP_SECONDS;
+	dd_sb_world_add_event(w, s, s->updated_at, "Operating system installation finished");
+}
+
 /* Refuses an action on a server that is locked or in a transient state. */
-static int refuse_busy(const struct dd_sb_server *s, struct dd_sb_resp *resp)
+static int refuse_busy(struct dd_sb_world *w, struct dd_sb_server *s, struct dd_sb_resp *resp)
 {
 	char id[16];
 	snprintf(id, sizeof id, "%u", s->id);
+	install_tick(w, s);
 	if (dd_sb_refuse_locked(s, resp))
 		return 1;
 	if (s->status == DD_SB_INSTALLING || s->status == DD_SB_BUSY || s->status == DD_SB_DELIVERING) {
@@ -41,7 +65,7 @@ void dd_sb_power(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 	const char *what = r->segs[4];
 	pthread_rwlock_wrlock(&r->world->lock);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
-	if (s && !refuse_busy(s, resp)) {
+	if (s && !refuse_busy(r->world, s, resp)) {
 		int64_t now = dd_sb_now();
 		if (strcmp(what, "stop") == 0) {
 			s->status = DD_SB_STOPPED;
@@ -97,7 +121,7 @@ void dd_sb_rescue(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 	if (!s) {
 		/* resp holds the error */
 	} else if (post) {
-		if (!refuse_busy(s, resp)) {
+		if (!refuse_busy(r->world, s, resp)) {
 			int64_t now = dd_sb_now();
 			s->status = DD_SB_RESCUE;
 			s->rebooted_at = s->updated_at = now;
@@ -253,15 +277,18 @@ void dd_sb_install(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 	pthread_rwlock_wrlock(&r->world->lock);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	char id[16];
-	if (s)
+	if (s) {
 		snprintf(id, sizeof id, "%u", s->id);
+		install_tick(r->world, s);
+	}
 	if (!s) {
 		/* resp holds the error */
 	} else if (post) {
-		if (!refuse_busy(s, resp)) {
+		if (!refuse_busy(r->world, s, resp)) {
 			int64_t now = dd_sb_now();
 			s->status = DD_SB_INSTALLING;
 			s->install_step = 1;
+			s->install_started = now;
 			s->install_os = (uint8_t)os;
 			s->updated_at = now;
 			dd_sb_set_string(&s->hostname, json_string_value(json_object_get(body, "hostname")));
@@ -280,13 +307,6 @@ void dd_sb_install(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 			dd_sb_no_content(resp);
 		}
 	} else {
-		/* every poll moves the installation one step on */
-		if (s->install_step < INSTALL_DONE && ++s->install_step == INSTALL_DONE) {
-			s->status = DD_SB_READY;
-			s->os = s->install_os;
-			s->rebooted_at = s->updated_at = dd_sb_now();
-			dd_sb_world_add_event(r->world, s, s->updated_at, "Operating system installation finished");
-		}
 		dd_sb_reply(resp, 200, install_json(s, NULL));
 	}
 	pthread_rwlock_unlock(&r->world->lock);

@@ -138,6 +138,11 @@ void dd_sb_raid(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 		dd_sb_reply(resp, 200, raid_json(s));
 	} else if (!dd_sb_offers[s->offer].raid_model) {
 		dd_sb_scw_precondition(resp, "unknown_precondition", "this server has no hardware RAID controller");
+	} else if (s->status == DD_SB_INSTALLING) {
+		/* the disks are being written: the API waits for the end */
+		char id[16];
+		snprintf(id, sizeof id, "%u", s->id);
+		dd_sb_scw_transient(resp, "server", id, "installing");
 	} else if (!dd_sb_refuse_locked(s, resp) &&
 		   parse_arrays(json_object_get(body, "raid_arrays"), s, group, level, resp) == 0) {
 		memcpy(s->raid_group, group, 4);

@@ -105,6 +105,9 @@ static void power(const struct dd_sb_req *r, const char *what, struct dd_sb_resp
 		/* resp holds the error */
 	} else if (s->status == DD_SB_LOCKED) {
 		dd_sb_online_error(resp, 403, "Server is locked", 6);
+	} else if (s->status == DD_SB_INSTALLING) {
+		/* the Online console refuses power actions until install_status is installed */
+		dd_sb_online_error(resp, 400, "Server is being installed: wait until it is done", 4);
 	} else if (!strcmp(what, "reboot") && (!reason || !*reason)) {
 		/* the API does nothing and says false without a reason */
 		dd_sb_reply(resp, 200, json_false());
@@ -139,6 +142,8 @@ static void rescue(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		dd_sb_online_error(resp, 400, "Invalid parameter: image must be one of /server/rescue_images/{id}", 4);
 	} else if (s && s->status == DD_SB_LOCKED) {
 		dd_sb_online_error(resp, 403, "Server is locked", 6);
+	} else if (s && s->status == DD_SB_INSTALLING) {
+		dd_sb_online_error(resp, 400, "Server is being installed: wait until it is done", 4);
 	} else if (s) {
 		char pw[17], login[24], ip[16];
 		int64_t now = dd_sb_now();

@@ -55,6 +55,7 @@ struct dd_sb_server {
 	uint16_t secrets;     /* passwords handed out, to derive the next */
 	uint32_t bmc_ip;      /* the address allowed to reach the BMC */
 	int64_t bmc_expires;
+	int64_t install_started; /* sandbox clock; 0: set at the first look (a world-made install) */
 	uint32_t pub4;        /* public IPv4, host order */
 	uint32_t priv4;       /* RPN IPv4 */
 	uint32_t ipmi4;

@@ -77,6 +77,10 @@ extern const struct dd_screen_ops dd_screen_log;
 extern const struct dd_screen_ops dd_screen_offers;  /* order: tui/offers.c */
 extern const struct dd_screen_ops dd_screen_audit;   /* order: tui/audit_view.c */
 
+struct dd_install_wiz;
+struct dd_raid_view;
+struct dd_action_pending;
+
 struct dd_app {
 	const struct dd_tui_opts *opts;
 	struct dd_account *account;
@@ -107,6 +111,9 @@ struct dd_app {
 	size_t profile_cursor;               /* the profile picker's row */
 	struct dd_offers_state offers;       /* order: the offers screen */
 	struct dd_audit_state audit;         /* order: the audit screen */
+	struct dd_install_wiz *install;      /* the install wizard's state, tui/install.c */
+	struct dd_raid_view *raid;           /* the RAID screen's state, tui/raid.c */
+	struct dd_action_pending *rescue_pick; /* the rescue picker's action, tui/actions.c */
 };
 
 /* app.c: the application's state, shared by the loop and the screens. */

@@ -11,6 +11,7 @@
 #define T DD_KS_TABLE
 #define V DD_KS_VIEW
 #define N DD_KS_NET
+#define A DD_KS_SERVER
 
 static const struct dd_key table[] = {
 	{ 'j', DD_ACT_DOWN, M, "j Down", "down", "Move down one row." },
@@ -65,6 +66,15 @@ static const struct dd_key table[] = {
 	{ '\n', DD_ACT_OPEN, N, "Enter", NULL, "Network: carve the picked subnet." },
 	{ '\r', DD_ACT_OPEN, N, NULL, NULL, NULL },
 	{ KEY_ENTER, DD_ACT_OPEN, N, NULL, NULL, NULL },
+	{ 'R', DD_ACT_REBOOT, A, "R", "reboot", "Reboot the server (asks, the hostname typed)." },
+	{ 'O', DD_ACT_START, A, "O", "start", "Power the server on (asks)." },
+	{ 'X', DD_ACT_STOP, A, "X", "stop", "Power the server off (asks)." },
+	{ 'E', DD_ACT_RESCUE, A, "E", "rescue", "Boot into rescue, or leave it (asks; shows the credentials once)." },
+	{ 'K', DD_ACT_BMC, A, "K", "kvm", "Open KVM (BMC) access from your SSH address (asks)." },
+	{ 'I', DD_ACT_INSTALL, A, "I", "install", "Install a system: the wizard, then its progress." },
+	{ 'L', DD_ACT_SSH, A, "L", "ssh", "ssh to the server's address; the console comes back after." },
+	{ 'Y', DD_ACT_COPY_ADDR, A, "Y", "copy", "Copy the server's address (OSC 52 to the terminal)." },
+	{ 'D', DD_ACT_RAID, A, "D", "raid", "The RAID arrays and disks; change a level (asks)." },
 	{ '?', DD_ACT_HELP, G, "?", "help", "Show the keys of this screen." },
 	{ KEY_F(1), DD_ACT_HELP, G, NULL, NULL, NULL },
 	{ ':', DD_ACT_CMDLINE, G, ":", NULL, "Command line; Tab completes commands and server names." },

@@ -21,6 +21,9 @@ enum dd_action {
 	DD_ACT_NET_FAILOVER, DD_ACT_NET_IPV6, DD_ACT_NET_MOVE, DD_ACT_NET_ATTACH,
 	DD_ACT_NET_DETACH, DD_ACT_NET_MAC, DD_ACT_NET_DELETE, DD_ACT_NET_PICK,
 	DD_ACT_NET_PICK64, DD_ACT_NET_CARVE, DD_ACT_NET_NS,
+	/* server actions, from a server's row or overview (in this order) */
+	DD_ACT_REBOOT, DD_ACT_START, DD_ACT_STOP, DD_ACT_RESCUE, DD_ACT_BMC, DD_ACT_INSTALL,
+	DD_ACT_SSH, DD_ACT_COPY_ADDR, DD_ACT_RAID,
 	/* everywhere */
 	DD_ACT_HELP, DD_ACT_CMDLINE, DD_ACT_REFRESH,
 	DD_ACT_TAB1, DD_ACT_TAB2, DD_ACT_TAB3, DD_ACT_TAB4,
@@ -39,7 +42,8 @@ enum {
 	DD_KS_TABLE = 4,    /* screens with a sortable, filterable table */
 	DD_KS_VIEW = 8,     /* the server overview */
 	DD_KS_NET = 16,     /* the Network tab */
-	DD_KS_RPN = 32      /* the RPN topology */
+	DD_KS_RPN = 32,     /* the RPN topology */
+	DD_KS_SERVER = 64   /* one server is selected: the list and the overview */
 };
 
 struct dd_key {

@@ -12,6 +12,7 @@
 #include "core/edit.h"
 #include "core/sections.h"
 #include "core/write.h"
+#include "tui/actions.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -612,6 +613,16 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 		open_edit(app, T_BACKUP, 0, "new backup password: ", "");
 		app->prompt.secret = true;
 		break;
+	case DD_ACT_REBOOT:
+	case DD_ACT_START:
+	case DD_ACT_STOP:
+	case DD_ACT_RESCUE:
+	case DD_ACT_RAID:
+	case DD_ACT_SSH:
+	case DD_ACT_COPY_ADDR:
+	case DD_ACT_INSTALL:
+	case DD_ACT_BMC:
+		return dd_actions_key(app, act, v->id);
 	case DD_ACT_EV_NEXT: events_page(app, 1); break;
 	case DD_ACT_EV_PREV: events_page(app, -1); break;
 	case DD_ACT_ESC:
@@ -631,7 +642,7 @@ static void reload_all(struct dd_app *app)
 
 const struct dd_screen_ops dd_screen_view = {
 	.name = "Server",
-	.scopes = DD_KS_MOVE | DD_KS_VIEW,
+	.scopes = DD_KS_MOVE | DD_KS_VIEW | DD_KS_SERVER,
 	.enter = enter,
 	.leave = leave,
 	.draw = draw,

@@ -10,6 +10,7 @@
 
 #include <curses.h>
 
+#include "tui/actions.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -419,6 +420,21 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_LEFT: dd_table_hscroll(t, -1); break;
 	case DD_ACT_RIGHT: dd_table_hscroll(t, 1); break;
 	case DD_ACT_OPEN: open_current(app); break;
+	case DD_ACT_REBOOT:
+	case DD_ACT_START:
+	case DD_ACT_STOP:
+	case DD_ACT_RESCUE:
+	case DD_ACT_RAID:
+	case DD_ACT_SSH:
+	case DD_ACT_COPY_ADDR:
+	case DD_ACT_INSTALL:
+	case DD_ACT_BMC: {
+		size_t row;
+		if (app->servers.list && dd_table_current(t, &row) && row < app->servers.list->n)
+			return dd_actions_key(app, act, app->servers.list->v[row].id);
+		dd_status_info(&app->status, app->now_ms, "No server selected.");
+		break;
+	}
 	case DD_ACT_NEXT:
 	case DD_ACT_PREV:
 		if (!t->filter[0]) {
@@ -476,7 +492,7 @@ static void free_state(struct dd_app *app)
 
 const struct dd_screen_ops dd_screen_servers = {
 	.name = "Servers",
-	.scopes = DD_KS_MOVE | DD_KS_TABLE,
+	.scopes = DD_KS_MOVE | DD_KS_TABLE | DD_KS_SERVER,
 	.enter = enter,
 	.leave = leave,
 	.draw = draw,

@@ -32,3 +32,6 @@ EXTRA_DIST += tests/integration/billing.sh
 # issue 20: RPN v1 and v2 (dedi rpn ...)
 TESTS += tests/integration/rpn.sh
 EXTRA_DIST += tests/integration/rpn.sh
+# issue 19: dedi server reboot|start|stop|rescue|bmc (actions)
+TESTS += tests/integration/server_actions.sh
+EXTRA_DIST += tests/integration/server_actions.sh

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/server.h"
 #include "tests/sandbox/sbtest.h"
 
 static char zpath[64] = "/dedibox/v1/zones/fr-par-1";
@@ -55,6 +56,46 @@ static const char *status_of(struct sbt *t, json_int_t id, char out[32])
 	snprintf(out, 32, "%s", str(r.json, "status"));
 	sbt_resp_free(&r);
 	return out;
+}
+
+/* Moves the sandbox clock on; the new time. */
+static json_int_t advance(struct sbt *t, long seconds)
+{
+	char path[64];
+	struct sbt_resp r;
+	json_int_t now;
+	snprintf(path, sizeof path, "/__sandbox/advance?seconds=%ld", seconds);
+	sbt_req(t, SBT_NONE, "POST", path, NULL, NULL, &r);
+	now = json_integer_value(json_object_get(r.json, "now"));
+	sbt_resp_free(&r);
+	return now;
+}
+
+/* The clock endpoints: one clock, moved by advance, with its scale (set
+ * here as --time-scale 60 sets it, last: a faster clock only jumps on). */
+static void clock_endpoints(struct sbt *t)
+{
+	struct sbt_resp r;
+	dd_sb_clock_set_scale(60000);
+	sbt_req(t, SBT_NONE, "GET", "/__sandbox/clock", NULL, NULL, &r);
+	json_int_t before = json_integer_value(json_object_get(r.json, "now"));
+	t_ok(r.status == 200 && before > 1600000000 &&
+	     json_integer_value(json_object_get(r.json, "scale_milli")) == 60000,
+	     "GET /__sandbox/clock: the time and --time-scale 60 as 60000 thousandths");
+	sbt_resp_free(&r);
+	json_int_t after = advance(t, 3600);
+	t_ok(after >= before + 3600 && after < before + 3600 + 86400,
+	     "POST /__sandbox/advance?seconds=3600: an hour on (and not a day)");
+	sbt_req(t, SBT_NONE, "POST", "/__sandbox/advance?seconds=-5", NULL, NULL, &r);
+	t_ok(r.status == 400 && !strcmp(str(r.json, "type"), "invalid_arguments"),
+	     "advance by a negative number: 400 invalid_arguments");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_NONE, "POST", "/__sandbox/advance", NULL, NULL, &r);
+	t_ok(r.status == 400, "advance without seconds: 400");
+	sbt_resp_free(&r);
+	sbt_req(t, SBT_NONE, "GET", "/__sandbox/clock", NULL, NULL, &r);
+	t_ok(json_integer_value(json_object_get(r.json, "now")) >= after, "the clock never goes back");
+	sbt_resp_free(&r);
 }
 
 static void power(struct sbt *t)
@@ -187,15 +228,19 @@ static void install(struct sbt *t)
 	     "POST install: booting");
 	sbt_resp_free(&r);
 	t_ok(!strcmp(status_of(t, id, st), "installing"), "the server is installing");
+	req(t, "GET", id, "install", NULL, &r);
+	t_ok(!strcmp(str(r.json, "status"), "booting"), "GET install with no time passed: still booting");
+	sbt_resp_free(&r);
 	static const char *const steps[] = { "setting_up_raid", "partitioning", "formatting", "installing", "configuring",
 					     "configuring_bootloader", "rebooting", "installed" };
 	int in_order = 1;
 	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		advance(t, 90);
 		req(t, "GET", id, "install", NULL, &r);
 		in_order &= !strcmp(str(r.json, "status"), steps[i]);
 		sbt_resp_free(&r);
 	}
-	t_ok(in_order, "GET install walks booting → … → installed");
+	t_ok(in_order, "GET install walks booting → … → installed, a step per 90 s of the sandbox clock");
 	req(t, "GET", id, NULL, NULL, &r);
 	t_ok(!strcmp(str(r.json, "status"), "ready") && json_integer_value(json_object_get(json_object_get(r.json, "os"), "id")) == 503 &&
 	     !strcmp(str(r.json, "hostname"), "fresh-install"), "after the installation: ready, Debian 12, the new hostname");
@@ -289,6 +334,27 @@ static void failover(struct sbt *t)
 	sbt_resp_free(&r);
 }
 
+/* A server being installed: the disks are busy, the API says so. */
+static void busy_installing(struct sbt *t)
+{
+	struct sbt_resp r;
+	char path[96];
+	json_int_t id = find(t, "installing", 1);
+	if (!id) {
+		t_ok(0, "the fixed-seed world has a server with a RAID controller being installed");
+		return;
+	}
+	req(t, "POST", id, "update-raid", "{\"raid_arrays\":[{\"raid_level\":\"raid0\",\"disk_ids\":[1]}]}", &r);
+	t_ok(r.status == 409 && !strcmp(str(r.json, "type"), "transient_state"),
+	     "update-raid while installing: 409 transient_state");
+	sbt_resp_free(&r);
+	snprintf(path, sizeof path, "/api/v1/server/reboot/%lld", (long long)id);
+	sbt_req(t, SBT_ONLINE, "POST", path, "reason=test", "application/x-www-form-urlencoded", &r);
+	t_ok(r.status == 400 && json_object_get(r.json, "error") && json_object_get(r.json, "code"),
+	     "Online reboot while installing: 400 with error and code");
+	sbt_resp_free(&r);
+}
+
 static void raid(struct sbt *t)
 {
 	struct sbt_resp r;
@@ -343,6 +409,8 @@ int main(void)
 	install(t);
 	failover(t);
 	raid(t);
+	busy_installing(t);
+	clock_endpoints(t);
 	sbt_stop(t);
 	return t_done();
 }

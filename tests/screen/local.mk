@@ -109,3 +109,11 @@ tests_screen_test_rpn_SOURCES = tests/screen/test_rpn.c \
 tests_screen_test_rpn_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_rpn_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_rpn_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# issue 19: the server actions' dialogs (reboot, stop) in the console
+check_PROGRAMS += tests/screen/test_actions
+TESTS += tests/screen/test_actions
+tests_screen_test_actions_SOURCES = tests/screen/test_actions.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_actions_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_actions_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_actions_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

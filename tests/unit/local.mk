@@ -157,3 +157,9 @@ TESTS += tests/unit/test_rpn
 tests_unit_test_rpn_SOURCES = tests/unit/test_rpn.c
 tests_unit_test_rpn_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_rpn_LDADD = $(DD_UNIT_LIBS)
+# issue 19: the server actions' decoders, RAID rule, install checks, Online bodies
+check_PROGRAMS += tests/unit/test_actions
+TESTS += tests/unit/test_actions
+tests_unit_test_actions_SOURCES = tests/unit/test_actions.c
+tests_unit_test_actions_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_actions_LDADD = $(DD_UNIT_LIBS)

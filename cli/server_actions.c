@@ -1,0 +1,387 @@
+/* dedi server reboot|start|stop|rescue|bmc ID: the server actions through
+ * the one write path. ID is an id or a unique hostname prefix. Nothing is
+ * sent until the person typed the hostname or id (a terminal) or the
+ * script said --yes --confirm=HOSTNAME_OR_ID; --dry-run needs neither
+ * because it sends nothing. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/server_actions.h"
+#include "core/actions.h"
+
+static const char usage_text[] =
+	"usage: dedi [--dry-run] server reboot|start|stop ID [--reason TEXT] [COMMON]\n"
+	"       dedi [--dry-run] server rescue ID [--image OS_ID_OR_NAME | --off] [COMMON]\n"
+	"       dedi [--dry-run] server bmc ID [--ip ADDR | --revoke] [COMMON]\n"
+	"       dedi [--dry-run] server install ID --os OS_ID [--hostname NAME] [--user NAME]\n"
+	"            [--password-fd N] [--wait] | --cancel [COMMON]\n"
+	"  COMMON: [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]\n"
+	"  ID is a server id or a unique hostname prefix.\n";
+
+struct act_args {
+	const char *verb, *idtext, *zone, *confirm, *reason, *image, *ip;
+	int yes, off;
+};
+
+static int bad(const struct dd_cli *cli, const char *what)
+{
+	fprintf(stderr, "%s: server: %s\n%s", cli->prog, what, usage_text);
+	return DD_EXIT_USAGE;
+}
+
+static int parse(const struct dd_cli *cli, int argc, char **argv, struct act_args *e)
+{
+	static const struct { const char *name; size_t off; const char *verbs; } opts[] = {
+		{ "--zone", offsetof(struct act_args, zone), NULL },
+		{ "--confirm", offsetof(struct act_args, confirm), NULL },
+		{ "--reason", offsetof(struct act_args, reason), "reboot stop" },
+		{ "--image", offsetof(struct act_args, image), "rescue" },
+		{ "--ip", offsetof(struct act_args, ip), "bmc" },
+	};
+
+	e->verb = argv[0];
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i], *val = NULL;
+		size_t k, n = strcspn(arg, "=");
+		if (strcmp(arg, "--yes") == 0) {
+			e->yes = 1;
+			continue;
+		}
+		if ((strcmp(arg, "--off") == 0 && strcmp(e->verb, "rescue") == 0) ||
+		    (strcmp(arg, "--revoke") == 0 && strcmp(e->verb, "bmc") == 0)) {
+			e->off = 1;
+			continue;
+		}
+		for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
+			if (strncmp(arg, opts[k].name, n) == 0 && opts[k].name[n] == '\0')
+				break;
+		if (k == sizeof(opts) / sizeof(opts[0])) {
+			if (e->idtext || arg[0] == '-')
+				return bad(cli, "unknown argument");
+			e->idtext = arg;
+			continue;
+		}
+		if (opts[k].verbs && !strstr(opts[k].verbs, e->verb))
+			return bad(cli, "that option does not go with this action");
+		if (arg[n] == '=')
+			val = arg + n + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else
+			return bad(cli, "an option needs a value");
+		const char **slot = (const char **)((char *)e + opts[k].off);
+		if (*slot)
+			return bad(cli, "an option is given twice");
+		*slot = val;
+	}
+	if (!e->idtext)
+		return bad(cli, "which server? (ID or hostname)");
+	if (e->off && (e->image || e->ip))
+		return bad(cli, e->ip ? "--revoke takes no --ip" : "--off takes no --image");
+	return 0;
+}
+
+struct wait {
+	int done;
+	struct dd_error err;
+};
+
+static void on_done(void *ud, const struct dd_error *err)
+{
+	struct wait *w = ud;
+	w->done = 1;
+	w->err = *err;
+}
+
+/* The id of the server the person named: a number, or the one server
+ * whose hostname starts with the text. */
+int dd_cli_server_resolve(struct dd_cli *cli, struct dd_account *a, const char *text,
+			  const char *zone, int64_t *id, struct dd_error *err)
+{
+	struct wait w = { 0 };
+	const struct dd_server_list *l;
+	size_t found = 0, len = strlen(text);
+	char *end;
+
+	errno = 0;
+	*id = strtoll(text, &end, 10);
+	if (!errno && !*end && *id > 0)
+		return 0;
+	if (dd_account_load_servers(a, cli->http, zone, on_done, &w, err) < 0)
+		return -1;
+	dd_http_run(cli->http);
+	if (w.err.kind != DD_OK) {
+		*err = w.err;
+		return -1;
+	}
+	l = dd_account_servers(a);
+	for (size_t i = 0; l && i < l->n; i++) {
+		const char *h = l->v[i].hostname ? l->v[i].hostname : "";
+		if (strncmp(h, text, len) != 0)
+			continue;
+		if (strcmp(h, text) == 0) { /* an exact name wins over longer ones */
+			*id = l->v[i].id;
+			return 0;
+		}
+		if (found++ == 0)
+			*id = l->v[i].id;
+	}
+	if (found == 1)
+		return 0;
+	if (found == 0)
+		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
+				    "no server has an id or a hostname starting with \"%.64s\"", text);
+	return dd_error_set(err, DD_E_USAGE, 0, NULL,
+			    "%zu servers have a hostname starting with \"%.64s\": give more of it, or the id",
+			    found, text);
+}
+
+int dd_cli_server_confirm(struct dd_cli *cli, int yes, const char *confirm_text,
+			  const struct dd_server *s, const struct dd_write_plan *plan)
+{
+	char ids[24], line[300];
+	const char *host = s->hostname ? s->hostname : "";
+
+	if (cli->dry_run)
+		return 0;
+	snprintf(ids, sizeof(ids), "%" PRId64, s->id);
+	if (yes) {
+		if (!confirm_text) {
+			fprintf(stderr, "%s: --yes needs --confirm=HOSTNAME_OR_ID (%s or %s)\n", cli->prog,
+				host, ids);
+			return DD_EXIT_USAGE;
+		}
+		if (strcmp(confirm_text, ids) != 0 && (!*host || strcmp(confirm_text, host) != 0)) {
+			fprintf(stderr, "%s: --confirm=%.64s is neither the hostname (%s) nor the id (%s) "
+				"of the server: nothing sent\n", cli->prog, confirm_text, host, ids);
+			return DD_EXIT_REFUSED;
+		}
+		return 0;
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
+		fprintf(stderr, "%s: %s\n  not a terminal: add --yes --confirm=HOSTNAME_OR_ID "
+			"(%s or %s) to send it\n", cli->prog, plan->summary, host, ids);
+		return DD_EXIT_USAGE;
+	}
+	fprintf(stderr, "%s\nType the hostname (%s) or the id (%s) to send it, anything else cancels: ",
+		plan->summary, host, ids);
+	if (!fgets(line, sizeof(line), stdin))
+		line[0] = '\0';
+	line[strcspn(line, "\r\n")] = '\0';
+	if (strcmp(line, ids) == 0 || (*host && strcmp(line, host) == 0))
+		return 0;
+	fprintf(stderr, "%s: not confirmed: nothing sent\n", cli->prog);
+	return DD_EXIT_REFUSED;
+}
+
+struct result {
+	int done;
+	int rc;
+	const struct dd_cli *cli;
+	const struct act_args *e;
+	const struct dd_server_detail *d;
+};
+
+static void print_rescue(struct result *res, const struct dd_write_result *r)
+{
+	struct dd_rescue_creds c;
+	struct dd_error err;
+
+	if (dd_action_decode_rescue(r->plan, r->body, r->body_len, &c, &err) < 0) {
+		res->rc = dd_cli_fail(res->cli, &err);
+		return;
+	}
+	printf("protocol       %s\nlogin          %s\npassword       %s\naddress        %s\n",
+	       c.protocol, c.login, c.password, c.ip[0] ? c.ip : res->d->s.ipv4);
+	printf("(the password is shown once; dedi keeps no copy)\n");
+	dd_action_wipe(&c, sizeof(c));
+}
+
+static void print_bmc(struct result *res, const struct dd_write_result *r)
+{
+	struct dd_bmc b;
+	struct dd_error err;
+	struct tm tm;
+	char left[48] = "";
+
+	if (dd_action_decode_bmc(r->plan, r->body, r->body_len, &b, &err) < 0) {
+		res->rc = dd_cli_fail(res->cli, &err);
+		return;
+	}
+	memset(&tm, 0, sizeof(tm));
+	if (b.expires_at[0] && strptime(b.expires_at, "%Y-%m-%dT%H:%M:%S", &tm)) {
+		long long s = (long long)(timegm(&tm) - time(NULL));
+		snprintf(left, sizeof(left), " (in %lld min)", s > 0 ? (s + 59) / 60 : 0);
+	}
+	printf("url            %s\nlogin          %s\npassword       %s\nstatus         %s\n"
+	       "expires        %s%s\n(the password is shown once; dedi keeps no copy)\n",
+	       b.url, b.login, b.password, b.status, b.expires_at[0] ? b.expires_at : "not said", left);
+	dd_action_wipe(&b, sizeof(b));
+}
+
+static void on_write(void *ud, const struct dd_write_result *r)
+{
+	struct result *res = ud;
+
+	res->done = 1;
+	if (r->outcome == DD_WRITE_OK) {
+		printf("%s: done.\n", r->plan->summary);
+		res->rc = DD_EXIT_OK;
+		if (strcmp(res->e->verb, "rescue") == 0 && !res->e->off)
+			print_rescue(res, r);
+		else if (strcmp(res->e->verb, "bmc") == 0 && !res->e->off)
+			print_bmc(res, r);
+	} else {
+		res->rc = dd_cli_fail(res->cli, &r->error);
+		if (r->outcome == DD_WRITE_UNKNOWN && r->reconciled[0])
+			fprintf(stderr, "%s: %s\n", res->cli->prog, r->reconciled);
+	}
+	if (r->audit.kind != DD_OK)
+		fprintf(stderr, "%s: warning: %s\n", res->cli->prog, r->audit.message);
+}
+
+/* The rescue image the person named (id or name, any case), else the
+ * API's first one. */
+static int pick_image(struct dd_cli *cli, struct dd_account *a, const struct act_args *e,
+		      const struct dd_server *s, struct dd_rescue_image *out, struct dd_error *err)
+{
+	struct dd_rescue_images l = { 0 };
+	struct wait w = { 0 };
+	int rc = -1;
+
+	if (dd_action_load_rescue_images(a, cli->http, s, &l, on_done, &w, err) < 0)
+		return -1;
+	dd_http_run(cli->http);
+	if (w.err.kind != DD_OK) {
+		*err = w.err;
+		return -1;
+	}
+	for (size_t i = 0; i < l.n && rc < 0; i++) {
+		char ids[24];
+		snprintf(ids, sizeof(ids), "%" PRId64, l.v[i].os_id);
+		if (!e->image || strcasecmp(e->image, l.v[i].name) == 0 ||
+		    (l.v[i].os_id > 0 && strcmp(e->image, ids) == 0)) {
+			*out = l.v[i];
+			rc = 0;
+		}
+	}
+	if (rc < 0) {
+		char names[400] = "";
+		for (size_t i = 0; i < l.n; i++) {
+			size_t u = strlen(names);
+			snprintf(names + u, sizeof(names) - u, "%s%s", u ? ", " : "", l.v[i].name);
+		}
+		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
+			     "\"%.64s\" is not a rescue image of server %" PRId64 " (it has: %s)",
+			     e->image, s->id, names);
+	}
+	dd_rescue_images_clear(&l);
+	return rc;
+}
+
+static int plan_action(struct dd_cli *cli, struct dd_account *a, const struct act_args *e,
+		       const struct dd_server_detail *d, struct dd_write_plan *plan,
+		       struct dd_error *err)
+{
+	const struct dd_server *s = &d->s;
+	bool has_bmc = d->has_bmc;
+	enum dd_power what;
+
+	if (dd_power_parse(e->verb, &what) == 0)
+		return dd_action_power(a, s, what, e->reason, plan, err);
+	if (strcmp(e->verb, "rescue") == 0) {
+		struct dd_rescue_image img;
+		if (e->off)
+			return dd_action_rescue_off(a, s, plan, err);
+		if (pick_image(cli, a, e, s, &img, err) < 0)
+			return -1;
+		return dd_action_rescue(a, s, &img, plan, err);
+	}
+	if (e->off)
+		return dd_action_bmc_off(a, s, plan, err);
+	if (!has_bmc)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "server %" PRId64 " has no BMC: its offer comes without KVM over IP",
+				    s->id);
+	char ip[64];
+	if (!e->ip && !dd_action_caller_ip(ip, sizeof(ip)))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "which IPv4 address may reach the BMC? Give --ip ADDR (dedi only "
+				    "knows yours when it runs over SSH, from $SSH_CONNECTION)");
+	return dd_action_bmc(a, s, e->ip ? e->ip : ip, plan, err);
+}
+
+int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
+{
+	static const char *const verbs[] = { "reboot", "start", "stop", "rescue", "bmc", "install" };
+	struct act_args e = { 0 };
+	struct dd_server_detail d;
+	struct dd_write_plan plan;
+	struct dd_write_policy pol;
+	struct dd_config *cfg = NULL;
+	struct dd_account *a;
+	struct dd_error err;
+	struct wait w = { 0 };
+	struct result res = { .cli = cli, .rc = DD_EXIT_FAILURE, .e = &e, .d = &d };
+	int64_t id;
+	int rc = -1;
+	size_t v;
+
+	for (v = 0; argc >= 1 && v < sizeof(verbs) / sizeof(verbs[0]); v++)
+		if (strcmp(argv[0], verbs[v]) == 0)
+			break;
+	if (argc < 1 || v == sizeof(verbs) / sizeof(verbs[0])) {
+		fputs(usage_text, stderr);
+		return DD_EXIT_USAGE;
+	}
+	if (strcmp(argv[0], "install") == 0)
+		return dd_cli_server_install(cli, argc, argv);
+	if ((rc = parse(cli, argc, argv, &e)) != 0)
+		return rc;
+	if (!(a = dd_cli_open_account(cli, &err)))
+		return dd_cli_fail(cli, &err);
+	memset(&d, 0, sizeof(d));
+	memset(&plan, 0, sizeof(plan));
+	if (dd_cli_write_policy(cli, &pol, &cfg, &err) < 0 ||
+	    dd_cli_server_resolve(cli, a, e.idtext, e.zone, &id, &err) < 0 ||
+	    dd_account_load_server(a, cli->http, id, e.zone, &d, on_done, &w, &err) < 0) {
+		rc = dd_cli_fail(cli, &err);
+		goto out;
+	}
+	dd_http_run(cli->http);
+	if (w.err.kind != DD_OK) {
+		rc = dd_cli_fail(cli, &w.err);
+		goto out;
+	}
+	if (plan_action(cli, a, &e, &d, &plan, &err) < 0) {
+		rc = dd_cli_fail(cli, &err);
+		goto out;
+	}
+	if ((rc = dd_cli_server_confirm(cli, e.yes, e.confirm, &d.s, &plan)) != 0)
+		goto out;
+	struct dd_write_seen seen = { .hostname = d.s.hostname, .status = d.s.status };
+	rc = dd_write_send(a, cli->http, &pol, &plan, &seen, on_write, &res, &err);
+	if (rc < 0) {
+		rc = dd_cli_fail(cli, &err);
+	} else if (rc == 1) {
+		char text[4800];
+		dd_write_describe(&plan, text, sizeof(text));
+		printf("dry run, nothing sent:\n%s\n", text);
+		rc = DD_EXIT_OK;
+	} else {
+		dd_http_run(cli->http);
+		rc = res.done ? res.rc : DD_EXIT_FAILURE;
+	}
+out:
+	dd_write_plan_wipe(&plan);
+	dd_server_detail_clear(&d);
+	dd_config_free(cfg);
+	dd_cli_close_account(cli, a);
+	return rc;
+}

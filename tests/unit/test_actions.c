@@ -1,0 +1,171 @@
+/* The pure parts of the server actions: the decoders of their answers
+ * (hand-written JSON), the RAID rule, the install plan's checks, the
+ * generated password and the Online request bodies. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "core/actions.h"
+#include "core/creds.h"
+#include "core/install.h"
+#include "core/online_actions.h"
+#include "core/raid.h"
+#include "core/scw_dedibox_actions.h"
+
+#define S(x) x, strlen(x)
+
+static void test_decode_rescue_and_bmc(void **state)
+{
+	struct dd_rescue_creds c;
+	struct dd_bmc b;
+	struct dd_error err;
+	(void)state;
+	assert_int_equal(dd_scw_decode_rescue(S("{\"os_id\":601,\"login\":\"sd-1\",\"password\":\"pw\\u001b1\","
+						"\"protocol\":\"ssh\"}"), &c, &err), 0);
+	assert_int_equal(c.os_id, 601);
+	assert_string_equal(c.login, "sd-1");
+	assert_string_equal(c.protocol, "ssh");
+	assert_null(strchr(c.password, 0x1b)); /* sanitized like every network string */
+	assert_int_equal(dd_scw_decode_rescue(S("{\"login\":7}"), &c, &err), -1);
+	assert_int_equal(dd_online_decode_rescue(S("{\"login\":\"sd-2\",\"password\":\"x\",\"protocol\":\"vnc\","
+						   "\"ip\":\"195.154.1.1\"}"), &c, &err), 0);
+	assert_string_equal(c.ip, "195.154.1.1");
+	assert_int_equal(dd_scw_decode_bmc(S("{\"url\":\"https://bmc/\",\"login\":\"l\",\"password\":\"p\","
+					     "\"status\":\"created\",\"expires_at\":\"2026-01-01T00:00:00Z\"}"),
+					   &b, &err), 0);
+	assert_string_equal(b.status, "created");
+	assert_string_equal(b.expires_at, "2026-01-01T00:00:00Z");
+}
+
+static void test_decode_images(void **state)
+{
+	struct dd_rescue_images l = { 0 };
+	struct dd_error err;
+	(void)state;
+	assert_int_equal(dd_scw_decode_rescue_images(S("{\"total_count\":1,\"os\":[{\"id\":601,"
+						       "\"name\":\"Ubuntu\",\"version\":\"22.04\"}]}"), &l, &err), 0);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].os_id, 601);
+	assert_string_equal(l.v[0].name, "Ubuntu 22.04");
+	assert_int_equal(dd_online_decode_rescue_images(S("[\"debian-12_amd64\",\"winpe-3.0_amd64\"]"), &l, &err), 0);
+	assert_int_equal(l.n, 2);
+	assert_string_equal(l.v[1].name, "winpe-3.0_amd64");
+	assert_int_equal(dd_online_decode_rescue_images(S("[\"a\", 3]"), &l, &err), -1);
+	assert_int_equal(l.n, 0);
+	dd_rescue_images_clear(&l);
+}
+
+static void test_partitioning_and_raid(void **state)
+{
+	struct dd_partitions p;
+	struct dd_raid r;
+	struct dd_error err;
+	(void)state;
+	assert_int_equal(dd_scw_decode_partitioning(S("{\"partitions\":[{\"type\":\"primary\",\"file_system\":\"ext4\","
+						      "\"mount_point\":\"/\",\"raid_level\":\"raid1\",\"capacity\":1000,"
+						      "\"connectors\":[\"A\",\"B\"]},{\"file_system\":\"swap\",\"mount_point\":null,"
+						      "\"raid_level\":\"raid1\",\"capacity\":5,\"connectors\":[\"A\",\"B\"]}]}"),
+						    &p, &err), 0);
+	assert_int_equal(p.n, 2);
+	assert_int_equal(p.v[0].nconn, 2);
+	assert_string_equal(p.v[1].mount_point, "");
+	assert_int_equal(dd_scw_decode_raid(S("{\"raid_arrays\":[{\"raid_level\":\"raid10\",\"disks\":["
+					      "{\"id\":1,\"connector\":\"A\",\"type\":\"ssd\",\"capacity\":9},"
+					      "{\"id\":2,\"connector\":\"B\",\"type\":\"ssd\",\"capacity\":9}]}]}"), &r, &err), 0);
+	assert_int_equal(r.n, 1);
+	assert_int_equal(r.arrays[0].n, 2);
+	assert_int_equal(r.arrays[0].disks[1].id, 2);
+	assert_int_equal(dd_raid_level_fits("raid1", 2, &err), 0);
+	assert_int_equal(dd_raid_level_fits("raid1", 3, &err), -1);
+	assert_int_equal(dd_raid_level_fits("raid5", 2, &err), -1);
+	assert_non_null(strstr(err.message, "cannot be built from 2 disks"));
+	assert_int_equal(dd_raid_level_fits("raid10", 4, &err), 0);
+	assert_int_equal(dd_raid_level_fits("no_raid", 1, &err), 0);
+	assert_int_equal(dd_raid_level_fits("raid7", 4, &err), -1);
+}
+
+static void test_install_checks(void **state)
+{
+	struct dd_install in;
+	struct dd_error err;
+	char pw[32];
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	strcpy(in.hostname, "web-1.example");
+	strcpy(in.user_login, "alice");
+	strcpy(in.user_password, "long-enough");
+	in.parts.n = 2;
+	strcpy(in.parts.v[0].mount_point, "/");
+	in.parts.v[0].capacity = 10;
+	in.parts.v[0].nconn = 1;
+	in.parts.v[1].capacity = 5;
+	in.parts.v[1].nconn = 1;
+	assert_int_equal(dd_install_check(&in, &err), 0);
+	strcpy(in.parts.v[1].mount_point, "/");
+	assert_int_equal(dd_install_check(&in, &err), -1);
+	assert_non_null(strstr(err.message, "mounted twice"));
+	strcpy(in.parts.v[1].mount_point, "/srv");
+	in.parts.v[1].capacity = 0;
+	assert_int_equal(dd_install_check(&in, &err), -1);
+	in.parts.v[1].capacity = 5;
+	strcpy(in.user_password, "short");
+	assert_int_equal(dd_install_check(&in, &err), -1);
+	strcpy(in.user_password, "long-enough");
+	strcpy(in.hostname, "bad host");
+	assert_int_equal(dd_install_check(&in, &err), -1);
+	/* editing a partition: checked against its disks and the budget */
+	in.budget = 20;
+	in.parts.v[0].capacity = 10;
+	assert_int_equal(dd_install_edit_partition(&in, 0, "xfs / 0.000000001 no_raid", &err), 0);
+	assert_string_equal(in.parts.v[0].file_system, "xfs");
+	assert_int_equal(dd_install_edit_partition(&in, 0, "xfs / 1 no_raid", &err), -1);
+	assert_non_null(strstr(err.message, "the disks hold"));
+	assert_int_equal(dd_install_edit_partition(&in, 0, "xfs / 0.000000001 raid1", &err), -1);
+	assert_int_equal(dd_install_edit_partition(&in, 0, "vfat / 0.000000001 no_raid", &err), -1);
+	assert_int_equal(dd_install_edit_partition(&in, 7, "xfs / 1 no_raid", &err), -1);
+	assert_string_equal(in.parts.v[0].file_system, "xfs");
+	dd_install_gen_password(pw, sizeof(pw));
+	assert_int_equal(strlen(pw), 20);
+	assert_int_equal(strspn(pw, "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@#%^*_+=-"), 20);
+	assert_int_equal(dd_install_step("booting"), 1);
+	assert_int_equal(dd_install_step("installed"), DD_INSTALL_STEPS);
+	assert_int_equal(dd_install_step("exploded"), 0);
+}
+
+static void test_online_bodies(void **state)
+{
+	struct dd_creds *c = dd_creds_new();
+	struct dd_write_req r;
+	struct dd_error err;
+	(void)state;
+	assert_non_null(c);
+	snprintf(c->online_token, sizeof(c->online_token), "obviously-fake-test-token");
+	snprintf(c->online_api_url, sizeof(c->online_api_url), "http://127.0.0.1:1/api/v1");
+	assert_int_equal(dd_online_req_power(c, 42, DD_POWER_REBOOT, "kernel update", &r, &err), 0);
+	assert_non_null(strstr(r.url, "/server/reboot/42"));
+	assert_string_equal(r.body, "reason=kernel%20update");
+	assert_int_equal(dd_online_req_power(c, 42, DD_POWER_STOP, "", &r, &err), -1);
+	assert_int_equal(dd_online_req_power(c, 42, DD_POWER_START, NULL, &r, &err), 0);
+	assert_non_null(strstr(r.url, "/server/boot/normal/42"));
+	assert_int_equal(dd_online_req_rescue(c, 42, "debian-12_amd64", &r, &err), 0);
+	assert_string_equal(r.body, "image=debian-12_amd64");
+	dd_creds_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_decode_rescue_and_bmc),
+		cmocka_unit_test(test_decode_images),
+		cmocka_unit_test(test_partitioning_and_raid),
+		cmocka_unit_test(test_install_checks),
+		cmocka_unit_test(test_online_bodies),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
