@@ -113,6 +113,22 @@ static bool online_only(const struct dd_account *a)
 	return !dd_creds_has_scw(c) && dd_creds_has_online(c);
 }
 
+/* The API routes a failover IP only to a server of its zone (a server of
+ * another zone is not found there): told before sending when the fleet in
+ * the store knows the server's zone. */
+static bool other_zone(const struct dd_account *a, const struct dd_failover *f, int64_t to,
+		       struct dd_error *err)
+{
+	const struct dd_server *s = dd_store_server(dd_account_store(a), to);
+
+	if (!s || !s->zone[0] || !f->zone[0] || strcmp(s->zone, f->zone) == 0)
+		return false;
+	dd_error_set(err, DD_E_USAGE, 0, NULL,
+		     "server %" PRId64 " is in %s and failover IP %s belongs to %s: an address is "
+		     "routed only to a server of its zone.", to, s->zone, f->address, f->zone);
+	return true;
+}
+
 int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *f, int64_t to,
 			  struct dd_write_plan *out, enum dd_net_field *field, struct dd_error *err)
 {
@@ -137,6 +153,8 @@ int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *
 	if (!to && !f->server_id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is not routed to any server.",
 				    f->address), bad_field(field, DD_NF_ADDRESS);
+	if (to && other_zone(a, f, to, err))
+		return bad_field(field, DD_NF_SERVER);
 	if (to) {
 		/* protected applies to the server that gets the address too */
 		out->server_id = to;

@@ -32,3 +32,6 @@ EXTRA_DIST += tests/integration/billing.sh
 # issue 20: RPN v1 and v2 (dedi rpn ...)
 TESTS += tests/integration/rpn.sh
 EXTRA_DIST += tests/integration/rpn.sh
+# netfix: failover order without --offer, the zone rule, Online routes, unknown outcomes
+TESTS += tests/integration/failover_order.sh
+EXTRA_DIST += tests/integration/failover_order.sh
