@@ -12,7 +12,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/dedibox_actions.c sandbox/dedibox_actions.h \
 	sandbox/dedibox_billing.c sandbox/dedibox_billing.h \
 	sandbox/dedibox_ipv6.c sandbox/dedibox_ipv6.h \
-	sandbox/dedibox_rpn.c sandbox/dedibox_rpn.h \
+	sandbox/dedibox_rpn.c sandbox/dedibox_rpn.h sandbox/dedibox_rpn_share.c sandbox/dedibox_rpn_share.h \
 	sandbox/dedibox_san.c sandbox/dedibox_san.h \
 	sandbox/dedibox_order.c sandbox/dedibox_order.h \
 	sandbox/dedibox_raid.c sandbox/dedibox_raid.h \
