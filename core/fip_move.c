@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/net_write.h"
 #include "core/sections.h"
@@ -21,6 +22,7 @@ struct move {
 	int64_t to;
 	enum move_state st;
 	int reads;
+	long long follow_start;      /* monotonic ms of the first read */
 	struct dd_net_target tgt;
 	dd_fip_move_step_fn step;
 	dd_fip_move_done_fn done;
@@ -143,18 +145,53 @@ static const struct dd_failover *now(struct move *m)
 	return NULL;
 }
 
+long dd_fip_follow_delay(int reads, long elapsed_ms)
+{
+	long wait = DD_FIP_MOVE_FOLLOW_FIRST_MS;
+
+	if (reads >= DD_FIP_MOVE_FOLLOW_READS)
+		return -1;
+	if (reads <= 0)
+		return 0;
+	for (int i = 1; i < reads && wait < DD_FIP_MOVE_FOLLOW_MAX_MS; i++)
+		wait *= 2;
+	if (wait > DD_FIP_MOVE_FOLLOW_MAX_MS)
+		wait = DD_FIP_MOVE_FOLLOW_MAX_MS;
+	if (elapsed_ms + wait > DD_FIP_MOVE_FOLLOW_SECONDS * 1000L)
+		return -1;
+	return wait;
+}
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_wait(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct move *m = ud;
+
+	(void)resp;
+	if (err->kind != DD_OK) { /* the loop was told to stop */
+		finish(m, err);
+		return;
+	}
+	next(m);
+}
+
 static void on_follow(void *ud, const struct dd_error *err)
 {
 	struct move *m = ud;
 	const struct dd_failover *f = now(m);
-	char line[200];
+	char line[300];
+	long elapsed, wait;
+	struct dd_error e;
 
 	m->reads++;
-	if (err && err->kind != DD_OK && m->reads >= DD_FIP_MOVE_FOLLOW_READS) {
-		finish(m, err);
-		return;
-	}
-	if (f && f->server_id == m->to) {
+	if (f && f->server_id == m->to && (!err || err->kind == DD_OK)) {
 		snprintf(line, sizeof(line), "The API reports %s routed to server %" PRId64 ".",
 			 m->f.address, m->to);
 		m->step(m->ud, line);
@@ -162,15 +199,28 @@ static void on_follow(void *ud, const struct dd_error *err)
 		next(m);
 		return;
 	}
-	if (m->reads >= DD_FIP_MOVE_FOLLOW_READS) {
-		struct dd_error e;
+	elapsed = (long)(mono_ms() - m->follow_start);
+	wait = dd_fip_follow_delay(m->reads, elapsed);
+	if (wait < 0) {
+		if (err && err->kind != DD_OK) {
+			finish(m, err);
+			return;
+		}
 		dd_error_set(&e, DD_E_API, 0, NULL,
-			     "After %d reads the API does not report %s routed to server %" PRId64
-			     " yet; check with dedi failover list.", m->reads, m->f.address, m->to);
+			     "After %d reads in %ld s the API does not report %s routed to server %" PRId64
+			     " yet; check with dedi failover list.", m->reads, (elapsed + 500) / 1000,
+			     m->f.address, m->to);
 		finish(m, &e);
 		return;
 	}
-	next(m);
+	snprintf(line, sizeof(line),
+		 "Following: read %d%s does not report %s on server %" PRId64 " yet (%ld s of at most %d s); "
+		 "reading again in %ld s.", m->reads, err && err->kind != DD_OK ? " failed and" : "",
+		 m->f.address, m->to, (elapsed + 500) / 1000, DD_FIP_MOVE_FOLLOW_SECONDS,
+		 (wait + 999) / 1000);
+	m->step(m->ud, line);
+	if (!dd_http_after(m->h, wait, on_wait, m, &e))
+		finish(m, &e);
 }
 
 static void next(struct move *m)
@@ -193,6 +243,8 @@ static void next(struct move *m)
 		send_plan(m, &p, &seen);
 		return;
 	case MV_FOLLOW:
+		if (!m->reads)
+			m->follow_start = mono_ms();
 		if (dd_account_load_failovers(m->a, m->h, NULL, on_follow, m, &err) < 0)
 			break;
 		return;
