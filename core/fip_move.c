@@ -1,6 +1,7 @@
 #include "core/fip_move.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@ struct move {
 	enum move_state st;
 	int reads;
 	long long follow_start;      /* monotonic ms of the first read */
+	bool online;                 /* Online-only: one edit moves it, no detach */
 	struct dd_net_target tgt;
 	dd_fip_move_step_fn step;
 	dd_fip_move_done_fn done;
@@ -62,7 +64,27 @@ int dd_fip_move_describe(const struct dd_account *a, const struct dd_failover *f
 	char d1[1200], d2[1200];
 	const char *type = dd_fip_mac_type(f->mac);
 
-	if (check(f, to, err) < 0 || dd_net_plan_fip_route(a, f, 0, &p, NULL, err) < 0)
+	if (check(f, to, err) < 0)
+		return -1;
+	if (dd_net_online_only(a)) {
+		if (dd_net_plan_fip_online_route(a, f, to, &p, NULL, err) < 0)
+			return -1;
+		dd_write_describe(&p, d1, sizeof(d1));
+		dd_write_plan_wipe(&p);
+		snprintf(buf, len,
+			 "Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
+			 "1. %s\n2. follow until the API reports it routed to server %" PRId64 "\n"
+			 "3. virtual MAC: %s%s%s\n4. reverse DNS: %s%s",
+			 f->address, f->server_id, to, d1, to,
+			 !f->mac[0] ? "none to carry" : "kept by the edit (",
+			 f->mac[0] ? f->mac : "",
+			 f->mac[0] ? "); if lost, a new one of its type is generated (the Online API "
+				     "cannot attach a given MAC)" : "",
+			 f->reverse && *f->reverse ? f->reverse : "the default",
+			 f->reverse && *f->reverse ? " (kept by the address; set again if lost)" : "");
+		return 0;
+	}
+	if (dd_net_plan_fip_route(a, f, 0, &p, NULL, err) < 0)
 		return -1;
 	dd_write_describe(&p, d1, sizeof(d1));
 	loose.server_id = 0;
@@ -101,7 +123,8 @@ static void on_write(void *ud, const struct dd_write_result *r)
 
 	if (r->outcome != DD_WRITE_OK) {
 		struct dd_error e = r->error;
-		const char *where = m->st == MV_DETACH ? "still routed to the old server"
+		const char *where = m->st == MV_DETACH || (m->st == MV_ATTACH && m->online)
+				    ? "still routed to the old server"
 				    : m->st == MV_ATTACH ? "detached, routed to no server"
 				    : "routed to the new server";
 		if (r->outcome == DD_WRITE_UNKNOWN)
@@ -237,6 +260,12 @@ static void next(struct move *m)
 		send_plan(m, &p, &seen);
 		return;
 	case MV_ATTACH:
+		if (m->online) {
+			if (dd_net_plan_fip_online_route(m->a, &seen, m->to, &p, NULL, &err) < 0)
+				break;
+			send_plan(m, &p, &seen);
+			return;
+		}
 		seen.server_id = 0;
 		if (dd_net_plan_fip_route(m->a, &seen, m->to, &p, NULL, &err) < 0)
 			break;
@@ -263,7 +292,11 @@ static void next(struct move *m)
 			return;
 		}
 		seen.server_id = m->to;
-		if (dd_net_plan_fip_mac(m->a, &seen, dd_fip_mac_type(m->f.mac), m->f.mac, &p, NULL, &err) < 0)
+		if (m->online)
+			m->step(m->ud, "The virtual MAC did not travel, and the Online API cannot attach a "
+				"given MAC: a new one of the same type is generated.");
+		if (dd_net_plan_fip_mac(m->a, &seen, dd_fip_mac_type(m->f.mac), m->online ? NULL : m->f.mac,
+					&p, NULL, &err) < 0)
 			break;
 		send_plan(m, &p, &seen);
 		return;
@@ -299,7 +332,8 @@ int dd_fip_move(struct dd_account *a, struct dd_http *h, const struct dd_write_p
 		return -1;
 	if (p->dry_run) {
 		/* the guards (read_only, protected) still speak under --dry-run */
-		if (dd_net_plan_fip_route(a, f, 0, &plan, NULL, err) < 0)
+		if ((dd_net_online_only(a) ? dd_net_plan_fip_online_route(a, f, to, &plan, NULL, err)
+					   : dd_net_plan_fip_route(a, f, 0, &plan, NULL, err)) < 0)
 			return -1;
 		dd_net_target_fip(&tgt, a, f);
 		rc = dd_write_send_target(a, h, p, &plan, &tgt.t, NULL, NULL, err);
@@ -318,8 +352,12 @@ int dd_fip_move(struct dd_account *a, struct dd_http *h, const struct dd_write_p
 	m->step = step;
 	m->done = done;
 	m->ud = ud;
+	m->online = dd_net_online_only(a);
+	if (m->online)
+		m->st = MV_ATTACH;
 	/* the first step's refusals come back here, before anything is sent */
-	if (dd_net_plan_fip_route(a, &m->f, 0, &plan, NULL, err) < 0) {
+	if ((m->online ? dd_net_plan_fip_online_route(a, &m->f, to, &plan, NULL, err)
+		       : dd_net_plan_fip_route(a, &m->f, 0, &plan, NULL, err)) < 0) {
 		free(m);
 		return -1;
 	}

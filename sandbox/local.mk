@@ -26,6 +26,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/online_actions.c sandbox/online_actions.h
 # issue 20: Online's RPN reads
 sandbox_libdedisandbox_a_SOURCES += sandbox/online_rpn.c sandbox/online_rpn.h
+sandbox_libdedisandbox_a_SOURCES += sandbox/online_failover.c sandbox/online_failover.h
 
 # What a program embedding the sandbox links after its objects. Of core it
 # takes only the rules library (core/local.mk), never the HTTP client.
