@@ -119,7 +119,7 @@ static void next(struct move *m);
 static void on_write(void *ud, const struct dd_write_result *r)
 {
 	struct move *m = ud;
-	char line[400];
+	char line[700];
 
 	if (r->outcome != DD_WRITE_OK) {
 		struct dd_error e = r->error;
@@ -127,10 +127,18 @@ static void on_write(void *ud, const struct dd_write_result *r)
 				    ? "still routed to the old server"
 				    : m->st == MV_ATTACH ? "detached, routed to no server"
 				    : "routed to the new server";
-		if (r->outcome == DD_WRITE_UNKNOWN)
+		if (r->outcome == DD_WRITE_UNKNOWN) {
+			/* where the address is comes from the re-read, not from
+			 * the step; the next step is not sent on a guess */
 			dd_error_set(&e, DD_E_NETWORK, 0, NULL, "outcome unknown: %s", r->reconciled);
-		snprintf(line, sizeof(line), "%s: %s (the address is %s)", r->plan->summary,
-			 e.message, where);
+			snprintf(line, sizeof(line),
+				 "%s: %s; the move stopped there, nothing sent again (finish it with "
+				 "dedi failover attach %s %" PRId64 " if it is routed nowhere)",
+				 r->plan->summary, e.message, m->f.address, m->to);
+		} else {
+			snprintf(line, sizeof(line), "%s: %s (the address is %s)", r->plan->summary,
+				 e.message, where);
+		}
 		char type[sizeof(e.api_type)];
 		snprintf(type, sizeof(type), "%s", e.api_type);
 		dd_error_set(&e, e.kind == DD_OK ? DD_E_API : e.kind, e.http_status, type[0] ? type : NULL,

@@ -33,5 +33,5 @@ EXTRA_DIST += tests/integration/billing.sh
 TESTS += tests/integration/rpn.sh
 EXTRA_DIST += tests/integration/rpn.sh
 # netfix: failover order without --offer, the zone rule, Online routes, unknown outcomes
-TESTS += tests/integration/failover_order.sh tests/integration/failover_online.sh
-EXTRA_DIST += tests/integration/failover_order.sh tests/integration/failover_online.sh
+TESTS += tests/integration/failover_order.sh tests/integration/failover_online.sh tests/integration/net_unknown.sh
+EXTRA_DIST += tests/integration/failover_order.sh tests/integration/failover_online.sh tests/integration/net_unknown.sh
