@@ -86,6 +86,7 @@ static const struct dd_key table[] = {
 	{ 0, DD_ACT_RPN, G, NULL, "rpn", "Show the RPN topology: v1 and v2 groups, members, VLANs, invitations." },
 	{ 'd', DD_ACT_RPN_DELETE, DD_KS_RPN, "d", NULL, "Delete the group, remove the member or refuse the invitation under the cursor (asks first)." },
 	{ 'a', DD_ACT_RPN_ACCEPT, DD_KS_RPN, "a", NULL, "Accept the invitation under the cursor (asks first)." },
+	{ 'l', DD_ACT_RPN_LOGS, DD_KS_RPN, "l", NULL, "Show the logs of the RPN v2 group under the cursor (Esc back)." },
 };
 
 const struct dd_key *dd_keys(size_t *n)
