@@ -62,6 +62,7 @@ static const struct dd_key table[] = {
 	{ 'N', DD_ACT_NET_PICK64, N, "N", NULL, "IPv6: pick a free /64 in the /56 under the cursor." },
 	{ 'c', DD_ACT_NET_CARVE, N, "c", NULL, "IPv6: carve a subnet typed by hand." },
 	{ 'e', DD_ACT_NET_NS, N, "e", NULL, "IPv6: edit the name servers of the delegation." },
+	{ 'o', DD_ACT_NET_ORDER, N, "o", NULL, "Network: order failover IPs in a zone (its price shown), or the IPv6 block when there is none." },
 	{ '\n', DD_ACT_OPEN, N, "Enter", NULL, "Network: carve the picked subnet." },
 	{ '\r', DD_ACT_OPEN, N, NULL, NULL, NULL },
 	{ KEY_ENTER, DD_ACT_OPEN, N, NULL, NULL, NULL },

@@ -2,7 +2,8 @@
  * computed from the carved subnets; carving the picked one; an inline
  * error for a prefix outside the block) and the guided failover move
  * (from -> to, typed confirmation, each step, the new server in the
- * list). TAP on stdout. */
+ * list); the zones' remaining quota and an order of failover IPs (the
+ * zone's offer and its price in the dialog, the zone typed). TAP. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,11 +110,48 @@ static bool t_move(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_order(struct world *w, struct term *t)
+{
+	if (world_start(w, world_args) < 0 || term_start(t, w, 24, 80, mono, NULL) < 0)
+		return false;
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "2");
+	/* the quota of each zone, read with the list */
+	CHECK(term_wait(t, "Remaining quota: fr-par-1 62 of 64, fr-par-2 0 of 0", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	/* a quantity over 32 is said next to the field, nothing read */
+	term_send(t, "o");
+	CHECK(term_wait(t, "order failover IPs, ZONE [N]", WAIT));
+	term_send(t, " 40\r");
+	CHECK(term_wait(t, "order is for 1", WAIT));
+	term_send(t, "\x1b");
+	CHECK(term_wait_gone(t, "order is for 1", WAIT));
+	/* the zone's offer is read and its price shown; Cancel is the default */
+	term_send(t, "o");
+	CHECK(term_wait(t, "order failover IPs, ZONE [N]", WAIT));
+	term_send(t, " 2\r");
+	CHECK(term_wait(t, "Order 2 failover IPs in fr-par-1?", WAIT));
+	CHECK(term_wait(t, "2 x 1.99 EUR/month = 3.98 EUR/month", WAIT));
+	CHECK(term_has(t, "/zones/fr-par-1/failover-i"));
+	CHECK(term_has(t, "\"offer_id\":4030,\"quantity\":2"));
+	/* Confirm stays off until the zone is typed */
+	term_send(t, "\t\r");
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_has(t, "Order 2 failover IPs in fr-par-1?"));
+	term_send(t, "\tfr-par-1\t\r");
+	CHECK(term_wait(t, "offer 4030): done.", WAIT));
+	/* the list and the quota are read again */
+	CHECK(term_wait(t, "Remaining quota: fr-par-1 60 of 64", WAIT));
+	CHECK(term_wait(t, "6 failover IPs", WAIT));
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
 		{ "the IPv6 subnet picker shows what is free and carves the pick", t_picker, 90 },
 		{ "a failover move: from -> to, typed confirmation, its steps", t_move, 90 },
+		{ "order failover IPs: the quota shown, the offer's price, typed zone", t_order, 90 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }
