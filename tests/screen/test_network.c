@@ -146,12 +146,54 @@ static bool t_order(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_v6_order(struct world *w, struct term *t)
+{
+	static const char *const ids[] = { "9100004", "9100002", "9100003", "9100001" };
+	char cmd[512];
+
+	if (world_start(w, world_args) < 0)
+		return false;
+	/* a world without the /48: its subnets, then the block, deleted */
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "curl -sf -o /dev/null -X DELETE -H 'X-Auth-Token: "
+			 "00000000-0000-4000-8000-00000000de70' '%s/dedibox/v1/ipv6-blocks/%s'", w->url, ids[i]);
+		CHECK(system(cmd) == 0);
+	}
+	if (term_start(t, w, 24, 80, mono, NULL) < 0)
+		return false;
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "2");
+	CHECK(term_wait(t, "Failover IPs", WAIT));
+	term_send(t, "i");
+	CHECK(term_wait(t, "No IPv6 block yet: o orders it", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	/* Cancel is the default */
+	term_send(t, "o");
+	CHECK(term_wait(t, "Order the Organization's IPv6 /48 block?", WAIT));
+	CHECK(term_has(t, "/dedibox/v1/ipv6-block"));
+	term_send(t, "\r");
+	CHECK(term_wait_gone(t, "Order the Organization's IPv6 /48 block?", WAIT));
+	CHECK(term_has(t, "No IPv6 block yet"));
+	/* nothing to type: Confirm orders it, and the block is read again */
+	term_send(t, "o");
+	CHECK(term_wait(t, "Order the Organization's IPv6 /48 block?", WAIT));
+	term_send(t, "\t\r");
+	CHECK(term_wait(t, ": done.", WAIT));
+	CHECK(term_wait(t, "Block 2001:", WAIT));
+	CHECK(!term_has(t, "No IPv6 block yet"));
+	/* one per Organization: a second o says so, no dialog */
+	term_send(t, "o");
+	CHECK(term_wait(t, "has its /48 block already", WAIT));
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
 		{ "the IPv6 subnet picker shows what is free and carves the pick", t_picker, 90 },
 		{ "a failover move: from -> to, typed confirmation, its steps", t_move, 90 },
 		{ "order failover IPs: the quota shown, the offer's price, typed zone", t_order, 90 },
+		{ "order the IPv6 block when there is none: dialog, then the block", t_v6_order, 90 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }
