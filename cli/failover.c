@@ -186,14 +186,16 @@ static int cmd_order(struct dd_cli *cli, struct dd_account *a, const struct net_
 	struct dd_error err;
 	struct dd_offer offer;
 	enum dd_net_field field = DD_NF_NONE;
-	char *end = NULL;
-	long q = na->quantity ? strtol(na->quantity, &end, 10) : 1;
-	long long id = na->offer ? strtoll(na->offer, &end, 10) : 0;
+	char *qend = NULL, *oend = NULL;
+	long q = na->quantity ? strtol(na->quantity, &qend, 10) : 1;
+	long long id = na->offer ? strtoll(na->offer, &oend, 10) : 0;
 
 	if (na->npos != 1)
 		return usage(cli, "order ZONE [--quantity N] [--offer ID]");
-	if (na->quantity && (*end || q < 1 || q > 32))
+	if (na->quantity && (*qend || q < 1 || q > 32))
 		q = 0;
+	if (na->offer && *oend)
+		id = 0;
 	if (na->offer) {
 		if (dd_net_plan_fip_order(a, na->pos[0], id, (int)q, &plan, &field, &err) < 0)
 			return dd_net_cli_refused(cli, field, &err);
