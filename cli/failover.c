@@ -9,6 +9,7 @@
 #include "cli/net_cli.h"
 #include "core/export_net.h"
 #include "core/fip_move.h"
+#include "core/fip_order.h"
 #include "core/scw_dedibox.h"
 #include "core/sections.h"
 #include "core/store.h"
@@ -16,7 +17,7 @@
 static const char usage_text[] =
 	"usage: dedi [--dry-run] failover list [--zone ZONE] [--json]\n"
 	"       dedi failover quota [ZONE] [--json]\n"
-	"       dedi [--dry-run] failover order ZONE --offer ID [--quantity N]\n"
+	"       dedi [--dry-run] failover order ZONE [--quantity N] [--offer ID]\n"
 	"       dedi [--dry-run] failover attach IP SERVER\n"
 	"       dedi [--dry-run] failover move IP SERVER --yes --confirm=IP\n"
 	"       dedi [--dry-run] failover detach IP --yes --confirm=IP\n"
@@ -56,6 +57,19 @@ static int load(struct dd_cli *cli, struct dd_account *a, const char *zone)
 	if (!w.done || w.err.kind != DD_OK)
 		return dd_cli_fail(cli, &w.err);
 	return DD_EXIT_OK;
+}
+
+/* The fleet, for the destination of an attach or a move: its zone (an
+ * address goes only to a server of its zone) and its main address (what
+ * the Online API routes to). A fleet that cannot be read leaves the check
+ * to the API: the write is not refused for it. */
+static void load_fleet(struct dd_cli *cli, struct dd_account *a)
+{
+	struct wait w = { 0 };
+	struct dd_error err;
+
+	if (dd_account_load_servers(a, cli->http, NULL, on_read, &w, &err) == 0)
+		dd_http_run(cli->http);
 }
 
 static void print_list(const struct dd_failover_list *l)
@@ -163,6 +177,53 @@ static int do_move(struct dd_cli *cli, struct dd_account *a, const struct dd_fai
 	return rc;
 }
 
+/* Without --offer, the zone's failover IP offer is read and its price goes
+ * into the plan (and the dry run); with it, the id is sent as given. */
+static int cmd_order(struct dd_cli *cli, struct dd_account *a, const struct net_args *na)
+{
+	struct dd_write_plan plan;
+	struct dd_net_target tgt;
+	struct dd_error err;
+	struct dd_offer offer;
+	enum dd_net_field field = DD_NF_NONE;
+	char *qend = NULL, *oend = NULL;
+	long q = na->quantity ? strtol(na->quantity, &qend, 10) : 1;
+	long long id = na->offer ? strtoll(na->offer, &oend, 10) : 0;
+
+	if (na->npos != 1)
+		return usage(cli, "order ZONE [--quantity N] [--offer ID]");
+	if (na->quantity && (*qend || q < 1 || q > 32))
+		q = 0;
+	if (na->offer && *oend)
+		id = 0;
+	if (na->offer) {
+		if (dd_net_plan_fip_order(a, na->pos[0], id, (int)q, &plan, &field, &err) < 0)
+			return dd_net_cli_refused(cli, field, &err);
+	} else {
+		struct wait w = { 0 };
+		/* a bad quantity or zone is told before anything is read */
+		if (dd_net_plan_fip_order(a, na->pos[0], 1, (int)q, &plan, &field, &err) < 0)
+			return dd_net_cli_refused(cli, field, &err);
+		dd_write_plan_wipe(&plan);
+		if (dd_fip_read_offer(a, cli->http, na->pos[0], &offer, on_read, &w, &err) < 0)
+			return dd_net_cli_refused(cli, DD_NF_NONE, &err);
+		dd_http_run(cli->http);
+		if (!w.done || w.err.kind != DD_OK)
+			return dd_cli_fail(cli, &w.err);
+		if (dd_fip_plan_order(a, &offer, (int)q, &plan, &field, &err) < 0)
+			return dd_net_cli_refused(cli, field, &err);
+	}
+	if (!cli->dry_run && plan.price[0])
+		printf("%s: %s\n", plan.summary, plan.price);
+	/* an order has no target yet: its re-read is the zone's list */
+	struct dd_failover none = { .id = -1 };
+	snprintf(none.zone, sizeof(none.zone), "%s", na->pos[0]);
+	snprintf(none.address, sizeof(none.address), "new in %s", na->pos[0]);
+	dd_net_target_fip(&tgt, a, &none);
+	tgt.seen_server = -1;
+	return dd_net_cli_send(cli, a, &plan, &tgt);
+}
+
 static int run(struct dd_cli *cli, struct dd_account *a, const char *sub, struct net_args *na)
 {
 	const struct dd_failover *f;
@@ -172,24 +233,8 @@ static int run(struct dd_cli *cli, struct dd_account *a, const char *sub, struct
 	enum dd_net_field field = DD_NF_NONE;
 	int rc, want;
 
-	if (!strcmp(sub, "order")) {
-		char *end;
-		long q = na->quantity ? strtol(na->quantity, &end, 10) : 1;
-		long long offer = na->offer ? strtoll(na->offer, &end, 10) : 0;
-		if (na->npos != 1)
-			return usage(cli, "order ZONE --offer ID [--quantity N]");
-		if (na->quantity && (*end || q < 1 || q > 32))
-			q = 0;
-		if (dd_net_plan_fip_order(a, na->pos[0], offer, (int)q, &plan, &field, &err) < 0)
-			return dd_net_cli_refused(cli, field, &err);
-		/* an order has no target yet: its re-read is the zone's list */
-		struct dd_failover none = { .id = -1 };
-		snprintf(none.zone, sizeof(none.zone), "%s", na->pos[0]);
-		snprintf(none.address, sizeof(none.address), "new in %s", na->pos[0]);
-		dd_net_target_fip(&tgt, a, &none);
-		tgt.seen_server = -1;
-		return dd_net_cli_send(cli, a, &plan, &tgt);
-	}
+	if (!strcmp(sub, "order"))
+		return cmd_order(cli, a, na);
 	want = !strcmp(sub, "attach") || !strcmp(sub, "move") ? 2 :
 	       !strcmp(sub, "mac") ? (na->detach ? 1 : 2) : !strcmp(sub, "reverse") ? 2 : 1;
 	if (na->npos != want)
@@ -201,6 +246,8 @@ static int run(struct dd_cli *cli, struct dd_account *a, const char *sub, struct
 			     "no failover IP %.64s (see dedi failover list)", na->pos[0]);
 		return dd_net_cli_refused(cli, DD_NF_ADDRESS, &err);
 	}
+	if (!strcmp(sub, "move") || !strcmp(sub, "attach"))
+		load_fleet(cli, a);
 	if (!strcmp(sub, "move")) {
 		int64_t to = server_arg(na->pos[1]);
 		if (!to)

@@ -1,10 +1,12 @@
 #include "core/fip_move.h"
 
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/net_write.h"
 #include "core/sections.h"
@@ -21,6 +23,8 @@ struct move {
 	int64_t to;
 	enum move_state st;
 	int reads;
+	long long follow_start;      /* monotonic ms of the first read */
+	bool online;                 /* Online-only: one edit moves it, no detach */
 	struct dd_net_target tgt;
 	dd_fip_move_step_fn step;
 	dd_fip_move_done_fn done;
@@ -60,7 +64,27 @@ int dd_fip_move_describe(const struct dd_account *a, const struct dd_failover *f
 	char d1[1200], d2[1200];
 	const char *type = dd_fip_mac_type(f->mac);
 
-	if (check(f, to, err) < 0 || dd_net_plan_fip_route(a, f, 0, &p, NULL, err) < 0)
+	if (check(f, to, err) < 0)
+		return -1;
+	if (dd_net_online_only(a)) {
+		if (dd_net_plan_fip_online_route(a, f, to, &p, NULL, err) < 0)
+			return -1;
+		dd_write_describe(&p, d1, sizeof(d1));
+		dd_write_plan_wipe(&p);
+		snprintf(buf, len,
+			 "Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
+			 "1. %s\n2. follow until the API reports it routed to server %" PRId64 "\n"
+			 "3. virtual MAC: %s%s%s\n4. reverse DNS: %s%s",
+			 f->address, f->server_id, to, d1, to,
+			 !f->mac[0] ? "none to carry" : "kept by the edit (",
+			 f->mac[0] ? f->mac : "",
+			 f->mac[0] ? "); if lost, a new one of its type is generated (the Online API "
+				     "cannot attach a given MAC)" : "",
+			 f->reverse && *f->reverse ? f->reverse : "the default",
+			 f->reverse && *f->reverse ? " (kept by the address; set again if lost)" : "");
+		return 0;
+	}
+	if (dd_net_plan_fip_route(a, f, 0, &p, NULL, err) < 0)
 		return -1;
 	dd_write_describe(&p, d1, sizeof(d1));
 	loose.server_id = 0;
@@ -95,17 +119,26 @@ static void next(struct move *m);
 static void on_write(void *ud, const struct dd_write_result *r)
 {
 	struct move *m = ud;
-	char line[400];
+	char line[700];
 
 	if (r->outcome != DD_WRITE_OK) {
 		struct dd_error e = r->error;
-		const char *where = m->st == MV_DETACH ? "still routed to the old server"
+		const char *where = m->st == MV_DETACH || (m->st == MV_ATTACH && m->online)
+				    ? "still routed to the old server"
 				    : m->st == MV_ATTACH ? "detached, routed to no server"
 				    : "routed to the new server";
-		if (r->outcome == DD_WRITE_UNKNOWN)
+		if (r->outcome == DD_WRITE_UNKNOWN) {
+			/* where the address is comes from the re-read, not from
+			 * the step; the next step is not sent on a guess */
 			dd_error_set(&e, DD_E_NETWORK, 0, NULL, "outcome unknown: %s", r->reconciled);
-		snprintf(line, sizeof(line), "%s: %s (the address is %s)", r->plan->summary,
-			 e.message, where);
+			snprintf(line, sizeof(line),
+				 "%s: %s; the move stopped there, nothing sent again (finish it with "
+				 "dedi failover attach %s %" PRId64 " if it is routed nowhere)",
+				 r->plan->summary, e.message, m->f.address, m->to);
+		} else {
+			snprintf(line, sizeof(line), "%s: %s (the address is %s)", r->plan->summary,
+				 e.message, where);
+		}
 		char type[sizeof(e.api_type)];
 		snprintf(type, sizeof(type), "%s", e.api_type);
 		dd_error_set(&e, e.kind == DD_OK ? DD_E_API : e.kind, e.http_status, type[0] ? type : NULL,
@@ -143,18 +176,53 @@ static const struct dd_failover *now(struct move *m)
 	return NULL;
 }
 
+long dd_fip_follow_delay(int reads, long elapsed_ms)
+{
+	long wait = DD_FIP_MOVE_FOLLOW_FIRST_MS;
+
+	if (reads >= DD_FIP_MOVE_FOLLOW_READS)
+		return -1;
+	if (reads <= 0)
+		return 0;
+	for (int i = 1; i < reads && wait < DD_FIP_MOVE_FOLLOW_MAX_MS; i++)
+		wait *= 2;
+	if (wait > DD_FIP_MOVE_FOLLOW_MAX_MS)
+		wait = DD_FIP_MOVE_FOLLOW_MAX_MS;
+	if (elapsed_ms + wait > DD_FIP_MOVE_FOLLOW_SECONDS * 1000L)
+		return -1;
+	return wait;
+}
+
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_wait(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	struct move *m = ud;
+
+	(void)resp;
+	if (err->kind != DD_OK) { /* the loop was told to stop */
+		finish(m, err);
+		return;
+	}
+	next(m);
+}
+
 static void on_follow(void *ud, const struct dd_error *err)
 {
 	struct move *m = ud;
 	const struct dd_failover *f = now(m);
-	char line[200];
+	char line[300];
+	long elapsed, wait;
+	struct dd_error e;
 
 	m->reads++;
-	if (err && err->kind != DD_OK && m->reads >= DD_FIP_MOVE_FOLLOW_READS) {
-		finish(m, err);
-		return;
-	}
-	if (f && f->server_id == m->to) {
+	if (f && f->server_id == m->to && (!err || err->kind == DD_OK)) {
 		snprintf(line, sizeof(line), "The API reports %s routed to server %" PRId64 ".",
 			 m->f.address, m->to);
 		m->step(m->ud, line);
@@ -162,15 +230,28 @@ static void on_follow(void *ud, const struct dd_error *err)
 		next(m);
 		return;
 	}
-	if (m->reads >= DD_FIP_MOVE_FOLLOW_READS) {
-		struct dd_error e;
+	elapsed = (long)(mono_ms() - m->follow_start);
+	wait = dd_fip_follow_delay(m->reads, elapsed);
+	if (wait < 0) {
+		if (err && err->kind != DD_OK) {
+			finish(m, err);
+			return;
+		}
 		dd_error_set(&e, DD_E_API, 0, NULL,
-			     "After %d reads the API does not report %s routed to server %" PRId64
-			     " yet; check with dedi failover list.", m->reads, m->f.address, m->to);
+			     "After %d reads in %ld s the API does not report %s routed to server %" PRId64
+			     " yet; check with dedi failover list.", m->reads, (elapsed + 500) / 1000,
+			     m->f.address, m->to);
 		finish(m, &e);
 		return;
 	}
-	next(m);
+	snprintf(line, sizeof(line),
+		 "Following: read %d%s does not report %s on server %" PRId64 " yet (%ld s of at most %d s); "
+		 "reading again in %ld s.", m->reads, err && err->kind != DD_OK ? " failed and" : "",
+		 m->f.address, m->to, (elapsed + 500) / 1000, DD_FIP_MOVE_FOLLOW_SECONDS,
+		 (wait + 999) / 1000);
+	m->step(m->ud, line);
+	if (!dd_http_after(m->h, wait, on_wait, m, &e))
+		finish(m, &e);
 }
 
 static void next(struct move *m)
@@ -187,12 +268,20 @@ static void next(struct move *m)
 		send_plan(m, &p, &seen);
 		return;
 	case MV_ATTACH:
+		if (m->online) {
+			if (dd_net_plan_fip_online_route(m->a, &seen, m->to, &p, NULL, &err) < 0)
+				break;
+			send_plan(m, &p, &seen);
+			return;
+		}
 		seen.server_id = 0;
 		if (dd_net_plan_fip_route(m->a, &seen, m->to, &p, NULL, &err) < 0)
 			break;
 		send_plan(m, &p, &seen);
 		return;
 	case MV_FOLLOW:
+		if (!m->reads)
+			m->follow_start = mono_ms();
 		if (dd_account_load_failovers(m->a, m->h, NULL, on_follow, m, &err) < 0)
 			break;
 		return;
@@ -211,7 +300,11 @@ static void next(struct move *m)
 			return;
 		}
 		seen.server_id = m->to;
-		if (dd_net_plan_fip_mac(m->a, &seen, dd_fip_mac_type(m->f.mac), m->f.mac, &p, NULL, &err) < 0)
+		if (m->online)
+			m->step(m->ud, "The virtual MAC did not travel, and the Online API cannot attach a "
+				"given MAC: a new one of the same type is generated.");
+		if (dd_net_plan_fip_mac(m->a, &seen, dd_fip_mac_type(m->f.mac), m->online ? NULL : m->f.mac,
+					&p, NULL, &err) < 0)
 			break;
 		send_plan(m, &p, &seen);
 		return;
@@ -247,7 +340,8 @@ int dd_fip_move(struct dd_account *a, struct dd_http *h, const struct dd_write_p
 		return -1;
 	if (p->dry_run) {
 		/* the guards (read_only, protected) still speak under --dry-run */
-		if (dd_net_plan_fip_route(a, f, 0, &plan, NULL, err) < 0)
+		if ((dd_net_online_only(a) ? dd_net_plan_fip_online_route(a, f, to, &plan, NULL, err)
+					   : dd_net_plan_fip_route(a, f, 0, &plan, NULL, err)) < 0)
 			return -1;
 		dd_net_target_fip(&tgt, a, f);
 		rc = dd_write_send_target(a, h, p, &plan, &tgt.t, NULL, NULL, err);
@@ -266,8 +360,12 @@ int dd_fip_move(struct dd_account *a, struct dd_http *h, const struct dd_write_p
 	m->step = step;
 	m->done = done;
 	m->ud = ud;
+	m->online = dd_net_online_only(a);
+	if (m->online)
+		m->st = MV_ATTACH;
 	/* the first step's refusals come back here, before anything is sent */
-	if (dd_net_plan_fip_route(a, &m->f, 0, &plan, NULL, err) < 0) {
+	if ((m->online ? dd_net_plan_fip_online_route(a, &m->f, to, &plan, NULL, err)
+		       : dd_net_plan_fip_route(a, &m->f, 0, &plan, NULL, err)) < 0) {
 		free(m);
 		return -1;
 	}

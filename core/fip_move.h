@@ -18,8 +18,20 @@
 #include "core/model.h"
 #include "core/write.h"
 
-/* How many reads follow the move before it is called unconfirmed. */
+/* The reads that follow the move are spaced (the first at once, then
+ * waits doubling from DD_FIP_MOVE_FOLLOW_FIRST_MS up to
+ * DD_FIP_MOVE_FOLLOW_MAX_MS) on the http loop's timer, never a sleep, and
+ * the following stops, unconfirmed, after DD_FIP_MOVE_FOLLOW_SECONDS or
+ * DD_FIP_MOVE_FOLLOW_READS reads, whichever comes first. */
 #define DD_FIP_MOVE_FOLLOW_READS 20
+#define DD_FIP_MOVE_FOLLOW_SECONDS 120
+#define DD_FIP_MOVE_FOLLOW_FIRST_MS 1000
+#define DD_FIP_MOVE_FOLLOW_MAX_MS 10000
+
+/* The wait before read number reads + 1 (reads already done, elapsed_ms
+ * since the first), or -1 when the following must stop: out of reads, or
+ * the next read would come after the time bound. */
+long dd_fip_follow_delay(int reads, long elapsed_ms);
 
 /* One line a person reads, as each step ends ("routed to server 12"). */
 typedef void (*dd_fip_move_step_fn)(void *ud, const char *line);

@@ -38,6 +38,7 @@ struct req {
 	int attempt;
 	long long retry_at;   /* monotonic ms, for REQ_WAITING */
 	struct dd_error fail; /* for REQ_FINISHED: why */
+	int timer;            /* dd_http_after: no transfer, only a wait */
 };
 
 struct dd_http {
@@ -616,13 +617,43 @@ static void run_due(struct dd_http *h)
 			next = h->reqs; /* the list may have changed under us */
 		}
 	}
+again:
 	for (r = h->reqs; r; r = r->next) {
-		if (r->state == REQ_WAITING && r->retry_at <= now) {
+		if (r->state == REQ_WAITING && r->retry_at <= now && r->timer) {
+			complete(h, r, NULL);
+			goto again; /* its callback may have changed the list */
+		}
+	}
+	for (r = h->reqs; r; r = r->next) {
+		if (r->state == REQ_WAITING && r->retry_at <= now && !r->timer) {
 			struct dd_error e;
 			if (start(r, &e) < 0)
 				finish_later(r, &e);
 		}
 	}
+}
+
+uint64_t dd_http_after(struct dd_http *h, long ms, dd_http_cb cb, void *ud, struct dd_error *err)
+{
+	struct req *r = calloc(1, sizeof(*r));
+
+	if (!r) {
+		dd_error_oom(err);
+		return 0;
+	}
+	r->h = h;
+	r->timer = 1;
+	r->state = REQ_WAITING;
+	/* at least 1 ms: a timer set from a timer's callback waits for the
+	 * next turn of the loop instead of firing in the same one */
+	r->retry_at = now_ms() + (ms > 1 ? ms : 1);
+	r->cb = cb;
+	r->ud = ud;
+	r->id = h->next_id++;
+	r->next = h->reqs;
+	h->reqs = r;
+	h->n++;
+	return r->id;
 }
 
 size_t dd_http_poll(struct dd_http *h, int extra_fd, int timeout_ms, bool *extra_ready)

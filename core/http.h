@@ -62,6 +62,11 @@ void dd_http_free(struct dd_http *h);
  * callback never runs from inside dd_http_send. */
 uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *req,
 		      dd_http_cb cb, void *ud, struct dd_error *err);
+/* A timer on the same loop: cb runs once, ms from now, with resp NULL
+ * and err DD_OK (or "cancelled" by dd_http_cancel). It counts as in
+ * flight, so dd_http_run waits for it and the console keeps drawing
+ * meanwhile. Returns its id, 0 with err on ENOMEM. */
+uint64_t dd_http_after(struct dd_http *h, long ms, dd_http_cb cb, void *ud, struct dd_error *err);
 /* Drops a request; its callback runs with a DD_E_NETWORK "cancelled". */
 void dd_http_cancel(struct dd_http *h, uint64_t id);
 void dd_http_cancel_all(struct dd_http *h);

@@ -104,18 +104,79 @@ int dd_net_plan_fip_order(const struct dd_account *a, const char *zone, int64_t 
 	return dd_scw_req_fip_order(dd_account_creds(a), zone, offer_id, quantity, &out->req, err);
 }
 
-/* An Online-only profile: the Online API detaches (and sets a reverse)
- * by address; attaching needs the server's main address, which the
- * Scaleway API does not: those stay Scaleway's here. */
+/* An Online-only profile: the Online API routes, detaches, sets a reverse
+ * and generates or deletes a virtual MAC by address; routing names the
+ * destination by its main address, read from the fleet in the store. */
 static bool online_only(const struct dd_account *a)
 {
 	const struct dd_creds *c = dd_account_creds(a);
 	return !dd_creds_has_scw(c) && dd_creds_has_online(c);
 }
 
+/* The API routes a failover IP only to a server of its zone (a server of
+ * another zone is not found there): told before sending when the fleet in
+ * the store knows the server's zone. */
+static bool other_zone(const struct dd_account *a, const struct dd_failover *f, int64_t to,
+		       struct dd_error *err)
+{
+	const struct dd_server *s = dd_store_server(dd_account_store(a), to);
+
+	if (!s || !s->zone[0] || !f->zone[0] || strcmp(s->zone, f->zone) == 0)
+		return false;
+	dd_error_set(err, DD_E_USAGE, 0, NULL,
+		     "server %" PRId64 " is in %s and failover IP %s belongs to %s: an address is "
+		     "routed only to a server of its zone.", to, s->zone, f->address, f->zone);
+	return true;
+}
+
+int dd_net_plan_fip_online_route(const struct dd_account *a, const struct dd_failover *f,
+				 int64_t to, struct dd_write_plan *out, enum dd_net_field *field,
+				 struct dd_error *err)
+{
+	const struct dd_server *s = dd_store_server(dd_account_store(a), to);
+
+	memset(out, 0, sizeof(*out));
+	if (to == f->server_id)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is already routed to server %" PRId64 ".",
+				    f->address, to), bad_field(field, DD_NF_SERVER);
+	if (!s || !s->ipv4[0])
+		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
+				    "server %" PRId64 " is not in the fleet read from the Online API (or "
+				    "has no public IPv4): the Online API routes a failover IP to a "
+				    "server's main address (see dedi servers list).", to),
+		       bad_field(field, DD_NF_SERVER);
+	if (other_zone(a, f, to, err))
+		return bad_field(field, DD_NF_SERVER);
+	out->server_id = to;
+	out->field = DD_WF_STATUS;
+	if (f->server_id)
+		snprintf(out->summary, sizeof(out->summary),
+			 "Route failover IP %s from server %" PRId64 " to server %" PRId64 " (main address %s)",
+			 f->address, f->server_id, to, s->ipv4);
+	else
+		snprintf(out->summary, sizeof(out->summary),
+			 "Route failover IP %s to server %" PRId64 " (main address %s)", f->address, to,
+			 s->ipv4);
+	return dd_online_req_fip_edit(dd_account_creds(a), f->address, s->ipv4, &out->req, err);
+}
+
+bool dd_net_online_only(const struct dd_account *a)
+{
+	return online_only(a);
+}
+
 int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *f, int64_t to,
 			  struct dd_write_plan *out, enum dd_net_field *field, struct dd_error *err)
 {
+	if (to && online_only(a)) {
+		if (f->server_id && f->server_id != to)
+			return memset(out, 0, sizeof(*out)),
+			       dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "%s is routed to server %" PRId64 ": move it (dedi failover move) "
+					    "instead of attaching it twice.", f->address, f->server_id),
+			       bad_field(field, DD_NF_SERVER);
+		return dd_net_plan_fip_online_route(a, f, to, out, field, err);
+	}
 	if (!to && f->server_id && online_only(a)) {
 		memset(out, 0, sizeof(*out));
 		out->server_id = f->server_id;
@@ -137,6 +198,8 @@ int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *
 	if (!to && !f->server_id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is not routed to any server.",
 				    f->address), bad_field(field, DD_NF_ADDRESS);
+	if (to && other_zone(a, f, to, err))
+		return bad_field(field, DD_NF_SERVER);
 	if (to) {
 		/* protected applies to the server that gets the address too */
 		out->server_id = to;
@@ -167,8 +230,11 @@ int dd_net_plan_fip_mac(const struct dd_account *a, const struct dd_failover *f,
 			struct dd_error *err)
 {
 	size_t k;
+	bool online = online_only(a);
 
-	if (fip_start(a, f, out, err) < 0)
+	if (online)
+		memset(out, 0, sizeof(*out));
+	else if (fip_start(a, f, out, err) < 0)
 		return -1;
 	for (k = 0; dd_net_mac_types[k]; k++)
 		if (type && strcmp(type, dd_net_mac_types[k]) == 0)
@@ -183,8 +249,17 @@ int dd_net_plan_fip_mac(const struct dd_account *a, const struct dd_failover *f,
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "%s is not routed to a server: attach it first, then give it a MAC.",
 				    f->address), bad_field(field, DD_NF_ADDRESS);
+	if (online && mac && *mac)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "the Online API only generates a virtual MAC: it cannot attach a given "
+				    "one (leave --mac out, or use Scaleway keys)."), bad_field(field, DD_NF_MAC);
 	snprintf(out->summary, sizeof(out->summary), "Give failover IP %s %s %s MAC%s%s", f->address,
 		 mac && *mac ? "the" : "a new", type, mac && *mac ? " " : "", mac && *mac ? mac : "");
+	if (online) {
+		out->server_id = f->server_id;
+		out->field = DD_WF_STATUS;
+		return dd_online_req_fip_mac(dd_account_creds(a), f->address, type, &out->req, err);
+	}
 	return dd_scw_req_fip_mac(dd_account_creds(a), f->zone, f->id, type, mac, &out->req, err);
 }
 
@@ -192,13 +267,22 @@ int dd_net_plan_fip_mac_detach(const struct dd_account *a, const struct dd_failo
 			       struct dd_write_plan *out, enum dd_net_field *field,
 			       struct dd_error *err)
 {
-	if (fip_start(a, f, out, err) < 0)
+	bool online = online_only(a);
+
+	if (online)
+		memset(out, 0, sizeof(*out));
+	else if (fip_start(a, f, out, err) < 0)
 		return -1;
 	if (!f->mac[0])
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s has no virtual MAC.", f->address),
 		       bad_field(field, DD_NF_ADDRESS);
 	snprintf(out->summary, sizeof(out->summary), "Remove the virtual MAC %s of failover IP %s",
 		 f->mac, f->address);
+	if (online) {
+		out->server_id = f->server_id;
+		out->field = DD_WF_STATUS;
+		return dd_online_req_fip_mac_delete(dd_account_creds(a), f->address, &out->req, err);
+	}
 	return dd_scw_req_fip_mac_detach(dd_account_creds(a), f->zone, f->id, &out->req, err);
 }
 

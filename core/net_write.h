@@ -47,7 +47,16 @@ int dd_net_plan_fip_order(const struct dd_account *a, const char *zone, int64_t 
  * is dd_fip_move, core/fip_move.h). */
 int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *f, int64_t to,
 			  struct dd_write_plan *out, enum dd_net_field *field, struct dd_error *err);
-/* type among dd_net_mac_types; mac NULL or "" to have one generated. */
+/* An Online-only profile (no Scaleway keys): the Online API's one edit
+ * that routes f to server to, attached or not (a move in one request);
+ * the destination's main address comes from the fleet in the store. */
+int dd_net_plan_fip_online_route(const struct dd_account *a, const struct dd_failover *f,
+				 int64_t to, struct dd_write_plan *out, enum dd_net_field *field,
+				 struct dd_error *err);
+/* True when the profile reaches failover IPs through the Online API only. */
+bool dd_net_online_only(const struct dd_account *a);
+/* type among dd_net_mac_types; mac NULL or "" to have one generated (an
+ * Online-only profile can only have one generated). */
 int dd_net_plan_fip_mac(const struct dd_account *a, const struct dd_failover *f, const char *type,
 			const char *mac, struct dd_write_plan *out, enum dd_net_field *field,
 			struct dd_error *err);

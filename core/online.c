@@ -336,6 +336,23 @@ int dd_online_req_fip_edit(const struct dd_creds *c, const char *source, const c
 	return form_add(out, "destination", destination, false, err);
 }
 
+int dd_online_req_fip_mac(const struct dd_creds *c, const char *address, const char *type,
+			  struct dd_write_req *out, struct dd_error *err)
+{
+	if (form_start(c, out, DD_POST, err, "/server/failover/generateMac", 0) < 0 ||
+	    form_add(out, "address", address, false, err) < 0)
+		return -1;
+	return form_add(out, "type", type, false, err);
+}
+
+int dd_online_req_fip_mac_delete(const struct dd_creds *c, const char *address,
+				 struct dd_write_req *out, struct dd_error *err)
+{
+	if (form_start(c, out, DD_POST, err, "/server/failover/deleteMac", 0) < 0)
+		return -1;
+	return form_add(out, "address", address, false, err);
+}
+
 int dd_online_req_backup(const struct dd_creds *c, int64_t id, bool acl_enabled, bool autologin,
 			 const char *password, struct dd_write_req *out, struct dd_error *err)
 {

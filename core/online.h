@@ -44,6 +44,13 @@ int dd_online_req_reverse(const struct dd_creds *c, const char *address, const c
  * destination; "" detaches it (POST /server/failover/edit). */
 int dd_online_req_fip_edit(const struct dd_creds *c, const char *source, const char *destination,
 			   struct dd_write_req *out, struct dd_error *err);
+/* The Online API generates a failover IP's virtual MAC of type (vmware,
+ * kvm, xen; it takes no given MAC) and deletes it, by address
+ * (POST /server/failover/generateMac, /server/failover/deleteMac). */
+int dd_online_req_fip_mac(const struct dd_creds *c, const char *address, const char *type,
+			  struct dd_write_req *out, struct dd_error *err);
+int dd_online_req_fip_mac_delete(const struct dd_creds *c, const char *address,
+				 struct dd_write_req *out, struct dd_error *err);
 /* password NULL or "": unchanged. It is masked in out->shown. */
 int dd_online_req_backup(const struct dd_creds *c, int64_t id, bool acl_enabled, bool autologin,
 			 const char *password, struct dd_write_req *out, struct dd_error *err);

@@ -10,6 +10,7 @@
 
 #include "core/json.h"
 #include "core/request.h"
+#include "core/scw_dedibox_billing.h"
 
 /* Takes body; nothing in these bodies is secret, so shown is the same. */
 static int json_body(json_t *body, struct dd_write_req *out, struct dd_error *err)
@@ -170,4 +171,48 @@ int dd_scw_decode_fip_quota(const char *body, size_t len, struct dd_fip_quota *q
 	q->block_quota = v[2];
 	q->block_remaining = v[3];
 	return 0;
+}
+
+int dd_scw_url_fip_offers(const struct dd_creds *c, const char *zone, char *buf, size_t len,
+			  struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/zones/%s/offers?is_failover_ip=true&page_size=%d", zone,
+			      DD_SCW_FIP_OFFERS_PAGE);
+}
+
+struct fip_offer_pick {
+	struct dd_offer *out;
+	bool *found;
+};
+
+/* The first monthly offer is the one sold: the filter leaves only failover
+ * IP offers, and the API sells one per zone. */
+static int fip_offer_item(void *ud, const struct dd_jv *item, struct dd_error *err)
+{
+	struct fip_offer_pick *p = ud;
+	struct dd_offer o;
+	bool server = false;
+
+	if (*p->found)
+		return 0;
+	memset(&o, 0, sizeof(o));
+	if (dd_scw_decode_offer_at(item, "", &o, &server, err) < 0)
+		return -1;
+	if (server || strcmp(o.payment_frequency, "oneshot") == 0)
+		return 0;
+	*p->out = o;
+	*p->found = true;
+	return 0;
+}
+
+int dd_scw_decode_fip_offer(const char *body, size_t len, struct dd_offer *out, bool *found,
+			    struct dd_error *err)
+{
+	struct fip_offer_pick p = { out, found };
+	size_t n = 0;
+	int64_t total = 0;
+
+	*found = false;
+	return dd_json_each_item(body, len, "offers", fip_offer_item, &p, &n, &total, err);
 }

@@ -6,11 +6,13 @@
 #ifndef DD_SCW_DEDIBOX_NETW_H
 #define DD_SCW_DEDIBOX_NETW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/creds.h"
 #include "core/error.h"
+#include "core/model_billing.h"
 #include "core/write.h"
 
 int dd_scw_req_fip_order(const struct dd_creds *c, const char *zone, int64_t offer_id,
@@ -48,6 +50,15 @@ int dd_scw_url_fip_quota(const struct dd_creds *c, const char *zone, char *buf, 
 			 struct dd_error *err);
 /* Strict on types (DD_E_DECODE with the path); fills q (zone untouched). */
 int dd_scw_decode_fip_quota(const char *body, size_t len, struct dd_fip_quota *q,
+			    struct dd_error *err);
+
+/* The zone's failover IP offers (ListOffers with is_failover_ip): one
+ * page is enough, a zone sells one or two. */
+#define DD_SCW_FIP_OFFERS_PAGE 20
+int dd_scw_url_fip_offers(const struct dd_creds *c, const char *zone, char *buf, size_t len,
+			  struct dd_error *err);
+/* The first monthly offer of the page into out (*found false when none). */
+int dd_scw_decode_fip_offer(const char *body, size_t len, struct dd_offer *out, bool *found,
 			    struct dd_error *err);
 
 #endif

@@ -144,10 +144,15 @@ static void attach_detach(const struct dd_sb_req *r, int zone, int attach, struc
 	if (attach) {
 		json_int_t id = json_integer_value(sid);
 		s = id <= UINT32_MAX ? dd_sb_world_server(r->world, (uint32_t)id) : NULL;
+		/* The path's zone is where the server is looked for: one of
+		 * another zone is not found there, as a GET of it would be. */
 		if (!s || dd_sb_dc_zone(s->dc) != zone) {
 			char buf[24];
 			snprintf(buf, sizeof buf, "%lld", (long long)id);
 			dd_sb_scw_not_found(resp, "server", buf);
+			pthread_rwlock_unlock(&r->world->lock);
+			json_decref(body);
+			return;
 		}
 	}
 	if ((!attach || s) && fips(r, zone, body, resp) == 0 && (!attach || !attached(r->world, body, resp))) {

@@ -2,10 +2,12 @@
  * members, VLANs and logs, and the servers able to join. Another
  * account's RPN v1 group (foreign) is seen only through the invitation it
  * sent one of this account's servers, and once accepted as a shared
- * group this account may only leave. RPN v2 changes
+ * group this account may only leave (invitations and leaving are
+ * dedibox_rpn_share.c). RPN v2 changes
  * are asynchronous: a group or member is creating/updating until the next
  * read, as clients poll until everything is active. */
 #include "sandbox/dedibox_rpn.h"
+#include "sandbox/dedibox_rpn_share.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +25,7 @@ static const char *const log_actions[] = {
 };
 enum { LOG_CREATED = 1, LOG_MEMBERS_ADDED = 3, LOG_MEMBERS_DELETED = 4, LOG_RENAMED = 5, LOG_VLAN = 8 };
 
-static const char *const orders[] = { "created_at_asc", "created_at_desc", NULL };
+const char *const dd_sb_rpn_orders[] = { "created_at_asc", "created_at_desc", NULL };
 
 static struct dd_sb_rpn_group *find_group(struct dd_sb_world *w, int v2, uint32_t id)
 {
@@ -63,20 +65,20 @@ static int visible(struct dd_sb_world *w, const struct dd_sb_rpn_group *g)
 }
 
 /* 403 permissions_denied, as the API words it (sdk-client errors). */
-static void denied(struct dd_sb_resp *resp, const char *action)
+void dd_sb_rpn_denied(struct dd_sb_resp *resp, const char *action)
 {
 	dd_sb_reply(resp, 403, json_pack("{s:[{s:s, s:s}], s:s, s:s}", "details", "resource", "rpn_group",
 					 "action", action, "message", "insufficient permissions",
 					 "type", "permissions_denied"));
 }
 
-static int is_foreign_server(uint32_t id)
+int dd_sb_rpn_foreign_server(uint32_t id)
 {
 	return id >= DD_SB_FOREIGN_SERVER_FIRST && id < DD_SB_FOREIGN_SERVER_FIRST + DD_SB_FOREIGN_SERVERS;
 }
 
 /* -1 with a 412 when a server of list is already a member (or invited). */
-static int not_members(const struct dd_sb_rpn_group *g, json_t *list, struct dd_sb_resp *resp)
+int dd_sb_rpn_not_members(const struct dd_sb_rpn_group *g, json_t *list, struct dd_sb_resp *resp)
 {
 	json_t *v;
 	size_t i;
@@ -125,7 +127,7 @@ static json_t *server_of(struct dd_sb_world *w, uint32_t id)
 	return s ? dd_sb_server_json(s) : json_null();
 }
 
-static json_t *member_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g, const struct dd_sb_rpn_member *m)
+json_t *dd_sb_rpn_member_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *g, const struct dd_sb_rpn_member *m)
 {
 	if (!g->v2)
 		return json_pack("{s:I, s:s, s:n, s:o, s:I, s:o, s:s, s:i, s:s}", "id", (json_int_t)m->id,
@@ -141,7 +143,7 @@ static json_t *member_json(struct dd_sb_world *w, const struct dd_sb_rpn_group *
 }
 
 /* Reads a list of ids (key) from body; -1 with a 400 when malformed. */
-static int ids(json_t *body, const char *key, int required, struct dd_sb_resp *resp)
+int dd_sb_rpn_ids(json_t *body, const char *key, int required, struct dd_sb_resp *resp)
 {
 	json_t *a = json_object_get(body, key), *v;
 	size_t i;
@@ -213,7 +215,7 @@ static int name_ok(json_t *name, int required, struct dd_sb_resp *resp)
 static void list_groups(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+	if (dd_sb_page_parse(r, resp, dd_sb_rpn_orders, &pg) < 0)
 		return;
 	const char *p = dd_sb_query(r, "project_id");
 	int other = p && *p && strcasecmp(p, DD_SANDBOX_PROJECT_ID) != 0;
@@ -237,7 +239,7 @@ static void create_group(const struct dd_sb_req *r, int v2, struct dd_sb_resp *r
 		return;
 	const char *key = v2 ? "servers" : "server_ids";
 	json_t *type = json_object_get(body, "type");
-	if (!name_ok(json_object_get(body, "name"), 1, resp) || ids(body, key, v2, resp) < 0) {
+	if (!name_ok(json_object_get(body, "name"), 1, resp) || dd_sb_rpn_ids(body, key, v2, resp) < 0) {
 		json_decref(body);
 		return;
 	}
@@ -293,7 +295,7 @@ static void delete_group(struct dd_sb_world *w, struct dd_sb_rpn_group *g, struc
 static void list_members(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+	if (dd_sb_page_parse(r, resp, dd_sb_rpn_orders, &pg) < 0)
 		return;
 	const char *type = g->v2 ? dd_sb_query(r, "type") : NULL;
 	if (type && strcmp(type, "server") && strcmp(type, "rpnv1_group") && strcmp(type, "unknown_type")) {
@@ -307,7 +309,7 @@ static void list_members(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, s
 	for (size_t k = first; k < total && k < first + pg.size; k++) {
 		size_t i = pg.order == 1 ? total - 1 - k : k;
 		if (i < ns)
-			json_array_append_new(arr, member_json(r->world, g, &g->m[i]));
+			json_array_append_new(arr, dd_sb_rpn_member_json(r->world, g, &g->m[i]));
 		else
 			/* the RPN v1 group joined through compatibility is a member too */
 			json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:n, s:o, s:n}", "id", (json_int_t)g->compat,
@@ -315,133 +317,6 @@ static void list_members(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, s
 							     "rpnv1_group", compat_json(r->world, g), "speed"));
 	}
 	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "members", arr));
-}
-
-static int members_exist(json_t *body, const struct dd_sb_rpn_group *g, struct dd_sb_resp *resp);
-
-/* Leaving is for this account's servers only: -1 with a 403 otherwise. */
-static int own_members(struct dd_sb_world *w, json_t *body, const struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
-{
-	json_t *v;
-	size_t i;
-	json_array_foreach(json_object_get(body, "member_ids"), i, v)
-		for (size_t k = 0; k < g->nm; k++)
-			if (g->m[k].id == json_integer_value(v) && (g->m[k].invited || !dd_sb_world_server(w, g->m[k].server))) {
-				denied(resp, "leave");
-				return -1;
-			}
-	return 0;
-}
-
-/* Invitations name other accounts' servers: one of this account's is
- * added instead, an id nobody has is unknown. -1 with the error. */
-static int check_invited(struct dd_sb_world *w, json_t *list, struct dd_sb_resp *resp)
-{
-	json_t *v;
-	size_t i;
-	json_array_foreach(list, i, v) {
-		char id[24];
-		uint32_t sid = (uint32_t)json_integer_value(v);
-		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(v));
-		if (dd_sb_world_server(w, sid)) {
-			dd_sb_scw_precondition(resp, "unknown_precondition",
-					       "this server belongs to this account: add it to the group instead of inviting it");
-			return -1;
-		}
-		if (!is_foreign_server(sid)) {
-			dd_sb_scw_not_found(resp, "server", id);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* POST /rpnv1/groups/{id}/leave: the listed members leave the group. */
-static void leave(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
-{
-	json_t *body = dd_sb_json_body(r, resp), *v;
-	size_t i;
-	if (!body)
-		return;
-	if (!g->foreign) {
-		dd_sb_scw_precondition(resp, "unknown_precondition",
-				       "this account owns the group: remove its members or delete it instead of leaving");
-	} else if (ids(body, "member_ids", 1, resp) == 0 && members_exist(body, g, resp) == 0 &&
-		   own_members(r->world, body, g, resp) == 0) {
-		json_array_foreach(json_object_get(body, "member_ids"), i, v)
-			for (size_t k = 0; k < g->nm; k++)
-				if (g->m[k].id == json_integer_value(v)) {
-					g->m[k] = g->m[--g->nm];
-					break;
-				}
-		dd_sb_no_content(resp);
-	}
-	json_decref(body);
-}
-
-/* POST /rpnv1/groups/{id}/invite: the servers are invited, pending until
- * accepted (GET /rpnv1/invites). */
-static void invite(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
-{
-	json_t *body = dd_sb_json_body(r, resp), *v;
-	size_t i;
-	if (!body)
-		return;
-	if (ids(body, "server_ids", 1, resp) == 0 && check_invited(r->world, json_object_get(body, "server_ids"), resp) == 0 &&
-	    not_members(g, json_object_get(body, "server_ids"), resp) == 0) {
-		json_array_foreach(json_object_get(body, "server_ids"), i, v) {
-			struct dd_sb_rpn_member *m = dd_sb_rpn_add_member(r->world, g, (uint32_t)json_integer_value(v));
-			if (m)
-				m->invited = 1;
-		}
-		dd_sb_no_content(resp);
-	}
-	json_decref(body);
-}
-
-static void invites(const struct dd_sb_req *r, struct dd_sb_resp *resp)
-{
-	struct dd_sb_page pg;
-	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
-		return;
-	struct dd_sb_world *w = r->world;
-	json_t *arr = json_array();
-	size_t total = 0, first = dd_sb_page_first(&pg);
-	for (size_t gi = 0; gi < w->nrpn; gi++) {
-		const struct dd_sb_rpn_group *g = &w->rpn[gi];
-		for (size_t k = 0; !g->deleted && !g->v2 && k < g->nm; k++) {
-			if (!g->m[k].invited || !dd_sb_world_server(w, g->m[k].server))
-				continue;
-			if (total >= first && total < first + pg.size)
-				json_array_append_new(arr, member_json(w, g, &g->m[k]));
-			total++;
-		}
-	}
-	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "members", arr));
-}
-
-static void answer_invite(const struct dd_sb_req *r, int accept, struct dd_sb_resp *resp)
-{
-	uint32_t id;
-	struct dd_sb_world *w = r->world;
-	if (dd_sb_parse_id(r->segs[2], &id) < 0) {
-		dd_sb_scw_invalid(resp, "member_id", "format", "must be a positive integer");
-		return;
-	}
-	for (size_t gi = 0; gi < w->nrpn; gi++) {
-		struct dd_sb_rpn_group *g = &w->rpn[gi];
-		for (size_t k = 0; !g->deleted && !g->v2 && k < g->nm; k++) {
-			if (g->m[k].id != id || !g->m[k].invited || !dd_sb_world_server(w, g->m[k].server))
-				continue;
-			if (accept)
-				g->m[k].invited = 0;
-			else
-				g->m[k] = g->m[--g->nm];
-			dd_sb_no_content(resp);
-			return;
-		}
-	}
-	dd_sb_scw_not_found(resp, "rpn_invite", r->segs[2]);
 }
 
 static void compatibility(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, int enable, struct dd_sb_resp *resp)
@@ -475,7 +350,7 @@ static void compatibility(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, 
 static void capabilities(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+	if (dd_sb_page_parse(r, resp, dd_sb_rpn_orders, &pg) < 0)
 		return;
 	struct dd_sb_world *w = r->world;
 	json_t *arr = json_array();
@@ -532,7 +407,7 @@ static void status(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 }
 
 /* Finds every member id of body's member_ids in g; -1 with a 404 if not. */
-static int members_exist(json_t *body, const struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
+int dd_sb_rpn_members_exist(json_t *body, const struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
 {
 	json_t *v;
 	size_t i;
@@ -558,10 +433,10 @@ static void change_members(const struct dd_sb_req *r, struct dd_sb_rpn_group *g,
 	struct dd_sb_world *w = r->world;
 	const char *key = add ? (g->v2 ? "servers" : "server_ids") : "member_ids";
 	int64_t now = dd_sb_now();
-	if (ids(body, key, 1, resp) == 0 &&
-	    (add ? (not_members(g, json_object_get(body, key), resp) == 0 &&
+	if (dd_sb_rpn_ids(body, key, 1, resp) == 0 &&
+	    (add ? (dd_sb_rpn_not_members(g, json_object_get(body, key), resp) == 0 &&
 		    check_servers(w, json_object_get(body, key), g->v2, resp) == 0)
-		 : members_exist(body, g, resp) == 0)) {
+		 : dd_sb_rpn_members_exist(body, g, resp) == 0)) {
 		if (add) {
 			add_servers(w, g, json_object_get(body, key), now);
 		} else {
@@ -597,7 +472,7 @@ static void set_vlan(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struc
 	if (!body)
 		return;
 	json_t *vlan = json_object_get(body, "vlan");
-	if (ids(body, "member_ids", 1, resp) < 0 || members_exist(body, g, resp) < 0) {
+	if (dd_sb_rpn_ids(body, "member_ids", 1, resp) < 0 || dd_sb_rpn_members_exist(body, g, resp) < 0) {
 		json_decref(body);
 		return;
 	}
@@ -624,7 +499,7 @@ static void set_vlan(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struc
 static void logs(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+	if (dd_sb_page_parse(r, resp, dd_sb_rpn_orders, &pg) < 0)
 		return;
 	struct dd_sb_world *w = r->world;
 	json_t *arr = json_array();
@@ -639,7 +514,7 @@ static void logs(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd
 				if (g->m[i].id == l->member)
 					m = &g->m[i];
 			json_array_append_new(arr, json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o}", "id", (json_int_t)l->id,
-				"group", group_json(r->world, g), "member", m ? member_json(w, g, m) : json_null(),
+				"group", group_json(r->world, g), "member", m ? dd_sb_rpn_member_json(w, g, m) : json_null(),
 				"action", log_actions[l->action], "status", "success",
 				"created_at", dd_sb_time_json(l->at), "finished_at", dd_sb_time_json(l->at)));
 		}
@@ -651,7 +526,7 @@ static void logs(const struct dd_sb_req *r, struct dd_sb_rpn_group *g, struct dd
 static void capable(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 {
 	struct dd_sb_page pg;
-	if (dd_sb_page_parse(r, resp, orders, &pg) < 0)
+	if (dd_sb_page_parse(r, resp, dd_sb_rpn_orders, &pg) < 0)
 		return;
 	struct dd_sb_world *w = r->world;
 	json_t *arr = json_array();
@@ -685,11 +560,11 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 		return;
 	}
 	if (!v2 && r->nsegs == 2 && is(r, 1, "invites")) {
-		get ? invites(r, resp) : dd_sb_scw_method(resp, "GET");
+		get ? dd_sb_rpn_invites(r, resp) : dd_sb_scw_method(resp, "GET");
 		return;
 	}
 	if (!v2 && r->nsegs == 4 && is(r, 1, "invites") && (is(r, 3, "accept") || is(r, 3, "refuse"))) {
-		!strcmp(m, "POST") ? answer_invite(r, is(r, 3, "accept"), resp) : dd_sb_scw_method(resp, "POST");
+		!strcmp(m, "POST") ? dd_sb_rpn_answer_invite(r, is(r, 3, "accept"), resp) : dd_sb_scw_method(resp, "POST");
 		return;
 	}
 	if (!is(r, 1, "groups")) {
@@ -720,7 +595,7 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 	if (!g) {
 		dd_sb_scw_not_found(resp, v2 ? "rpnv2_group" : "rpn_group", r->segs[2]);
 	} else if (g->foreign && !get && !(r->nsegs == 4 && is(r, 3, "leave"))) {
-		denied(resp, "write");
+		dd_sb_rpn_denied(resp, "write");
 	} else if (r->nsegs == 3) {
 		if (get)
 			dd_sb_reply(resp, 200, group_json(r->world, g));
@@ -747,9 +622,9 @@ static void route(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 		if (strcmp(m, "POST") != 0)
 			dd_sb_scw_method(resp, "POST");
 		else if (is(r, 3, "invite"))
-			invite(r, g, resp);
+			dd_sb_rpn_invite(r, g, resp);
 		else
-			leave(r, g, resp);
+			dd_sb_rpn_leave(r, g, resp);
 	} else {
 		dd_sb_scw_no_route(resp);
 	}

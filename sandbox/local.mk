@@ -12,7 +12,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/dedibox_actions.c sandbox/dedibox_actions.h \
 	sandbox/dedibox_billing.c sandbox/dedibox_billing.h \
 	sandbox/dedibox_ipv6.c sandbox/dedibox_ipv6.h \
-	sandbox/dedibox_rpn.c sandbox/dedibox_rpn.h \
+	sandbox/dedibox_rpn.c sandbox/dedibox_rpn.h sandbox/dedibox_rpn_share.c sandbox/dedibox_rpn_share.h \
 	sandbox/dedibox_san.c sandbox/dedibox_san.h \
 	sandbox/dedibox_order.c sandbox/dedibox_order.h \
 	sandbox/dedibox_raid.c sandbox/dedibox_raid.h \
@@ -26,6 +26,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/online_actions.c sandbox/online_actions.h
 # issue 20: Online's RPN reads
 sandbox_libdedisandbox_a_SOURCES += sandbox/online_rpn.c sandbox/online_rpn.h
+sandbox_libdedisandbox_a_SOURCES += sandbox/online_failover.c sandbox/online_failover.h
 
 # What a program embedding the sandbox links after its objects. Of core it
 # takes only the rules library (core/local.mk), never the HTTP client.

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/fip_move.h"
+#include "core/fip_order.h"
 #include "core/sections.h"
 #include "core/store.h"
 #include "tui/app.h"
@@ -35,6 +36,29 @@ static const struct dd_failover *chosen(const struct dd_app *app)
 		if (l->v[i].id == app->network.fip_id)
 			return &l->v[i];
 	return NULL;
+}
+
+/* "Remaining quota: fr-par-1 60 of 64, ..." or why it is not known. */
+static void draw_quota(const struct dd_app *app, int y, int w)
+{
+	const struct dd_network_state *n = &app->network;
+	char row[256];
+	size_t k;
+
+	if (n->quota_reading && !n->n_quota) {
+		dd_draw_text(y, 2, w, "Remaining quota: reading…", dd_theme_attr(&app->theme, DD_R_DIM));
+		return;
+	}
+	if (n->quota_err.kind != DD_OK) {
+		snprintf(row, sizeof(row), "Remaining quota: %s", n->quota_err.message);
+		dd_draw_text(y, 2, w, row, dd_theme_attr(&app->theme, DD_R_DIM));
+		return;
+	}
+	k = (size_t)snprintf(row, sizeof(row), "Remaining quota:");
+	for (size_t i = 0; i < n->n_quota && k < sizeof(row); i++)
+		k += (size_t)snprintf(row + k, sizeof(row) - k, "%s %s %" PRId64 " of %" PRId64, i ? "," : "",
+				      n->quota[i].zone, n->quota[i].remaining, n->quota[i].quota);
+	dd_draw_text(y, 2, w, row, dd_theme_attr(&app->theme, DD_R_VALUE));
 }
 
 void dd_net_fo_draw(const struct dd_app *app, int y, int h)
@@ -70,9 +94,10 @@ void dd_net_fo_draw(const struct dd_app *app, int y, int h)
 		dd_draw_blank(y, 2, w, dd_theme_attr(&app->theme, cur ? DD_R_CURSOR : DD_R_ROW));
 		dd_draw_text(y++, 2, w, row, dd_theme_attr(&app->theme, cur ? DD_R_CURSOR : DD_R_ROW));
 	}
-	snprintf(row, sizeof(row), "%zu failover IPs. m move, a attach, d detach, M MAC, v reverse, x delete",
+	snprintf(row, sizeof(row), "%zu failover IPs. m move, a attach, d detach, M MAC, v reverse, x delete, o order",
 		 n);
 	dd_draw_text(y + 1, 2, w, row, dd_theme_attr(&app->theme, DD_R_DIM));
+	draw_quota(app, y + 2, w);
 }
 
 static void after_write(struct dd_app *app, int confirmed)
@@ -157,6 +182,14 @@ enum dd_result dd_net_fo_key(struct dd_app *app, enum dd_action act)
 	case DD_ACT_BOTTOM:
 		n->fo_cur = count ? count - 1 : 0;
 		return DD_RES_REDRAW;
+	case DD_ACT_NET_ORDER:
+		if (n->writing || n->offer_reading) {
+			dd_status_info(&app->status, app->now_ms, "A change is under way; wait for it to end.");
+			return DD_RES_REDRAW;
+		}
+		open_prompt(app, DD_NE_ORDER, "order failover IPs, ZONE [N]: ",
+			    f && f->zone[0] ? f->zone : "fr-par-1");
+		return DD_RES_REDRAW;
 	case DD_ACT_NET_MOVE: case DD_ACT_NET_ATTACH: case DD_ACT_NET_MAC: case DD_ACT_REVERSE:
 	case DD_ACT_NET_DETACH: case DD_ACT_NET_DELETE:
 		break;
@@ -206,6 +239,60 @@ enum dd_result dd_net_fo_key(struct dd_app *app, enum dd_action act)
 	return DD_RES_REDRAW;
 }
 
+/* The zone's failover IP offer is in: the dialog shows its price, and the
+ * zone must be typed (an order costs money every month). */
+static void on_offer(void *ud, const struct dd_error *err)
+{
+	struct dd_app *app = ud;
+	struct dd_network_state *n = &app->network;
+	struct dd_write_plan plan;
+	struct dd_error e;
+	char title[128];
+
+	n->offer_reading = false;
+	app->dirty = true;
+	if (err->kind != DD_OK) {
+		dd_status_error(&app->status, app->now_ms, "Reading the failover IP offer", err);
+		return;
+	}
+	if (dd_fip_plan_order(app->account, &n->offer, n->order_qty, &plan, NULL, &e) < 0) {
+		dd_status_error(&app->status, app->now_ms, "Ordering", &e);
+		return;
+	}
+	/* an order has no target yet: its re-read is the zone's list */
+	struct dd_failover none = { .id = -1 };
+	snprintf(none.zone, sizeof(none.zone), "%s", n->offer.zone);
+	snprintf(none.address, sizeof(none.address), "new in %s", n->offer.zone);
+	dd_net_target_fip(&n->target, app->account, &none);
+	n->target.seen_server = -1;
+	snprintf(title, sizeof(title), "Order %d failover IP%s in %s?", n->order_qty,
+		 n->order_qty == 1 ? "" : "s", n->offer.zone);
+	dd_net_confirm(app, title, NULL, &plan, n->offer.zone, after_write);
+	dd_write_plan_wipe(&plan);
+}
+
+/* "ZONE [QUANTITY]": checked as the command's arguments are, then the
+ * zone's offer is read. -1 with the message for the prompt. */
+static int order(struct dd_app *app, const char *text, struct dd_error *err)
+{
+	struct dd_network_state *n = &app->network;
+	struct dd_write_plan plan;
+	char zone[32] = "", extra[8] = "";
+	int qty = 1, got = sscanf(text, "%31s %d %7s", zone, &qty, extra);
+
+	if (got < 1 || got > 2)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "a zone, then how many (1 to 32): fr-par-1 2");
+	if (dd_net_plan_fip_order(app->account, zone, 1, qty, &plan, NULL, err) < 0)
+		return -1;
+	dd_write_plan_wipe(&plan);
+	if (dd_fip_read_offer(app->account, app->http, zone, &n->offer, on_offer, app, err) < 0)
+		return -1;
+	n->order_qty = qty;
+	n->offer_reading = true;
+	dd_status_info(&app->status, app->now_ms, "Reading the failover IP offer of %s…", zone);
+	return 0;
+}
+
 static int64_t server_id(const char *s)
 {
 	char *end;
@@ -224,6 +311,15 @@ enum dd_result dd_net_fo_submit(struct dd_app *app)
 	char title[128], text[6000];
 	int rc = -1;
 
+	if (p->target == DD_NE_ORDER) {
+		dd_error_clear(&err);
+		if (order(app, p->buf, &err) < 0) {
+			snprintf(p->err, sizeof(p->err), "%s", err.message);
+			return DD_RES_REDRAW;
+		}
+		dd_prompt_close(p);
+		return DD_RES_REDRAW;
+	}
 	if (!f) {
 		snprintf(p->err, sizeof(p->err), "That failover IP left the list; refresh with r.");
 		return DD_RES_REDRAW;
@@ -244,8 +340,11 @@ enum dd_result dd_net_fo_submit(struct dd_app *app)
 			}
 			n->move_to = to;
 			dd_prompt_close(p);
-			/* the dialog shows the first step's request; the text, every step */
-			if (dd_net_plan_fip_route(app->account, f, 0, &plan, NULL, &err) < 0)
+			/* the dialog shows the first step's request; the text, every step
+			 * (an Online-only profile moves it in one edit) */
+			if ((dd_net_online_only(app->account)
+				     ? dd_net_plan_fip_online_route(app->account, f, to, &plan, NULL, &err)
+				     : dd_net_plan_fip_route(app->account, f, 0, &plan, NULL, &err)) < 0)
 				return DD_RES_REDRAW;
 			snprintf(title, sizeof(title), "Move %s: server %" PRId64 " -> server %" PRId64 "?",
 				 f->address, f->server_id, to);

@@ -50,7 +50,7 @@ void dd_net_v6_draw(const struct dd_app *app, int y, int h)
 				      l->quotas[i].quota);
 	dd_draw_text(y++, 2, w, row, norm);
 	if (!l || !l->n) {
-		dd_draw_text(y, 2, w, "No IPv6 block yet: order one with dedi ipv6 order.", dim);
+		dd_draw_text(y, 2, w, "No IPv6 block yet: o orders it (one /48 per Organization).", dim);
 		return;
 	}
 	const struct dd_ipv6_block *b = &l->v[0];
@@ -211,6 +211,30 @@ enum dd_result dd_net_v6_key(struct dd_app *app, enum dd_action act)
 		dd_prompt_open(&app->prompt, DD_P_EDIT, "carve /56 or /64: ", "");
 		app->prompt.target = DD_NE_CARVE;
 		return DD_RES_REDRAW;
+	case DD_ACT_NET_ORDER: {
+		const struct dd_ipv6_list *l = v6(app);
+		struct dd_write_plan plan;
+		if (l && l->n) {
+			dd_status_info(&app->status, app->now_ms,
+				       "The Organization has its /48 block already (one per Organization).");
+			return DD_RES_REDRAW;
+		}
+		if (dd_store_meta(dd_account_store(app->account), DD_KIND_IPV6)->state != DD_COLL_FRESH) {
+			dd_status_info(&app->status, app->now_ms,
+				       "The IPv6 block is not read yet: an order waits until dedi knows there is none.");
+			return DD_RES_REDRAW;
+		}
+		if (dd_net_plan_v6_order(app->account, &plan, NULL, &err) < 0) {
+			dd_status_error(&app->status, app->now_ms, "Ordering the IPv6 block", &err);
+			return DD_RES_REDRAW;
+		}
+		dd_net_target_v6(&n->target, app->account, 0, "");
+		dd_net_confirm(app, "Order the Organization's IPv6 /48 block?",
+			       "The API gives one /48 per Organization; /56 and /64 subnets are carved in it.",
+			       &plan, NULL, after_write);
+		dd_write_plan_wipe(&plan);
+		return DD_RES_REDRAW;
+	}
 	case DD_ACT_NET_NS: {
 		const struct dd_ipv6_list *l = v6(app);
 		char initial[512] = "";

@@ -63,6 +63,7 @@ static const struct dd_key table[] = {
 	{ 'N', DD_ACT_NET_PICK64, N, "N", NULL, "IPv6: pick a free /64 in the /56 under the cursor." },
 	{ 'c', DD_ACT_NET_CARVE, N, "c", NULL, "IPv6: carve a subnet typed by hand." },
 	{ 'e', DD_ACT_NET_NS, N, "e", NULL, "IPv6: edit the name servers of the delegation." },
+	{ 'o', DD_ACT_NET_ORDER, N, "o", NULL, "Network: order failover IPs in a zone (its price shown), or the IPv6 block when there is none." },
 	{ '\n', DD_ACT_OPEN, N, "Enter", NULL, "Network: carve the picked subnet." },
 	{ '\r', DD_ACT_OPEN, N, NULL, NULL, NULL },
 	{ KEY_ENTER, DD_ACT_OPEN, N, NULL, NULL, NULL },
@@ -96,6 +97,7 @@ static const struct dd_key table[] = {
 	{ 0, DD_ACT_RPN, G, NULL, "rpn", "Show the RPN topology: v1 and v2 groups, members, VLANs, invitations." },
 	{ 'd', DD_ACT_RPN_DELETE, DD_KS_RPN, "d", NULL, "Delete the group, remove the member or refuse the invitation under the cursor (asks first)." },
 	{ 'a', DD_ACT_RPN_ACCEPT, DD_KS_RPN, "a", NULL, "Accept the invitation under the cursor (asks first)." },
+	{ 'l', DD_ACT_RPN_LOGS, DD_KS_RPN, "l", NULL, "Show the logs of the RPN v2 group under the cursor (Esc back)." },
 };
 
 const struct dd_key *dd_keys(size_t *n)

@@ -32,12 +32,39 @@ void dd_net_line(struct dd_app *app, const char *fmt, ...)
 	app->dirty = true;
 }
 
+static void on_quota(void *ud, const struct dd_error *err)
+{
+	struct dd_app *app = ud;
+
+	app->network.quota_reading = false;
+	app->network.quota_err = *err;
+	app->dirty = true;
+}
+
+void dd_net_read_quota(struct dd_app *app)
+{
+	struct dd_network_state *n = &app->network;
+	struct dd_error e;
+
+	if (n->quota_reading)
+		return;
+	/* the array is written by the read: one read at a time */
+	if (dd_net_read_fip_quota(app->account, app->http, NULL, n->quota, &n->n_quota, on_quota, app,
+				  &e) < 0) {
+		n->n_quota = 0;
+		n->quota_err = e;
+	} else {
+		n->quota_reading = true;
+	}
+}
+
 static void load(struct dd_app *app)
 {
 	struct dd_error e;
 	/* a refusal to start marks the collection failed: the view shows why */
 	dd_account_load_failovers(app->account, app->http, NULL, NULL, NULL, &e);
 	dd_account_load_ipv6(app->account, app->http, NULL, NULL, &e);
+	dd_net_read_quota(app);
 	app->network.started = true;
 }
 

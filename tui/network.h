@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/net_write.h"
+#include "core/scw_dedibox.h"
 #include "core/netcalc.h"
 #include "tui/keys.h"
 
@@ -21,7 +22,7 @@ enum dd_net_view { DD_NV_FAILOVER, DD_NV_IPV6 };
 
 /* What an open edit prompt of the tab edits (prompt.target). */
 enum dd_net_edit {
-	DD_NE_MOVE = 1, DD_NE_ATTACH, DD_NE_MAC, DD_NE_REVERSE, DD_NE_CARVE, DD_NE_NS
+	DD_NE_MOVE = 1, DD_NE_ATTACH, DD_NE_MAC, DD_NE_REVERSE, DD_NE_CARVE, DD_NE_NS, DD_NE_ORDER
 };
 
 #define DD_NET_PICK_MAX 64
@@ -47,6 +48,16 @@ struct dd_network_state {
 	size_t n_lines;
 	struct dd_write_plan plan;     /* what the open dialog will send */
 	void (*after)(struct dd_app *app, int confirmed); /* the dialog closed */
+	/* the failover quota of each zone, read with the list (not a kind of
+	 * the store: a number shown before an order) */
+	struct dd_fip_quota quota[DD_SCW_NZONES];
+	size_t n_quota;
+	bool quota_reading;
+	struct dd_error quota_err;
+	/* an order: the zone's failover IP offer being read, then its dialog */
+	struct dd_offer offer;
+	bool offer_reading;
+	int order_qty;
 };
 
 /* network.c: what the views share. */
@@ -60,6 +71,9 @@ void dd_net_confirm(struct dd_app *app, const char *title, const char *text,
 		    void (*done)(struct dd_app *app, int confirmed));
 /* The plan the dialog is about, kept until it closes. */
 struct dd_write_plan *dd_net_plan(struct dd_app *app);
+
+/* Reads the failover quota of every zone into the state (once at a time). */
+void dd_net_read_quota(struct dd_app *app);
 
 /* failover.c */
 void dd_net_fo_draw(const struct dd_app *app, int y, int h);

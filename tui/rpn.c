@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "core/net_load.h"
+#include "core/rpn_logs.h"
 #include "core/rpn_write.h"
 #include "core/store.h"
 #include "tui/app.h"
@@ -18,6 +19,18 @@
 static struct {
 	size_t cursor, top;
 } S;
+
+/* The log of one RPN v2 group, opened with l: read on demand into a list
+ * the screen owns while it shows it (a history, not a kind of the store).
+ * The list stays until its read is over even when the view is closed. */
+static struct {
+	bool open, reading;
+	int64_t group;
+	char name[DD_RPN_NAME_MAX * 4 + 1];
+	struct dd_rpn_log_list l;
+	struct dd_error err;
+	size_t top;
+} L;
 
 enum row_kind { R_TITLE, R_GROUP, R_MEMBER, R_COMPAT, R_INVITE, R_NOTE };
 
@@ -131,13 +144,42 @@ static size_t rows(const struct dd_app *app)
 	return n;
 }
 
+static void draw_logs(const struct dd_app *app)
+{
+	int y = dd_app_body_top(), h = dd_app_body_height(app);
+	char line[400];
+
+	snprintf(line, sizeof(line), " RPN v2 group %s (%" PRId64 ") logs, oldest first   j/k scroll  r read again  Esc back",
+		 L.name, L.group);
+	dd_draw_field(y, 0, app->cols, line, dd_theme_attr(&app->theme, DD_R_HEADER));
+	if (L.reading || L.err.kind != DD_OK || !L.l.n) {
+		snprintf(line, sizeof(line), "%s", L.reading ? "reading the group's logs..."
+			 : L.err.kind != DD_OK ? L.err.message : "no log line for this group");
+		dd_draw_field(y + 1, 0, app->cols, line,
+			      dd_theme_attr(&app->theme, L.err.kind != DD_OK && !L.reading ? DD_R_ERROR : DD_R_DIM));
+		return;
+	}
+	for (int k = 1; k < h && L.top + (size_t)k - 1 < L.l.n; k++) {
+		const struct dd_rpn_log *g = &L.l.v[L.top + (size_t)k - 1];
+		snprintf(line, sizeof(line), "%-25s %-28s %-8s %s", g->created_at, g->action, g->status,
+			 g->hostname);
+		dd_draw_field(y + k, 0, app->cols, line,
+			      dd_theme_attr(&app->theme, strcmp(g->status, "error") == 0 ? DD_R_ERROR : DD_R_NORMAL));
+	}
+}
+
 static void draw(const struct dd_app *app)
 {
 	int y = dd_app_body_top(), h = dd_app_body_height(app);
 	struct row r;
 
+	if (L.open) {
+		draw_logs(app);
+		return;
+	}
+
 	dd_draw_field(y, 0, app->cols, " RPN topology  v1 and v2 groups, members, VLANs, invitations"
-		      "   d delete/remove/refuse  a accept  Esc", dd_theme_attr(&app->theme, DD_R_HEADER));
+		      "   d delete/remove/refuse  a accept  l v2 logs  Esc", dd_theme_attr(&app->theme, DD_R_HEADER));
 	for (int line = 1; line < h; line++) {
 		size_t i = S.top + (size_t)line - 1;
 		if (!row_at(app, i, &r))
@@ -164,6 +206,88 @@ static void load(struct dd_app *app)
 	    dd_account_load_rpnv2(app->account, app->http, NULL, NULL, &err) < 0)
 		dd_status_error(&app->status, app->now_ms, "Reading RPN v2 groups", &err);
 	app->dirty = true;
+}
+
+static void on_logs(void *ud, const struct dd_error *err)
+{
+	struct dd_app *app = ud;
+
+	L.reading = false;
+	L.err = *err;
+	if (err->kind != DD_OK)
+		dd_status_error(&app->status, app->now_ms, "Reading the RPN v2 group's logs", err);
+	app->dirty = true;
+}
+
+static void read_logs(struct dd_app *app)
+{
+	struct dd_error err;
+
+	if (L.reading)
+		return;
+	dd_rpn_log_list_clear(&L.l);
+	dd_error_clear(&L.err);
+	L.top = 0;
+	if (dd_rpn_load_logs(app->account, app->http, L.group, &L.l, on_logs, app, &err) < 0) {
+		L.err = err;
+		dd_status_error(&app->status, app->now_ms, "Reading the RPN v2 group's logs", &err);
+	} else {
+		L.reading = true;
+	}
+	app->dirty = true;
+}
+
+/* l: the logs of the RPN v2 group under the cursor (or of the member's). */
+static void open_logs(struct dd_app *app)
+{
+	struct row r;
+
+	if (!row_at(app, S.cursor, &r) || !r.v2 || !r.g || (r.kind != R_GROUP && r.kind != R_MEMBER)) {
+		dd_status_info(&app->status, app->now_ms,
+			       "Put the cursor on an RPN v2 group (or one of its members) first: logs are RPN v2's.");
+		return;
+	}
+	if (L.reading) {
+		dd_status_info(&app->status, app->now_ms, "Still reading the logs of RPN v2 group %" PRId64 ".",
+			       L.group);
+		return;
+	}
+	L.open = true;
+	L.group = r.g->id;
+	snprintf(L.name, sizeof(L.name), "%s", r.g->name);
+	read_logs(app);
+}
+
+static enum dd_result logs_key(struct dd_app *app, enum dd_action act)
+{
+	int page = dd_app_body_height(app) - 1;
+
+	switch (act) {
+	case DD_ACT_DOWN:
+		if (L.top + 1 < L.l.n && !L.reading)
+			L.top++;
+		break;
+	case DD_ACT_UP:
+		if (L.top)
+			L.top--;
+		break;
+	case DD_ACT_PGDN:
+		if (!L.reading && page > 0)
+			L.top = L.top + (size_t)page < L.l.n ? L.top + (size_t)page : L.top;
+		break;
+	case DD_ACT_PGUP:
+		L.top = L.top > (size_t)page ? L.top - (size_t)page : 0;
+		break;
+	case DD_ACT_ESC:
+	case DD_ACT_BACK:
+		L.open = false;
+		if (!L.reading)
+			dd_rpn_log_list_clear(&L.l);
+		break;
+	default:
+		return DD_RES_UNHANDLED;
+	}
+	return DD_RES_REDRAW;
 }
 
 /* A change waiting in its dialog, then in the write path: it owns the
@@ -324,6 +448,8 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	size_t n = rows(app);
 	int page = dd_app_body_height(app) - 1;
 	(void)fkey, (void)ch;
+	if (L.open)
+		return logs_key(app, act);
 	if (page < 1)
 		page = 1;
 	switch (act) {
@@ -347,6 +473,9 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_PGUP:
 		S.cursor = S.cursor > (size_t)page ? S.cursor - (size_t)page : 0;
 		break;
+	case DD_ACT_RPN_LOGS:
+		open_logs(app);
+		return DD_RES_REDRAW;
 	case DD_ACT_RPN_DELETE:
 	case DD_ACT_RPN_ACCEPT:
 		ask(app, act == DD_ACT_RPN_ACCEPT);
@@ -367,7 +496,25 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 static void enter(struct dd_app *app)
 {
 	S.cursor = S.top = 0;
+	L.open = false;
 	load(app);
+}
+
+/* r: the logs when they are open, else the groups. */
+static void reload(struct dd_app *app)
+{
+	if (L.open)
+		read_logs(app);
+	else
+		load(app);
+}
+
+static void rpn_free(struct dd_app *app)
+{
+	(void)app;
+	/* the http handle is gone by now: no read can still write into L.l */
+	dd_rpn_log_list_clear(&L.l);
+	L.open = L.reading = false;
 }
 
 static void data(struct dd_app *app, enum dd_data what)
@@ -383,5 +530,6 @@ const struct dd_screen_ops dd_screen_rpn = {
 	.draw = draw,
 	.key = key,
 	.data = data,
-	.reload = load,
+	.reload = reload,
+	.free = rpn_free,
 };

@@ -143,6 +143,7 @@ check "online only: detach done through /server/failover/edit" \
 dedi failover list
 check "online only: the list shows it routed nowhere" grep -Eq ' 212.129.0.2 +- ' "$TMP/out"
 dedi failover attach 212.129.0.2 100025
-check "online only: attach says it needs Scaleway keys" sh -c "[ $rc -eq 3 ] && grep -q 'needs Scaleway keys' '$TMP/err'"
+check "online only: attach done through /server/failover/edit, the destination's main address read from the fleet" \
+	sh -c "[ $rc -eq 0 ] && grep -q '(main address 62.210.0.2): done' '$TMP/out' && tail -n2 '$AUDIT' | grep -q 'destination=62.210.0.2'"
 
 finish

@@ -35,3 +35,6 @@ EXTRA_DIST += tests/integration/rpn.sh
 # issue 19: dedi server reboot|start|stop|rescue|bmc (actions)
 TESTS += tests/integration/server_actions.sh
 EXTRA_DIST += tests/integration/server_actions.sh
+# netfix: failover order without --offer, the zone rule, Online routes, unknown outcomes
+TESTS += tests/integration/failover_order.sh tests/integration/failover_online.sh tests/integration/net_unknown.sh
+EXTRA_DIST += tests/integration/failover_order.sh tests/integration/failover_online.sh tests/integration/net_unknown.sh

@@ -2,7 +2,8 @@
  * computed from the carved subnets; carving the picked one; an inline
  * error for a prefix outside the block) and the guided failover move
  * (from -> to, typed confirmation, each step, the new server in the
- * list). TAP on stdout. */
+ * list); the zones' remaining quota and an order of failover IPs (the
+ * zone's offer and its price in the dialog, the zone typed). TAP. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,11 +110,90 @@ static bool t_move(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_order(struct world *w, struct term *t)
+{
+	if (world_start(w, world_args) < 0 || term_start(t, w, 24, 80, mono, NULL) < 0)
+		return false;
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "2");
+	/* the quota of each zone, read with the list */
+	CHECK(term_wait(t, "Remaining quota: fr-par-1 62 of 64, fr-par-2 0 of 0", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	/* a quantity over 32 is said next to the field, nothing read */
+	term_send(t, "o");
+	CHECK(term_wait(t, "order failover IPs, ZONE [N]", WAIT));
+	term_send(t, " 40\r");
+	CHECK(term_wait(t, "order is for 1", WAIT));
+	term_send(t, "\x1b");
+	CHECK(term_wait_gone(t, "order is for 1", WAIT));
+	/* the zone's offer is read and its price shown; Cancel is the default */
+	term_send(t, "o");
+	CHECK(term_wait(t, "order failover IPs, ZONE [N]", WAIT));
+	term_send(t, " 2\r");
+	CHECK(term_wait(t, "Order 2 failover IPs in fr-par-1?", WAIT));
+	CHECK(term_wait(t, "2 x 1.99 EUR/month = 3.98 EUR/month", WAIT));
+	CHECK(term_has(t, "/zones/fr-par-1/failover-i"));
+	CHECK(term_has(t, "\"offer_id\":4030,\"quantity\":2"));
+	/* Confirm stays off until the zone is typed */
+	term_send(t, "\t\r");
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_has(t, "Order 2 failover IPs in fr-par-1?"));
+	term_send(t, "\tfr-par-1\t\r");
+	CHECK(term_wait(t, "offer 4030): done.", WAIT));
+	/* the list and the quota are read again */
+	CHECK(term_wait(t, "Remaining quota: fr-par-1 60 of 64", WAIT));
+	CHECK(term_wait(t, "6 failover IPs", WAIT));
+	return true;
+}
+
+static bool t_v6_order(struct world *w, struct term *t)
+{
+	static const char *const ids[] = { "9100004", "9100002", "9100003", "9100001" };
+	char cmd[512];
+
+	if (world_start(w, world_args) < 0)
+		return false;
+	/* a world without the /48: its subnets, then the block, deleted */
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "curl -sf -o /dev/null -X DELETE -H 'X-Auth-Token: "
+			 "00000000-0000-4000-8000-00000000de70' '%s/dedibox/v1/ipv6-blocks/%s'", w->url, ids[i]);
+		CHECK(system(cmd) == 0);
+	}
+	if (term_start(t, w, 24, 80, mono, NULL) < 0)
+		return false;
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "2");
+	CHECK(term_wait(t, "Failover IPs", WAIT));
+	term_send(t, "i");
+	CHECK(term_wait(t, "No IPv6 block yet: o orders it", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	/* Cancel is the default */
+	term_send(t, "o");
+	CHECK(term_wait(t, "Order the Organization's IPv6 /48 block?", WAIT));
+	CHECK(term_has(t, "/dedibox/v1/ipv6-block"));
+	term_send(t, "\r");
+	CHECK(term_wait_gone(t, "Order the Organization's IPv6 /48 block?", WAIT));
+	CHECK(term_has(t, "No IPv6 block yet"));
+	/* nothing to type: Confirm orders it, and the block is read again */
+	term_send(t, "o");
+	CHECK(term_wait(t, "Order the Organization's IPv6 /48 block?", WAIT));
+	term_send(t, "\t\r");
+	CHECK(term_wait(t, ": done.", WAIT));
+	CHECK(term_wait(t, "Block 2001:", WAIT));
+	CHECK(!term_has(t, "No IPv6 block yet"));
+	/* one per Organization: a second o says so, no dialog */
+	term_send(t, "o");
+	CHECK(term_wait(t, "has its /48 block already", WAIT));
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
 		{ "the IPv6 subnet picker shows what is free and carves the pick", t_picker, 90 },
 		{ "a failover move: from -> to, typed confirmation, its steps", t_move, 90 },
+		{ "order failover IPs: the quota shown, the offer's price, typed zone", t_order, 90 },
+		{ "order the IPv6 block when there is none: dialog, then the block", t_v6_order, 90 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }

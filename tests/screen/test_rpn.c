@@ -1,7 +1,8 @@
 /* Screen test: the RPN topology (`:rpn`) shows v1 and v2 groups together
  * with their members, the VLAN of each membership and the invitations;
  * `d` on a group opens the dialog (Cancel the default, the group's name to
- * type) and a confirmed delete goes through the write path. TAP. */
+ * type) and a confirmed delete goes through the write path; `l` on an
+ * RPN v2 group opens its logs. TAP. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,12 +105,36 @@ static bool t_accept_invitation(struct world *w, struct term *t)
 	return true;
 }
 
+static bool t_v2_logs(struct world *w, struct term *t)
+{
+	if (!open_topology(w, t))
+		return false;
+	/* row 1 is the RPN v1 group backend: v1 groups have no logs */
+	term_send(t, "j" "l");
+	CHECK(term_wait(t, "logs are RPN v2's", WAIT));
+	CHECK(term_has(t, "RPN topology"));
+	/* rows 2-4 its members, 5 the RPN v2 title, 6 private-lan */
+	term_send(t, "jjjjj" "l");
+	CHECK(term_wait(t, "RPN v2 group private-lan (9300002) logs", WAIT));
+	CHECK(term_wait(t, "group_created", WAIT));
+	CHECK(term_has(t, "members_added"));
+	CHECK(term_has(t, "sd-100058"));
+	CHECK(!term_has(t, "RPN topology"));
+	/* Esc goes back to the topology, not to the tab */
+	term_send(t, ESC);
+	CHECK(term_wait(t, "RPN topology", WAIT));
+	CHECK(!term_has(t, "group_created"));
+	CHECK(term_has(t, " private-lan "));
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
 		{ "topology: v1 and v2 groups, members, VLANs, invitations", t_topology, 60 },
 		{ "delete from the topology: dialog, Cancel default, typed name", t_delete_from_topology, 60 },
 		{ "accept an invitation from the topology", t_accept_invitation, 60 },
+		{ "l on an RPN v2 group opens its logs, Esc back (v1: told why not)", t_v2_logs, 60 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }

@@ -163,3 +163,9 @@ TESTS += tests/unit/test_actions
 tests_unit_test_actions_SOURCES = tests/unit/test_actions.c
 tests_unit_test_actions_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_actions_LDADD = $(DD_UNIT_LIBS)
+# netfix: the failover move's spaced follow-up and the http loop's timer
+check_PROGRAMS += tests/unit/test_fip_follow
+TESTS += tests/unit/test_fip_follow
+tests_unit_test_fip_follow_SOURCES = tests/unit/test_fip_follow.c
+tests_unit_test_fip_follow_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_fip_follow_LDADD = $(DD_UNIT_LIBS)
