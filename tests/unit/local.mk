@@ -151,3 +151,10 @@ TESTS += tests/unit/test_billing_estimate
 tests_unit_test_billing_estimate_SOURCES = tests/unit/test_billing_estimate.c
 tests_unit_test_billing_estimate_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_billing_estimate_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# linking: the FAQ's rules, table-driven
+check_PROGRAMS += tests/unit/test_linking
+TESTS += tests/unit/test_linking
+tests_unit_test_linking_SOURCES = tests/unit/test_linking.c
+tests_unit_test_linking_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_linking_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
