@@ -15,6 +15,7 @@
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
 
 #define FAILOVER_OPTION 4      /* dd_sb_options[4]: Failover IP */
 #define SAN_OPTION 5
@@ -468,6 +469,12 @@ static void services(const struct dd_sb_req *r, int zone, struct dd_sb_resp *res
 	/* every live server of the zone is a service, then what the API made */
 	json_t *arr = json_array();
 	size_t total = 0, first = dd_sb_page_first(&pg), n = w->nservers + w->nservices;
+	/* a scenario's domain, Dedirack or outsourcing contract comes first */
+	if (dd_sb_scn_nservices(w->scenario, zone)) {
+		if (pg.order != 1 && first == 0 && pg.size)
+			json_array_append_new(arr, dd_sb_scn_service_json(w->scenario, zone));
+		total++;
+	}
 	for (size_t k = 0; k < n; k++) {
 		size_t i = pg.order == 1 ? n - 1 - k : k;
 		struct dd_sb_service v;
