@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sandbox/dedibox_json.h"
+#include "sandbox/server.h"
 #include "sandbox/world.h"
 
 /* Services the scenarios add: ids far from the derived ones. */
@@ -96,8 +97,8 @@ size_t dd_sb_scn_nservices(int s, int zone)
 json_t *dd_sb_scn_service_json(int s, int zone)
 {
 	const char *name = service_offer(s);
-	/* 2024-03-01T00:00:00Z: a contract older than any test's clock */
-	const int64_t since = 1709251200;
+	/* a month old: the newest service of the account */
+	const int64_t since = dd_sb_now() - 30 * 86400;
 
 	if (!name || zone != DD_SB_ZONE_PAR1)
 		return NULL;
@@ -107,5 +108,5 @@ json_t *dd_sb_scn_service_json(int s, int zone)
 	return json_pack("{s:I, s:s, s:o, s:o, s:o, s:n, s:o, s:s}", "id", (json_int_t)SCN_SERVICE_ID,
 			 "provisioning_status", "ready", "offer", offer,
 			 "created_at", dd_sb_time_json(since), "delivered_at", dd_sb_time_json(since + 3600),
-			 "terminated_at", "expires_at", dd_sb_time_json(since + 400 * 86400), "type", "service");
+			 "terminated_at", "expires_at", dd_sb_time_json(since + 365 * 86400), "type", "service");
 }
