@@ -34,6 +34,10 @@ struct dd_link_gather {
 	int pending;
 	bool cancelled, in_free;
 	bool scw_servers_failed, services_failed;
+	/* every server id of each side, beyond the facts' arrays */
+	int64_t *scw_ids, *online_ids;
+	size_t n_scw_ids, n_online_ids, cap_scw_ids, cap_online_ids;
+	bool ids_oom;
 	uint64_t ids[MAX_IN_FLIGHT];
 };
 
@@ -109,6 +113,61 @@ static int rate_of(const struct dd_money *vat, const struct dd_money *untaxed)
 	return u > 0 ? (int)((v * 10000 + u / 2) / u) : -1;
 }
 
+static void add_id(struct dd_link_gather *g, int64_t **v, size_t *n, size_t *cap, int64_t id)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		int64_t *nv = realloc(*v, nc * sizeof(**v));
+		if (!nv) {
+			g->ids_oom = true;
+			return;
+		}
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[(*n)++] = id;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The servers of both sides compared by id over the whole sets, when the
+ * facts' arrays could not hold them. */
+static void compare_all(struct dd_link_gather *g)
+{
+	struct dd_link_facts *f = g->f;
+	size_t i = 0, k = 0, common = 0;
+
+	f->total_scw_servers = g->n_scw_ids;
+	f->total_online_servers = g->n_online_ids;
+	if (g->n_scw_ids <= DD_LINK_MAX_SERVERS && g->n_online_ids <= DD_LINK_MAX_SERVERS)
+		return;
+	if (g->ids_oom) {
+		f->have_scw_servers = false;
+		snprintf(f->scw_servers_why, DD_LINK_WHY, "out of memory while comparing the servers");
+		return;
+	}
+	qsort(g->scw_ids, g->n_scw_ids, sizeof(int64_t), cmp_id);
+	qsort(g->online_ids, g->n_online_ids, sizeof(int64_t), cmp_id);
+	while (i < g->n_scw_ids && k < g->n_online_ids) {
+		if (g->scw_ids[i] == g->online_ids[k]) {
+			common++;
+			i++;
+			k++;
+		} else if (g->scw_ids[i] < g->online_ids[k]) {
+			i++;
+		} else {
+			k++;
+		}
+	}
+	f->servers_over_cap = true;
+	f->common_over_cap = common;
+}
+
 static void on_iam_key(struct dd_link_gather *g, const struct dd_http_resp *resp)
 {
 	struct dd_link_facts *f = g->f;
@@ -174,6 +233,8 @@ static void on_scw_servers(struct dd_link_gather *g, const struct job *j,
 		dd_server_list_clear(&l);
 		return;
 	}
+	for (size_t i = 0; i < l.n; i++)
+		add_id(g, &g->scw_ids, &g->n_scw_ids, &g->cap_scw_ids, l.v[i].id);
 	for (size_t i = 0; i < l.n && f->n_scw_servers < DD_LINK_MAX_SERVERS; i++) {
 		struct dd_link_server *s = &f->scw_servers[f->n_scw_servers++];
 		snprintf(s->id, sizeof(s->id), "%lld", (long long)l.v[i].id);
@@ -338,6 +399,8 @@ static void on_online_servers(struct dd_link_gather *g, const struct dd_http_res
 		return;
 	}
 	f->have_online_servers = true;
+	for (size_t i = 0; i < n; i++)
+		add_id(g, &g->online_ids, &g->n_online_ids, &g->cap_online_ids, ids[i]);
 	for (size_t i = 0; i < n && f->n_online_servers < DD_LINK_MAX_SERVERS; i++)
 		snprintf(f->online_servers[f->n_online_servers++].id, sizeof(f->online_servers[0].id),
 			 "%lld", (long long)ids[i]);
@@ -419,7 +482,15 @@ static void finish(struct dd_link_gather *g)
 		f->have_scw_servers = !g->scw_servers_failed;
 		f->have_services = !g->services_failed;
 	}
+	compare_all(g);
 	g->done(g->ud, f);
+}
+
+static void gather_free(struct dd_link_gather *g)
+{
+	free(g->scw_ids);
+	free(g->online_ids);
+	free(g);
 }
 
 static void job_end(struct dd_link_gather *g)
@@ -428,7 +499,7 @@ static void job_end(struct dd_link_gather *g)
 		return;
 	if (g->cancelled) {
 		if (!g->in_free)
-			free(g);
+			gather_free(g);
 		return;
 	}
 	finish(g);
@@ -579,7 +650,7 @@ void dd_link_gather_free(struct dd_link_gather *g)
 	if (!g)
 		return;
 	if (g->pending == 0) {
-		free(g);
+		gather_free(g);
 		return;
 	}
 	g->cancelled = true;
@@ -589,5 +660,5 @@ void dd_link_gather_free(struct dd_link_gather *g)
 			dd_http_cancel(g->h, g->ids[i]);
 	g->in_free = false;
 	if (g->pending == 0)
-		free(g);
+		gather_free(g);
 }

@@ -49,8 +49,10 @@ static json_t *build(const struct dd_link_facts *f, const struct dd_link_report 
 	put(root, "status_evidence", json_string(r->status_evidence), &bad);
 	put(servers, "common", json_integer((json_int_t)r->servers_common), &bad);
 	put(servers, "total", json_integer((json_int_t)r->servers_total), &bad);
-	put(servers, "scaleway", json_integer((json_int_t)f->n_scw_servers), &bad);
-	put(servers, "dedibox", json_integer((json_int_t)f->n_online_servers), &bad);
+	put(servers, "scaleway", json_integer((json_int_t)(f->servers_over_cap ? f->total_scw_servers
+								     : f->n_scw_servers)), &bad);
+	put(servers, "dedibox", json_integer((json_int_t)(f->servers_over_cap ? f->total_online_servers
+								    : f->n_online_servers)), &bad);
 	put(root, "servers", servers, &bad);
 	put(root, "eligible", json_boolean(r->eligible), &bad);
 	put(root, "exit_code", json_integer(dd_link_exit_code(r)), &bad);

@@ -302,7 +302,8 @@ static bool same_server(const struct dd_link_server *a, const struct dd_link_ser
 
 static void judge_status(const struct dd_link_facts *f, struct dd_link_report *r)
 {
-	size_t s = f->n_scw_servers, o = f->n_online_servers, common = 0;
+	size_t s = f->servers_over_cap ? f->total_scw_servers : f->n_scw_servers;
+	size_t o = f->servers_over_cap ? f->total_online_servers : f->n_online_servers, common = 0;
 
 	r->status = DD_LINK_UNDECIDED;
 	if (!f->have_scw_servers || !f->have_online_servers) {
@@ -311,7 +312,9 @@ static void judge_status(const struct dd_link_facts *f, struct dd_link_report *r
 			 !f->have_scw_servers ? f->scw_servers_why : f->online_servers_why);
 		return;
 	}
-	for (size_t i = 0; i < o; i++)
+	if (f->servers_over_cap)
+		common = f->common_over_cap;
+	for (size_t i = 0; !f->servers_over_cap && i < o; i++)
 		for (size_t k = 0; k < s; k++)
 			if (same_server(&f->online_servers[i], &f->scw_servers[k])) {
 				common++;

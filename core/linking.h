@@ -107,6 +107,10 @@ struct dd_link_facts {
 	char online_servers_why[DD_LINK_WHY];
 	struct dd_link_server online_servers[DD_LINK_MAX_SERVERS];
 	size_t n_online_servers;
+	/* More servers than the arrays hold: the gatherer compared the whole
+	 * id sets; the status then comes from these. */
+	bool servers_over_cap;
+	size_t total_scw_servers, total_online_servers, common_over_cap;
 
 	/* Online v1 /hosting: the web hostings of the Dedibox account. */
 	bool have_hostings;

@@ -160,6 +160,32 @@ static void test_linked_and_country(void **state)
 	world_stop(&w);
 }
 
+/* More servers than the facts' arrays hold: compared over the whole sets. */
+static void test_many_servers(void **state)
+{
+	struct world w;
+	struct dd_link_report r;
+	struct dd_sandbox_opts o = { .seed = 3, .servers = DD_LINK_MAX_SERVERS + 300 };
+	char msg[200];
+
+	(void)state;
+	world_start(&w, "linked", true, true);
+	dd_sandbox_stop(w.sb);
+	w.sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	assert_non_null(w.sb);
+	snprintf(w.c->scw_api_url, sizeof(w.c->scw_api_url), "%s", dd_sandbox_url(w.sb));
+	snprintf(w.c->online_api_url, sizeof(w.c->online_api_url), "%s/api/v1", dd_sandbox_url(w.sb));
+	gather(&w);
+	assert_true(w.f->servers_over_cap);
+	assert_int_equal(w.f->n_scw_servers, DD_LINK_MAX_SERVERS);
+	assert_int_equal(w.f->total_scw_servers, DD_LINK_MAX_SERVERS + 300);
+	assert_int_equal(w.f->total_online_servers, DD_LINK_MAX_SERVERS + 300);
+	dd_link_judge(w.f, &r);
+	assert_int_equal(r.status, DD_LINK_LINKED);
+	assert_int_equal(r.servers_common, DD_LINK_MAX_SERVERS + 300);
+	world_stop(&w);
+}
+
 static void test_one_side(void **state)
 {
 	struct world w;
@@ -275,6 +301,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_several),
 		cmocka_unit_test(test_linked_and_country),
+		cmocka_unit_test(test_many_servers),
 		cmocka_unit_test(test_one_side),
 		cmocka_unit_test(test_freed_early),
 		cmocka_unit_test(test_decoders),

@@ -189,6 +189,19 @@ static void test_status(void **state)
 	f->online_servers[0] = f->scw_servers[0];
 	dd_link_judge(f, &r);
 	assert_int_equal(r.status, DD_LINK_LINKED);
+	/* more servers than the arrays hold: the gatherer's whole-set comparison decides */
+	f->servers_over_cap = true;
+	f->total_scw_servers = 900;
+	f->total_online_servers = 1000;
+	f->common_over_cap = 900;
+	dd_link_judge(f, &r);
+	assert_int_equal(r.status, DD_LINK_PARTLY);
+	assert_non_null(strstr(r.status_evidence, "900 of 1000"));
+	f->common_over_cap = 1000;
+	f->total_scw_servers = 1000;
+	dd_link_judge(f, &r);
+	assert_int_equal(r.status, DD_LINK_LINKED);
+	f->servers_over_cap = false;
 	/* a side not read: never a verdict */
 	f->have_scw_servers = false;
 	snprintf(f->scw_servers_why, DD_LINK_WHY, "needs the Scaleway key");
