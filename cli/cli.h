@@ -98,5 +98,7 @@ int dd_cli_audit(struct dd_cli *cli, int argc, char **argv);
 int dd_cli_rpn(struct dd_cli *cli, int argc, char **argv);
 /* server reboot|start|stop|rescue|bmc ID ... (cli/server_actions.c) */
 int dd_cli_server(struct dd_cli *cli, int argc, char **argv);
+/* link check (cli/link.c) */
+int dd_cli_link(struct dd_cli *cli, int argc, char **argv);
 
 #endif

@@ -13,3 +13,5 @@ dedi_SOURCES += cli/order.c cli/audit.c
 dedi_SOURCES += cli/billing.c
 # RPN v1 and v2 (issue 20)
 dedi_SOURCES += cli/rpn.c
+# account linking: dedi link check
+dedi_SOURCES += cli/link.c

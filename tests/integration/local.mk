@@ -38,3 +38,6 @@ EXTRA_DIST += tests/integration/server_actions.sh
 # netfix: failover order without --offer, the zone rule, Online routes, unknown outcomes
 TESTS += tests/integration/failover_order.sh tests/integration/failover_online.sh tests/integration/net_unknown.sh
 EXTRA_DIST += tests/integration/failover_order.sh tests/integration/failover_online.sh tests/integration/net_unknown.sh
+# account linking: dedi link check in every sandbox scenario
+TESTS += tests/integration/link.sh
+EXTRA_DIST += tests/integration/link.sh
