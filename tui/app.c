@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "tui/app.h"
+#include "tui/link_wizard.h"
 #include "tui/profiles.h"
 #include "tui/prompt.h"
 
@@ -18,6 +19,7 @@ static const struct dd_screen_ops *const tabs[] = {
 static const struct dd_screen_ops *const pushed[] = {
 	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_invoice,
 	&dd_screen_offers, &dd_screen_audit,
+	&dd_screen_link, /* linkwiz */
 };
 
 uint64_t dd_app_now(void)

@@ -25,6 +25,7 @@
 #include "tui/tui.h"
 
 struct dd_app;
+struct dd_linkwiz;
 
 enum dd_result {
 	DD_RES_UNHANDLED, /* not this screen's key: the loop tries global keys */
@@ -107,6 +108,7 @@ struct dd_app {
 	size_t profile_cursor;               /* the profile picker's row */
 	struct dd_offers_state offers;       /* order: the offers screen */
 	struct dd_audit_state audit;         /* order: the audit screen */
+	struct dd_linkwiz *link;             /* linkwiz: the wizard (tui/link_wizard.h), NULL until opened */
 };
 
 /* app.c: the application's state, shared by the loop and the screens. */

@@ -12,6 +12,7 @@ tui_libdeditui_a_SOURCES = \
 	tui/network.c tui/network.h tui/failover.c tui/ipv6.c \
 	tui/billing.c tui/billing.h tui/invoice_view.c \
 	tui/account.c tui/log.c tui/profiles.c tui/profiles.h \
-	tui/offers.c tui/offers.h tui/audit_view.c
+	tui/offers.c tui/offers.h tui/audit_view.c \
+	tui/link_wizard.c tui/link_wizard.h tui/link_steps.c
 
 DD_TUI_LIBS = tui/libdeditui.a $(NCURSES_LIBS)
