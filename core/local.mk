@@ -52,6 +52,7 @@ core_librules_a_SOURCES += core/billing.c core/billing.h
 core_librules_a_SOURCES += core/billing_payg.c core/billing_payg.h
 core_librules_a_SOURCES += core/billing_estimate.c core/billing_estimate.h
 core_librules_a_SOURCES += core/error.c core/error.h
+core_librules_a_SOURCES += core/linking.c core/linking.h
 core_librules_a_SOURCES += core/money.c core/money.h
 core_librules_a_SOURCES += core/names.c core/names.h
 core_librules_a_SOURCES += core/netcalc.c core/netcalc.h
