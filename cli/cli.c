@@ -90,6 +90,11 @@ static const struct {
 	  "the month-end projection of the resources still running, with its rule" },
 	{ "billing discounts [--json] [--passphrase-fd N]",
 	  "the discounts: value, used, remaining, validity dates" },
+	/* linkwiz */
+	{ "link [--report FILE] [--scaleway-payment sepa|card[:LAST4]|none] [--dedibox-country CC] "
+	  "[--scaleway-country CC] [--passphrase-fd N]",
+	  "the console's link wizard: are the Dedibox and Scaleway accounts linked, could they be, "
+	  "one profile for both" },
 	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
 };
 

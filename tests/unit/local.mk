@@ -151,3 +151,10 @@ TESTS += tests/unit/test_billing_estimate
 tests_unit_test_billing_estimate_SOURCES = tests/unit/test_billing_estimate.c
 tests_unit_test_billing_estimate_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) $(JANSSON_CFLAGS)
 tests_unit_test_billing_estimate_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# linkwiz: the link wizard's kept place (core/link_form) and the vault record
+check_PROGRAMS += tests/unit/test_link_form
+TESTS += tests/unit/test_link_form
+tests_unit_test_link_form_SOURCES = tests/unit/test_link_form.c
+tests_unit_test_link_form_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_link_form_LDADD = $(DD_UNIT_LIBS)
