@@ -24,6 +24,7 @@
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
 
 #define FIRST_YEAR 2019
 #define FIRST_MONTH 6          /* June 2019: the Organization's first invoice */
@@ -477,7 +478,9 @@ static void discounts(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	int nm = nmonths();
 	int64_t left = discount_left(r->world->seed, nm - 1, nm);
 	json_t *arr = json_array();
-	if (dd_sb_page_first(&pg) == 0)
+	/* only linked accounts got the linking credit */
+	int has = dd_sb_scn_linking_discount(r->world->scenario);
+	if (has && dd_sb_page_first(&pg) == 0)
 		json_array_append_new(arr, json_pack(
 			"{s:s, s:o, s:s, s:s, s:f, s:f, s:f, s:s, s:o, s:o, s:{s:s}, s:[{s:s, s:s, s:b}, {s:s, s:s, s:b}]}",
 			"id", id, "creation_date", dd_sb_time_json(start), "organization_id", DD_SANDBOX_ORGANIZATION_ID,
@@ -488,7 +491,7 @@ static void discounts(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 			"coupon", "description", "Dedibox and Scaleway account linking",
 			"filters", "type", "product_range", "value", "dedibox", "exclude", 1,
 			"type", "product_range", "value", "elastic_metal", "exclude", 1));
-	dd_sb_reply(resp, 200, json_pack("{s:i, s:o}", "total_count", 1, "discounts", arr));
+	dd_sb_reply(resp, 200, json_pack("{s:i, s:o}", "total_count", has, "discounts", arr));
 }
 
 void dd_sb_billing_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)

@@ -8,6 +8,7 @@
 
 #include "sandbox/dedibox_actions.h"
 #include "sandbox/dedibox_billing.h"
+#include "sandbox/scenario.h"
 #include "sandbox/dedibox_ipv6.h"
 #include "sandbox/dedibox_rpn.h"
 #include "sandbox/dedibox_san.h"
@@ -26,7 +27,8 @@ struct dd_sb_server *dd_sb_find_server(const struct dd_sb_req *r, int zone, stru
 		return NULL;
 	}
 	struct dd_sb_server *s = dd_sb_world_server(r->world, id);
-	if (!s || dd_sb_dc_zone(s->dc) != zone) {
+	/* not linked: the Organization's API does not know the Dedibox account's servers */
+	if (!s || dd_sb_dc_zone(s->dc) != zone || !dd_sb_scn_org_sees_servers(r->world->scenario)) {
 		dd_sb_scw_not_found(resp, "server", r->segs[3]);
 		return NULL;
 	}
@@ -70,7 +72,7 @@ static void list_servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 	json_t *arr = json_array();
 	size_t total = 0, first = dd_sb_page_first(&pg);
 	pthread_rwlock_rdlock(&r->world->lock);
-	size_t n = other_project ? 0 : r->world->nservers;
+	size_t n = other_project || !dd_sb_scn_org_sees_servers(r->world->scenario) ? 0 : r->world->nservers;
 	for (size_t k = 0; k < n; k++) {
 		const struct dd_sb_server *s = &r->world->servers[pg.order == 1 ? n - 1 - k : k];
 		if (s->deleted || dd_sb_dc_zone(s->dc) != zone || (search && !icase_contains(s->hostname, search)))

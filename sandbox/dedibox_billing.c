@@ -13,6 +13,7 @@
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
 
 #define FIRST_YEAR 2011
 #define FIRST_MONTH 6      /* the world's first server: June 2011 */
@@ -54,11 +55,12 @@ static size_t created_before(const struct dd_sb_world *w, int64_t t)
 	return lo;
 }
 
-/* The VAT of the demo customer (an individual in France) on an amount
+/* The VAT of the demo customer (an individual in France; in the Netherlands
+ * in the country-mismatch scenario) on an amount
  * invoiced at t, by core/vat's table and rounding. */
-static int64_t vat_cents(int64_t untaxed, int64_t t)
+static int64_t vat_cents(const struct dd_sb_world *w, int64_t untaxed, int64_t t)
 {
-	static const struct dd_vat_customer customer = { "FR", false, NULL };
+	const struct dd_vat_customer customer = { dd_sb_scn_dedibox_country(w->scenario), false, NULL };
 	struct dd_vat_decision d;
 	struct dd_money un, vat;
 	struct dd_error e;
@@ -83,9 +85,10 @@ static int invoice(const struct dd_sb_world *w, int k, struct inv *v)
 	v->servers = n;
 	v->created = month_start(k + 1) + 3600;
 	v->untaxed = w->price_prefix[n];
-	v->taxed = v->untaxed + vat_cents(v->untaxed, v->created);
+	v->taxed = v->untaxed + vat_cents(w, v->untaxed, v->created);
 	v->status = k == NMONTHS - 1 ? "unpaid" : h % 53 == 7 ? "errored" : "paid";
-	v->method = methods[(h >> 8) % (sizeof methods / sizeof methods[0])];
+	v->method = dd_sb_scn_invoice_method(w->scenario, k, NMONTHS,
+					     methods[(h >> 8) % (sizeof methods / sizeof methods[0])]);
 	v->paid = strcmp(v->status, "paid") == 0 ? v->created + 2 * 86400 : 0;
 	v->transaction = v->paid ? 90000000u + (uint32_t)k : 0;
 	return 1;
@@ -154,10 +157,10 @@ static int refund(const struct dd_sb_world *w, unsigned i, struct refund *f)
 	return 1;
 }
 
-static json_t *refund_json(const struct refund *f, int full)
+static json_t *refund_json(const struct dd_sb_world *w, const struct refund *f, int full)
 {
 	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s}", "id", (json_int_t)f->id,
-			      "total_with_taxes", dd_sb_money_json(f->untaxed + vat_cents(f->untaxed, f->created)),
+			      "total_with_taxes", dd_sb_money_json(f->untaxed + vat_cents(w, f->untaxed, f->created)),
 			      "total_without_taxes", dd_sb_money_json(f->untaxed), "created_at", dd_sb_time_json(f->created),
 			      "refunded_at", f->refunded ? dd_sb_time_json(f->refunded) : json_null(),
 			      "status", f->status, "method", f->method);
@@ -196,7 +199,7 @@ static void list(const struct dd_sb_req *r, int refunds, struct dd_sb_resp *resp
 		if (refunds ? !refund(r->world, (unsigned)i, &f) : !invoice(r->world, i, &v))
 			continue;
 		if (total >= first && total < first + pg.size)
-			json_array_append_new(arr, refunds ? refund_json(&f, 0) : invoice_json(&v, 0));
+			json_array_append_new(arr, refunds ? refund_json(r->world, &f, 0) : invoice_json(&v, 0));
 		total++;
 	}
 	pthread_rwlock_unlock(&r->world->lock);
@@ -229,7 +232,7 @@ static void one(const struct dd_sb_req *r, int refunds, int download, struct dd_
 		else
 			dd_sb_reply(resp, 500, NULL);
 	} else {
-		dd_sb_reply(resp, 200, refunds ? refund_json(&f, 1) : invoice_json(&v, 1));
+		dd_sb_reply(resp, 200, refunds ? refund_json(r->world, &f, 1) : invoice_json(&v, 1));
 	}
 	if (!refunds)
 		free(v.content);

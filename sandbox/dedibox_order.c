@@ -15,6 +15,7 @@
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
 
 #define FAILOVER_OPTION 4      /* dd_sb_options[4]: Failover IP */
 #define SAN_OPTION 5
@@ -468,8 +469,17 @@ static void services(const struct dd_sb_req *r, int zone, struct dd_sb_resp *res
 	/* every live server of the zone is a service, then what the API made */
 	json_t *arr = json_array();
 	size_t total = 0, first = dd_sb_page_first(&pg), n = w->nservers + w->nservices;
-	for (size_t k = 0; k < n; k++) {
-		size_t i = pg.order == 1 ? n - 1 - k : k;
+	/* a scenario's domain, Dedirack or outsourcing contract is the newest */
+	size_t extra = dd_sb_scn_nservices(w->scenario, zone);
+	for (size_t k = 0; k < n + extra; k++) {
+		if (extra && k == (pg.order == 1 ? 0 : n)) {
+			if (total >= first && total < first + pg.size)
+				json_array_append_new(arr, dd_sb_scn_service_json(w->scenario, zone));
+			total++;
+			continue;
+		}
+		size_t kk = extra && pg.order == 1 ? k - 1 : k;
+		size_t i = pg.order == 1 ? n - 1 - kk : kk;
 		struct dd_sb_service v;
 		if (i < w->nservers) {
 			const struct dd_sb_server *s = &w->servers[i];

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
+#include "sandbox/world.h"
 
 static void api_key(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
@@ -24,6 +26,8 @@ static void api_key(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 
 static void user(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
+	int member = r->iam_member || dd_sb_scn_member(r->world->scenario);
+
 	if (strcmp(r->segs[1], DD_SB_USER_ID) != 0) {
 		dd_sb_scw_not_found(resp, "user", r->segs[1]);
 		return;
@@ -34,10 +38,10 @@ static void user(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		"id", DD_SB_USER_ID, "email", "demo@dedi-demo.example", "username", "demo",
 		"first_name", "Demo", "last_name", "User", "phone_number", "+33100000000",
 		"locale", "en_US", "created_at", "2019-05-03T12:00:00Z", "updated_at", "2024-02-12T09:30:00Z",
-		"deletable", r->iam_member, "last_login_at", "2026-10-30T08:15:00Z",
-		"type", r->iam_member ? "member" : "owner", "two_factor_enabled", 1,
+		"deletable", member, "last_login_at", "2026-10-30T08:15:00Z",
+		"type", member ? "member" : "owner", "two_factor_enabled", 1,
 		"status", "activated", "mfa", 1, "account_root_user_id",
-		r->iam_member ? "33333333-3333-4333-8333-333333333333" : DD_SB_USER_ID,
+		member ? "33333333-3333-4333-8333-333333333333" : DD_SB_USER_ID,
 		"organization_id", DD_SANDBOX_ORGANIZATION_ID, "tags", "locked", 0));
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
 
 static void usage(FILE *f)
 {
@@ -15,7 +16,7 @@ static void usage(FILE *f)
 	      "                    [--access-key AK] [--secret-key K] [--online-token T]\n"
 	      "                    [--hostile] [--iam-member] [--cut-after-write]\n"
 	      "                    [--stats FILE] [--quirks NAME[=VALUE][,NAME...]]\n"
-	      "                    [--time-scale X]\n", f);
+	      "                    [--time-scale X] [--scenario NAME]\n", f);
 }
 
 static int number(const char *opt, const char *s, unsigned long long max, unsigned long long *out)
@@ -163,6 +164,7 @@ int main(int argc, char **argv)
 		{ "stats", required_argument, NULL, 'S' },
 		{ "quirks", required_argument, NULL, 'Q' },
 		{ "time-scale", required_argument, NULL, 'T' },
+		{ "scenario", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -200,6 +202,13 @@ int main(int argc, char **argv)
 			break;
 		case 'T':
 			if (time_scale(optarg, &o.time_scale_milli) < 0) return 2;
+			break;
+		case 'L':
+			if ((o.scenario = dd_sb_scenario_parse(optarg)) < 0) {
+				fprintf(stderr, "dedi-sandbox: unknown scenario \"%s\"; the scenarios are %s\n",
+					optarg, dd_sb_scenario_names());
+				return 2;
+			}
 			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;

@@ -14,6 +14,7 @@
 #include "sandbox/dedibox_order.h"
 #include "sandbox/online_actions.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
 
 /* {"$ref": "/api/v1/<kind>/<id>"} */
 static json_t *ref(const char *kind, uint32_t id)
@@ -175,6 +176,15 @@ void dd_sb_online_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 						 "login", "demo", "email", "demo@dedi-demo.example",
 						 "first_name", "Demo", "last_name", "User",
 						 "company", "Dedi Demo SAS"));
+	} else if (r->nsegs == 1 && strcmp(r->segs[0], "hosting") == 0 && get) {
+		/* online-v1.md §7: a list of links to hostings */
+		json_t *a = json_array();
+		for (size_t i = 0; a && i < dd_sb_scn_hostings(r->world->scenario); i++) {
+			char buf[48];
+			snprintf(buf, sizeof buf, "/api/v1/hosting/%zu", 5500 + i);
+			json_array_append_new(a, json_string(buf));
+		}
+		dd_sb_reply(resp, 200, a);
 	} else if (r->nsegs == 1 && strcmp(r->segs[0], "server") == 0 && get) {
 		list_servers(r, resp);
 	} else if (r->nsegs == 2 && strcmp(r->segs[0], "server") == 0 && get) {

@@ -38,6 +38,7 @@ struct dd_sandbox_opts {
 	unsigned rate_limit_writes; /* rate-limit-writes=N: the same for the next N writes only */
 	const char *fail_zone;    /* fail-zone=ZONE: every Dedibox read in that zone answers 500 */
 	uint32_t fail_online_server; /* fail-online-server=ID: Online's GET of that server answers 500 */
+	int scenario;             /* --scenario: enum dd_sb_scenario (sandbox/scenario.h), 0 none */
 	int ip_shuffle;           /* ip-shuffle: a server's addresses come in any order, with every semantic of the SDK's enum */
 };
 

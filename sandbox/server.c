@@ -22,6 +22,7 @@
 #include "sandbox/iam_api.h"
 #include "sandbox/online_api.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
 
 struct dd_sandbox {
 	struct MHD_Daemon *daemon;
@@ -784,9 +785,13 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	sb->access_key = dup_or(o.access_key, DD_SANDBOX_ACCESS_KEY);
 	sb->secret_key = dup_or(o.secret_key, DD_SANDBOX_SECRET_KEY);
 	sb->online_token = dup_or(o.online_token, DD_SANDBOX_ONLINE_TOKEN);
-	sb->world = dd_sb_world_new(o.seed, (o.servers || o.servers_set) ? o.servers : 24, o.hostile);
-	if (sb->world)
+	/* no-servers: neither side has a server (linking cannot be decided) */
+	sb->world = dd_sb_world_new(o.seed, o.scenario == DD_SB_SCN_NO_SERVERS ? 0
+					    : (o.servers || o.servers_set) ? o.servers : 24, o.hostile);
+	if (sb->world) {
 		sb->world->ip_shuffle = o.ip_shuffle;
+		sb->world->scenario = o.scenario;
+	}
 	if (!sb->access_key || !sb->secret_key || !sb->online_token || !sb->world) {
 		snprintf(err, errlen, "out of memory while building the sandbox world");
 		dd_sandbox_stop(sb);

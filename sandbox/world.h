@@ -188,6 +188,7 @@ struct dd_sb_world {
 	uint64_t seed;
 	int hostile;
 	int ip_shuffle;                /* the ip-shuffle quirk (sandbox.h) */
+	int scenario;                  /* --scenario (sandbox/scenario.h), 0 none */
 	struct dd_sb_server *servers;  /* sorted by id (= by created_at) */
 	size_t nservers;
 	struct dd_sb_failover *failovers; /* sorted by id */

@@ -158,3 +158,9 @@ TESTS += tests/unit/test_link_form
 tests_unit_test_link_form_SOURCES = tests/unit/test_link_form.c
 tests_unit_test_link_form_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_link_form_LDADD = $(DD_UNIT_LIBS)
+# linking: the FAQ's rules, table-driven
+check_PROGRAMS += tests/unit/test_linking
+TESTS += tests/unit/test_linking
+tests_unit_test_linking_SOURCES = tests/unit/test_linking.c
+tests_unit_test_linking_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+tests_unit_test_linking_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
