@@ -183,8 +183,12 @@ static int step6(const struct dd_app *app, const struct dd_linkwiz *w, int y, in
 		  "No public API states the Scaleway payment method: declare it (sepa, "
 		  "card, card:LAST4 or none), or leave it empty.", DD_R_DIM) + 1;
 	r += fields(app, w, y + r) + 1;
-	if (w->err[0])
-		r += para(app, y + r, h - r, w->err, DD_R_ERROR);
+	if (w->err[0]) {
+		char e[340];
+
+		snprintf(e, sizeof(e), "Refused: %s", w->err);
+		r += para(app, y + r, h - r, e, DD_R_ERROR) + 1;
+	}
 	r += para(app, y + r, h - r, rp->pay_evidence, DD_R_VALUE);
 	return r;
 }

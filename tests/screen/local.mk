@@ -101,3 +101,11 @@ tests_screen_test_order_screen_SOURCES = tests/screen/test_order_screen.c \
 tests_screen_test_order_screen_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_order_screen_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_order_screen_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# linkwiz: the link wizard through every scenario, left and resumed
+check_PROGRAMS += tests/screen/test_link_wizard
+TESTS += tests/screen/test_link_wizard
+tests_screen_test_link_wizard_SOURCES = tests/screen/test_link_wizard.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_link_wizard_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS) $(SODIUM_CFLAGS)
+tests_screen_test_link_wizard_LDADD = $(DD_CORE_LIBS) $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_link_wizard_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
