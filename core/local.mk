@@ -21,6 +21,7 @@ core_libdedicore_a_SOURCES += core/model_billing.c core/model_billing.h
 core_libdedicore_a_SOURCES += core/model_net.c core/model_net.h
 core_libdedicore_a_SOURCES += core/net_load.c core/net_load.h
 core_libdedicore_a_SOURCES += core/online.c core/online.h
+core_libdedicore_a_SOURCES += core/online_account.c core/online_account.h
 core_libdedicore_a_SOURCES += core/profile.c core/profile.h
 core_libdedicore_a_SOURCES += core/sections.c core/sections.h
 core_libdedicore_a_SOURCES += core/server_load.c

@@ -125,3 +125,38 @@ int dd_scw_decode_services(const char *body, size_t len, struct dd_order_service
 	json_decref(root.v);
 	return rc;
 }
+
+int dd_scw_url_services_page(const struct dd_creds *c, const char *zone, int page, char *buf,
+			     size_t len, struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/dedibox/v1/zones/%s/services?page=%d&page_size=%d&order_by=created_at_desc",
+			      zone, page, DD_SCW_SERVICES_PAGE_SIZE);
+}
+
+int dd_scw_decode_link_services(const char *body, size_t len, struct dd_link_service *v,
+				size_t cap, size_t *n, size_t *page_n, int64_t *total,
+				struct dd_error *err)
+{
+	struct dd_jv root, arr, it, offer;
+	int rc = 0;
+
+	if (dd_json_open_list(body, len, "services", &root, &arr, page_n, total, err) < 0)
+		return -1;
+	for (size_t i = 0; i < *page_n && rc == 0; i++) {
+		struct dd_link_service s;
+		int64_t id = 0;
+
+		memset(&s, 0, sizeof(s));
+		rc = dd_json_at(&arr, i, &it, err) < 0 || dd_json_int(&it, "id", true, &id, err) < 0 ||
+		     dd_json_obj(&it, "offer", false, &offer, err) < 0 ? -1 : 0;
+		if (rc == 0 && offer.v && json_is_object(offer.v))
+			rc = dd_json_text(&offer, "name", s.offer, sizeof(s.offer), err) < 0 ||
+			     dd_json_text(&offer, "catalog", s.catalog, sizeof(s.catalog), err) < 0 ? -1 : 0;
+		snprintf(s.id, sizeof(s.id), "%lld", (long long)id);
+		if (rc == 0 && *n < cap)
+			v[(*n)++] = s;
+	}
+	json_decref(root.v);
+	return rc;
+}

@@ -9,6 +9,7 @@
 
 #include "core/creds.h"
 #include "core/error.h"
+#include "core/linking.h"
 #include "core/model_billing.h"
 #include "core/write.h"
 
@@ -44,5 +45,15 @@ int dd_scw_decode_service(const char *body, size_t len, struct dd_order_service 
 /* The services of one page into v (at most cap; *n how many). */
 int dd_scw_decode_services(const char *body, size_t len, struct dd_order_service *v, size_t cap,
 			   size_t *n, struct dd_error *err);
+
+/* One page of the services of a zone, newest first, with each offer's
+ * name (account linking: domains, Dedirack, outsourcing). */
+int dd_scw_url_services_page(const struct dd_creds *c, const char *zone, int page, char *buf,
+			     size_t len, struct dd_error *err);
+/* Appends the page's services to v (at most cap, *n grows); *total from
+ * total_count (-1 when absent), *page_n the page's size. */
+int dd_scw_decode_link_services(const char *body, size_t len, struct dd_link_service *v,
+				size_t cap, size_t *n, size_t *page_n, int64_t *total,
+				struct dd_error *err);
 
 #endif

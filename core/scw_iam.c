@@ -104,7 +104,11 @@ int dd_scw_iam_decode_user(const char *body, size_t len, struct dd_iam_user *out
 	     copy_str(&root, "email", false, out->email, sizeof(out->email), err) ||
 	     copy_str(&root, "type", false, out->type, sizeof(out->type), err) ||
 	     copy_str(&root, "organization_id", false, out->organization_id,
-		      sizeof(out->organization_id), err) ? -1 : 0;
+		      sizeof(out->organization_id), err) ||
+	     dd_json_text(&root, "first_name", out->first_name, sizeof(out->first_name), err) ||
+	     dd_json_text(&root, "last_name", out->last_name, sizeof(out->last_name), err) ||
+	     dd_json_text(&root, "phone_number", out->phone_number, sizeof(out->phone_number),
+			  err) ? -1 : 0;
 	json_decref(root.v);
 	return rc;
 }

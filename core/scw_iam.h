@@ -21,6 +21,9 @@ struct dd_iam_user {
 	char email[128];           /* sanitized */
 	char type[16];             /* "owner", "member", ... */
 	char organization_id[64];
+	char first_name[64];       /* sanitized; "" when absent */
+	char last_name[64];
+	char phone_number[40];
 };
 
 /* Access keys are letters and digits: refused otherwise, before any URL. */
