@@ -196,6 +196,13 @@ static void check_done(void *ud, struct dd_authcheck *chk)
 
 	if (!w)
 		return;
+	/* The fields changed while it was asked: the answer is for old values. */
+	if ((w->checking_step == 2 ? w->dbx : w->scw) != DD_LW_CHECKING) {
+		w->checking_step = 0;
+		dd_creds_free(w->probe);
+		w->probe = NULL;
+		return;
+	}
 	if (w->checking_step == 2) {
 		if (chk->online_err.kind == DD_OK) {
 			w->dbx = DD_LW_VALID;
@@ -365,7 +372,7 @@ static enum dd_result finish(struct dd_app *app)
 			 "not starting with . or -.");
 		return DD_RES_REDRAW;
 	}
-	if (!w->judged) {
+	if (!w->judged || w->checking_step) {
 		snprintf(w->err, sizeof(w->err), "The report is not ready yet.");
 		return DD_RES_REDRAW;
 	}
