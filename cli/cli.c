@@ -27,6 +27,7 @@ static const struct dd_cli_cmd cmds[] = {
 	{ "order", dd_cli_order, "order a server, once" },
 	{ "audit", dd_cli_audit, "the audit log of every write" },
 	{ "billing", dd_cli_billing, "this month's consumption, month-end estimate, discounts" },
+	{ "link", dd_cli_link, "Dedibox and Scaleway account linking: status, eligibility, payment" },
 	{ "help", cmd_help, "the usage of every command, or of one" },
 };
 
@@ -90,6 +91,10 @@ static const struct {
 	  "the month-end projection of the resources still running, with its rule" },
 	{ "billing discounts [--json] [--passphrase-fd N]",
 	  "the discounts: value, used, remaining, validity dates" },
+	{ "link check [--json] [--report FILE] [--force] [--scaleway-payment sepa|card[:LAST4]|none] "
+	  "[--dedibox-country CC] [--scaleway-country CC] [--passphrase-fd N]",
+	  "linked or not, each linking rule with its evidence, the payment method after linking; "
+	  "exit 0 linked or eligible, 10 not eligible, 11 cannot be decided, 12 partly linked" },
 	/* linkwiz */
 	{ "link [--report FILE] [--scaleway-payment sepa|card[:LAST4]|none] [--dedibox-country CC] "
 	  "[--scaleway-country CC] [--passphrase-fd N]",

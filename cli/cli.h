@@ -94,5 +94,7 @@ int dd_cli_ipv6(struct dd_cli *cli, int argc, char **argv);
 int dd_cli_offers(struct dd_cli *cli, int argc, char **argv);
 int dd_cli_order(struct dd_cli *cli, int argc, char **argv);
 int dd_cli_audit(struct dd_cli *cli, int argc, char **argv);
+/* link check (cli/link.c) */
+int dd_cli_link(struct dd_cli *cli, int argc, char **argv);
 
 #endif

@@ -10,3 +10,5 @@ dedi_SOURCES += cli/net_cli.c cli/net_cli.h cli/failover.c cli/ipv6.c
 # order: dedi offers, dedi order, dedi audit
 dedi_SOURCES += cli/order.c cli/audit.c
 dedi_SOURCES += cli/billing.c
+# account linking: dedi link check
+dedi_SOURCES += cli/link.c
