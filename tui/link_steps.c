@@ -218,9 +218,6 @@ static int step7(const struct dd_app *app, const struct dd_linkwiz *w, int y, in
 			     at(app, diff ? DD_R_ERROR : DD_R_DIM));
 	}
 	r++;
-	r += para(app, y + r, h - r,
-		  "Fields marked \"no API\" are in no public API: compare them in both consoles.",
-		  DD_R_DIM);
 	if (rp->data_note)
 		r += para(app, y + r, h - r, rp->data_note, DD_R_VALUE);
 	return r;
@@ -230,6 +227,8 @@ static int step8(const struct dd_app *app, const struct dd_linkwiz *w, int y, in
 {
 	int r = para(app, y, h, w->report.discount, DD_R_VALUE) + 1;
 
+	if (strstr(w->report.discount, "six months"))
+		return r;
 	return r + para(app, y + r, h - r,
 			"The FAQ's terms: EUR 100 for the first customers to link, valid six "
 			"months after linking, on Scaleway cloud services ordered in the Scaleway "

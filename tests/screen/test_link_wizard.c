@@ -108,13 +108,30 @@ static bool start(struct world *w, struct term *t, const char *scenario, const c
 	return true;
 }
 
-/* Steps 2 and 3 from the profiles of the vault, checked live. */
-static bool sides_by_profile(struct term *t)
+/* The servers the token sees, as step 2 says it. */
+static unsigned long token_servers(const struct term *t)
+{
+	char row[4096];
+	unsigned long n = 0;
+	int y = term_find(t, "lists ");
+
+	if (y < 0)
+		return 0;
+	term_row(t, y, row, sizeof(row));
+	if (sscanf(strstr(row, "lists "), "lists %lu server", &n) != 1)
+		return 0;
+	return n;
+}
+
+/* Steps 2 and 3 from the profiles of the vault, checked live; *n the
+ * servers the token sees. */
+static bool sides_by_profile(struct term *t, unsigned long *n)
 {
 	term_send(t, ENTER);
 	CHECK(term_wait(t, "Step 2 of 9: Dedibox side", WAIT));
 	term_send(t, "dbx" ENTER);
 	CHECK(term_wait(t, "Token accepted", WAIT));
+	*n = token_servers(t);
 	term_send(t, ENTER);
 	CHECK(term_wait(t, "Step 3 of 9: Scaleway side", WAIT));
 	term_send(t, "scw" ENTER);
@@ -182,8 +199,11 @@ static bool fails(const struct scenario *s, enum dd_link_rule r)
 /* Every step of one scenario, forward, back and forward again. */
 static bool walk(struct world *w, struct term *t, const struct scenario *s)
 {
+	unsigned long n = 0;
+	char want[64];
+
 	CHECK(start(w, t, s->name, NULL));
-	CHECK(sides_by_profile(t));
+	CHECK(sides_by_profile(t, &n));
 	CHECK(term_wait(t, s->status, WAIT));
 	CHECK(term_has(t, "Servers seen on both sides"));
 	term_send(t, ENTER);
@@ -229,9 +249,21 @@ static bool walk(struct world *w, struct term *t, const struct scenario *s)
 	term_send(t, ENTER);
 	CHECK(term_wait(t, "Step 8 of 9: Discount", WAIT));
 	CHECK(term_has(t, "EUR 100"));
+	/* Only the linked accounts got the credit: its remaining value shows. */
+	CHECK(term_has(t, "remaining until") == !strcmp(s->name, "linked"));
 	term_send(t, ENTER);
 	CHECK(term_wait(t, "Step 9 of 9: Result", WAIT));
 	CHECK(term_has(t, "linked_"));
+	if (strcmp(s->name, "linked") != 0)
+		return true;
+	/* Linked: both APIs list the same servers; the saved profile lists
+	 * each once. */
+	CHECK(n > 0);
+	term_send(t, ENTER);
+	snprintf(want, sizeof(want), " %lu servers", n);
+	CHECK(term_wait(t, want, WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(status_has(t, "linked"));
 	return true;
 }
 
@@ -245,9 +277,8 @@ SCN(0) SCN(1) SCN(2) SCN(3) SCN(4) SCN(5) SCN(6) SCN(7) SCN(8) SCN(9) SCN(10) SC
  * vault holds a secret. */
 static bool t_resume(struct world *w, struct term *t)
 {
-	char report[300], row[4096], cmd[1024], want[64];
+	char report[300], cmd[1024], want[64];
 	unsigned long n = 0;
-	int y;
 
 	snprintf(report, sizeof(report), "%s/link-report.md", w->dir);
 	CHECK(start(w, t, "not-owner", report));
@@ -255,10 +286,8 @@ static bool t_resume(struct world *w, struct term *t)
 	CHECK(term_wait(t, "Step 2 of 9", WAIT));
 	term_send(t, "dbx" ENTER);
 	CHECK(term_wait(t, "Token accepted", WAIT));
-	y = term_find(t, "lists ");
-	CHECK(y >= 0);
-	term_row(t, y, row, sizeof(row));
-	CHECK(sscanf(strstr(row, "lists "), "lists %lu server", &n) == 1 && n > 0);
+	n = token_servers(t);
+	CHECK(n > 0);
 	term_send(t, ENTER "scw" ENTER);
 	CHECK(term_wait(t, "Key accepted", WAIT));
 	CHECK(term_has(t, "member"));
@@ -288,7 +317,7 @@ static bool t_resume(struct world *w, struct term *t)
 	term_send(t, CTRL_U "both");
 	CHECK(term_wait(t, "both_", WAIT));
 	term_send(t, ENTER);
-	snprintf(want, sizeof(want), "%lu servers", n);
+	snprintf(want, sizeof(want), " %lu servers", n);
 	CHECK(term_wait(t, want, WAIT));
 	CHECK(term_wait_idle(t, WAIT));
 	CHECK(status_has(t, "both"));
