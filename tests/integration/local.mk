@@ -29,3 +29,6 @@ EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh
 # billcore: dedi billing consumption | estimate | discounts
 TESTS += tests/integration/billing.sh
 EXTRA_DIST += tests/integration/billing.sh
+# linkwiz: dedi link's refusals before the console
+TESTS += tests/integration/link_wizard.sh
+EXTRA_DIST += tests/integration/link_wizard.sh
