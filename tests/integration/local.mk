@@ -29,6 +29,9 @@ EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh
 # billcore: dedi billing consumption | estimate | discounts
 TESTS += tests/integration/billing.sh
 EXTRA_DIST += tests/integration/billing.sh
+# account linking: dedi link check in every sandbox scenario
+TESTS += tests/integration/link.sh
+EXTRA_DIST += tests/integration/link.sh
 # linkwiz: dedi link's refusals before the console
 TESTS += tests/integration/link_wizard.sh
 EXTRA_DIST += tests/integration/link_wizard.sh

@@ -164,3 +164,10 @@ TESTS += tests/unit/test_linking
 tests_unit_test_linking_SOURCES = tests/unit/test_linking.c
 tests_unit_test_linking_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 tests_unit_test_linking_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
+
+# linking: the facts from the sandbox's scenarios, the new decoders, the report
+check_PROGRAMS += tests/unit/test_link_gather
+TESTS += tests/unit/test_link_gather
+tests_unit_test_link_gather_SOURCES = tests/unit/test_link_gather.c
+tests_unit_test_link_gather_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_link_gather_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
