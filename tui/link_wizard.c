@@ -98,6 +98,17 @@ static void keep(struct dd_app *app)
 		w->kept_warned = true;
 		return;
 	}
+	/* At step 1 with nothing given there is no place to keep: no record,
+	 * so that a dedi older than records still opens the vault. */
+	if (w->form.step == 1 && !w->form.dbx_profile[0] && !w->form.scw_profile[0] &&
+	    !w->form.typed->online_token[0] && !w->form.typed->access_key[0] &&
+	    !w->form.typed->secret_key[0]) {
+		if (dd_vault_record(v, DD_VAULT_REC_LINK_WIZARD) &&
+		    (dd_vault_set_record(v, DD_VAULT_REC_LINK_WIZARD, NULL, &err) != 0 ||
+		     dd_vault_save(v, &err) != 0))
+			dd_status_error(&app->status, app->now_ms, "Vault", &err);
+		return;
+	}
 	if (dd_link_form_encode(&w->form, &s, &err) != 0 ||
 	    dd_vault_set_record(v, DD_VAULT_REC_LINK_WIZARD, s->buf, &err) != 0 ||
 	    dd_vault_save(v, &err) != 0)

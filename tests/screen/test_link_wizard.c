@@ -98,6 +98,24 @@ static bool flat_has(const struct term *t, const char *text)
 	return r;
 }
 
+static bool vault_record_absent(const struct world *w)
+{
+	struct dd_error err;
+	struct dd_vault *v;
+	char path[512];
+	bool absent;
+
+	snprintf(path, sizeof(path), "%s/data/dedi/vault", w->dir);
+	v = dd_vault_open(path, PASS, strlen(PASS), DD_VAULT_READ, NULL, &err);
+	if (!v) {
+		fprintf(stderr, "# vault: %s\n", err.message);
+		return false;
+	}
+	absent = dd_vault_record(v, DD_VAULT_REC_LINK_WIZARD) == NULL && dd_vault_count(v) == 2;
+	dd_vault_close(v);
+	return absent;
+}
+
 static bool status_has(const struct term *t, const char *text)
 {
 	char row[4096];
@@ -434,6 +452,14 @@ static bool t_typed(struct world *w, struct term *t)
 	CHECK(term_wait(t, "Step 2 of 9", WAIT));
 	/* The typed token was forgotten with the rest. */
 	CHECK(!term_has(t, "****"));
+	/* Back at step 1 with nothing given: the vault holds no record (a dedi
+	 * older than records opens it). */
+	term_send(t, ESC);
+	CHECK(term_wait(t, "Step 1 of 9", WAIT));
+	term_send(t, CTRL_C);
+	CHECK(term_wait_exit(t, WAIT));
+	term_stop(t);
+	CHECK(vault_record_absent(w));
 	return true;
 }
 
