@@ -8,6 +8,8 @@
 
 #include "cli/cli.h"
 #include "cli/unlock.h"
+#include "core/config.h"
+#include "core/linking.h"
 #include "core/profile.h"
 #include "core/request.h"
 #include "sandbox/sandbox.h"
@@ -111,6 +113,100 @@ static int console(struct dd_cli *cli)
 	return rc;
 }
 
+/* linkwiz: `dedi link [--report FILE] [--scaleway-payment P]
+ * [--dedibox-country CC] [--scaleway-country CC] [--passphrase-fd N]`:
+ * the console opened on the link wizard, holding the vault open for
+ * writing (created if there is none) so the wizard can keep its place and
+ * save its profile. `dedi link check` is cli/link.c's. */
+static int link_console(struct dd_cli *cli, int argc, char **argv)
+{
+	struct dd_tui_link lo = { 0 };
+	struct dd_link_facts *probe = NULL;
+	struct dd_profiles *profiles = NULL;
+	struct dd_config *cfg = NULL, *wcfg = NULL;
+	struct dd_vault *v = NULL;
+	struct dd_account *a = NULL;
+	struct dd_creds *c = NULL;
+	struct dd_write_policy wp;
+	struct dd_error err = { 0 };
+	char path[4096], cc[3];
+	const char *want;
+	int rc = 1;
+
+	for (int i = 1; i < argc; i++) {
+		const char **dst = !strcmp(argv[i], "--report") ? &lo.report :
+			!strcmp(argv[i], "--scaleway-payment") ? &lo.scaleway_payment :
+			!strcmp(argv[i], "--dedibox-country") ? &lo.dedibox_country :
+			!strcmp(argv[i], "--scaleway-country") ? &lo.scaleway_country :
+			!strcmp(argv[i], "--passphrase-fd") ? &cli->passphrase_fd : NULL;
+
+		if (!dst || i + 1 >= argc) {
+			dd_error_set(&err, DD_E_USAGE, 0, NULL, dst ? "%s needs a value" :
+				     "unknown option %s (dedi help link)", argv[i]);
+			return dd_cli_fail(cli, &err);
+		}
+		*dst = argv[++i];
+	}
+	probe = calloc(1, sizeof(*probe));
+	if (!probe)
+		return dd_cli_fail(cli, (dd_error_oom(&err), &err));
+	if ((lo.scaleway_payment && dd_link_parse_scw_payment(lo.scaleway_payment, probe, &err)) ||
+	    (lo.dedibox_country && dd_link_parse_country(lo.dedibox_country, cc, &err)) ||
+	    (lo.scaleway_country && dd_link_parse_country(lo.scaleway_country, cc, &err))) {
+		free(probe);
+		return dd_cli_fail(cli, &err);
+	}
+	free(probe);
+	if (cli->demo) {
+		dd_error_set(&err, DD_E_USAGE, 0, NULL, "the demo has no vault to save a linked "
+			     "profile in: run dedi link without --demo");
+		return dd_cli_fail(cli, &err);
+	}
+	if (dd_config_vault_path(path, sizeof(path), &err) != 0 ||
+	    !(cfg = dd_config_load(NULL, &err)) ||
+	    !(v = dd_cli_unlock(cli, cfg, path, DD_VAULT_WRITE, 1, &err)))
+		goto out;
+	want = dd_config_select_profile(cfg, cli->profile);
+	if (!dd_vault_find(v, want))
+		want = dd_vault_count(v) ? dd_vault_at(v, 0)->profile : NULL;
+	/* No profile yet: the environment's, as the plain console does. */
+	profiles = dd_profiles_from_vault(v, want, &err);
+	if (!profiles)
+		goto out;
+	c = want ? dd_profiles_creds(profiles, want, &err) : dd_creds_new();
+	if (c && !want) {
+		snprintf(c->profile, sizeof(c->profile), "env");
+		if (dd_creds_from_env(c, &err) != 0)
+			goto out;
+	}
+	if (!c)
+		goto out;
+	if (!(a = dd_account_new(c))) {
+		dd_error_oom(&err);
+		goto out;
+	}
+	c = NULL;
+	switched(cli, a);
+	if (dd_cli_write_policy(cli, &wp, &wcfg, &err) < 0)
+		goto out;
+	struct dd_tui_opts o = {
+		.account = a, .http = cli->http, .theme = cli->theme, .profiles = profiles,
+		.switched = switched, .ud = cli, .writes = &wp, .vault = v, .link = &lo,
+	};
+	a = NULL;
+	rc = dd_tui_run(&o, &err); /* frees the account in use */
+out:
+	if (err.kind != DD_OK)
+		rc = dd_cli_fail(cli, &err);
+	dd_creds_free(c);
+	dd_account_free(a);
+	dd_profiles_free(profiles);
+	dd_vault_close(v);
+	dd_config_free(wcfg);
+	dd_config_free(cfg);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi", .demo_creds = demo_creds };
@@ -127,6 +223,10 @@ int main(int argc, char **argv)
 		return dd_cli_fail(&cli, &err);
 	if (i >= argc)
 		rc = console(&cli);
+	else if (!strcmp(argv[i], "link") && (i + 1 >= argc ||
+		 (argv[i + 1][0] == '-' && strcmp(argv[i + 1], "--help") &&
+		  strcmp(argv[i + 1], "--json"))))
+		rc = link_console(&cli, argc - i, argv + i);
 	else
 		rc = dd_cli_run(&cli, argc - i, argv + i);
 	rc = dd_cli_finish(&cli, rc);

@@ -113,6 +113,11 @@ static const struct {
 	  "[--dedibox-country CC] [--scaleway-country CC] [--passphrase-fd N]",
 	  "linked or not, each linking rule with its evidence, the payment method after linking; "
 	  "exit 0 linked or eligible, 10 not eligible, 11 cannot be decided, 12 partly linked" },
+	/* linkwiz */
+	{ "link [--report FILE] [--scaleway-payment sepa|card[:LAST4]|none] [--dedibox-country CC] "
+	  "[--scaleway-country CC] [--passphrase-fd N]",
+	  "the console's link wizard: are the Dedibox and Scaleway accounts linked, could they be, "
+	  "one profile for both" },
 	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
 };
 

@@ -14,6 +14,8 @@ core_libdedicore_a_SOURCES += core/export_billing.c core/export_billing.h
 core_libdedicore_a_SOURCES += core/http.c core/http.h
 core_libdedicore_a_SOURCES += core/invoices.c core/invoices.h
 core_libdedicore_a_SOURCES += core/json.c core/json.h
+# linkwiz: the link wizard's state, kept as a vault record
+core_libdedicore_a_SOURCES += core/link_form.c core/link_form.h
 core_libdedicore_a_SOURCES += core/link_gather.c core/link_gather.h core/link_report.c core/link_report.h
 core_libdedicore_a_SOURCES += core/model.c core/model.h
 core_libdedicore_a_SOURCES += core/model_billing.c core/model_billing.h

@@ -66,6 +66,8 @@ struct dd_vault {
 	unsigned char *keys;          /* sodium_malloc: enc key, then key check */
 	struct dd_creds *prof;        /* sodium_malloc'd array of cap */
 	size_t n, cap;
+	char *rec;                    /* sodium_malloc'd record text, or NULL */
+	unsigned rec_kind;            /* its kind (only DD_VAULT_REC_LINK_WIZARD) */
 };
 
 static uint32_t get32(const unsigned char *p)
@@ -207,6 +209,8 @@ void dd_vault_close(struct dd_vault *v)
 	sodium_free(v->keys);
 	if (v->prof)
 		sodium_free(v->prof);
+	if (v->rec)
+		sodium_free(v->rec);
 	if (v->lock_fd >= 0)
 		close(v->lock_fd);
 	free(v);
@@ -384,6 +388,35 @@ int dd_vault_inspect(const char *path, struct dd_vault_info *info, struct dd_err
 	return rc;
 }
 
+/* The records after the profiles (doc/vault-format.md, "Records"): kind,
+ * 4-byte length, text; a 00 byte (the padding) ends them. */
+static int decode_records(struct dd_vault *v, const unsigned char *pt, size_t len, size_t *pos,
+			  struct dd_error *err)
+{
+	while (*pos < len && pt[*pos] != 0) {
+		unsigned kind = pt[(*pos)++];
+		uint32_t rlen;
+
+		if (len - *pos < 4 || (rlen = get32(pt + *pos)) > len - *pos - 4)
+			return verr(err, v->path, "malformed contents (%s)", "a record runs past the end");
+		*pos += 4;
+		if (kind != DD_VAULT_REC_LINK_WIZARD || v->rec)
+			return verr(err, v->path, "malformed contents (%s)",
+				    v->rec ? "a record appears twice" : "unknown record kind");
+		if (rlen > DD_VAULT_REC_MAX || memchr(pt + *pos, '\0', rlen))
+			return verr(err, v->path, "malformed contents (%s)",
+				    "a record is too long or holds a NUL byte");
+		v->rec = sodium_malloc(rlen + 1);
+		if (!v->rec)
+			return dd_error_oom(err);
+		memcpy(v->rec, pt + *pos, rlen);
+		v->rec[rlen] = 0;
+		v->rec_kind = kind;
+		*pos += rlen;
+	}
+	return 0;
+}
+
 static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struct dd_error *err)
 {
 	struct dd_error e;
@@ -456,6 +489,8 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 			}
 		v->n = i + 1;
 	}
+	if (decode_records(v, pt, len, &pos, err) != 0)
+		return -1;
 	for (; pos < len; pos++)
 		if (pt[pos] != 0)
 			return verr(err, v->path, "malformed contents (%s)",
@@ -505,6 +540,7 @@ static int load(struct dd_vault *v, int fd, const char *pass, size_t pass_len,
 		if (v->prof)
 			sodium_memzero(v->prof, v->cap * sizeof(*v->prof));
 		v->n = 0;
+		dd_vault_set_record(v, DD_VAULT_REC_LINK_WIZARD, NULL, NULL);
 	}
 	return rc;
 }
@@ -581,6 +617,8 @@ static size_t encoded_len(const struct dd_vault *v)
 		}
 		n++;
 	}
+	if (v->rec)
+		n += 5 + strlen(v->rec);
 	return (n + PAD - 1) / PAD * PAD;
 }
 
@@ -603,6 +641,13 @@ static void encode(const struct dd_vault *v, unsigned char *pt)
 			pos += l;
 		}
 		pt[pos++] = 0;
+	}
+	if (v->rec) {
+		size_t l = strlen(v->rec);
+
+		pt[pos++] = (unsigned char)v->rec_kind;
+		put32(pt + pos, (uint32_t)l);
+		memcpy(pt + pos + 4, v->rec, l);
 	}
 }
 
@@ -738,4 +783,32 @@ struct dd_vault_params dd_vault_get_params(const struct dd_vault *v)
 const char *dd_vault_path(const struct dd_vault *v)
 {
 	return v->path;
+}
+
+const char *dd_vault_record(const struct dd_vault *v, unsigned kind)
+{
+	return v->rec && v->rec_kind == kind ? v->rec : NULL;
+}
+
+int dd_vault_set_record(struct dd_vault *v, unsigned kind, const char *text,
+			struct dd_error *err)
+{
+	char *r = NULL;
+
+	if (kind != DD_VAULT_REC_LINK_WIZARD)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown vault record kind %u", kind);
+	if (text && strlen(text) > DD_VAULT_REC_MAX)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the record is over %u bytes",
+				    DD_VAULT_REC_MAX);
+	if (text) {
+		r = sodium_malloc(strlen(text) + 1);
+		if (!r)
+			return dd_error_oom(err);
+		memcpy(r, text, strlen(text) + 1);
+	}
+	if (v->rec)
+		sodium_free(v->rec);
+	v->rec = r;
+	v->rec_kind = kind;
+	return 0;
 }

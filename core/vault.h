@@ -81,6 +81,20 @@ int dd_vault_subkey(const struct dd_vault *v, const char *purpose, unsigned char
 		    struct dd_error *err);
 const char *dd_vault_path(const struct dd_vault *v);
 
+/* Records kept beside the profiles (doc/vault-format.md, "Records"). A
+ * vault holding one is refused by a dedi older than records, so dedi
+ * writes one only while it is needed: the state of a link wizard left
+ * before its end (tui/link_wizard.c), removed when the wizard ends. */
+#define DD_VAULT_REC_LINK_WIZARD 1u
+#define DD_VAULT_REC_MAX (64u * 1024u)
+/* The record's text (borrowed, locked memory, until the record changes or
+ * the vault closes); NULL when the vault holds none. */
+const char *dd_vault_record(const struct dd_vault *v, unsigned kind);
+/* Sets the record to text (copied into locked memory), or removes it
+ * (text NULL); saved by the next dd_vault_save. */
+int dd_vault_set_record(struct dd_vault *v, unsigned kind, const char *text,
+			struct dd_error *err);
+
 /* What can be learnt without the passphrase: the same checks as
  * dd_vault_open up to (not including) the key. */
 struct dd_vault_info {

@@ -1,12 +1,12 @@
 /* The Account tab: what this profile can reach today (from its
- * credentials, masked); who the key belongs to and the linking status
- * come in a later issue. */
+ * credentials, masked), and the way into the link wizard (Enter). */
 #include <stdio.h>
 
 #include <curses.h>
 
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/link_wizard.h"
 
 static void row(const struct dd_app *app, int y, const char *label, const char *value)
 {
@@ -37,16 +37,21 @@ static void draw(const struct dd_app *app)
 	if (app->opts->demo)
 		row(app, y++, "mode", "demo: the embedded sandbox, nothing real is touched");
 	y++;
-	dd_draw_para(y, 2, 6, w,
-		     "This tab will also show who the keys belong to, whether that user "
-		     "owns the Organization, and the Dedibox and Scaleway account-linking "
-		     "status with its rules. That is not built yet.",
+	dd_draw_text(y++, 2, w, "> Link accounts  (Enter)", dd_theme_attr(&app->theme, DD_R_CURSOR));
+	dd_draw_para(y, 2, 4, w,
+		     "The wizard tells from the APIs whether your Dedibox and Scaleway accounts "
+		     "are linked, whether they could have been and why not, what changes for "
+		     "payment and data, and saves one profile holding both credentials.",
 		     dd_theme_attr(&app->theme, DD_R_DIM));
 }
 
 static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int ch)
 {
-	(void)app, (void)act, (void)fkey, (void)ch;
+	(void)act;
+	if (fkey ? ch == KEY_ENTER : (ch == '\r' || ch == '\n')) {
+		dd_app_switch(app, &dd_screen_link);
+		return DD_RES_REDRAW;
+	}
 	return DD_RES_UNHANDLED;
 }
 

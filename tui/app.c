@@ -8,6 +8,7 @@
 #include "tui/actions.h"
 #include "tui/install.h"
 #include "tui/raid.h"
+#include "tui/link_wizard.h"
 #include "tui/profiles.h"
 #include "tui/rpn.h"
 #include "tui/prompt.h"
@@ -23,6 +24,7 @@ static const struct dd_screen_ops *const pushed[] = {
 	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_invoice,
 	&dd_screen_offers, &dd_screen_audit, &dd_screen_rpn,
 	&dd_screen_install, &dd_screen_raid, &dd_screen_rescue_pick,
+	&dd_screen_link,
 };
 
 uint64_t dd_app_now(void)

@@ -25,6 +25,7 @@
 #include "tui/tui.h"
 
 struct dd_app;
+struct dd_linkwiz;
 
 enum dd_result {
 	DD_RES_UNHANDLED, /* not this screen's key: the loop tries global keys */
@@ -114,6 +115,7 @@ struct dd_app {
 	struct dd_install_wiz *install;      /* the install wizard's state, tui/install.c */
 	struct dd_raid_view *raid;           /* the RAID screen's state, tui/raid.c */
 	struct dd_action_pending *rescue_pick; /* the rescue picker's action, tui/actions.c */
+	struct dd_linkwiz *link;             /* linkwiz: the wizard (tui/link_wizard.h), NULL until opened */
 };
 
 /* app.c: the application's state, shared by the loop and the screens. */

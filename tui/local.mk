@@ -13,7 +13,8 @@ tui_libdeditui_a_SOURCES = \
 	tui/billing.c tui/billing.h tui/invoice_view.c \
 	tui/account.c tui/log.c tui/profiles.c tui/profiles.h \
 	tui/offers.c tui/offers.h tui/audit_view.c \
-	tui/rpn.c tui/rpn.h
+	tui/rpn.c tui/rpn.h \
+	tui/link_wizard.c tui/link_wizard.h tui/link_steps.c
 
 DD_TUI_LIBS = tui/libdeditui.a $(NCURSES_LIBS)
 # the server actions (reboot, start, stop, rescue, KVM) from a row or an overview

@@ -20,6 +20,7 @@
 #include "tui/frame.h"
 #include "tui/input.h"
 #include "tui/install.h"
+#include "tui/link_wizard.h"
 #include "tui/tui.h"
 
 /* ---- the loop ---- */
@@ -265,6 +266,8 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	dd_app_switch(app, dd_app_tab(0));
 	if (app->screen->reload)
 		app->screen->reload(app);
+	if (opts->link) /* linkwiz: `dedi link` */
+		dd_linkwiz_open(app);
 	run(app, &cap);
 
 	sigaction(SIGWINCH, &g_old_winch, NULL);

@@ -7,7 +7,18 @@
 #include "core/error.h"
 #include "core/http.h"
 #include "core/profile.h"
+#include "core/vault.h"
 #include "core/write.h"
+
+/* `dedi link`: the console opens on the link wizard (tui/link_wizard.h)
+ * with what the command line declared. Strings borrowed, NULL when not
+ * given. */
+struct dd_tui_link {
+	const char *report;            /* --report FILE: step 9's report field */
+	const char *scaleway_payment;  /* --scaleway-payment: step 6's field */
+	const char *dedibox_country;   /* --dedibox-country CC (checked) */
+	const char *scaleway_country;  /* --scaleway-country CC (checked) */
+};
 
 struct dd_tui_opts {
 	struct dd_account *account;  /* the selected profile; dd_tui_run frees it
@@ -23,6 +34,11 @@ struct dd_tui_opts {
 	void (*switched)(void *ud, const struct dd_account *a);
 	void *ud;                    /* for switched */
 	const struct dd_write_policy *writes; /* borrowed: how edits are sent (core/write) */
+	/* linkwiz: `dedi link` only. vault: borrowed, open for writing (the
+	 * wizard keeps its place and saves its profile there), NULL in any
+	 * other console; link: open on the wizard with these. */
+	struct dd_vault *vault;
+	const struct dd_tui_link *link;
 };
 
 /* Runs the console until the user quits, then frees the account in use.

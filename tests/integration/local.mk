@@ -41,3 +41,6 @@ EXTRA_DIST += tests/integration/failover_order.sh tests/integration/failover_onl
 # account linking: dedi link check in every sandbox scenario
 TESTS += tests/integration/link.sh
 EXTRA_DIST += tests/integration/link.sh
+# linkwiz: dedi link's refusals before the console
+TESTS += tests/integration/link_wizard.sh
+EXTRA_DIST += tests/integration/link_wizard.sh

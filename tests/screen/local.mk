@@ -117,3 +117,11 @@ tests_screen_test_actions_SOURCES = tests/screen/test_actions.c \
 tests_screen_test_actions_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_actions_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_actions_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# linkwiz: the link wizard through every scenario, left and resumed
+check_PROGRAMS += tests/screen/test_link_wizard
+TESTS += tests/screen/test_link_wizard
+tests_screen_test_link_wizard_SOURCES = tests/screen/test_link_wizard.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_link_wizard_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS) $(SODIUM_CFLAGS)
+tests_screen_test_link_wizard_LDADD = $(DD_CORE_LIBS) $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_link_wizard_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

@@ -170,6 +170,12 @@ tests_unit_test_fip_follow_SOURCES = tests/unit/test_fip_follow.c
 tests_unit_test_fip_follow_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_fip_follow_LDADD = $(DD_UNIT_LIBS)
 
+# linkwiz: the link wizard's kept place (core/link_form) and the vault record
+check_PROGRAMS += tests/unit/test_link_form
+TESTS += tests/unit/test_link_form
+tests_unit_test_link_form_SOURCES = tests/unit/test_link_form.c
+tests_unit_test_link_form_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_link_form_LDADD = $(DD_UNIT_LIBS)
 # linking: the FAQ's rules, table-driven
 check_PROGRAMS += tests/unit/test_linking
 TESTS += tests/unit/test_linking
