@@ -383,16 +383,14 @@ char *dd_export_server_costs_json(int year, const struct dd_server_cost *c, size
 	char *s;
 
 	for (size_t i = 0; arr && i < n; i++) {
-		char amt[32];
 		struct dd_money m;
 		dd_money_from_cents(c[i].cents, c[i].currency, &m);
-		snprintf(amt, sizeof(amt), "%s%lld.%02lld", c[i].cents < 0 ? "-" : "",
-			 (long long)llabs(c[i].cents / 100), (long long)llabs(c[i].cents % 100));
-		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "server_id",
+		/* The same money object as every other document of dedi. */
+		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:{s:s, s:I, s:i}}", "server_id",
 						     (json_int_t)c[i].server_id, "hostname", c[i].hostname,
 						     "offer", c[i].offer, "months", (json_int_t)c[i].months,
-						     "total_excl_tax", amt, "currency",
-						     m.currency[0] ? m.currency : "EUR"));
+						     "total_excl_tax", "currency", m.currency[0] ? m.currency : "EUR",
+						     "units", (json_int_t)m.units, "nanos", (int)m.nanos));
 	}
 	doc = arr ? json_pack("{s:i, s:o}", "year", year, "servers", arr) : NULL;
 	s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;

@@ -157,3 +157,9 @@ TESTS += tests/unit/test_rpn
 tests_unit_test_rpn_SOURCES = tests/unit/test_rpn.c
 tests_unit_test_rpn_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_rpn_LDADD = $(DD_UNIT_LIBS)
+
+check_PROGRAMS += tests/unit/test_dbx_lines
+TESTS += tests/unit/test_dbx_lines
+tests_unit_test_dbx_lines_SOURCES = tests/unit/test_dbx_lines.c
+tests_unit_test_dbx_lines_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_dbx_lines_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
