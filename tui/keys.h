@@ -29,6 +29,10 @@ enum dd_action {
 	DD_ACT_OFFERS, DD_ACT_AUDIT, /* order */
 	/* RPN topology (tui/rpn.c) */
 	DD_ACT_RPN, DD_ACT_RPN_DELETE, DD_ACT_RPN_ACCEPT,
+	/* the Billing tab and the invoice detail (tui/billing.c, invoice_view.c) */
+	DD_ACT_BILL_SOURCE, DD_ACT_BILL_GROUP, DD_ACT_BILL_CHART, DD_ACT_BILL_PDF,
+	DD_ACT_BILL_SERVERS, DD_ACT_BILL_MARK, DD_ACT_BILL_BULK, DD_ACT_BILL_YEAR_PREV,
+	DD_ACT_BILL_YEAR_NEXT,
 	DD_ACT__COUNT
 };
 
@@ -39,7 +43,9 @@ enum {
 	DD_KS_TABLE = 4,    /* screens with a sortable, filterable table */
 	DD_KS_VIEW = 8,     /* the server overview */
 	DD_KS_NET = 16,     /* the Network tab */
-	DD_KS_RPN = 32      /* the RPN topology */
+	DD_KS_RPN = 32,     /* the RPN topology */
+	DD_KS_BILL = 64,    /* the Billing tab */
+	DD_KS_INVOICE = 128 /* one invoice's detail */
 };
 
 struct dd_key {
