@@ -19,7 +19,7 @@ static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
-	{ "invoices", dd_cli_invoices, "invoices of both sources: list, show, download, export" },
+	{ "invoices", dd_cli_invoices, "invoices of both sources: list, show, download, export, servers" },
 	{ "rpn", dd_cli_rpn, "RPN v1 and v2 groups, members, invitations" },
 	{ "vault", dd_cli_vault, "check the vault file" },
 	{ "failover", dd_cli_failover, "failover IPs: list, order, attach, move, detach, MAC, reverse" },
@@ -51,6 +51,8 @@ static const struct {
 	  "the PDF, saved atomically under a name made from the invoice number" },
 	{ "invoices export --csv [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]",
 	  "the invoice list as RFC 4180 CSV" },
+	{ "invoices servers [--year YYYY] [--json]",
+	  "Dedibox cost per server over a year, from the lines of each invoice" },
 	{ "rpn list [--json] [--passphrase-fd N]",
 	  "RPN v1 and v2 groups with their members, and the invitations received" },
 	{ "rpn v1 create|rename|delete|add|remove|invite|leave|accept|refuse ARGS [--yes --confirm=NAME]",
