@@ -164,6 +164,20 @@ static void preloaded(void *ud, const struct dd_error *err)
 	rebuild(app);
 }
 
+void dd_billing_forget(struct dd_app *app)
+{
+	struct dd_billing_state *b = &app->billing;
+
+	b->started = false;
+	free(b->refs);
+	b->refs = NULL;
+	b->nrefs = 0;
+	b->nmarks = 0;
+	b->mode = DD_BILL_ROWS;
+	if (b->table.cols)
+		dd_table_set_rows(&b->table, 0);
+}
+
 void dd_billing_preload(struct dd_app *app)
 {
 	static const enum dd_kind kinds[] = { DD_KIND_SCW_INVOICES, DD_KIND_DBX_INVOICES };

@@ -60,6 +60,10 @@ void dd_billing_download(struct dd_app *app, const struct dd_invoice *v);
  * nothing without Scaleway keys (the Billing tab says what to add). */
 void dd_billing_preload(struct dd_app *app);
 
+/* Another profile: nothing of the old one's invoices stays, and the new
+ * one's are read again. */
+void dd_billing_forget(struct dd_app *app);
+
 /* tui/billing_bulk.c: space marks, D saves the marked PDFs. */
 bool dd_billing_marked(const struct dd_app *app, const struct dd_invoice *v);
 void dd_billing_toggle_mark(struct dd_app *app, const struct dd_invoice *v);
