@@ -505,7 +505,7 @@ static void discounts(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	tm.tm_mon += 6;
 	int64_t stop = (int64_t)timegm(&tm);
 	int nm = nmonths();
-	int64_t left = discount_left(r->world->seed, nm, nm); /* the draft's share too */
+	int64_t left = discount_left(r->world->seed, nm - 1, nm);
 	json_t *arr = json_array();
 	if (dd_sb_page_first(&pg) == 0)
 		json_array_append_new(arr, json_pack(
