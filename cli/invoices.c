@@ -1,5 +1,5 @@
-/* dedi invoices list | show | download | export: the invoices of both
- * sources, as one list. */
+/* dedi invoices list | show | download | export | servers: the invoices
+ * of both sources, as one list, and the Dedibox cost per server. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/billing.h"
 #include "core/billing_load.h"
+#include "core/dbx_lines.h"
 #include "core/invoices.h"
 #include "core/safefile.h"
 #include "core/scw_invoice_pdf.h"
@@ -34,14 +35,16 @@ static int usage(const struct dd_cli *cli)
 		"usage: %s invoices list [--json] [--from YYYY-MM] [--to YYYY-MM] [--source dedibox|scaleway]\n"
 		"       %s invoices show ID [--json]\n"
 		"       %s invoices download ID|--all [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]\n"
-		"       %s invoices export --csv [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]\n",
-		cli->prog, cli->prog, cli->prog, cli->prog);
+		"       %s invoices export --csv [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]\n"
+		"       %s invoices servers [--year YYYY] [--json]\n",
+		cli->prog, cli->prog, cli->prog, cli->prog, cli->prog);
 	return DD_EXIT_USAGE;
 }
 
 struct opts {
 	struct dd_invoice_sel sel;
 	int json, csv, force, all;
+	int year;    /* --year, 0: this year */
 	const char *out, *id;
 };
 
@@ -76,6 +79,15 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct opts *o
 				o->sel.from = first;
 			else
 				o->sel.to = next;
+		} else if (strcmp(a, "--year") == 0 && has) {
+			const char *y = argv[++i];
+			char *end;
+			long v = strtol(y, &end, 10);
+			if (strlen(y) != 4 || *end || v < 1990 || v > 9999) {
+				fprintf(stderr, "%s: --year wants a year like 2026, not \"%.20s\"\n", cli->prog, y);
+				return -1;
+			}
+			o->year = (int)v;
 		} else if (strcmp(a, "--source") == 0 && has) {
 			const char *s = argv[++i];
 			if (strcmp(s, "dedibox") == 0)
@@ -229,6 +241,49 @@ static int find(struct dd_cli *cli, const struct opts *o, const struct dd_invoic
 	return DD_EXIT_NOT_FOUND;
 }
 
+/* Reads the lines of the Dedibox invoices ids into the store; the exit
+ * code (a failure is said on stderr). */
+static int read_lines(struct dd_cli *cli, struct dd_account *a, const char *const *ids, size_t n)
+{
+	struct wait w = { 0 };
+	struct dd_error err;
+
+	if (dd_account_load_dbx_lines(a, cli->http, ids, n, on_done, &w, &err) < 0)
+		return dd_cli_fail(cli, &err);
+	w.pending = 1;
+	dd_http_run(cli->http);
+	return w.err.kind != DD_OK ? dd_cli_fail(cli, &w.err) : DD_EXIT_OK;
+}
+
+/* A Dedibox invoice's lines (GET /invoices/{id}: the list has none). */
+static int print_lines(struct dd_cli *cli, struct dd_account *a, const struct dd_invoice *v)
+{
+	const char *id = v->id;
+	int rc = read_lines(cli, a, &id, 1);
+	const struct dd_invoice_line_list *l = dd_store_dbx_lines(dd_account_store(a));
+	size_t shown = 0;
+
+	if (rc != DD_EXIT_OK)
+		return rc;
+	printf("lines:\n");
+	for (size_t i = 0; i < l->n; i++) {
+		if (strcmp(l->v[i].invoice_id, v->id) != 0)
+			continue;
+		shown++;
+		if (l->v[i].server_id) {
+			char m[32];
+			dd_money_format(&l->v[i].untaxed, m, sizeof(m));
+			printf("  server %-8lld %-24s %-20s %14s\n", (long long)l->v[i].server_id,
+			       l->v[i].hostname, l->v[i].offer, m);
+		} else {
+			printf("  %s\n", l->v[i].text);
+		}
+	}
+	if (!shown)
+		printf("  (the API gave this invoice no content)\n");
+	return DD_EXIT_OK;
+}
+
 static int cmd_show(struct dd_cli *cli, const struct opts *o)
 {
 	struct dd_invoice_lists L = { 0 };
@@ -279,6 +334,8 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 	printf("%-16s %s\n", "total incl. tax", money(v, &v->taxed, m3, sizeof(m3)));
 	if (v->has_totals && (v->discount.units || v->discount.nanos))
 		printf("%-16s %s\n", "discount", money(v, &v->discount, m1, sizeof(m1)));
+	if (v->source == DD_INVOICE_DEDIBOX)
+		rc = print_lines(cli, a, v);
 	if (dd_invoice_deadline(v, today, &dl, &err) > 0) {
 		struct dd_invoice_step st[DD_INVOICE_STEPS];
 		size_t ns = dd_invoice_timeline(&dl, today, st);
@@ -294,7 +351,7 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 		printf("what to do: %s\n", dl.advice);
 	}
 	dd_cli_close_account(cli, a);
-	return DD_EXIT_OK;
+	return rc;
 }
 
 struct dlw {
@@ -417,6 +474,75 @@ static int cmd_export(struct dd_cli *cli, const struct opts *o)
 	return rc;
 }
 
+/* The Dedibox cost per server over a year: the lines of every invoice
+ * billing that year, read one by one (the list has no lines). */
+static int cmd_servers(struct dd_cli *cli, struct opts *o)
+{
+	struct dd_invoice_lists L = { 0 };
+	struct dd_server_cost *c = NULL;
+	const char **ids = NULL;
+	struct dd_error err;
+	size_t nids = 0, n = 0, missing = 0;
+	int rc = DD_EXIT_OK;
+	struct dd_account *a;
+
+	if (o->id || o->sel.source == DD_INVOICE_SCALEWAY) {
+		fprintf(stderr, "%s: invoices servers reads the Dedibox invoices (Scaleway's bill no server)\n",
+			cli->prog);
+		return usage(cli);
+	}
+	if (!o->year) {
+		int64_t today;
+		int m, d;
+		if (dd_invoice_today(&today, &err) < 0)
+			return dd_cli_fail(cli, &err);
+		dd_billing_ymd(today, &o->year, &m, &d);
+	}
+	o->sel.source = DD_INVOICE_DEDIBOX;
+	if (!(a = load(cli, o, &L, &rc)))
+		return rc;
+	if (dd_dbx_invoices_of_year(L.dbx, o->year, &ids, &nids, &err) < 0)
+		rc = dd_cli_fail(cli, &err);
+	else if (nids)
+		rc = read_lines(cli, a, ids, nids);
+	if (rc == DD_EXIT_OK &&
+	    dd_server_costs(L.dbx, dd_store_dbx_lines(dd_account_store(a)), o->year, &c, &n, &missing, &err) < 0)
+		rc = dd_cli_fail(cli, &err);
+	if (rc == DD_EXIT_OK && o->json) {
+		char *doc = dd_export_server_costs_json(o->year, c, n);
+		if (doc)
+			puts(doc);
+		else
+			rc = DD_EXIT_FAILURE, fprintf(stderr, "%s: out of memory\n", cli->prog);
+		free(doc);
+	} else if (rc == DD_EXIT_OK) {
+		int64_t sum = 0;
+		printf("%-10s  %-24s  %-20s  %6s  %14s\n", "SERVER", "HOSTNAME", "OFFER", "MONTHS", "EXCL. TAX");
+		for (size_t i = 0; i < n; i++) {
+			char m[32];
+			struct dd_money mm;
+			dd_money_from_cents(c[i].cents, c[i].currency, &mm);
+			dd_money_format(&mm, m, sizeof(m));
+			printf("%-10lld  %-24s  %-20s  %6zu  %14s\n", (long long)c[i].server_id, c[i].hostname,
+			       c[i].offer, c[i].months, m);
+			sum += c[i].cents;
+		}
+		struct dd_money tot;
+		char m[32];
+		dd_money_from_cents(sum, n ? c[0].currency : "EUR", &tot);
+		dd_money_format(&tot, m, sizeof(m));
+		printf("%zu server%s billed in %d by %zu Dedibox invoice%s: %s excl. tax\n", n, n == 1 ? "" : "s",
+		       o->year, nids, nids == 1 ? "" : "s", m);
+	}
+	if (rc == DD_EXIT_OK && missing)
+		fprintf(stderr, "%s: %zu invoice%s of %d had no lines read: not in the sums\n", cli->prog, missing,
+			missing == 1 ? "" : "s", o->year);
+	free(c);
+	free(ids);
+	dd_cli_close_account(cli, a);
+	return rc;
+}
+
 int dd_cli_invoices(struct dd_cli *cli, int argc, char **argv)
 {
 	struct opts o;
@@ -433,5 +559,7 @@ int dd_cli_invoices(struct dd_cli *cli, int argc, char **argv)
 		return cmd_download(cli, &o);
 	if (strcmp(argv[0], "export") == 0)
 		return cmd_export(cli, &o);
+	if (strcmp(argv[0], "servers") == 0)
+		return cmd_servers(cli, &o);
 	return usage(cli);
 }

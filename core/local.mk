@@ -36,6 +36,7 @@ core_libdedicore_a_SOURCES += core/rpn_write.c core/rpn_write.h
 core_libdedicore_a_SOURCES += core/scw_billing.c core/scw_billing.h
 core_libdedicore_a_SOURCES += core/scw_dedibox.c core/scw_dedibox.h
 core_libdedicore_a_SOURCES += core/scw_dedibox_billing.c core/scw_dedibox_billing.h
+core_libdedicore_a_SOURCES += core/dbx_lines.c core/dbx_lines.h
 # order: one offer, a server order, the services it becomes (core/order: plans, the idempotency record)
 core_libdedicore_a_SOURCES += core/scw_dedibox_order.c core/scw_dedibox_order.h core/order.c core/order.h core/audit_log.c core/audit_log.h
 core_libdedicore_a_SOURCES += core/scw_dedibox_net.c core/scw_dedibox_net.h

@@ -55,6 +55,17 @@ void dd_tax_list_clear(struct dd_tax_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
+struct dd_invoice_line *dd_invoice_line_list_add(struct dd_invoice_line_list *l)
+{
+	return grow((void **)&l->v, &l->n, &l->cap, sizeof(*l->v));
+}
+
+void dd_invoice_line_list_clear(struct dd_invoice_line_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
 struct dd_consumption *dd_consumption_list_add(struct dd_consumption_list *l)
 {
 	return grow((void **)&l->v, &l->n, &l->cap, sizeof(*l->v));
@@ -105,5 +116,6 @@ void dd_billing_store_clear(struct dd_billing_store *b)
 	dd_discount_list_clear(&b->discounts);
 	dd_tax_list_clear(&b->taxes);
 	dd_offer_list_clear(&b->offers);
+	dd_invoice_line_list_clear(&b->dbx_lines);
 	memset(&b->payment, 0, sizeof(b->payment));
 }

@@ -43,6 +43,24 @@ struct dd_invoice_list {
 	size_t n, cap;
 };
 
+/* One line of a Dedibox invoice's content (GET /invoices/{id}: a free
+ * string, one line per thing billed). A line that names a server and an
+ * amount is tied to it; any other line is kept as text only. */
+struct dd_invoice_line {
+	char invoice_id[24];       /* the Dedibox invoice it came from */
+	int64_t server_id;         /* 0: not a server line */
+	char hostname[64];
+	char offer[64];
+	char text[192];            /* the line as sent, sanitized */
+	struct dd_money untaxed;   /* the server's month, excl. tax */
+	bool has_amount;
+};
+
+struct dd_invoice_line_list {
+	struct dd_invoice_line *v;
+	size_t n, cap;
+};
+
 /* One line of the current month's consumption (the draft invoice). */
 struct dd_consumption {
 	char category[64];
@@ -148,12 +166,14 @@ struct dd_payment {
 
 /* Appends a zeroed record; NULL on ENOMEM (the list is unchanged). */
 struct dd_invoice *dd_invoice_list_add(struct dd_invoice_list *l);
+struct dd_invoice_line *dd_invoice_line_list_add(struct dd_invoice_line_list *l);
 struct dd_consumption *dd_consumption_list_add(struct dd_consumption_list *l);
 struct dd_discount *dd_discount_list_add(struct dd_discount_list *l);
 struct dd_tax *dd_tax_list_add(struct dd_tax_list *l);
 struct dd_offer *dd_offer_list_add(struct dd_offer_list *l);
 /* Frees the records and leaves the list empty (and reusable). */
 void dd_invoice_list_clear(struct dd_invoice_list *l);
+void dd_invoice_line_list_clear(struct dd_invoice_line_list *l);
 void dd_consumption_list_clear(struct dd_consumption_list *l);
 void dd_discount_list_clear(struct dd_discount_list *l);
 void dd_tax_list_clear(struct dd_tax_list *l);
@@ -172,6 +192,7 @@ struct dd_billing_store {
 	struct dd_tax_list taxes;
 	struct dd_offer_list offers;
 	struct dd_payment payment;
+	struct dd_invoice_line_list dbx_lines;  /* of the invoices read one by one */
 };
 
 void dd_billing_store_clear(struct dd_billing_store *b);

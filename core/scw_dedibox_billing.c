@@ -10,6 +10,7 @@
 #include "core/request.h"
 #include "core/scw_billing.h"
 #include "core/scw_dedibox.h"
+#include "core/dbx_lines.h"
 #include "core/text.h"
 
 /* The project goes into the URL unescaped: only a UUID's characters may. */
@@ -250,6 +251,41 @@ int dd_scw_decode_can_order(const char *body, size_t len, struct dd_payment *p,
 		goto out;
 	*p = t;
 	rc = 0;
+out:
+	json_decref(root.v);
+	return rc;
+}
+
+int dd_scw_url_dbx_invoice(const struct dd_creds *c, const char *id, char *buf, size_t len,
+			   struct dd_error *err)
+{
+	/* The id goes into the path: only a decimal id may. */
+	if (!id[0] || strlen(id) > 19 || strspn(id, "0123456789") != strlen(id))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "\"%.24s\" is not a Dedibox invoice id (a number)", id);
+	return dd_request_url(c, DD_API_SCW, buf, len, err, "/dedibox/v1/invoices/%s", id);
+}
+
+int dd_scw_decode_dbx_invoice_lines(const char *body, size_t len, const char *invoice_id,
+				    struct dd_invoice_line_list *out, struct dd_error *err)
+{
+	struct dd_jv root, content;
+	int rc = -1;
+
+	if (!body)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	if (dd_json_obj(&root, "content", false, &content, err) < 0)
+		goto out;
+	if (content.v && !json_is_null(content.v) && !json_is_string(content.v)) {
+		dd_json_bad(&root, "content", "expected string", err);
+		goto out;
+	}
+	rc = 0;
+	if (content.v && json_is_string(content.v))
+		rc = dd_dbx_lines_parse(json_string_value(content.v), json_string_length(content.v),
+					invoice_id, out, err);
 out:
 	json_decref(root.v);
 	return rc;

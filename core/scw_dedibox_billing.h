@@ -41,4 +41,13 @@ int dd_scw_decode_offer_at(const struct dd_jv *o, const char *zone, struct dd_of
 int dd_scw_decode_can_order(const char *body, size_t len, struct dd_payment *p,
 			    struct dd_error *err);
 
+/* GET /dedibox/v1/invoices/{id} (id: the decimal id). */
+int dd_scw_url_dbx_invoice(const struct dd_creds *c, const char *id, char *buf, size_t len,
+			   struct dd_error *err);
+/* The body of that GET: its content, as lines, appended to out. A body
+ * without content (or null) adds nothing; a content that is not a string
+ * is an error with its path. */
+int dd_scw_decode_dbx_invoice_lines(const char *body, size_t len, const char *invoice_id,
+				    struct dd_invoice_line_list *out, struct dd_error *err);
+
 #endif

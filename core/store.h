@@ -34,6 +34,7 @@ enum dd_kind {
 	DD_KIND_TAXES,          /* the current month's taxes */
 	DD_KIND_OFFERS,         /* server offers of every zone */
 	DD_KIND_PAYMENT,        /* payment facts: can-order */
+	DD_KIND_DBX_LINES,      /* lines of Dedibox invoices (core/dbx_lines.h) */
 	/* network (core/net_load.h): account-wide, no zone */
 	DD_KIND_IPV6,           /* IPv6 blocks with their subnets, and quotas */
 	DD_KIND_RPNV1,          /* RPN v1 groups with their members */

@@ -15,6 +15,7 @@ const struct dd_discount_list *dd_store_discounts(const struct dd_store *st);
 const struct dd_tax_list *dd_store_taxes(const struct dd_store *st);
 const struct dd_offer_list *dd_store_offers(const struct dd_store *st);
 const struct dd_payment *dd_store_payment(const struct dd_store *st);
+const struct dd_invoice_line_list *dd_store_dbx_lines(const struct dd_store *st);
 
 /* ---- for core's loaders (core/billing_load.c) only ---- */
 
@@ -25,5 +26,6 @@ struct dd_discount_list *dd_store_discounts_mut(struct dd_store *st);
 struct dd_tax_list *dd_store_taxes_mut(struct dd_store *st);
 struct dd_offer_list *dd_store_offers_mut(struct dd_store *st);
 struct dd_payment *dd_store_payment_mut(struct dd_store *st);
+struct dd_invoice_line_list *dd_store_dbx_lines_mut(struct dd_store *st);
 
 #endif

@@ -29,8 +29,9 @@
 #define FIRST_YEAR 2019
 #define FIRST_MONTH 6          /* June 2019: the Organization's first invoice */
 #define MAX_MONTHS 400        /* June 2019 .. the clock's month, bounded */
-#define LINK_MONTH 86          /* August 2026: accounts linked, discount starts */
+#define LINK_MONTH 88          /* October 2026: accounts linked, discount starts */
 #define DISCOUNT_CENTS 10000   /* €100 */
+#define LINK_DAY_OFFSET (14 * 86400) /* the discount starts on the 15th */
 
 /* The demo customer: seed 002's consumer case, VAT of France. */
 static const struct dd_vat_customer customer = { "FR", false, NULL };
@@ -87,13 +88,42 @@ static int64_t untaxed_of(uint64_t seed, int k, int n)
 	return dd_sb_usage_cents(seed, month_start(k), month_start(k + 1), billed_to(k, n));
 }
 
+/* What the linking discount may pay of month k, in cents: its filters
+ * exclude the dedibox and elastic_metal product ranges, so the Elastic
+ * Metal server's lines are not its to pay (the sum of the other lines). */
+static int64_t discountable_to(uint64_t seed, int k, int64_t to)
+{
+	struct dd_sb_usage_line lines[DD_SB_USAGE_MAX];
+	size_t nl = dd_sb_usage_month(seed, month_start(k), month_start(k + 1), to, lines);
+	int64_t c = 0;
+
+	for (size_t i = 0; i < nl; i++)
+		if (strncmp(lines[i].product, "Elastic Metal", 13) != 0)
+			c += lines[i].cents;
+	return c;
+}
+
+/* The discount pays from its start date (the 15th of the link month):
+ * what was billed before it is not its to pay. */
+static int64_t discountable_of(uint64_t seed, int k, int n)
+{
+	int64_t c = discountable_to(seed, k, billed_to(k, n));
+
+	if (k == LINK_MONTH) {
+		int64_t start = month_start(LINK_MONTH) + LINK_DAY_OFFSET;
+		int64_t before = discountable_to(seed, k, billed_to(k, n) < start ? billed_to(k, n) : start);
+		c = c > before ? c - before : 0;
+	}
+	return c;
+}
+
 /* Discount left before month k is billed. */
 static int64_t discount_left(uint64_t seed, int k, int n)
 {
 	int64_t left = DISCOUNT_CENTS;
 	for (int j = LINK_MONTH; j < k; j++) {
-		int64_t untaxed = untaxed_of(seed, j, n);
-		left -= left < untaxed ? left : untaxed;
+		int64_t d = discountable_of(seed, j, n);
+		left -= left < d ? left : d;
 	}
 	return left;
 }
@@ -120,8 +150,8 @@ static void month(uint64_t seed, int k, int n, struct month *m)
 	m->untaxed = untaxed_of(seed, k, n);
 	m->discount = 0;
 	if (k >= LINK_MONTH) {
-		int64_t left = discount_left(seed, k, n);
-		m->discount = left < m->untaxed ? left : m->untaxed;
+		int64_t left = discount_left(seed, k, n), d = discountable_of(seed, k, n);
+		m->discount = left < d ? left : d;
 	}
 	dd_money_from_cents(m->untaxed - m->discount, "EUR", &un);
 	m->tax = dd_vat_amount(&un, vat_bp(k == n - 1 ? billed_to(k, n) : m->stop - 1), &tax, &e) == 0
@@ -469,7 +499,7 @@ static void discounts(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		return;
 	char id[37];
 	uuid(r->world->seed, 1, 700, id);
-	int64_t start = month_start(LINK_MONTH) + 14 * 86400;
+	int64_t start = month_start(LINK_MONTH) + LINK_DAY_OFFSET;
 	struct tm tm;
 	time_t st = (time_t)start;
 	gmtime_r(&st, &tm);

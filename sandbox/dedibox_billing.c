@@ -1,6 +1,8 @@
 /* Dedibox v1 billing (zone-less): invoices, refunds, can-order. A month's
  * invoice bills every server created before the month ended, at its offer
- * price plus options (world->price_prefix), plus 20% VAT. */
+ * price plus options (world->price_prefix), plus 20% VAT. The calendar
+ * follows the sandbox clock (dd_sb_now): a month's invoice exists once it
+ * is created, an hour into the next month, and the newest is unpaid. */
 #include "sandbox/dedibox_billing.h"
 
 #include <stdio.h>
@@ -14,10 +16,11 @@
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/scenario.h"
+#include "sandbox/server.h"
 
 #define FIRST_YEAR 2011
 #define FIRST_MONTH 6      /* the world's first server: June 2011 */
-#define NMONTHS 185        /* June 2011 .. October 2026 */
+#define MAX_MONTHS 1200    /* June 2011 .. the clock's previous month, bounded */
 #define INVOICE_BASE 7000000u
 #define REFUND_BASE 8000000u
 #define NREFUNDS 3
@@ -39,6 +42,18 @@ static int64_t month_start(int k)
 	tm.tm_mon = (FIRST_MONTH - 1 + k) % 12;
 	tm.tm_mday = 1;
 	return (int64_t)timegm(&tm);
+}
+
+/* How many invoices the clock has seen created (month k's is created an
+ * hour into month k + 1), at least 1 so the world always has one. */
+static int nmonths(void)
+{
+	int64_t t = dd_sb_now();
+	int k = 1;
+
+	while (k < MAX_MONTHS && month_start(k + 1) + 3600 <= t)
+		k++;
+	return k;
 }
 
 /* Servers created before t: a prefix of the array. */
@@ -72,7 +87,7 @@ static int64_t vat_cents(const struct dd_sb_world *w, int64_t untaxed, int64_t t
 }
 
 /* 0 when month k has no invoice (no server yet). */
-static int invoice(const struct dd_sb_world *w, int k, struct inv *v)
+static int invoice(const struct dd_sb_world *w, int k, int nm, struct inv *v)
 {
 	static const char *const methods[] = { "credit_card", "credit_card", "credit_card", "credit_card",
 					       "credit_card", "credit_card", "credit_card", "direct_debit",
@@ -86,8 +101,8 @@ static int invoice(const struct dd_sb_world *w, int k, struct inv *v)
 	v->created = month_start(k + 1) + 3600;
 	v->untaxed = w->price_prefix[n];
 	v->taxed = v->untaxed + vat_cents(w, v->untaxed, v->created);
-	v->status = k == NMONTHS - 1 ? "unpaid" : h % 53 == 7 ? "errored" : "paid";
-	v->method = dd_sb_scn_invoice_method(w->scenario, k, NMONTHS,
+	v->status = k == nm - 1 ? "unpaid" : h % 53 == 7 ? "errored" : "paid";
+	v->method = dd_sb_scn_invoice_method(w->scenario, k, nm,
 					     methods[(h >> 8) % (sizeof methods / sizeof methods[0])]);
 	v->paid = strcmp(v->status, "paid") == 0 ? v->created + 2 * 86400 : 0;
 	v->transaction = v->paid ? 90000000u + (uint32_t)k : 0;
@@ -149,7 +164,7 @@ static int refund(const struct dd_sb_world *w, unsigned i, struct refund *f)
 		return 0;
 	uint64_t h = dd_sb_mix(w->seed, i, 950);
 	f->id = REFUND_BASE + i;
-	f->created = month_start(NMONTHS - 30 + (int)i * 12) + (int64_t)(h % (20 * 86400));
+	f->created = month_start(nmonths() - 30 + (int)i * 12) + (int64_t)(h % (20 * 86400));
 	f->refunded = strcmp(statuses[i], "paid") == 0 ? f->created + 5 * 86400 : 0;
 	f->untaxed = 500 + (int64_t)(h % 4000);
 	f->status = statuses[i];
@@ -190,13 +205,13 @@ static void list(const struct dd_sb_req *r, int refunds, struct dd_sb_resp *resp
 		return;
 	json_t *arr = json_array();
 	size_t total = 0, first = dd_sb_page_first(&pg);
-	int n = refunds ? NREFUNDS : NMONTHS;
+	int nm = nmonths(), n = refunds ? NREFUNDS : nm;
 	pthread_rwlock_rdlock(&r->world->lock);
 	for (int k = 0; !other && k < n; k++) {
 		int i = pg.order == 1 ? n - 1 - k : k;
 		struct inv v;
 		struct refund f;
-		if (refunds ? !refund(r->world, (unsigned)i, &f) : !invoice(r->world, i, &v))
+		if (refunds ? !refund(r->world, (unsigned)i, &f) : !invoice(r->world, i, nm, &v))
 			continue;
 		if (total >= first && total < first + pg.size)
 			json_array_append_new(arr, refunds ? refund_json(r->world, &f, 0) : invoice_json(&v, 0));
@@ -217,9 +232,11 @@ static void one(const struct dd_sb_req *r, int refunds, int download, struct dd_
 		dd_sb_scw_invalid(resp, arg, "format", "must be a positive integer");
 		return;
 	}
+	int nm = nmonths();
 	pthread_rwlock_rdlock(&r->world->lock);
 	int found = refunds ? id >= REFUND_BASE && refund(r->world, id - REFUND_BASE, &f)
-			    : id >= INVOICE_BASE && id - INVOICE_BASE < NMONTHS && invoice(r->world, (int)(id - INVOICE_BASE), &v);
+			    : id >= INVOICE_BASE && id - INVOICE_BASE < (uint32_t)nm &&
+				      invoice(r->world, (int)(id - INVOICE_BASE), nm, &v);
 	v.content = !refunds && found && !download ? invoice_lines(r->world, &v) : NULL;
 	pthread_rwlock_unlock(&r->world->lock);
 	if (!found) {

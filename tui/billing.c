@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/billing_load.h"
+#include "core/creds.h"
 #include "core/scw_invoice_pdf.h"
 #include "core/store_billing.h"
 #include "tui/app.h"
@@ -74,7 +75,12 @@ static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t 
 	if (!v)
 		return "";
 	switch (col) {
-	case C_NUMBER: return v->number[0] ? v->number : "(draft)";
+	case C_NUMBER:
+		if (dd_billing_marked(ctx, v)) {
+			snprintf(buf, len, "* %s", v->number[0] ? v->number : "(draft)");
+			return buf;
+		}
+		return v->number[0] ? v->number : "(draft)";
 	case C_SOURCE: return v->source == DD_INVOICE_SCALEWAY ? "scaleway" : "dedibox";
 	case C_PERIOD:
 		if (dd_invoice_month(v, &first) < 0)
@@ -143,6 +149,45 @@ static void loaded(void *ud, const struct dd_error *err)
 	if (err->kind != DD_OK)
 		dd_status_error(&app->status, app->now_ms, "Billing", err);
 	rebuild(app);
+	if (app->billing.mode == DD_BILL_SERVERS)
+		dd_billing_servers_enter(app);
+}
+
+/* Quietly: an error shows when the Billing tab is opened, not on the
+ * Servers tab at start. */
+static void preloaded(void *ud, const struct dd_error *err)
+{
+	struct dd_app *app = ud;
+	(void)err;
+	if (app->quit)
+		return;
+	rebuild(app);
+}
+
+void dd_billing_forget(struct dd_app *app)
+{
+	struct dd_billing_state *b = &app->billing;
+
+	b->started = false;
+	free(b->refs);
+	b->refs = NULL;
+	b->nrefs = 0;
+	b->nmarks = 0;
+	b->mode = DD_BILL_ROWS;
+	if (b->table.cols)
+		dd_table_set_rows(&b->table, 0);
+}
+
+void dd_billing_preload(struct dd_app *app)
+{
+	static const enum dd_kind kinds[] = { DD_KIND_SCW_INVOICES, DD_KIND_DBX_INVOICES };
+
+	if (app->billing.started || !dd_creds_has_scw(dd_account_creds(app->account)))
+		return;
+	app->billing.started = true;
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		dd_account_load_billing(app->account, app->http, kinds[k], preloaded, app, NULL);
+	app->dirty = true;
 }
 
 struct saving {
@@ -399,6 +444,12 @@ static void draw(const struct dd_app *app)
 			     dd_theme_attr(th, DD_R_DIM));
 		return;
 	}
+	if (b->mode == DD_BILL_SERVERS) {
+		dd_billing_servers_draw(app, y + 1 + e, h - 2 - e);
+		dd_draw_text(y + h - 1, 1, app->cols - 1, "[ ] year  j k scroll  Esc back to the invoices  ? keys",
+			     dd_theme_attr(th, DD_R_DIM));
+		return;
+	}
 	if (b->mode == DD_BILL_CHART)
 		draw_chart(app, y + 1 + e, h - 2 - e);
 	else if (b->mode != DD_BILL_ROWS)
@@ -411,7 +462,7 @@ static void draw(const struct dd_app *app)
 	free(r);
 	dd_draw_text(y + h - 2, 1, app->cols - 1, tot, dd_theme_attr(th, DD_R_VALUE));
 	dd_draw_text(y + h - 1, 1, app->cols - 1,
-		     "Enter detail  d PDF  f source  m group by month/year  c spend chart  / filter  s sort",
+		     "Enter detail  d PDF  space mark  D save marked  f source  m month/year  c chart  p per server  ? keys",
 		     dd_theme_attr(th, DD_R_DIM));
 }
 
@@ -424,6 +475,11 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 
 	if (!t->cols)
 		rebuild(app);
+	if (b->mode == DD_BILL_SERVERS) {
+		int r = dd_billing_servers_key(app, act);
+		if (r != DD_RES_UNHANDLED)
+			return (enum dd_result)r;
+	}
 	if (b->mode != DD_BILL_ROWS && b->mode != DD_BILL_CHART && (act == DD_ACT_UP || act == DD_ACT_DOWN)) {
 		if (act == DD_ACT_UP && b->group_top > 0)
 			b->group_top--;
@@ -459,34 +515,49 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 			return DD_RES_UNHANDLED;
 		dd_table_set_filter(t, "");
 		return DD_RES_REDRAW;
-	case DD_ACT_NONE:
-		break;
-	default:
-		return DD_RES_UNHANDLED;
-	}
-	if (fkey)
-		return DD_RES_UNHANDLED;
-	switch (ch) {
-	case 'f':
+	case DD_ACT_BILL_SOURCE:
 		b->source = b->source == -1 ? DD_INVOICE_DEDIBOX : b->source == DD_INVOICE_DEDIBOX ? DD_INVOICE_SCALEWAY : -1;
 		dd_table_refilter(t);
 		return DD_RES_REDRAW;
-	case 'm':
+	case DD_ACT_BILL_GROUP:
 		b->mode = b->mode == DD_BILL_ROWS ? DD_BILL_BY_MONTH : b->mode == DD_BILL_BY_MONTH ? DD_BILL_BY_YEAR : DD_BILL_ROWS;
 		b->group_top = 0;
 		return DD_RES_REDRAW;
-	case 'd':
+	case DD_ACT_BILL_PDF:
 		if (b->mode == DD_BILL_ROWS && dd_table_current(t, &row) && row < b->nrefs) {
 			struct dd_invoice_lists L = dd_billing_lists(app);
 			dd_billing_download(app, dd_invoice_get(&L, b->refs[row]));
 		}
 		return DD_RES_REDRAW;
-	case 'c':
+	case DD_ACT_BILL_CHART:
 		b->mode = b->mode == DD_BILL_CHART ? DD_BILL_ROWS : DD_BILL_CHART;
 		return DD_RES_REDRAW;
+	case DD_ACT_BILL_SERVERS:
+		if (b->mode == DD_BILL_SERVERS)
+			b->mode = DD_BILL_ROWS;
+		else
+			dd_billing_servers_enter(app);
+		return DD_RES_REDRAW;
+	case DD_ACT_BILL_MARK:
+		if (b->mode == DD_BILL_ROWS && dd_table_current(t, &row) && row < b->nrefs) {
+			struct dd_invoice_lists L = dd_billing_lists(app);
+			dd_billing_toggle_mark(app, dd_invoice_get(&L, b->refs[row]));
+			dd_table_move(t, 1);
+		}
+		return DD_RES_REDRAW;
+	case DD_ACT_BILL_BULK:
+		dd_billing_bulk_ask(app);
+		return DD_RES_REDRAW;
 	default:
+		(void)fkey;
+		(void)ch;
 		return DD_RES_UNHANDLED;
 	}
+}
+
+static enum dd_result submit(struct dd_app *app)
+{
+	return (enum dd_result)dd_billing_bulk_submit(app);
 }
 
 static const char *filter_to(struct dd_app *app, const char *text)
@@ -510,17 +581,21 @@ static void free_state(struct dd_app *app)
 	dd_table_free(&app->billing.table);
 	free(app->billing.refs);
 	app->billing.refs = NULL;
+	free(app->billing.marks);
+	app->billing.marks = NULL;
+	app->billing.nmarks = 0;
 }
 
 const struct dd_screen_ops dd_screen_billing = {
 	.name = "Billing",
-	.scopes = DD_KS_MOVE | DD_KS_TABLE,
+	.scopes = DD_KS_BILL | DD_KS_MOVE | DD_KS_TABLE,
 	.enter = enter,
 	.draw = draw,
 	.key = key,
 	.resize = resize,
 	.filter = filter_to,
 	.reload = reload,
+	.submit = submit,
 	.free = free_state,
 	.table = table,
 };

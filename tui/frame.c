@@ -96,8 +96,24 @@ static void draw_status(const struct dd_app *app)
 	/* Room for the message first: the zone matters less than an error. */
 	bool msg = app->status.kind != DD_MSG_NONE;
 	int room = msg ? w / 2 : w;
+	/* Owed invoices show on every tab (read at startup): in short when a
+	 * message needs the room, and not at all while a message would be cut
+	 * (it fades, or goes at the next key; the flag comes back). */
+	size_t unpaid = dd_billing_unpaid(app);
+	char flag[64] = "";
+	if (unpaid)
+		snprintf(flag, sizeof(flag), "%s%zu unpaid invoice%s", sep, unpaid, unpaid == 1 ? "" : "s");
+	int mw = msg ? 3 + dd_draw_width(app->status.msg) : 0;
+	if (unpaid && msg && dd_draw_width(left) + dd_draw_width(flag) + mw > w)
+		snprintf(flag, sizeof(flag), "%s%zu unpaid", sep, unpaid);
+	/* left at its shortest: " PROFILE" */
+	int lmin = 1 + dd_draw_width(app->opts->profile_label ? app->opts->profile_label : c->profile);
+	if (unpaid && msg && lmin + dd_draw_width(flag) + mw > w) {
+		flag[0] = '\0';
+		unpaid = 0;
+	}
 	if (dd_draw_width(left) > room ||
-	    (msg && dd_draw_width(left) + 3 + dd_draw_width(app->status.msg) > w))
+	    (msg && dd_draw_width(left) + dd_draw_width(flag) + mw > w))
 		snprintf(left, sizeof(left), " %s", app->opts->profile_label ? app->opts->profile_label : c->profile);
 	x += dd_draw_text(y, x, room, left, a);
 	size_t busy = dd_app_busy(app);
@@ -107,13 +123,8 @@ static void draw_status(const struct dd_app *app)
 		snprintf(b, sizeof(b), "%s%s %zu in flight", sep, f, busy);
 		x += dd_draw_text(y, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_BUSY));
 	}
-	/* Owed invoices show on every tab once the Billing tab has read them. */
-	size_t unpaid = dd_billing_unpaid(app);
-	if (unpaid) {
-		char b[64];
-		snprintf(b, sizeof(b), "%s%zu unpaid invoice%s", sep, unpaid, unpaid == 1 ? "" : "s");
-		x += dd_draw_text(y, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_ERROR));
-	}
+	if (unpaid)
+		x += dd_draw_text(y, x, w - x, flag, dd_theme_attr(&app->theme, DD_R_STATUS_ERROR));
 	if (app->status.kind != DD_MSG_NONE) {
 		x += dd_draw_text(y, x, w - x, sep, a);
 		x += dd_draw_text(y, x, w - x, app->status.msg,

@@ -10,6 +10,17 @@
 #include "tui/cmdline.h"
 #include "tui/draw.h"
 
+/* A key an earlier line of the table takes on this screen does not do
+ * what this line says: it is not listed (Enter on the Billing tab opens an
+ * invoice, not a server). */
+static bool shadowed(const struct dd_app *app, const struct dd_key *keys, size_t j)
+{
+	for (size_t k = 0; keys[j].key && k < j; k++)
+		if (keys[k].key == keys[j].key && dd_cmd_key_applies(app, &keys[k]))
+			return true;
+	return false;
+}
+
 /* The help lines for the current screen (index i), NULL past the end. */
 static bool help_line(const struct dd_app *app, size_t i, const char **keyname, const char **help,
 		      char *buf, size_t len)
@@ -19,7 +30,7 @@ static bool help_line(const struct dd_app *app, size_t i, const char **keyname, 
 	const struct dd_cmd_help *extra = dd_cmd_extra(&nx);
 	for (size_t j = 0; j < n; j++) {
 		/* A key whose hook the screen lacks does nothing: not listed. */
-		if (!keys[j].help || !dd_cmd_key_applies(app, &keys[j]))
+		if (!keys[j].help || !dd_cmd_key_applies(app, &keys[j]) || shadowed(app, keys, j))
 			continue;
 		if (k++ == i) {
 			if (keys[j].keyname) {

@@ -12,8 +12,23 @@
 #define V DD_KS_VIEW
 #define N DD_KS_NET
 #define A DD_KS_SERVER
+#define B DD_KS_BILL
+#define I DD_KS_INVOICE
 
 static const struct dd_key table[] = {
+	/* Billing first: its space and Enter win over the moving keys'. */
+	{ '\n', DD_ACT_OPEN, B, "Enter", NULL, "Open the invoice: its lines or parts, payment, deadlines." },
+	{ '\r', DD_ACT_OPEN, B, NULL, NULL, NULL },
+	{ KEY_ENTER, DD_ACT_OPEN, B, NULL, NULL, NULL },
+	{ 'f', DD_ACT_BILL_SOURCE, B, "f", NULL, "Billing: show both sources, Dedibox only, Scaleway only." },
+	{ 'm', DD_ACT_BILL_GROUP, B, "m", NULL, "Billing: totals per month, per year, or one row per invoice." },
+	{ 'c', DD_ACT_BILL_CHART, B, "c", NULL, "Billing: the 12-month spend chart, per source." },
+	{ 'p', DD_ACT_BILL_SERVERS, B, "p", NULL, "Billing: Dedibox cost per server over a year ([ ] change the year)." },
+	{ '[', DD_ACT_BILL_YEAR_PREV, B, "[", NULL, "Billing, cost per server: the year before." },
+	{ ']', DD_ACT_BILL_YEAR_NEXT, B, "]", NULL, "Billing, cost per server: the year after." },
+	{ 'd', DD_ACT_BILL_PDF, B | I, "d", NULL, "Save the invoice's PDF here (never over a file)." },
+	{ ' ', DD_ACT_BILL_MARK, B, "Space", NULL, "Billing: mark or unmark the invoice (for D)." },
+	{ 'D', DD_ACT_BILL_BULK, B, "D", NULL, "Billing: save the PDFs of the marked invoices into a directory you type." },
 	{ 'j', DD_ACT_DOWN, M, "j Down", "down", "Move down one row." },
 	{ KEY_DOWN, DD_ACT_DOWN, M, NULL, NULL, NULL },
 	{ 'k', DD_ACT_UP, M, "k Up", "up", "Move up one row." },

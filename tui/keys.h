@@ -32,6 +32,10 @@ enum dd_action {
 	DD_ACT_OFFERS, DD_ACT_AUDIT, /* order */
 	/* RPN topology (tui/rpn.c) */
 	DD_ACT_RPN, DD_ACT_RPN_DELETE, DD_ACT_RPN_ACCEPT, DD_ACT_RPN_LOGS,
+	/* the Billing tab and the invoice detail (tui/billing.c, invoice_view.c) */
+	DD_ACT_BILL_SOURCE, DD_ACT_BILL_GROUP, DD_ACT_BILL_CHART, DD_ACT_BILL_PDF,
+	DD_ACT_BILL_SERVERS, DD_ACT_BILL_MARK, DD_ACT_BILL_BULK, DD_ACT_BILL_YEAR_PREV,
+	DD_ACT_BILL_YEAR_NEXT,
 	DD_ACT__COUNT
 };
 
@@ -43,7 +47,9 @@ enum {
 	DD_KS_VIEW = 8,     /* the server overview */
 	DD_KS_NET = 16,     /* the Network tab */
 	DD_KS_RPN = 32,     /* the RPN topology */
-	DD_KS_SERVER = 64   /* one server is selected: the list and the overview */
+	DD_KS_SERVER = 64,  /* one server is selected: the list and the overview */
+	DD_KS_BILL = 128,   /* the Billing tab */
+	DD_KS_INVOICE = 256 /* one invoice's detail */
 };
 
 struct dd_key {

@@ -11,6 +11,7 @@ tui_libdeditui_a_SOURCES = \
 	tui/servers.c tui/servers_cmd.c tui/servers.h tui/server_view.c tui/server_view.h tui/view_lines.c \
 	tui/network.c tui/network.h tui/failover.c tui/ipv6.c \
 	tui/billing.c tui/billing.h tui/invoice_view.c \
+	tui/billing_bulk.c tui/billing_servers.c tui/invoice_page.c tui/invoice_page.h \
 	tui/account.c tui/log.c tui/profiles.c tui/profiles.h \
 	tui/offers.c tui/offers.h tui/audit_view.c \
 	tui/rpn.c tui/rpn.h \

@@ -32,6 +32,7 @@ static void forget(struct dd_app *app)
 	struct dd_servers_state *st = &app->servers;
 
 	dd_screen_view.leave(app);
+	dd_billing_forget(app);
 	dd_account_set_notify(app->account, NULL, NULL);
 	st->details_in_flight = 0;
 	st->list = NULL;

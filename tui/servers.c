@@ -220,6 +220,8 @@ static void load_done(void *ud, const struct dd_error *err)
 		dd_status_info(&app->status, app->now_ms, "%zu servers loaded.", l->n);
 	else
 		dd_status_error(&app->status, app->now_ms, "Loading servers", err);
+	/* Then the invoices, so every tab's status line flags what is owed. */
+	dd_billing_preload(app);
 	app->dirty = true;
 }
 

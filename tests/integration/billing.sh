@@ -79,10 +79,10 @@ check "estimate: the rule and the projected totals, in words" \
 dedi billing discounts --json
 check "discounts: the linking credit, EUR 100 = used + remaining, with its dates" \
 	sh -c "[ $rc -eq 0 ] && grep -q '\"amount\": \"100.000000000\"' '$TMP/out' &&
-	       grep -q '\"start\": \"2026-08-15T' '$TMP/out' && grep -q '\"value_remaining\": {' '$TMP/out'"
+	       grep -q '\"start\": \"2026-10-15T' '$TMP/out' && grep -q '\"value_remaining\": {' '$TMP/out'"
 dedi billing discounts
 check "discounts: value, used, remaining and validity in words" \
-	sh -c "[ $rc -eq 0 ] && grep -q '^  value      100.00 EUR, used .* EUR, remaining .* EUR$' '$TMP/out' && grep -q '^  valid      2026-08-15 to 2027-02-15 (UTC)$' '$TMP/out'"
+	sh -c "[ $rc -eq 0 ] && grep -q '^  value      100.00 EUR, used .* EUR, remaining .* EUR$' '$TMP/out' && grep -q '^  valid      2026-10-15 to 2027-04-15 (UTC)$' '$TMP/out'"
 
 dedi billing consumption --bogus
 check "an unknown argument is a usage error (2)" [ "$rc" -eq 2 -a ! -s "$TMP/out" ]

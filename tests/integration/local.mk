@@ -23,6 +23,9 @@ EXTRA_DIST += tests/integration/json_raw.sh
 # billui: dedi invoices list|show|download|export.
 TESTS += tests/integration/invoices.sh
 EXTRA_DIST += tests/integration/invoices.sh
+# billfix: the cost per server per year, Dedibox lines, the clock.
+TESTS += tests/integration/invoices_servers.sh
+EXTRA_DIST += tests/integration/invoices_servers.sh
 # issue 20: failover IPs and IPv6 (ipv6fo)
 TESTS += tests/integration/failover.sh tests/integration/ipv6.sh
 EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "tests/screen/harness.h"
 
@@ -102,11 +104,157 @@ static bool t_online_only(struct world *w, struct term *t)
 	return true;
 }
 
+/* The newest Dedibox invoice at 80x24: its lines are read on opening,
+ * the page scrolls to its last line (the totals), nothing is cut. */
+static bool t_dedibox_lines(struct world *w, struct term *t)
+{
+	if (world_start(w, world) < 0 || term_start(t, w, 24, 80, today, NULL) < 0)
+		return false;
+	term_send(t, "3");
+	CHECK(term_wait(t, " dedibox ", WAIT) && term_wait_idle(t, WAIT));
+	term_send(t, "f");
+	CHECK(term_wait(t, "source: Dedibox", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "Dedibox invoice ", WAIT));
+	CHECK(term_wait(t, " lines 1-", WAIT));
+	CHECK(!term_has(t, "total: EUR"));
+	term_send(t, "G");
+	CHECK(term_wait(t, "total: EUR", WAIT));
+	CHECK(term_has(t, "Lines (one per server billed)"));
+	CHECK(term_has(t, "server 1000"));
+	CHECK(!term_has(t, " lines 1-"));
+	/* Back to the top, a page at a time. */
+	term_send(t, "g");
+	CHECK(term_wait(t, " lines 1-", WAIT));
+	CHECK(term_has(t, "State") && !term_has(t, "total: EUR"));
+	term_send(t, "j");
+	CHECK(term_wait(t, " lines 2-", WAIT));
+	return true;
+}
+
+/* The Scaleway draft: the parts the APIs give, from this month's
+ * consumption and taxes, and the parts only the PDF has, said so. */
+static bool t_seven_parts(struct world *w, struct term *t)
+{
+	CHECK(open_billing(w, t, today));
+	CHECK(term_wait(t, " scaleway ", WAIT));
+	term_send(t, "/draft");
+	CHECK(term_wait(t, "filter: draft", WAIT));
+	term_send(t, ENTER ENTER);
+	CHECK(term_wait(t, "Scaleway invoice (draft", WAIT));
+	term_send(t, "G");
+	CHECK(term_wait(t, "7 Consumption", WAIT));
+	CHECK(term_wait(t, "Mac mini M1", WAIT));
+	CHECK(term_has(t, "Account linking"));
+	CHECK(term_has(t, "remaining"));
+	term_send(t, "g");
+	CHECK(term_wait(t, "1 Number", WAIT));
+	CHECK(term_has(t, "3 Seller") && term_has(t, "4 Customer"));
+	CHECK(term_has(t, "printed on the PDF only (d saves it)"));
+	CHECK(term_has(t, "5 Projects"));
+	CHECK(term_wait(t, "project 11111111-1111-4111-8111-111111111111:", WAIT));
+	return true;
+}
+
+static bool t_per_server(struct world *w, struct term *t)
+{
+	CHECK(open_billing(w, t, today));
+	CHECK(term_wait(t, " dedibox ", WAIT));
+	term_send(t, "p");
+	CHECK(term_wait(t, "Dedibox cost per server in 2026", WAIT));
+	CHECK(term_wait(t, "4 servers, ", WAIT));
+	CHECK(term_has(t, "MONTHS") && term_has(t, "Core-4-L-SATA"));
+	term_send(t, "[");
+	CHECK(term_wait(t, "Dedibox cost per server in 2025", WAIT));
+	CHECK(term_wait(t, "4 servers, ", WAIT));
+	/* Twelve months of the costliest server: 12 x 59.98. */
+	CHECK(term_has(t, "    12 ") && term_has(t, "719.76 EUR"));
+	term_send(t, ESC);
+	CHECK(term_wait(t, "INCL. TAX", WAIT));
+	return true;
+}
+
+/* ? lists the Billing keys from the key table, and Enter as it acts here. */
+static bool t_help(struct world *w, struct term *t)
+{
+	CHECK(open_billing(w, t, today));
+	term_send(t, "?");
+	CHECK(term_wait(t, "12-month spend chart", WAIT));
+	CHECK(term_has(t, "Dedibox cost per server"));
+	CHECK(term_has(t, "mark or unmark"));
+	CHECK(term_has(t, "Open the invoice"));
+	CHECK(!term_has(t, "Open the server's overview"));
+	return true;
+}
+
+/* The unpaid flag on the Servers tab without visiting Billing. */
+static bool t_unpaid_at_start(struct world *w, struct term *t)
+{
+	if (world_start(w, world) < 0 || term_start(t, w, 24, 100, today, NULL) < 0)
+		return false;
+	CHECK(term_wait(t, "4 servers", WAIT));
+	CHECK(term_wait(t, " unpaid invoice", WAIT));
+	CHECK(term_has(t, "Servers  4 servers") && !term_has(t, "INCL. TAX"));
+	return true;
+}
+
+/* Two marked invoices saved into a typed directory; again, both are
+ * there already and left as they were. */
+static bool t_bulk(struct world *w, struct term *t)
+{
+	char dir[400], f[600], head[6] = { 0 };
+	CHECK(open_billing(w, t, today));
+	CHECK(term_wait(t, " dedibox ", WAIT));
+	snprintf(dir, sizeof(dir), "%s/pdfs", w->dir);
+	CHECK(mkdir(dir, 0700) == 0);
+	term_send(t, "f");
+	CHECK(term_wait(t, "source: Dedibox", WAIT));
+	term_send(t, "  ");
+	CHECK(term_wait(t, "* 7000", WAIT));
+	term_send(t, "D");
+	CHECK(term_wait(t, "save 2 PDFs into directory:", WAIT));
+	term_send(t, "\x15/nonexistent-dir" ENTER);
+	CHECK(term_wait(t, "not a directory", WAIT));
+	term_send(t, "\x15");
+	term_send(t, dir);
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "Saved 2 PDFs into", WAIT));
+	int n = 0;
+	for (int id = 7000180; id <= 7000190; id++) {
+		snprintf(f, sizeof(f), "%s/dedibox-%d.pdf", dir, id);
+		FILE *fp = fopen(f, "rb");
+		if (!fp)
+			continue;
+		n++;
+		CHECK(fread(head, 1, 5, fp) == 5);
+		fclose(fp);
+		CHECK(strcmp(head, "%PDF-") == 0);
+		struct stat st;
+		CHECK(stat(f, &st) == 0 && (st.st_mode & 0777) == 0600);
+	}
+	CHECK(n == 2);
+	/* The marks did their work; the same two again are left alone. */
+	CHECK(!term_has(t, "* 7000"));
+	term_send(t, "gg  D");
+	CHECK(term_wait(t, "save 2 PDFs into directory:", WAIT));
+	term_send(t, "\x15");
+	term_send(t, dir);
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "2 already there, left as they were", WAIT));
+	return true;
+}
+
 static const struct screen_test tests[] = {
 	{ "both sources in one list, filtered by source, grouped by month", t_list, 60 },
 	{ "an overdue invoice's timeline on an injected today; unpaid on every tab", t_overdue, 60 },
 	{ "the 12-month spend chart", t_chart, 60 },
 	{ "a Dedibox token alone is told to add Scaleway keys", t_online_only, 60 },
+	{ "a Dedibox invoice's lines, the page scrolled to its end at 80x24", t_dedibox_lines, 60 },
+	{ "the seven parts of the Scaleway draft: from the APIs or on the PDF", t_seven_parts, 60 },
+	{ "p: the Dedibox cost per server over a year, [ the year before", t_per_server, 60 },
+	{ "?: the Billing keys from the key table", t_help, 60 },
+	{ "the unpaid flag on the Servers tab from the start", t_unpaid_at_start, 60 },
+	{ "space marks, D saves the marked PDFs into a typed directory, never over a file", t_bulk, 60 },
 };
 
 int main(int argc, char **argv)

@@ -189,3 +189,9 @@ TESTS += tests/unit/test_link_gather
 tests_unit_test_link_gather_SOURCES = tests/unit/test_link_gather.c
 tests_unit_test_link_gather_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_link_gather_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+
+check_PROGRAMS += tests/unit/test_dbx_lines
+TESTS += tests/unit/test_dbx_lines
+tests_unit_test_dbx_lines_SOURCES = tests/unit/test_dbx_lines.c
+tests_unit_test_dbx_lines_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_dbx_lines_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
