@@ -68,6 +68,10 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	struct dd_http *h;
 
 	if (!global_done) {
+		/* libcurl's TLS backend reads SSLKEYLOGFILE when it starts and
+		 * would write every session key to that file: no dedi session
+		 * is meant to be decrypted by a bystander. */
+		unsetenv("SSLKEYLOGFILE");
 		/* Secrets pass through sodium_malloc'd buffers. */
 		if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 			dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
@@ -272,6 +276,10 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* Plain http is allowed only because it stays on this machine; a
+	 * proxy from http_proxy would carry the token off it in clear. */
+	if (strncmp(r->url, "http://", 7) == 0)
+		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);

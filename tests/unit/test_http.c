@@ -292,6 +292,70 @@ static void test_plaintext_remote_refused(void **state)
 	dd_http_free(h);
 }
 
+/* A second server playing an http proxy: counts what reaches it. */
+static int proxy_hits;
+
+static enum MHD_Result proxy_handle(void *cls, struct MHD_Connection *c, const char *url,
+				    const char *method, const char *version, const char *upload,
+				    size_t *upload_size, void **con_cls)
+{
+	static const char body[] = "{\"proxied\":true}";
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	proxy_hits++;
+	r = MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+	ret = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* http_proxy must not turn "plain http only to loopback" into "the token
+ * in clear to whatever proxy the environment names". */
+static void test_http_proxy_not_used_for_plain_http(void **state)
+{
+	struct MHD_Daemon *proxy;
+	const union MHD_DaemonInfo *info;
+	char purl[64];
+	struct result r;
+
+	proxy = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
+				 NULL, NULL, proxy_handle, NULL, MHD_OPTION_END);
+	assert_non_null(proxy);
+	info = MHD_get_daemon_info(proxy, MHD_DAEMON_INFO_BIND_PORT);
+	snprintf(purl, sizeof(purl), "http://127.0.0.1:%u", info->port);
+	setenv("http_proxy", purl, 1);
+	setenv("HTTP_PROXY", purl, 1);
+	setenv("ALL_PROXY", purl, 1);
+	unsetenv("no_proxy");
+	unsetenv("NO_PROXY");
+	reset();
+	proxy_hits = 0;
+	r = run(DD_GET, NULL);
+	unsetenv("http_proxy");
+	unsetenv("HTTP_PROXY");
+	unsetenv("ALL_PROXY");
+	MHD_stop_daemon(proxy);
+	assert_int_equal(r.err.kind, DD_OK);
+	assert_int_equal(proxy_hits, 0);
+	assert_int_equal(S.hits, 1);
+	assert_string_equal(S.last_auth, "fake-secret-for-tests");
+}
+
+/* libcurl would write the TLS session keys to the file SSLKEYLOGFILE
+ * names; dedi removes it before libcurl reads it. */
+static void test_sslkeylogfile_unset(void **state)
+{
+	struct dd_http *h;
+
+	/* dd_http_new starts libcurl once per process: this test runs first. */
+	setenv("SSLKEYLOGFILE", "/tmp/dedi-test-keylog-never-written", 1);
+	h = dd_http_new(NULL, NULL);
+	assert_non_null(h);
+	assert_null(getenv("SSLKEYLOGFILE"));
+	dd_http_free(h);
+}
+
 static void test_connection_refused_is_network(void **state)
 {
 	struct dd_http_opts o = { .max_retries = 1, .max_backoff_ms = 50 };
@@ -341,7 +405,9 @@ static void test_cancel(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sslkeylogfile_unset),
 		cmocka_unit_test(test_get_ok),
+		cmocka_unit_test(test_http_proxy_not_used_for_plain_http),
 		cmocka_unit_test(test_get_retried_on_503),
 		cmocka_unit_test(test_get_gives_up),
 		cmocka_unit_test(test_writes_never_retried),
