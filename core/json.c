@@ -93,10 +93,15 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 	root->v = json_loadb(fixed ? fixed : text, fixed ? fixed_len : len,
 			     JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
 	free(fixed);
-	if (!root->v)
+	if (!root->v) {
+		/* jansson quotes the server's bytes in its text (ESC, C1 CSI,
+		 * RLO...): they reach a terminal only through the sanitizer. */
+		char why[160];
+		dd_text_clean_str(je.text, why, sizeof(why));
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
 				    "the API answered malformed JSON (line %d, column %d: %s)",
-				    je.line, je.column, je.text);
+				    je.line, je.column, why);
+	}
 	return 0;
 }
 

@@ -62,6 +62,31 @@ static void test_malformed(void **state)
 	assert_int_equal(dd_json_parse("", 0, &root, &err), -1);
 }
 
+/* jansson's error text quotes the server's bytes; none may reach a
+ * terminal raw. */
+static void test_malformed_text_sanitized(void **state)
+{
+	static const char *const hostile[] = {
+		"{\"a\": \x1b[2J\x1b]0;owned\x07}",
+		"{\"a\": \xC2\x9B""31m}",
+		"{\"a\": x\xE2\x80\xAEgnp.exe}",
+		"[\"\x1b[31m",
+		"\x1b[31mnot json",
+	};
+	struct dd_jv root;
+	struct dd_error err;
+
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		assert_int_equal(dd_json_parse(hostile[i], strlen(hostile[i]), &root, &err), -1);
+		assert_int_equal(err.kind, DD_E_DECODE);
+		assert_non_null(strstr(err.message, "malformed JSON"));
+		for (const unsigned char *p = (const unsigned char *)err.message; *p; p++)
+			assert_true(*p >= 0x20 && *p != 0x7f);
+		assert_null(strstr(err.message, "\xC2\x9B"));
+		assert_null(strstr(err.message, "\xE2\x80\xAE"));
+	}
+}
+
 static void test_invalid_utf8_repaired(void **state)
 {
 	struct dd_jv root;
@@ -138,6 +163,7 @@ int main(void)
 		cmocka_unit_test(test_path_in_error),
 		cmocka_unit_test(test_missing_and_optional),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_malformed_text_sanitized),
 		cmocka_unit_test(test_invalid_utf8_repaired),
 		cmocka_unit_test(test_embedded_nul_shown),
 		cmocka_unit_test(test_wrong_types),
