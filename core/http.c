@@ -31,6 +31,7 @@ struct req {
 	void *ud;
 	char *buf;            /* response body */
 	size_t len, cap;
+	size_t max_body;      /* decoded bytes accepted for this request */
 	int too_big;
 	long long total_count;
 	long retry_after_s;   /* from the last response, -1 if none */
@@ -164,7 +165,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 	struct req *r = ud;
 	size_t n = size * nmemb;
 
-	if (r->len + n > r->h->o.max_body) {
+	/* Counted after decoding: libcurl hands us inflated bytes. */
+	if (n > r->max_body || r->len + n > r->max_body) {
 		r->too_big = 1;
 		return 0;
 	}
@@ -284,7 +286,7 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.total_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->o.max_body);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)r->max_body);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "dedi/" PACKAGE_VERSION);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
@@ -348,6 +350,9 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 	r->h = h;
 	r->method = q->method;
 	r->refusal = q->refusal;
+	r->max_body = q->max_body ? q->max_body : DD_HTTP_PAGE_MAX;
+	if (r->max_body > h->o.max_body)
+		r->max_body = h->o.max_body;
 	r->cb = cb;
 	r->ud = ud;
 	r->url = strdup(q->url);
@@ -573,8 +578,8 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		r->too_big = 1;
 	if (r->too_big) {
 		dd_error_set(&e, DD_E_API, (int)status, NULL,
-			     "the answer from %.120s is larger than the %zu MiB limit", r->url,
-			     r->h->o.max_body >> 20);
+			     "the answer from %.120s is larger than the %zu KiB limit", r->url,
+			     r->max_body >> 10);
 	} else if (code != CURLE_OK) {
 		network_error(r, code, &e);
 		retryable = transient_curl(code);

@@ -80,6 +80,30 @@ static char *repair_utf8(const char *text, size_t len, size_t *outlen)
 	return out;
 }
 
+/* An upper bound of the values the text holds (each container, and one
+ * per comma outside strings), counted without building anything: jansson
+ * spends hundreds of bytes per value, and "{}," costs three bytes. */
+static size_t count_values(const char *text, size_t len, size_t stop)
+{
+	size_t n = 1;
+	int in_str = 0;
+
+	for (size_t i = 0; i < len && n <= stop; i++) {
+		char c = text[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '{' || c == '[' || c == ',') {
+			n++;
+		}
+	}
+	return n;
+}
+
 int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_error *err)
 {
 	json_error_t je;
@@ -87,6 +111,10 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 	char *fixed;
 
 	memset(root, 0, sizeof(*root));
+	if (count_values(text, len, DD_JSON_MAX_VALUES) > DD_JSON_MAX_VALUES)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL,
+				    "the API answered more than %d JSON values in one document; "
+				    "it was not read", DD_JSON_MAX_VALUES);
 	fixed = repair_utf8(text, len, &fixed_len);
 	/* Lone \ud800 escapes are valid JSON text but jansson refuses them;
 	 * they are rare enough to surface as a decode error. */

@@ -18,6 +18,10 @@ struct dd_jv {
 	char path[160];
 };
 
+/* Most values one document may hold (a page of any list holds a few
+ * thousand); past it the text is refused before jansson builds anything. */
+#define DD_JSON_MAX_VALUES 250000
+
 /* Parses text; caller json_decref()s root.v. */
 int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_error *err);
 

@@ -24,6 +24,8 @@ struct script {
 	const char *location;
 	size_t big;
 	int hang_ms;
+	const char *gz;       /* a gzip body sent as Content-Encoding: gzip */
+	size_t gz_len;
 	char last_auth[128];
 };
 
@@ -52,7 +54,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		usleep((useconds_t)S.hang_ms * 1000);
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Auth-Token");
 	snprintf(S.last_auth, sizeof(S.last_auth), "%s", auth ? auth : "");
-	if (S.big) {
+	if (S.gz) {
+		r = MHD_create_response_from_buffer(S.gz_len, (void *)S.gz, MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+		MHD_add_response_header(r, "Content-Type", "application/json");
+	} else if (S.big) {
 		char *b = malloc(S.big);
 		memset(b, 'x', S.big);
 		r = MHD_create_response_from_buffer(S.big, b, MHD_RESPMEM_MUST_FREE);
@@ -266,6 +272,42 @@ static void test_body_cap(void **state)
 	assert_non_null(strstr(r.err.message, "larger than"));
 }
 
+/* 24 MiB of {"servers":[{},{},...]} gzipped: a few tens of KiB on the
+ * wire. The cap counts the decoded bytes, a page's few MiB. */
+static void test_gzip_bomb_capped(void **state)
+{
+	char tmp[] = "/tmp/dedi-bomb-XXXXXX", cmd[128], gzpath[64];
+	size_t n = (size_t)24 << 20;
+	char *plain = malloc(n), *gz = malloc(1 << 20);
+	struct result r;
+	FILE *f;
+	int fd = mkstemp(tmp);
+
+	assert_true(fd >= 0 && plain && gz);
+	memcpy(plain, "{\"servers\":[", 12);
+	for (size_t i = 12; i + 3 < n; i += 3)
+		memcpy(plain + i, "{},", 3);
+	memcpy(plain + n - 4, "{}]}", 4);
+	assert_int_equal(write(fd, plain, n), (ssize_t)n);
+	close(fd);
+	free(plain);
+	snprintf(cmd, sizeof(cmd), "gzip -9 -f '%s'", tmp);
+	assert_int_equal(system(cmd), 0);
+	snprintf(gzpath, sizeof(gzpath), "%s.gz", tmp);
+	f = fopen(gzpath, "rb");
+	assert_non_null(f);
+	reset();
+	S.gz = gz;
+	S.gz_len = fread(gz, 1, 1 << 20, f);
+	fclose(f);
+	unlink(gzpath);
+	assert_true(S.gz_len > 0 && S.gz_len < (1 << 20));
+	r = run(DD_GET, NULL);
+	free(gz);
+	assert_int_equal(r.err.kind, DD_E_API);
+	assert_non_null(strstr(r.err.message, "larger than the 8192 KiB limit"));
+}
+
 static void test_plaintext_remote_refused(void **state)
 {
 	struct dd_http *h = dd_http_new(NULL, NULL);
@@ -416,6 +458,7 @@ int main(void)
 		cmocka_unit_test(test_retry_after_huge_gives_up),
 		cmocka_unit_test(test_no_redirect),
 		cmocka_unit_test(test_body_cap),
+		cmocka_unit_test(test_gzip_bomb_capped),
 		cmocka_unit_test(test_plaintext_remote_refused),
 		cmocka_unit_test(test_connection_refused_is_network),
 		cmocka_unit_test(test_timeout_retried_once),

@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -87,6 +89,37 @@ static void test_malformed_text_sanitized(void **state)
 	}
 }
 
+/* Three bytes per value: a page under the size cap could still ask
+ * jansson for gigabytes. The count is refused before parsing. */
+static void test_value_count_capped(void **state)
+{
+	size_t n = 3 * (size_t)DD_JSON_MAX_VALUES + 64, k = 0;
+	char *t = malloc(n);
+	struct dd_jv root;
+	struct dd_error err;
+
+	assert_non_null(t);
+	k = (size_t)sprintf(t, "{\"servers\":[");
+	while (k + 8 < n) {
+		memcpy(t + k, "{},", 3);
+		k += 3;
+	}
+	memcpy(t + k, "{}]}", 4);
+	k += 4;
+	assert_int_equal(dd_json_parse(t, k, &root, &err), -1);
+	assert_int_equal(err.kind, DD_E_DECODE);
+	assert_non_null(strstr(err.message, "JSON values"));
+	/* commas inside strings are not values */
+	memset(t, ',', n);
+	t[0] = '[';
+	t[1] = '"';
+	t[n - 2] = '"';
+	t[n - 1] = ']';
+	assert_int_equal(dd_json_parse(t, n, &root, &err), 0);
+	json_decref(root.v);
+	free(t);
+}
+
 static void test_invalid_utf8_repaired(void **state)
 {
 	struct dd_jv root;
@@ -164,6 +197,7 @@ int main(void)
 		cmocka_unit_test(test_missing_and_optional),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_malformed_text_sanitized),
+		cmocka_unit_test(test_value_count_capped),
 		cmocka_unit_test(test_invalid_utf8_repaired),
 		cmocka_unit_test(test_embedded_nul_shown),
 		cmocka_unit_test(test_wrong_types),
