@@ -8,6 +8,27 @@
 
 #include "core/text.h"
 
+#include <malloc.h>
+#include <sodium.h>
+
+void dd_json_free_wiped(void *p)
+{
+	if (!p)
+		return;
+	/* The optimiser may drop a memset before free; sodium_memzero stays. */
+	sodium_memzero(p, malloc_usable_size(p));
+	free(p);
+}
+
+/* jansson copies every string it holds and every text it dumps (a backup
+ * password, a secret key in a request body) and frees the copies with
+ * plain free(), growing buffers included: from the first allocation on,
+ * everything it frees is wiped first. */
+__attribute__((constructor)) static void wipe_on_free(void)
+{
+	json_set_alloc_funcs(malloc, dd_json_free_wiped);
+}
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. Rejects
  * overlong forms, surrogates and code points past U+10FFFF. */
 static size_t utf8_valid_len(const unsigned char *s, size_t n)

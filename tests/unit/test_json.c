@@ -120,6 +120,21 @@ static void test_value_count_capped(void **state)
 	free(t);
 }
 
+/* jansson frees its copies of secrets through the wiping free. */
+static void test_jansson_frees_wiped(void **state)
+{
+	json_malloc_t m;
+	json_free_t f;
+	unsigned char *p = malloc(100);
+
+	json_get_alloc_funcs(&m, &f);
+	assert_true(f == dd_json_free_wiped);
+	dd_json_free_wiped(NULL);
+	assert_non_null(p);
+	memset(p, 'S', 100);
+	dd_json_free_wiped(p);
+}
+
 static void test_invalid_utf8_repaired(void **state)
 {
 	struct dd_jv root;
@@ -198,6 +213,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_malformed_text_sanitized),
 		cmocka_unit_test(test_value_count_capped),
+		cmocka_unit_test(test_jansson_frees_wiped),
 		cmocka_unit_test(test_invalid_utf8_repaired),
 		cmocka_unit_test(test_embedded_nul_shown),
 		cmocka_unit_test(test_wrong_types),
