@@ -24,6 +24,7 @@ struct req {
 	dd_http_refusal_fn refusal;
 	CURL *easy;
 	struct curl_slist *hdrs;
+	char *secret;         /* the credential, to redact from what comes back */
 	char *url;
 	char *body;
 	size_t body_len;
@@ -127,6 +128,8 @@ static void req_free(struct req *r)
 		curl_easy_cleanup(r->easy);
 	}
 	free_hdrs(r->hdrs);
+	if (r->secret)
+		sodium_free(r->secret);
 	free(r->url);
 	if (r->body) {
 		sodium_memzero(r->body, r->body_len);
@@ -387,6 +390,14 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 			if (!line)
 				goto oom;
 			snprintf(line, n, "%s: %s%s", q->auth_name, pre, q->auth_value);
+			if (strlen(q->auth_value) >= 8) {
+				r->secret = sodium_malloc(strlen(q->auth_value) + 1);
+				if (!r->secret) {
+					sodium_free(line);
+					goto oom;
+				}
+				memcpy(r->secret, q->auth_value, strlen(q->auth_value) + 1);
+			}
 			l = curl_slist_append(r->hdrs, line);
 			sodium_free(line);
 			if (!l)
@@ -538,6 +549,20 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 	}
 }
 
+/* Every occurrence of secret in s becomes stars of the same length. */
+static void redact(char *s, size_t len, const char *secret)
+{
+	size_t k = strlen(secret);
+
+	if (!s || k == 0)
+		return;
+	for (size_t i = 0; i + k <= len; i++)
+		if (s[i] == secret[0] && memcmp(s + i, secret, k) == 0) {
+			memset(s + i, '*', k);
+			i += k - 1;
+		}
+}
+
 static void complete(struct dd_http *h, struct req *r, const struct dd_error *err)
 {
 	struct dd_http_resp resp;
@@ -576,6 +601,10 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (code == CURLE_FILESIZE_EXCEEDED)
 		r->too_big = 1;
+	/* A server that echoes the token in a refusal must not get it printed
+	 * or written to the audit log: what came back loses the secret. */
+	if (r->secret && (status < 200 || status >= 300))
+		redact(r->buf, r->len, r->secret);
 	if (r->too_big) {
 		dd_error_set(&e, DD_E_API, (int)status, NULL,
 			     "the answer from %.120s is larger than the %zu KiB limit", r->url,
@@ -612,6 +641,8 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 	 * would read as if dedi had not waited at all. */
 	if ((e.kind == DD_E_NETWORK || retryable) && r->attempt > 0)
 		dd_error_prefix(&e, "after %d attempts", r->attempt + 1);
+	if (r->secret)
+		redact(e.message, strlen(e.message), r->secret);
 	complete(h, r, e.kind == DD_OK ? NULL : &e);
 }
 

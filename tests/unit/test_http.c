@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <microhttpd.h>
 
+#include "core/apierr.h"
 #include "core/http.h"
 
 /* The script: the first `fail_times` requests get `fail_status`. */
@@ -24,6 +25,7 @@ struct script {
 	const char *location;
 	size_t big;
 	int hang_ms;
+	int echo;             /* 400 whose message echoes the token */
 	const char *gz;       /* a gzip body sent as Content-Encoding: gzip */
 	size_t gz_len;
 	char last_auth[128];
@@ -54,7 +56,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		usleep((useconds_t)S.hang_ms * 1000);
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Auth-Token");
 	snprintf(S.last_auth, sizeof(S.last_auth), "%s", auth ? auth : "");
-	if (S.gz) {
+	if (S.echo) {
+		char *b = malloc(512);
+		snprintf(b, 512, "{\"type\":\"invalid_arguments\",\"message\":\"token %s is not valid "
+			 "(\\u0066ake-secret-for-tests)\",\"details\":[{\"argument_name\":\"%s\","
+			 "\"reason\":\"%s\"}]}", S.last_auth, S.last_auth, S.last_auth);
+		status = 400;
+		r = MHD_create_response_from_buffer(strlen(b), b, MHD_RESPMEM_MUST_FREE);
+	} else if (S.gz) {
 		r = MHD_create_response_from_buffer(S.gz_len, (void *)S.gz, MHD_RESPMEM_PERSISTENT);
 		MHD_add_response_header(r, "Content-Encoding", "gzip");
 		MHD_add_response_header(r, "Content-Type", "application/json");
@@ -308,6 +317,39 @@ static void test_gzip_bomb_capped(void **state)
 	assert_non_null(strstr(r.err.message, "larger than the 8192 KiB limit"));
 }
 
+/* A server that echoes the token in its refusal: the sentence the user
+ * reads (and the audit log keeps) has stars where the token was. */
+static struct dd_error echoed;
+static void on_echo(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	echoed = *err;
+	assert_non_null(resp);
+	assert_null(strstr(resp->body, "fake-secret-for-tests"));
+}
+
+static void test_echoed_token_redacted(void **state)
+{
+	struct dd_http_opts o = { .max_retries = 0 };
+	struct dd_http *h = dd_http_new(&o, NULL);
+	struct dd_http_req q = { .method = DD_PATCH, .url = base, .auth_name = "X-Auth-Token",
+				 .auth_value = "fake-secret-for-tests", .body = "{}", .body_len = 2,
+				 .content_type = "application/json", .refusal = dd_apierr_scw };
+
+	reset();
+	S.echo = 1;
+	memset(&echoed, 0, sizeof(echoed));
+	assert_true(dd_http_send(h, &q, on_echo, NULL, NULL) > 0);
+	dd_http_run(h);
+	dd_http_free(h);
+	assert_int_equal(S.hits, 1);
+	assert_string_equal(S.last_auth, "fake-secret-for-tests");
+	assert_int_equal(echoed.kind, DD_E_API);
+	assert_non_null(strstr(echoed.message, "is not valid"));
+	assert_null(strstr(echoed.message, "fake-secret-for-tests"));
+	assert_null(strstr(echoed.message, "secret-for"));
+	assert_non_null(strstr(echoed.message, "*****"));
+}
+
 static void test_plaintext_remote_refused(void **state)
 {
 	struct dd_http *h = dd_http_new(NULL, NULL);
@@ -459,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_no_redirect),
 		cmocka_unit_test(test_body_cap),
 		cmocka_unit_test(test_gzip_bomb_capped),
+		cmocka_unit_test(test_echoed_token_redacted),
 		cmocka_unit_test(test_plaintext_remote_refused),
 		cmocka_unit_test(test_connection_refused_is_network),
 		cmocka_unit_test(test_timeout_retried_once),
