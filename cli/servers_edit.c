@@ -18,7 +18,7 @@ static const char usage_text[] =
 	"            [--expect-hostname NAME] [--expect-status STATUS]\n"
 	"  CHANGE is one of:\n"
 	"    --hostname NAME\n"
-	"    --tags a,b,c                 (\"\" removes every tag)\n"
+	"    --tags a,b,c                 (\"\" removes every tag; \\, is a comma in a tag)\n"
 	"    --reverse ADDRESS=NAME       (ADDRESS= removes the reverse)\n"
 	"    --backup-autologin on|off --backup-acl on|off [--backup-password-fd N]\n";
 

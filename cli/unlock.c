@@ -127,6 +127,14 @@ int dd_cli_new_vault_params(struct dd_vault_params *p, struct dd_error *err)
 		goto bad;
 	p->opslimit = (uint32_t)ops;
 	p->memlimit = (uint32_t)(kib * 1024);
+	/* Test suites need fast vaults; nobody else should get one without
+	 * knowing it, every time one is sealed. */
+	if (ops < DD_VAULT_KDF_FLOOR_OPS || kib < DD_VAULT_KDF_FLOOR_KIB)
+		fprintf(stderr, "dedi: WARNING: DEDI_VAULT_KDF=%lu:%lu makes a WEAK vault: below "
+			"opslimit %u and %u KiB, a copy of the file gives up its passphrase "
+			"quickly. Meant for tests only; unset DEDI_VAULT_KDF and run "
+			"dedi auth passwd to re-seal it.\n", ops, kib, DD_VAULT_KDF_FLOOR_OPS,
+			DD_VAULT_KDF_FLOOR_KIB);
 	return 0;
 bad:
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,

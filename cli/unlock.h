@@ -31,6 +31,9 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 /* Warns on stderr when a new passphrase has under 12 characters (it is
  * still accepted). Returns 0, so it can sit in a chain of checks. */
 int dd_cli_warn_short(const struct dd_cli *cli, const struct dd_secret *pass);
+/* Below these (libsodium's "interactive" limits) DEDI_VAULT_KDF warns. */
+#define DD_VAULT_KDF_FLOOR_OPS 2u
+#define DD_VAULT_KDF_FLOOR_KIB 65536u
 int dd_cli_new_vault_params(struct dd_vault_params *p, struct dd_error *err);
 
 /* The profiles of the selected profile's vault, or of the environment

@@ -79,6 +79,7 @@ static void add_details(const struct dd_jv *root, char *buf, size_t len)
 		dd_text_clean_buf(help[0] ? help : reason, strlen(help[0] ? help : reason),
 				  chelp, sizeof(chelp));
 		snprintf(buf + used, len - used, "%s%s: %s", i ? "; " : " (", carg, chelp);
+		dd_utf8_trim_cut(buf);
 	}
 	if (n > 0) {
 		size_t used = strlen(buf);
@@ -99,6 +100,7 @@ static void add_str(char *buf, size_t len, const char *s)
 	size_t used = strlen(buf);
 	if (used + 1 < len)
 		snprintf(buf + used, len - used, "%s", s);
+	dd_utf8_trim_cut(buf);
 }
 
 static const char *opt_str(const struct dd_jv *o, const char *key)
@@ -245,8 +247,10 @@ static void from_response(enum api api, int status, const char *body,
 				dd_json_str(&root, "resource_id", false, &rid, NULL);
 				dd_text_clean_buf(res, strlen(res), cres, sizeof(cres));
 				dd_text_clean_buf(rid, strlen(rid), crid, sizeof(crid));
-				if (cres[0])
+				if (cres[0]) {
 					snprintf(extra, sizeof(extra), " (%s %s)", cres, crid);
+					dd_utf8_trim_cut(extra);
+				}
 			} else if (t && strcmp(t, "invalid_arguments") == 0) {
 				add_details(&root, extra, sizeof(extra));
 			} else if (t && strcmp(t, "permissions_denied") == 0) {

@@ -2,6 +2,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/online.h"
@@ -47,16 +48,28 @@ int dd_edit_tags(const struct dd_account *a, const struct dd_server *s, const ch
 		 struct dd_write_plan *out, struct dd_error *err)
 {
 	enum dd_api_flavour api;
+	char **list;
+	size_t n;
+	int rc;
 
-	if (dd_check_tags(tags, err) < 0 || start(a, s, &api, out, err) < 0)
+	if (dd_tags_split(tags, &list, &n, err) < 0)
 		return -1;
-	if (api != DD_API_SCW)
+	if (start(a, s, &api, out, err) < 0) {
+		free(list);
+		return -1;
+	}
+	if (api != DD_API_SCW) {
+		free(list);
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "Server tags can only be changed through Scaleway keys.");
+	}
 	out->field = DD_WF_TAGS;
 	snprintf(out->summary, sizeof(out->summary), "Set the tags of server %" PRId64 " (%s) to \"%s\"",
 		 s->id, host_of(out), tags);
-	return dd_scw_req_tags(dd_account_creds(a), s->zone, s->id, tags, &out->req, err);
+	rc = dd_scw_req_tags(dd_account_creds(a), s->zone, s->id, (const char *const *)list, n,
+			     &out->req, err);
+	free(list);
+	return rc;
 }
 
 int dd_edit_reverse(const struct dd_account *a, const struct dd_server *s, const struct dd_ip *ip,

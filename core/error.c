@@ -18,6 +18,8 @@ int dd_error_vset(struct dd_error *e, enum dd_error_kind kind, int http_status,
 	e->http_status = http_status;
 	snprintf(e->api_type, sizeof(e->api_type), "%s", api_type ? api_type : "");
 	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	dd_utf8_trim_cut(e->message);
+	dd_utf8_trim_cut(e->api_type);
 	return -1;
 }
 
@@ -43,7 +45,32 @@ void dd_error_prefix(struct dd_error *e, const char *fmt, ...)
 	vsnprintf(head, sizeof(head), fmt, ap);
 	va_end(ap);
 	memcpy(old, e->message, sizeof(old));
+	dd_utf8_trim_cut(head);
 	snprintf(e->message, sizeof(e->message), "%s: %s", head, old);
+	dd_utf8_trim_cut(e->message);
+}
+
+size_t dd_utf8_trim_cut(char *s)
+{
+	size_t n = strlen(s), i = n, cont = 0;
+	unsigned char lead;
+	size_t need;
+
+	while (i > 0 && cont < 3 && ((unsigned char)s[i - 1] & 0xC0) == 0x80) {
+		i--;
+		cont++;
+	}
+	if (i == 0)
+		return n;
+	lead = (unsigned char)s[i - 1];
+	if (lead < 0xC0)
+		return n; /* ASCII last, or stray continuation bytes: not a cut */
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+	if (cont + 1 < need) {
+		s[i - 1] = '\0';
+		return i - 1;
+	}
+	return n;
 }
 
 const char *dd_error_kind_name(enum dd_error_kind kind)

@@ -3,6 +3,7 @@
 #define DD_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum dd_error_kind {
 	DD_OK = 0,
@@ -44,5 +45,10 @@ void dd_error_prefix(struct dd_error *e, const char *fmt, ...)
 int dd_error_oom(struct dd_error *e);
 
 const char *dd_error_kind_name(enum dd_error_kind kind);
+
+/* Drops an incomplete UTF-8 sequence at the end of s (what snprintf leaves
+ * when it cuts a long text), so a cut message is still valid text that
+ * JSON encoders accept. Returns the new length. */
+size_t dd_utf8_trim_cut(char *s);
 
 #endif

@@ -24,6 +24,7 @@ struct req {
 	dd_http_refusal_fn refusal;
 	CURL *easy;
 	struct curl_slist *hdrs;
+	char *secret;         /* the credential, to redact from what comes back */
 	char *url;
 	char *body;
 	size_t body_len;
@@ -31,6 +32,7 @@ struct req {
 	void *ud;
 	char *buf;            /* response body */
 	size_t len, cap;
+	size_t max_body;      /* decoded bytes accepted for this request */
 	int too_big;
 	long long total_count;
 	long retry_after_s;   /* from the last response, -1 if none */
@@ -69,6 +71,10 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	struct dd_http *h;
 
 	if (!global_done) {
+		/* libcurl's TLS backend reads SSLKEYLOGFILE when it starts and
+		 * would write every session key to that file: no dedi session
+		 * is meant to be decrypted by a bystander. */
+		unsetenv("SSLKEYLOGFILE");
 		/* Secrets pass through sodium_malloc'd buffers. */
 		if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 			dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
@@ -123,6 +129,8 @@ static void req_free(struct req *r)
 		curl_easy_cleanup(r->easy);
 	}
 	free_hdrs(r->hdrs);
+	if (r->secret)
+		sodium_free(r->secret);
 	free(r->url);
 	if (r->body) {
 		sodium_memzero(r->body, r->body_len);
@@ -161,7 +169,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 	struct req *r = ud;
 	size_t n = size * nmemb;
 
-	if (r->len + n > r->h->o.max_body) {
+	/* Counted after decoding: libcurl hands us inflated bytes. */
+	if (n > r->max_body || r->len + n > r->max_body) {
 		r->too_big = 1;
 		return 0;
 	}
@@ -273,11 +282,15 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	/* Plain http is allowed only because it stays on this machine; a
+	 * proxy from http_proxy would carry the token off it in clear. */
+	if (strncmp(r->url, "http://", 7) == 0)
+		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.total_timeout_ms);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->o.max_body);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)r->max_body);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "dedi/" PACKAGE_VERSION);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
@@ -341,6 +354,9 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 	r->h = h;
 	r->method = q->method;
 	r->refusal = q->refusal;
+	r->max_body = q->max_body ? q->max_body : DD_HTTP_PAGE_MAX;
+	if (r->max_body > h->o.max_body)
+		r->max_body = h->o.max_body;
 	r->cb = cb;
 	r->ud = ud;
 	r->url = strdup(q->url);
@@ -375,6 +391,14 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 			if (!line)
 				goto oom;
 			snprintf(line, n, "%s: %s%s", q->auth_name, pre, q->auth_value);
+			if (strlen(q->auth_value) >= 8) {
+				r->secret = sodium_malloc(strlen(q->auth_value) + 1);
+				if (!r->secret) {
+					sodium_free(line);
+					goto oom;
+				}
+				memcpy(r->secret, q->auth_value, strlen(q->auth_value) + 1);
+			}
 			l = curl_slist_append(r->hdrs, line);
 			sodium_free(line);
 			if (!l)
@@ -526,6 +550,20 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 	}
 }
 
+/* Every occurrence of secret in s becomes stars of the same length. */
+static void redact(char *s, size_t len, const char *secret)
+{
+	size_t k = strlen(secret);
+
+	if (!s || k == 0)
+		return;
+	for (size_t i = 0; i + k <= len; i++)
+		if (s[i] == secret[0] && memcmp(s + i, secret, k) == 0) {
+			memset(s + i, '*', k);
+			i += k - 1;
+		}
+}
+
 static void complete(struct dd_http *h, struct req *r, const struct dd_error *err)
 {
 	struct dd_http_resp resp;
@@ -564,10 +602,14 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 	curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &status);
 	if (code == CURLE_FILESIZE_EXCEEDED)
 		r->too_big = 1;
+	/* A server that echoes the token in a refusal must not get it printed
+	 * or written to the audit log: what came back loses the secret. */
+	if (r->secret && (status < 200 || status >= 300))
+		redact(r->buf, r->len, r->secret);
 	if (r->too_big) {
 		dd_error_set(&e, DD_E_API, (int)status, NULL,
-			     "the answer from %.120s is larger than the %zu MiB limit", r->url,
-			     r->h->o.max_body >> 20);
+			     "the answer from %.120s is larger than the %zu KiB limit", r->url,
+			     r->max_body >> 10);
 	} else if (code != CURLE_OK) {
 		network_error(r, code, &e);
 		retryable = transient_curl(code);
@@ -600,6 +642,8 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 	 * would read as if dedi had not waited at all. */
 	if ((e.kind == DD_E_NETWORK || retryable) && r->attempt > 0)
 		dd_error_prefix(&e, "after %d attempts", r->attempt + 1);
+	if (r->secret)
+		redact(e.message, strlen(e.message), r->secret);
 	complete(h, r, e.kind == DD_OK ? NULL : &e);
 }
 

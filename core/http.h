@@ -23,7 +23,7 @@ typedef void (*dd_http_refusal_fn)(int status, const char *body, size_t len,
 struct dd_http_opts {
 	long connect_timeout_ms; /* default 10000 */
 	long total_timeout_ms;   /* per attempt, default 60000 */
-	size_t max_body;         /* response cap in bytes, default 64 MiB */
+	size_t max_body;         /* cap over every response, default 64 MiB */
 	int max_retries;         /* for reads, default 4 */
 	long max_backoff_ms;     /* cap on one wait, default 30000 */
 	int max_parallel;        /* transfers at once, default 16 */
@@ -39,7 +39,14 @@ struct dd_http_req {
 	const char *auth_prefix;  /* put before the value ("Bearer "), may be NULL */
 	const char *auth_value;   /* secret: copied to locked memory, wiped */
 	dd_http_refusal_fn refusal; /* NULL: "HTTP <status>" */
+	size_t max_body;          /* decoded size cap; 0: DD_HTTP_PAGE_MAX */
 };
+
+/* A JSON page of any API fits well under this once decoded; a gzip of
+ * repeated "{}," must not grow past it (compression bombs). */
+#define DD_HTTP_PAGE_MAX ((size_t)8 << 20)
+/* A downloaded file (an invoice PDF). */
+#define DD_HTTP_FILE_MAX ((size_t)64 << 20)
 
 struct dd_http_resp {
 	int status;

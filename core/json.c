@@ -8,6 +8,27 @@
 
 #include "core/text.h"
 
+#include <malloc.h>
+#include <sodium.h>
+
+void dd_json_free_wiped(void *p)
+{
+	if (!p)
+		return;
+	/* The optimiser may drop a memset before free; sodium_memzero stays. */
+	sodium_memzero(p, malloc_usable_size(p));
+	free(p);
+}
+
+/* jansson copies every string it holds and every text it dumps (a backup
+ * password, a secret key in a request body) and frees the copies with
+ * plain free(), growing buffers included: from the first allocation on,
+ * everything it frees is wiped first. */
+__attribute__((constructor)) static void wipe_on_free(void)
+{
+	json_set_alloc_funcs(malloc, dd_json_free_wiped);
+}
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. Rejects
  * overlong forms, surrogates and code points past U+10FFFF. */
 static size_t utf8_valid_len(const unsigned char *s, size_t n)
@@ -80,6 +101,30 @@ static char *repair_utf8(const char *text, size_t len, size_t *outlen)
 	return out;
 }
 
+/* An upper bound of the values the text holds (each container, and one
+ * per comma outside strings), counted without building anything: jansson
+ * spends hundreds of bytes per value, and "{}," costs three bytes. */
+static size_t count_values(const char *text, size_t len, size_t stop)
+{
+	size_t n = 1;
+	int in_str = 0;
+
+	for (size_t i = 0; i < len && n <= stop; i++) {
+		char c = text[i];
+		if (in_str) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_str = 0;
+		} else if (c == '"') {
+			in_str = 1;
+		} else if (c == '{' || c == '[' || c == ',') {
+			n++;
+		}
+	}
+	return n;
+}
+
 int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_error *err)
 {
 	json_error_t je;
@@ -87,16 +132,25 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 	char *fixed;
 
 	memset(root, 0, sizeof(*root));
+	if (count_values(text, len, DD_JSON_MAX_VALUES) > DD_JSON_MAX_VALUES)
+		return dd_error_set(err, DD_E_DECODE, 0, NULL,
+				    "the API answered more than %d JSON values in one document; "
+				    "it was not read", DD_JSON_MAX_VALUES);
 	fixed = repair_utf8(text, len, &fixed_len);
 	/* Lone \ud800 escapes are valid JSON text but jansson refuses them;
 	 * they are rare enough to surface as a decode error. */
 	root->v = json_loadb(fixed ? fixed : text, fixed ? fixed_len : len,
 			     JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
 	free(fixed);
-	if (!root->v)
+	if (!root->v) {
+		/* jansson quotes the server's bytes in its text (ESC, C1 CSI,
+		 * RLO...): they reach a terminal only through the sanitizer. */
+		char why[160];
+		dd_text_clean_str(je.text, why, sizeof(why));
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
 				    "the API answered malformed JSON (line %d, column %d: %s)",
-				    je.line, je.column, je.text);
+				    je.line, je.column, why);
+	}
 	return 0;
 }
 

@@ -18,6 +18,14 @@ struct dd_jv {
 	char path[160];
 };
 
+/* Most values one document may hold (a page of any list holds a few
+ * thousand); past it the text is refused before jansson builds anything. */
+#define DD_JSON_MAX_VALUES 250000
+
+/* jansson's free: wipes the whole block, then frees it. Installed before
+ * main() so no copy jansson made of a secret outlives its use. */
+void dd_json_free_wiped(void *p);
+
 /* Parses text; caller json_decref()s root.v. */
 int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_error *err);
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/names.h"
 #include "core/text.h"
 
 int dd_model_set_str(char **field, const char *value)
@@ -408,4 +409,66 @@ int dd_ip_semantic_rank(const char *semantic)
 		if (strcmp(semantic, ranks[i].name) == 0)
 			return ranks[i].rank;
 	return 3; /* a semantic newer than this list: after the known public ones */
+}
+
+/* The display's list, joined on plain commas, as editable text. */
+static char *dd_tags_text_plain(const char *tags)
+{
+	size_t n = 1, k = 0;
+	char *copy = strdup(tags ? tags : ""), **v, *out;
+
+	if (!copy)
+		return NULL;
+	for (const char *p = copy; *p; p++)
+		n += *p == ',';
+	v = calloc(n, sizeof(*v));
+	if (!v) {
+		free(copy);
+		return NULL;
+	}
+	for (char *p = copy; *p;) {
+		size_t len = strcspn(p, ",");
+		v[k++] = p;
+		p += len;
+		if (*p)
+			*p++ = '\0';
+	}
+	out = dd_tags_join((const char *const *)v, k);
+	free(v);
+	free(copy);
+	return out;
+}
+
+char *dd_server_tags_text(const struct dd_server *s)
+{
+	const char *raw = s->raw[DD_RAW_TAGS];
+	char **v, *out = NULL;
+	size_t n = 0, k = 0;
+
+	/* Without raw tags, none held a comma or needed cleaning: the
+	 * display's comma-joined list is the list. */
+	if (!raw)
+		return dd_tags_text_plain(s->tags);
+	for (const char *p = raw; *p; p++)
+		n += *p == DD_RAW_TAG_SEP;
+	v = calloc(n + 1, sizeof(*v));
+	if (!v)
+		return NULL;
+	for (const char *p = raw;; k++) {
+		size_t len = strcspn(p, (const char[]){ DD_RAW_TAG_SEP, 0 });
+		if (!(v[k] = dd_text_clean(p, len)))
+			goto out;
+		p += len;
+		if (!*p) {
+			k++;
+			break;
+		}
+		p++;
+	}
+	out = dd_tags_join((const char *const *)v, k);
+out:
+	for (size_t i = 0; i <= n; i++)
+		free(v[i]);
+	free(v);
+	return out;
 }

@@ -65,6 +65,10 @@ int dd_model_set_str(char **field, const char *value);
 int dd_server_set_text(struct dd_server *s, enum dd_raw which, char **field, const char *in);
 /* The value --json prints for a field: the raw one if any. */
 const char *dd_server_raw(const struct dd_server *s, enum dd_raw which, const char *field);
+/* The tags as a person edits them (core/names.h dd_tags_split's rule):
+ * each tag sanitized, a comma inside a tag kept as "\\,". Caller frees;
+ * NULL only on ENOMEM. */
+char *dd_server_tags_text(const struct dd_server *s);
 
 void dd_server_list_init(struct dd_server_list *l);
 void dd_server_list_clear(struct dd_server_list *l);

@@ -2,6 +2,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Not isalnum(): that follows the locale, and the APIs do not. */
@@ -79,15 +80,89 @@ int dd_check_reverse(const char *reverse, struct dd_error *err)
 
 int dd_check_tags(const char *tags, struct dd_error *err)
 {
-	size_t run = 0;
-	for (const unsigned char *p = (const unsigned char *)(tags ? tags : ""); *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "Tags may not hold control characters.");
-		run = *p == ',' ? 0 : run + 1;
-		if (run > 128)
+	char **v;
+	size_t n;
+
+	if (dd_tags_split(tags, &v, &n, err) < 0)
+		return -1;
+	free(v);
+	return 0;
+}
+
+/* Tags keep their commas: the list is never joined on "," and split
+ * again (a tag "a,b" would come back as two). */
+int dd_tags_split(const char *text, char ***out, size_t *n, struct dd_error *err)
+{
+	size_t len = text ? strlen(text) : 0, max = 1, k = 0;
+	char **v;
+	char *w, *tag;
+
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < len; i++)
+		max += text[i] == ',';
+	v = malloc(max * sizeof(*v) + len + max);
+	if (!v)
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+	w = (char *)(v + max);
+	for (size_t i = 0; i <= len;) {
+		size_t tl;
+		tag = w;
+		while (i < len && (text[i] == ' ' || text[i] == '\t'))
+			i++;
+		for (; i < len && text[i] != ','; i++) {
+			unsigned char c = (unsigned char)text[i];
+			if (c < 0x20 || c == 0x7f) {
+				free(v);
+				return dd_error_set(err, DD_E_USAGE, 0, NULL,
+						    "Tags may not hold control characters.");
+			}
+			if (c == '\\' && i + 1 < len && (text[i + 1] == ',' || text[i + 1] == '\\'))
+				c = (unsigned char)text[++i];
+			*w++ = (char)c;
+		}
+		while (w > tag && (w[-1] == ' ' || w[-1] == '\t'))
+			w--;
+		tl = (size_t)(w - tag);
+		*w++ = '\0';
+		if (tl > 128) {
+			free(v);
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
 					    "A tag is longer than 128 characters.");
+		}
+		if (tl)
+			v[k++] = tag;
+		else
+			w = tag;
+		i++; /* the comma, or past the end */
 	}
+	*out = v;
+	*n = k;
 	return 0;
+}
+
+char *dd_tags_join(const char *const *tags, size_t n)
+{
+	size_t len = 1;
+	char *s, *o;
+
+	for (size_t i = 0; i < n; i++) {
+		len += 1;
+		for (const char *p = tags[i]; *p; p++)
+			len += (*p == ',' || *p == '\\') ? 2 : 1;
+	}
+	s = o = malloc(len);
+	if (!s)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*o++ = ',';
+		for (const char *p = tags[i]; *p; p++) {
+			if (*p == ',' || *p == '\\')
+				*o++ = '\\';
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return s;
 }

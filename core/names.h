@@ -19,7 +19,15 @@ int dd_check_hostname(const char *hostname, struct dd_error *err);
 int dd_check_fqdn(const char *what, const char *name, struct dd_error *err);
 /* A reverse DNS name: "" (or NULL) removes it; otherwise dd_check_fqdn. */
 int dd_check_reverse(const char *reverse, struct dd_error *err);
-/* Comma-separated tags: no control characters, 128 bytes at most each. */
+/* Tags as a person types them: separated by commas, "\\," is a comma
+ * inside a tag and "\\\\" a backslash; blanks around a tag are dropped,
+ * empty tags too. Each: no control characters, 128 bytes at most. */
 int dd_check_tags(const char *tags, struct dd_error *err);
+/* Splits tags text (the rule above) into *out, an array of *n strings in
+ * one allocation (caller frees *out once). -1 with err filled. */
+int dd_tags_split(const char *text, char ***out, size_t *n, struct dd_error *err);
+/* The text of a tag list by the same rule (split gives the list back).
+ * Caller frees; NULL only on ENOMEM. */
+char *dd_tags_join(const char *const *tags, size_t n);
 
 #endif

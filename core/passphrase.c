@@ -3,10 +3,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -93,15 +94,71 @@ int dd_passphrase_from_fd(int fd, struct dd_secret **out, struct dd_error *err)
 	return 0;
 }
 
+static long long mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits until fd is readable or the deadline passes (0: passed). */
+static int wait_readable(int fd, long long deadline)
+{
+	for (;;) {
+		struct pollfd pfd = { .fd = fd, .events = POLLIN };
+		long long left = deadline - mono_ms();
+		int r;
+
+		if (left <= 0)
+			return 0;
+		r = poll(&pfd, 1, left > 1000 ? 1000 : (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r != 0)
+			return 1; /* readable, hung up, or an error read() will report */
+	}
+}
+
+/* read_line with a deadline: -2 when it passed. */
+static int read_line_by(int fd, struct dd_secret *s, long long deadline, struct dd_error *err)
+{
+	for (;;) {
+		char c;
+		ssize_t r;
+
+		if (!wait_readable(fd, deadline))
+			return -2;
+		r = read(fd, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return dd_error_set(err, DD_E_IO, 0, NULL,
+					    "cannot read the passphrase from passphrase_command: %s",
+					    strerror(errno));
+		if (r == 0 || c == '\n')
+			break;
+		if (s->len == s->cap)
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "the passphrase from passphrase_command is longer than %d bytes",
+					    DD_PASSPHRASE_MAX);
+		s->buf[s->len++] = c;
+	}
+	if (s->len && s->buf[s->len - 1] == '\r')
+		s->buf[--s->len] = '\0';
+	s->buf[s->len] = '\0';
+	return 0;
+}
+
 /* Lines after the first (a `pass` entry's login, url...) are read and
  * wiped, not left to fail the command with a broken pipe. Bounded: a
- * command that never stops is cut off. */
-static void drain(int fd)
+ * command that never stops is cut off (it then gets SIGPIPE). */
+static void drain(int fd, long long deadline)
 {
 	char buf[4096];
 	size_t total = 0;
 
-	while (total < (1u << 20)) {
+	while (total < (1u << 20) && wait_readable(fd, deadline)) {
 		ssize_t r = read(fd, buf, sizeof(buf));
 
 		if (r < 0 && errno == EINTR)
@@ -113,43 +170,111 @@ static void drain(int fd)
 	sodium_memzero(buf, sizeof(buf));
 }
 
-int dd_passphrase_from_command(const char *command, struct dd_secret **out,
-			       struct dd_error *err)
+/* The secrets dedi holds stay with dedi. */
+static int secret_var(const char *kv)
+{
+	static const char *const names[] = { "SCW_SECRET_KEY=", "DEDI_ONLINE_TOKEN=",
+					     "DEDI_PASSPHRASE=" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strncmp(kv, names[i], strlen(names[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Waits for pid until the deadline; then kills its whole group. Returns
+ * 1 when it had to kill. */
+static int reap(pid_t pid, long long deadline, int *st)
+{
+	for (;;) {
+		pid_t r = waitpid(pid, st, WNOHANG);
+
+		if (r == pid)
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return 0;
+		if (mono_ms() >= deadline) {
+			kill(-pid, SIGKILL);
+			while (waitpid(pid, st, 0) < 0 && errno == EINTR)
+				;
+			return 1;
+		}
+		usleep(10000);
+	}
+}
+
+int dd_passphrase_from_command_ms(const char *command, int timeout_ms,
+				  struct dd_secret **out, struct dd_error *err)
 {
 	struct dd_secret *s = dd_secret_new(DD_PASSPHRASE_MAX);
-	posix_spawn_file_actions_t fa;
 	char *argv[] = { "sh", "-c", (char *)command, NULL };
-	int p[2], st, rc;
+	long long deadline = mono_ms() + timeout_ms;
+	size_t n = 0, k = 0;
+	char **envp;
+	int p[2], st = 0, rc, killed;
 	pid_t pid;
 
 	if (!s)
 		return dd_error_oom(err);
+	for (char **e = environ; e && *e; e++)
+		n++;
+	envp = calloc(n + 1, sizeof(*envp));
+	if (!envp) {
+		dd_secret_free(s);
+		return dd_error_oom(err);
+	}
+	for (char **e = environ; e && *e; e++)
+		if (!secret_var(*e))
+			envp[k++] = *e;
 	if (pipe2(p, O_CLOEXEC) != 0) {
+		free(envp);
 		dd_secret_free(s);
 		return dd_error_set(err, DD_E_IO, 0, NULL, "pipe: %s", strerror(errno));
 	}
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
-	rc = posix_spawn(&pid, "/bin/sh", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	pid = fork();
+	if (pid == 0) {
+		/* Only async-signal-safe calls from here to execve. */
+		sigset_t none;
+		struct sigaction dfl = { .sa_handler = SIG_DFL };
+
+		setpgid(0, 0);
+		sigaction(SIGPIPE, &dfl, NULL);
+		sigaction(SIGINT, &dfl, NULL);
+		sigaction(SIGTERM, &dfl, NULL);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		if (dup2(p[1], 1) < 0)
+			_exit(127);
+		close_range(3, ~0U, 0);
+		execve("/bin/sh", argv, envp);
+		_exit(127);
+	}
+	free(envp);
 	close(p[1]);
-	if (rc != 0) {
+	if (pid < 0) {
 		close(p[0]);
 		dd_secret_free(s);
 		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot run passphrase_command: %s",
-				    strerror(rc));
+				    strerror(errno));
 	}
-	rc = read_line(p[0], s, "passphrase_command", err);
+	/* Also from here: the child may not have reached setpgid yet. */
+	setpgid(pid, pid);
+	rc = read_line_by(p[0], s, deadline, err);
 	if (rc == 0)
-		drain(p[0]);
+		drain(p[0], deadline);
 	close(p[0]);
-	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-		;
-	if (rc == 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0))
+	killed = reap(pid, rc == -2 ? 0 : deadline, &st);
+	if (rc == -2 || killed) {
+		rc = dd_error_set(err, DD_E_AUTH, 0, NULL,
+				  "passphrase_command did not finish within %d s and was stopped: "
+				  "check the command in the config file", timeout_ms / 1000);
+	} else if (rc == 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE) {
+		/* We stopped reading after the first MiB: that is our doing. */
+	} else if (rc == 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0)) {
 		rc = dd_error_set(err, DD_E_AUTH, 0, NULL,
 				  "passphrase_command failed (%s %d): check the command in the "
 				  "config file", WIFEXITED(st) ? "exit status" : "signal",
 				  WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
+	}
 	if (rc == 0 && s->len == 0)
 		rc = dd_error_set(err, DD_E_AUTH, 0, NULL,
 				  "passphrase_command printed nothing: check the command in the "
@@ -160,6 +285,12 @@ int dd_passphrase_from_command(const char *command, struct dd_secret **out,
 	}
 	*out = s;
 	return 0;
+}
+
+int dd_passphrase_from_command(const char *command, struct dd_secret **out,
+			       struct dd_error *err)
+{
+	return dd_passphrase_from_command_ms(command, DD_PASSPHRASE_CMD_TIMEOUT_MS, out, err);
 }
 
 int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,

@@ -51,10 +51,19 @@ int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 
 /* One line (without its newline) from fd, at most DD_PASSPHRASE_MAX bytes. */
 int dd_passphrase_from_fd(int fd, struct dd_secret **out, struct dd_error *err);
+/* How long passphrase_command may take (a pinentry waits for a person). */
+#define DD_PASSPHRASE_CMD_TIMEOUT_MS 120000
+
 /* Runs command with /bin/sh -c; its first output line is the passphrase.
- * Refused if it exits non-zero or prints nothing. */
+ * Refused if it exits non-zero or prints nothing. The command runs in its
+ * own process group, killed whole if it is not done by the deadline; with
+ * SIGPIPE at its default, no descriptor of ours but its stdout, and an
+ * environment without SCW_SECRET_KEY, DEDI_ONLINE_TOKEN, DEDI_PASSPHRASE. */
 int dd_passphrase_from_command(const char *command, struct dd_secret **out,
 			       struct dd_error *err);
+/* The same with a deadline in milliseconds (what the tests shorten). */
+int dd_passphrase_from_command_ms(const char *command, int timeout_ms,
+				  struct dd_secret **out, struct dd_error *err);
 const char *dd_pass_source_name(enum dd_pass_source s);
 
 #endif

@@ -59,6 +59,7 @@ uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const stru
 		.body = r->body,
 		.body_len = r->body && !r->body_len ? strlen(r->body) : r->body_len,
 		.content_type = r->content_type,
+		.max_body = r->max_body,
 	};
 
 	/* The secret is not copied here: the transport builds the header

@@ -25,6 +25,7 @@ struct dd_request {
 	const char *body;         /* may be NULL; copied */
 	size_t body_len;          /* 0: strlen(body) */
 	const char *content_type; /* "application/json", form, or NULL */
+	size_t max_body;          /* decoded answer cap; 0: a JSON page's */
 };
 
 /* Fills the empty base URLs of c with the public APIs'. */

@@ -683,24 +683,17 @@ int dd_scw_req_hostname(const struct dd_creds *c, const char *zone, int64_t id,
 	return put_json(json_pack("{s:s}", "hostname", hostname), NULL, out, err);
 }
 
-int dd_scw_req_tags(const struct dd_creds *c, const char *zone, int64_t id, const char *tags,
-		    struct dd_write_req *out, struct dd_error *err)
+int dd_scw_req_tags(const struct dd_creds *c, const char *zone, int64_t id,
+		    const char *const *tags, size_t n, struct dd_write_req *out,
+		    struct dd_error *err)
 {
 	json_t *arr = json_array();
-	const char *p = tags;
 
-	while (arr && *p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		const char *q = p;
-		while (n && (*q == ' ' || *q == '\t'))
-			q++, n--;
-		while (n && (q[n - 1] == ' ' || q[n - 1] == '\t'))
-			n--;
-		if (n)
-			json_array_append_new(arr, json_stringn(q, n));
-		p += e ? (size_t)(e - p) + 1 : strlen(p);
-	}
+	for (size_t i = 0; arr && i < n; i++)
+		if (json_array_append_new(arr, json_string(tags[i])) < 0) {
+			json_decref(arr);
+			arr = NULL;
+		}
 	out->method = DD_POST;
 	if (!arr)
 		return dd_error_oom(err);

@@ -70,8 +70,9 @@ int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int6
  * filled when the URL or body would not fit. */
 int dd_scw_req_hostname(const struct dd_creds *c, const char *zone, int64_t id,
 			const char *hostname, struct dd_write_req *out, struct dd_error *err);
-/* tags: comma-separated; blanks around commas are dropped. */
-int dd_scw_req_tags(const struct dd_creds *c, const char *zone, int64_t id, const char *tags,
+/* tags: the whole list, each tag as it will be stored (commas included). */
+int dd_scw_req_tags(const struct dd_creds *c, const char *zone, int64_t id,
+		    const char *const *tags, size_t n,
 		    struct dd_write_req *out, struct dd_error *err);
 int dd_scw_req_reverse(const struct dd_creds *c, const char *zone, int64_t ip_id,
 		       const char *reverse, struct dd_write_req *out, struct dd_error *err);

@@ -14,7 +14,12 @@
 #include "core/vault.h"
 
 #define MAX_PROFILES DD_SCW_IMPORT_MAX
-#define MAX_FILE (1024 * 1024)
+/* scw's config is a few hundred bytes per profile; past these the text is
+ * refused before libyaml sees it (a deeply nested document costs it
+ * minutes of CPU). */
+#define MAX_FILE DD_SCW_IMPORT_MAX_BYTES
+#define MAX_DEPTH 32
+#define MAX_INDENT 128
 
 int dd_scw_import_default_path(char *buf, size_t len, struct dd_error *err)
 {
@@ -222,15 +227,79 @@ static int walk(yaml_document_t *doc, const char *name, struct dd_scw_import *im
 	return 0;
 }
 
+/* Nesting without parsing: flow brackets outside quotes and comments,
+ * block indentation, and "- - -" sequences opened on one line. */
+static int too_deep(const char *t, size_t len, size_t *line_no)
+{
+	int flow = 0, dashes = 0;
+	size_t col = 0;
+	char quote = 0;
+	bool start = true, comment = false;
+
+	*line_no = 1;
+	for (size_t i = 0; i < len; i++) {
+		char ch = t[i];
+
+		if (ch == '\n') {
+			(*line_no)++;
+			col = 0;
+			dashes = 0;
+			start = true;
+			comment = false;
+			continue;
+		}
+		if (comment)
+			continue;
+		if (start && (ch == ' ' || ch == '-')) {
+			if (ch == '-' && !(i + 1 < len && (t[i + 1] == ' ' || t[i + 1] == '\n')))
+				start = false;
+			else if (ch == '-' && ++dashes > MAX_DEPTH)
+				return 1;
+			if (++col > MAX_INDENT)
+				return 1;
+			if (start)
+				continue;
+		}
+		start = false;
+		if (quote) {
+			if (ch == '\\' && quote == '"')
+				i++;
+			else if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '#') {
+			comment = true;
+		} else if (ch == '[' || ch == '{') {
+			if (++flow > MAX_DEPTH)
+				return 1;
+		} else if ((ch == ']' || ch == '}') && flow > 0) {
+			flow--;
+		}
+	}
+	return 0;
+}
+
 int dd_scw_import_text(const char *text, size_t len, const char *name,
 		       struct dd_scw_import *out, struct dd_error *err)
 {
+	size_t deep_line;
+
 	yaml_parser_t parser;
 	yaml_document_t doc;
 	struct dd_creds *c;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (len > MAX_FILE)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s is larger than %d KiB: not a scw config file", name,
+				    MAX_FILE / 1024);
+	if (too_deep(text, len, &deep_line))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "%s:%zu: nested deeper than a scw config file is (more than %d "
+				    "levels or %d columns of indentation): not read", name, deep_line,
+				    MAX_DEPTH, MAX_INDENT);
 	if (sodium_init() < 0)
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libsodium could not initialise");
 	out->prof = sodium_malloc(MAX_PROFILES * sizeof(*out->prof));

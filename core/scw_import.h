@@ -27,6 +27,7 @@ int dd_scw_import_default_path(char *buf, size_t len, struct dd_error *err);
  * skipped. Unknown keys are ignored (scw has many); a value of the wrong
  * shape, a profile name dedi cannot use or a YAML error is refused with
  * line and column. Fills out; free with dd_scw_import_free. */
+#define DD_SCW_IMPORT_MAX_BYTES (64 * 1024)
 int dd_scw_import_file(const char *path, struct dd_scw_import *out, struct dd_error *err);
 int dd_scw_import_text(const char *text, size_t len, const char *name,
 		       struct dd_scw_import *out, struct dd_error *err);

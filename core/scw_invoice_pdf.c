@@ -83,7 +83,8 @@ int dd_invoice_download(struct dd_account *a, struct dd_http *h, const struct dd
 			struct dd_error *err)
 {
 	char url[768];
-	struct dd_request q = { .api = DD_API_SCW, .method = DD_GET, .url = url };
+	struct dd_request q = { .api = DD_API_SCW, .method = DD_GET, .url = url,
+				.max_body = DD_HTTP_FILE_MAX };
 	const struct dd_creds *c = dd_account_creds(a);
 	struct dl *D;
 

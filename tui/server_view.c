@@ -588,7 +588,14 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 			dd_status_info(&app->status, app->now_ms, "The tags are not loaded yet.");
 			break;
 		}
-		open_edit(app, T_TAGS, 0, "tags (comma-separated): ", detail(app)->s.tags);
+		{
+			/* Each tag as it is, a comma inside one as "\\,": saving
+			 * the prompt unchanged gives the same list back. */
+			char *text = dd_server_tags_text(&detail(app)->s);
+			open_edit(app, T_TAGS, 0, "tags (comma-separated): ",
+				  text ? text : detail(app)->s.tags);
+			free(text);
+		}
 		break;
 	case DD_ACT_REVERSE: {
 		const struct dd_vline *l = v->cursor < v->nlines ? &v->lines[v->cursor] : NULL;

@@ -41,6 +41,15 @@ audited POST "/servers/$id/tags" && ok "tags: intent and outcome in the audit" |
 dedi servers show "$id"
 check "tags: servers show has them" grep -q '^tags  *blue,green$' "$TMP/out"
 
+# A comma inside a tag is written "\,": the tag keeps it, as one tag.
+dedi servers edit "$id" --tags 'env=prod\,eu, green'
+check "tags: a comma inside a tag stays in it (two tags, not three)" \
+	grep -qF '{\"tags\":[\"env=prod,eu\",\"green\"]}' "$AUDIT"
+dedi servers show "$id" --json
+check "tags: servers show --json gives the list as sent" \
+	sh -c "tr -d ' \n' <'$TMP/out' | grep -q '\"tags\":\[\"env=prod,eu\",\"green\"\]'"
+dedi servers edit "$id" --tags "blue, green"
+
 dedi servers edit "$id" --reverse "$addr=rev-7.example.com."
 audited PATCH "/reverses/[0-9]*" && ok "reverse: intent and outcome in the audit" || not_ok "reverse audit" "$AUDIT" "$TMP/err"
 dedi servers show "$id"

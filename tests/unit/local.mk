@@ -33,6 +33,10 @@ tests_unit_test_netcalc_free_LDADD = $(DD_CORE_LIBS) $(CMOCKA_LIBS)
 TESTS += tests/unit/headers.sh
 EXTRA_DIST += tests/unit/headers.sh
 
+# secfix: the ELF of dedi and dedi-sandbox carries configure's hardening.
+TESTS += tests/unit/hardening_elf.sh
+EXTRA_DIST += tests/unit/hardening_elf.sh
+
 check_PROGRAMS += tests/unit/test_http
 TESTS += tests/unit/test_http
 tests_unit_test_http_SOURCES = tests/unit/test_http.c

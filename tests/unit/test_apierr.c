@@ -10,6 +10,9 @@
 #include <cmocka.h>
 
 #include "core/apierr.h"
+#include "core/error.h"
+
+#include <jansson.h>
 
 #define S(lit) lit, sizeof(lit) - 1
 
@@ -23,6 +26,50 @@ static void hasnt(const char *msg, const char *part)
 {
 	if (strstr(msg, part))
 		fail_msg("\"%s\" should not be in \"%s\"", part, msg);
+}
+
+/* A message cut to fit must stay valid UTF-8 (the audit log encodes it as
+ * JSON): cut between characters, never inside one. */
+static void assert_utf8(const char *s)
+{
+	json_t *v = json_string(s);
+
+	if (!v)
+		fail_msg("not valid UTF-8: \"%s\"", s);
+	json_decref(v);
+}
+
+static void test_long_messages_cut_between_characters(void **state)
+{
+	char body[4096], big[2048];
+	struct dd_error e;
+	size_t k = 0;
+
+	(void)state;
+	/* "é" is two bytes; an odd prefix shifts where every cut lands. */
+	for (int shift = 0; shift < 4; shift++) {
+		k = 0;
+		for (int i = 0; i < shift; i++)
+			big[k++] = 'a';
+		while (k + 4 < sizeof(big) - 1) {
+			memcpy(big + k, shift & 1 ? "\xE2\x82\xAC" : "\xC3\xA9", shift & 1 ? 3 : 2);
+			k += shift & 1 ? 3 : 2;
+		}
+		big[k] = '\0';
+		snprintf(body, sizeof(body), "{\"type\":\"invalid_arguments\",\"message\":\"%s\","
+			 "\"details\":[{\"argument_name\":\"%.300s\",\"help_message\":\"%s\"}]}",
+			 big, big, big);
+		dd_apierr_scw(400, body, strlen(body), -1, &e);
+		assert_int_equal(e.kind, DD_E_API);
+		assert_utf8(e.message);
+		dd_apierr_online(400, body, strlen(body), -1, &e);
+		assert_utf8(e.message);
+		dd_error_set(&e, DD_E_API, 400, big, "%s", big);
+		assert_utf8(e.message);
+		assert_utf8(e.api_type);
+		dd_error_prefix(&e, "%s", big);
+		assert_utf8(e.message);
+	}
 }
 
 static void test_permissions_denied_details(void **state)
@@ -114,6 +161,7 @@ static void test_online_never_mentions_iam(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_long_messages_cut_between_characters),
 		cmocka_unit_test(test_permissions_denied_details),
 		cmocka_unit_test(test_too_many_requests_help_and_reset),
 		cmocka_unit_test(test_invalid_request_error_fields),

@@ -90,6 +90,40 @@ static void test_append_lines(void **state)
 	assert_int_equal(st.st_mode & 0777, 0600);
 }
 
+/* Every write leaves its record: a field JSON cannot carry as it is (a
+ * message cut inside a character, bytes that are not UTF-8, a huge body)
+ * is repaired or cut, never a reason to drop the line. */
+static void test_record_always_written(void **state)
+{
+	struct dd_error fail, err;
+	char big[20000], buf[65536];
+	struct dd_audit_entry e = { .phase = DD_AUDIT_INTENT, .write_id = "feedface",
+				    .profile = "w\xC3", .method = DD_POST,
+				    .url = "https://api.scaleway.com/x\xFF", .summary = "cut \xE2\x82",
+				    .body = big };
+	int lines = 0;
+
+	memset(big, 'b', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(dd_audit_append(path, &e, &err), 0);
+	e.phase = DD_AUDIT_OUTCOME;
+	e.status = 400;
+	dd_error_clear(&fail);
+	fail.kind = DD_E_API;
+	snprintf(fail.message, sizeof(fail.message), "Scaleway refused the request: caf\xC3");
+	e.error = &fail;
+	assert_int_equal(dd_audit_append(path, &e, &err), 0);
+	read_all(buf, sizeof(buf));
+	for (char *p = buf; *p; p++)
+		lines += *p == '\n';
+	assert_int_equal(lines, 2);
+	assert_non_null(strstr(buf, "\"write\":\"feedface\",\"phase\":\"intent\""));
+	assert_non_null(strstr(buf, "\"summary\":\"cut "));
+	assert_non_null(strstr(buf, "\"body\":\"bbbb"));
+	assert_true(strlen(buf) < 12000); /* the body was cut */
+	assert_non_null(strstr(buf, "\"outcome\":\"api\",\"message\":\"Scaleway refused the request: caf"));
+}
+
 static void test_refuses_unsafe(void **state)
 {
 	struct dd_error ok, err;
@@ -114,6 +148,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_append_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_always_written, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refuses_unsafe, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("audit", tests, NULL, NULL);

@@ -10,6 +10,8 @@
 
 #include "core/apierr.h"
 #include "core/model.h"
+#include "core/names.h"
+#include "core/request.h"
 #include "core/online.h"
 #include "core/scw_dedibox.h"
 
@@ -70,6 +72,47 @@ static void test_scw_page_rejected_whole(void **state)
 						   "fr-par-1", &l, &total, &err), -1);
 	assert_int_equal(l.n, 0);
 	dd_server_list_clear(&l);
+}
+
+/* Tags are a list end to end: read with a comma inside one, shown for
+ * editing, edited unchanged, sent back: the same list, nothing split. */
+static void test_tags_keep_commas(void **state)
+{
+	const char *doc = "{\"id\":7,\"hostname\":\"db\",\"status\":\"ready\",\"zone\":\"fr-par-1\","
+			  "\"tags\":[\"env=prod,eu\",\"a\\\\b\",\"plain\"]}";
+	struct dd_server_detail d;
+	struct dd_creds c;
+	struct dd_write_req req;
+	struct dd_error err;
+	char **v, *text;
+	size_t n;
+
+	assert_int_equal(dd_server_detail_init(&d), 0);
+	assert_int_equal(dd_scw_decode_server(S(doc), &d, &err), 0);
+	text = dd_server_tags_text(&d.s);
+	assert_non_null(text);
+	assert_string_equal(text, "env=prod\\,eu,a\\\\b,plain");
+	assert_int_equal(dd_tags_split(text, &v, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0], "env=prod,eu");
+	assert_string_equal(v[1], "a\\b");
+	assert_string_equal(v[2], "plain");
+	memset(&c, 0, sizeof(c));
+	dd_request_default_bases(&c);
+	memset(&req, 0, sizeof(req));
+	assert_int_equal(dd_scw_req_tags(&c, "fr-par-1", 7, (const char *const *)v, n, &req, &err), 0);
+	assert_string_equal(req.body, "{\"tags\":[\"env=prod,eu\",\"a\\\\b\",\"plain\"]}");
+	free(v);
+	free(text);
+	/* What a person types: blanks dropped, empty tags dropped. */
+	assert_int_equal(dd_tags_split(" blue , green,,x\\,y ", &v, &n, &err), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(v[0], "blue");
+	assert_string_equal(v[1], "green");
+	assert_string_equal(v[2], "x,y");
+	free(v);
+	assert_int_equal(dd_check_tags("a\x01", &err), -1);
+	dd_server_detail_clear(&d);
 }
 
 static void test_scw_detail(void **state)
@@ -281,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_scw_page),
 		cmocka_unit_test(test_scw_page_rejected_whole),
 		cmocka_unit_test(test_scw_detail),
+		cmocka_unit_test(test_tags_keep_commas),
 		cmocka_unit_test(test_online_detail),
 		cmocka_unit_test(test_online_refs),
 		cmocka_unit_test(test_merge),

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 #include <microhttpd.h>
 
+#include "core/apierr.h"
 #include "core/http.h"
 
 /* The script: the first `fail_times` requests get `fail_status`. */
@@ -24,6 +25,9 @@ struct script {
 	const char *location;
 	size_t big;
 	int hang_ms;
+	int echo;             /* 400 whose message echoes the token */
+	const char *gz;       /* a gzip body sent as Content-Encoding: gzip */
+	size_t gz_len;
 	char last_auth[128];
 };
 
@@ -52,7 +56,18 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		usleep((useconds_t)S.hang_ms * 1000);
 	auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Auth-Token");
 	snprintf(S.last_auth, sizeof(S.last_auth), "%s", auth ? auth : "");
-	if (S.big) {
+	if (S.echo) {
+		char *b = malloc(512);
+		snprintf(b, 512, "{\"type\":\"invalid_arguments\",\"message\":\"token %s is not valid "
+			 "(\\u0066ake-secret-for-tests)\",\"details\":[{\"argument_name\":\"%s\","
+			 "\"reason\":\"%s\"}]}", S.last_auth, S.last_auth, S.last_auth);
+		status = 400;
+		r = MHD_create_response_from_buffer(strlen(b), b, MHD_RESPMEM_MUST_FREE);
+	} else if (S.gz) {
+		r = MHD_create_response_from_buffer(S.gz_len, (void *)S.gz, MHD_RESPMEM_PERSISTENT);
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+		MHD_add_response_header(r, "Content-Type", "application/json");
+	} else if (S.big) {
 		char *b = malloc(S.big);
 		memset(b, 'x', S.big);
 		r = MHD_create_response_from_buffer(S.big, b, MHD_RESPMEM_MUST_FREE);
@@ -266,6 +281,75 @@ static void test_body_cap(void **state)
 	assert_non_null(strstr(r.err.message, "larger than"));
 }
 
+/* 24 MiB of {"servers":[{},{},...]} gzipped: a few tens of KiB on the
+ * wire. The cap counts the decoded bytes, a page's few MiB. */
+static void test_gzip_bomb_capped(void **state)
+{
+	char tmp[] = "/tmp/dedi-bomb-XXXXXX", cmd[128], gzpath[64];
+	size_t n = (size_t)24 << 20;
+	char *plain = malloc(n), *gz = malloc(1 << 20);
+	struct result r;
+	FILE *f;
+	int fd = mkstemp(tmp);
+
+	assert_true(fd >= 0 && plain && gz);
+	memcpy(plain, "{\"servers\":[", 12);
+	for (size_t i = 12; i + 3 < n; i += 3)
+		memcpy(plain + i, "{},", 3);
+	memcpy(plain + n - 4, "{}]}", 4);
+	assert_int_equal(write(fd, plain, n), (ssize_t)n);
+	close(fd);
+	free(plain);
+	snprintf(cmd, sizeof(cmd), "gzip -9 -f '%s'", tmp);
+	assert_int_equal(system(cmd), 0);
+	snprintf(gzpath, sizeof(gzpath), "%s.gz", tmp);
+	f = fopen(gzpath, "rb");
+	assert_non_null(f);
+	reset();
+	S.gz = gz;
+	S.gz_len = fread(gz, 1, 1 << 20, f);
+	fclose(f);
+	unlink(gzpath);
+	assert_true(S.gz_len > 0 && S.gz_len < (1 << 20));
+	r = run(DD_GET, NULL);
+	free(gz);
+	assert_int_equal(r.err.kind, DD_E_API);
+	assert_non_null(strstr(r.err.message, "larger than the 8192 KiB limit"));
+}
+
+/* A server that echoes the token in its refusal: the sentence the user
+ * reads (and the audit log keeps) has stars where the token was. */
+static struct dd_error echoed;
+static void on_echo(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
+{
+	echoed = *err;
+	assert_non_null(resp);
+	assert_null(strstr(resp->body, "fake-secret-for-tests"));
+}
+
+static void test_echoed_token_redacted(void **state)
+{
+	struct dd_http_opts o = { .max_retries = 0 };
+	struct dd_http *h = dd_http_new(&o, NULL);
+	struct dd_http_req q = { .method = DD_PATCH, .url = base, .auth_name = "X-Auth-Token",
+				 .auth_value = "fake-secret-for-tests", .body = "{}", .body_len = 2,
+				 .content_type = "application/json", .refusal = dd_apierr_scw };
+
+	reset();
+	S.echo = 1;
+	memset(&echoed, 0, sizeof(echoed));
+	assert_true(dd_http_send(h, &q, on_echo, NULL, NULL) > 0);
+	dd_http_run(h);
+	dd_http_free(h);
+	assert_int_equal(S.hits, 1);
+	assert_string_equal(S.last_auth, "fake-secret-for-tests");
+	assert_int_equal(echoed.kind, DD_E_API);
+	assert_non_null(strstr(echoed.message, "is not valid"));
+	assert_null(strstr(echoed.message, "fake-secret-for-tests"));
+	assert_null(strstr(echoed.message, "secret-for"));
+	assert_non_null(strstr(echoed.message, "*****"));
+}
+
 static void test_plaintext_remote_refused(void **state)
 {
 	struct dd_http *h = dd_http_new(NULL, NULL);
@@ -289,6 +373,70 @@ static void test_plaintext_remote_refused(void **state)
 	q.url = "ftp://127.0.0.1/x";
 	assert_int_equal(dd_http_send(h, &q, on_done, NULL, &err), 0);
 	assert_int_equal(dd_http_in_flight(h), 0);
+	dd_http_free(h);
+}
+
+/* A second server playing an http proxy: counts what reaches it. */
+static int proxy_hits;
+
+static enum MHD_Result proxy_handle(void *cls, struct MHD_Connection *c, const char *url,
+				    const char *method, const char *version, const char *upload,
+				    size_t *upload_size, void **con_cls)
+{
+	static const char body[] = "{\"proxied\":true}";
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	proxy_hits++;
+	r = MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+	ret = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* http_proxy must not turn "plain http only to loopback" into "the token
+ * in clear to whatever proxy the environment names". */
+static void test_http_proxy_not_used_for_plain_http(void **state)
+{
+	struct MHD_Daemon *proxy;
+	const union MHD_DaemonInfo *info;
+	char purl[64];
+	struct result r;
+
+	proxy = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, 0,
+				 NULL, NULL, proxy_handle, NULL, MHD_OPTION_END);
+	assert_non_null(proxy);
+	info = MHD_get_daemon_info(proxy, MHD_DAEMON_INFO_BIND_PORT);
+	snprintf(purl, sizeof(purl), "http://127.0.0.1:%u", info->port);
+	setenv("http_proxy", purl, 1);
+	setenv("HTTP_PROXY", purl, 1);
+	setenv("ALL_PROXY", purl, 1);
+	unsetenv("no_proxy");
+	unsetenv("NO_PROXY");
+	reset();
+	proxy_hits = 0;
+	r = run(DD_GET, NULL);
+	unsetenv("http_proxy");
+	unsetenv("HTTP_PROXY");
+	unsetenv("ALL_PROXY");
+	MHD_stop_daemon(proxy);
+	assert_int_equal(r.err.kind, DD_OK);
+	assert_int_equal(proxy_hits, 0);
+	assert_int_equal(S.hits, 1);
+	assert_string_equal(S.last_auth, "fake-secret-for-tests");
+}
+
+/* libcurl would write the TLS session keys to the file SSLKEYLOGFILE
+ * names; dedi removes it before libcurl reads it. */
+static void test_sslkeylogfile_unset(void **state)
+{
+	struct dd_http *h;
+
+	/* dd_http_new starts libcurl once per process: this test runs first. */
+	setenv("SSLKEYLOGFILE", "/tmp/dedi-test-keylog-never-written", 1);
+	h = dd_http_new(NULL, NULL);
+	assert_non_null(h);
+	assert_null(getenv("SSLKEYLOGFILE"));
 	dd_http_free(h);
 }
 
@@ -341,7 +489,9 @@ static void test_cancel(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sslkeylogfile_unset),
 		cmocka_unit_test(test_get_ok),
+		cmocka_unit_test(test_http_proxy_not_used_for_plain_http),
 		cmocka_unit_test(test_get_retried_on_503),
 		cmocka_unit_test(test_get_gives_up),
 		cmocka_unit_test(test_writes_never_retried),
@@ -350,6 +500,8 @@ int main(void)
 		cmocka_unit_test(test_retry_after_huge_gives_up),
 		cmocka_unit_test(test_no_redirect),
 		cmocka_unit_test(test_body_cap),
+		cmocka_unit_test(test_gzip_bomb_capped),
+		cmocka_unit_test(test_echoed_token_redacted),
 		cmocka_unit_test(test_plaintext_remote_refused),
 		cmocka_unit_test(test_connection_refused_is_network),
 		cmocka_unit_test(test_timeout_retried_once),

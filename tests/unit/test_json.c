@@ -3,6 +3,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -60,6 +62,77 @@ static void test_malformed(void **state)
 	assert_non_null(strstr(err.message, "malformed JSON"));
 	assert_int_equal(dd_json_parse("{\"a\":1,\"a\":2}", 13, &root, &err), -1);
 	assert_int_equal(dd_json_parse("", 0, &root, &err), -1);
+}
+
+/* jansson's error text quotes the server's bytes; none may reach a
+ * terminal raw. */
+static void test_malformed_text_sanitized(void **state)
+{
+	static const char *const hostile[] = {
+		"{\"a\": \x1b[2J\x1b]0;owned\x07}",
+		"{\"a\": \xC2\x9B""31m}",
+		"{\"a\": x\xE2\x80\xAEgnp.exe}",
+		"[\"\x1b[31m",
+		"\x1b[31mnot json",
+	};
+	struct dd_jv root;
+	struct dd_error err;
+
+	for (size_t i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		assert_int_equal(dd_json_parse(hostile[i], strlen(hostile[i]), &root, &err), -1);
+		assert_int_equal(err.kind, DD_E_DECODE);
+		assert_non_null(strstr(err.message, "malformed JSON"));
+		for (const unsigned char *p = (const unsigned char *)err.message; *p; p++)
+			assert_true(*p >= 0x20 && *p != 0x7f);
+		assert_null(strstr(err.message, "\xC2\x9B"));
+		assert_null(strstr(err.message, "\xE2\x80\xAE"));
+	}
+}
+
+/* Three bytes per value: a page under the size cap could still ask
+ * jansson for gigabytes. The count is refused before parsing. */
+static void test_value_count_capped(void **state)
+{
+	size_t n = 3 * (size_t)DD_JSON_MAX_VALUES + 64, k = 0;
+	char *t = malloc(n);
+	struct dd_jv root;
+	struct dd_error err;
+
+	assert_non_null(t);
+	k = (size_t)sprintf(t, "{\"servers\":[");
+	while (k + 8 < n) {
+		memcpy(t + k, "{},", 3);
+		k += 3;
+	}
+	memcpy(t + k, "{}]}", 4);
+	k += 4;
+	assert_int_equal(dd_json_parse(t, k, &root, &err), -1);
+	assert_int_equal(err.kind, DD_E_DECODE);
+	assert_non_null(strstr(err.message, "JSON values"));
+	/* commas inside strings are not values */
+	memset(t, ',', n);
+	t[0] = '[';
+	t[1] = '"';
+	t[n - 2] = '"';
+	t[n - 1] = ']';
+	assert_int_equal(dd_json_parse(t, n, &root, &err), 0);
+	json_decref(root.v);
+	free(t);
+}
+
+/* jansson frees its copies of secrets through the wiping free. */
+static void test_jansson_frees_wiped(void **state)
+{
+	json_malloc_t m;
+	json_free_t f;
+	unsigned char *p = malloc(100);
+
+	json_get_alloc_funcs(&m, &f);
+	assert_true(f == dd_json_free_wiped);
+	dd_json_free_wiped(NULL);
+	assert_non_null(p);
+	memset(p, 'S', 100);
+	dd_json_free_wiped(p);
 }
 
 static void test_invalid_utf8_repaired(void **state)
@@ -138,6 +211,9 @@ int main(void)
 		cmocka_unit_test(test_path_in_error),
 		cmocka_unit_test(test_missing_and_optional),
 		cmocka_unit_test(test_malformed),
+		cmocka_unit_test(test_malformed_text_sanitized),
+		cmocka_unit_test(test_value_count_capped),
+		cmocka_unit_test(test_jansson_frees_wiped),
 		cmocka_unit_test(test_invalid_utf8_repaired),
 		cmocka_unit_test(test_embedded_nul_shown),
 		cmocka_unit_test(test_wrong_types),

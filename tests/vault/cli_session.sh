@@ -52,6 +52,8 @@ printf '%s\n%s\n%s\n' "$AK" "$SK" "$TOK" >"$TMP/in/login.stdin"
 run login auth login --zone fr-par-2 --passphrase-fd 3 3<"$TMP/in/pass1"
 check "login checks both APIs and saves the profile" \
 	sh -c "[ $rc -eq 0 ] && grep -q 'accepted by IAM' '$TMP/out' && grep -q 'private token accepted (24 servers)' '$TMP/out' && grep -q 'Saved profile default' '$TMP/out'"
+check "DEDI_VAULT_KDF=1:8 sealed the vault with a loud warning (weak parameters are never silent)" \
+	sh -c "[ $rc -eq 0 ] && grep -q 'WARNING: DEDI_VAULT_KDF=1:8 makes a WEAK vault' '$TMP/err'"
 check "the vault is 0600 in a 0700 directory" \
 	sh -c "[ \"\$(stat -c %a '$VAULT')\" = 600 ] && [ \"\$(stat -c %a '$XDG_DATA_HOME/dedi')\" = 700 ]"
 

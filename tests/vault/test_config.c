@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -272,6 +274,89 @@ static void passphrase_sources(void **state)
 	close(p[0]);
 }
 
+/* passphrase_command runs as a guest: its own process group, killed
+ * whole at the deadline; SIGPIPE at its default even though dedi ignores
+ * it (a command that writes forever must not hang dedi); none of dedi's
+ * descriptors; none of dedi's secrets in its environment. */
+static void passphrase_command_hygiene(void **state)
+{
+	char cmd[256], pidfile[300];
+	struct dd_secret *s;
+	struct dd_error err;
+	const char *dir = vt_tmpdir();
+	int fd;
+	FILE *f;
+	long pid = 0;
+
+	signal(SIGPIPE, SIG_IGN); /* as dedi.c does */
+
+	/* Writes forever after the first line: read, cut off, not a hang. */
+	assert_int_equal(dd_passphrase_from_command_ms(
+		"echo first; while :; do echo more; done", 60000, &s, &err), 0);
+	assert_string_equal(s->buf, "first");
+	dd_secret_free(s);
+
+	/* Past the deadline the whole group goes, a background child too. */
+	snprintf(pidfile, sizeof(pidfile), "%s/bg.pid", dir);
+	snprintf(cmd, sizeof(cmd), "sleep 1000 & echo $! > '%s'; wait", pidfile);
+	assert_int_equal(dd_passphrase_from_command_ms(cmd, 300, &s, &err), -1);
+	assert_int_equal(err.kind, DD_E_AUTH);
+	assert_non_null(strstr(err.message, "did not finish"));
+	f = fopen(pidfile, "r");
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%ld", &pid), 1);
+	fclose(f);
+	for (int i = 0; i < 500 && kill((pid_t)pid, 0) == 0; i++) {
+		char st[64], path[64], state_c = 0;
+		FILE *sf;
+		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+		if ((sf = fopen(path, "r"))) {
+			if (fscanf(sf, "%*d %63s %c", st, &state_c) != 2)
+				state_c = 0;
+			fclose(sf);
+		}
+		if (state_c == 'Z')
+			break; /* killed, waiting for init to reap it */
+		usleep(10000);
+	}
+	{
+		char path[64], st[64], state_c = 'Z';
+		FILE *sf;
+		snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+		if ((sf = fopen(path, "r"))) {
+			if (fscanf(sf, "%*d %63s %c", st, &state_c) != 2)
+				state_c = 'Z';
+			fclose(sf);
+		}
+		assert_int_equal(state_c, 'Z');
+	}
+
+	/* No descriptor of ours but its stdout. */
+	fd = open("/dev/null", O_RDONLY); /* no O_CLOEXEC, as a careless library would */
+	assert_true(fd > 2);
+	snprintf(cmd, sizeof(cmd), "if [ -e /proc/self/fd/%d ]; then echo leaked; else echo clean; fi", fd);
+	assert_int_equal(dd_passphrase_from_command_ms(cmd, 60000, &s, &err), 0);
+	assert_string_equal(s->buf, "clean");
+	dd_secret_free(s);
+	close(fd);
+
+	/* The secrets dedi holds stay with dedi; the rest passes. */
+	setenv("SCW_SECRET_KEY", VT_SECRET, 1);
+	setenv("DEDI_ONLINE_TOKEN", VT_TOKEN, 1);
+	setenv("DEDI_PASSPHRASE", VT_PASS, 1);
+	setenv("DEDI_TEST_PLAIN", "kept", 1);
+	assert_int_equal(dd_passphrase_from_command_ms(
+		"echo \"${SCW_SECRET_KEY:-none}/${DEDI_ONLINE_TOKEN:-none}/${DEDI_PASSPHRASE:-none}/${DEDI_TEST_PLAIN:-none}\"",
+		60000, &s, &err), 0);
+	assert_string_equal(s->buf, "none/none/none/kept");
+	dd_secret_free(s);
+	unsetenv("SCW_SECRET_KEY");
+	unsetenv("DEDI_ONLINE_TOKEN");
+	unsetenv("DEDI_PASSPHRASE");
+	unlink(pidfile);
+	vt_rmtree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +367,7 @@ int main(void)
 		cmocka_unit_test(xdg_paths_and_file),
 		cmocka_unit_test(profile_selection),
 		cmocka_unit_test(passphrase_sources),
+		cmocka_unit_test(passphrase_command_hygiene),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/scw_import.h"
@@ -100,12 +102,61 @@ static void refusals(void **state)
 	}
 }
 
+/* Caps before libyaml: the size (64 KiB) and the nesting. */
+static void caps(void **state)
+{
+	size_t n = 200000;
+	char *t = malloc(n + 1);
+	struct dd_scw_import im;
+	struct dd_error err;
+	size_t k;
+
+	assert_non_null(t);
+	/* Flow nesting: minutes of libyaml CPU before the cap. */
+	for (k = 0; k < 30000; k++)
+		t[k] = '[';
+	t[k] = '\0';
+	assert_int_equal(dd_scw_import_text(t, k, "config.yaml", &im, &err), -1);
+	assert_non_null(strstr(err.message, "nested deeper"));
+	/* Block nesting: one more space a level. */
+	k = 0;
+	for (int lvl = 0; lvl < 200; lvl++) {
+		for (int sp = 0; sp < lvl; sp++)
+			t[k++] = ' ';
+		k += (size_t)sprintf(t + k, "k%d:\n", lvl);
+	}
+	t[k] = '\0';
+	assert_int_equal(dd_scw_import_text(t, k, "config.yaml", &im, &err), -1);
+	assert_non_null(strstr(err.message, "nested deeper"));
+	/* "- - - -" opens a sequence per dash. */
+	for (k = 0; k < 2000; k += 2)
+		memcpy(t + k, "- ", 2);
+	memcpy(t + k, "x\n", 3);
+	k += 2;
+	assert_int_equal(dd_scw_import_text(t, k, "config.yaml", &im, &err), -1);
+	assert_non_null(strstr(err.message, "nested deeper"));
+	/* Size: a long comment of valid YAML is still refused. */
+	memset(t, ' ', n);
+	t[0] = '#';
+	memcpy(t + n - 30, "\nsecret_key: S\naccess_key: A\n", 30);
+	assert_int_equal(dd_scw_import_text(t, n, "config.yaml", &im, &err), -1);
+	assert_non_null(strstr(err.message, "larger than 64 KiB"));
+	/* A real file's shape is still read, quoted brackets and dashes in
+	 * values included. */
+	assert_int_equal(imp("profiles:\n  a:\n    access_key: A\n    secret_key: \"[[[[\"\n"
+			     "    default_project_id: a - - -\n", &im, &err), 0);
+	assert_int_equal(im.n, 1);
+	dd_scw_import_free(&im);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(scw_layout),
 		cmocka_unit_test(only_profiles),
 		cmocka_unit_test(refusals),
+		cmocka_unit_test(caps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
