@@ -45,6 +45,43 @@ static void install_tick(struct dd_sb_world *w, struct dd_sb_server *s)
 	dd_sb_world_add_event(w, s, s->updated_at, "Operating system installation finished");
 }
 
+/* When the installation of s ends on the sandbox clock; 0 if none runs. */
+static int64_t install_end(const struct dd_sb_server *s, int64_t now)
+{
+	if (!s->install_step || s->install_step >= INSTALL_DONE || s->status != DD_SB_INSTALLING)
+		return 0;
+	int64_t start = s->install_started ? s->install_started
+					   : now - (int64_t)(s->install_step - 1) * INSTALL_STEP_SECONDS;
+	return start + (INSTALL_DONE - 1) * INSTALL_STEP_SECONDS;
+}
+
+/* Keeps w->install_due no later than an installation that starts now. */
+static void install_due_at(struct dd_sb_world *w, int64_t end)
+{
+	int64_t due = __atomic_load_n(&w->install_due, __ATOMIC_ACQUIRE);
+	while ((!due || end < due) &&
+	       !__atomic_compare_exchange_n(&w->install_due, &due, end, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
+}
+
+void dd_sb_install_settle(struct dd_sb_world *w)
+{
+	int64_t due = __atomic_load_n(&w->install_due, __ATOMIC_ACQUIRE);
+	if (!due || dd_sb_now() < due)
+		return;
+	pthread_rwlock_wrlock(&w->lock);
+	int64_t now = dd_sb_now(), next = 0;
+	for (size_t i = 0; i < w->nservers; i++) {
+		struct dd_sb_server *s = &w->servers[i];
+		install_tick(w, s);
+		int64_t end = install_end(s, now);
+		if (end && (!next || end < next))
+			next = end;
+	}
+	__atomic_store_n(&w->install_due, next, __ATOMIC_RELEASE);
+	pthread_rwlock_unlock(&w->lock);
+}
+
 /* Refuses an action on a server that is locked or in a transient state. */
 static int refuse_busy(struct dd_sb_world *w, struct dd_sb_server *s, struct dd_sb_resp *resp)
 {
@@ -291,6 +328,7 @@ void dd_sb_install(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 			s->install_started = now;
 			s->install_os = (uint8_t)os;
 			s->updated_at = now;
+			install_due_at(r->world, install_end(s, now));
 			dd_sb_set_string(&s->hostname, json_string_value(json_object_get(body, "hostname")));
 			dd_sb_world_add_event(r->world, s, now, "Operating system installation started");
 			dd_sb_reply(resp, 200, install_json(s, json_string_value(json_object_get(body, "user_login"))));

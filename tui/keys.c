@@ -91,7 +91,7 @@ static const struct dd_key table[] = {
 	{ DD_CTRL('l'), DD_ACT_REDRAW, G, "Ctrl-L", "redraw", "Redraw the screen." },
 	{ 0, DD_ACT_LOG, G, NULL, "log", "Show the log of errors and results, whole." },
 	/* order */
-	{ 'o', DD_ACT_OFFERS, T, "o", "order", "Browse the server offers and order one." },
+	{ 'o', DD_ACT_OFFERS, DD_KS_SERVERS, "o", "order", "Browse the server offers and order one." },
 	{ 0, DD_ACT_AUDIT, G, NULL, "audit", "Show the audit log of every write, newest first." },
 	{ 0, DD_ACT_RPN, G, NULL, "rpn", "Show the RPN topology: v1 and v2 groups, members, VLANs, invitations." },
 	{ 'd', DD_ACT_RPN_DELETE, DD_KS_RPN, "d", NULL, "Delete the group, remove the member or refuse the invitation under the cursor (asks first)." },

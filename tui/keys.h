@@ -43,7 +43,8 @@ enum {
 	DD_KS_VIEW = 8,     /* the server overview */
 	DD_KS_NET = 16,     /* the Network tab */
 	DD_KS_RPN = 32,     /* the RPN topology */
-	DD_KS_SERVER = 64   /* one server is selected: the list and the overview */
+	DD_KS_SERVER = 64,  /* one server is selected: the list and the overview */
+	DD_KS_SERVERS = 128 /* the Servers tab's list only */
 };
 
 struct dd_key {

@@ -205,4 +205,24 @@ sb GET /__sandbox/clock >/dev/null
 check "dedi-sandbox --time-scale 60: the clock says 60000 thousandths # sandbox-only" \
 	grep -q '"scale_milli":60000' "$TMP/sb"
 
+# An installation ends on the sandbox clock whatever is read: servers show
+# (GET /servers/{id}) and the list say ready once its time has passed, with
+# no read of the install route in between; so does Online's install_status.
+start_sandbox --servers 4 --seed 3 || exit 1
+use_scw
+dedi servers list --json
+sid=$(json_ids "$TMP/out" | head -n1)
+dedi servers show "$sid" --json
+szone=$(sed -n 's/^ *"zone": "\(.*\)",$/\1/p' "$TMP/out" | head -n1)
+sb POST "/dedibox/v1/zones/$szone/servers/$sid/install" \
+	'{"os_id":503,"hostname":"settled.example","user_login":"u","user_password":"abcdefgh1"}' >/dev/null
+check "settle: servers show says installing right after the install" status_is "$sid" installing
+sb POST "/__sandbox/advance?seconds=1200" >/dev/null
+check "settle: after the install's time, servers show says ready (no install read)" status_is "$sid" ready
+dedi servers list --json
+check "settle: servers list --json says ready with the new hostname" \
+	sh -c "grep -A12 '\"id\": $sid,' '$TMP/out' | grep -q '\"status\": \"ready\"' && grep -q 'settled.example' '$TMP/out'"
+curl -s -o "$TMP/sb" -H "Authorization: Bearer $DEMO_TOKEN" "$URL/api/v1/server/$sid"
+check "settle: Online's install_status says installed # sandbox-only" grep -q '"install_status":"installed"' "$TMP/sb"
+
 finish
