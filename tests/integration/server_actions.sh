@@ -145,7 +145,9 @@ check "audit: as many outcome lines as intent lines, and every write of the sand
 	sh -c "i=\$(grep -c '\"phase\":\"intent\"' '$AUDIT'); o=\$(grep -c '\"phase\":\"outcome\"' '$AUDIT'); [ \$i -ge 9 ] && [ \$i -eq \$o ]"
 
 # Online-only profile: the Online API's words for the same actions (on
-# the server with a BMC: the other one is still being installed).
+# the server with a BMC: the other one is being installed again, since the
+# clock moved past the first installation's end).
+sb POST "/dedibox/v1/zones/$zone/servers/$nobmc/install" '{"os_id":503,"hostname":"inst.example","user_login":"u","user_password":"abcdefgh1"}' >/dev/null
 use_online
 dedi server reboot "$nobmc" --yes --confirm="$nobmc"
 check "online reboot while installing: refused by the API (6), nothing changed" \
@@ -179,8 +181,10 @@ dedi server install "$iid" --os 9999 --user alice --yes --confirm="$iid"
 check "install of an OS the API does not know: not found (4), nothing sent" sh -c "[ $rc -eq 4 ] && [ $(writes) -eq $w ]"
 dedi server install "$iid" --os 503 --user alice --hostname fresh-1.example --yes --confirm="$iid" --wait
 ipw=$(sed -n 's/^password  *//p' "$TMP/out")
+# (at --time-scale 300 a step lasts 0.3 s: on a loaded machine the first
+# read may see a later step than booting, so the first line is any step)
 check "install --wait: a progress line per step seen, ending installed (9/9)" \
-	sh -c "[ $rc -eq 0 ] && grep -q '^\[00:[0-9][0-9]\] booting (1/9)\$' '$TMP/out' && tail -n1 '$TMP/out' | grep -q '^\[[0-9:]*\] installed (9/9)\$'"
+	sh -c "[ $rc -eq 0 ] && grep -q '^\[00:[0-9][0-9]\] [a-z_]* ([1-8]/9)\$' '$TMP/out' && tail -n1 '$TMP/out' | grep -q '^\[[0-9:]*\] installed (9/9)\$'"
 check "install: the generated password is shown once and is not in the audit" \
 	sh -c "[ \$(printf %s '$ipw' | wc -c) -eq 20 ] && ! grep -qF '$ipw' '$AUDIT' && grep -qF '\\\"user_password\\\":\\\"********\\\"' '$AUDIT'"
 dedi servers show "$iid"
