@@ -35,3 +35,6 @@ EXTRA_DIST += tests/integration/rpn.sh
 # issue 19: dedi server reboot|start|stop|rescue|bmc (actions)
 TESTS += tests/integration/server_actions.sh
 EXTRA_DIST += tests/integration/server_actions.sh
+# actfix: completion/dedi.bash sourced in bash
+TESTS += tests/integration/completion.sh
+EXTRA_DIST += tests/integration/completion.sh
