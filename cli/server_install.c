@@ -23,13 +23,16 @@
 struct inst_args {
 	const char *idtext, *zone, *confirm, *os, *hostname, *user, *pw_fd;
 	int yes, wait, cancel;
+	const char *parts[DD_PART_MAX]; /* --partition, repeated: replaces the default plan */
+	size_t nparts;
 };
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
 	fprintf(stderr, "%s: server install: %s\n"
 		"usage: dedi [--dry-run] server install ID --os OS_ID [--hostname NAME] [--user NAME]\n"
-		"            [--password-fd N] [--wait] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]\n"
+		"            [--partition MOUNT:FS:SIZE[:RAID]]... [--password-fd N] [--wait] [--zone ZONE]\n"
+		"            [--yes --confirm=HOSTNAME_OR_ID]\n"
 		"       dedi server install ID --cancel [--yes --confirm=HOSTNAME_OR_ID]\n",
 		cli->prog, what);
 	return DD_EXIT_USAGE;
@@ -50,6 +53,17 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct inst_ar
 		size_t k, n = strcspn(arg, "=");
 		if (!strcmp(arg, "--yes") || !strcmp(arg, "--wait") || !strcmp(arg, "--cancel")) {
 			*(arg[2] == 'y' ? &e->yes : arg[2] == 'w' ? &e->wait : &e->cancel) = 1;
+			continue;
+		}
+		if (!strncmp(arg, "--partition", n) && n == 11) {
+			if (e->nparts == DD_PART_MAX)
+				return bad(cli, "too many --partition");
+			if (arg[n] == '=')
+				e->parts[e->nparts++] = arg + n + 1;
+			else if (i + 1 < argc)
+				e->parts[e->nparts++] = argv[++i];
+			else
+				return bad(cli, "an option needs a value");
 			continue;
 		}
 		for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
@@ -76,8 +90,8 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct inst_ar
 		return bad(cli, "which server? (ID or hostname)");
 	if (!e->cancel && !e->os)
 		return bad(cli, "which system? --os OS_ID (the ids are in the console's install list)");
-	if (e->cancel && (e->os || e->wait))
-		return bad(cli, "--cancel takes no --os or --wait");
+	if (e->cancel && (e->os || e->wait || e->nparts))
+		return bad(cli, "--cancel takes no --os, --partition or --wait");
 	return 0;
 }
 
@@ -237,6 +251,11 @@ int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv)
 		dd_http_run(cli->http);
 		if (w.err.kind != DD_OK) {
 			rc = dd_cli_fail(cli, &w.err);
+			goto out;
+		}
+		if (e.nparts && dd_install_replace_partitions(&in, e.parts, e.nparts, &err) < 0) {
+			fprintf(stderr, "%s: server install: %s\nNothing was sent.\n", cli->prog, err.message);
+			rc = DD_EXIT_USAGE;
 			goto out;
 		}
 		snprintf(in.hostname, sizeof(in.hostname), "%s", e.hostname ? e.hostname : d.s.hostname);

@@ -294,6 +294,24 @@ static int check_install(json_t *body, struct dd_sb_resp *resp, size_t *os)
 		dd_sb_scw_invalid(resp, "ssh_key_ids", "format", "must be a list of SSH key ids");
 		return -1;
 	}
+	/* the SDK's Partition: file_system, raid_level, capacity (bytes),
+	 * connectors, mount_point */
+	json_t *parts = json_object_get(body, "partitions"), *p;
+	size_t i;
+	if (parts && !json_is_null(parts) && !json_is_array(parts)) {
+		dd_sb_scw_invalid(resp, "partitions", "format", "must be a list of partitions");
+		return -1;
+	}
+	json_array_foreach(parts, i, p) {
+		json_t *cap = json_object_get(p, "capacity"), *fs = json_object_get(p, "file_system");
+		json_t *conn = json_object_get(p, "connectors");
+		if (!json_is_object(p) || !json_is_string(fs) || !json_is_integer(cap) ||
+		    json_integer_value(cap) <= 0 || !json_is_array(conn) || json_array_size(conn) == 0) {
+			dd_sb_scw_invalid(resp, "partitions", "constraint",
+					  "each partition needs a file_system, a capacity above 0 and its connectors");
+			return -1;
+		}
+	}
 	return 0;
 }
 

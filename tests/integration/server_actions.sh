@@ -177,6 +177,18 @@ check "install --dry-run: the default partitions, the password masked, nothing s
 	sh -c "[ $rc -eq 0 ] && grep -q '^partition 1 ' '$TMP/out' && grep -qF '\"user_password\":\"********\"' '$TMP/out' && grep -q '\"partitions\":\[{' '$TMP/out' && [ $(writes) -eq $w ] && [ $(lines) -eq $before ]"
 dedi server install "$iid" --os 503 --user alice --hostname 'bad_name!' --yes --confirm="$iid"
 check "install with a bad hostname: usage (2), nothing sent" sh -c "[ $rc -eq 2 ] && [ $(writes) -eq $w ]"
+dedi --dry-run server install "$iid" --os 503 --user alice --partition :swap:8 --partition /:ext4:100G --partition /srv:xfs:50
+check "install --partition --dry-run: exactly the given plan, in order, nothing sent" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^partition 3 .* xfs  *\/srv  *50.0 GiB  no_raid' '$TMP/out' && ! grep -q '^partition 4' '$TMP/out' && grep -qF '\"partitions\":[{\"file_system\":\"swap\",\"raid_level\":\"no_raid\",\"capacity\":8589934592,' '$TMP/out' && [ $(writes) -eq $w ]"
+dedi server install "$iid" --os 503 --user alice --partition /srv:ext4:10 --yes --confirm="$iid"
+check "install --partition without a root: usage (2), says so, nothing sent" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'exactly one root' '$TMP/err' && [ $(writes) -eq $w ]"
+dedi server install "$iid" --os 503 --user alice --partition /:ext4:999999 --yes --confirm="$iid"
+check "install --partition larger than the disks: usage (2), says what they hold, nothing sent" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'the disks hold' '$TMP/err' && [ $(writes) -eq $w ]"
+dedi server install "$iid" --os 503 --user alice --partition /:ext4:10:raid9 --yes --confirm="$iid"
+check "install --partition with an unknown RAID level: usage (2), nothing sent" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'partition /:ext4:10:raid9' '$TMP/err' && [ $(writes) -eq $w ]"
 dedi server install "$iid" --os 9999 --user alice --yes --confirm="$iid"
 check "install of an OS the API does not know: not found (4), nothing sent" sh -c "[ $rc -eq 4 ] && [ $(writes) -eq $w ]"
 dedi server install "$iid" --os 503 --user alice --hostname fresh-1.example --yes --confirm="$iid" --wait
@@ -195,6 +207,11 @@ Given-Pa55word
 PW
 check "install --password-fd: sent, the password neither printed nor audited" \
 	sh -c "[ $rc -eq 0 ] && grep -q ': done.$' '$TMP/out' && ! grep -q 'Given-Pa55' '$TMP/out' '$AUDIT'"
+dedi server install "$iid" --cancel --yes --confirm="$iid"
+dedi server install "$iid" --os 503 --user bob --partition /:ext4:20 --partition -:swap:2 --yes --confirm="$iid"
+sb GET /__sandbox/last-write >/dev/null
+check "install --partition: the API received the two partitions given, not the default plan" \
+	sh -c "[ $rc -eq 0 ] && jq -e '.body | fromjson | .partitions | length == 2 and .[0].mount_point == \"/\" and .[0].capacity == 21474836480 and .[1].file_system == \"swap\"' '$TMP/sb' >/dev/null"
 dedi server install "$iid" --os 503 --user bob --yes --confirm="$iid"
 check "install while installing: refused by the API (transient_state, exit 6)" \
 	sh -c "[ $rc -eq 6 ] && grep -qi transient '$TMP/err'"
