@@ -20,7 +20,8 @@ static const char usage_text[] =
 	"       dedi [--dry-run] server rescue ID [--image OS_ID_OR_NAME | --off] [COMMON]\n"
 	"       dedi [--dry-run] server bmc ID [--ip ADDR | --revoke] [COMMON]\n"
 	"       dedi [--dry-run] server install ID --os OS_ID [--hostname NAME] [--user NAME]\n"
-	"            [--password-fd N] [--wait] | --cancel [COMMON]\n"
+	"            [--partition MOUNT:FS:SIZE[:RAID]]... [--password-fd N] [--wait] | --cancel [COMMON]\n"
+	"       dedi server raid ID [--json] | dedi [--dry-run] server raid ID --array N --level L [COMMON]\n"
 	"  COMMON: [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]\n"
 	"  ID is a server id or a unique hostname prefix.\n";
 
@@ -319,7 +320,7 @@ static int plan_action(struct dd_cli *cli, struct dd_account *a, const struct ac
 
 int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 {
-	static const char *const verbs[] = { "reboot", "start", "stop", "rescue", "bmc", "install" };
+	static const char *const verbs[] = { "reboot", "start", "stop", "rescue", "bmc", "install", "raid" };
 	struct act_args e = { 0 };
 	struct dd_server_detail d;
 	struct dd_write_plan plan;
@@ -342,6 +343,8 @@ int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 	}
 	if (strcmp(argv[0], "install") == 0)
 		return dd_cli_server_install(cli, argc, argv);
+	if (strcmp(argv[0], "raid") == 0)
+		return dd_cli_server_raid(cli, argc, argv);
 	if ((rc = parse(cli, argc, argv, &e)) != 0)
 		return rc;
 	if (!(a = dd_cli_open_account(cli, &err)))

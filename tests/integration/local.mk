@@ -36,5 +36,5 @@ EXTRA_DIST += tests/integration/rpn.sh
 TESTS += tests/integration/server_actions.sh
 EXTRA_DIST += tests/integration/server_actions.sh
 # actfix: completion/dedi.bash sourced in bash
-TESTS += tests/integration/completion.sh
-EXTRA_DIST += tests/integration/completion.sh
+TESTS += tests/integration/completion.sh tests/integration/server_raid.sh
+EXTRA_DIST += tests/integration/completion.sh tests/integration/server_raid.sh
