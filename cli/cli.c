@@ -65,7 +65,7 @@ static const struct {
 	{ "server bmc ID [--ip ADDR | --revoke] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
 	  "open KVM (BMC) access from ADDR and print its credentials, or revoke it" },
 	{ "server install ID --os OS_ID [--hostname NAME] [--user NAME] [--partition MOUNT:FS:SIZE[:RAID]]... "
-	  "[--password-fd N] [--wait] [--cancel] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "[--ssh-key ID_OR_NAME]... [--password-fd N] [--wait] [--cancel] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
 	  "install a system (erases the disks) with the API's default partitioning or the --partition ones; "
 	  "--wait follows it" },
 	{ "server raid ID [--json] [--array N --level LEVEL] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",

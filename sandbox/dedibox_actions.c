@@ -9,6 +9,7 @@
 #include "sandbox/dedibox_api.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
+#include "sandbox/iam_api.h"
 
 #define RESCUE_OS_ID 601u   /* dd_sb_os_json(&dd_sb_oses[0], 1) */
 #define BMC_LIFETIME 3600
@@ -293,6 +294,17 @@ static int check_install(json_t *body, struct dd_sb_resp *resp, size_t *os)
 	if (keys && !json_is_array(keys)) {
 		dd_sb_scw_invalid(resp, "ssh_key_ids", "format", "must be a list of SSH key ids");
 		return -1;
+	}
+	/* the ids of the Organization's IAM keys, not disabled */
+	size_t ki;
+	json_t *kv;
+	json_array_foreach(keys, ki, kv) {
+		int ok = json_is_string(kv) ? dd_sb_ssh_key_usable(json_string_value(kv)) : -1;
+		if (ok <= 0) {
+			dd_sb_scw_invalid(resp, "ssh_key_ids", "constraint",
+					  ok == 0 ? "an SSH key is disabled" : "not the id of an SSH key of the Organization");
+			return -1;
+		}
 	}
 	/* the SDK's Partition: file_system, raid_level, capacity (bytes),
 	 * connectors, mount_point */

@@ -189,6 +189,19 @@ check "install --partition larger than the disks: usage (2), says what they hold
 dedi server install "$iid" --os 503 --user alice --partition /:ext4:10:raid9 --yes --confirm="$iid"
 check "install --partition with an unknown RAID level: usage (2), nothing sent" \
 	sh -c "[ $rc -eq 2 ] && grep -q 'partition /:ext4:10:raid9' '$TMP/err' && [ $(writes) -eq $w ]"
+dedi --dry-run server install "$iid" --os 503 --user alice --ssh-key laptop --ssh-key 8b2d4e6f-1a3c-4b5d-8e7f-9a0b1c2d3e02
+check "install --ssh-key NAME --ssh-key ID --dry-run: both IAM key ids in ssh_key_ids, nothing sent" \
+	sh -c "[ $rc -eq 0 ] && grep -qF '\"ssh_key_ids\":[\"5e1f0c2a-7d64-4a8e-9a3b-2f6c1d0e9a01\",\"8b2d4e6f-1a3c-4b5d-8e7f-9a0b1c2d3e02\"]' '$TMP/out' && grep -q '^ssh key  *5e1f0c2a-' '$TMP/out' && [ $(writes) -eq $w ]"
+dedi server install "$iid" --os 503 --user alice --ssh-key old-desktop --yes --confirm="$iid"
+check "install --ssh-key of a disabled key: usage (2), says disabled, nothing sent" \
+	sh -c "[ $rc -eq 2 ] && grep -q 'old-desktop\" is disabled' '$TMP/err' && [ $(writes) -eq $w ]"
+dedi server install "$iid" --os 503 --user alice --ssh-key nope --yes --confirm="$iid"
+check "install --ssh-key unknown: not found (4), lists the Organization's keys, nothing sent" \
+	sh -c "[ $rc -eq 4 ] && grep -q 'there are: old-desktop (disabled), laptop, ci-deploy' '$TMP/err' && [ $(writes) -eq $w ]"
+code=$(sb POST "/dedibox/v1/zones/fr-par-1/servers/$iid/install" '{"os_id":503,"hostname":"k.example","user_login":"u","user_password":"abcdefgh1","ssh_key_ids":["00000000-0000-4000-8000-000000000000"]}')
+check "the sandbox refuses an ssh_key_ids entry that is no key of the Organization (400) # sandbox-only" \
+	sh -c "[ '$code' = 400 ] && grep -q '\"argument_name\":\"ssh_key_ids\"' '$TMP/sb'"
+w=$(writes) # that refused POST counts as a write received
 dedi server install "$iid" --os 9999 --user alice --yes --confirm="$iid"
 check "install of an OS the API does not know: not found (4), nothing sent" sh -c "[ $rc -eq 4 ] && [ $(writes) -eq $w ]"
 dedi server install "$iid" --os 503 --user alice --hostname fresh-1.example --yes --confirm="$iid" --wait
@@ -208,10 +221,10 @@ PW
 check "install --password-fd: sent, the password neither printed nor audited" \
 	sh -c "[ $rc -eq 0 ] && grep -q ': done.$' '$TMP/out' && ! grep -q 'Given-Pa55' '$TMP/out' '$AUDIT'"
 dedi server install "$iid" --cancel --yes --confirm="$iid"
-dedi server install "$iid" --os 503 --user bob --partition /:ext4:20 --partition -:swap:2 --yes --confirm="$iid"
+dedi server install "$iid" --os 503 --user bob --partition /:ext4:20 --partition -:swap:2 --ssh-key ci-deploy --yes --confirm="$iid"
 sb GET /__sandbox/last-write >/dev/null
-check "install --partition: the API received the two partitions given, not the default plan" \
-	sh -c "[ $rc -eq 0 ] && jq -e '.body | fromjson | .partitions | length == 2 and .[0].mount_point == \"/\" and .[0].capacity == 21474836480 and .[1].file_system == \"swap\"' '$TMP/sb' >/dev/null"
+check "install --partition --ssh-key: the API received the two partitions given and the key's id" \
+	sh -c "[ $rc -eq 0 ] && jq -e '.body | fromjson | (.partitions | length == 2 and .[0].mount_point == \"/\" and .[0].capacity == 21474836480 and .[1].file_system == \"swap\") and .ssh_key_ids == [\"8b2d4e6f-1a3c-4b5d-8e7f-9a0b1c2d3e02\"]' '$TMP/sb' >/dev/null"
 dedi server install "$iid" --os 503 --user bob --yes --confirm="$iid"
 check "install while installing: refused by the API (transient_state, exit 6)" \
 	sh -c "[ $rc -eq 6 ] && grep -qi transient '$TMP/err'"
