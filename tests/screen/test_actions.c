@@ -43,6 +43,22 @@ static long writes(void)
 	return w ? strtol(w + 9, NULL, 10) : -1;
 }
 
+/* Whether the last write the sandbox received holds needle (GET
+ * /__sandbox/last-write through curl). */
+static bool last_write_has(const struct world *w, const char *needle)
+{
+	char cmd[400], buf[8192];
+	FILE *p;
+	size_t n;
+	snprintf(cmd, sizeof(cmd), "curl -s '%s/__sandbox/last-write'", w->url);
+	if (!(p = popen(cmd, "r")))
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, p);
+	pclose(p);
+	buf[n] = '\0';
+	return strstr(buf, needle) != NULL;
+}
+
 /* A world of 12 servers, the list loaded, the cursor on the second row:
  * its id and hostname. */
 static bool open_world_scaled(struct world *w, struct term *t, int64_t *id, char *host, size_t len,
@@ -187,6 +203,14 @@ static bool t_install_wizard(struct world *w, struct term *t)
 	CHECK(term_wait(t, "user:", WAIT));
 	term_send(t, "\x15" "alice" ENTER);
 	CHECK(term_wait(t, "user       alice", WAIT));
+	/* the Organization's SSH keys under the partitions, oldest first: the
+	 * disabled one refuses its mark, laptop takes it */
+	CHECK(term_wait(t, "[ ] laptop", WAIT));
+	term_send(t, "j ");
+	CHECK(term_wait(t, "is disabled", WAIT));
+	CHECK(term_has(t, "[ ] old-desktop"));
+	term_send(t, "j ");
+	CHECK(term_wait(t, "[x] laptop", WAIT));
 	term_send(t, ENTER);
 	CHECK(term_wait(t, "Every disk of the server is erased", WAIT));
 	CHECK(term_has(t, "/install"));
@@ -204,6 +228,9 @@ static bool t_install_wizard(struct world *w, struct term *t)
 	CHECK(term_wait(t, "installed (9/9)", 30000));
 	CHECK(term_wait_idle(t, WAIT));
 	CHECK(writes() == before + 1);
+	/* the marked key went with the installation (the body is JSON in a
+	 * JSON string there: its quotes escaped) */
+	CHECK(last_write_has(w, "ssh_key_ids\\\":[\\\"5e1f0c2a-7d64-4a8e-9a3b-2f6c1d0e9a01\\\"]"));
 	cleanup();
 	return true;
 }
