@@ -6,6 +6,7 @@
 
 #include "tui/app.h"
 #include "tui/actions.h"
+#include "tui/bmc.h"
 #include "tui/install.h"
 #include "tui/raid.h"
 #include "tui/profiles.h"
@@ -23,6 +24,7 @@ static const struct dd_screen_ops *const pushed[] = {
 	&dd_screen_view, &dd_screen_log, &dd_screen_profiles, &dd_screen_invoice,
 	&dd_screen_offers, &dd_screen_audit, &dd_screen_rpn,
 	&dd_screen_install, &dd_screen_raid, &dd_screen_rescue_pick,
+	&dd_screen_bmc,
 };
 
 uint64_t dd_app_now(void)

@@ -70,7 +70,7 @@ static const struct dd_key table[] = {
 	{ 'O', DD_ACT_START, A, "O", "start", "Power the server on (asks)." },
 	{ 'X', DD_ACT_STOP, A, "X", "stop", "Power the server off (asks)." },
 	{ 'E', DD_ACT_RESCUE, A, "E", "rescue", "Boot into rescue, or leave it (asks; shows the credentials once)." },
-	{ 'K', DD_ACT_BMC, A, "K", "kvm", "Open KVM (BMC) access from your SSH address (asks)." },
+	{ 'K', DD_ACT_BMC, A, "K", "kvm", "KVM (BMC) access: the address typed (your SSH one by default), a countdown, x revokes (asks)." },
 	{ 'I', DD_ACT_INSTALL, A, "I", "install", "Install a system: the wizard, then its progress." },
 	{ 'L', DD_ACT_SSH, A, "L", "ssh", "ssh to the server's address; the console comes back after." },
 	{ 'Y', DD_ACT_COPY_ADDR, A, "Y", "copy", "Copy the server's address (OSC 52 to the terminal)." },
