@@ -209,7 +209,7 @@ static void print_bmc(struct result *res, const struct dd_write_result *r)
 	struct dd_bmc b;
 	struct dd_error err;
 	struct tm tm;
-	char left[48] = "";
+	char left[80] = "";
 
 	if (dd_action_decode_bmc(r->plan, r->body, r->body_len, &b, &err) < 0) {
 		res->rc = dd_cli_fail(res->cli, &err);
@@ -218,7 +218,9 @@ static void print_bmc(struct result *res, const struct dd_write_result *r)
 	memset(&tm, 0, sizeof(tm));
 	if (b.expires_at[0] && strptime(b.expires_at, "%Y-%m-%dT%H:%M:%S", &tm)) {
 		long long s = (long long)(timegm(&tm) - time(NULL));
-		snprintf(left, sizeof(left), " (in %lld min)", s > 0 ? (s + 59) / 60 : 0);
+		/* this machine's clock: the transport does not hand dedi the
+		 * answer's Date header yet, so the API's own now is not known */
+		snprintf(left, sizeof(left), " (in %lld min by this machine's clock)", s > 0 ? (s + 59) / 60 : 0);
 	}
 	printf("url            %s\nlogin          %s\npassword       %s\nstatus         %s\n"
 	       "expires        %s%s\n(the password is shown once; dedi keeps no copy)\n",
