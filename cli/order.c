@@ -363,6 +363,10 @@ int dd_cli_order(struct dd_cli *cli, int argc, char **argv)
 	} else {
 		dd_http_run(cli->http);
 		rc = res.done ? res.rc : DD_EXIT_FAILURE;
+		/* the outcome line is written: another order may check now, not
+		 * only after the delivery --wait follows */
+		dd_order_unlock(lockfd);
+		lockfd = -1;
 		if (rc == DD_EXIT_OK && o.wait && res.service)
 			rc = follow(cli, a, f->zone, res.service);
 	}
