@@ -18,7 +18,7 @@ static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
 static const struct dd_cli_cmd cmds[] = {
 	{ "servers", dd_cli_servers, "list servers, show or edit one" },
-	{ "server", dd_cli_server, "act on one server: reboot, start, stop, rescue, KVM access" },
+	{ "server", dd_cli_server, "act on one server: reboot, start, stop, rescue, KVM access, install, RAID" },
 	{ "auth", dd_cli_auth, "profiles in the vault" },
 	{ "invoices", dd_cli_invoices, "invoices of both sources: list, show, download, export, servers" },
 	{ "rpn", dd_cli_rpn, "RPN v1 and v2 groups, members, invitations" },
@@ -67,9 +67,12 @@ static const struct {
 	  "boot a rescue system and print its credentials, or leave rescue" },
 	{ "server bmc ID [--ip ADDR | --revoke] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
 	  "open KVM (BMC) access from ADDR and print its credentials, or revoke it" },
-	{ "server install ID --os OS_ID [--hostname NAME] [--user NAME] [--password-fd N] [--wait] "
-	  "[--cancel] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
-	  "install a system with the API's default partitioning (erases the disks); --wait follows it" },
+	{ "server install ID --os OS_ID [--hostname NAME] [--user NAME] [--partition MOUNT:FS:SIZE[:RAID]]... "
+	  "[--ssh-key ID_OR_NAME]... [--password-fd N] [--wait] [--cancel] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "install a system (erases the disks) with the API's default partitioning or the --partition ones; "
+	  "--wait follows it" },
+	{ "server raid ID [--json] [--array N --level LEVEL] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	  "the RAID arrays and their disks, or set array N's level (its data is lost)" },
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
 	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },

@@ -260,6 +260,35 @@ static int follow(struct dd_cli *cli, struct dd_account *a, const char *zone, in
 	}
 }
 
+/* The idempotency check: DD_EXIT_OK when no identical order was sent
+ * within the window (or under --dry-run, with *recent set to when it was),
+ * DD_EXIT_REFUSED with the message when one was, or a failure to read. */
+static int recent_order(const struct dd_cli *cli, const struct dd_write_policy *pol,
+			const struct dd_write_plan *plan, const struct dd_offer *f, char *path, size_t len,
+			time_t *recent)
+{
+	struct dd_error err;
+	time_t when;
+	int r = dd_audit_path(path, len, &err);
+
+	if (r == 0)
+		r = dd_order_recent(path, pol->profile, plan, time(NULL), DD_ORDER_WINDOW_SECONDS, &when, &err);
+	if (r < 0)
+		return dd_cli_fail(cli, &err);
+	if (r > 0 && cli->dry_run) {
+		*recent = when;
+	} else if (r > 0) {
+		char t[32];
+		strftime(t, sizeof(t), "%H:%M:%S UTC", gmtime(&when));
+		fprintf(stderr, "%s: order: the same order (offer %s in %s) was sent at %s, less than %d minutes ago, "
+			"and may have been placed; nothing was sent. Check dedi audit and the ordered services; "
+			"add --force-again to order another one.\n", cli->prog, f->name, f->zone, t,
+			DD_ORDER_WINDOW_SECONDS / 60);
+		return DD_EXIT_REFUSED;
+	}
+	return DD_EXIT_OK;
+}
+
 int dd_cli_order(struct dd_cli *cli, int argc, char **argv)
 {
 	struct order_args o = { 0 };
@@ -273,8 +302,7 @@ int dd_cli_order(struct dd_cli *cli, int argc, char **argv)
 	struct result res = { .cli = cli, .rc = DD_EXIT_FAILURE };
 	const struct dd_offer *f;
 	char path[1100];
-	time_t when;
-	int rc;
+	int rc, lockfd = -1;
 
 	if ((rc = parse(cli, argc, argv, &o)) != 0)
 		return rc;
@@ -290,25 +318,11 @@ int dd_cli_order(struct dd_cli *cli, int argc, char **argv)
 	if (!cli->dry_run && (rc = can_order(cli, dd_store_payment(dd_account_store(a)))) != 0)
 		goto out;
 	/* The idempotency record: the same order, sent a moment ago, is not
-	 * sent again unless the user says so. */
-	if (pol.audit && !o.force) {
-		int r = dd_audit_path(path, sizeof(path), &err) < 0 ? -1
-			: dd_order_recent(path, pol.profile, &plan, time(NULL), DD_ORDER_WINDOW_SECONDS, &when, &err);
-		if (r < 0) {
-			rc = dd_cli_fail(cli, &err);
-			goto out;
-		}
-		if (r > 0) {
-			char t[32];
-			strftime(t, sizeof(t), "%H:%M:%S UTC", gmtime(&when));
-			fprintf(stderr, "%s: order: the same order (offer %s in %s) was sent at %s, less than %d minutes ago, "
-				"and may have been placed; nothing was sent. Check dedi audit and the ordered services; "
-				"add --force-again to order another one.\n", cli->prog, f->name, f->zone, t,
-				DD_ORDER_WINDOW_SECONDS / 60);
-			rc = DD_EXIT_REFUSED;
-			goto out;
-		}
-	}
+	 * sent again unless the user says so; a dry run says it would be. */
+	time_t recent = 0;
+	if (pol.audit && !o.force &&
+	    (rc = recent_order(cli, &pol, &plan, f, path, sizeof(path), &recent)) != DD_EXIT_OK)
+		goto out;
 	if (!cli->dry_run && !confirmed(cli, &o, f, &plan)) {
 		fprintf(stderr, o.yes ? "%s: order: --confirm must be the offer's name (%s); nothing was sent.\n"
 			: isatty(STDIN_FILENO) ? "%s: order: cancelled; nothing was sent (the offer is %s).\n"
@@ -316,6 +330,17 @@ int dd_cli_order(struct dd_cli *cli, int argc, char **argv)
 			cli->prog, f->name);
 		rc = o.yes || !isatty(STDIN_FILENO) ? DD_EXIT_USAGE : DD_EXIT_REFUSED;
 		goto out;
+	}
+	/* Checked again under the lock, now that the user has confirmed: two
+	 * processes ordering at the same instant cannot both pass, since the
+	 * lock is held until this order's intent and outcome are written. */
+	if (!cli->dry_run && pol.audit && !o.force) {
+		if ((lockfd = dd_order_lock(path, &err)) < 0) {
+			rc = dd_cli_fail(cli, &err);
+			goto out;
+		}
+		if ((rc = recent_order(cli, &pol, &plan, f, path, sizeof(path), &recent)) != DD_EXIT_OK)
+			goto out;
 	}
 	if (!(ord = dd_order_new(f))) {
 		rc = dd_cli_fail(cli, (dd_error_oom(&err), &err));
@@ -329,14 +354,24 @@ int dd_cli_order(struct dd_cli *cli, int argc, char **argv)
 		char text[4800];
 		dd_write_describe(&plan, text, sizeof(text));
 		printf("dry run, nothing sent:\n%s\n", text);
+		if (recent) {
+			long ago = (long)(time(NULL) - recent) / 60;
+			printf("an identical order was sent %ld minute%s ago; without --force-again it would be "
+			       "refused\n", ago, ago == 1 ? "" : "s");
+		}
 		rc = DD_EXIT_OK;
 	} else {
 		dd_http_run(cli->http);
 		rc = res.done ? res.rc : DD_EXIT_FAILURE;
+		/* the outcome line is written: another order may check now, not
+		 * only after the delivery --wait follows */
+		dd_order_unlock(lockfd);
+		lockfd = -1;
 		if (rc == DD_EXIT_OK && o.wait && res.service)
 			rc = follow(cli, a, f->zone, res.service);
 	}
 out:
+	dd_order_unlock(lockfd);
 	dd_order_free(ord);
 	dd_write_plan_wipe(&plan);
 	dd_config_free(cfg);

@@ -20,7 +20,8 @@ static const char usage_text[] =
 	"       dedi [--dry-run] server rescue ID [--image OS_ID_OR_NAME | --off] [COMMON]\n"
 	"       dedi [--dry-run] server bmc ID [--ip ADDR | --revoke] [COMMON]\n"
 	"       dedi [--dry-run] server install ID --os OS_ID [--hostname NAME] [--user NAME]\n"
-	"            [--password-fd N] [--wait] | --cancel [COMMON]\n"
+	"            [--partition MOUNT:FS:SIZE[:RAID]]... [--password-fd N] [--wait] | --cancel [COMMON]\n"
+	"       dedi server raid ID [--json] | dedi [--dry-run] server raid ID --array N --level L [COMMON]\n"
 	"  COMMON: [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]\n"
 	"  ID is a server id or a unique hostname prefix.\n";
 
@@ -208,7 +209,7 @@ static void print_bmc(struct result *res, const struct dd_write_result *r)
 	struct dd_bmc b;
 	struct dd_error err;
 	struct tm tm;
-	char left[48] = "";
+	char left[80] = "";
 
 	if (dd_action_decode_bmc(r->plan, r->body, r->body_len, &b, &err) < 0) {
 		res->rc = dd_cli_fail(res->cli, &err);
@@ -217,7 +218,9 @@ static void print_bmc(struct result *res, const struct dd_write_result *r)
 	memset(&tm, 0, sizeof(tm));
 	if (b.expires_at[0] && strptime(b.expires_at, "%Y-%m-%dT%H:%M:%S", &tm)) {
 		long long s = (long long)(timegm(&tm) - time(NULL));
-		snprintf(left, sizeof(left), " (in %lld min)", s > 0 ? (s + 59) / 60 : 0);
+		/* this machine's clock: the transport does not hand dedi the
+		 * answer's Date header yet, so the API's own now is not known */
+		snprintf(left, sizeof(left), " (in %lld min by this machine's clock)", s > 0 ? (s + 59) / 60 : 0);
 	}
 	printf("url            %s\nlogin          %s\npassword       %s\nstatus         %s\n"
 	       "expires        %s%s\n(the password is shown once; dedi keeps no copy)\n",
@@ -319,7 +322,7 @@ static int plan_action(struct dd_cli *cli, struct dd_account *a, const struct ac
 
 int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 {
-	static const char *const verbs[] = { "reboot", "start", "stop", "rescue", "bmc", "install" };
+	static const char *const verbs[] = { "reboot", "start", "stop", "rescue", "bmc", "install", "raid" };
 	struct act_args e = { 0 };
 	struct dd_server_detail d;
 	struct dd_write_plan plan;
@@ -342,6 +345,8 @@ int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 	}
 	if (strcmp(argv[0], "install") == 0)
 		return dd_cli_server_install(cli, argc, argv);
+	if (strcmp(argv[0], "raid") == 0)
+		return dd_cli_server_raid(cli, argc, argv);
 	if ((rc = parse(cli, argc, argv, &e)) != 0)
 		return rc;
 	if (!(a = dd_cli_open_account(cli, &err)))

@@ -20,5 +20,7 @@ int dd_cli_server_confirm(struct dd_cli *cli, int yes, const char *confirm_text,
 			  const struct dd_server *s, const struct dd_write_plan *plan);
 /* server install ID ... (cli/server_install.c) */
 int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv);
+/* server raid ID [--json] | --array N --level L (cli/server_raid.c) */
+int dd_cli_server_raid(struct dd_cli *cli, int argc, char **argv);
 
 #endif

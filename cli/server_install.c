@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "cli/server_actions.h"
 #include "core/install.h"
+#include "core/ssh_keys.h"
 
 /* Between two reads of the progress: a step takes minutes. */
 #define POLL_MS 2000
@@ -23,13 +24,19 @@
 struct inst_args {
 	const char *idtext, *zone, *confirm, *os, *hostname, *user, *pw_fd;
 	int yes, wait, cancel;
+	const char *parts[DD_PART_MAX]; /* --partition, repeated: replaces the default plan */
+	size_t nparts;
+	const char *keys[DD_INSTALL_MAX_KEYS]; /* --ssh-key ID_OR_NAME, repeated */
+	size_t nkeys;
 };
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
 	fprintf(stderr, "%s: server install: %s\n"
 		"usage: dedi [--dry-run] server install ID --os OS_ID [--hostname NAME] [--user NAME]\n"
-		"            [--password-fd N] [--wait] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]\n"
+		"            [--partition MOUNT:FS:SIZE[:RAID]]... [--ssh-key ID_OR_NAME]... [--password-fd N]\n"
+		"            [--wait] [--zone ZONE]\n"
+		"            [--yes --confirm=HOSTNAME_OR_ID]\n"
 		"       dedi server install ID --cancel [--yes --confirm=HOSTNAME_OR_ID]\n",
 		cli->prog, what);
 	return DD_EXIT_USAGE;
@@ -50,6 +57,20 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct inst_ar
 		size_t k, n = strcspn(arg, "=");
 		if (!strcmp(arg, "--yes") || !strcmp(arg, "--wait") || !strcmp(arg, "--cancel")) {
 			*(arg[2] == 'y' ? &e->yes : arg[2] == 'w' ? &e->wait : &e->cancel) = 1;
+			continue;
+		}
+		int part = !strncmp(arg, "--partition", n) && n == 11, key = !strncmp(arg, "--ssh-key", n) && n == 9;
+		if (part || key) {
+			const char **list = part ? e->parts : e->keys;
+			size_t *cnt = part ? &e->nparts : &e->nkeys;
+			if (*cnt == (part ? (size_t)DD_PART_MAX : (size_t)DD_INSTALL_MAX_KEYS))
+				return bad(cli, part ? "too many --partition" : "too many --ssh-key");
+			if (arg[n] == '=')
+				list[(*cnt)++] = arg + n + 1;
+			else if (i + 1 < argc)
+				list[(*cnt)++] = argv[++i];
+			else
+				return bad(cli, "an option needs a value");
 			continue;
 		}
 		for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
@@ -76,8 +97,8 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct inst_ar
 		return bad(cli, "which server? (ID or hostname)");
 	if (!e->cancel && !e->os)
 		return bad(cli, "which system? --os OS_ID (the ids are in the console's install list)");
-	if (e->cancel && (e->os || e->wait))
-		return bad(cli, "--cancel takes no --os or --wait");
+	if (e->cancel && (e->os || e->wait || e->nparts || e->nkeys))
+		return bad(cli, "--cancel takes no --os, --partition, --ssh-key or --wait");
 	return 0;
 }
 
@@ -151,6 +172,32 @@ static void print_plan(const struct dd_install *in)
 		       p->mount_point[0] ? p->mount_point : "-", (double)p->capacity / 1073741824.0,
 		       p->raid_level, disks);
 	}
+	for (size_t k = 0; k < in->nkeys; k++)
+		printf("ssh key        %s\n", in->ssh_key_ids[k]);
+}
+
+/* The --ssh-key the person named, from the Organization's IAM keys into
+ * in; 0, or the exit code with the reason said. */
+static int pick_keys(struct dd_cli *cli, struct dd_account *a, const struct inst_args *e,
+		     struct dd_install *in)
+{
+	struct dd_ssh_keys keys = { 0 };
+	struct dd_error err;
+	struct wait w = { 0 };
+	int rc = 0;
+
+	if (dd_ssh_keys_load(a, cli->http, &keys, on_done, &w, &err) < 0)
+		return dd_cli_fail(cli, &err);
+	dd_http_run(cli->http);
+	if (w.err.kind != DD_OK)
+		rc = dd_cli_fail(cli, &w.err);
+	for (size_t i = 0; rc == 0 && i < e->nkeys; i++)
+		if (dd_ssh_keys_pick(&keys, e->keys[i], in, &err) < 0) {
+			fprintf(stderr, "%s: server install: %s\nNothing was sent.\n", cli->prog, err.message);
+			rc = err.kind == DD_E_NOT_FOUND ? DD_EXIT_NOT_FOUND : DD_EXIT_USAGE;
+		}
+	dd_ssh_keys_clear(&keys);
+	return rc;
 }
 
 /* Follows the installation to its end, one line per step. */
@@ -237,6 +284,13 @@ int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv)
 		dd_http_run(cli->http);
 		if (w.err.kind != DD_OK) {
 			rc = dd_cli_fail(cli, &w.err);
+			goto out;
+		}
+		if (e.nkeys && (rc = pick_keys(cli, a, &e, &in)) != 0)
+			goto out;
+		if (e.nparts && dd_install_replace_partitions(&in, e.parts, e.nparts, &err) < 0) {
+			fprintf(stderr, "%s: server install: %s\nNothing was sent.\n", cli->prog, err.message);
+			rc = DD_EXIT_USAGE;
 			goto out;
 		}
 		snprintf(in.hostname, sizeof(in.hostname), "%s", e.hostname ? e.hostname : d.s.hostname);

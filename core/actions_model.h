@@ -61,6 +61,7 @@ struct dd_partitions {
 };
 
 /* What an installation sends (Scaleway's InstallServerRequest). */
+#define DD_INSTALL_MAX_KEYS 16
 struct dd_install {
 	int64_t os_id;
 	char os_name[96];         /* for the summary */
@@ -69,6 +70,8 @@ struct dd_install {
 	char user_password[72];   /* secret: masked in every description, wiped */
 	struct dd_partitions parts;
 	int64_t budget;           /* bytes the disks hold: the default plan's total */
+	char ssh_key_ids[DD_INSTALL_MAX_KEYS][40]; /* IAM SSH key ids, authorized for the user */
+	size_t nkeys;
 };
 
 #endif

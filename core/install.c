@@ -77,20 +77,16 @@ int dd_install_check(const struct dd_install *in, struct dd_error *err)
 	return 0;
 }
 
-int dd_install_edit_partition(struct dd_install *in, size_t i, const char *text,
-			      struct dd_error *err)
+/* Sets p from "FS MOUNT GIB RAID": a known file system, a size, a RAID
+ * level p's disks can build. p is unchanged on error. */
+static int fill_partition(struct dd_partition *p, const char *text, struct dd_error *err)
 {
 	static const char *const fs[] = { "ext4", "xfs", "swap", "efi", "fat32", "ntfs", "zfs",
 					  "btrfs", "ext3", "ufs" };
-	struct dd_install next = *in;
-	struct dd_partition *p;
 	char f[16], mount[64], raid[24];
 	double gib;
 	size_t k;
-	int rc;
 
-	if (i >= in->parts.n)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "There is no partition %zu.", i + 1);
 	if (sscanf(text, "%15s %63s %lf %23s", f, mount, &gib, raid) != 4)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "Write FS MOUNT GIB RAID, e.g. \"ext4 /srv 200 raid1\" (- for no mount point).");
@@ -101,22 +97,114 @@ int dd_install_edit_partition(struct dd_install *in, size_t i, const char *text,
 				    "(ext4, xfs, swap, efi, fat32, ntfs, zfs, btrfs, ext3, ufs).", f);
 	if (!(gib > 0 && gib < 1e6))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The size is a number of GiB above 0.");
-	p = &next.parts.v[i];
 	if (dd_raid_level_fits(raid, p->nconn, err) < 0)
 		return -1;
 	snprintf(p->file_system, sizeof(p->file_system), "%s", f);
 	snprintf(p->mount_point, sizeof(p->mount_point), "%s", strcmp(mount, "-") ? mount : "");
 	snprintf(p->raid_level, sizeof(p->raid_level), "%s", raid);
 	p->capacity = (int64_t)(gib * 1073741824.0);
-	/* the hostname and user may not be set yet: check the partitions only */
+	return 0;
+}
+
+/* The plan's partitions checked alone: the hostname and user may not be
+ * set yet. */
+static int check_parts(const struct dd_install *in, struct dd_partitions *parts, struct dd_error *err)
+{
+	struct dd_install next = *in;
+	int rc;
+
+	next.parts = *parts;
 	snprintf(next.hostname, sizeof(next.hostname), "x");
 	snprintf(next.user_login, sizeof(next.user_login), "x");
 	snprintf(next.user_password, sizeof(next.user_password), "xxxxxxxx");
 	rc = dd_install_check(&next, err);
-	if (rc == 0)
-		in->parts = next.parts;
 	sodium_memzero(&next, sizeof(next));
 	return rc;
+}
+
+int dd_install_edit_partition(struct dd_install *in, size_t i, const char *text,
+			      struct dd_error *err)
+{
+	struct dd_partitions parts = in->parts;
+
+	if (i >= in->parts.n)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "There is no partition %zu.", i + 1);
+	if (fill_partition(&parts.v[i], text, err) < 0 || check_parts(in, &parts, err) < 0)
+		return -1;
+	in->parts = parts;
+	return 0;
+}
+
+int dd_install_replace_partitions(struct dd_install *in, const char *const *specs, size_t n,
+				  struct dd_error *err)
+{
+	struct dd_partitions parts;
+	char disks[DD_PART_MAX_CONN][8];
+	size_t ndisks = 0;
+
+	if (n == 0 || n > DD_PART_MAX)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Give 1 to %d partitions.", DD_PART_MAX);
+	/* the disks are the ones the API's default plan uses */
+	for (size_t i = 0; i < in->parts.n; i++)
+		for (size_t k = 0; k < in->parts.v[i].nconn; k++) {
+			size_t j = 0;
+			while (j < ndisks && strcmp(disks[j], in->parts.v[i].connectors[k]))
+				j++;
+			if (j == ndisks && ndisks < DD_PART_MAX_CONN)
+				memcpy(disks[ndisks++], in->parts.v[i].connectors[k], sizeof(disks[0]));
+		}
+	if (!ndisks)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "The API's default plan names no disk: the partitions cannot be placed.");
+	memset(&parts, 0, sizeof(parts));
+	for (size_t i = 0; i < n; i++) {
+		char f[4][64] = { "", "", "", "no_raid" }, text[300], *end, *mount = f[0], *size = f[2];
+		const char *s = specs[i], *q = s;
+		struct dd_partition *p = &parts.v[i];
+		size_t nf = 0;
+		double gib;
+		/* MOUNT:FS:SIZE[:RAID], each field short, the mount point may be empty */
+		for (; nf < 4; nf++) {
+			size_t len = strcspn(q, ":");
+			if (len >= sizeof(f[0]))
+				break;
+			memcpy(f[nf], q, len);
+			f[nf][len] = '\0';
+			q += len;
+			if (*q != ':') {
+				nf++;
+				break;
+			}
+			q++;
+		}
+		if (*q || nf < 3 || !f[1][0] || !f[2][0] || !f[3][0])
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "--partition %s: write MOUNT:FS:SIZE[:RAID], e.g. /:ext4:100 or "
+					    "/srv:xfs:200G:raid1 (- or nothing for no mount point, SIZE in GiB).", s);
+		if (!mount[0])
+			snprintf(mount, sizeof(f[0]), "-");
+		const char *raid = f[3], *fs = f[1];
+		gib = strtod(size, &end);
+		if (end == size || (*end && strcmp(end, "G") && strcmp(end, "GiB")))
+			return dd_error_set(err, DD_E_USAGE, 0, NULL,
+					    "--partition %s: the size is a number of GiB (200, 200G or 200GiB).", s);
+		/* no_raid lives on one disk; a RAID level spans them all */
+		p->nconn = strcmp(raid, "no_raid") ? ndisks : 1;
+		memcpy(p->connectors, disks, p->nconn * sizeof(disks[0]));
+		snprintf(text, sizeof(text), "%s %s %.6f %s", fs, mount, gib, raid);
+		if (strchr(mount, ' ') || strchr(fs, ' ') || strchr(raid, ' '))
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, "--partition %s: no spaces.", s);
+		if (fill_partition(p, text, err) < 0) {
+			char why[sizeof(err->message)];
+			snprintf(why, sizeof(why), "%s", err->message);
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, "--partition %s: %s", s, why);
+		}
+	}
+	parts.n = n;
+	if (check_parts(in, &parts, err) < 0)
+		return -1;
+	in->parts = parts;
+	return 0;
 }
 
 /* A read of the installation's neighbours: one or two GETs, one done. */

@@ -43,6 +43,15 @@ int dd_install_load_oses(struct dd_account *a, struct dd_http *h, const struct d
 int dd_install_edit_partition(struct dd_install *in, size_t i, const char *text,
 			      struct dd_error *err);
 
+/* Replaces the whole partitioning (the API's default plan, which must be
+ * loaded: it names the disks) with n specs "MOUNT:FS:SIZE[:RAID]" (MOUNT
+ * "-" or empty for none, SIZE in GiB with an optional G or GiB, RAID
+ * no_raid by default), checked as dd_install_edit_partition checks one:
+ * no_raid on the first disk, another level over every disk. in is
+ * unchanged on error. */
+int dd_install_replace_partitions(struct dd_install *in, const char *const *specs, size_t n,
+				  struct dd_error *err);
+
 /* Reads the OS's name and the default partitioning of os_id on server s
  * into *out (os_id, os_name, parts), which must stay valid until done. */
 int dd_install_load_defaults(struct dd_account *a, struct dd_http *h, const struct dd_server *s,

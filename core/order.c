@@ -1,16 +1,21 @@
 #include "core/order.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <jansson.h>
 
 #include "core/money.h"
 #include "core/request.h"
+#include "core/safefile.h"
 
 const struct dd_offer *dd_order_find_offer(const struct dd_offer_list *l, const char *text,
 					   const char *zone, struct dd_error *err)
@@ -89,6 +94,36 @@ int dd_order_plan(const struct dd_account *a, const struct dd_offer *o, struct d
 }
 
 /* ---- the idempotency record ---- */
+
+int dd_order_lock(const char *audit_path, struct dd_error *err)
+{
+	char dir[1024], path[1100];
+	int fd;
+
+	if (dd_safefile_dirname(audit_path, dir, sizeof(dir)) < 0 ||
+	    snprintf(path, sizeof(path), "%s.lock", audit_path) >= (int)sizeof(path))
+		return dd_error_set(err, DD_E_IO, 0, NULL, "the audit log path is too long");
+	if (dd_safefile_mkdir_private(dir, err) < 0)
+		return -1;
+	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot open the order lock %s: %s", path,
+				    strerror(errno));
+	while (flock(fd, LOCK_EX) < 0) {
+		if (errno == EINTR)
+			continue;
+		dd_error_set(err, DD_E_IO, 0, NULL, "cannot lock %s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void dd_order_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd); /* closing the last descriptor releases the flock */
+}
 
 static bool parse_time(const char *s, time_t *out)
 {

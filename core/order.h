@@ -45,6 +45,16 @@ int dd_order_plan(const struct dd_account *a, const struct dd_offer *o, struct d
 int dd_order_recent(const char *path, const char *profile, const struct dd_write_plan *plan,
 		    time_t now, long window, time_t *when, struct dd_error *err);
 
+/* Serializes orders between dedi processes: an exclusive flock on
+ * "<audit path>.lock" (a file of its own so that whatever lock the audit
+ * log takes for its appends cannot deadlock with it), held from the
+ * idempotency check until the order's outcome line is written, so that two
+ * processes ordering the same offer at the same instant cannot both pass
+ * the check. Waits for the other process. Returns the descriptor to pass
+ * to dd_order_unlock(), or -1 with err. */
+int dd_order_lock(const char *audit_path, struct dd_error *err);
+void dd_order_unlock(int fd);
+
 /* The offer as the write path's target. Caller frees after the write's
  * callback has run. */
 struct dd_order;

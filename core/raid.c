@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "core/request.h"
 
 static const char *const levels[] = { "no_raid", "raid0", "raid1", "raid5", "raid6", "raid10" };
@@ -102,4 +104,30 @@ int dd_raid_plan(const struct dd_account *a, const struct dd_server *s, const st
 		 "Set array %zu of server %" PRId64 " (%s) from %s to %s: its data is lost", i + 1,
 		 s->id, out->hostname[0] ? out->hostname : "?", cur->arrays[i].level, level);
 	return dd_scw_req_update_raid(dd_account_creds(a), s->zone, s->id, &next, &out->req, err);
+}
+
+char *dd_raid_json(const struct dd_server *s, const struct dd_raid *r)
+{
+	json_t *arrays = json_array(), *root;
+	char *out;
+
+	for (size_t i = 0; arrays && i < r->n; i++) {
+		const struct dd_raid_array *a = &r->arrays[i];
+		json_t *disks = json_array();
+		for (size_t k = 0; disks && k < a->n; k++)
+			json_array_append_new(disks, json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)a->disks[k].id,
+							       "connector", a->disks[k].connector, "type",
+							       a->disks[k].type, "capacity",
+							       (json_int_t)a->disks[k].capacity));
+		json_array_append_new(arrays, json_pack("{s:I, s:s, s:o*}", "array", (json_int_t)(i + 1), "level",
+							a->level, "disks", disks));
+	}
+	/* the Dedibox v1 API names no controller in GET .../raid: null says
+	 * "not reported", not "none" */
+	root = json_pack("{s:i, s:I, s:s, s:s, s:n, s:o*}", "version", 1, "server_id", (json_int_t)s->id,
+			 "hostname", s->hostname ? s->hostname : "", "zone", s->zone, "controller", "arrays",
+			 arrays);
+	out = root ? json_dumps(root, JSON_INDENT(2)) : NULL;
+	json_decref(root);
+	return out;
 }

@@ -27,4 +27,9 @@ int dd_raid_load(struct dd_account *a, struct dd_http *h, const struct dd_server
 int dd_raid_plan(const struct dd_account *a, const struct dd_server *s, const struct dd_raid *cur,
 		 size_t i, const char *level, struct dd_write_plan *out, struct dd_error *err);
 
+/* { "server_id", "hostname", "zone", "controller": null, "arrays": [ {
+ * "array": 1, "level", "disks": [ { "id", "connector", "type", "capacity"
+ * } ] } ] } for dedi server raid --json; caller frees; NULL on ENOMEM. */
+char *dd_raid_json(const struct dd_server *s, const struct dd_raid *r);
+
 #endif

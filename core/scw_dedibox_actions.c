@@ -249,9 +249,12 @@ int dd_scw_req_install(const struct dd_creds *c, const char *zone, int64_t id,
 			json_object_set_new(o, "mount_point", json_string(p->mount_point));
 		json_array_append_new(parts, o);
 	}
-	body = json_pack("{s:I, s:s, s:s, s:s, s:o, s:[]}", "os_id", (json_int_t)in->os_id, "hostname",
+	json_t *keys = json_array();
+	for (size_t k = 0; keys && k < in->nkeys; k++)
+		json_array_append_new(keys, json_string(in->ssh_key_ids[k]));
+	body = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "os_id", (json_int_t)in->os_id, "hostname",
 			 in->hostname, "user_login", in->user_login, "user_password", in->user_password,
-			 "partitions", parts ? parts : json_array(), "ssh_key_ids");
+			 "partitions", parts ? parts : json_array(), "ssh_key_ids", keys ? keys : json_array());
 	text = body ? json_dumps(body, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	if (!text) {
 		json_decref(body);

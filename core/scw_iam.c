@@ -113,6 +113,61 @@ int dd_scw_iam_decode_user(const char *body, size_t len, struct dd_iam_user *out
 	return rc;
 }
 
+void dd_ssh_keys_clear(struct dd_ssh_keys *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+int dd_scw_iam_url_ssh_keys(const struct dd_creds *c, int page, char *buf, size_t len,
+			    struct dd_error *err)
+{
+	return dd_request_url(c, DD_API_SCW, buf, len, err,
+			      "/iam/v1alpha1/ssh-keys?page=%d&page_size=%d&order_by=created_at_asc", page,
+			      DD_IAM_SSH_PAGE);
+}
+
+int dd_scw_iam_decode_ssh_keys(const char *body, size_t len, struct dd_ssh_keys *out,
+			       int64_t *total, struct dd_error *err)
+{
+	struct dd_jv root, arr, it;
+	size_t n;
+	int rc = 0;
+
+	if (dd_json_parse(body, len, &root, err) < 0)
+		return -1;
+	if (dd_json_obj(&root, "ssh_keys", true, &arr, err) < 0 || dd_json_array_size(&arr, &n, err) < 0 ||
+	    dd_json_int(&root, "total_count", false, total, err) < 0) {
+		json_decref(root.v);
+		return -1;
+	}
+	struct dd_ssh_key *v = n ? realloc(out->v, (out->n + n) * sizeof(*v)) : out->v;
+	if (n && !v) {
+		json_decref(root.v);
+		return dd_error_oom(err);
+	}
+	out->v = v;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		struct dd_ssh_key *k = &out->v[out->n];
+		bool dis = false;
+		memset(k, 0, sizeof(*k));
+		if (dd_json_at(&arr, i, &it, err) < 0 ||
+		    copy_str(&it, "id", true, k->id, sizeof(k->id), err) < 0 ||
+		    dd_json_text(&it, "name", k->name, sizeof(k->name), err) < 0 ||
+		    dd_json_text(&it, "fingerprint", k->fingerprint, sizeof(k->fingerprint), err) < 0 ||
+		    dd_json_bool(&it, "disabled", false, &dis, err) < 0)
+			rc = -1;
+		else if (!uuidish(k->id))
+			rc = dd_json_bad(&it, "id", "not an SSH key id", err);
+		k->disabled = dis;
+		if (rc == 0)
+			out->n++;
+	}
+	json_decref(root.v);
+	return rc;
+}
+
 struct run {
 	struct dd_http *h;
 	const struct dd_creds *c;

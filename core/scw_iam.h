@@ -3,7 +3,9 @@
 #ifndef DD_SCW_IAM_H
 #define DD_SCW_IAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/creds.h"
 #include "core/error.h"
@@ -25,6 +27,31 @@ struct dd_iam_user {
 	char last_name[64];
 	char phone_number[40];
 };
+
+/* An SSH key of the Organization (IAM's SSHKey), to authorize on a new
+ * system: its id goes into an installation's ssh_key_ids. */
+struct dd_ssh_key {
+	char id[40];
+	char name[64];             /* sanitized */
+	char fingerprint[128];     /* sanitized */
+	bool disabled;
+};
+
+struct dd_ssh_keys {
+	struct dd_ssh_key *v;      /* owned; dd_ssh_keys_clear */
+	size_t n;
+};
+
+void dd_ssh_keys_clear(struct dd_ssh_keys *l);
+
+/* GET /iam/v1alpha1/ssh-keys, one page of DD_IAM_SSH_PAGE, oldest first. */
+#define DD_IAM_SSH_PAGE 100
+int dd_scw_iam_url_ssh_keys(const struct dd_creds *c, int page, char *buf, size_t len,
+			    struct dd_error *err);
+/* {"ssh_keys": [...], "total_count": N}: appends the page's keys to out
+ * and says the total. */
+int dd_scw_iam_decode_ssh_keys(const char *body, size_t len, struct dd_ssh_keys *out,
+			       int64_t *total, struct dd_error *err);
 
 /* Access keys are letters and digits: refused otherwise, before any URL. */
 int dd_scw_iam_url_api_key(const struct dd_creds *c, char *buf, size_t len,

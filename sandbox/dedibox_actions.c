@@ -9,6 +9,7 @@
 #include "sandbox/dedibox_api.h"
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_paging.h"
+#include "sandbox/iam_api.h"
 
 #define RESCUE_OS_ID 601u   /* dd_sb_os_json(&dd_sb_oses[0], 1) */
 #define BMC_LIFETIME 3600
@@ -43,6 +44,43 @@ static void install_tick(struct dd_sb_world *w, struct dd_sb_server *s)
 	s->os = s->install_os;
 	s->rebooted_at = s->updated_at = s->install_started + (INSTALL_DONE - 1) * INSTALL_STEP_SECONDS;
 	dd_sb_world_add_event(w, s, s->updated_at, "Operating system installation finished");
+}
+
+/* When the installation of s ends on the sandbox clock; 0 if none runs. */
+static int64_t install_end(const struct dd_sb_server *s, int64_t now)
+{
+	if (!s->install_step || s->install_step >= INSTALL_DONE || s->status != DD_SB_INSTALLING)
+		return 0;
+	int64_t start = s->install_started ? s->install_started
+					   : now - (int64_t)(s->install_step - 1) * INSTALL_STEP_SECONDS;
+	return start + (INSTALL_DONE - 1) * INSTALL_STEP_SECONDS;
+}
+
+/* Keeps w->install_due no later than an installation that starts now. */
+static void install_due_at(struct dd_sb_world *w, int64_t end)
+{
+	int64_t due = __atomic_load_n(&w->install_due, __ATOMIC_ACQUIRE);
+	while ((!due || end < due) &&
+	       !__atomic_compare_exchange_n(&w->install_due, &due, end, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+		;
+}
+
+void dd_sb_install_settle(struct dd_sb_world *w)
+{
+	int64_t due = __atomic_load_n(&w->install_due, __ATOMIC_ACQUIRE);
+	if (!due || dd_sb_now() < due)
+		return;
+	pthread_rwlock_wrlock(&w->lock);
+	int64_t now = dd_sb_now(), next = 0;
+	for (size_t i = 0; i < w->nservers; i++) {
+		struct dd_sb_server *s = &w->servers[i];
+		install_tick(w, s);
+		int64_t end = install_end(s, now);
+		if (end && (!next || end < next))
+			next = end;
+	}
+	__atomic_store_n(&w->install_due, next, __ATOMIC_RELEASE);
+	pthread_rwlock_unlock(&w->lock);
 }
 
 /* Refuses an action on a server that is locked or in a transient state. */
@@ -257,6 +295,35 @@ static int check_install(json_t *body, struct dd_sb_resp *resp, size_t *os)
 		dd_sb_scw_invalid(resp, "ssh_key_ids", "format", "must be a list of SSH key ids");
 		return -1;
 	}
+	/* the ids of the Organization's IAM keys, not disabled */
+	size_t ki;
+	json_t *kv;
+	json_array_foreach(keys, ki, kv) {
+		int ok = json_is_string(kv) ? dd_sb_ssh_key_usable(json_string_value(kv)) : -1;
+		if (ok <= 0) {
+			dd_sb_scw_invalid(resp, "ssh_key_ids", "constraint",
+					  ok == 0 ? "an SSH key is disabled" : "not the id of an SSH key of the Organization");
+			return -1;
+		}
+	}
+	/* the SDK's Partition: file_system, raid_level, capacity (bytes),
+	 * connectors, mount_point */
+	json_t *parts = json_object_get(body, "partitions"), *p;
+	size_t i;
+	if (parts && !json_is_null(parts) && !json_is_array(parts)) {
+		dd_sb_scw_invalid(resp, "partitions", "format", "must be a list of partitions");
+		return -1;
+	}
+	json_array_foreach(parts, i, p) {
+		json_t *cap = json_object_get(p, "capacity"), *fs = json_object_get(p, "file_system");
+		json_t *conn = json_object_get(p, "connectors");
+		if (!json_is_object(p) || !json_is_string(fs) || !json_is_integer(cap) ||
+		    json_integer_value(cap) <= 0 || !json_is_array(conn) || json_array_size(conn) == 0) {
+			dd_sb_scw_invalid(resp, "partitions", "constraint",
+					  "each partition needs a file_system, a capacity above 0 and its connectors");
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -291,6 +358,7 @@ void dd_sb_install(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 			s->install_started = now;
 			s->install_os = (uint8_t)os;
 			s->updated_at = now;
+			install_due_at(r->world, install_end(s, now));
 			dd_sb_set_string(&s->hostname, json_string_value(json_object_get(body, "hostname")));
 			dd_sb_world_add_event(r->world, s, now, "Operating system installation started");
 			dd_sb_reply(resp, 200, install_json(s, json_string_value(json_object_get(body, "user_login"))));

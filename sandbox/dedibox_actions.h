@@ -11,9 +11,13 @@ void dd_sb_power(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
 void dd_sb_rescue(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
 /* POST (ip), GET, DELETE .../bmc-access */
 void dd_sb_bmc(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
-/* POST, GET .../install and POST .../cancel-install; each GET advances the
- * installation one step until "installed". */
+/* POST, GET .../install and POST .../cancel-install; the step is the one
+ * the sandbox clock has reached. */
 void dd_sb_install(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
+/* Ends every installation whose time has come, so that any read (server
+ * get or list, Dedibox or Online) shows what the real API would: called
+ * before each read; cheap when none is due. Takes the write lock. */
+void dd_sb_install_settle(struct dd_sb_world *w);
 /* GET /zones/{zone}/os?server_id=... and /zones/{zone}/os/{id} */
 void dd_sb_os_routes(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
 

@@ -391,8 +391,10 @@ static void servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 
 void dd_sb_dedibox_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
-	if (strcmp(r->method, "GET") == 0)
+	if (strcmp(r->method, "GET") == 0) {
 		dd_sb_deliver(r->world);
+		dd_sb_install_settle(r->world);
+	}
 	if (dd_sb_dedibox_billing(r, resp) || dd_sb_dedibox_ipv6(r, resp) || dd_sb_dedibox_rpn(r, resp) ||
 	    dd_sb_dedibox_san(r, resp))
 		return;

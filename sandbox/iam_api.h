@@ -5,5 +5,8 @@
 #include "sandbox/server.h"
 
 void dd_sb_iam_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp);
+/* Whether the Organization's SSH key id may go into an installation: 1
+ * yes, 0 disabled, -1 no such key. */
+int dd_sb_ssh_key_usable(const char *id);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "sandbox/dedibox_json.h"
 #include "sandbox/dedibox_order.h"
+#include "sandbox/dedibox_actions.h"
 #include "sandbox/online_actions.h"
 #include "sandbox/online_failover.h"
 #include "sandbox/online_rpn.h"
@@ -169,8 +170,10 @@ static void list_servers(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 void dd_sb_online_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	int get = strcmp(r->method, "GET") == 0;
-	if (get)
+	if (get) {
 		dd_sb_deliver(r->world);
+		dd_sb_install_settle(r->world);
+	}
 	if (dd_sb_online_actions(r, resp) || dd_sb_online_failover(r, resp) || dd_sb_online_rpn(r, resp))
 		return;
 	if (r->nsegs == 1 && strcmp(r->segs[0], "user") == 0 && get) {

@@ -616,6 +616,9 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 			dd_sb_world_free(w);
 			return NULL;
 		}
+		/* a world-made installation starts at the first read: settle it then */
+		if (w->servers[i].status == DD_SB_INSTALLING)
+			w->install_due = 1;
 	}
 	gen_failovers(w);
 	memcpy(w->dc_count, rank, sizeof rank);

@@ -213,6 +213,7 @@ struct dd_sb_world {
 	uint32_t next_rpn_id, next_member_id;
 	uint32_t dc_count[DD_SB_NDCS]; /* servers ever placed in each datacenter */
 	int undelivered;               /* orders wait for the next read (atomic) */
+	int64_t install_due;           /* sandbox time an installation next ends; 0: none (atomic) */
 	struct dd_sb_san *sans;        /* owned */
 	size_t nsans;
 	struct dd_sb_service *services;/* owned */

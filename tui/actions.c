@@ -9,6 +9,7 @@
 #include "core/write.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
+#include "tui/bmc.h"
 #include "tui/install.h"
 #include "tui/raid.h"
 #include "tui/ssh.h"
@@ -313,19 +314,15 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 	p->off = act == DD_ACT_RESCUE;
 	if (act == DD_ACT_BMC) {
 		const struct dd_server_detail *d = s->detail;
+		pending_free(p);
 		if (d && !d->has_bmc) {
 			dd_status_info(&app->status, app->now_ms,
 				       "%s has no BMC: its offer comes without KVM over IP.", s->hostname);
-			pending_free(p);
 			return DD_RES_REDRAW;
 		}
-		if (!dd_action_caller_ip(p->ip, sizeof(p->ip))) {
-			dd_status_info(&app->status, app->now_ms,
-				       "KVM access needs your IPv4 address, which dedi knows only over SSH: "
-				       "dedi server bmc %" PRId64 " --ip ADDR", id);
-			pending_free(p);
-			return DD_RES_REDRAW;
-		}
+		/* its own screen: the address typed, the countdown, revoke */
+		dd_bmc_open(app, id);
+		return DD_RES_REDRAW;
 	}
 	ask(p);
 	return DD_RES_REDRAW;

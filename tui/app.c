@@ -6,6 +6,7 @@
 
 #include "tui/app.h"
 #include "tui/actions.h"
+#include "tui/bmc.h"
 #include "tui/install.h"
 #include "tui/raid.h"
 #include "tui/link_wizard.h"
@@ -25,6 +26,7 @@ static const struct dd_screen_ops *const pushed[] = {
 	&dd_screen_offers, &dd_screen_audit, &dd_screen_rpn,
 	&dd_screen_install, &dd_screen_raid, &dd_screen_rescue_pick,
 	&dd_screen_link,
+	&dd_screen_bmc,
 };
 
 uint64_t dd_app_now(void)

@@ -81,6 +81,7 @@ extern const struct dd_screen_ops dd_screen_audit;   /* order: tui/audit_view.c 
 struct dd_install_wiz;
 struct dd_raid_view;
 struct dd_action_pending;
+struct dd_bmc_view;
 
 struct dd_app {
 	const struct dd_tui_opts *opts;
@@ -116,6 +117,7 @@ struct dd_app {
 	struct dd_raid_view *raid;           /* the RAID screen's state, tui/raid.c */
 	struct dd_action_pending *rescue_pick; /* the rescue picker's action, tui/actions.c */
 	struct dd_linkwiz *link;             /* linkwiz: the wizard (tui/link_wizard.h), NULL until opened */
+	struct dd_bmc_view *bmc;             /* the KVM access screen's state, tui/bmc.c */
 };
 
 /* app.c: the application's state, shared by the loop and the screens. */

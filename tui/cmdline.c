@@ -221,12 +221,21 @@ void dd_cmd_complete(struct dd_app *app)
 				c[n++] = extra_cmds[i].name;
 		}
 	} else if (!strncmp(p->buf, "open ", 5)) {
+		/* hostnames and ids: a hostname may be shared, an id never is */
 		const struct dd_server_list *l = dd_account_servers(app->account);
-		c = malloc(((l ? l->n : 0) + 1) * sizeof(*c));
-		if (!c)
+		size_t ns = l ? l->n : 0;
+		c = malloc((2 * ns + 1) * sizeof(*c));
+		dashed = calloc(ns + 1, 24);
+		if (!c || !dashed) {
+			free(c);
+			free(dashed);
 			return;
-		for (size_t i = 0; l && i < l->n; i++)
+		}
+		for (size_t i = 0; i < ns; i++) {
 			c[n++] = l->v[i].hostname;
+			snprintf(dashed + i * 24, 24, "%" PRId64, (int64_t)l->v[i].id);
+			c[n++] = dashed + i * 24;
+		}
 	} else if (!strncmp(p->buf, "profile ", 8)) {
 		c = dd_profiles_names(app, &n);
 	} else if (!strncmp(p->buf, "theme ", 6)) {

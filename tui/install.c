@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "core/install.h"
+#include "core/ssh_keys.h"
 #include "core/write.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
@@ -36,6 +37,9 @@ struct dd_install_wiz {
 	char status[32];           /* the installation's step */
 	uint64_t started_ms, next_poll_ms;
 	bool polling;
+	struct dd_ssh_keys keys;   /* the Organization's, to mark (space) into in.ssh_key_ids */
+	bool keys_loading;
+	char keys_note[160];       /* why there are none to pick, "" otherwise */
 };
 
 
@@ -79,6 +83,7 @@ static void free_wiz(struct dd_app *app)
 	if (!w)
 		return;
 	dd_rescue_images_clear(&w->oses);
+	dd_ssh_keys_clear(&w->keys);
 	sodium_memzero(w, sizeof(*w));
 	free(w);
 	app->install = NULL;
@@ -125,6 +130,8 @@ void dd_install_open(struct dd_app *app, int64_t id)
 	dd_app_switch(app, &dd_screen_install);
 }
 
+static void load_keys(struct dd_app *app, struct dd_install_wiz *w);
+
 static void defaults_done(void *ud, const struct dd_error *err)
 {
 	struct cb *c = ud;
@@ -147,6 +154,77 @@ static void defaults_done(void *ud, const struct dd_error *err)
 	dd_install_gen_password(w->in.user_password, sizeof(w->in.user_password));
 	w->stage = ST_PLAN;
 	w->cursor = 0;
+	if (!w->keys.n && !w->keys_loading)
+		load_keys(app, w);
+}
+
+/* The keys' answer lands in the callback's own list, moved into the
+ * wizard only if it is still the one that asked. */
+struct keys_cb {
+	struct cb c;
+	struct dd_ssh_keys keys;
+};
+
+static void keys_done(void *ud, const struct dd_error *err)
+{
+	struct keys_cb *k = ud;
+	struct dd_install_wiz *w = cb_wiz(&k->c);
+	if (w) {
+		w->keys_loading = false;
+		k->c.app->dirty = true;
+		if (err->kind != DD_OK) {
+			snprintf(w->keys_note, sizeof(w->keys_note), "SSH keys: %s", err->message);
+		} else {
+			w->keys = k->keys;
+			k->keys = (struct dd_ssh_keys){ 0 };
+			if (!w->keys.n)
+				snprintf(w->keys_note, sizeof(w->keys_note), "The Organization has no SSH key.");
+		}
+	}
+	dd_ssh_keys_clear(&k->keys);
+	free(k);
+}
+
+static void load_keys(struct dd_app *app, struct dd_install_wiz *w)
+{
+	struct keys_cb *k = calloc(1, sizeof(*k));
+	struct dd_error err;
+	dd_error_clear(&err);
+	if (!k) {
+		snprintf(w->keys_note, sizeof(w->keys_note), "SSH keys: out of memory");
+		return;
+	}
+	k->c = (struct cb){ app, w->gen };
+	w->keys_loading = true;
+	if (dd_ssh_keys_load(app->account, app->http, &k->keys, keys_done, k, &err) < 0) {
+		w->keys_loading = false;
+		snprintf(w->keys_note, sizeof(w->keys_note), "%s", err.message);
+		free(k);
+	}
+}
+
+/* Marks or unmarks key i for the installation. */
+static void toggle_key(struct dd_install_wiz *w, size_t i, struct dd_app *app)
+{
+	const struct dd_ssh_key *key = &w->keys.v[i];
+	for (size_t k = 0; k < w->in.nkeys; k++)
+		if (strcmp(w->in.ssh_key_ids[k], key->id) == 0) {
+			memmove(w->in.ssh_key_ids[k], w->in.ssh_key_ids[k + 1],
+				(w->in.nkeys - k - 1) * sizeof(w->in.ssh_key_ids[0]));
+			w->in.nkeys--;
+			return;
+		}
+	struct dd_error err;
+	if (dd_ssh_keys_pick(&w->keys, key->id, &w->in, &err) < 0)
+		dd_status_error(&app->status, app->now_ms, "SSH key", &err);
+}
+
+static bool key_marked(const struct dd_install_wiz *w, const struct dd_ssh_key *key)
+{
+	for (size_t k = 0; k < w->in.nkeys; k++)
+		if (strcmp(w->in.ssh_key_ids[k], key->id) == 0)
+			return true;
+	return false;
 }
 
 static void pick_os(struct dd_app *app)
@@ -371,9 +449,26 @@ static void draw(const struct dd_app *app)
 		     p->mount_point[0] ? p->mount_point : "-", (double)p->capacity / 1073741824.0,
 		     p->raid_level, p->nconn);
 	}
+	if (w->stage == ST_PLAN || w->in.nkeys) {
+		line(app, &y, bottom, DD_R_LABEL, "SSH keys for the user (space marks):");
+		if (w->keys_loading)
+			line(app, &y, bottom, DD_R_DIM, "  Loading…");
+		else if (w->keys_note[0])
+			line(app, &y, bottom, DD_R_DIM, "  %s", w->keys_note);
+		for (size_t i = 0; i < w->keys.n; i++) {
+			const struct dd_ssh_key *k = &w->keys.v[i];
+			bool on = key_marked(w, k);
+			if (w->stage != ST_PLAN && !on)
+				continue;
+			line(app, &y, bottom,
+			     w->stage == ST_PLAN && w->cursor == w->in.parts.n + i ? DD_R_CURSOR : DD_R_ROW,
+			     "  [%c] %-20s %s%s", on ? 'x' : ' ', k->name, k->fingerprint,
+			     k->disabled ? "  (disabled)" : "");
+		}
+	}
 	y++;
 	if (w->stage == ST_PLAN) {
-		line(app, &y, bottom, DD_R_LABEL, "j/k, p: edit a partition   Enter: install (asks, the hostname typed)   Esc: leave");
+		line(app, &y, bottom, DD_R_LABEL, "j/k, p: edit a partition, space: mark a key   Enter: install (asks, the hostname typed)   Esc: leave");
 		return;
 	}
 	int step = dd_install_step(w->status);
@@ -406,8 +501,14 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 			return DD_RES_UNHANDLED;
 		return DD_RES_REDRAW;
 	}
+	if (w->stage == ST_PLAN && !fkey && ch == ' ') {
+		if (w->cursor >= w->in.parts.n && w->cursor - w->in.parts.n < w->keys.n)
+			toggle_key(w, w->cursor - w->in.parts.n, app);
+		return DD_RES_REDRAW;
+	}
 	if (w->stage == ST_PLAN && (act == DD_ACT_DOWN || act == DD_ACT_UP)) {
-		if (act == DD_ACT_DOWN && w->cursor + 1 < w->in.parts.n)
+		/* the rows: the partitions, then the SSH keys */
+		if (act == DD_ACT_DOWN && w->cursor + 1 < w->in.parts.n + w->keys.n)
 			w->cursor++;
 		else if (act == DD_ACT_UP && w->cursor)
 			w->cursor--;

@@ -86,7 +86,7 @@ static const struct dd_key table[] = {
 	{ 'O', DD_ACT_START, A, "O", "start", "Power the server on (asks)." },
 	{ 'X', DD_ACT_STOP, A, "X", "stop", "Power the server off (asks)." },
 	{ 'E', DD_ACT_RESCUE, A, "E", "rescue", "Boot into rescue, or leave it (asks; shows the credentials once)." },
-	{ 'K', DD_ACT_BMC, A, "K", "kvm", "Open KVM (BMC) access from your SSH address (asks)." },
+	{ 'K', DD_ACT_BMC, A, "K", "kvm", "KVM (BMC) access: the address typed (your SSH one by default), a countdown, x revokes (asks)." },
 	{ 'I', DD_ACT_INSTALL, A, "I", "install", "Install a system: the wizard, then its progress." },
 	{ 'L', DD_ACT_SSH, A, "L", "ssh", "ssh to the server's address; the console comes back after." },
 	{ 'Y', DD_ACT_COPY_ADDR, A, "Y", "copy", "Copy the server's address (OSC 52 to the terminal)." },
@@ -107,7 +107,7 @@ static const struct dd_key table[] = {
 	{ DD_CTRL('l'), DD_ACT_REDRAW, G, "Ctrl-L", "redraw", "Redraw the screen." },
 	{ 0, DD_ACT_LOG, G, NULL, "log", "Show the log of errors and results, whole." },
 	/* order */
-	{ 'o', DD_ACT_OFFERS, T, "o", "order", "Browse the server offers and order one." },
+	{ 'o', DD_ACT_OFFERS, DD_KS_SERVERS, "o", "order", "Browse the server offers and order one." },
 	{ 0, DD_ACT_AUDIT, G, NULL, "audit", "Show the audit log of every write, newest first." },
 	{ 0, DD_ACT_RPN, G, NULL, "rpn", "Show the RPN topology: v1 and v2 groups, members, VLANs, invitations." },
 	{ 'd', DD_ACT_RPN_DELETE, DD_KS_RPN, "d", NULL, "Delete the group, remove the member or refuse the invitation under the cursor (asks first)." },

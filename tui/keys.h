@@ -49,7 +49,8 @@ enum {
 	DD_KS_RPN = 32,     /* the RPN topology */
 	DD_KS_SERVER = 64,  /* one server is selected: the list and the overview */
 	DD_KS_BILL = 128,   /* the Billing tab */
-	DD_KS_INVOICE = 256 /* one invoice's detail */
+	DD_KS_INVOICE = 256, /* one invoice's detail */
+	DD_KS_SERVERS = 512 /* the Servers tab's list only */
 };
 
 struct dd_key {

@@ -19,5 +19,5 @@ tui_libdeditui_a_SOURCES = \
 
 DD_TUI_LIBS = tui/libdeditui.a $(NCURSES_LIBS)
 # the server actions (reboot, start, stop, rescue, KVM) from a row or an overview
-tui_libdeditui_a_SOURCES += tui/actions.c tui/actions.h tui/install.c tui/install.h \
+tui_libdeditui_a_SOURCES += tui/actions.c tui/actions.h tui/bmc.c tui/bmc.h tui/install.c tui/install.h \
 	tui/ssh.c tui/ssh.h tui/raid.c tui/raid.h

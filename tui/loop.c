@@ -19,6 +19,7 @@
 #include "tui/draw.h"
 #include "tui/frame.h"
 #include "tui/input.h"
+#include "tui/bmc.h"
 #include "tui/install.h"
 #include "tui/link_wizard.h"
 #include "tui/tui.h"
@@ -210,6 +211,7 @@ static void run(struct dd_app *app, struct err_capture *cap)
 		dd_servers_tick(app);
 		dd_offers_tick(app); /* order: follows an ordered service */
 		dd_install_tick(app);
+		dd_bmc_tick(app); /* the KVM access's countdown */
 		if (dd_app_busy(app) && app->now_ms - last_spin >= 100) {
 			app->spin++;
 			last_spin = app->now_ms;

@@ -494,7 +494,7 @@ static void free_state(struct dd_app *app)
 
 const struct dd_screen_ops dd_screen_servers = {
 	.name = "Servers",
-	.scopes = DD_KS_MOVE | DD_KS_TABLE | DD_KS_SERVER,
+	.scopes = DD_KS_MOVE | DD_KS_TABLE | DD_KS_SERVER | DD_KS_SERVERS,
 	.enter = enter,
 	.leave = leave,
 	.draw = draw,

@@ -47,3 +47,6 @@ EXTRA_DIST += tests/integration/link.sh
 # linkwiz: dedi link's refusals before the console
 TESTS += tests/integration/link_wizard.sh
 EXTRA_DIST += tests/integration/link_wizard.sh
+# actfix: completion/dedi.bash sourced in bash
+TESTS += tests/integration/completion.sh tests/integration/server_raid.sh
+EXTRA_DIST += tests/integration/completion.sh tests/integration/server_raid.sh

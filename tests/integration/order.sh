@@ -58,6 +58,11 @@ dedi order "$OFFER" --zone fr-par-1 --yes --confirm="$OFFER"
 check "the same order again within 10 minutes: refused (8), names --force-again, nothing sent" \
 	sh -c "[ $rc -eq 8 ] && grep -q 'was sent at .* --force-again' '$TMP/err' && [ $(writes) -eq $w ]"
 
+w=$(writes); before=$(lines)
+dedi --dry-run order "$OFFER" --zone fr-par-1
+check "dry run after the same order: described (0), says it would be refused without --force-again, nothing sent" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^POST .*/zones/fr-par-1/servers\$' '$TMP/out' && grep -q '^an identical order was sent [0-9]* minutes* ago; without --force-again it would be refused\$' '$TMP/out' && [ $(writes) -eq $w ] && [ $(lines) -eq $before ]"
+
 dedi audit
 check "audit: newest first, the order with its outcome" \
 	sh -c "[ $rc -eq 0 ] && head -n2 '$TMP/out' | grep -q 'order of a server, offer $OFFER' && sed -n 3p '$TMP/out' | grep -q 'outcome: ok (HTTP 200)'"
@@ -117,5 +122,27 @@ check "cut: the audit's outcome lines say unknown, reconciled" \
 dedi order "$OFFER" --zone fr-par-1 --yes --confirm="$OFFER"
 check "after an unknown outcome the same order is not resent without --force-again (8)" \
 	sh -c "[ $rc -eq 8 ] && grep -q 'may have been placed' '$TMP/err'"
+
+# Two dedi processes ordering the same offer at the same instant: the lock
+# around check and intent lets exactly one through, the other is refused (8).
+RACES=${DD_ORDER_RACES:-5}
+won=0
+for i in $(seq 1 "$RACES"); do
+	export XDG_STATE_HOME="$TMP/race$i"
+	w=$(writes)
+	"$DEDI" order "$OFFER" --zone fr-par-1 --yes --confirm="$OFFER" >"$TMP/ra.out" 2>"$TMP/ra.err" &
+	pa=$!
+	"$DEDI" order "$OFFER" --zone fr-par-1 --yes --confirm="$OFFER" >"$TMP/rb.out" 2>"$TMP/rb.err" &
+	pb=$!
+	wait $pa; ra=$?
+	wait $pb; rb=$?
+	if [ $((ra + rb)) -eq 8 ] && [ "$ra" -eq 0 -o "$rb" -eq 0 ] && [ "$(writes)" -eq $((w + 1)) ] &&
+	   [ "$(grep -c '"phase":"intent"' "$XDG_STATE_HOME/dedi/audit.jsonl")" -eq 1 ]; then
+		won=$((won + 1))
+	else
+		echo "# race $i: exits $ra $rb, writes $(( $(writes) - w ))"
+	fi
+done
+check "$RACES races of two simultaneous orders: each time one sent, one refused (8), one intent" [ "$won" -eq "$RACES" ]
 
 finish

@@ -43,6 +43,22 @@ static long writes(void)
 	return w ? strtol(w + 9, NULL, 10) : -1;
 }
 
+/* Whether the last write the sandbox received holds needle (GET
+ * /__sandbox/last-write through curl). */
+static bool last_write_has(const struct world *w, const char *needle)
+{
+	char cmd[400], buf[8192];
+	FILE *p;
+	size_t n;
+	snprintf(cmd, sizeof(cmd), "curl -s '%s/__sandbox/last-write'", w->url);
+	if (!(p = popen(cmd, "r")))
+		return false;
+	n = fread(buf, 1, sizeof(buf) - 1, p);
+	pclose(p);
+	buf[n] = '\0';
+	return strstr(buf, needle) != NULL;
+}
+
 /* A world of 12 servers, the list loaded, the cursor on the second row:
  * its id and hostname. */
 static bool open_world_scaled(struct world *w, struct term *t, int64_t *id, char *host, size_t len,
@@ -187,6 +203,14 @@ static bool t_install_wizard(struct world *w, struct term *t)
 	CHECK(term_wait(t, "user:", WAIT));
 	term_send(t, "\x15" "alice" ENTER);
 	CHECK(term_wait(t, "user       alice", WAIT));
+	/* the Organization's SSH keys under the partitions, oldest first: the
+	 * disabled one refuses its mark, laptop takes it */
+	CHECK(term_wait(t, "[ ] laptop", WAIT));
+	term_send(t, "j ");
+	CHECK(term_wait(t, "is disabled", WAIT));
+	CHECK(term_has(t, "[ ] old-desktop"));
+	term_send(t, "j ");
+	CHECK(term_wait(t, "[x] laptop", WAIT));
 	term_send(t, ENTER);
 	CHECK(term_wait(t, "Every disk of the server is erased", WAIT));
 	CHECK(term_has(t, "/install"));
@@ -204,6 +228,70 @@ static bool t_install_wizard(struct world *w, struct term *t)
 	CHECK(term_wait(t, "installed (9/9)", 30000));
 	CHECK(term_wait_idle(t, WAIT));
 	CHECK(writes() == before + 1);
+	/* the marked key went with the installation (the body is JSON in a
+	 * JSON string there: its quotes escaped) */
+	CHECK(last_write_has(w, "ssh_key_ids\\\":[\\\"5e1f0c2a-7d64-4a8e-9a3b-2f6c1d0e9a01\\\"]"));
+	cleanup();
+	return true;
+}
+
+/* The row of the screen that holds text, or -1. */
+static int row_with(const struct term *t, const char *text, char *buf, size_t len)
+{
+	for (int r = 0; r < t->rows; r++) {
+		term_row(t, r, buf, len);
+		if (strstr(buf, text))
+			return r;
+	}
+	return -1;
+}
+
+/* K: the address typed (checked), the typed confirmation, then the access
+ * with a countdown that ticks; x revokes it, asking first. */
+static bool t_bmc(struct world *w, struct term *t)
+{
+	int64_t id;
+	char host[256], row[512], before_row[512];
+	CHECK(open_world(w, t, &id, host, sizeof(host)));
+	long before = writes();
+	term_send(t, "K");
+	CHECK(term_wait(t, "KVM access  server #", WAIT));
+	CHECK(term_wait(t, "allowed IPv4 address:", WAIT));
+	term_send(t, "\x15" "not-an-ip" ENTER);
+	CHECK(term_wait(t, "is not an IPv4 address", WAIT));
+	term_send(t, "\x15" "203.0.113.7" ENTER);
+	CHECK(term_wait(t, "/bmc-access", WAIT));
+	CHECK(term_has(t, "203.0.113.7"));
+	term_send(t, ENTER); /* Cancel, the default */
+	CHECK(term_wait(t, "Cancelled: nothing sent.", WAIT));
+	CHECK(writes() == before);
+	term_send(t, "i");
+	CHECK(term_wait(t, "allowed IPv4 address:", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "/bmc-access", WAIT));
+	term_send(t, host);
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, "password   ", WAIT));
+	CHECK(term_wait(t, "(this machine's clock)", WAIT));
+	CHECK(term_has(t, "allowed    203.0.113.7"));
+	CHECK(row_with(t, "expires    ", before_row, sizeof(before_row)) >= 0);
+	CHECK(strstr(before_row, ", in 00:5") || strstr(before_row, ", in 01:00:00"));
+	/* the countdown moves on by itself, no key pressed */
+	bool moved = false;
+	for (int i = 0; i < 100 && !moved; i++) {
+		term_pump(t, 50);
+		moved = row_with(t, "expires    ", row, sizeof(row)) >= 0 && strcmp(row, before_row) != 0;
+	}
+	CHECK(moved);
+	CHECK(writes() == before + 1);
+	term_send(t, "x");
+	CHECK(term_wait(t, "Revoke", WAIT));
+	term_send(t, host);
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, "Revoked: the BMC no longer answers 203.0.113.7", WAIT));
+	CHECK(!term_has(t, "password   "));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before + 2);
 	cleanup();
 	return true;
 }
@@ -328,6 +416,7 @@ static const struct screen_test tests[] = {
 	{ "RAID: arrays shown, level checked, Cancel, then changed", t_raid, 60 },
 	{ "L runs ssh as the profile's ssh_user and comes back; Y copies", t_ssh_and_copy, 60 },
 	{ "install wizard: system, partitions, user, confirm, progress to installed", t_install_wizard, 90 },
+	{ "KVM: the address typed and checked, confirmed, a countdown that ticks, x revokes", t_bmc, 60 },
 	{ "reboot: Enter on the default button cancels, nothing sent", t_enter_cancels, 60 },
 	{ "reboot: refused until the hostname is typed, then sent once", t_reboot_needs_hostname, 60 },
 	{ "a dialog opened before a rename refuses to send", t_renamed_refuses, 60 },

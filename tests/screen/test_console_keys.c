@@ -336,6 +336,25 @@ static bool t_open_two(struct world *w, struct term *t)
 	return true;
 }
 
+/* :open completes ids as well as hostnames: "10016" is 100166 alone in
+ * the demo world (one of the two "mail"), and Enter opens that one. */
+static bool t_open_id(struct world *w, struct term *t)
+{
+	static const char *const args[] = { "--demo", NULL };
+	memset(w, 0, sizeof(*w));
+	snprintf(w->dir, sizeof(w->dir), "/tmp/dd-screen-XXXXXX");
+	CHECK(mkdtemp(w->dir) != NULL);
+	CHECK(term_start(t, w, 24, 80, mono, args) == 0);
+	CHECK(term_wait(t, "24 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ":open 10016\t");
+	CHECK(term_wait(t, ":open 100166", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "interface 1", WAIT));
+	CHECK(row_has(t, 1, "#100166"));
+	return true;
+}
+
 static const struct screen_test tests[] = {
 	{ "Home/End from tmux move; unknown sequences are swallowed", t_home_end, 45 },
 	{ ":log then Esc returns to the overview", t_log_back, 45 },
@@ -346,6 +365,7 @@ static const struct screen_test tests[] = {
 	{ "overview: cut values end in …", t_overview_cut, 45 },
 	{ "small terminals: short tabs, then numbers, ? kept", t_small, 45 },
 	{ ":open NAME with two matches lists both", t_open_two, 45 },
+	{ ":open completes an id, Enter opens that server", t_open_id, 45 },
 	{ "help: wrapped to the width, only the keys of this screen", t_help, 45 },
 	{ "backup: a, c, Enter ask; the password is checked and typed twice", t_backup_asks, 60 },
 };

@@ -123,11 +123,34 @@ static bool t_cannot_order(struct world *w, struct term *t)
 	return true;
 }
 
+/* `o` belongs to the Servers tab: on the Network tab's table it opens
+ * nothing, back on Servers it opens the offers. */
+static bool t_o_servers_only(struct world *w, struct term *t)
+{
+	if (world_start(w, world_args) < 0 || term_start(t, w, 24, 100, scw_only, NULL) < 0)
+		return false;
+	CHECK(term_wait(t, "4 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "2");
+	CHECK(term_wait(t, "Failover IPs", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, "o");
+	term_pump(t, 500);
+	CHECK(!term_has(t, "Server offers"));
+	CHECK(term_has(t, "Failover IPs"));
+	term_send(t, "1");
+	CHECK(term_wait(t, "4 servers", WAIT));
+	term_send(t, "o");
+	CHECK(term_wait(t, "Server offers", WAIT));
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
 		{ "offers: Enter on Cancel sends nothing; typed name, one order, :audit shows it", t_cancel_then_order, 90 },
 		{ "offers: can-order's failing check is shown and no dialog opens", t_cannot_order, 60 },
+		{ "offers: o opens them from the Servers tab only, not from the Network tab", t_o_servers_only, 60 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }

@@ -401,10 +401,23 @@ const reads = {
     strictEqual(u.id, ctx.userId)
     strictEqual(u.organizationId, ORG)
   },
+  // the Organization's SSH keys, for an installation's ssh_key_ids
+  'iam.API.listSSHKeys': async () => {
+    const ks = listed(await iam.listSSHKeys(), 'sshKeys')
+    const k = first(ks, 'sshKeys')
+    ok(typeof k.id === 'string' && typeof k.fingerprint === 'string' && typeof k.disabled === 'boolean')
+    ok(isDate(k.createdAt))
+    strictEqual(k.organizationId, ORG)
+    ctx.sshKeyId = k.id
+  },
+  'iam.API.getSSHKey': async () => {
+    const k = await iam.getSSHKey({ sshKeyId: ctx.sshKeyId })
+    strictEqual(k.id, ctx.sshKeyId)
+  },
 }
 // IAM reads that dedi never makes and the sandbox does not serve.
 const iamArgs = {
-  getSSHKey: { sshKeyId: ORG }, getApplication: { applicationId: ORG }, getGroup: { groupId: ORG },
+  getApplication: { applicationId: ORG }, getGroup: { groupId: ORG },
   getPolicy: { policyId: ORG }, getQuotum: { quotumName: 'users' }, getJWT: { jti: ORG },
   getLog: { logId: ORG }, getUserConnections: { userId: ORG }, listRules: { policyId: ORG },
   getOrganizationSecuritySettings: {}, getOrganization: {}, getOrganizationSaml: {},

@@ -17,6 +17,8 @@
 #include "core/online_actions.h"
 #include "core/raid.h"
 #include "core/scw_dedibox_actions.h"
+#include "core/scw_iam.h"
+#include "core/ssh_keys.h"
 
 #define S(x) x, strlen(x)
 
@@ -138,6 +140,86 @@ static void test_install_checks(void **state)
 	assert_int_equal(dd_install_step("exploded"), 0);
 }
 
+/* --partition: the whole plan replaced, on the default plan's disks, each
+ * spec checked as the wizard checks one; in unchanged on error. */
+static void test_replace_partitions(void **state)
+{
+	struct dd_install in;
+	struct dd_error err;
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	in.parts.n = 1;
+	strcpy(in.parts.v[0].mount_point, "/");
+	strcpy(in.parts.v[0].file_system, "ext4");
+	in.parts.v[0].nconn = 2;
+	strcpy(in.parts.v[0].connectors[0], "A");
+	strcpy(in.parts.v[0].connectors[1], "B");
+	in.parts.v[0].capacity = 100LL << 30;
+	in.budget = 100LL << 30;
+	const char *ok[] = { ":swap:4", "/:ext4:50G:raid1", "/srv:xfs:10GiB" };
+	assert_int_equal(dd_install_replace_partitions(&in, ok, 3, &err), 0);
+	assert_int_equal(in.parts.n, 3);
+	assert_string_equal(in.parts.v[0].file_system, "swap");
+	assert_string_equal(in.parts.v[0].mount_point, "");
+	assert_int_equal(in.parts.v[0].nconn, 1); /* no_raid: the first disk */
+	assert_string_equal(in.parts.v[1].raid_level, "raid1");
+	assert_int_equal(in.parts.v[1].nconn, 2);
+	assert_string_equal(in.parts.v[1].connectors[1], "B");
+	assert_int_equal(in.parts.v[2].capacity, 10LL << 30);
+	const char *noroot[] = { "/srv:ext4:10" }, *big[] = { "/:ext4:101" }, *r5[] = { "/:ext4:1:raid5" };
+	const char *badfs[] = { "/:vfat:1" }, *badsz[] = { "/:ext4:ten" }, *short1[] = { "/:ext4" };
+	const char *twice[] = { "/:ext4:1", "/:xfs:1" }, *extra[] = { "/:ext4:1:raid1:x" };
+	const char *const *bad[] = { noroot, big, r5, badfs, badsz, short1, extra };
+	const char *why[] = { "exactly one root", "the disks hold", "raid5 cannot be built", "not a file system",
+			      "number of GiB", "MOUNT:FS:SIZE", "MOUNT:FS:SIZE" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(dd_install_replace_partitions(&in, bad[i], 1, &err), -1);
+		if (!strstr(err.message, why[i]))
+			fail_msg("spec %zu: \"%s\" lacks \"%s\"", i, err.message, why[i]);
+	}
+	assert_int_equal(dd_install_replace_partitions(&in, twice, 2, &err), -1);
+	assert_non_null(strstr(err.message, "mounted twice"));
+	assert_int_equal(in.parts.n, 3); /* unchanged by the refusals */
+	assert_string_equal(in.parts.v[2].file_system, "xfs");
+}
+
+static void test_ssh_keys(void **state)
+{
+	static const char body[] =
+		"{\"ssh_keys\":[{\"id\":\"5e1f0c2a-7d64-4a8e-9a3b-2f6c1d0e9a01\",\"name\":\"laptop\","
+		"\"fingerprint\":\"256 SHA256:x\",\"disabled\":false},"
+		"{\"id\":\"c3d5e7f9-2b4d-4c6e-9f8a-0b1c2d3e4f03\",\"name\":\"old\",\"disabled\":true},"
+		"{\"id\":\"8b2d4e6f-1a3c-4b5d-8e7f-9a0b1c2d3e02\",\"name\":\"laptop\",\"disabled\":false}],"
+		"\"total_count\":3}";
+	struct dd_ssh_keys l = { 0 };
+	struct dd_install in;
+	struct dd_error err;
+	int64_t total = -1;
+	(void)state;
+	memset(&in, 0, sizeof(in));
+	assert_int_equal(dd_scw_iam_decode_ssh_keys(S(body), &l, &total, &err), 0);
+	assert_int_equal(l.n, 3);
+	assert_int_equal(total, 3);
+	assert_true(l.v[1].disabled);
+	assert_string_equal(l.v[0].fingerprint, "256 SHA256:x");
+	/* an id picks; a name two keys share does not; disabled and unknown refused */
+	assert_int_equal(dd_ssh_keys_pick(&l, "8b2d4e6f-1a3c-4b5d-8e7f-9a0b1c2d3e02", &in, &err), 0);
+	assert_int_equal(dd_ssh_keys_pick(&l, "8b2d4e6f-1a3c-4b5d-8e7f-9a0b1c2d3e02", &in, &err), 0);
+	assert_int_equal(in.nkeys, 1);
+	assert_int_equal(dd_ssh_keys_pick(&l, "laptop", &in, &err), -1);
+	assert_non_null(strstr(err.message, "give the id"));
+	assert_int_equal(dd_ssh_keys_pick(&l, "old", &in, &err), -1);
+	assert_non_null(strstr(err.message, "disabled"));
+	assert_int_equal(dd_ssh_keys_pick(&l, "nope", &in, &err), -1);
+	assert_int_equal(err.kind, DD_E_NOT_FOUND);
+	assert_int_equal(in.nkeys, 1);
+	/* strict on types, with the path */
+	assert_int_equal(dd_scw_iam_decode_ssh_keys(S("{\"ssh_keys\":[{\"id\":5}]}"), &l, &total, &err), -1);
+	assert_non_null(strstr(err.message, "id"));
+	assert_int_equal(dd_scw_iam_decode_ssh_keys(S("{\"ssh_keys\":[{\"id\":\"../../x\"}]}"), &l, &total, &err), -1);
+	dd_ssh_keys_clear(&l);
+}
+
 static void test_online_bodies(void **state)
 {
 	struct dd_creds *c = dd_creds_new();
@@ -166,6 +248,8 @@ int main(void)
 		cmocka_unit_test(test_partitioning_and_raid),
 		cmocka_unit_test(test_install_checks),
 		cmocka_unit_test(test_online_bodies),
+		cmocka_unit_test(test_replace_partitions),
+		cmocka_unit_test(test_ssh_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,59 @@
+#!/bin/sh
+# completion/dedi.bash sourced in bash: COMPREPLY for commands, subcommands
+# and options (read from dedi help), and server ids and hostnames (read from
+# dedi servers list --json against the sandbox, kept a short while in a
+# 0600 cache file).
+. "$(dirname "$0")/lib.sh"
+: "${DD_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+
+if ! command -v bash >/dev/null; then
+	echo "1..0 # SKIP bash is needed to run the completion"; exit 0
+fi
+export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache" HOME="$TMP"
+# the completion calls "dedi" by name, as a shell would
+mkdir "$TMP/bin" && ln -s "$DEDI" "$TMP/bin/dedi"
+# comp WORDS...: COMPREPLY for the last word (cursor at its end), one a line
+comp() {
+	PATH="$TMP/bin:$PATH" bash -c '
+		. "$1"; shift
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+		_dedi dedi "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$DD_SRCDIR/completion/dedi.bash" "$@" >"$TMP/comp" 2>"$TMP/comp.err"
+}
+has() { [ -n "$1" ] && grep -qx -- "$1" "$TMP/comp"; }
+count() { grep -c . "$TMP/comp"; }
+
+start_sandbox --servers 5 --seed 3 || exit 1
+use_scw
+dedi servers list --json
+id=$(json_ids "$TMP/out" | head -n1)
+host=$(sed -n 's/^      "hostname": "\(.*\)",$/\1/p' "$TMP/out" | head -n1)
+
+comp dedi ser
+check "commands: ser completes to server and servers only" eval 'has server && has servers && [ $(count) -eq 2 ]'
+comp dedi server ''
+check "subcommands of server: the actions of dedi help" \
+	eval 'has reboot && has start && has stop && has rescue && has bmc && has install'
+comp dedi --dry-run server reboot --
+check "options of server reboot after a global option: --reason, --zone, --yes, --confirm" \
+	eval 'has --reason && has --zone && has --yes && has --confirm && ! has --os'
+comp dedi order --f
+check "options of order: --force-again" eval 'has --force-again && [ $(count) -eq 1 ]'
+comp dedi server reboot ''
+check "server ids and hostnames from the sandbox: $id and $host among them" \
+	eval 'has "$id" && has "$host" && [ $(count) -eq 10 ]'
+comp dedi servers show "$(printf %s "$id" | cut -c1-5)"
+check "servers show completes an id prefix to ids only" eval 'has "$id" && ! grep -qv "^[0-9]*\$" "$TMP/comp"'
+comp dedi server reboot "$id" ''
+check "after the server, no more names" eval '[ -f "$TMP/comp" ] && [ $(count) -eq 0 ] && ! [ -s "$TMP/comp.err" ] && [ -s "$XDG_CACHE_HOME"/dedi/complete-servers-* ]'
+check "the names are kept in a 0600 file of the cache directory" \
+	eval 'f=$(ls "$XDG_CACHE_HOME"/dedi/complete-servers-*) && [ "$(stat -c %a "$f")" = 600 ] && grep -qx "$id" "$f"'
+stop_sandbox
+comp dedi server stop ''
+check "within DEDI_COMPLETE_TTL the kept names answer, the API being gone" has "$host"
+DEDI_COMPLETE_TTL=0 comp dedi server stop ''
+check "DEDI_COMPLETE_TTL=0 reads again: the API is gone, no names, no error shown" \
+	eval '[ $(count) -eq 0 ] && ! [ -s "$TMP/comp.err" ] && ls "$XDG_CACHE_HOME"/dedi/complete-servers-* >/dev/null'
+
+finish
