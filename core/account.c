@@ -18,6 +18,8 @@
 #define WINDOW(L) dd_http_max_parallel((L)->h)
 /* A total_count past this is a broken or hostile answer, not a fleet. */
 #define MAX_TOTAL 2000000
+/* Records reserved at once from a zone's total_count. */
+#define RESERVE_MAX 200000
 
 struct dd_account {
 	struct dd_creds *creds;
@@ -393,6 +395,14 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 					L->zone_total[pc->zone] = total;
 					L->zone_pages[pc->zone] = (unsigned)((total + DD_SCW_PAGE_SIZE - 1) / DD_SCW_PAGE_SIZE);
 					L->zone_next[pc->zone] = 2;
+					/* One allocation for the zone's rest, not a
+					 * doubling per few pages; a huge claimed total
+					 * grows as pages really arrive. */
+					if (total <= RESERVE_MAX && total > (int64_t)(L->scw.n - before) &&
+					    dd_server_list_reserve(&L->scw, L->scw.n + (size_t)total - (L->scw.n - before)) < 0) {
+						dd_error_oom(&e);
+						zone_fail(L, pc->zone, &e);
+					}
 				}
 			} else if (L->scw.n == before) {
 				/* An empty page before the last one: the list shrank
