@@ -41,3 +41,7 @@ EXTRA_DIST += tests/integration/failover_order.sh tests/integration/failover_onl
 # account linking: dedi link check in every sandbox scenario
 TESTS += tests/integration/link.sh
 EXTRA_DIST += tests/integration/link.sh
+
+# perf: DEDI_MAX_CONNECTIONS, concurrent listings
+TESTS += tests/integration/concurrency.sh
+EXTRA_DIST += tests/integration/concurrency.sh
