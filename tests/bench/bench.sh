@@ -95,6 +95,15 @@ read -r dw du ds drss <"$tmp/time"
 dcpu=$(calc %.2f "$du + $ds")
 per=$(calc %.1f "($du + $ds) * 1e6 / 10000")
 printf '%-4s %-58s %9s µs %9s µs %8s %s\n' 7a "CPU per server, servers list --json, 10,000 servers" "$per" 10 "" "$(verdict "$per" 10)"
+# Instructions are repeatable where CPU time is not (a loaded machine).
+if command -v valgrind >/dev/null 2>&1; then
+	scw valgrind --tool=callgrind --callgrind-out-file="$tmp/cg" "$B/dedi" servers list --json >/dev/null 2>"$tmp/cg.err" ||
+		die "dedi under callgrind failed: $(tail -n3 "$tmp/cg.err")"
+	ir=$(sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$tmp/cg")
+	printf '%-4s %-58s %12s %12s %8s %s\n' 7d "instructions per server (callgrind, whole run / 10,000)" "$((ir / 10000))" "" "" "repeatable; not judged"
+else
+	printf '%-4s %s\n' 7d "skipped: valgrind is not installed (instructions per server)"
+fi
 mods="$B/tests/sdk/cache/node_modules"
 if ! command -v node >/dev/null 2>&1; then
 	printf '%-4s %s\n' 7b "skipped: node is not installed (the official SDK is a Node package)"
