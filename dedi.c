@@ -207,9 +207,31 @@ out:
 	return rc;
 }
 
+/* DEDI_MAX_CONNECTIONS: transfers at once over every API (default 16).
+ * 1 reads one request after the other; a bad value is refused, not
+ * silently replaced by the default. */
+static int http_opts(struct dd_http_opts *o, struct dd_error *err)
+{
+	const char *v = getenv("DEDI_MAX_CONNECTIONS");
+	char *end;
+	long n;
+
+	memset(o, 0, sizeof(*o));
+	o->max_retries = -1; /* keep the transport's default */
+	if (!v || !*v)
+		return 0;
+	n = strtol(v, &end, 10);
+	if (*end || n < 1 || n > 256 || v[0] == '-' || v[0] == '+' || v[0] == ' ')
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "DEDI_MAX_CONNECTIONS must be a whole number from 1 to 256, not \"%.32s\"", v);
+	o->max_parallel = (int)n;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi", .demo_creds = demo_creds };
+	struct dd_http_opts ho;
 	struct dd_error err;
 	int i, rc;
 
@@ -218,7 +240,9 @@ int main(int argc, char **argv)
 	rc = dd_cli_parse(&cli, argc, argv, &i);
 	if (rc >= 0)
 		return rc;
-	cli.http = dd_http_new(NULL, &err);
+	if (http_opts(&ho, &err) < 0)
+		return dd_cli_fail(&cli, &err);
+	cli.http = dd_http_new(&ho, &err);
 	if (!cli.http)
 		return dd_cli_fail(&cli, &err);
 	if (i >= argc)

@@ -11,13 +11,15 @@
 #include "core/scw_dedibox.h"
 #include "core/store.h"
 
-/* Online lists references only: this many server fetches run at once. */
-#define ONLINE_WINDOW 32
-/* Scaleway pages in flight at once (over every zone): a list of 1,000
- * pages is not 1,000 transfers queued at once. */
-#define SCW_WINDOW 16
+/* Requests in flight at once, Scaleway pages and Online server fetches
+ * each: the transport's connection limit (DEDI_MAX_CONNECTIONS), so a list
+ * of 1,000 pages is not 1,000 transfers queued at once and a limit of 1
+ * reads one after the other. */
+#define WINDOW(L) dd_http_max_parallel((L)->h)
 /* A total_count past this is a broken or hostile answer, not a fleet. */
 #define MAX_TOTAL 2000000
+/* Records reserved at once from a zone's total_count. */
+#define RESERVE_MAX 200000
 
 struct dd_account {
 	struct dd_creds *creds;
@@ -351,11 +353,11 @@ static int send_page(struct load *L, int zone, unsigned page, struct dd_error *e
 	return 0;
 }
 
-/* Keeps up to SCW_WINDOW pages in flight, zone after zone. */
+/* Keeps up to WINDOW pages in flight, zone after zone. */
 static void scw_next(struct load *L)
 {
 	for (int z = 0; z < DD_SCW_NZONES && L->err.kind == DD_OK; z++) {
-		while (L->err.kind == DD_OK && L->scw_busy < SCW_WINDOW &&
+		while (L->err.kind == DD_OK && L->scw_busy < WINDOW(L) &&
 		       L->zone_next[z] >= 2 && L->zone_next[z] <= L->zone_pages[z]) {
 			struct dd_error e;
 			if (send_page(L, z, L->zone_next[z]++, &e) < 0)
@@ -393,6 +395,14 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 					L->zone_total[pc->zone] = total;
 					L->zone_pages[pc->zone] = (unsigned)((total + DD_SCW_PAGE_SIZE - 1) / DD_SCW_PAGE_SIZE);
 					L->zone_next[pc->zone] = 2;
+					/* One allocation for the zone's rest, not a
+					 * doubling per few pages; a huge claimed total
+					 * grows as pages really arrive. */
+					if (total <= RESERVE_MAX && total > (int64_t)(L->scw.n - before) &&
+					    dd_server_list_reserve(&L->scw, L->scw.n + (size_t)total - (L->scw.n - before)) < 0) {
+						dd_error_oom(&e);
+						zone_fail(L, pc->zone, &e);
+					}
 				}
 			} else if (L->scw.n == before) {
 				/* An empty page before the last one: the list shrank
@@ -415,7 +425,7 @@ static void online_next(struct load *L)
 {
 	/* The window counts Online fetches only: Scaleway pages in flight
 	 * must not stop the Online list from being read at all. */
-	while (L->err.kind == DD_OK && L->next < L->n_ids && L->online_busy < ONLINE_WINDOW) {
+	while (L->err.kind == DD_OK && L->next < L->n_ids && L->online_busy < WINDOW(L)) {
 		char url[512];
 		struct dd_error e;
 		struct online_ctx *oc = &L->octx[L->next];

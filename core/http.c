@@ -113,6 +113,11 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	return h;
 }
 
+int dd_http_max_parallel(const struct dd_http *h)
+{
+	return h->o.max_parallel;
+}
+
 /* Header lists hold the auth secret: wipe before libcurl frees them. */
 static void free_hdrs(struct curl_slist *l)
 {

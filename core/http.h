@@ -64,6 +64,9 @@ typedef void (*dd_http_cb)(void *ud, const struct dd_http_resp *resp,
 
 struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *err);
 void dd_http_free(struct dd_http *h);
+/* Transfers at once (the connection limit): loaders size their windows
+ * by it, so a limit of 1 really reads one request after the other. */
+int dd_http_max_parallel(const struct dd_http *h);
 
 /* Queues a request. Returns a request id (> 0), or 0 with err filled. The
  * callback never runs from inside dd_http_send. */

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,7 +72,20 @@ static char *repair_utf8(const char *text, size_t len, size_t *outlen)
 	char *out, *o;
 
 	while (i < len) {
-		size_t k = utf8_valid_len(s + i, len - i);
+		size_t k;
+
+		/* Eight ASCII bytes at a time: API bodies are nearly all ASCII. */
+		while (len - i >= 8) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (w & UINT64_C(0x8080808080808080))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		k = utf8_valid_len(s + i, len - i);
 		if (k == 0) {
 			bad++;
 			k = 1;
@@ -236,13 +250,24 @@ int dd_json_array_size(const struct dd_jv *jv, size_t *n, struct dd_error *err)
 static int scalar(const struct dd_jv *parent, const char *key, bool required, unsigned types,
 		  const char *want, json_t **v, struct dd_error *err)
 {
-	struct dd_jv c;
+	char path[sizeof(((struct dd_jv *)0)->path)];
 
-	if (dd_json_obj(parent, key, required, &c, err) < 0)
-		return -1;
-	*v = c.v;
-	if (c.v && !(types & T(json_typeof(c.v))))
-		return type_error(c.path, want, c.v, err);
+	/* The path is spelt only for an error: a list of 10,000 servers reads
+	 * some 300,000 fields, and one snprintf each was a tenth of its CPU. */
+	*v = NULL;
+	if (!parent->v || !json_is_object(parent->v))
+		return type_error(parent->path, "an object", parent->v ? parent->v : json_null(), err);
+	*v = json_object_get(parent->v, key);
+	if (*v && json_is_null(*v))
+		*v = NULL;
+	if (!*v && required) {
+		child_path(path, sizeof(path), parent->path, key);
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", path);
+	}
+	if (*v && !(types & T(json_typeof(*v)))) {
+		child_path(path, sizeof(path), parent->path, key);
+		return type_error(path, want, *v, err);
+	}
 	return 0;
 }
 

@@ -18,9 +18,37 @@ int dd_model_set_str(char **field, const char *value)
 	return 0;
 }
 
+/* Printable ASCII short enough not to be cut: the sanitizer and the raw
+ * copy would both give it back unchanged, so it is copied once. */
+static bool plain_ascii(const char *in, size_t *len)
+{
+	size_t i = 0;
+
+	for (; in[i]; i++)
+		if ((unsigned char)in[i] < 0x20 || (unsigned char)in[i] > 0x7e || i >= DD_TEXT_MAX - 1)
+			return false;
+	*len = i;
+	return true;
+}
+
 int dd_server_set_text(struct dd_server *s, enum dd_raw which, char **field, const char *in)
 {
-	char *raw = dd_text_utf8(in, in ? strlen(in) : 0);
+	size_t len;
+	char *raw;
+
+	if (in && plain_ascii(in, &len)) {
+		char *c = malloc(len + 1);
+
+		if (!c)
+			return -1;
+		memcpy(c, in, len + 1);
+		free(*field);
+		*field = c;
+		free(s->raw[which]);
+		s->raw[which] = NULL;
+		return 0;
+	}
+	raw = dd_text_utf8(in, in ? strlen(in) : 0);
 
 	if (!raw || dd_text_set(field, in) < 0) {
 		free(raw);
@@ -119,6 +147,20 @@ static int reserve(struct dd_server_list *l, size_t want)
 		return -1;
 	l->v = v;
 	l->cap = cap;
+	return 0;
+}
+
+int dd_server_list_reserve(struct dd_server_list *l, size_t want)
+{
+	struct dd_server *v;
+
+	if (want <= l->cap)
+		return 0;
+	v = realloc(l->v, want * sizeof(*v));
+	if (!v)
+		return -1;
+	l->v = v;
+	l->cap = want;
 	return 0;
 }
 

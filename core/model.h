@@ -72,6 +72,9 @@ char *dd_server_tags_text(const struct dd_server *s);
 
 void dd_server_list_init(struct dd_server_list *l);
 void dd_server_list_clear(struct dd_server_list *l);
+/* Room for want records in all, in one allocation (a list's size is
+ * known from total_count). -1 on ENOMEM. */
+int dd_server_list_reserve(struct dd_server_list *l, size_t want);
 /* Appends a zeroed, initialised record; NULL on ENOMEM. */
 struct dd_server *dd_server_list_add(struct dd_server_list *l);
 /* Moves src's records to the end of dst; src is left empty. */

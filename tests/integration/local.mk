@@ -50,3 +50,7 @@ EXTRA_DIST += tests/integration/link_wizard.sh
 # actfix: completion/dedi.bash sourced in bash
 TESTS += tests/integration/completion.sh tests/integration/server_raid.sh
 EXTRA_DIST += tests/integration/completion.sh tests/integration/server_raid.sh
+
+# perf: DEDI_MAX_CONNECTIONS, concurrent listings
+TESTS += tests/integration/concurrency.sh
+EXTRA_DIST += tests/integration/concurrency.sh

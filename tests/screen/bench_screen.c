@@ -33,6 +33,12 @@ static int wait_fast(struct term *t, const char *text, int ms)
 	return 0;
 }
 
+static int cmp_ms(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
 int main(int argc, char **argv)
 {
 	const char *n = argc > 1 ? argv[1] : "10000";
@@ -57,7 +63,7 @@ int main(int argc, char **argv)
 	term_wait_idle(&t, 60000);
 	/* Each keystroke: from sending it to the new count on screen. */
 	const char *needle = "sd-1000";
-	double total = 0, worst = 0;
+	double total = 0, worst = 0, each[16];
 	term_send(&t, "/");
 	term_wait(&t, "/", 5000);
 	for (size_t i = 0; i < strlen(needle); i++) {
@@ -69,12 +75,17 @@ int main(int argc, char **argv)
 			return 1;
 		double d = ms_now() - a;
 		total += d;
+		if (i < 16)
+			each[i] = d;
 		if (d > worst)
 			worst = d;
 		printf("  keystroke '%c': %.1f ms\n", needle[i], d);
 	}
-	printf("filter keystroke: %.1f ms average, %.1f ms worst (%zu keys, through pty and libvterm)\n",
-	       total / strlen(needle), worst, strlen(needle));
+	size_t nk = strlen(needle) < 16 ? strlen(needle) : 16;
+	qsort(each, nk, sizeof(each[0]), cmp_ms);
+	printf("filter keystroke: %.1f ms average, %.1f ms median, %.1f ms worst (%zu keys, through pty and libvterm)\n",
+	       total / strlen(needle), nk % 2 ? each[nk / 2] : (each[nk / 2 - 1] + each[nk / 2]) / 2,
+	       worst, strlen(needle));
 	term_wait_idle(&t, 60000);
 	term_send(&t, "\x1b");
 	term_wait(&t, want, 10000);

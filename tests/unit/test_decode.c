@@ -1,5 +1,6 @@
 /* Decoders of both backends, the merge, and API error mapping. */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include "core/request.h"
 #include "core/online.h"
 #include "core/scw_dedibox.h"
+#include "core/text.h"
 
 #define S(x) x, strlen(x)
 
@@ -318,6 +320,56 @@ static void test_money_cents(void **state)
 	}
 }
 
+/* The copy-once path for plain ASCII and its edges: a name the
+ * sanitizer changes (a control, DEL, a tab, non-ASCII) still keeps its raw
+ * value for --json; a plain one has none. reserve keeps the records. */
+static void test_set_text_once(void **state)
+{
+	static const struct { const char *in, *shown; bool raw; } cases[] = {
+		{ "web-1.example.fr", "web-1.example.fr", false },
+		{ "a\\b ~!", "a\\b ~!", false },
+		{ "", "", false },
+		{ "tab\there", "tab\\u{09}here", true },
+		{ "del\x7f", "del\\u{7F}", true },
+		{ "caf\xc3\xa9", "caf\xc3\xa9", false },
+		{ "bad\xff", "bad\xef\xbf\xbd", false },
+	};
+	struct dd_server_list l;
+	struct dd_server *s;
+
+	(void)state;
+	dd_server_list_init(&l);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = dd_server_list_add(&l);
+		assert_non_null(s);
+		s->id = (int64_t)i + 1;
+		assert_int_equal(dd_server_set_text(s, DD_RAW_HOSTNAME, &s->hostname, cases[i].in), 0);
+		assert_string_equal(s->hostname, cases[i].shown);
+		if (cases[i].raw)
+			assert_string_equal(s->raw[DD_RAW_HOSTNAME], cases[i].in);
+		else
+			assert_null(s->raw[DD_RAW_HOSTNAME]);
+	}
+	/* A long plain name is cut by the sanitizer: the raw one is kept. */
+	{
+		char big[DD_TEXT_MAX + 10];
+
+		memset(big, 'x', sizeof(big) - 1);
+		big[sizeof(big) - 1] = '\0';
+		assert_int_equal(dd_server_set_text(s, DD_RAW_HOSTNAME, &s->hostname, big), 0);
+		assert_true(strlen(s->hostname) < strlen(big));
+		assert_string_equal(s->raw[DD_RAW_HOSTNAME], big);
+	}
+	assert_int_equal(dd_server_list_reserve(&l, 5000), 0);
+	assert_true(l.cap >= 5000);
+	assert_int_equal(l.n, 7);
+	assert_int_equal(l.v[0].id, 1);
+	assert_string_equal(l.v[0].hostname, "web-1.example.fr");
+	assert_int_equal(dd_server_list_reserve(&l, 3), 0);
+	assert_true(l.cap >= 5000);
+	dd_server_list_clear(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -331,6 +383,7 @@ int main(void)
 		cmocka_unit_test(test_apierr),
 		cmocka_unit_test(test_money),
 		cmocka_unit_test(test_money_cents),
+		cmocka_unit_test(test_set_text_once),
 	};
 	return cmocka_run_group_tests_name("decode", tests, NULL, NULL);
 }
