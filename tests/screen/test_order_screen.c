@@ -134,10 +134,14 @@ static bool t_o_servers_only(struct world *w, struct term *t)
 	term_send(t, "2");
 	CHECK(term_wait(t, "Failover IPs", WAIT));
 	CHECK(term_wait_idle(t, WAIT));
+	/* On the Network tab, o orders failover IPs (its own prompt), never
+	 * the server offers. */
 	term_send(t, "o");
-	term_pump(t, 500);
+	CHECK(term_wait(t, "order failover IPs, ZONE [N]:", WAIT));
 	CHECK(!term_has(t, "Server offers"));
 	CHECK(term_has(t, "Failover IPs"));
+	term_send(t, "\x1b");
+	CHECK(term_wait_gone(t, "order failover IPs, ZONE [N]:", WAIT));
 	term_send(t, "1");
 	CHECK(term_wait(t, "4 servers", WAIT));
 	term_send(t, "o");
