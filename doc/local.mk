@@ -1,5 +1,6 @@
 # doc
 dist_man_MANS += doc/dedi.1
 dist_man_MANS += doc/dedi-sandbox.1
+dist_man_MANS += doc/dedi-config.5
 EXTRA_DIST += doc/vault-format.md
 EXTRA_DIST += doc/HACKING.md

@@ -1,0 +1,3 @@
+# eco: the man pages render without a warning; make install DESTDIR=...
+TESTS += tests/doc/man.sh tests/doc/install.sh
+EXTRA_DIST += tests/doc/man.sh tests/doc/install.sh
