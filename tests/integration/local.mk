@@ -41,3 +41,6 @@ EXTRA_DIST += tests/integration/failover_order.sh tests/integration/failover_onl
 # account linking: dedi link check in every sandbox scenario
 TESTS += tests/integration/link.sh
 EXTRA_DIST += tests/integration/link.sh
+# eco: -o json|yaml|table|csv on the listings
+TESTS += tests/integration/output_formats.sh
+EXTRA_DIST += tests/integration/output_formats.sh
