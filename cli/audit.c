@@ -36,13 +36,11 @@ int dd_cli_audit(struct dd_cli *cli, int argc, char **argv)
 	if (dd_audit_path(path, sizeof(path), &err) < 0 || dd_audit_read(path, &l, &err) < 0)
 		return dd_cli_fail(cli, &err);
 	if (json) {
-		char *text = dd_audit_log_json(&l, (size_t)limit);
-		if (!text) {
+		int rc = dd_cli_print_doc(cli, dd_audit_log_json(&l, (size_t)limit));
+		if (rc != DD_EXIT_OK) {
 			dd_audit_log_clear(&l);
-			return dd_cli_fail(cli, (dd_error_oom(&err), &err));
+			return rc;
 		}
-		printf("%s\n", text);
-		free(text);
 	} else {
 		if (!l.n)
 			printf("No write yet (%s is empty).\n", path);

@@ -69,13 +69,7 @@ static int parse_flags(struct dd_cli *cli, const char *what, int argc, char **ar
 
 static int print_doc(struct dd_cli *cli, char *doc)
 {
-	if (!doc) {
-		fprintf(stderr, "%s: out of memory\n", cli->prog);
-		return DD_EXIT_FAILURE;
-	}
-	puts(doc);
-	free(doc);
-	return DD_EXIT_OK;
+	return dd_cli_print_doc(cli, doc);
 }
 
 static const char *fmt(const struct dd_money *m, char *buf, size_t len)

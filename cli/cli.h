@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "core/http.h"
+#include "core/outfmt.h"
 #include "core/write.h"
 
 /* Exit codes, documented in README.md and dedi(1). */
@@ -42,6 +43,8 @@ struct dd_cli {
 	char profile_used[64];   /* the profile the account was opened with */
 	const char *passphrase_fd; /* --passphrase-fd N as given, or NULL */
 	int dry_run;             /* --dry-run: writes are described, not sent */
+	enum dd_outfmt output;   /* -o FORMAT (json also sets json) */
+	int output_set;          /* -o was given */
 };
 
 typedef int (*dd_cli_fn)(struct dd_cli *cli, int argc, char **argv);
@@ -65,6 +68,13 @@ int dd_cli_run(struct dd_cli *cli, int argc, char **argv);
 /* Last words: a report that did not reach stdout fails; an audit log
  * failure is told. Returns the exit code. */
 int dd_cli_finish(struct dd_cli *cli, int rc);
+/* Prints a listing's JSON document in the -o format (cli/output.c) and
+ * frees it; NULL is out of memory. Returns the exit code. */
+int dd_cli_print_doc(const struct dd_cli *cli, char *doc);
+/* "-o FMT", "--output FMT", "--output=FMT" at argv[*i]: 1 when it is one
+ * (cli set, *i past it), 0 when not, -1 on a bad format (said). */
+int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i);
+
 /* Holds descriptors 0-2 open (see cli.c) before anything is opened. */
 void dd_cli_hold_std_fds(void);
 

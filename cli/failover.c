@@ -104,12 +104,7 @@ static int cmd_quota(struct dd_cli *cli, struct dd_account *a, const struct net_
 	if (!w.done || w.err.kind != DD_OK)
 		return dd_cli_fail(cli, &w.err);
 	if (na->json) {
-		char *doc = dd_export_fip_quota_json(q, n);
-		if (!doc)
-			return DD_EXIT_FAILURE;
-		puts(doc);
-		free(doc);
-		return DD_EXIT_OK;
+		return dd_cli_print_doc(cli, dd_export_fip_quota_json(q, n));
 	}
 	printf("%-9s %9s %9s\n", "ZONE", "REMAINING", "QUOTA");
 	for (size_t i = 0; i < n; i++)
@@ -309,12 +304,7 @@ int dd_cli_failover(struct dd_cli *cli, int argc, char **argv)
 		else if ((rc = load(cli, a, na.zone)) == DD_EXIT_OK) {
 			const struct dd_failover_list *l = dd_store_failovers(dd_account_store(a));
 			if (na.json) {
-				char *doc = dd_export_failovers_json(l);
-				if (doc)
-					puts(doc);
-				else
-					rc = DD_EXIT_FAILURE;
-				free(doc);
+				rc = dd_cli_print_doc(cli, dd_export_failovers_json(l));
 			} else {
 				print_list(l);
 			}

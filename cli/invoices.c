@@ -202,12 +202,7 @@ static int cmd_list(struct dd_cli *cli, const struct opts *o)
 	    dd_invoices_totals(&L, refs, n, &t, &err) < 0) {
 		rc = dd_cli_fail(cli, &err);
 	} else if (o->json) {
-		char *doc = dd_export_invoices_json(&L, refs, n);
-		if (doc)
-			puts(doc);
-		else
-			rc = DD_EXIT_FAILURE, fprintf(stderr, "%s: out of memory\n", cli->prog);
-		free(doc);
+		rc = dd_cli_print_doc(cli, dd_export_invoices_json(&L, refs, n));
 	} else {
 		char p[16], i1[12], i2[12], m1[32], m2[32], m3[32];
 		printf("%-36s  %-8s  %-7s  %-10s  %-10s  %14s  %12s  %14s  %s\n", "NUMBER", "SOURCE",
@@ -307,12 +302,9 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 		return rc;
 	}
 	if (o->json) {
-		char *doc = dd_export_invoice_json(v);
-		if (doc)
-			puts(doc);
-		free(doc);
+		rc = dd_cli_print_doc(cli, dd_export_invoice_json(v));
 		dd_cli_close_account(cli, a);
-		return doc ? DD_EXIT_OK : DD_EXIT_FAILURE;
+		return rc;
 	}
 	printf("%-16s %s\n", "id", v->id);
 	printf("%-16s %s\n", "number", v->number[0] ? v->number : "(none yet: a draft has no number)");

@@ -55,13 +55,7 @@ static int load(struct dd_cli *cli, struct dd_account *a)
 
 static int print_doc(const struct dd_cli *cli, char *doc)
 {
-	if (!doc) {
-		fprintf(stderr, "%s: out of memory\n", cli->prog);
-		return DD_EXIT_FAILURE;
-	}
-	puts(doc);
-	free(doc);
-	return DD_EXIT_OK;
+	return dd_cli_print_doc(cli, doc);
 }
 
 static void print_show(const struct dd_ipv6_list *l)

@@ -2,6 +2,7 @@
 dedi_SOURCES += \
 	cli/cli.h \
 	cli/cli.c \
+	cli/output.c \
 	cli/servers.c \
 	cli/servers_edit.c
 dedi_SOURCES += cli/server_actions.c cli/server_actions.h cli/server_install.c cli/server_raid.c

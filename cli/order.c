@@ -85,13 +85,7 @@ int dd_cli_offers(struct dd_cli *cli, int argc, char **argv)
 	}
 	const struct dd_offer_list *l = dd_store_offers(dd_account_store(a));
 	if (json) {
-		char *text = dd_order_offers_json(l, zone);
-		if (!text) {
-			rc = dd_cli_fail(cli, (dd_error_oom(&err), &err));
-			goto out;
-		}
-		printf("%s\n", text);
-		free(text);
+		rc = dd_cli_print_doc(cli, dd_order_offers_json(l, zone));
 		goto out;
 	}
 	printf("%-9s %-6s %-16s %-26s %6s %-16s %7s %12s %12s %s\n", "ZONE", "ID", "NAME", "CPU",

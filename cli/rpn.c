@@ -80,13 +80,7 @@ static int load(struct dd_cli *cli, struct dd_account *a, bool v1, bool v2, stru
 
 static int print_doc(const struct dd_cli *cli, char *doc)
 {
-	if (!doc) {
-		fprintf(stderr, "%s: out of memory\n", cli->prog);
-		return DD_EXIT_FAILURE;
-	}
-	puts(doc);
-	free(doc);
-	return DD_EXIT_OK;
+	return dd_cli_print_doc(cli, doc);
 }
 
 static void print_group(const struct dd_rpn_group *g, int v)

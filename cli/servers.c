@@ -221,15 +221,7 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 	if (w.err.kind != DD_OK && !(allow_partial && m->partial && m->state == DD_COLL_FRESH)) {
 		rc = dd_cli_fail(cli, &w.err);
 	} else if (json) {
-		char *doc = dd_export_servers_json(dd_account_servers(a));
-		if (!doc) {
-			fprintf(stderr, "%s: out of memory\n", cli->prog);
-			rc = DD_EXIT_FAILURE;
-		} else {
-			puts(doc);
-			free(doc);
-			rc = DD_EXIT_OK;
-		}
+		rc = dd_cli_print_doc(cli, dd_export_servers_json(dd_account_servers(a)));
 	} else {
 		print_table(dd_account_servers(a));
 		rc = DD_EXIT_OK;
@@ -328,13 +320,7 @@ static int cmd_show(struct dd_cli *cli, int argc, char **argv)
 	if (w.err.kind != DD_OK) {
 		rc = dd_cli_fail(cli, &w.err);
 	} else if (json) {
-		char *doc = dd_export_server_detail_json(&d);
-		rc = doc ? DD_EXIT_OK : DD_EXIT_FAILURE;
-		if (doc)
-			puts(doc);
-		else
-			fprintf(stderr, "%s: out of memory\n", cli->prog);
-		free(doc);
+		rc = dd_cli_print_doc(cli, dd_export_server_detail_json(&d));
 	} else {
 		print_detail(&d);
 		rc = DD_EXIT_OK;

@@ -42,6 +42,7 @@ core_libdedicore_a_SOURCES += core/scw_dedibox_order.c core/scw_dedibox_order.h 
 core_libdedicore_a_SOURCES += core/scw_dedibox_net.c core/scw_dedibox_net.h
 core_libdedicore_a_SOURCES += core/scw_invoice_pdf.c core/scw_invoice_pdf.h
 core_libdedicore_a_SOURCES += core/scw_dedibox_netw.c core/scw_dedibox_netw.h
+core_libdedicore_a_SOURCES += core/outfmt.c core/outfmt.h
 core_libdedicore_a_SOURCES += core/net_write.c core/net_write.h
 core_libdedicore_a_SOURCES += core/fip_order.c core/fip_order.h
 core_libdedicore_a_SOURCES += core/fip_move.c core/fip_move.h

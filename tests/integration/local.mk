@@ -54,3 +54,6 @@ EXTRA_DIST += tests/integration/completion.sh tests/integration/server_raid.sh
 # perf: DEDI_MAX_CONNECTIONS, concurrent listings
 TESTS += tests/integration/concurrency.sh
 EXTRA_DIST += tests/integration/concurrency.sh
+# eco: -o json|yaml|table|csv on the listings
+TESTS += tests/integration/output_formats.sh
+EXTRA_DIST += tests/integration/output_formats.sh

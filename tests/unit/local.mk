@@ -199,3 +199,9 @@ TESTS += tests/unit/test_dbx_lines
 tests_unit_test_dbx_lines_SOURCES = tests/unit/test_dbx_lines.c
 tests_unit_test_dbx_lines_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_dbx_lines_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+# eco: the YAML and CSV writers of -o
+check_PROGRAMS += tests/unit/test_outfmt
+TESTS += tests/unit/test_outfmt
+tests_unit_test_outfmt_SOURCES = tests/unit/test_outfmt.c
+tests_unit_test_outfmt_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_outfmt_LDADD = $(DD_UNIT_LIBS)

@@ -1,0 +1,56 @@
+/* -o json|yaml|table|csv: the listings print their one JSON document, or
+ * its YAML or CSV (core/outfmt), or their table. --json is -o json. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i], *v;
+
+	if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+		if (*i + 1 >= argc) {
+			fprintf(stderr, "%s: %s needs a format: json, yaml, table or csv\n", cli->prog, a);
+			return -1;
+		}
+		v = argv[++*i];
+	} else if (strncmp(a, "--output=", 9) == 0) {
+		v = a + 9;
+	} else {
+		return 0;
+	}
+	if (dd_outfmt_parse(v, &cli->output) != 0) {
+		fprintf(stderr, "%s: unknown output format \"%.40s\": json, yaml, table or csv\n",
+			cli->prog, v);
+		return -1;
+	}
+	cli->output_set = 1;
+	/* the commands build their document under json; table is their text */
+	cli->json = cli->output != DD_OUT_TABLE;
+	return 1;
+}
+
+int dd_cli_print_doc(const struct dd_cli *cli, char *doc)
+{
+	struct dd_error err;
+	char *out;
+
+	if (!doc) {
+		fprintf(stderr, "%s: out of memory\n", cli->prog);
+		return DD_EXIT_FAILURE;
+	}
+	if (!cli->output_set || cli->output == DD_OUT_JSON || cli->output == DD_OUT_TABLE) {
+		puts(doc);
+		free(doc);
+		return DD_EXIT_OK;
+	}
+	out = dd_outfmt_convert(doc, cli->output, &err);
+	free(doc);
+	if (!out)
+		return dd_cli_fail(cli, &err);
+	fputs(out, stdout);
+	free(out);
+	return DD_EXIT_OK;
+}
