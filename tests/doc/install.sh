@@ -1,5 +1,5 @@
 #!/bin/sh
-# make install DESTDIR=...: the programs, the themes and the man pages land
+# make install DESTDIR=...: the programs, the themes, the man pages and the bash completion land
 # where the configured directories say, and the installed dedi runs.
 set -u
 : "${DD_BUILDDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -20,7 +20,7 @@ dirs=$(printf 'print-dirs:\n\t@echo $(bindir) $(mandir) $(pkgdatadir)\n' |
 	mk -s -C "$DD_BUILDDIR" -f Makefile -f - print-dirs | tail -n 1)
 set -- $dirs
 bindir=${1:-/nonexistent}; mandir=${2:-/nonexistent}; pkgdatadir=${3:-/nonexistent}
-echo "1..7"
+echo "1..8"
 mk -C "$DD_BUILDDIR" install DESTDIR="$tmp/root" >"$tmp/log" 2>&1
 point $? "make install DESTDIR=... succeeds" "$tmp/log"
 r="$tmp/root"
@@ -42,8 +42,13 @@ point $ok "the four themes are in $pkgdatadir/themes, as shipped"
 # The installed dedi finds its themes there: it knows its pkgdatadir.
 grep -q "$pkgdatadir" "$r$bindir/dedi"
 point $? "the installed dedi looks for its themes in $pkgdatadir"
+# bash-completion loads completions/dedi on demand ($datadir is
+# pkgdatadir's parent).
+comp="${pkgdatadir%/*}/bash-completion/completions/dedi"
+cmp -s "$r$comp" "$DD_SRCDIR/completion/dedi.bash"
+point $? "the bash completion is $comp, as shipped"
 extra=$(cd "$r" && find . -type f | grep -v -e "^.$bindir/dedi" -e "^.$mandir/man[15]/dedi" \
-	-e "^.$pkgdatadir/themes/[a-z-]*\.theme\$" | head -5)
+	-e "^.$pkgdatadir/themes/[a-z-]*\.theme\$" -e "^.$comp\$" | head -5)
 [ -z "$extra" ] && [ -n "$(cd "$r" && find . -type f)" ]
 point $? "nothing else is installed (${extra:-nothing})"
 [ $failed -eq 0 ]
