@@ -3,7 +3,7 @@ noinst_LIBRARIES += sandbox/libdedisandbox.a
 sandbox_libdedisandbox_a_CPPFLAGS = $(AM_CPPFLAGS) $(MHD_CFLAGS) $(JANSSON_CFLAGS)
 sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/sandbox.h \
-	sandbox/server.c sandbox/server.h \
+	sandbox/server.c sandbox/server.h sandbox/reply.c \
 	sandbox/emit.c sandbox/emit.h \
 	sandbox/world.c sandbox/world.h \
 	sandbox/hostile.c \

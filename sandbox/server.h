@@ -92,6 +92,7 @@ int dd_sb_parse_ipv4(const char *s, uint32_t *out);
 int64_t dd_sb_now(void);
 /* --time-scale (thousandths; 0 means 1000) and POST /__sandbox/advance. */
 void dd_sb_clock_set_scale(uint32_t milli);
+uint32_t dd_sb_clock_scale(void);
 int64_t dd_sb_clock_advance(int64_t seconds);
 
 #endif
