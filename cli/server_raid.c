@@ -194,19 +194,7 @@ int dd_cli_server_raid(struct dd_cli *cli, int argc, char **argv)
 	}
 	if ((rc = dd_cli_server_confirm(cli, e.yes, e.confirm, &d.s, &plan)) != 0)
 		goto out;
-	struct dd_write_seen seen = { .hostname = d.s.hostname, .status = d.s.status };
-	rc = dd_write_send(a, cli->http, &pol, &plan, &seen, on_write, &res, &err);
-	if (rc < 0) {
-		rc = dd_cli_fail(cli, &err);
-	} else if (rc == 1) {
-		char text[4800];
-		dd_write_describe(&plan, text, sizeof(text));
-		printf("dry run, nothing sent:\n%s\n", text);
-		rc = DD_EXIT_OK;
-	} else {
-		dd_http_run(cli->http);
-		rc = res.done ? res.rc : DD_EXIT_FAILURE;
-	}
+	rc = dd_cli_server_send(cli, a, &pol, &plan, &d.s, on_write, &res, &res.done, &res.rc);
 out:
 	dd_write_plan_wipe(&plan);
 	dd_server_detail_clear(&d);
