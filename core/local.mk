@@ -64,6 +64,7 @@ EXTRA_DIST += core/text_tables.inc core/text_tables.py
 # can link it without core's HTTP client; keep it that way.
 noinst_LIBRARIES += core/librules.a
 core_librules_a_SOURCES =
+core_librules_a_SOURCES += core/i18n.h
 core_librules_a_SOURCES += core/billing.c core/billing.h
 core_librules_a_SOURCES += core/billing_payg.c core/billing_payg.h
 core_librules_a_SOURCES += core/billing_estimate.c core/billing_estimate.h
@@ -100,3 +101,4 @@ core_libdedicore_a_SOURCES += \
 	core/scw_import.c core/scw_import.h
 core_libdedicore_a_SOURCES += \
 	core/scw_iam.c core/scw_iam.h
+EXTRA_DIST += po/fr.po po/fr-cmd.po
