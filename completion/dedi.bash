@@ -7,14 +7,33 @@
 # or source it from ~/.bashrc. DEDI_COMPLETE_TTL (seconds, default 60) is
 # how long the server list is kept; 0 reads it every time.
 
-# The lines "dedi GROUP ..." of `dedi help`, once per shell: they change
+# The lines "dedi GROUP ..." of `dedi help` in the C locale (a translated
+# help must not change what is completed), once per shell: they change
 # only with dedi itself.
 _dedi_usage()
 {
 	if [[ -z ${_DEDI_USAGE-} ]]; then
-		_DEDI_USAGE=$(command dedi help 2>/dev/null | sed -n 's/^  dedi //p')
+		_DEDI_USAGE=$(LC_ALL=C LANGUAGE= command dedi help 2>/dev/null | sed -n 's/^  dedi //p')
 	fi
 	printf '%s\n' "$_DEDI_USAGE"
+}
+
+# The global options, from the first line of `dedi help` ("usage: dedi
+# [--demo] [--dry-run] [--profile P] ...").
+_dedi_globals()
+{
+	if [[ -z ${_DEDI_GLOBALS-} ]]; then
+		_DEDI_GLOBALS=$(LC_ALL=C LANGUAGE= command dedi help 2>/dev/null |
+			sed -n '1,2{/dedi \[/p}' | grep -o -- '--[a-z][a-z0-9-]*' | sort -u)
+	fi
+	[[ -n $_DEDI_GLOBALS ]] && printf '%s\n' "$_DEDI_GLOBALS"
+}
+
+# [profile NAME] sections of the config file.
+_dedi_profiles()
+{
+	local f=${XDG_CONFIG_HOME:-$HOME/.config}/dedi/config
+	[[ -r $f ]] && sed -n 's/^[[:space:]]*\[profile \([^]]*\)\][[:space:]]*$/\1/p' "$f"
 }
 
 # Server ids then hostnames of the profile in use. The list is read without
@@ -60,7 +79,6 @@ _dedi()
 
 	# the global options come before the command
 	local i=1 profile="" group="" sub="" nargs=0
-	local globals="--demo --dry-run --profile --theme --passphrase-fd --help --version"
 	while ((i < cword)); do
 		case ${words[i]} in
 		--profile) profile=${words[i+1]-}; ((i += 2)); continue ;;
@@ -73,12 +91,13 @@ _dedi()
 	done
 	case $prev in
 	--profile|--theme|--passphrase-fd|--zone|--reason|--image|--ip|--os|--hostname|--user|--password-fd|--confirm|--offer|--from|--to|--source|--limit|-o)
-		[[ $prev == --zone ]] && COMPREPLY=($(compgen -W "fr-par-1 fr-par-2 nl-ams-1" -- "$cur"))
-		return ;;
+		[[ $prev == --profile ]] && _dedi_globals | grep -qx -- --profile &&
+			COMPREPLY=($(compgen -W "$(_dedi_profiles)" -- "$cur"))
+		[[ $prev == --zone || $prev == -o ]] && ((i < cword)) || return ;;
 	esac
 	if ((i >= cword)); then
 		if [[ $cur == -* ]]; then
-			COMPREPLY=($(compgen -W "$globals" -- "$cur"))
+			COMPREPLY=($(compgen -W "$(_dedi_globals) --help --version" -- "$cur"))
 		else
 			COMPREPLY=($(compgen -W "$(_dedi_usage | cut -d' ' -f1 | sort -u)" -- "$cur"))
 		fi
@@ -102,6 +121,20 @@ _dedi()
 		usage=$(printf '%s\n' "$usage" | grep "^$group \([a-z0-9|-]*|\)\?$sub\(|[a-z0-9|-]*\)\? ")
 		((i++))
 	fi
+	# option values the command's usage announces: zones where it takes
+	# --zone, output formats where it lists (--json), a file for -o FILE
+	case $prev in
+	--zone)
+		[[ $usage == *--zone* ]] && COMPREPLY=($(compgen -W "fr-par-1 fr-par-2 nl-ams-1" -- "$cur"))
+		return ;;
+	-o)
+		if [[ $usage == *"-o FILE"* ]]; then
+			COMPREPLY=($(compgen -f -- "$cur"))
+		elif [[ $usage == *--json* ]]; then
+			COMPREPLY=($(compgen -W "json yaml table csv" -- "$cur"))
+		fi
+		return ;;
+	esac
 	if [[ $cur == -* ]]; then
 		local opts
 		opts=$(printf '%s\n' "$usage" | grep -o -- '--[a-z][a-z0-9-]*' | sort -u)

@@ -20,7 +20,7 @@ dirs=$(printf 'print-dirs:\n\t@echo $(bindir) $(mandir) $(pkgdatadir)\n' |
 	mk -s -C "$DD_BUILDDIR" -f Makefile -f - print-dirs | tail -n 1)
 set -- $dirs
 bindir=${1:-/nonexistent}; mandir=${2:-/nonexistent}; pkgdatadir=${3:-/nonexistent}
-echo "1..8"
+echo "1..9"
 mk -C "$DD_BUILDDIR" install DESTDIR="$tmp/root" >"$tmp/log" 2>&1
 point $? "make install DESTDIR=... succeeds" "$tmp/log"
 r="$tmp/root"
@@ -47,8 +47,12 @@ point $? "the installed dedi looks for its themes in $pkgdatadir"
 comp="${pkgdatadir%/*}/bash-completion/completions/dedi"
 cmp -s "$r$comp" "$DD_SRCDIR/completion/dedi.bash"
 point $? "the bash completion is $comp, as shipped"
+# Debian's zsh has $datadir/zsh/vendor-completions on its $fpath.
+zcomp="${pkgdatadir%/*}/zsh/vendor-completions/_dedi"
+cmp -s "$r$zcomp" "$DD_SRCDIR/completion/_dedi"
+point $? "the zsh completion is $zcomp, as shipped"
 extra=$(cd "$r" && find . -type f | grep -v -e "^.$bindir/dedi" -e "^.$mandir/man[15]/dedi" \
-	-e "^.$pkgdatadir/themes/[a-z-]*\.theme\$" -e "^.$comp\$" | head -5)
+	-e "^.$pkgdatadir/themes/[a-z-]*\.theme\$" -e "^.$comp\$" -e "^.$zcomp\$" | head -5)
 [ -z "$extra" ] && [ -n "$(cd "$r" && find . -type f)" ]
 point $? "nothing else is installed (${extra:-nothing})"
 [ $failed -eq 0 ]

@@ -15,15 +15,16 @@ mkdir "$TMP/bin" && ln -s "$DEDI" "$TMP/bin/dedi"
 # comp WORDS...: COMPREPLY for the last word (cursor at its end), one a line
 comp() {
 	PATH="$TMP/bin:$PATH" bash -c '
-		. "$1"; shift
+		. "$1"; cd "$2"; shift 2
 		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
 		COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
 		_dedi dedi "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
-		printf "%s\n" "${COMPREPLY[@]}"' sh "$DD_SRCDIR/completion/dedi.bash" "$@" >"$TMP/comp" 2>"$TMP/comp.err"
+		printf "%s\n" "${COMPREPLY[@]}"' sh "$DD_SRCDIR/completion/dedi.bash" "$TMP/files" "$@" >"$TMP/comp" 2>"$TMP/comp.err"
 }
 has() { [ -n "$1" ] && grep -qx -- "$1" "$TMP/comp"; }
 count() { grep -c . "$TMP/comp"; }
 
+mkdir "$TMP/files" && : >"$TMP/files/report.pdf"
 start_sandbox --servers 5 --seed 3 || exit 1
 use_scw
 dedi servers list --json
@@ -40,6 +41,17 @@ check "options of server reboot after a global option: --reason, --zone, --yes, 
 	eval 'has --reason && has --zone && has --yes && has --confirm && ! has --os'
 comp dedi order --f
 check "options of order: --force-again" eval 'has --force-again && [ $(count) -eq 1 ]'
+comp dedi --
+check "global options, read from dedi help: --dry-run, --profile, --theme, --version" \
+	eval 'has --dry-run && has --profile && has --theme && has --version && ! has --zone'
+comp dedi invoices download 1 -o ''
+check "-o of invoices download completes file names, not formats" eval 'has report.pdf && ! has json'
+comp dedi servers list -o ''
+check "-o completes the four output formats" eval 'has json && has yaml && has table && has csv && [ $(count) -eq 4 ]'
+mkdir -p "$XDG_CONFIG_HOME/dedi"
+printf '[dedi]\nprotected = 1\n[profile prod-paris]\nread_only = true\n[profile lab]\n' >"$XDG_CONFIG_HOME/dedi/config"
+comp dedi --profile ''
+check "--profile completes the config file's profiles" eval 'has prod-paris && has lab && [ $(count) -eq 2 ]'
 comp dedi server reboot ''
 check "server ids and hostnames from the sandbox: $id and $host among them" \
 	eval 'has "$id" && has "$host" && [ $(count) -eq 10 ]'

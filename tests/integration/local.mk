@@ -48,8 +48,8 @@ EXTRA_DIST += tests/integration/link.sh
 TESTS += tests/integration/link_wizard.sh
 EXTRA_DIST += tests/integration/link_wizard.sh
 # actfix: completion/dedi.bash sourced in bash
-TESTS += tests/integration/completion.sh tests/integration/server_raid.sh
-EXTRA_DIST += tests/integration/completion.sh tests/integration/server_raid.sh
+TESTS += tests/integration/completion.sh tests/integration/completion_zsh.sh tests/integration/server_raid.sh
+EXTRA_DIST += tests/integration/completion.sh tests/integration/completion_zsh.sh tests/integration/server_raid.sh
 
 # perf: DEDI_MAX_CONNECTIONS, concurrent listings
 TESTS += tests/integration/concurrency.sh
