@@ -382,7 +382,7 @@ static int cmd_change(struct dd_cli *cli, struct dd_account *a, int v, int argc,
 	dd_error_clear(&err);
 	/* A name, a VLAN or an id that cannot be right is refused before
 	 * anything is read or sent. */
-	if (dd_rpn_plan(a, &x.ch, "", &plan, &err) < 0)
+	if (dd_rpn_check_change(a, &x.ch, &err) < 0)
 		return dd_cli_fail(cli, &err);
 	if (dd_cli_write_policy(cli, &pol, &cfg, &err) < 0 ||
 	    (x.ch.op != DD_RPN_CREATE && load(cli, a, v == 1, v == 2, &err) < 0) ||
