@@ -35,7 +35,9 @@ static const char usage_text[] =
 	"       dedi [--dry-run] rpn v2 vlan GROUP MEMBER_IDS VLAN|default\n"
 	"       dedi [--dry-run] rpn v2 compat GROUP on V1_GROUP | off\n"
 	"       dedi rpn v2 logs GROUP [--json]\n"
-	"  IDS are comma-separated (12,13); VLAN is 0 to 3967.\n";
+	"  IDS are comma-separated (12,13); VLAN is 0 to 3967.\n"
+	"  An Online-only profile: v1 create|add|remove, v2 create|add|remove|delete,\n"
+	"  v2 vlan of one member (Online has no route for the others).\n";
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
