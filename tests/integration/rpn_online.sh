@@ -164,4 +164,13 @@ st=$(curl -s -o "$TMP/body" -w '%{http_code}' -X POST -H "Authorization: Bearer 
 check "v2 create with a JSON body: accepted as a form is # sandbox-only" \
 	sh -c "[ '$st' = 200 ] && jq -e '.status == \"CREATING\" and .member[0].linked.id == 100083' '$TMP/body' >/dev/null"
 
+# --quirks online-403: a server of nl-ams-1 is another Online account's,
+# and the API says only that it is not the token's.
+start_sandbox --servers 16 --seed 3 --stats "$STATS" --quirks online-403 || exit 1
+dedi rpn list
+v1=$(awk '$1 == "v1" {print $2; exit}' "$TMP/out")
+dedi rpn v1 add "$v1" 100042
+check "online-403: adding another Online account's server is refused (403, exit 3)" \
+	sh -c "[ -n '$v1' ] && [ $rc -eq 3 ] && grep -q 'not in your account' '$TMP/err'"
+
 finish
