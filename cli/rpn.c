@@ -35,7 +35,9 @@ static const char usage_text[] =
 	"       dedi [--dry-run] rpn v2 vlan GROUP MEMBER_IDS VLAN|default\n"
 	"       dedi [--dry-run] rpn v2 compat GROUP on V1_GROUP | off\n"
 	"       dedi rpn v2 logs GROUP [--json]\n"
-	"  IDS are comma-separated (12,13); VLAN is 0 to 3967.\n";
+	"  IDS are comma-separated (12,13); VLAN is 0 to 3967.\n"
+	"  An Online-only profile: v1 create|add|remove, v2 create|add|remove|delete,\n"
+	"  v2 vlan of one member (Online has no route for the others).\n";
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
@@ -382,7 +384,7 @@ static int cmd_change(struct dd_cli *cli, struct dd_account *a, int v, int argc,
 	dd_error_clear(&err);
 	/* A name, a VLAN or an id that cannot be right is refused before
 	 * anything is read or sent. */
-	if (dd_rpn_plan(a, &x.ch, "", &plan, &err) < 0)
+	if (dd_rpn_check_change(a, &x.ch, &err) < 0)
 		return dd_cli_fail(cli, &err);
 	if (dd_cli_write_policy(cli, &pol, &cfg, &err) < 0 ||
 	    (x.ch.op != DD_RPN_CREATE && load(cli, a, v == 1, v == 2, &err) < 0) ||

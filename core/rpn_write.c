@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/online_rpn.h"
 #include "core/request.h"
 #include "core/scw_dedibox_net.h"
+#include "core/store.h"
 
 int dd_rpn_check_name(const char *name, struct dd_error *err)
 {
@@ -132,6 +134,67 @@ static int check(const struct dd_rpn_change *ch, struct dd_error *err)
 	return 0;
 }
 
+/* A profile with Scaleway keys changes RPN through Scaleway Dedibox (the
+ * richer API); one with only an Online token through Online's routes. */
+static bool online_only(const struct dd_account *a)
+{
+	const struct dd_creds *c = dd_account_creds(a);
+	return !dd_creds_has_scw(c) && dd_creds_has_online(c);
+}
+
+/* Online removes members by their server: the servers of ch's member ids,
+ * read from the group in the store. */
+static int member_servers(const struct dd_account *a, const struct dd_rpn_change *ch,
+			  int64_t *out, struct dd_error *err)
+{
+	const struct dd_store *st = dd_account_store(a);
+	const struct dd_rpn_list *l = ch->v2 ? dd_store_rpnv2(st) : dd_store_rpnv1(st);
+	const struct dd_rpn_group *g = NULL;
+
+	for (size_t i = 0; i < l->n && !g; i++)
+		if (l->v[i].id == ch->group_id)
+			g = &l->v[i];
+	for (size_t k = 0; k < ch->n_ids; k++) {
+		out[k] = 0;
+		for (size_t i = 0; g && i < g->n_members && !out[k]; i++)
+			if (g->members[i].id == ch->ids[k])
+				out[k] = g->members[i].server_id;
+		if (!out[k])
+			return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
+					    "RPN v%d group %" PRId64 " has no member %" PRId64 " of a server of this account (see dedi rpn list).",
+					    ch->v2 ? 2 : 1, ch->group_id, ch->ids[k]);
+	}
+	return 0;
+}
+
+/* members: false before the store is read (the ids stand for themselves;
+ * only whether Online has the route is checked). */
+static int online_req(const struct dd_account *a, const struct dd_rpn_change *ch, bool members,
+		      struct dd_write_req *out, struct dd_error *err)
+{
+	int64_t servers[DD_RPN_MAX_IDS];
+
+	if (ch->op == DD_RPN_REMOVE && members) {
+		if (member_servers(a, ch, servers, err) < 0)
+			return -1;
+	} else {
+		memcpy(servers, ch->ids, ch->n_ids * sizeof(servers[0]));
+	}
+	return dd_online_req_rpn(dd_account_creds(a), ch, servers, ch->n_ids, out, err);
+}
+
+int dd_rpn_check_change(const struct dd_account *a, const struct dd_rpn_change *ch,
+			struct dd_error *err)
+{
+	struct dd_write_req req;
+
+	if (check(ch, err) < 0)
+		return -1;
+	if (online_only(a) && online_req(a, ch, false, &req, err) < 0)
+		return -1;
+	return 0;
+}
+
 int dd_rpn_plan(const struct dd_account *a, const struct dd_rpn_change *ch, const char *seen_name,
 		struct dd_write_plan *plan, struct dd_error *err)
 {
@@ -141,12 +204,8 @@ int dd_rpn_plan(const struct dd_account *a, const struct dd_rpn_change *ch, cons
 	memset(plan, 0, sizeof(*plan));
 	if (check(ch, err) < 0)
 		return -1;
-	/* Online's RPN writes are few and loosely documented (no delete, no
-	 * invitations): dedi changes RPN through Scaleway Dedibox only. */
-	if (!dd_creds_has_scw(dd_account_creds(a)))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "dedi changes RPN groups through Scaleway Dedibox only; add Scaleway keys to this profile.");
-	if (dd_scw_req_rpn(dd_account_creds(a), ch, &plan->req, err) < 0)
+	if (online_only(a) ? online_req(a, ch, true, &plan->req, err) < 0
+			   : dd_scw_req_rpn(dd_account_creds(a), ch, &plan->req, err) < 0)
 		return -1;
 	ids_text(ch, ids, sizeof(ids));
 	snprintf(grp, sizeof(grp), "RPN v%d group %" PRId64 "%s%s%s", v, ch->group_id,
@@ -223,12 +282,22 @@ struct dd_rpn_target {
 	enum what what;
 	char seen[DD_RPN_NAME_MAX * 4 + 1];
 	int reads;                   /* re-reads done: 1 before sending, 2 after */
+	bool online;                 /* read through Online's /rpn routes */
 	bool gone;                   /* the group or invitation is no more */
 	struct dd_rpn_group now;     /* T_GROUP: as last read */
 	size_t named, named_before;  /* T_LIST: groups of ch.name */
 	dd_write_reread_done done;
 	void *ctx;
 };
+
+static void count_named(struct dd_rpn_target *t, const struct dd_rpn_list *l)
+{
+	t->named = 0;
+	for (size_t i = 0; i < l->n; i++)
+		t->named += strcmp(l->v[i].name, t->ch.name) == 0;
+	if (t->reads == 1)
+		t->named_before = t->named;
+}
 
 static void on_reread(void *ud, const struct dd_http_resp *resp, const struct dd_error *herr)
 {
@@ -241,22 +310,24 @@ static void on_reread(void *ud, const struct dd_http_resp *resp, const struct dd
 	dd_error_clear(&e);
 	t->reads++;
 	t->gone = false;
-	if (herr->kind == DD_E_NOT_FOUND && t->what == T_GROUP) {
+	/* Online says an unknown group with its code 7 */
+	if ((herr->kind == DD_E_NOT_FOUND || (t->online && strcmp(herr->api_type, "code 7") == 0)) &&
+	    t->what == T_GROUP) {
 		t->gone = true;
 	} else if (herr->kind != DD_OK) {
 		e = *herr;
+	} else if (t->online && t->what == T_GROUP) {
+		dd_online_decode_rpn_group(resp->body, resp->body_len, t->ch.v2, &t->now, &e);
+	} else if (t->online && t->what == T_LIST) {
+		if (dd_online_decode_rpn_groups(resp->body, resp->body_len, t->ch.v2, &l, &e) == 0)
+			count_named(t, &l);
 	} else if (t->what == T_GROUP) {
 		dd_rpn_group_clear(&t->now);
 		dd_scw_decode_rpn_group(resp->body, resp->body_len, t->ch.v2, &t->now, &e);
 	} else if (t->what == T_LIST) {
 		if (dd_scw_decode_rpn_groups(resp->body, resp->body_len, t->ch.v2, &l, &page_n, &total,
-					     &e) == 0) {
-			t->named = 0;
-			for (size_t i = 0; i < l.n; i++)
-				t->named += strcmp(l.v[i].name, t->ch.name) == 0;
-			if (t->reads == 1)
-				t->named_before = t->named;
-		}
+					     &e) == 0)
+			count_named(t, &l);
 	} else if (dd_scw_decode_rpn_invites(resp->body, resp->body_len, &l, &page_n, &total,
 					     &e) == 0) {
 		t->gone = true;
@@ -277,7 +348,16 @@ static int reread(void *ud, struct dd_account *a, struct dd_http *h, dd_write_re
 	char url[512];
 	int rc;
 
-	if (t->what == T_GROUP)
+	t->online = !dd_creds_has_scw(c) && dd_creds_has_online(c);
+	if (t->online && t->what == T_INVITES)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "The Online API has no RPN invitations.");
+	if (t->online) {
+		q.api = DD_API_ONLINE;
+		rc = t->what == T_GROUP
+			     ? dd_online_url_rpn_group(c, t->ch.v2, t->ch.group_id, url, sizeof(url), err)
+			     : dd_online_url_rpn_groups(c, t->ch.v2, url, sizeof(url), err);
+	} else if (t->what == T_GROUP)
 		rc = dd_scw_url_rpn_group(c, t->ch.v2, t->ch.group_id, url, sizeof(url), err);
 	else if (t->what == T_LIST)
 		rc = dd_scw_url_rpn_groups(c, t->ch.v2, 1, url, sizeof(url), err);

@@ -2,7 +2,9 @@
  * names, VLANs, ids), the plan of each change, and the target the write
  * path re-reads (the group, the group list for a creation, the
  * invitations for an answer to one). The requests are built by
- * core/scw_dedibox_rpn. */
+ * core/scw_dedibox_rpn, or core/online_rpn for a profile with only an
+ * Online token (its removals name servers: a member's server is read
+ * from the store). */
 #ifndef DD_RPN_WRITE_H
 #define DD_RPN_WRITE_H
 
@@ -26,6 +28,11 @@ int dd_rpn_parse_vlan(const char *text, int *vlan, struct dd_error *err);
 /* "12,13" into ch->ids (positive, at most DD_RPN_MAX_IDS, no repeat). */
 int dd_rpn_parse_ids(const char *text, const char *what, struct dd_rpn_change *ch,
 		     struct dd_error *err);
+
+/* The checks of dd_rpn_plan that need no store: the values, and for an
+ * Online-only profile whether the Online API has a route for ch. */
+int dd_rpn_check_change(const struct dd_account *a, const struct dd_rpn_change *ch,
+			struct dd_error *err);
 
 /* Checks ch and fills plan (summary, request). seen_name is the group's
  * name as the user saw it ("" or NULL when it has none: a creation, an

@@ -355,11 +355,10 @@ static void gen_failovers(struct dd_sb_world *w)
 		if (w->nservers && h % 100 < 60) {
 			const struct dd_sb_server *s = &w->servers[(h >> 8) % w->nservers];
 			f->server = s->id;
+			/* A route obeys the attach rule every route the API
+			 * takes must obey: a failover IP goes to a server of
+			 * its own zone only. */
 			f->zone = (uint8_t)dd_sb_dc_zone(s->dc);
-			/* As on the real API, a failover IP listed in one zone
-			 * may be routed to a server of another (server_zone). */
-			if ((h >> 50) % 5 == 0)
-				f->zone = (uint8_t)((f->zone + 1) % DD_SB_NZONES);
 			if ((h >> 40) % 3 == 0) {
 				f->mac_type = (uint8_t)(1 + (h >> 42) % 3);
 				static const uint8_t ouis[3][3] = { { 0x00, 0x50, 0x56 }, { 0x52, 0x54, 0x00 }, { 0x00, 0x16, 0x3e } };

@@ -65,6 +65,28 @@ while IFS='	' read -r method cmd; do
 	ran=$((ran + 1))
 done <"$TMP/commands"
 
+# An Online-only profile sends its RPN changes to Online's /rpn routes
+# (@V1, @V2: its groups of each version).
+cat >"$TMP/online" <<'LIST'
+POST	rpn v1 create dry-run-group --servers @ID
+POST	rpn v1 add @V1 @ID
+POST	rpn v2 create dry-run-group --servers @ID --type qinq
+POST	rpn v2 add @V2 @ID
+DELETE	rpn v2 delete @V2
+LIST
+use_online
+dedi rpn list
+V1=$(awk '$1 == "v1" {print $2; exit}' "$TMP/out")
+V2=$(awk '$1 == "v2" {print $2; exit}' "$TMP/out")
+while IFS='	' read -r method cmd; do
+	cmd=$(printf '%s' "$cmd" | sed "s|@ID|$ID|g; s|@V1|$V1|g; s|@V2|$V2|g")
+	# shellcheck disable=SC2086 # the words of the command line
+	dedi --dry-run $cmd </dev/null
+	check "--dry-run $cmd (Online only): exit 0, describes $method to /api/v1/rpn and nothing sent" \
+		sh -c "[ $rc -eq 0 ] && grep -q '^dry run, nothing sent' '$TMP/out' && grep -q '^$method http.*/api/v1/rpn/' '$TMP/out' && [ $(sb_count "$STATS" writes) -eq 0 ]"
+	ran=$((ran + 1))
+done <"$TMP/online"
+
 check "the session: $ran commands, the sandbox counted 0 writes and some reads" \
 	sh -c "[ $ran -ge 20 ] && [ $(sb_count "$STATS" writes) -eq 0 ] && [ $(sb_count "$STATS" GET) -gt 0 ] && [ -s '$TMP/out' ]"
 check "the session: no audit line" sh -c "[ -s '$TMP/out' ] && [ ! -s '$AUDIT' ]"

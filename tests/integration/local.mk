@@ -57,3 +57,6 @@ EXTRA_DIST += tests/integration/concurrency.sh
 # eco: -o json|yaml|table|csv on the listings
 TESTS += tests/integration/output_formats.sh
 EXTRA_DIST += tests/integration/output_formats.sh
+# rpn20: RPN changes of an Online-only profile through Online's /rpn routes
+TESTS += tests/integration/rpn_online.sh
+EXTRA_DIST += tests/integration/rpn_online.sh

@@ -213,7 +213,7 @@ check "protected: a rename of its group is no change to the server, and goes" \
 	sh -c "[ $rc -eq 0 ] && [ $(writes) -eq $((w + 1)) ]"
 rm -f "$XDG_CONFIG_HOME/dedi/config"
 
-# --- an Online-only profile reads Online's RPN routes ---
+# --- an Online-only profile reads Online's RPN routes (its changes: rpn_online.sh) ---
 use_online
 dedi rpn list
 check "Online only: the groups of /rpn/group and /rpn/v2 with their members and VLANs" \
@@ -222,8 +222,8 @@ dedi rpn list --json
 check "Online only: --json has both kinds" sh -c "[ $rc -eq 0 ] && grep -q '\"id\": $v2,' '$TMP/out' && grep -q '\"vlan\": \"1234\"' '$TMP/out'"
 w=$(writes)
 dedi rpn v2 rename "$v2" other
-check "Online only: a change is refused before anything is sent, saying why" \
-	sh -c "[ $rc -eq 2 ] && [ $(writes) -eq $w ] && grep -q 'through Scaleway Dedibox only' '$TMP/err'"
+check "Online only: a change Online has no route for is refused before anything is sent, saying why" \
+	sh -c "[ $rc -eq 2 ] && [ $(writes) -eq $w ] && grep -q 'Online API has no route to rename a group' '$TMP/err'"
 use_scw
 
 # --- a fresh world: refuse the partner's invitation ---

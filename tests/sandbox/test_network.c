@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sandbox/world.h"
 #include "tests/sandbox/sbtest.h"
 
 static const char *str(const json_t *o, const char *k)
@@ -275,6 +276,61 @@ static void san(void)
 	sbt_stop(t);
 }
 
+/* Every failover IP a world is born with obeys the sandbox's own attach
+ * rule (a failover IP is routed only to a server of its zone), at several
+ * seeds and sizes; and the API shows it so (server_zone is the zone). */
+static void failover_routes(void)
+{
+	static const struct { uint64_t seed; unsigned servers; } worlds[] = {
+		{ 1, 6 }, { 3, 16 }, { 11, 90 }, { 21, 3 }, { 42, 1000 }, { 77, 1000 }, { 9001, 250 },
+	};
+	for (size_t i = 0; i < sizeof worlds / sizeof worlds[0]; i++) {
+		for (int hostile = 0; hostile < 2; hostile++) {
+			struct dd_sb_world *w = dd_sb_world_new(worlds[i].seed, worlds[i].servers, hostile);
+			size_t routed = 0, wrong = 0;
+			uint32_t bad = 0;
+			for (size_t k = 0; w && k < w->nfailovers; k++) {
+				const struct dd_sb_failover *f = &w->failovers[k];
+				const struct dd_sb_server *s = f->server ? dd_sb_world_server(w, f->server) : NULL;
+				if (!f->server)
+					continue;
+				routed++;
+				if (!s || dd_sb_dc_zone(s->dc) != f->zone) {
+					wrong++;
+					bad = bad ? bad : f->id;
+				}
+			}
+			t_ok(w && routed > 0 && wrong == 0,
+			     "seed %llu, %u servers%s: %zu routed failover IPs, each to a server of its zone (%zu not, first %u)",
+			     (unsigned long long)worlds[i].seed, worlds[i].servers, hostile ? ", hostile" : "",
+			     routed, wrong, bad);
+			dd_sb_world_free(w);
+		}
+	}
+
+	struct dd_sandbox_opts o = { .seed = 11, .servers = 90, .servers_set = 1 };
+	struct sbt *t = sbt_start(&o);
+	struct sbt_resp r;
+	size_t seen = 0, wrong = 0;
+	for (int z = 0; z < DD_SB_NZONES; z++) {
+		char path[128];
+		snprintf(path, sizeof path, "/dedibox/v1/zones/%s/failover-ips?page_size=100", dd_sb_zone_names[z]);
+		sbt_get(t, path, &r);
+		json_t *v;
+		size_t k;
+		json_array_foreach(json_object_get(r.json, "failover_ips"), k, v) {
+			if (!json_is_string(json_object_get(v, "server_zone")))
+				continue;
+			seen++;
+			wrong += strcmp(str(v, "server_zone"), dd_sb_zone_names[z]) != 0;
+		}
+		sbt_resp_free(&r);
+	}
+	t_ok(seen > 0 && wrong == 0, "the API lists %zu routed failover IPs, each with server_zone its own zone (%zu not)",
+	     seen, wrong);
+	sbt_stop(t);
+}
+
 int main(void)
 {
 	/* 3 servers: three /56 allowed, two carved at birth */
@@ -388,5 +444,6 @@ int main(void)
 	sbt_stop(t);
 	rpn();
 	san();
+	failover_routes();
 	return t_done();
 }

@@ -2,7 +2,8 @@
  * with their members, the VLAN of each membership and the invitations;
  * `d` on a group opens the dialog (Cancel the default, the group's name to
  * type) and a confirmed delete goes through the write path; `l` on an
- * RPN v2 group opens its logs. TAP. */
+ * RPN v2 group opens its logs; an Online-only profile's removal goes to
+ * Online's route. TAP. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +129,37 @@ static bool t_v2_logs(struct world *w, struct term *t)
 	return true;
 }
 
+/* An Online-only profile: d on an RPN v2 member opens the dialog with
+ * Online's DELETE /rpn/v2/{id}/removeMember, and the confirmed removal
+ * goes through the write path to it. */
+static bool t_online_remove(struct world *w, struct term *t)
+{
+	static const char *const online_only[] = { "SCW_ACCESS_KEY", "SCW_SECRET_KEY", NULL };
+
+	if (world_start(w, world_args) < 0 || term_start(t, w, 30, 110, online_only, NULL) < 0)
+		return false;
+	CHECK(term_wait_idle(t, WAIT));
+	term_send(t, ":rpn" ENTER);
+	CHECK(term_wait(t, "RPN topology", WAIT));
+	CHECK(term_wait(t, " private-lan ", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_has(t, "server 100042"));
+	/* rows: 0 RPN v1, 1 backend, 2-4 its members, 5 RPN v2, 6 private-lan,
+	 * 7 its first member */
+	term_send(t, "jjjjjjj" "d");
+	CHECK(term_wait(t, "Remove members", WAIT));
+	CHECK(term_has(t, "DELETE "));
+	CHECK(term_has(t, "/api/v1/rpn/v2/9300002/removeMember"));
+	CHECK(term_has(t, "server_ids=%5B100042%5D"));
+	term_send(t, "private-lan" TAB ENTER);
+	CHECK(term_wait(t, ": done.", WAIT));
+	CHECK(term_wait_gone(t, "server 100042", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_has(t, " private-lan "));
+	CHECK(term_has(t, "server 100058"));
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
@@ -135,6 +167,7 @@ int main(int argc, char **argv)
 		{ "delete from the topology: dialog, Cancel default, typed name", t_delete_from_topology, 60 },
 		{ "accept an invitation from the topology", t_accept_invitation, 60 },
 		{ "l on an RPN v2 group opens its logs, Esc back (v1: told why not)", t_v2_logs, 60 },
+		{ "Online only: remove an RPN v2 member through Online's route", t_online_remove, 60 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }

@@ -238,6 +238,96 @@ static void decode_online(void **state)
 	assert_int_equal(l.n, 0);
 }
 
+/* ch's Online request: method, URL tail after /api/v1, form body. */
+static void oreq(const struct dd_rpn_change *ch, const int64_t *servers, size_t n,
+		 const char *method, const char *tail, const char *body)
+{
+	struct dd_creds *c = dd_creds_new();
+	struct dd_write_req r;
+	struct dd_error e;
+
+	assert_non_null(c);
+	snprintf(c->online_api_url, sizeof(c->online_api_url), "http://127.0.0.1:1/api/v1");
+	assert_int_equal(dd_online_req_rpn(c, ch, servers, n, &r, &e), 0);
+	assert_int_equal(r.api, DD_API_ONLINE);
+	assert_string_equal(dd_http_method_name(r.method), method);
+	assert_non_null(strstr(r.url, "/api/v1"));
+	assert_string_equal(strstr(r.url, "/api/v1") + 7, tail);
+	assert_string_equal(r.body, body);
+	assert_string_equal(r.shown, body);
+	if (body[0])
+		assert_string_equal(r.content_type, "application/x-www-form-urlencoded");
+	dd_creds_free(c);
+}
+
+static void online_requests(void **state)
+{
+	const int64_t two[] = { 11, 12 }, one[] = { 42 };
+	struct dd_rpn_change ch = { .op = DD_RPN_CREATE, .name = "lan a", .ids = { 11, 12 }, .n_ids = 2 };
+	struct dd_creds *c = dd_creds_new();
+	struct dd_write_req r;
+	struct dd_error e;
+	(void)state;
+
+	oreq(&ch, two, 2, "POST", "/rpn/group", "name=lan%20a&server_ids=%5B11%2C12%5D");
+	ch.v2 = true;
+	snprintf(ch.type, sizeof(ch.type), "qinq");
+	oreq(&ch, two, 2, "POST", "/rpn/v2", "type=QINQ&description=lan%20a&server_ids=%5B11%2C12%5D");
+	ch = (struct dd_rpn_change){ .op = DD_RPN_ADD, .group_id = 9, .ids = { 42 }, .n_ids = 1 };
+	oreq(&ch, one, 1, "POST", "/rpn/group/addServers", "group_id=9&server_ids=%5B42%5D");
+	ch.op = DD_RPN_REMOVE; /* the servers of the members, given by the planner */
+	oreq(&ch, one, 1, "POST", "/rpn/group/removeServers", "group_id=9&server_ids=%5B42%5D");
+	ch.v2 = true;
+	oreq(&ch, one, 1, "DELETE", "/rpn/v2/9/removeMember", "server_ids=%5B42%5D");
+	ch.op = DD_RPN_ADD;
+	oreq(&ch, one, 1, "POST", "/rpn/v2/9/addMember", "server_ids=%5B42%5D");
+	ch = (struct dd_rpn_change){ .op = DD_RPN_VLAN, .v2 = true, .group_id = 9, .ids = { 5 }, .n_ids = 1, .vlan = 3967 };
+	oreq(&ch, NULL, 0, "PATCH", "/rpn/v2/9/editVlanMember/5", "vlan_number=3967&reset_vlan=false");
+	ch.vlan = -1;
+	oreq(&ch, NULL, 0, "PATCH", "/rpn/v2/9/editVlanMember/5", "reset_vlan=true");
+	ch = (struct dd_rpn_change){ .op = DD_RPN_DELETE, .v2 = true, .group_id = 9 };
+	oreq(&ch, NULL, 0, "DELETE", "/rpn/v2/9", "");
+
+	/* no Online route: refused with a sentence, never a request */
+	assert_non_null(c);
+	snprintf(c->online_api_url, sizeof(c->online_api_url), "http://127.0.0.1:1/api/v1");
+	static const enum dd_rpn_op none[] = { DD_RPN_RENAME, DD_RPN_INVITE, DD_RPN_LEAVE, DD_RPN_ACCEPT,
+					       DD_RPN_REFUSE, DD_RPN_COMPAT_ON, DD_RPN_COMPAT_OFF };
+	for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) {
+		ch = (struct dd_rpn_change){ .op = none[i], .group_id = 9 };
+		assert_int_equal(dd_online_req_rpn(c, &ch, NULL, 0, &r, &e), -1);
+		assert_int_equal(e.kind, DD_E_USAGE);
+		assert_non_null(strstr(e.message, "Online API has no route"));
+	}
+	ch = (struct dd_rpn_change){ .op = DD_RPN_DELETE, .group_id = 9 };
+	assert_int_equal(dd_online_req_rpn(c, &ch, NULL, 0, &r, &e), -1);
+	assert_non_null(strstr(e.message, "delete an RPN v1 group"));
+	ch = (struct dd_rpn_change){ .op = DD_RPN_VLAN, .v2 = true, .group_id = 9, .ids = { 5, 6 }, .n_ids = 2 };
+	assert_int_equal(dd_online_req_rpn(c, &ch, NULL, 0, &r, &e), -1);
+	assert_non_null(strstr(e.message, "one member"));
+	dd_creds_free(c);
+}
+
+static void decode_online_one(void **state)
+{
+	static const char v2[] =
+		"{\"id\":7,\"description\":\"backend\",\"status\":\"UPDATING\",\"type\":\"QINQ\","
+		"\"member\":[{\"id\":11,\"linked\":{\"id\":42},\"status\":\"ACTIVE\",\"vlan\":0}]}";
+	struct dd_rpn_group g = { 0 };
+	struct dd_error e;
+	(void)state;
+	assert_int_equal(dd_online_decode_rpn_group(v2, strlen(v2), true, &g, &e), 0);
+	assert_int_equal(g.id, 7);
+	assert_string_equal(g.name, "backend");
+	assert_string_equal(g.status, "updating");
+	assert_string_equal(g.type, "qinq");
+	assert_int_equal(g.n_members, 1);
+	assert_string_equal(g.members[0].vlan, "0");
+	assert_int_equal(dd_online_decode_rpn_group("[]", 2, true, &g, &e), -1);
+	assert_int_equal(g.n_members, 0);
+	dd_rpn_group_clear(&g);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +335,7 @@ int main(void)
 		cmocka_unit_test(ids),            cmocka_unit_test(requests),
 		cmocka_unit_test(project_sent),   cmocka_unit_test(decode_invites),
 		cmocka_unit_test(decode_logs),    cmocka_unit_test(decode_online),
+		cmocka_unit_test(online_requests), cmocka_unit_test(decode_online_one),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
