@@ -57,3 +57,6 @@ EXTRA_DIST += tests/integration/concurrency.sh
 # eco: -o json|yaml|table|csv on the listings
 TESTS += tests/integration/output_formats.sh
 EXTRA_DIST += tests/integration/output_formats.sh
+# cache24: the encrypted cache and --offline
+TESTS += tests/integration/cache.sh
+EXTRA_DIST += tests/integration/cache.sh
