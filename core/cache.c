@@ -601,7 +601,7 @@ int dd_cache_load(struct dd_store *st, const struct dd_creds *c, time_t *written
 		/* Gone, so the next start does not say it again; the fresh
 		 * data replaces it. */
 		unlink(path);
-		dd_error_prefix(err, "%s discarded", path);
+		dd_error_prefix(err, "discarded the cache of profile %s", c->profile);
 	}
 out:
 	sodium_free(key);

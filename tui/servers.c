@@ -257,12 +257,17 @@ void dd_app_load_servers(struct dd_app *app)
 	if (dd_account_loading(app->account))
 		return;
 	app->servers.start_err[0] = 0;
-	if (!dd_coll_has_data(dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS)))
+	const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
+	bool had = dd_coll_has_data(m);
+	if (!had)
 		paint_cache(app);
 	if (app->opts->offline) {
-		if (!dd_coll_has_data(dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS)))
+		if (!dd_coll_has_data(m))
 			snprintf(app->servers.start_err, sizeof(app->servers.start_err),
 				 "Offline, and no cache for this profile yet: start dedi without --offline once.");
+		else if (had)
+			dd_status_info(&app->status, app->now_ms,
+				       "Offline (--offline): nothing is sent; the servers are the cache's.");
 		app->dirty = true;
 		return;
 	}

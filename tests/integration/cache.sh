@@ -57,7 +57,7 @@ size=$(stat -c %s "$CACHE")
 printf 'X' | dd of="$CACHE" bs=1 seek=$((size - 30)) conv=notrunc 2>/dev/null
 dedi servers list --offline
 check "a corrupt cache is discarded with one line, then: exit 4, no cache" \
-	sh -c "[ $rc -eq 4 ] && grep -q 'env.cache discarded: the cache does not open' '$TMP/err' && [ ! -e '$CACHE' ] && grep -q 'no cache for profile env yet' '$TMP/err' && [ ! -s '$TMP/out' ]"
+	sh -c "[ $rc -eq 4 ] && grep -q 'discarded the cache of profile env: the cache does not open' '$TMP/err' && [ ! -e '$CACHE' ] && grep -q 'no cache for profile env yet' '$TMP/err' && [ ! -s '$TMP/out' ]"
 dedi servers list --json
 got=$(ids_of "$TMP/out")
 check "the data is then fetched normally and the cache written again" \
@@ -66,7 +66,7 @@ check "the data is then fetched normally and the cache written again" \
 head -c 40 "$CACHE" >"$TMP/short" && cat "$TMP/short" >"$CACHE"
 dedi servers list --offline
 check "a truncated cache is discarded, dedi does not crash" \
-	sh -c "[ $rc -eq 4 ] && grep -q 'discarded: the cache is damaged' '$TMP/err'"
+	sh -c "[ $rc -eq 4 ] && grep -q 'discarded the cache of profile env: the cache is damaged' '$TMP/err'"
 
 dedi servers list >/dev/null
 # The version is the little-endian number after the 8-byte magic.

@@ -282,7 +282,7 @@ static void file_mode(mode_t mask)
 	dd_store_free(back);
 	back = dd_store_new();
 	assert_int_equal(dd_cache_load(back, c, &at, &err), -1);
-	assert_non_null(strstr(err.message, "discarded"));
+	assert_non_null(strstr(err.message, "discarded the cache of profile work: "));
 	assert_int_equal(access(path, F_OK), -1);
 	assert_int_equal(dd_cache_load(back, c, &at, &err), 0);
 	assert_int_equal(rmdir((snprintf(path, sizeof(path), "%s/dedi", dir), path)), 0);
