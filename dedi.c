@@ -43,6 +43,9 @@ static int demo_creds(struct dd_cli *cli, struct dd_creds *c, struct dd_error *e
 		cli->demo_state = sb;
 	}
 	snprintf(c->profile, sizeof(c->profile), "demo");
+	/* The demo's world is the same every run, its port is not. */
+	snprintf(c->cache_scope, sizeof(c->cache_scope), "demo sandbox, seed 1, %s servers",
+		 n && *n ? n : "24");
 	snprintf(c->access_key, sizeof(c->access_key), "%s", DD_SANDBOX_ACCESS_KEY);
 	snprintf(c->secret_key, sizeof(c->secret_key), "%s", DD_SANDBOX_SECRET_KEY);
 	snprintf(c->organization_id, sizeof(c->organization_id), "%s", DD_SANDBOX_ORGANIZATION_ID);
@@ -104,6 +107,7 @@ static int console(struct dd_cli *cli)
 		.switched = switched,
 		.ud = cli,
 		.writes = &wp,
+		.offline = cli->offline,
 	};
 	rc = dd_tui_run(&o, &err); /* frees the account in use */
 	dd_profiles_free(profiles);
@@ -245,6 +249,8 @@ int main(int argc, char **argv)
 	cli.http = dd_http_new(&ho, &err);
 	if (!cli.http)
 		return dd_cli_fail(&cli, &err);
+	if (cli.offline)
+		dd_request_set_offline(true);
 	if (i >= argc)
 		rc = console(&cli);
 	else if (!strcmp(argv[i], "link") && (i + 1 >= argc ||

@@ -13,6 +13,7 @@
 #include "cli/unlock.h"
 #include "core/creds.h"
 #include "core/profile.h"
+#include "core/request.h"
 
 static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
@@ -39,9 +40,9 @@ static const struct {
 	const char *usage;   /* after "dedi ": group, subcommand, arguments */
 	const char *summary; /* one line */
 } subs[] = {
-	{ "servers list [--json] [--zone ZONE] [--allow-partial] [--passphrase-fd N]",
+	{ "servers list [--json] [--zone ZONE] [--allow-partial] [--offline] [--passphrase-fd N]",
 	  "every server of every zone and of the Online account, each once" },
-	{ "servers show ID [--json] [--zone ZONE] [--passphrase-fd N]",
+	{ "servers show ID [--json] [--zone ZONE] [--offline] [--passphrase-fd N]",
 	  "one server in detail, merged from both APIs" },
 	{ "servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME] [--expect-status STATUS] "
 	  "[--passphrase-fd N]", "one change to one server, through the write path" },
@@ -157,7 +158,7 @@ static int print_subs(FILE *f, const char *prog, const char *group, const char *
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s [--demo] [--dry-run] [--profile P] [--theme NAME] [--passphrase-fd N]\n"
+		"usage: %s [--demo] [--dry-run] [--offline] [--profile P] [--theme NAME] [--passphrase-fd N]\n"
 		"       [COMMAND [ARGS]]\n"
 		"  With no command, opens the console.\n\n"
 		"commands:\n", prog);
@@ -294,6 +295,8 @@ int dd_cli_parse(struct dd_cli *cli, int argc, char **argv, int *next)
 			cli->demo = 1;
 		} else if (strcmp(a, "--dry-run") == 0) {
 			cli->dry_run = 1;
+		} else if (strcmp(a, "--offline") == 0) {
+			cli->offline = 1;
 		} else if (strcmp(a, "--json") == 0) {
 			cli->json = 1;
 		} else if (strcmp(a, "-o") == 0 || strncmp(a, "--output", 8) == 0) {
@@ -368,6 +371,8 @@ static int global_after(struct dd_cli *cli, int *argc, char **argv, int *help)
 				return -1;
 			}
 			cli->passphrase_fd = argv[++i];
+		} else if (strcmp(argv[i], "--offline") == 0) {
+			cli->offline = 1;
 		} else {
 			argv[o++] = argv[i];
 		}
@@ -451,6 +456,15 @@ int dd_cli_run(struct dd_cli *cli, int argc, char **argv)
 				print_subs(stdout, "dedi", argv[0], NULL);
 			return DD_EXIT_OK;
 		}
+		/* Only what the cache holds can be answered without a request. */
+		if (cli->offline && !(argc >= 2 && !strcmp(argv[0], "servers") &&
+				      (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))) {
+			fprintf(stderr, "%s: --offline works with the console, servers list and "
+				"servers show (the cache holds the servers only)\n", cli->prog);
+			return DD_EXIT_USAGE;
+		}
+		if (cli->offline)
+			dd_request_set_offline(true);
 		if (cmds[k].run != cmd_help)
 			config_warnings(cli);
 		return cmds[k].run(cli, argc - 1, argv + 1);

@@ -45,6 +45,7 @@ struct dd_cli {
 	int dry_run;             /* --dry-run: writes are described, not sent */
 	enum dd_outfmt output;   /* -o FORMAT (json also sets json) */
 	int output_set;          /* -o was given */
+	int offline;             /* --offline: the cache only, no request (core/cache.h) */
 };
 
 typedef int (*dd_cli_fn)(struct dd_cli *cli, int argc, char **argv);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/cache.h"
 #include "core/export.h"
 #include "core/store.h"
 #include "core/text.h"
@@ -181,6 +182,79 @@ static int opt_value(int *i, int argc, char **argv, const char **out)
 	return 0;
 }
 
+/* --offline: the profile's cache into the account's store, its age said
+ * on stderr (stdout stays the listing). No request is sent. */
+static int offline_load(struct dd_cli *cli, struct dd_account *a)
+{
+	const struct dd_creds *c = dd_account_creds(a);
+	struct dd_error err;
+	time_t at = 0;
+	char age[32];
+	int rc = dd_cache_load(dd_account_store_mut(a), c, &at, &err);
+
+	if (rc < 0)
+		dd_cli_fail(cli, &err);
+	if (rc <= 0) {
+		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
+			     "offline: no cache for profile %s yet (a servers list without "
+			     "--offline, or the console, writes it)", c->profile);
+		return dd_cli_fail(cli, &err);
+	}
+	dd_cache_age(dd_store_meta(dd_account_store(a), DD_KIND_SERVERS)->fetched_at, time(NULL),
+		     age, sizeof(age));
+	fprintf(stderr, "%s: offline: servers of profile %s as cached %s\n", cli->prog,
+		c->profile, age);
+	return DD_EXIT_OK;
+}
+
+/* What a whole online read leaves for the next --offline and the next
+ * start of the console. A cache that cannot be written costs the
+ * listing nothing: it is said, not failed. */
+static void cache_save(struct dd_cli *cli, const struct dd_store *st, const struct dd_creds *c)
+{
+	struct dd_error err;
+
+	if (dd_cache_save(st, c, &err) < 0)
+		fprintf(stderr, "%s: the cache was not written: %s\n", cli->prog, err.message);
+}
+
+static int list_offline(struct dd_cli *cli, struct dd_account *a, const char *zone, int json)
+{
+	const struct dd_server_list *all = dd_account_servers(a);
+	struct dd_server_list l;
+	int rc = offline_load(cli, a);
+
+	dd_server_list_init(&l);
+	if (rc != DD_EXIT_OK)
+		goto out;
+	/* --zone narrows what the cache holds, as it narrows a read. */
+	for (size_t i = 0; i < all->n; i++) {
+		struct dd_server *s;
+
+		if (zone && *zone && strcmp(all->v[i].zone, zone) != 0)
+			continue;
+		s = dd_server_list_add(&l);
+		if (s)
+			dd_server_clear(s);
+		if (!s || dd_server_copy(s, &all->v[i]) < 0) {
+			struct dd_error err;
+
+			rc = dd_cli_fail(cli, (dd_error_oom(&err), &err));
+			goto out;
+		}
+	}
+	if (json) {
+		rc = dd_cli_print_doc(cli, dd_export_servers_json(&l));
+	} else {
+		print_table(&l);
+		rc = DD_EXIT_OK;
+	}
+out:
+	dd_server_list_clear(&l);
+	dd_cli_close_account(cli, a);
+	return rc;
+}
+
 static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 {
 	const char *zone = NULL;
@@ -195,6 +269,8 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 			json = 1;
 		} else if (strcmp(argv[i], "--allow-partial") == 0) {
 			allow_partial = 1;
+		} else if (strcmp(argv[i], "--offline") == 0) {
+			cli->offline = 1;
 		} else if (strcmp(argv[i], "--zone") == 0) {
 			if (opt_value(&i, argc, argv, &zone) < 0) {
 				fprintf(stderr, "%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n", cli->prog);
@@ -202,13 +278,15 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 			}
 		} else {
 			fprintf(stderr, "%s: servers list: unknown argument %s\n"
-					"usage: dedi servers list [--json] [--zone ZONE] [--allow-partial]\n", cli->prog, argv[i]);
+					"usage: dedi servers list [--json] [--zone ZONE] [--allow-partial] [--offline]\n", cli->prog, argv[i]);
 			return DD_EXIT_USAGE;
 		}
 	}
 	a = dd_cli_open_account(cli, &err);
 	if (!a)
 		return dd_cli_fail(cli, &err);
+	if (cli->offline)
+		return list_offline(cli, a, zone, json);
 	if (dd_account_load_servers(a, cli->http, zone, on_done, &w, &err) < 0) {
 		dd_http_run(cli->http);
 		dd_cli_close_account(cli, a);
@@ -226,6 +304,10 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 		print_table(dd_account_servers(a));
 		rc = DD_EXIT_OK;
 	}
+	/* Only the whole fleet replaces the cache: one zone or a list with a
+	 * part missing would pass for it at the next offline start. */
+	if (w.err.kind == DD_OK && (!zone || !*zone))
+		cache_save(cli, dd_account_store(a), dd_account_creds(a));
 	if (rc == DD_EXIT_OK && w.err.kind != DD_OK) {
 		dd_cli_fail(cli, &w.err);
 		rc = DD_EXIT_PARTIAL;
@@ -270,6 +352,57 @@ static void print_detail(const struct dd_server_detail *d)
 	}
 }
 
+static int show_offline(struct dd_cli *cli, struct dd_account *a, int64_t id, int json)
+{
+	const struct dd_server *s;
+	struct dd_server_detail d;
+	struct dd_error err;
+	int rc = offline_load(cli, a);
+
+	memset(&d, 0, sizeof(d));
+	if (rc != DD_EXIT_OK)
+		goto out;
+	s = dd_store_server(dd_account_store(a), id);
+	if (!s) {
+		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, "offline: no server %" PRId64
+			     " in the cache of profile %s", id, dd_account_creds(a)->profile);
+		rc = dd_cli_fail(cli, &err);
+		goto out;
+	}
+	/* The detail read when it was last shown (its summary is the
+	 * record's), else the list's row alone. */
+	if (!s->detail && (dd_server_detail_init(&d) < 0 ||
+			   (dd_server_clear(&d.s), dd_server_copy(&d.s, s)) < 0)) {
+		rc = dd_cli_fail(cli, (dd_error_oom(&err), &err));
+		goto out;
+	}
+	if (json) {
+		rc = dd_cli_print_doc(cli, dd_export_server_detail_json(s->detail ? s->detail : &d));
+	} else {
+		print_detail(s->detail ? s->detail : &d);
+		rc = DD_EXIT_OK;
+	}
+out:
+	dd_server_detail_clear(&d);
+	dd_cli_close_account(cli, a);
+	return rc;
+}
+
+/* A detail read online goes into the cache beside the fleet it belongs
+ * to, so servers show --offline finds it; without a cached fleet there is
+ * nothing to fold it into. d is taken. */
+static void cache_detail(struct dd_cli *cli, struct dd_account *a, struct dd_server_detail *d)
+{
+	struct dd_store *st = dd_store_new();
+	struct dd_error err;
+	time_t at;
+
+	if (st && dd_cache_load(st, dd_account_creds(a), &at, &err) == 1 &&
+	    dd_store_fold_detail(st, d))
+		cache_save(cli, st, dd_account_creds(a));
+	dd_store_free(st);
+}
+
 static int cmd_show(struct dd_cli *cli, int argc, char **argv)
 {
 	const char *zone = NULL, *idtext = NULL;
@@ -284,6 +417,8 @@ static int cmd_show(struct dd_cli *cli, int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--offline") == 0) {
+			cli->offline = 1;
 		} else if (strcmp(argv[i], "--zone") == 0) {
 			if (opt_value(&i, argc, argv, &zone) < 0) {
 				fprintf(stderr, "%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n", cli->prog);
@@ -297,7 +432,7 @@ static int cmd_show(struct dd_cli *cli, int argc, char **argv)
 		}
 	}
 	if (!idtext) {
-		fprintf(stderr, "usage: dedi servers show ID [--json] [--zone ZONE]\n");
+		fprintf(stderr, "usage: dedi servers show ID [--json] [--zone ZONE] [--offline]\n");
 		return DD_EXIT_USAGE;
 	}
 	errno = 0;
@@ -310,6 +445,8 @@ static int cmd_show(struct dd_cli *cli, int argc, char **argv)
 	a = dd_cli_open_account(cli, &err);
 	if (!a)
 		return dd_cli_fail(cli, &err);
+	if (cli->offline)
+		return show_offline(cli, a, id, json);
 	memset(&d, 0, sizeof(d));
 	if (dd_account_load_server(a, cli->http, id, zone, &d, on_done, &w, &err) < 0) {
 		dd_http_run(cli->http);
@@ -325,6 +462,8 @@ static int cmd_show(struct dd_cli *cli, int argc, char **argv)
 		print_detail(&d);
 		rc = DD_EXIT_OK;
 	}
+	if (w.err.kind == DD_OK)
+		cache_detail(cli, a, &d);
 	dd_server_detail_clear(&d);
 	dd_cli_close_account(cli, a);
 	return rc;

@@ -19,6 +19,14 @@ struct dd_creds {
 	char scw_api_url[256];     /* SCW_API_URL, no trailing slash */
 	char online_token[256];    /* DEDI_ONLINE_TOKEN (secret) */
 	char online_api_url[256];  /* DEDI_ONLINE_API_URL, no trailing slash */
+	/* The vault's subkey for the cache (core/cache.h), set by
+	 * core/profile.c for a vault profile; never written to the vault. */
+	unsigned char cache_key[32];
+	bool cache_key_set;
+	/* What the cache binds instead of the two API URLs when they change
+	 * from run to run for the same data (the demo's sandbox port); "" to
+	 * bind the URLs. */
+	char cache_scope[64];
 };
 
 

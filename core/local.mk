@@ -7,6 +7,7 @@ core_libdedicore_a_SOURCES += core/account.c core/account.h
 core_libdedicore_a_SOURCES += core/apierr.c core/apierr.h
 core_libdedicore_a_SOURCES += core/audit.c core/audit.h
 core_libdedicore_a_SOURCES += core/billing_load.c core/billing_load.h
+core_libdedicore_a_SOURCES += core/cache.c core/cache.h
 core_libdedicore_a_SOURCES += core/creds.c core/creds.h
 core_libdedicore_a_SOURCES += core/edit.c core/edit.h
 core_libdedicore_a_SOURCES += core/export.c core/export.h

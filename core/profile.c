@@ -14,6 +14,9 @@ struct dd_profiles {
 	char current[64];
 	size_t n;
 	struct dd_creds *v; /* sodium_allocarray: locked, guarded, wiped */
+	/* The vault's cache subkey (core/cache.h), sodium_malloc'd; NULL
+	 * with the environment alone. */
+	unsigned char *cache_key;
 };
 
 static bool env_has_secret(void)
@@ -69,6 +72,8 @@ void dd_profiles_free(struct dd_profiles *p)
 		return;
 	if (p->v)
 		sodium_free(p->v); /* wipes */
+	if (p->cache_key)
+		sodium_free(p->cache_key);
 	free(p);
 }
 
@@ -113,6 +118,14 @@ struct dd_profiles *dd_profiles_from_vault(const struct dd_vault *v, const char 
 	if (!p)
 		return NULL;
 	p->source = DD_PROFILE_VAULT;
+	/* The vault closes after this: its key for the cache is kept now. */
+	p->cache_key = sodium_malloc(32);
+	if (!p->cache_key || dd_vault_subkey(v, "cache", p->cache_key, err) != 0) {
+		if (!p->cache_key)
+			dd_error_oom(err);
+		dd_profiles_free(p);
+		return NULL;
+	}
 	for (size_t i = 0; i < n; i++)
 		memcpy(&p->v[i], dd_vault_at(v, i), sizeof(p->v[i]));
 	snprintf(p->current, sizeof(p->current), "%s", selected ? selected : "");
@@ -219,6 +232,10 @@ struct dd_creds *dd_profiles_creds(const struct dd_profiles *p, const char *name
 	}
 	if (found)
 		memcpy(c, found, sizeof(*c));
+	if (found && p->cache_key) {
+		memcpy(c->cache_key, p->cache_key, sizeof(c->cache_key));
+		c->cache_key_set = true;
+	}
 	if (dd_creds_from_env(c, err) != 0 || (found && dd_creds_check_saved(c, err) != 0)) {
 		dd_creds_free(c);
 		return NULL;

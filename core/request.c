@@ -50,6 +50,15 @@ too_long:
 	return dd_error_set(err, DD_E_USAGE, 0, NULL, "The API URL of this profile is too long.");
 }
 
+/* --offline: one switch for the process, so no screen or command can
+ * send by a path that forgot to ask. */
+static bool offline;
+
+void dd_request_set_offline(bool on)
+{
+	offline = on;
+}
+
 uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const struct dd_request *r,
 			 dd_http_cb cb, void *ud, struct dd_error *err)
 {
@@ -62,6 +71,11 @@ uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const stru
 		.max_body = r->max_body,
 	};
 
+	if (offline) {
+		dd_error_set(err, DD_E_NETWORK, 0, "offline",
+			     "offline (--offline): nothing is sent; only the cached servers show");
+		return 0;
+	}
 	/* The secret is not copied here: the transport builds the header
 	 * line once, in locked memory, and wipes it. */
 	if (r->api == DD_API_SCW) {

@@ -48,5 +48,8 @@ int dd_request_url(const struct dd_creds *c, enum dd_api_flavour api, char *buf,
  * API reaches cb as an error worded by core/apierr. */
 uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const struct dd_request *r,
 			 dd_http_cb cb, void *ud, struct dd_error *err);
+/* --offline: from now on every dd_request_send fails (DD_E_NETWORK,
+ * api_type "offline") before anything is queued. */
+void dd_request_set_offline(bool on);
 
 #endif

@@ -27,6 +27,7 @@ void dd_coll_succeed(struct dd_coll *c, time_t now)
 {
 	c->state = DD_COLL_FRESH;
 	c->partial = false;
+	c->cached = false;
 	dd_error_clear(&c->error);
 	/* 0 means "never": a clock at the epoch still counts as data. */
 	c->fetched_at = now ? now : 1;

@@ -56,6 +56,7 @@ struct dd_coll {
 	struct dd_error error;  /* why the last read failed; kind DD_OK otherwise */
 	time_t fetched_at;      /* the last good read, 0 if none: data exists */
 	bool partial;           /* the data is what arrived of a read that left parts out; error names them */
+	bool cached;            /* the data came from the cache file (core/cache.h), not a read of this run */
 };
 
 /* A read starts, succeeds (at now) or fails. */

@@ -13,6 +13,7 @@
 
 #include <curses.h>
 
+#include "core/cache.h"
 #include "core/config.h"
 #include "core/text.h"
 #include "tui/app.h"
@@ -229,6 +230,20 @@ static void run(struct dd_app *app, struct err_capture *cap)
 	}
 }
 
+/* At quit, the fleet with the details read during the session goes to
+ * the cache, so the next start (and --offline) shows them too. Only a
+ * whole list read in this run: a partial or cached one is not rewritten. */
+static void save_cache(const struct dd_app *app)
+{
+	const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
+	struct dd_error e;
+
+	if (app->opts->offline || m->state != DD_COLL_FRESH || m->partial || m->cached)
+		return;
+	if (dd_cache_save_account(app->account, &e) < 0)
+		fprintf(stderr, "dedi: the cache was not written: %s\n", e.message);
+}
+
 int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 {
 	struct dd_app *app = calloc(1, sizeof(*app));
@@ -287,6 +302,7 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	for (int i = 0; i < 100 && dd_http_in_flight(app->http) > 0; i++)
 		dd_http_poll(app->http, -1, 20, NULL);
 	dd_account_set_notify(app->account, NULL, NULL);
+	save_cache(app);
 	dd_app_free_screens(app);
 	dd_account_free(app->account); /* perhaps another profile's (tui/profiles.c) */
 	free(app);

@@ -10,6 +10,7 @@
 
 #include <curses.h>
 
+#include "core/cache.h"
 #include "tui/actions.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -141,7 +142,7 @@ static void want_details(struct dd_app *app)
 {
 	struct dd_servers_state *st = &app->servers;
 	struct dd_table *t = &st->table;
-	if (!st->list || app->quit)
+	if (!st->list || app->quit || app->opts->offline)
 		return;
 	for (size_t i = t->top; i < t->nview && i < t->top + (size_t)t->height; i++) {
 		if (st->details_in_flight >= DETAILS_AT_ONCE)
@@ -216,13 +217,36 @@ static void load_done(void *ud, const struct dd_error *err)
 {
 	struct dd_app *app = ud;
 	const struct dd_server_list *l = dd_account_servers(app->account);
-	if (err->kind == DD_OK)
+	if (err->kind == DD_OK) {
+		struct dd_error e;
 		dd_status_info(&app->status, app->now_ms, "%zu servers loaded.", l->n);
-	else
+		/* The whole fleet is what the next start paints first. */
+		if (dd_cache_save_account(app->account, &e) < 0)
+			dd_status_error(&app->status, app->now_ms, "Cache not written", &e);
+	} else
 		dd_status_error(&app->status, app->now_ms, "Loading servers", err);
 	/* Then the invoices, so every tab's status line flags what is owed. */
 	dd_billing_preload(app);
 	app->dirty = true;
+}
+
+/* The last known fleet first, marked cached with its age (draw), while
+ * the read runs; a cache that cannot be used is said in one line. */
+static void paint_cache(struct dd_app *app)
+{
+	struct dd_error e;
+	time_t at;
+	char age[32];
+	int rc = dd_cache_load_account(app->account, &at, &e);
+
+	if (rc < 0) {
+		dd_status_error(&app->status, app->now_ms, "Cache", &e);
+	} else if (rc == 1) {
+		dd_cache_age(dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS)->fetched_at,
+			     time(NULL), age, sizeof(age));
+		dd_status_info(&app->status, app->now_ms, app->opts->offline
+			       ? "Offline: servers as cached %s." : "Servers as cached %s; refreshing.", age);
+	}
 }
 
 void dd_app_load_servers(struct dd_app *app)
@@ -233,6 +257,20 @@ void dd_app_load_servers(struct dd_app *app)
 	if (dd_account_loading(app->account))
 		return;
 	app->servers.start_err[0] = 0;
+	const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
+	bool had = dd_coll_has_data(m);
+	if (!had)
+		paint_cache(app);
+	if (app->opts->offline) {
+		if (!dd_coll_has_data(m))
+			snprintf(app->servers.start_err, sizeof(app->servers.start_err),
+				 "Offline, and no cache for this profile yet: start dedi without --offline once.");
+		else if (had)
+			dd_status_info(&app->status, app->now_ms,
+				       "Offline (--offline): nothing is sent; the servers are the cache's.");
+		app->dirty = true;
+		return;
+	}
 	/* Every zone, as `servers list` without --zone: the default zone
 	 * of the profile is for commands that act in one zone; :zone
 	 * narrows the view. */
@@ -330,7 +368,12 @@ static void draw(const struct dd_app *app)
 			 t->sort_desc ? " (reversed)" : "");
 		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_DIM));
 	}
-	if (m->state == DD_COLL_STALE) {
+	if (m->cached && loaded) {
+		char s[64], age[32];
+		dd_cache_age(m->fetched_at, time(NULL), age, sizeof(age));
+		snprintf(s, sizeof(s), "  cached %s%s", age, app->opts->offline ? " (offline)" : "");
+		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
+	} else if (m->state == DD_COLL_STALE) {
 		char s[64], at[16];
 		struct tm tm;
 		localtime_r(&m->fetched_at, &tm);

@@ -34,6 +34,7 @@ struct dd_tui_opts {
 	void (*switched)(void *ud, const struct dd_account *a);
 	void *ud;                    /* for switched */
 	const struct dd_write_policy *writes; /* borrowed: how edits are sent (core/write) */
+	int offline;                 /* --offline: the cache only, nothing sent */
 	/* linkwiz: `dedi link` only. vault: borrowed, open for writing (the
 	 * wizard keeps its place and saves its profile there), NULL in any
 	 * other console; link: open on the wizard with these. */

@@ -130,8 +130,9 @@ if [ -x "$B/tests/screen/bench_screen" ]; then
 	first=$(sed -n 's/^start to first painted table: \([0-9.]*\) ms/\1/p' "$tmp/screen")
 	med=$(sed -n 's/^filter keystroke: .* \([0-9.]*\) ms median.*/\1/p' "$tmp/screen")
 	worst=$(sed -n 's/^filter keystroke: .*, \([0-9.]*\) ms worst.*/\1/p' "$tmp/screen")
-	printf '%-4s %-58s %9s ms %12s %8s %s\n' 3 "start to first table, 10,000 servers from the network" "$first" "" "" \
-		"not judged: no encrypted cache yet (target 100 ms is for a cached start)"
+	cached=$(sed -n 's/^start to first painted table, cached: \([0-9.]*\) ms/\1/p' "$tmp/screen")
+	printf '%-4s %-58s %9s ms %9s ms %8s %s\n' 3 "start to first table, 10,000 servers from the encrypted cache" "$cached" 100 "" "$(verdict "$cached" 100)"
+	printf '%-4s %-58s %9s ms %12s %8s %s\n' 3b "start to first table, 10,000 servers from the network" "$first" "" "" "not judged (shown beside 3)"
 	printf '%-4s %-58s %9s ms %9s ms %8s %s\n' 4a "filter keystroke over 10,000 rows, median" "$med" 5 "" "$(verdict "$med" 5)"
 	printf '%-4s %-58s %9s ms %9s ms %8s %s\n' 4b "filter keystroke over 10,000 rows, worst" "$worst" 20 "" "$(verdict "$worst" 20)"
 else

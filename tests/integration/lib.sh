@@ -8,6 +8,9 @@ set -u
 DEDI="$DD_DEDI"
 SANDBOX="$DD_BUILDDIR/dedi-sandbox"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dedi-test.XXXXXX")
+# Every online listing writes the profile's cache: into the test's
+# directory, never the user's ~/.cache.
+export XDG_CACHE_HOME="$TMP/cache"
 SB_PID=""
 n=0
 failed=0

@@ -60,3 +60,6 @@ EXTRA_DIST += tests/integration/output_formats.sh
 # rpn20: RPN changes of an Online-only profile through Online's /rpn routes
 TESTS += tests/integration/rpn_online.sh
 EXTRA_DIST += tests/integration/rpn_online.sh
+# cache24: the encrypted cache and --offline
+TESTS += tests/integration/cache.sh
+EXTRA_DIST += tests/integration/cache.sh

@@ -125,3 +125,12 @@ tests_screen_test_link_wizard_SOURCES = tests/screen/test_link_wizard.c \
 tests_screen_test_link_wizard_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS) $(SODIUM_CFLAGS)
 tests_screen_test_link_wizard_LDADD = $(DD_CORE_LIBS) $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_link_wizard_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+
+# cache24: the console paints from the encrypted cache, then refreshes
+check_PROGRAMS += tests/screen/test_cache
+TESTS += tests/screen/test_cache
+tests_screen_test_cache_SOURCES = tests/screen/test_cache.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_cache_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_cache_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_cache_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

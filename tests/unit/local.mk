@@ -205,3 +205,10 @@ TESTS += tests/unit/test_outfmt
 tests_unit_test_outfmt_SOURCES = tests/unit/test_outfmt.c
 tests_unit_test_outfmt_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_outfmt_LDADD = $(DD_UNIT_LIBS)
+
+# cache24: the encrypted cache (core/cache.h).
+check_PROGRAMS += tests/unit/test_cache
+TESTS += tests/unit/test_cache
+tests_unit_test_cache_SOURCES = tests/unit/test_cache.c
+tests_unit_test_cache_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_cache_LDADD = $(DD_UNIT_LIBS)
