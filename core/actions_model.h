@@ -60,7 +60,9 @@ struct dd_partitions {
 	size_t n;
 };
 
-/* What an installation sends (Scaleway's InstallServerRequest). */
+/* What an installation sends (Scaleway's InstallServerRequest, or the
+ * Online API's install form, which wants a root and a panel password
+ * too and takes no partition dedi can write). */
 #define DD_INSTALL_MAX_KEYS 16
 struct dd_install {
 	int64_t os_id;
@@ -68,9 +70,12 @@ struct dd_install {
 	char hostname[64];
 	char user_login[64];
 	char user_password[72];   /* secret: masked in every description, wiped */
+	char root_password[72];   /* Online only ("" otherwise): generated, shown once, wiped */
+	char panel_password[72];  /* Online only: generated, masked, wiped */
+	int online;               /* the Online API installs: its own layout, parts.n is 0 */
 	struct dd_partitions parts;
 	int64_t budget;           /* bytes the disks hold: the default plan's total */
-	char ssh_key_ids[DD_INSTALL_MAX_KEYS][40]; /* IAM SSH key ids, authorized for the user */
+	char ssh_key_ids[DD_INSTALL_MAX_KEYS][40]; /* IAM SSH key ids, or Online key UUIDs */
 	size_t nkeys;
 };
 

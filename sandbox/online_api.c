@@ -15,6 +15,7 @@
 #include "sandbox/dedibox_actions.h"
 #include "sandbox/online_actions.h"
 #include "sandbox/online_failover.h"
+#include "sandbox/online_install.h"
 #include "sandbox/online_rpn.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/scenario.h"
@@ -174,7 +175,8 @@ void dd_sb_online_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		dd_sb_deliver(r->world);
 		dd_sb_install_settle(r->world);
 	}
-	if (dd_sb_online_actions(r, resp) || dd_sb_online_failover(r, resp) || dd_sb_online_rpn(r, resp))
+	if (dd_sb_online_actions(r, resp) || dd_sb_online_install(r, resp) || dd_sb_online_failover(r, resp) ||
+	    dd_sb_online_rpn(r, resp))
 		return;
 	if (r->nsegs == 1 && strcmp(r->segs[0], "user") == 0 && get) {
 		dd_sb_reply(resp, 200, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s}", "id", 99999,

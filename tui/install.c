@@ -178,7 +178,7 @@ static void keys_done(void *ud, const struct dd_error *err)
 			w->keys = k->keys;
 			k->keys = (struct dd_ssh_keys){ 0 };
 			if (!w->keys.n)
-				snprintf(w->keys_note, sizeof(w->keys_note), "The Organization has no SSH key.");
+				snprintf(w->keys_note, sizeof(w->keys_note), "The account has no SSH key.");
 		}
 	}
 	dd_ssh_keys_clear(&k->keys);
@@ -196,7 +196,8 @@ static void load_keys(struct dd_app *app, struct dd_install_wiz *w)
 	}
 	k->c = (struct cb){ app, w->gen };
 	w->keys_loading = true;
-	if (dd_ssh_keys_load(app->account, app->http, &k->keys, keys_done, k, &err) < 0) {
+	const struct dd_server *s = record(app);
+	if (!s || dd_ssh_keys_load(app->account, app->http, s, &k->keys, keys_done, k, &err) < 0) {
 		w->keys_loading = false;
 		snprintf(w->keys_note, sizeof(w->keys_note), "%s", err.message);
 		free(k);
@@ -437,11 +438,16 @@ static void draw(const struct dd_app *app)
 	line(app, &y, bottom, DD_R_LABEL, "system     %s (os %" PRId64 ")", w->in.os_name, w->in.os_id);
 	line(app, &y, bottom, DD_R_VALUE, "hostname   %s   (h edits)", w->in.hostname);
 	line(app, &y, bottom, DD_R_VALUE, "user       %s   (u edits)", w->in.user_login);
-	if (w->pw_shown && w->stage != ST_PLAN)
+	if (w->pw_shown && w->stage != ST_PLAN) {
 		line(app, &y, bottom, DD_R_OK, "password   %s   (shown once: note it now)", w->in.user_password);
-	else
-		line(app, &y, bottom, DD_R_VALUE, "password   generated, 20 characters, shown once after sending");
-	line(app, &y, bottom, DD_R_LABEL, "partitions (the API's default for this system):");
+		if (w->in.online)
+			line(app, &y, bottom, DD_R_OK, "root       %s   (shown once: note it now)", w->in.root_password);
+	} else {
+		line(app, &y, bottom, DD_R_VALUE, "password   generated, 20 characters, shown once after sending%s",
+		     w->in.online ? " (root's too)" : "");
+	}
+	line(app, &y, bottom, DD_R_LABEL, w->in.online ? "partitions: the Online API lays the disks out itself for this system"
+						       : "partitions (the API's default for this system):");
 	for (size_t i = 0; i < w->in.parts.n; i++) {
 		const struct dd_partition *p = &w->in.parts.v[i];
 		line(app, &y, bottom, w->stage == ST_PLAN && i == w->cursor ? DD_R_CURSOR : DD_R_ROW,
