@@ -34,13 +34,17 @@ struct dd_rescue_creds {
 	char ip[64];              /* Online gives the address; "" otherwise */
 };
 
-/* A BMC (KVM over IP) access as the API gives it. */
+/* A BMC (KVM over IP) access as the API gives it. Online opens a
+ * session in two steps: its key first, then its details once ready. */
 struct dd_bmc {
 	char url[256];
 	char login[64];
 	char password[128];       /* secret: shown once, wiped */
 	char status[24];          /* creating, created, deleting */
 	char expires_at[32];      /* RFC 3339, "" if not said */
+	char session_key[72];     /* Online: the session's key (secret: it opens the session) */
+	long long api_now;        /* the answer's Date: the API's clock (epoch s); -1 when absent */
+	long long local_at;       /* this machine's clock when that answer came */
 };
 
 /* One partition of an installation plan (the API's Partition). */

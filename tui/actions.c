@@ -58,7 +58,8 @@ static int plan_for(struct dd_action_pending *p, const struct dd_server *s, stru
 		return p->off ? dd_action_rescue_off(a, s, &p->plan, err)
 			      : dd_action_rescue(a, s, &p->image, &p->plan, err);
 	default:
-		return p->off ? dd_action_bmc_off(a, s, &p->plan, err)
+		/* no session at hand here: an Online session is revoked from the KVM screen (K) */
+		return p->off ? dd_action_bmc_off(a, s, NULL, &p->plan, err)
 			      : dd_action_bmc(a, s, p->ip, &p->plan, err);
 	}
 }
@@ -84,12 +85,15 @@ static void show_secret(struct dd_app *app, const struct dd_action_pending *p,
 		dd_action_wipe(&c, sizeof(c));
 	} else {
 		struct dd_bmc b;
-		if (dd_action_decode_bmc(&p->plan, r->body, r->body_len, &b, &err) < 0) {
+		if (dd_action_decode_bmc(&p->plan, r->body, r->body_len, r->date, &b, &err) < 0) {
 			dd_status_error(&app->status, app->now_ms, "KVM", &err);
 			return;
 		}
 		title = "KVM access (shown once)";
-		snprintf(text, sizeof(text), "%s\nlogin     %s\npassword  %s\nexpires   %s\nallowed   %s",
+		if (!b.url[0] && b.session_key[0])
+			snprintf(text, sizeof(text), "The Online API is preparing the session: the KVM screen (K) shows it when ready.");
+		else
+			snprintf(text, sizeof(text), "%s\nlogin     %s\npassword  %s\nexpires   %s\nallowed   %s",
 			 b.url, b.login, b.password, b.expires_at[0] ? b.expires_at : "not said", p->ip);
 		dd_action_wipe(&b, sizeof(b));
 	}
