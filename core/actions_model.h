@@ -42,7 +42,7 @@ struct dd_bmc {
 	char password[128];       /* secret: shown once, wiped */
 	char status[24];          /* creating, created, deleting */
 	char expires_at[32];      /* RFC 3339, "" if not said */
-	char session_key[72];     /* Online: the session's key (secret: it opens the session) */
+	char session_key[72];     /* Online: the session's key (no credential: the token opens it) */
 	long long api_now;        /* the answer's Date: the API's clock (epoch s); -1 when absent */
 	long long local_at;       /* this machine's clock when that answer came */
 };

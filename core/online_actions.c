@@ -172,16 +172,17 @@ int dd_online_url_bmc_session(const struct dd_creds *c, const char *key, char *b
 
 int dd_online_decode_bmc_key(const char *body, size_t len, struct dd_bmc *out, struct dd_error *err)
 {
-	struct dd_jv root;
+	json_t *v;
 	int rc = 0;
 
-	if (dd_json_parse(body, len, &root, err) < 0)
-		return -1;
-	if (!json_is_string(root.v))
-		rc = dd_json_bad(&root, "", "expected the session key (a string)", err);
+	/* a bare JSON string, which dd_json_parse (objects and arrays) refuses */
+	v = len < 256 ? json_loadb(body, len, JSON_DECODE_ANY, NULL) : NULL;
+	if (!json_is_string(v))
+		rc = dd_error_set(err, DD_E_DECODE, 0, NULL,
+				  "The Online API answered no BMC session key (a JSON string).");
 	else
-		dd_text_clean_str(json_string_value(root.v), out->session_key, sizeof(out->session_key));
-	json_decref(root.v);
+		dd_text_clean_str(json_string_value(v), out->session_key, sizeof(out->session_key));
+	json_decref(v);
 	if (rc == 0 && key_ok(out->session_key, err) < 0)
 		rc = -1;
 	if (rc == 0)

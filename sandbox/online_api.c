@@ -114,6 +114,8 @@ static json_t *server_json(const struct dd_sb_world *w, const struct dd_sb_serve
 		"disks", disks, "drive_arrays", arrays, "raid_controllers", raids,
 		"bmc", "session_key", dd_sb_online_bmc_key(s), "install_status",
 		s->status == DD_SB_INSTALLING ? "installing" : "installed");
+	if (v && !o->raid_model)
+		json_object_del(v, "bmc"); /* no KVM over IP on this offer */
 	return v;
 }
 

@@ -11,7 +11,7 @@
 
 #define BMC_LIFETIME 3600
 /* A new session answers 202 for this long: the BMC is being set up. */
-#define BMC_READY 20
+#define BMC_READY 2
 
 /* Open, not expired: s->bmc set and its time not passed. */
 static int open_now(const struct dd_sb_server *s, int64_t now)
