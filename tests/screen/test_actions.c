@@ -272,7 +272,7 @@ static bool t_bmc(struct world *w, struct term *t)
 	term_send(t, host);
 	term_send(t, TAB ENTER);
 	CHECK(term_wait(t, "password   ", WAIT));
-	CHECK(term_wait(t, "(this machine's clock)", WAIT));
+	CHECK(term_wait(t, "(the API's clock)", WAIT));
 	CHECK(term_has(t, "allowed    203.0.113.7"));
 	CHECK(row_with(t, "expires    ", before_row, sizeof(before_row)) >= 0);
 	CHECK(strstr(before_row, ", in 00:5") || strstr(before_row, ", in 01:00:00"));
