@@ -205,3 +205,10 @@ TESTS += tests/unit/test_outfmt
 tests_unit_test_outfmt_SOURCES = tests/unit/test_outfmt.c
 tests_unit_test_outfmt_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_outfmt_LDADD = $(DD_UNIT_LIBS)
+
+# act19: the server actions' lists (systems, rescue images) as store kinds
+check_PROGRAMS += tests/unit/test_store_actions
+TESTS += tests/unit/test_store_actions
+tests_unit_test_store_actions_SOURCES = tests/unit/test_store_actions.c
+tests_unit_test_store_actions_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_store_actions_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
