@@ -36,6 +36,7 @@ struct req {
 	int too_big;
 	long long total_count;
 	long retry_after_s;   /* from the last response, -1 if none */
+	long long date;       /* Date header, epoch seconds, -1 if none or unparseable */
 	char content_type[128];
 	int attempt;
 	long long retry_at;   /* monotonic ms, for REQ_WAITING */
@@ -232,6 +233,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 		/* A new response (after 100 Continue): forget the old headers. */
 		r->total_count = -1;
 		r->retry_after_s = -1;
+		r->date = -1;
 		r->content_type[0] = '\0';
 		return n;
 	}
@@ -249,6 +251,12 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 			r->total_count = t;
 	} else if (strcasecmp(line, "retry-after") == 0) {
 		r->retry_after_s = parse_retry_after(v);
+	} else if (strcasecmp(line, "date") == 0) {
+		struct tm tm;
+		const char *end;
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		r->date = end && !*end ? (long long)timegm(&tm) : -1;
 	} else if (strcasecmp(line, "content-type") == 0) {
 		snprintf(r->content_type, sizeof(r->content_type), "%s", v);
 	}
@@ -327,6 +335,7 @@ static int start(struct req *r, struct dd_error *err)
 	r->too_big = 0;
 	r->total_count = -1;
 	r->retry_after_s = -1;
+	r->date = -1;
 	r->content_type[0] = '\0';
 	if (r->buf)
 		r->buf[0] = '\0';
@@ -583,6 +592,7 @@ static void complete(struct dd_http *h, struct req *r, const struct dd_error *er
 		resp.body = r->buf ? r->buf : "";
 		resp.body_len = r->len;
 		resp.total_count = r->total_count;
+		resp.date = r->date;
 		resp.content_type = r->content_type;
 		resp.url = r->url;
 		have_resp = 1;

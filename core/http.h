@@ -55,6 +55,7 @@ struct dd_http_resp {
 	long long total_count;    /* X-Total-Count header, -1 if absent */
 	const char *content_type; /* borrowed, may be "" */
 	const char *url;          /* the request's URL, borrowed */
+	long long date;           /* the Date header (epoch seconds): the API's clock; -1 if absent */
 };
 
 /* Called once per request. On failure err->kind != DD_OK and resp may be

@@ -226,6 +226,13 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *re
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
 	if (resp->envoy_limited)
 		MHD_add_response_header(mr, "x-envoy-ratelimited", "true");
+	/* The sandbox clock's now, not the host's: clients that count from
+	 * the API's Date (BMC expiry) see the time the state is at. */
+	char date[40];
+	time_t now = (time_t)dd_sb_now();
+	struct tm tm;
+	if (gmtime_r(&now, &tm) && strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm))
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_DATE, date);
 	enum MHD_Result ret = MHD_queue_response(c, resp->status, mr);
 	MHD_destroy_response(mr);
 	return ret;

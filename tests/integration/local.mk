@@ -26,6 +26,9 @@ EXTRA_DIST += tests/integration/invoices.sh
 # billfix: the cost per server per year, Dedibox lines, the clock.
 TESTS += tests/integration/invoices_servers.sh
 EXTRA_DIST += tests/integration/invoices_servers.sh
+# issue 19: the Online API's installation and KVM sessions (act19)
+TESTS += tests/integration/online_install.sh tests/integration/online_bmc.sh
+EXTRA_DIST += tests/integration/online_install.sh tests/integration/online_bmc.sh
 # issue 20: failover IPs and IPv6 (ipv6fo)
 TESTS += tests/integration/failover.sh tests/integration/ipv6.sh
 EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh
