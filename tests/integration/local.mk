@@ -57,3 +57,6 @@ EXTRA_DIST += tests/integration/concurrency.sh
 # eco: -o json|yaml|table|csv on the listings
 TESTS += tests/integration/output_formats.sh
 EXTRA_DIST += tests/integration/output_formats.sh
+# harden25: TLS with a local CA, process hygiene
+TESTS += tests/integration/tls.sh tests/integration/hygiene.sh
+EXTRA_DIST += tests/integration/tls.sh tests/integration/tls_server.py tests/integration/hygiene.sh
