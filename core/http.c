@@ -545,7 +545,7 @@ static const char *tls_reason(const struct req *r)
 	if (curl_easy_getinfo(r->easy, CURLINFO_SSL_VERIFYRESULT, &v) != CURLE_OK)
 		return "unknown reason";
 	switch (v) {
-	case 0: return "it was not issued for this host name";
+	case 0: case 62: case 64: return "it was not issued for this host name";
 	case 9: return "it is not valid yet";
 	case 10: return "it has expired";
 	case 18: case 19: return "it is self-signed";

@@ -9,10 +9,10 @@ export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/config" XDG_DATA_HOME="
 export XDG_CACHE_HOME="$TMP/cache" HOME="$TMP/home" TMPDIR="$TMP/tmp"
 export DEDI_VAULT_KDF=1:8
 mkdir -p "$HOME" "$TMPDIR"
-plan 12
 
 # A dedi that waits on an API that accepts and never answers, so its
 # /proc entry can be read while it holds the key.
+: >"$TMP/stall.port"
 python3 -c '
 import socket, sys
 s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
@@ -21,11 +21,11 @@ held = []
 while True:
     c, _ = s.accept(); held.append(c)
     open(sys.argv[1], "a").write("accepted\n")
-' "$TMP/accepted" >"$TMP/stall.port" &
+' "$TMP/accepted" >>"$TMP/stall.port" &
 STALL=$!
 trap 'kill $STALL $DPID 2>/dev/null; cleanup' EXIT
 i=0
-while [ ! -s "$TMP/stall.port" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+while [ ! -s "$TMP/stall.port" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
 
 # Non-dumpable shows as /proc/PID files owned by root instead of the
 # process's user, so dedi runs as a user that is not root: ourselves, or

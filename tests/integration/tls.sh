@@ -17,7 +17,6 @@ for tool in openssl python3; do
 	fi
 done
 
-plan 12
 T=$TMP/tls
 mkdir "$T"
 key() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
@@ -44,13 +43,14 @@ openssl req -x509 -new -key "$T/self.key" -out "$T/self.pem" -days 2 -subj /CN=l
 	-addext subjectAltName=DNS:localhost,IP:127.0.0.1 2>/dev/null
 
 start_sandbox --servers 3 --seed 5 || exit 1
+: >"$T/ports"
 python3 "$DD_SRCDIR/tests/integration/tls_server.py" "$URL" \
 	"$T/good.pem:$T/good.key" "$T/expired.pem:$T/expired.key" \
 	"$T/wronghost.pem:$T/wronghost.key" "$T/untrusted.pem:$T/untrusted.key" \
-	"$T/self.pem:$T/self.key" --proxy "$T/proxy.log" >"$T/ports" 2>"$T/server.err" &
+	"$T/self.pem:$T/self.key" --proxy "$T/proxy.log" >>"$T/ports" 2>"$T/server.err" &
 TLS_PID=$!
 i=0
-while [ "$(wc -l <"$T/ports")" -lt 6 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+while [ "$(wc -l <"$T/ports")" -lt 6 ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1)); done
 p_good=$(sed -n 1p "$T/ports"); p_expired=$(sed -n 2p "$T/ports")
 p_wrong=$(sed -n 3p "$T/ports"); p_untrusted=$(sed -n 4p "$T/ports")
 p_self=$(sed -n 5p "$T/ports"); p_proxy=$(sed -n 6p "$T/ports")
@@ -119,6 +119,6 @@ http_proxy=http://127.0.0.1:$p_proxy HTTP_PROXY=http://127.0.0.1:$p_proxy dedi s
 grep -o '"hostname": "[^"]*"' "$TMP/out" | sort >"$T/tls"
 no_proxy_used() { same_fleet && [ ! -s "$T/proxy.log" ]; }
 check "http_proxy: plain http to the loopback sandbox bypasses the proxy" no_proxy_used
-kill $TLS_PID 2>/dev/null
+cat "$T/server.err" >&2; kill $TLS_PID 2>/dev/null
 wait $TLS_PID 2>/dev/null
 finish
