@@ -39,7 +39,8 @@ command -v "$cc" >/dev/null 2>&1 || {
 
 pkgs="libcurl jansson libsodium yaml-0.1 ncursesw"
 # shellcheck disable=SC2046
-cflags="-std=c11 -D_GNU_SOURCE -g -O1 -I$src $(pkg-config --cflags $pkgs) \
+cflags="-std=c11 -D_GNU_SOURCE -DPACKAGE_VERSION=\"fuzz\" -DDD_DATADIR=\"/nonexistent\" -g -O1 \
+  -I$src $(pkg-config --cflags $pkgs) \
   -fsanitize=address,undefined -fno-sanitize-recover=undefined"
 libs="$(pkg-config --libs $pkgs) -lpthread"
 

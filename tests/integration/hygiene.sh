@@ -77,8 +77,10 @@ unset SCW_SECRET_KEY SCW_ACCESS_KEY DEDI_ONLINE_TOKEN
 VAULT=$XDG_DATA_HOME/dedi/vault
 check "umask 000: the vault is 0600 in a 0700 directory" \
 	sh -c "[ $rc -eq 0 ] && [ \"\$(stat -c %a '$VAULT')\" = 600 ] && [ \"\$(stat -c %a '$XDG_DATA_HOME/dedi')\" = 700 ]"
-check "auth login left no temporary file" \
-	sh -c "[ $rc -eq 0 ] && [ -z \"\$(ls -A '$TMPDIR')\" ] && [ -z \"\$(find '$XDG_DATA_HOME' -name '*.tmp' -o -name '*.lock')\" ]"
+# The vault's lock file stays (flock needs it), empty.
+check "auth login left no temporary file: only the vault and its empty lock" \
+	sh -c "[ $rc -eq 0 ] && [ -z \"\$(ls -A '$TMPDIR')\" ] &&
+		[ -z \"\$(find '$XDG_DATA_HOME' -type f ! -name vault ! \( -name vault.lock -empty \))\" ]"
 
 use_scw
 dedi servers list --json

@@ -58,5 +58,5 @@ EXTRA_DIST += tests/integration/concurrency.sh
 TESTS += tests/integration/output_formats.sh
 EXTRA_DIST += tests/integration/output_formats.sh
 # harden25: TLS with a local CA, process hygiene
-TESTS += tests/integration/tls.sh tests/integration/hygiene.sh
-EXTRA_DIST += tests/integration/tls.sh tests/integration/tls_server.py tests/integration/hygiene.sh
+TESTS += tests/integration/tls.sh tests/integration/hygiene.sh tests/integration/hostile.sh
+EXTRA_DIST += tests/integration/tls.sh tests/integration/tls_server.py tests/integration/hygiene.sh tests/integration/hostile.sh
