@@ -536,8 +536,9 @@ static long long backoff_ms(const struct dd_http *h, const struct req *r)
 }
 
 /* Why the peer's certificate was refused, in words (OpenSSL's X509_V_ERR
- * codes as libcurl reports them; curl checks the name itself, so a chain
- * OpenSSL accepted was refused for its name). */
+ * codes as libcurl reports them). libcurl checks the name itself after
+ * OpenSSL accepted the chain, and then reports 0, or 1 (unspecified) as
+ * libcurl 7.88 does; OpenSSL's own name check says 62 or 64. */
 static const char *tls_reason(const struct req *r)
 {
 	long v = -1;
@@ -545,7 +546,7 @@ static const char *tls_reason(const struct req *r)
 	if (curl_easy_getinfo(r->easy, CURLINFO_SSL_VERIFYRESULT, &v) != CURLE_OK)
 		return "unknown reason";
 	switch (v) {
-	case 0: case 62: case 64: return "it was not issued for this host name";
+	case 0: case 1: case 62: case 64: return "it was not issued for this host name";
 	case 9: return "it is not valid yet";
 	case 10: return "it has expired";
 	case 18: case 19: return "it is self-signed";
