@@ -79,7 +79,7 @@ check "umask 000: the vault is 0600 in a 0700 directory" \
 	sh -c "[ $rc -eq 0 ] && [ \"\$(stat -c %a '$VAULT')\" = 600 ] && [ \"\$(stat -c %a '$XDG_DATA_HOME/dedi')\" = 700 ]"
 # The vault's lock file stays (flock needs it), empty.
 check "auth login left no temporary file: only the vault and its empty lock" \
-	sh -c "[ $rc -eq 0 ] && [ -z \"\$(ls -A '$TMPDIR')\" ] &&
+	sh -c "[ $rc -eq 0 ] && [ -s '$VAULT' ] && [ -z \"\$(ls -A '$TMPDIR')\" ] &&
 		[ -z \"\$(find '$XDG_DATA_HOME' -type f ! -name vault ! \( -name vault.lock -empty \))\" ]"
 
 use_scw
