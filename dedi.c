@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/unlock.h"
 #include "core/config.h"
+#include "core/hardening.h"
 #include "core/linking.h"
 #include "core/profile.h"
 #include "core/request.h"
@@ -241,6 +242,10 @@ int main(int argc, char **argv)
 
 	dd_cli_hold_std_fds();
 	signal(SIGPIPE, SIG_IGN);
+	/* No core file and no ptrace attach from the start: a key, a token or
+	 * a passphrase may be in memory from the first command on. */
+	if (dd_hardening_apply(&err) != 0)
+		return dd_cli_fail(&cli, &err);
 	rc = dd_cli_parse(&cli, argc, argv, &i);
 	if (rc >= 0)
 		return rc;

@@ -198,7 +198,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 }
 
 /* Retry-After is seconds or an HTTP date. */
-static long parse_retry_after(const char *v)
+long dd_http_parse_retry_after(const char *v)
 {
 	struct tm tm;
 	char *end;
@@ -250,7 +250,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 		if (end != v && *end == '\0' && t >= 0)
 			r->total_count = t;
 	} else if (strcasecmp(line, "retry-after") == 0) {
-		r->retry_after_s = parse_retry_after(v);
+		r->retry_after_s = dd_http_parse_retry_after(v);
 	} else if (strcasecmp(line, "date") == 0) {
 		struct tm tm;
 		const char *end;
@@ -301,6 +301,15 @@ static int setup_easy(struct req *r, struct dd_error *err)
 		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	/* A private CA (a company's TLS-inspecting proxy, a test) comes from
+	 * the variables curl's and OpenSSL's tools read; it adds a trust
+	 * anchor, nothing turns verification off. */
+	const char *ca = getenv("CURL_CA_BUNDLE");
+
+	if (!ca || !*ca)
+		ca = getenv("SSL_CERT_FILE");
+	if (ca && *ca)
+		curl_easy_setopt(e, CURLOPT_CAINFO, ca);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.total_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)r->max_body);
@@ -535,6 +544,27 @@ static long long backoff_ms(const struct dd_http *h, const struct req *r)
 	return ms / 2 + (long long)randombytes_uniform((uint32_t)(ms / 2 + 1));
 }
 
+/* Why the peer's certificate was refused, in words (OpenSSL's X509_V_ERR
+ * codes as libcurl reports them). libcurl checks the name itself after
+ * OpenSSL accepted the chain, and then reports 0, or 1 (unspecified) as
+ * libcurl 7.88 does; OpenSSL's own name check says 62 or 64. */
+static const char *tls_reason(const struct req *r)
+{
+	long v = -1;
+
+	if (curl_easy_getinfo(r->easy, CURLINFO_SSL_VERIFYRESULT, &v) != CURLE_OK)
+		return "unknown reason";
+	switch (v) {
+	case 0: case 1: case 62: case 64: return "it was not issued for this host name";
+	case 9: return "it is not valid yet";
+	case 10: return "it has expired";
+	case 18: case 19: return "it is self-signed";
+	case 2: case 20: case 21: return "it was issued by an authority this machine does not trust";
+	case 23: return "it was revoked";
+	default: return "the chain is not valid";
+	}
+}
+
 static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 {
 	char host[128] = "";
@@ -553,9 +583,14 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 		dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s did not answer in time", host);
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
+		dd_error_set(e, DD_E_NETWORK, 0, NULL,
+			     "the TLS certificate of %s could not be verified (%s); the connection was refused",
+			     host, tls_reason(r));
+		break;
 	case CURLE_SSL_CACERT_BADFILE:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL,
-			     "the TLS certificate of %s could not be verified; the connection was refused", host);
+			     "cannot read the CA certificates for %s (CURL_CA_BUNDLE or SSL_CERT_FILE names "
+			     "a missing or bad file); the connection was refused", host);
 		break;
 	default:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL, "the connection to %s failed: %s", host,

@@ -98,4 +98,8 @@ long dd_http_next_timer_ms(const struct dd_http *h);
 
 const char *dd_http_method_name(enum dd_http_method m);
 
+/* A Retry-After value: seconds from now (an HTTP date in the past is 0),
+ * -1 when it is neither a number nor an HTTP date. */
+long dd_http_parse_retry_after(const char *v);
+
 #endif

@@ -66,3 +66,6 @@ EXTRA_DIST += tests/integration/rpn_online.sh
 # cache24: the encrypted cache and --offline
 TESTS += tests/integration/cache.sh
 EXTRA_DIST += tests/integration/cache.sh
+# harden25: TLS with a local CA, process hygiene
+TESTS += tests/integration/tls.sh tests/integration/hygiene.sh tests/integration/hostile.sh
+EXTRA_DIST += tests/integration/tls.sh tests/integration/tls_server.py tests/integration/hygiene.sh tests/integration/hostile.sh
