@@ -256,7 +256,13 @@ static int http_opts(struct dd_http_opts *o, struct dd_error *err)
 /* A command's reads that wait say so on stderr: a wait is not a hang. */
 static void notice_stderr(void *ud, const char *msg)
 {
+	/* Parallel reads of one host wait together: said once, not per read. */
+	static char last[640];
+
 	(void)ud;
+	if (strcmp(last, msg) == 0)
+		return;
+	snprintf(last, sizeof(last), "%s", msg);
 	fprintf(stderr, "dedi: %s\n", msg);
 }
 

@@ -659,6 +659,15 @@ static void complete(struct dd_http *h, struct req *r, const struct dd_error *er
 	req_free(r);
 }
 
+/* Redirects are never followed: the credential would go to wherever
+ * the answer points. Said plainly, as a refusal would not. */
+static void redirect_error(const struct req *r, long status, struct dd_error *e)
+{
+	dd_error_set(e, DD_E_API, (int)status, NULL,
+		     "%s answered with a redirect (HTTP %ld); dedi does not follow redirects, "
+		     "so nothing was sent elsewhere: check the API URL", r->host, status);
+}
+
 /* A transfer ended: complete it, or schedule a retry for a read. */
 static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 {
@@ -686,6 +695,8 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		 * again: one more try, not four more minutes. */
 		if (code == CURLE_OPERATION_TIMEDOUT && r->attempt >= 1)
 			retryable = 0;
+	} else if (status >= 300 && status < 400) {
+		redirect_error(r, status, &e);
 	} else if (status < 200 || status >= 300) {
 		if (r->refusal)
 			r->refusal((int)status, r->buf, r->len, r->retry_after_s, &e);
