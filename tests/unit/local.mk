@@ -205,3 +205,10 @@ TESTS += tests/unit/test_outfmt
 tests_unit_test_outfmt_SOURCES = tests/unit/test_outfmt.c
 tests_unit_test_outfmt_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_outfmt_LDADD = $(DD_UNIT_LIBS)
+
+# faults25: the retry schedule, Retry-After and the per-host budget
+check_PROGRAMS += tests/unit/test_ratelimit
+TESTS += tests/unit/test_ratelimit
+tests_unit_test_ratelimit_SOURCES = tests/unit/test_ratelimit.c
+tests_unit_test_ratelimit_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_ratelimit_LDADD = $(DD_UNIT_LIBS)
