@@ -118,8 +118,8 @@ static int parse_rule(char *s, struct rule *r, char *err, size_t errlen)
 			memcpy(r->method, route, (size_t)(sp - route));
 			route = sp + 1;
 		}
-		if (strlen(route) >= sizeof(r->glob) || route[0] != '/')
-			return snprintf(err, errlen, "route %s: a path glob starting with / is wanted", route), -1;
+		if (strlen(route) >= sizeof(r->glob) || (route[0] != '/' && route[0] != '*'))
+			return snprintf(err, errlen, "route %s: a path glob starting with / or * is wanted", route), -1;
 		strcpy(r->glob, route);
 	}
 	eq = strchr(s, '=');

@@ -57,3 +57,6 @@ EXTRA_DIST += tests/integration/concurrency.sh
 # eco: -o json|yaml|table|csv on the listings
 TESTS += tests/integration/output_formats.sh
 EXTRA_DIST += tests/integration/output_formats.sh
+# faults25: dedi against dedi-sandbox --faults, one point per fault
+TESTS += tests/integration/faults.sh
+EXTRA_DIST += tests/integration/faults.sh
