@@ -578,7 +578,7 @@ void dd_http_wait_text(const struct dd_http *h, char *buf, size_t n)
 	}
 	if (held_host)
 		snprintf(buf, n, "%s: rate limited, retrying in %lld s", held_host, (held - now + 999) / 1000);
-	else if (slow_host && now - oldest >= 2000)
+	else if (slow_host && now - oldest >= 1000)
 		snprintf(buf, n, "waiting for %s: %lld s", slow_host, (now - oldest) / 1000);
 }
 

@@ -106,7 +106,7 @@ typedef void (*dd_http_notice_fn)(void *ud, const char *msg);
 void dd_http_set_notice(struct dd_http *h, dd_http_notice_fn fn, void *ud);
 /* What the user waits for right now, for a status line: "api.example:
  * rate limited, retrying in 4 s", or "waiting for api.example: 12 s" when
- * a transfer has run 2 s or more; "" when nothing is slow. */
+ * a transfer has run 1 s or more; "" when nothing is slow. */
 void dd_http_wait_text(const struct dd_http *h, char *buf, size_t n);
 
 #endif

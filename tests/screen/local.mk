@@ -125,3 +125,12 @@ tests_screen_test_link_wizard_SOURCES = tests/screen/test_link_wizard.c \
 tests_screen_test_link_wizard_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS) $(SODIUM_CFLAGS)
 tests_screen_test_link_wizard_LDADD = $(DD_CORE_LIBS) $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_link_wizard_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+
+# faults25: the console during a stall, a rate limit and malformed JSON
+check_PROGRAMS += tests/screen/test_faults
+TESTS += tests/screen/test_faults
+tests_screen_test_faults_SOURCES = tests/screen/test_faults.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_faults_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_faults_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_faults_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
