@@ -7,7 +7,9 @@
 
 export XDG_STATE_HOME="$TMP/state" XDG_CONFIG_HOME="$TMP/config" HOME="$TMP"
 # Short waits and one retry schedule: the same run every time.
-export DEDI_STALL_SECONDS=1 DEDI_RETRY_CAP_SECONDS=1 DEDI_JITTER_SEED=25
+# A stall limit of 10 s except where a stall is the point: a loaded
+# machine can take over a second to serve the 9 MiB body.
+export DEDI_STALL_SECONDS=10 DEDI_RETRY_CAP_SECONDS=1 DEDI_JITTER_SEED=25
 STATS="$TMP/stats"
 OTHER_PID=""
 # Asked of the sandbox, not read from --stats: a stalled request's count
@@ -35,7 +37,9 @@ check "latency: the list arrives whole, once" sh -c "[ $rc -eq 0 ] && [ $(json_i
 
 # ---- stall: accepted, then nothing ----
 fault 'stall@GET /dedibox/v1/zones/fr-par-1/*'
+DEDI_STALL_SECONDS=1
 gets servers list --json
+DEDI_STALL_SECONDS=10
 check "stall: network exit code (5), nothing on stdout" sh -c "[ $rc -eq 5 ] && [ ! -s '$TMP/out' ]"
 check "stall: the message names the host that stalled" grep -q "127.0.0.1:[0-9]* stalled: no data for 1 s" "$TMP/err"
 check "stall: the zone's read tried twice, not more" [ "$got" -eq $((B + 1)) ]
@@ -204,7 +208,9 @@ gets servers list --json
 check "Online 503 x3: waited ('rate limited, retrying in'), then the list" \
 	sh -c "[ $rc -eq 0 ] && grep -q 'rate limited, retrying in 1 s' '$TMP/err' && [ $(json_ids "$TMP/out" | wc -l) -eq 6 ]"
 fault 'stall@GET /api/v1/*'
+DEDI_STALL_SECONDS=1
 gets servers list --json
+DEDI_STALL_SECONDS=10
 check "Online stall: exit 5, the host named, nothing on stdout" \
 	sh -c "[ $rc -eq 5 ] && grep -q 'stalled: no data for 1 s' '$TMP/err' && [ ! -s '$TMP/out' ]"
 
