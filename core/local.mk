@@ -30,6 +30,7 @@ core_libdedicore_a_SOURCES += core/sections.c core/sections.h
 core_libdedicore_a_SOURCES += core/server_load.c
 core_libdedicore_a_SOURCES += core/store.c core/store.h
 core_libdedicore_a_SOURCES += core/store_billing.c core/store_billing.h
+core_libdedicore_a_SOURCES += core/ratelimit.c core/ratelimit.h
 core_libdedicore_a_SOURCES += core/request.c core/request.h
 core_libdedicore_a_SOURCES += core/rpn_export.c core/rpn_export.h
 core_libdedicore_a_SOURCES += core/rpn_logs.c core/rpn_logs.h

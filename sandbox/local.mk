@@ -8,6 +8,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/world.c sandbox/world.h \
 	sandbox/hostile.c \
 	sandbox/quirks.c \
+	sandbox/faults.c sandbox/faults.h \
 	sandbox/scenario.c sandbox/scenario.h \
 	sandbox/dedibox_api.c sandbox/dedibox_api.h \
 	sandbox/dedibox_actions.c sandbox/dedibox_actions.h \

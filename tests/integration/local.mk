@@ -69,3 +69,6 @@ EXTRA_DIST += tests/integration/cache.sh
 # harden25: TLS with a local CA, process hygiene
 TESTS += tests/integration/tls.sh tests/integration/hygiene.sh tests/integration/hostile.sh
 EXTRA_DIST += tests/integration/tls.sh tests/integration/tls_server.py tests/integration/hygiene.sh tests/integration/hostile.sh
+# faults25: dedi against dedi-sandbox --faults, one point per fault
+TESTS += tests/integration/faults.sh
+EXTRA_DIST += tests/integration/faults.sh
