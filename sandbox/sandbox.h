@@ -40,6 +40,7 @@ struct dd_sandbox_opts {
 	uint32_t fail_online_server; /* fail-online-server=ID: Online's GET of that server answers 500 */
 	int scenario;             /* --scenario: enum dd_sb_scenario (sandbox/scenario.h), 0 none */
 	int ip_shuffle;           /* ip-shuffle: a server's addresses come in any order, with every semantic of the SDK's enum */
+	unsigned slow_pages_ms;   /* slow-pages=MS: Dedibox server list pages after the first answer MS later */
 };
 
 /* Habits of the real APIs that the sandbox has only when asked

@@ -230,6 +230,7 @@ void dd_app_load_servers(struct dd_app *app)
 	struct dd_error err;
 	app->servers.list = dd_account_servers(app->account);
 	dd_account_set_notify(app->account, on_store, app);
+	dd_account_set_early_rows(app->account, true);
 	if (dd_account_loading(app->account))
 		return;
 	app->servers.start_err[0] = 0;
@@ -298,7 +299,9 @@ static void draw(const struct dd_app *app)
 	const struct dd_table *t = &st->table;
 	const struct dd_theme *th = &app->theme;
 	const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
-	bool loaded = dd_coll_has_data(m);
+	/* A first read shows its rows as they arrive, marked loading n/N. */
+	bool early = m->state == DD_COLL_LOADING && !dd_coll_has_data(m) && st->list && st->list->n;
+	bool loaded = dd_coll_has_data(m) || early;
 	const char *load_err = st->start_err[0] ? st->start_err
 			     : m->state == DD_COLL_ERROR ? m->error.message : "";
 	int y = dd_app_body_top();
@@ -317,6 +320,13 @@ static void draw(const struct dd_app *app)
 		snprintf(title, sizeof(title), " Servers");
 	}
 	x += dd_draw_text(y, 0, app->cols, title, dd_theme_attr(th, DD_R_SECTION));
+	if (m->state == DD_COLL_LOADING && dd_account_loading(app->account) && loaded && x + 2 < app->cols) {
+		char s[64];
+		size_t have, expected;
+		dd_account_load_progress(app->account, &have, &expected);
+		snprintf(s, sizeof(s), "  loading %zu/%zu", have, expected);
+		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_DIM));
+	}
 	/* Rows of a list with a zone or server missing must not pass for the
 	 * whole fleet: the mark comes before anything else on the line. */
 	if (m->partial && loaded && x + 2 < app->cols) {
