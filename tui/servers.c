@@ -279,10 +279,15 @@ static void data(struct dd_app *app, enum dd_data what)
 		table_init(app);
 	st->list = dd_account_servers(app->account);
 	if (what == DD_DATA_SERVERS) {
+		const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
+		/* Early rows: a cursor the user left on the top row stays there
+		 * as more rows come in; one that was moved follows its server. */
+		bool keep_top = st->early && st->table.cursor == 0;
+		st->early = m->state == DD_COLL_LOADING && !dd_coll_has_data(m);
 		st->filter_scan = 0;
 		/* Row numbers mean nothing across lists: follow the server id. */
 		dd_table_set_rows(&st->table, st->list->n);
-		for (size_t i = 0; st->cursor_id && i < st->table.nview; i++)
+		for (size_t i = 0; st->cursor_id && !keep_top && i < st->table.nview; i++)
 			if (st->list->v[st->table.view[i]].id == st->cursor_id) {
 				dd_table_goto(&st->table, i);
 				break;
@@ -307,7 +312,11 @@ static void draw(const struct dd_app *app)
 	int y = dd_app_body_top();
 	char title[400];
 	int x = 0;
-	if (loaded) {
+	if (early) {
+		/* Never "N servers" before the end: that is the whole fleet. */
+		snprintf(title, sizeof(title), " Servers  %zu rows so far%s%s", t->nrows,
+			 t->filter[0] ? "  filter: " : "", t->filter);
+	} else if (loaded) {
 		if (t->filter[0])
 			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  filter: %s", t->nview,
 				 t->nrows, t->filter);
