@@ -25,6 +25,7 @@ struct dd_account {
 	struct dd_creds *creds;
 	struct dd_store *store;
 	struct load *load; /* the load in progress, NULL if none */
+	bool early_rows;   /* dd_account_set_early_rows */
 };
 
 struct online_ctx {
@@ -56,6 +57,8 @@ struct load {
 	size_t online_failed;        /* Online servers that failed */
 	int64_t online_failed_id;    /* the first of them */
 	int online_asked;            /* the Online list was asked for */
+	bool early;                  /* rows are shown before the end (the store had none) */
+	size_t shown;                /* rows put in the store so far */
 };
 
 struct page_ctx {
@@ -249,6 +252,47 @@ static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_a
 	return true;
 }
 
+void dd_account_set_early_rows(struct dd_account *a, bool on)
+{
+	a->early_rows = on;
+}
+
+/* Copies what arrived into the store, merged and in the default order as
+ * the end will be: rows never depend on which page came first. Called on
+ * each arrival; copies only when the rows have doubled since the last
+ * copy, so the copies cost twice the list at most. */
+static void show_early(struct load *L)
+{
+	struct dd_server_list scw, online;
+	size_t n = L->scw.n + L->online.n;
+	bool ok = true;
+
+	if (!L->early || L->err.kind != DD_OK || n == 0 || n < 2 * L->shown)
+		return;
+	dd_server_list_init(&scw);
+	dd_server_list_init(&online);
+	ok = dd_server_list_reserve(&scw, L->scw.n + 1) == 0 &&
+	     dd_server_list_reserve(&online, L->online.n + 1) == 0;
+	/* A copy that fails leaves its record cleared: n counts only copies. */
+	for (size_t i = 0; ok && i < L->scw.n; i++)
+		if ((ok = dd_server_copy(&scw.v[scw.n], &L->scw.v[i]) == 0))
+			scw.n++;
+	for (size_t i = 0; ok && i < L->online.n; i++)
+		if ((ok = dd_server_copy(&online.v[online.n], &L->online.v[i]) == 0))
+			online.n++;
+	dedupe_by_id(&scw);
+	dedupe_by_id(&online);
+	if (ok && dd_server_list_merge(&scw, &online) == 0) {
+		/* Early rows are only a view: failing to copy them loses nothing. */
+		dd_server_list_sort_default(&scw);
+		L->shown = n;
+		dd_store_early_servers(L->a->store, &scw);
+		dd_store_notify(L->a->store, DD_KIND_SERVERS, 0);
+	}
+	dd_server_list_clear(&scw);
+	dd_server_list_clear(&online);
+}
+
 static void load_finish(struct load *L)
 {
 	struct dd_account *a = L->a;
@@ -288,6 +332,12 @@ static void load_finish(struct load *L)
 		if (partial)
 			dd_coll_partial(dd_store_meta_mut(a->store, DD_KIND_SERVERS), now, &e);
 	} else {
+		if (L->shown) {
+			/* Rows of a read that failed must not pass for the fleet. */
+			struct dd_server_list none;
+			dd_server_list_init(&none);
+			dd_store_early_servers(a->store, &none);
+		}
 		dd_coll_fail(dd_store_meta_mut(a->store, DD_KIND_SERVERS), &e);
 	}
 	dd_server_list_clear(&L->scw);
@@ -416,6 +466,8 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 	}
 	free(pc);
 	scw_next(L);
+	if (L->pending > 1)
+		show_early(L);
 	request_done(L);
 }
 
@@ -489,6 +541,8 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 		}
 	}
 	online_next(L);
+	if (L->pending > 1)
+		show_early(L);
 	request_done(L);
 }
 
@@ -542,6 +596,7 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 	/* Held while starting so no completion can finish the load early. */
 	L->pending = 1;
 	a->load = L;
+	L->early = a->early_rows && !dd_coll_has_data(dd_store_meta(a->store, DD_KIND_SERVERS));
 	dd_coll_begin(dd_store_meta_mut(a->store, DD_KIND_SERVERS));
 	dd_store_notify(a->store, DD_KIND_SERVERS, 0);
 	if (scw) {

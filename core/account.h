@@ -4,6 +4,7 @@
 #ifndef DD_ACCOUNT_H
 #define DD_ACCOUNT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/creds.h"
@@ -46,6 +47,12 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 const struct dd_server_list *dd_account_servers(const struct dd_account *a);
 /* True while a load runs. */
 int dd_account_loading(const struct dd_account *a);
+/* The console's first read: when the store has no servers yet, the rows
+ * read so far are put in the store as they arrive (the collection stays
+ * loading, fetched_at 0), each time their number has doubled, so the
+ * first page is painted while the others load. Off by default: a command
+ * prints the whole list and needs no copies. */
+void dd_account_set_early_rows(struct dd_account *a, bool on);
 /* While a load runs: records read so far and records expected (known once
  * each API told its count; a server seen by both APIs counts twice).
  * Both 0 when no load runs. */

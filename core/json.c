@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json_arena.h"
 #include "core/text.h"
 
 #include <malloc.h>
@@ -22,14 +23,6 @@ void dd_json_free_wiped(void *p)
 	free(p);
 }
 
-/* jansson copies every string it holds and every text it dumps (a backup
- * password, a secret key in a request body) and frees the copies with
- * plain free(), growing buffers included: from the first allocation on,
- * everything it frees is wiped first. */
-__attribute__((constructor)) static void wipe_on_free(void)
-{
-	json_set_alloc_funcs(malloc, dd_json_free_wiped);
-}
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. Rejects
  * overlong forms, surrogates and code points past U+10FFFF. */
@@ -199,6 +192,17 @@ static int has_surrogate_escape(const char *text, size_t len)
 	return memmem(text, len, "\\ud", 3) != NULL || memmem(text, len, "\\uD", 3) != NULL;
 }
 
+/* One document, parsed into its own arena (core/json_arena.h). */
+static json_t *load(const char *text, size_t len, json_error_t *je)
+{
+	json_t *v;
+
+	dd_json_arena_open();
+	v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, je);
+	dd_json_arena_seal();
+	return v;
+}
+
 int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_error *err)
 {
 	json_error_t je;
@@ -206,23 +210,33 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 	char *fixed;
 
 	memset(root, 0, sizeof(*root));
-	if (count_values(text, len, DD_JSON_MAX_VALUES) > DD_JSON_MAX_VALUES)
+	/* Each value counted is one byte of text: a shorter text (a page of
+	 * 100 servers is half as long) cannot pass the limit. */
+	if (len >= DD_JSON_MAX_VALUES &&
+	    count_values(text, len, DD_JSON_MAX_VALUES) > DD_JSON_MAX_VALUES)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
 				    "the API answered more than %d JSON values in one document; "
 				    "it was not read", DD_JSON_MAX_VALUES);
-	fixed = repair_utf8(text, len, &fixed_len);
-	if (!fixed && has_surrogate_escape(text, len)) {
-		fixed = malloc(len ? len : 1);
-		if (!fixed)
-			return dd_error_oom(err);
-		memcpy(fixed, text, len);
-		fixed_len = len;
+	root->v = load(text, len, &je);
+	/* jansson checks UTF-8 as it reads, and refuses a lone \ud800 escape
+	 * (valid JSON text a JavaScript backend may send): the text is scanned
+	 * for repairs only when the first parse failed, not on every answer. */
+	if (!root->v && (json_error_code(&je) == json_error_invalid_utf8 ||
+			 has_surrogate_escape(text, len))) {
+		fixed = repair_utf8(text, len, &fixed_len);
+		if (!fixed && has_surrogate_escape(text, len)) {
+			fixed = malloc(len ? len : 1);
+			if (!fixed)
+				return dd_error_oom(err);
+			memcpy(fixed, text, len);
+			fixed_len = len;
+		}
+		if (fixed) {
+			repair_surrogates(fixed, fixed_len);
+			root->v = load(fixed, fixed_len, &je);
+		}
+		free(fixed);
 	}
-	if (fixed)
-		repair_surrogates(fixed, fixed_len);
-	root->v = json_loadb(fixed ? fixed : text, fixed ? fixed_len : len,
-			     JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
-	free(fixed);
 	if (!root->v) {
 		/* jansson quotes the server's bytes in its text (ESC, C1 CSI,
 		 * RLO...): they reach a terminal only through the sanitizer. */
@@ -360,6 +374,8 @@ static int show_nuls(json_t *v)
 			buf[o++] = s[i];
 		}
 	}
+	/* The new copy is malloc'd: the tree no longer lives in its arena alone. */
+	dd_json_arena_taint(v);
 	rc = json_string_setn_nocheck(v, buf, o);
 	free(buf);
 	return rc;
@@ -494,10 +510,10 @@ int dd_json_each_item(const char *body, size_t len, const char *key, dd_json_ite
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (dd_json_at(&arr, i, &item, err) < 0 || each(ud, &item, err) < 0) {
-			json_decref(root.v);
+			dd_json_drop(root.v);
 			return -1;
 		}
-	json_decref(root.v);
+	dd_json_drop(root.v);
 	*page_n = n;
 	return 0;
 }

@@ -22,8 +22,8 @@ struct dd_jv {
  * thousand); past it the text is refused before jansson builds anything. */
 #define DD_JSON_MAX_VALUES 250000
 
-/* jansson's free: wipes the whole block, then frees it. Installed before
- * main() so no copy jansson made of a secret outlives its use. */
+/* Wipes the whole block, then frees it: jansson's free for what it
+ * allocates outside a parsed document's arena (core/json_arena.h). */
 void dd_json_free_wiped(void *p);
 
 /* Parses text; caller json_decref()s root.v. */

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "core/json.h"
+#include "core/json_arena.h"
 #include "core/request.h"
 #include "core/text.h"
 
@@ -177,7 +178,7 @@ undo:
 	while (out->n > start)
 		dd_server_clear(&out->v[--out->n]);
 out:
-	json_decref(root.v);
+	dd_json_drop(root.v);
 	return rc;
 }
 

@@ -215,6 +215,13 @@ void dd_store_replace_servers(struct dd_store *st, struct dd_server_list *l, tim
 	dd_coll_succeed(&st->meta[DD_KIND_SERVERS], now);
 }
 
+void dd_store_early_servers(struct dd_store *st, struct dd_server_list *l)
+{
+	dd_server_list_clear(&st->servers);
+	st->servers = *l;
+	dd_server_list_init(l);
+}
+
 struct dd_server *dd_store_fold_detail(struct dd_store *st, struct dd_server_detail *d)
 {
 	struct dd_server *rec = dd_store_server_mut(st, d->s.id);

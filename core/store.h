@@ -131,6 +131,11 @@ struct dd_server_sections *dd_store_sections_get(struct dd_store *st, int64_t id
  * Details of the old list are dropped: a refresh replaces everything it
  * re-reads, so no old tag or OS outlives it. */
 void dd_store_replace_servers(struct dd_store *st, struct dd_server_list *l, time_t now);
+/* The rows a first read has so far (taken; l is left empty): the
+ * collection stays as it is (loading, no fetched_at) until the read ends
+ * with dd_store_replace_servers or fails (then the caller puts back an
+ * empty list). */
+void dd_store_early_servers(struct dd_store *st, struct dd_server_list *l);
 /* Folds a detail into the record of d->s.id (taken: *d is left empty).
  * Returns the record, or NULL when the fleet has no such server (then d is
  * cleared) or on ENOMEM. */

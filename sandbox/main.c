@@ -81,6 +81,14 @@ static int q_ip_shuffle(struct dd_sandbox_opts *o, const char *v)
 	return 0;
 }
 
+static int q_slow_pages(struct dd_sandbox_opts *o, const char *v)
+{
+	unsigned long long n;
+	if (number("slow-pages", v, 60000, &n) < 0) return -1;
+	o->slow_pages_ms = (unsigned)n;
+	return 0;
+}
+
 static const struct quirk quirks[] = {
 	/* issue 17, rate limits, failing zones, address order */
 	{ "rate-limit", q_rate_limit, 1 },
@@ -88,6 +96,8 @@ static const struct quirk quirks[] = {
 	{ "fail-zone", q_fail_zone, 1 },
 	{ "fail-online-server", q_fail_online_server, 1 },
 	{ "ip-shuffle", q_ip_shuffle, 0 },
+	/* issue 24: the first page painted while the others load */
+	{ "slow-pages", q_slow_pages, 1 },
 };
 
 /* Parses "a,b=1" in place (list is optarg, which outlives the options). */

@@ -45,6 +45,7 @@ struct dd_sandbox {
 	unsigned long limited;
 	unsigned rate_limit, rate_limit_writes; /* requests still to refuse (quirks) */
 	char fail_zone[16];                     /* "" or the zone whose reads fail */
+	unsigned slow_pages_ms;                 /* the slow-pages quirk, 0 if off */
 	char fail_online[32];                   /* "" or the Online server path whose reads fail */
 	struct dd_sb_faults *faults; /* --faults and POST /__sandbox/faults */
 	char *stats_path;
@@ -467,6 +468,21 @@ static int zone_failed(const struct dd_sandbox *sb, const char *url, const char 
 	return 1;
 }
 
+/* The slow-pages quirk: a zone's server list pages after the first come
+ * late, so what a client shows of the first page alone can be seen. */
+static unsigned page_delay(const struct dd_sandbox *sb, struct MHD_Connection *c, const char *url,
+			   const char *method)
+{
+	size_t n = strlen(url);
+	const char *page;
+
+	if (!sb->slow_pages_ms || strcmp(method, "GET") != 0 || !starts_with(url, "/dedibox/v1/zones/") ||
+	    n < 8 || strcmp(url + n - 8, "/servers") != 0)
+		return 0;
+	page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
+	return page && strtoul(page, NULL, 10) >= 2 ? sb->slow_pages_ms : 0;
+}
+
 /* The fail-online-server quirk: one Online server cannot be read. */
 static int online_server_failed(const struct dd_sandbox *sb, const char *url, const char *method,
 				struct dd_sb_resp *resp)
@@ -551,8 +567,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		free(resp.body);
 		return MHD_NO;
 	}
-	if (sb->latency_ms)
-		sleep_ms(sb->latency_ms);
+	if (sb->latency_ms || sb->slow_pages_ms)
+		sleep_ms(sb->latency_ms + page_delay(sb, c, url, method));
 	cx->counted = 1;
 	__atomic_sub_fetch(&sb->in_flight, 1, __ATOMIC_SEQ_CST);
 	return send_fault_resp(c, &resp, fault ? &ft : NULL);
@@ -600,6 +616,7 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	sb->rate_limit = o.rate_limit;
 	sb->rate_limit_writes = o.rate_limit_writes;
 	snprintf(sb->fail_zone, sizeof sb->fail_zone, "%s", o.fail_zone ? o.fail_zone : "");
+	sb->slow_pages_ms = o.slow_pages_ms;
 	if (o.fail_online_server)
 		snprintf(sb->fail_online, sizeof sb->fail_online, "/api/v1/server/%u", (unsigned)o.fail_online_server);
 	pthread_mutex_init(&sb->stats_lock, NULL);

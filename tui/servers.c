@@ -254,6 +254,7 @@ void dd_app_load_servers(struct dd_app *app)
 	struct dd_error err;
 	app->servers.list = dd_account_servers(app->account);
 	dd_account_set_notify(app->account, on_store, app);
+	dd_account_set_early_rows(app->account, true);
 	if (dd_account_loading(app->account))
 		return;
 	app->servers.start_err[0] = 0;
@@ -316,10 +317,15 @@ static void data(struct dd_app *app, enum dd_data what)
 		table_init(app);
 	st->list = dd_account_servers(app->account);
 	if (what == DD_DATA_SERVERS) {
+		const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
+		/* Early rows: a cursor the user left on the top row stays there
+		 * as more rows come in; one that was moved follows its server. */
+		bool keep_top = st->early && st->table.cursor == 0;
+		st->early = m->state == DD_COLL_LOADING && !dd_coll_has_data(m);
 		st->filter_scan = 0;
 		/* Row numbers mean nothing across lists: follow the server id. */
 		dd_table_set_rows(&st->table, st->list->n);
-		for (size_t i = 0; st->cursor_id && i < st->table.nview; i++)
+		for (size_t i = 0; st->cursor_id && !keep_top && i < st->table.nview; i++)
 			if (st->list->v[st->table.view[i]].id == st->cursor_id) {
 				dd_table_goto(&st->table, i);
 				break;
@@ -336,13 +342,19 @@ static void draw(const struct dd_app *app)
 	const struct dd_table *t = &st->table;
 	const struct dd_theme *th = &app->theme;
 	const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
-	bool loaded = dd_coll_has_data(m);
+	/* A first read shows its rows as they arrive, marked loading n/N. */
+	bool early = m->state == DD_COLL_LOADING && !dd_coll_has_data(m) && st->list && st->list->n;
+	bool loaded = dd_coll_has_data(m) || early;
 	const char *load_err = st->start_err[0] ? st->start_err
 			     : m->state == DD_COLL_ERROR ? m->error.message : "";
 	int y = dd_app_body_top();
 	char title[400];
 	int x = 0;
-	if (loaded) {
+	if (early) {
+		/* Never "N servers" before the end: that is the whole fleet. */
+		snprintf(title, sizeof(title), " Servers  %zu rows so far%s%s", t->nrows,
+			 t->filter[0] ? "  filter: " : "", t->filter);
+	} else if (loaded) {
 		if (t->filter[0])
 			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  filter: %s", t->nview,
 				 t->nrows, t->filter);
@@ -355,6 +367,13 @@ static void draw(const struct dd_app *app)
 		snprintf(title, sizeof(title), " Servers");
 	}
 	x += dd_draw_text(y, 0, app->cols, title, dd_theme_attr(th, DD_R_SECTION));
+	if (m->state == DD_COLL_LOADING && dd_account_loading(app->account) && loaded && x + 2 < app->cols) {
+		char s[64];
+		size_t have, expected;
+		dd_account_load_progress(app->account, &have, &expected);
+		snprintf(s, sizeof(s), "  loading %zu/%zu", have, expected);
+		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_DIM));
+	}
 	/* Rows of a list with a zone or server missing must not pass for the
 	 * whole fleet: the mark comes before anything else on the line. */
 	if (m->partial && loaded && x + 2 < app->cols) {

@@ -18,6 +18,7 @@ struct dd_servers_state {
 	char start_err[300];   /* why the last load could not even start */
 	int details_in_flight; /* lazy detail reads this tab started */
 	int64_t cursor_id;     /* the server under the cursor, kept across reloads */
+	bool early;            /* the rows shown are a first read's early rows */
 	size_t filter_scan;    /* rows of the table's order looked at for details a filter needs */
 	char zone[16];         /* the zone shown; "" every zone */
 	unsigned refresh_s;    /* :refresh period, 0 off */

@@ -99,6 +99,24 @@ int main(int argc, char **argv)
 	term_wait_idle(&t, 60000);
 	printf("G then g over %s rows, until idle: %.0f ms (includes the lazy detail fetches)\n", n,
 	       ms_now() - a);
+	/* Peak RSS of the console with the fleet and the invoices it reads
+	 * after it (the Billing tab's preload), once everything is idle. */
+	term_send(&t, "3");
+	term_wait_idle(&t, 60000);
+	char path[64], line[4096];
+	for (int r = 0; r < t.rows; r++) {
+		term_row(&t, r, line, sizeof(line));
+		const char *p = strstr(line, " Billing  ");
+		if (p && strstr(p, " invoices"))
+			printf("invoices loaded: %ld\n", strtol(p + 10, NULL, 10));
+	}
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)t.pid);
+	FILE *f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (!strncmp(line, "VmHWM:", 6))
+			printf("peak RSS, console with servers and invoices: %ld KiB\n", strtol(line + 6, NULL, 10));
+	if (f)
+		fclose(f);
 	/* The first console wrote the encrypted cache when its read landed:
 	 * a second start paints from it, marked cached, before its own read. */
 	term_send(&t, "q");

@@ -53,6 +53,15 @@ tests_screen_test_partial_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_partial_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_partial_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
 
+# issue 24: the first pages painted while the others load
+check_PROGRAMS += tests/screen/test_early_rows
+TESTS += tests/screen/test_early_rows
+tests_screen_test_early_rows_SOURCES = tests/screen/test_early_rows.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_early_rows_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_early_rows_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_early_rows_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+
 # Issue 18's console items: keys, :log, command line, messages, small terminals.
 check_PROGRAMS += tests/screen/test_console_keys
 TESTS += tests/screen/test_console_keys

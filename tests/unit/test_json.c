@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "core/json.h"
+#include "core/json_arena.h"
 
 static void parse(const char *text, struct dd_jv *root)
 {
@@ -156,7 +157,7 @@ static void test_jansson_frees_wiped(void **state)
 	unsigned char *p = malloc(100);
 
 	json_get_alloc_funcs(&m, &f);
-	assert_true(f == dd_json_free_wiped);
+	assert_true(f == dd_json_arena_free);
 	dd_json_free_wiped(NULL);
 	assert_non_null(p);
 	memset(p, 'S', 100);
@@ -233,6 +234,48 @@ static void test_deep_path_truncated(void **state)
 	json_decref(root);
 }
 
+/* A parsed document lives in one arena: freed by its last node or dropped
+ * at once, it is wiped before its chunks are kept for the next one. */
+static void test_arena_released_wiped(void **state)
+{
+	struct dd_json_arena_stats st;
+	struct dd_jv root;
+	struct dd_error err;
+	const char *s = NULL;
+	const char doc[] = "{\"secret_key\":\"SECRETSECRETSECRET\",\"h\":\"a\\u0000b\"}";
+
+	assert_int_equal(dd_json_parse(doc, sizeof(doc) - 1, &root, &err), 0);
+	dd_json_arena_stats(&st);
+	assert_int_equal(st.arenas, 1);
+	assert_true(st.chunks >= 1);
+	json_decref(root.v);
+	dd_json_arena_stats(&st);
+	assert_int_equal(st.arenas, 0);
+	assert_int_equal(st.chunks, 0);
+	assert_true(st.cached >= 1);
+	assert_true(st.cache_zeroed);
+
+	assert_int_equal(dd_json_parse(doc, sizeof(doc) - 1, &root, &err), 0);
+	dd_json_drop(root.v);
+	dd_json_arena_stats(&st);
+	assert_int_equal(st.arenas, 0);
+	assert_true(st.cache_zeroed);
+
+	/* a string replaced after parsing is malloc'd: drop walks the tree */
+	assert_int_equal(dd_json_parse(doc, sizeof(doc) - 1, &root, &err), 0);
+	assert_int_equal(dd_json_str(&root, "h", true, &s, &err), 0);
+	assert_string_equal(s, "a\\u{00}b");
+	dd_json_drop(root.v);
+	dd_json_arena_stats(&st);
+	assert_int_equal(st.arenas, 0);
+	assert_int_equal(st.chunks, 0);
+
+	/* a failed parse leaves no arena behind */
+	assert_int_equal(dd_json_parse("{\"a\":", 5, &root, &err), -1);
+	dd_json_arena_stats(&st);
+	assert_int_equal(st.arenas, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +290,7 @@ int main(void)
 		cmocka_unit_test(test_embedded_nul_shown),
 		cmocka_unit_test(test_wrong_types),
 		cmocka_unit_test(test_deep_path_truncated),
+		cmocka_unit_test(test_arena_released_wiped),
 	};
 	return cmocka_run_group_tests_name("json", tests, NULL, NULL);
 }
