@@ -7,6 +7,7 @@
 
 #include "core/actions.h"
 #include "core/install.h"
+#include "core/raid.h"
 
 /* One read: the new list is filled here and swapped in at the end, so the
  * view keeps drawing the old one meanwhile. */
@@ -15,6 +16,7 @@ struct load {
 	int64_t id;
 	enum dd_kind kind;
 	struct dd_rescue_images fresh;
+	struct dd_raid raid;      /* DD_KIND_RAID */
 	dd_done_fn done;
 	void *ud;
 };
@@ -31,11 +33,16 @@ static void on_list(void *ud, const struct dd_error *e)
 	struct dd_server_sections *sec = dd_store_sections_get(st, L->id);
 	struct dd_error err = *e;
 
-	if (err.kind == DD_OK && L->fresh.n == 0)
+	/* A server without arrays has nothing to configure: an empty RAID
+	 * answer is a fact, unlike an empty list of systems to pick from. */
+	if (err.kind == DD_OK && L->kind != DD_KIND_RAID && L->fresh.n == 0)
 		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, "The API lists no %s for server %" PRId64 ".",
 			     L->kind == DD_KIND_OSES ? "system to install" : "rescue image", L->id);
 	if (!sec) {
 		dd_error_oom(&err);
+	} else if (err.kind == DD_OK && L->kind == DD_KIND_RAID) {
+		sec->raid = L->raid;
+		dd_coll_succeed(&sec->meta[L->kind], time(NULL));
 	} else if (err.kind == DD_OK) {
 		dd_rescue_images_clear(slot(sec, L->kind));
 		*slot(sec, L->kind) = L->fresh;
@@ -58,7 +65,7 @@ int dd_actions_load_list(struct dd_account *a, struct dd_http *h, const struct d
 	struct load *L;
 	int rc;
 
-	if (kind != DD_KIND_OSES && kind != DD_KIND_RESCUE_IMAGES)
+	if (kind != DD_KIND_OSES && kind != DD_KIND_RESCUE_IMAGES && kind != DD_KIND_RAID)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Not a list of the server actions.");
 	if (!(sec = dd_store_sections_get(st, s->id)))
 		return dd_error_oom(err);
@@ -67,8 +74,12 @@ int dd_actions_load_list(struct dd_account *a, struct dd_http *h, const struct d
 	if (!(L = calloc(1, sizeof(*L))))
 		return dd_error_oom(err);
 	*L = (struct load){ .a = a, .id = s->id, .kind = kind, .done = done, .ud = ud };
-	rc = kind == DD_KIND_OSES ? dd_install_load_oses(a, h, s, &L->fresh, on_list, L, err)
-				  : dd_action_load_rescue_images(a, h, s, &L->fresh, on_list, L, err);
+	if (kind == DD_KIND_RAID)
+		rc = dd_raid_load(a, h, s, &L->raid, on_list, L, err);
+	else if (kind == DD_KIND_OSES)
+		rc = dd_install_load_oses(a, h, s, &L->fresh, on_list, L, err);
+	else
+		rc = dd_action_load_rescue_images(a, h, s, &L->fresh, on_list, L, err);
 	if (rc < 0) {
 		free(L);
 		return -1;

@@ -6,30 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/actions_model.h"
 #include "core/creds.h"
 #include "core/error.h"
 #include "core/write.h"
-
-#define DD_RAID_MAX_DISKS 8
-#define DD_RAID_MAX_ARRAYS 4
-
-struct dd_raid_disk {
-	int64_t id;
-	char connector[16];       /* "A" */
-	char type[16];            /* sata, ssd, nvme */
-	int64_t capacity;         /* bytes */
-};
-
-struct dd_raid_array {
-	char level[16];           /* no_raid, raid0, raid1, raid5, raid6, raid10 */
-	struct dd_raid_disk disks[DD_RAID_MAX_DISKS];
-	size_t n;
-};
-
-struct dd_raid {
-	struct dd_raid_array arrays[DD_RAID_MAX_ARRAYS];
-	size_t n;
-};
 
 /* GET .../raid */
 int dd_scw_url_raid(const struct dd_creds *c, const char *zone, int64_t id, char *buf, size_t len,

@@ -43,6 +43,7 @@ enum dd_kind {
 	/* server actions (core/actions_load.h): per server */
 	DD_KIND_OSES,           /* per server: the systems it can install */
 	DD_KIND_RESCUE_IMAGES,  /* per server: the rescue systems it can boot */
+	DD_KIND_RAID,           /* per server: the RAID arrays and their disks */
 	DD_KIND__N
 };
 
@@ -86,6 +87,7 @@ struct dd_server_sections {
 	struct dd_failover_list failovers;
 	struct dd_rescue_images oses;          /* DD_KIND_OSES */
 	struct dd_rescue_images rescue_images; /* DD_KIND_RESCUE_IMAGES */
+	struct dd_raid raid;                   /* DD_KIND_RAID */
 };
 
 /* kind changed; id is the one record (server id) that changed, or 0 when

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "core/actions_load.h"
 #include "core/raid.h"
 #include "core/write.h"
 #include "tui/dialog.h"
@@ -14,12 +15,11 @@
 #include "tui/status.h"
 
 /* The screen's state, on the app; callbacks carry gen and drop an answer
- * meant for an older one. */
+ * meant for an older one. The arrays themselves live in the store
+ * (DD_KIND_RAID, per server): reopening the screen reads nothing. */
 struct dd_raid_view {
 	unsigned gen;
 	int64_t id;
-	bool loading;
-	struct dd_raid raid;
 	size_t cursor;
 	char seen_host[256], seen_status[16];
 	char level[16];          /* the level asked for, while its dialog is open */
@@ -42,6 +42,24 @@ static const struct dd_server *record(const struct dd_app *app)
 	return view(app) ? dd_store_server(dd_account_store(app->account), view(app)->id) : NULL;
 }
 
+static const struct dd_server_sections *sections(const struct dd_app *app)
+{
+	return view(app) ? dd_store_sections(dd_account_store(app->account), view(app)->id) : NULL;
+}
+
+static const struct dd_raid *arrays(const struct dd_app *app)
+{
+	static const struct dd_raid none;
+	const struct dd_server_sections *sec = sections(app);
+	return sec ? &sec->raid : &none;
+}
+
+static bool loading(const struct dd_app *app)
+{
+	const struct dd_server_sections *sec = sections(app);
+	return sec && sec->meta[DD_KIND_RAID].state == DD_COLL_LOADING;
+}
+
 static struct cb *cb_new(struct dd_app *app)
 {
 	struct cb *c = malloc(sizeof(*c));
@@ -61,32 +79,40 @@ static void loaded(void *ud, const struct dd_error *err)
 	struct cb *c = ud;
 	struct dd_raid_view *v = cb_view(c);
 	if (v) {
-		v->loading = false;
 		if (err->kind != DD_OK)
 			dd_status_error(&c->app->status, c->app->now_ms, "RAID", err);
-		if (v->cursor >= v->raid.n)
+		if (v->cursor >= arrays(c->app)->n)
 			v->cursor = 0;
 		c->app->dirty = true;
 	}
 	free(c);
 }
 
-static void load(struct dd_app *app)
+/* force: read again even when the store's arrays are fresh. */
+static void fetch(struct dd_app *app, bool force)
 {
 	struct dd_raid_view *v = view(app);
 	const struct dd_server *s = record(app);
 	struct dd_error err;
 	struct cb *c;
+	int rc;
 
-	if (!v || !s || v->loading)
+	if (!v || !s || loading(app))
 		return;
 	dd_error_clear(&err);
-	v->loading = true;
-	if (!(c = cb_new(app)) || dd_raid_load(app->account, app->http, s, &v->raid, loaded, c, &err) < 0) {
-		free(c);
-		v->loading = false;
+	if (!(c = cb_new(app)))
+		rc = dd_error_oom(&err);
+	else
+		rc = dd_actions_load_list(app->account, app->http, s, DD_KIND_RAID, force, loaded, c, &err);
+	if (rc != 0)
+		free(c); /* 1: fresh already, loaded() is not called */
+	if (rc < 0)
 		dd_status_error(&app->status, app->now_ms, "RAID", &err);
-	}
+}
+
+static void load(struct dd_app *app)
+{
+	fetch(app, true);
 }
 
 void dd_raid_open(struct dd_app *app, int64_t id)
@@ -103,7 +129,7 @@ void dd_raid_open(struct dd_app *app, int64_t id)
 	v->gen = ++next_gen;
 	v->id = id;
 	app->raid = v;
-	load(app);
+	fetch(app, false);
 	dd_app_switch(app, &dd_screen_raid);
 }
 
@@ -139,7 +165,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	}
 	dd_error_clear(&err);
 	struct dd_write_seen seen = { v->seen_host, v->seen_status[0] ? v->seen_status : NULL };
-	if (dd_raid_plan(app->account, s, &v->raid, v->cursor, v->level, &plan, &err) == 0)
+	if (dd_raid_plan(app->account, s, arrays(app), v->cursor, v->level, &plan, &err) == 0)
 		rc = dd_write_send(app->account, app->http, pol, &plan, &seen, write_done, c, &err);
 	if (rc == 1)
 		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", plan.summary);
@@ -166,7 +192,7 @@ static enum dd_result submit(struct dd_app *app)
 		return DD_RES_REDRAW;
 	}
 	dd_error_clear(&err);
-	if (dd_raid_plan(app->account, s, &v->raid, v->cursor, p->buf, &plan, &err) < 0) {
+	if (dd_raid_plan(app->account, s, arrays(app), v->cursor, p->buf, &plan, &err) < 0) {
 		/* the prompt stays open with the reason */
 		snprintf(p->err, sizeof(p->err), "%s", err.message);
 		dd_write_plan_wipe(&plan);
@@ -211,10 +237,11 @@ static void draw(const struct dd_app *app)
 	snprintf(buf, sizeof(buf), " RAID of server #%" PRId64 " %s", s->id, s->hostname);
 	dd_draw_field(y++, 0, app->cols, buf, dd_theme_attr(&app->theme, DD_R_HEADER));
 	y++;
-	if (v->loading && !v->raid.n)
+	const struct dd_raid *raid = arrays(app);
+	if (loading(app) && !raid->n)
 		dd_draw_text(y++, 2, app->cols - 4, "Loading…", dd_theme_attr(&app->theme, DD_R_DIM));
-	for (size_t i = 0; i < v->raid.n && y < bottom; i++) {
-		const struct dd_raid_array *a = &v->raid.arrays[i];
+	for (size_t i = 0; i < raid->n && y < bottom; i++) {
+		const struct dd_raid_array *a = &raid->arrays[i];
 		snprintf(buf, sizeof(buf), "array %zu   %-8s %zu disk%s", i + 1, a->level, a->n,
 			 a->n == 1 ? "" : "s");
 		dd_draw_field(y++, 2, app->cols - 4, buf,
@@ -239,13 +266,13 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 
 	if (!v || act == DD_ACT_ESC || act == DD_ACT_BACK)
 		return DD_RES_BACK;
-	if (act == DD_ACT_DOWN && v->cursor + 1 < v->raid.n)
+	if (act == DD_ACT_DOWN && v->cursor + 1 < arrays(app)->n)
 		v->cursor++;
 	else if (act == DD_ACT_UP && v->cursor)
 		v->cursor--;
-	else if (!fkey && ch == 'c' && v->cursor < v->raid.n) {
+	else if (!fkey && ch == 'c' && v->cursor < arrays(app)->n) {
 		snprintf(label, sizeof(label), "RAID level of array %zu: ", v->cursor + 1);
-		dd_prompt_open(&app->prompt, DD_P_EDIT, label, v->raid.arrays[v->cursor].level);
+		dd_prompt_open(&app->prompt, DD_P_EDIT, label, arrays(app)->arrays[v->cursor].level);
 	} else
 		return DD_RES_UNHANDLED;
 	return DD_RES_REDRAW;

@@ -1,5 +1,5 @@
 /* The server actions' lists in the store (DD_KIND_OSES,
- * DD_KIND_RESCUE_IMAGES, per server) against an in-process sandbox: empty,
+ * DD_KIND_RESCUE_IMAGES, DD_KIND_RAID, per server) against an in-process sandbox: empty,
  * loading, fresh with the sandbox's systems and images, from Scaleway and
  * from the Online API; a second open reads nothing; a forced refresh that
  * fails keeps the list (stale); one notification per change, naming the
@@ -148,6 +148,44 @@ static void test_scw_lists(void **state)
 	dd_http_free(h);
 }
 
+/* The RAID arrays: read once into the server's sections, reused on a
+ * second open, kept (stale) when a forced read fails. */
+static void test_scw_raid(void **state)
+{
+	struct dd_sandbox_opts o = { .seed = 3, .servers = 4, .servers_set = 1 };
+	char msg[200];
+	struct dd_sandbox *sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a;
+	int64_t id;
+	(void)state;
+	assert_non_null(sb);
+	a = account_for(sb, true, false);
+	(void)load_twice(sb, a, h, DD_KIND_RAID, &id);
+	const struct dd_server_sections *sec = dd_store_sections(dd_account_store(a), id);
+	assert_non_null(sec);
+	assert_true(sec->raid.n >= 1);
+	assert_true(sec->raid.arrays[0].n >= 1);
+	assert_true(sec->raid.arrays[0].level[0] != '\0');
+	assert_true(sec->raid.arrays[0].disks[0].capacity > 0);
+	struct dd_raid seen = sec->raid;
+
+	const struct dd_server *s = dd_store_server(dd_account_store(a), id);
+	struct done d = { 0 };
+	struct dd_error err;
+	dd_sandbox_stop(sb);
+	int rc = dd_actions_load_list(a, h, s, DD_KIND_RAID, true, on_done, &d, &err);
+	if (rc == 0)
+		dd_http_run(h);
+	sec = dd_store_sections(dd_account_store(a), id);
+	assert_int_equal(sec->meta[DD_KIND_RAID].state, DD_COLL_STALE);
+	assert_int_not_equal(sec->meta[DD_KIND_RAID].error.kind, DD_OK);
+	assert_int_equal(sec->raid.n, seen.n);
+	assert_string_equal(sec->raid.arrays[0].level, seen.arrays[0].level);
+	dd_account_free(a);
+	dd_http_free(h);
+}
+
 static void test_online_lists(void **state)
 {
 	struct dd_sandbox_opts o = { .seed = 3, .servers = 4, .servers_set = 1 };
@@ -174,6 +212,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scw_lists),
+		cmocka_unit_test(test_scw_raid),
 		cmocka_unit_test(test_online_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
