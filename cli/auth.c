@@ -59,6 +59,10 @@ static int parse(struct dd_cli *cli, int argc, char **argv, struct opts *o, cons
 			o->force = 1;
 			continue;
 		}
+		if (strcmp(a, "--json") == 0 && strstr(allowed, "json")) {
+			cli->json = 1;
+			continue;
+		}
 		for (size_t k = 0; k < sizeof(with_value) / sizeof(with_value[0]); k++)
 			if (strcmp(a, with_value[k]) == 0 && strstr(allowed, a + 2))
 				known = 1;
@@ -412,9 +416,7 @@ static int list_json(struct dd_cli *cli, struct dd_vault *v, struct dd_config *c
 		dd_error_set(&err, DD_E_INTERNAL, 0, NULL, "cannot build the profile list document");
 		return dd_cli_fail(cli, &err);
 	}
-	printf("%s\n", doc); /* main checks stdout */
-	free(doc);
-	return DD_EXIT_OK;
+	return dd_cli_print_doc(cli, doc); /* -o yaml|csv too; main checks stdout */
 }
 
 static int list(struct dd_cli *cli, int argc, char **argv)
@@ -426,8 +428,8 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 	struct opts o;
 	const char *sel;
 
-	if (parse(cli, argc, argv, &o, "passphrase-fd") != 0 || o.argc != 0) {
-		fprintf(stderr, "usage: %s auth list [--passphrase-fd N]\n", cli->prog);
+	if (parse(cli, argc, argv, &o, "passphrase-fd json") != 0 || o.argc != 0) {
+		fprintf(stderr, "usage: %s auth list [--json] [--passphrase-fd N]\n", cli->prog);
 		return DD_EXIT_USAGE;
 	}
 	v = open_for(cli, DD_VAULT_READ, path, sizeof(path), &cfg, &err);

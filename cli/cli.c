@@ -77,7 +77,7 @@ static const struct {
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
 	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },
-	{ "auth list [--passphrase-fd N]", "the profiles, keys masked" },
+	{ "auth list [--json] [--passphrase-fd N]", "the profiles, keys masked" },
 	{ "auth remove P [--passphrase-fd N]", "remove profile P from the vault" },
 	{ "auth passwd [--passphrase-fd N]", "seal the vault with a new passphrase" },
 	{ "auth import-scw [PATH] [--force] [--passphrase-fd N]",
@@ -407,8 +407,11 @@ static int takes_format(int argc, char **argv)
 			if (!hit)
 				continue;
 		}
-		/* link check's report is linkwiz's room: it prints its own JSON */
-		return strstr(u, "[--json]") && !strstr(u, "--yes") && strcmp(argv[0], "link") != 0;
+		/* a line of writes (--yes) may read too: rpn v2 logs lists */
+		if (strcmp(argv[0], "rpn") == 0 && argc > 2 && strcmp(argv[1], "v2") == 0 &&
+		    strcmp(argv[2], "logs") == 0)
+			return 1;
+		return strstr(u, "[--json]") && !strstr(u, "--yes");
 	}
 	return 0;
 }

@@ -137,8 +137,10 @@ static int check(struct dd_cli *cli, int argc, char **argv)
 			rc = dd_cli_fail(cli, &err);
 			goto out;
 		}
-		fputs(doc, stdout);
-		free(doc);
+		/* -o yaml|csv converts it; a failure is the command's, not the
+		 * accounts' verdict */
+		if ((rc = dd_cli_print_doc(cli, doc)) != DD_EXIT_OK)
+			goto out;
 	} else {
 		print_text(f, r);
 	}

@@ -54,6 +54,25 @@ out b.csv billing consumption -o csv
 check "billing consumption -o csv: two lists, a first column names each row's" \
 	sh -c "[ $rc -eq 0 ] && head -n1 '$TMP/b.csv' | grep -q '^list,' && grep -q '^taxes,' '$TMP/b.csv' && grep -q '^consumptions,' '$TMP/b.csv'"
 
+g2=$(sed -n '/"rpnv2_groups"/,$p' "$TMP/r.json" | sed -n 's/^      "id": \([0-9]*\),$/\1/p' | head -n1)
+out l.json rpn v2 logs "$g2" --json
+out l.csv rpn v2 logs "$g2" -o csv
+check "rpn v2 logs -o csv: one row per log line of group $g2, each field as in JSON" \
+	sh -c "[ $rc -eq 0 ] && head -n1 '$TMP/l.csv' | grep -q '^id,action,status,' && '$FMT' csv '$TMP/l.csv' '$TMP/l.json' | grep -q '^[1-9][0-9]* rows'"
+out k.json link check --json
+out k.yaml link check -o yaml
+check "link check -o yaml: libyaml reads the report back, the verdict's exit code kept" \
+	sh -c "[ $rc -eq 0 ] && grep -q '^status: linked' '$TMP/k.yaml' && '$FMT' yaml '$TMP/k.yaml' '$TMP/k.json'"
+# a vault with one profile, for auth list
+export XDG_DATA_HOME="$TMP/data" XDG_CONFIG_HOME="$TMP/config" DEDI_VAULT_KDF=1:8
+printf 'correct horse battery staple\n' >"$TMP/pass"
+printf 'SCWDEMO0000000000000\n%s\n%s\n' "$DEMO_SECRET" "$DEMO_TOKEN" >"$TMP/login"
+(unset SCW_ACCESS_KEY SCW_SECRET_KEY DEDI_ONLINE_TOKEN
+ "$DEDI" auth login --profile work --passphrase-fd 3 3<"$TMP/pass" <"$TMP/login" >/dev/null 2>&1)
+out a.json auth list --json --passphrase-fd 3 3<"$TMP/pass"
+out a.yaml auth list -o yaml --passphrase-fd 3 3<"$TMP/pass"
+check "auth list -o yaml: libyaml reads the profile list back, keys masked" \
+	sh -c "[ $rc -eq 0 ] && grep -q 'work' '$TMP/a.yaml' && ! grep -q '$DEMO_SECRET' '$TMP/a.yaml' && '$FMT' yaml '$TMP/a.yaml' '$TMP/a.json'"
 dedi servers list -o xml
 check "-o xml: usage error (exit 2) that names the formats, nothing printed" \
 	sh -c "[ $rc -eq 2 ] && grep -q 'json, yaml, table or csv' '$TMP/err' && [ ! -s '$TMP/out' ]"
