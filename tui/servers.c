@@ -367,6 +367,14 @@ static void draw(const struct dd_app *app)
 		snprintf(title, sizeof(title), " Servers");
 	}
 	x += dd_draw_text(y, 0, app->cols, title, dd_theme_attr(th, DD_R_SECTION));
+	/* The cache's mark right after the count: what the rows are comes
+	 * before how the refresh is going. */
+	if (m->cached && loaded) {
+		char s[64], age[32];
+		dd_cache_age(m->fetched_at, time(NULL), age, sizeof(age));
+		snprintf(s, sizeof(s), "  cached %s%s", age, app->opts->offline ? " (offline)" : "");
+		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
+	}
 	if (m->state == DD_COLL_LOADING && dd_account_loading(app->account) && loaded && x + 2 < app->cols) {
 		char s[64];
 		size_t have, expected;
@@ -387,12 +395,7 @@ static void draw(const struct dd_app *app)
 			 t->sort_desc ? " (reversed)" : "");
 		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_DIM));
 	}
-	if (m->cached && loaded) {
-		char s[64], age[32];
-		dd_cache_age(m->fetched_at, time(NULL), age, sizeof(age));
-		snprintf(s, sizeof(s), "  cached %s%s", age, app->opts->offline ? " (offline)" : "");
-		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
-	} else if (m->state == DD_COLL_STALE) {
+	if (!(m->cached && loaded) && m->state == DD_COLL_STALE) {
 		char s[64], at[16];
 		struct tm tm;
 		localtime_r(&m->fetched_at, &tm);
