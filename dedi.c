@@ -1,6 +1,8 @@
 /* dedi's main(): the one place that knows all three faces. It parses the
  * global options (cli), starts the embedded sandbox for --demo, and runs
  * the console (tui) or a subcommand (cli) over one request queue. */
+#include <libintl.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/unlock.h"
 #include "core/config.h"
+#include "core/i18n.h"
 #include "core/linking.h"
 #include "core/profile.h"
 #include "core/request.h"
@@ -228,6 +231,19 @@ static int http_opts(struct dd_http_opts *o, struct dd_error *err)
 	return 0;
 }
 
+/* The user's language for messages, money and dates, but LC_NUMERIC stays
+ * "C": JSON, the config file and amounts are parsed with a decimal point,
+ * never a comma. DEDI_LOCALEDIR points a build tree's tests at its own
+ * compiled catalog before anything is installed. */
+static void locale_init(void)
+{
+	const char *dir = getenv("DEDI_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	bindtextdomain(DD_TEXTDOMAIN, dir && *dir ? dir : DD_LOCALEDIR);
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi", .demo_creds = demo_creds };
@@ -237,6 +253,7 @@ int main(int argc, char **argv)
 
 	dd_cli_hold_std_fds();
 	signal(SIGPIPE, SIG_IGN);
+	locale_init();
 	rc = dd_cli_parse(&cli, argc, argv, &i);
 	if (rc >= 0)
 		return rc;
