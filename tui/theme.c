@@ -10,6 +10,7 @@
 #include <curses.h>
 
 #include "core/config.h"
+#include "core/i18n.h"
 #include "tui/theme.h"
 
 static const char *const role_names[DD_R__COUNT] = {
@@ -210,7 +211,7 @@ int dd_theme_parse(const char *text, const char *file, int colors, struct dd_the
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		lineno++;
 		if (len >= sizeof(line))
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%d: line too long.", file, lineno);
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%d: line too long."), file, lineno);
 		memcpy(line, p, len);
 		line[len] = 0;
 		p += len + (nl ? 1 : 0);
@@ -230,35 +231,35 @@ int dd_theme_parse(const char *text, const char *file, int colors, struct dd_the
 				section = 256;
 			} else {
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "%s:%d: unknown section (only [8] and [256] exist).",
+						    _("%s:%d: unknown section (only [8] and [256] exist)."),
 						    file, lineno);
 			}
 			continue;
 		}
 		if (!section)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%d: a role before the [8] section.", file, lineno);
+					    _("%s:%d: a role before the [8] section."), file, lineno);
 		if (!strchr(s, '='))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%d: expected 'role = fg bg [attributes]'.", file, lineno);
+					    _("%s:%d: expected 'role = fg bg [attributes]'."), file, lineno);
 		int n = split(s, w, 7);
 		if (n < 3 || n > 7)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%d: expected 'role = fg bg [attributes]'.", file, lineno);
+					    _("%s:%d: expected 'role = fg bg [attributes]'."), file, lineno);
 		int role = find_role(w[0]);
 		if (role < 0)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%d: unknown role '%.40s'.",
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%d: unknown role '%.40s'."),
 					    file, lineno, w[0]);
 		struct dd_style st = { DD_COLOR_DEFAULT, DD_COLOR_DEFAULT, 0 };
 		if (parse_color(w[1], section == 256, &st.fg) < 0 ||
 		    parse_color(w[2], section == 256, &st.bg) < 0)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%d: bad colour (use default, black..white%s).", file,
+					    _("%s:%d: bad colour (use default, black..white%s)."), file,
 					    lineno, section == 256 ? ", bright*, or 0-255" : " or 0-7");
 		for (int i = 3; i < n; i++)
 			if (parse_attr(w[i], &st.attrs) < 0)
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "%s:%d: unknown attribute '%.40s'.", file, lineno, w[i]);
+						    _("%s:%d: unknown attribute '%.40s'."), file, lineno, w[i]);
 		if (section == 8 || colors >= 256)
 			t.s[role] = st;
 	}
@@ -315,7 +316,7 @@ int dd_theme_load(const char *name, int colors, struct dd_theme *out, struct dd_
 		nd = -1;
 	} else if (!valid_name(name)) {
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Theme name '%.48s' is not valid (letters, digits, '-', '_').", name);
+				    _("Theme name '%.48s' is not valid (letters, digits, '-', '_')."), name);
 	}
 	if (nd == 0) {
 		if (dd_config_dir(DD_XDG_CONFIG, user, sizeof(user), &derr) == 0)
@@ -344,7 +345,7 @@ int dd_theme_load(const char *name, int colors, struct dd_theme *out, struct dd_
 		if (!strcmp(name, "dark"))
 			return 0; /* the built-in one is dark */
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "Theme '%.48s' was not found; using the default theme.", name);
+				    _("Theme '%.48s' was not found; using the default theme."), name);
 	}
 	const char *base = strrchr(path, '/');
 	struct dd_theme t;
@@ -354,7 +355,7 @@ int dd_theme_load(const char *name, int colors, struct dd_theme *out, struct dd_
 		size_t l = strlen(err->message);
 		if (l + 32 < sizeof(err->message))
 			snprintf(err->message + l, sizeof(err->message) - l,
-				 " Using the default theme.");
+				 _(" Using the default theme."));
 		return -1;
 	}
 	const char *b = strrchr(name, '/');
