@@ -17,5 +17,5 @@ done | LC_ALL=C sort)
 cd "$src"
 # shellcheck disable=SC2086
 xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
-	--add-comments=TRANSLATORS: --package-name=dedi --msgid-bugs-address= \
+	--add-comments=TRANSLATORS: --package-name=dedi --msgid-bugs-address=dedi \
 	--sort-by-file --no-wrap -o "$out" $files

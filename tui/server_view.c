@@ -508,7 +508,7 @@ static void events_page(struct dd_app *app, int delta)
 	long long pages = ev && ev->page_size ? (ev->total + ev->page_size - 1) / ev->page_size : 1;
 	int np = v->ev_page + delta;
 	if (np < 1 || (have(app, DD_KIND_EVENTS) && np > pages)) {
-		dd_status_info(&app->status, app->now_ms, _("No %s events."), delta > 0 ? "older" : "newer");
+		dd_status_info(&app->status, app->now_ms, delta > 0 ? _("No older events.") : _("No newer events."));
 		return;
 	}
 	v->ev_page = np;

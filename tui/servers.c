@@ -447,8 +447,9 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 		if (t->nview) {
 			size_t to = (t->cursor + (act == DD_ACT_NEXT ? 1 : t->nview - 1)) % t->nview;
 			if (t->nview > 1 && (act == DD_ACT_NEXT ? to < t->cursor : to > t->cursor))
-				dd_status_info(&app->status, app->now_ms, _("Search wrapped to the %s."),
-					       act == DD_ACT_NEXT ? "top" : "bottom");
+				dd_status_info(&app->status, app->now_ms, "%s",
+					       act == DD_ACT_NEXT ? _("Search wrapped to the top.")
+								  : _("Search wrapped to the bottom."));
 			dd_table_goto(t, to);
 		}
 		break;

@@ -114,8 +114,8 @@ static void cmd_columns(struct dd_app *app, const char *arg)
 	if (dd_config_set(NULL, "columns", list, &e) < 0)
 		dd_status_error(&app->status, app->now_ms, _("Saving the columns"), &e);
 	else
-		dd_status_info(&app->status, app->now_ms, _("%s the %s column (saved in the config)."),
-			       t->hidden[col] ? _("Hid") : _("Showing"), t->cols[col].title);
+		dd_status_info(&app->status, app->now_ms, t->hidden[col] ? _("Hid the %s column (saved in the config).")
+			       : _("Showing the %s column (saved in the config)."), _(t->cols[col].title));
 }
 
 static void cmd_refresh(struct dd_app *app, const char *arg)

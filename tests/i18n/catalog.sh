@@ -17,7 +17,7 @@ point() { # point STATUS DESCRIPTION
 po="$DD_SRCDIR/po"
 echo "1..6"
 sh "$po/xgettext.sh" "$DD_SRCDIR" "$tmp/dedi.pot" 2>"$tmp/err"
-ids=$(grep -c '^msgid ' "$tmp/dedi.pot" 2>/dev/null || echo 0)
+ids=$(grep -c '^msgid ' "$tmp/dedi.pot" 2>/dev/null); ids=${ids:-0}
 # A scan that finds next to nothing scanned the wrong place.
 [ "$ids" -gt 100 ]
 point $? "xgettext finds the marked strings of dedi.c, cli, tui and core ($ids msgids)"
@@ -30,14 +30,14 @@ point $? "the two catalogs merge with the sources' strings"
 sed 's/^/# /' "$tmp/err"
 
 msgattrib --untranslated --no-obsolete --no-wrap "$tmp/merged.po" >"$tmp/missing.po"
-missing=$(grep -c '^msgid ' "$tmp/missing.po" 2>/dev/null || echo 0)
+missing=$(grep -c '^msgid ' "$tmp/missing.po" 2>/dev/null); missing=${missing:-0}
 # The header entry (msgid "") is translated; anything else listed is not.
 [ -s "$tmp/merged.po" ] && [ "$missing" -eq 0 ]
 point $? "every msgid has a French translation ($missing missing)"
 grep -B1 -A1 '^msgid ' "$tmp/missing.po" | grep -v '^msgstr\|^--' | head -60 | sed 's/^/# /'
 
 msgattrib --only-fuzzy --no-obsolete --no-wrap "$tmp/merged.po" >"$tmp/fuzzy.po"
-fuzzy=$(grep -c '^msgid ' "$tmp/fuzzy.po" 2>/dev/null || echo 0)
+fuzzy=$(grep -c '^msgid ' "$tmp/fuzzy.po" 2>/dev/null); fuzzy=${fuzzy:-0}
 [ -s "$tmp/merged.po" ] && [ "$fuzzy" -eq 0 ]
 point $? "no translation is fuzzy ($fuzzy fuzzy)"
 grep '^#:\|^msgid ' "$tmp/fuzzy.po" | head -40 | sed 's/^/# /'

@@ -84,8 +84,10 @@ for my $f (@files) {
 		my $title = grep { $at > $_->[0] && $at < $_->[1] } @titles;
 		next unless $title ? $lit ne '' : prose($lit);
 		my $before = substr($src, 0, $at);
-		# A string continued from the previous literal was judged there.
-		next if $before =~ /"\s*$/;
+		# A literal continued from others ("a %" PRId64 " b") is wrapped
+		# or not with the first piece of its chain.
+		my $chain = qr/(?:"(?:\\.|[^"\\])*"|PRI[a-zA-Z0-9]+)/;
+		$before =~ s/(?:$chain\s*)+$//;
 		next if $before =~ /\b[NP]?_\(\s*$/;
 		next if $before =~ /\bP_\(\s*"(?:\\.|[^"\\])*"\s*,\s*$/;
 		# The enclosing opening bracket and what names it.
