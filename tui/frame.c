@@ -93,7 +93,7 @@ static void draw_status(const struct dd_app *app)
 	const char *sep = u ? " │ " : " | ";
 	/* The help hint is the way out of any screen: it keeps its place and
 	 * the rest of the line is cut (with "…") around it. */
-	const char *hint = w >= 30 ? "? help " : "? ";
+	const char *hint = w >= 30 ? _("? help ") : "? ";
 	int hw = dd_draw_width(hint);
 	dd_draw_blank(y, 0, w, a);
 	dd_draw_text(y, w - hw, hw, hint, a);
