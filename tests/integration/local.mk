@@ -57,3 +57,7 @@ EXTRA_DIST += tests/integration/concurrency.sh
 # eco: -o json|yaml|table|csv on the listings
 TESTS += tests/integration/output_formats.sh
 EXTRA_DIST += tests/integration/output_formats.sh
+
+# i18n: machine outputs are the same under a French locale.
+TESTS += tests/integration/i18n_machine.sh
+EXTRA_DIST += tests/integration/i18n_machine.sh
