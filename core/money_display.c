@@ -55,11 +55,13 @@ void dd_money_display(const struct dd_money *m, char *buf, size_t len)
 			 a % 100, sp, sym);
 }
 
-/* Only a locale that names its own date order changes the C spelling. */
+/* Only a locale that names its own date order changes the ISO spelling:
+ * C, POSIX and C.UTF-8 (whose D_FMT is the two-digit-year "%m/%d/%y")
+ * keep it. */
 static int c_time_locale(void)
 {
 	const char *l = setlocale(LC_TIME, NULL);
-	return !l || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0;
+	return !l || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0 || strncmp(l, "C.", 2) == 0;
 }
 
 void dd_date_display(int y, int m, int d, char *buf, size_t len)

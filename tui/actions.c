@@ -106,7 +106,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 	struct dd_error e;
 
 	if (r->outcome == DD_WRITE_OK) {
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 		if (!p->off && (p->act == DD_ACT_RESCUE || p->act == DD_ACT_BMC) && !app->quit)
 			show_secret(app, p, r);
 	} else {

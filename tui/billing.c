@@ -338,7 +338,7 @@ static void draw_groups(const struct dd_app *app, int y, int h)
 				sub[m++] = r[i];
 		}
 		if (keys[g] == INT64_MIN)
-			snprintf(label, sizeof(label), "undated");
+			snprintf(label, sizeof(label), "%s", _("undated"));
 		else if (year)
 			snprintf(label, sizeof(label), "%lld", (long long)keys[g]);
 		else {

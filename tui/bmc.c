@@ -91,7 +91,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 		if (v)
 			v->stage = q->revoke ? B_OPEN : B_IP;
 	} else if (q->revoke) {
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 		if (v) {
 			sodium_memzero(&v->b, sizeof(v->b));
 			v->stage = B_REVOKED;
@@ -106,7 +106,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 			v->expires = v->b.expires_at[0] && strptime(v->b.expires_at, "%Y-%m-%dT%H:%M:%S", &tm)
 					     ? (int64_t)timegm(&tm) : 0;
 			v->stage = B_OPEN;
-			dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+			dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 		}
 	}
 	app->dirty = true;

@@ -261,7 +261,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 		if (w && !cancel)
 			w->stage = ST_PLAN;
 	} else {
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 		if (w && cancel) {
 			w->polling = false;
 			w->stage = ST_DONE;

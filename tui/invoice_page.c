@@ -163,7 +163,7 @@ static bool not_ready(const struct dd_store *st, enum dd_kind kind, struct dd_pa
 	if (m->state == DD_COLL_ERROR)
 		dd_page_row(p, label, m->error.message, DD_R_ERROR);
 	else
-		dd_page_row(p, label, "reading...", DD_R_DIM);
+		dd_page_row(p, label, _("reading..."), DD_R_DIM);
 	return true;
 }
 
@@ -218,10 +218,10 @@ static void discounts(const struct dd_app *app, const struct dd_invoice *v, stru
 		dd_money_display(&d->value_remaining, c, sizeof(c));
 		snprintf(buf, sizeof(buf), _("%s: %s, used %s, remaining %s, valid %.10s to %.10s"), d->description, a, b,
 			 c, d->start[0] ? d->start : "-", d->stop[0] ? d->stop : _("(no end)"));
-		dd_page_row(p, i ? "" : "   account's", buf, DD_R_VALUE);
+		dd_page_row(p, i ? "" : _("   account's"), buf, DD_R_VALUE);
 	}
 	if (!dl->n)
-		dd_page_row(p, "   account's", "none", DD_R_DIM);
+		dd_page_row(p, _("   account's"), _("none"), DD_R_DIM);
 }
 
 /* Part 5: per project, from the consumption of the current month. */
@@ -364,7 +364,7 @@ void dd_invoice_page(const struct dd_app *app, struct dd_page *p)
 	snprintf(buf, sizeof(buf), _("%s; billing %s; can order: %s. Payment methods are added or "
 		 "changed only in the Scaleway console, https://console.scaleway.com (no public API)."),
 		 pay->payment_mode ? _("a payment method is registered") : _("no payment method registered"),
-		 pay->billing_ok ? "ok" : "blocked", pay->can_order ? "yes" : "no");
+		 pay->billing_ok ? _("ok") : _("blocked"), pay->can_order ? _("yes") : _("no"));
 	dd_page_row(p, _("Account"), buf, DD_R_VALUE);
 	char why[800];
 	default_method(app, why, sizeof(why));

@@ -206,10 +206,10 @@ static int step7(const struct dd_app *app, const struct dd_linkwiz *w, int y, in
 	for (int i = 0; i < DD_LF_COUNT && r < h; i++, r++) {
 		const struct dd_link_field *f = &rp->fields[i];
 		bool diff = f->state == DD_LF_DIFFERENT;
-		const char *mark = diff ? "differs" : f->state == DD_LF_SAME ? "same" :
+		const char *mark = diff ? _("differs") : f->state == DD_LF_SAME ? _("same") :
 				   f->state == DD_LF_NOT_IN_API ? _("no API") : _("one side");
 
-		dd_draw_field(y + r, 2, 16, f->name, at(app, DD_R_LABEL));
+		dd_draw_field(y + r, 2, 16, _(f->name), at(app, DD_R_LABEL));
 		dd_draw_field(y + r, 18, cw - 1, f->state == DD_LF_NOT_IN_API ? "-" : f->dedibox,
 			      at(app, diff ? DD_R_ERROR : DD_R_VALUE));
 		dd_draw_field(y + r, 18 + cw, cw - 1,

@@ -75,8 +75,8 @@ static void written(void *ud, const struct dd_write_result *r)
 
 	app->network.writing = false;
 	if (r->outcome == DD_WRITE_OK) {
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
-		dd_net_line(app, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
+		dd_net_line(app, _("%s: done."), r->plan->summary);
 	} else if (r->outcome == DD_WRITE_UNKNOWN) {
 		dd_net_line(app, _("%s: outcome unknown: %s"), r->plan->summary, r->reconciled);
 		dd_status_error(&app->status, app->now_ms, r->plan->summary, &r->error);

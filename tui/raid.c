@@ -113,7 +113,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 	struct cb *c = ud;
 	struct dd_app *app = c->app;
 	if (r->outcome == DD_WRITE_OK)
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 	else
 		dd_status_error(&app->status, app->now_ms, r->plan->summary, &r->error);
 	if (cb_view(c))

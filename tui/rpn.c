@@ -54,7 +54,7 @@ static const char *state_note(const struct dd_coll *c)
 	case DD_COLL_EMPTY:
 		return _("not read yet");
 	case DD_COLL_LOADING:
-		return "reading...";
+		return _("reading...");
 	case DD_COLL_ERROR:
 		return c->error.message;
 	default:
@@ -315,7 +315,7 @@ static void written(void *ud, const struct dd_write_result *res)
 	struct dd_error err;
 
 	if (res->outcome == DD_WRITE_OK)
-		dd_status_done(&app->status, app->now_ms, "%s: done.", res->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), res->plan->summary);
 	else
 		dd_status_error(&app->status, app->now_ms, "RPN", &res->error);
 	/* Read again only the kind that changed (and after an unknown outcome, too). */

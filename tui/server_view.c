@@ -95,6 +95,7 @@ static void edit_done(void *ud, const struct dd_error *err)
 	bool ok = err->kind == DD_OK;
 	if (mine) {
 		v->edits--;
+		v->edit_ok = ok;
 		if (ok)
 			snprintf(v->edit_msg, sizeof(v->edit_msg), _("The API accepted the new %s."),
 				 _(what[r->target]));

@@ -70,13 +70,13 @@ static bool pending(struct dd_view_state *v, const struct dd_coll *m, bool have)
 {
 	if (have) {
 		if (m->state == DD_COLL_LOADING)
-			add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "refreshing%s", ellipsis());
+			add(v, DD_VL_TEXT, DD_R_DIM, 0, "", _("refreshing%s"), ellipsis());
 		else if (m->state == DD_COLL_STALE || m->state == DD_COLL_ERROR)
-			add(v, DD_VL_TEXT, DD_R_STALE, 0, "", "stale: %s", m->error.message);
+			add(v, DD_VL_TEXT, DD_R_STALE, 0, "", _("stale: %s"), m->error.message);
 		return false;
 	}
 	if (m->state == DD_COLL_ERROR || m->state == DD_COLL_STALE)
-		add(v, DD_VL_TEXT, DD_R_ERROR, 0, "", "error: %s", m->error.message);
+		add(v, DD_VL_TEXT, DD_R_ERROR, 0, "", _("error: %s"), m->error.message);
 	else
 		add(v, DD_VL_TEXT, DD_R_DIM, 0, "", _("Loading%s"), ellipsis());
 	return true;
@@ -115,22 +115,22 @@ static void sect_server(struct dd_view_state *v, const struct src *x)
 	const struct dd_server_detail *d = x->d;
 	bool have = d != NULL;
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Server"));
-	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s", have ? or_dash(d->s.hostname) : or_dash(x->rec ? x->rec->hostname : NULL));
+	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, _("hostname"), "%s", have ? or_dash(d->s.hostname) : or_dash(x->rec ? x->rec->hostname : NULL));
 	if (pending(v, &x->sec->meta[DD_KIND_SERVERS], x->d != NULL))
 		return;
-	TEXT("id", _("%" PRId64 "   zone %s"), d->s.id, or_dash(d->s.zone));
-	TEXT("status", "%s%s%s%s%s", or_dash(d->s.status), d->power[0] ? "   power " : "", d->power,
+	TEXT(_("id"), _("%" PRId64 "   zone %s"), d->s.id, or_dash(d->s.zone));
+	TEXT(_("status"), "%s%s%s%s%s", or_dash(d->s.status), d->power[0] ? _("   power ") : "", d->power,
 	     d->boot_mode[0] ? "   boot " : "", d->boot_mode);
-	TEXT("offer", "%s%s%s%s", or_dash(d->s.offer), d->offer_price && d->offer_price[0] ? " (" : "",
+	TEXT(_("offer"), "%s%s%s%s", or_dash(d->s.offer), d->offer_price && d->offer_price[0] ? " (" : "",
 	     d->offer_price ? d->offer_price : "", d->offer_price && d->offer_price[0] ? ")" : "");
-	TEXT("os", "%s", or_dash(d->s.os));
+	TEXT(_("os"), "%s", or_dash(d->s.os));
 	if (d->rescue_os && d->rescue_os[0])
-		TEXT("rescue", "%s", d->rescue_os);
+		TEXT(_("rescue"), "%s", d->rescue_os);
 	/* location already starts with the datacenter */
-	TEXT("location", "%s", d->location && d->location[0] ? d->location : or_dash(d->s.datacenter));
-	TEXT("created", _("%s   expires %s"), or_dash(d->created_at), or_dash(d->expired_at));
+	TEXT(_("location"), "%s", d->location && d->location[0] ? d->location : or_dash(d->s.datacenter));
+	TEXT(_("created"), _("%s   expires %s"), or_dash(d->created_at), or_dash(d->expired_at));
 	if (d->rebooted_at[0])
-		TEXT("rebooted", "%s", d->rebooted_at);
+		TEXT(_("rebooted"), "%s", d->rebooted_at);
 	if (d->abuse_contact && d->abuse_contact[0])
 		TEXT(_("abuse contact"), "%s", d->abuse_contact);
 	TEXT(_("remote console"), "%s", d->has_bmc ? "available" : _("not available"));
@@ -171,7 +171,7 @@ static void sect_service(struct dd_view_state *v, const struct src *x)
 	if (!pending(v, &x->sec->meta[DD_KIND_SERVERS], x->d != NULL)) {
 		TEXT(_("service level"), "%s", or_dash(x->d->level));
 		if (!x->d->n_options)
-			TEXT("options", _("none subscribed"));
+			TEXT(_("options"), _("none subscribed"));
 		for (size_t i = 0; i < x->d->n_options; i++)
 			TEXT(i ? "" : "options", "%s", x->d->options[i]);
 	}
@@ -192,29 +192,29 @@ static void sect_backup(struct dd_view_state *v, const struct src *x)
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Backup"));
 	if (pending(v, &x->sec->meta[DD_KIND_BACKUP], dd_coll_has_data(&x->sec->meta[DD_KIND_BACKUP])))
 		return;
-	TEXT("status", "%s", or_dash(b->status));
-	TEXT("account", _("%s on %s"), or_dash(b->login), or_dash(b->server));
+	TEXT(_("status"), "%s", or_dash(b->status));
+	TEXT(_("account"), _("%s on %s"), or_dash(b->login), or_dash(b->server));
 	human_bytes(b->quota_space_used, b->unit, used, sizeof(used));
 	human_bytes(b->quota_space, b->unit, quota, sizeof(quota));
-	TEXT("space", _("%s used of %s"), used, quota);
-	TEXT("files", _("%" PRId64 " used of %" PRId64), b->quota_files_used, b->quota_files);
-	add(v, DD_VL_AUTOLOGIN, DD_R_VALUE, 0, "autologin", "%s   (a toggles)", b->autologin ? "on" : "off");
+	TEXT(_("space"), _("%s used of %s"), used, quota);
+	TEXT(_("files"), _("%" PRId64 " used of %" PRId64), b->quota_files_used, b->quota_files);
+	add(v, DD_VL_AUTOLOGIN, DD_R_VALUE, 0, _("autologin"), _("%s   (a toggles)"), b->autologin ? _("on") : _("off"));
 	add(v, DD_VL_ACL, DD_R_VALUE, 0, _("access list"), "%s   (c toggles)", b->acl_enabled ? "on" : "off");
-	add(v, DD_VL_TEXT, DD_R_DIM, 0, "password", _("p sets a new one"));
+	add(v, DD_VL_TEXT, DD_R_DIM, 0, _("password"), _("p sets a new one"));
 }
 
 static void sect_custom(struct dd_view_state *v, const struct src *x)
 {
 	const char *tags = (x->d != NULL) ? x->d->s.tags : NULL;
 	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Customization"));
-	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s   (e edits)",
+	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, _("hostname"), _("%s   (e edits)"),
 	    (x->d != NULL) ? or_dash(x->d->s.hostname) : or_dash(x->rec ? x->rec->hostname : NULL));
-	add(v, DD_VL_TAGS, DD_R_VALUE, 0, "tags", "%s   (t edits)", tags ? or_dash(tags) : ellipsis());
+	add(v, DD_VL_TAGS, DD_R_VALUE, 0, _("tags"), _("%s   (t edits)"), tags ? or_dash(tags) : ellipsis());
 	TEXT(_("reverse DNS"), _("select an address under Network and press v"));
 	if (v->edits)
 		add(v, DD_VL_TEXT, DD_R_DIM, 0, _("last edit"), _("Saving%s"), ellipsis());
 	else if (v->edit_msg[0])
-		add(v, DD_VL_TEXT, strncmp(v->edit_msg, "The API accepted", 16) ? DD_R_ERROR : DD_R_OK, 0,
+		add(v, DD_VL_TEXT, v->edit_ok ? DD_R_OK : DD_R_ERROR, 0,
 		    _("last edit"), "%s", v->edit_msg);
 }
 
@@ -224,7 +224,7 @@ static void sect_logs(struct dd_view_state *v, const struct src *x)
 	if (pending(v, &x->sec->meta[DD_KIND_EVENTS], dd_coll_has_data(&x->sec->meta[DD_KIND_EVENTS])))
 		return;
 	long long pages = x->sec->events.page_size ? (x->sec->events.total + x->sec->events.page_size - 1) / x->sec->events.page_size : 1;
-	add(v, DD_VL_EVENTS, DD_R_DIM, 0, "events", _("%lld, newest first; page %d of %lld (] older, [ newer)"),
+	add(v, DD_VL_EVENTS, DD_R_DIM, 0, _("events"), _("%lld, newest first; page %d of %lld (] older, [ newer)"),
 	    x->sec->events.total, x->sec->events.page, pages ? pages : 1);
 	for (size_t i = 0; i < x->sec->events.n; i++) {
 		char when[20];
