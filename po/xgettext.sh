@@ -18,4 +18,4 @@ cd "$src"
 # shellcheck disable=SC2086
 xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--add-comments=TRANSLATORS: --package-name=dedi --msgid-bugs-address=dedi \
-	--sort-by-file --no-wrap -o "$out" $files
+	--sort-by-file --no-wrap --force-po -o "$out" $files
