@@ -2,7 +2,9 @@
  * global options (cli), starts the embedded sandbox for --demo, and runs
  * the console (tui) or a subcommand (cli) over one request queue. */
 #include <errno.h>
+#include <libintl.h>
 #include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "cli/unlock.h"
 #include "core/config.h"
 #include "core/hardening.h"
+#include "core/i18n.h"
 #include "core/linking.h"
 #include "core/profile.h"
 #include "core/request.h"
@@ -271,6 +274,19 @@ static void notice_stderr(void *ud, const char *msg)
 	fprintf(stderr, "dedi: %s\n", msg);
 }
 
+/* The user's language for messages, money and dates, but LC_NUMERIC stays
+ * "C": JSON, the config file and amounts are parsed with a decimal point,
+ * never a comma. DEDI_LOCALEDIR points a build tree's tests at its own
+ * compiled catalog before anything is installed. */
+static void locale_init(void)
+{
+	const char *dir = getenv("DEDI_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	bindtextdomain(DD_TEXTDOMAIN, dir && *dir ? dir : DD_LOCALEDIR);
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi", .demo_creds = demo_creds };
@@ -280,6 +296,8 @@ int main(int argc, char **argv)
 
 	dd_cli_hold_std_fds();
 	signal(SIGPIPE, SIG_IGN);
+	/* The language first: even the hardening's refusal is said in it. */
+	locale_init();
 	/* No core file and no ptrace attach from the start: a key, a token or
 	 * a passphrase may be in memory from the first command on. */
 	if (dd_hardening_apply(&err) != 0)
