@@ -11,6 +11,7 @@
 #include "core/online_actions.h"
 #include "core/request.h"
 #include "core/scw_dedibox_actions.h"
+#include "core/i18n.h"
 
 static const char *const words[] = { "reboot", "start", "stop" };
 /* What Online records when the user gave no reason. */
@@ -80,7 +81,7 @@ int dd_action_rescue(const struct dd_account *a, const struct dd_server *s,
 		 image->name);
 	if (api == DD_API_SCW && image->os_id <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not a rescue image of this server (see its list)", image->name);
+				    _("%s is not a rescue image of this server (see its list)"), image->name);
 	return api == DD_API_SCW ? dd_scw_req_rescue(c, s->zone, s->id, image->os_id, &out->req, err)
 				 : dd_online_req_rescue(c, s->id, image->name, &out->req, err);
 }
@@ -104,8 +105,8 @@ static int scw_only(enum dd_api_flavour api, const struct dd_server *s, struct d
 	if (api == DD_API_SCW)
 		return 0;
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "KVM access to server %" PRId64 " needs Scaleway keys in this profile: "
-			    "dedi does not speak the Online API's BMC sessions yet.", s->id);
+			    _("KVM access to server %" PRId64 " needs Scaleway keys in this profile: "
+			    "dedi does not speak the Online API's BMC sessions yet."), s->id);
 }
 
 int dd_action_bmc(const struct dd_account *a, const struct dd_server *s, const char *ip,
@@ -116,7 +117,7 @@ int dd_action_bmc(const struct dd_account *a, const struct dd_server *s, const c
 
 	if (!ip || inet_pton(AF_INET, ip, &addr) != 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "\"%.64s\" is not an IPv4 address: the BMC allows one IPv4 address",
+				    _("\"%.64s\" is not an IPv4 address: the BMC allows one IPv4 address"),
 				    ip ? ip : "");
 	if (start(a, s, &api, out, err) < 0 || scw_only(api, s, err) < 0)
 		return -1;
@@ -142,7 +143,7 @@ int dd_action_decode_rescue(const struct dd_write_plan *plan, const char *body, 
 {
 	if (!body || !len)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "The API accepted the rescue boot but sent no credentials.");
+				    _("The API accepted the rescue boot but sent no credentials."));
 	return plan->req.api == DD_API_SCW ? dd_scw_decode_rescue(body, len, out, err)
 					   : dd_online_decode_rescue(body, len, out, err);
 }
@@ -153,7 +154,7 @@ int dd_action_decode_bmc(const struct dd_write_plan *plan, const char *body, siz
 	(void)plan;
 	if (!body || !len)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "The API accepted the KVM access but sent no credentials.");
+				    _("The API accepted the KVM access but sent no credentials."));
 	return dd_scw_decode_bmc(body, len, out, err);
 }
 
@@ -204,7 +205,7 @@ static void on_images(void *ud, const struct dd_http_resp *resp, const struct dd
 				 : dd_online_decode_rescue_images(resp->body, resp->body_len, L->out, &err);
 		if (rc == 0 && L->out->n == 0)
 			dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
-				     "The API lists no rescue image for this server.");
+				     _("The API lists no rescue image for this server."));
 		else if (rc == 0)
 			memset(&err, 0, sizeof(err));
 	}

@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 enum api { SCW, ONLINE };
 
@@ -293,7 +294,7 @@ static void from_response(enum api api, int status, const char *body,
 			 "; it asks to wait %ld s", retry_after_s);
 	else if (kind == DD_E_RATE_LIMIT && !*words)
 		words = " dedi was rate-limited: wait a little, then try again.";
-	dd_error_set(err, kind, status, type, "%s refused the request: %s%s.%s%s", who, msg,
+	dd_error_set(err, kind, status, type, _("%s refused the request: %s%s.%s%s"), who, msg,
 		     extra, words, advice(kind, api));
 }
 

@@ -1,4 +1,5 @@
 #include "core/billing.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -61,7 +62,7 @@ int dd_billing_parse_day(const char *s, int64_t *day, struct dd_error *err)
 	int y, mo, d, h = 0, mi = 0, se = 0, off = 0;
 
 	if (!s)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "no date");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("no date"));
 	y = digits(&p, 4);
 	if (y < 0 || *p++ != '-' || (mo = digits(&p, 2)) < 1 || mo > 12 || *p++ != '-' ||
 	    (d = digits(&p, 2)) < 1 || d > month_days(y, mo))
@@ -106,7 +107,7 @@ int dd_billing_parse_day(const char *s, int64_t *day, struct dd_error *err)
 	return 0;
 bad:
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "not an RFC 3339 date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)");
+			    _("not an RFC 3339 date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"));
 }
 
 void dd_billing_period(int64_t day, int64_t *first, int64_t *next)
@@ -225,7 +226,7 @@ int dd_billing_deadline(enum dd_invoice_source source, const char *state,
 	out->due = due_day == INT64_MIN ? issued_day + DD_BILLING_DAYS_TO_PAY : due_day;
 	if (out->due < issued_day)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the due date is before the issue date");
+				    _("the due date is before the issue date"));
 	out->suspend = out->due + 1;
 	out->delete_day = out->suspend + DD_BILLING_DAYS_SUSPENDED;
 	out->days_left = -1;
@@ -286,11 +287,11 @@ int dd_billing_money_add(const struct dd_money *a, const struct dd_money *b,
 	int64_t nanos = (int64_t)a->nanos + b->nanos;
 
 	if (strcmp(cur(a), cur(b)) != 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "cannot add %s to %s", cur(b),
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("cannot add %s to %s"), cur(b),
 				    cur(a));
 	if (a->nanos <= -NANOS_PER_UNIT || a->nanos >= NANOS_PER_UNIT ||
 	    b->nanos <= -NANOS_PER_UNIT || b->nanos >= NANOS_PER_UNIT)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "nanos out of range");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("nanos out of range"));
 	if (__builtin_add_overflow(a->units, b->units, &units))
 		goto overflow;
 	/* Carry whole units out of the nanos, then give both the same sign
@@ -319,7 +320,7 @@ int dd_billing_money_add(const struct dd_money *a, const struct dd_money *b,
 	}
 	return 0;
 overflow:
-	return dd_error_set(err, DD_E_USAGE, 0, NULL, "amount too large to add");
+	return dd_error_set(err, DD_E_USAGE, 0, NULL, _("amount too large to add"));
 }
 
 static int add_invoice(struct dd_billing_totals *t, const struct dd_invoice *inv,
@@ -335,14 +336,14 @@ static int add_invoice(struct dd_billing_totals *t, const struct dd_invoice *inv
 	}
 	if (strcmp(cur(&inv->untaxed), c) != 0 || strcmp(cur(&inv->vat), c) != 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "invoice %s mixes currencies in its totals", inv->id);
+				    _("invoice %s mixes currencies in its totals"), inv->id);
 	for (size_t i = 0; i < t->nsums; i++)
 		if (strcmp(t->sums[i].currency, c) == 0)
 			s = &t->sums[i];
 	if (!s) {
 		if (t->nsums == DD_BILLING_MAX_CURRENCIES)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "more than %d currencies in the selection",
+					    _("more than %d currencies in the selection"),
 					    DD_BILLING_MAX_CURRENCIES);
 		s = &t->sums[t->nsums++];
 		memset(s, 0, sizeof(*s));
@@ -376,7 +377,7 @@ int dd_billing_totals(const struct dd_invoice *v, size_t n, const size_t *idx, s
 
 		if (k >= n)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "selection index %zu out of range", k);
+					    _("selection index %zu out of range"), k);
 		if (add_invoice(out, &v[k], err) != 0)
 			return -1;
 	}
@@ -451,7 +452,7 @@ int dd_billing_class_events(enum dd_resource_class c, const char **starts, const
 			    struct dd_error *err)
 {
 	if ((unsigned)c >= DD_RES_CLASS_COUNT)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown resource class %d", (int)c);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("unknown resource class %d"), (int)c);
 	*starts = class_events[c].starts;
 	*stops = class_events[c].stops;
 	return 0;
@@ -464,9 +465,9 @@ int64_t dd_billing_billed_seconds(enum dd_resource_class c, int64_t start, int64
 						: DD_BILLING_MIN_SECONDS;
 
 	if ((unsigned)c >= DD_RES_CLASS_COUNT)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown resource class %d", (int)c);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("unknown resource class %d"), (int)c);
 	if (stop < start || __builtin_sub_overflow(stop, start, &len))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "a billing period cannot stop before it starts");
+				    _("a billing period cannot stop before it starts"));
 	return len < min ? min : len;
 }

@@ -8,6 +8,7 @@
 #include "core/online.h"
 #include "core/names.h"
 #include "core/scw_dedibox.h"
+#include "core/i18n.h"
 
 /* The target's identity and the start of the summary. */
 static int start(const struct dd_account *a, const struct dd_server *s, enum dd_api_flavour *api,
@@ -61,7 +62,7 @@ int dd_edit_tags(const struct dd_account *a, const struct dd_server *s, const ch
 	if (api != DD_API_SCW) {
 		free(list);
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Server tags can only be changed through Scaleway keys.");
+				    _("Server tags can only be changed through Scaleway keys."));
 	}
 	out->field = DD_WF_TAGS;
 	snprintf(out->summary, sizeof(out->summary), "Set the tags of server %" PRId64 " (%s) to \"%s\"",
@@ -82,7 +83,7 @@ int dd_edit_reverse(const struct dd_account *a, const struct dd_server *s, const
 		return -1;
 	if (api == DD_API_SCW && ip->ip_id <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The API gave no id for %s; its reverse cannot be edited here.",
+				    _("The API gave no id for %s; its reverse cannot be edited here."),
 				    ip->address);
 	out->field = DD_WF_REVERSE;
 	snprintf(out->field_key, sizeof(out->field_key), "%s", ip->address);

@@ -11,6 +11,7 @@
 #include "core/net_write.h"
 #include "core/sections.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
 enum move_state { MV_DETACH, MV_ATTACH, MV_FOLLOW, MV_MAC, MV_REVERSE, MV_DONE };
 
@@ -45,13 +46,13 @@ const char *dd_fip_mac_type(const char *mac)
 static int check(const struct dd_failover *f, int64_t to, struct dd_error *err)
 {
 	if (to <= 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Move %s to which server?", f->address);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Move %s to which server?"), f->address);
 	if (!f->server_id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not routed to any server: attach it instead of moving it.",
+				    _("%s is not routed to any server: attach it instead of moving it."),
 				    f->address);
 	if (f->server_id == to)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is already routed to server %" PRId64 ".",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is already routed to server %" PRId64 "."),
 				    f->address, to);
 	return 0;
 }
@@ -130,7 +131,7 @@ static void on_write(void *ud, const struct dd_write_result *r)
 		if (r->outcome == DD_WRITE_UNKNOWN) {
 			/* where the address is comes from the re-read, not from
 			 * the step; the next step is not sent on a guess */
-			dd_error_set(&e, DD_E_NETWORK, 0, NULL, "outcome unknown: %s", r->reconciled);
+			dd_error_set(&e, DD_E_NETWORK, 0, NULL, _("outcome unknown: %s"), r->reconciled);
 			snprintf(line, sizeof(line),
 				 "%s: %s; the move stopped there, nothing sent again (finish it with "
 				 "dedi failover attach %s %" PRId64 " if it is routed nowhere)",
@@ -162,7 +163,7 @@ static void send_plan(struct move *m, struct dd_write_plan *p, struct dd_failove
 	dd_write_plan_wipe(p);
 	if (rc != 0) {
 		if (rc == 1)
-			dd_error_set(&err, DD_E_USAGE, 0, NULL, "dry run: nothing sent");
+			dd_error_set(&err, DD_E_USAGE, 0, NULL, _("dry run: nothing sent"));
 		finish(m, &err);
 	}
 }
@@ -238,8 +239,8 @@ static void on_follow(void *ud, const struct dd_error *err)
 			return;
 		}
 		dd_error_set(&e, DD_E_API, 0, NULL,
-			     "After %d reads in %ld s the API does not report %s routed to server %" PRId64
-			     " yet; check with dedi failover list.", m->reads, (elapsed + 500) / 1000,
+			     _("After %d reads in %ld s the API does not report %s routed to server %" PRId64
+			     " yet; check with dedi failover list."), m->reads, (elapsed + 500) / 1000,
 			     m->f.address, m->to);
 		finish(m, &e);
 		return;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/i18n.h"
 
 #include <malloc.h>
 #include <sodium.h>
@@ -148,8 +149,8 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 	memset(root, 0, sizeof(*root));
 	if (count_values(text, len, DD_JSON_MAX_VALUES) > DD_JSON_MAX_VALUES)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "the API answered more than %d JSON values in one document; "
-				    "it was not read", DD_JSON_MAX_VALUES);
+				    _("the API answered more than %d JSON values in one document; "
+				    "it was not read"), DD_JSON_MAX_VALUES);
 	fixed = repair_utf8(text, len, &fixed_len);
 	/* Lone \ud800 escapes are valid JSON text but jansson refuses them;
 	 * they are rare enough to surface as a decode error. */
@@ -162,7 +163,7 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 		char why[160];
 		dd_text_clean_str(je.text, why, sizeof(why));
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "the API answered malformed JSON (line %d, column %d: %s)",
+				    _("the API answered malformed JSON (line %d, column %d: %s)"),
 				    je.line, je.column, why);
 	}
 	return 0;
@@ -197,7 +198,7 @@ static const char *type_name(const json_t *v)
 
 static int type_error(const char *path, const char *want, const json_t *got, struct dd_error *err)
 {
-	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: expected %s, got %s",
+	return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: expected %s, got %s"),
 			    path[0] ? path : "(document)", want, type_name(got));
 }
 
@@ -213,7 +214,7 @@ int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
 	v = json_object_get(parent->v, key);
 	if (!v || json_is_null(v)) {
 		if (required)
-			return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", out->path);
+			return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: missing"), out->path);
 		return 0;
 	}
 	out->v = v;
@@ -228,7 +229,7 @@ int dd_json_at(const struct dd_jv *array, size_t i, struct dd_jv *out, struct dd
 		memcpy(out->path + sizeof(out->path) - 4, "...", 4);
 	out->v = json_array_get(array->v, i);
 	if (!out->v)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", out->path);
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: missing"), out->path);
 	return 0;
 }
 
@@ -262,7 +263,7 @@ static int scalar(const struct dd_jv *parent, const char *key, bool required, un
 		*v = NULL;
 	if (!*v && required) {
 		child_path(path, sizeof(path), parent->path, key);
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", path);
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: missing"), path);
 	}
 	if (*v && !(types & T(json_typeof(*v)))) {
 		child_path(path, sizeof(path), parent->path, key);
@@ -394,7 +395,7 @@ int dd_json_list(const struct dd_jv *root, const char *key, struct dd_jv *arr, s
 	 * send it null; without one, a count above 0 is items lost. */
 	if (!arr->v && total > 0)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "%s: missing, though total_count is %" PRId64, arr->path, total);
+				    _("%s: missing, though total_count is %" PRId64), arr->path, total);
 	return dd_json_array_size(arr, n, err);
 }
 
@@ -404,7 +405,7 @@ int dd_json_open_list(const char *body, size_t len, const char *key, struct dd_j
 	root->v = NULL;
 	*total = -1;
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, root, err) < 0)
 		return -1;
 	if (dd_json_list(root, key, arr, n, err) < 0 ||

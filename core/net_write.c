@@ -15,6 +15,7 @@
 #include "core/scw_dedibox_netw.h"
 #include "core/sections.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
 const char *const dd_net_mac_types[4] = { "vmware", "kvm", "xen", NULL };
 
@@ -60,8 +61,8 @@ static int need_scw(const struct dd_account *a, const char *what, struct dd_erro
 	if (dd_creds_has_scw(dd_account_creds(a)))
 		return 0;
 	return dd_error_set(err, DD_E_AUTH, 0, NULL,
-			    "%s needs Scaleway keys (dedi does it through the Scaleway Dedibox API): "
-			    "set SCW_SECRET_KEY or log in with \"dedi auth login\".", what);
+			    _("%s needs Scaleway keys (dedi does it through the Scaleway Dedibox API): "
+			    "set SCW_SECRET_KEY or log in with \"dedi auth login\"."), what);
 }
 
 /* The plan's target is the failover IP and the server it is routed to,
@@ -87,15 +88,15 @@ int dd_net_plan_fip_order(const struct dd_account *a, const char *zone, int64_t 
 		return -1;
 	if (!zone || !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1",
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"),
 				    zone ? zone : ""), bad_field(field, DD_NF_ADDRESS);
 	if (quantity < 1 || quantity > 32)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A failover IP order is for 1 to 32 addresses."),
+				    _("A failover IP order is for 1 to 32 addresses.")),
 		       bad_field(field, DD_NF_QUANTITY);
 	if (offer_id <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Which failover IP offer? (its id, from the zone's offers)"),
+				    _("Which failover IP offer? (its id, from the zone's offers)")),
 		       bad_field(field, DD_NF_NONE);
 	snprintf(out->zone, sizeof(out->zone), "%s", zone);
 	snprintf(out->summary, sizeof(out->summary), "Order %d failover IP%s in %s (offer %" PRId64 ")",
@@ -124,8 +125,8 @@ static bool other_zone(const struct dd_account *a, const struct dd_failover *f, 
 	if (!s || !s->zone[0] || !f->zone[0] || strcmp(s->zone, f->zone) == 0)
 		return false;
 	dd_error_set(err, DD_E_USAGE, 0, NULL,
-		     "server %" PRId64 " is in %s and failover IP %s belongs to %s: an address is "
-		     "routed only to a server of its zone.", to, s->zone, f->address, f->zone);
+		     _("server %" PRId64 " is in %s and failover IP %s belongs to %s: an address is "
+		     "routed only to a server of its zone."), to, s->zone, f->address, f->zone);
 	return true;
 }
 
@@ -137,13 +138,13 @@ int dd_net_plan_fip_online_route(const struct dd_account *a, const struct dd_fai
 
 	memset(out, 0, sizeof(*out));
 	if (to == f->server_id)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is already routed to server %" PRId64 ".",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is already routed to server %" PRId64 "."),
 				    f->address, to), bad_field(field, DD_NF_SERVER);
 	if (!s || !s->ipv4[0])
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "server %" PRId64 " is not in the fleet read from the Online API (or "
+				    _("server %" PRId64 " is not in the fleet read from the Online API (or "
 				    "has no public IPv4): the Online API routes a failover IP to a "
-				    "server's main address (see dedi servers list).", to),
+				    "server's main address (see dedi servers list)."), to),
 		       bad_field(field, DD_NF_SERVER);
 	if (other_zone(a, f, to, err))
 		return bad_field(field, DD_NF_SERVER);
@@ -172,8 +173,8 @@ int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *
 		if (f->server_id && f->server_id != to)
 			return memset(out, 0, sizeof(*out)),
 			       dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s is routed to server %" PRId64 ": move it (dedi failover move) "
-					    "instead of attaching it twice.", f->address, f->server_id),
+					    _("%s is routed to server %" PRId64 ": move it (dedi failover move) "
+					    "instead of attaching it twice."), f->address, f->server_id),
 			       bad_field(field, DD_NF_SERVER);
 		return dd_net_plan_fip_online_route(a, f, to, out, field, err);
 	}
@@ -188,15 +189,15 @@ int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *
 	if (fip_start(a, f, out, err) < 0)
 		return -1;
 	if (to && f->server_id == to)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is already routed to server %" PRId64 ".",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is already routed to server %" PRId64 "."),
 				    f->address, to), bad_field(field, DD_NF_SERVER);
 	if (to && f->server_id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is routed to server %" PRId64 ": move it (dedi failover move) "
-				    "instead of attaching it twice.", f->address, f->server_id),
+				    _("%s is routed to server %" PRId64 ": move it (dedi failover move) "
+				    "instead of attaching it twice."), f->address, f->server_id),
 		       bad_field(field, DD_NF_SERVER);
 	if (!to && !f->server_id)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is not routed to any server.",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is not routed to any server."),
 				    f->address), bad_field(field, DD_NF_ADDRESS);
 	if (to && other_zone(a, f, to, err))
 		return bad_field(field, DD_NF_SERVER);
@@ -221,7 +222,7 @@ static int check_mac(const char *mac, struct dd_error *err)
 	if (strlen(mac) != 17 ||
 	    sscanf(mac, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &end) != 6)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "\"%.20s\" is not a MAC address like 52:54:00:12:34:56.", mac);
+				    _("\"%.20s\" is not a MAC address like 52:54:00:12:34:56."), mac);
 	return 0;
 }
 
@@ -241,18 +242,18 @@ int dd_net_plan_fip_mac(const struct dd_account *a, const struct dd_failover *f,
 			break;
 	if (!dd_net_mac_types[k])
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown MAC type \"%.16s\": the API knows vmware, kvm and xen",
+				    _("unknown MAC type \"%.16s\": the API knows vmware, kvm and xen"),
 				    type ? type : ""), bad_field(field, DD_NF_MAC_TYPE);
 	if (mac && *mac && check_mac(mac, err) < 0)
 		return bad_field(field, DD_NF_MAC);
 	if (!f->server_id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not routed to a server: attach it first, then give it a MAC.",
+				    _("%s is not routed to a server: attach it first, then give it a MAC."),
 				    f->address), bad_field(field, DD_NF_ADDRESS);
 	if (online && mac && *mac)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the Online API only generates a virtual MAC: it cannot attach a given "
-				    "one (leave --mac out, or use Scaleway keys)."), bad_field(field, DD_NF_MAC);
+				    _("the Online API only generates a virtual MAC: it cannot attach a given "
+				    "one (leave --mac out, or use Scaleway keys).")), bad_field(field, DD_NF_MAC);
 	snprintf(out->summary, sizeof(out->summary), "Give failover IP %s %s %s MAC%s%s", f->address,
 		 mac && *mac ? "the" : "a new", type, mac && *mac ? " " : "", mac && *mac ? mac : "");
 	if (online) {
@@ -274,7 +275,7 @@ int dd_net_plan_fip_mac_detach(const struct dd_account *a, const struct dd_failo
 	else if (fip_start(a, f, out, err) < 0)
 		return -1;
 	if (!f->mac[0])
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s has no virtual MAC.", f->address),
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s has no virtual MAC."), f->address),
 		       bad_field(field, DD_NF_ADDRESS);
 	snprintf(out->summary, sizeof(out->summary), "Remove the virtual MAC %s of failover IP %s",
 		 f->mac, f->address);
@@ -325,7 +326,7 @@ int dd_net_v6_block(const struct dd_ipv6_list *l, struct dd_prefix *out, struct 
 
 	if (!l || !l->n)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "This account has no IPv6 block: order one with \"dedi ipv6 order\".");
+				    _("This account has no IPv6 block: order one with \"dedi ipv6 order\"."));
 	snprintf(text, sizeof(text), "%s/%d", l->v[0].address, l->v[0].cidr);
 	return dd_prefix_parse(text, DD_IPV6, 0, out, err);
 }
@@ -369,20 +370,20 @@ int dd_net_plan_v6_nameservers(const struct dd_account *a, const struct dd_ipv6_
 	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
 		if (n == 5)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "At most 5 name servers may serve the block."),
+					    _("At most 5 name servers may serve the block.")),
 			       bad_field(field, DD_NF_NAMESERVERS);
 		if (dd_check_fqdn("name server", t, err) < 0)
 			return bad_field(field, DD_NF_NAMESERVERS);
 		for (size_t k = 0; k < n; k++)
 			if (strcasecmp(names[k], t) == 0)
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "Name server %s is given twice.", t),
+						    _("Name server %s is given twice."), t),
 				       bad_field(field, DD_NF_NAMESERVERS);
 		names[n++] = t;
 	}
 	if (n == 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A delegation needs 2 to 5 name servers (none stops it)."),
+				    _("A delegation needs 2 to 5 name servers (none stops it).")),
 		       bad_field(field, DD_NF_NAMESERVERS);
 	if (n)
 		snprintf(out->summary, sizeof(out->summary), "Delegate the reverse zone of %s/%d to %s",
@@ -424,12 +425,12 @@ int dd_net_plan_v6_subnet(const struct dd_account *a, const struct dd_ipv6_list 
 	dd_prefix_format(&p, text, sizeof(text));
 	if (p.len != 56 && p.len != 64)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s: subnets of the block are /56 or /64.", text),
+				    _("%s: subnets of the block are /56 or /64."), text),
 		       bad_field(field, DD_NF_ADDRESS);
 	if (!dd_prefix_within(&p, &block)) {
 		char net[DD_PREFIX_STRLEN];
 		dd_prefix_format(&block, net, sizeof(net));
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is outside the block %s.", text, net),
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is outside the block %s."), text, net),
 		       bad_field(field, DD_NF_ADDRESS);
 	}
 	parent = l->v[0].id;
@@ -444,12 +445,12 @@ int dd_net_plan_v6_subnet(const struct dd_account *a, const struct dd_ipv6_list 
 		if (!dd_prefix_overlaps(&p, &used[i]))
 			continue;
 		dd_prefix_format(&used[i], other, sizeof(other));
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s overlaps the subnet %s already carved.",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s overlaps the subnet %s already carved."),
 				    text, other), bad_field(field, DD_NF_ADDRESS);
 	}
 	if (p.len == 64 && parent == l->v[0].id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s: a /64 is carved inside a /56; carve its /56 first.", text),
+				    _("%s: a /64 is carved inside a /56; carve its /56 first."), text),
 		       bad_field(field, DD_NF_ADDRESS);
 	dd_addr_format(&p.addr, addr, sizeof(addr));
 	snprintf(out->summary, sizeof(out->summary), "Carve the subnet %s", text);
@@ -478,12 +479,12 @@ int dd_net_plan_v6_subnet_delete(const struct dd_account *a, const struct dd_ipv
 	}
 	if (!s)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "%.64s is not a carved subnet of the block (see dedi ipv6 subnets).",
+				    _("%.64s is not a carved subnet of the block (see dedi ipv6 subnets)."),
 				    prefix_or_id), bad_field(field, DD_NF_ADDRESS);
 	for (size_t i = 0; i < l->v[0].n_subnets; i++)
 		if (l->v[0].subnets[i].parent_id == s->id)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s/%d still holds the /64 %s: delete its /64s first.",
+					    _("%s/%d still holds the /64 %s: delete its /64s first."),
 					    s->address, s->cidr, l->v[0].subnets[i].address),
 			       bad_field(field, DD_NF_ADDRESS);
 	snprintf(out->summary, sizeof(out->summary), "Delete the subnet %s/%d (id %" PRId64 ")",
@@ -688,7 +689,7 @@ int dd_net_read_fip_quota(struct dd_account *a, struct dd_http *h, const char *z
 		return -1;
 	if (zone && *zone && !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"), zone);
 	if (!(R = calloc(1, sizeof(*R))))
 		return dd_error_oom(err);
 	*R = (struct quota_read){ .out = out, .n = n, .pending = 1, .done = done, .ud = ud };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* Longest input quoted back in a message. */
 #define QUOTE_MAX 64
@@ -42,7 +43,7 @@ static int fail(struct dd_error *err, const char *input, const char *what,
 	va_end(ap);
 	quote(input, q, sizeof(q));
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "\"%s\" is not a valid %s: %s.", q, what, why);
+			    _("\"%s\" is not a valid %s: %s."), q, what, why);
 }
 
 unsigned dd_addr_bits(enum dd_ip_family family)
@@ -466,10 +467,10 @@ int dd_prefix_make(const struct dd_addr *a, unsigned len, struct dd_prefix *out,
 
 	if (bits == 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The address has no family (neither IPv4 nor IPv6).");
+				    _("The address has no family (neither IPv4 nor IPv6)."));
 	if (len > bits)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A prefix length of %u does not fit an %s (at most %u).",
+				    _("A prefix length of %u does not fit an %s (at most %u)."),
 				    len, family_noun(a->family), bits);
 	out->addr = *a;
 	out->len = len;
@@ -523,15 +524,15 @@ static int subnet_len_ok(const struct dd_prefix *block, unsigned len,
 
 	if (bits == 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The block has no family (neither IPv4 nor IPv6).");
+				    _("The block has no family (neither IPv4 nor IPv6)."));
 	dd_prefix_format(block, net, sizeof(net));
 	if (len > bits)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A /%u subnet does not exist in %s: an %s has %u bits.",
+				    _("A /%u subnet does not exist in %s: an %s has %u bits."),
 				    len, net, family_noun(block->addr.family), bits);
 	if (len < block->len)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A /%u is larger than the block %s and cannot lie inside it.",
+				    _("A /%u is larger than the block %s and cannot lie inside it."),
 				    len, net);
 	return 0;
 }
@@ -550,7 +551,7 @@ int dd_prefix_subnet(const struct dd_prefix *block, unsigned len, uint64_t n,
 
 		dd_prefix_format(block, net, sizeof(net));
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s holds %llu /%u subnet%s; index %llu is out of range (0 to %llu).",
+				    _("%s holds %llu /%u subnet%s; index %llu is out of range (0 to %llu)."),
 				    net, (unsigned long long)count, len,
 				    count == 1 ? "" : "s", (unsigned long long)n,
 				    (unsigned long long)(count - 1));
@@ -576,10 +577,10 @@ int dd_prefix_subnet_index(const struct dd_prefix *block,
 	dd_prefix_format(sub, in, sizeof(in));
 	if (!dd_prefix_within(sub, block))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s does not lie inside %s.", in, net);
+				    _("%s does not lie inside %s."), in, net);
 	if (sub->len - block->len > 64)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is too deep inside %s to number (more than 64 bits of index).",
+				    _("%s is too deep inside %s to number (more than 64 bits of index)."),
 				    in, net);
 	for (unsigned i = block->len; i < sub->len; i++)
 		v = v << 1 | (bit(sub->addr.b, i) ? 1 : 0);
@@ -657,7 +658,7 @@ int dd_prefix_free(const struct dd_prefix *block, unsigned len, const struct dd_
 		char net[DD_PREFIX_STRLEN];
 		dd_prefix_format(block, net, sizeof(net));
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s holds too many /%u subnets to list the free ones.", net, len);
+				    _("%s holds too many /%u subnets to list the free ones."), net, len);
 	}
 	count = dd_prefix_subnet_count(block, len);
 	while ((k = next_free(block, len, used, nused, count, k)) < count) {

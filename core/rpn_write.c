@@ -8,6 +8,7 @@
 
 #include "core/request.h"
 #include "core/scw_dedibox_net.h"
+#include "core/i18n.h"
 
 int dd_rpn_check_name(const char *name, struct dd_error *err)
 {
@@ -15,14 +16,14 @@ int dd_rpn_check_name(const char *name, struct dd_error *err)
 
 	if (n == 0 || n > DD_RPN_NAME_MAX)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A group name is 1 to %d characters long.", DD_RPN_NAME_MAX);
+				    _("A group name is 1 to %d characters long."), DD_RPN_NAME_MAX);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "A group name holds no control character.");
+					    _("A group name holds no control character."));
 	if (name[0] == ' ' || name[n - 1] == ' ')
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A group name neither starts nor ends with a space.");
+				    _("A group name neither starts nor ends with a space."));
 	return 0;
 }
 
@@ -39,7 +40,7 @@ int dd_rpn_parse_vlan(const char *text, int *vlan, struct dd_error *err)
 	v = strtol(text, &end, 10);
 	if (!*text || *end || errno || v < DD_RPN_VLAN_MIN || v > DD_RPN_VLAN_MAX)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A VLAN is a number from %d to %d, or \"default\".",
+				    _("A VLAN is a number from %d to %d, or \"default\"."),
 				    DD_RPN_VLAN_MIN, DD_RPN_VLAN_MAX);
 	*vlan = (int)v;
 	return 0;
@@ -59,22 +60,22 @@ int dd_rpn_parse_ids(const char *text, const char *what, struct dd_rpn_change *c
 		v = strtoll(p, &end, 10);
 		if (end == p || errno || v <= 0 || (*end && *end != ','))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s: a list of positive ids separated by commas (12,13).", what);
+					    _("%s: a list of positive ids separated by commas (12,13)."), what);
 		for (size_t i = 0; i < ch->n_ids; i++)
 			if (ch->ids[i] == v)
-				return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: %lld is given twice.",
+				return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: %lld is given twice."),
 						    what, v);
 		if (ch->n_ids == DD_RPN_MAX_IDS)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: at most %d ids at a time.",
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: at most %d ids at a time."),
 					    what, DD_RPN_MAX_IDS);
 		ch->ids[ch->n_ids++] = v;
 		p = *end ? end + 1 : end;
 		if (*end && !*p)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s: a list of positive ids separated by commas (12,13).", what);
+					    _("%s: a list of positive ids separated by commas (12,13)."), what);
 	}
 	if (!ch->n_ids)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: at least one id.", what);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: at least one id."), what);
 	return 0;
 }
 
@@ -102,7 +103,7 @@ static int check(const struct dd_rpn_change *ch, struct dd_error *err)
 		       ch->op == DD_RPN_COMPAT_OFF;
 
 	if ((v1_only && ch->v2) || (v2_only && !ch->v2))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "RPN v%d has no such change.",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("RPN v%d has no such change."),
 				    ch->v2 ? 2 : 1);
 	if ((ch->op == DD_RPN_CREATE || ch->op == DD_RPN_RENAME) &&
 	    dd_rpn_check_name(ch->name, err) < 0)
@@ -110,25 +111,25 @@ static int check(const struct dd_rpn_change *ch, struct dd_error *err)
 	if (ch->op == DD_RPN_CREATE && ch->type[0] && strcmp(ch->type, "standard") &&
 	    strcmp(ch->type, "qinq"))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "An RPN v2 group is of type standard or qinq.");
+				    _("An RPN v2 group is of type standard or qinq."));
 	if (ch->op == DD_RPN_CREATE && ch->v2 && !ch->n_ids)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "An RPN v2 group is created with at least one server.");
+				    _("An RPN v2 group is created with at least one server."));
 	if ((ch->op == DD_RPN_ADD || ch->op == DD_RPN_REMOVE || ch->op == DD_RPN_INVITE ||
 	     ch->op == DD_RPN_LEAVE || ch->op == DD_RPN_VLAN) && !ch->n_ids)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Which servers or members?");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Which servers or members?"));
 	if (ch->op == DD_RPN_VLAN && (ch->vlan < -1 || ch->vlan > DD_RPN_VLAN_MAX))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A VLAN is a number from %d to %d, or \"default\".",
+				    _("A VLAN is a number from %d to %d, or \"default\"."),
 				    DD_RPN_VLAN_MIN, DD_RPN_VLAN_MAX);
 	if (ch->op == DD_RPN_COMPAT_ON && ch->v1_group <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Compatibility names the RPN v1 group to join (its id).");
+				    _("Compatibility names the RPN v1 group to join (its id)."));
 	if ((ch->op == DD_RPN_ACCEPT || ch->op == DD_RPN_REFUSE) && ch->member_id <= 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Which invitation (its id)?");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Which invitation (its id)?"));
 	if (ch->op != DD_RPN_CREATE && ch->op != DD_RPN_ACCEPT && ch->op != DD_RPN_REFUSE &&
 	    ch->group_id <= 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Which group (its id)?");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Which group (its id)?"));
 	return 0;
 }
 
@@ -145,7 +146,7 @@ int dd_rpn_plan(const struct dd_account *a, const struct dd_rpn_change *ch, cons
 	 * invitations): dedi changes RPN through Scaleway Dedibox only. */
 	if (!dd_creds_has_scw(dd_account_creds(a)))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "dedi changes RPN groups through Scaleway Dedibox only; add Scaleway keys to this profile.");
+				    _("dedi changes RPN groups through Scaleway Dedibox only; add Scaleway keys to this profile."));
 	if (dd_scw_req_rpn(dd_account_creds(a), ch, &plan->req, err) < 0)
 		return -1;
 	ids_text(ch, ids, sizeof(ids));

@@ -12,6 +12,7 @@
 
 #include "core/safefile.h"
 #include "core/vault.h"
+#include "core/i18n.h"
 
 #define MAX_PROFILES DD_SCW_IMPORT_MAX
 /* scw's config is a few hundred bytes per profile; past these the text is
@@ -35,9 +36,9 @@ int dd_scw_import_default_path(char *buf, size_t len, struct dd_error *err)
 		n = snprintf(buf, len, "%s/.config/scw/config.yaml", home);
 	else
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "HOME is not set: give the path of config.yaml");
+				    _("HOME is not set: give the path of config.yaml"));
 	if (n < 0 || (size_t)n >= len)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "config.yaml path too long");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("config.yaml path too long"));
 	return 0;
 }
 
@@ -184,7 +185,7 @@ static int walk(yaml_document_t *doc, const char *name, struct dd_scw_import *im
 	yaml_node_t *root = yaml_document_get_root_node(doc);
 
 	if (!root)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: the file is empty", name);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: the file is empty"), name);
 	if (root->type != YAML_MAPPING_NODE)
 		return where(err, name, root, "expected a mapping of scw settings");
 	memset(c, 0, sizeof(*c));
@@ -293,15 +294,15 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 	memset(out, 0, sizeof(*out));
 	if (len > MAX_FILE)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is larger than %d KiB: not a scw config file", name,
+				    _("%s is larger than %d KiB: not a scw config file"), name,
 				    MAX_FILE / 1024);
 	if (too_deep(text, len, &deep_line))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%zu: nested deeper than a scw config file is (more than %d "
-				    "levels or %d columns of indentation): not read", name, deep_line,
+				    _("%s:%zu: nested deeper than a scw config file is (more than %d "
+				    "levels or %d columns of indentation): not read"), name, deep_line,
 				    MAX_DEPTH, MAX_INDENT);
 	if (sodium_init() < 0)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libsodium could not initialise");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libsodium could not initialise"));
 	out->prof = sodium_malloc(MAX_PROFILES * sizeof(*out->prof));
 	c = sodium_malloc(sizeof(*c));
 	if (!out->prof || !c || !yaml_parser_initialize(&parser)) {
@@ -312,7 +313,7 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%lu:%lu: not valid YAML: %s", name,
+		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%lu:%lu: not valid YAML: %s"), name,
 				  (unsigned long)parser.problem_mark.line + 1,
 				  (unsigned long)parser.problem_mark.column + 1,
 				  parser.problem ? parser.problem : "parse error");
@@ -332,7 +333,7 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 	sodium_free(c);
 	if (rc == 0 && out->n == 0)
 		rc = dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				  "%s holds no profile with an access key or a secret key", name);
+				  _("%s holds no profile with an access key or a secret key"), name);
 	if (rc != 0)
 		dd_scw_import_free(out);
 	return rc;
@@ -348,7 +349,7 @@ int dd_scw_import_file(const char *path, struct dd_scw_import *out, struct dd_er
 	fd = dd_safefile_open(path, DD_E_USAGE, err);
 	if (fd == -2)
 		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-			     "%s does not exist: give the path of scw's config.yaml", path);
+			     _("%s does not exist: give the path of scw's config.yaml"), path);
 	if (fd < 0)
 		return -1;
 	buf = dd_safefile_slurp(fd, path, MAX_FILE, &len, DD_E_USAGE, err);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/billing.h"
+#include "core/i18n.h"
 
 struct rate_row {
 	char country[3];
@@ -43,7 +44,7 @@ int dd_vat_rate(const char *country, int64_t day, int *bp, int64_t *since, struc
 
 	if (!dd_vat_is_eu(country))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not a member state of the European Union: no EU VAT rate",
+				    _("%s is not a member state of the European Union: no EU VAT rate"),
 				    country && strlen(country) == 2 ? country : "that country");
 	for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
 		int64_t from;
@@ -476,7 +477,7 @@ int dd_vat_decide(const struct dd_vat_customer *c, int64_t day, struct dd_vat_de
 	if (!c->country || strlen(c->country) != 2 || !isalpha((unsigned char)c->country[0]) ||
 	    !isalpha((unsigned char)c->country[1]))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the fiscal residence must be a two-letter country code (FR, DE, ...)");
+				    _("the fiscal residence must be a two-letter country code (FR, DE, ...)"));
 	if (!dd_vat_is_eu(c->country)) {
 		out->kind = DD_VAT_OUTSIDE_EU;
 		out->why = "Outside the 27 member states of the European Union, no tax is added "
@@ -510,7 +511,7 @@ int dd_vat_amount(const struct dd_money *untaxed, int bp, struct dd_money *vat,
 
 	if (bp < 0 || bp > 10000 || cents == INT64_MAX || cents == INT64_MIN ||
 	    __builtin_mul_overflow(cents, (int64_t)bp, &prod))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the VAT of that amount overflows");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the VAT of that amount overflows"));
 	q = prod / 10000;
 	r = prod % 10000;
 	if (r >= 5000)
