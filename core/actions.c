@@ -53,14 +53,15 @@ static const char *host_of(const struct dd_write_plan *p)
 int dd_action_power(const struct dd_account *a, const struct dd_server *s, enum dd_power what,
 		    const char *reason, struct dd_write_plan *out, struct dd_error *err)
 {
-	static const char *const verbs[] = { "Reboot", "Start", "Stop (power off)" };
 	const struct dd_creds *c = dd_account_creds(a);
 	enum dd_api_flavour api;
 
 	if (start(a, s, &api, out, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "%s server %" PRId64 " (%s)", verbs[what], s->id,
-		 host_of(out));
+	snprintf(out->summary, sizeof(out->summary),
+		 what == DD_POWER_REBOOT ? _("Reboot server %" PRId64 " (%s)")
+		 : what == DD_POWER_START ? _("Start server %" PRId64 " (%s)")
+		 : _("Stop (power off) server %" PRId64 " (%s)"), s->id, host_of(out));
 	return api == DD_API_SCW
 		       ? dd_scw_req_power(c, s->zone, s->id, what, &out->req, err)
 		       : dd_online_req_power(c, s->id, what, reason && *reason ? reason : DEFAULT_REASON,
@@ -77,7 +78,7 @@ int dd_action_rescue(const struct dd_account *a, const struct dd_server *s,
 	if (start(a, s, &api, out, err) < 0)
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
-		 "Reboot server %" PRId64 " (%s) into the rescue system %s", s->id, host_of(out),
+		 _("Reboot server %" PRId64 " (%s) into the rescue system %s"), s->id, host_of(out),
 		 image->name);
 	if (api == DD_API_SCW && image->os_id <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
@@ -95,7 +96,7 @@ int dd_action_rescue_off(const struct dd_account *a, const struct dd_server *s,
 	if (start(a, s, &api, out, err) < 0)
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
-		 "Leave rescue: reboot server %" PRId64 " (%s) into its own system", s->id, host_of(out));
+		 _("Leave rescue: reboot server %" PRId64 " (%s) into its own system"), s->id, host_of(out));
 	return api == DD_API_SCW ? dd_scw_req_rescue_off(c, s->zone, s->id, &out->req, err)
 				 : dd_online_req_rescue_off(c, s->id, &out->req, err);
 }
@@ -122,7 +123,7 @@ int dd_action_bmc(const struct dd_account *a, const struct dd_server *s, const c
 	if (start(a, s, &api, out, err) < 0 || scw_only(api, s, err) < 0)
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
-		 "Open KVM (BMC) access to server %" PRId64 " (%s) from %s", s->id, host_of(out), ip);
+		 _("Open KVM (BMC) access to server %" PRId64 " (%s) from %s"), s->id, host_of(out), ip);
 	return dd_scw_req_bmc(dd_account_creds(a), s->zone, s->id, ip, &out->req, err);
 }
 
@@ -133,8 +134,8 @@ int dd_action_bmc_off(const struct dd_account *a, const struct dd_server *s,
 
 	if (start(a, s, &api, out, err) < 0 || scw_only(api, s, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Revoke the KVM (BMC) access to server %" PRId64
-		 " (%s)", s->id, host_of(out));
+	snprintf(out->summary, sizeof(out->summary), _("Revoke the KVM (BMC) access to server %" PRId64
+		 " (%s)"), s->id, host_of(out));
 	return dd_scw_req_bmc_off(dd_account_creds(a), s->zone, s->id, &out->req, err);
 }
 

@@ -136,27 +136,27 @@ struct meaning {
 
 /* Seed 002's words, nearly verbatim. */
 static const struct meaning scw_states[] = {
-	{ "draft", "The invoice for the current calendar month: the billing period has not "
-		   "finished, so it is not final and may still change." },
-	{ "stopped", "The billing period (calendar month) has ended, but the invoice is not "
-		     "issued yet." },
-	{ "issued", "A final invoice awaiting payment: it has a unique number and cannot be "
-		    "repudiated." },
-	{ "paid", "Fully paid. No further action is required." },
-	{ "incomplete", "Billing details or payment information are incorrect or missing: "
-			"update them as soon as possible to avoid having the account deleted." },
-	{ "outdated", "Billing information changed (a discount was applied or billing details "
-		      "were amended): an updated invoice will be issued soon." },
+	{ "draft", N_("The invoice for the current calendar month: the billing period has not "
+		   "finished, so it is not final and may still change.") },
+	{ "stopped", N_("The billing period (calendar month) has ended, but the invoice is not "
+		     "issued yet.") },
+	{ "issued", N_("A final invoice awaiting payment: it has a unique number and cannot be "
+		    "repudiated.") },
+	{ "paid", N_("Fully paid. No further action is required.") },
+	{ "incomplete", N_("Billing details or payment information are incorrect or missing: "
+			"update them as soon as possible to avoid having the account deleted.") },
+	{ "outdated", N_("Billing information changed (a discount was applied or billing details "
+		      "were amended): an updated invoice will be issued soon.") },
 };
 
 /* The seeds do not describe Dedibox states; these say only what the
  * state's name and the shared payment rules imply. */
 static const struct meaning dbx_states[] = {
-	{ "unpaid", "Issued and awaiting payment: pay it before the due date to keep the "
-		    "services reachable." },
-	{ "paid", "Fully paid. No further action is required." },
-	{ "errored", "The payment of this invoice failed: pay it again from the console, by "
-		     "card if the failed payment was a SEPA debit." },
+	{ "unpaid", N_("Issued and awaiting payment: pay it before the due date to keep the "
+		    "services reachable.") },
+	{ "paid", N_("Fully paid. No further action is required.") },
+	{ "errored", N_("The payment of this invoice failed: pay it again from the console, by "
+		     "card if the failed payment was a SEPA debit.") },
 };
 
 static const char *lookup(const struct meaning *t, size_t n, const char *state)
@@ -165,7 +165,7 @@ static const char *lookup(const struct meaning *t, size_t n, const char *state)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		if (strcasecmp(t[i].state, state) == 0)
-			return t[i].text;
+			return _(t[i].text);
 	return NULL;
 }
 
@@ -189,25 +189,25 @@ const char *dd_billing_state_text(enum dd_invoice_source source, const char *sta
 	for (const char *p = state ? state : ""; *p && j + 1 < sizeof(safe); p++)
 		safe[j++] = (*p >= 0x20 && *p < 0x7f && *p != '"') ? *p : '?';
 	safe[j] = '\0';
-	snprintf(buf, len, "Unknown state \"%s\": dedi does not know what it means.", safe);
+	snprintf(buf, len, _("Unknown state \"%s\": dedi does not know what it means."), safe);
 	return buf;
 }
 
 /* ---- timeline ---- */
 
-static const char ADVICE_PAY[] =
+static const char ADVICE_PAY[] = N_(
 	"Pay it from the billing section of the console before the due date; if the "
 	"automatic payment failed, start a new transaction, or add another card, make it the "
-	"active card and pay again.";
-static const char ADVICE_SEPA[] =
+	"active card and pay again.");
+static const char ADVICE_SEPA[] = N_(
 	"Failed SEPA payments can only be regularized by credit or debit card payment: pay "
-	"it by card from the billing section of the console.";
-static const char ADVICE_SUSPENDED[] =
+	"it by card from the billing section of the console.");
+static const char ADVICE_SUSPENDED[] = N_(
 	"The due date has passed: the account is suspended and its resources are "
-	"unreachable. Pay now: the resources are deleted when the ten days are over.";
-static const char ADVICE_DELETED[] =
+	"unreachable. Pay now: the resources are deleted when the ten days are over.");
+static const char ADVICE_DELETED[] = N_(
 	"The due date and the ten days after it have passed: the resources are deleted "
-	"under the terms of service. Contact support.";
+	"under the terms of service. Contact support.");
 
 static bool is_sepa(const char *pm)
 {
@@ -230,22 +230,22 @@ int dd_billing_deadline(enum dd_invoice_source source, const char *state,
 	out->suspend = out->due + 1;
 	out->delete_day = out->suspend + DD_BILLING_DAYS_SUSPENDED;
 	out->days_left = -1;
-	out->advice = ADVICE_PAY;
+	out->advice = _(ADVICE_PAY);
 
 	if (!state || !dd_billing_state_meaning(source, state)) {
 		out->stage = DD_STAGE_UNKNOWN;
-		out->advice = "dedi does not know this state: check the invoice in the console.";
+		out->advice = _("dedi does not know this state: check the invoice in the console.");
 		return 0;
 	}
 	if (strcasecmp(state, "paid") == 0) {
 		out->stage = DD_STAGE_SETTLED;
-		out->advice = "No further action is required.";
+		out->advice = _("No further action is required.");
 		return 0;
 	}
 	if (strcasecmp(state, "draft") == 0 || strcasecmp(state, "stopped") == 0) {
 		out->stage = DD_STAGE_NOT_ISSUED;
-		out->advice = "Nothing to pay yet: the invoice is issued after the month ends and "
-			      "paid automatically in the first days of the next month.";
+		out->advice = _("Nothing to pay yet: the invoice is issued after the month ends and "
+				"paid automatically in the first days of the next month.");
 		return 0;
 	}
 	if (strcasecmp(state, "incomplete") == 0 || strcasecmp(state, "outdated") == 0) {
@@ -263,13 +263,13 @@ int dd_billing_deadline(enum dd_invoice_source source, const char *state,
 		out->days_left = out->delete_day - today;
 	} else {
 		out->stage = DD_STAGE_DELETED;
-		out->advice = ADVICE_DELETED;
+		out->advice = _(ADVICE_DELETED);
 		return 0;
 	}
 	if (sepa && (strcasecmp(state, "errored") == 0 || out->stage == DD_STAGE_SUSPENDED))
-		out->advice = ADVICE_SEPA;
+		out->advice = _(ADVICE_SEPA);
 	else if (out->stage == DD_STAGE_SUSPENDED)
-		out->advice = ADVICE_SUSPENDED;
+		out->advice = _(ADVICE_SUSPENDED);
 	return 0;
 }
 

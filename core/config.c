@@ -438,7 +438,7 @@ bool dd_config_read_only(const struct dd_config *c, const char *profile, char *w
 	const struct profile_sect *p = section(c, profile);
 	if (!p || p->read_only != 1)
 		return false;
-	snprintf(why, len, "read_only = true in [profile %s] of %s (line %u)", p->name, c->name,
+	snprintf(why, len, _("read_only = true in [profile %s] of %s (line %u)"), p->name, c->name,
 		 p->read_only_line);
 	return true;
 }
@@ -471,12 +471,12 @@ bool dd_config_protects(const struct dd_config *c, const char *profile, int64_t 
 
 	snprintf(ids, sizeof(ids), "%" PRId64, id);
 	if (p && p->protected_list && (in_list(p->protected_list, ids) || in_list(p->protected_list, hn))) {
-		snprintf(why, len, "protected = %.200s in [profile %s] of %s (line %u)",
+		snprintf(why, len, _("protected = %.200s in [profile %s] of %s (line %u)"),
 			 p->protected_list, p->name, c->name, p->protected_line);
 		return true;
 	}
 	if (c && c->protected_list && (in_list(c->protected_list, ids) || in_list(c->protected_list, hn))) {
-		snprintf(why, len, "protected = %.200s in %s (line %u)", c->protected_list, c->name,
+		snprintf(why, len, _("protected = %.200s in %s (line %u)"), c->protected_list, c->name,
 			 c->protected_line);
 		return true;
 	}

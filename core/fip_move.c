@@ -73,9 +73,9 @@ int dd_fip_move_describe(const struct dd_account *a, const struct dd_failover *f
 		dd_write_describe(&p, d1, sizeof(d1));
 		dd_write_plan_wipe(&p);
 		snprintf(buf, len,
-			 "Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
+			 _("Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
 			 "1. %s\n2. follow until the API reports it routed to server %" PRId64 "\n"
-			 "3. virtual MAC: %s%s%s\n4. reverse DNS: %s%s",
+			 "3. virtual MAC: %s%s%s\n4. reverse DNS: %s%s"),
 			 f->address, f->server_id, to, d1, to,
 			 !f->mac[0] ? "none to carry" : "kept by the edit (",
 			 f->mac[0] ? f->mac : "",
@@ -94,9 +94,9 @@ int dd_fip_move_describe(const struct dd_account *a, const struct dd_failover *f
 	dd_write_describe(&p, d2, sizeof(d2));
 	dd_write_plan_wipe(&p);
 	snprintf(buf, len,
-		 "Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
+		 _("Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
 		 "1. %s\n2. %s\n3. follow until the API reports it routed to server %" PRId64 "\n"
-		 "4. virtual MAC: %s%s%s\n5. reverse DNS: %s%s",
+		 "4. virtual MAC: %s%s%s\n5. reverse DNS: %s%s"),
 		 f->address, f->server_id, to, d1, d2, to,
 		 !f->mac[0] ? "none to carry" : *type ? "attach the same MAC again (" : "",
 		 !f->mac[0] ? "" : *type ? f->mac : f->mac,
@@ -133,11 +133,11 @@ static void on_write(void *ud, const struct dd_write_result *r)
 			 * the step; the next step is not sent on a guess */
 			dd_error_set(&e, DD_E_NETWORK, 0, NULL, _("outcome unknown: %s"), r->reconciled);
 			snprintf(line, sizeof(line),
-				 "%s: %s; the move stopped there, nothing sent again (finish it with "
-				 "dedi failover attach %s %" PRId64 " if it is routed nowhere)",
+				 _("%s: %s; the move stopped there, nothing sent again (finish it with "
+				 "dedi failover attach %s %" PRId64 " if it is routed nowhere)"),
 				 r->plan->summary, e.message, m->f.address, m->to);
 		} else {
-			snprintf(line, sizeof(line), "%s: %s (the address is %s)", r->plan->summary,
+			snprintf(line, sizeof(line), _("%s: %s (the address is %s)"), r->plan->summary,
 				 e.message, where);
 		}
 		char type[sizeof(e.api_type)];
@@ -147,7 +147,7 @@ static void on_write(void *ud, const struct dd_write_result *r)
 		finish(m, &e);
 		return;
 	}
-	snprintf(line, sizeof(line), "%s: done.", r->plan->summary);
+	snprintf(line, sizeof(line), _("%s: done."), r->plan->summary);
 	m->step(m->ud, line);
 	m->st++;
 	next(m);
@@ -224,7 +224,7 @@ static void on_follow(void *ud, const struct dd_error *err)
 
 	m->reads++;
 	if (f && f->server_id == m->to && (!err || err->kind == DD_OK)) {
-		snprintf(line, sizeof(line), "The API reports %s routed to server %" PRId64 ".",
+		snprintf(line, sizeof(line), _("The API reports %s routed to server %" PRId64 "."),
 			 m->f.address, m->to);
 		m->step(m->ud, line);
 		m->st = MV_MAC;
@@ -246,8 +246,8 @@ static void on_follow(void *ud, const struct dd_error *err)
 		return;
 	}
 	snprintf(line, sizeof(line),
-		 "Following: read %d%s does not report %s on server %" PRId64 " yet (%ld s of at most %d s); "
-		 "reading again in %ld s.", m->reads, err && err->kind != DD_OK ? " failed and" : "",
+		 _("Following: read %d%s does not report %s on server %" PRId64 " yet (%ld s of at most %d s); "
+		 "reading again in %ld s."), m->reads, err && err->kind != DD_OK ? _(" failed and") : "",
 		 m->f.address, m->to, (elapsed + 500) / 1000, DD_FIP_MOVE_FOLLOW_SECONDS,
 		 (wait + 999) / 1000);
 	m->step(m->ud, line);

@@ -78,7 +78,7 @@ void dd_fip_order_price(const struct dd_offer *o, int quantity, char *buf, size_
 	/* quantity is at most 32: no overflow for any real price */
 	dd_money_from_cents(cents * quantity, o->price.currency, &total);
 	dd_money_format(&total, all, sizeof(all));
-	snprintf(buf, len, "%d x %s/month = %s/month, excl. tax", quantity, one, all);
+	snprintf(buf, len, _("%d x %s/month = %s/month, excl. tax"), quantity, one, all);
 }
 
 int dd_fip_plan_order(const struct dd_account *a, const struct dd_offer *o, int quantity,
@@ -86,8 +86,10 @@ int dd_fip_plan_order(const struct dd_account *a, const struct dd_offer *o, int 
 {
 	if (dd_net_plan_fip_order(a, o->zone, o->id, quantity, out, field, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Order %d failover IP%s in %s (%.48s, offer %" PRId64 ")",
-		 quantity, quantity == 1 ? "" : "s", o->zone, o->name, o->id);
+	snprintf(out->summary, sizeof(out->summary),
+		 P_("Order %d failover IP in %s (%.48s, offer %" PRId64 ")",
+		    "Order %d failover IPs in %s (%.48s, offer %" PRId64 ")", quantity),
+		 quantity, o->zone, o->name, o->id);
 	dd_fip_order_price(o, quantity, out->price, sizeof(out->price));
 	return 0;
 }

@@ -381,7 +381,7 @@ int dd_install_plan(const struct dd_account *a, const struct dd_server *s,
 	if (dd_install_check(in, err) < 0 || start(a, s, out, err) < 0)
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
-		 "Install %s on server %" PRId64 " (%s) as %s, user %s: ERASES EVERY DISK",
+		 _("Install %s on server %" PRId64 " (%s) as %s, user %s: ERASES EVERY DISK"),
 		 in->os_name[0] ? in->os_name : "the OS", s->id, out->hostname[0] ? out->hostname : "?",
 		 in->hostname, in->user_login);
 	return dd_scw_req_install(dd_account_creds(a), s->zone, s->id, in, &out->req, err);
@@ -392,7 +392,7 @@ int dd_install_plan_cancel(const struct dd_account *a, const struct dd_server *s
 {
 	if (start(a, s, out, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Cancel the installation of server %" PRId64 " (%s)",
+	snprintf(out->summary, sizeof(out->summary), _("Cancel the installation of server %" PRId64 " (%s)"),
 		 s->id, out->hostname[0] ? out->hostname : "?");
 	return dd_scw_req_cancel_install(dd_account_creds(a), s->zone, s->id, &out->req, err);
 }

@@ -466,17 +466,17 @@ size_t dd_invoice_timeline(const struct dd_billing_deadline *dl, int64_t today,
 			   struct dd_invoice_step out[DD_INVOICE_STEPS])
 {
 	const struct dd_invoice_step steps[4] = {
-		{ dl->issued, "issued", false },
-		{ dl->due, "due: the last of the 10 days to pay", false },
-		{ dl->suspend, "services suspended, resources unreachable", false },
-		{ dl->delete_day, "resources deleted", false },
+		{ dl->issued, N_("issued"), false },
+		{ dl->due, N_("due: the last of the 10 days to pay"), false },
+		{ dl->suspend, N_("services suspended, resources unreachable"), false },
+		{ dl->delete_day, N_("resources deleted"), false },
 	};
 	size_t n = 0;
 	bool placed = false;
 
 	for (int k = 0; k < 4; k++) {
 		if (!placed && today < steps[k].day) {
-			out[n++] = (struct dd_invoice_step){ today, "today", true };
+			out[n++] = (struct dd_invoice_step){ today, N_("today"), true };
 			placed = true;
 		}
 		out[n++] = steps[k];
@@ -487,6 +487,6 @@ size_t dd_invoice_timeline(const struct dd_billing_deadline *dl, int64_t today,
 		}
 	}
 	if (!placed)
-		out[n++] = (struct dd_invoice_step){ today, "today", true };
+		out[n++] = (struct dd_invoice_step){ today, N_("today"), true };
 	return n;
 }

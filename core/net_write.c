@@ -99,9 +99,10 @@ int dd_net_plan_fip_order(const struct dd_account *a, const char *zone, int64_t 
 				    _("Which failover IP offer? (its id, from the zone's offers)")),
 		       bad_field(field, DD_NF_NONE);
 	snprintf(out->zone, sizeof(out->zone), "%s", zone);
-	snprintf(out->summary, sizeof(out->summary), "Order %d failover IP%s in %s (offer %" PRId64 ")",
-		 quantity, quantity == 1 ? "" : "s", zone, offer_id);
-	snprintf(out->price, sizeof(out->price), "per the offer's monthly price, x%d", quantity);
+	snprintf(out->summary, sizeof(out->summary),
+		 P_("Order %d failover IP in %s (offer %" PRId64 ")", "Order %d failover IPs in %s (offer %" PRId64 ")",
+		    quantity), quantity, zone, offer_id);
+	snprintf(out->price, sizeof(out->price), _("per the offer's monthly price, x%d"), quantity);
 	return dd_scw_req_fip_order(dd_account_creds(a), zone, offer_id, quantity, &out->req, err);
 }
 
@@ -152,11 +153,11 @@ int dd_net_plan_fip_online_route(const struct dd_account *a, const struct dd_fai
 	out->field = DD_WF_STATUS;
 	if (f->server_id)
 		snprintf(out->summary, sizeof(out->summary),
-			 "Route failover IP %s from server %" PRId64 " to server %" PRId64 " (main address %s)",
+			 _("Route failover IP %s from server %" PRId64 " to server %" PRId64 " (main address %s)"),
 			 f->address, f->server_id, to, s->ipv4);
 	else
 		snprintf(out->summary, sizeof(out->summary),
-			 "Route failover IP %s to server %" PRId64 " (main address %s)", f->address, to,
+			 _("Route failover IP %s to server %" PRId64 " (main address %s)"), f->address, to,
 			 s->ipv4);
 	return dd_online_req_fip_edit(dd_account_creds(a), f->address, s->ipv4, &out->req, err);
 }
@@ -182,7 +183,7 @@ int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *
 		memset(out, 0, sizeof(*out));
 		out->server_id = f->server_id;
 		out->field = DD_WF_STATUS;
-		snprintf(out->summary, sizeof(out->summary), "Detach failover IP %s from server %" PRId64,
+		snprintf(out->summary, sizeof(out->summary), _("Detach failover IP %s from server %" PRId64),
 			 f->address, f->server_id);
 		return dd_online_req_fip_edit(dd_account_creds(a), f->address, "", &out->req, err);
 	}
@@ -204,12 +205,12 @@ int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *
 	if (to) {
 		/* protected applies to the server that gets the address too */
 		out->server_id = to;
-		snprintf(out->summary, sizeof(out->summary), "Route failover IP %s to server %" PRId64,
+		snprintf(out->summary, sizeof(out->summary), _("Route failover IP %s to server %" PRId64),
 			 f->address, to);
 	} else {
 		snprintf(out->summary, sizeof(out->summary),
-			 "Detach failover IP %s from server %" PRId64 "%s", f->address, f->server_id,
-			 f->mac[0] ? " (its virtual MAC goes with it)" : "");
+			 _("Detach failover IP %s from server %" PRId64 "%s"), f->address, f->server_id,
+			 f->mac[0] ? _(" (its virtual MAC goes with it)") : "");
 	}
 	return dd_scw_req_fip_route(dd_account_creds(a), f->zone, f->id, to, &out->req, err);
 }
@@ -254,8 +255,12 @@ int dd_net_plan_fip_mac(const struct dd_account *a, const struct dd_failover *f,
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    _("the Online API only generates a virtual MAC: it cannot attach a given "
 				    "one (leave --mac out, or use Scaleway keys).")), bad_field(field, DD_NF_MAC);
-	snprintf(out->summary, sizeof(out->summary), "Give failover IP %s %s %s MAC%s%s", f->address,
-		 mac && *mac ? "the" : "a new", type, mac && *mac ? " " : "", mac && *mac ? mac : "");
+	if (mac && *mac)
+		snprintf(out->summary, sizeof(out->summary), _("Give failover IP %s the %s MAC %s"),
+			 f->address, type, mac);
+	else
+		snprintf(out->summary, sizeof(out->summary), _("Give failover IP %s a new %s MAC"),
+			 f->address, type);
 	if (online) {
 		out->server_id = f->server_id;
 		out->field = DD_WF_STATUS;
@@ -277,7 +282,7 @@ int dd_net_plan_fip_mac_detach(const struct dd_account *a, const struct dd_failo
 	if (!f->mac[0])
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s has no virtual MAC."), f->address),
 		       bad_field(field, DD_NF_ADDRESS);
-	snprintf(out->summary, sizeof(out->summary), "Remove the virtual MAC %s of failover IP %s",
+	snprintf(out->summary, sizeof(out->summary), _("Remove the virtual MAC %s of failover IP %s"),
 		 f->mac, f->address);
 	if (online) {
 		out->server_id = f->server_id;
@@ -302,8 +307,12 @@ int dd_net_plan_fip_reverse(const struct dd_account *a, const struct dd_failover
 	out->server_id = f->server_id;
 	out->field = DD_WF_REVERSE;
 	snprintf(out->field_key, sizeof(out->field_key), "%s", f->address);
-	snprintf(out->summary, sizeof(out->summary), "%s the reverse DNS of failover IP %s%s%s",
-		 reverse[0] ? "Set" : "Reset", f->address, reverse[0] ? " to " : "", reverse);
+	if (reverse[0])
+		snprintf(out->summary, sizeof(out->summary), _("Set the reverse DNS of failover IP %s to %s"),
+			 f->address, reverse);
+	else
+		snprintf(out->summary, sizeof(out->summary), _("Reset the reverse DNS of failover IP %s"),
+			 f->address);
 	if (online)
 		return dd_online_req_reverse(dd_account_creds(a), f->address, reverse, &out->req, err);
 	return dd_scw_req_reverse(dd_account_creds(a), f->zone, f->id, reverse, &out->req, err);
@@ -315,8 +324,8 @@ int dd_net_plan_fip_delete(const struct dd_account *a, const struct dd_failover 
 	(void)field;
 	if (fip_start(a, f, out, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Delete failover IP %s%s", f->address,
-		 f->server_id ? " (it is routed to a server: the address stops answering)" : "");
+	snprintf(out->summary, sizeof(out->summary), _("Delete failover IP %s%s"), f->address,
+		 f->server_id ? _(" (it is routed to a server: the address stops answering)") : "");
 	return dd_scw_req_fip_delete(dd_account_creds(a), f->zone, f->id, &out->req, err);
 }
 
@@ -351,7 +360,7 @@ int dd_net_plan_v6_order(const struct dd_account *a, struct dd_write_plan *out,
 	memset(out, 0, sizeof(*out));
 	if (need_scw(a, "Ordering an IPv6 block", err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Order the Organization's IPv6 /48 block");
+	snprintf(out->summary, sizeof(out->summary), _("Order the Organization's IPv6 /48 block"));
 	return dd_scw_req_v6_order(dd_account_creds(a), &out->req, err);
 }
 
@@ -386,10 +395,10 @@ int dd_net_plan_v6_nameservers(const struct dd_account *a, const struct dd_ipv6_
 				    _("A delegation needs 2 to 5 name servers (none stops it).")),
 		       bad_field(field, DD_NF_NAMESERVERS);
 	if (n)
-		snprintf(out->summary, sizeof(out->summary), "Delegate the reverse zone of %s/%d to %s",
+		snprintf(out->summary, sizeof(out->summary), _("Delegate the reverse zone of %s/%d to %s"),
 			 l->v[0].address, l->v[0].cidr, ns);
 	else
-		snprintf(out->summary, sizeof(out->summary), "Stop delegating the reverse zone of %s/%d",
+		snprintf(out->summary, sizeof(out->summary), _("Stop delegating the reverse zone of %s/%d"),
 			 l->v[0].address, l->v[0].cidr);
 	return dd_scw_req_v6_nameservers(dd_account_creds(a), l->v[0].id, (const char *const *)names,
 					 n, &out->req, err);
@@ -453,7 +462,7 @@ int dd_net_plan_v6_subnet(const struct dd_account *a, const struct dd_ipv6_list 
 				    _("%s: a /64 is carved inside a /56; carve its /56 first."), text),
 		       bad_field(field, DD_NF_ADDRESS);
 	dd_addr_format(&p.addr, addr, sizeof(addr));
-	snprintf(out->summary, sizeof(out->summary), "Carve the subnet %s", text);
+	snprintf(out->summary, sizeof(out->summary), _("Carve the subnet %s"), text);
 	return dd_scw_req_v6_subnet(dd_account_creds(a), parent, addr, (int)p.len, &out->req, err);
 }
 
@@ -487,7 +496,7 @@ int dd_net_plan_v6_subnet_delete(const struct dd_account *a, const struct dd_ipv
 					    _("%s/%d still holds the /64 %s: delete its /64s first."),
 					    s->address, s->cidr, l->v[0].subnets[i].address),
 			       bad_field(field, DD_NF_ADDRESS);
-	snprintf(out->summary, sizeof(out->summary), "Delete the subnet %s/%d (id %" PRId64 ")",
+	snprintf(out->summary, sizeof(out->summary), _("Delete the subnet %s/%d (id %" PRId64 ")"),
 		 s->address, s->cidr, s->id);
 	return dd_scw_req_v6_delete(dd_account_creds(a), s->id, &out->req, err);
 }
@@ -519,15 +528,15 @@ static bool fip_unchanged(void *ud, char *why, size_t len)
 	if (t->id <= 0)
 		return true; /* an order: nothing exists yet to compare */
 	if (!f) {
-		snprintf(why, len, "failover IP %s no longer exists", t->what);
+		snprintf(why, len, _("failover IP %s no longer exists"), t->what);
 		return false;
 	}
 	if (t->seen_server >= 0 && f->server_id != t->seen_server) {
 		if (f->server_id)
-			snprintf(why, len, "failover IP %s is now routed to server %" PRId64 ", not %s",
-				 t->what, f->server_id, t->seen_server ? "the one shown" : "nowhere");
+			snprintf(why, len, _("failover IP %s is now routed to server %" PRId64 ", not %s"),
+				 t->what, f->server_id, t->seen_server ? _("the one shown") : _("nowhere"));
 		else
-			snprintf(why, len, "failover IP %s is no longer routed to server %" PRId64,
+			snprintf(why, len, _("failover IP %s is no longer routed to server %" PRId64),
 				 t->what, t->seen_server);
 		return false;
 	}
@@ -541,14 +550,14 @@ static void fip_describe(void *ud, char *buf, size_t len)
 	const struct dd_failover_list *l = dd_store_failovers(dd_account_store(t->a));
 
 	if (t->id <= 0)
-		snprintf(buf, len, "%s has %zu failover IPs", t->zone, l ? l->n : 0);
+		snprintf(buf, len, _("%s has %zu failover IPs"), t->zone, l ? l->n : 0);
 	else if (!f)
-		snprintf(buf, len, "failover IP %s no longer exists", t->what);
+		snprintf(buf, len, _("failover IP %s no longer exists"), t->what);
 	else if (f->server_id)
-		snprintf(buf, len, "failover IP %s is routed to server %" PRId64 "%s%s", t->what,
+		snprintf(buf, len, _("failover IP %s is routed to server %" PRId64 "%s%s"), t->what,
 			 f->server_id, f->mac[0] ? ", MAC " : "", f->mac);
 	else
-		snprintf(buf, len, "failover IP %s is not routed", t->what);
+		snprintf(buf, len, _("failover IP %s is not routed"), t->what);
 }
 
 void dd_net_target_fip(struct dd_net_target *t, struct dd_account *a, const struct dd_failover *f)
@@ -601,11 +610,11 @@ static bool v6_unchanged(void *ud, char *why, size_t len)
 	const struct dd_ipv6_prefix *s = v6_now(t, &is_block);
 
 	if (!t->id && s) {
-		snprintf(why, len, "%s is already carved (id %" PRId64 ")", t->what, s->id);
+		snprintf(why, len, _("%s is already carved (id %" PRId64 ")"), t->what, s->id);
 		return false;
 	}
 	if (t->id && !s && !is_block) {
-		snprintf(why, len, "%s no longer exists", t->what);
+		snprintf(why, len, _("%s no longer exists"), t->what);
 		return false;
 	}
 	return true;
@@ -618,11 +627,11 @@ static void v6_describe(void *ud, char *buf, size_t len)
 	const struct dd_ipv6_prefix *s = v6_now(t, &is_block);
 
 	if (s)
-		snprintf(buf, len, "%s is carved (id %" PRId64 ")", t->what, s->id);
+		snprintf(buf, len, _("%s is carved (id %" PRId64 ")"), t->what, s->id);
 	else if (is_block)
-		snprintf(buf, len, "the block %s exists", t->what);
+		snprintf(buf, len, _("the block %s exists"), t->what);
 	else
-		snprintf(buf, len, "%s does not exist", t->what);
+		snprintf(buf, len, _("%s does not exist"), t->what);
 }
 
 void dd_net_target_v6(struct dd_net_target *t, struct dd_account *a, int64_t id, const char *what)

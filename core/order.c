@@ -62,10 +62,10 @@ void dd_order_price_text(const struct dd_offer *o, char *buf, size_t len)
 	dd_money_format(&o->price, price, sizeof(price));
 	if (o->has_setup_fee) {
 		dd_money_format(&o->setup_fee, fee, sizeof(fee));
-		snprintf(buf, len, "%s%s + %s setup fee, excl. tax", price,
+		snprintf(buf, len, _("%s%s + %s setup fee, excl. tax"), price,
 			 monthly ? "/month" : " once", fee);
 	} else {
-		snprintf(buf, len, "%s%s, no setup fee, excl. tax", price,
+		snprintf(buf, len, _("%s%s, no setup fee, excl. tax"), price,
 			 monthly ? "/month" : " once");
 	}
 }
@@ -85,7 +85,7 @@ int dd_order_plan(const struct dd_account *a, const struct dd_offer *o, struct d
 				    _("Offer %s is out of stock in %s; nothing was sent."), o->name, o->zone);
 	if (dd_scw_req_order_server(c, o->zone, o->id, &plan->req, err) < 0)
 		return -1;
-	snprintf(plan->summary, sizeof(plan->summary), "order of a server, offer %s (%" PRId64 ") in %s",
+	snprintf(plan->summary, sizeof(plan->summary), _("order of a server, offer %s (%" PRId64 ") in %s"),
 		 o->name, o->id, o->zone);
 	dd_order_price_text(o, plan->price, sizeof(plan->price));
 	snprintf(plan->zone, sizeof(plan->zone), "%s", o->zone);
@@ -332,11 +332,11 @@ static bool unchanged(void *ud, char *why, size_t len)
 	    (o->seen.has_setup_fee && !same_money(&o->seen.setup_fee, &o->now.setup_fee))) {
 		dd_order_price_text(&o->seen, was, sizeof(was));
 		dd_order_price_text(&o->now, is, sizeof(is));
-		snprintf(why, len, "its price is now %s, not %s", is, was);
+		snprintf(why, len, _("its price is now %s, not %s"), is, was);
 		return false;
 	}
 	if (strcmp(o->now.stock, "empty") == 0) {
-		snprintf(why, len, "it is out of stock now");
+		snprintf(why, len, _("it is out of stock now"));
 		return false;
 	}
 	return true;
@@ -347,10 +347,10 @@ static void describe(void *ud, char *buf, size_t len)
 	struct dd_order *o = ud;
 
 	if (o->found.id)
-		snprintf(buf, len, "the order was placed: ordered service %" PRId64 " of offer %s is %s",
+		snprintf(buf, len, _("the order was placed: ordered service %" PRId64 " of offer %s is %s"),
 			 o->found.id, o->seen.name, o->found.status[0] ? o->found.status : "unknown");
 	else
-		snprintf(buf, len, "no order of offer %s was placed", o->seen.name);
+		snprintf(buf, len, _("no order of offer %s was placed"), o->seen.name);
 }
 
 void dd_order_target(struct dd_order *o, struct dd_write_target *t)

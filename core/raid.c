@@ -102,7 +102,7 @@ int dd_raid_plan(const struct dd_account *a, const struct dd_server *s, const st
 	snprintf(out->zone, sizeof(out->zone), "%s", s->zone);
 	snprintf(out->hostname, sizeof(out->hostname), "%s", s->hostname ? s->hostname : "");
 	snprintf(out->summary, sizeof(out->summary),
-		 "Set array %zu of server %" PRId64 " (%s) from %s to %s: its data is lost", i + 1,
+		 _("Set array %zu of server %" PRId64 " (%s) from %s to %s: its data is lost"), i + 1,
 		 s->id, out->hostname[0] ? out->hostname : "?", cur->arrays[i].level, level);
 	return dd_scw_req_update_raid(dd_account_creds(a), s->zone, s->id, &next, &out->req, err);
 }

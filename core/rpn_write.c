@@ -150,53 +150,54 @@ int dd_rpn_plan(const struct dd_account *a, const struct dd_rpn_change *ch, cons
 	if (dd_scw_req_rpn(dd_account_creds(a), ch, &plan->req, err) < 0)
 		return -1;
 	ids_text(ch, ids, sizeof(ids));
-	snprintf(grp, sizeof(grp), "RPN v%d group %" PRId64 "%s%s%s", v, ch->group_id,
+	snprintf(grp, sizeof(grp), _("RPN v%d group %" PRId64 "%s%s%s"), v, ch->group_id,
 		 seen_name && *seen_name ? " (" : "", seen_name ? seen_name : "",
 		 seen_name && *seen_name ? ")" : "");
 	switch (ch->op) {
 	case DD_RPN_CREATE:
-		snprintf(plan->summary, sizeof(plan->summary), "create RPN v%d group %s%s%s%s%s", v,
-			 ch->name, ch->v2 ? " of type " : "", ch->v2 ? (ch->type[0] ? ch->type : "standard") : "",
-			 ch->n_ids ? " with servers " : "", ids);
+		snprintf(plan->summary, sizeof(plan->summary), _("create RPN v%d group %s%s%s%s%s"), v,
+			 ch->name, ch->v2 ? _(" of type ") : "", ch->v2 ? (ch->type[0] ? ch->type : "standard") : "",
+			 ch->n_ids ? _(" with servers ") : "", ids);
 		break;
 	case DD_RPN_RENAME:
-		snprintf(plan->summary, sizeof(plan->summary), "rename %s to %s", grp, ch->name);
+		snprintf(plan->summary, sizeof(plan->summary), _("rename %s to %s"), grp, ch->name);
 		break;
 	case DD_RPN_DELETE:
-		snprintf(plan->summary, sizeof(plan->summary), "delete %s", grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("delete %s"), grp);
 		break;
 	case DD_RPN_ADD:
-		snprintf(plan->summary, sizeof(plan->summary), "add servers %s to %s", ids, grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("add servers %s to %s"), ids, grp);
 		break;
 	case DD_RPN_REMOVE:
-		snprintf(plan->summary, sizeof(plan->summary), "remove members %s from %s", ids, grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("remove members %s from %s"), ids, grp);
 		break;
 	case DD_RPN_INVITE:
-		snprintf(plan->summary, sizeof(plan->summary), "invite servers %s into %s", ids, grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("invite servers %s into %s"), ids, grp);
 		break;
 	case DD_RPN_LEAVE:
-		snprintf(plan->summary, sizeof(plan->summary), "members %s leave %s", ids, grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("members %s leave %s"), ids, grp);
 		break;
 	case DD_RPN_ACCEPT:
 	case DD_RPN_REFUSE:
-		snprintf(plan->summary, sizeof(plan->summary), "%s RPN v1 invitation %" PRId64,
-			 ch->op == DD_RPN_ACCEPT ? "accept" : "refuse", ch->member_id);
+		snprintf(plan->summary, sizeof(plan->summary), ch->op == DD_RPN_ACCEPT
+			 ? _("accept RPN v1 invitation %" PRId64) : _("refuse RPN v1 invitation %" PRId64),
+			 ch->member_id);
 		break;
 	case DD_RPN_VLAN:
 		if (ch->vlan < 0)
 			snprintf(plan->summary, sizeof(plan->summary),
-				 "members %s of %s back on the default VLAN", ids, grp);
+				 _("members %s of %s back on the default VLAN"), ids, grp);
 		else
-			snprintf(plan->summary, sizeof(plan->summary), "members %s of %s on VLAN %d",
+			snprintf(plan->summary, sizeof(plan->summary), _("members %s of %s on VLAN %d"),
 				 ids, grp, ch->vlan);
 		break;
 	case DD_RPN_COMPAT_ON:
 		snprintf(plan->summary, sizeof(plan->summary),
-			 "make %s compatible with RPN v1 group %" PRId64, grp, ch->v1_group);
+			 _("make %s compatible with RPN v1 group %" PRId64), grp, ch->v1_group);
 		break;
 	case DD_RPN_COMPAT_OFF:
 		snprintf(plan->summary, sizeof(plan->summary),
-			 "end the RPN v1 compatibility of %s", grp);
+			 _("end the RPN v1 compatibility of %s"), grp);
 		break;
 	}
 	/* plan->hostname names a server for `protected`, never a group: a
@@ -302,7 +303,7 @@ static bool unchanged(void *ud, char *why, size_t len)
 		return false;
 	}
 	if (t->what == T_GROUP && t->seen[0] && strcmp(t->now.name, t->seen) != 0) {
-		snprintf(why, len, "its name is now %s, not %s", t->now.name, t->seen);
+		snprintf(why, len, _("its name is now %s, not %s"), t->now.name, t->seen);
 		return false;
 	}
 	return true;
@@ -313,16 +314,16 @@ static void describe(void *ud, char *buf, size_t len)
 	struct dd_rpn_target *t = ud;
 
 	if (t->what == T_LIST)
-		snprintf(buf, len, "%zu RPN v%d groups named %s exist (%zu before)", t->named,
+		snprintf(buf, len, _("%zu RPN v%d groups named %s exist (%zu before)"), t->named,
 			 t->ch.v2 ? 2 : 1, t->ch.name, t->named_before);
 	else if (t->what == T_INVITES)
-		snprintf(buf, len, "invitation %" PRId64 " is %s", t->ch.member_id,
+		snprintf(buf, len, _("invitation %" PRId64 " is %s"), t->ch.member_id,
 			 t->gone ? "no longer pending" : "still pending");
 	else if (t->gone)
-		snprintf(buf, len, "RPN v%d group %" PRId64 " no longer exists", t->ch.v2 ? 2 : 1,
+		snprintf(buf, len, _("RPN v%d group %" PRId64 " no longer exists"), t->ch.v2 ? 2 : 1,
 			 t->ch.group_id);
 	else
-		snprintf(buf, len, "RPN v%d group %" PRId64 " is named %s, %" PRId64 " members%s%s",
+		snprintf(buf, len, _("RPN v%d group %" PRId64 " is named %s, %" PRId64 " members%s%s"),
 			 t->ch.v2 ? 2 : 1, t->ch.group_id, t->now.name, t->now.members_count,
 			 t->now.status[0] ? ", " : "", t->now.status);
 }

@@ -255,7 +255,7 @@ static int check_header(const unsigned char *b, size_t len, const char *path,
 	if (len < sizeof(MAGIC) || memcmp(b, MAGIC, sizeof(MAGIC)) != 0)
 		return verr(err, path, "not a dedi vault (bad magic bytes)%s", "");
 	if (len < HDR_LEN) {
-		snprintf(d, sizeof(d), "%zu of %d", len, HDR_LEN);
+		snprintf(d, sizeof(d), _("%zu of %d"), len, HDR_LEN);
 		return verr(err, path, "truncated header (%s bytes): restore the backup (vault.bak)", d);
 	}
 	ver = (uint32_t)b[OFF_VERSION] | (uint32_t)b[OFF_VERSION + 1] << 8;
@@ -277,13 +277,13 @@ static int check_header(const unsigned char *b, size_t len, const char *path,
 	}
 	p->opslimit = get32(b + OFF_OPS);
 	if (p->opslimit < DD_VAULT_OPSLIMIT_MIN || p->opslimit > DD_VAULT_OPSLIMIT_MAX) {
-		snprintf(d, sizeof(d), "%lu is outside %u..%u", (unsigned long)p->opslimit,
+		snprintf(d, sizeof(d), _("%lu is outside %u..%u"), (unsigned long)p->opslimit,
 			 DD_VAULT_OPSLIMIT_MIN, DD_VAULT_OPSLIMIT_MAX);
 		return verr(err, path, "Argon2 opslimit %s: the header is damaged or hostile", d);
 	}
 	mem_kib = get32(b + OFF_MEM);
 	if (mem_kib < DD_VAULT_MEMLIMIT_MIN / 1024 || mem_kib > DD_VAULT_MEMLIMIT_MAX / 1024) {
-		snprintf(d, sizeof(d), "%lu KiB is outside %u..%u KiB", (unsigned long)mem_kib,
+		snprintf(d, sizeof(d), _("%lu KiB is outside %u..%u KiB"), (unsigned long)mem_kib,
 			 DD_VAULT_MEMLIMIT_MIN / 1024, DD_VAULT_MEMLIMIT_MAX / 1024);
 		return verr(err, path, "Argon2 memlimit %s: the header is damaged or hostile", d);
 	}
@@ -296,7 +296,7 @@ static int check_header(const unsigned char *b, size_t len, const char *path,
 			    "damaged", d);
 	}
 	if (len - HDR_LEN < *ctlen) {
-		snprintf(d, sizeof(d), "%zu of %lu", len - HDR_LEN, (unsigned long)*ctlen);
+		snprintf(d, sizeof(d), _("%zu of %lu"), len - HDR_LEN, (unsigned long)*ctlen);
 		return verr(err, path, "truncated contents (%s bytes): restore the backup "
 			    "(vault.bak)", d);
 	}
@@ -426,7 +426,7 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 	uint32_t count = get32(pt);
 
 	if (count > DD_VAULT_MAX_PROFILES) {
-		snprintf(d, sizeof(d), "%lu profiles, more than %u", (unsigned long)count,
+		snprintf(d, sizeof(d), _("%lu profiles, more than %u"), (unsigned long)count,
 			 DD_VAULT_MAX_PROFILES);
 		return verr(err, v->path, "malformed contents (%s)", d);
 	}
@@ -443,7 +443,7 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 			size_t flen;
 
 			if (pos >= len) {
-				snprintf(d, sizeof(d), "profile %lu ends early", (unsigned long)i + 1);
+				snprintf(d, sizeof(d), _("profile %lu ends early"), (unsigned long)i + 1);
 				return verr(err, v->path, "malformed contents (%s)", d);
 			}
 			tag = pt[pos++];
@@ -453,24 +453,24 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 				if (FIELDS[k].tag == tag)
 					f = &FIELDS[k];
 			if (!f) {
-				snprintf(d, sizeof(d), "profile %lu: unknown field %u",
+				snprintf(d, sizeof(d), _("profile %lu: unknown field %u"),
 					 (unsigned long)i + 1, tag);
 				return verr(err, v->path, "malformed contents (%s)", d);
 			}
 			if (seen & (1u << tag)) {
-				snprintf(d, sizeof(d), "profile %lu: the %s appears twice",
+				snprintf(d, sizeof(d), _("profile %lu: the %s appears twice"),
 					 (unsigned long)i + 1, f->what);
 				return verr(err, v->path, "malformed contents (%s)", d);
 			}
 			seen |= 1u << tag;
 			if (len - pos < 2 || (flen = pt[pos] | (size_t)pt[pos + 1] << 8) > len - pos - 2) {
-				snprintf(d, sizeof(d), "profile %lu: the %s runs past the end",
+				snprintf(d, sizeof(d), _("profile %lu: the %s runs past the end"),
 					 (unsigned long)i + 1, f->what);
 				return verr(err, v->path, "malformed contents (%s)", d);
 			}
 			pos += 2;
 			if (flen >= f->size || memchr(pt + pos, '\0', flen)) {
-				snprintf(d, sizeof(d), "profile %lu: the %s %s", (unsigned long)i + 1,
+				snprintf(d, sizeof(d), _("profile %lu: the %s %s"), (unsigned long)i + 1,
 					 f->what, flen >= f->size ? "is too long" : "contains a NUL byte");
 				return verr(err, v->path, "malformed contents (%s)", d);
 			}
@@ -478,13 +478,13 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 			pos += flen;
 		}
 		if (dd_vault_check_profile(c, &e) != 0) {
-			snprintf(d, sizeof(d), "profile %lu: %s", (unsigned long)i + 1,
+			snprintf(d, sizeof(d), _("profile %lu: %s"), (unsigned long)i + 1,
 				 e.message);
 			return verr(err, v->path, "malformed contents (%s)", d);
 		}
 		for (uint32_t j = 0; j < i; j++)
 			if (strcmp(v->prof[j].profile, c->profile) == 0) {
-				snprintf(d, sizeof(d), "profile %lu repeats the name of profile %lu",
+				snprintf(d, sizeof(d), _("profile %lu repeats the name of profile %lu"),
 					 (unsigned long)i + 1, (unsigned long)j + 1);
 				return verr(err, v->path, "malformed contents (%s)", d);
 			}

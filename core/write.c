@@ -94,26 +94,26 @@ static void reconcile_text(struct wctx *w, char *buf, size_t len)
 	const struct dd_server *s = &w->now.s;
 	switch (w->plan.field) {
 	case DD_WF_HOSTNAME:
-		snprintf(buf, len, "hostname is now %s", s->hostname);
+		snprintf(buf, len, _("hostname is now %s"), s->hostname);
 		return;
 	case DD_WF_TAGS:
-		snprintf(buf, len, "tags are now \"%s\"", s->tags);
+		snprintf(buf, len, _("tags are now \"%s\""), s->tags);
 		return;
 	case DD_WF_REVERSE:
 		for (size_t i = 0; i < w->now.n_ifaces; i++)
 			for (size_t k = 0; k < w->now.ifaces[i].n_ips; k++)
 				if (strcmp(w->now.ifaces[i].ips[k].address, w->plan.field_key) == 0) {
 					const char *r = w->now.ifaces[i].ips[k].reverse;
-					snprintf(buf, len, "reverse of %s is now %s", w->plan.field_key,
+					snprintf(buf, len, _("reverse of %s is now %s"), w->plan.field_key,
 						 r[0] ? r : "(none)");
 					return;
 				}
-		snprintf(buf, len, "%s is no longer on the server", w->plan.field_key);
+		snprintf(buf, len, _("%s is no longer on the server"), w->plan.field_key);
 		return;
 	case DD_WF_STATUS:
 		break;
 	}
-	snprintf(buf, len, "server %" PRId64 " is %s", w->plan.server_id, s->status);
+	snprintf(buf, len, _("server %" PRId64 " is %s"), w->plan.server_id, s->status);
 }
 
 static void on_reconciled(void *ud, const struct dd_error *err)
@@ -126,10 +126,10 @@ static void on_reconciled(void *ud, const struct dd_error *err)
 	else if (err->kind == DD_OK)
 		reconcile_text(w, what, sizeof(what));
 	else
-		snprintf(what, sizeof(what), "the re-read failed too (%s)", err->message);
+		snprintf(what, sizeof(what), _("the re-read failed too (%s)"), err->message);
 	char cause[200];
 	snprintf(cause, sizeof(cause), "%s", w->res.error.message);
-	snprintf(w->res.reconciled, sizeof(w->res.reconciled), "re-read: %s", what);
+	snprintf(w->res.reconciled, sizeof(w->res.reconciled), _("re-read: %s"), what);
 	dd_error_set(&w->res.error, w->res.error.kind, 0, NULL,
 		     _("outcome unknown (the request was sent, then %s); %s"), cause,
 		     w->res.reconciled);
