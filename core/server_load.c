@@ -60,8 +60,8 @@ static void detail_finish(struct detail *D)
 		if (!D->have_scw && !D->have_online) {
 			dd_error_set(&e, DD_E_NOT_FOUND, 404, "not_found",
 				     _("no server with id %" PRId64 " in %s%s"), D->id, D->where,
-				     D->denied_online ? " (the Online API refused to show it: it "
-				     "answers 403 for a server that is not the token's)" : "");
+				     D->denied_online ? _(" (the Online API refused to show it: it "
+				     "answers 403 for a server that is not the token's)") : "");
 		} else {
 			struct dd_server_detail *first = D->have_scw ? &D->scw : &D->online;
 			dd_server_detail_clear(D->out);
@@ -162,8 +162,8 @@ int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
 	snprintf(D->zone, sizeof(D->zone), "%s", zone ? zone : "");
 	snprintf(D->where, sizeof(D->where), "%s%s%s%s%s",
 		 scw ? (zone && zone[0] ? zone : "fr-par-1, fr-par-2, nl-ams-1") : "",
-		 scw && online ? " or " : "", online && !scw && zone && zone[0] ? zone : "",
-		 online && !scw && zone && zone[0] ? " of " : "", online ? "the Online account" : "");
+		 scw && online ? _(" or ") : "", online && !scw && zone && zone[0] ? zone : "",
+		 online && !scw && zone && zone[0] ? _(" of ") : "", online ? _("the Online account") : "");
 	D->pending = 1;
 	if (scw) {
 		for (int z = 0; dd_scw_zones[z]; z++) {
