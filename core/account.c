@@ -221,7 +221,7 @@ static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_a
 		if (L->zone_err[z].kind != DD_OK) {
 			if (!first)
 				first = &L->zone_err[z];
-			ADD("%s%s failed: %s", used ? "; " : "", dd_scw_zones[z], L->zone_err[z].message);
+			ADD(_("%s%s failed: %s"), used ? "; " : "", dd_scw_zones[z], L->zone_err[z].message);
 		} else if (L->zone_total[z] >= 0) {
 			*some_arrived = true;
 		}
@@ -230,13 +230,13 @@ static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_a
 		if (!first)
 			first = &L->online_err;
 		if (L->online_failed > 1)
-			ADD("%s%zu Online servers failed, the first (%" PRId64 "): %s", used ? "; " : "",
+			ADD(_("%s%zu Online servers failed, the first (%" PRId64 "): %s"), used ? "; " : "",
 			    L->online_failed, L->online_failed_id, L->online_err.message);
 		else if (L->online_failed == 1)
-			ADD("%sOnline server %" PRId64 " failed: %s", used ? "; " : "",
+			ADD(_("%sOnline server %" PRId64 " failed: %s"), used ? "; " : "",
 			    L->online_failed_id, L->online_err.message);
 		else
-			ADD("%sthe Online server list failed: %s", used ? "; " : "", L->online_err.message);
+			ADD(_("%sthe Online server list failed: %s"), used ? "; " : "", L->online_err.message);
 	}
 #undef ADD
 	if (L->online_asked && (L->online_err.kind == DD_OK || L->online_failed > 0))

@@ -46,13 +46,13 @@ static bool is_billing(enum dd_kind kind)
 static const char *what(enum dd_kind kind)
 {
 	switch (kind) {
-	case DD_KIND_SCW_INVOICES: return "Scaleway invoices";
-	case DD_KIND_DBX_INVOICES: return "Dedibox invoices";
-	case DD_KIND_CONSUMPTION: return "The month's consumption lines";
-	case DD_KIND_DISCOUNTS: return "Discounts";
-	case DD_KIND_TAXES: return "The month's taxes";
-	case DD_KIND_OFFERS: return "Server offers";
-	default: return "Payment facts";
+	case DD_KIND_SCW_INVOICES: return _("Scaleway invoices");
+	case DD_KIND_DBX_INVOICES: return _("Dedibox invoices");
+	case DD_KIND_CONSUMPTION: return _("The month's consumption lines");
+	case DD_KIND_DISCOUNTS: return _("Discounts");
+	case DD_KIND_TAXES: return _("The month's taxes");
+	case DD_KIND_OFFERS: return _("Server offers");
+	default: return _("Payment facts");
 	}
 }
 

@@ -77,12 +77,12 @@ int dd_fip_move_describe(const struct dd_account *a, const struct dd_failover *f
 			 "1. %s\n2. follow until the API reports it routed to server %" PRId64 "\n"
 			 "3. virtual MAC: %s%s%s\n4. reverse DNS: %s%s"),
 			 f->address, f->server_id, to, d1, to,
-			 !f->mac[0] ? "none to carry" : "kept by the edit (",
+			 !f->mac[0] ? _("none to carry") : _("kept by the edit ("),
 			 f->mac[0] ? f->mac : "",
-			 f->mac[0] ? "); if lost, a new one of its type is generated (the Online API "
-				     "cannot attach a given MAC)" : "",
-			 f->reverse && *f->reverse ? f->reverse : "the default",
-			 f->reverse && *f->reverse ? " (kept by the address; set again if lost)" : "");
+			 f->mac[0] ? _("); if lost, a new one of its type is generated (the Online API "
+				       "cannot attach a given MAC)") : "",
+			 f->reverse && *f->reverse ? f->reverse : _("the default"),
+			 f->reverse && *f->reverse ? _(" (kept by the address; set again if lost)") : "");
 		return 0;
 	}
 	if (dd_net_plan_fip_route(a, f, 0, &p, NULL, err) < 0)
@@ -98,11 +98,11 @@ int dd_fip_move_describe(const struct dd_account *a, const struct dd_failover *f
 		 "1. %s\n2. %s\n3. follow until the API reports it routed to server %" PRId64 "\n"
 		 "4. virtual MAC: %s%s%s\n5. reverse DNS: %s%s"),
 		 f->address, f->server_id, to, d1, d2, to,
-		 !f->mac[0] ? "none to carry" : *type ? "attach the same MAC again (" : "",
+		 !f->mac[0] ? _("none to carry") : *type ? _("attach the same MAC again (") : "",
 		 !f->mac[0] ? "" : *type ? f->mac : f->mac,
-		 !f->mac[0] ? "" : *type ? ")" : " has no vmware/kvm/xen prefix: it cannot be re-attached; a new one is needed",
-		 f->reverse && *f->reverse ? f->reverse : "the default",
-		 f->reverse && *f->reverse ? " (kept by the address; set again if lost)" : "");
+		 !f->mac[0] ? "" : *type ? ")" : _(" has no vmware/kvm/xen prefix: it cannot be re-attached; a new one is needed"),
+		 f->reverse && *f->reverse ? f->reverse : _("the default"),
+		 f->reverse && *f->reverse ? _(" (kept by the address; set again if lost)") : "");
 	return 0;
 }
 
@@ -125,9 +125,9 @@ static void on_write(void *ud, const struct dd_write_result *r)
 	if (r->outcome != DD_WRITE_OK) {
 		struct dd_error e = r->error;
 		const char *where = m->st == MV_DETACH || (m->st == MV_ATTACH && m->online)
-				    ? "still routed to the old server"
-				    : m->st == MV_ATTACH ? "detached, routed to no server"
-				    : "routed to the new server";
+				    ? _("still routed to the old server")
+				    : m->st == MV_ATTACH ? _("detached, routed to no server")
+				    : _("routed to the new server");
 		if (r->outcome == DD_WRITE_UNKNOWN) {
 			/* where the address is comes from the re-read, not from
 			 * the step; the next step is not sent on a guess */
@@ -294,16 +294,16 @@ static void next(struct move *m)
 			return;
 		}
 		if (!*dd_fip_mac_type(m->f.mac)) {
-			m->step(m->ud, "The old virtual MAC has no vmware/kvm/xen prefix and cannot be "
-				"attached again: give the address a new one (dedi failover mac).");
+			m->step(m->ud, _("The old virtual MAC has no vmware/kvm/xen prefix and cannot be "
+				"attached again: give the address a new one (dedi failover mac)."));
 			m->st = MV_REVERSE;
 			next(m);
 			return;
 		}
 		seen.server_id = m->to;
 		if (m->online)
-			m->step(m->ud, "The virtual MAC did not travel, and the Online API cannot attach a "
-				"given MAC: a new one of the same type is generated.");
+			m->step(m->ud, _("The virtual MAC did not travel, and the Online API cannot attach a "
+				"given MAC: a new one of the same type is generated."));
 		if (dd_net_plan_fip_mac(m->a, &seen, dd_fip_mac_type(m->f.mac), m->online ? NULL : m->f.mac,
 					&p, NULL, &err) < 0)
 			break;

@@ -184,22 +184,22 @@ static void child_path(char *dst, size_t dstsz, const char *parent, const char *
 static const char *type_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a number";
+	case JSON_OBJECT: return _("an object");
+	case JSON_ARRAY: return _("an array");
+	case JSON_STRING: return _("a string");
+	case JSON_INTEGER: return _("an integer");
+	case JSON_REAL: return _("a number");
 	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
+	case JSON_FALSE: return _("a boolean");
 	case JSON_NULL: return "null";
 	}
-	return "something else";
+	return _("something else");
 }
 
 static int type_error(const char *path, const char *want, const json_t *got, struct dd_error *err)
 {
 	return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: expected %s, got %s"),
-			    path[0] ? path : "(document)", want, type_name(got));
+			    path[0] ? path : _("(document)"), want, type_name(got));
 }
 
 int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
@@ -210,7 +210,7 @@ int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
 	child_path(out->path, sizeof(out->path), parent->path, key);
 	out->v = NULL;
 	if (!parent->v || !json_is_object(parent->v))
-		return type_error(parent->path, "an object", parent->v ? parent->v : json_null(), err);
+		return type_error(parent->path, _("an object"), parent->v ? parent->v : json_null(), err);
 	v = json_object_get(parent->v, key);
 	if (!v || json_is_null(v)) {
 		if (required)
@@ -239,7 +239,7 @@ int dd_json_array_size(const struct dd_jv *jv, size_t *n, struct dd_error *err)
 	if (!jv->v || json_is_null(jv->v))
 		return 0;
 	if (!json_is_array(jv->v))
-		return type_error(jv->path, "an array", jv->v, err);
+		return type_error(jv->path, _("an array"), jv->v, err);
 	*n = json_array_size(jv->v);
 	return 0;
 }
@@ -257,7 +257,7 @@ static int scalar(const struct dd_jv *parent, const char *key, bool required, un
 	 * some 300,000 fields, and one snprintf each was a tenth of its CPU. */
 	*v = NULL;
 	if (!parent->v || !json_is_object(parent->v))
-		return type_error(parent->path, "an object", parent->v ? parent->v : json_null(), err);
+		return type_error(parent->path, _("an object"), parent->v ? parent->v : json_null(), err);
 	*v = json_object_get(parent->v, key);
 	if (*v && json_is_null(*v))
 		*v = NULL;
@@ -304,7 +304,7 @@ int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_STRING), "a string", &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_STRING), _("a string"), &v, err) < 0)
 		return -1;
 	if (!v)
 		return 0;
@@ -319,7 +319,7 @@ int dd_json_int(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_INTEGER), "an integer", &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER), _("an integer"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = (int64_t)json_integer_value(v);
@@ -331,7 +331,7 @@ int dd_json_bool(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_TRUE) | T(JSON_FALSE), "a boolean", &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_TRUE) | T(JSON_FALSE), _("a boolean"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = json_is_true(v);
@@ -343,7 +343,7 @@ int dd_json_num(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_REAL), "a number", &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_REAL), _("a number"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = json_number_value(v);
@@ -356,7 +356,7 @@ int dd_json_int_or_str(const struct dd_jv *parent, const char *key, bool require
 	json_t *v;
 
 	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_STRING),
-		   "an integer or a string", &v, err) < 0)
+		   _("an integer or a string"), &v, err) < 0)
 		return -1;
 	if (v && json_is_integer(v))
 		snprintf(buf, buflen, "%" PRId64, (int64_t)json_integer_value(v));

@@ -312,7 +312,7 @@ int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 		return dd_passphrase_from_command(o->command, out, err);
 	}
 	if (o->ask) {
-		rc = o->ask(o->ask_ud, o->prompt ? o->prompt : "Vault passphrase: ", out, err);
+		rc = o->ask(o->ask_ud, o->prompt ? o->prompt : _("Vault passphrase: "), out, err);
 		if (rc <= 0) {
 			*src = DD_PASS_TERMINAL;
 			return rc;
@@ -352,8 +352,8 @@ const char *dd_pass_source_name(enum dd_pass_source s)
 	switch (s) {
 	case DD_PASS_FD: return "--passphrase-fd";
 	case DD_PASS_COMMAND: return "passphrase_command";
-	case DD_PASS_TERMINAL: return "the terminal";
+	case DD_PASS_TERMINAL: return _("the terminal");
 	case DD_PASS_ENV: return "DEDI_PASSPHRASE";
-	default: return "nowhere";
+	default: return _("nowhere");
 	}
 }

@@ -63,7 +63,7 @@ static int check_stat(const struct stat *st, const char *path, bool is_dir, int 
 {
 	if (is_dir ? !S_ISDIR(st->st_mode) : !S_ISREG(st->st_mode))
 		return dd_error_set(err, kind, 0, NULL, _("%s is not a %s: move it away and try again"),
-				    path, is_dir ? "directory" : "regular file");
+				    path, is_dir ? _("directory") : _("regular file"));
 	if (st->st_uid != geteuid())
 		return dd_error_set(err, kind, 0, NULL,
 				    _("%s belongs to uid %lu, not to you (uid %lu): it could have been "
@@ -79,7 +79,7 @@ static int check_stat(const struct stat *st, const char *path, bool is_dir, int 
 	if (st->st_mode & 077)
 		return dd_error_set(err, kind, 0, NULL,
 				    _("%s can be %s by group or others (mode %04o): run chmod %s %s"),
-				    path, is_dir ? "entered" : "read or written",
+				    path, is_dir ? _("entered") : _("read or written"),
 				    (unsigned)(st->st_mode & 07777), is_dir ? "700" : "600", path);
 	return 0;
 }

@@ -112,7 +112,7 @@ static int read_profile(yaml_document_t *doc, yaml_node_t *map, struct dd_creds 
 			if (strcmp(seen[i], key) == 0) {
 				char m[96];
 
-				snprintf(m, sizeof(m), "%s is set twice", key);
+				snprintf(m, sizeof(m), _("%s is set twice"), key);
 				return where(err, name, k, m);
 			}
 		if (n_seen < sizeof(seen) / sizeof(seen[0]))
@@ -121,20 +121,20 @@ static int read_profile(yaml_document_t *doc, yaml_node_t *map, struct dd_creds 
 		if (!val) {
 			char m[96];
 
-			snprintf(m, sizeof(m), "%s must be a plain value", key);
+			snprintf(m, sizeof(m), _("%s must be a plain value"), key);
 			return where(err, name, v, m);
 		}
 		vl = strlen(val);
 		if (vl != v->data.scalar.length) {
 			char m[96];
 
-			snprintf(m, sizeof(m), "%s holds a NUL byte", key);
+			snprintf(m, sizeof(m), _("%s holds a NUL byte"), key);
 			return where(err, name, v, m);
 		}
 		if (vl >= size) {
 			char m[96];
 
-			snprintf(m, sizeof(m), "%s is too long (%zu bytes, at most %zu)", key, vl,
+			snprintf(m, sizeof(m), _("%s is too long (%zu bytes, at most %zu)"), key, vl,
 				 size - 1);
 			return where(err, name, v, m);
 		}
@@ -153,12 +153,12 @@ static int add(struct dd_scw_import *im, const struct dd_creds *c, const char *n
 	if (dd_vault_check_profile(c, &e) != 0) {
 		char m[300];
 
-		snprintf(m, sizeof(m), "profile %.63s: %s", dd_vault_name_ok(c->profile) ?
-			 c->profile : "(this name)", e.message);
+		snprintf(m, sizeof(m), _("profile %.63s: %s"), dd_vault_name_ok(c->profile) ?
+			 c->profile : _("(this name)"), e.message);
 		return where(err, name, at, m);
 	}
 	if (im->n == MAX_PROFILES)
-		return where(err, name, at, "too many profiles");
+		return where(err, name, at, _("too many profiles"));
 	im->prof[im->n] = *c;
 	/* scw's default_zone is often an Instance zone (fr-par-3): kept, it
 	 * would fail every Dedibox request of the profile. */
@@ -187,7 +187,7 @@ static int walk(yaml_document_t *doc, const char *name, struct dd_scw_import *im
 	if (!root)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: the file is empty"), name);
 	if (root->type != YAML_MAPPING_NODE)
-		return where(err, name, root, "expected a mapping of scw settings");
+		return where(err, name, root, _("expected a mapping of scw settings"));
 	memset(c, 0, sizeof(*c));
 	strcpy(c->profile, "default");
 	if (read_profile(doc, root, c, name, 1, err) != 0 || add(im, c, name, root, err) != 0)
@@ -204,22 +204,22 @@ static int walk(yaml_document_t *doc, const char *name, struct dd_scw_import *im
 		if (v->type == YAML_SCALAR_NODE && !*scalar(v))
 			continue;
 		if (v->type != YAML_MAPPING_NODE)
-			return where(err, name, v, "profiles must be a mapping of name: settings");
+			return where(err, name, v, _("profiles must be a mapping of name: settings"));
 		for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
 			yaml_node_t *pk = yaml_document_get_node(doc, q->key);
 			yaml_node_t *pv = yaml_document_get_node(doc, q->value);
 			const char *pname = scalar(pk);
 
 			if (!pname || !dd_vault_name_ok(pname))
-				return where(err, name, pk, "profile name dedi cannot use (1 to 63 "
-					     "letters, digits, '.', '_', '-')");
+				return where(err, name, pk, _("profile name dedi cannot use (1 to 63 "
+					     "letters, digits, '.', '_', '-')"));
 			if (pv->type != YAML_MAPPING_NODE)
-				return where(err, name, pv, "a profile must be a mapping");
+				return where(err, name, pv, _("a profile must be a mapping"));
 			memset(c, 0, sizeof(*c));
 			snprintf(c->profile, sizeof(c->profile), "%s", pname);
 			for (size_t i = 0; i < im->n; i++)
 				if (strcmp(im->prof[i].profile, pname) == 0)
-					return where(err, name, pk, "profile defined twice");
+					return where(err, name, pk, _("profile defined twice"));
 			if (read_profile(doc, pv, c, name, 0, err) != 0 ||
 			    add(im, c, name, pk, err) != 0)
 				return -1;
@@ -381,14 +381,14 @@ void dd_scw_import_merge(const struct dd_creds *old, struct dd_creds *c, char *w
 		int kind; /* 0 shown, 1 masked key, 2 secret: named only */
 	} f[] = {
 #define F(l, m, k) { l, offsetof(struct dd_creds, m), sizeof(((struct dd_creds *)0)->m), k }
-		F("access key", access_key, 1),
-		F("secret key", secret_key, 2),
-		F("organization ID", organization_id, 0),
-		F("project ID", project_id, 0),
-		F("zone", zone, 0),
-		F("Scaleway API URL", scw_api_url, 0),
-		F("Dedibox private token", online_token, 2),
-		F("Dedibox API URL", online_api_url, 0),
+		F(N_("access key"), access_key, 1),
+		F(N_("secret key"), secret_key, 2),
+		F(N_("organization ID"), organization_id, 0),
+		F(N_("project ID"), project_id, 0),
+		F(N_("zone"), zone, 0),
+		F(N_("Scaleway API URL"), scw_api_url, 0),
+		F(N_("Dedibox private token"), online_token, 2),
+		F(N_("Dedibox API URL"), online_api_url, 0),
 #undef F
 	};
 	char changed[512] = "", kept[512] = "", a[64], b[64];
@@ -399,13 +399,13 @@ void dd_scw_import_merge(const struct dd_creds *old, struct dd_creds *c, char *w
 
 		if (!n[0] && o[0]) {
 			memcpy(n, o, f[i].size);
-			append(kept, sizeof(kept), "%s%s", kept[0] ? ", " : "", f[i].label);
+			append(kept, sizeof(kept), "%s%s", kept[0] ? ", " : "", _(f[i].label));
 			continue;
 		}
 		if (strcmp(n, o) == 0)
 			continue;
 		if (f[i].kind == 2) {
-			append(changed, sizeof(changed), "%s%s", changed[0] ? ", " : "", f[i].label);
+			append(changed, sizeof(changed), "%s%s", changed[0] ? ", " : "", _(f[i].label));
 			continue;
 		}
 		if (f[i].kind == 1) {
@@ -416,8 +416,8 @@ void dd_scw_import_merge(const struct dd_creds *old, struct dd_creds *c, char *w
 			snprintf(b, sizeof(b), "%s", n);
 		}
 		append(changed, sizeof(changed), "%s%s %s -> %s", changed[0] ? ", " : "",
-		       f[i].label, a[0] ? a : "(none)", b);
+		       _(f[i].label), a[0] ? a : _("(none)"), b);
 	}
-	snprintf(what, len, "%s%s%s%s", changed[0] ? "changed: " : "nothing changed", changed,
-		 kept[0] ? "; kept: " : "", kept);
+	snprintf(what, len, "%s%s%s%s", changed[0] ? _("changed: ") : _("nothing changed"), changed,
+		 kept[0] ? _("; kept: ") : "", kept);
 }

@@ -305,16 +305,16 @@ static int section_start(struct dd_account *a, struct dd_http *h, int64_t id, en
 				       : dd_online_url_backup(c, id, url, sizeof(url), err);
 		break;
 	case DD_KIND_EVENTS:
-		rc = only_scw(api, "server events", err) < 0 ? -1
+		rc = only_scw(api, _("server events"), err) < 0 ? -1
 			: dd_scw_url_events(c, s->zone, id, page, DD_EVENTS_PAGE_SIZE, url,
 					    sizeof(url), err);
 		break;
 	case DD_KIND_OPTIONS:
-		rc = only_scw(api, "subscribable options", err) < 0 ? -1
+		rc = only_scw(api, _("subscribable options"), err) < 0 ? -1
 			: dd_scw_url_options(c, s->zone, id, url, sizeof(url), err);
 		break;
 	case DD_KIND_SRV_FAILOVERS:
-		rc = only_scw(api, "the failover IPs of a server", err);
+		rc = only_scw(api, _("the failover IPs of a server"), err);
 		break;
 	default:
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("not a section of a server"));

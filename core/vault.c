@@ -47,15 +47,15 @@ struct field {
 
 /* Tag numbers are part of the file format: never renumber. */
 static const struct field FIELDS[] = {
-	{ 1, offsetof(struct dd_creds, profile), sizeof(((struct dd_creds *)0)->profile), "profile name" },
-	{ 2, offsetof(struct dd_creds, access_key), sizeof(((struct dd_creds *)0)->access_key), "access key" },
-	{ 3, offsetof(struct dd_creds, secret_key), sizeof(((struct dd_creds *)0)->secret_key), "secret key" },
-	{ 4, offsetof(struct dd_creds, organization_id), sizeof(((struct dd_creds *)0)->organization_id), "organization ID" },
-	{ 5, offsetof(struct dd_creds, project_id), sizeof(((struct dd_creds *)0)->project_id), "project ID" },
-	{ 6, offsetof(struct dd_creds, zone), sizeof(((struct dd_creds *)0)->zone), "zone" },
-	{ 7, offsetof(struct dd_creds, scw_api_url), sizeof(((struct dd_creds *)0)->scw_api_url), "Scaleway API URL" },
-	{ 8, offsetof(struct dd_creds, online_token), sizeof(((struct dd_creds *)0)->online_token), "Dedibox private token" },
-	{ 9, offsetof(struct dd_creds, online_api_url), sizeof(((struct dd_creds *)0)->online_api_url), "Dedibox API URL" },
+	{ 1, offsetof(struct dd_creds, profile), sizeof(((struct dd_creds *)0)->profile), N_("profile name") },
+	{ 2, offsetof(struct dd_creds, access_key), sizeof(((struct dd_creds *)0)->access_key), N_("access key") },
+	{ 3, offsetof(struct dd_creds, secret_key), sizeof(((struct dd_creds *)0)->secret_key), N_("secret key") },
+	{ 4, offsetof(struct dd_creds, organization_id), sizeof(((struct dd_creds *)0)->organization_id), N_("organization ID") },
+	{ 5, offsetof(struct dd_creds, project_id), sizeof(((struct dd_creds *)0)->project_id), N_("project ID") },
+	{ 6, offsetof(struct dd_creds, zone), sizeof(((struct dd_creds *)0)->zone), N_("zone") },
+	{ 7, offsetof(struct dd_creds, scw_api_url), sizeof(((struct dd_creds *)0)->scw_api_url), N_("Scaleway API URL") },
+	{ 8, offsetof(struct dd_creds, online_token), sizeof(((struct dd_creds *)0)->online_token), N_("Dedibox private token") },
+	{ 9, offsetof(struct dd_creds, online_api_url), sizeof(((struct dd_creds *)0)->online_api_url), N_("Dedibox API URL") },
 };
 #define NFIELDS (sizeof(FIELDS) / sizeof(FIELDS[0]))
 
@@ -118,10 +118,10 @@ static const char *value_problem(const char *v, size_t size)
 	const char *end = memchr(v, '\0', size);
 
 	if (!end)
-		return "is too long";
+		return _("is too long");
 	for (const char *p = v; p < end; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return "contains a control character";
+			return _("contains a control character");
 	return NULL;
 }
 
@@ -131,7 +131,7 @@ int dd_vault_check_profile(const struct dd_creds *c, struct dd_error *err)
 		const char *why = value_problem((const char *)c + FIELDS[i].off, FIELDS[i].size);
 
 		if (why)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the %s %s"), FIELDS[i].what,
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the %s %s"), _(FIELDS[i].what),
 					    why);
 	}
 	if (!dd_vault_name_ok(c->profile))
@@ -250,60 +250,60 @@ static int check_header(const unsigned char *b, size_t len, const char *path,
 	uint32_t ver, mem_kib;
 
 	if (len == 0)
-		return verr(err, path, "the file is empty%s: it is not a dedi vault; restore the "
-			    "backup (vault.bak) or remove it and run dedi auth login", "");
+		return verr(err, path, _("the file is empty%s: it is not a dedi vault; restore the "
+			    "backup (vault.bak) or remove it and run dedi auth login"), "");
 	if (len < sizeof(MAGIC) || memcmp(b, MAGIC, sizeof(MAGIC)) != 0)
-		return verr(err, path, "not a dedi vault (bad magic bytes)%s", "");
+		return verr(err, path, _("not a dedi vault (bad magic bytes)%s"), "");
 	if (len < HDR_LEN) {
 		snprintf(d, sizeof(d), _("%zu of %d"), len, HDR_LEN);
-		return verr(err, path, "truncated header (%s bytes): restore the backup (vault.bak)", d);
+		return verr(err, path, _("truncated header (%s bytes): restore the backup (vault.bak)"), d);
 	}
 	ver = (uint32_t)b[OFF_VERSION] | (uint32_t)b[OFF_VERSION + 1] << 8;
 	if (ver != FORMAT_VERSION) {
 		snprintf(d, sizeof(d), "%u", (unsigned)ver);
 		return verr(err, path, ver > FORMAT_VERSION ?
-			    "unsupported format version %s (this dedi reads version 1): upgrade dedi" :
-			    "unsupported format version %s (this dedi reads version 1)", d);
+			    _("unsupported format version %s (this dedi reads version 1): upgrade dedi") :
+			    _("unsupported format version %s (this dedi reads version 1)"), d);
 	}
 	if (b[OFF_KDF] != KDF_ARGON2ID13) {
 		snprintf(d, sizeof(d), "%u", b[OFF_KDF]);
-		return verr(err, path, "unsupported key derivation algorithm %s (only 2, Argon2id, "
-			    "is known)", d);
+		return verr(err, path, _("unsupported key derivation algorithm %s (only 2, Argon2id, "
+			    "is known)"), d);
 	}
 	if (b[OFF_AEAD] != AEAD_XCHACHA20POLY1305) {
 		snprintf(d, sizeof(d), "%u", b[OFF_AEAD]);
-		return verr(err, path, "unsupported cipher %s (only 1, XChaCha20-Poly1305, is "
-			    "known)", d);
+		return verr(err, path, _("unsupported cipher %s (only 1, XChaCha20-Poly1305, is "
+			    "known)"), d);
 	}
 	p->opslimit = get32(b + OFF_OPS);
 	if (p->opslimit < DD_VAULT_OPSLIMIT_MIN || p->opslimit > DD_VAULT_OPSLIMIT_MAX) {
 		snprintf(d, sizeof(d), _("%lu is outside %u..%u"), (unsigned long)p->opslimit,
 			 DD_VAULT_OPSLIMIT_MIN, DD_VAULT_OPSLIMIT_MAX);
-		return verr(err, path, "Argon2 opslimit %s: the header is damaged or hostile", d);
+		return verr(err, path, _("Argon2 opslimit %s: the header is damaged or hostile"), d);
 	}
 	mem_kib = get32(b + OFF_MEM);
 	if (mem_kib < DD_VAULT_MEMLIMIT_MIN / 1024 || mem_kib > DD_VAULT_MEMLIMIT_MAX / 1024) {
 		snprintf(d, sizeof(d), _("%lu KiB is outside %u..%u KiB"), (unsigned long)mem_kib,
 			 DD_VAULT_MEMLIMIT_MIN / 1024, DD_VAULT_MEMLIMIT_MAX / 1024);
-		return verr(err, path, "Argon2 memlimit %s: the header is damaged or hostile", d);
+		return verr(err, path, _("Argon2 memlimit %s: the header is damaged or hostile"), d);
 	}
 	p->memlimit = mem_kib * 1024u;
 	*ctlen = get32(b + OFF_CTLEN);
 	if (*ctlen < TAG_LEN + PAD || *ctlen > DD_VAULT_MAX_CIPHERTEXT ||
 	    (*ctlen - TAG_LEN) % PAD != 0) {
 		snprintf(d, sizeof(d), "%lu", (unsigned long)*ctlen);
-		return verr(err, path, "invalid contents length %s in the header: the header is "
-			    "damaged", d);
+		return verr(err, path, _("invalid contents length %s in the header: the header is "
+			    "damaged"), d);
 	}
 	if (len - HDR_LEN < *ctlen) {
 		snprintf(d, sizeof(d), _("%zu of %lu"), len - HDR_LEN, (unsigned long)*ctlen);
-		return verr(err, path, "truncated contents (%s bytes): restore the backup "
-			    "(vault.bak)", d);
+		return verr(err, path, _("truncated contents (%s bytes): restore the backup "
+			    "(vault.bak)"), d);
 	}
 	if (len - HDR_LEN > *ctlen) {
 		snprintf(d, sizeof(d), "%zu", len - HDR_LEN - *ctlen);
-		return verr(err, path, "%s unexpected bytes after the contents: the file was "
-			    "damaged or tampered with", d);
+		return verr(err, path, _("%s unexpected bytes after the contents: the file was "
+			    "damaged or tampered with"), d);
 	}
 	return 0;
 }
@@ -399,14 +399,14 @@ static int decode_records(struct dd_vault *v, const unsigned char *pt, size_t le
 		uint32_t rlen;
 
 		if (len - *pos < 4 || (rlen = get32(pt + *pos)) > len - *pos - 4)
-			return verr(err, v->path, "malformed contents (%s)", "a record runs past the end");
+			return verr(err, v->path, _("malformed contents (%s)"), _("a record runs past the end"));
 		*pos += 4;
 		if (kind != DD_VAULT_REC_LINK_WIZARD || v->rec)
-			return verr(err, v->path, "malformed contents (%s)",
-				    v->rec ? "a record appears twice" : "unknown record kind");
+			return verr(err, v->path, _("malformed contents (%s)"),
+				    v->rec ? _("a record appears twice") : _("unknown record kind"));
 		if (rlen > DD_VAULT_REC_MAX || memchr(pt + *pos, '\0', rlen))
-			return verr(err, v->path, "malformed contents (%s)",
-				    "a record is too long or holds a NUL byte");
+			return verr(err, v->path, _("malformed contents (%s)"),
+				    _("a record is too long or holds a NUL byte"));
 		v->rec = sodium_malloc(rlen + 1);
 		if (!v->rec)
 			return dd_error_oom(err);
@@ -428,7 +428,7 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 	if (count > DD_VAULT_MAX_PROFILES) {
 		snprintf(d, sizeof(d), _("%lu profiles, more than %u"), (unsigned long)count,
 			 DD_VAULT_MAX_PROFILES);
-		return verr(err, v->path, "malformed contents (%s)", d);
+		return verr(err, v->path, _("malformed contents (%s)"), d);
 	}
 	if (reserve(v, count, err) != 0)
 		return -1;
@@ -444,7 +444,7 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 
 			if (pos >= len) {
 				snprintf(d, sizeof(d), _("profile %lu ends early"), (unsigned long)i + 1);
-				return verr(err, v->path, "malformed contents (%s)", d);
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			tag = pt[pos++];
 			if (tag == 0)
@@ -455,24 +455,24 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 			if (!f) {
 				snprintf(d, sizeof(d), _("profile %lu: unknown field %u"),
 					 (unsigned long)i + 1, tag);
-				return verr(err, v->path, "malformed contents (%s)", d);
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			if (seen & (1u << tag)) {
 				snprintf(d, sizeof(d), _("profile %lu: the %s appears twice"),
-					 (unsigned long)i + 1, f->what);
-				return verr(err, v->path, "malformed contents (%s)", d);
+					 (unsigned long)i + 1, _(f->what));
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			seen |= 1u << tag;
 			if (len - pos < 2 || (flen = pt[pos] | (size_t)pt[pos + 1] << 8) > len - pos - 2) {
 				snprintf(d, sizeof(d), _("profile %lu: the %s runs past the end"),
-					 (unsigned long)i + 1, f->what);
-				return verr(err, v->path, "malformed contents (%s)", d);
+					 (unsigned long)i + 1, _(f->what));
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			pos += 2;
 			if (flen >= f->size || memchr(pt + pos, '\0', flen)) {
 				snprintf(d, sizeof(d), _("profile %lu: the %s %s"), (unsigned long)i + 1,
-					 f->what, flen >= f->size ? "is too long" : "contains a NUL byte");
-				return verr(err, v->path, "malformed contents (%s)", d);
+					 _(f->what), flen >= f->size ? _("is too long") : _("contains a NUL byte"));
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			memcpy((char *)c + f->off, pt + pos, flen);
 			pos += flen;
@@ -480,13 +480,13 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 		if (dd_vault_check_profile(c, &e) != 0) {
 			snprintf(d, sizeof(d), _("profile %lu: %s"), (unsigned long)i + 1,
 				 e.message);
-			return verr(err, v->path, "malformed contents (%s)", d);
+			return verr(err, v->path, _("malformed contents (%s)"), d);
 		}
 		for (uint32_t j = 0; j < i; j++)
 			if (strcmp(v->prof[j].profile, c->profile) == 0) {
 				snprintf(d, sizeof(d), _("profile %lu repeats the name of profile %lu"),
 					 (unsigned long)i + 1, (unsigned long)j + 1);
-				return verr(err, v->path, "malformed contents (%s)", d);
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 		v->n = i + 1;
 	}
@@ -494,8 +494,8 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 		return -1;
 	for (; pos < len; pos++)
 		if (pt[pos] != 0)
-			return verr(err, v->path, "malformed contents (%s)",
-				    "non-zero bytes in the padding");
+			return verr(err, v->path, _("malformed contents (%s)"),
+				    _("non-zero bytes in the padding"));
 	return 0;
 }
 
@@ -532,8 +532,8 @@ static int load(struct dd_vault *v, int fd, const char *pass, size_t pass_len,
 	free(ct);
 	if (rc != 0) {
 		sodium_free(pt);
-		return verr(err, v->path, "the contents fail authentication: the file was damaged "
-			    "or tampered with%s; restore the backup (vault.bak)", "");
+		return verr(err, v->path, _("the contents fail authentication: the file was damaged "
+			    "or tampered with%s; restore the backup (vault.bak)"), "");
 	}
 	rc = decode(v, pt, (size_t)ptlen, err);
 	sodium_free(pt);

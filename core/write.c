@@ -105,7 +105,7 @@ static void reconcile_text(struct wctx *w, char *buf, size_t len)
 				if (strcmp(w->now.ifaces[i].ips[k].address, w->plan.field_key) == 0) {
 					const char *r = w->now.ifaces[i].ips[k].reverse;
 					snprintf(buf, len, _("reverse of %s is now %s"), w->plan.field_key,
-						 r[0] ? r : "(none)");
+						 r[0] ? r : _("(none)"));
 					return;
 				}
 		snprintf(buf, len, _("%s is no longer on the server"), w->plan.field_key);
@@ -270,7 +270,7 @@ static void on_target_reread(void *ud, const struct dd_error *err)
 		w->res.outcome = DD_WRITE_REFUSED;
 		dd_error_set(&w->res.error, DD_E_REFUSED, 0, NULL,
 			     _("%s changed since it was read: %s. Nothing was sent; look again and retry."),
-			     w->plan.summary[0] ? w->plan.summary : "The target", why[0] ? why : "it differs");
+			     w->plan.summary[0] ? w->plan.summary : _("The target"), why[0] ? why : _("it differs"));
 		finish(w);
 		return;
 	}
