@@ -248,8 +248,8 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 		return p->ssh_user ? 0 : dd_error_oom(err);
 	}
 	if (p)
-		return warn(c, err, "%s:%u: unknown key \"%s\" in [profile %s] ignored (known: "
-			    "read_only, protected, ssh_user)", name, line, shown(key, show, sizeof(show)),
+		return warn(c, err, _("%s:%u: unknown key \"%s\" in [profile %s] ignored (known: "
+			    "read_only, protected, ssh_user)"), name, line, shown(key, show, sizeof(show)),
 			    p->name);
 	if (strcmp(key, "default_profile") == 0)
 		slot = &c->default_profile;
@@ -260,8 +260,8 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 	else if (strcmp(key, "columns") == 0)
 		slot = &c->columns;
 	else
-		return warn(c, err, "%s:%u: unknown key \"%s\" ignored (known: default_profile, "
-			    "passphrase_command, theme, columns, protected)", name, line,
+		return warn(c, err, _("%s:%u: unknown key \"%s\" ignored (known: default_profile, "
+			    "passphrase_command, theme, columns, protected)"), name, line,
 			    shown(key, show, sizeof(show)));
 	if (*slot)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%u: %s is set twice"), name, line,

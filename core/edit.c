@@ -112,7 +112,7 @@ int dd_edit_backup(const struct dd_account *a, const struct dd_server *s, bool a
 	snprintf(out->summary, sizeof(out->summary),
 		 _("Set the backup of server %" PRId64 " (%s): autologin %s, ACL %s%s"), s->id,
 		 host_of(out), autologin ? "on" : "off", acl_enabled ? "on" : "off",
-		 password && *password ? ", new password" : "");
+		 password && *password ? _(", new password") : "");
 	return api == DD_API_SCW
 		       ? dd_scw_req_backup(c, s->zone, s->id, acl_enabled, autologin, password,
 					   &out->req, err)

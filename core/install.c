@@ -382,7 +382,7 @@ int dd_install_plan(const struct dd_account *a, const struct dd_server *s,
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
 		 _("Install %s on server %" PRId64 " (%s) as %s, user %s: ERASES EVERY DISK"),
-		 in->os_name[0] ? in->os_name : "the OS", s->id, out->hostname[0] ? out->hostname : "?",
+		 in->os_name[0] ? in->os_name : _("the OS"), s->id, out->hostname[0] ? out->hostname : "?",
 		 in->hostname, in->user_login);
 	return dd_scw_req_install(dd_account_creds(a), s->zone, s->id, in, &out->req, err);
 }

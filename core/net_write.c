@@ -71,7 +71,7 @@ static int fip_start(const struct dd_account *a, const struct dd_failover *f,
 		     struct dd_write_plan *out, struct dd_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "This change of a failover IP", err) < 0)
+	if (need_scw(a, _("This change of a failover IP"), err) < 0)
 		return -1;
 	out->server_id = f->server_id;
 	snprintf(out->zone, sizeof(out->zone), "%s", f->zone);
@@ -84,7 +84,7 @@ int dd_net_plan_fip_order(const struct dd_account *a, const char *zone, int64_t 
 			  struct dd_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Ordering failover IPs", err) < 0)
+	if (need_scw(a, _("Ordering failover IPs"), err) < 0)
 		return -1;
 	if (!zone || !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
@@ -358,7 +358,7 @@ int dd_net_plan_v6_order(const struct dd_account *a, struct dd_write_plan *out,
 {
 	(void)field;
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Ordering an IPv6 block", err) < 0)
+	if (need_scw(a, _("Ordering an IPv6 block"), err) < 0)
 		return -1;
 	snprintf(out->summary, sizeof(out->summary), _("Order the Organization's IPv6 /48 block"));
 	return dd_scw_req_v6_order(dd_account_creds(a), &out->req, err);
@@ -381,7 +381,7 @@ int dd_net_plan_v6_nameservers(const struct dd_account *a, const struct dd_ipv6_
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
 					    _("At most 5 name servers may serve the block.")),
 			       bad_field(field, DD_NF_NAMESERVERS);
-		if (dd_check_fqdn("name server", t, err) < 0)
+		if (dd_check_fqdn(_("name server"), t, err) < 0)
 			return bad_field(field, DD_NF_NAMESERVERS);
 		for (size_t k = 0; k < n; k++)
 			if (strcasecmp(names[k], t) == 0)
@@ -427,7 +427,7 @@ int dd_net_plan_v6_subnet(const struct dd_account *a, const struct dd_ipv6_list 
 	size_t nused;
 
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Carving IPv6 subnets", err) < 0 || dd_net_v6_block(l, &block, err) < 0)
+	if (need_scw(a, _("Carving IPv6 subnets"), err) < 0 || dd_net_v6_block(l, &block, err) < 0)
 		return -1;
 	if (dd_prefix_parse(prefix, DD_IPV6, DD_PREFIX_STRICT, &p, err) < 0)
 		return bad_field(field, DD_NF_ADDRESS);
@@ -475,7 +475,7 @@ int dd_net_plan_v6_subnet_delete(const struct dd_account *a, const struct dd_ipv
 	int64_t id = parse_id(prefix_or_id);
 
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Deleting IPv6 subnets", err) < 0 || dd_net_v6_block(l, &block, err) < 0)
+	if (need_scw(a, _("Deleting IPv6 subnets"), err) < 0 || dd_net_v6_block(l, &block, err) < 0)
 		return -1;
 	if (id) {
 		for (size_t i = 0; i < l->v[0].n_subnets && !s; i++)
@@ -694,7 +694,7 @@ int dd_net_read_fip_quota(struct dd_account *a, struct dd_http *h, const char *z
 	const struct dd_creds *c = dd_account_creds(a);
 	struct quota_read *R;
 
-	if (need_scw(a, "The failover quota", err) < 0)
+	if (need_scw(a, _("The failover quota"), err) < 0)
 		return -1;
 	if (zone && *zone && !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,

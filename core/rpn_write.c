@@ -298,8 +298,8 @@ static bool unchanged(void *ud, char *why, size_t len)
 	struct dd_rpn_target *t = ud;
 
 	if (t->gone) {
-		snprintf(why, len, t->what == T_INVITES ? "the invitation is no longer pending"
-							 : "the group no longer exists");
+		snprintf(why, len, t->what == T_INVITES ? _("the invitation is no longer pending")
+							 : _("the group no longer exists"));
 		return false;
 	}
 	if (t->what == T_GROUP && t->seen[0] && strcmp(t->now.name, t->seen) != 0) {
@@ -318,7 +318,7 @@ static void describe(void *ud, char *buf, size_t len)
 			 t->ch.v2 ? 2 : 1, t->ch.name, t->named_before);
 	else if (t->what == T_INVITES)
 		snprintf(buf, len, _("invitation %" PRId64 " is %s"), t->ch.member_id,
-			 t->gone ? "no longer pending" : "still pending");
+			 t->gone ? _("no longer pending") : _("still pending"));
 	else if (t->gone)
 		snprintf(buf, len, _("RPN v%d group %" PRId64 " no longer exists"), t->ch.v2 ? 2 : 1,
 			 t->ch.group_id);

@@ -754,7 +754,7 @@ int dd_vault_remove(struct dd_vault *v, const char *name, struct dd_error *err)
 
 	if (!slot)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, _("no profile named %s in %s"),
-				    dd_vault_name_ok(name) ? name : "(invalid name)", v->path);
+				    dd_vault_name_ok(name) ? name : _("(invalid name)"), v->path);
 	i = (size_t)(slot - v->prof);
 	memmove(slot, slot + 1, (v->n - i - 1) * sizeof(*slot));
 	v->n--;
