@@ -438,7 +438,7 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 	sel = dd_config_select_profile(cfg, cli->profile);
 	if (cli->json)
 		return list_json(cli, v, cfg, sel);
-	printf("  %-20s %-14s %-9s %-8s %s\n", _("PROFILE"), _("ACCESS KEY"), _("ZONE"), "SCALEWAY",
+	printf("  %-*s %-*s %-*s %-8s %s\n", DD_COLS(_("PROFILE"), 20), DD_COLS(_("ACCESS KEY"), 14), DD_COLS(_("ZONE"), 9), "SCALEWAY",
 	       "DEDIBOX");
 	for (size_t i = 0; i < dd_vault_count(v); i++) {
 		const struct dd_creds *c = dd_vault_at(v, i);

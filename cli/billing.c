@@ -146,8 +146,8 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 	month_title(as_of(c), month, sizeof(month));
 	printf(_("Consumption of %s (UTC calendar month) so far, updated %s\n\n"), month,
 	       c->updated_at[0] ? c->updated_at : _("(the API did not say when)"));
-	printf("%-16s %-34s %-20s %12s %16s\n", _("CATEGORY"), _("PRODUCT"), _("RESOURCE"), _("QUANTITY"),
-	       _("VALUE"));
+	printf("%-*s %-*s %-*s %*s %*s\n", DD_COLS(_("CATEGORY"), 16), DD_COLS(_("PRODUCT"), 34), DD_COLS(_("RESOURCE"), 20), DD_COLS(_("QUANTITY"), 12),
+	       DD_COLS(_("VALUE"), 16));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dd_consumption *l = &c->v[i];
 		int64_t v = dd_money_cents(&l->value);
@@ -170,8 +170,8 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 	}
 	free(cat);
 	free(prj);
-	printf("\n%-43s %16s\n", _("Total so far (excl. tax)"), fmt_cents(total, cur, b, sizeof(b)));
-	printf("%-43s %16s\n", _("Discounts"), fmt_cents(-disc, cur, b, sizeof(b)));
+	printf("\n%-*s %16s\n", DD_COLS(_("Total so far (excl. tax)"), 43), fmt_cents(total, cur, b, sizeof(b)));
+	printf("%-*s %16s\n", DD_COLS(_("Discounts"), 43), fmt_cents(-disc, cur, b, sizeof(b)));
 	printf(_("Taxes\n"));
 	for (size_t i = 0; t && i < t->n; i++) {
 		char d[200];
@@ -186,7 +186,7 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 	}
 	if (!t || !t->n)
 		printf(_("  (none)\n"));
-	printf("%-43s %16s\n", _("Draft total incl. tax"), fmt_cents(total - disc + tax, cur, b, sizeof(b)));
+	printf("%-*s %16s\n", DD_COLS(_("Draft total incl. tax"), 43), fmt_cents(total - disc + tax, cur, b, sizeof(b)));
 }
 
 static void print_estimate(const struct dd_consumption_list *c, const struct dd_billing_estimate *e,
@@ -197,17 +197,17 @@ static void print_estimate(const struct dd_consumption_list *c, const struct dd_
 	month_title(e->now, month, sizeof(month));
 	printf(_("Month-end estimate for %s (UTC), from the consumption at %s\n\n"), month,
 	       c->updated_at[0] ? c->updated_at : _("this instant"));
-	printf("%-20s %-34s %16s %16s  %s\n", _("RESOURCE"), _("PRODUCT"), _("SO FAR"), _("MONTH END"), "");
+	printf("%-*s %-*s %*s %*s  %s\n", DD_COLS(_("RESOURCE"), 20), DD_COLS(_("PRODUCT"), 34), DD_COLS(_("SO FAR"), 16), DD_COLS(_("MONTH END"), 16), "");
 	for (size_t i = 0; i < c->n; i++)
 		printf("%-20.20s %-34.34s %16s %16s  %s\n", c->v[i].resource, c->v[i].product,
 		       fmt(&lines[i].so_far, b1, sizeof(b1)), fmt(&lines[i].projected, b2, sizeof(b2)),
 		       lines[i].running ? _("running") : _("as billed"));
-	printf("\n%-43s %16s\n", _("Billed so far (excl. tax)"), fmt(&e->so_far, b1, sizeof(b1)));
-	printf("%-43s %16s\n", _("Projected at the month's end (excl. tax)"),
+	printf("\n%-*s %16s\n", DD_COLS(_("Billed so far (excl. tax)"), 43), fmt(&e->so_far, b1, sizeof(b1)));
+	printf("%-*s %16s\n", DD_COLS(_("Projected at the month's end (excl. tax)"), 43),
 	       fmt(&e->projected, b1, sizeof(b1)));
 	snprintf(b2, sizeof(b2), _("Taxes at %d.%02d%%"), e->tax_bp / 100, e->tax_bp % 100);
-	printf("%-43s %16s\n", b2, fmt(&e->tax, b1, sizeof(b1)));
-	printf("%-43s %16s\n", _("Projected incl. tax"), fmt(&e->taxed, b1, sizeof(b1)));
+	printf("%-*s %16s\n", DD_COLS(b2, 43), fmt(&e->tax, b1, sizeof(b1)));
+	printf("%-*s %16s\n", DD_COLS(_("Projected incl. tax"), 43), fmt(&e->taxed, b1, sizeof(b1)));
 	printf(_("\n%zu line(s) projected as running, %zu counted as billed so far.\n"), e->running,
 	       e->kept);
 	printf(_("Rule: %s\n"), _(DD_BILLING_ESTIMATE_RULE));

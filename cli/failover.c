@@ -75,8 +75,8 @@ static void load_fleet(struct dd_cli *cli, struct dd_account *a)
 
 static void print_list(const struct dd_failover_list *l)
 {
-	printf("%-8s %-16s %-9s %-9s %-18s %-7s %s\n", "ID", _("ADDRESS"), _("ZONE"), _("SERVER"), "MAC",
-	       _("TYPE"), _("REVERSE"));
+	printf("%-8s %-*s %-*s %-*s %-18s %-*s %s\n", "ID", DD_COLS(_("ADDRESS"), 16), DD_COLS(_("ZONE"), 9), DD_COLS(_("SERVER"), 9), "MAC",
+	       DD_COLS(_("TYPE"), 7), _("REVERSE"));
 	for (size_t i = 0; l && i < l->n; i++) {
 		const struct dd_failover *f = &l->v[i];
 		char server[24] = "-";
@@ -107,7 +107,7 @@ static int cmd_quota(struct dd_cli *cli, struct dd_account *a, const struct net_
 	if (na->json) {
 		return dd_cli_print_doc(cli, dd_export_fip_quota_json(q, n));
 	}
-	printf("%-9s %9s %9s\n", _("ZONE"), _("REMAINING"), _("QUOTA"));
+	printf("%-*s %*s %*s\n", DD_COLS(_("ZONE"), 9), DD_COLS(_("REMAINING"), 9), DD_COLS(_("QUOTA"), 9));
 	for (size_t i = 0; i < n; i++)
 		printf("%-9s %9" PRId64 " %9" PRId64 "\n", q[i].zone, q[i].remaining, q[i].quota);
 	return DD_EXIT_OK;

@@ -206,8 +206,8 @@ static int cmd_list(struct dd_cli *cli, const struct opts *o)
 		rc = dd_cli_print_doc(cli, dd_export_invoices_json(&L, refs, n));
 	} else {
 		char p[16], i1[12], i2[12], m1[32], m2[32], m3[32];
-		printf("%-36s  %-8s  %-7s  %-10s  %-10s  %14s  %12s  %14s  %s\n", _("NUMBER"), _("SOURCE"),
-		       _("PERIOD"), _("ISSUED"), _("DUE"), _("EXCL. TAX"), _("VAT"), _("INCL. TAX"), _("STATE"));
+		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %*s  %*s  %*s  %s\n", DD_COLS(_("NUMBER"), 36), DD_COLS(_("SOURCE"), 8),
+		       DD_COLS(_("PERIOD"), 7), DD_COLS(_("ISSUED"), 10), DD_COLS(_("DUE"), 10), DD_COLS(_("EXCL. TAX"), 14), DD_COLS(_("VAT"), 12), DD_COLS(_("INCL. TAX"), 14), _("STATE"));
 		for (size_t i = 0; i < n; i++) {
 			const struct dd_invoice *v = dd_invoice_get(&L, refs[i]);
 			printf("%-36s  %-8s  %-7s  %-10s  %-10s  %14s  %12s  %14s  %s\n",
@@ -308,25 +308,25 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 		return rc;
 	}
 	printf("%-16s %s\n", "id", v->id);
-	printf("%-16s %s\n", _("number"), v->number[0] ? v->number : _("(none yet: a draft has no number)"));
-	printf("%-16s %s\n", _("source"), dd_invoice_source_name(v->source));
-	printf("%-16s %s\n", _("period"), period(v, p, sizeof(p)));
-	printf("%-16s %s\n", _("issued"), v->issued[0] ? v->issued : "-");
-	printf("%-16s %s\n", _("due"), v->due[0] ? v->due : "-");
+	printf("%-*s %s\n", DD_COLS(_("number"), 16), v->number[0] ? v->number : _("(none yet: a draft has no number)"));
+	printf("%-*s %s\n", DD_COLS(_("source"), 16), dd_invoice_source_name(v->source));
+	printf("%-*s %s\n", DD_COLS(_("period"), 16), period(v, p, sizeof(p)));
+	printf("%-*s %s\n", DD_COLS(_("issued"), 16), v->issued[0] ? v->issued : "-");
+	printf("%-*s %s\n", DD_COLS(_("due"), 16), v->due[0] ? v->due : "-");
 	if (v->paid[0])
-		printf("%-16s %s\n", _("paid"), v->paid);
-	printf("%-16s %s: %s\n", _("state"), v->state,
+		printf("%-*s %s\n", DD_COLS(_("paid"), 16), v->paid);
+	printf("%-*s %s: %s\n", DD_COLS(_("state"), 16), v->state,
 	       dd_billing_state_text(v->source, v->state, buf, sizeof(buf)));
 	if (v->type[0])
-		printf("%-16s %s\n", _("type"), v->type);
-	printf("%-16s %s\n", _("payment method"),
+		printf("%-*s %s\n", DD_COLS(_("type"), 16), v->type);
+	printf("%-*s %s\n", DD_COLS(_("payment method"), 16),
 	       v->payment_method[0] ? v->payment_method
 				    : _("not given by the Scaleway API: the account's preferred method is debited"));
-	printf("%-16s %s\n", _("total excl. tax"), money(v, &v->untaxed, m1, sizeof(m1)));
-	printf("%-16s %s\n", _("VAT"), money(v, &v->vat, m2, sizeof(m2)));
-	printf("%-16s %s\n", _("total incl. tax"), money(v, &v->taxed, m3, sizeof(m3)));
+	printf("%-*s %s\n", DD_COLS(_("total excl. tax"), 16), money(v, &v->untaxed, m1, sizeof(m1)));
+	printf("%-*s %s\n", DD_COLS(_("VAT"), 16), money(v, &v->vat, m2, sizeof(m2)));
+	printf("%-*s %s\n", DD_COLS(_("total incl. tax"), 16), money(v, &v->taxed, m3, sizeof(m3)));
 	if (v->has_totals && (v->discount.units || v->discount.nanos))
-		printf("%-16s %s\n", _("discount"), money(v, &v->discount, m1, sizeof(m1)));
+		printf("%-*s %s\n", DD_COLS(_("discount"), 16), money(v, &v->discount, m1, sizeof(m1)));
 	if (v->source == DD_INVOICE_DEDIBOX)
 		rc = print_lines(cli, a, v);
 	if (dd_invoice_deadline(v, today, &dl, &err) > 0) {
@@ -510,8 +510,8 @@ static int cmd_servers(struct dd_cli *cli, struct opts *o)
 		free(doc);
 	} else if (rc == DD_EXIT_OK) {
 		int64_t sum = 0;
-		printf("%-10s  %-24s  %-20s  %6s  %14s\n", _("SERVER"), _("HOSTNAME"), _("OFFER"), _("MONTHS"),
-		       _("EXCL. TAX"));
+		printf("%-*s  %-*s  %-*s  %*s  %*s\n", DD_COLS(_("SERVER"), 10), DD_COLS(_("HOSTNAME"), 24), DD_COLS(_("OFFER"), 20), DD_COLS(_("MONTHS"), 6),
+		       DD_COLS(_("EXCL. TAX"), 14));
 		for (size_t i = 0; i < n; i++) {
 			char m[32];
 			struct dd_money mm;

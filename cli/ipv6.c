@@ -78,7 +78,7 @@ static void print_show(const struct dd_ipv6_list *l)
 static void print_subnets(const struct dd_ipv6_list *l)
 {
 	const struct dd_ipv6_block *b = &l->v[0];
-	printf("%-8s %-28s %-8s %s\n", "ID", _("PREFIX"), _("PARENT"), _("DELEGATION"));
+	printf("%-8s %-*s %-*s %s\n", "ID", DD_COLS(_("PREFIX"), 28), DD_COLS(_("PARENT"), 8), _("DELEGATION"));
 	for (size_t i = 0; i < b->n_subnets; i++) {
 		char p[64];
 		snprintf(p, sizeof(p), "%s/%d", b->subnets[i].address, b->subnets[i].cidr);

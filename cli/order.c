@@ -89,8 +89,8 @@ int dd_cli_offers(struct dd_cli *cli, int argc, char **argv)
 		rc = dd_cli_print_doc(cli, dd_order_offers_json(l, zone));
 		goto out;
 	}
-	printf("%-9s %-6s %-16s %-26s %6s %-16s %7s %12s %12s %s\n", _("ZONE"), "ID", _("NAME"), "CPU",
-	       _("MEMORY"), _("DISKS"), _("BW"), _("MONTHLY"), _("SETUP"), _("STOCK"));
+	printf("%-*s %-6s %-*s %-26s %*s %-*s %*s %*s %*s %s\n", DD_COLS(_("ZONE"), 9), "ID", DD_COLS(_("NAME"), 16), "CPU",
+	       DD_COLS(_("MEMORY"), 6), DD_COLS(_("DISKS"), 16), DD_COLS(_("BW"), 7), DD_COLS(_("MONTHLY"), 12), DD_COLS(_("SETUP"), 12), _("STOCK"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct dd_offer *o = &l->v[i];
 		char mem[24], disk[40], price[32], fee[32];

@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/text.h"
 
 int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i)
 {
@@ -54,4 +55,9 @@ int dd_cli_print_doc(const struct dd_cli *cli, char *doc)
 	fputs(out, stdout);
 	free(out);
 	return DD_EXIT_OK;
+}
+
+int dd_cli_cols(const char *s, int w)
+{
+	return w + (int)(strlen(s) - dd_text_width(s));
 }

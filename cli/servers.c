@@ -239,7 +239,7 @@ static void print_detail(const struct dd_server_detail *d)
 {
 	const struct dd_server *s = &d->s;
 
-#define ROW(k, v) do { if ((v)[0]) printf("%-14s %s\n", k, v); } while (0)
+#define ROW(k, v) do { if ((v)[0]) printf("%-*s %s\n", DD_COLS(k, 14), v); } while (0)
 	printf("%-14s %" PRId64 "\n", "id", s->id);
 	ROW(_("hostname"), s->hostname);
 	ROW(_("zone"), s->zone);
@@ -256,7 +256,7 @@ static void print_detail(const struct dd_server_detail *d)
 	ROW(_("abuse contact"), d->abuse_contact);
 	ROW(_("created"), d->created_at);
 	ROW(_("last reboot"), d->rebooted_at);
-	printf("%-14s %s%s%s\n", _("seen through"), s->sources & DD_SRC_SCW ? "Scaleway" : "",
+	printf("%-*s %s%s%s\n", DD_COLS(_("seen through"), 14), s->sources & DD_SRC_SCW ? "Scaleway" : "",
 	       (s->sources & DD_SRC_SCW) && (s->sources & DD_SRC_ONLINE) ? ", " : "",
 	       s->sources & DD_SRC_ONLINE ? "Online" : "");
 #undef ROW
