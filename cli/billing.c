@@ -12,6 +12,7 @@
 #include "core/export_billing.h"
 #include "core/store.h"
 #include "core/store_billing.h"
+#include "core/i18n.h"
 
 struct wait {
 	int pending;
@@ -60,7 +61,7 @@ static int parse_flags(struct dd_cli *cli, const char *what, int argc, char **ar
 			*json = 1;
 			continue;
 		}
-		fprintf(stderr, "%s: billing %s: unknown argument %s\nusage: dedi billing %s [--json]\n",
+		fprintf(stderr, _("%s: billing %s: unknown argument %s\nusage: dedi billing %s [--json]\n"),
 			cli->prog, what, argv[i], what);
 		return -1;
 	}
@@ -130,7 +131,7 @@ static void print_groups(const char *title, const struct group *g, size_t n, con
 
 	printf("\n%s\n", title);
 	for (size_t i = 0; i < n; i++)
-		printf("  %-40.40s %16s\n", g[i].name[0] ? g[i].name : "(none)",
+		printf("  %-40.40s %16s\n", g[i].name[0] ? g[i].name : _("(none)"),
 		       fmt_cents(g[i].cents, cur, b, sizeof(b)));
 }
 
@@ -143,9 +144,10 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 	size_t ncat = 0, nprj = 0;
 
 	month_title(as_of(c), month, sizeof(month));
-	printf("Consumption of %s (UTC calendar month) so far, updated %s\n\n", month,
-	       c->updated_at[0] ? c->updated_at : "(the API did not say when)");
-	printf("%-16s %-34s %-20s %12s %16s\n", "CATEGORY", "PRODUCT", "RESOURCE", "QUANTITY", "VALUE");
+	printf(_("Consumption of %s (UTC calendar month) so far, updated %s\n\n"), month,
+	       c->updated_at[0] ? c->updated_at : _("(the API did not say when)"));
+	printf("%-*s %-*s %-*s %*s %*s\n", DD_COLS(_("CATEGORY"), 16), DD_COLS(_("PRODUCT"), 34), DD_COLS(_("RESOURCE"), 20), DD_COLS(_("QUANTITY"), 12),
+	       DD_COLS(_("VALUE"), 16));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dd_consumption *l = &c->v[i];
 		int64_t v = dd_money_cents(&l->value);
@@ -161,16 +163,16 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 		}
 	}
 	if (!c->n)
-		printf("(nothing consumed this month yet)\n");
+		printf(_("(nothing consumed this month yet)\n"));
 	if (cat && prj) {
-		print_groups("Per category", cat, ncat, cur);
-		print_groups("Per project", prj, nprj, cur);
+		print_groups(_("Per category"), cat, ncat, cur);
+		print_groups(_("Per project"), prj, nprj, cur);
 	}
 	free(cat);
 	free(prj);
-	printf("\n%-43s %16s\n", "Total so far (excl. tax)", fmt_cents(total, cur, b, sizeof(b)));
-	printf("%-43s %16s\n", "Discounts", fmt_cents(-disc, cur, b, sizeof(b)));
-	printf("Taxes\n");
+	printf("\n%-*s %16s\n", DD_COLS(_("Total so far (excl. tax)"), 43), fmt_cents(total, cur, b, sizeof(b)));
+	printf("%-*s %16s\n", DD_COLS(_("Discounts"), 43), fmt_cents(-disc, cur, b, sizeof(b)));
+	printf(_("Taxes\n"));
 	for (size_t i = 0; t && i < t->n; i++) {
 		char d[200];
 
@@ -183,8 +185,8 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 		tax += dd_money_cents(&t->v[i].total);
 	}
 	if (!t || !t->n)
-		printf("  (none)\n");
-	printf("%-43s %16s\n", "Draft total incl. tax", fmt_cents(total - disc + tax, cur, b, sizeof(b)));
+		printf(_("  (none)\n"));
+	printf("%-*s %16s\n", DD_COLS(_("Draft total incl. tax"), 43), fmt_cents(total - disc + tax, cur, b, sizeof(b)));
 }
 
 static void print_estimate(const struct dd_consumption_list *c, const struct dd_billing_estimate *e,
@@ -193,28 +195,28 @@ static void print_estimate(const struct dd_consumption_list *c, const struct dd_
 	char month[16], b1[48], b2[48];
 
 	month_title(e->now, month, sizeof(month));
-	printf("Month-end estimate for %s (UTC), from the consumption at %s\n\n", month,
-	       c->updated_at[0] ? c->updated_at : "this instant");
-	printf("%-20s %-34s %16s %16s  %s\n", "RESOURCE", "PRODUCT", "SO FAR", "MONTH END", "");
+	printf(_("Month-end estimate for %s (UTC), from the consumption at %s\n\n"), month,
+	       c->updated_at[0] ? c->updated_at : _("this instant"));
+	printf("%-*s %-*s %*s %*s  %s\n", DD_COLS(_("RESOURCE"), 20), DD_COLS(_("PRODUCT"), 34), DD_COLS(_("SO FAR"), 16), DD_COLS(_("MONTH END"), 16), "");
 	for (size_t i = 0; i < c->n; i++)
 		printf("%-20.20s %-34.34s %16s %16s  %s\n", c->v[i].resource, c->v[i].product,
 		       fmt(&lines[i].so_far, b1, sizeof(b1)), fmt(&lines[i].projected, b2, sizeof(b2)),
-		       lines[i].running ? "running" : "as billed");
-	printf("\n%-43s %16s\n", "Billed so far (excl. tax)", fmt(&e->so_far, b1, sizeof(b1)));
-	printf("%-43s %16s\n", "Projected at the month's end (excl. tax)",
+		       lines[i].running ? _("running") : _("as billed"));
+	printf("\n%-*s %16s\n", DD_COLS(_("Billed so far (excl. tax)"), 43), fmt(&e->so_far, b1, sizeof(b1)));
+	printf("%-*s %16s\n", DD_COLS(_("Projected at the month's end (excl. tax)"), 43),
 	       fmt(&e->projected, b1, sizeof(b1)));
-	snprintf(b2, sizeof(b2), "Taxes at %d.%02d%%", e->tax_bp / 100, e->tax_bp % 100);
-	printf("%-43s %16s\n", b2, fmt(&e->tax, b1, sizeof(b1)));
-	printf("%-43s %16s\n", "Projected incl. tax", fmt(&e->taxed, b1, sizeof(b1)));
-	printf("\n%zu line(s) projected as running, %zu counted as billed so far.\n", e->running,
+	snprintf(b2, sizeof(b2), _("Taxes at %d.%02d%%"), e->tax_bp / 100, e->tax_bp % 100);
+	printf("%-*s %16s\n", DD_COLS(b2, 43), fmt(&e->tax, b1, sizeof(b1)));
+	printf("%-*s %16s\n", DD_COLS(_("Projected incl. tax"), 43), fmt(&e->taxed, b1, sizeof(b1)));
+	printf(_("\n%zu line(s) projected as running, %zu counted as billed so far.\n"), e->running,
 	       e->kept);
-	printf("Rule: %s\n", DD_BILLING_ESTIMATE_RULE);
-	printf("Discounts are not projected: see \"dedi billing discounts\".\n");
+	printf(_("Rule: %s\n"), _(DD_BILLING_ESTIMATE_RULE));
+	printf(_("Discounts are not projected: see \"dedi billing discounts\".\n"));
 }
 
 static void day_of(const char *ts, char *buf, size_t len)
 {
-	snprintf(buf, len, "%.10s", ts[0] ? ts : "(open)");
+	snprintf(buf, len, "%.10s", ts[0] ? ts : _("(open)"));
 }
 
 static void print_discounts(const struct dd_discount_list *d)
@@ -222,22 +224,23 @@ static void print_discounts(const struct dd_discount_list *d)
 	char b1[48], b2[48], b3[48], s1[16], s2[16];
 
 	if (!d->n)
-		printf("No discount on this Organization.\n");
+		printf(_("No discount on this Organization.\n"));
 	for (size_t i = 0; i < d->n; i++) {
 		const struct dd_discount *x = &d->v[i];
 
 		day_of(x->start, s1, sizeof(s1));
 		day_of(x->stop, s2, sizeof(s2));
 		printf("%s%s\n", i ? "\n" : "", x->description[0] ? x->description : x->id);
-		printf("  id         %s\n", x->id);
+		printf(_("  id         %s\n"), x->id);
 		if (x->coupon[0])
-			printf("  coupon     %s\n", x->coupon);
-		printf("  value      %s, used %s, remaining %s\n", fmt(&x->value, b1, sizeof(b1)),
+			printf(_("  coupon     %s\n"), x->coupon);
+		printf(_("  value      %s, used %s, remaining %s\n"), fmt(&x->value, b1, sizeof(b1)),
 		       fmt(&x->value_used, b2, sizeof(b2)), fmt(&x->value_remaining, b3, sizeof(b3)));
-		printf("  valid      %s to %s (UTC)\n", s1, s2);
-		printf("  mode       %s\n", x->mode);
+		printf(_("  valid      %s to %s (UTC)\n"), s1, s2);
+		printf(_("  mode       %s\n"), x->mode);
 		for (size_t k = 0; k < x->nfilters; k++)
-			printf("  %-10s %s %s %s\n", k ? "" : "applies", x->filters[k].exclude ? "not on" : "only on",
+			printf("  %-10s %s %s %s\n", k ? "" : _("applies"),
+			       x->filters[k].exclude ? _("not on") : _("only on"),
 			       x->filters[k].type, x->filters[k].value);
 	}
 }
@@ -319,7 +322,7 @@ static int cmd_discounts(struct dd_cli *cli, int argc, char **argv)
 int dd_cli_billing(struct dd_cli *cli, int argc, char **argv)
 {
 	if (argc < 1) {
-		fprintf(stderr, "%s: billing needs a subcommand: consumption, estimate or discounts\n",
+		fprintf(stderr, _("%s: billing needs a subcommand: consumption, estimate or discounts\n"),
 			cli->prog);
 		return DD_EXIT_USAGE;
 	}
@@ -329,7 +332,7 @@ int dd_cli_billing(struct dd_cli *cli, int argc, char **argv)
 		return cmd_consumption(cli, argc, argv, 1);
 	if (strcmp(argv[0], "discounts") == 0)
 		return cmd_discounts(cli, argc, argv);
-	fprintf(stderr, "%s: billing: unknown subcommand %s (consumption, estimate, discounts)\n",
+	fprintf(stderr, _("%s: billing: unknown subcommand %s (consumption, estimate, discounts)\n"),
 		cli->prog, argv[0]);
 	return DD_EXIT_USAGE;
 }

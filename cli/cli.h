@@ -72,6 +72,11 @@ int dd_cli_finish(struct dd_cli *cli, int rc);
 /* Prints a listing's JSON document in the -o format (cli/output.c) and
  * frees it; NULL is out of memory. Returns the exit code. */
 int dd_cli_print_doc(const struct dd_cli *cli, char *doc);
+/* A width in columns for printf's "%-*s" of a translated label: a
+ * French header carries accents, which take more bytes than columns.
+ * DD_COLS(s, w) gives the two arguments, the width then the string. */
+int dd_cli_cols(const char *s, int w);
+#define DD_COLS(s, w) dd_cli_cols((s), (w)), (s)
 /* "-o FMT", "--output FMT", "--output=FMT" at argv[*i]: 1 when it is one
  * (cli set, *i past it), 0 when not, -1 on a bad format (said). */
 int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i);

@@ -1,4 +1,5 @@
 #include "core/http.h"
+#include "core/i18n.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -86,7 +87,7 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 		unsetenv("SSLKEYLOGFILE");
 		/* Secrets pass through sodium_malloc'd buffers. */
 		if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
+			dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start"));
 			return NULL;
 		}
 		global_done = 1;
@@ -115,7 +116,7 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	h->multi = curl_multi_init();
 	if (!h->multi) {
 		free(h);
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start"));
 		return NULL;
 	}
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->o.max_parallel);
@@ -278,7 +279,7 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	struct dd_http *h = r->h;
 
 	if (!e)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start a transfer");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start a transfer"));
 	r->easy = e;
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
@@ -359,7 +360,7 @@ static int start(struct req *r, struct dd_error *err)
 	if (r->buf)
 		r->buf[0] = '\0';
 	if (curl_multi_add_handle(r->h->multi, r->easy) != CURLM_OK)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl refused a transfer");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl refused a transfer"));
 	r->state = REQ_RUNNING;
 	r->started_ms = now_ms();
 	return 0;
@@ -371,7 +372,7 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 	struct req *r;
 
 	if (!q->url || (strncmp(q->url, "https://", 8) != 0 && strncmp(q->url, "http://", 7) != 0)) {
-		dd_error_set(err, DD_E_USAGE, 0, NULL, "API URL must start with https:// (got \"%.80s\")",
+		dd_error_set(err, DD_E_USAGE, 0, NULL, _("API URL must start with https:// (got \"%.80s\")"),
 			     q->url ? q->url : "");
 		return 0;
 	}
@@ -379,7 +380,7 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 	 * for the local sandbox. */
 	if (q->auth_value && strncmp(q->url, "http://", 7) == 0 && !is_loopback_url(q->url)) {
 		dd_error_set(err, DD_E_USAGE, 0, NULL,
-			     "refusing to send credentials over plain http to a remote host; use an https:// API URL");
+			     _("refusing to send credentials over plain http to a remote host; use an https:// API URL"));
 		return 0;
 	}
 	r = calloc(1, sizeof(*r));
@@ -468,7 +469,7 @@ void dd_http_cancel(struct dd_http *h, uint64_t id)
 {
 	struct dd_error e;
 
-	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", "request cancelled");
+	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", _("request cancelled"));
 	for (struct req *r = h->reqs; r; r = r->next)
 		if (r->id == id && r->state != REQ_FINISHED)
 			finish_later(r, &e);
@@ -478,7 +479,7 @@ void dd_http_cancel_all(struct dd_http *h)
 {
 	struct dd_error e;
 
-	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", "request cancelled");
+	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", _("request cancelled"));
 	for (struct req *r = h->reqs; r; r = r->next)
 		if (r->state != REQ_FINISHED)
 			finish_later(r, &e);
@@ -630,20 +631,20 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 		snprintf(host, sizeof(host), "%.*s", (int)strcspn(p + 3, "/"), p + 3);
 	switch (c) {
 	case CURLE_COULDNT_RESOLVE_HOST:
-		dd_error_set(e, DD_E_NETWORK, 0, NULL, "cannot resolve %s: check the network or the API URL", host);
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, _("cannot resolve %s: check the network or the API URL"), host);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		dd_error_set(e, DD_E_NETWORK, 0, NULL, "cannot connect to %s: is the network up?", host);
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, _("cannot connect to %s: is the network up?"), host);
 		break;
 	case CURLE_OPERATION_TIMEDOUT: {
 		curl_off_t us = 0;
 		curl_easy_getinfo(r->easy, CURLINFO_TOTAL_TIME_T, &us);
 		/* The low-speed limit ends a transfer well before the total. */
 		if (us / 1000 < r->h->o.total_timeout_ms - 500)
-			dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s stalled: no data for %ld s", host,
+			dd_error_set(e, DD_E_NETWORK, 0, NULL, _("%s stalled: no data for %ld s"), host,
 				     r->h->o.stall_s);
 		else
-			dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s did not answer in time", host);
+			dd_error_set(e, DD_E_NETWORK, 0, NULL, _("%s did not answer in time"), host);
 		break;
 	}
 	case CURLE_PEER_FAILED_VERIFICATION:
@@ -653,11 +654,11 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 		break;
 	case CURLE_SSL_CACERT_BADFILE:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL,
-			     "cannot read the CA certificates for %s (CURL_CA_BUNDLE or SSL_CERT_FILE names "
-			     "a missing or bad file); the connection was refused", host);
+			     _("cannot read the CA certificates for %s (CURL_CA_BUNDLE or SSL_CERT_FILE names "
+			       "a missing or bad file); the connection was refused"), host);
 		break;
 	default:
-		dd_error_set(e, DD_E_NETWORK, 0, NULL, "the connection to %s failed: %s", host,
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, _("the connection to %s failed: %s"), host,
 			     curl_easy_strerror(c));
 		break;
 	}
@@ -731,7 +732,7 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		redact(r->buf, r->len, r->secret);
 	if (r->too_big) {
 		dd_error_set(&e, DD_E_API, (int)status, NULL,
-			     "the answer from %.120s is larger than the %zu KiB limit", r->url,
+			     _("the answer from %.120s is larger than the %zu KiB limit"), r->url,
 			     r->max_body >> 10);
 	} else if (code != CURLE_OK) {
 		network_error(r, code, &e);
@@ -747,11 +748,11 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 			r->refusal((int)status, r->buf, r->len, r->retry_after_s, &e);
 		else if (r->retry_after_s > 0)
 			dd_error_set(&e, status == 429 ? DD_E_RATE_LIMIT : DD_E_API, (int)status, NULL,
-				     "the API refused the request: HTTP %ld; it asks to wait %ld s",
+				     _("the API refused the request: HTTP %ld; it asks to wait %ld s"),
 				     status, r->retry_after_s);
 		else
 			dd_error_set(&e, status == 429 ? DD_E_RATE_LIMIT : DD_E_API, (int)status, NULL,
-				     "the API refused the request: HTTP %ld", status);
+				     _("the API refused the request: HTTP %ld"), status);
 		retryable = transient_status((int)status);
 	}
 	if (e.kind != DD_OK && retryable && is_read(r->method) && r->attempt < h->o.max_retries) {
@@ -767,7 +768,7 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 	/* A refusal that survived the retries says so: "rate-limited" alone
 	 * would read as if dedi had not waited at all. */
 	if ((e.kind == DD_E_NETWORK || retryable) && r->attempt > 0)
-		dd_error_prefix(&e, "after %d attempts", r->attempt + 1);
+		dd_error_prefix(&e, _("after %d attempts"), r->attempt + 1);
 	if (r->secret)
 		redact(e.message, strlen(e.message), r->secret);
 	complete(h, r, e.kind == DD_OK ? NULL : &e);

@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* The actions send no secret, so the form is shown as sent. */
 static int form(const struct dd_creds *c, const char *path, int64_t id, const char *key,
@@ -31,7 +32,7 @@ static int form(const struct dd_creds *c, const char *path, int64_t id, const ch
 	int n = snprintf(out->body, sizeof(out->body), "%s=%s", key, enc);
 	curl_free(enc);
 	if (n < 0 || (size_t)n >= sizeof(out->body))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	snprintf(out->shown, sizeof(out->shown), "%s", out->body);
 	out->content_type = "application/x-www-form-urlencoded";
 	return 0;
@@ -44,7 +45,7 @@ int dd_online_req_power(const struct dd_creds *c, int64_t id, enum dd_power what
 		return form(c, "/server/boot/normal", id, NULL, NULL, out, err);
 	if (!reason || !*reason)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The Online API wants a reason for a reboot or a shutdown.");
+				    _("The Online API wants a reason for a reboot or a shutdown."));
 	return form(c, what == DD_POWER_REBOOT ? "/server/reboot" : "/server/shutdown", id,
 		    "reason", reason, out, err);
 }

@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 int dd_online_url_rpn_groups(const struct dd_creds *c, bool v2, char *buf, size_t len,
 			     struct dd_error *err)
@@ -89,7 +90,7 @@ int dd_online_decode_rpn_groups(const char *body, size_t len, bool v2, struct dd
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	if (!json_is_array(root.v)) {
-		dd_error_set(err, DD_E_DECODE, 0, NULL, "RPN groups: expected an array");
+		dd_error_set(err, DD_E_DECODE, 0, NULL, _("RPN groups: expected an array"));
 		goto out;
 	}
 	if (dd_json_array_size(&root, &n, err) < 0)

@@ -9,6 +9,7 @@
 
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 #define NANO 1000000000
 
@@ -23,7 +24,7 @@ static int org_query(const struct dd_creds *c, char *q, size_t len, struct dd_er
 		return 0;
 	if (strlen(org) != 36 || strspn(org, "0123456789abcdefABCDEF-") != 36)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The profile's organization id is not a UUID; fix it with \"dedi auth login\".");
+				    _("The profile's organization id is not a UUID; fix it with \"dedi auth login\"."));
 	snprintf(q, len, "&organization_id=%s", org);
 	return 0;
 }

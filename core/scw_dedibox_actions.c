@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 #define SERVERS "/dedibox/v1/zones/%s/servers/%" PRId64
 /* One page holds every rescue system: the API lists a handful. */
@@ -38,7 +39,7 @@ static int put_body(json_t *body, struct dd_write_req *out, struct dd_error *err
 		return dd_error_oom(err);
 	if (strlen(text) >= sizeof(out->body)) {
 		free(text);
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	}
 	snprintf(out->body, sizeof(out->body), "%s", text);
 	snprintf(out->shown, sizeof(out->shown), "%s", text);
@@ -261,7 +262,7 @@ int dd_scw_req_install(const struct dd_creds *c, const char *zone, int64_t id,
 		return dd_error_oom(err);
 	}
 	if (strlen(text) >= sizeof(out->body))
-		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	else
 		snprintf(out->body, sizeof(out->body), "%s", text);
 	sodium_memzero(text, strlen(text));

@@ -12,6 +12,7 @@
 #include "core/scw_dedibox.h"
 #include "core/dbx_lines.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* The project goes into the URL unescaped: only a UUID's characters may. */
 static int project_query(const struct dd_creds *c, char *q, size_t len, struct dd_error *err)
@@ -23,7 +24,7 @@ static int project_query(const struct dd_creds *c, char *q, size_t len, struct d
 		return 0;
 	if (strlen(p) != 36 || strspn(p, "0123456789abcdefABCDEF-") != 36)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The profile's project id is not a UUID; fix it with \"dedi auth login\".");
+				    _("The profile's project id is not a UUID; fix it with \"dedi auth login\"."));
 	snprintf(q, len, "&project_id=%s", p);
 	return 0;
 }
@@ -45,7 +46,7 @@ int dd_scw_url_offers(const struct dd_creds *c, const char *zone, int page, char
 {
 	if (!dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"), zone);
 	return dd_request_url(c, DD_API_SCW, buf, len, err,
 			      "/dedibox/v1/zones/%s/offers?page=%d&page_size=%d&order_by=created_at_asc",
 			      zone, page, DD_SCW_OFFERS_PAGE_SIZE);
@@ -236,7 +237,7 @@ int dd_scw_decode_can_order(const char *body, size_t len, struct dd_payment *p,
 	int rc = -1;
 
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	memset(&t, 0, sizeof(t));
@@ -262,7 +263,7 @@ int dd_scw_url_dbx_invoice(const struct dd_creds *c, const char *id, char *buf, 
 	/* The id goes into the path: only a decimal id may. */
 	if (!id[0] || strlen(id) > 19 || strspn(id, "0123456789") != strlen(id))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "\"%.24s\" is not a Dedibox invoice id (a number)", id);
+				    _("\"%.24s\" is not a Dedibox invoice id (a number)"), id);
 	return dd_request_url(c, DD_API_SCW, buf, len, err, "/dedibox/v1/invoices/%s", id);
 }
 
@@ -273,7 +274,7 @@ int dd_scw_decode_dbx_invoice_lines(const char *body, size_t len, const char *in
 	int rc = -1;
 
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	if (dd_json_obj(&root, "content", false, &content, err) < 0)

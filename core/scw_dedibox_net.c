@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* A block nests its subnets (a /48 holds /56s that hold /64s); deeper
  * nesting is a broken or hostile answer, not a deeper network. */
@@ -67,7 +68,7 @@ int dd_scw_url_rpn_invites(const struct dd_creds *c, int page, char *buf, size_t
 
 static int bad(struct dd_error *err, const struct dd_jv *at, const char *key, const char *what)
 {
-	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%s%s: expected %s", at->path,
+	return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s%s%s: expected %s"), at->path,
 			    at->path[0] && key[0] ? "." : "", key, what);
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/json.h"
 #include "core/request.h"
+#include "core/i18n.h"
 
 int dd_scw_url_raid(const struct dd_creds *c, const char *zone, int64_t id, char *buf, size_t len,
 		    struct dd_error *err)
@@ -90,7 +91,7 @@ int dd_scw_req_update_raid(const struct dd_creds *c, const char *zone, int64_t i
 		return dd_error_oom(err);
 	if (strlen(text) >= sizeof(out->body)) {
 		free(text);
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	}
 	snprintf(out->body, sizeof(out->body), "%s", text);
 	snprintf(out->shown, sizeof(out->shown), "%s", text);
