@@ -268,7 +268,7 @@ static int check_stdout(const struct dd_cli *cli, int rc)
 	if (e == EPIPE || (e == 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLERR)))
 		return rc;
 	fprintf(stderr, _("%s: cannot write the output%s%s\n"), cli->prog, e ? ": " : "",
-		e ? strerror(e) : " (disk full or device error?)");
+		e ? strerror(e) : _(" (disk full or device error?)"));
 	return rc == DD_EXIT_OK ? DD_EXIT_FAILURE : rc;
 }
 
@@ -460,8 +460,8 @@ int dd_cli_run(struct dd_cli *cli, int argc, char **argv)
 		/* Only what the cache holds can be answered without a request. */
 		if (cli->offline && !(argc >= 2 && !strcmp(argv[0], "servers") &&
 				      (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))) {
-			fprintf(stderr, "%s: --offline works with the console, servers list and "
-				"servers show (the cache holds the servers only)\n", cli->prog);
+			fprintf(stderr, _("%s: --offline works with the console, servers list and "
+				"servers show (the cache holds the servers only)\n"), cli->prog);
 			return DD_EXIT_USAGE;
 		}
 		if (cli->offline)

@@ -214,7 +214,7 @@ static int cmd_order(struct dd_cli *cli, struct dd_account *a, const struct net_
 	/* an order has no target yet: its re-read is the zone's list */
 	struct dd_failover none = { .id = -1 };
 	snprintf(none.zone, sizeof(none.zone), "%s", na->pos[0]);
-	snprintf(none.address, sizeof(none.address), "new in %s", na->pos[0]);
+	snprintf(none.address, sizeof(none.address), _("new in %s"), na->pos[0]);
 	dd_net_target_fip(&tgt, a, &none);
 	tgt.seen_server = -1;
 	return dd_net_cli_send(cli, a, &plan, &tgt);

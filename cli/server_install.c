@@ -174,7 +174,7 @@ static void print_plan(const struct dd_install *in)
 		       p->raid_level, disks);
 	}
 	if (in->online)
-		printf("partitions     the Online API's own layout for this system\n");
+		printf(_("partitions     the Online API's own layout for this system\n"));
 	for (size_t k = 0; k < in->nkeys; k++)
 		printf(_("ssh key        %s\n"), in->ssh_key_ids[k]);
 }
@@ -335,7 +335,7 @@ int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv)
 			printf(_("password       %s\n(generated; shown once, dedi keeps no copy)\n"),
 			       in.user_password);
 		if (rc == DD_EXIT_OK && in.online)
-			printf("root password  %s\n(generated; shown once, dedi keeps no copy)\n",
+			printf(_("root password  %s\n(generated; shown once, dedi keeps no copy)\n"),
 			       in.root_password);
 		if (rc == DD_EXIT_OK && e.wait)
 			rc = follow(cli, a, &d.s);

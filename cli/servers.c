@@ -197,13 +197,13 @@ static int offline_load(struct dd_cli *cli, struct dd_account *a)
 		dd_cli_fail(cli, &err);
 	if (rc <= 0) {
 		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
-			     "offline: no cache for profile %s yet (a servers list without "
-			     "--offline, or the console, writes it)", c->profile);
+			     _("offline: no cache for profile %s yet (a servers list without "
+			     "--offline, or the console, writes it)"), c->profile);
 		return dd_cli_fail(cli, &err);
 	}
 	dd_cache_age(dd_store_meta(dd_account_store(a), DD_KIND_SERVERS)->fetched_at, time(NULL),
 		     age, sizeof(age));
-	fprintf(stderr, "%s: offline: servers of profile %s as cached %s\n", cli->prog,
+	fprintf(stderr, _("%s: offline: servers of profile %s as cached %s\n"), cli->prog,
 		c->profile, age);
 	return DD_EXIT_OK;
 }
@@ -216,7 +216,7 @@ static void cache_save(struct dd_cli *cli, const struct dd_store *st, const stru
 	struct dd_error err;
 
 	if (dd_cache_save(st, c, &err) < 0)
-		fprintf(stderr, "%s: the cache was not written: %s\n", cli->prog, err.message);
+		fprintf(stderr, _("%s: the cache was not written: %s\n"), cli->prog, err.message);
 }
 
 static int list_offline(struct dd_cli *cli, struct dd_account *a, const char *zone, int json)
@@ -365,8 +365,8 @@ static int show_offline(struct dd_cli *cli, struct dd_account *a, int64_t id, in
 		goto out;
 	s = dd_store_server(dd_account_store(a), id);
 	if (!s) {
-		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, "offline: no server %" PRId64
-			     " in the cache of profile %s", id, dd_account_creds(a)->profile);
+		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, _("offline: no server %" PRId64
+			     " in the cache of profile %s"), id, dd_account_creds(a)->profile);
 		rc = dd_cli_fail(cli, &err);
 		goto out;
 	}

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/actions.h"
+#include "core/i18n.h"
 #include "core/install.h"
 
 /* One read: the new list is filled here and swapped in at the end, so the
@@ -32,8 +33,8 @@ static void on_list(void *ud, const struct dd_error *e)
 	struct dd_error err = *e;
 
 	if (err.kind == DD_OK && L->fresh.n == 0)
-		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, "The API lists no %s for server %" PRId64 ".",
-			     L->kind == DD_KIND_OSES ? "system to install" : "rescue image", L->id);
+		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, _("The API lists no %s for server %" PRId64 "."),
+			     L->kind == DD_KIND_OSES ? _("system to install") : _("rescue image"), L->id);
 	if (!sec) {
 		dd_error_oom(&err);
 	} else if (err.kind == DD_OK) {
@@ -59,7 +60,7 @@ int dd_actions_load_list(struct dd_account *a, struct dd_http *h, const struct d
 	int rc;
 
 	if (kind != DD_KIND_OSES && kind != DD_KIND_RESCUE_IMAGES)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Not a list of the server actions.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Not a list of the server actions."));
 	if (!(sec = dd_store_sections_get(st, s->id)))
 		return dd_error_oom(err);
 	if (!force && sec->meta[kind].state == DD_COLL_FRESH)

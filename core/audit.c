@@ -128,7 +128,7 @@ int dd_audit_append(const char *path, const struct dd_audit_entry *e, struct dd_
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot open the audit log %s: %s%s"), path,
-				    strerror(errno), errno == ELOOP ? " (it is a symlink; remove it)" : "");
+				    strerror(errno), errno == ELOOP ? _(" (it is a symlink; remove it)") : "");
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
 	    (st.st_mode & 0077)) {
 		close(fd);
@@ -152,7 +152,7 @@ int dd_audit_append(const char *path, const struct dd_audit_entry *e, struct dd_
 		int e2 = errno;
 		close(fd);
 		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot write the audit log %s: %s"), path,
-				    w < 0 || w == (ssize_t)len ? strerror(e2) : "short write");
+				    w < 0 || w == (ssize_t)len ? strerror(e2) : _("short write"));
 	}
 	close(fd);
 	return 0;

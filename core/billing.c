@@ -431,21 +431,21 @@ void dd_billing_default_payment(const struct dd_pay_account *dedibox,
 static const struct {
 	const char *starts, *stops;
 } class_events[DD_RES_CLASS_COUNT] = {
-	[DD_RES_INSTANCE] = { "Power On (when the Instance is already powered off); a hard "
-			      "reboot keeps the ongoing resource running",
-			      "Powered Off (the shutdown process is not billed)" },
-	[DD_RES_ELASTIC_METAL] = { "the server is created",
-				   "the server is deleted (billed even when powered off)" },
-	[DD_RES_MAC_MINI] = { "the Mac mini is created",
-			      "the Mac mini is deleted (24 hours minimum; billed even when "
-			      "powered off)" },
-	[DD_RES_FLEXIBLE_IP] = { "the IP is reserved",
-				 "the reservation is cancelled (billed whether used or not)" },
-	[DD_RES_DYNAMIC_IP] = { "the IP is associated with a running Instance",
-				"the IP is detached from a running Instance which has just been "
-				"shut down" },
-	[DD_RES_VOLUME] = { "the volume is created", "the volume is deleted" },
-	[DD_RES_SNAPSHOT] = { "the snapshot is created", "the snapshot is deleted" },
+	[DD_RES_INSTANCE] = { N_("Power On (when the Instance is already powered off); a hard "
+			      "reboot keeps the ongoing resource running"),
+			      N_("Powered Off (the shutdown process is not billed)") },
+	[DD_RES_ELASTIC_METAL] = { N_("the server is created"),
+				   N_("the server is deleted (billed even when powered off)") },
+	[DD_RES_MAC_MINI] = { N_("the Mac mini is created"),
+			      N_("the Mac mini is deleted (24 hours minimum; billed even when "
+			      "powered off)") },
+	[DD_RES_FLEXIBLE_IP] = { N_("the IP is reserved"),
+				 N_("the reservation is cancelled (billed whether used or not)") },
+	[DD_RES_DYNAMIC_IP] = { N_("the IP is associated with a running Instance"),
+				N_("the IP is detached from a running Instance which has just been "
+				"shut down") },
+	[DD_RES_VOLUME] = { N_("the volume is created"), N_("the volume is deleted") },
+	[DD_RES_SNAPSHOT] = { N_("the snapshot is created"), N_("the snapshot is deleted") },
 };
 
 int dd_billing_class_events(enum dd_resource_class c, const char **starts, const char **stops,
@@ -453,8 +453,8 @@ int dd_billing_class_events(enum dd_resource_class c, const char **starts, const
 {
 	if ((unsigned)c >= DD_RES_CLASS_COUNT)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("unknown resource class %d"), (int)c);
-	*starts = class_events[c].starts;
-	*stops = class_events[c].stops;
+	*starts = _(class_events[c].starts);
+	*stops = _(class_events[c].stops);
 	return 0;
 }
 

@@ -101,7 +101,7 @@ int dd_creds_from_env(struct dd_creds *c, struct dd_error *err)
 		if (!printable_ascii(v))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
 					    _("%s holds spaces or control characters%s"), f->name,
-					    f->secret ? "" : "; check how it was exported");
+					    f->secret ? "" : _("; check how it was exported"));
 		memcpy((char *)c + f->off, v, n + 1);
 		any = 1;
 	}

@@ -88,7 +88,7 @@ int dd_fip_plan_order(const struct dd_account *a, const struct dd_offer *o, int 
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
 		 P_("Order %d failover IP in %s (%.48s, offer %" PRId64 ")",
-		    "Order %d failover IPs in %s (%.48s, offer %" PRId64 ")", quantity),
+		    _("Order %d failover IPs in %s (%.48s, offer %" PRId64 ")"), quantity),
 		 quantity, o->zone, o->name, o->id);
 	dd_fip_order_price(o, quantity, out->price, sizeof(out->price));
 	return 0;

@@ -561,9 +561,9 @@ static void schedule_retry(struct dd_http *h, struct req *r, long status, long l
 	if (!h->notice)
 		return;
 	if (rate_limit_status(status))
-		snprintf(msg, sizeof(msg), "%s: rate limited, retrying in %lld s", r->host, secs);
+		snprintf(msg, sizeof(msg), _("%s: rate limited, retrying in %lld s"), r->host, secs);
 	else
-		snprintf(msg, sizeof(msg), "%s; retrying in %lld s", why->message, secs);
+		snprintf(msg, sizeof(msg), _("%s; retrying in %lld s"), why->message, secs);
 	h->notice(h->notice_ud, msg);
 }
 
@@ -596,9 +596,9 @@ void dd_http_wait_text(const struct dd_http *h, char *buf, size_t n)
 		}
 	}
 	if (held_host)
-		snprintf(buf, n, "%s: rate limited, retrying in %lld s", held_host, (held - now + 999) / 1000);
+		snprintf(buf, n, _("%s: rate limited, retrying in %lld s"), held_host, (held - now + 999) / 1000);
 	else if (slow_host && now - oldest >= 1000)
-		snprintf(buf, n, "waiting for %s: %lld s", slow_host, (now - oldest) / 1000);
+		snprintf(buf, n, _("waiting for %s: %lld s"), slow_host, (now - oldest) / 1000);
 }
 
 /* Why the peer's certificate was refused, in words (OpenSSL's X509_V_ERR
@@ -610,15 +610,15 @@ static const char *tls_reason(const struct req *r)
 	long v = -1;
 
 	if (curl_easy_getinfo(r->easy, CURLINFO_SSL_VERIFYRESULT, &v) != CURLE_OK)
-		return "unknown reason";
+		return _("unknown reason");
 	switch (v) {
-	case 0: case 1: case 62: case 64: return "it was not issued for this host name";
-	case 9: return "it is not valid yet";
-	case 10: return "it has expired";
-	case 18: case 19: return "it is self-signed";
-	case 2: case 20: case 21: return "it was issued by an authority this machine does not trust";
-	case 23: return "it was revoked";
-	default: return "the chain is not valid";
+	case 0: case 1: case 62: case 64: return _("it was not issued for this host name");
+	case 9: return _("it is not valid yet");
+	case 10: return _("it has expired");
+	case 18: case 19: return _("it is self-signed");
+	case 2: case 20: case 21: return _("it was issued by an authority this machine does not trust");
+	case 23: return _("it was revoked");
+	default: return _("the chain is not valid");
 	}
 }
 
@@ -649,7 +649,7 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 	}
 	case CURLE_PEER_FAILED_VERIFICATION:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL,
-			     "the TLS certificate of %s could not be verified (%s); the connection was refused",
+			     _("the TLS certificate of %s could not be verified (%s); the connection was refused"),
 			     host, tls_reason(r));
 		break;
 	case CURLE_SSL_CACERT_BADFILE:
@@ -710,8 +710,8 @@ static void complete(struct dd_http *h, struct req *r, const struct dd_error *er
 static void redirect_error(const struct req *r, long status, struct dd_error *e)
 {
 	dd_error_set(e, DD_E_API, (int)status, NULL,
-		     "%s answered with a redirect (HTTP %ld); dedi does not follow redirects, "
-		     "so nothing was sent elsewhere: check the API URL", r->host, status);
+		     _("%s answered with a redirect (HTTP %ld); dedi does not follow redirects, "
+		     "so nothing was sent elsewhere: check the API URL"), r->host, status);
 }
 
 /* A transfer ended: complete it, or schedule a retry for a read. */

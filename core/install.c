@@ -150,8 +150,8 @@ int dd_install_replace_partitions(struct dd_install *in, const char *const *spec
 
 	if (in->online)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The Online API installs its own layout for the system and takes no "
-				    "partitions from dedi: leave out --partition.");
+				    _("The Online API installs its own layout for the system and takes no "
+				    "partitions from dedi: leave out --partition."));
 	if (n == 0 || n > DD_PART_MAX)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Give 1 to %d partitions."), DD_PART_MAX);
 	/* the disks are the ones the API's default plan uses */
@@ -437,7 +437,7 @@ int dd_install_plan(const struct dd_account *a, const struct dd_server *s,
 		return -1;
 	if ((api == DD_API_ONLINE) != (in->online != 0))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "This installation plan was read from the other API: read it again.");
+				    _("This installation plan was read from the other API: read it again."));
 	snprintf(out->summary, sizeof(out->summary),
 		 _("Install %s on server %" PRId64 " (%s) as %s, user %s: ERASES EVERY DISK"),
 		 in->os_name[0] ? in->os_name : _("the OS"), s->id, out->hostname[0] ? out->hostname : "?",

@@ -445,8 +445,9 @@ int dd_json_text(const struct dd_jv *parent, const char *key, char *buf, size_t 
 
 int dd_json_bad(const struct dd_jv *at, const char *key, const char *what, struct dd_error *err)
 {
+	/* what is marked N_() where it is written: one message per case */
 	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%s%s: %s", at->path,
-			    at->path[0] ? "." : "", key, what);
+			    at->path[0] ? "." : "", key, _(what));
 }
 
 int dd_json_list(const struct dd_jv *root, const char *key, struct dd_jv *arr, size_t *n,

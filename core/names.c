@@ -76,7 +76,7 @@ int dd_check_reverse(const char *reverse, struct dd_error *err)
 {
 	if (!reverse || !reverse[0])
 		return 0; /* removes the reverse */
-	return dd_check_fqdn("reverse DNS name", reverse, err);
+	return dd_check_fqdn(_("reverse DNS name"), reverse, err);
 }
 
 int dd_check_tags(const char *tags, struct dd_error *err)

@@ -100,7 +100,7 @@ int dd_net_plan_fip_order(const struct dd_account *a, const char *zone, int64_t 
 		       bad_field(field, DD_NF_NONE);
 	snprintf(out->zone, sizeof(out->zone), "%s", zone);
 	snprintf(out->summary, sizeof(out->summary),
-		 P_("Order %d failover IP in %s (offer %" PRId64 ")", "Order %d failover IPs in %s (offer %" PRId64 ")",
+		 P_("Order %d failover IP in %s (offer %" PRId64 ")", _("Order %d failover IPs in %s (offer %" PRId64 ")"),
 		    quantity), quantity, zone, offer_id);
 	snprintf(out->price, sizeof(out->price), _("per the offer's monthly price, x%d"), quantity);
 	return dd_scw_req_fip_order(dd_account_creds(a), zone, offer_id, quantity, &out->req, err);

@@ -77,7 +77,7 @@ int dd_online_decode_hostings(const char *body, size_t len, size_t *n, char *fir
 		}
 		if (i == 0) {
 			dd_text_clean_str(slash + 1, id, sizeof(id));
-			snprintf(first, flen, "hosting %s", id);
+			snprintf(first, flen, _("hosting %s"), id);
 		}
 	}
 	if (rc == 0)

@@ -273,7 +273,7 @@ int dd_passphrase_from_command_ms(const char *command, int timeout_ms,
 	} else if (rc == 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0)) {
 		rc = dd_error_set(err, DD_E_AUTH, 0, NULL,
 				  _("passphrase_command failed (%s %d): check the command in the "
-				  "config file"), WIFEXITED(st) ? "exit status" : "signal",
+				  "config file"), WIFEXITED(st) ? _("exit status") : "signal",
 				  WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
 	}
 	if (rc == 0 && s->len == 0)

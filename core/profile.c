@@ -135,7 +135,7 @@ struct dd_profiles *dd_profiles_from_vault(const struct dd_vault *v, const char 
 
 static const char *shown(const char *name)
 {
-	return dd_vault_name_ok(name) ? name : "(invalid name)";
+	return dd_vault_name_ok(name) ? name : _("(invalid name)");
 }
 
 struct dd_profiles *dd_profiles_open(const char *explicit_name, dd_profile_unlock_fn unlock,

@@ -74,7 +74,7 @@ uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const stru
 
 	if (offline) {
 		dd_error_set(err, DD_E_NETWORK, 0, "offline",
-			     "offline (--offline): nothing is sent; only the cached servers show");
+			     _("offline (--offline): nothing is sent; only the cached servers show"));
 		return 0;
 	}
 	/* The secret is not copied here: the transport builds the header

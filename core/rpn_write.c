@@ -162,7 +162,7 @@ static int member_servers(const struct dd_account *a, const struct dd_rpn_change
 				out[k] = g->members[i].server_id;
 		if (!out[k])
 			return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-					    "RPN v%d group %" PRId64 " has no member %" PRId64 " of a server of this account (see dedi rpn list).",
+					    _("RPN v%d group %" PRId64 " has no member %" PRId64 " of a server of this account (see dedi rpn list)."),
 					    ch->v2 ? 2 : 1, ch->group_id, ch->ids[k]);
 	}
 	return 0;
@@ -353,7 +353,7 @@ static int reread(void *ud, struct dd_account *a, struct dd_http *h, dd_write_re
 	t->online = !dd_creds_has_scw(c) && dd_creds_has_online(c);
 	if (t->online && t->what == T_INVITES)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The Online API has no RPN invitations.");
+				    _("The Online API has no RPN invitations."));
 	if (t->online) {
 		q.api = DD_API_ONLINE;
 		rc = t->what == T_GROUP

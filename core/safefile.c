@@ -329,7 +329,7 @@ int dd_safefile_lock(const char *path, struct dd_error *err)
 	fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot open the lock %s: %s"), lock,
-				    errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+				    errno == ELOOP ? _("it is a symbolic link") : strerror(errno));
 	if (fstat(fd, &st) != 0 || check_stat(&st, lock, false, DD_E_VAULT, err) != 0) {
 		close(fd);
 		return -1;

@@ -199,7 +199,7 @@ int dd_scw_decode_partitioning(const char *body, size_t len, struct dd_partition
 		return -1;
 	}
 	if (n > DD_PART_MAX)
-		rc = dd_json_bad(&root, "partitions", "more partitions than dedi can show", err);
+		rc = dd_json_bad(&root, "partitions", N_("more partitions than dedi can show"), err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		struct dd_partition *p = &out->v[i];
 		if (dd_json_at(&arr, i, &it, err) < 0 ||
@@ -214,7 +214,7 @@ int dd_scw_decode_partitioning(const char *body, size_t len, struct dd_partition
 		}
 		for (size_t k = 0; k < nc && k < DD_PART_MAX_CONN && rc == 0; k++) {
 			if (dd_json_at(&conn, k, &c1, err) < 0 || !json_is_string(c1.v)) {
-				rc = c1.v ? dd_json_bad(&c1, "", "expected string", err) : -1;
+				rc = c1.v ? dd_json_bad(&c1, "", N_("expected string"), err) : -1;
 				break;
 			}
 			dd_text_clean_str(json_string_value(c1.v), p->connectors[k], sizeof(p->connectors[k]));
@@ -302,7 +302,7 @@ int dd_scw_decode_install_status(const char *body, size_t len, char *buf, size_t
 		return -1;
 	rc = dd_json_text(&root, "status", buf, blen, err);
 	if (rc == 0 && !buf[0])
-		rc = dd_json_bad(&root, "status", "missing", err);
+		rc = dd_json_bad(&root, "status", N_("missing"), err);
 	json_decref(root.v);
 	return rc;
 }

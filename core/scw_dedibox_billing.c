@@ -79,14 +79,14 @@ static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd
 	    dd_scw_decode_money(o, "total_with_taxes", &v->taxed, &has_taxed, err) < 0)
 		return -1;
 	if (id <= 0)
-		return dd_json_bad(o, "id", "expected a positive invoice id", err);
+		return dd_json_bad(o, "id", N_("expected a positive invoice id"), err);
 	snprintf(v->id, sizeof(v->id), "%" PRId64, id);
 	/* A Dedibox invoice is known by its id; it prints no other number. */
 	snprintf(v->number, sizeof(v->number), "%" PRId64, id);
 	v->has_totals = has_untaxed && has_taxed;
 	/* The API gives no VAT: it is what the two totals differ by. */
 	if (v->has_totals && dd_money_sub(&v->taxed, &v->untaxed, &v->vat) < 0)
-		return dd_json_bad(o, "total_with_taxes", "not in the currency of total_without_taxes", err);
+		return dd_json_bad(o, "total_with_taxes", N_("not in the currency of total_without_taxes"), err);
 	return 0;
 }
 
@@ -115,7 +115,7 @@ static int sum_int(const struct dd_jv *o, const char *key, int64_t *sum, struct 
 	if (dd_json_int(o, key, false, &v, err) < 0)
 		return -1;
 	if (v < 0 || __builtin_add_overflow(*sum, v, sum))
-		return dd_json_bad(o, key, "expected a non-negative size", err);
+		return dd_json_bad(o, key, N_("expected a non-negative size"), err);
 	return 0;
 }
 
@@ -134,7 +134,7 @@ static int decode_hardware(const struct dd_jv *info, struct dd_offer *f, struct 
 			return -1;
 	}
 	if (cores > INT32_MAX || threads > INT32_MAX)
-		return dd_json_bad(info, "cpus", "absurd core count", err);
+		return dd_json_bad(info, "cpus", N_("absurd core count"), err);
 	f->cpu_count = (int)n;
 	f->cores = (int)cores;
 	f->threads = (int)threads;
@@ -156,7 +156,7 @@ static int decode_hardware(const struct dd_jv *info, struct dd_offer *f, struct 
 			return -1;
 	}
 	if (n > INT32_MAX)
-		return dd_json_bad(info, "disks", "absurd disk count", err);
+		return dd_json_bad(info, "disks", N_("absurd disk count"), err);
 	f->disk_count = (int)n;
 	return 0;
 }
@@ -177,7 +177,7 @@ int dd_scw_decode_offer_at(const struct dd_jv *o, const char *zone, struct dd_of
 	if (!info.v)
 		return 0;
 	if (!json_is_object(info.v))
-		return dd_json_bad(o, "server_info", "expected an object", err);
+		return dd_json_bad(o, "server_info", N_("expected an object"), err);
 	*server = true;
 	dd_text_clean_str(zone, f->zone, sizeof(f->zone));
 	if (dd_json_text(&info, "commercial_range", f->range, sizeof(f->range), err) < 0 ||
@@ -280,7 +280,7 @@ int dd_scw_decode_dbx_invoice_lines(const char *body, size_t len, const char *in
 	if (dd_json_obj(&root, "content", false, &content, err) < 0)
 		goto out;
 	if (content.v && !json_is_null(content.v) && !json_is_string(content.v)) {
-		dd_json_bad(&root, "content", "expected string", err);
+		dd_json_bad(&root, "content", N_("expected string"), err);
 		goto out;
 	}
 	rc = 0;

@@ -79,7 +79,7 @@ static int int_in(const struct dd_jv *o, const char *key, bool required, int64_t
 	if (dd_json_int(o, key, required, out, err) < 0)
 		return -1;
 	if (*out < lo || *out > hi)
-		return bad(err, o, key, "an integer in range");
+		return bad(err, o, key, _("an integer in range"));
 	return 0;
 }
 
@@ -134,7 +134,7 @@ static int decode_subnets(const struct dd_jv *o, int64_t parent, int depth,
 	if (dd_json_obj(o, "subnets", false, &arr, err) < 0 || dd_json_array_size(&arr, &n, err) < 0)
 		return -1;
 	if (n && depth >= MAX_SUBNET_DEPTH)
-		return bad(err, &arr, "", "no deeper subnets");
+		return bad(err, &arr, "", _("no deeper subnets"));
 	for (size_t i = 0; i < n; i++) {
 		struct dd_ipv6_prefix p = { .parent_id = parent };
 

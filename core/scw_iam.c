@@ -160,7 +160,7 @@ int dd_scw_iam_decode_ssh_keys(const char *body, size_t len, struct dd_ssh_keys 
 		    dd_json_bool(&it, "disabled", false, &dis, err) < 0)
 			rc = -1;
 		else if (!uuidish(k->id))
-			rc = dd_json_bad(&it, "id", "not an SSH key id", err);
+			rc = dd_json_bad(&it, "id", N_("not an SSH key id"), err);
 		k->disabled = dis;
 		if (rc == 0)
 			out->n++;

@@ -316,7 +316,7 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%lu:%lu: not valid YAML: %s"), name,
 				  (unsigned long)parser.problem_mark.line + 1,
 				  (unsigned long)parser.problem_mark.column + 1,
-				  parser.problem ? parser.problem : "parse error");
+				  parser.problem ? parser.problem : _("parse error"));
 	} else {
 		rc = walk(&doc, name, out, c, err);
 		wipe_doc(&doc);

@@ -69,7 +69,7 @@ static void on_pdf(void *ud, const struct dd_http_resp *resp, const struct dd_er
 		/* A body that is not a PDF is not saved as one. */
 		dd_error_set(&e, DD_E_DECODE, 0, NULL,
 			     _("%s: the API sent something that is not a PDF (%s); nothing was saved"),
-			     D->what, resp && resp->content_type[0] ? resp->content_type : "no type");
+			     D->what, resp && resp->content_type[0] ? resp->content_type : _("no type"));
 	} else {
 		dd_safefile_create(D->path, resp->body, resp->body_len, D->overwrite, &e);
 	}
@@ -106,7 +106,7 @@ int dd_invoice_download(struct dd_account *a, struct dd_http *h, const struct dd
 		return dd_error_oom(err);
 	}
 	D->overwrite = overwrite;
-	snprintf(D->what, sizeof(D->what), "%s invoice %s",
+	snprintf(D->what, sizeof(D->what), _("%s invoice %s"),
 		 v->source == DD_INVOICE_SCALEWAY ? "Scaleway" : "Dedibox",
 		 v->number[0] ? v->number : v->id);
 	D->done = done;

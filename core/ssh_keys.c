@@ -88,7 +88,7 @@ static void names(const struct dd_ssh_keys *l, char *buf, size_t len)
 	buf[0] = '\0';
 	for (size_t i = 0; i < l->n && u < len; i++) {
 		int w = snprintf(buf + u, len - u, "%s%s%s", i ? ", " : "", l->v[i].name,
-				 l->v[i].disabled ? " (disabled)" : "");
+				 l->v[i].disabled ? _(" (disabled)") : "");
 		if (w < 0)
 			break;
 		u += (size_t)w;

@@ -62,8 +62,8 @@ int dd_vat_rate(const char *country, int64_t day, int *bp, int64_t *since, struc
 	}
 	if (best == INT64_MIN)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    seen ? "the VAT table has no rate for %c%c that early"
-					 : "the VAT table has no rate for %c%c",
+				    seen ? _("the VAT table has no rate for %c%c that early")
+					 : _("the VAT table has no rate for %c%c"),
 				    toupper((unsigned char)country[0]), toupper((unsigned char)country[1]));
 	return 0;
 }

@@ -244,7 +244,7 @@ static void save_cache(const struct dd_app *app)
 	if (app->opts->offline || m->state != DD_COLL_FRESH || m->partial || m->cached)
 		return;
 	if (dd_cache_save_account(app->account, &e) < 0)
-		fprintf(stderr, "dedi: the cache was not written: %s\n", e.message);
+		fprintf(stderr, _("dedi: the cache was not written: %s\n"), e.message);
 }
 
 int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)

@@ -241,12 +241,12 @@ static void paint_cache(struct dd_app *app)
 	int rc = dd_cache_load_account(app->account, &at, &e);
 
 	if (rc < 0) {
-		dd_status_error(&app->status, app->now_ms, "Cache", &e);
+		dd_status_error(&app->status, app->now_ms, _("Cache"), &e);
 	} else if (rc == 1) {
 		dd_cache_age(dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS)->fetched_at,
 			     time(NULL), age, sizeof(age));
 		dd_status_info(&app->status, app->now_ms, app->opts->offline
-			       ? "Offline: servers as cached %s." : "Servers as cached %s; refreshing.", age);
+			       ? _("Offline: servers as cached %s.") : _("Servers as cached %s; refreshing."), age);
 	}
 }
 
@@ -265,10 +265,10 @@ void dd_app_load_servers(struct dd_app *app)
 	if (app->opts->offline) {
 		if (!dd_coll_has_data(m))
 			snprintf(app->servers.start_err, sizeof(app->servers.start_err),
-				 "Offline, and no cache for this profile yet: start dedi without --offline once.");
+				 _("Offline, and no cache for this profile yet: start dedi without --offline once."));
 		else if (had)
 			dd_status_info(&app->status, app->now_ms,
-				       "Offline (--offline): nothing is sent; the servers are the cache's.");
+				       _("Offline (--offline): nothing is sent; the servers are the cache's."));
 		app->dirty = true;
 		return;
 	}
@@ -372,7 +372,7 @@ static void draw(const struct dd_app *app)
 	if (m->cached && loaded) {
 		char s[64], age[32];
 		dd_cache_age(m->fetched_at, time(NULL), age, sizeof(age));
-		snprintf(s, sizeof(s), "  cached %s%s", age, app->opts->offline ? " (offline)" : "");
+		snprintf(s, sizeof(s), _("  cached %s%s"), age, app->opts->offline ? _(" (offline)") : "");
 		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
 	} else if (m->state == DD_COLL_STALE) {
 		char s[64], at[16];

@@ -62,9 +62,12 @@ for my $f (@files) {
 	open(my $fh, '<', $f) or die "$f: $!";
 	local $/;
 	my $src = <$fh>;
-	# Comments become spaces (newlines kept for the line numbers).
+	# Comments become spaces (newlines kept for the line numbers), and a
+	# character constant ('"') loses its quote, which is no literal's start.
 	$src =~ s{("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|(/\*.*?\*/|//[^\n]*)}
-		{ defined $1 ? $1 : do { (my $c = $2) =~ s/[^\n]/ /g; $c } }gse;
+		{ my ($l, $c) = ($1, $2);
+		  defined $l ? (substr($l, 0, 1) eq "'" ? "'" . ('c' x (length($l) - 2)) . "'" : $l)
+			     : do { $c =~ s/[^\n]/ /g; $c } }gse;
 	# Preprocessor lines (#include "x.h", #define K "v") are not text.
 	$src =~ s{^([ \t]*#[^\n]*)}{ (my $c = $1) =~ s/./ /g; $c }gme;
 	# Column titles: every string of a dd_table_col table is one, prose
@@ -89,7 +92,7 @@ for my $f (@files) {
 		my $chain = qr/(?:"(?:\\.|[^"\\])*"|PRI[a-zA-Z0-9]+)/;
 		$before =~ s/(?:$chain\s*)+$//;
 		next if $before =~ /\b[NP]?_\(\s*$/;
-		next if $before =~ /\bP_\(\s*"(?:\\.|[^"\\])*"\s*,\s*$/;
+		next if $before =~ /\bP_\(\s*(?:"(?:\\.|[^"\\])*"\s*)+,\s*$/;
 		# The enclosing opening bracket and what names it.
 		my ($depth, $i, $open) = (0, length($before) - 1, '');
 		for (; $i >= 0; $i--) {
