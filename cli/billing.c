@@ -73,10 +73,16 @@ static int print_doc(struct dd_cli *cli, char *doc)
 	return dd_cli_print_doc(cli, doc);
 }
 
+/* Amounts for a person, in the locale's spelling; fmt16 right-aligned in
+ * a table's 16 columns. The JSON exports keep dd_money_format's. */
 static const char *fmt(const struct dd_money *m, char *buf, size_t len)
 {
-	dd_money_format(m, buf, len);
-	return buf;
+	return dd_cli_money(m, 0, buf, len);
+}
+
+static const char *fmt16(const struct dd_money *m, char *buf, size_t len)
+{
+	return dd_cli_money(m, 16, buf, len);
 }
 
 static const char *fmt_cents(int64_t cents, const char *cur, char *buf, size_t len)
@@ -84,7 +90,7 @@ static const char *fmt_cents(int64_t cents, const char *cur, char *buf, size_t l
 	struct dd_money m;
 
 	dd_money_from_cents(cents, cur, &m);
-	return fmt(&m, buf, len);
+	return fmt16(&m, buf, len);
 }
 
 /* The consumption's instant: updated_at, or the clock when the API left it out. */
@@ -131,7 +137,7 @@ static void print_groups(const char *title, const struct group *g, size_t n, con
 
 	printf("\n%s\n", title);
 	for (size_t i = 0; i < n; i++)
-		printf("  %-40.40s %16s\n", g[i].name[0] ? g[i].name : _("(none)"),
+		printf("  %-40.40s %s\n", g[i].name[0] ? g[i].name : _("(none)"),
 		       fmt_cents(g[i].cents, cur, b, sizeof(b)));
 }
 
@@ -154,8 +160,8 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 		char q[48];
 
 		snprintf(q, sizeof(q), "%s %s", l->billed_quantity, strcmp(l->unit, "hour") ? l->unit : "h");
-		printf("%-16.16s %-34.34s %-20.20s %12s %16s\n", l->category, l->product, l->resource, q,
-		       fmt(&l->value, b, sizeof(b)));
+		printf("%-16.16s %-34.34s %-20.20s %12s %s\n", l->category, l->product, l->resource, q,
+		       fmt16(&l->value, b, sizeof(b)));
 		total += v;
 		if (cat && prj) {
 			group_add(cat, &ncat, c->n, l->category, v);
@@ -170,8 +176,8 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 	}
 	free(cat);
 	free(prj);
-	printf("\n%-*s %16s\n", DD_COLS(_("Total so far (excl. tax)"), 43), fmt_cents(total, cur, b, sizeof(b)));
-	printf("%-*s %16s\n", DD_COLS(_("Discounts"), 43), fmt_cents(-disc, cur, b, sizeof(b)));
+	printf("\n%-*s %s\n", DD_COLS(_("Total so far (excl. tax)"), 43), fmt_cents(total, cur, b, sizeof(b)));
+	printf("%-*s %s\n", DD_COLS(_("Discounts"), 43), fmt_cents(-disc, cur, b, sizeof(b)));
 	printf(_("Taxes\n"));
 	for (size_t i = 0; t && i < t->n; i++) {
 		char d[200];
@@ -181,12 +187,12 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 				 t->v[i].rate_bp % 100);
 		else
 			snprintf(d, sizeof(d), "%s", t->v[i].description);
-		printf("  %-41.41s %16s\n", d, fmt(&t->v[i].total, b, sizeof(b)));
+		printf("  %-41.41s %s\n", d, fmt16(&t->v[i].total, b, sizeof(b)));
 		tax += dd_money_cents(&t->v[i].total);
 	}
 	if (!t || !t->n)
 		printf(_("  (none)\n"));
-	printf("%-*s %16s\n", DD_COLS(_("Draft total incl. tax"), 43), fmt_cents(total - disc + tax, cur, b, sizeof(b)));
+	printf("%-*s %s\n", DD_COLS(_("Draft total incl. tax"), 43), fmt_cents(total - disc + tax, cur, b, sizeof(b)));
 }
 
 static void print_estimate(const struct dd_consumption_list *c, const struct dd_billing_estimate *e,
@@ -199,15 +205,15 @@ static void print_estimate(const struct dd_consumption_list *c, const struct dd_
 	       c->updated_at[0] ? c->updated_at : _("this instant"));
 	printf("%-*s %-*s %*s %*s  %s\n", DD_COLS(_("RESOURCE"), 20), DD_COLS(_("PRODUCT"), 34), DD_COLS(_("SO FAR"), 16), DD_COLS(_("MONTH END"), 16), "");
 	for (size_t i = 0; i < c->n; i++)
-		printf("%-20.20s %-34.34s %16s %16s  %s\n", c->v[i].resource, c->v[i].product,
-		       fmt(&lines[i].so_far, b1, sizeof(b1)), fmt(&lines[i].projected, b2, sizeof(b2)),
+		printf("%-20.20s %-34.34s %s %s  %s\n", c->v[i].resource, c->v[i].product,
+		       fmt16(&lines[i].so_far, b1, sizeof(b1)), fmt16(&lines[i].projected, b2, sizeof(b2)),
 		       lines[i].running ? _("running") : _("as billed"));
-	printf("\n%-*s %16s\n", DD_COLS(_("Billed so far (excl. tax)"), 43), fmt(&e->so_far, b1, sizeof(b1)));
-	printf("%-*s %16s\n", DD_COLS(_("Projected at the month's end (excl. tax)"), 43),
-	       fmt(&e->projected, b1, sizeof(b1)));
+	printf("\n%-*s %s\n", DD_COLS(_("Billed so far (excl. tax)"), 43), fmt16(&e->so_far, b1, sizeof(b1)));
+	printf("%-*s %s\n", DD_COLS(_("Projected at the month's end (excl. tax)"), 43),
+	       fmt16(&e->projected, b1, sizeof(b1)));
 	snprintf(b2, sizeof(b2), _("Taxes at %d.%02d%%"), e->tax_bp / 100, e->tax_bp % 100);
-	printf("%-*s %16s\n", DD_COLS(b2, 43), fmt(&e->tax, b1, sizeof(b1)));
-	printf("%-*s %16s\n", DD_COLS(_("Projected incl. tax"), 43), fmt(&e->taxed, b1, sizeof(b1)));
+	printf("%-*s %s\n", DD_COLS(b2, 43), fmt16(&e->tax, b1, sizeof(b1)));
+	printf("%-*s %s\n", DD_COLS(_("Projected incl. tax"), 43), fmt16(&e->taxed, b1, sizeof(b1)));
 	printf(_("\n%zu line(s) projected as running, %zu counted as billed so far.\n"), e->running,
 	       e->kept);
 	printf(_("Rule: %s\n"), _(DD_BILLING_ESTIMATE_RULE));

@@ -146,12 +146,14 @@ static struct dd_account *load(struct dd_cli *cli, const struct opts *o, struct 
 	return a;
 }
 
-static const char *money(const struct dd_invoice *v, const struct dd_money *m, char *buf, size_t n)
+/* An invoice's amount for a person, right-aligned to w columns. */
+static const char *money(const struct dd_invoice *v, const struct dd_money *m, int w, char *buf, size_t n)
 {
-	if (!v->has_totals)
-		return "-";
-	dd_money_format(m, buf, n);
-	return buf;
+	if (!v->has_totals) {
+		snprintf(buf, n, "%*s", w, "-");
+		return buf;
+	}
+	return dd_cli_money(m, w, buf, n);
 }
 
 static const char *day(const char *ts, char *buf)
@@ -173,13 +175,13 @@ static const char *period(const struct dd_invoice *v, char *buf, size_t n)
 
 static void print_totals(const struct dd_billing_totals *t, size_t n)
 {
-	char a[32], b[32], c[32];
+	char a[48], b[48], c[48];
 
 	printf(P_("%zu invoice", "%zu invoices", n), n);
 	for (size_t k = 0; k < t->nsums; k++) {
-		dd_money_format(&t->sums[k].untaxed, a, sizeof(a));
-		dd_money_format(&t->sums[k].vat, b, sizeof(b));
-		dd_money_format(&t->sums[k].taxed, c, sizeof(c));
+		dd_cli_money(&t->sums[k].untaxed, 0, a, sizeof(a));
+		dd_cli_money(&t->sums[k].vat, 0, b, sizeof(b));
+		dd_cli_money(&t->sums[k].taxed, 0, c, sizeof(c));
 		printf(_("%s %s excl. tax + %s VAT = %s"), k ? ";" : ":", a, b, c);
 	}
 	if (t->without_totals)
@@ -205,16 +207,16 @@ static int cmd_list(struct dd_cli *cli, const struct opts *o)
 	} else if (o->json) {
 		rc = dd_cli_print_doc(cli, dd_export_invoices_json(&L, refs, n));
 	} else {
-		char p[16], i1[12], i2[12], m1[32], m2[32], m3[32];
+		char p[16], i1[12], i2[12], m1[48], m2[48], m3[48];
 		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %*s  %*s  %*s  %s\n", DD_COLS(_("NUMBER"), 36), DD_COLS(_("SOURCE"), 8),
 		       DD_COLS(_("PERIOD"), 7), DD_COLS(_("ISSUED"), 10), DD_COLS(_("DUE"), 10), DD_COLS(_("EXCL. TAX"), 14), DD_COLS(_("VAT"), 12), DD_COLS(_("INCL. TAX"), 14), _("STATE"));
 		for (size_t i = 0; i < n; i++) {
 			const struct dd_invoice *v = dd_invoice_get(&L, refs[i]);
-			printf("%-36s  %-8s  %-7s  %-10s  %-10s  %14s  %12s  %14s  %s\n",
+			printf("%-36s  %-8s  %-7s  %-10s  %-10s  %s  %s  %s  %s\n",
 			       v->number[0] ? v->number : v->id, v->source == DD_INVOICE_SCALEWAY ? "scaleway" : "dedibox",
 			       period(v, p, sizeof(p)), day(v->issued, i1), day(v->due, i2),
-			       money(v, &v->untaxed, m1, sizeof(m1)), money(v, &v->vat, m2, sizeof(m2)),
-			       money(v, &v->taxed, m3, sizeof(m3)), v->state);
+			       money(v, &v->untaxed, 14, m1, sizeof(m1)), money(v, &v->vat, 12, m2, sizeof(m2)),
+			       money(v, &v->taxed, 14, m3, sizeof(m3)), v->state);
 		}
 		print_totals(&t, n);
 		if (o->sel.from != INT64_MIN || o->sel.to != INT64_MAX)
@@ -267,9 +269,9 @@ static int print_lines(struct dd_cli *cli, struct dd_account *a, const struct dd
 			continue;
 		shown++;
 		if (l->v[i].server_id) {
-			char m[32];
-			dd_money_format(&l->v[i].untaxed, m, sizeof(m));
-			printf(_("  server %-8lld %-24s %-20s %14s\n"), (long long)l->v[i].server_id,
+			char m[48];
+			dd_cli_money(&l->v[i].untaxed, 14, m, sizeof(m));
+			printf(_("  server %-8lld %-24s %-20s %s\n"), (long long)l->v[i].server_id,
 			       l->v[i].hostname, l->v[i].offer, m);
 		} else {
 			printf("  %s\n", l->v[i].text);
@@ -286,7 +288,7 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 	const struct dd_invoice *v;
 	struct dd_billing_deadline dl;
 	struct dd_error err;
-	char buf[256], m1[32], m2[32], m3[32], p[16];
+	char buf[256], m1[48], m2[48], m3[48], p[16];
 
 	int64_t today;
 	int rc = DD_EXIT_OK;
@@ -322,11 +324,11 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 	printf("%-*s %s\n", DD_COLS(_("payment method"), 16),
 	       v->payment_method[0] ? v->payment_method
 				    : _("not given by the Scaleway API: the account's preferred method is debited"));
-	printf("%-*s %s\n", DD_COLS(_("total excl. tax"), 16), money(v, &v->untaxed, m1, sizeof(m1)));
-	printf("%-*s %s\n", DD_COLS(_("VAT"), 16), money(v, &v->vat, m2, sizeof(m2)));
-	printf("%-*s %s\n", DD_COLS(_("total incl. tax"), 16), money(v, &v->taxed, m3, sizeof(m3)));
+	printf("%-*s %s\n", DD_COLS(_("total excl. tax"), 16), money(v, &v->untaxed, 0, m1, sizeof(m1)));
+	printf("%-*s %s\n", DD_COLS(_("VAT"), 16), money(v, &v->vat, 0, m2, sizeof(m2)));
+	printf("%-*s %s\n", DD_COLS(_("total incl. tax"), 16), money(v, &v->taxed, 0, m3, sizeof(m3)));
 	if (v->has_totals && (v->discount.units || v->discount.nanos))
-		printf("%-*s %s\n", DD_COLS(_("discount"), 16), money(v, &v->discount, m1, sizeof(m1)));
+		printf("%-*s %s\n", DD_COLS(_("discount"), 16), money(v, &v->discount, 0, m1, sizeof(m1)));
 	if (v->source == DD_INVOICE_DEDIBOX)
 		rc = print_lines(cli, a, v);
 	if (dd_invoice_deadline(v, today, &dl, &err) > 0) {
@@ -513,18 +515,18 @@ static int cmd_servers(struct dd_cli *cli, struct opts *o)
 		printf("%-*s  %-*s  %-*s  %*s  %*s\n", DD_COLS(_("SERVER"), 10), DD_COLS(_("HOSTNAME"), 24), DD_COLS(_("OFFER"), 20), DD_COLS(_("MONTHS"), 6),
 		       DD_COLS(_("EXCL. TAX"), 14));
 		for (size_t i = 0; i < n; i++) {
-			char m[32];
+			char m[48];
 			struct dd_money mm;
 			dd_money_from_cents(c[i].cents, c[i].currency, &mm);
-			dd_money_format(&mm, m, sizeof(m));
-			printf("%-10lld  %-24s  %-20s  %6zu  %14s\n", (long long)c[i].server_id, c[i].hostname,
+			dd_cli_money(&mm, 14, m, sizeof(m));
+			printf("%-10lld  %-24s  %-20s  %6zu  %s\n", (long long)c[i].server_id, c[i].hostname,
 			       c[i].offer, c[i].months, m);
 			sum += c[i].cents;
 		}
 		struct dd_money tot;
-		char m[32];
+		char m[48];
 		dd_money_from_cents(sum, n ? c[0].currency : "EUR", &tot);
-		dd_money_format(&tot, m, sizeof(m));
+		dd_cli_money(&tot, 0, m, sizeof(m));
 		printf(P_("%zu server billed in %d", "%zu servers billed in %d", n), n, o->year);
 		printf(P_(" by %zu Dedibox invoice: %s excl. tax\n", " by %zu Dedibox invoices: %s excl. tax\n",
 			  nids), nids, m);

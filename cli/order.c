@@ -93,19 +93,19 @@ int dd_cli_offers(struct dd_cli *cli, int argc, char **argv)
 	       DD_COLS(_("MEMORY"), 6), DD_COLS(_("DISKS"), 16), DD_COLS(_("BW"), 7), DD_COLS(_("MONTHLY"), 12), DD_COLS(_("SETUP"), 12), _("STOCK"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct dd_offer *o = &l->v[i];
-		char mem[24], disk[40], price[32], fee[32];
+		char mem[24], disk[40], price[48], fee[48];
 		if (zone && strcmp(o->zone, zone) != 0)
 			continue;
 		gib(o->memory_bytes, mem, sizeof(mem));
 		snprintf(disk, sizeof(disk), "%dx%s %s", o->disk_count,
 			 o->disk_count ? (gib(o->disk_bytes / o->disk_count, fee, sizeof(fee)), fee) : "0G",
 			 o->disk_type);
-		dd_money_format(&o->price, price, sizeof(price));
+		dd_cli_money(&o->price, 12, price, sizeof(price));
 		if (o->has_setup_fee)
-			dd_money_format(&o->setup_fee, fee, sizeof(fee));
+			dd_cli_money(&o->setup_fee, 12, fee, sizeof(fee));
 		else
-			snprintf(fee, sizeof(fee), "-");
-		printf("%-9s %-6" PRId64 " %-16s %-26.26s %6s %-16s %6" PRId64 "M %12s %12s %s\n",
+			snprintf(fee, sizeof(fee), "%12s", "-");
+		printf("%-9s %-6" PRId64 " %-16s %-26.26s %6s %-16s %6" PRId64 "M %s %s %s\n",
 		       o->zone, o->id, o->name, o->cpu, mem, disk, o->bandwidth / 1000000, price, fee,
 		       o->stock);
 	}

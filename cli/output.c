@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/i18n.h"
+#include "core/money_display.h"
 #include "core/text.h"
 
 int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i)
@@ -60,4 +61,13 @@ int dd_cli_print_doc(const struct dd_cli *cli, char *doc)
 int dd_cli_cols(const char *s, int w)
 {
 	return w + (int)(strlen(s) - dd_text_width(s));
+}
+
+const char *dd_cli_money(const struct dd_money *m, int w, char *buf, size_t len)
+{
+	char v[64];
+
+	dd_money_display(m, v, sizeof(v));
+	snprintf(buf, len, "%*s", DD_COLS(v, w));
+	return buf;
 }

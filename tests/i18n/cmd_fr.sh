@@ -1,6 +1,6 @@
 #!/bin/sh
 # The commands speak French under a French locale: the help, an error from
-# core, the human table's headers; and what scripts read does not move:
+# core, the human table's headers, the amounts; and what scripts read does not move:
 # servers list -o json is the same bytes under fr_FR and C.
 #
 # The French locale is made without root (localedef into $TMP, found
@@ -57,6 +57,19 @@ check "servers list -o json: the same bytes under fr_FR and C" \
 c servers list
 check "servers list under C: the English headers" \
 	sh -c "[ $rc -eq 0 ] && head -n1 '$TMP/out' | grep -q '^ID  *HOSTNAME  *ZONE  *STATUS'"
+
+# Amounts a person reads follow LC_MONETARY: comma, the locale's thousands
+# separator, the euro sign; the C locale keeps 1234.56 EUR. (-o json and
+# --json keep the machine spelling: tests/integration/i18n_machine.sh.)
+# glibc's fr_FR: U+202F between thousands, U+00A0 before the euro sign.
+nnbsp=$(printf '\342\200\257'); nbsp=$(printf '\302\240')
+fr invoices list
+cp "$TMP/out" "$TMP/inv.fr"; rc_fr=$rc
+c invoices list
+check "invoices list: amounts in French (2 409,49 €) and in C (2409.49 EUR)" \
+	sh -c "[ $rc_fr -eq 0 ] && [ $rc -eq 0 ] && grep -q '[0-9]$nnbsp[0-9][0-9][0-9],[0-9][0-9]$nbsp€' '$TMP/inv.fr' &&
+		grep -q '^[0-9]* factures : [0-9].*€ HT' '$TMP/inv.fr' && ! grep -q ' EUR' '$TMP/inv.fr' &&
+		grep -q '[0-9]\.[0-9][0-9] EUR' '$TMP/out' && ! grep -q '€' '$TMP/out'"
 
 # A usage error of a subcommand: French prose, flags unchanged.
 fr servers list --bogus
