@@ -2,7 +2,9 @@
  * global options (cli), starts the embedded sandbox for --demo, and runs
  * the console (tui) or a subcommand (cli) over one request queue. */
 #include <errno.h>
+#include <libintl.h>
 #include <limits.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,7 @@
 #include "cli/unlock.h"
 #include "core/config.h"
 #include "core/hardening.h"
+#include "core/i18n.h"
 #include "core/linking.h"
 #include "core/profile.h"
 #include "core/request.h"
@@ -35,14 +38,14 @@ static int demo_creds(struct dd_cli *cli, struct dd_creds *c, struct dd_error *e
 
 			if (*end || v > 100000)
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "DEDI_DEMO_SERVERS must be a number from 0 to 100000");
+						    _("DEDI_DEMO_SERVERS must be a number from 0 to 100000"));
 			o.servers = (unsigned)v;
 			o.servers_set = 1;
 		}
 		sb = dd_sandbox_start(&o, msg, sizeof(msg));
 		if (!sb)
 			return dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-					    "the demo sandbox could not start: %s", msg);
+					    _("the demo sandbox could not start: %s"), msg);
 		cli->demo_state = sb;
 	}
 	snprintf(c->profile, sizeof(c->profile), "demo");
@@ -148,8 +151,8 @@ static int link_console(struct dd_cli *cli, int argc, char **argv)
 			!strcmp(argv[i], "--passphrase-fd") ? &cli->passphrase_fd : NULL;
 
 		if (!dst || i + 1 >= argc) {
-			dd_error_set(&err, DD_E_USAGE, 0, NULL, dst ? "%s needs a value" :
-				     "unknown option %s (dedi help link)", argv[i]);
+			dd_error_set(&err, DD_E_USAGE, 0, NULL, dst ? _("%s needs a value") :
+				     _("unknown option %s (dedi help link)"), argv[i]);
 			return dd_cli_fail(cli, &err);
 		}
 		*dst = argv[++i];
@@ -165,8 +168,8 @@ static int link_console(struct dd_cli *cli, int argc, char **argv)
 	}
 	free(probe);
 	if (cli->demo) {
-		dd_error_set(&err, DD_E_USAGE, 0, NULL, "the demo has no vault to save a linked "
-			     "profile in: run dedi link without --demo");
+		dd_error_set(&err, DD_E_USAGE, 0, NULL, _("the demo has no vault to save a linked "
+			     "profile in: run dedi link without --demo"));
 		return dd_cli_fail(cli, &err);
 	}
 	if (dd_config_vault_path(path, sizeof(path), &err) != 0 ||
@@ -229,7 +232,7 @@ static int env_number(const char *name, long lo, long hi, long *out, struct dd_e
 	n = strtol(v, &end, 10);
 	if (*end || errno || n < lo || n > hi || v[0] == '-' || v[0] == '+' || v[0] == ' ')
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s must be a whole number from %ld to %ld, not \"%.32s\"", name, lo, hi, v);
+				    _("%s must be a whole number from %ld to %ld, not \"%.32s\""), name, lo, hi, v);
 	*out = n;
 	return 0;
 }
@@ -271,6 +274,19 @@ static void notice_stderr(void *ud, const char *msg)
 	fprintf(stderr, "dedi: %s\n", msg);
 }
 
+/* The user's language for messages, money and dates, but LC_NUMERIC stays
+ * "C": JSON, the config file and amounts are parsed with a decimal point,
+ * never a comma. DEDI_LOCALEDIR points a build tree's tests at its own
+ * compiled catalog before anything is installed. */
+static void locale_init(void)
+{
+	const char *dir = getenv("DEDI_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	setlocale(LC_NUMERIC, "C");
+	bindtextdomain(DD_TEXTDOMAIN, dir && *dir ? dir : DD_LOCALEDIR);
+}
+
 int main(int argc, char **argv)
 {
 	struct dd_cli cli = { .prog = "dedi", .demo_creds = demo_creds };
@@ -280,6 +296,8 @@ int main(int argc, char **argv)
 
 	dd_cli_hold_std_fds();
 	signal(SIGPIPE, SIG_IGN);
+	/* The language first: even the hardening's refusal is said in it. */
+	locale_init();
 	/* No core file and no ptrace attach from the start: a key, a token or
 	 * a passphrase may be in memory from the first command on. */
 	if (dd_hardening_apply(&err) != 0)

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/audit.h"
 #include "core/audit_log.h"
+#include "core/i18n.h"
 
 int dd_cli_audit(struct dd_cli *cli, int argc, char **argv)
 {
@@ -24,11 +25,11 @@ int dd_cli_audit(struct dd_cli *cli, int argc, char **argv)
 			errno = 0;
 			limit = strtol(argv[++i], &end, 10);
 			if (errno || *end || limit <= 0) {
-				fprintf(stderr, "%s: audit: --limit wants a positive number\n", cli->prog);
+				fprintf(stderr, _("%s: audit: --limit wants a positive number\n"), cli->prog);
 				return DD_EXIT_USAGE;
 			}
 		} else {
-			fprintf(stderr, "%s: audit: unknown argument %s\nusage: dedi audit [--json] [--limit N]\n",
+			fprintf(stderr, _("%s: audit: unknown argument %s\nusage: dedi audit [--json] [--limit N]\n"),
 				cli->prog, argv[i]);
 			return DD_EXIT_USAGE;
 		}
@@ -43,21 +44,21 @@ int dd_cli_audit(struct dd_cli *cli, int argc, char **argv)
 		}
 	} else {
 		if (!l.n)
-			printf("No write yet (%s is empty).\n", path);
+			printf(_("No write yet (%s is empty).\n"), path);
 		for (size_t i = 0; i < l.n && (!limit || i < (size_t)limit); i++) {
 			const struct dd_audit_record *r = &l.v[i];
 			printf("%s  %s  %s %s\n    %s\n", r->time, r->write, r->method, r->url,
-			       r->summary[0] ? r->summary : "(no intent line)");
+			       r->summary[0] ? r->summary : _("(no intent line)"));
 			if (!r->has_outcome)
-				printf("    outcome: none written (dedi stopped before the answer)\n");
+				printf(_("    outcome: none written (dedi stopped before the answer)\n"));
 			else if (strcmp(r->outcome, "ok") == 0)
-				printf("    outcome: ok (HTTP %d)\n", r->status);
+				printf(_("    outcome: ok (HTTP %d)\n"), r->status);
 			else
-				printf("    outcome: %s%s%s\n", r->outcome, r->message[0] ? ": " : "", r->message);
+				printf(_("    outcome: %s%s%s\n"), r->outcome, r->message[0] ? ": " : "", r->message);
 		}
 	}
 	if (l.skipped)
-		fprintf(stderr, "%s: warning: %zu line(s) of %s could not be read\n", cli->prog, l.skipped, path);
+		fprintf(stderr, _("%s: warning: %zu line(s) of %s could not be read\n"), cli->prog, l.skipped, path);
 	dd_audit_log_clear(&l);
 	return DD_EXIT_OK;
 }

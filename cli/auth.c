@@ -16,6 +16,7 @@
 #include "core/scw_iam.h"
 #include "core/scw_import.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 struct opts {
 	const char *profile;
@@ -45,7 +46,7 @@ static int parse(struct dd_cli *cli, int argc, char **argv, struct opts *o, cons
 
 		if (only_args || a[0] != '-' || a[1] == '\0') {
 			if (o->argc == (int)(sizeof(o->argv) / sizeof(o->argv[0]))) {
-				fprintf(stderr, "%s: too many arguments\n", cli->prog);
+				fprintf(stderr, _("%s: too many arguments\n"), cli->prog);
 				return -1;
 			}
 			o->argv[o->argc++] = argv[i];
@@ -67,11 +68,11 @@ static int parse(struct dd_cli *cli, int argc, char **argv, struct opts *o, cons
 			if (strcmp(a, with_value[k]) == 0 && strstr(allowed, a + 2))
 				known = 1;
 		if (!known) {
-			fprintf(stderr, "%s: unknown option %s here\n", cli->prog, a);
+			fprintf(stderr, _("%s: unknown option %s here\n"), cli->prog, a);
 			return -1;
 		}
 		if (i + 1 >= argc) {
-			fprintf(stderr, "%s: %s needs a value\n", cli->prog, a);
+			fprintf(stderr, _("%s: %s needs a value\n"), cli->prog, a);
 			return -1;
 		}
 		val = argv[++i];
@@ -143,8 +144,8 @@ static int ask(const char *prompt, int secret, char *dst, size_t size, struct dd
 		fputc('\n', stderr);
 	}
 	if (rc != 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the answer to \"%.40s\" is too long "
-				    "(at most %zu characters)", prompt, size - 1);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the answer to \"%.40s\" is too long "
+				    "(at most %zu characters)"), prompt, size - 1);
 	if (eof && !n)
 		return 1;
 	return 0;
@@ -156,7 +157,7 @@ static int set_field(char *dst, size_t size, const char *v, const char *what,
 	if (!v)
 		return 0;
 	if (strlen(v) >= size)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is too long (at most %zu)", what,
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is too long (at most %zu)"), what,
 				    size - 1);
 	memcpy(dst, v, strlen(v) + 1);
 	return 0;
@@ -194,28 +195,29 @@ static int check_keys(struct dd_cli *cli, const struct dd_creds *c, struct dd_er
 	dd_creds_mask(c->access_key, masked, sizeof(masked));
 	if (chk.scw_checked && chk.scw_err.kind != DD_OK) {
 		*err = chk.scw_err;
-		dd_error_prefix(err, "Scaleway refused the key %s", masked);
+		dd_error_prefix(err, _("Scaleway refused the key %s"), masked);
 		rc = -1;
 	} else if (chk.scw_checked && chk.iam_err.kind != DD_OK) {
-		printf("Scaleway: key %s accepted by the Dedibox API; IAM refused to say whose it is "
-		       "(%s), so its owner cannot be shown\n", masked,
+		printf(_("Scaleway: key %s accepted by the Dedibox API; IAM refused to say whose it is "
+		       "(%s), so its owner cannot be shown\n"), masked,
 		       chk.iam_err.api_type[0] ? chk.iam_err.api_type : "403");
 	} else if (chk.scw_checked && chk.owner_hidden) {
-		printf("Scaleway: key %s accepted by IAM; its owner cannot be shown (IAM refused to "
-		       "read the user)\n", masked);
+		printf(_("Scaleway: key %s accepted by IAM; its owner cannot be shown (IAM refused to "
+		       "read the user)\n"), masked);
 	} else if (chk.scw_checked) {
-		printf("Scaleway: key %s accepted by IAM (%s%s%s%s)\n", masked,
-		       chk.user.email[0] ? "user " : "application ",
+		printf(chk.user.email[0] ? _("Scaleway: key %s accepted by IAM (user %s%s%s)\n")
+		       : _("Scaleway: key %s accepted by IAM (application %s%s%s)\n"), masked,
 		       chk.user.email[0] ? chk.user.email : chk.key.application_id,
 		       chk.user.type[0] ? ", " : "", chk.user.type);
 	}
 	if (rc == 0 && chk.online_checked && chk.online_err.kind != DD_OK) {
 		*err = chk.online_err;
-		dd_error_prefix(err, "the Dedibox API refused the private token");
+		dd_error_prefix(err, _("the Dedibox API refused the private token"));
 		rc = -1;
 	} else if (rc == 0 && chk.online_checked) {
-		printf("Dedibox: private token accepted (%zu server%s)\n", chk.online_servers,
-		       chk.online_servers == 1 ? "" : "s");
+		printf(P_("Dedibox: private token accepted (%zu server)\n",
+			  "Dedibox: private token accepted (%zu servers)\n", chk.online_servers),
+		       chk.online_servers);
 	}
 	dd_creds_free(probe);
 	return rc;
@@ -230,10 +232,10 @@ static const char *bad_access_key(const char *v)
 	size_t n = strlen(v);
 
 	if (n != 20 || strncmp(v, "SCW", 3) != 0)
-		return "an access key is SCW followed by 17 letters or digits";
+		return _("an access key is SCW followed by 17 letters or digits");
 	for (size_t i = 3; i < n; i++)
 		if (!((v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= '0' && v[i] <= '9')))
-			return "an access key is SCW followed by 17 letters or digits";
+			return _("an access key is SCW followed by 17 letters or digits");
 	return NULL;
 }
 
@@ -242,20 +244,20 @@ static const char *bad_uuid(const char *v)
 	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
 
 	if (strlen(v) != sizeof(shape) - 1)
-		return "expected a UUID (8-4-4-4-12 hexadecimal digits)";
+		return _("expected a UUID (8-4-4-4-12 hexadecimal digits)");
 	for (size_t i = 0; shape[i]; i++) {
 		char c = v[i];
 		int hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 
 		if (shape[i] == '-' ? c != '-' : !hex)
-			return "expected a UUID (8-4-4-4-12 hexadecimal digits)";
+			return _("expected a UUID (8-4-4-4-12 hexadecimal digits)");
 	}
 	return NULL;
 }
 
 static const char *bad_zone(const char *v)
 {
-	return dd_scw_zone_valid(v) ? NULL : "the zone must be fr-par-1, fr-par-2 or nl-ams-1";
+	return dd_scw_zone_valid(v) ? NULL : _("the zone must be fr-par-1, fr-par-2 or nl-ams-1");
 }
 
 /* One field: on a terminal a wrong answer asks that field again (what was
@@ -273,7 +275,7 @@ static int ask_field(const char *prompt, const char *name, int secret, char *dst
 		sodium_memzero(dst, size);
 		if (!isatty(0) || attempt == 5)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: %s", name, why);
-		fprintf(stderr, "  %s: %s; try again (empty skips)\n", name, why);
+		fprintf(stderr, _("  %s: %s; try again (empty skips)\n"), name, why);
 	}
 }
 
@@ -298,9 +300,9 @@ static int login(struct dd_cli *cli, int argc, char **argv)
 	if (parse(cli, argc, argv, &o,
 		  "profile passphrase-fd access-key organization-id project-id zone api-url "
 		  "online-api-url") != 0 || o.argc != 0) {
-		fprintf(stderr, "usage: %s auth login [--profile P] [--access-key AK] "
+		fprintf(stderr, _("usage: %s auth login [--profile P] [--access-key AK] "
 			"[--organization-id ID] [--project-id ID] [--zone Z] [--api-url URL] "
-			"[--online-api-url URL] [--passphrase-fd N]\n", cli->prog);
+			"[--online-api-url URL] [--passphrase-fd N]\n"), cli->prog);
 		return DD_EXIT_USAGE;
 	}
 	/* Before the first secret is typed. */
@@ -314,8 +316,8 @@ static int login(struct dd_cli *cli, int argc, char **argv)
 	dd_error_clear(&err);
 	snprintf(c->profile, sizeof(c->profile), "%s", dd_config_select_profile(cfg, o.profile));
 	if (!dd_vault_name_ok(c->profile)) {
-		dd_error_set(&err, DD_E_USAGE, 0, NULL, "invalid profile name: use 1 to 63 letters, "
-			     "digits, '.', '_' or '-'");
+		dd_error_set(&err, DD_E_USAGE, 0, NULL, _("invalid profile name: use 1 to 63 letters, "
+			     "digits, '.', '_' or '-'"));
 		goto fail;
 	}
 	if (set_field(c->access_key, sizeof(c->access_key), o.access_key, "--access-key", &err) ||
@@ -333,8 +335,8 @@ static int login(struct dd_cli *cli, int argc, char **argv)
 		goto fail;
 	if ((o.api_url && !dd_creds_url_ok(o.api_url)) ||
 	    (o.online_api_url && !dd_creds_url_ok(o.online_api_url))) {
-		dd_error_set(&err, DD_E_USAGE, 0, NULL, "%s is not a valid URL: give http:// or "
-			     "https:// and a host", o.api_url && !dd_creds_url_ok(o.api_url) ?
+		dd_error_set(&err, DD_E_USAGE, 0, NULL, _("%s is not a valid URL: give http:// or "
+			     "https:// and a host"), o.api_url && !dd_creds_url_ok(o.api_url) ?
 			     "--api-url" : "--online-api-url");
 		goto fail;
 	}
@@ -345,31 +347,31 @@ static int login(struct dd_cli *cli, int argc, char **argv)
 	dd_config_free(cfg);
 	cfg = NULL;
 	if (isatty(0))
-		fprintf(stderr, "Profile %s. Leave an answer empty to skip it.\n", c->profile);
+		fprintf(stderr, _("Profile %s. Leave an answer empty to skip it.\n"), c->profile);
 	if (!o.access_key)
-		r = ask_field("Scaleway access key: ", "access key", 0, c->access_key,
+		r = ask_field(_("Scaleway access key: "), _("access key"), 0, c->access_key,
 			      sizeof(c->access_key), bad_access_key, &err);
 	if (r >= 0 && c->access_key[0])
-		r = ask_field("Scaleway secret key: ", "secret key", 1, c->secret_key,
+		r = ask_field(_("Scaleway secret key: "), _("secret key"), 1, c->secret_key,
 			      sizeof(c->secret_key), bad_uuid, &err);
 	if (r >= 0 && c->access_key[0] && !o.organization_id && !o.project_id && !o.zone && isatty(0)) {
-		r = ask_field("Organization ID (optional): ", "organization ID", 0,
+		r = ask_field(_("Organization ID (optional): "), _("organization ID"), 0,
 			      c->organization_id, sizeof(c->organization_id), bad_uuid, &err);
 		if (r >= 0)
-			r = ask_field("Project ID (optional): ", "project ID", 0, c->project_id,
+			r = ask_field(_("Project ID (optional): "), _("project ID"), 0, c->project_id,
 				      sizeof(c->project_id), bad_uuid, &err);
 		if (r >= 0)
-			r = ask_field("Default zone, fr-par-1, fr-par-2 or nl-ams-1 (optional): ",
-				      "zone", 0, c->zone, sizeof(c->zone), bad_zone, &err);
+			r = ask_field(_("Default zone, fr-par-1, fr-par-2 or nl-ams-1 (optional): "),
+				      _("zone"), 0, c->zone, sizeof(c->zone), bad_zone, &err);
 	}
 	if (r >= 0)
-		r = ask("Dedibox private token (optional): ", 1, c->online_token,
+		r = ask(_("Dedibox private token (optional): "), 1, c->online_token,
 			sizeof(c->online_token), &err);
 	if (r < 0)
 		goto fail;
 	if (!c->secret_key[0] && !c->online_token[0]) {
 		dd_error_set(&err, DD_E_USAGE, 0, NULL,
-			     "nothing to save: give Scaleway keys, a Dedibox private token, or both");
+			     _("nothing to save: give Scaleway keys, a Dedibox private token, or both"));
 		goto fail;
 	}
 	if (dd_vault_check_profile(c, &err) != 0 || check_keys(cli, c, &err) != 0)
@@ -377,7 +379,7 @@ static int login(struct dd_cli *cli, int argc, char **argv)
 	existed = dd_vault_find(v, c->profile) != NULL;
 	if (dd_vault_put(v, c, &err) != 0 || dd_vault_save(v, &err) != 0)
 		goto fail;
-	printf("%s profile %s in %s\n", existed ? "Updated" : "Saved", c->profile, path);
+	printf(existed ? _("Updated profile %s in %s\n") : _("Saved profile %s in %s\n"), c->profile, path);
 	dd_vault_close(v);
 	dd_creds_free(c);
 	return DD_EXIT_OK;
@@ -413,7 +415,7 @@ static int list_json(struct dd_cli *cli, struct dd_vault *v, struct dd_config *c
 	dd_vault_close(v);
 	dd_config_free(cfg);
 	if (!doc) {
-		dd_error_set(&err, DD_E_INTERNAL, 0, NULL, "cannot build the profile list document");
+		dd_error_set(&err, DD_E_INTERNAL, 0, NULL, _("cannot build the profile list document"));
 		return dd_cli_fail(cli, &err);
 	}
 	return dd_cli_print_doc(cli, doc); /* -o yaml|csv too; main checks stdout */
@@ -429,7 +431,7 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 	const char *sel;
 
 	if (parse(cli, argc, argv, &o, "passphrase-fd json") != 0 || o.argc != 0) {
-		fprintf(stderr, "usage: %s auth list [--json] [--passphrase-fd N]\n", cli->prog);
+		fprintf(stderr, _("usage: %s auth list [--json] [--passphrase-fd N]\n"), cli->prog);
 		return DD_EXIT_USAGE;
 	}
 	v = open_for(cli, DD_VAULT_READ, path, sizeof(path), &cfg, &err);
@@ -438,7 +440,7 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 	sel = dd_config_select_profile(cfg, cli->profile);
 	if (cli->json)
 		return list_json(cli, v, cfg, sel);
-	printf("  %-20s %-14s %-9s %-8s %s\n", "PROFILE", "ACCESS KEY", "ZONE", "SCALEWAY",
+	printf("  %-*s %-*s %-*s %-8s %s\n", DD_COLS(_("PROFILE"), 20), DD_COLS(_("ACCESS KEY"), 14), DD_COLS(_("ZONE"), 9), "SCALEWAY",
 	       "DEDIBOX");
 	for (size_t i = 0; i < dd_vault_count(v); i++) {
 		const struct dd_creds *c = dd_vault_at(v, i);
@@ -450,15 +452,15 @@ static int list(struct dd_cli *cli, int argc, char **argv)
 		       (int)(14 + strlen(c->access_key[0] ? masked : "-") -
 			     dd_text_width(c->access_key[0] ? masked : "-")),
 		       c->access_key[0] ? masked : "-",
-		       c->zone[0] ? c->zone : "all", dd_creds_has_scw(c) ? "yes" : "no",
-		       dd_creds_has_online(c) ? "yes" : "no");
+		       c->zone[0] ? c->zone : _("all"), dd_creds_has_scw(c) ? _("yes") : _("no"),
+		       dd_creds_has_online(c) ? _("yes") : _("no"));
 	}
 	if (dd_vault_count(v) == 0) {
-		printf("(no profiles: dedi auth login adds one)\n");
+		printf(_("(no profiles: dedi auth login adds one)\n"));
 	} else if (!dd_vault_find(v, sel)) {
-		printf("(the selected profile, %s, is not in the vault: choose one with --profile, "
-		       "DEDI_PROFILE or default_profile in %s)\n",
-		       dd_vault_name_ok(sel) ? sel : "(invalid name)", "the config");
+		printf(_("(the selected profile, %s, is not in the vault: choose one with --profile, "
+		       "DEDI_PROFILE or default_profile in %s)\n"),
+		       dd_vault_name_ok(sel) ? sel : _("(invalid name)"), _("the config"));
 	}
 	dd_vault_close(v);
 	dd_config_free(cfg);
@@ -475,7 +477,7 @@ static int remove_profile(struct dd_cli *cli, int argc, char **argv)
 	int rc = DD_EXIT_OK;
 
 	if (parse(cli, argc, argv, &o, "passphrase-fd") != 0 || o.argc != 1) {
-		fprintf(stderr, "usage: %s auth remove PROFILE [--passphrase-fd N]\n", cli->prog);
+		fprintf(stderr, _("usage: %s auth remove PROFILE [--passphrase-fd N]\n"), cli->prog);
 		return DD_EXIT_USAGE;
 	}
 	v = open_for(cli, DD_VAULT_WRITE, path, sizeof(path), &cfg, &err);
@@ -484,7 +486,7 @@ static int remove_profile(struct dd_cli *cli, int argc, char **argv)
 	if (dd_vault_remove(v, o.argv[0], &err) != 0 || dd_vault_save(v, &err) != 0)
 		rc = dd_cli_fail(cli, &err);
 	else
-		printf("Removed profile %s from %s (the previous vault is %s.bak)\n", o.argv[0],
+		printf(_("Removed profile %s from %s (the previous vault is %s.bak)\n"), o.argv[0],
 		       path, path);
 	dd_vault_close(v);
 	dd_config_free(cfg);
@@ -500,18 +502,18 @@ static int new_passphrase(struct dd_cli *cli, struct dd_secret **out, struct dd_
 
 	if (fd >= 0)
 		return dd_passphrase_from_fd(fd, out, err);
-	r = dd_cli_askpass(NULL, "New passphrase: ", out, err);
+	r = dd_cli_askpass(NULL, _("New passphrase: "), out, err);
 	if (r == 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "no terminal for the new passphrase: give it as the second line "
-				    "of --passphrase-fd");
+				    _("no terminal for the new passphrase: give it as the second line "
+				    "of --passphrase-fd"));
 	if (r < 0)
 		return -1;
-	r = dd_cli_askpass(NULL, "Repeat it: ", &again, err);
+	r = dd_cli_askpass(NULL, _("Repeat it: "), &again, err);
 	if (r == 0 && (again->len != (*out)->len ||
 		       sodium_memcmp(again->buf, (*out)->buf, again->len) != 0))
-		r = dd_error_set(err, DD_E_USAGE, 0, NULL, "the two passphrases differ: nothing "
-				 "was changed");
+		r = dd_error_set(err, DD_E_USAGE, 0, NULL, _("the two passphrases differ: nothing "
+				 "was changed"));
 	dd_secret_free(again);
 	if (r != 0) {
 		dd_secret_free(*out);
@@ -533,8 +535,8 @@ static int passwd(struct dd_cli *cli, int argc, char **argv)
 	int rc = DD_EXIT_OK;
 
 	if (parse(cli, argc, argv, &o, "passphrase-fd") != 0 || o.argc != 0) {
-		fprintf(stderr, "usage: %s auth passwd [--passphrase-fd N]   (with N, the first "
-			"line is the current passphrase, the second the new one)\n", cli->prog);
+		fprintf(stderr, _("usage: %s auth passwd [--passphrase-fd N]   (with N, the first "
+			"line is the current passphrase, the second the new one)\n"), cli->prog);
 		return DD_EXIT_USAGE;
 	}
 	v = open_for(cli, DD_VAULT_WRITE, path, sizeof(path), &cfg, &err);
@@ -543,7 +545,7 @@ static int passwd(struct dd_cli *cli, int argc, char **argv)
 	if (new_passphrase(cli, &np, &err) != 0) {
 		rc = dd_cli_fail(cli, &err);
 	} else if (np->len == 0) {
-		dd_error_set(&err, DD_E_USAGE, 0, NULL, "an empty passphrase would protect nothing");
+		dd_error_set(&err, DD_E_USAGE, 0, NULL, _("an empty passphrase would protect nothing"));
 		rc = dd_cli_fail(cli, &err);
 	} else if (dd_cli_warn_short(cli, np) ||
 		   dd_cli_new_vault_params(&params, &err) != 0 ||
@@ -551,10 +553,10 @@ static int passwd(struct dd_cli *cli, int argc, char **argv)
 		   dd_vault_save(v, &err) != 0) {
 		rc = dd_cli_fail(cli, &err);
 	} else {
-		printf("The vault %s is now sealed with the new passphrase. %s.bak still opens "
-		       "with the old one: remove it once you are sure.\n", path, path);
+		printf(_("The vault %s is now sealed with the new passphrase. %s.bak still opens "
+		       "with the old one: remove it once you are sure.\n"), path, path);
 		if (dd_config_passphrase_command(cfg))
-			printf("Update the password manager entry that passphrase_command reads.\n");
+			printf(_("Update the password manager entry that passphrase_command reads.\n"));
 	}
 	dd_secret_free(np);
 	dd_vault_close(v);
@@ -574,7 +576,7 @@ static int import_scw(struct dd_cli *cli, int argc, char **argv)
 	int rc = DD_EXIT_OK;
 
 	if (parse(cli, argc, argv, &o, "passphrase-fd force") != 0 || o.argc > 1) {
-		fprintf(stderr, "usage: %s auth import-scw [PATH] [--force] [--passphrase-fd N]\n",
+		fprintf(stderr, _("usage: %s auth import-scw [PATH] [--force] [--passphrase-fd N]\n"),
 			cli->prog);
 		return DD_EXIT_USAGE;
 	}
@@ -601,16 +603,16 @@ static int import_scw(struct dd_cli *cli, int argc, char **argv)
 
 		dd_creds_mask(c->access_key, masked, sizeof(masked));
 		if (old && !o.force) {
-			printf("kept     %-20s (already in the vault; --force replaces it)\n",
+			printf(_("kept     %-20s (already in the vault; --force replaces it)\n"),
 			       c->profile);
 			kept++;
 			continue;
 		}
 		if (im.dropped_zone[i][0])
-			printf("note     %-20s default_zone %s is not a Dedibox zone (fr-par-1, "
-			       "fr-par-2, nl-ams-1): not kept%s\n", c->profile, im.dropped_zone[i],
-			       old && old->zone[0] ? ", the profile's zone stays" :
-			       ", the profile covers every zone");
+			printf(_("note     %-20s default_zone %s is not a Dedibox zone (fr-par-1, "
+			       "fr-par-2, nl-ams-1): not kept%s\n"), c->profile, im.dropped_zone[i],
+			       old && old->zone[0] ? _(", the profile's zone stays") :
+			       _(", the profile covers every zone"));
 		/* scw's file holds no Dedibox token: a replace must not lose it. */
 		if (old)
 			dd_scw_import_merge(old, c, what, sizeof(what));
@@ -618,8 +620,8 @@ static int import_scw(struct dd_cli *cli, int argc, char **argv)
 			rc = dd_cli_fail(cli, &err);
 			goto out;
 		}
-		printf("%s %-20s %s%s%s%s\n", old ? "replaced" : "imported", c->profile,
-		       c->access_key[0] ? masked : "(no access key)", old ? " (" : "", what,
+		printf("%s %-20s %s%s%s%s\n", old ? _("replaced") : _("imported"), c->profile,
+		       c->access_key[0] ? masked : _("(no access key)"), old ? " (" : "", what,
 		       old ? ")" : "");
 		added++;
 	}
@@ -627,11 +629,12 @@ static int import_scw(struct dd_cli *cli, int argc, char **argv)
 		rc = dd_cli_fail(cli, &err);
 		goto out;
 	}
-	printf("%zu profile%s imported from %s into %s, %zu kept.\n", added, added == 1 ? "" : "s",
+	printf(P_("%zu profile imported from %s into %s, %zu kept.\n",
+		  "%zu profiles imported from %s into %s, %zu kept.\n", added), added,
 	       src, path, kept);
 	if (im.active[0] && !dd_config_default_profile(cfg) && dd_vault_name_ok(im.active))
-		printf("scw's active profile is %s: put \"default_profile = %s\" in the config "
-		       "to use it by default.\n", im.active, im.active);
+		printf(_("scw's active profile is %s: put \"default_profile = %s\" in the config "
+		       "to use it by default.\n"), im.active, im.active);
 out:
 	dd_vault_close(v);
 	dd_config_free(cfg);
@@ -650,14 +653,14 @@ int dd_cli_auth(struct dd_cli *cli, int argc, char **argv)
 	};
 
 	if (cli->demo) {
-		fprintf(stderr, "%s: the demo has no vault: its credentials are the sandbox's "
-			"(drop --demo to manage your profiles)\n", cli->prog);
+		fprintf(stderr, _("%s: the demo has no vault: its credentials are the sandbox's "
+			"(drop --demo to manage your profiles)\n"), cli->prog);
 		return DD_EXIT_USAGE;
 	}
 	for (size_t i = 0; argc > 0 && i < sizeof(sub) / sizeof(sub[0]); i++)
 		if (strcmp(argv[0], sub[i].name) == 0)
 			return sub[i].run(cli, argc - 1, argv + 1);
-	fprintf(stderr, "usage: %s auth login|list|remove PROFILE|passwd|import-scw [PATH]\n",
+	fprintf(stderr, _("usage: %s auth login|list|remove PROFILE|passwd|import-scw [PATH]\n"),
 		cli->prog);
 	return DD_EXIT_USAGE;
 }

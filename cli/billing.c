@@ -12,6 +12,7 @@
 #include "core/export_billing.h"
 #include "core/store.h"
 #include "core/store_billing.h"
+#include "core/i18n.h"
 
 struct wait {
 	int pending;
@@ -60,7 +61,7 @@ static int parse_flags(struct dd_cli *cli, const char *what, int argc, char **ar
 			*json = 1;
 			continue;
 		}
-		fprintf(stderr, "%s: billing %s: unknown argument %s\nusage: dedi billing %s [--json]\n",
+		fprintf(stderr, _("%s: billing %s: unknown argument %s\nusage: dedi billing %s [--json]\n"),
 			cli->prog, what, argv[i], what);
 		return -1;
 	}
@@ -72,10 +73,16 @@ static int print_doc(struct dd_cli *cli, char *doc)
 	return dd_cli_print_doc(cli, doc);
 }
 
+/* Amounts for a person, in the locale's spelling; fmt16 right-aligned in
+ * a table's 16 columns. The JSON exports keep dd_money_format's. */
 static const char *fmt(const struct dd_money *m, char *buf, size_t len)
 {
-	dd_money_format(m, buf, len);
-	return buf;
+	return dd_cli_money(m, 0, buf, len);
+}
+
+static const char *fmt16(const struct dd_money *m, char *buf, size_t len)
+{
+	return dd_cli_money(m, 16, buf, len);
 }
 
 static const char *fmt_cents(int64_t cents, const char *cur, char *buf, size_t len)
@@ -83,7 +90,7 @@ static const char *fmt_cents(int64_t cents, const char *cur, char *buf, size_t l
 	struct dd_money m;
 
 	dd_money_from_cents(cents, cur, &m);
-	return fmt(&m, buf, len);
+	return fmt16(&m, buf, len);
 }
 
 /* The consumption's instant: updated_at, or the clock when the API left it out. */
@@ -130,7 +137,7 @@ static void print_groups(const char *title, const struct group *g, size_t n, con
 
 	printf("\n%s\n", title);
 	for (size_t i = 0; i < n; i++)
-		printf("  %-40.40s %16s\n", g[i].name[0] ? g[i].name : "(none)",
+		printf("  %-40.40s %s\n", g[i].name[0] ? g[i].name : _("(none)"),
 		       fmt_cents(g[i].cents, cur, b, sizeof(b)));
 }
 
@@ -143,17 +150,18 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 	size_t ncat = 0, nprj = 0;
 
 	month_title(as_of(c), month, sizeof(month));
-	printf("Consumption of %s (UTC calendar month) so far, updated %s\n\n", month,
-	       c->updated_at[0] ? c->updated_at : "(the API did not say when)");
-	printf("%-16s %-34s %-20s %12s %16s\n", "CATEGORY", "PRODUCT", "RESOURCE", "QUANTITY", "VALUE");
+	printf(_("Consumption of %s (UTC calendar month) so far, updated %s\n\n"), month,
+	       c->updated_at[0] ? c->updated_at : _("(the API did not say when)"));
+	printf("%-*s %-*s %-*s %*s %*s\n", DD_COLS(_("CATEGORY"), 16), DD_COLS(_("PRODUCT"), 34), DD_COLS(_("RESOURCE"), 20), DD_COLS(_("QUANTITY"), 12),
+	       DD_COLS(_("VALUE"), 16));
 	for (size_t i = 0; i < c->n; i++) {
 		const struct dd_consumption *l = &c->v[i];
 		int64_t v = dd_money_cents(&l->value);
 		char q[48];
 
 		snprintf(q, sizeof(q), "%s %s", l->billed_quantity, strcmp(l->unit, "hour") ? l->unit : "h");
-		printf("%-16.16s %-34.34s %-20.20s %12s %16s\n", l->category, l->product, l->resource, q,
-		       fmt(&l->value, b, sizeof(b)));
+		printf("%-16.16s %-34.34s %-20.20s %12s %s\n", l->category, l->product, l->resource, q,
+		       fmt16(&l->value, b, sizeof(b)));
 		total += v;
 		if (cat && prj) {
 			group_add(cat, &ncat, c->n, l->category, v);
@@ -161,16 +169,16 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 		}
 	}
 	if (!c->n)
-		printf("(nothing consumed this month yet)\n");
+		printf(_("(nothing consumed this month yet)\n"));
 	if (cat && prj) {
-		print_groups("Per category", cat, ncat, cur);
-		print_groups("Per project", prj, nprj, cur);
+		print_groups(_("Per category"), cat, ncat, cur);
+		print_groups(_("Per project"), prj, nprj, cur);
 	}
 	free(cat);
 	free(prj);
-	printf("\n%-43s %16s\n", "Total so far (excl. tax)", fmt_cents(total, cur, b, sizeof(b)));
-	printf("%-43s %16s\n", "Discounts", fmt_cents(-disc, cur, b, sizeof(b)));
-	printf("Taxes\n");
+	printf("\n%-*s %s\n", DD_COLS(_("Total so far (excl. tax)"), 43), fmt_cents(total, cur, b, sizeof(b)));
+	printf("%-*s %s\n", DD_COLS(_("Discounts"), 43), fmt_cents(-disc, cur, b, sizeof(b)));
+	printf(_("Taxes\n"));
 	for (size_t i = 0; t && i < t->n; i++) {
 		char d[200];
 
@@ -179,12 +187,12 @@ static void print_consumption(const struct dd_consumption_list *c, const struct 
 				 t->v[i].rate_bp % 100);
 		else
 			snprintf(d, sizeof(d), "%s", t->v[i].description);
-		printf("  %-41.41s %16s\n", d, fmt(&t->v[i].total, b, sizeof(b)));
+		printf("  %-41.41s %s\n", d, fmt16(&t->v[i].total, b, sizeof(b)));
 		tax += dd_money_cents(&t->v[i].total);
 	}
 	if (!t || !t->n)
-		printf("  (none)\n");
-	printf("%-43s %16s\n", "Draft total incl. tax", fmt_cents(total - disc + tax, cur, b, sizeof(b)));
+		printf(_("  (none)\n"));
+	printf("%-*s %s\n", DD_COLS(_("Draft total incl. tax"), 43), fmt_cents(total - disc + tax, cur, b, sizeof(b)));
 }
 
 static void print_estimate(const struct dd_consumption_list *c, const struct dd_billing_estimate *e,
@@ -193,28 +201,28 @@ static void print_estimate(const struct dd_consumption_list *c, const struct dd_
 	char month[16], b1[48], b2[48];
 
 	month_title(e->now, month, sizeof(month));
-	printf("Month-end estimate for %s (UTC), from the consumption at %s\n\n", month,
-	       c->updated_at[0] ? c->updated_at : "this instant");
-	printf("%-20s %-34s %16s %16s  %s\n", "RESOURCE", "PRODUCT", "SO FAR", "MONTH END", "");
+	printf(_("Month-end estimate for %s (UTC), from the consumption at %s\n\n"), month,
+	       c->updated_at[0] ? c->updated_at : _("this instant"));
+	printf("%-*s %-*s %*s %*s  %s\n", DD_COLS(_("RESOURCE"), 20), DD_COLS(_("PRODUCT"), 34), DD_COLS(_("SO FAR"), 16), DD_COLS(_("MONTH END"), 16), "");
 	for (size_t i = 0; i < c->n; i++)
-		printf("%-20.20s %-34.34s %16s %16s  %s\n", c->v[i].resource, c->v[i].product,
-		       fmt(&lines[i].so_far, b1, sizeof(b1)), fmt(&lines[i].projected, b2, sizeof(b2)),
-		       lines[i].running ? "running" : "as billed");
-	printf("\n%-43s %16s\n", "Billed so far (excl. tax)", fmt(&e->so_far, b1, sizeof(b1)));
-	printf("%-43s %16s\n", "Projected at the month's end (excl. tax)",
-	       fmt(&e->projected, b1, sizeof(b1)));
-	snprintf(b2, sizeof(b2), "Taxes at %d.%02d%%", e->tax_bp / 100, e->tax_bp % 100);
-	printf("%-43s %16s\n", b2, fmt(&e->tax, b1, sizeof(b1)));
-	printf("%-43s %16s\n", "Projected incl. tax", fmt(&e->taxed, b1, sizeof(b1)));
-	printf("\n%zu line(s) projected as running, %zu counted as billed so far.\n", e->running,
+		printf("%-20.20s %-34.34s %s %s  %s\n", c->v[i].resource, c->v[i].product,
+		       fmt16(&lines[i].so_far, b1, sizeof(b1)), fmt16(&lines[i].projected, b2, sizeof(b2)),
+		       lines[i].running ? _("running") : _("as billed"));
+	printf("\n%-*s %s\n", DD_COLS(_("Billed so far (excl. tax)"), 43), fmt16(&e->so_far, b1, sizeof(b1)));
+	printf("%-*s %s\n", DD_COLS(_("Projected at the month's end (excl. tax)"), 43),
+	       fmt16(&e->projected, b1, sizeof(b1)));
+	snprintf(b2, sizeof(b2), _("Taxes at %d.%02d%%"), e->tax_bp / 100, e->tax_bp % 100);
+	printf("%-*s %s\n", DD_COLS(b2, 43), fmt16(&e->tax, b1, sizeof(b1)));
+	printf("%-*s %s\n", DD_COLS(_("Projected incl. tax"), 43), fmt16(&e->taxed, b1, sizeof(b1)));
+	printf(_("\n%zu line(s) projected as running, %zu counted as billed so far.\n"), e->running,
 	       e->kept);
-	printf("Rule: %s\n", DD_BILLING_ESTIMATE_RULE);
-	printf("Discounts are not projected: see \"dedi billing discounts\".\n");
+	printf(_("Rule: %s\n"), _(DD_BILLING_ESTIMATE_RULE));
+	printf(_("Discounts are not projected: see \"dedi billing discounts\".\n"));
 }
 
 static void day_of(const char *ts, char *buf, size_t len)
 {
-	snprintf(buf, len, "%.10s", ts[0] ? ts : "(open)");
+	snprintf(buf, len, "%.10s", ts[0] ? ts : _("(open)"));
 }
 
 static void print_discounts(const struct dd_discount_list *d)
@@ -222,22 +230,23 @@ static void print_discounts(const struct dd_discount_list *d)
 	char b1[48], b2[48], b3[48], s1[16], s2[16];
 
 	if (!d->n)
-		printf("No discount on this Organization.\n");
+		printf(_("No discount on this Organization.\n"));
 	for (size_t i = 0; i < d->n; i++) {
 		const struct dd_discount *x = &d->v[i];
 
 		day_of(x->start, s1, sizeof(s1));
 		day_of(x->stop, s2, sizeof(s2));
 		printf("%s%s\n", i ? "\n" : "", x->description[0] ? x->description : x->id);
-		printf("  id         %s\n", x->id);
+		printf(_("  id         %s\n"), x->id);
 		if (x->coupon[0])
-			printf("  coupon     %s\n", x->coupon);
-		printf("  value      %s, used %s, remaining %s\n", fmt(&x->value, b1, sizeof(b1)),
+			printf(_("  coupon     %s\n"), x->coupon);
+		printf(_("  value      %s, used %s, remaining %s\n"), fmt(&x->value, b1, sizeof(b1)),
 		       fmt(&x->value_used, b2, sizeof(b2)), fmt(&x->value_remaining, b3, sizeof(b3)));
-		printf("  valid      %s to %s (UTC)\n", s1, s2);
-		printf("  mode       %s\n", x->mode);
+		printf(_("  valid      %s to %s (UTC)\n"), s1, s2);
+		printf(_("  mode       %s\n"), x->mode);
 		for (size_t k = 0; k < x->nfilters; k++)
-			printf("  %-10s %s %s %s\n", k ? "" : "applies", x->filters[k].exclude ? "not on" : "only on",
+			printf("  %-10s %s %s %s\n", k ? "" : _("applies"),
+			       x->filters[k].exclude ? _("not on") : _("only on"),
 			       x->filters[k].type, x->filters[k].value);
 	}
 }
@@ -319,7 +328,7 @@ static int cmd_discounts(struct dd_cli *cli, int argc, char **argv)
 int dd_cli_billing(struct dd_cli *cli, int argc, char **argv)
 {
 	if (argc < 1) {
-		fprintf(stderr, "%s: billing needs a subcommand: consumption, estimate or discounts\n",
+		fprintf(stderr, _("%s: billing needs a subcommand: consumption, estimate or discounts\n"),
 			cli->prog);
 		return DD_EXIT_USAGE;
 	}
@@ -329,7 +338,7 @@ int dd_cli_billing(struct dd_cli *cli, int argc, char **argv)
 		return cmd_consumption(cli, argc, argv, 1);
 	if (strcmp(argv[0], "discounts") == 0)
 		return cmd_discounts(cli, argc, argv);
-	fprintf(stderr, "%s: billing: unknown subcommand %s (consumption, estimate, discounts)\n",
+	fprintf(stderr, _("%s: billing: unknown subcommand %s (consumption, estimate, discounts)\n"),
 		cli->prog, argv[0]);
 	return DD_EXIT_USAGE;
 }

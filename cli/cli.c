@@ -14,24 +14,25 @@
 #include "core/creds.h"
 #include "core/profile.h"
 #include "core/request.h"
+#include "core/i18n.h"
 
 static int cmd_help(struct dd_cli *cli, int argc, char **argv);
 
 static const struct dd_cli_cmd cmds[] = {
-	{ "servers", dd_cli_servers, "list servers, show or edit one" },
-	{ "server", dd_cli_server, "act on one server: reboot, start, stop, rescue, KVM access, install, RAID" },
-	{ "auth", dd_cli_auth, "profiles in the vault" },
-	{ "invoices", dd_cli_invoices, "invoices of both sources: list, show, download, export, servers" },
-	{ "rpn", dd_cli_rpn, "RPN v1 and v2 groups, members, invitations" },
-	{ "vault", dd_cli_vault, "check the vault file" },
-	{ "failover", dd_cli_failover, "failover IPs: list, order, attach, move, detach, MAC, reverse" },
-	{ "ipv6", dd_cli_ipv6, "the IPv6 /48 block and its /56 and /64 subnets" },
-	{ "offers", dd_cli_offers, "the server offers of every zone" },
-	{ "order", dd_cli_order, "order a server, once" },
-	{ "audit", dd_cli_audit, "the audit log of every write" },
-	{ "billing", dd_cli_billing, "this month's consumption, month-end estimate, discounts" },
-	{ "link", dd_cli_link, "Dedibox and Scaleway account linking: status, eligibility, payment" },
-	{ "help", cmd_help, "the usage of every command, or of one" },
+	{ "servers", dd_cli_servers, N_("list servers, show or edit one") },
+	{ "server", dd_cli_server, N_("act on one server: reboot, start, stop, rescue, KVM access, install, RAID") },
+	{ "auth", dd_cli_auth, N_("profiles in the vault") },
+	{ "invoices", dd_cli_invoices, N_("invoices of both sources: list, show, download, export, servers") },
+	{ "rpn", dd_cli_rpn, N_("RPN v1 and v2 groups, members, invitations") },
+	{ "vault", dd_cli_vault, N_("check the vault file") },
+	{ "failover", dd_cli_failover, N_("failover IPs: list, order, attach, move, detach, MAC, reverse") },
+	{ "ipv6", dd_cli_ipv6, N_("the IPv6 /48 block and its /56 and /64 subnets") },
+	{ "offers", dd_cli_offers, N_("the server offers of every zone") },
+	{ "order", dd_cli_order, N_("order a server, once") },
+	{ "audit", dd_cli_audit, N_("the audit log of every write") },
+	{ "billing", dd_cli_billing, N_("this month's consumption, month-end estimate, discounts") },
+	{ "link", dd_cli_link, N_("Dedibox and Scaleway account linking: status, eligibility, payment") },
+	{ "help", cmd_help, N_("the usage of every command, or of one") },
 };
 
 /* The one list of subcommands: dedi help, dedi COMMAND --help and
@@ -41,90 +42,90 @@ static const struct {
 	const char *summary; /* one line */
 } subs[] = {
 	{ "servers list [--json] [--zone ZONE] [--allow-partial] [--offline] [--passphrase-fd N]",
-	  "every server of every zone and of the Online account, each once" },
+	  N_("every server of every zone and of the Online account, each once") },
 	{ "servers show ID [--json] [--zone ZONE] [--offline] [--passphrase-fd N]",
-	  "one server in detail, merged from both APIs" },
+	  N_("one server in detail, merged from both APIs") },
 	{ "servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME] [--expect-status STATUS] "
-	  "[--passphrase-fd N]", "one change to one server, through the write path" },
+	  "[--passphrase-fd N]", N_("one change to one server, through the write path") },
 	{ "invoices list [--json] [--from YYYY-MM] [--to YYYY-MM] [--source dedibox|scaleway]",
-	  "Dedibox and Scaleway invoices as one list, with exact totals per currency" },
+	  N_("Dedibox and Scaleway invoices as one list, with exact totals per currency") },
 	{ "invoices show ID [--json]",
-	  "one invoice: state in plain words, payment method, deadlines when unpaid" },
+	  N_("one invoice: state in plain words, payment method, deadlines when unpaid") },
 	{ "invoices download ID|--all [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]",
-	  "the PDF, saved atomically under a name made from the invoice number" },
+	  N_("the PDF, saved atomically under a name made from the invoice number") },
 	{ "invoices export --csv [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]",
-	  "the invoice list as RFC 4180 CSV" },
+	  N_("the invoice list as RFC 4180 CSV") },
 	{ "invoices servers [--year YYYY] [--json]",
-	  "Dedibox cost per server over a year, from the lines of each invoice" },
+	  N_("Dedibox cost per server over a year, from the lines of each invoice") },
 	{ "rpn list [--json] [--passphrase-fd N]",
-	  "RPN v1 and v2 groups with their members, and the invitations received" },
+	  N_("RPN v1 and v2 groups with their members, and the invitations received") },
 	{ "rpn v1 create|rename|delete|add|remove|invite|leave|accept|refuse ARGS [--yes --confirm=NAME]",
-	  "change an RPN v1 group, through the write path" },
+	  N_("change an RPN v1 group, through the write path") },
 	{ "rpn v2 create|rename|delete|add|remove|vlan|compat|logs ARGS [--yes --confirm=NAME] [--json]",
-	  "change an RPN v2 group through the write path, or read its log" },
+	  N_("change an RPN v2 group through the write path, or read its log") },
 	{ "server reboot|start|stop ID [--reason TEXT] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
-	  "power actions, after the hostname or id is typed (or confirmed with --yes)" },
+	  N_("power actions, after the hostname or id is typed (or confirmed with --yes)") },
 	{ "server rescue ID [--image OS_ID_OR_NAME | --off] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
-	  "boot a rescue system and print its credentials, or leave rescue" },
+	  N_("boot a rescue system and print its credentials, or leave rescue") },
 	{ "server bmc ID [--ip ADDR | --revoke | --show] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
-	  "open KVM (BMC) access from ADDR and print its credentials, or revoke it" },
+	  N_("open KVM (BMC) access from ADDR and print its credentials, or revoke it") },
 	{ "server install ID --os OS_ID [--hostname NAME] [--user NAME] [--partition MOUNT:FS:SIZE[:RAID]]... "
 	  "[--ssh-key ID_OR_NAME]... [--password-fd N] [--wait] [--cancel] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
-	  "install a system (erases the disks) with the API's default partitioning or the --partition ones; "
-	  "--wait follows it" },
+	  N_("install a system (erases the disks) with the API's default partitioning or the --partition ones; "
+	  "--wait follows it") },
 	{ "server raid ID [--json] [--array N --level LEVEL] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
-	  "the RAID arrays and their disks, or set array N's level (its data is lost)" },
+	  N_("the RAID arrays and their disks, or set array N's level (its data is lost)") },
 	{ "auth login [--profile P] [--access-key AK] [--organization-id ID] [--project-id ID] "
 	  "[--zone Z] [--api-url URL] [--online-api-url URL] [--passphrase-fd N]",
-	  "check keys and/or a Dedibox token with the APIs, save them as a profile" },
-	{ "auth list [--json] [--passphrase-fd N]", "the profiles, keys masked" },
-	{ "auth remove P [--passphrase-fd N]", "remove profile P from the vault" },
-	{ "auth passwd [--passphrase-fd N]", "seal the vault with a new passphrase" },
+	  N_("check keys and/or a Dedibox token with the APIs, save them as a profile") },
+	{ "auth list [--json] [--passphrase-fd N]", N_("the profiles, keys masked") },
+	{ "auth remove P [--passphrase-fd N]", N_("remove profile P from the vault") },
+	{ "auth passwd [--passphrase-fd N]", N_("seal the vault with a new passphrase") },
 	{ "auth import-scw [PATH] [--force] [--passphrase-fd N]",
-	  "import the profiles of the scw CLI's config.yaml" },
+	  N_("import the profiles of the scw CLI's config.yaml") },
 	{ "vault check [PATH] [--no-passphrase] [--passphrase-fd N]",
-	  "is the vault whole, and does it open" },
+	  N_("is the vault whole, and does it open") },
 	{ "failover list [--zone ZONE] [--json]",
-	  "the failover IPs: address, server routed to, virtual MAC and type, reverse" },
-	{ "failover quota [ZONE] [--json]", "how many more failover IPs each zone allows" },
+	  N_("the failover IPs: address, server routed to, virtual MAC and type, reverse") },
+	{ "failover quota [ZONE] [--json]", N_("how many more failover IPs each zone allows") },
 	{ "failover order ZONE [--quantity N] [--offer ID]",
-	  "order failover IPs in a zone, at the price of its failover IP offer" },
-	{ "failover attach IP SERVER", "route a failover IP to a server" },
+	  N_("order failover IPs in a zone, at the price of its failover IP offer") },
+	{ "failover attach IP SERVER", N_("route a failover IP to a server") },
 	{ "failover move IP SERVER --yes --confirm=IP",
-	  "move a failover IP to another server, its MAC and reverse with it" },
-	{ "failover detach IP --yes --confirm=IP", "stop routing a failover IP" },
+	  N_("move a failover IP to another server, its MAC and reverse with it") },
+	{ "failover detach IP --yes --confirm=IP", N_("stop routing a failover IP") },
 	{ "failover mac IP TYPE [--mac MAC] | --detach",
-	  "give a failover IP a virtual MAC (vmware, kvm, xen), or remove it" },
-	{ "failover reverse IP NAME", "set the reverse DNS of a failover IP (\"\" resets it)" },
-	{ "failover delete IP --yes --confirm=IP", "give a failover IP back" },
-	{ "ipv6 show [--json]", "the IPv6 quotas and the /48 block: delegation, name servers" },
-	{ "ipv6 order", "order the Organization's /48 block" },
+	  N_("give a failover IP a virtual MAC (vmware, kvm, xen), or remove it") },
+	{ "failover reverse IP NAME", N_("set the reverse DNS of a failover IP (\"\" resets it)") },
+	{ "failover delete IP --yes --confirm=IP", N_("give a failover IP back") },
+	{ "ipv6 show [--json]", N_("the IPv6 quotas and the /48 block: delegation, name servers") },
+	{ "ipv6 order", N_("order the Organization's /48 block") },
 	{ "ipv6 subnets [--free 56|64 [--limit N]] [--json]",
-	  "the carved subnets, or the free ones computed from them" },
-	{ "ipv6 subnet-create PREFIX | --next 56|64", "carve a /56, or a /64 inside a carved /56" },
-	{ "ipv6 subnet-delete PREFIX|ID --yes --confirm=PREFIX|ID", "delete a carved subnet" },
-	{ "ipv6 delegation NS1,NS2[,...] | --none", "delegate the block's reverse zone, or stop" },
+	  N_("the carved subnets, or the free ones computed from them") },
+	{ "ipv6 subnet-create PREFIX | --next 56|64", N_("carve a /56, or a /64 inside a carved /56") },
+	{ "ipv6 subnet-delete PREFIX|ID --yes --confirm=PREFIX|ID", N_("delete a carved subnet") },
+	{ "ipv6 delegation NS1,NS2[,...] | --none", N_("delegate the block's reverse zone, or stop") },
 	{ "offers [--zone ZONE] [--json] [--passphrase-fd N]",
-	  "the server offers: hardware, monthly price and setup fee, stock" },
+	  N_("the server offers: hardware, monthly price and setup fee, stock") },
 	{ "order OFFER [--zone ZONE] [--yes --confirm=OFFER_NAME] [--wait] [--force-again] "
-	  "[--passphrase-fd N]", "order a server (never twice within 10 minutes), follow it with --wait" },
-	{ "audit [--json] [--limit N]", "the audit log, newest first, each intent with its outcome" },
+	  "[--passphrase-fd N]", N_("order a server (never twice within 10 minutes), follow it with --wait") },
+	{ "audit [--json] [--limit N]", N_("the audit log, newest first, each intent with its outcome") },
 	{ "billing consumption [--json] [--passphrase-fd N]",
-	  "this month's consumption per resource, category and project, the draft total, taxes" },
+	  N_("this month's consumption per resource, category and project, the draft total, taxes") },
 	{ "billing estimate [--json] [--passphrase-fd N]",
-	  "the month-end projection of the resources still running, with its rule" },
+	  N_("the month-end projection of the resources still running, with its rule") },
 	{ "billing discounts [--json] [--passphrase-fd N]",
-	  "the discounts: value, used, remaining, validity dates" },
+	  N_("the discounts: value, used, remaining, validity dates") },
 	{ "link check [--json] [--report FILE] [--force] [--scaleway-payment sepa|card[:LAST4]|none] "
 	  "[--dedibox-country CC] [--scaleway-country CC] [--passphrase-fd N]",
-	  "linked or not, each linking rule with its evidence, the payment method after linking; "
-	  "exit 0 linked or eligible, 10 not eligible, 11 cannot be decided, 12 partly linked" },
+	  N_("linked or not, each linking rule with its evidence, the payment method after linking; "
+	  "exit 0 linked or eligible, 10 not eligible, 11 cannot be decided, 12 partly linked") },
 	/* linkwiz */
 	{ "link [--report FILE] [--scaleway-payment sepa|card[:LAST4]|none] [--dedibox-country CC] "
 	  "[--scaleway-country CC] [--passphrase-fd N]",
-	  "the console's link wizard: are the Dedibox and Scaleway accounts linked, could they be, "
-	  "one profile for both" },
-	{ "help [COMMAND [SUBCOMMAND]]", "this list, or the usage of one command" },
+	  N_("the console's link wizard: are the Dedibox and Scaleway accounts linked, could they be, "
+	  "one profile for both") },
+	{ "help [COMMAND [SUBCOMMAND]]", N_("this list, or the usage of one command") },
 };
 
 /* Does usage start with the words group [sub]? */
@@ -149,7 +150,7 @@ static int print_subs(FILE *f, const char *prog, const char *group, const char *
 	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
 		if (group && !sub_is(subs[i].usage, group, sub))
 			continue;
-		fprintf(f, "  %s %s\n      %s\n", prog, subs[i].usage, subs[i].summary);
+		fprintf(f, "  %s %s\n      %s\n", prog, subs[i].usage, _(subs[i].summary));
 		found = 1;
 	}
 	return found;
@@ -158,14 +159,14 @@ static int print_subs(FILE *f, const char *prog, const char *group, const char *
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s [--demo] [--dry-run] [--offline] [--profile P] [--theme NAME] [--passphrase-fd N]\n"
+		_("usage: %s [--demo] [--dry-run] [--offline] [--profile P] [--theme NAME] [--passphrase-fd N]\n"
 		"       [COMMAND [ARGS]]\n"
 		"  With no command, opens the console.\n\n"
-		"commands:\n", prog);
+		"commands:\n"), prog);
 	print_subs(f, "dedi", NULL, NULL);
-	fprintf(f, "\nexit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 not found,\n"
+	fprintf(f, _("\nexit codes: 0 ok, 1 failure, 2 usage, 3 authentication, 4 not found,\n"
 		   "            5 network, 6 API error, 7 vault, 8 write refused\n"
-		   "See dedi(1) and README.md for environment variables and files.\n");
+		   "See dedi(1) and README.md for environment variables and files.\n"));
 }
 
 static int cmd_help(struct dd_cli *cli, int argc, char **argv)
@@ -175,7 +176,7 @@ static int cmd_help(struct dd_cli *cli, int argc, char **argv)
 		return DD_EXIT_OK;
 	}
 	if (argc > 2 || !print_subs(stdout, "dedi", argv[0], argc == 2 ? argv[1] : NULL)) {
-		fprintf(stderr, "%s: no command \"%.40s%s%.40s\" (dedi help lists them)\n",
+		fprintf(stderr, _("%s: no command \"%.40s%s%.40s\" (dedi help lists them)\n"),
 			cli->prog, argv[0], argc == 2 ? " " : "", argc == 2 ? argv[1] : "");
 		return DD_EXIT_USAGE;
 	}
@@ -202,7 +203,7 @@ int dd_cli_exit_code(const struct dd_error *err)
 
 int dd_cli_fail(const struct dd_cli *cli, const struct dd_error *err)
 {
-	fprintf(stderr, "%s: %s\n", cli->prog, err->message[0] ? err->message : "failed");
+	fprintf(stderr, "%s: %s\n", cli->prog, err->message[0] ? err->message : _("failed"));
 	return dd_cli_exit_code(err);
 }
 
@@ -216,12 +217,12 @@ struct dd_account *dd_cli_open_account(struct dd_cli *cli, struct dd_error *err)
 		c = dd_creds_new();
 		if (!c) {
 			dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-				     "cannot allocate locked memory for credentials");
+				     _("cannot allocate locked memory for credentials"));
 			return NULL;
 		}
 		if (!cli->demo_creds || cli->demo_creds(cli, c, err) < 0) {
 			if (!cli->demo_creds)
-				dd_error_set(err, DD_E_INTERNAL, 0, NULL, "this dedi has no demo");
+				dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("this dedi has no demo"));
 			dd_creds_free(c);
 			return NULL;
 		}
@@ -266,8 +267,8 @@ static int check_stdout(const struct dd_cli *cli, int rc)
 		return rc;
 	if (e == EPIPE || (e == 0 && poll(&p, 1, 0) == 1 && (p.revents & POLLERR)))
 		return rc;
-	fprintf(stderr, "%s: cannot write the output%s%s\n", cli->prog, e ? ": " : "",
-		e ? strerror(e) : " (disk full or device error?)");
+	fprintf(stderr, _("%s: cannot write the output%s%s\n"), cli->prog, e ? ": " : "",
+		e ? strerror(e) : _(" (disk full or device error?)"));
 	return rc == DD_EXIT_OK ? DD_EXIT_FAILURE : rc;
 }
 
@@ -305,7 +306,7 @@ int dd_cli_parse(struct dd_cli *cli, int argc, char **argv, int *next)
 		} else if (strcmp(a, "--profile") == 0 || strcmp(a, "--theme") == 0 ||
 			   strcmp(a, "--passphrase-fd") == 0) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "dedi: %s needs a value\n", a);
+				fprintf(stderr, _("dedi: %s needs a value\n"), a);
 				return DD_EXIT_USAGE;
 			}
 			if (a[3] == 'r')
@@ -324,7 +325,7 @@ int dd_cli_parse(struct dd_cli *cli, int argc, char **argv, int *next)
 			i++;
 			break;
 		} else {
-			fprintf(stderr, "dedi: unknown option %s (see dedi --help)\n", a);
+			fprintf(stderr, _("dedi: unknown option %s (see dedi --help)\n"), a);
 			return DD_EXIT_USAGE;
 		}
 	}
@@ -346,7 +347,7 @@ static void config_warnings(const struct dd_cli *cli)
 		const char *nl = strchr(w, '\n');
 		int len = nl ? (int)(nl - w) : (int)strlen(w);
 
-		fprintf(stderr, "%s: warning: %.*s\n", cli->prog, len, w);
+		fprintf(stderr, _("%s: warning: %.*s\n"), cli->prog, len, w);
 		w += len + (nl != NULL);
 	}
 	dd_config_free(cfg);
@@ -367,7 +368,7 @@ static int global_after(struct dd_cli *cli, int *argc, char **argv, int *help)
 			*help = 1;
 		} else if (strcmp(argv[i], "--passphrase-fd") == 0) {
 			if (i + 1 >= *argc) {
-				fprintf(stderr, "%s: --passphrase-fd needs a value\n", cli->prog);
+				fprintf(stderr, _("%s: --passphrase-fd needs a value\n"), cli->prog);
 				return -1;
 			}
 			cli->passphrase_fd = argv[++i];
@@ -424,7 +425,7 @@ static int output_after(struct dd_cli *cli, int *argc, char **argv)
 	if (!takes_format(*argc, argv)) {
 		if (!cli->output_set)
 			return 0;
-		fprintf(stderr, "%s: %s prints no listing: -o json|yaml|table|csv does not apply\n",
+		fprintf(stderr, _("%s: %s prints no listing: -o json|yaml|table|csv does not apply\n"),
 			cli->prog, argv[0]);
 		return -1;
 	}
@@ -462,8 +463,8 @@ int dd_cli_run(struct dd_cli *cli, int argc, char **argv)
 		/* Only what the cache holds can be answered without a request. */
 		if (cli->offline && !(argc >= 2 && !strcmp(argv[0], "servers") &&
 				      (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))) {
-			fprintf(stderr, "%s: --offline works with the console, servers list and "
-				"servers show (the cache holds the servers only)\n", cli->prog);
+			fprintf(stderr, _("%s: --offline works with the console, servers list and "
+				"servers show (the cache holds the servers only)\n"), cli->prog);
 			return DD_EXIT_USAGE;
 		}
 		if (cli->offline)
@@ -472,7 +473,7 @@ int dd_cli_run(struct dd_cli *cli, int argc, char **argv)
 			config_warnings(cli);
 		return cmds[k].run(cli, argc - 1, argv + 1);
 	}
-	fprintf(stderr, "dedi: unknown command \"%s\" (see dedi --help)\n", argv[0]);
+	fprintf(stderr, _("dedi: unknown command \"%s\" (see dedi --help)\n"), argv[0]);
 	return DD_EXIT_USAGE;
 }
 

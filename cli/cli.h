@@ -72,6 +72,16 @@ int dd_cli_finish(struct dd_cli *cli, int rc);
 /* Prints a listing's JSON document in the -o format (cli/output.c) and
  * frees it; NULL is out of memory. Returns the exit code. */
 int dd_cli_print_doc(const struct dd_cli *cli, char *doc);
+/* A width in columns for printf's "%-*s" of a translated label: a
+ * French header carries accents, which take more bytes than columns.
+ * DD_COLS(s, w) gives the two arguments, the width then the string. */
+int dd_cli_cols(const char *s, int w);
+#define DD_COLS(s, w) dd_cli_cols((s), (w)), (s)
+/* An amount for a person's table (dd_money_display: 1 234,56 € in French),
+ * right-aligned to w columns (0: not padded); buf is returned. Machine
+ * outputs keep dd_money_format. */
+struct dd_money;
+const char *dd_cli_money(const struct dd_money *m, int w, char *buf, size_t len);
 /* "-o FMT", "--output FMT", "--output=FMT" at argv[*i]: 1 when it is one
  * (cli set, *i past it), 0 when not, -1 on a bad format (said). */
 int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i);

@@ -13,8 +13,9 @@
 #include "core/scw_dedibox.h"
 #include "core/sections.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: dedi [--dry-run] failover list [--zone ZONE] [--json]\n"
 	"       dedi failover quota [ZONE] [--json]\n"
 	"       dedi [--dry-run] failover order ZONE [--quantity N] [--offer ID]\n"
@@ -25,7 +26,7 @@ static const char usage_text[] =
 	"       dedi [--dry-run] failover mac IP --detach\n"
 	"       dedi [--dry-run] failover reverse IP NAME     (\"\" resets it)\n"
 	"       dedi [--dry-run] failover delete IP --yes --confirm=IP\n"
-	"  IP is an address or an id (see dedi failover list).\n";
+	"  IP is an address or an id (see dedi failover list).\n");
 
 struct wait {
 	int done;
@@ -41,7 +42,7 @@ static void on_read(void *ud, const struct dd_error *err)
 
 static int usage(const struct dd_cli *cli, const char *why)
 {
-	fprintf(stderr, "%s: failover: %s\n%s", cli->prog, why, usage_text);
+	fprintf(stderr, _("%s: failover: %s\n%s"), cli->prog, why, _(usage_text));
 	return DD_EXIT_USAGE;
 }
 
@@ -74,8 +75,8 @@ static void load_fleet(struct dd_cli *cli, struct dd_account *a)
 
 static void print_list(const struct dd_failover_list *l)
 {
-	printf("%-8s %-16s %-9s %-9s %-18s %-7s %s\n", "ID", "ADDRESS", "ZONE", "SERVER", "MAC",
-	       "TYPE", "REVERSE");
+	printf("%-8s %-*s %-*s %-*s %-18s %-*s %s\n", "ID", DD_COLS(_("ADDRESS"), 16), DD_COLS(_("ZONE"), 9), DD_COLS(_("SERVER"), 9), "MAC",
+	       DD_COLS(_("TYPE"), 7), _("REVERSE"));
 	for (size_t i = 0; l && i < l->n; i++) {
 		const struct dd_failover *f = &l->v[i];
 		char server[24] = "-";
@@ -85,7 +86,7 @@ static void print_list(const struct dd_failover_list *l)
 		       server, f->mac[0] ? f->mac : "-", f->mac[0] ? dd_fip_mac_type(f->mac) : "-",
 		       f->reverse && *f->reverse ? f->reverse : "-");
 	}
-	printf("%zu failover IP%s\n", l ? l->n : 0, l && l->n == 1 ? "" : "s");
+	printf(P_("%zu failover IP\n", "%zu failover IPs\n", l ? l->n : 0), l ? l->n : 0);
 }
 
 static int cmd_quota(struct dd_cli *cli, struct dd_account *a, const struct net_args *na)
@@ -106,7 +107,7 @@ static int cmd_quota(struct dd_cli *cli, struct dd_account *a, const struct net_
 	if (na->json) {
 		return dd_cli_print_doc(cli, dd_export_fip_quota_json(q, n));
 	}
-	printf("%-9s %9s %9s\n", "ZONE", "REMAINING", "QUOTA");
+	printf("%-*s %*s %*s\n", DD_COLS(_("ZONE"), 9), DD_COLS(_("REMAINING"), 9), DD_COLS(_("QUOTA"), 9));
 	for (size_t i = 0; i < n; i++)
 		printf("%-9s %9" PRId64 " %9" PRId64 "\n", q[i].zone, q[i].remaining, q[i].quota);
 	return DD_EXIT_OK;
@@ -155,7 +156,7 @@ static int do_move(struct dd_cli *cli, struct dd_account *a, const struct dd_fai
 	if (rc < 0) {
 		rc = dd_cli_fail(cli, &err);
 	} else if (rc == 1) {
-		printf("dry run, nothing sent:\n%s\n", text);
+		printf(_("dry run, nothing sent:\n%s\n"), text);
 		rc = DD_EXIT_OK;
 	} else {
 		dd_http_run(cli->http);
@@ -164,7 +165,7 @@ static int do_move(struct dd_cli *cli, struct dd_account *a, const struct dd_fai
 		else if (m.err.kind != DD_OK)
 			rc = dd_cli_fail(cli, &m.err);
 		else {
-			printf("Moved %s to server %" PRId64 ".\n", f->address, to);
+			printf(_("Moved %s to server %" PRId64 ".\n"), f->address, to);
 			rc = DD_EXIT_OK;
 		}
 	}
@@ -213,7 +214,7 @@ static int cmd_order(struct dd_cli *cli, struct dd_account *a, const struct net_
 	/* an order has no target yet: its re-read is the zone's list */
 	struct dd_failover none = { .id = -1 };
 	snprintf(none.zone, sizeof(none.zone), "%s", na->pos[0]);
-	snprintf(none.address, sizeof(none.address), "new in %s", na->pos[0]);
+	snprintf(none.address, sizeof(none.address), _("new in %s"), na->pos[0]);
 	dd_net_target_fip(&tgt, a, &none);
 	tgt.seen_server = -1;
 	return dd_net_cli_send(cli, a, &plan, &tgt);
@@ -233,12 +234,12 @@ static int run(struct dd_cli *cli, struct dd_account *a, const char *sub, struct
 	want = !strcmp(sub, "attach") || !strcmp(sub, "move") ? 2 :
 	       !strcmp(sub, "mac") ? (na->detach ? 1 : 2) : !strcmp(sub, "reverse") ? 2 : 1;
 	if (na->npos != want)
-		return usage(cli, na->npos < want ? "missing arguments" : "too many arguments");
+		return usage(cli, na->npos < want ? _("missing arguments") : _("too many arguments"));
 	if ((rc = load(cli, a, na->zone)) != DD_EXIT_OK)
 		return rc;
 	if (!(f = dd_net_find_fip(a, na->pos[0]))) {
 		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
-			     "no failover IP %.64s (see dedi failover list)", na->pos[0]);
+			     _("no failover IP %.64s (see dedi failover list)"), na->pos[0]);
 		return dd_net_cli_refused(cli, DD_NF_ADDRESS, &err);
 	}
 	if (!strcmp(sub, "move") || !strcmp(sub, "attach"))
@@ -246,7 +247,7 @@ static int run(struct dd_cli *cli, struct dd_account *a, const char *sub, struct
 	if (!strcmp(sub, "move")) {
 		int64_t to = server_arg(na->pos[1]);
 		if (!to)
-			return usage(cli, "SERVER is a server id (see dedi servers list)");
+			return usage(cli, _("SERVER is a server id (see dedi servers list)"));
 		if ((rc = dd_net_cli_confirm(cli, na, f->address)) != 0)
 			return rc;
 		return do_move(cli, a, f, to);
@@ -254,7 +255,7 @@ static int run(struct dd_cli *cli, struct dd_account *a, const char *sub, struct
 	if (!strcmp(sub, "attach")) {
 		int64_t to = server_arg(na->pos[1]);
 		if (!to)
-			return usage(cli, "SERVER is a server id (see dedi servers list)");
+			return usage(cli, _("SERVER is a server id (see dedi servers list)"));
 		rc = dd_net_plan_fip_route(a, f, to, &plan, &field, &err);
 	} else if (!strcmp(sub, "detach")) {
 		if ((rc = dd_net_cli_confirm(cli, na, f->address)) != 0)
@@ -287,11 +288,11 @@ int dd_cli_failover(struct dd_cli *cli, int argc, char **argv)
 	int rc;
 
 	if (argc < 1)
-		return usage(cli, "which subcommand?");
+		return usage(cli, _("which subcommand?"));
 	for (k = 0; subs[k] && strcmp(subs[k], argv[0]) != 0; k++)
 		;
 	if (!subs[k])
-		return usage(cli, "unknown subcommand");
+		return usage(cli, _("unknown subcommand"));
 	if ((rc = dd_net_cli_parse(cli, usage_text, argc, argv, &na)) != 0)
 		return rc;
 	if (!(a = dd_cli_open_account(cli, &err)))
@@ -300,7 +301,7 @@ int dd_cli_failover(struct dd_cli *cli, int argc, char **argv)
 		rc = cmd_quota(cli, a, &na);
 	} else if (k == 0) {
 		if (na.npos)
-			rc = usage(cli, "list takes no argument");
+			rc = usage(cli, _("list takes no argument"));
 		else if ((rc = load(cli, a, na.zone)) == DD_EXIT_OK) {
 			const struct dd_failover_list *l = dd_store_failovers(dd_account_store(a));
 			if (na.json) {

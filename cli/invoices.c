@@ -14,6 +14,7 @@
 #include "core/safefile.h"
 #include "core/scw_invoice_pdf.h"
 #include "core/store_billing.h"
+#include "core/i18n.h"
 
 struct wait {
 	int pending;
@@ -32,11 +33,11 @@ static void on_done(void *ud, const struct dd_error *err)
 static int usage(const struct dd_cli *cli)
 {
 	fprintf(stderr,
-		"usage: %s invoices list [--json] [--from YYYY-MM] [--to YYYY-MM] [--source dedibox|scaleway]\n"
+		_("usage: %s invoices list [--json] [--from YYYY-MM] [--to YYYY-MM] [--source dedibox|scaleway]\n"
 		"       %s invoices show ID [--json]\n"
 		"       %s invoices download ID|--all [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]\n"
 		"       %s invoices export --csv [-o FILE] [--force] [--from YYYY-MM] [--to YYYY-MM] [--source S]\n"
-		"       %s invoices servers [--year YYYY] [--json]\n",
+		"       %s invoices servers [--year YYYY] [--json]\n"),
 		cli->prog, cli->prog, cli->prog, cli->prog, cli->prog);
 	return DD_EXIT_USAGE;
 }
@@ -84,7 +85,7 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct opts *o
 			char *end;
 			long v = strtol(y, &end, 10);
 			if (strlen(y) != 4 || *end || v < 1990 || v > 9999) {
-				fprintf(stderr, "%s: --year wants a year like 2026, not \"%.20s\"\n", cli->prog, y);
+				fprintf(stderr, _("%s: --year wants a year like 2026, not \"%.20s\"\n"), cli->prog, y);
 				return -1;
 			}
 			o->year = (int)v;
@@ -95,13 +96,13 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct opts *o
 			else if (strcmp(s, "scaleway") == 0)
 				o->sel.source = DD_INVOICE_SCALEWAY;
 			else {
-				fprintf(stderr, "%s: --source is dedibox or scaleway, not \"%.20s\"\n", cli->prog, s);
+				fprintf(stderr, _("%s: --source is dedibox or scaleway, not \"%.20s\"\n"), cli->prog, s);
 				return -1;
 			}
 		} else if (a[0] != '-' && !o->id) {
 			o->id = a;
 		} else {
-			fprintf(stderr, "%s: invoices %s: unknown or incomplete argument %s\n", cli->prog,
+			fprintf(stderr, _("%s: invoices %s: unknown or incomplete argument %s\n"), cli->prog,
 				argv[0], a);
 			return -1;
 		}
@@ -145,12 +146,14 @@ static struct dd_account *load(struct dd_cli *cli, const struct opts *o, struct 
 	return a;
 }
 
-static const char *money(const struct dd_invoice *v, const struct dd_money *m, char *buf, size_t n)
+/* An invoice's amount for a person, right-aligned to w columns. */
+static const char *money(const struct dd_invoice *v, const struct dd_money *m, int w, char *buf, size_t n)
 {
-	if (!v->has_totals)
-		return "-";
-	dd_money_format(m, buf, n);
-	return buf;
+	if (!v->has_totals) {
+		snprintf(buf, n, "%*s", w, "-");
+		return buf;
+	}
+	return dd_cli_money(m, w, buf, n);
 }
 
 static const char *day(const char *ts, char *buf)
@@ -172,17 +175,17 @@ static const char *period(const struct dd_invoice *v, char *buf, size_t n)
 
 static void print_totals(const struct dd_billing_totals *t, size_t n)
 {
-	char a[32], b[32], c[32];
+	char a[48], b[48], c[48];
 
-	printf("%zu invoice%s", n, n == 1 ? "" : "s");
+	printf(P_("%zu invoice", "%zu invoices", n), n);
 	for (size_t k = 0; k < t->nsums; k++) {
-		dd_money_format(&t->sums[k].untaxed, a, sizeof(a));
-		dd_money_format(&t->sums[k].vat, b, sizeof(b));
-		dd_money_format(&t->sums[k].taxed, c, sizeof(c));
-		printf("%s %s excl. tax + %s VAT = %s", k ? ";" : ":", a, b, c);
+		dd_cli_money(&t->sums[k].untaxed, 0, a, sizeof(a));
+		dd_cli_money(&t->sums[k].vat, 0, b, sizeof(b));
+		dd_cli_money(&t->sums[k].taxed, 0, c, sizeof(c));
+		printf(_("%s %s excl. tax + %s VAT = %s"), k ? ";" : ":", a, b, c);
 	}
 	if (t->without_totals)
-		printf(" (%zu without totals, not added)", t->without_totals);
+		printf(_(" (%zu without totals, not added)"), t->without_totals);
 	putchar('\n');
 }
 
@@ -204,21 +207,21 @@ static int cmd_list(struct dd_cli *cli, const struct opts *o)
 	} else if (o->json) {
 		rc = dd_cli_print_doc(cli, dd_export_invoices_json(&L, refs, n));
 	} else {
-		char p[16], i1[12], i2[12], m1[32], m2[32], m3[32];
-		printf("%-36s  %-8s  %-7s  %-10s  %-10s  %14s  %12s  %14s  %s\n", "NUMBER", "SOURCE",
-		       "PERIOD", "ISSUED", "DUE", "EXCL. TAX", "VAT", "INCL. TAX", "STATE");
+		char p[16], i1[12], i2[12], m1[48], m2[48], m3[48];
+		printf("%-*s  %-*s  %-*s  %-*s  %-*s  %*s  %*s  %*s  %s\n", DD_COLS(_("NUMBER"), 36), DD_COLS(_("SOURCE"), 8),
+		       DD_COLS(_("PERIOD"), 7), DD_COLS(_("ISSUED"), 10), DD_COLS(_("DUE"), 10), DD_COLS(_("EXCL. TAX"), 14), DD_COLS(_("VAT"), 12), DD_COLS(_("INCL. TAX"), 14), _("STATE"));
 		for (size_t i = 0; i < n; i++) {
 			const struct dd_invoice *v = dd_invoice_get(&L, refs[i]);
-			printf("%-36s  %-8s  %-7s  %-10s  %-10s  %14s  %12s  %14s  %s\n",
+			printf("%-36s  %-8s  %-7s  %-10s  %-10s  %s  %s  %s  %s\n",
 			       v->number[0] ? v->number : v->id, v->source == DD_INVOICE_SCALEWAY ? "scaleway" : "dedibox",
 			       period(v, p, sizeof(p)), day(v->issued, i1), day(v->due, i2),
-			       money(v, &v->untaxed, m1, sizeof(m1)), money(v, &v->vat, m2, sizeof(m2)),
-			       money(v, &v->taxed, m3, sizeof(m3)), v->state);
+			       money(v, &v->untaxed, 14, m1, sizeof(m1)), money(v, &v->vat, 12, m2, sizeof(m2)),
+			       money(v, &v->taxed, 14, m3, sizeof(m3)), v->state);
 		}
 		print_totals(&t, n);
 		if (o->sel.from != INT64_MIN || o->sel.to != INT64_MAX)
-			printf("Months filtered by dedi: the Dedibox invoice list has no period filter, "
-			       "so both lists were read whole.\n");
+			printf(_("Months filtered by dedi: the Dedibox invoice list has no period filter, "
+			       "so both lists were read whole.\n"));
 	}
 	free(refs);
 	dd_cli_close_account(cli, a);
@@ -231,8 +234,8 @@ static int find(struct dd_cli *cli, const struct opts *o, const struct dd_invoic
 	*v = dd_invoice_find(L, o->id);
 	if (*v)
 		return DD_EXIT_OK;
-	fprintf(stderr, "%s: no invoice \"%.48s\" in either source (dedi invoices list shows the "
-			"ids and numbers)\n", cli->prog, o->id);
+	fprintf(stderr, _("%s: no invoice \"%.48s\" in either source (dedi invoices list shows the "
+			"ids and numbers)\n"), cli->prog, o->id);
 	return DD_EXIT_NOT_FOUND;
 }
 
@@ -260,22 +263,22 @@ static int print_lines(struct dd_cli *cli, struct dd_account *a, const struct dd
 
 	if (rc != DD_EXIT_OK)
 		return rc;
-	printf("lines:\n");
+	printf(_("lines:\n"));
 	for (size_t i = 0; i < l->n; i++) {
 		if (strcmp(l->v[i].invoice_id, v->id) != 0)
 			continue;
 		shown++;
 		if (l->v[i].server_id) {
-			char m[32];
-			dd_money_format(&l->v[i].untaxed, m, sizeof(m));
-			printf("  server %-8lld %-24s %-20s %14s\n", (long long)l->v[i].server_id,
+			char m[48];
+			dd_cli_money(&l->v[i].untaxed, 14, m, sizeof(m));
+			printf(_("  server %-8lld %-24s %-20s %s\n"), (long long)l->v[i].server_id,
 			       l->v[i].hostname, l->v[i].offer, m);
 		} else {
 			printf("  %s\n", l->v[i].text);
 		}
 	}
 	if (!shown)
-		printf("  (the API gave this invoice no content)\n");
+		printf(_("  (the API gave this invoice no content)\n"));
 	return DD_EXIT_OK;
 }
 
@@ -285,7 +288,7 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 	const struct dd_invoice *v;
 	struct dd_billing_deadline dl;
 	struct dd_error err;
-	char buf[256], m1[32], m2[32], m3[32], p[16];
+	char buf[256], m1[48], m2[48], m3[48], p[16];
 
 	int64_t today;
 	int rc = DD_EXIT_OK;
@@ -307,40 +310,40 @@ static int cmd_show(struct dd_cli *cli, const struct opts *o)
 		return rc;
 	}
 	printf("%-16s %s\n", "id", v->id);
-	printf("%-16s %s\n", "number", v->number[0] ? v->number : "(none yet: a draft has no number)");
-	printf("%-16s %s\n", "source", dd_invoice_source_name(v->source));
-	printf("%-16s %s\n", "period", period(v, p, sizeof(p)));
-	printf("%-16s %s\n", "issued", v->issued[0] ? v->issued : "-");
-	printf("%-16s %s\n", "due", v->due[0] ? v->due : "-");
+	printf("%-*s %s\n", DD_COLS(_("number"), 16), v->number[0] ? v->number : _("(none yet: a draft has no number)"));
+	printf("%-*s %s\n", DD_COLS(_("source"), 16), dd_invoice_source_name(v->source));
+	printf("%-*s %s\n", DD_COLS(_("period"), 16), period(v, p, sizeof(p)));
+	printf("%-*s %s\n", DD_COLS(_("issued"), 16), v->issued[0] ? v->issued : "-");
+	printf("%-*s %s\n", DD_COLS(_("due"), 16), v->due[0] ? v->due : "-");
 	if (v->paid[0])
-		printf("%-16s %s\n", "paid", v->paid);
-	printf("%-16s %s: %s\n", "state", v->state,
+		printf("%-*s %s\n", DD_COLS(_("paid"), 16), v->paid);
+	printf("%-*s %s: %s\n", DD_COLS(_("state"), 16), v->state,
 	       dd_billing_state_text(v->source, v->state, buf, sizeof(buf)));
 	if (v->type[0])
-		printf("%-16s %s\n", "type", v->type);
-	printf("%-16s %s\n", "payment method",
+		printf("%-*s %s\n", DD_COLS(_("type"), 16), v->type);
+	printf("%-*s %s\n", DD_COLS(_("payment method"), 16),
 	       v->payment_method[0] ? v->payment_method
-				    : "not given by the Scaleway API: the account's preferred method is debited");
-	printf("%-16s %s\n", "total excl. tax", money(v, &v->untaxed, m1, sizeof(m1)));
-	printf("%-16s %s\n", "VAT", money(v, &v->vat, m2, sizeof(m2)));
-	printf("%-16s %s\n", "total incl. tax", money(v, &v->taxed, m3, sizeof(m3)));
+				    : _("not given by the Scaleway API: the account's preferred method is debited"));
+	printf("%-*s %s\n", DD_COLS(_("total excl. tax"), 16), money(v, &v->untaxed, 0, m1, sizeof(m1)));
+	printf("%-*s %s\n", DD_COLS(_("VAT"), 16), money(v, &v->vat, 0, m2, sizeof(m2)));
+	printf("%-*s %s\n", DD_COLS(_("total incl. tax"), 16), money(v, &v->taxed, 0, m3, sizeof(m3)));
 	if (v->has_totals && (v->discount.units || v->discount.nanos))
-		printf("%-16s %s\n", "discount", money(v, &v->discount, m1, sizeof(m1)));
+		printf("%-*s %s\n", DD_COLS(_("discount"), 16), money(v, &v->discount, 0, m1, sizeof(m1)));
 	if (v->source == DD_INVOICE_DEDIBOX)
 		rc = print_lines(cli, a, v);
 	if (dd_invoice_deadline(v, today, &dl, &err) > 0) {
 		struct dd_invoice_step st[DD_INVOICE_STEPS];
 		size_t ns = dd_invoice_timeline(&dl, today, st);
 		int y, m, d;
-		printf("deadlines:\n");
+		printf(_("deadlines:\n"));
 		for (size_t k = 0; k < ns; k++) {
 			dd_billing_ymd(st[k].day, &y, &m, &d);
-			printf("  %04d-%02d-%02d  %s%s\n", y, m, d, st[k].what,
-			       st[k].today && strcmp(st[k].what, "today") != 0 ? "   <- today" : "");
+			printf("  %04d-%02d-%02d  %s%s\n", y, m, d, _(st[k].what),
+			       st[k].today && strcmp(st[k].what, "today") != 0 ? _("   <- today") : "");
 		}
 		if (dl.days_left >= 0)
-			printf("days left to the next step: %lld\n", (long long)dl.days_left);
-		printf("what to do: %s\n", dl.advice);
+			printf(_("days left to the next step: %lld\n"), (long long)dl.days_left);
+		printf(_("what to do: %s\n"), dl.advice);
 	}
 	dd_cli_close_account(cli, a);
 	return rc;
@@ -390,7 +393,7 @@ static int cmd_download(struct dd_cli *cli, const struct opts *o)
 
 	if (!o->id == !o->all || (o->all && o->out && strcmp(o->out, ".") != 0 && access(o->out, F_OK) != 0)) {
 		if (o->all && o->out)
-			fprintf(stderr, "%s: with --all, -o names an existing directory\n", cli->prog);
+			fprintf(stderr, _("%s: with --all, -o names an existing directory\n"), cli->prog);
 		return usage(cli);
 	}
 	if (!(a = load(cli, o, &L, &rc)))
@@ -400,7 +403,7 @@ static int cmd_download(struct dd_cli *cli, const struct opts *o)
 			if (o->out)
 				snprintf(path, sizeof(path), "%s", o->out);
 			else if (dd_invoice_filename(v, path, sizeof(path)) < 0)
-				rc = DD_EXIT_FAILURE, fprintf(stderr, "%s: no usable file name for this invoice: give -o FILE\n", cli->prog);
+				rc = DD_EXIT_FAILURE, fprintf(stderr, _("%s: no usable file name for this invoice: give -o FILE\n"), cli->prog);
 			if (rc == DD_EXIT_OK)
 				rc = download_one(cli, a, v, path, o->force);
 		}
@@ -437,7 +440,7 @@ static int cmd_export(struct dd_cli *cli, const struct opts *o)
 	struct dd_account *a;
 
 	if (!o->csv || o->id) {
-		fprintf(stderr, "%s: invoices export writes CSV: say --csv\n", cli->prog);
+		fprintf(stderr, _("%s: invoices export writes CSV: say --csv\n"), cli->prog);
 		return usage(cli);
 	}
 	if (!(a = load(cli, o, &L, &rc)))
@@ -446,16 +449,16 @@ static int cmd_export(struct dd_cli *cli, const struct opts *o)
 		rc = dd_cli_fail(cli, &err);
 	} else if (!(csv = dd_invoices_csv(&L, refs, n, &len))) {
 		rc = DD_EXIT_FAILURE;
-		fprintf(stderr, "%s: out of memory\n", cli->prog);
+		fprintf(stderr, _("%s: out of memory\n"), cli->prog);
 	} else if (o->out) {
 		if (dd_safefile_create(o->out, csv, len, o->force, &err) < 0) {
 			if (err.kind == DD_E_USAGE && !o->force)
-				fprintf(stderr, "%s: %s exists: left as it is (--force replaces it)\n",
+				fprintf(stderr, _("%s: %s exists: left as it is (--force replaces it)\n"),
 					cli->prog, o->out), rc = DD_EXIT_FAILURE;
 			else
 				rc = dd_cli_fail(cli, &err);
 		} else {
-			fprintf(stderr, "%zu invoices written to %s\n", n, o->out);
+			fprintf(stderr, _("%zu invoices written to %s\n"), n, o->out);
 		}
 	} else {
 		fwrite(csv, 1, len, stdout);
@@ -479,7 +482,7 @@ static int cmd_servers(struct dd_cli *cli, struct opts *o)
 	struct dd_account *a;
 
 	if (o->id || o->sel.source == DD_INVOICE_SCALEWAY) {
-		fprintf(stderr, "%s: invoices servers reads the Dedibox invoices (Scaleway's bill no server)\n",
+		fprintf(stderr, _("%s: invoices servers reads the Dedibox invoices (Scaleway's bill no server)\n"),
 			cli->prog);
 		return usage(cli);
 	}
@@ -505,30 +508,33 @@ static int cmd_servers(struct dd_cli *cli, struct opts *o)
 		if (doc)
 			puts(doc);
 		else
-			rc = DD_EXIT_FAILURE, fprintf(stderr, "%s: out of memory\n", cli->prog);
+			rc = DD_EXIT_FAILURE, fprintf(stderr, _("%s: out of memory\n"), cli->prog);
 		free(doc);
 	} else if (rc == DD_EXIT_OK) {
 		int64_t sum = 0;
-		printf("%-10s  %-24s  %-20s  %6s  %14s\n", "SERVER", "HOSTNAME", "OFFER", "MONTHS", "EXCL. TAX");
+		printf("%-*s  %-*s  %-*s  %*s  %*s\n", DD_COLS(_("SERVER"), 10), DD_COLS(_("HOSTNAME"), 24), DD_COLS(_("OFFER"), 20), DD_COLS(_("MONTHS"), 6),
+		       DD_COLS(_("EXCL. TAX"), 14));
 		for (size_t i = 0; i < n; i++) {
-			char m[32];
+			char m[48];
 			struct dd_money mm;
 			dd_money_from_cents(c[i].cents, c[i].currency, &mm);
-			dd_money_format(&mm, m, sizeof(m));
-			printf("%-10lld  %-24s  %-20s  %6zu  %14s\n", (long long)c[i].server_id, c[i].hostname,
+			dd_cli_money(&mm, 14, m, sizeof(m));
+			printf("%-10lld  %-24s  %-20s  %6zu  %s\n", (long long)c[i].server_id, c[i].hostname,
 			       c[i].offer, c[i].months, m);
 			sum += c[i].cents;
 		}
 		struct dd_money tot;
-		char m[32];
+		char m[48];
 		dd_money_from_cents(sum, n ? c[0].currency : "EUR", &tot);
-		dd_money_format(&tot, m, sizeof(m));
-		printf("%zu server%s billed in %d by %zu Dedibox invoice%s: %s excl. tax\n", n, n == 1 ? "" : "s",
-		       o->year, nids, nids == 1 ? "" : "s", m);
+		dd_cli_money(&tot, 0, m, sizeof(m));
+		printf(P_("%zu server billed in %d", "%zu servers billed in %d", n), n, o->year);
+		printf(P_(" by %zu Dedibox invoice: %s excl. tax\n", " by %zu Dedibox invoices: %s excl. tax\n",
+			  nids), nids, m);
 	}
 	if (rc == DD_EXIT_OK && missing)
-		fprintf(stderr, "%s: %zu invoice%s of %d had no lines read: not in the sums\n", cli->prog, missing,
-			missing == 1 ? "" : "s", o->year);
+		fprintf(stderr, P_("%s: %zu invoice of %d had no lines read: not in the sums\n",
+				   "%s: %zu invoices of %d had no lines read: not in the sums\n", missing),
+			cli->prog, missing, o->year);
 	free(c);
 	free(ids);
 	dd_cli_close_account(cli, a);

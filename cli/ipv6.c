@@ -11,14 +11,15 @@
 #include "core/export_net.h"
 #include "core/net_load.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: dedi ipv6 show [--json]\n"
 	"       dedi [--dry-run] ipv6 order\n"
 	"       dedi ipv6 subnets [--free 56|64 [--limit N]] [--json]\n"
 	"       dedi [--dry-run] ipv6 subnet-create PREFIX | --next 56|64\n"
 	"       dedi [--dry-run] ipv6 subnet-delete PREFIX|ID --yes --confirm=PREFIX|ID\n"
-	"       dedi [--dry-run] ipv6 delegation NS1,NS2[,...] | --none\n";
+	"       dedi [--dry-run] ipv6 delegation NS1,NS2[,...] | --none\n");
 
 #define MAX_USED 1024
 
@@ -36,7 +37,7 @@ static void on_read(void *ud, const struct dd_error *err)
 
 static int usage(const struct dd_cli *cli, const char *why)
 {
-	fprintf(stderr, "%s: ipv6: %s\n%s", cli->prog, why, usage_text);
+	fprintf(stderr, _("%s: ipv6: %s\n%s"), cli->prog, why, _(usage_text));
 	return DD_EXIT_USAGE;
 }
 
@@ -61,31 +62,31 @@ static int print_doc(const struct dd_cli *cli, char *doc)
 static void print_show(const struct dd_ipv6_list *l)
 {
 	for (size_t i = 0; i < l->n_quotas; i++)
-		printf("quota /%d: %" PRId64 "\n", l->quotas[i].cidr, l->quotas[i].quota);
+		printf(_("quota /%d: %" PRId64 "\n"), l->quotas[i].cidr, l->quotas[i].quota);
 	if (!l->n) {
-		printf("no IPv6 block: order one with \"dedi ipv6 order\"\n");
+		printf(_("no IPv6 block: order one with \"dedi ipv6 order\"\n"));
 		return;
 	}
 	const struct dd_ipv6_block *b = &l->v[0];
-	printf("block: %s/%d (id %" PRId64 ")\ndelegation: %s\nnameservers:", b->address, b->cidr,
+	printf(_("block: %s/%d (id %" PRId64 ")\ndelegation: %s\nnameservers:"), b->address, b->cidr,
 	       b->id, b->delegation[0] ? b->delegation : "-");
 	for (size_t i = 0; i < b->n_nameservers; i++)
 		printf("%s%s", i ? ", " : " ", b->nameservers[i]);
-	printf("%s\nsubnets: %zu\n", b->n_nameservers ? "" : " none", b->n_subnets);
+	printf(_("%s\nsubnets: %zu\n"), b->n_nameservers ? "" : _(" none"), b->n_subnets);
 }
 
 static void print_subnets(const struct dd_ipv6_list *l)
 {
 	const struct dd_ipv6_block *b = &l->v[0];
-	printf("%-8s %-28s %-8s %s\n", "ID", "PREFIX", "PARENT", "DELEGATION");
+	printf("%-8s %-*s %-*s %s\n", "ID", DD_COLS(_("PREFIX"), 28), DD_COLS(_("PARENT"), 8), _("DELEGATION"));
 	for (size_t i = 0; i < b->n_subnets; i++) {
 		char p[64];
 		snprintf(p, sizeof(p), "%s/%d", b->subnets[i].address, b->subnets[i].cidr);
 		printf("%-8" PRId64 " %-28s %-8" PRId64 " %s\n", b->subnets[i].id, p,
 		       b->subnets[i].parent_id, b->subnets[i].delegation[0] ? b->subnets[i].delegation : "-");
 	}
-	printf("%zu subnet%s carved in %s/%d\n", b->n_subnets, b->n_subnets == 1 ? "" : "s",
-	       b->address, b->cidr);
+	printf(P_("%zu subnet carved in %s/%d\n", "%zu subnets carved in %s/%d\n", b->n_subnets),
+	       b->n_subnets, b->address, b->cidr);
 }
 
 static int parse_len(const char *s, unsigned *len)
@@ -142,7 +143,7 @@ static int cmd_subnets(struct dd_cli *cli, const struct dd_ipv6_list *l, const s
 	if (!na->free_len) {
 		if (!l->n) {
 			dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
-				     "This account has no IPv6 block: order one with \"dedi ipv6 order\".");
+				     _("This account has no IPv6 block: order one with \"dedi ipv6 order\"."));
 			return dd_cli_fail(cli, &err);
 		}
 		if (na->json)
@@ -151,9 +152,9 @@ static int cmd_subnets(struct dd_cli *cli, const struct dd_ipv6_list *l, const s
 		return DD_EXIT_OK;
 	}
 	if (parse_len(na->free_len, &len) < 0)
-		return usage(cli, "--free is 56 or 64");
+		return usage(cli, _("--free is 56 or 64"));
 	if (limit < 1 || limit > 256)
-		return usage(cli, "--limit is 1 to 256");
+		return usage(cli, _("--limit is 1 to 256"));
 	if (free_list(l, len, out, (size_t)limit, &n, &total, &err) < 0)
 		return dd_cli_fail(cli, &err);
 	if (na->json)
@@ -163,8 +164,8 @@ static int cmd_subnets(struct dd_cli *cli, const struct dd_ipv6_list *l, const s
 		dd_prefix_format(&out[i], s, sizeof(s));
 		printf("%s\n", s);
 	}
-	printf("%" PRIu64 " free /%u%s\n", total, len,
-	       len == 64 ? " (inside the carved /56s)" : "");
+	printf(_("%" PRIu64 " free /%u%s\n"), total, len,
+	       len == 64 ? _(" (inside the carved /56s)") : "");
 	return DD_EXIT_OK;
 }
 
@@ -180,13 +181,13 @@ static int cmd_write(struct dd_cli *cli, struct dd_account *a, const char *sub,
 
 	if (!strcmp(sub, "order")) {
 		if (na->npos)
-			return usage(cli, "order takes no argument");
+			return usage(cli, _("order takes no argument"));
 		rc = dd_net_plan_v6_order(a, &plan, &field, &err);
 		snprintf(what, sizeof(what), "the /48 block");
 		if (rc == 0 && l->n) {
 			dd_write_plan_wipe(&plan);
 			dd_error_set(&err, DD_E_USAGE, 0, NULL,
-				     "This account already has its /48 block %s/%d.", l->v[0].address,
+				     _("This account already has its /48 block %s/%d."), l->v[0].address,
 				     l->v[0].cidr);
 			return dd_net_cli_refused(cli, DD_NF_NONE, &err);
 		}
@@ -198,25 +199,25 @@ static int cmd_write(struct dd_cli *cli, struct dd_account *a, const char *sub,
 			size_t n = 0;
 			uint64_t total;
 			if (na->npos || parse_len(na->next, &len) < 0)
-				return usage(cli, "subnet-create PREFIX, or --next 56|64");
+				return usage(cli, _("subnet-create PREFIX, or --next 56|64"));
 			if (free_list(l, len, &one, 1, &n, &total, &err) < 0)
 				return dd_net_cli_refused(cli, DD_NF_ADDRESS, &err);
 			if (!n) {
-				dd_error_set(&err, DD_E_USAGE, 0, NULL, "No /%u is free%s.", len,
-					     len == 64 ? " (carve a /56 first)" : "");
+				dd_error_set(&err, DD_E_USAGE, 0, NULL, _("No /%u is free%s."), len,
+					     len == 64 ? _(" (carve a /56 first)") : "");
 				return dd_net_cli_refused(cli, DD_NF_ADDRESS, &err);
 			}
 			dd_prefix_format(&one, what, sizeof(what));
 		} else if (na->npos == 1) {
 			snprintf(what, sizeof(what), "%s", na->pos[0]);
 		} else {
-			return usage(cli, "subnet-create PREFIX, or --next 56|64");
+			return usage(cli, _("subnet-create PREFIX, or --next 56|64"));
 		}
 		rc = dd_net_plan_v6_subnet(a, l, what, &plan, &field, &err);
 		dd_net_target_v6(&tgt, a, 0, what);
 	} else if (!strcmp(sub, "subnet-delete")) {
 		if (na->npos != 1)
-			return usage(cli, "subnet-delete PREFIX|ID");
+			return usage(cli, _("subnet-delete PREFIX|ID"));
 		if ((rc = dd_net_cli_confirm(cli, na, na->pos[0])) != 0)
 			return rc;
 		rc = dd_net_plan_v6_subnet_delete(a, l, na->pos[0], &plan, &field, &err);
@@ -225,7 +226,7 @@ static int cmd_write(struct dd_cli *cli, struct dd_account *a, const char *sub,
 		dd_net_target_v6(&tgt, a, slash ? strtoll(slash + 1, NULL, 10) : 0, na->pos[0]);
 	} else {
 		if ((na->none ? 0 : 1) != na->npos)
-			return usage(cli, "delegation NS1,NS2[,...], or --none");
+			return usage(cli, _("delegation NS1,NS2[,...], or --none"));
 		rc = dd_net_plan_v6_nameservers(a, l, na->none ? "" : na->pos[0], &plan, &field, &err);
 		dd_net_target_v6(&tgt, a, l->n ? l->v[0].id : 0, l->n ? l->v[0].address : "");
 	}
@@ -245,11 +246,11 @@ int dd_cli_ipv6(struct dd_cli *cli, int argc, char **argv)
 	int rc;
 
 	if (argc < 1)
-		return usage(cli, "which subcommand?");
+		return usage(cli, _("which subcommand?"));
 	for (k = 0; subs[k] && strcmp(subs[k], argv[0]) != 0; k++)
 		;
 	if (!subs[k])
-		return usage(cli, "unknown subcommand");
+		return usage(cli, _("unknown subcommand"));
 	if ((rc = dd_net_cli_parse(cli, usage_text, argc, argv, &na)) != 0)
 		return rc;
 	if (!(a = dd_cli_open_account(cli, &err)))
@@ -257,7 +258,7 @@ int dd_cli_ipv6(struct dd_cli *cli, int argc, char **argv)
 	if ((rc = load(cli, a)) == DD_EXIT_OK) {
 		const struct dd_ipv6_list *l = dd_store_ipv6(dd_account_store(a));
 		if (k == 0 && na.npos)
-			rc = usage(cli, "show takes no argument");
+			rc = usage(cli, _("show takes no argument"));
 		else if (k == 0 && na.json)
 			rc = print_doc(cli, dd_export_ipv6_json(l));
 		else if (k == 0)

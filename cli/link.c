@@ -12,11 +12,12 @@
 #include "core/link_gather.h"
 #include "core/link_report.h"
 #include "core/linking.h"
+#include "core/i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: dedi link check [--json] [--report FILE [--force]]\n"
 	"                       [--scaleway-payment sepa|card[:LAST4]|none]\n"
-	"                       [--dedibox-country CC --scaleway-country CC]\n";
+	"                       [--dedibox-country CC --scaleway-country CC]\n");
 
 struct run {
 	bool done;
@@ -32,25 +33,26 @@ static void on_gathered(void *ud, struct dd_link_facts *facts)
 
 static const char *mark(enum dd_link_verdict v)
 {
-	return v == DD_LINK_PASS ? "pass" : v == DD_LINK_FAIL ? "FAIL" : "cannot be checked";
+	return v == DD_LINK_PASS ? _("pass") : v == DD_LINK_FAIL ? _("FAIL") : _("cannot be checked");
 }
 
 static void print_text(const struct dd_link_facts *f, const struct dd_link_report *r)
 {
-	static const char *const states[] = { "same", "DIFFERENT", "one side only", "in no API" };
+	static const char *const states[] = { N_("same"), N_("DIFFERENT"), N_("one side only"),
+					      N_("in no API") };
 
-	printf("Status: %s: %s\n\nEligibility (%s):\n", dd_link_status_word(r->status),
-	       r->status_evidence, r->eligible ? "eligible" : "not eligible or not decided");
+	printf(_("Status: %s: %s\n\nEligibility (%s):\n"), dd_link_status_word(r->status),
+	       r->status_evidence, r->eligible ? _("eligible") : _("not eligible or not decided"));
 	for (int i = 0; i < DD_LR_COUNT; i++) {
 		const struct dd_link_line *l = &r->lines[i];
 		printf("  %-17s %-17s %s%s\n", dd_link_rule_word(l->rule), mark(l->v), l->evidence,
-		       l->declared ? " [declared]" : "");
+		       l->declared ? _(" [declared]") : "");
 	}
-	printf("\nPayment method: %s\n\nDiscount: %s\n\nData:\n", r->pay_evidence, r->discount);
+	printf(_("\nPayment method: %s\n\nDiscount: %s\n\nData:\n"), r->pay_evidence, r->discount);
 	for (int i = 0; i < DD_LF_COUNT; i++) {
 		const struct dd_link_field *x = &r->fields[i];
 		printf("  %-16s %-28.28s %-28.28s %s\n", x->name, x->dedibox[0] ? x->dedibox : "-",
-		       x->scaleway[0] ? x->scaleway : "-", states[x->state]);
+		       x->scaleway[0] ? x->scaleway : "-", _(states[x->state]));
 	}
 	printf("  %s\n", r->data_note);
 	(void)f;
@@ -70,7 +72,7 @@ static int check(struct dd_cli *cli, int argc, char **argv)
 
 	dd_error_clear(&err);
 	if (!f || !r) {
-		fprintf(stderr, "%s: out of memory\n", cli->prog);
+		fprintf(stderr, _("%s: out of memory\n"), cli->prog);
 		goto out;
 	}
 	dd_link_facts_init(f);
@@ -89,12 +91,12 @@ static int check(struct dd_cli *cli, int argc, char **argv)
 			continue;
 		}
 		if (!takes) {
-			fprintf(stderr, "%s: link check: unknown argument %s\n%s", cli->prog, o, usage_text);
+			fprintf(stderr, _("%s: link check: unknown argument %s\n%s"), cli->prog, o, _(usage_text));
 			rc = DD_EXIT_USAGE;
 			goto out;
 		}
 		if (!v) {
-			fprintf(stderr, "%s: link check: %s wants a value\n%s", cli->prog, o, usage_text);
+			fprintf(stderr, _("%s: link check: %s wants a value\n%s"), cli->prog, o, _(usage_text));
 			rc = DD_EXIT_USAGE;
 			goto out;
 		}
@@ -105,7 +107,7 @@ static int check(struct dd_cli *cli, int argc, char **argv)
 		     dd_link_parse_country(v, f->declared_dedibox_country, &err) < 0) ||
 		    (strcmp(o, "--scaleway-country") == 0 &&
 		     dd_link_parse_country(v, f->declared_scaleway_country, &err) < 0)) {
-			fprintf(stderr, "%s: link check: %s: %s\n", cli->prog, o, err.message);
+			fprintf(stderr, _("%s: link check: %s: %s\n"), cli->prog, o, err.message);
 			rc = DD_EXIT_USAGE;
 			goto out;
 		}
@@ -121,13 +123,13 @@ static int check(struct dd_cli *cli, int argc, char **argv)
 	}
 	dd_http_run(cli->http);
 	if (!run.done) {
-		fprintf(stderr, "%s: link check: the requests ended without an answer\n", cli->prog);
+		fprintf(stderr, _("%s: link check: the requests ended without an answer\n"), cli->prog);
 		goto out;
 	}
 	dd_link_judge(f, r);
 	if (report && dd_link_report_write(report, f, r, force, &err) < 0) {
-		fprintf(stderr, "%s: link check: --report %s: %s%s\n", cli->prog, report, err.message,
-			err.kind == DD_E_USAGE ? " (--force replaces it)" : "");
+		fprintf(stderr, _("%s: link check: --report %s: %s%s\n"), cli->prog, report, err.message,
+			err.kind == DD_E_USAGE ? _(" (--force replaces it)") : "");
 		rc = err.kind == DD_E_USAGE ? DD_EXIT_USAGE : DD_EXIT_FAILURE;
 		goto out;
 	}
@@ -158,8 +160,8 @@ int dd_cli_link(struct dd_cli *cli, int argc, char **argv)
 {
 	if (argc >= 1 && strcmp(argv[0], "check") == 0)
 		return check(cli, argc, argv);
-	fprintf(stderr, "%s: link: %s\n%s", cli->prog,
-		argc ? "unknown subcommand" : "the wizard is the console's (Account tab); for scripts:",
-		usage_text);
+	fprintf(stderr, _("%s: link: %s\n%s"), cli->prog,
+		argc ? _("unknown subcommand") : _("the wizard is the console's (Account tab); for scripts:"),
+		_(usage_text));
 	return DD_EXIT_USAGE;
 }

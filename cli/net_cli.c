@@ -1,4 +1,5 @@
 #include "cli/net_cli.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,7 @@ int dd_net_cli_parse(const struct dd_cli *cli, const char *usage, int argc, char
 		if (k < sizeof(opts) / sizeof(opts[0])) {
 			const char **slot = (const char **)((char *)na + opts[k].off);
 			if (!eq && i + 1 >= argc) {
-				fprintf(stderr, "%s: %s needs a value\n%s", cli->prog, opts[k].name, usage);
+				fprintf(stderr, _("%s: %s needs a value\n%s"), cli->prog, opts[k].name, usage);
 				return DD_EXIT_USAGE;
 			}
 			*slot = eq ? eq + 1 : argv[++i];
@@ -45,7 +46,7 @@ int dd_net_cli_parse(const struct dd_cli *cli, const char *usage, int argc, char
 		}
 		/* "-" alone or a word: a positional; "" is a value (a reverse reset) */
 		if ((arg[0] == '-' && arg[1]) || na->npos == 4) {
-			fprintf(stderr, "%s: %s: unknown argument %s\n%s", cli->prog, argv[0], arg, usage);
+			fprintf(stderr, _("%s: %s: unknown argument %s\n%s"), cli->prog, argv[0], arg, usage);
 			return DD_EXIT_USAGE;
 		}
 		na->pos[na->npos++] = arg;
@@ -60,11 +61,11 @@ int dd_net_cli_confirm(const struct dd_cli *cli, const struct net_args *na, cons
 	if (na->yes && na->confirm && strcmp(na->confirm, want) == 0)
 		return 0;
 	if (na->yes && na->confirm)
-		fprintf(stderr, "%s: --confirm=%s does not name %s: nothing was sent\n", cli->prog,
+		fprintf(stderr, _("%s: --confirm=%s does not name %s: nothing was sent\n"), cli->prog,
 			na->confirm, want);
 	else
-		fprintf(stderr, "%s: this cannot be undone from here: add --yes --confirm=%s "
-				"(or --dry-run to see the request)\n", cli->prog, want);
+		fprintf(stderr, _("%s: this cannot be undone from here: add --yes --confirm=%s "
+				"(or --dry-run to see the request)\n"), cli->prog, want);
 	return DD_EXIT_USAGE;
 }
 
@@ -79,17 +80,17 @@ static void on_write(void *ud, const struct dd_write_result *r)
 
 	s->done = 1;
 	if (r->outcome == DD_WRITE_OK) {
-		printf("%s: done.\n", r->plan->summary);
+		printf(_("%s: done.\n"), r->plan->summary);
 		s->rc = DD_EXIT_OK;
 	} else if (r->outcome == DD_WRITE_UNKNOWN) {
-		fprintf(stderr, "%s: %s: outcome unknown: %s\n", s->cli->prog, r->plan->summary,
+		fprintf(stderr, _("%s: %s: outcome unknown: %s\n"), s->cli->prog, r->plan->summary,
 			r->reconciled);
 		s->rc = DD_EXIT_NETWORK;
 	} else {
 		s->rc = dd_cli_fail(s->cli, &r->error);
 	}
 	if (r->audit.kind != DD_OK)
-		fprintf(stderr, "%s: warning: %s\n", s->cli->prog, r->audit.message);
+		fprintf(stderr, _("%s: warning: %s\n"), s->cli->prog, r->audit.message);
 }
 
 int dd_net_cli_send(struct dd_cli *cli, struct dd_account *a, struct dd_write_plan *plan,
@@ -109,7 +110,7 @@ int dd_net_cli_send(struct dd_cli *cli, struct dd_account *a, struct dd_write_pl
 	} else if (rc == 1) {
 		char text[4800];
 		dd_write_describe(plan, text, sizeof(text));
-		printf("dry run, nothing sent:\n%s\n", text);
+		printf(_("dry run, nothing sent:\n%s\n"), text);
 		rc = DD_EXIT_OK;
 	} else {
 		dd_http_run(cli->http);
@@ -124,12 +125,12 @@ int dd_net_cli_refused(const struct dd_cli *cli, enum dd_net_field field,
 		       const struct dd_error *err)
 {
 	static const char *const names[] = {
-		[DD_NF_NONE] = NULL, [DD_NF_ADDRESS] = "address", [DD_NF_SERVER] = "server",
-		[DD_NF_MAC_TYPE] = "MAC type", [DD_NF_MAC] = "MAC", [DD_NF_REVERSE] = "reverse",
-		[DD_NF_NAMESERVERS] = "name servers", [DD_NF_QUANTITY] = "quantity",
+		[DD_NF_NONE] = NULL, [DD_NF_ADDRESS] = N_("address"), [DD_NF_SERVER] = N_("server"),
+		[DD_NF_MAC_TYPE] = N_("MAC type"), [DD_NF_MAC] = "MAC", [DD_NF_REVERSE] = N_("reverse"),
+		[DD_NF_NAMESERVERS] = N_("name servers"), [DD_NF_QUANTITY] = N_("quantity"),
 	};
 	if (field != DD_NF_NONE && field < sizeof(names) / sizeof(names[0]) && names[field])
-		fprintf(stderr, "%s: %s: %s\n", cli->prog, names[field], err->message);
+		fprintf(stderr, "%s: %s: %s\n", cli->prog, _(names[field]), err->message);
 	else
 		fprintf(stderr, "%s: %s\n", cli->prog, err->message);
 	return dd_cli_exit_code(err);

@@ -15,11 +15,12 @@
 #include "core/money.h"
 #include "core/order.h"
 #include "core/store_billing.h"
+#include "core/i18n.h"
 
-static const char offers_usage[] = "usage: dedi offers [--zone ZONE] [--json]\n";
-static const char order_usage[] =
+static const char offers_usage[] = N_("usage: dedi offers [--zone ZONE] [--json]\n");
+static const char order_usage[] = N_(
 	"usage: dedi [--dry-run] order OFFER [--zone ZONE] [--yes --confirm=OFFER_NAME] [--wait]\n"
-	"            [--force-again]\n";
+	"            [--force-again]\n");
 
 struct wait {
 	int done;
@@ -49,7 +50,7 @@ static int load(struct dd_cli *cli, struct dd_account *a, bool pay, struct dd_er
 	}
 	if (pay && wp.err.kind != DD_OK) {
 		*err = wp.err;
-		dd_error_prefix(err, "can-order could not be read, so nothing was sent");
+		dd_error_prefix(err, _("can-order could not be read, so nothing was sent"));
 		return -1;
 	}
 	return 0;
@@ -73,7 +74,7 @@ int dd_cli_offers(struct dd_cli *cli, int argc, char **argv)
 		} else if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
 		} else {
-			fprintf(stderr, "%s: offers: unknown argument %s\n%s", cli->prog, argv[i], offers_usage);
+			fprintf(stderr, _("%s: offers: unknown argument %s\n%s"), cli->prog, argv[i], _(offers_usage));
 			return DD_EXIT_USAGE;
 		}
 	}
@@ -88,23 +89,23 @@ int dd_cli_offers(struct dd_cli *cli, int argc, char **argv)
 		rc = dd_cli_print_doc(cli, dd_order_offers_json(l, zone));
 		goto out;
 	}
-	printf("%-9s %-6s %-16s %-26s %6s %-16s %7s %12s %12s %s\n", "ZONE", "ID", "NAME", "CPU",
-	       "MEMORY", "DISKS", "BW", "MONTHLY", "SETUP", "STOCK");
+	printf("%-*s %-6s %-*s %-26s %*s %-*s %*s %*s %*s %s\n", DD_COLS(_("ZONE"), 9), "ID", DD_COLS(_("NAME"), 16), "CPU",
+	       DD_COLS(_("MEMORY"), 6), DD_COLS(_("DISKS"), 16), DD_COLS(_("BW"), 7), DD_COLS(_("MONTHLY"), 12), DD_COLS(_("SETUP"), 12), _("STOCK"));
 	for (size_t i = 0; i < l->n; i++) {
 		const struct dd_offer *o = &l->v[i];
-		char mem[24], disk[40], price[32], fee[32];
+		char mem[24], disk[40], price[48], fee[48];
 		if (zone && strcmp(o->zone, zone) != 0)
 			continue;
 		gib(o->memory_bytes, mem, sizeof(mem));
 		snprintf(disk, sizeof(disk), "%dx%s %s", o->disk_count,
 			 o->disk_count ? (gib(o->disk_bytes / o->disk_count, fee, sizeof(fee)), fee) : "0G",
 			 o->disk_type);
-		dd_money_format(&o->price, price, sizeof(price));
+		dd_cli_money(&o->price, 12, price, sizeof(price));
 		if (o->has_setup_fee)
-			dd_money_format(&o->setup_fee, fee, sizeof(fee));
+			dd_cli_money(&o->setup_fee, 12, fee, sizeof(fee));
 		else
-			snprintf(fee, sizeof(fee), "-");
-		printf("%-9s %-6" PRId64 " %-16s %-26.26s %6s %-16s %6" PRId64 "M %12s %12s %s\n",
+			snprintf(fee, sizeof(fee), "%12s", "-");
+		printf("%-9s %-6" PRId64 " %-16s %-26.26s %6s %-16s %6" PRId64 "M %s %s %s\n",
 		       o->zone, o->id, o->name, o->cpu, mem, disk, o->bandwidth / 1000000, price, fee,
 		       o->stock);
 	}
@@ -120,7 +121,7 @@ struct order_args {
 
 static int order_bad(const struct dd_cli *cli, const char *what)
 {
-	fprintf(stderr, "%s: order: %s\n%s", cli->prog, what, order_usage);
+	fprintf(stderr, _("%s: order: %s\n%s"), cli->prog, what, _(order_usage));
 	return DD_EXIT_USAGE;
 }
 
@@ -141,14 +142,14 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct order_a
 		else if (strcmp(s, "--force-again") == 0)
 			o->force = true;
 		else if (s[0] == '-' || o->offer)
-			return order_bad(cli, "unknown argument");
+			return order_bad(cli, _("unknown argument"));
 		else
 			o->offer = s;
 	}
 	if (!o->offer)
-		return order_bad(cli, "which offer? (its name or id, see dedi offers)");
+		return order_bad(cli, _("which offer? (its name or id, see dedi offers)"));
 	if (o->yes && !o->confirm)
-		return order_bad(cli, "--yes needs --confirm=OFFER_NAME: the name of the offer you order");
+		return order_bad(cli, _("--yes needs --confirm=OFFER_NAME: the name of the offer you order"));
 	return 0;
 }
 
@@ -156,20 +157,20 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct order_a
 static int can_order(const struct dd_cli *cli, const struct dd_payment *p)
 {
 	static const struct { size_t off; const char *why; } checks[] = {
-		{ offsetof(struct dd_payment, email_confirmed), "the account's email address is not confirmed" },
-		{ offsetof(struct dd_payment, phone_confirmed), "the account's phone number is not confirmed" },
-		{ offsetof(struct dd_payment, user_confirmed), "the account is not confirmed yet" },
-		{ offsetof(struct dd_payment, payment_mode), "no payment method is registered" },
-		{ offsetof(struct dd_payment, billing_ok), "billing is not in order (an unpaid invoice?)" },
-		{ offsetof(struct dd_payment, quota_ok), "the account's server quota is reached" },
+		{ offsetof(struct dd_payment, email_confirmed), N_("the account's email address is not confirmed") },
+		{ offsetof(struct dd_payment, phone_confirmed), N_("the account's phone number is not confirmed") },
+		{ offsetof(struct dd_payment, user_confirmed), N_("the account is not confirmed yet") },
+		{ offsetof(struct dd_payment, payment_mode), N_("no payment method is registered") },
+		{ offsetof(struct dd_payment, billing_ok), N_("billing is not in order (an unpaid invoice?)") },
+		{ offsetof(struct dd_payment, quota_ok), N_("the account's server quota is reached") },
 	};
 	if (p->can_order)
 		return 0;
-	fprintf(stderr, "%s: order: the API says this account cannot order now%s%s; nothing was sent:\n",
+	fprintf(stderr, _("%s: order: the API says this account cannot order now%s%s; nothing was sent:\n"),
 		cli->prog, p->message[0] ? ": " : "", p->message);
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++)
 		if (!*(const bool *)((const char *)p + checks[i].off))
-			fprintf(stderr, "  - %s\n", checks[i].why);
+			fprintf(stderr, "  - %s\n", _(checks[i].why));
 	return DD_EXIT_REFUSED;
 }
 
@@ -185,7 +186,7 @@ static bool confirmed(const struct dd_cli *cli, const struct order_args *o, cons
 	if (!isatty(STDIN_FILENO))
 		return false;
 	dd_write_describe(plan, text, sizeof(text));
-	fprintf(stderr, "%s\nType the offer's name (%s) to order, anything else cancels: ", text, f->name);
+	fprintf(stderr, _("%s\nType the offer's name (%s) to order, anything else cancels: "), text, f->name);
 	if (!fgets(line, sizeof(line), stdin))
 		return false;
 	line[strcspn(line, "\n")] = '\0';
@@ -209,10 +210,10 @@ static void on_write(void *ud, const struct dd_write_result *r)
 	if (r->outcome == DD_WRITE_OK) {
 		if (dd_scw_decode_service(r->body, r->body_len, &s, &err) == 0) {
 			res->service = s.id;
-			printf("%s: ordered: ordered service %" PRId64 " is %s.\n", r->plan->summary, s.id,
+			printf(_("%s: ordered: ordered service %" PRId64 " is %s.\n"), r->plan->summary, s.id,
 			       s.status);
 		} else {
-			printf("%s: ordered (the answer could not be read: %s).\n", r->plan->summary,
+			printf(_("%s: ordered (the answer could not be read: %s).\n"), r->plan->summary,
 			       err.message);
 		}
 		res->rc = DD_EXIT_OK;
@@ -220,7 +221,7 @@ static void on_write(void *ud, const struct dd_write_result *r)
 		res->rc = dd_cli_fail(res->cli, &r->error);
 	}
 	if (r->audit.kind != DD_OK)
-		fprintf(stderr, "%s: warning: %s\n", res->cli->prog, r->audit.message);
+		fprintf(stderr, _("%s: warning: %s\n"), res->cli->prog, r->audit.message);
 }
 
 /* --wait: reads the ordered service until it is delivered (or fails). */
@@ -238,15 +239,15 @@ static int follow(struct dd_cli *cli, struct dd_account *a, const char *zone, in
 		if (w.err.kind != DD_OK)
 			return dd_cli_fail(cli, &w.err);
 		if (strcmp(last, s.status) != 0) {
-			fprintf(stderr, "ordered service %" PRId64 ": %s\n", id, s.status);
+			fprintf(stderr, _("ordered service %" PRId64 ": %s\n"), id, s.status);
 			snprintf(last, sizeof(last), "%s", s.status);
 		}
 		if (strcmp(s.status, "ready") == 0) {
-			printf("ordered service %" PRId64 ": delivered, server %" PRId64 ".\n", id, s.resource_id);
+			printf(_("ordered service %" PRId64 ": delivered, server %" PRId64 ".\n"), id, s.resource_id);
 			return DD_EXIT_OK;
 		}
 		if (strcmp(s.status, "delivering") != 0) {
-			fprintf(stderr, "%s: order: ordered service %" PRId64 " is %s, not delivered.\n",
+			fprintf(stderr, _("%s: order: ordered service %" PRId64 " is %s, not delivered.\n"),
 				cli->prog, id, s.status);
 			return DD_EXIT_API;
 		}
@@ -274,9 +275,9 @@ static int recent_order(const struct dd_cli *cli, const struct dd_write_policy *
 	} else if (r > 0) {
 		char t[32];
 		strftime(t, sizeof(t), "%H:%M:%S UTC", gmtime(&when));
-		fprintf(stderr, "%s: order: the same order (offer %s in %s) was sent at %s, less than %d minutes ago, "
+		fprintf(stderr, _("%s: order: the same order (offer %s in %s) was sent at %s, less than %d minutes ago, "
 			"and may have been placed; nothing was sent. Check dedi audit and the ordered services; "
-			"add --force-again to order another one.\n", cli->prog, f->name, f->zone, t,
+			"add --force-again to order another one.\n"), cli->prog, f->name, f->zone, t,
 			DD_ORDER_WINDOW_SECONDS / 60);
 		return DD_EXIT_REFUSED;
 	}
@@ -318,9 +319,9 @@ int dd_cli_order(struct dd_cli *cli, int argc, char **argv)
 	    (rc = recent_order(cli, &pol, &plan, f, path, sizeof(path), &recent)) != DD_EXIT_OK)
 		goto out;
 	if (!cli->dry_run && !confirmed(cli, &o, f, &plan)) {
-		fprintf(stderr, o.yes ? "%s: order: --confirm must be the offer's name (%s); nothing was sent.\n"
-			: isatty(STDIN_FILENO) ? "%s: order: cancelled; nothing was sent (the offer is %s).\n"
-			: "%s: order: not interactive: add --yes --confirm=%s; nothing was sent.\n",
+		fprintf(stderr, o.yes ? _("%s: order: --confirm must be the offer's name (%s); nothing was sent.\n")
+			: isatty(STDIN_FILENO) ? _("%s: order: cancelled; nothing was sent (the offer is %s).\n")
+			: _("%s: order: not interactive: add --yes --confirm=%s; nothing was sent.\n"),
 			cli->prog, f->name);
 		rc = o.yes || !isatty(STDIN_FILENO) ? DD_EXIT_USAGE : DD_EXIT_REFUSED;
 		goto out;
@@ -347,11 +348,12 @@ int dd_cli_order(struct dd_cli *cli, int argc, char **argv)
 	} else if (rc == 1) {
 		char text[4800];
 		dd_write_describe(&plan, text, sizeof(text));
-		printf("dry run, nothing sent:\n%s\n", text);
+		printf(_("dry run, nothing sent:\n%s\n"), text);
 		if (recent) {
 			long ago = (long)(time(NULL) - recent) / 60;
-			printf("an identical order was sent %ld minute%s ago; without --force-again it would be "
-			       "refused\n", ago, ago == 1 ? "" : "s");
+			printf(P_("an identical order was sent %ld minute ago; without --force-again it would be "
+				  "refused\n", "an identical order was sent %ld minutes ago; without --force-again it "
+				  "would be refused\n", ago), ago);
 		}
 		rc = DD_EXIT_OK;
 	} else {

@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/i18n.h"
+#include "core/money_display.h"
+#include "core/text.h"
 
 int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i)
 {
@@ -12,7 +15,7 @@ int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i)
 
 	if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
 		if (*i + 1 >= argc) {
-			fprintf(stderr, "%s: %s needs a format: json, yaml, table or csv\n", cli->prog, a);
+			fprintf(stderr, _("%s: %s needs a format: json, yaml, table or csv\n"), cli->prog, a);
 			return -1;
 		}
 		v = argv[++*i];
@@ -22,7 +25,7 @@ int dd_cli_output_opt(struct dd_cli *cli, int argc, char **argv, int *i)
 		return 0;
 	}
 	if (dd_outfmt_parse(v, &cli->output) != 0) {
-		fprintf(stderr, "%s: unknown output format \"%.40s\": json, yaml, table or csv\n",
+		fprintf(stderr, _("%s: unknown output format \"%.40s\": json, yaml, table or csv\n"),
 			cli->prog, v);
 		return -1;
 	}
@@ -38,7 +41,7 @@ int dd_cli_print_doc(const struct dd_cli *cli, char *doc)
 	char *out;
 
 	if (!doc) {
-		fprintf(stderr, "%s: out of memory\n", cli->prog);
+		fprintf(stderr, _("%s: out of memory\n"), cli->prog);
 		return DD_EXIT_FAILURE;
 	}
 	if (!cli->output_set || cli->output == DD_OUT_JSON || cli->output == DD_OUT_TABLE) {
@@ -53,4 +56,18 @@ int dd_cli_print_doc(const struct dd_cli *cli, char *doc)
 	fputs(out, stdout);
 	free(out);
 	return DD_EXIT_OK;
+}
+
+int dd_cli_cols(const char *s, int w)
+{
+	return w + (int)(strlen(s) - dd_text_width(s));
+}
+
+const char *dd_cli_money(const struct dd_money *m, int w, char *buf, size_t len)
+{
+	char v[64];
+
+	dd_money_display(m, v, sizeof(v));
+	snprintf(buf, len, "%*s", DD_COLS(v, w));
+	return buf;
 }

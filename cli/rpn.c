@@ -19,8 +19,9 @@
 #include "core/rpn_logs.h"
 #include "core/rpn_write.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: dedi rpn list [--json]\n"
 	"       dedi [--dry-run] rpn v1 create NAME [--servers IDS]\n"
 	"       dedi [--dry-run] rpn v1|v2 rename GROUP NAME\n"
@@ -37,11 +38,11 @@ static const char usage_text[] =
 	"       dedi rpn v2 logs GROUP [--json]\n"
 	"  IDS are comma-separated (12,13); VLAN is 0 to 3967.\n"
 	"  An Online-only profile: v1 create|add|remove, v2 create|add|remove|delete,\n"
-	"  v2 vlan of one member (Online has no route for the others).\n";
+	"  v2 vlan of one member (Online has no route for the others).\n");
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
-	fprintf(stderr, "%s: rpn: %s\n%s", cli->prog, what, usage_text);
+	fprintf(stderr, _("%s: rpn: %s\n%s"), cli->prog, what, _(usage_text));
 	return DD_EXIT_USAGE;
 }
 
@@ -90,24 +91,24 @@ static void print_group(const struct dd_rpn_group *g, int v)
 	printf("v%d  %-8" PRId64 " %-24s %-9s %-9s", v, g->id, g->name, g->type,
 	       g->status[0] ? g->status : "-");
 	if (v == 2 && g->compatible_rpnv1)
-		printf(" compatible with v1 group %" PRId64, g->rpnv1_group_id);
+		printf(_(" compatible with v1 group %" PRId64), g->rpnv1_group_id);
 	if (v == 2 && g->subnet[0])
-		printf(" subnet %s/%d", g->subnet, g->subnet_cidr);
+		printf(_(" subnet %s/%d"), g->subnet, g->subnet_cidr);
 	putchar('\n');
 	for (size_t k = 0; k < g->n_members; k++) {
 		const struct dd_rpn_member *m = &g->members[k];
 		if (m->server_id)
-			printf("      member %-8" PRId64 " server %-8" PRId64 " %-24s %s", m->id,
+			printf(_("      member %-8" PRId64 " server %-8" PRId64 " %-24s %s"), m->id,
 			       m->server_id, m->hostname, m->status);
 		else if (m->rpnv1_group_id)
-			printf("      member %-8" PRId64 " RPN v1 group %-8" PRId64 " %s", m->id,
+			printf(_("      member %-8" PRId64 " RPN v1 group %-8" PRId64 " %s"), m->id,
 			       m->rpnv1_group_id, m->status);
 		else
 			/* the API shows no server of another account */
-			printf("      member %-8" PRId64 " another account's server %s", m->id,
+			printf(_("      member %-8" PRId64 " another account's server %s"), m->id,
 			       m->status);
 		if (v == 2)
-			printf("  vlan %s", m->vlan[0] ? m->vlan : "-");
+			printf(_("  vlan %s"), m->vlan[0] ? m->vlan : "-");
 		putchar('\n');
 	}
 }
@@ -119,7 +120,7 @@ static int cmd_list(struct dd_cli *cli, struct dd_account *a, int argc, char **a
 
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--json") != 0)
-			return bad(cli, "list takes only --json");
+			return bad(cli, _("list takes only --json"));
 		json = true;
 	}
 	if (load(cli, a, true, true, &err) < 0)
@@ -134,12 +135,12 @@ static int cmd_list(struct dd_cli *cli, struct dd_account *a, int argc, char **a
 		print_group(&v2->v[i], 2);
 	for (size_t i = 0; i < v1->n_invites; i++) {
 		const struct dd_rpn_member *m = &v1->invites[i];
-		printf("invitation %-8" PRId64 " to v1 group %" PRId64 " %s (owner %s) for server %"
-		       PRId64 " %s\n", m->id, m->group_id, m->group_name, m->group_owner,
+		printf(_("invitation %-8" PRId64 " to v1 group %" PRId64 " %s (owner %s) for server %"
+		       PRId64 " %s\n"), m->id, m->group_id, m->group_name, m->group_owner,
 		       m->server_id, m->hostname);
 	}
 	if (!v1->n && !v2->n && !v1->n_invites)
-		printf("no RPN group and no invitation\n");
+		printf(_("no RPN group and no invitation\n"));
 	return DD_EXIT_OK;
 }
 
@@ -166,10 +167,10 @@ static int cmd_logs(struct dd_cli *cli, struct dd_account *a, int argc, char **a
 		if (strcmp(argv[i], "--json") == 0)
 			json = true;
 		else if (id || positive(argv[i], &id) < 0)
-			return bad(cli, "logs GROUP: GROUP is the id of an RPN v2 group");
+			return bad(cli, _("logs GROUP: GROUP is the id of an RPN v2 group"));
 	}
 	if (!id)
-		return bad(cli, "logs: which group?");
+		return bad(cli, _("logs: which group?"));
 	dd_error_clear(&w.err);
 	if (dd_rpn_load_logs(a, cli->http, id, &l, on_read, &w, &err) < 0)
 		return dd_cli_fail(cli, &err);
@@ -186,7 +187,7 @@ static int cmd_logs(struct dd_cli *cli, struct dd_account *a, int argc, char **a
 			printf("%-25s %-28s %-8s %s\n", l.v[i].created_at, l.v[i].action, l.v[i].status,
 			       l.v[i].hostname);
 		if (!l.n)
-			printf("no log line for RPN v2 group %" PRId64 "\n", id);
+			printf(_("no log line for RPN v2 group %" PRId64 "\n"), id);
 	}
 	dd_rpn_log_list_clear(&l);
 	return rc;
@@ -219,7 +220,7 @@ static int parse_change(const struct dd_cli *cli, int v, int argc, char **argv, 
 		if (strcmp(argv[0], verbs[k].verb) == 0 && (!verbs[k].v || verbs[k].v == v))
 			break;
 	if (k == (int)(sizeof(verbs) / sizeof(verbs[0])))
-		return bad(cli, "unknown change for this RPN version");
+		return bad(cli, _("unknown change for this RPN version"));
 	ch->op = verbs[k].op;
 	ch->v2 = v == 2;
 	for (int i = 1; i < argc; i++) {
@@ -232,9 +233,9 @@ static int parse_change(const struct dd_cli *cli, int v, int argc, char **argv, 
 		else if (strcmp(argv[i], "--type") == 0 && i + 1 < argc && ch->op == DD_RPN_CREATE && v == 2)
 			type = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "-") != 0)
-			return bad(cli, "unknown option");
+			return bad(cli, _("unknown option"));
 		else if (npos == 4)
-			return bad(cli, "too many arguments");
+			return bad(cli, _("too many arguments"));
 		else
 			pos[npos++] = argv[i];
 	}
@@ -243,13 +244,13 @@ static int parse_change(const struct dd_cli *cli, int v, int argc, char **argv, 
 		npos = 1;
 	} else if (ch->op == DD_RPN_COMPAT_ON) {
 		if (npos != 3 || strcmp(pos[1], "on") != 0)
-			return bad(cli, "compat GROUP on V1_GROUP, or compat GROUP off");
+			return bad(cli, _("compat GROUP on V1_GROUP, or compat GROUP off"));
 		if (positive(pos[2], &ch->v1_group) < 0)
-			return bad(cli, "V1_GROUP is the id of an RPN v1 group");
+			return bad(cli, _("V1_GROUP is the id of an RPN v1 group"));
 		npos = 1;
 	}
 	if (npos != verbs[k].nargs)
-		return bad(cli, "wrong number of arguments");
+		return bad(cli, _("wrong number of arguments"));
 	dd_error_clear(&err);
 	switch (ch->op) {
 	case DD_RPN_CREATE:
@@ -261,13 +262,13 @@ static int parse_change(const struct dd_cli *cli, int v, int argc, char **argv, 
 	case DD_RPN_ACCEPT:
 	case DD_RPN_REFUSE:
 		if (positive(pos[0], &ch->member_id) < 0)
-			return bad(cli, "INVITATION is the id of an invitation (see dedi rpn list)");
+			return bad(cli, _("INVITATION is the id of an invitation (see dedi rpn list)"));
 		return 0;
 	default:
 		break;
 	}
 	if (positive(pos[0], &ch->group_id) < 0)
-		return bad(cli, "GROUP is the id of a group (see dedi rpn list)");
+		return bad(cli, _("GROUP is the id of a group (see dedi rpn list)"));
 	if (ch->op == DD_RPN_RENAME)
 		snprintf(ch->name, sizeof(ch->name), "%s", pos[1]);
 	else if (npos >= 2 && dd_rpn_parse_ids(pos[1], ch->op == DD_RPN_ADD || ch->op == DD_RPN_INVITE
@@ -293,13 +294,13 @@ static const char *seen_name(const struct dd_account *a, const struct dd_rpn_cha
 			if (l->invites[i].id == ch->member_id)
 				return l->invites[i].group_name;
 		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-			     "No pending RPN v1 invitation %" PRId64 " (see dedi rpn list).", ch->member_id);
+			     _("No pending RPN v1 invitation %" PRId64 " (see dedi rpn list)."), ch->member_id);
 		return NULL;
 	}
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].id == ch->group_id)
 			return l->v[i].name;
-	dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, "No RPN v%d group %" PRId64 " (see dedi rpn list).",
+	dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, _("No RPN v%d group %" PRId64 " (see dedi rpn list)."),
 		     ch->v2 ? 2 : 1, ch->group_id);
 	return NULL;
 }
@@ -327,22 +328,22 @@ static int confirmed(const struct dd_cli *cli, const struct args *x, const char 
 	if (x->yes && x->confirm) {
 		if (strcmp(x->confirm, name) == 0)
 			return 0;
-		fprintf(stderr, "%s: rpn: --confirm=%s is not the group's name (%s); nothing was sent.\n",
+		fprintf(stderr, _("%s: rpn: --confirm=%s is not the group's name (%s); nothing was sent.\n"),
 			cli->prog, x->confirm, name);
 		return DD_EXIT_USAGE;
 	}
 	if (x->yes || x->confirm || !isatty(STDIN_FILENO)) {
-		fprintf(stderr, "%s: rpn: %s destroys; pass --yes --confirm=%s to do it without a "
-			"terminal. Nothing was sent.\n", cli->prog, summary, name);
+		fprintf(stderr, _("%s: rpn: %s destroys; pass --yes --confirm=%s to do it without a "
+			"terminal. Nothing was sent.\n"), cli->prog, summary, name);
 		return DD_EXIT_USAGE;
 	}
-	fprintf(stderr, "%s\nType the group's name (%s) to go on: ", summary, name);
+	fprintf(stderr, _("%s\nType the group's name (%s) to go on: "), summary, name);
 	if (!fgets(line, sizeof(line), stdin))
 		return DD_EXIT_USAGE;
 	line[strcspn(line, "\n")] = '\0';
 	if (strcmp(line, name) == 0)
 		return 0;
-	fprintf(stderr, "%s: rpn: that is not the group's name; nothing was sent.\n", cli->prog);
+	fprintf(stderr, _("%s: rpn: that is not the group's name; nothing was sent.\n"), cli->prog);
 	return DD_EXIT_USAGE;
 }
 
@@ -356,13 +357,13 @@ static void on_write(void *ud, const struct dd_write_result *r)
 	struct result *res = ud;
 	res->done = 1;
 	if (r->outcome == DD_WRITE_OK) {
-		printf("%s: done.\n", r->plan->summary);
+		printf(_("%s: done.\n"), r->plan->summary);
 		res->rc = DD_EXIT_OK;
 	} else {
 		res->rc = dd_cli_fail(res->cli, &r->error);
 	}
 	if (r->audit.kind != DD_OK)
-		fprintf(stderr, "%s: warning: %s\n", res->cli->prog, r->audit.message);
+		fprintf(stderr, _("%s: warning: %s\n"), res->cli->prog, r->audit.message);
 }
 
 static int cmd_change(struct dd_cli *cli, struct dd_account *a, int v, int argc, char **argv)
@@ -409,7 +410,7 @@ static int cmd_change(struct dd_cli *cli, struct dd_account *a, int v, int argc,
 	} else if (rc == 1) {
 		char text[4800];
 		dd_write_describe(&plan, text, sizeof(text));
-		printf("dry run, nothing sent:\n%s\n", text);
+		printf(_("dry run, nothing sent:\n%s\n"), text);
 		rc = DD_EXIT_OK;
 	} else {
 		dd_http_run(cli->http);
@@ -429,15 +430,15 @@ int dd_cli_rpn(struct dd_cli *cli, int argc, char **argv)
 	int v = 0, rc;
 
 	if (argc < 1)
-		return bad(cli, "list, v1 or v2?");
+		return bad(cli, _("list, v1 or v2?"));
 	if (strcmp(argv[0], "v1") == 0 || strcmp(argv[0], "v2") == 0) {
 		v = argv[0][1] - '0';
 		if (argc < 2)
-			return bad(cli, "which change?");
+			return bad(cli, _("which change?"));
 		if (v == 1 && strcmp(argv[1], "logs") == 0)
-			return bad(cli, "logs are RPN v2's");
+			return bad(cli, _("logs are RPN v2's"));
 	} else if (strcmp(argv[0], "list") != 0) {
-		return bad(cli, "list, v1 or v2?");
+		return bad(cli, _("list, v1 or v2?"));
 	}
 	if (!(a = dd_cli_open_account(cli, &err)))
 		return dd_cli_fail(cli, &err);

@@ -15,8 +15,9 @@
 #include "cli/cli.h"
 #include "cli/server_actions.h"
 #include "core/actions.h"
+#include "core/i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: dedi [--dry-run] server reboot|start|stop ID [--reason TEXT] [COMMON]\n"
 	"       dedi [--dry-run] server rescue ID [--image OS_ID_OR_NAME | --off] [COMMON]\n"
 	"       dedi [--dry-run] server bmc ID [--ip ADDR | --revoke | --show] [COMMON]\n"
@@ -24,7 +25,7 @@ static const char usage_text[] =
 	"            [--partition MOUNT:FS:SIZE[:RAID]]... [--password-fd N] [--wait] | --cancel [COMMON]\n"
 	"       dedi server raid ID [--json] | dedi [--dry-run] server raid ID --array N --level L [COMMON]\n"
 	"  COMMON: [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]\n"
-	"  ID is a server id or a unique hostname prefix.\n";
+	"  ID is a server id or a unique hostname prefix.\n");
 
 struct act_args {
 	const char *verb, *idtext, *zone, *confirm, *reason, *image, *ip;
@@ -33,7 +34,7 @@ struct act_args {
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
-	fprintf(stderr, "%s: server: %s\n%s", cli->prog, what, usage_text);
+	fprintf(stderr, _("%s: server: %s\n%s"), cli->prog, what, _(usage_text));
 	return DD_EXIT_USAGE;
 }
 
@@ -69,29 +70,29 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct act_arg
 				break;
 		if (k == sizeof(opts) / sizeof(opts[0])) {
 			if (e->idtext || arg[0] == '-')
-				return bad(cli, "unknown argument");
+				return bad(cli, _("unknown argument"));
 			e->idtext = arg;
 			continue;
 		}
 		if (opts[k].verbs && !strstr(opts[k].verbs, e->verb))
-			return bad(cli, "that option does not go with this action");
+			return bad(cli, _("that option does not go with this action"));
 		if (arg[n] == '=')
 			val = arg + n + 1;
 		else if (i + 1 < argc)
 			val = argv[++i];
 		else
-			return bad(cli, "an option needs a value");
+			return bad(cli, _("an option needs a value"));
 		const char **slot = (const char **)((char *)e + opts[k].off);
 		if (*slot)
-			return bad(cli, "an option is given twice");
+			return bad(cli, _("an option is given twice"));
 		*slot = val;
 	}
 	if (!e->idtext)
-		return bad(cli, "which server? (ID or hostname)");
+		return bad(cli, _("which server? (ID or hostname)"));
 	if (e->off && (e->image || e->ip))
-		return bad(cli, e->ip ? "--revoke takes no --ip" : "--off takes no --image");
+		return bad(cli, e->ip ? _("--revoke takes no --ip") : _("--off takes no --image"));
 	if (e->show && (e->off || e->ip))
-		return bad(cli, "--show takes no --ip or --revoke");
+		return bad(cli, _("--show takes no --ip or --revoke"));
 	return 0;
 }
 
@@ -144,9 +145,9 @@ int dd_cli_server_resolve(struct dd_cli *cli, struct dd_account *a, const char *
 		return 0;
 	if (found == 0)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "no server has an id or a hostname starting with \"%.64s\"", text);
+				    _("no server has an id or a hostname starting with \"%.64s\""), text);
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "%zu servers have a hostname starting with \"%.64s\": give more of it, or the id",
+			    _("%zu servers have a hostname starting with \"%.64s\": give more of it, or the id"),
 			    found, text);
 }
 
@@ -161,30 +162,30 @@ int dd_cli_server_confirm(struct dd_cli *cli, int yes, const char *confirm_text,
 	snprintf(ids, sizeof(ids), "%" PRId64, s->id);
 	if (yes) {
 		if (!confirm_text) {
-			fprintf(stderr, "%s: --yes needs --confirm=HOSTNAME_OR_ID (%s or %s)\n", cli->prog,
+			fprintf(stderr, _("%s: --yes needs --confirm=HOSTNAME_OR_ID (%s or %s)\n"), cli->prog,
 				host, ids);
 			return DD_EXIT_USAGE;
 		}
 		if (strcmp(confirm_text, ids) != 0 && (!*host || strcmp(confirm_text, host) != 0)) {
-			fprintf(stderr, "%s: --confirm=%.64s is neither the hostname (%s) nor the id (%s) "
-				"of the server: nothing sent\n", cli->prog, confirm_text, host, ids);
+			fprintf(stderr, _("%s: --confirm=%.64s is neither the hostname (%s) nor the id (%s) "
+				"of the server: nothing sent\n"), cli->prog, confirm_text, host, ids);
 			return DD_EXIT_REFUSED;
 		}
 		return 0;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDERR_FILENO)) {
-		fprintf(stderr, "%s: %s\n  not a terminal: add --yes --confirm=HOSTNAME_OR_ID "
-			"(%s or %s) to send it\n", cli->prog, plan->summary, host, ids);
+		fprintf(stderr, _("%s: %s\n  not a terminal: add --yes --confirm=HOSTNAME_OR_ID "
+			"(%s or %s) to send it\n"), cli->prog, plan->summary, host, ids);
 		return DD_EXIT_USAGE;
 	}
-	fprintf(stderr, "%s\nType the hostname (%s) or the id (%s) to send it, anything else cancels: ",
+	fprintf(stderr, _("%s\nType the hostname (%s) or the id (%s) to send it, anything else cancels: "),
 		plan->summary, host, ids);
 	if (!fgets(line, sizeof(line), stdin))
 		line[0] = '\0';
 	line[strcspn(line, "\r\n")] = '\0';
 	if (strcmp(line, ids) == 0 || (*host && strcmp(line, host) == 0))
 		return 0;
-	fprintf(stderr, "%s: not confirmed: nothing sent\n", cli->prog);
+	fprintf(stderr, _("%s: not confirmed: nothing sent\n"), cli->prog);
 	return DD_EXIT_REFUSED;
 }
 
@@ -207,9 +208,9 @@ static void print_rescue(struct result *res, const struct dd_write_result *r)
 		res->rc = dd_cli_fail(res->cli, &err);
 		return;
 	}
-	printf("protocol       %s\nlogin          %s\npassword       %s\naddress        %s\n",
+	printf(_("protocol       %s\nlogin          %s\npassword       %s\naddress        %s\n"),
 	       c.protocol, c.login, c.password, c.ip[0] ? c.ip : res->d->s.ipv4);
-	printf("(the password is shown once; dedi keeps no copy)\n");
+	printf(_("(the password is shown once; dedi keeps no copy)\n"));
 	dd_action_wipe(&c, sizeof(c));
 }
 
@@ -223,16 +224,16 @@ static void print_bmc(const struct dd_bmc *b, int with_password)
 	long long s = dd_bmc_left(b, (long long)time(NULL), &by_api);
 
 	if (s >= 0)
-		snprintf(left, sizeof(left), by_api ? " (in %lld min by the API's clock)"
-			 : " (in %lld min by this machine's clock: the answer had no Date)",
+		snprintf(left, sizeof(left), by_api ? _(" (in %lld min by the API's clock)")
+			 : _(" (in %lld min by this machine's clock: the answer had no Date)"),
 			 (s + 59) / 60);
-	printf("url            %s\nlogin          %s\n", b->url, b->login);
+	printf(_("url            %s\nlogin          %s\n"), b->url, b->login);
 	if (with_password)
-		printf("password       %s\n", b->password);
-	printf("status         %s\nexpires        %s%s\n", b->status,
-	       b->expires_at[0] ? b->expires_at : "not said", s == 0 ? " (expired)" : left);
+		printf(_("password       %s\n"), b->password);
+	printf(_("status         %s\nexpires        %s%s\n"), b->status,
+	       b->expires_at[0] ? b->expires_at : _("not said"), s == 0 ? _(" (expired)") : left);
 	if (with_password)
-		printf("(the password is shown once; dedi keeps no copy)\n");
+		printf("%s", _("(the password is shown once; dedi keeps no copy)\n"));
 }
 
 /* Reads the access into b until the API says it is ready: an Online
@@ -256,8 +257,8 @@ static int read_bmc(struct dd_cli *cli, struct dd_account *a, const struct dd_se
 		poll(NULL, 0, BMC_POLL_MS);
 	}
 	return dd_error_set(err, DD_E_API, 0, NULL,
-			    "The KVM session is still being prepared after %d s: see it later with "
-			    "dedi server bmc %" PRId64 " --show.", BMC_TRIES * BMC_POLL_MS / 1000, s->id);
+			    _("The KVM session is still being prepared after %d s: see it later with "
+			      "dedi server bmc %" PRId64 " --show."), BMC_TRIES * BMC_POLL_MS / 1000, s->id);
 }
 
 static void on_write(void *ud, const struct dd_write_result *r)
@@ -266,7 +267,7 @@ static void on_write(void *ud, const struct dd_write_result *r)
 
 	res->done = 1;
 	if (r->outcome == DD_WRITE_OK) {
-		printf("%s: done.\n", r->plan->summary);
+		printf(_("%s: done.\n"), r->plan->summary);
 		res->rc = DD_EXIT_OK;
 		if (strcmp(res->e->verb, "rescue") == 0 && !res->e->off)
 			print_rescue(res, r);
@@ -283,7 +284,7 @@ static void on_write(void *ud, const struct dd_write_result *r)
 			fprintf(stderr, "%s: %s\n", res->cli->prog, r->reconciled);
 	}
 	if (r->audit.kind != DD_OK)
-		fprintf(stderr, "%s: warning: %s\n", res->cli->prog, r->audit.message);
+		fprintf(stderr, _("%s: warning: %s\n"), res->cli->prog, r->audit.message);
 }
 
 /* The rescue image the person named (id or name, any case), else the
@@ -318,7 +319,7 @@ static int pick_image(struct dd_cli *cli, struct dd_account *a, const struct act
 			snprintf(names + u, sizeof(names) - u, "%s%s", u ? ", " : "", l.v[i].name);
 		}
 		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-			     "\"%.64s\" is not a rescue image of server %" PRId64 " (it has: %s)",
+			     _("\"%.64s\" is not a rescue image of server %" PRId64 " (it has: %s)"),
 			     e->image, s->id, names);
 	}
 	dd_rescue_images_clear(&l);
@@ -353,13 +354,13 @@ static int plan_action(struct dd_cli *cli, struct dd_account *a, const struct ac
 	}
 	if (!has_bmc)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "server %" PRId64 " has no BMC: its offer comes without KVM over IP",
+				    _("server %" PRId64 " has no BMC: its offer comes without KVM over IP"),
 				    s->id);
 	char ip[64];
 	if (!e->ip && !dd_action_caller_ip(ip, sizeof(ip)))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "which IPv4 address may reach the BMC? Give --ip ADDR (dedi only "
-				    "knows yours when it runs over SSH, from $SSH_CONNECTION)");
+				    _("which IPv4 address may reach the BMC? Give --ip ADDR (dedi only "
+				    "knows yours when it runs over SSH, from $SSH_CONNECTION)"));
 	return dd_action_bmc(a, s, e->ip ? e->ip : ip, plan, err);
 }
 
@@ -383,7 +384,7 @@ int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 		if (strcmp(argv[0], verbs[v]) == 0)
 			break;
 	if (argc < 1 || v == sizeof(verbs) / sizeof(verbs[0])) {
-		fputs(usage_text, stderr);
+		fputs(_(usage_text), stderr);
 		return DD_EXIT_USAGE;
 	}
 	if (strcmp(argv[0], "install") == 0)
@@ -454,7 +455,7 @@ int dd_cli_server_send(struct dd_cli *cli, struct dd_account *a, const struct dd
 	if (rc == 1) {
 		char text[4800];
 		dd_write_describe(plan, text, sizeof(text));
-		printf("dry run, nothing sent:\n%s\n", text);
+		printf(_("dry run, nothing sent:\n%s\n"), text);
 		return DD_EXIT_OK;
 	}
 	dd_http_run(cli->http);

@@ -17,6 +17,7 @@
 #include "cli/server_actions.h"
 #include "core/install.h"
 #include "core/ssh_keys.h"
+#include "core/i18n.h"
 
 /* Between two reads of the progress: a step takes minutes. */
 #define POLL_MS 2000
@@ -32,12 +33,12 @@ struct inst_args {
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
-	fprintf(stderr, "%s: server install: %s\n"
+	fprintf(stderr, _("%s: server install: %s\n"
 		"usage: dedi [--dry-run] server install ID --os OS_ID [--hostname NAME] [--user NAME]\n"
 		"            [--partition MOUNT:FS:SIZE[:RAID]]... [--ssh-key ID_OR_NAME]... [--password-fd N]\n"
 		"            [--wait] [--zone ZONE]\n"
 		"            [--yes --confirm=HOSTNAME_OR_ID]\n"
-		"       dedi server install ID --cancel [--yes --confirm=HOSTNAME_OR_ID]\n",
+		"       dedi server install ID --cancel [--yes --confirm=HOSTNAME_OR_ID]\n"),
 		cli->prog, what);
 	return DD_EXIT_USAGE;
 }
@@ -64,13 +65,13 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct inst_ar
 			const char **list = part ? e->parts : e->keys;
 			size_t *cnt = part ? &e->nparts : &e->nkeys;
 			if (*cnt == (part ? (size_t)DD_PART_MAX : (size_t)DD_INSTALL_MAX_KEYS))
-				return bad(cli, part ? "too many --partition" : "too many --ssh-key");
+				return bad(cli, part ? _("too many --partition") : _("too many --ssh-key"));
 			if (arg[n] == '=')
 				list[(*cnt)++] = arg + n + 1;
 			else if (i + 1 < argc)
 				list[(*cnt)++] = argv[++i];
 			else
-				return bad(cli, "an option needs a value");
+				return bad(cli, _("an option needs a value"));
 			continue;
 		}
 		for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
@@ -78,7 +79,7 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct inst_ar
 				break;
 		if (k == sizeof(opts) / sizeof(opts[0])) {
 			if (e->idtext || arg[0] == '-')
-				return bad(cli, "unknown argument");
+				return bad(cli, _("unknown argument"));
 			e->idtext = arg;
 			continue;
 		}
@@ -87,18 +88,18 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct inst_ar
 		else if (i + 1 < argc)
 			val = argv[++i];
 		else
-			return bad(cli, "an option needs a value");
+			return bad(cli, _("an option needs a value"));
 		const char **slot = (const char **)((char *)e + opts[k].off);
 		if (*slot)
-			return bad(cli, "an option is given twice");
+			return bad(cli, _("an option is given twice"));
 		*slot = val;
 	}
 	if (!e->idtext)
-		return bad(cli, "which server? (ID or hostname)");
+		return bad(cli, _("which server? (ID or hostname)"));
 	if (!e->cancel && !e->os)
-		return bad(cli, "which system? --os OS_ID (the ids are in the console's install list)");
+		return bad(cli, _("which system? --os OS_ID (the ids are in the console's install list)"));
 	if (e->cancel && (e->os || e->wait || e->nparts || e->nkeys))
-		return bad(cli, "--cancel takes no --os, --partition, --ssh-key or --wait");
+		return bad(cli, _("--cancel takes no --os, --partition, --ssh-key or --wait"));
 	return 0;
 }
 
@@ -110,7 +111,7 @@ static int read_password(const char *fdtext, char *buf, size_t len, struct dd_er
 	size_t n = 0;
 
 	if (*end || fd < 0 || fd > 1024)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "--password-fd wants a descriptor number");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("--password-fd wants a descriptor number"));
 	while (n + 1 < len) {
 		ssize_t r = read((int)fd, buf + n, 1);
 		if (r < 0 && errno == EINTR)
@@ -121,7 +122,7 @@ static int read_password(const char *fdtext, char *buf, size_t len, struct dd_er
 	}
 	buf[n] = '\0';
 	return n ? 0 : dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "no password could be read from descriptor %ld", fd);
+				    _("no password could be read from descriptor %ld"), fd);
 }
 
 struct wait {
@@ -146,7 +147,7 @@ static void on_write(void *ud, const struct dd_write_result *r)
 	struct result *res = ud;
 	res->done = 1;
 	if (r->outcome == DD_WRITE_OK) {
-		printf("%s: done.\n", r->plan->summary);
+		printf(_("%s: done.\n"), r->plan->summary);
 		res->rc = DD_EXIT_OK;
 	} else {
 		res->rc = dd_cli_fail(res->cli, &r->error);
@@ -154,12 +155,12 @@ static void on_write(void *ud, const struct dd_write_result *r)
 			fprintf(stderr, "%s: %s\n", res->cli->prog, r->reconciled);
 	}
 	if (r->audit.kind != DD_OK)
-		fprintf(stderr, "%s: warning: %s\n", res->cli->prog, r->audit.message);
+		fprintf(stderr, _("%s: warning: %s\n"), res->cli->prog, r->audit.message);
 }
 
 static void print_plan(const struct dd_install *in)
 {
-	printf("system         %s (os %" PRId64 ")\nhostname       %s\nuser           %s\n",
+	printf(_("system         %s (os %" PRId64 ")\nhostname       %s\nuser           %s\n"),
 	       in->os_name, in->os_id, in->hostname, in->user_login);
 	for (size_t i = 0; i < in->parts.n; i++) {
 		const struct dd_partition *p = &in->parts.v[i];
@@ -168,14 +169,14 @@ static void print_plan(const struct dd_install *in)
 			size_t u = strlen(disks);
 			snprintf(disks + u, sizeof(disks) - u, "%s%s", k ? "," : "", p->connectors[k]);
 		}
-		printf("partition %-4zu %-6s %-10s %8.1f GiB  %-7s disks %s\n", i + 1, p->file_system,
+		printf(_("partition %-4zu %-6s %-10s %8.1f GiB  %-7s disks %s\n"), i + 1, p->file_system,
 		       p->mount_point[0] ? p->mount_point : "-", (double)p->capacity / 1073741824.0,
 		       p->raid_level, disks);
 	}
 	if (in->online)
-		printf("partitions     the Online API's own layout for this system\n");
+		printf(_("partitions     the Online API's own layout for this system\n"));
 	for (size_t k = 0; k < in->nkeys; k++)
-		printf("ssh key        %s\n", in->ssh_key_ids[k]);
+		printf(_("ssh key        %s\n"), in->ssh_key_ids[k]);
 }
 
 /* The --ssh-key the person named, from the account's keys (IAM's, or
@@ -196,7 +197,7 @@ static int pick_keys(struct dd_cli *cli, struct dd_account *a, const struct dd_s
 		rc = dd_cli_fail(cli, &w.err);
 	for (size_t i = 0; rc == 0 && i < e->nkeys; i++)
 		if (dd_ssh_keys_pick(&keys, e->keys[i], in, &err) < 0) {
-			fprintf(stderr, "%s: server install: %s\nNothing was sent.\n", cli->prog, err.message);
+			fprintf(stderr, _("%s: server install: %s\nNothing was sent.\n"), cli->prog, err.message);
 			rc = err.kind == DD_E_NOT_FOUND ? DD_EXIT_NOT_FOUND : DD_EXIT_USAGE;
 		}
 	dd_ssh_keys_clear(&keys);
@@ -226,7 +227,7 @@ static int follow(struct dd_cli *cli, struct dd_account *a, const struct dd_serv
 			fflush(stdout);
 			snprintf(last, sizeof(last), "%s", status);
 			if (!step) {
-				fprintf(stderr, "%s: the API reports the installation as \"%s\"\n", cli->prog, status);
+				fprintf(stderr, _("%s: the API reports the installation as \"%s\"\n"), cli->prog, status);
 				return DD_EXIT_API;
 			}
 			if (step == DD_INSTALL_STEPS)
@@ -258,7 +259,7 @@ int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv)
 		errno = 0;
 		os_id = strtoll(e.os, &end, 10);
 		if (errno || *end || os_id <= 0)
-			return bad(cli, "--os wants the number of an OS");
+			return bad(cli, _("--os wants the number of an OS"));
 	}
 	if (!(a = dd_cli_open_account(cli, &err)))
 		return dd_cli_fail(cli, &err);
@@ -292,7 +293,7 @@ int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv)
 		if (e.nkeys && (rc = pick_keys(cli, a, &d.s, &e, &in)) != 0)
 			goto out;
 		if (e.nparts && dd_install_replace_partitions(&in, e.parts, e.nparts, &err) < 0) {
-			fprintf(stderr, "%s: server install: %s\nNothing was sent.\n", cli->prog, err.message);
+			fprintf(stderr, _("%s: server install: %s\nNothing was sent.\n"), cli->prog, err.message);
 			rc = DD_EXIT_USAGE;
 			goto out;
 		}
@@ -325,16 +326,16 @@ int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv)
 	} else if (rc == 1) {
 		char text[4800];
 		dd_write_describe(&plan, text, sizeof(text));
-		printf("dry run, nothing sent:\n%s\n", text);
+		printf(_("dry run, nothing sent:\n%s\n"), text);
 		rc = DD_EXIT_OK;
 	} else {
 		dd_http_run(cli->http);
 		rc = res.done ? res.rc : DD_EXIT_FAILURE;
 		if (rc == DD_EXIT_OK && generated)
-			printf("password       %s\n(generated; shown once, dedi keeps no copy)\n",
+			printf(_("password       %s\n(generated; shown once, dedi keeps no copy)\n"),
 			       in.user_password);
 		if (rc == DD_EXIT_OK && in.online)
-			printf("root password  %s\n(generated; shown once, dedi keeps no copy)\n",
+			printf(_("root password  %s\n(generated; shown once, dedi keeps no copy)\n"),
 			       in.root_password);
 		if (rc == DD_EXIT_OK && e.wait)
 			rc = follow(cli, a, &d.s);

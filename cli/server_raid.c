@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/server_actions.h"
 #include "core/raid.h"
+#include "core/i18n.h"
 
 struct raid_args {
 	const char *idtext, *zone, *confirm, *array, *level;
@@ -30,11 +31,11 @@ struct result {
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
-	fprintf(stderr, "%s: server raid: %s\n"
+	fprintf(stderr, _("%s: server raid: %s\n"
 		"usage: dedi server raid ID [--json] [--zone ZONE]\n"
 		"       dedi [--dry-run] server raid ID --array N --level LEVEL [--zone ZONE]\n"
 		"            [--yes --confirm=HOSTNAME_OR_ID]\n"
-		"  LEVEL: no_raid, raid0, raid1, raid5, raid6, raid10 (the disks of array N must build it)\n",
+		"  LEVEL: no_raid, raid0, raid1, raid5, raid6, raid10 (the disks of array N must build it)\n"),
 		cli->prog, what);
 	return DD_EXIT_USAGE;
 }
@@ -60,7 +61,7 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct raid_ar
 				break;
 		if (k == sizeof(opts) / sizeof(opts[0])) {
 			if (e->idtext || arg[0] == '-')
-				return bad(cli, "unknown argument");
+				return bad(cli, _("unknown argument"));
 			e->idtext = arg;
 			continue;
 		}
@@ -69,18 +70,18 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct raid_ar
 		else if (i + 1 < argc)
 			val = argv[++i];
 		else
-			return bad(cli, "an option needs a value");
+			return bad(cli, _("an option needs a value"));
 		const char **slot = (const char **)((char *)e + opts[k].off);
 		if (*slot)
-			return bad(cli, "an option is given twice");
+			return bad(cli, _("an option is given twice"));
 		*slot = val;
 	}
 	if (!e->idtext)
-		return bad(cli, "which server? (ID or hostname)");
+		return bad(cli, _("which server? (ID or hostname)"));
 	if (!e->array != !e->level)
-		return bad(cli, "--array and --level go together");
+		return bad(cli, _("--array and --level go together"));
 	if (e->array && e->json)
-		return bad(cli, "--json shows the arrays; it does not go with --array");
+		return bad(cli, _("--json shows the arrays; it does not go with --array"));
 	return 0;
 }
 
@@ -97,7 +98,7 @@ static void on_write(void *ud, const struct dd_write_result *r)
 
 	res->done = 1;
 	if (r->outcome == DD_WRITE_OK) {
-		printf("%s: done.\n", r->plan->summary);
+		printf(_("%s: done.\n"), r->plan->summary);
 		res->rc = DD_EXIT_OK;
 	} else {
 		res->rc = dd_cli_fail(res->cli, &r->error);
@@ -105,22 +106,22 @@ static void on_write(void *ud, const struct dd_write_result *r)
 			fprintf(stderr, "%s: %s\n", res->cli->prog, r->reconciled);
 	}
 	if (r->audit.kind != DD_OK)
-		fprintf(stderr, "%s: warning: %s\n", res->cli->prog, r->audit.message);
+		fprintf(stderr, _("%s: warning: %s\n"), res->cli->prog, r->audit.message);
 }
 
 static void print_raid(const struct dd_server *s, const struct dd_raid *r)
 {
-	printf("server         %" PRId64 " (%s) in %s\n", s->id, s->hostname ? s->hostname : "", s->zone);
-	printf("controller     not reported by the Dedibox v1 API\n");
+	printf(_("server         %" PRId64 " (%s) in %s\n"), s->id, s->hostname ? s->hostname : "", s->zone);
+	printf(_("controller     not reported by the Dedibox v1 API\n"));
 	for (size_t i = 0; i < r->n; i++) {
 		const struct dd_raid_array *a = &r->arrays[i];
-		printf("array %-8zu %-8s %zu disk%s\n", i + 1, a->level, a->n, a->n == 1 ? "" : "s");
+		printf(P_("array %-8zu %-8s %zu disk\n", "array %-8zu %-8s %zu disks\n", a->n), i + 1, a->level, a->n);
 		for (size_t k = 0; k < a->n; k++)
-			printf("  disk %-7s %-6s %8.1f GB  id %" PRId64 "\n", a->disks[k].connector,
+			printf(_("  disk %-7s %-6s %8.1f GB  id %" PRId64 "\n"), a->disks[k].connector,
 			       a->disks[k].type, (double)a->disks[k].capacity / 1e9, a->disks[k].id);
 	}
 	if (!r->n)
-		printf("no array\n");
+		printf(_("no array\n"));
 }
 
 int dd_cli_server_raid(struct dd_cli *cli, int argc, char **argv)
@@ -146,7 +147,7 @@ int dd_cli_server_raid(struct dd_cli *cli, int argc, char **argv)
 		errno = 0;
 		n = strtol(e.array, &end, 10);
 		if (errno || *end || n < 1 || n > DD_RAID_MAX_ARRAYS)
-			return bad(cli, "--array wants the number of an array (1, 2, ...)");
+			return bad(cli, _("--array wants the number of an array (1, 2, ...)"));
 	}
 	if (!(a = dd_cli_open_account(cli, &err)))
 		return dd_cli_fail(cli, &err);

@@ -14,6 +14,7 @@
 #include "core/export.h"
 #include "core/store.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 struct wait {
 	int done;
@@ -46,10 +47,10 @@ struct column {
 
 enum { C_ID, C_HOST, C_ZONE, C_STATUS, C_IPV4, C_OFFER, C_OS, C_TAGS, C_N };
 static const struct column columns[C_N] = {
-	[C_ID] = { "ID", 2, 20, 0 },         [C_HOST] = { "HOSTNAME", 8, 32, 0 },
-	[C_ZONE] = { "ZONE", 4, 8, 1 },      [C_STATUS] = { "STATUS", 6, 12, 2 },
-	[C_IPV4] = { "IPV4", 4, 15, 3 },     [C_OFFER] = { "OFFER", 5, 20, 4 },
-	[C_OS] = { "OS", 2, 24, 5 },         [C_TAGS] = { "TAGS", 4, 30, 6 },
+	[C_ID] = { "ID", 2, 20, 0 },         [C_HOST] = { N_("HOSTNAME"), 8, 32, 0 },
+	[C_ZONE] = { N_("ZONE"), 4, 8, 1 },  [C_STATUS] = { N_("STATUS"), 6, 12, 2 },
+	[C_IPV4] = { "IPV4", 4, 15, 3 },     [C_OFFER] = { N_("OFFER"), 5, 20, 4 },
+	[C_OS] = { "OS", 2, 24, 5 },         [C_TAGS] = { N_("TAGS"), 4, 30, 6 },
 };
 
 static const char *cell(const struct dd_server *s, int c, char *buf, size_t n)
@@ -112,7 +113,7 @@ static void print_table(const struct dd_server_list *l)
 	char buf[32];
 
 	for (int c = 0; c < C_N; c++)
-		width[c] = strlen(columns[c].title);
+		width[c] = dd_text_width(_(columns[c].title));
 	for (size_t i = 0; i < l->n; i++) {
 		for (int c = 0; c < C_N; c++) {
 			size_t w = dd_text_width(cell(&l->v[i], c, buf, sizeof(buf)));
@@ -156,7 +157,7 @@ static void print_table(const struct dd_server_list *l)
 		for (int c = 0; c < C_N; c++) {
 			if (!show[c])
 				continue;
-			put_cell(columns[c].title, width[c], c == last);
+			put_cell(_(columns[c].title), width[c], c == last);
 			if (c != last)
 				fputs("  ", stdout);
 		}
@@ -196,13 +197,13 @@ static int offline_load(struct dd_cli *cli, struct dd_account *a)
 		dd_cli_fail(cli, &err);
 	if (rc <= 0) {
 		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
-			     "offline: no cache for profile %s yet (a servers list without "
-			     "--offline, or the console, writes it)", c->profile);
+			     _("offline: no cache for profile %s yet (a servers list without "
+			     "--offline, or the console, writes it)"), c->profile);
 		return dd_cli_fail(cli, &err);
 	}
 	dd_cache_age(dd_store_meta(dd_account_store(a), DD_KIND_SERVERS)->fetched_at, time(NULL),
 		     age, sizeof(age));
-	fprintf(stderr, "%s: offline: servers of profile %s as cached %s\n", cli->prog,
+	fprintf(stderr, _("%s: offline: servers of profile %s as cached %s\n"), cli->prog,
 		c->profile, age);
 	return DD_EXIT_OK;
 }
@@ -215,7 +216,7 @@ static void cache_save(struct dd_cli *cli, const struct dd_store *st, const stru
 	struct dd_error err;
 
 	if (dd_cache_save(st, c, &err) < 0)
-		fprintf(stderr, "%s: the cache was not written: %s\n", cli->prog, err.message);
+		fprintf(stderr, _("%s: the cache was not written: %s\n"), cli->prog, err.message);
 }
 
 static int list_offline(struct dd_cli *cli, struct dd_account *a, const char *zone, int json)
@@ -273,12 +274,12 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 			cli->offline = 1;
 		} else if (strcmp(argv[i], "--zone") == 0) {
 			if (opt_value(&i, argc, argv, &zone) < 0) {
-				fprintf(stderr, "%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n", cli->prog);
+				fprintf(stderr, _("%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n"), cli->prog);
 				return DD_EXIT_USAGE;
 			}
 		} else {
-			fprintf(stderr, "%s: servers list: unknown argument %s\n"
-					"usage: dedi servers list [--json] [--zone ZONE] [--allow-partial] [--offline]\n", cli->prog, argv[i]);
+			fprintf(stderr, _("%s: servers list: unknown argument %s\n"
+					"usage: dedi servers list [--json] [--zone ZONE] [--allow-partial] [--offline]\n"), cli->prog, argv[i]);
 			return DD_EXIT_USAGE;
 		}
 	}
@@ -320,35 +321,35 @@ static void print_detail(const struct dd_server_detail *d)
 {
 	const struct dd_server *s = &d->s;
 
-#define ROW(k, v) do { if ((v)[0]) printf("%-14s %s\n", k, v); } while (0)
+#define ROW(k, v) do { if ((v)[0]) printf("%-*s %s\n", DD_COLS(k, 14), v); } while (0)
 	printf("%-14s %" PRId64 "\n", "id", s->id);
-	ROW("hostname", s->hostname);
-	ROW("zone", s->zone);
-	ROW("status", s->status);
-	ROW("offer", s->offer);
-	ROW("price", d->offer_price);
+	ROW(_("hostname"), s->hostname);
+	ROW(_("zone"), s->zone);
+	ROW(_("status"), s->status);
+	ROW(_("offer"), s->offer);
+	ROW(_("price"), d->offer_price);
 	ROW("os", s->os);
-	ROW("rescue os", d->rescue_os);
-	ROW("power", d->power);
-	ROW("boot mode", d->boot_mode);
-	ROW("service level", d->level);
-	ROW("location", d->location);
-	ROW("tags", s->tags);
-	ROW("abuse contact", d->abuse_contact);
-	ROW("created", d->created_at);
-	ROW("last reboot", d->rebooted_at);
-	printf("%-14s %s%s%s\n", "seen through", s->sources & DD_SRC_SCW ? "Scaleway" : "",
+	ROW(_("rescue os"), d->rescue_os);
+	ROW(_("power"), d->power);
+	ROW(_("boot mode"), d->boot_mode);
+	ROW(_("service level"), d->level);
+	ROW(_("location"), d->location);
+	ROW(_("tags"), s->tags);
+	ROW(_("abuse contact"), d->abuse_contact);
+	ROW(_("created"), d->created_at);
+	ROW(_("last reboot"), d->rebooted_at);
+	printf("%-*s %s%s%s\n", DD_COLS(_("seen through"), 14), s->sources & DD_SRC_SCW ? "Scaleway" : "",
 	       (s->sources & DD_SRC_SCW) && (s->sources & DD_SRC_ONLINE) ? ", " : "",
 	       s->sources & DD_SRC_ONLINE ? "Online" : "");
 #undef ROW
 	for (size_t i = 0; i < d->n_options; i++)
-		printf("%-14s %s\n", i == 0 ? "options" : "", d->options[i]);
+		printf("%-14s %s\n", i == 0 ? _("options") : "", d->options[i]);
 	for (size_t i = 0; i < d->n_ifaces; i++) {
 		const struct dd_iface *f = &d->ifaces[i];
-		printf("interface %zu    %s%s%s\n", i + 1, f->type, f->mac[0] ? " " : "", f->mac);
+		printf(_("interface %zu    %s%s%s\n"), i + 1, f->type, f->mac[0] ? " " : "", f->mac);
 		for (size_t k = 0; k < f->n_ips; k++)
 			printf("  %-12s %s%s%s\n", f->ips[k].semantic, f->ips[k].address,
-			       f->ips[k].reverse[0] ? "  reverse " : "", f->ips[k].reverse);
+			       f->ips[k].reverse[0] ? _("  reverse ") : "", f->ips[k].reverse);
 	}
 }
 
@@ -364,8 +365,8 @@ static int show_offline(struct dd_cli *cli, struct dd_account *a, int64_t id, in
 		goto out;
 	s = dd_store_server(dd_account_store(a), id);
 	if (!s) {
-		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, "offline: no server %" PRId64
-			     " in the cache of profile %s", id, dd_account_creds(a)->profile);
+		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, _("offline: no server %" PRId64
+			     " in the cache of profile %s"), id, dd_account_creds(a)->profile);
 		rc = dd_cli_fail(cli, &err);
 		goto out;
 	}
@@ -421,7 +422,7 @@ static int cmd_show(struct dd_cli *cli, int argc, char **argv)
 			cli->offline = 1;
 		} else if (strcmp(argv[i], "--zone") == 0) {
 			if (opt_value(&i, argc, argv, &zone) < 0) {
-				fprintf(stderr, "%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n", cli->prog);
+				fprintf(stderr, _("%s: --zone needs a zone (fr-par-1, fr-par-2, nl-ams-1)\n"), cli->prog);
 				return DD_EXIT_USAGE;
 			}
 		} else if (!idtext && argv[i][0] != '-') {
@@ -432,13 +433,13 @@ static int cmd_show(struct dd_cli *cli, int argc, char **argv)
 		}
 	}
 	if (!idtext) {
-		fprintf(stderr, "usage: dedi servers show ID [--json] [--zone ZONE] [--offline]\n");
+		fprintf(stderr, _("usage: dedi servers show ID [--json] [--zone ZONE] [--offline]\n"));
 		return DD_EXIT_USAGE;
 	}
 	errno = 0;
 	id = strtoll(idtext, &end, 10);
 	if (errno || *end || id <= 0) {
-		fprintf(stderr, "%s: \"%.40s\" is not a server id (a positive number, see dedi servers list)\n",
+		fprintf(stderr, _("%s: \"%.40s\" is not a server id (a positive number, see dedi servers list)\n"),
 			cli->prog, idtext);
 		return DD_EXIT_USAGE;
 	}
@@ -477,8 +478,8 @@ int dd_cli_servers(struct dd_cli *cli, int argc, char **argv)
 		return cmd_show(cli, argc, argv);
 	if (argc >= 1 && strcmp(argv[0], "edit") == 0)
 		return dd_cli_servers_edit(cli, argc, argv);
-	fprintf(stderr, "usage: dedi servers list [--json] [--zone ZONE] [--allow-partial]\n"
+	fprintf(stderr, _("usage: dedi servers list [--json] [--zone ZONE] [--allow-partial]\n"
 			"       dedi servers show ID [--json] [--zone ZONE]\n"
-			"       dedi servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME]\n");
+			"       dedi servers edit ID CHANGE [--zone ZONE] [--expect-hostname NAME]\n"));
 	return DD_EXIT_USAGE;
 }

@@ -12,15 +12,16 @@
 
 #include "cli/cli.h"
 #include "core/edit.h"
+#include "core/i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 	"usage: dedi [--dry-run] servers edit ID CHANGE [--zone ZONE]\n"
 	"            [--expect-hostname NAME] [--expect-status STATUS]\n"
 	"  CHANGE is one of:\n"
 	"    --hostname NAME\n"
 	"    --tags a,b,c                 (\"\" removes every tag; \\, is a comma in a tag)\n"
 	"    --reverse ADDRESS=NAME       (ADDRESS= removes the reverse)\n"
-	"    --backup-autologin on|off --backup-acl on|off [--backup-password-fd N]\n";
+	"    --backup-autologin on|off --backup-acl on|off [--backup-password-fd N]\n");
 
 struct edit_args {
 	int64_t id;
@@ -52,18 +53,18 @@ static void on_write(void *ud, const struct dd_write_result *r)
 	struct result *res = ud;
 	res->done = 1;
 	if (r->outcome == DD_WRITE_OK) {
-		printf("%s: done.\n", r->plan->summary);
+		printf(_("%s: done.\n"), r->plan->summary);
 		res->rc = DD_EXIT_OK;
 	} else {
 		res->rc = dd_cli_fail(res->cli, &r->error);
 	}
 	if (r->audit.kind != DD_OK)
-		fprintf(stderr, "%s: warning: %s\n", res->cli->prog, r->audit.message);
+		fprintf(stderr, _("%s: warning: %s\n"), res->cli->prog, r->audit.message);
 }
 
 static int bad(const struct dd_cli *cli, const char *what)
 {
-	fprintf(stderr, "%s: servers edit: %s\n%s", cli->prog, what, usage_text);
+	fprintf(stderr, _("%s: servers edit: %s\n%s"), cli->prog, what, _(usage_text));
 	return DD_EXIT_USAGE;
 }
 
@@ -99,28 +100,28 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct edit_ar
 				break;
 		if (k == sizeof(opts) / sizeof(opts[0])) {
 			if (idtext || argv[i][0] == '-')
-				return bad(cli, "unknown argument");
+				return bad(cli, _("unknown argument"));
 			idtext = argv[i];
 			continue;
 		}
 		const char **slot = (const char **)((char *)e + opts[k].off);
 		if (i + 1 >= argc || *slot)
-			return bad(cli, i + 1 >= argc ? "an option needs a value" : "an option is given twice");
+			return bad(cli, i + 1 >= argc ? _("an option needs a value") : _("an option is given twice"));
 		*slot = argv[++i];
 		e->changes += opts[k].change;
 	}
 	if (!idtext)
-		return bad(cli, "which server? (ID)");
+		return bad(cli, _("which server? (ID)"));
 	errno = 0;
 	e->id = strtoll(idtext, &end, 10);
 	if (errno || *end || e->id <= 0)
-		return bad(cli, "ID is a positive number (see dedi servers list)");
+		return bad(cli, _("ID is a positive number (see dedi servers list)"));
 	if (e->changes != 1)
-		return bad(cli, e->changes ? "one change per command" : "what to change?");
+		return bad(cli, e->changes ? _("one change per command") : _("what to change?"));
 	if (!e->autologin && (e->acl || e->pw_fd))
-		return bad(cli, "--backup-acl and --backup-password-fd go with --backup-autologin");
+		return bad(cli, _("--backup-acl and --backup-password-fd go with --backup-autologin"));
 	if (e->autologin && !e->acl)
-		return bad(cli, "--backup-autologin needs --backup-acl: both are sent");
+		return bad(cli, _("--backup-autologin needs --backup-acl: both are sent"));
 	return 0;
 }
 
@@ -132,7 +133,7 @@ static int read_password(const char *fdtext, char *buf, size_t len, struct dd_er
 	size_t n = 0;
 
 	if (*end || fd < 0 || fd > 1024)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "--backup-password-fd wants a descriptor number");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("--backup-password-fd wants a descriptor number"));
 	while (n + 1 < len) {
 		ssize_t r = read((int)fd, buf + n, 1);
 		if (r < 0 && errno == EINTR)
@@ -144,7 +145,7 @@ static int read_password(const char *fdtext, char *buf, size_t len, struct dd_er
 	buf[n] = '\0';
 	if (!n)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "no backup password could be read from descriptor %ld", fd);
+				    _("no backup password could be read from descriptor %ld"), fd);
 	return 0;
 }
 
@@ -171,20 +172,20 @@ static int plan_edit(const struct dd_account *a, const struct edit_args *e,
 		const struct dd_ip *ip;
 		if (!eq || (size_t)(eq - e->reverse) >= sizeof(addr))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "--reverse wants ADDRESS=NAME (ADDRESS= removes it)");
+					    _("--reverse wants ADDRESS=NAME (ADDRESS= removes it)"));
 		memcpy(addr, e->reverse, (size_t)(eq - e->reverse));
 		addr[eq - e->reverse] = '\0';
 		if (!(ip = find_ip(d, addr)))
 			return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-					    "%s is not an address of server %" PRId64
-					    " (see dedi servers show %" PRId64 ")", addr, d->s.id, d->s.id);
+					    _("%s is not an address of server %" PRId64
+					    " (see dedi servers show %" PRId64 ")"), addr, d->s.id, d->s.id);
 		return dd_edit_reverse(a, &d->s, ip, eq + 1, plan, err);
 	}
 	bool autologin, acl;
 	char pw[256] = "";
 	int rc;
 	if (on_off(e->autologin, &autologin) < 0 || on_off(e->acl, &acl) < 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "--backup-autologin and --backup-acl are on or off");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("--backup-autologin and --backup-acl are on or off"));
 	if (e->pw_fd && read_password(e->pw_fd, pw, sizeof(pw), err) < 0)
 		return -1;
 	rc = dd_edit_backup(a, &d->s, acl, autologin, pw, plan, err);
@@ -248,7 +249,7 @@ int dd_cli_servers_edit(struct dd_cli *cli, int argc, char **argv)
 	} else if (rc == 1) {
 		char text[4800];
 		dd_write_describe(&plan, text, sizeof(text));
-		printf("dry run, nothing sent:\n%s\n", text);
+		printf(_("dry run, nothing sent:\n%s\n"), text);
 		rc = DD_EXIT_OK;
 	} else {
 		dd_http_run(cli->http);

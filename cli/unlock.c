@@ -14,6 +14,7 @@
 
 #include "core/hardening.h"
 #include "core/safefile.h"
+#include "core/i18n.h"
 
 static volatile sig_atomic_t interrupted;
 
@@ -59,14 +60,14 @@ int dd_cli_askpass(void *ud, const char *prompt, struct dd_secret **out, struct 
 		if (r < 0 && errno == EINTR && !interrupted)
 			continue;
 		if (r < 0 || interrupted) {
-			rc = dd_error_set(err, DD_E_AUTH, 0, NULL, "no passphrase: interrupted");
+			rc = dd_error_set(err, DD_E_AUTH, 0, NULL, _("no passphrase: interrupted"));
 			break;
 		}
 		if (r == 0 || c == '\n' || c == '\r')
 			break;
 		if (s->len == s->cap) {
 			rc = dd_error_set(err, DD_E_USAGE, 0, NULL,
-					  "the passphrase is longer than %d bytes", DD_PASSPHRASE_MAX);
+					  _("the passphrase is longer than %d bytes"), DD_PASSPHRASE_MAX);
 			break;
 		}
 		s->buf[s->len++] = c;
@@ -102,7 +103,7 @@ int dd_cli_passphrase_fd(const struct dd_cli *cli, struct dd_error *err)
 	v = strtol(cli->passphrase_fd, &end, 10);
 	if (errno || end == cli->passphrase_fd || *end || v < 0 || v > INT_MAX) {
 		dd_error_set(err, DD_E_USAGE, 0, NULL,
-			     "--passphrase-fd needs a file descriptor number, e.g. 3");
+			     _("--passphrase-fd needs a file descriptor number, e.g. 3"));
 		return -2;
 	}
 	return (int)v;
@@ -130,16 +131,16 @@ int dd_cli_new_vault_params(struct dd_vault_params *p, struct dd_error *err)
 	/* Test suites need fast vaults; nobody else should get one without
 	 * knowing it, every time one is sealed. */
 	if (ops < DD_VAULT_KDF_FLOOR_OPS || kib < DD_VAULT_KDF_FLOOR_KIB)
-		fprintf(stderr, "dedi: WARNING: DEDI_VAULT_KDF=%lu:%lu makes a WEAK vault: below "
+		fprintf(stderr, _("dedi: WARNING: DEDI_VAULT_KDF=%lu:%lu makes a WEAK vault: below "
 			"opslimit %u and %u KiB, a copy of the file gives up its passphrase "
 			"quickly. Meant for tests only; unset DEDI_VAULT_KDF and run "
-			"dedi auth passwd to re-seal it.\n", ops, kib, DD_VAULT_KDF_FLOOR_OPS,
+			"dedi auth passwd to re-seal it.\n"), ops, kib, DD_VAULT_KDF_FLOOR_OPS,
 			DD_VAULT_KDF_FLOOR_KIB);
 	return 0;
 bad:
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "DEDI_VAULT_KDF must be OPSLIMIT:MEMLIMIT_KIB with opslimit %u..%u and "
-			    "memlimit %u..%u KiB", DD_VAULT_OPSLIMIT_MIN, DD_VAULT_OPSLIMIT_MAX,
+			    _("DEDI_VAULT_KDF must be OPSLIMIT:MEMLIMIT_KIB with opslimit %u..%u and "
+			    "memlimit %u..%u KiB"), DD_VAULT_OPSLIMIT_MIN, DD_VAULT_OPSLIMIT_MAX,
 			    DD_VAULT_MEMLIMIT_MIN / 1024, DD_VAULT_MEMLIMIT_MAX / 1024);
 }
 
@@ -152,8 +153,8 @@ int dd_cli_warn_short(const struct dd_cli *cli, const struct dd_secret *pass)
 	for (size_t i = 0; i < pass->len; i++)
 		chars += ((unsigned char)pass->buf[i] & 0xc0) != 0x80;
 	if (chars > 0 && chars < 12)
-		fprintf(stderr, "%s: warning: the passphrase has %zu characters; 12 or more "
-			"(a few words) resist guessing if the vault file is copied\n", cli->prog,
+		fprintf(stderr, _("%s: warning: the passphrase has %zu characters; 12 or more "
+			"(a few words) resist guessing if the vault file is copied\n"), cli->prog,
 			chars);
 	return 0;
 }
@@ -161,9 +162,9 @@ int dd_cli_warn_short(const struct dd_cli *cli, const struct dd_secret *pass)
 static void warn_env(const struct dd_cli *cli)
 {
 	fprintf(stderr,
-		"%s: warning: the passphrase came from DEDI_PASSPHRASE; environments leak "
+		_("%s: warning: the passphrase came from DEDI_PASSPHRASE; environments leak "
 		"(/proc, ps e, crash reports, CI logs): prefer passphrase_command or "
-		"--passphrase-fd\n", cli->prog);
+		"--passphrase-fd\n"), cli->prog);
 }
 
 struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config *cfg,
@@ -179,7 +180,7 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 		return NULL;
 	if (!create && !dd_vault_exists(path)) {
 		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-			     "no vault at %s: run dedi auth login to create one", path);
+			     _("no vault at %s: run dedi auth login to create one"), path);
 		return NULL;
 	}
 	if (fresh && dd_cli_new_vault_params(&params, err) != 0)
@@ -188,7 +189,7 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 	if (o.fd == -2)
 		return NULL;
 	o.command = dd_config_passphrase_command(cfg);
-	snprintf(prompt, sizeof(prompt), fresh ? "New passphrase for %s: " : "Passphrase for %s: ",
+	snprintf(prompt, sizeof(prompt), fresh ? _("New passphrase for %s: ") : _("Passphrase for %s: "),
 		 path);
 	o.prompt = prompt;
 	for (int attempt = 1;; attempt++) {
@@ -203,7 +204,7 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 		if (fresh && pass->len == 0) {
 			dd_secret_free(pass);
 			dd_error_set(err, DD_E_USAGE, 0, NULL,
-				     "an empty passphrase would protect nothing: choose one");
+				     _("an empty passphrase would protect nothing: choose one"));
 			if (src == DD_PASS_TERMINAL && attempt < 3) {
 				fprintf(stderr, "%s: %s\n", cli->prog, err->message);
 				continue;
@@ -213,7 +214,7 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 		if (fresh)
 			dd_cli_warn_short(cli, pass);
 		if (fresh && src == DD_PASS_TERMINAL) {
-			int r = dd_cli_askpass(NULL, "Repeat it: ", &again, err);
+			int r = dd_cli_askpass(NULL, _("Repeat it: "), &again, err);
 
 			if (r != 0 || again->len != pass->len ||
 			    sodium_memcmp(again->buf, pass->buf, pass->len) != 0) {
@@ -222,9 +223,9 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 				if (r < 0)
 					return NULL;
 				dd_error_set(err, DD_E_USAGE, 0, NULL,
-					     "the two passphrases differ");
+					     _("the two passphrases differ"));
 				if (attempt < 3) {
-					fprintf(stderr, "%s: %s, try again\n", cli->prog,
+					fprintf(stderr, _("%s: %s, try again\n"), cli->prog,
 						err->message);
 					continue;
 				}
@@ -233,8 +234,8 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 			dd_secret_free(again);
 		}
 		if (mode == DD_VAULT_WRITE && dd_safefile_lock_busy(path))
-			fprintf(stderr, "%s: waiting for another dedi that is changing the vault "
-				"(perhaps \"dedi auth passwd\" at its prompt)...\n", cli->prog);
+			fprintf(stderr, _("%s: waiting for another dedi that is changing the vault "
+				"(perhaps \"dedi auth passwd\" at its prompt)...\n"), cli->prog);
 		v = dd_vault_open(path, pass->buf, pass->len, mode, fresh ? &params : NULL, err);
 		dd_secret_free(pass);
 		if (v)
@@ -242,7 +243,7 @@ struct dd_vault *dd_cli_unlock(const struct dd_cli *cli, const struct dd_config 
 		if (src != DD_PASS_TERMINAL || attempt >= 3 ||
 		    strcmp(err->api_type, DD_VAULT_WRONG_PASSPHRASE) != 0)
 			return NULL;
-		fprintf(stderr, "%s: wrong passphrase, try again (%d left)\n", cli->prog,
+		fprintf(stderr, _("%s: wrong passphrase, try again (%d left)\n"), cli->prog,
 			3 - attempt);
 	}
 }

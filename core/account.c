@@ -10,6 +10,7 @@
 #include "core/request.h"
 #include "core/scw_dedibox.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
 /* Requests in flight at once, Scaleway pages and Online server fetches
  * each: the transport's connection limit (DEDI_MAX_CONNECTIONS), so a list
@@ -223,7 +224,7 @@ static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_a
 		if (L->zone_err[z].kind != DD_OK) {
 			if (!first)
 				first = &L->zone_err[z];
-			ADD("%s%s failed: %s", used ? "; " : "", dd_scw_zones[z], L->zone_err[z].message);
+			ADD(_("%s%s failed: %s"), used ? "; " : "", dd_scw_zones[z], L->zone_err[z].message);
 		} else if (L->zone_total[z] >= 0) {
 			*some_arrived = true;
 		}
@@ -232,13 +233,13 @@ static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_a
 		if (!first)
 			first = &L->online_err;
 		if (L->online_failed > 1)
-			ADD("%s%zu Online servers failed, the first (%" PRId64 "): %s", used ? "; " : "",
+			ADD(_("%s%zu Online servers failed, the first (%" PRId64 "): %s"), used ? "; " : "",
 			    L->online_failed, L->online_failed_id, L->online_err.message);
 		else if (L->online_failed == 1)
-			ADD("%sOnline server %" PRId64 " failed: %s", used ? "; " : "",
+			ADD(_("%sOnline server %" PRId64 " failed: %s"), used ? "; " : "",
 			    L->online_failed_id, L->online_err.message);
 		else
-			ADD("%sthe Online server list failed: %s", used ? "; " : "", L->online_err.message);
+			ADD(_("%sthe Online server list failed: %s"), used ? "; " : "", L->online_err.message);
 	}
 #undef ADD
 	if (L->online_asked && (L->online_err.kind == DD_OK || L->online_failed > 0))
@@ -248,7 +249,7 @@ static bool missing_parts(const struct load *L, struct dd_error *e, bool *some_a
 	if (!*some_arrived)
 		*e = *first;
 	else
-		dd_error_set(e, first->kind, first->http_status, first->api_type, "incomplete: %s", msg);
+		dd_error_set(e, first->kind, first->http_status, first->api_type, _("incomplete: %s"), msg);
 	return true;
 }
 
@@ -310,7 +311,7 @@ static void load_finish(struct load *L)
 				have += strcmp(L->scw.v[i].zone, dd_scw_zones[z]) == 0;
 			if ((int64_t)have != L->zone_total[z]) {
 				dd_error_set(&e, DD_E_API, 0, NULL,
-					     "the server list changed while it was read (%zu of %" PRId64 " servers seen); refresh to read it again",
+					     _("the server list changed while it was read (%zu of %" PRId64 " servers seen); refresh to read it again"),
 					     have, L->zone_total[z]);
 				zone_fail(L, z, &e);
 				dd_error_clear(&e);
@@ -431,7 +432,7 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 		zone_fail(L, pc->zone, err);
 	} else if (L->err.kind == DD_OK && L->zone_err[pc->zone].kind == DD_OK) {
 		if (dd_scw_decode_server_page(resp->body, resp->body_len, zone, &L->scw, &total, &e) < 0) {
-			dd_error_prefix(&e, "server list page %u", pc->page);
+			dd_error_prefix(&e, _("server list page %u"), pc->page);
 			zone_fail(L, pc->zone, &e);
 		} else {
 			if (total < 0)
@@ -439,7 +440,7 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 			if (pc->page == 1) {
 				if (total < 0 || total > MAX_TOTAL) {
 					dd_error_set(&e, DD_E_DECODE, 0, NULL,
-						     "server list of %s: total_count is missing or implausible", zone);
+						     _("server list of %s: total_count is missing or implausible"), zone);
 					zone_fail(L, pc->zone, &e);
 				} else {
 					L->zone_total[pc->zone] = total;
@@ -458,7 +459,7 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 				/* An empty page before the last one: the list shrank
 				 * or total_count lies; do not read on to the end. */
 				dd_error_set(&e, DD_E_API, 0, NULL,
-					     "the server list of %s changed while it was read (page %u of %u came back empty); refresh to read it again",
+					     _("the server list of %s changed while it was read (page %u of %u came back empty); refresh to read it again"),
 					     zone, pc->page, L->zone_pages[pc->zone]);
 				zone_fail(L, pc->zone, &e);
 			}
@@ -515,13 +516,13 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 			dd_error_oom(&e);
 			load_fail(L, &e);
 		} else if (dd_online_decode_server(resp->body, resp->body_len, &d, &e) < 0) {
-			dd_error_prefix(&e, "Online server %s", resp->url);
+			dd_error_prefix(&e, _("Online server %s"), resp->url);
 			load_fail(L, &e);
 			dd_server_detail_clear(&d);
 		} else if (d.s.id != oc->id) {
 			/* Kept, it would stand in for a server left out. */
 			dd_error_set(&e, DD_E_DECODE, 0, NULL,
-				     "Online server %" PRId64 ": answered with server %" PRId64, oc->id, d.s.id);
+				     _("Online server %" PRId64 ": answered with server %" PRId64), oc->id, d.s.id);
 			load_fail(L, &e);
 			dd_server_detail_clear(&d);
 		} else if (!L->zone[0] || strcmp(L->zone, d.s.zone) == 0) {
@@ -571,18 +572,18 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 	int scw = dd_creds_has_scw(a->creds), online = dd_creds_has_online(a->creds);
 
 	if (a->load)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the server list is already loading");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the server list is already loading"));
 	if (!scw && !online)
 		return dd_error_set(err, DD_E_AUTH, 0, NULL,
-				    "no credentials: set SCW_SECRET_KEY (Scaleway) or DEDI_ONLINE_TOKEN (Dedibox console), or log in with \"dedi auth login\"");
+				    _("no credentials: set SCW_SECRET_KEY (Scaleway) or DEDI_ONLINE_TOKEN (Dedibox console), or log in with \"dedi auth login\""));
 	if (zone && zone[0] && !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"), zone);
 	/* It goes into the query string as it is. */
 	if (scw && a->creds->project_id[strspn(a->creds->project_id,
 		"0123456789abcdefABCDEF-")] != '\0')
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the project id is not a Scaleway project id (a UUID such as 11111111-2222-4333-8444-555555555555): check SCW_DEFAULT_PROJECT_ID or the profile's");
+				    _("the project id is not a Scaleway project id (a UUID such as 11111111-2222-4333-8444-555555555555): check SCW_DEFAULT_PROJECT_ID or the profile's"));
 	L = calloc(1, sizeof(*L));
 	if (!L)
 		return dd_error_oom(err);

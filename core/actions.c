@@ -13,6 +13,7 @@
 #include "core/online_install.h"
 #include "core/request.h"
 #include "core/scw_dedibox_actions.h"
+#include "core/i18n.h"
 
 static const char *const words[] = { "reboot", "start", "stop" };
 /* What Online records when the user gave no reason. */
@@ -54,14 +55,15 @@ static const char *host_of(const struct dd_write_plan *p)
 int dd_action_power(const struct dd_account *a, const struct dd_server *s, enum dd_power what,
 		    const char *reason, struct dd_write_plan *out, struct dd_error *err)
 {
-	static const char *const verbs[] = { "Reboot", "Start", "Stop (power off)" };
 	const struct dd_creds *c = dd_account_creds(a);
 	enum dd_api_flavour api;
 
 	if (start(a, s, &api, out, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "%s server %" PRId64 " (%s)", verbs[what], s->id,
-		 host_of(out));
+	snprintf(out->summary, sizeof(out->summary),
+		 what == DD_POWER_REBOOT ? _("Reboot server %" PRId64 " (%s)")
+		 : what == DD_POWER_START ? _("Start server %" PRId64 " (%s)")
+		 : _("Stop (power off) server %" PRId64 " (%s)"), s->id, host_of(out));
 	return api == DD_API_SCW
 		       ? dd_scw_req_power(c, s->zone, s->id, what, &out->req, err)
 		       : dd_online_req_power(c, s->id, what, reason && *reason ? reason : DEFAULT_REASON,
@@ -78,11 +80,11 @@ int dd_action_rescue(const struct dd_account *a, const struct dd_server *s,
 	if (start(a, s, &api, out, err) < 0)
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
-		 "Reboot server %" PRId64 " (%s) into the rescue system %s", s->id, host_of(out),
+		 _("Reboot server %" PRId64 " (%s) into the rescue system %s"), s->id, host_of(out),
 		 image->name);
 	if (api == DD_API_SCW && image->os_id <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not a rescue image of this server (see its list)", image->name);
+				    _("%s is not a rescue image of this server (see its list)"), image->name);
 	return api == DD_API_SCW ? dd_scw_req_rescue(c, s->zone, s->id, image->os_id, &out->req, err)
 				 : dd_online_req_rescue(c, s->id, image->name, &out->req, err);
 }
@@ -96,7 +98,7 @@ int dd_action_rescue_off(const struct dd_account *a, const struct dd_server *s,
 	if (start(a, s, &api, out, err) < 0)
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
-		 "Leave rescue: reboot server %" PRId64 " (%s) into its own system", s->id, host_of(out));
+		 _("Leave rescue: reboot server %" PRId64 " (%s) into its own system"), s->id, host_of(out));
 	return api == DD_API_SCW ? dd_scw_req_rescue_off(c, s->zone, s->id, &out->req, err)
 				 : dd_online_req_rescue_off(c, s->id, &out->req, err);
 }
@@ -109,12 +111,12 @@ int dd_action_bmc(const struct dd_account *a, const struct dd_server *s, const c
 
 	if (!ip || inet_pton(AF_INET, ip, &addr) != 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "\"%.64s\" is not an IPv4 address: the BMC allows one IPv4 address",
+				    _("\"%.64s\" is not an IPv4 address: the BMC allows one IPv4 address"),
 				    ip ? ip : "");
 	if (start(a, s, &api, out, err) < 0)
 		return -1;
 	snprintf(out->summary, sizeof(out->summary),
-		 "Open KVM (BMC) access to server %" PRId64 " (%s) from %s", s->id, host_of(out), ip);
+		 _("Open KVM (BMC) access to server %" PRId64 " (%s) from %s"), s->id, host_of(out), ip);
 	return api == DD_API_SCW ? dd_scw_req_bmc(dd_account_creds(a), s->zone, s->id, ip, &out->req, err)
 				 : dd_online_req_bmc(dd_account_creds(a), s->id, ip, &out->req, err);
 }
@@ -126,13 +128,13 @@ int dd_action_bmc_off(const struct dd_account *a, const struct dd_server *s,
 
 	if (start(a, s, &api, out, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Revoke the KVM (BMC) access to server %" PRId64
-		 " (%s)", s->id, host_of(out));
+	snprintf(out->summary, sizeof(out->summary), _("Revoke the KVM (BMC) access to server %" PRId64
+		 " (%s)"), s->id, host_of(out));
 	if (api == DD_API_SCW)
 		return dd_scw_req_bmc_off(dd_account_creds(a), s->zone, s->id, &out->req, err);
 	if (!known || !known->session_key[0])
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "No KVM session is open on server %" PRId64 ".", s->id);
+				    _("No KVM session is open on server %" PRId64 "."), s->id);
 	return dd_online_req_bmc_off(dd_account_creds(a), known->session_key, &out->req, err);
 }
 
@@ -141,7 +143,7 @@ int dd_action_decode_rescue(const struct dd_write_plan *plan, const char *body, 
 {
 	if (!body || !len)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "The API accepted the rescue boot but sent no credentials.");
+				    _("The API accepted the rescue boot but sent no credentials."));
 	return plan->req.api == DD_API_SCW ? dd_scw_decode_rescue(body, len, out, err)
 					   : dd_online_decode_rescue(body, len, out, err);
 }
@@ -160,7 +162,7 @@ int dd_action_decode_bmc(const struct dd_write_plan *plan, const char *body, siz
 	memset(out, 0, sizeof(*out));
 	if (!body || !len)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "The API accepted the KVM access but sent no credentials.");
+				    _("The API accepted the KVM access but sent no credentials."));
 	rc = plan->req.api == DD_API_SCW ? dd_scw_decode_bmc(body, len, out, err)
 					 : dd_online_decode_bmc_key(body, len, out, err);
 	stamp(out, date);
@@ -242,7 +244,7 @@ static void on_server_key(void *ud, const struct dd_http_resp *resp, const struc
 					    sizeof(R->out->session_key), &err) == 0) {
 		if (!R->out->session_key[0])
 			dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
-				     "No KVM session is open on server %" PRId64 ".", R->id);
+				     _("No KVM session is open on server %" PRId64 "."), R->id);
 		else if (dd_online_url_bmc_session(dd_account_creds(R->a), R->out->session_key, url,
 						   sizeof(url), &err) == 0 &&
 			 bmc_get(R, url, on_bmc, &err) == 0)
@@ -333,7 +335,7 @@ static void on_images(void *ud, const struct dd_http_resp *resp, const struct dd
 				 : dd_online_decode_rescue_images(resp->body, resp->body_len, L->out, &err);
 		if (rc == 0 && L->out->n == 0)
 			dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
-				     "The API lists no rescue image for this server.");
+				     _("The API lists no rescue image for this server."));
 		else if (rc == 0)
 			memset(&err, 0, sizeof(err));
 	}

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/actions.h"
+#include "core/i18n.h"
 #include "core/install.h"
 #include "core/raid.h"
 
@@ -36,8 +37,8 @@ static void on_list(void *ud, const struct dd_error *e)
 	/* A server without arrays has nothing to configure: an empty RAID
 	 * answer is a fact, unlike an empty list of systems to pick from. */
 	if (err.kind == DD_OK && L->kind != DD_KIND_RAID && L->fresh.n == 0)
-		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, "The API lists no %s for server %" PRId64 ".",
-			     L->kind == DD_KIND_OSES ? "system to install" : "rescue image", L->id);
+		dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL, _("The API lists no %s for server %" PRId64 "."),
+			     L->kind == DD_KIND_OSES ? _("system to install") : _("rescue image"), L->id);
 	if (!sec) {
 		dd_error_oom(&err);
 	} else if (err.kind == DD_OK && L->kind == DD_KIND_RAID) {
@@ -66,7 +67,7 @@ int dd_actions_load_list(struct dd_account *a, struct dd_http *h, const struct d
 	int rc;
 
 	if (kind != DD_KIND_OSES && kind != DD_KIND_RESCUE_IMAGES && kind != DD_KIND_RAID)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Not a list of the server actions.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Not a list of the server actions."));
 	if (!(sec = dd_store_sections_get(st, s->id)))
 		return dd_error_oom(err);
 	if (!force && sec->meta[kind].state == DD_COLL_FRESH)

@@ -6,6 +6,7 @@
 
 #include "core/json.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 enum api { SCW, ONLINE };
 
@@ -43,13 +44,13 @@ static const char *advice(enum dd_error_kind kind, enum api api)
 	switch (kind) {
 	case DD_E_AUTH:
 		return api == SCW
-			? " Check the Scaleway secret key (SCW_SECRET_KEY or the profile's)."
-			: " Check the Dedibox private token (DEDI_ONLINE_TOKEN or the profile's).";
+			? _(" Check the Scaleway secret key (SCW_SECRET_KEY or the profile's).")
+			: _(" Check the Dedibox private token (DEDI_ONLINE_TOKEN or the profile's).");
 	case DD_E_PERMISSION:
 		/* IAM is Scaleway's: an Online token has no policy to check. */
 		return api == SCW
-			? " The key is valid but lacks the permission: check its IAM policy."
-			: " The token is valid but this account may not do that (is the server yours?).";
+			? _(" The key is valid but lacks the permission: check its IAM policy.")
+			: _(" The token is valid but this account may not do that (is the server yours?).");
 	default:
 		return "";
 	}
@@ -131,7 +132,7 @@ static void add_denied_or_quota(const struct dd_jv *root, bool quota, char *buf,
 			add_clean(buf, len, opt_str(&d, "resource"));
 			dd_json_int(&d, "quota", false, &q, NULL);
 			dd_json_int(&d, "current", false, &cur, NULL);
-			snprintf(num, sizeof(num), ": %" PRId64 " of %" PRId64 " used", cur, q);
+			snprintf(num, sizeof(num), _(": %" PRId64 " of %" PRId64 " used"), cur, q);
 			add_str(buf, len, num);
 		} else {
 			add_clean(buf, len, opt_str(&d, "action"));
@@ -209,14 +210,14 @@ static void add_rate(const struct dd_jv *root, char *buf, size_t len, long *rese
 static const char *plain_words(const char *type)
 {
 	static const struct { const char *type, *words; } map[] = {
-		{ "transient_state", " The resource is busy with another change: try again once it is done." },
-		{ "locked", " The resource is locked (by Scaleway, or a pending operation): it cannot be changed now." },
-		{ "quotas_exceeded", " A quota of the Organization is reached: free something, or ask Scaleway support to raise it." },
-		{ "too_many_requests", " dedi was rate-limited: wait a little, then try again." },
+		{ "transient_state", N_(" The resource is busy with another change: try again once it is done.") },
+		{ "locked", N_(" The resource is locked (by Scaleway, or a pending operation): it cannot be changed now.") },
+		{ "quotas_exceeded", N_(" A quota of the Organization is reached: free something, or ask Scaleway support to raise it.") },
+		{ "too_many_requests", N_(" dedi was rate-limited: wait a little, then try again.") },
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (strcmp(type, map[i].type) == 0)
-			return map[i].words;
+			return _(map[i].words);
 	return "";
 }
 
@@ -260,9 +261,9 @@ static void from_response(enum api api, int status, const char *body,
 			} else if (t && strcmp(t, "invalid_request_error") == 0) {
 				add_fields(&root, extra, sizeof(extra));
 			} else if (t && strcmp(t, "transient_state") == 0) {
-				add_resource(&root, " is in a transient state", extra, sizeof(extra));
+				add_resource(&root, _(" is in a transient state"), extra, sizeof(extra));
 			} else if (t && (strcmp(t, "locked") == 0 || strcmp(t, "resource_locked") == 0)) {
-				add_resource(&root, " is locked", extra, sizeof(extra));
+				add_resource(&root, _(" is locked"), extra, sizeof(extra));
 			} else if (t && (strcmp(t, "too_many_requests") == 0 ||
 				   strcmp(t, "precondition_failed") == 0)) {
 				add_rate(&root, extra, sizeof(extra), &reset_s);
@@ -285,15 +286,15 @@ static void from_response(enum api api, int status, const char *body,
 		snprintf(msg, sizeof(msg), "HTTP %d", status);
 	/* Online's gateway answers a bare 503 to a poll that came too soon. */
 	if (api == ONLINE && status == 503 && !*words)
-		words = " Online.net answers 503 when it is polled too fast: wait a little, then try again.";
+		words = _(" Online.net answers 503 when it is polled too fast: wait a little, then try again.");
 	if (retry_after_s <= 0)
 		retry_after_s = reset_s;
 	if (kind == DD_E_RATE_LIMIT && retry_after_s > 0)
 		snprintf(extra + strlen(extra), sizeof(extra) - strlen(extra),
-			 "; it asks to wait %ld s", retry_after_s);
+			 _("; it asks to wait %ld s"), retry_after_s);
 	else if (kind == DD_E_RATE_LIMIT && !*words)
-		words = " dedi was rate-limited: wait a little, then try again.";
-	dd_error_set(err, kind, status, type, "%s refused the request: %s%s.%s%s", who, msg,
+		words = _(" dedi was rate-limited: wait a little, then try again.");
+	dd_error_set(err, kind, status, type, _("%s refused the request: %s%s.%s%s"), who, msg,
 		     extra, words, advice(kind, api));
 }
 

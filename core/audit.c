@@ -14,6 +14,7 @@
 #include "core/config.h"
 #include "core/safefile.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 int dd_audit_path(char *buf, size_t len, struct dd_error *err)
 {
@@ -24,7 +25,7 @@ int dd_audit_path(char *buf, size_t len, struct dd_error *err)
 		return -1;
 	n = snprintf(buf, len, "%s/audit.jsonl", dir);
 	if (n < 0 || (size_t)n >= len)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "the audit log path is too long");
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("the audit log path is too long"));
 	return 0;
 }
 
@@ -121,18 +122,18 @@ int dd_audit_append(const char *path, const struct dd_audit_entry *e, struct dd_
 	int fd;
 
 	if (dd_safefile_dirname(path, dir, sizeof(dir)) < 0)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "the audit log path is too long");
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("the audit log path is too long"));
 	if (dd_safefile_mkdir_private(dir, err) < 0)
 		return -1;
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot open the audit log %s: %s%s", path,
-				    strerror(errno), errno == ELOOP ? " (it is a symlink; remove it)" : "");
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot open the audit log %s: %s%s"), path,
+				    strerror(errno), errno == ELOOP ? _(" (it is a symlink; remove it)") : "");
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
 	    (st.st_mode & 0077)) {
 		close(fd);
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "refusing the audit log %s: it must be a regular file of yours that only you can read and write (chmod 600 %s)",
+				    _("refusing the audit log %s: it must be a regular file of yours that only you can read and write (chmod 600 %s)"),
 				    path, path);
 	}
 	gmtime_r(&now, &tm);
@@ -150,8 +151,8 @@ int dd_audit_append(const char *path, const struct dd_audit_entry *e, struct dd_
 	if (w != (ssize_t)len || fsync(fd) < 0) {
 		int e2 = errno;
 		close(fd);
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot write the audit log %s: %s", path,
-				    w < 0 || w == (ssize_t)len ? strerror(e2) : "short write");
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot write the audit log %s: %s"), path,
+				    w < 0 || w == (ssize_t)len ? strerror(e2) : _("short write"));
 	}
 	close(fd);
 	return 0;

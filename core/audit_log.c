@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "core/text.h"
+#include "core/i18n.h"
 
 static void put(json_t *o, const char *key, char *buf, size_t len)
 {
@@ -35,7 +36,7 @@ int dd_audit_read(const char *path, struct dd_audit_log *out, struct dd_error *e
 	memset(out, 0, sizeof(*out));
 	if (!f)
 		return errno == ENOENT ? 0
-		       : dd_error_set(err, DD_E_IO, 0, NULL, "cannot read the audit log %s: %s", path,
+		       : dd_error_set(err, DD_E_IO, 0, NULL, _("cannot read the audit log %s: %s"), path,
 				      strerror(errno));
 	while (getline(&line, &lcap, f) > 0) {
 		json_t *o = json_loads(line, 0, NULL);

@@ -1,4 +1,5 @@
 #include "core/billing.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -61,7 +62,7 @@ int dd_billing_parse_day(const char *s, int64_t *day, struct dd_error *err)
 	int y, mo, d, h = 0, mi = 0, se = 0, off = 0;
 
 	if (!s)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "no date");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("no date"));
 	y = digits(&p, 4);
 	if (y < 0 || *p++ != '-' || (mo = digits(&p, 2)) < 1 || mo > 12 || *p++ != '-' ||
 	    (d = digits(&p, 2)) < 1 || d > month_days(y, mo))
@@ -106,7 +107,7 @@ int dd_billing_parse_day(const char *s, int64_t *day, struct dd_error *err)
 	return 0;
 bad:
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "not an RFC 3339 date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)");
+			    _("not an RFC 3339 date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)"));
 }
 
 void dd_billing_period(int64_t day, int64_t *first, int64_t *next)
@@ -135,27 +136,27 @@ struct meaning {
 
 /* Seed 002's words, nearly verbatim. */
 static const struct meaning scw_states[] = {
-	{ "draft", "The invoice for the current calendar month: the billing period has not "
-		   "finished, so it is not final and may still change." },
-	{ "stopped", "The billing period (calendar month) has ended, but the invoice is not "
-		     "issued yet." },
-	{ "issued", "A final invoice awaiting payment: it has a unique number and cannot be "
-		    "repudiated." },
-	{ "paid", "Fully paid. No further action is required." },
-	{ "incomplete", "Billing details or payment information are incorrect or missing: "
-			"update them as soon as possible to avoid having the account deleted." },
-	{ "outdated", "Billing information changed (a discount was applied or billing details "
-		      "were amended): an updated invoice will be issued soon." },
+	{ "draft", N_("The invoice for the current calendar month: the billing period has not "
+		   "finished, so it is not final and may still change.") },
+	{ "stopped", N_("The billing period (calendar month) has ended, but the invoice is not "
+		     "issued yet.") },
+	{ "issued", N_("A final invoice awaiting payment: it has a unique number and cannot be "
+		    "repudiated.") },
+	{ "paid", N_("Fully paid. No further action is required.") },
+	{ "incomplete", N_("Billing details or payment information are incorrect or missing: "
+			"update them as soon as possible to avoid having the account deleted.") },
+	{ "outdated", N_("Billing information changed (a discount was applied or billing details "
+		      "were amended): an updated invoice will be issued soon.") },
 };
 
 /* The seeds do not describe Dedibox states; these say only what the
  * state's name and the shared payment rules imply. */
 static const struct meaning dbx_states[] = {
-	{ "unpaid", "Issued and awaiting payment: pay it before the due date to keep the "
-		    "services reachable." },
-	{ "paid", "Fully paid. No further action is required." },
-	{ "errored", "The payment of this invoice failed: pay it again from the console, by "
-		     "card if the failed payment was a SEPA debit." },
+	{ "unpaid", N_("Issued and awaiting payment: pay it before the due date to keep the "
+		    "services reachable.") },
+	{ "paid", N_("Fully paid. No further action is required.") },
+	{ "errored", N_("The payment of this invoice failed: pay it again from the console, by "
+		     "card if the failed payment was a SEPA debit.") },
 };
 
 static const char *lookup(const struct meaning *t, size_t n, const char *state)
@@ -164,7 +165,7 @@ static const char *lookup(const struct meaning *t, size_t n, const char *state)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		if (strcasecmp(t[i].state, state) == 0)
-			return t[i].text;
+			return _(t[i].text);
 	return NULL;
 }
 
@@ -188,25 +189,25 @@ const char *dd_billing_state_text(enum dd_invoice_source source, const char *sta
 	for (const char *p = state ? state : ""; *p && j + 1 < sizeof(safe); p++)
 		safe[j++] = (*p >= 0x20 && *p < 0x7f && *p != '"') ? *p : '?';
 	safe[j] = '\0';
-	snprintf(buf, len, "Unknown state \"%s\": dedi does not know what it means.", safe);
+	snprintf(buf, len, _("Unknown state \"%s\": dedi does not know what it means."), safe);
 	return buf;
 }
 
 /* ---- timeline ---- */
 
-static const char ADVICE_PAY[] =
+static const char ADVICE_PAY[] = N_(
 	"Pay it from the billing section of the console before the due date; if the "
 	"automatic payment failed, start a new transaction, or add another card, make it the "
-	"active card and pay again.";
-static const char ADVICE_SEPA[] =
+	"active card and pay again.");
+static const char ADVICE_SEPA[] = N_(
 	"Failed SEPA payments can only be regularized by credit or debit card payment: pay "
-	"it by card from the billing section of the console.";
-static const char ADVICE_SUSPENDED[] =
+	"it by card from the billing section of the console.");
+static const char ADVICE_SUSPENDED[] = N_(
 	"The due date has passed: the account is suspended and its resources are "
-	"unreachable. Pay now: the resources are deleted when the ten days are over.";
-static const char ADVICE_DELETED[] =
+	"unreachable. Pay now: the resources are deleted when the ten days are over.");
+static const char ADVICE_DELETED[] = N_(
 	"The due date and the ten days after it have passed: the resources are deleted "
-	"under the terms of service. Contact support.";
+	"under the terms of service. Contact support.");
 
 static bool is_sepa(const char *pm)
 {
@@ -225,26 +226,26 @@ int dd_billing_deadline(enum dd_invoice_source source, const char *state,
 	out->due = due_day == INT64_MIN ? issued_day + DD_BILLING_DAYS_TO_PAY : due_day;
 	if (out->due < issued_day)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the due date is before the issue date");
+				    _("the due date is before the issue date"));
 	out->suspend = out->due + 1;
 	out->delete_day = out->suspend + DD_BILLING_DAYS_SUSPENDED;
 	out->days_left = -1;
-	out->advice = ADVICE_PAY;
+	out->advice = _(ADVICE_PAY);
 
 	if (!state || !dd_billing_state_meaning(source, state)) {
 		out->stage = DD_STAGE_UNKNOWN;
-		out->advice = "dedi does not know this state: check the invoice in the console.";
+		out->advice = _("dedi does not know this state: check the invoice in the console.");
 		return 0;
 	}
 	if (strcasecmp(state, "paid") == 0) {
 		out->stage = DD_STAGE_SETTLED;
-		out->advice = "No further action is required.";
+		out->advice = _("No further action is required.");
 		return 0;
 	}
 	if (strcasecmp(state, "draft") == 0 || strcasecmp(state, "stopped") == 0) {
 		out->stage = DD_STAGE_NOT_ISSUED;
-		out->advice = "Nothing to pay yet: the invoice is issued after the month ends and "
-			      "paid automatically in the first days of the next month.";
+		out->advice = _("Nothing to pay yet: the invoice is issued after the month ends and "
+				"paid automatically in the first days of the next month.");
 		return 0;
 	}
 	if (strcasecmp(state, "incomplete") == 0 || strcasecmp(state, "outdated") == 0) {
@@ -262,13 +263,13 @@ int dd_billing_deadline(enum dd_invoice_source source, const char *state,
 		out->days_left = out->delete_day - today;
 	} else {
 		out->stage = DD_STAGE_DELETED;
-		out->advice = ADVICE_DELETED;
+		out->advice = _(ADVICE_DELETED);
 		return 0;
 	}
 	if (sepa && (strcasecmp(state, "errored") == 0 || out->stage == DD_STAGE_SUSPENDED))
-		out->advice = ADVICE_SEPA;
+		out->advice = _(ADVICE_SEPA);
 	else if (out->stage == DD_STAGE_SUSPENDED)
-		out->advice = ADVICE_SUSPENDED;
+		out->advice = _(ADVICE_SUSPENDED);
 	return 0;
 }
 
@@ -286,11 +287,11 @@ int dd_billing_money_add(const struct dd_money *a, const struct dd_money *b,
 	int64_t nanos = (int64_t)a->nanos + b->nanos;
 
 	if (strcmp(cur(a), cur(b)) != 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "cannot add %s to %s", cur(b),
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("cannot add %s to %s"), cur(b),
 				    cur(a));
 	if (a->nanos <= -NANOS_PER_UNIT || a->nanos >= NANOS_PER_UNIT ||
 	    b->nanos <= -NANOS_PER_UNIT || b->nanos >= NANOS_PER_UNIT)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "nanos out of range");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("nanos out of range"));
 	if (__builtin_add_overflow(a->units, b->units, &units))
 		goto overflow;
 	/* Carry whole units out of the nanos, then give both the same sign
@@ -319,7 +320,7 @@ int dd_billing_money_add(const struct dd_money *a, const struct dd_money *b,
 	}
 	return 0;
 overflow:
-	return dd_error_set(err, DD_E_USAGE, 0, NULL, "amount too large to add");
+	return dd_error_set(err, DD_E_USAGE, 0, NULL, _("amount too large to add"));
 }
 
 static int add_invoice(struct dd_billing_totals *t, const struct dd_invoice *inv,
@@ -335,14 +336,14 @@ static int add_invoice(struct dd_billing_totals *t, const struct dd_invoice *inv
 	}
 	if (strcmp(cur(&inv->untaxed), c) != 0 || strcmp(cur(&inv->vat), c) != 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "invoice %s mixes currencies in its totals", inv->id);
+				    _("invoice %s mixes currencies in its totals"), inv->id);
 	for (size_t i = 0; i < t->nsums; i++)
 		if (strcmp(t->sums[i].currency, c) == 0)
 			s = &t->sums[i];
 	if (!s) {
 		if (t->nsums == DD_BILLING_MAX_CURRENCIES)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "more than %d currencies in the selection",
+					    _("more than %d currencies in the selection"),
 					    DD_BILLING_MAX_CURRENCIES);
 		s = &t->sums[t->nsums++];
 		memset(s, 0, sizeof(*s));
@@ -376,7 +377,7 @@ int dd_billing_totals(const struct dd_invoice *v, size_t n, const size_t *idx, s
 
 		if (k >= n)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "selection index %zu out of range", k);
+					    _("selection index %zu out of range"), k);
 		if (add_invoice(out, &v[k], err) != 0)
 			return -1;
 	}
@@ -430,30 +431,30 @@ void dd_billing_default_payment(const struct dd_pay_account *dedibox,
 static const struct {
 	const char *starts, *stops;
 } class_events[DD_RES_CLASS_COUNT] = {
-	[DD_RES_INSTANCE] = { "Power On (when the Instance is already powered off); a hard "
-			      "reboot keeps the ongoing resource running",
-			      "Powered Off (the shutdown process is not billed)" },
-	[DD_RES_ELASTIC_METAL] = { "the server is created",
-				   "the server is deleted (billed even when powered off)" },
-	[DD_RES_MAC_MINI] = { "the Mac mini is created",
-			      "the Mac mini is deleted (24 hours minimum; billed even when "
-			      "powered off)" },
-	[DD_RES_FLEXIBLE_IP] = { "the IP is reserved",
-				 "the reservation is cancelled (billed whether used or not)" },
-	[DD_RES_DYNAMIC_IP] = { "the IP is associated with a running Instance",
-				"the IP is detached from a running Instance which has just been "
-				"shut down" },
-	[DD_RES_VOLUME] = { "the volume is created", "the volume is deleted" },
-	[DD_RES_SNAPSHOT] = { "the snapshot is created", "the snapshot is deleted" },
+	[DD_RES_INSTANCE] = { N_("Power On (when the Instance is already powered off); a hard "
+			      "reboot keeps the ongoing resource running"),
+			      N_("Powered Off (the shutdown process is not billed)") },
+	[DD_RES_ELASTIC_METAL] = { N_("the server is created"),
+				   N_("the server is deleted (billed even when powered off)") },
+	[DD_RES_MAC_MINI] = { N_("the Mac mini is created"),
+			      N_("the Mac mini is deleted (24 hours minimum; billed even when "
+			      "powered off)") },
+	[DD_RES_FLEXIBLE_IP] = { N_("the IP is reserved"),
+				 N_("the reservation is cancelled (billed whether used or not)") },
+	[DD_RES_DYNAMIC_IP] = { N_("the IP is associated with a running Instance"),
+				N_("the IP is detached from a running Instance which has just been "
+				"shut down") },
+	[DD_RES_VOLUME] = { N_("the volume is created"), N_("the volume is deleted") },
+	[DD_RES_SNAPSHOT] = { N_("the snapshot is created"), N_("the snapshot is deleted") },
 };
 
 int dd_billing_class_events(enum dd_resource_class c, const char **starts, const char **stops,
 			    struct dd_error *err)
 {
 	if ((unsigned)c >= DD_RES_CLASS_COUNT)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown resource class %d", (int)c);
-	*starts = class_events[c].starts;
-	*stops = class_events[c].stops;
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("unknown resource class %d"), (int)c);
+	*starts = _(class_events[c].starts);
+	*stops = _(class_events[c].stops);
 	return 0;
 }
 
@@ -464,9 +465,9 @@ int64_t dd_billing_billed_seconds(enum dd_resource_class c, int64_t start, int64
 						: DD_BILLING_MIN_SECONDS;
 
 	if ((unsigned)c >= DD_RES_CLASS_COUNT)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown resource class %d", (int)c);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("unknown resource class %d"), (int)c);
 	if (stop < start || __builtin_sub_overflow(stop, start, &len))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "a billing period cannot stop before it starts");
+				    _("a billing period cannot stop before it starts"));
 	return len < min ? min : len;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/vat.h"
+#include "core/i18n.h"
 
 int dd_billing_parse_instant(const char *s, int64_t *t, struct dd_error *err)
 {
@@ -33,7 +34,7 @@ int dd_billing_parse_instant(const char *s, int64_t *t, struct dd_error *err)
 	return 0;
 bad:
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "\"%.40s\" is not a UTC instant like 2026-11-30T07:35:00Z", s ? s : "");
+			    _("\"%.40s\" is not a UTC instant like 2026-11-30T07:35:00Z"), s ? s : "");
 }
 
 int dd_billing_estimate(const struct dd_consumption_list *c, const struct dd_tax_list *taxes,
@@ -60,7 +61,7 @@ int dd_billing_estimate(const struct dd_consumption_list *c, const struct dd_tax
 			cur = lc;
 		else if (strcmp(cur, lc) != 0)
 			return dd_error_set(err, DD_E_DECODE, 0, NULL,
-					    "the consumption mixes %s and %s: no single estimate", cur, lc);
+					    _("the consumption mixes %s and %s: no single estimate"), cur, lc);
 		e->so_far = l->value;
 		e->projected = l->value;
 		if (dd_billing_parse_quantity(l->billed_quantity, &e->qty_milli, &qe) < 0)
@@ -80,7 +81,7 @@ int dd_billing_estimate(const struct dd_consumption_list *c, const struct dd_tax
 		if (dd_money_to_nanos(&e->so_far, &v) < 0 || dd_money_to_nanos(&e->projected, &pv) < 0 ||
 		    __builtin_add_overflow(so_far, v, &so_far) ||
 		    __builtin_add_overflow(proj, pv, &proj))
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "the month's total overflows");
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the month's total overflows"));
 	}
 	dd_money_from_nanos(so_far, cur, &out->so_far);
 	dd_money_from_nanos(proj, cur, &out->projected);

@@ -17,13 +17,14 @@
 #include <stdint.h>
 
 #include "core/billing_payg.h"
+#include "core/i18n.h"
 #include "core/model_billing.h"
 
 #define DD_BILLING_ESTIMATE_RULE                                                            \
-	"Hourly resources billed for every hour of the month so far are taken as still "    \
+	N_("Hourly resources billed for every hour of the month so far are taken as still "    \
 	"running and projected to the end of the UTC month at their own hourly price; "     \
 	"every other line (stopped, intermittent, started later, not hourly) counts as "   \
-	"billed so far. Taxes are this month's rates on the projection."
+	"billed so far. Taxes are this month's rates on the projection.")
 
 struct dd_billing_estimate_line {
 	struct dd_money so_far, projected;

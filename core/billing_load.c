@@ -11,6 +11,7 @@
 #include "core/scw_dedibox.h"
 #include "core/scw_dedibox_billing.h"
 #include "core/store_billing.h"
+#include "core/i18n.h"
 
 /* One load of one collection: what every page has brought so far. */
 struct bload {
@@ -45,13 +46,13 @@ static bool is_billing(enum dd_kind kind)
 static const char *what(enum dd_kind kind)
 {
 	switch (kind) {
-	case DD_KIND_SCW_INVOICES: return "Scaleway invoices";
-	case DD_KIND_DBX_INVOICES: return "Dedibox invoices";
-	case DD_KIND_CONSUMPTION: return "The month's consumption lines";
-	case DD_KIND_DISCOUNTS: return "Discounts";
-	case DD_KIND_TAXES: return "The month's taxes";
-	case DD_KIND_OFFERS: return "Server offers";
-	default: return "Payment facts";
+	case DD_KIND_SCW_INVOICES: return _("Scaleway invoices");
+	case DD_KIND_DBX_INVOICES: return _("Dedibox invoices");
+	case DD_KIND_CONSUMPTION: return _("The month's consumption lines");
+	case DD_KIND_DISCOUNTS: return _("Discounts");
+	case DD_KIND_TAXES: return _("The month's taxes");
+	case DD_KIND_OFFERS: return _("Server offers");
+	default: return _("Payment facts");
 	}
 }
 
@@ -217,9 +218,9 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 	} else if (L->err.kind == DD_OK) {
 		if (decode(P, resp, &page_n, &total, &e) < 0) {
 			if (P->zone[0])
-				dd_error_prefix(&e, "%s of %s, page %d", what(L->kind), P->zone, P->page);
+				dd_error_prefix(&e, _("%s of %s, page %d"), what(L->kind), P->zone, P->page);
 			else
-				dd_error_prefix(&e, "%s, page %d", what(L->kind), P->page);
+				dd_error_prefix(&e, _("%s, page %d"), what(L->kind), P->page);
 			fail(L, &e);
 		} else if (more_pages(P, page_n, total, resp)) {
 			P->page++;
@@ -281,16 +282,16 @@ int dd_account_load_billing(struct dd_account *a, struct dd_http *h, enum dd_kin
 
 	dd_error_clear(&e);
 	if (!is_billing(kind))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "not a billing or order collection");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("not a billing or order collection"));
 	m = dd_store_meta_mut(dd_account_store_mut(a), kind);
 	/* Two loads of one collection would race to replace it. */
 	if (m->state == DD_COLL_LOADING)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s are loading already.", what(kind));
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s are loading already."), what(kind));
 	if (!dd_creds_has_scw(dd_account_creds(a))) {
 		dd_error_set(&e, DD_E_AUTH, 0, NULL,
-			     "%s need Scaleway keys in this profile: dedi auth login adds them "
+			     _("%s need Scaleway keys in this profile: dedi auth login adds them "
 			     "(or set SCW_ACCESS_KEY and SCW_SECRET_KEY); the Dedibox console's "
-			     "token does not give them.", what(kind));
+			     "token does not give them."), what(kind));
 		return refused(a, kind, &e, err);
 	}
 	L = calloc(1, sizeof(*L));

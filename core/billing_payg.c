@@ -1,4 +1,5 @@
 #include "core/billing_payg.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,17 +29,17 @@ int dd_billing_periods(enum dd_resource_class c, const struct dd_bill_event *ev,
 
 	*nout = 0;
 	if ((unsigned)c >= DD_RES_CLASS_COUNT)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown resource class %d", (int)c);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("unknown resource class %d"), (int)c);
 	for (size_t i = 0; i < nev; i++) {
 		int r = role(c, ev[i].ev);
 
 		if (i && ev[i].at < ev[i - 1].at)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "billing events must be in time order (event %zu)", i);
+					    _("billing events must be in time order (event %zu)"), i);
 		if (r > 0 && !running) {
 			if (*nout >= cap)
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "more than %zu billing periods", cap);
+						    _("more than %zu billing periods"), cap);
 			out[*nout].start = ev[i].at;
 			out[*nout].stop = DD_BILL_RUNNING;
 			running = true;
@@ -61,7 +62,7 @@ int dd_billing_cost_of(int64_t price_hour, int64_t seconds, int64_t *nanos, stru
 	else if (r * 2 <= -3600)
 		q--;
 	if (q > INT64_MAX || q < INT64_MIN)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the cost overflows");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the cost overflows"));
 	*nanos = (int64_t)q;
 	return 0;
 }
@@ -101,7 +102,7 @@ void dd_billing_month_of(int64_t t, int64_t *first, int64_t *next)
 static int add(int64_t *sum, int64_t v, struct dd_error *err)
 {
 	if (__builtin_add_overflow(*sum, v, sum))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the month's total overflows");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the month's total overflows"));
 	return 0;
 }
 
@@ -167,14 +168,14 @@ int dd_billing_project_line(const struct dd_money *value, int64_t quantity_milli
 
 	if (quantity_milli <= 0 || remaining < 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "a projection needs a billed quantity and the time left");
+				    _("a projection needs a billed quantity and the time left"));
 	if (dd_money_to_nanos(value, &v) < 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the amount overflows");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the amount overflows"));
 	/* value / (quantity_milli / 1000 h) × remaining / 3600 h */
 	q = (__int128)v * remaining;
 	q = (q * 1000 * 2 / ((__int128)quantity_milli * 3600) + (q >= 0 ? 1 : -1)) / 2;
 	if (q > INT64_MAX || q < INT64_MIN || __builtin_add_overflow(v, (int64_t)q, &add_n))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the projection overflows");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the projection overflows"));
 	dd_money_from_nanos(add_n, value->currency, out);
 	return 0;
 }
@@ -186,7 +187,7 @@ int dd_billing_parse_quantity(const char *s, int64_t *milli, struct dd_error *er
 	const char *p = s;
 
 	if (!s)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "no quantity");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("no quantity"));
 	for (; *p >= '0' && *p <= '9'; p++, nd++)
 		if (__builtin_mul_overflow(whole, 10, &whole) ||
 		    __builtin_add_overflow(whole, *p - '0', &whole))
@@ -206,5 +207,5 @@ int dd_billing_parse_quantity(const char *s, int64_t *milli, struct dd_error *er
 	return 0;
 bad:
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "\"%.32s\" is not a quantity (digits, at most three decimals)", s);
+			    _("\"%.32s\" is not a quantity (digits, at most three decimals)"), s);
 }

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "core/config.h"
+#include "core/i18n.h"
 #include "core/safefile.h"
 #include "core/vault.h"
 
@@ -405,19 +406,19 @@ static int check_header(struct rd *r, const struct dd_creds *c, time_t *written_
 	unsigned char magic[sizeof(MAGIC)];
 	const char *mine[3] = { c->profile, c->cache_scope[0] ? c->cache_scope : c->scw_api_url,
 				c->cache_scope[0] ? c->cache_scope : c->online_api_url };
-	static const char *what[3] = { "profile", "Scaleway API endpoint", "Online API endpoint" };
+	static const char *what[3] = { N_("profile"), N_("Scaleway API endpoint"), N_("Online API endpoint") };
 	uint32_t version;
 
 	if (!take(r, magic, sizeof(magic)) || memcmp(magic, MAGIC, sizeof(MAGIC)) != 0)
-		return discard(err, "the cache is not a dedi cache (bad magic)");
+		return discard(err, _("the cache is not a dedi cache (bad magic)"));
 	version = get_u32(r);
 	if (!r->bad && version > DD_CACHE_VERSION)
 		return dd_error_set(err, DD_E_IO, 0, DD_CACHE_DISCARDED,
-				    "the cache was written by a newer dedi (format %u; this one reads %u)",
+				    _("the cache was written by a newer dedi (format %u; this one reads %u)"),
 				    (unsigned)version, DD_CACHE_VERSION);
 	if (!r->bad && version != DD_CACHE_VERSION)
 		return dd_error_set(err, DD_E_IO, 0, DD_CACHE_DISCARDED,
-				    "the cache has an old format (%u)", (unsigned)version);
+				    _("the cache has an old format (%u)"), (unsigned)version);
 	*written_at = (time_t)get_u64(r);
 	for (int i = 0; i < 3; i++) {
 		size_t n;
@@ -427,10 +428,10 @@ static int check_header(struct rd *r, const struct dd_creds *c, time_t *written_
 			break;
 		if (n != strlen(mine[i]) || memcmp(s, mine[i], n) != 0)
 			return dd_error_set(err, DD_E_IO, 0, DD_CACHE_DISCARDED,
-					    "the cache belongs to another %s", what[i]);
+					    _("the cache belongs to another %s"), _(what[i]));
 	}
 	if (r->bad)
-		return discard(err, "the cache is damaged (truncated header)");
+		return discard(err, _("the cache is damaged (truncated header)"));
 	return 0;
 }
 
@@ -449,15 +450,15 @@ int dd_cache_unseal(const unsigned char *buf, size_t len, const struct dd_creds 
 		return -1;
 	hlen = r.at;
 	if (len - hlen < NONCE_LEN + TAG_LEN)
-		return discard(err, "the cache is damaged (truncated)");
+		return discard(err, _("the cache is damaged (truncated)"));
 	if (sodium_init() < 0 || !(pt = malloc(len - hlen - NONCE_LEN - TAG_LEN + 1)))
 		return dd_error_oom(err);
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt(pt, &ptlen, NULL, buf + hlen + NONCE_LEN,
 						       len - hlen - NONCE_LEN, buf, hlen,
 						       buf + hlen, key) != 0) {
 		free(pt);
-		return discard(err, "the cache does not open with this profile's key "
-			       "(damaged, or sealed by another vault or other keys)");
+		return discard(err, _("the cache does not open with this profile's key "
+			       "(damaged, or sealed by another vault or other keys)"));
 	}
 	r = (struct rd){ .p = pt, .n = (size_t)ptlen };
 	data_at = (time_t)get_u64(&r);
@@ -495,7 +496,7 @@ int dd_cache_unseal(const unsigned char *buf, size_t len, const struct dd_creds 
 	free(pt);
 	if (r.bad) {
 		dd_server_list_clear(&l);
-		return discard(err, "the cache is damaged (records do not read back)");
+		return discard(err, _("the cache is damaged (records do not read back)"));
 	}
 	dd_store_replace_servers(st, &l, data_at ? data_at : *written_at);
 	dd_store_meta_mut(st, DD_KIND_SERVERS)->cached = true;
@@ -515,7 +516,7 @@ int dd_cache_key(const struct dd_creds *c, unsigned char out[32], struct dd_erro
 	}
 	if (!c->secret_key[0] && !c->online_token[0])
 		return dd_error_set(err, DD_E_AUTH, 0, NULL,
-				    "the profile has no secret to seal a cache with");
+				    _("the profile has no secret to seal a cache with"));
 	if (sodium_init() < 0)
 		return dd_error_oom(err);
 	/* Both secrets, each with its length, so no two pairs hash alike. */
@@ -538,11 +539,11 @@ int dd_cache_path(const struct dd_creds *c, char *buf, size_t len, struct dd_err
 	char dir[4096];
 
 	if (!dd_vault_name_ok(c->profile))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the profile name cannot name a cache file");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the profile name cannot name a cache file"));
 	if (dd_config_dir(DD_XDG_CACHE, dir, sizeof(dir), err) != 0)
 		return -1;
 	if ((size_t)snprintf(buf, len, "%s/%s.cache", dir, c->profile) >= len)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "the cache path is too long");
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("the cache path is too long"));
 	return 0;
 }
 
@@ -601,7 +602,7 @@ int dd_cache_load(struct dd_store *st, const struct dd_creds *c, time_t *written
 		/* Gone, so the next start does not say it again; the fresh
 		 * data replaces it. */
 		unlink(path);
-		dd_error_prefix(err, "discarded the cache of profile %s", c->profile);
+		dd_error_prefix(err, _("discarded the cache of profile %s"), c->profile);
 	}
 out:
 	sodium_free(key);
@@ -628,13 +629,13 @@ void dd_cache_age(time_t then, time_t now, char *buf, size_t len)
 	long long s = (long long)now - (long long)then;
 
 	if (s < 5)
-		snprintf(buf, len, "just now");
+		snprintf(buf, len, "%s", _("just now"));
 	else if (s < 60)
-		snprintf(buf, len, "%lld s ago", s);
+		snprintf(buf, len, _("%lld s ago"), s);
 	else if (s < 3600)
-		snprintf(buf, len, "%lld min ago", s / 60);
+		snprintf(buf, len, _("%lld min ago"), s / 60);
 	else if (s < 2 * 86400)
-		snprintf(buf, len, "%lld h ago", s / 3600);
+		snprintf(buf, len, _("%lld h ago"), s / 3600);
 	else
-		snprintf(buf, len, "%lld days ago", s / 86400);
+		snprintf(buf, len, _("%lld days ago"), s / 86400);
 }

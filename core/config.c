@@ -15,6 +15,7 @@
 #include "core/safefile.h"
 #include "core/text.h"
 #include "core/vault.h"
+#include "core/i18n.h"
 
 #define MAX_CONFIG (64 * 1024)
 
@@ -63,10 +64,10 @@ int dd_config_dir(enum dd_xdg which, char *buf, size_t len, struct dd_error *err
 		n = snprintf(buf, len, "%s/%s/dedi", home, XDG[which].fallback);
 	else
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "neither %s nor HOME is set to an absolute path: set HOME",
+				    _("neither %s nor HOME is set to an absolute path: set HOME"),
 				    XDG[which].env);
 	if (n < 0 || (size_t)n >= len)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is too long", XDG[which].env);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is too long"), XDG[which].env);
 	return 0;
 }
 
@@ -79,7 +80,7 @@ static int file_in(enum dd_xdg which, const char *name, char *buf, size_t len,
 		return -1;
 	n = strlen(buf);
 	if (snprintf(buf + n, len - n, "/%s", name) >= (int)(len - n))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "path too long for %s", name);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("path too long for %s"), name);
 	return 0;
 }
 
@@ -168,22 +169,22 @@ static int set_guard(struct dd_config *c, const char *key, const char *val, cons
 
 	if (strcmp(key, "read_only") == 0) {
 		if (p->read_only >= 0)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: read_only is set twice",
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%u: read_only is set twice"),
 					    name, line);
 		if (strcmp(val, "true") != 0 && strcmp(val, "false") != 0)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%u: read_only is true or false", name, line);
+					    _("%s:%u: read_only is true or false"), name, line);
 		p->read_only = strcmp(val, "true") == 0;
 		p->read_only_line = line;
 		return 0;
 	}
 	if (*list)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: protected is set twice", name,
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%u: protected is set twice"), name,
 				    line);
 	if (!*val)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: protected has an empty value: give server ids or "
-				    "hostnames, separated by commas", name, line);
+				    _("%s:%u: protected has an empty value: give server ids or "
+				    "hostnames, separated by commas"), name, line);
 	*list = strdup(val);
 	*at = line;
 	return *list ? 0 : dd_error_oom(err);
@@ -202,18 +203,18 @@ static int open_section(struct dd_config *c, const char *s, const char *name, un
 	}
 	if (strncmp(s, "[profile ", 9) != 0 || s[n - 1] != ']' || n - 10 >= sizeof(pname))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: unknown section %s (known: [dedi], [profile NAME])",
+				    _("%s:%u: unknown section %s (known: [dedi], [profile NAME])"),
 				    name, line, shown(s, show, sizeof(show)));
 	memcpy(pname, s + 9, n - 10);
 	pname[n - 10] = '\0';
 	if (!dd_vault_name_ok(pname))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: not a valid profile name (1 to 63 letters, digits, '.', "
-				    "'_', '-')", name, line);
+				    _("%s:%u: not a valid profile name (1 to 63 letters, digits, '.', "
+				    "'_', '-')"), name, line);
 	for (size_t i = 0; i < c->n_profiles; i++)
 		if (strcmp(c->profiles[i].name, pname) == 0)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%u: [profile %s] appears twice", name, line, pname);
+					    _("%s:%u: [profile %s] appears twice"), name, line, pname);
 	struct profile_sect *v = realloc(c->profiles, (c->n_profiles + 1) * sizeof(*v));
 	if (!v)
 		return dd_error_oom(err);
@@ -235,20 +236,20 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 	if (p && strcmp(key, "ssh_user") == 0) {
 		size_t n = strlen(val);
 		if (p->ssh_user)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: ssh_user is set twice",
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%u: ssh_user is set twice"),
 					    name, line);
 		/* it becomes an argument of ssh: nothing an option or a shell reads */
 		if (!n || n > 32 || val[0] == '-' || strspn(val, "abcdefghijklmnopqrstuvwxyz"
 			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%u: ssh_user is 1 to 32 letters, digits, '.', '_', '-' "
-					    "(not first)", name, line);
+					    _("%s:%u: ssh_user is 1 to 32 letters, digits, '.', '_', '-' "
+					    "(not first)"), name, line);
 		p->ssh_user = strdup(val);
 		return p->ssh_user ? 0 : dd_error_oom(err);
 	}
 	if (p)
-		return warn(c, err, "%s:%u: unknown key \"%s\" in [profile %s] ignored (known: "
-			    "read_only, protected, ssh_user)", name, line, shown(key, show, sizeof(show)),
+		return warn(c, err, _("%s:%u: unknown key \"%s\" in [profile %s] ignored (known: "
+			    "read_only, protected, ssh_user)"), name, line, shown(key, show, sizeof(show)),
 			    p->name);
 	if (strcmp(key, "default_profile") == 0)
 		slot = &c->default_profile;
@@ -259,20 +260,20 @@ static int set_key(struct dd_config *c, const char *key, const char *val, const 
 	else if (strcmp(key, "columns") == 0)
 		slot = &c->columns;
 	else
-		return warn(c, err, "%s:%u: unknown key \"%s\" ignored (known: default_profile, "
-			    "passphrase_command, theme, columns, protected)", name, line,
+		return warn(c, err, _("%s:%u: unknown key \"%s\" ignored (known: default_profile, "
+			    "passphrase_command, theme, columns, protected)"), name, line,
 			    shown(key, show, sizeof(show)));
 	if (*slot)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: %s is set twice", name, line,
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%u: %s is set twice"), name, line,
 				    key);
 	if (!*val)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: %s has an empty value: remove the line or give a value",
+				    _("%s:%u: %s has an empty value: remove the line or give a value"),
 				    name, line, key);
 	if (slot == &c->default_profile && !dd_vault_name_ok(val))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%u: default_profile is not a valid profile name (1 to 63 "
-				    "letters, digits, '.', '_', '-')", name, line);
+				    _("%s:%u: default_profile is not a valid profile name (1 to 63 "
+				    "letters, digits, '.', '_', '-')"), name, line);
 	*slot = strdup(val);
 	if (!*slot)
 		return dd_error_oom(err);
@@ -290,7 +291,7 @@ static int parse_line(struct dd_config *c, char *s, char *end, const char *name,
 	for (char *p = s; p < end; p++)
 		if (((unsigned char)*p < 0x20 && *p != '\t') || *p == 0x7f)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%u: control character in the line", name, line);
+					    _("%s:%u: control character in the line"), name, line);
 	s = trim(s, end);
 	if (*s == '\0' || *s == '#' || *s == ';')
 		return 0;
@@ -298,12 +299,12 @@ static int parse_line(struct dd_config *c, char *s, char *end, const char *name,
 		return open_section(c, s, name, line, err);
 	eq = strchr(s, '=');
 	if (!eq)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: expected \"key = value\"",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%u: expected \"key = value\""),
 				    name, line);
 	key = trim(s, eq);
 	val = trim(eq + 1, eq + 1 + strlen(eq + 1));
 	if (*key == '\0')
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%u: missing key before '='",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%u: missing key before '='"),
 				    name, line);
 	vl = strlen(val);
 	if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"') {
@@ -334,7 +335,7 @@ struct dd_config *dd_config_parse(const char *text, size_t len, const char *name
 		goto fail;
 	}
 	if (memchr(copy, '\0', len)) {
-		dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: contains a NUL byte: not a text file",
+		dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: contains a NUL byte: not a text file"),
 			     name);
 		goto fail;
 	}
@@ -369,7 +370,7 @@ struct dd_config *dd_config_load(const char *path, struct dd_error *err)
 		path = def;
 	}
 	if (sodium_init() < 0) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libsodium could not initialise");
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libsodium could not initialise"));
 		return NULL;
 	}
 	fd = dd_safefile_open(path, DD_E_USAGE, err);
@@ -437,7 +438,7 @@ bool dd_config_read_only(const struct dd_config *c, const char *profile, char *w
 	const struct profile_sect *p = section(c, profile);
 	if (!p || p->read_only != 1)
 		return false;
-	snprintf(why, len, "read_only = true in [profile %s] of %s (line %u)", p->name, c->name,
+	snprintf(why, len, _("read_only = true in [profile %s] of %s (line %u)"), p->name, c->name,
 		 p->read_only_line);
 	return true;
 }
@@ -470,12 +471,12 @@ bool dd_config_protects(const struct dd_config *c, const char *profile, int64_t 
 
 	snprintf(ids, sizeof(ids), "%" PRId64, id);
 	if (p && p->protected_list && (in_list(p->protected_list, ids) || in_list(p->protected_list, hn))) {
-		snprintf(why, len, "protected = %.200s in [profile %s] of %s (line %u)",
+		snprintf(why, len, _("protected = %.200s in [profile %s] of %s (line %u)"),
 			 p->protected_list, p->name, c->name, p->protected_line);
 		return true;
 	}
 	if (c && c->protected_list && (in_list(c->protected_list, ids) || in_list(c->protected_list, hn))) {
-		snprintf(why, len, "protected = %.200s in %s (line %u)", c->protected_list, c->name,
+		snprintf(why, len, _("protected = %.200s in %s (line %u)"), c->protected_list, c->name,
 			 c->protected_line);
 		return true;
 	}

@@ -10,6 +10,7 @@
 
 #include "core/config.h"
 #include "core/safefile.h"
+#include "core/i18n.h"
 
 #define MAX_CONFIG (64 * 1024)
 
@@ -100,17 +101,17 @@ int dd_config_set(const char *path, const char *key, const char *value, struct d
 	struct dd_config *check;
 
 	if (strchr(value, '\n') || strchr(key, '\n') || strchr(value, '#') || strchr(value, ';'))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "a config value is one line without '#' or ';'");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("a config value is one line without '#' or ';'"));
 	if (!path) {
 		if (dd_config_file_path(def, sizeof(def), err) != 0)
 			return -1;
 		path = def;
 	}
 	if (sodium_init() < 0)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libsodium could not initialise");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libsodium could not initialise"));
 	if (dd_safefile_dirname(path, dir, sizeof(dir)) < 0 || dd_safefile_mkdir_private(dir, err) < 0)
 		return err->kind != DD_OK ? -1
-					  : dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: no directory", path);
+					  : dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: no directory"), path);
 	lock = dd_safefile_lock(path, err);
 	if (lock < 0)
 		return -1;

@@ -1,5 +1,6 @@
 #include "core/creds.h"
 #include "core/request.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,12 +96,12 @@ int dd_creds_from_env(struct dd_creds *c, struct dd_error *err)
 		n = strlen(v);
 		if (n >= f->size)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s is too long (%zu characters, at most %zu)", f->name, n,
+					    _("%s is too long (%zu characters, at most %zu)"), f->name, n,
 					    f->size - 1);
 		if (!printable_ascii(v))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s holds spaces or control characters%s", f->name,
-					    f->secret ? "" : "; check how it was exported");
+					    _("%s holds spaces or control characters%s"), f->name,
+					    f->secret ? "" : _("; check how it was exported"));
 		memcpy((char *)c + f->off, v, n + 1);
 		any = 1;
 	}
@@ -108,16 +109,16 @@ int dd_creds_from_env(struct dd_creds *c, struct dd_error *err)
 	 * values are judged with its name (dd_creds_check_saved). */
 	if ((e = getenv("SCW_DEFAULT_ZONE")) && *e && !valid_zone(e))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "SCW_DEFAULT_ZONE=%s is not a Dedibox zone (fr-par-1, fr-par-2, nl-ams-1)",
+				    _("SCW_DEFAULT_ZONE=%s is not a Dedibox zone (fr-par-1, fr-par-2, nl-ams-1)"),
 				    e);
 	if ((e = getenv("SCW_API_URL")) && *e && !dd_creds_url_ok(e))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "SCW_API_URL=%.80s is not a valid URL: give http:// or https:// "
-				    "and a host, e.g. https://api.scaleway.com", e);
+				    _("SCW_API_URL=%.80s is not a valid URL: give http:// or https:// "
+				    "and a host, e.g. https://api.scaleway.com"), e);
 	if ((e = getenv("DEDI_ONLINE_API_URL")) && *e && !dd_creds_url_ok(e))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "DEDI_ONLINE_API_URL=%.80s is not a valid URL: give http:// or "
-				    "https:// and a host, e.g. https://api.online.net/api/v1", e);
+				    _("DEDI_ONLINE_API_URL=%.80s is not a valid URL: give http:// or "
+				    "https:// and a host, e.g. https://api.online.net/api/v1"), e);
 	if (any && !c->profile[0])
 		snprintf(c->profile, sizeof(c->profile), "env");
 	return 0;
@@ -153,18 +154,18 @@ int dd_creds_check_saved(const struct dd_creds *c, struct dd_error *err)
 {
 	if (c->zone[0] && !valid_zone(c->zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "profile %s in the vault has the zone %s, not a Dedibox zone "
+				    _("profile %s in the vault has the zone %s, not a Dedibox zone "
 				    "(fr-par-1, fr-par-2, nl-ams-1): dedi auth login --profile %s "
-				    "saves it again", c->profile, c->zone, c->profile);
+				    "saves it again"), c->profile, c->zone, c->profile);
 	if (c->scw_api_url[0] && !dd_creds_url_ok(c->scw_api_url))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "profile %s in the vault has an invalid Scaleway API URL (%.80s): "
-				    "dedi auth login --profile %s saves it again", c->profile,
+				    _("profile %s in the vault has an invalid Scaleway API URL (%.80s): "
+				    "dedi auth login --profile %s saves it again"), c->profile,
 				    c->scw_api_url, c->profile);
 	if (c->online_api_url[0] && !dd_creds_url_ok(c->online_api_url))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "profile %s in the vault has an invalid Dedibox API URL (%.80s): "
-				    "dedi auth login --profile %s saves it again", c->profile,
+				    _("profile %s in the vault has an invalid Dedibox API URL (%.80s): "
+				    "dedi auth login --profile %s saves it again"), c->profile,
 				    c->online_api_url, c->profile);
 	return 0;
 }

@@ -15,6 +15,7 @@
 #include "core/scw_dedibox_billing.h"
 #include "core/store_billing.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* "12.34" (at most 9 decimals) → units + nanos; -1 when it is not that. */
 static int amount(const char *s, size_t n, struct dd_money *m)
@@ -202,11 +203,11 @@ static void on_invoice(void *ud, const struct dd_http_resp *resp, const struct d
 	if (herr->kind != DD_OK) {
 		if (L->err.kind == DD_OK) {
 			L->err = *herr;
-			dd_error_prefix(&L->err, "Dedibox invoice %s", L->ids[o->k]);
+			dd_error_prefix(&L->err, _("Dedibox invoice %s"), L->ids[o->k]);
 		}
 	} else if (L->err.kind == DD_OK &&
 		   dd_scw_decode_dbx_invoice_lines(resp->body, resp->body_len, L->ids[o->k], &L->lines, &e) < 0) {
-		dd_error_prefix(&e, "Dedibox invoice %s", L->ids[o->k]);
+		dd_error_prefix(&e, _("Dedibox invoice %s"), L->ids[o->k]);
 		L->err = e;
 	}
 	free(o);
@@ -221,14 +222,14 @@ int dd_account_load_dbx_lines(struct dd_account *a, struct dd_http *h, const cha
 	struct dd_error e;
 
 	if (m->state == DD_COLL_LOADING)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Invoice lines are loading already.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Invoice lines are loading already."));
 	if (n > DD_DBX_LINES_MAX_INVOICES)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%zu invoices at once is too many (at most %d).",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%zu invoices at once is too many (at most %d)."),
 				    n, DD_DBX_LINES_MAX_INVOICES);
 	if (!dd_creds_has_scw(dd_account_creds(a))) {
 		dd_error_set(&e, DD_E_AUTH, 0, NULL,
-			     "Dedibox invoice lines need Scaleway keys in this profile: dedi auth login "
-			     "adds them (or set SCW_ACCESS_KEY and SCW_SECRET_KEY).");
+			     _("Dedibox invoice lines need Scaleway keys in this profile: dedi auth login "
+			     "adds them (or set SCW_ACCESS_KEY and SCW_SECRET_KEY)."));
 		dd_coll_fail(m, &e);
 		dd_store_notify(dd_account_store(a), DD_KIND_DBX_LINES, 0);
 		if (err)
@@ -361,7 +362,7 @@ int dd_server_costs(const struct dd_invoice_list *dbx, const struct dd_invoice_l
 		int64_t cents = dd_money_cents(&l->untaxed);
 		if (__builtin_add_overflow(c[k].cents, cents, &c[k].cents)) {
 			free(c);
-			return dd_error_set(err, DD_E_DECODE, 0, NULL, "Server %" PRId64 ": the yearly total overflows.",
+			return dd_error_set(err, DD_E_DECODE, 0, NULL, _("Server %" PRId64 ": the yearly total overflows."),
 					    l->server_id);
 		}
 		c[k].months++;

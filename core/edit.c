@@ -8,6 +8,7 @@
 #include "core/online.h"
 #include "core/names.h"
 #include "core/scw_dedibox.h"
+#include "core/i18n.h"
 
 /* The target's identity and the start of the summary. */
 static int start(const struct dd_account *a, const struct dd_server *s, enum dd_api_flavour *api,
@@ -39,7 +40,7 @@ int dd_edit_hostname(const struct dd_account *a, const struct dd_server *s, cons
 	rc = api == DD_API_SCW ? dd_scw_req_hostname(c, s->zone, s->id, hostname, &out->req, err)
 			       : dd_online_req_hostname(c, s->id, hostname, &out->req, err);
 	out->field = DD_WF_HOSTNAME;
-	snprintf(out->summary, sizeof(out->summary), "Rename server %" PRId64 " from %s to %s",
+	snprintf(out->summary, sizeof(out->summary), _("Rename server %" PRId64 " from %s to %s"),
 		 s->id, host_of(out), hostname);
 	return rc;
 }
@@ -61,10 +62,10 @@ int dd_edit_tags(const struct dd_account *a, const struct dd_server *s, const ch
 	if (api != DD_API_SCW) {
 		free(list);
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Server tags can only be changed through Scaleway keys.");
+				    _("Server tags can only be changed through Scaleway keys."));
 	}
 	out->field = DD_WF_TAGS;
-	snprintf(out->summary, sizeof(out->summary), "Set the tags of server %" PRId64 " (%s) to \"%s\"",
+	snprintf(out->summary, sizeof(out->summary), _("Set the tags of server %" PRId64 " (%s) to \"%s\""),
 		 s->id, host_of(out), tags);
 	rc = dd_scw_req_tags(dd_account_creds(a), s->zone, s->id, (const char *const *)list, n,
 			     &out->req, err);
@@ -82,13 +83,18 @@ int dd_edit_reverse(const struct dd_account *a, const struct dd_server *s, const
 		return -1;
 	if (api == DD_API_SCW && ip->ip_id <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The API gave no id for %s; its reverse cannot be edited here.",
+				    _("The API gave no id for %s; its reverse cannot be edited here."),
 				    ip->address);
 	out->field = DD_WF_REVERSE;
 	snprintf(out->field_key, sizeof(out->field_key), "%s", ip->address);
-	snprintf(out->summary, sizeof(out->summary), "%s the reverse DNS of %s on server %" PRId64
-		 " (%s)%s%s", reverse[0] ? "Set" : "Remove", ip->address, s->id, host_of(out),
-		 reverse[0] ? " to " : "", reverse);
+	if (reverse[0])
+		snprintf(out->summary, sizeof(out->summary),
+			 _("Set the reverse DNS of %s on server %" PRId64 " (%s) to %s"), ip->address, s->id,
+			 host_of(out), reverse);
+	else
+		snprintf(out->summary, sizeof(out->summary),
+			 _("Remove the reverse DNS of %s on server %" PRId64 " (%s)"), ip->address, s->id,
+			 host_of(out));
 	return api == DD_API_SCW ? dd_scw_req_reverse(c, s->zone, ip->ip_id, reverse, &out->req, err)
 				 : dd_online_req_reverse(c, ip->address, reverse, &out->req, err);
 }
@@ -104,9 +110,9 @@ int dd_edit_backup(const struct dd_account *a, const struct dd_server *s, bool a
 		return -1;
 	out->field = DD_WF_STATUS;
 	snprintf(out->summary, sizeof(out->summary),
-		 "Set the backup of server %" PRId64 " (%s): autologin %s, ACL %s%s", s->id,
+		 _("Set the backup of server %" PRId64 " (%s): autologin %s, ACL %s%s"), s->id,
 		 host_of(out), autologin ? "on" : "off", acl_enabled ? "on" : "off",
-		 password && *password ? ", new password" : "");
+		 password && *password ? _(", new password") : "");
 	return api == DD_API_SCW
 		       ? dd_scw_req_backup(c, s->zone, s->id, acl_enabled, autologin, password,
 					   &out->req, err)

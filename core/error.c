@@ -1,4 +1,5 @@
 #include "core/error.h"
+#include "core/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -97,5 +98,5 @@ const char *dd_error_kind_name(enum dd_error_kind kind)
 
 int dd_error_oom(struct dd_error *e)
 {
-	return dd_error_set(e, DD_E_INTERNAL, 0, NULL, "out of memory");
+	return dd_error_set(e, DD_E_INTERNAL, 0, NULL, _("out of memory"));
 }

@@ -11,6 +11,7 @@
 #include "core/net_write.h"
 #include "core/sections.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
 enum move_state { MV_DETACH, MV_ATTACH, MV_FOLLOW, MV_MAC, MV_REVERSE, MV_DONE };
 
@@ -45,13 +46,13 @@ const char *dd_fip_mac_type(const char *mac)
 static int check(const struct dd_failover *f, int64_t to, struct dd_error *err)
 {
 	if (to <= 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Move %s to which server?", f->address);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Move %s to which server?"), f->address);
 	if (!f->server_id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not routed to any server: attach it instead of moving it.",
+				    _("%s is not routed to any server: attach it instead of moving it."),
 				    f->address);
 	if (f->server_id == to)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is already routed to server %" PRId64 ".",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is already routed to server %" PRId64 "."),
 				    f->address, to);
 	return 0;
 }
@@ -72,16 +73,16 @@ int dd_fip_move_describe(const struct dd_account *a, const struct dd_failover *f
 		dd_write_describe(&p, d1, sizeof(d1));
 		dd_write_plan_wipe(&p);
 		snprintf(buf, len,
-			 "Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
+			 _("Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
 			 "1. %s\n2. follow until the API reports it routed to server %" PRId64 "\n"
-			 "3. virtual MAC: %s%s%s\n4. reverse DNS: %s%s",
+			 "3. virtual MAC: %s%s%s\n4. reverse DNS: %s%s"),
 			 f->address, f->server_id, to, d1, to,
-			 !f->mac[0] ? "none to carry" : "kept by the edit (",
+			 !f->mac[0] ? _("none to carry") : _("kept by the edit ("),
 			 f->mac[0] ? f->mac : "",
-			 f->mac[0] ? "); if lost, a new one of its type is generated (the Online API "
-				     "cannot attach a given MAC)" : "",
-			 f->reverse && *f->reverse ? f->reverse : "the default",
-			 f->reverse && *f->reverse ? " (kept by the address; set again if lost)" : "");
+			 f->mac[0] ? _("); if lost, a new one of its type is generated (the Online API "
+				       "cannot attach a given MAC)") : "",
+			 f->reverse && *f->reverse ? f->reverse : _("the default"),
+			 f->reverse && *f->reverse ? _(" (kept by the address; set again if lost)") : "");
 		return 0;
 	}
 	if (dd_net_plan_fip_route(a, f, 0, &p, NULL, err) < 0)
@@ -93,15 +94,15 @@ int dd_fip_move_describe(const struct dd_account *a, const struct dd_failover *f
 	dd_write_describe(&p, d2, sizeof(d2));
 	dd_write_plan_wipe(&p);
 	snprintf(buf, len,
-		 "Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
+		 _("Move failover IP %s: server %" PRId64 " -> server %" PRId64 "\n"
 		 "1. %s\n2. %s\n3. follow until the API reports it routed to server %" PRId64 "\n"
-		 "4. virtual MAC: %s%s%s\n5. reverse DNS: %s%s",
+		 "4. virtual MAC: %s%s%s\n5. reverse DNS: %s%s"),
 		 f->address, f->server_id, to, d1, d2, to,
-		 !f->mac[0] ? "none to carry" : *type ? "attach the same MAC again (" : "",
+		 !f->mac[0] ? _("none to carry") : *type ? _("attach the same MAC again (") : "",
 		 !f->mac[0] ? "" : *type ? f->mac : f->mac,
-		 !f->mac[0] ? "" : *type ? ")" : " has no vmware/kvm/xen prefix: it cannot be re-attached; a new one is needed",
-		 f->reverse && *f->reverse ? f->reverse : "the default",
-		 f->reverse && *f->reverse ? " (kept by the address; set again if lost)" : "");
+		 !f->mac[0] ? "" : *type ? ")" : _(" has no vmware/kvm/xen prefix: it cannot be re-attached; a new one is needed"),
+		 f->reverse && *f->reverse ? f->reverse : _("the default"),
+		 f->reverse && *f->reverse ? _(" (kept by the address; set again if lost)") : "");
 	return 0;
 }
 
@@ -124,19 +125,19 @@ static void on_write(void *ud, const struct dd_write_result *r)
 	if (r->outcome != DD_WRITE_OK) {
 		struct dd_error e = r->error;
 		const char *where = m->st == MV_DETACH || (m->st == MV_ATTACH && m->online)
-				    ? "still routed to the old server"
-				    : m->st == MV_ATTACH ? "detached, routed to no server"
-				    : "routed to the new server";
+				    ? _("still routed to the old server")
+				    : m->st == MV_ATTACH ? _("detached, routed to no server")
+				    : _("routed to the new server");
 		if (r->outcome == DD_WRITE_UNKNOWN) {
 			/* where the address is comes from the re-read, not from
 			 * the step; the next step is not sent on a guess */
-			dd_error_set(&e, DD_E_NETWORK, 0, NULL, "outcome unknown: %s", r->reconciled);
+			dd_error_set(&e, DD_E_NETWORK, 0, NULL, _("outcome unknown: %s"), r->reconciled);
 			snprintf(line, sizeof(line),
-				 "%s: %s; the move stopped there, nothing sent again (finish it with "
-				 "dedi failover attach %s %" PRId64 " if it is routed nowhere)",
+				 _("%s: %s; the move stopped there, nothing sent again (finish it with "
+				 "dedi failover attach %s %" PRId64 " if it is routed nowhere)"),
 				 r->plan->summary, e.message, m->f.address, m->to);
 		} else {
-			snprintf(line, sizeof(line), "%s: %s (the address is %s)", r->plan->summary,
+			snprintf(line, sizeof(line), _("%s: %s (the address is %s)"), r->plan->summary,
 				 e.message, where);
 		}
 		char type[sizeof(e.api_type)];
@@ -146,7 +147,7 @@ static void on_write(void *ud, const struct dd_write_result *r)
 		finish(m, &e);
 		return;
 	}
-	snprintf(line, sizeof(line), "%s: done.", r->plan->summary);
+	snprintf(line, sizeof(line), _("%s: done."), r->plan->summary);
 	m->step(m->ud, line);
 	m->st++;
 	next(m);
@@ -162,7 +163,7 @@ static void send_plan(struct move *m, struct dd_write_plan *p, struct dd_failove
 	dd_write_plan_wipe(p);
 	if (rc != 0) {
 		if (rc == 1)
-			dd_error_set(&err, DD_E_USAGE, 0, NULL, "dry run: nothing sent");
+			dd_error_set(&err, DD_E_USAGE, 0, NULL, _("dry run: nothing sent"));
 		finish(m, &err);
 	}
 }
@@ -223,7 +224,7 @@ static void on_follow(void *ud, const struct dd_error *err)
 
 	m->reads++;
 	if (f && f->server_id == m->to && (!err || err->kind == DD_OK)) {
-		snprintf(line, sizeof(line), "The API reports %s routed to server %" PRId64 ".",
+		snprintf(line, sizeof(line), _("The API reports %s routed to server %" PRId64 "."),
 			 m->f.address, m->to);
 		m->step(m->ud, line);
 		m->st = MV_MAC;
@@ -238,15 +239,15 @@ static void on_follow(void *ud, const struct dd_error *err)
 			return;
 		}
 		dd_error_set(&e, DD_E_API, 0, NULL,
-			     "After %d reads in %ld s the API does not report %s routed to server %" PRId64
-			     " yet; check with dedi failover list.", m->reads, (elapsed + 500) / 1000,
+			     _("After %d reads in %ld s the API does not report %s routed to server %" PRId64
+			     " yet; check with dedi failover list."), m->reads, (elapsed + 500) / 1000,
 			     m->f.address, m->to);
 		finish(m, &e);
 		return;
 	}
 	snprintf(line, sizeof(line),
-		 "Following: read %d%s does not report %s on server %" PRId64 " yet (%ld s of at most %d s); "
-		 "reading again in %ld s.", m->reads, err && err->kind != DD_OK ? " failed and" : "",
+		 _("Following: read %d%s does not report %s on server %" PRId64 " yet (%ld s of at most %d s); "
+		 "reading again in %ld s."), m->reads, err && err->kind != DD_OK ? _(" failed and") : "",
 		 m->f.address, m->to, (elapsed + 500) / 1000, DD_FIP_MOVE_FOLLOW_SECONDS,
 		 (wait + 999) / 1000);
 	m->step(m->ud, line);
@@ -293,16 +294,16 @@ static void next(struct move *m)
 			return;
 		}
 		if (!*dd_fip_mac_type(m->f.mac)) {
-			m->step(m->ud, "The old virtual MAC has no vmware/kvm/xen prefix and cannot be "
-				"attached again: give the address a new one (dedi failover mac).");
+			m->step(m->ud, _("The old virtual MAC has no vmware/kvm/xen prefix and cannot be "
+				"attached again: give the address a new one (dedi failover mac)."));
 			m->st = MV_REVERSE;
 			next(m);
 			return;
 		}
 		seen.server_id = m->to;
 		if (m->online)
-			m->step(m->ud, "The virtual MAC did not travel, and the Online API cannot attach a "
-				"given MAC: a new one of the same type is generated.");
+			m->step(m->ud, _("The virtual MAC did not travel, and the Online API cannot attach a "
+				"given MAC: a new one of the same type is generated."));
 		if (dd_net_plan_fip_mac(m->a, &seen, dd_fip_mac_type(m->f.mac), m->online ? NULL : m->f.mac,
 					&p, NULL, &err) < 0)
 			break;

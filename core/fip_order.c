@@ -9,6 +9,7 @@
 #include "core/request.h"
 #include "core/scw_dedibox.h"
 #include "core/scw_dedibox_netw.h"
+#include "core/i18n.h"
 
 struct offer_read {
 	struct dd_offer *out;
@@ -29,7 +30,7 @@ static void on_offers(void *ud, const struct dd_http_resp *resp, const struct dd
 	else if (dd_scw_decode_fip_offer(resp->body, resp->body_len, R->out, &found, &e) == 0 &&
 		 !found)
 		dd_error_set(&e, DD_E_NOT_FOUND, 0, NULL,
-			     "The API sells no failover IP in %s (no failover IP offer in the zone).",
+			     _("The API sells no failover IP in %s (no failover IP offer in the zone)."),
 			     R->zone);
 	if (found)
 		snprintf(R->out->zone, sizeof(R->out->zone), "%s", R->zone);
@@ -46,11 +47,11 @@ int dd_fip_read_offer(struct dd_account *a, struct dd_http *h, const char *zone,
 
 	if (!dd_creds_has_scw(c))
 		return dd_error_set(err, DD_E_AUTH, 0, NULL,
-				    "Ordering failover IPs needs Scaleway keys (the Online API sells "
-				    "nothing): set SCW_SECRET_KEY or log in with \"dedi auth login\".");
+				    _("Ordering failover IPs needs Scaleway keys (the Online API sells "
+				    "nothing): set SCW_SECRET_KEY or log in with \"dedi auth login\"."));
 	if (!zone || !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1",
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"),
 				    zone ? zone : "");
 	if (dd_scw_url_fip_offers(c, zone, url, sizeof(url), err) < 0)
 		return -1;
@@ -77,7 +78,7 @@ void dd_fip_order_price(const struct dd_offer *o, int quantity, char *buf, size_
 	/* quantity is at most 32: no overflow for any real price */
 	dd_money_from_cents(cents * quantity, o->price.currency, &total);
 	dd_money_format(&total, all, sizeof(all));
-	snprintf(buf, len, "%d x %s/month = %s/month, excl. tax", quantity, one, all);
+	snprintf(buf, len, _("%d x %s/month = %s/month, excl. tax"), quantity, one, all);
 }
 
 int dd_fip_plan_order(const struct dd_account *a, const struct dd_offer *o, int quantity,
@@ -85,8 +86,10 @@ int dd_fip_plan_order(const struct dd_account *a, const struct dd_offer *o, int 
 {
 	if (dd_net_plan_fip_order(a, o->zone, o->id, quantity, out, field, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Order %d failover IP%s in %s (%.48s, offer %" PRId64 ")",
-		 quantity, quantity == 1 ? "" : "s", o->zone, o->name, o->id);
+	snprintf(out->summary, sizeof(out->summary),
+		 P_("Order %d failover IP in %s (%.48s, offer %" PRId64 ")",
+		    _("Order %d failover IPs in %s (%.48s, offer %" PRId64 ")"), quantity),
+		 quantity, o->zone, o->name, o->id);
 	dd_fip_order_price(o, quantity, out->price, sizeof(out->price));
 	return 0;
 }

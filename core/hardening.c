@@ -1,4 +1,5 @@
 #include "core/hardening.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <string.h>
@@ -11,12 +12,12 @@ int dd_hardening_apply(struct dd_error *err)
 
 	if (setrlimit(RLIMIT_CORE, &none) != 0)
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-				    "cannot disable core dumps (setrlimit: %s); refusing to read "
-				    "secrets", strerror(errno));
+				    _("cannot disable core dumps (setrlimit: %s); refusing to read "
+				    "secrets"), strerror(errno));
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-				    "cannot disable ptrace attach (prctl: %s); refusing to read "
-				    "secrets", strerror(errno));
+				    _("cannot disable ptrace attach (prctl: %s); refusing to read "
+				    "secrets"), strerror(errno));
 	return 0;
 }
 

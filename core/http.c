@@ -1,4 +1,5 @@
 #include "core/http.h"
+#include "core/i18n.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -86,7 +87,7 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 		unsetenv("SSLKEYLOGFILE");
 		/* Secrets pass through sodium_malloc'd buffers. */
 		if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
+			dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start"));
 			return NULL;
 		}
 		global_done = 1;
@@ -115,7 +116,7 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	h->multi = curl_multi_init();
 	if (!h->multi) {
 		free(h);
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start");
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start"));
 		return NULL;
 	}
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->o.max_parallel);
@@ -278,7 +279,7 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	struct dd_http *h = r->h;
 
 	if (!e)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl could not start a transfer");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start a transfer"));
 	r->easy = e;
 	curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
@@ -359,7 +360,7 @@ static int start(struct req *r, struct dd_error *err)
 	if (r->buf)
 		r->buf[0] = '\0';
 	if (curl_multi_add_handle(r->h->multi, r->easy) != CURLM_OK)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl refused a transfer");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl refused a transfer"));
 	r->state = REQ_RUNNING;
 	r->started_ms = now_ms();
 	return 0;
@@ -371,7 +372,7 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 	struct req *r;
 
 	if (!q->url || (strncmp(q->url, "https://", 8) != 0 && strncmp(q->url, "http://", 7) != 0)) {
-		dd_error_set(err, DD_E_USAGE, 0, NULL, "API URL must start with https:// (got \"%.80s\")",
+		dd_error_set(err, DD_E_USAGE, 0, NULL, _("API URL must start with https:// (got \"%.80s\")"),
 			     q->url ? q->url : "");
 		return 0;
 	}
@@ -379,7 +380,7 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 	 * for the local sandbox. */
 	if (q->auth_value && strncmp(q->url, "http://", 7) == 0 && !is_loopback_url(q->url)) {
 		dd_error_set(err, DD_E_USAGE, 0, NULL,
-			     "refusing to send credentials over plain http to a remote host; use an https:// API URL");
+			     _("refusing to send credentials over plain http to a remote host; use an https:// API URL"));
 		return 0;
 	}
 	r = calloc(1, sizeof(*r));
@@ -468,7 +469,7 @@ void dd_http_cancel(struct dd_http *h, uint64_t id)
 {
 	struct dd_error e;
 
-	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", "request cancelled");
+	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", _("request cancelled"));
 	for (struct req *r = h->reqs; r; r = r->next)
 		if (r->id == id && r->state != REQ_FINISHED)
 			finish_later(r, &e);
@@ -478,7 +479,7 @@ void dd_http_cancel_all(struct dd_http *h)
 {
 	struct dd_error e;
 
-	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", "request cancelled");
+	dd_error_set(&e, DD_E_NETWORK, 0, "cancelled", _("request cancelled"));
 	for (struct req *r = h->reqs; r; r = r->next)
 		if (r->state != REQ_FINISHED)
 			finish_later(r, &e);
@@ -560,9 +561,9 @@ static void schedule_retry(struct dd_http *h, struct req *r, long status, long l
 	if (!h->notice)
 		return;
 	if (rate_limit_status(status))
-		snprintf(msg, sizeof(msg), "%s: rate limited, retrying in %lld s", r->host, secs);
+		snprintf(msg, sizeof(msg), _("%s: rate limited, retrying in %lld s"), r->host, secs);
 	else
-		snprintf(msg, sizeof(msg), "%s; retrying in %lld s", why->message, secs);
+		snprintf(msg, sizeof(msg), _("%s; retrying in %lld s"), why->message, secs);
 	h->notice(h->notice_ud, msg);
 }
 
@@ -595,9 +596,9 @@ void dd_http_wait_text(const struct dd_http *h, char *buf, size_t n)
 		}
 	}
 	if (held_host)
-		snprintf(buf, n, "%s: rate limited, retrying in %lld s", held_host, (held - now + 999) / 1000);
+		snprintf(buf, n, _("%s: rate limited, retrying in %lld s"), held_host, (held - now + 999) / 1000);
 	else if (slow_host && now - oldest >= 1000)
-		snprintf(buf, n, "waiting for %s: %lld s", slow_host, (now - oldest) / 1000);
+		snprintf(buf, n, _("waiting for %s: %lld s"), slow_host, (now - oldest) / 1000);
 }
 
 /* Why the peer's certificate was refused, in words (OpenSSL's X509_V_ERR
@@ -609,15 +610,15 @@ static const char *tls_reason(const struct req *r)
 	long v = -1;
 
 	if (curl_easy_getinfo(r->easy, CURLINFO_SSL_VERIFYRESULT, &v) != CURLE_OK)
-		return "unknown reason";
+		return _("unknown reason");
 	switch (v) {
-	case 0: case 1: case 62: case 64: return "it was not issued for this host name";
-	case 9: return "it is not valid yet";
-	case 10: return "it has expired";
-	case 18: case 19: return "it is self-signed";
-	case 2: case 20: case 21: return "it was issued by an authority this machine does not trust";
-	case 23: return "it was revoked";
-	default: return "the chain is not valid";
+	case 0: case 1: case 62: case 64: return _("it was not issued for this host name");
+	case 9: return _("it is not valid yet");
+	case 10: return _("it has expired");
+	case 18: case 19: return _("it is self-signed");
+	case 2: case 20: case 21: return _("it was issued by an authority this machine does not trust");
+	case 23: return _("it was revoked");
+	default: return _("the chain is not valid");
 	}
 }
 
@@ -630,34 +631,34 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 		snprintf(host, sizeof(host), "%.*s", (int)strcspn(p + 3, "/"), p + 3);
 	switch (c) {
 	case CURLE_COULDNT_RESOLVE_HOST:
-		dd_error_set(e, DD_E_NETWORK, 0, NULL, "cannot resolve %s: check the network or the API URL", host);
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, _("cannot resolve %s: check the network or the API URL"), host);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		dd_error_set(e, DD_E_NETWORK, 0, NULL, "cannot connect to %s: is the network up?", host);
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, _("cannot connect to %s: is the network up?"), host);
 		break;
 	case CURLE_OPERATION_TIMEDOUT: {
 		curl_off_t us = 0;
 		curl_easy_getinfo(r->easy, CURLINFO_TOTAL_TIME_T, &us);
 		/* The low-speed limit ends a transfer well before the total. */
 		if (us / 1000 < r->h->o.total_timeout_ms - 500)
-			dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s stalled: no data for %ld s", host,
+			dd_error_set(e, DD_E_NETWORK, 0, NULL, _("%s stalled: no data for %ld s"), host,
 				     r->h->o.stall_s);
 		else
-			dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s did not answer in time", host);
+			dd_error_set(e, DD_E_NETWORK, 0, NULL, _("%s did not answer in time"), host);
 		break;
 	}
 	case CURLE_PEER_FAILED_VERIFICATION:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL,
-			     "the TLS certificate of %s could not be verified (%s); the connection was refused",
+			     _("the TLS certificate of %s could not be verified (%s); the connection was refused"),
 			     host, tls_reason(r));
 		break;
 	case CURLE_SSL_CACERT_BADFILE:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL,
-			     "cannot read the CA certificates for %s (CURL_CA_BUNDLE or SSL_CERT_FILE names "
-			     "a missing or bad file); the connection was refused", host);
+			     _("cannot read the CA certificates for %s (CURL_CA_BUNDLE or SSL_CERT_FILE names "
+			       "a missing or bad file); the connection was refused"), host);
 		break;
 	default:
-		dd_error_set(e, DD_E_NETWORK, 0, NULL, "the connection to %s failed: %s", host,
+		dd_error_set(e, DD_E_NETWORK, 0, NULL, _("the connection to %s failed: %s"), host,
 			     curl_easy_strerror(c));
 		break;
 	}
@@ -709,8 +710,8 @@ static void complete(struct dd_http *h, struct req *r, const struct dd_error *er
 static void redirect_error(const struct req *r, long status, struct dd_error *e)
 {
 	dd_error_set(e, DD_E_API, (int)status, NULL,
-		     "%s answered with a redirect (HTTP %ld); dedi does not follow redirects, "
-		     "so nothing was sent elsewhere: check the API URL", r->host, status);
+		     _("%s answered with a redirect (HTTP %ld); dedi does not follow redirects, "
+		     "so nothing was sent elsewhere: check the API URL"), r->host, status);
 }
 
 /* A transfer ended: complete it, or schedule a retry for a read. */
@@ -731,7 +732,7 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		redact(r->buf, r->len, r->secret);
 	if (r->too_big) {
 		dd_error_set(&e, DD_E_API, (int)status, NULL,
-			     "the answer from %.120s is larger than the %zu KiB limit", r->url,
+			     _("the answer from %.120s is larger than the %zu KiB limit"), r->url,
 			     r->max_body >> 10);
 	} else if (code != CURLE_OK) {
 		network_error(r, code, &e);
@@ -747,11 +748,11 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 			r->refusal((int)status, r->buf, r->len, r->retry_after_s, &e);
 		else if (r->retry_after_s > 0)
 			dd_error_set(&e, status == 429 ? DD_E_RATE_LIMIT : DD_E_API, (int)status, NULL,
-				     "the API refused the request: HTTP %ld; it asks to wait %ld s",
+				     _("the API refused the request: HTTP %ld; it asks to wait %ld s"),
 				     status, r->retry_after_s);
 		else
 			dd_error_set(&e, status == 429 ? DD_E_RATE_LIMIT : DD_E_API, (int)status, NULL,
-				     "the API refused the request: HTTP %ld", status);
+				     _("the API refused the request: HTTP %ld"), status);
 		retryable = transient_status((int)status);
 	}
 	if (e.kind != DD_OK && retryable && is_read(r->method) && r->attempt < h->o.max_retries) {
@@ -767,7 +768,7 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 	/* A refusal that survived the retries says so: "rate-limited" alone
 	 * would read as if dedi had not waited at all. */
 	if ((e.kind == DD_E_NETWORK || retryable) && r->attempt > 0)
-		dd_error_prefix(&e, "after %d attempts", r->attempt + 1);
+		dd_error_prefix(&e, _("after %d attempts"), r->attempt + 1);
 	if (r->secret)
 		redact(e.message, strlen(e.message), r->secret);
 	complete(h, r, e.kind == DD_OK ? NULL : &e);

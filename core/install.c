@@ -12,6 +12,7 @@
 #include "core/raid.h"
 #include "core/request.h"
 #include "core/scw_dedibox_actions.h"
+#include "core/i18n.h"
 
 static const char *const steps[DD_INSTALL_STEPS] = {
 	"booting", "setting_up_raid", "partitioning", "formatting", "installing",
@@ -46,27 +47,27 @@ int dd_install_check(const struct dd_install *in, struct dd_error *err)
 	if (dd_check_hostname(in->hostname, err) < 0)
 		return -1;
 	if (!in->user_login[0])
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The new system needs a user (--user).");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The new system needs a user (--user)."));
 	if (pw < 8 || pw > 64)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The user's password must be 8 to 64 characters long.");
+				    _("The user's password must be 8 to 64 characters long."));
 	if (in->online && (strlen(in->root_password) < 8 || strlen(in->root_password) > 64 ||
 			   strlen(in->panel_password) < 8 || strlen(in->panel_password) > 64))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The Online API wants root and panel passwords of 8 to 64 characters.");
+				    _("The Online API wants root and panel passwords of 8 to 64 characters."));
 	for (size_t i = 0; i < in->parts.n; i++) {
 		const struct dd_partition *p = &in->parts.v[i];
 		if (p->capacity <= 0)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "Partition %zu (%s) has no size.", i + 1, p->file_system);
+					    _("Partition %zu (%s) has no size."), i + 1, p->file_system);
 		if (!p->nconn)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "Partition %zu (%s) is on no disk.", i + 1, p->file_system);
+					    _("Partition %zu (%s) is on no disk."), i + 1, p->file_system);
 		roots += !strcmp(p->mount_point, "/") || !strcmp(p->mount_point, "C:");
 		for (size_t k = 0; k < i && p->mount_point[0]; k++)
 			if (!strcmp(in->parts.v[k].mount_point, p->mount_point))
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "%s is mounted twice (partitions %zu and %zu).",
+						    _("%s is mounted twice (partitions %zu and %zu)."),
 						    p->mount_point, k + 1, i + 1);
 	}
 	int64_t total = 0;
@@ -74,11 +75,11 @@ int dd_install_check(const struct dd_install *in, struct dd_error *err)
 		total += in->parts.v[i].capacity;
 	if (in->budget > 0 && total > in->budget)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The partitions need %.1f GiB; the disks hold %.1f GiB.",
+				    _("The partitions need %.1f GiB; the disks hold %.1f GiB."),
 				    (double)total / 1073741824.0, (double)in->budget / 1073741824.0);
 	if (in->parts.n && roots != 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The partitions need exactly one root (/ or C:), not %d.", roots);
+				    _("The partitions need exactly one root (/ or C:), not %d."), roots);
 	return 0;
 }
 
@@ -94,14 +95,14 @@ static int fill_partition(struct dd_partition *p, const char *text, struct dd_er
 
 	if (sscanf(text, "%15s %63s %lf %23s", f, mount, &gib, raid) != 4)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Write FS MOUNT GIB RAID, e.g. \"ext4 /srv 200 raid1\" (- for no mount point).");
+				    _("Write FS MOUNT GIB RAID, e.g. \"ext4 /srv 200 raid1\" (- for no mount point)."));
 	for (k = 0; k < sizeof(fs) / sizeof(fs[0]) && strcmp(fs[k], f); k++)
 		;
 	if (k == sizeof(fs) / sizeof(fs[0]))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "\"%s\" is not a file system dedi knows "
-				    "(ext4, xfs, swap, efi, fat32, ntfs, zfs, btrfs, ext3, ufs).", f);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("\"%s\" is not a file system dedi knows "
+				    "(ext4, xfs, swap, efi, fat32, ntfs, zfs, btrfs, ext3, ufs)."), f);
 	if (!(gib > 0 && gib < 1e6))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The size is a number of GiB above 0.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The size is a number of GiB above 0."));
 	if (dd_raid_level_fits(raid, p->nconn, err) < 0)
 		return -1;
 	snprintf(p->file_system, sizeof(p->file_system), "%s", f);
@@ -133,7 +134,7 @@ int dd_install_edit_partition(struct dd_install *in, size_t i, const char *text,
 	struct dd_partitions parts = in->parts;
 
 	if (i >= in->parts.n)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "There is no partition %zu.", i + 1);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("There is no partition %zu."), i + 1);
 	if (fill_partition(&parts.v[i], text, err) < 0 || check_parts(in, &parts, err) < 0)
 		return -1;
 	in->parts = parts;
@@ -149,10 +150,10 @@ int dd_install_replace_partitions(struct dd_install *in, const char *const *spec
 
 	if (in->online)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The Online API installs its own layout for the system and takes no "
-				    "partitions from dedi: leave out --partition.");
+				    _("The Online API installs its own layout for the system and takes no "
+				    "partitions from dedi: leave out --partition."));
 	if (n == 0 || n > DD_PART_MAX)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Give 1 to %d partitions.", DD_PART_MAX);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Give 1 to %d partitions."), DD_PART_MAX);
 	/* the disks are the ones the API's default plan uses */
 	for (size_t i = 0; i < in->parts.n; i++)
 		for (size_t k = 0; k < in->parts.v[i].nconn; k++) {
@@ -164,7 +165,7 @@ int dd_install_replace_partitions(struct dd_install *in, const char *const *spec
 		}
 	if (!ndisks)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The API's default plan names no disk: the partitions cannot be placed.");
+				    _("The API's default plan names no disk: the partitions cannot be placed."));
 	memset(&parts, 0, sizeof(parts));
 	for (size_t i = 0; i < n; i++) {
 		char f[4][64] = { "", "", "", "no_raid" }, text[300], *end, *mount = f[0], *size = f[2];
@@ -188,25 +189,25 @@ int dd_install_replace_partitions(struct dd_install *in, const char *const *spec
 		}
 		if (*q || nf < 3 || !f[1][0] || !f[2][0] || !f[3][0])
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "--partition %s: write MOUNT:FS:SIZE[:RAID], e.g. /:ext4:100 or "
-					    "/srv:xfs:200G:raid1 (- or nothing for no mount point, SIZE in GiB).", s);
+					    _("--partition %s: write MOUNT:FS:SIZE[:RAID], e.g. /:ext4:100 or "
+					    "/srv:xfs:200G:raid1 (- or nothing for no mount point, SIZE in GiB)."), s);
 		if (!mount[0])
 			snprintf(mount, sizeof(f[0]), "-");
 		const char *raid = f[3], *fs = f[1];
 		gib = strtod(size, &end);
 		if (end == size || (*end && strcmp(end, "G") && strcmp(end, "GiB")))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "--partition %s: the size is a number of GiB (200, 200G or 200GiB).", s);
+					    _("--partition %s: the size is a number of GiB (200, 200G or 200GiB)."), s);
 		/* no_raid lives on one disk; a RAID level spans them all */
 		p->nconn = strcmp(raid, "no_raid") ? ndisks : 1;
 		memcpy(p->connectors, disks, p->nconn * sizeof(disks[0]));
 		snprintf(text, sizeof(text), "%s %s %.6f %s", fs, mount, gib, raid);
 		if (strchr(mount, ' ') || strchr(fs, ' ') || strchr(raid, ' '))
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "--partition %s: no spaces.", s);
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("--partition %s: no spaces."), s);
 		if (fill_partition(p, text, err) < 0) {
 			char why[sizeof(err->message)];
 			snprintf(why, sizeof(why), "%s", err->message);
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "--partition %s: %s", s, why);
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("--partition %s: %s"), s, why);
 		}
 	}
 	parts.n = n;
@@ -303,8 +304,8 @@ static void on_online_os(void *ud, const struct dd_http_resp *resp, const struct
 			dd_error_clear(&err);
 		} else {
 			dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
-				     "The Online API lists no system %" PRId64 " for this server "
-				     "(see its list in the console's install wizard).", L->in->os_id);
+				     _("The Online API lists no system %" PRId64 " for this server "
+				       "(see its list in the console's install wizard)."), L->in->os_id);
 		}
 	}
 	dd_rescue_images_clear(&all);
@@ -436,10 +437,10 @@ int dd_install_plan(const struct dd_account *a, const struct dd_server *s,
 		return -1;
 	if ((api == DD_API_ONLINE) != (in->online != 0))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "This installation plan was read from the other API: read it again.");
+				    _("This installation plan was read from the other API: read it again."));
 	snprintf(out->summary, sizeof(out->summary),
-		 "Install %s on server %" PRId64 " (%s) as %s, user %s: ERASES EVERY DISK",
-		 in->os_name[0] ? in->os_name : "the OS", s->id, out->hostname[0] ? out->hostname : "?",
+		 _("Install %s on server %" PRId64 " (%s) as %s, user %s: ERASES EVERY DISK"),
+		 in->os_name[0] ? in->os_name : _("the OS"), s->id, out->hostname[0] ? out->hostname : "?",
 		 in->hostname, in->user_login);
 	return api == DD_API_SCW ? dd_scw_req_install(dd_account_creds(a), s->zone, s->id, in, &out->req, err)
 				 : dd_online_req_install(dd_account_creds(a), s->id, in, &out->req, err);
@@ -454,9 +455,9 @@ int dd_install_plan_cancel(const struct dd_account *a, const struct dd_server *s
 		return -1;
 	if (api != DD_API_SCW)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The Online API has no way to cancel an installation of server %" PRId64
-				    ": it runs to its end.", s->id);
-	snprintf(out->summary, sizeof(out->summary), "Cancel the installation of server %" PRId64 " (%s)",
+				    _("The Online API has no way to cancel an installation of server %" PRId64
+				      ": it runs to its end."), s->id);
+	snprintf(out->summary, sizeof(out->summary), _("Cancel the installation of server %" PRId64 " (%s)"),
 		 s->id, out->hostname[0] ? out->hostname : "?");
 	return dd_scw_req_cancel_install(dd_account_creds(a), s->zone, s->id, &out->req, err);
 }

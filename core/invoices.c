@@ -1,4 +1,5 @@
 #include "core/invoices.h"
+#include "core/i18n.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ int dd_invoice_parse_month(const char *ym, int64_t *first, int64_t *next, struct
 	if (!ym || strlen(ym) != 7 || sscanf(ym, "%4d-%2d%c", &y, &m, &tail) != 2 || ym[4] != '-' ||
 	    y < 1970 || m < 1 || m > 12)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "\"%.16s\" is not a month: write it YYYY-MM, as 2025-03", ym ? ym : "");
+				    _("\"%.16s\" is not a month: write it YYYY-MM, as 2025-03"), ym ? ym : "");
 	*first = dd_billing_day(y, m, 1);
 	*next = m == 12 ? dd_billing_day(y + 1, 1, 1) : dd_billing_day(y, m + 1, 1);
 	return 0;
@@ -149,7 +150,7 @@ static int merge(struct dd_billing_totals *a, const struct dd_billing_totals *b,
 		if (k == a->nsums) {
 			if (a->nsums == DD_BILLING_MAX_CURRENCIES)
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "more than %d currencies in one selection", DD_BILLING_MAX_CURRENCIES);
+						    _("more than %d currencies in one selection"), DD_BILLING_MAX_CURRENCIES);
 			a->sums[a->nsums++] = *s;
 			continue;
 		}
@@ -191,7 +192,7 @@ int dd_invoices_totals(const struct dd_invoice_lists *L, const struct dd_invoice
 		if (!cnt[s])
 			continue;
 		if (!l)
-			rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "a selection names a list not read");
+			rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("a selection names a list not read"));
 		else if ((rc = dd_billing_totals(l->v, l->n, idx[s], cnt[s], &part, err)) == 0)
 			rc = merge(out, &part, err);
 	}
@@ -438,7 +439,7 @@ int dd_invoice_today(int64_t *day, struct dd_error *err)
 		if (strlen(t) != 10 || sscanf(t, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 ||
 		    m > 12 || d < 1 || d > 31)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "DEDI_TODAY=\"%.16s\" is not a day: write it YYYY-MM-DD", t);
+					    _("DEDI_TODAY=\"%.16s\" is not a day: write it YYYY-MM-DD"), t);
 		*day = dd_billing_day(y, m, d);
 		return 0;
 	}
@@ -465,17 +466,17 @@ size_t dd_invoice_timeline(const struct dd_billing_deadline *dl, int64_t today,
 			   struct dd_invoice_step out[DD_INVOICE_STEPS])
 {
 	const struct dd_invoice_step steps[4] = {
-		{ dl->issued, "issued", false },
-		{ dl->due, "due: the last of the 10 days to pay", false },
-		{ dl->suspend, "services suspended, resources unreachable", false },
-		{ dl->delete_day, "resources deleted", false },
+		{ dl->issued, N_("issued"), false },
+		{ dl->due, N_("due: the last of the 10 days to pay"), false },
+		{ dl->suspend, N_("services suspended, resources unreachable"), false },
+		{ dl->delete_day, N_("resources deleted"), false },
 	};
 	size_t n = 0;
 	bool placed = false;
 
 	for (int k = 0; k < 4; k++) {
 		if (!placed && today < steps[k].day) {
-			out[n++] = (struct dd_invoice_step){ today, "today", true };
+			out[n++] = (struct dd_invoice_step){ today, N_("today"), true };
 			placed = true;
 		}
 		out[n++] = steps[k];
@@ -486,6 +487,6 @@ size_t dd_invoice_timeline(const struct dd_billing_deadline *dl, int64_t today,
 		}
 	}
 	if (!placed)
-		out[n++] = (struct dd_invoice_step){ today, "today", true };
+		out[n++] = (struct dd_invoice_step){ today, N_("today"), true };
 	return n;
 }

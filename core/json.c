@@ -10,6 +10,7 @@
 
 #include "core/json_arena.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 #include <malloc.h>
 #include <sodium.h>
@@ -215,8 +216,8 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 	if (len >= DD_JSON_MAX_VALUES &&
 	    count_values(text, len, DD_JSON_MAX_VALUES) > DD_JSON_MAX_VALUES)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "the API answered more than %d JSON values in one document; "
-				    "it was not read", DD_JSON_MAX_VALUES);
+				    _("the API answered more than %d JSON values in one document; "
+				    "it was not read"), DD_JSON_MAX_VALUES);
 	root->v = load(text, len, &je);
 	/* jansson checks UTF-8 as it reads, and refuses a lone \ud800 escape
 	 * (valid JSON text a JavaScript backend may send): the text is scanned
@@ -243,7 +244,7 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 		char why[160];
 		dd_text_clean_str(je.text, why, sizeof(why));
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "the API answered malformed JSON (line %d, column %d: %s)",
+				    _("the API answered malformed JSON (line %d, column %d: %s)"),
 				    je.line, je.column, why);
 	}
 	return 0;
@@ -264,22 +265,22 @@ static void child_path(char *dst, size_t dstsz, const char *parent, const char *
 static const char *type_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "an array";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "an integer";
-	case JSON_REAL: return "a number";
+	case JSON_OBJECT: return _("an object");
+	case JSON_ARRAY: return _("an array");
+	case JSON_STRING: return _("a string");
+	case JSON_INTEGER: return _("an integer");
+	case JSON_REAL: return _("a number");
 	case JSON_TRUE:
-	case JSON_FALSE: return "a boolean";
+	case JSON_FALSE: return _("a boolean");
 	case JSON_NULL: return "null";
 	}
-	return "something else";
+	return _("something else");
 }
 
 static int type_error(const char *path, const char *want, const json_t *got, struct dd_error *err)
 {
-	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: expected %s, got %s",
-			    path[0] ? path : "(document)", want, type_name(got));
+	return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: expected %s, got %s"),
+			    path[0] ? path : _("(document)"), want, type_name(got));
 }
 
 int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
@@ -290,11 +291,11 @@ int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
 	child_path(out->path, sizeof(out->path), parent->path, key);
 	out->v = NULL;
 	if (!parent->v || !json_is_object(parent->v))
-		return type_error(parent->path, "an object", parent->v ? parent->v : json_null(), err);
+		return type_error(parent->path, _("an object"), parent->v ? parent->v : json_null(), err);
 	v = json_object_get(parent->v, key);
 	if (!v || json_is_null(v)) {
 		if (required)
-			return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", out->path);
+			return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: missing"), out->path);
 		return 0;
 	}
 	out->v = v;
@@ -309,7 +310,7 @@ int dd_json_at(const struct dd_jv *array, size_t i, struct dd_jv *out, struct dd
 		memcpy(out->path + sizeof(out->path) - 4, "...", 4);
 	out->v = json_array_get(array->v, i);
 	if (!out->v)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", out->path);
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: missing"), out->path);
 	return 0;
 }
 
@@ -319,7 +320,7 @@ int dd_json_array_size(const struct dd_jv *jv, size_t *n, struct dd_error *err)
 	if (!jv->v || json_is_null(jv->v))
 		return 0;
 	if (!json_is_array(jv->v))
-		return type_error(jv->path, "an array", jv->v, err);
+		return type_error(jv->path, _("an array"), jv->v, err);
 	*n = json_array_size(jv->v);
 	return 0;
 }
@@ -337,13 +338,13 @@ static int scalar(const struct dd_jv *parent, const char *key, bool required, un
 	 * some 300,000 fields, and one snprintf each was a tenth of its CPU. */
 	*v = NULL;
 	if (!parent->v || !json_is_object(parent->v))
-		return type_error(parent->path, "an object", parent->v ? parent->v : json_null(), err);
+		return type_error(parent->path, _("an object"), parent->v ? parent->v : json_null(), err);
 	*v = json_object_get(parent->v, key);
 	if (*v && json_is_null(*v))
 		*v = NULL;
 	if (!*v && required) {
 		child_path(path, sizeof(path), parent->path, key);
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: missing", path);
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: missing"), path);
 	}
 	if (*v && !(types & T(json_typeof(*v)))) {
 		child_path(path, sizeof(path), parent->path, key);
@@ -386,7 +387,7 @@ int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_STRING), "a string", &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_STRING), _("a string"), &v, err) < 0)
 		return -1;
 	if (!v)
 		return 0;
@@ -401,7 +402,7 @@ int dd_json_int(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_INTEGER), "an integer", &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER), _("an integer"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = (int64_t)json_integer_value(v);
@@ -413,7 +414,7 @@ int dd_json_bool(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_TRUE) | T(JSON_FALSE), "a boolean", &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_TRUE) | T(JSON_FALSE), _("a boolean"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = json_is_true(v);
@@ -425,7 +426,7 @@ int dd_json_num(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_REAL), "a number", &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_REAL), _("a number"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = json_number_value(v);
@@ -438,7 +439,7 @@ int dd_json_int_or_str(const struct dd_jv *parent, const char *key, bool require
 	json_t *v;
 
 	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_STRING),
-		   "an integer or a string", &v, err) < 0)
+		   _("an integer or a string"), &v, err) < 0)
 		return -1;
 	if (v && json_is_integer(v))
 		snprintf(buf, buflen, "%" PRId64, (int64_t)json_integer_value(v));
@@ -460,8 +461,9 @@ int dd_json_text(const struct dd_jv *parent, const char *key, char *buf, size_t 
 
 int dd_json_bad(const struct dd_jv *at, const char *key, const char *what, struct dd_error *err)
 {
+	/* what is marked N_() where it is written: one message per case */
 	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%s%s: %s", at->path,
-			    at->path[0] ? "." : "", key, what);
+			    at->path[0] ? "." : "", key, _(what));
 }
 
 int dd_json_list(const struct dd_jv *root, const char *key, struct dd_jv *arr, size_t *n,
@@ -477,7 +479,7 @@ int dd_json_list(const struct dd_jv *root, const char *key, struct dd_jv *arr, s
 	 * send it null; without one, a count above 0 is items lost. */
 	if (!arr->v && total > 0)
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "%s: missing, though total_count is %" PRId64, arr->path, total);
+				    _("%s: missing, though total_count is %" PRId64), arr->path, total);
 	return dd_json_array_size(arr, n, err);
 }
 
@@ -487,7 +489,7 @@ int dd_json_open_list(const char *body, size_t len, const char *key, struct dd_j
 	root->v = NULL;
 	*total = -1;
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, root, err) < 0)
 		return -1;
 	if (dd_json_list(root, key, arr, n, err) < 0 ||

@@ -1,4 +1,5 @@
 #include "core/link_form.h"
+#include "core/i18n.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -80,14 +81,14 @@ int dd_link_form_decode(const char *text, struct dd_link_form *f, struct dd_erro
 		eq = memchr(text, '=', len);
 		if (!eq)
 			return dd_error_set(err, DD_E_VAULT, 0, NULL,
-					    "the link wizard's record, line %d: no '='", line);
+					    _("the link wizard's record, line %d: no '='"), line);
 		nlen = (size_t)(eq - text);
 		vlen = len - nlen - 1;
 		for (size_t i = 0; i < vlen; i++)
 			if ((unsigned char)eq[1 + i] < 0x20 || eq[1 + i] == 0x7f)
 				return dd_error_set(err, DD_E_VAULT, 0, NULL,
-						    "the link wizard's record, line %d: a control "
-						    "character", line);
+						    _("the link wizard's record, line %d: a control "
+						    "character"), line);
 		if (nlen == 4 && !strncmp(text, "step", 4)) {
 			char buf[8];
 			char *end;
@@ -97,8 +98,8 @@ int dd_link_form_decode(const char *text, struct dd_link_form *f, struct dd_erro
 			v = strtol(buf, &end, 10);
 			if (*end || end == buf || v < 1 || v > DD_LINK_STEPS)
 				return dd_error_set(err, DD_E_VAULT, 0, NULL,
-						    "the link wizard's record, line %d: the step is "
-						    "not 1 to %d", line, DD_LINK_STEPS);
+						    _("the link wizard's record, line %d: the step is "
+						    "not 1 to %d"), line, DD_LINK_STEPS);
 			f->step = (int)v;
 		}
 		for (size_t i = 0; i < NSLOTS; i++) {
@@ -108,8 +109,8 @@ int dd_link_form_decode(const char *text, struct dd_link_form *f, struct dd_erro
 				continue;
 			if (vlen >= s->size)
 				return dd_error_set(err, DD_E_VAULT, 0, NULL,
-						    "the link wizard's record, line %d: the %s is "
-						    "too long", line, s->name);
+						    _("the link wizard's record, line %d: the %s is "
+						    "too long"), line, s->name);
 			memcpy(at(f, s), eq + 1, vlen);
 			at(f, s)[vlen] = 0;
 		}

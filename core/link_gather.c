@@ -16,6 +16,7 @@
 #include "core/scw_dedibox_billing.h"
 #include "core/scw_dedibox_order.h"
 #include "core/scw_iam.h"
+#include "core/i18n.h"
 
 #define MAX_IN_FLIGHT 32
 #define SERVER_PAGE 100
@@ -71,7 +72,7 @@ static bool start(struct dd_link_gather *g, enum job_kind kind, enum dd_api_flav
 			break;
 		}
 	if (slot < 0) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "too many requests at once");
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("too many requests at once"));
 		return false;
 	}
 	j = calloc(1, sizeof(*j));
@@ -614,7 +615,7 @@ struct dd_link_gather *dd_link_gather_start(struct dd_http *h, const struct dd_c
 
 	if (!scw && !online) {
 		dd_error_set(err, DD_E_USAGE, 0, NULL,
-			     "linking needs a Dedibox token, Scaleway keys, or both");
+			     _("linking needs a Dedibox token, Scaleway keys, or both"));
 		return NULL;
 	}
 	g = calloc(1, sizeof(*g));
@@ -638,7 +639,7 @@ struct dd_link_gather *dd_link_gather_start(struct dd_http *h, const struct dd_c
 	if (g->pending == 1) {
 		g->pending = 0;
 		free(g);
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "no request could start");
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("no request could start"));
 		return NULL;
 	}
 	g->pending--;

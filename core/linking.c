@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/vat.h"
+#include "core/i18n.h"
 
 static const char *const words[DD_LR_COUNT] = {
 	"webhosting", "domain", "dedirack", "outsourced", "paypal", "not-owner", "country-mismatch"
@@ -524,8 +525,8 @@ int dd_link_parse_scw_payment(const char *s, struct dd_link_facts *f, struct dd_
 		memcpy(f->scw_card_last4, s + 5, 5);
 	} else {
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the Scaleway payment method is sepa, card, card:LAST4 (four digits) "
-				    "or none");
+				    _("the Scaleway payment method is sepa, card, card:LAST4 (four digits) "
+				    "or none"));
 	}
 	return 0;
 }
@@ -534,13 +535,13 @@ int dd_link_parse_country(const char *s, char out[3], struct dd_error *err)
 {
 	if (!s || strlen(s) != 2 || !isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1]))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "a country is a two-letter ISO 3166 code such as FR or NL");
+				    _("a country is a two-letter ISO 3166 code such as FR or NL"));
 	out[0] = (char)toupper((unsigned char)s[0]);
 	out[1] = (char)toupper((unsigned char)s[1]);
 	out[2] = '\0';
 	if (!dd_vat_is_eu(out))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not a member state of the European Union, where Dedibox and "
-				    "Scaleway accounts are linked", out);
+				    _("%s is not a member state of the European Union, where Dedibox and "
+				    "Scaleway accounts are linked"), out);
 	return 0;
 }

@@ -21,6 +21,8 @@ core_libdedicore_a_SOURCES += core/link_gather.c core/link_gather.h core/link_re
 core_libdedicore_a_SOURCES += core/model.c core/model.h
 core_libdedicore_a_SOURCES += core/model_billing.c core/model_billing.h
 core_libdedicore_a_SOURCES += core/model_net.c core/model_net.h
+# i18n: money and dates in the user's locale (core/money.c stays locale-free)
+core_libdedicore_a_SOURCES += core/money_display.c core/money_display.h
 core_libdedicore_a_SOURCES += core/net_load.c core/net_load.h
 core_libdedicore_a_SOURCES += core/online.c core/online.h
 core_libdedicore_a_SOURCES += core/online_rpn.c core/online_rpn.h

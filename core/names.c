@@ -1,4 +1,5 @@
 #include "core/names.h"
+#include "core/i18n.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,47 +18,47 @@ static int check_name(const char *what, const char *v, bool fqdn, struct dd_erro
 	size_t len = strlen(v), label = 0;
 
 	if (len == 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The %s cannot be empty.", what);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The %s cannot be empty."), what);
 	/* The root's dot is not part of the name's length (RFC 1035 counts 253
 	 * without it), and what is left must still end with a label. */
 	if (fqdn && len > 1 && v[len - 1] == '.')
 		len--;
 	if (len > 253)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The %s is %zu characters long; 253 at most.", what, len);
+				    _("The %s is %zu characters long; 253 at most."), what, len);
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)v[i];
 		if (c == '.') {
 			if (label == 0)
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "The %s has an empty label (two dots, or a dot first).", what);
+						    _("The %s has an empty label (two dots, or a dot first)."), what);
 			if (v[i - 1] == '-')
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "A label of the %s ends with '-'.", what);
+						    _("A label of the %s ends with '-'."), what);
 			label = 0;
 			continue;
 		}
 		if (!ldh(c))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "The %s may hold only letters, digits, '-' and '.' (character %zu is not).",
+					    _("The %s may hold only letters, digits, '-' and '.' (character %zu is not)."),
 					    what, i + 1);
 		if (c == '-' && label == 0)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "A label of the %s starts with '-'.", what);
+					    _("A label of the %s starts with '-'."), what);
 		if (++label > 63)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "A label of the %s is longer than 63 characters.", what);
+					    _("A label of the %s is longer than 63 characters."), what);
 	}
 	if (v[len - 1] == '-')
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The %s ends with '-'.", what);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The %s ends with '-'."), what);
 	if (v[len - 1] == '.')
 		return fqdn ? dd_error_set(err, DD_E_USAGE, 0, NULL,
-					   "The %s has an empty label (two dots, or a dot first).", what)
-			    : dd_error_set(err, DD_E_USAGE, 0, NULL, "The %s ends with a dot.", what);
+					   _("The %s has an empty label (two dots, or a dot first)."), what)
+			    : dd_error_set(err, DD_E_USAGE, 0, NULL, _("The %s ends with a dot."), what);
 	/* The final dot counts: "localhost." is absolute, as before. */
 	if (fqdn && !strchr(v, '.'))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A %s must be a full domain name (with a dot).", what);
+				    _("A %s must be a full domain name (with a dot)."), what);
 	return 0;
 }
 
@@ -75,7 +76,7 @@ int dd_check_reverse(const char *reverse, struct dd_error *err)
 {
 	if (!reverse || !reverse[0])
 		return 0; /* removes the reverse */
-	return dd_check_fqdn("reverse DNS name", reverse, err);
+	return dd_check_fqdn(_("reverse DNS name"), reverse, err);
 }
 
 int dd_check_tags(const char *tags, struct dd_error *err)
@@ -103,7 +104,7 @@ int dd_tags_split(const char *text, char ***out, size_t *n, struct dd_error *err
 		max += text[i] == ',';
 	v = malloc(max * sizeof(*v) + len + max);
 	if (!v)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory"));
 	w = (char *)(v + max);
 	for (size_t i = 0; i <= len;) {
 		size_t tl;
@@ -115,7 +116,7 @@ int dd_tags_split(const char *text, char ***out, size_t *n, struct dd_error *err
 			if (c < 0x20 || c == 0x7f) {
 				free(v);
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "Tags may not hold control characters.");
+						    _("Tags may not hold control characters."));
 			}
 			if (c == '\\' && i + 1 < len && (text[i + 1] == ',' || text[i + 1] == '\\'))
 				c = (unsigned char)text[++i];
@@ -128,7 +129,7 @@ int dd_tags_split(const char *text, char ***out, size_t *n, struct dd_error *err
 		if (tl > 128) {
 			free(v);
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "A tag is longer than 128 characters.");
+					    _("A tag is longer than 128 characters."));
 		}
 		if (tl)
 			v[k++] = tag;

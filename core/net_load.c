@@ -8,6 +8,7 @@
 #include "core/request.h"
 #include "core/online_rpn.h"
 #include "core/scw_dedibox_net.h"
+#include "core/i18n.h"
 
 /* More pages than this is a broken or hostile answer (100,000 records). */
 #define MAX_PAGES 1000
@@ -161,13 +162,13 @@ static int take(struct req *R, const struct dd_http_resp *resp, struct dd_error 
 		return 0;
 	case PART_FREE:
 		if (dd_scw_decode_ipv6_free(b, n, &L->v6.v[R->idx], e) < 0) {
-			dd_error_prefix(e, "free subnets of IPv6 block %s", L->v6.v[R->idx].address);
+			dd_error_prefix(e, _("free subnets of IPv6 block %s"), L->v6.v[R->idx].address);
 			return -1;
 		}
 		return 0;
 	case PART_GROUPS:
 		if (dd_scw_decode_rpn_groups(b, n, is_v2(L), &L->rpn, &page_n, &total, e) < 0) {
-			dd_error_prefix(e, "RPN v%d groups, page %d", is_v2(L) ? 2 : 1, R->page);
+			dd_error_prefix(e, _("RPN v%d groups, page %d"), is_v2(L) ? 2 : 1, R->page);
 			return -1;
 		}
 		if (total < 0)
@@ -181,13 +182,13 @@ static int take(struct req *R, const struct dd_http_resp *resp, struct dd_error 
 		return 0;
 	case PART_ONLINE:
 		if (dd_online_decode_rpn_groups(b, n, is_v2(L), &L->rpn, e) < 0) {
-			dd_error_prefix(e, "Online RPN v%d groups", is_v2(L) ? 2 : 1);
+			dd_error_prefix(e, _("Online RPN v%d groups"), is_v2(L) ? 2 : 1);
 			return -1;
 		}
 		return 0;
 	case PART_INVITES:
 		if (dd_scw_decode_rpn_invites(b, n, &L->rpn, &page_n, &total, e) < 0) {
-			dd_error_prefix(e, "RPN v1 invitations, page %d", R->page);
+			dd_error_prefix(e, _("RPN v1 invitations, page %d"), R->page);
 			return -1;
 		}
 		if (total < 0)
@@ -196,7 +197,7 @@ static int take(struct req *R, const struct dd_http_resp *resp, struct dd_error 
 	case PART_MEMBERS:
 		if (dd_scw_decode_rpn_members(b, n, is_v2(L), &L->rpn.v[R->idx], &page_n, &total,
 					      e) < 0) {
-			dd_error_prefix(e, "members of RPN group %lld, page %d",
+			dd_error_prefix(e, _("members of RPN group %lld, page %d"),
 					(long long)L->rpn.v[R->idx].id, R->page);
 			return -1;
 		}
@@ -250,10 +251,10 @@ static int reachable(const struct dd_account *a, enum dd_kind kind, struct dd_er
 		return 0;
 	if (!dd_creds_has_online(c))
 		return dd_error_set(e, DD_E_AUTH, 0, NULL,
-				    "No credentials: set SCW_SECRET_KEY or log in with \"dedi auth login\".");
+				    _("No credentials: set SCW_SECRET_KEY or log in with \"dedi auth login\"."));
 	if (kind == DD_KIND_IPV6)
 		return dd_error_set(e, DD_E_USAGE, 0, NULL,
-				    "The Online API has no IPv6 endpoint: IPv6 blocks live in Scaleway Dedibox; add Scaleway keys to this profile to see them.");
+				    _("The Online API has no IPv6 endpoint: IPv6 blocks live in Scaleway Dedibox; add Scaleway keys to this profile to see them."));
 	return 0; /* RPN: Online v1 has /rpn/group and /rpn/v2 */
 }
 
@@ -268,7 +269,7 @@ static int load(struct dd_account *a, struct dd_http *h, enum dd_kind kind, dd_d
 	dd_error_clear(&e);
 	if (m->state == DD_COLL_LOADING)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "This list is already being read; wait for it to finish.");
+				    _("This list is already being read; wait for it to finish."));
 	if (reachable(a, kind, &e) < 0)
 		return started(a, kind, -1, &e, err);
 	if (!(L = calloc(1, sizeof(*L)))) {

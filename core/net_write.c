@@ -15,6 +15,7 @@
 #include "core/scw_dedibox_netw.h"
 #include "core/sections.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
 const char *const dd_net_mac_types[4] = { "vmware", "kvm", "xen", NULL };
 
@@ -60,8 +61,8 @@ static int need_scw(const struct dd_account *a, const char *what, struct dd_erro
 	if (dd_creds_has_scw(dd_account_creds(a)))
 		return 0;
 	return dd_error_set(err, DD_E_AUTH, 0, NULL,
-			    "%s needs Scaleway keys (dedi does it through the Scaleway Dedibox API): "
-			    "set SCW_SECRET_KEY or log in with \"dedi auth login\".", what);
+			    _("%s needs Scaleway keys (dedi does it through the Scaleway Dedibox API): "
+			    "set SCW_SECRET_KEY or log in with \"dedi auth login\"."), what);
 }
 
 /* The plan's target is the failover IP and the server it is routed to,
@@ -70,7 +71,7 @@ static int fip_start(const struct dd_account *a, const struct dd_failover *f,
 		     struct dd_write_plan *out, struct dd_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "This change of a failover IP", err) < 0)
+	if (need_scw(a, _("This change of a failover IP"), err) < 0)
 		return -1;
 	out->server_id = f->server_id;
 	snprintf(out->zone, sizeof(out->zone), "%s", f->zone);
@@ -83,24 +84,25 @@ int dd_net_plan_fip_order(const struct dd_account *a, const char *zone, int64_t 
 			  struct dd_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Ordering failover IPs", err) < 0)
+	if (need_scw(a, _("Ordering failover IPs"), err) < 0)
 		return -1;
 	if (!zone || !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1",
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"),
 				    zone ? zone : ""), bad_field(field, DD_NF_ADDRESS);
 	if (quantity < 1 || quantity > 32)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A failover IP order is for 1 to 32 addresses."),
+				    _("A failover IP order is for 1 to 32 addresses.")),
 		       bad_field(field, DD_NF_QUANTITY);
 	if (offer_id <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Which failover IP offer? (its id, from the zone's offers)"),
+				    _("Which failover IP offer? (its id, from the zone's offers)")),
 		       bad_field(field, DD_NF_NONE);
 	snprintf(out->zone, sizeof(out->zone), "%s", zone);
-	snprintf(out->summary, sizeof(out->summary), "Order %d failover IP%s in %s (offer %" PRId64 ")",
-		 quantity, quantity == 1 ? "" : "s", zone, offer_id);
-	snprintf(out->price, sizeof(out->price), "per the offer's monthly price, x%d", quantity);
+	snprintf(out->summary, sizeof(out->summary),
+		 P_("Order %d failover IP in %s (offer %" PRId64 ")", _("Order %d failover IPs in %s (offer %" PRId64 ")"),
+		    quantity), quantity, zone, offer_id);
+	snprintf(out->price, sizeof(out->price), _("per the offer's monthly price, x%d"), quantity);
 	return dd_scw_req_fip_order(dd_account_creds(a), zone, offer_id, quantity, &out->req, err);
 }
 
@@ -124,8 +126,8 @@ static bool other_zone(const struct dd_account *a, const struct dd_failover *f, 
 	if (!s || !s->zone[0] || !f->zone[0] || strcmp(s->zone, f->zone) == 0)
 		return false;
 	dd_error_set(err, DD_E_USAGE, 0, NULL,
-		     "server %" PRId64 " is in %s and failover IP %s belongs to %s: an address is "
-		     "routed only to a server of its zone.", to, s->zone, f->address, f->zone);
+		     _("server %" PRId64 " is in %s and failover IP %s belongs to %s: an address is "
+		     "routed only to a server of its zone."), to, s->zone, f->address, f->zone);
 	return true;
 }
 
@@ -137,13 +139,13 @@ int dd_net_plan_fip_online_route(const struct dd_account *a, const struct dd_fai
 
 	memset(out, 0, sizeof(*out));
 	if (to == f->server_id)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is already routed to server %" PRId64 ".",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is already routed to server %" PRId64 "."),
 				    f->address, to), bad_field(field, DD_NF_SERVER);
 	if (!s || !s->ipv4[0])
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "server %" PRId64 " is not in the fleet read from the Online API (or "
+				    _("server %" PRId64 " is not in the fleet read from the Online API (or "
 				    "has no public IPv4): the Online API routes a failover IP to a "
-				    "server's main address (see dedi servers list).", to),
+				    "server's main address (see dedi servers list)."), to),
 		       bad_field(field, DD_NF_SERVER);
 	if (other_zone(a, f, to, err))
 		return bad_field(field, DD_NF_SERVER);
@@ -151,11 +153,11 @@ int dd_net_plan_fip_online_route(const struct dd_account *a, const struct dd_fai
 	out->field = DD_WF_STATUS;
 	if (f->server_id)
 		snprintf(out->summary, sizeof(out->summary),
-			 "Route failover IP %s from server %" PRId64 " to server %" PRId64 " (main address %s)",
+			 _("Route failover IP %s from server %" PRId64 " to server %" PRId64 " (main address %s)"),
 			 f->address, f->server_id, to, s->ipv4);
 	else
 		snprintf(out->summary, sizeof(out->summary),
-			 "Route failover IP %s to server %" PRId64 " (main address %s)", f->address, to,
+			 _("Route failover IP %s to server %" PRId64 " (main address %s)"), f->address, to,
 			 s->ipv4);
 	return dd_online_req_fip_edit(dd_account_creds(a), f->address, s->ipv4, &out->req, err);
 }
@@ -172,8 +174,8 @@ int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *
 		if (f->server_id && f->server_id != to)
 			return memset(out, 0, sizeof(*out)),
 			       dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s is routed to server %" PRId64 ": move it (dedi failover move) "
-					    "instead of attaching it twice.", f->address, f->server_id),
+					    _("%s is routed to server %" PRId64 ": move it (dedi failover move) "
+					    "instead of attaching it twice."), f->address, f->server_id),
 			       bad_field(field, DD_NF_SERVER);
 		return dd_net_plan_fip_online_route(a, f, to, out, field, err);
 	}
@@ -181,34 +183,34 @@ int dd_net_plan_fip_route(const struct dd_account *a, const struct dd_failover *
 		memset(out, 0, sizeof(*out));
 		out->server_id = f->server_id;
 		out->field = DD_WF_STATUS;
-		snprintf(out->summary, sizeof(out->summary), "Detach failover IP %s from server %" PRId64,
+		snprintf(out->summary, sizeof(out->summary), _("Detach failover IP %s from server %" PRId64),
 			 f->address, f->server_id);
 		return dd_online_req_fip_edit(dd_account_creds(a), f->address, "", &out->req, err);
 	}
 	if (fip_start(a, f, out, err) < 0)
 		return -1;
 	if (to && f->server_id == to)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is already routed to server %" PRId64 ".",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is already routed to server %" PRId64 "."),
 				    f->address, to), bad_field(field, DD_NF_SERVER);
 	if (to && f->server_id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is routed to server %" PRId64 ": move it (dedi failover move) "
-				    "instead of attaching it twice.", f->address, f->server_id),
+				    _("%s is routed to server %" PRId64 ": move it (dedi failover move) "
+				    "instead of attaching it twice."), f->address, f->server_id),
 		       bad_field(field, DD_NF_SERVER);
 	if (!to && !f->server_id)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is not routed to any server.",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is not routed to any server."),
 				    f->address), bad_field(field, DD_NF_ADDRESS);
 	if (to && other_zone(a, f, to, err))
 		return bad_field(field, DD_NF_SERVER);
 	if (to) {
 		/* protected applies to the server that gets the address too */
 		out->server_id = to;
-		snprintf(out->summary, sizeof(out->summary), "Route failover IP %s to server %" PRId64,
+		snprintf(out->summary, sizeof(out->summary), _("Route failover IP %s to server %" PRId64),
 			 f->address, to);
 	} else {
 		snprintf(out->summary, sizeof(out->summary),
-			 "Detach failover IP %s from server %" PRId64 "%s", f->address, f->server_id,
-			 f->mac[0] ? " (its virtual MAC goes with it)" : "");
+			 _("Detach failover IP %s from server %" PRId64 "%s"), f->address, f->server_id,
+			 f->mac[0] ? _(" (its virtual MAC goes with it)") : "");
 	}
 	return dd_scw_req_fip_route(dd_account_creds(a), f->zone, f->id, to, &out->req, err);
 }
@@ -221,7 +223,7 @@ static int check_mac(const char *mac, struct dd_error *err)
 	if (strlen(mac) != 17 ||
 	    sscanf(mac, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &end) != 6)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "\"%.20s\" is not a MAC address like 52:54:00:12:34:56.", mac);
+				    _("\"%.20s\" is not a MAC address like 52:54:00:12:34:56."), mac);
 	return 0;
 }
 
@@ -241,20 +243,24 @@ int dd_net_plan_fip_mac(const struct dd_account *a, const struct dd_failover *f,
 			break;
 	if (!dd_net_mac_types[k])
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown MAC type \"%.16s\": the API knows vmware, kvm and xen",
+				    _("unknown MAC type \"%.16s\": the API knows vmware, kvm and xen"),
 				    type ? type : ""), bad_field(field, DD_NF_MAC_TYPE);
 	if (mac && *mac && check_mac(mac, err) < 0)
 		return bad_field(field, DD_NF_MAC);
 	if (!f->server_id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not routed to a server: attach it first, then give it a MAC.",
+				    _("%s is not routed to a server: attach it first, then give it a MAC."),
 				    f->address), bad_field(field, DD_NF_ADDRESS);
 	if (online && mac && *mac)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the Online API only generates a virtual MAC: it cannot attach a given "
-				    "one (leave --mac out, or use Scaleway keys)."), bad_field(field, DD_NF_MAC);
-	snprintf(out->summary, sizeof(out->summary), "Give failover IP %s %s %s MAC%s%s", f->address,
-		 mac && *mac ? "the" : "a new", type, mac && *mac ? " " : "", mac && *mac ? mac : "");
+				    _("the Online API only generates a virtual MAC: it cannot attach a given "
+				    "one (leave --mac out, or use Scaleway keys).")), bad_field(field, DD_NF_MAC);
+	if (mac && *mac)
+		snprintf(out->summary, sizeof(out->summary), _("Give failover IP %s the %s MAC %s"),
+			 f->address, type, mac);
+	else
+		snprintf(out->summary, sizeof(out->summary), _("Give failover IP %s a new %s MAC"),
+			 f->address, type);
 	if (online) {
 		out->server_id = f->server_id;
 		out->field = DD_WF_STATUS;
@@ -274,9 +280,9 @@ int dd_net_plan_fip_mac_detach(const struct dd_account *a, const struct dd_failo
 	else if (fip_start(a, f, out, err) < 0)
 		return -1;
 	if (!f->mac[0])
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s has no virtual MAC.", f->address),
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s has no virtual MAC."), f->address),
 		       bad_field(field, DD_NF_ADDRESS);
-	snprintf(out->summary, sizeof(out->summary), "Remove the virtual MAC %s of failover IP %s",
+	snprintf(out->summary, sizeof(out->summary), _("Remove the virtual MAC %s of failover IP %s"),
 		 f->mac, f->address);
 	if (online) {
 		out->server_id = f->server_id;
@@ -301,8 +307,12 @@ int dd_net_plan_fip_reverse(const struct dd_account *a, const struct dd_failover
 	out->server_id = f->server_id;
 	out->field = DD_WF_REVERSE;
 	snprintf(out->field_key, sizeof(out->field_key), "%s", f->address);
-	snprintf(out->summary, sizeof(out->summary), "%s the reverse DNS of failover IP %s%s%s",
-		 reverse[0] ? "Set" : "Reset", f->address, reverse[0] ? " to " : "", reverse);
+	if (reverse[0])
+		snprintf(out->summary, sizeof(out->summary), _("Set the reverse DNS of failover IP %s to %s"),
+			 f->address, reverse);
+	else
+		snprintf(out->summary, sizeof(out->summary), _("Reset the reverse DNS of failover IP %s"),
+			 f->address);
 	if (online)
 		return dd_online_req_reverse(dd_account_creds(a), f->address, reverse, &out->req, err);
 	return dd_scw_req_reverse(dd_account_creds(a), f->zone, f->id, reverse, &out->req, err);
@@ -314,8 +324,8 @@ int dd_net_plan_fip_delete(const struct dd_account *a, const struct dd_failover 
 	(void)field;
 	if (fip_start(a, f, out, err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Delete failover IP %s%s", f->address,
-		 f->server_id ? " (it is routed to a server: the address stops answering)" : "");
+	snprintf(out->summary, sizeof(out->summary), _("Delete failover IP %s%s"), f->address,
+		 f->server_id ? _(" (it is routed to a server: the address stops answering)") : "");
 	return dd_scw_req_fip_delete(dd_account_creds(a), f->zone, f->id, &out->req, err);
 }
 
@@ -325,7 +335,7 @@ int dd_net_v6_block(const struct dd_ipv6_list *l, struct dd_prefix *out, struct 
 
 	if (!l || !l->n)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "This account has no IPv6 block: order one with \"dedi ipv6 order\".");
+				    _("This account has no IPv6 block: order one with \"dedi ipv6 order\"."));
 	snprintf(text, sizeof(text), "%s/%d", l->v[0].address, l->v[0].cidr);
 	return dd_prefix_parse(text, DD_IPV6, 0, out, err);
 }
@@ -348,9 +358,9 @@ int dd_net_plan_v6_order(const struct dd_account *a, struct dd_write_plan *out,
 {
 	(void)field;
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Ordering an IPv6 block", err) < 0)
+	if (need_scw(a, _("Ordering an IPv6 block"), err) < 0)
 		return -1;
-	snprintf(out->summary, sizeof(out->summary), "Order the Organization's IPv6 /48 block");
+	snprintf(out->summary, sizeof(out->summary), _("Order the Organization's IPv6 /48 block"));
 	return dd_scw_req_v6_order(dd_account_creds(a), &out->req, err);
 }
 
@@ -369,26 +379,26 @@ int dd_net_plan_v6_nameservers(const struct dd_account *a, const struct dd_ipv6_
 	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
 		if (n == 5)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "At most 5 name servers may serve the block."),
+					    _("At most 5 name servers may serve the block.")),
 			       bad_field(field, DD_NF_NAMESERVERS);
-		if (dd_check_fqdn("name server", t, err) < 0)
+		if (dd_check_fqdn(_("name server"), t, err) < 0)
 			return bad_field(field, DD_NF_NAMESERVERS);
 		for (size_t k = 0; k < n; k++)
 			if (strcasecmp(names[k], t) == 0)
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "Name server %s is given twice.", t),
+						    _("Name server %s is given twice."), t),
 				       bad_field(field, DD_NF_NAMESERVERS);
 		names[n++] = t;
 	}
 	if (n == 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A delegation needs 2 to 5 name servers (none stops it)."),
+				    _("A delegation needs 2 to 5 name servers (none stops it).")),
 		       bad_field(field, DD_NF_NAMESERVERS);
 	if (n)
-		snprintf(out->summary, sizeof(out->summary), "Delegate the reverse zone of %s/%d to %s",
+		snprintf(out->summary, sizeof(out->summary), _("Delegate the reverse zone of %s/%d to %s"),
 			 l->v[0].address, l->v[0].cidr, ns);
 	else
-		snprintf(out->summary, sizeof(out->summary), "Stop delegating the reverse zone of %s/%d",
+		snprintf(out->summary, sizeof(out->summary), _("Stop delegating the reverse zone of %s/%d"),
 			 l->v[0].address, l->v[0].cidr);
 	return dd_scw_req_v6_nameservers(dd_account_creds(a), l->v[0].id, (const char *const *)names,
 					 n, &out->req, err);
@@ -417,19 +427,19 @@ int dd_net_plan_v6_subnet(const struct dd_account *a, const struct dd_ipv6_list 
 	size_t nused;
 
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Carving IPv6 subnets", err) < 0 || dd_net_v6_block(l, &block, err) < 0)
+	if (need_scw(a, _("Carving IPv6 subnets"), err) < 0 || dd_net_v6_block(l, &block, err) < 0)
 		return -1;
 	if (dd_prefix_parse(prefix, DD_IPV6, DD_PREFIX_STRICT, &p, err) < 0)
 		return bad_field(field, DD_NF_ADDRESS);
 	dd_prefix_format(&p, text, sizeof(text));
 	if (p.len != 56 && p.len != 64)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s: subnets of the block are /56 or /64.", text),
+				    _("%s: subnets of the block are /56 or /64."), text),
 		       bad_field(field, DD_NF_ADDRESS);
 	if (!dd_prefix_within(&p, &block)) {
 		char net[DD_PREFIX_STRLEN];
 		dd_prefix_format(&block, net, sizeof(net));
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s is outside the block %s.", text, net),
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s is outside the block %s."), text, net),
 		       bad_field(field, DD_NF_ADDRESS);
 	}
 	parent = l->v[0].id;
@@ -444,15 +454,15 @@ int dd_net_plan_v6_subnet(const struct dd_account *a, const struct dd_ipv6_list 
 		if (!dd_prefix_overlaps(&p, &used[i]))
 			continue;
 		dd_prefix_format(&used[i], other, sizeof(other));
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s overlaps the subnet %s already carved.",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s overlaps the subnet %s already carved."),
 				    text, other), bad_field(field, DD_NF_ADDRESS);
 	}
 	if (p.len == 64 && parent == l->v[0].id)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s: a /64 is carved inside a /56; carve its /56 first.", text),
+				    _("%s: a /64 is carved inside a /56; carve its /56 first."), text),
 		       bad_field(field, DD_NF_ADDRESS);
 	dd_addr_format(&p.addr, addr, sizeof(addr));
-	snprintf(out->summary, sizeof(out->summary), "Carve the subnet %s", text);
+	snprintf(out->summary, sizeof(out->summary), _("Carve the subnet %s"), text);
 	return dd_scw_req_v6_subnet(dd_account_creds(a), parent, addr, (int)p.len, &out->req, err);
 }
 
@@ -465,7 +475,7 @@ int dd_net_plan_v6_subnet_delete(const struct dd_account *a, const struct dd_ipv
 	int64_t id = parse_id(prefix_or_id);
 
 	memset(out, 0, sizeof(*out));
-	if (need_scw(a, "Deleting IPv6 subnets", err) < 0 || dd_net_v6_block(l, &block, err) < 0)
+	if (need_scw(a, _("Deleting IPv6 subnets"), err) < 0 || dd_net_v6_block(l, &block, err) < 0)
 		return -1;
 	if (id) {
 		for (size_t i = 0; i < l->v[0].n_subnets && !s; i++)
@@ -478,15 +488,15 @@ int dd_net_plan_v6_subnet_delete(const struct dd_account *a, const struct dd_ipv
 	}
 	if (!s)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "%.64s is not a carved subnet of the block (see dedi ipv6 subnets).",
+				    _("%.64s is not a carved subnet of the block (see dedi ipv6 subnets)."),
 				    prefix_or_id), bad_field(field, DD_NF_ADDRESS);
 	for (size_t i = 0; i < l->v[0].n_subnets; i++)
 		if (l->v[0].subnets[i].parent_id == s->id)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s/%d still holds the /64 %s: delete its /64s first.",
+					    _("%s/%d still holds the /64 %s: delete its /64s first."),
 					    s->address, s->cidr, l->v[0].subnets[i].address),
 			       bad_field(field, DD_NF_ADDRESS);
-	snprintf(out->summary, sizeof(out->summary), "Delete the subnet %s/%d (id %" PRId64 ")",
+	snprintf(out->summary, sizeof(out->summary), _("Delete the subnet %s/%d (id %" PRId64 ")"),
 		 s->address, s->cidr, s->id);
 	return dd_scw_req_v6_delete(dd_account_creds(a), s->id, &out->req, err);
 }
@@ -518,15 +528,15 @@ static bool fip_unchanged(void *ud, char *why, size_t len)
 	if (t->id <= 0)
 		return true; /* an order: nothing exists yet to compare */
 	if (!f) {
-		snprintf(why, len, "failover IP %s no longer exists", t->what);
+		snprintf(why, len, _("failover IP %s no longer exists"), t->what);
 		return false;
 	}
 	if (t->seen_server >= 0 && f->server_id != t->seen_server) {
 		if (f->server_id)
-			snprintf(why, len, "failover IP %s is now routed to server %" PRId64 ", not %s",
-				 t->what, f->server_id, t->seen_server ? "the one shown" : "nowhere");
+			snprintf(why, len, _("failover IP %s is now routed to server %" PRId64 ", not %s"),
+				 t->what, f->server_id, t->seen_server ? _("the one shown") : _("nowhere"));
 		else
-			snprintf(why, len, "failover IP %s is no longer routed to server %" PRId64,
+			snprintf(why, len, _("failover IP %s is no longer routed to server %" PRId64),
 				 t->what, t->seen_server);
 		return false;
 	}
@@ -540,14 +550,14 @@ static void fip_describe(void *ud, char *buf, size_t len)
 	const struct dd_failover_list *l = dd_store_failovers(dd_account_store(t->a));
 
 	if (t->id <= 0)
-		snprintf(buf, len, "%s has %zu failover IPs", t->zone, l ? l->n : 0);
+		snprintf(buf, len, _("%s has %zu failover IPs"), t->zone, l ? l->n : 0);
 	else if (!f)
-		snprintf(buf, len, "failover IP %s no longer exists", t->what);
+		snprintf(buf, len, _("failover IP %s no longer exists"), t->what);
 	else if (f->server_id)
-		snprintf(buf, len, "failover IP %s is routed to server %" PRId64 "%s%s", t->what,
+		snprintf(buf, len, _("failover IP %s is routed to server %" PRId64 "%s%s"), t->what,
 			 f->server_id, f->mac[0] ? ", MAC " : "", f->mac);
 	else
-		snprintf(buf, len, "failover IP %s is not routed", t->what);
+		snprintf(buf, len, _("failover IP %s is not routed"), t->what);
 }
 
 void dd_net_target_fip(struct dd_net_target *t, struct dd_account *a, const struct dd_failover *f)
@@ -600,11 +610,11 @@ static bool v6_unchanged(void *ud, char *why, size_t len)
 	const struct dd_ipv6_prefix *s = v6_now(t, &is_block);
 
 	if (!t->id && s) {
-		snprintf(why, len, "%s is already carved (id %" PRId64 ")", t->what, s->id);
+		snprintf(why, len, _("%s is already carved (id %" PRId64 ")"), t->what, s->id);
 		return false;
 	}
 	if (t->id && !s && !is_block) {
-		snprintf(why, len, "%s no longer exists", t->what);
+		snprintf(why, len, _("%s no longer exists"), t->what);
 		return false;
 	}
 	return true;
@@ -617,11 +627,11 @@ static void v6_describe(void *ud, char *buf, size_t len)
 	const struct dd_ipv6_prefix *s = v6_now(t, &is_block);
 
 	if (s)
-		snprintf(buf, len, "%s is carved (id %" PRId64 ")", t->what, s->id);
+		snprintf(buf, len, _("%s is carved (id %" PRId64 ")"), t->what, s->id);
 	else if (is_block)
-		snprintf(buf, len, "the block %s exists", t->what);
+		snprintf(buf, len, _("the block %s exists"), t->what);
 	else
-		snprintf(buf, len, "%s does not exist", t->what);
+		snprintf(buf, len, _("%s does not exist"), t->what);
 }
 
 void dd_net_target_v6(struct dd_net_target *t, struct dd_account *a, int64_t id, const char *what)
@@ -684,11 +694,11 @@ int dd_net_read_fip_quota(struct dd_account *a, struct dd_http *h, const char *z
 	const struct dd_creds *c = dd_account_creds(a);
 	struct quota_read *R;
 
-	if (need_scw(a, "The failover quota", err) < 0)
+	if (need_scw(a, _("The failover quota"), err) < 0)
 		return -1;
 	if (zone && *zone && !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"), zone);
 	if (!(R = calloc(1, sizeof(*R))))
 		return dd_error_oom(err);
 	*R = (struct quota_read){ .out = out, .n = n, .pending = 1, .done = done, .ud = ud };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* Longest input quoted back in a message. */
 #define QUOTE_MAX 64
@@ -16,11 +17,11 @@ static const char *family_noun(enum dd_ip_family family)
 {
 	switch (family) {
 	case DD_IPV4:
-		return "IPv4 address";
+		return _("IPv4 address");
 	case DD_IPV6:
-		return "IPv6 address";
+		return _("IPv6 address");
 	default:
-		return "IP address";
+		return _("IP address");
 	}
 }
 
@@ -42,7 +43,7 @@ static int fail(struct dd_error *err, const char *input, const char *what,
 	va_end(ap);
 	quote(input, q, sizeof(q));
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "\"%s\" is not a valid %s: %s.", q, what, why);
+			    _("\"%s\" is not a valid %s: %s."), q, what, why);
 }
 
 unsigned dd_addr_bits(enum dd_ip_family family)
@@ -64,7 +65,7 @@ static int parse4(const char *s, size_t n, uint8_t b[4], char *why, size_t whysz
 		while (i < n && s[i] >= '0' && s[i] <= '9') {
 			v = v * 10 + (unsigned)(s[i] - '0');
 			if (i - start >= 3) {
-				snprintf(why, whysz, "part %d has more than three digits",
+				snprintf(why, whysz, _("part %d has more than three digits"),
 					 part + 1);
 				return -1;
 			}
@@ -72,38 +73,37 @@ static int parse4(const char *s, size_t n, uint8_t b[4], char *why, size_t whysz
 		}
 		if (i == start) {
 			if (i < n && s[i] != '.')
-				snprintf(why, whysz, "unexpected character '%c' at position %zu",
+				snprintf(why, whysz, _("unexpected character '%c' at position %zu"),
 					 s[i] >= 0x20 && s[i] < 0x7F ? s[i] : '?', i + 1);
 			else
-				snprintf(why, whysz, "part %d is empty", part + 1);
+				snprintf(why, whysz, _("part %d is empty"), part + 1);
 			return -1;
 		}
 		if (v > 255) {
-			snprintf(why, whysz, "part %d is %u, more than 255", part + 1, v);
+			snprintf(why, whysz, _("part %d is %u, more than 255"), part + 1, v);
 			return -1;
 		}
 		if (i - start > 1 && s[start] == '0') {
 			snprintf(why, whysz,
-				 "part %d has a leading zero (octal or decimal?)", part + 1);
+				 _("part %d has a leading zero (octal or decimal?)"), part + 1);
 			return -1;
 		}
 		b[part++] = (uint8_t)v;
 		if (i == n)
 			break;
 		if (s[i] != '.') {
-			snprintf(why, whysz, "unexpected character '%c' at position %zu",
+			snprintf(why, whysz, _("unexpected character '%c' at position %zu"),
 				 s[i] >= 0x20 && s[i] < 0x7F ? s[i] : '?', i + 1);
 			return -1;
 		}
 		if (part == 4) {
-			snprintf(why, whysz, "more than four parts");
+			snprintf(why, whysz, _("more than four parts"));
 			return -1;
 		}
 		i++;
 	}
 	if (part != 4) {
-		snprintf(why, whysz, "%d part%s, expected four", part,
-			 part == 1 ? "" : "s");
+		snprintf(why, whysz, P_("%d part, expected four", "%d parts, expected four", part), part);
 		return -1;
 	}
 	return 0;
@@ -125,7 +125,7 @@ static void printable(char c, char *out, size_t outsz)
 	if (c >= 0x20 && c < 0x7F)
 		snprintf(out, outsz, "'%c'", c);
 	else
-		snprintf(out, outsz, "byte 0x%02X", (unsigned char)c);
+		snprintf(out, outsz, _("byte 0x%02X"), (unsigned char)c);
 }
 
 /* Parses the IPv6 text in s[0..n) into b. */
@@ -137,14 +137,14 @@ static int parse6(const char *s, size_t n, uint8_t b[16], char *why, size_t whys
 	char c[16];
 
 	if (memchr(s, '%', n) != NULL) {
-		snprintf(why, whysz, "zone indexes (%%...) are not accepted");
+		snprintf(why, whysz, _("zone indexes (%%...) are not accepted"));
 		return -1;
 	}
 	if (n >= 2 && s[0] == ':' && s[1] == ':') {
 		gap = 0;
 		i = 2;
 	} else if (n >= 1 && s[0] == ':') {
-		snprintf(why, whysz, "it starts with a single ':'");
+		snprintf(why, whysz, _("it starts with a single ':'"));
 		return -1;
 	}
 	while (i < n) {
@@ -162,11 +162,11 @@ static int parse6(const char *s, size_t n, uint8_t b[16], char *why, size_t whys
 			char why4[128];
 
 			if (ng > 6) {
-				snprintf(why, whysz, "a dotted IPv4 part leaves no room");
+				snprintf(why, whysz, _("a dotted IPv4 part leaves no room"));
 				return -1;
 			}
 			if (parse4(s + start, n - start, b, why4, sizeof(why4)) != 0) {
-				snprintf(why, whysz, "its IPv4 part: %s", why4);
+				snprintf(why, whysz, _("its IPv4 part: %s"), why4);
 				return -1;
 			}
 			g[ng++] = (uint16_t)(b[0] << 8 | b[1]);
@@ -175,21 +175,21 @@ static int parse6(const char *s, size_t n, uint8_t b[16], char *why, size_t whys
 			break;
 		}
 		if (i - start > 4) {
-			snprintf(why, whysz, "group %d has more than four hex digits",
+			snprintf(why, whysz, _("group %d has more than four hex digits"),
 				 ng + 1);
 			return -1;
 		}
 		if (i == start) {
 			if (i < n) {
 				printable(s[i], c, sizeof(c));
-				snprintf(why, whysz, "unexpected %s at position %zu", c, i + 1);
+				snprintf(why, whysz, _("unexpected %s at position %zu"), c, i + 1);
 			} else {
-				snprintf(why, whysz, "it ends with a single ':'");
+				snprintf(why, whysz, _("it ends with a single ':'"));
 			}
 			return -1;
 		}
 		if (ng == 8) {
-			snprintf(why, whysz, "more than eight groups");
+			snprintf(why, whysz, _("more than eight groups"));
 			return -1;
 		}
 		g[ng++] = (uint16_t)v;
@@ -197,29 +197,29 @@ static int parse6(const char *s, size_t n, uint8_t b[16], char *why, size_t whys
 			break;
 		if (s[i] != ':') {
 			printable(s[i], c, sizeof(c));
-			snprintf(why, whysz, "unexpected %s at position %zu", c, i + 1);
+			snprintf(why, whysz, _("unexpected %s at position %zu"), c, i + 1);
 			return -1;
 		}
 		i++;
 		if (i < n && s[i] == ':') {
 			if (gap >= 0) {
-				snprintf(why, whysz, "\"::\" appears more than once");
+				snprintf(why, whysz, _("\"::\" appears more than once"));
 				return -1;
 			}
 			gap = ng;
 			i++;
 		} else if (i == n) {
-			snprintf(why, whysz, "it ends with a single ':'");
+			snprintf(why, whysz, _("it ends with a single ':'"));
 			return -1;
 		}
 	}
 	if (gap < 0 && ng != 8) {
-		snprintf(why, whysz, "%d group%s and no \"::\", expected eight", ng,
-			 ng == 1 ? "" : "s");
+		snprintf(why, whysz, P_("%d group and no \"::\", expected eight",
+					"%d groups and no \"::\", expected eight", ng), ng);
 		return -1;
 	}
 	if (gap >= 0 && ng == 8) {
-		snprintf(why, whysz, "\"::\" stands for no group in eight");
+		snprintf(why, whysz, _("\"::\" stands for no group in eight"));
 		return -1;
 	}
 	memset(b, 0, 16);
@@ -243,13 +243,13 @@ static int parse_addr(const char *input, const char *s, size_t n,
 
 	memset(&a, 0, sizeof(a));
 	if (n == 0)
-		return fail(err, input, what, "the address is empty");
+		return fail(err, input, what, _("the address is empty"));
 	if (family == DD_IPV4 && v6)
-		return fail(err, input, what, "that is an IPv6 address");
+		return fail(err, input, what, _("that is an IPv6 address"));
 	if (family == DD_IPV6 && !v6) {
 		if (parse4(s, n, a.b, why, sizeof(why)) == 0)
-			return fail(err, input, what, "that is an IPv4 address");
-		return fail(err, input, what, "an IPv6 address has ':' between groups");
+			return fail(err, input, what, _("that is an IPv4 address"));
+		return fail(err, input, what, _("an IPv6 address has ':' between groups"));
 	}
 	if (v6) {
 		a.family = DD_IPV6;
@@ -394,8 +394,8 @@ static bool same_bits(const uint8_t *a, const uint8_t *b, unsigned len)
 int dd_prefix_parse(const char *s, enum dd_ip_family family, unsigned flags,
 		    struct dd_prefix *out, struct dd_error *err)
 {
-	const char *what = family == DD_IPV4 ? "IPv4 prefix" :
-		family == DD_IPV6 ? "IPv6 prefix" : "IP prefix";
+	const char *what = family == DD_IPV4 ? _("IPv4 prefix") :
+		family == DD_IPV6 ? _("IPv6 prefix") : _("IP prefix");
 	const char *slash;
 	struct dd_prefix p;
 	unsigned len = 0, bits;
@@ -407,9 +407,9 @@ int dd_prefix_parse(const char *s, enum dd_ip_family family, unsigned flags,
 	slash = strchr(s, '/');
 	if (slash == NULL && !(flags & DD_PREFIX_BARE)) {
 		if (*s == '\0')
-			return fail(err, s, what, "it is empty");
+			return fail(err, s, what, _("it is empty"));
 		return fail(err, s, what,
-			    "the length is missing (write it as address/length, e.g. 2001:db8::/48)");
+			    _("the length is missing (write it as address/length, e.g. 2001:db8::/48)"));
 	}
 	if (parse_addr(s, s, slash ? (size_t)(slash - s) : strlen(s), family,
 		       &p.addr, what, err) != 0)
@@ -422,15 +422,15 @@ int dd_prefix_parse(const char *s, enum dd_ip_family family, unsigned flags,
 	}
 	digits = strspn(slash + 1, "0123456789");
 	if (digits == 0)
-		return fail(err, s, what, "the length after '/' is not a number");
+		return fail(err, s, what, _("the length after '/' is not a number"));
 	if (slash[1 + digits] != '\0')
-		return fail(err, s, what, "unexpected text after the length");
+		return fail(err, s, what, _("unexpected text after the length"));
 	if (digits > 1 && slash[1] == '0')
-		return fail(err, s, what, "the length has a leading zero");
+		return fail(err, s, what, _("the length has a leading zero"));
 	for (size_t k = 0; k < digits && len <= bits; k++)
 		len = len * 10 + (unsigned)(slash[1 + k] - '0');
 	if (len > bits)
-		return fail(err, s, what, "the length is more than %u", bits);
+		return fail(err, s, what, _("the length is more than %u"), bits);
 	if (!host_bits_zero(p.addr.b, len, bits)) {
 		char net[DD_PREFIX_STRLEN];
 		struct dd_prefix m = p;
@@ -440,7 +440,7 @@ int dd_prefix_parse(const char *s, enum dd_ip_family family, unsigned flags,
 		if (flags & DD_PREFIX_STRICT) {
 			dd_prefix_format(&m, net, sizeof(net));
 			return fail(err, s, what,
-				    "bits are set past the /%u (the network is %s)",
+				    _("bits are set past the /%u (the network is %s)"),
 				    len, net);
 		}
 		p = m;
@@ -466,10 +466,10 @@ int dd_prefix_make(const struct dd_addr *a, unsigned len, struct dd_prefix *out,
 
 	if (bits == 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The address has no family (neither IPv4 nor IPv6).");
+				    _("The address has no family (neither IPv4 nor IPv6)."));
 	if (len > bits)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A prefix length of %u does not fit an %s (at most %u).",
+				    _("A prefix length of %u does not fit an %s (at most %u)."),
 				    len, family_noun(a->family), bits);
 	out->addr = *a;
 	out->len = len;
@@ -523,15 +523,15 @@ static int subnet_len_ok(const struct dd_prefix *block, unsigned len,
 
 	if (bits == 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The block has no family (neither IPv4 nor IPv6).");
+				    _("The block has no family (neither IPv4 nor IPv6)."));
 	dd_prefix_format(block, net, sizeof(net));
 	if (len > bits)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A /%u subnet does not exist in %s: an %s has %u bits.",
+				    _("A /%u subnet does not exist in %s: an %s has %u bits."),
 				    len, net, family_noun(block->addr.family), bits);
 	if (len < block->len)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A /%u is larger than the block %s and cannot lie inside it.",
+				    _("A /%u is larger than the block %s and cannot lie inside it."),
 				    len, net);
 	return 0;
 }
@@ -550,7 +550,7 @@ int dd_prefix_subnet(const struct dd_prefix *block, unsigned len, uint64_t n,
 
 		dd_prefix_format(block, net, sizeof(net));
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s holds %llu /%u subnet%s; index %llu is out of range (0 to %llu).",
+				    _("%s holds %llu /%u subnet%s; index %llu is out of range (0 to %llu)."),
 				    net, (unsigned long long)count, len,
 				    count == 1 ? "" : "s", (unsigned long long)n,
 				    (unsigned long long)(count - 1));
@@ -576,10 +576,10 @@ int dd_prefix_subnet_index(const struct dd_prefix *block,
 	dd_prefix_format(sub, in, sizeof(in));
 	if (!dd_prefix_within(sub, block))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s does not lie inside %s.", in, net);
+				    _("%s does not lie inside %s."), in, net);
 	if (sub->len - block->len > 64)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is too deep inside %s to number (more than 64 bits of index).",
+				    _("%s is too deep inside %s to number (more than 64 bits of index)."),
 				    in, net);
 	for (unsigned i = block->len; i < sub->len; i++)
 		v = v << 1 | (bit(sub->addr.b, i) ? 1 : 0);
@@ -657,7 +657,7 @@ int dd_prefix_free(const struct dd_prefix *block, unsigned len, const struct dd_
 		char net[DD_PREFIX_STRLEN];
 		dd_prefix_format(block, net, sizeof(net));
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s holds too many /%u subnets to list the free ones.", net, len);
+				    _("%s holds too many /%u subnets to list the free ones."), net, len);
 	}
 	count = dd_prefix_subnet_count(block, len);
 	while ((k = next_free(block, len, used, nused, count, k)) < count) {

@@ -15,6 +15,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 void dd_online_url_servers(const struct dd_creds *c, char *buf, size_t len)
 {
@@ -67,7 +68,7 @@ int dd_online_decode_refs(const char *body, size_t len, int64_t **ids, size_t *n
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	if (!json_is_array(root.v)) {
-		dd_error_set(err, DD_E_DECODE, 0, NULL, "server list: expected an array of references");
+		dd_error_set(err, DD_E_DECODE, 0, NULL, _("server list: expected an array of references"));
 		goto out;
 	}
 	count = json_array_size(root.v);
@@ -85,7 +86,7 @@ int dd_online_decode_refs(const char *body, size_t len, int64_t **ids, size_t *n
 		else if (json_is_object(item.v)) /* the 2014 form {"$ref": ...} */
 			dd_json_str(&item, "$ref", false, &ref, NULL);
 		if (!ref || ref_id(ref, &(*ids)[i]) < 0) {
-			dd_error_set(err, DD_E_DECODE, 0, NULL, "[%zu]: expected a server reference like \"/api/v1/server/1234\"", i);
+			dd_error_set(err, DD_E_DECODE, 0, NULL, _("[%zu]: expected a server reference like \"/api/v1/server/1234\""), i);
 			goto fail;
 		}
 	}
@@ -163,7 +164,7 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	if (!json_is_object(root.v)) {
-		dd_error_set(err, DD_E_DECODE, 0, NULL, "(document): expected an object");
+		dd_error_set(err, DD_E_DECODE, 0, NULL, _("(document): expected an object"));
 		goto out;
 	}
 	if (dd_json_int(&root, "id", true, &id, err) < 0 ||
@@ -250,7 +251,7 @@ int dd_online_decode_backup(const char *body, size_t len, struct dd_backup *b,
 	int rc = -1;
 
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	memset(b, 0, sizeof(*b));
@@ -295,7 +296,7 @@ static int form_add(struct dd_write_req *out, const char *key, const char *value
 	curl_free(enc);
 	if (n < 0 || (size_t)n >= sizeof(out->body) - used || m < 0 ||
 	    (size_t)m >= sizeof(out->shown) - sused)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	return 0;
 }
 

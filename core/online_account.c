@@ -7,6 +7,7 @@
 
 #include "core/json.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 void dd_online_url_user(const struct dd_creds *c, char *buf, size_t len)
 {
@@ -29,7 +30,7 @@ int dd_online_decode_user(const char *body, size_t len, struct dd_link_person *p
 		return -1;
 	if (!json_is_object(root.v)) {
 		json_decref(root.v);
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "user: expected an object");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("user: expected an object"));
 	}
 	rc = dd_json_text(&root, "first_name", p->first_name, sizeof(p->first_name), err) < 0 ||
 	     dd_json_text(&root, "last_name", p->last_name, sizeof(p->last_name), err) < 0 ||
@@ -54,7 +55,7 @@ int dd_online_decode_hostings(const char *body, size_t len, size_t *n, char *fir
 	if (!json_is_array(root.v)) {
 		json_decref(root.v);
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "hosting list: expected an array of references");
+				    _("hosting list: expected an array of references"));
 	}
 	count = json_array_size(root.v);
 	for (size_t i = 0; i < count && rc == 0; i++) {
@@ -70,13 +71,13 @@ int dd_online_decode_hostings(const char *body, size_t len, size_t *n, char *fir
 			dd_json_str(&item, "$ref", false, &ref, NULL);
 		if (!ref || !(slash = strrchr(ref, '/')) || !slash[1]) {
 			rc = dd_error_set(err, DD_E_DECODE, 0, NULL,
-					  "hosting list[%zu]: expected a reference like \"/api/v1/hosting/1234\"",
+					  _("hosting list[%zu]: expected a reference like \"/api/v1/hosting/1234\""),
 					  i);
 			break;
 		}
 		if (i == 0) {
 			dd_text_clean_str(slash + 1, id, sizeof(id));
-			snprintf(first, flen, "hosting %s", id);
+			snprintf(first, flen, _("hosting %s"), id);
 		}
 	}
 	if (rc == 0)

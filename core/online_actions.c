@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* The actions send no secret, so the form is shown as sent. */
 static int form(const struct dd_creds *c, const char *path, int64_t id, const char *key,
@@ -31,7 +32,7 @@ static int form(const struct dd_creds *c, const char *path, int64_t id, const ch
 	int n = snprintf(out->body, sizeof(out->body), "%s=%s", key, enc);
 	curl_free(enc);
 	if (n < 0 || (size_t)n >= sizeof(out->body))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	snprintf(out->shown, sizeof(out->shown), "%s", out->body);
 	out->content_type = "application/x-www-form-urlencoded";
 	return 0;
@@ -44,7 +45,7 @@ int dd_online_req_power(const struct dd_creds *c, int64_t id, enum dd_power what
 		return form(c, "/server/boot/normal", id, NULL, NULL, out, err);
 	if (!reason || !*reason)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The Online API wants a reason for a reboot or a shutdown.");
+				    _("The Online API wants a reason for a reboot or a shutdown."));
 	return form(c, what == DD_POWER_REBOOT ? "/server/reboot" : "/server/shutdown", id,
 		    "reason", reason, out, err);
 }
@@ -89,7 +90,7 @@ int dd_online_decode_rescue_images(const char *body, size_t len, struct dd_rescu
 		if (dd_json_at(&root, i, &it, err) < 0)
 			break;
 		if (!json_is_string(it.v)) {
-			dd_json_bad(&it, "", "expected string", err);
+			dd_json_bad(&it, "", N_("expected string"), err);
 			break;
 		}
 		slug = json_string_value(it.v);
@@ -127,7 +128,7 @@ int dd_online_decode_rescue(const char *body, size_t len, struct dd_rescue_creds
 static int key_ok(const char *key, struct dd_error *err)
 {
 	if (!key || !*key || strlen(key) > 64 || strspn(key, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_") != strlen(key))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "No KVM session key is known for this server.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("No KVM session key is known for this server."));
 	return 0;
 }
 
@@ -146,7 +147,7 @@ int dd_online_req_bmc(const struct dd_creds *c, int64_t id, const char *ip,
 	n = snprintf(out->body, sizeof(out->body), "server_id=%" PRId64 "&ip=%s", id, enc);
 	curl_free(enc);
 	if (n < 0 || (size_t)n >= sizeof(out->body))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	snprintf(out->shown, sizeof(out->shown), "%s", out->body);
 	return dd_request_url(c, DD_API_ONLINE, out->url, sizeof(out->url), err, "/server/bmc/session");
 }
@@ -179,7 +180,7 @@ int dd_online_decode_bmc_key(const char *body, size_t len, struct dd_bmc *out, s
 	v = len < 256 ? json_loadb(body, len, JSON_DECODE_ANY, NULL) : NULL;
 	if (!json_is_string(v))
 		rc = dd_error_set(err, DD_E_DECODE, 0, NULL,
-				  "The Online API answered no BMC session key (a JSON string).");
+				  _("The Online API answered no BMC session key (a JSON string)."));
 	else
 		dd_text_clean_str(json_string_value(v), out->session_key, sizeof(out->session_key));
 	json_decref(v);
@@ -203,7 +204,7 @@ int dd_online_decode_bmc_session(const char *body, size_t len, struct dd_bmc *ou
 	     dd_json_text(&root, "password", out->password, sizeof(out->password), err) < 0 ||
 	     dd_json_text(&root, "expiration", out->expires_at, sizeof(out->expires_at), err) < 0 ? -1 : 0;
 	if (rc == 0 && !out->url[0])
-		rc = dd_json_bad(&root, "url", "absent: the session has no address", err);
+		rc = dd_json_bad(&root, "url", N_("absent: the session has no address"), err);
 	json_decref(root.v);
 	if (rc == 0)
 		snprintf(out->status, sizeof(out->status), "created");

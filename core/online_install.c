@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
@@ -85,7 +86,7 @@ int dd_online_decode_ssh_keys(const char *body, size_t len, struct dd_ssh_keys *
 		    dd_json_text(&it, "fingerprint", k->fingerprint, sizeof(k->fingerprint), err) < 0)
 			break;
 		if (!k->id[0]) {
-			dd_json_bad(&it, "uuid_ref", "expected a key UUID", err);
+			dd_json_bad(&it, "uuid_ref", N_("expected a key UUID"), err);
 			break;
 		}
 		out->n++;
@@ -114,7 +115,7 @@ int dd_online_decode_install_status(const char *body, size_t len, char *buf, siz
 		return -1;
 	rc = dd_json_text(&root, "install_status", buf, buflen, err);
 	if (rc == 0 && !buf[0])
-		rc = dd_json_bad(&root, "install_status", "absent: the API does not report the installation", err);
+		rc = dd_json_bad(&root, "install_status", N_("absent: the API does not report the installation"), err);
 	json_decref(root.v);
 	return rc;
 }
@@ -135,7 +136,7 @@ static int add(struct dd_write_req *out, const char *key, const char *value, int
 		     secret ? "********" : enc);
 	curl_free(enc);
 	if (n < 0 || (size_t)n >= sizeof(out->body) - b || m < 0 || (size_t)m >= sizeof(out->shown) - s)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/netcalc.h"
 #include "core/request.h"
@@ -35,7 +36,7 @@ static int decode_one(const struct dd_jv *o, struct dd_failover *f, struct dd_er
 	    dd_json_obj(o, "server", false, &srv, err) < 0)
 		return -1;
 	if (dd_addr_parse(f->address, DD_IPV4, &a, NULL) < 0)
-		return dd_json_bad(o, "source", "expected an IPv4 address", err);
+		return dd_json_bad(o, "source", N_("expected an IPv4 address"), err);
 	f->id = (int64_t)a.b[0] << 24 | (int64_t)a.b[1] << 16 | (int64_t)a.b[2] << 8 | a.b[3];
 	f->cidr = 32;
 	memcpy(f->type, "ipv4", 5);

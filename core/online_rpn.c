@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 int dd_online_url_rpn_groups(const struct dd_creds *c, bool v2, char *buf, size_t len,
 			     struct dd_error *err)
@@ -41,7 +42,7 @@ static int decode_member(const struct dd_jv *o, bool v2, struct dd_rpn_member *m
 	    (v2 && dd_json_int(o, "vlan", false, &vlan, err) < 0))
 		return -1;
 	if (vlan < -1 || vlan > 4095)
-		return dd_json_bad(o, "vlan", "a VLAN from 0 to 4095", err);
+		return dd_json_bad(o, "vlan", N_("a VLAN from 0 to 4095"), err);
 	if (vlan >= 0)
 		snprintf(m->vlan, sizeof(m->vlan), "%d", (int)vlan);
 	lower_clean(status, m->status, sizeof(m->status));
@@ -89,7 +90,7 @@ int dd_online_decode_rpn_groups(const char *body, size_t len, bool v2, struct dd
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	if (!json_is_array(root.v)) {
-		dd_error_set(err, DD_E_DECODE, 0, NULL, "RPN groups: expected an array");
+		dd_error_set(err, DD_E_DECODE, 0, NULL, _("RPN groups: expected an array"));
 		goto out;
 	}
 	if (dd_json_array_size(&root, &n, err) < 0)
@@ -128,7 +129,7 @@ int dd_online_decode_rpn_group(const char *body, size_t len, bool v2, struct dd_
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	if (!json_is_object(root.v))
-		dd_error_set(err, DD_E_DECODE, 0, NULL, "RPN group: expected an object");
+		dd_error_set(err, DD_E_DECODE, 0, NULL, _("RPN group: expected an object"));
 	else
 		rc = decode_group(&root, v2, g, err);
 	if (rc < 0)
@@ -150,7 +151,7 @@ static int add_field(struct dd_write_req *out, const char *key, const char *valu
 	n = snprintf(out->body + o, sizeof(out->body) - o, "%s%s=%s", o ? "&" : "", key, enc);
 	curl_free(enc);
 	if (n < 0 || (size_t)n >= sizeof(out->body) - o)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	return 0;
 }
 
@@ -163,7 +164,7 @@ static int add_ids(struct dd_write_req *out, const int64_t *ids, size_t n, struc
 	for (size_t i = 0; i < n && o < sizeof(text); i++)
 		o += (size_t)snprintf(text + o, sizeof(text) - o, "%s%" PRId64, i ? "," : "", ids[i]);
 	if (o + 2 > sizeof(text))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	text[o++] = ']';
 	text[o] = '\0';
 	return add_field(out, "server_ids", text, err);
@@ -172,18 +173,18 @@ static int add_ids(struct dd_write_req *out, const int64_t *ids, size_t n, struc
 static int no_route(const struct dd_rpn_change *ch, struct dd_error *err)
 {
 	static const char *const what[] = {
-		[DD_RPN_RENAME] = "rename a group", [DD_RPN_DELETE] = "delete an RPN v1 group",
-		[DD_RPN_INVITE] = "invite another account's servers",
-		[DD_RPN_LEAVE] = "leave another account's group",
-		[DD_RPN_ACCEPT] = "answer an invitation", [DD_RPN_REFUSE] = "answer an invitation",
-		[DD_RPN_COMPAT_ON] = "change the RPN v1 compatibility",
-		[DD_RPN_COMPAT_OFF] = "change the RPN v1 compatibility",
+		[DD_RPN_RENAME] = N_("rename a group"), [DD_RPN_DELETE] = N_("delete an RPN v1 group"),
+		[DD_RPN_INVITE] = N_("invite another account's servers"),
+		[DD_RPN_LEAVE] = N_("leave another account's group"),
+		[DD_RPN_ACCEPT] = N_("answer an invitation"), [DD_RPN_REFUSE] = N_("answer an invitation"),
+		[DD_RPN_COMPAT_ON] = N_("change the RPN v1 compatibility"),
+		[DD_RPN_COMPAT_OFF] = N_("change the RPN v1 compatibility"),
 	};
 	const char *w = (size_t)ch->op < sizeof(what) / sizeof(what[0]) && what[ch->op]
-				? what[ch->op] : "make this change";
+				? _(what[ch->op]) : _("make this change");
 
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "The Online API has no route to %s; add Scaleway keys to this profile to do it through Scaleway Dedibox.",
+			    _("The Online API has no route to %s; add Scaleway keys to this profile to do it through Scaleway Dedibox."),
 			    w);
 }
 
@@ -232,7 +233,7 @@ int dd_online_req_rpn(const struct dd_creds *c, const struct dd_rpn_change *ch,
 			return no_route(ch, err);
 		if (ch->n_ids != 1)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "The Online API changes one member's VLAN at a time: name one member.");
+					    _("The Online API changes one member's VLAN at a time: name one member."));
 		out->method = DD_PATCH;
 		rc = dd_request_url(c, DD_API_ONLINE, out->url, sizeof(out->url), err,
 				    "/rpn/v2/%" PRId64 "/editVlanMember/%" PRId64, ch->group_id,

@@ -16,6 +16,7 @@
 #include "core/money.h"
 #include "core/request.h"
 #include "core/safefile.h"
+#include "core/i18n.h"
 
 const struct dd_offer *dd_order_find_offer(const struct dd_offer_list *l, const char *text,
 					   const char *zone, struct dd_error *err)
@@ -40,13 +41,13 @@ const struct dd_offer *dd_order_find_offer(const struct dd_offer_list *l, const 
 		}
 	}
 	if (!hit) {
-		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, "No server offer %s%s%s (see dedi offers).",
+		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, _("No server offer %s%s%s (see dedi offers)."),
 			     text, zone ? " in " : "", zone ? zone : "");
 		return NULL;
 	}
 	if (n > 1) {
 		dd_error_set(err, DD_E_USAGE, 0, NULL,
-			     "Offer %s is sold in %zu zones; say which with --zone (see dedi offers).",
+			     _("Offer %s is sold in %zu zones; say which with --zone (see dedi offers)."),
 			     text, n);
 		return NULL;
 	}
@@ -61,10 +62,10 @@ void dd_order_price_text(const struct dd_offer *o, char *buf, size_t len)
 	dd_money_format(&o->price, price, sizeof(price));
 	if (o->has_setup_fee) {
 		dd_money_format(&o->setup_fee, fee, sizeof(fee));
-		snprintf(buf, len, "%s%s + %s setup fee, excl. tax", price,
+		snprintf(buf, len, _("%s%s + %s setup fee, excl. tax"), price,
 			 monthly ? "/month" : " once", fee);
 	} else {
-		snprintf(buf, len, "%s%s, no setup fee, excl. tax", price,
+		snprintf(buf, len, _("%s%s, no setup fee, excl. tax"), price,
 			 monthly ? "/month" : " once");
 	}
 }
@@ -77,14 +78,14 @@ int dd_order_plan(const struct dd_account *a, const struct dd_offer *o, struct d
 	memset(plan, 0, sizeof(*plan));
 	if (!dd_creds_has_scw(c))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Ordering a server needs a Scaleway secret key (SCW_SECRET_KEY): "
-				    "the Online API takes no order.");
+				    _("Ordering a server needs a Scaleway secret key (SCW_SECRET_KEY): "
+				    "the Online API takes no order."));
 	if (strcmp(o->stock, "empty") == 0)
 		return dd_error_set(err, DD_E_API, 0, "out_of_stock",
-				    "Offer %s is out of stock in %s; nothing was sent.", o->name, o->zone);
+				    _("Offer %s is out of stock in %s; nothing was sent."), o->name, o->zone);
 	if (dd_scw_req_order_server(c, o->zone, o->id, &plan->req, err) < 0)
 		return -1;
-	snprintf(plan->summary, sizeof(plan->summary), "order of a server, offer %s (%" PRId64 ") in %s",
+	snprintf(plan->summary, sizeof(plan->summary), _("order of a server, offer %s (%" PRId64 ") in %s"),
 		 o->name, o->id, o->zone);
 	dd_order_price_text(o, plan->price, sizeof(plan->price));
 	snprintf(plan->zone, sizeof(plan->zone), "%s", o->zone);
@@ -102,17 +103,17 @@ int dd_order_lock(const char *audit_path, struct dd_error *err)
 
 	if (dd_safefile_dirname(audit_path, dir, sizeof(dir)) < 0 ||
 	    snprintf(path, sizeof(path), "%s.lock", audit_path) >= (int)sizeof(path))
-		return dd_error_set(err, DD_E_IO, 0, NULL, "the audit log path is too long");
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("the audit log path is too long"));
 	if (dd_safefile_mkdir_private(dir, err) < 0)
 		return -1;
 	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot open the order lock %s: %s", path,
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot open the order lock %s: %s"), path,
 				    strerror(errno));
 	while (flock(fd, LOCK_EX) < 0) {
 		if (errno == EINTR)
 			continue;
-		dd_error_set(err, DD_E_IO, 0, NULL, "cannot lock %s: %s", path, strerror(errno));
+		dd_error_set(err, DD_E_IO, 0, NULL, _("cannot lock %s: %s"), path, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -164,7 +165,7 @@ int dd_order_recent(const char *path, const char *profile, const struct dd_write
 		if (errno == ENOENT)
 			return 0;
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "cannot read the audit log %s to check for a recent order: %s",
+				    _("cannot read the audit log %s to check for a recent order: %s"),
 				    path, strerror(errno));
 	}
 	while (getline(&line, &lcap, f) > 0) {
@@ -331,11 +332,11 @@ static bool unchanged(void *ud, char *why, size_t len)
 	    (o->seen.has_setup_fee && !same_money(&o->seen.setup_fee, &o->now.setup_fee))) {
 		dd_order_price_text(&o->seen, was, sizeof(was));
 		dd_order_price_text(&o->now, is, sizeof(is));
-		snprintf(why, len, "its price is now %s, not %s", is, was);
+		snprintf(why, len, _("its price is now %s, not %s"), is, was);
 		return false;
 	}
 	if (strcmp(o->now.stock, "empty") == 0) {
-		snprintf(why, len, "it is out of stock now");
+		snprintf(why, len, _("it is out of stock now"));
 		return false;
 	}
 	return true;
@@ -346,10 +347,10 @@ static void describe(void *ud, char *buf, size_t len)
 	struct dd_order *o = ud;
 
 	if (o->found.id)
-		snprintf(buf, len, "the order was placed: ordered service %" PRId64 " of offer %s is %s",
+		snprintf(buf, len, _("the order was placed: ordered service %" PRId64 " of offer %s is %s"),
 			 o->found.id, o->seen.name, o->found.status[0] ? o->found.status : "unknown");
 	else
-		snprintf(buf, len, "no order of offer %s was placed", o->seen.name);
+		snprintf(buf, len, _("no order of offer %s was placed"), o->seen.name);
 }
 
 void dd_order_target(struct dd_order *o, struct dd_write_target *t)

@@ -1,4 +1,5 @@
 #include "core/outfmt.h"
+#include "core/i18n.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,7 +33,7 @@ static json_t *load(const char *doc, struct dd_error *err)
 	json_error_t je;
 	json_t *j = json_loads(doc, 0, &je);
 	if (!j)
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "the document to convert is not JSON: %s",
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("the document to convert is not JSON: %s"),
 			     je.text);
 	return j;
 }
@@ -361,8 +362,8 @@ char *dd_outfmt_csv(const char *doc, struct dd_error *err)
 		json_object_foreach(j, k, x) if (json_is_array(x) && records(x))
 			json_object_set(lists, k, x);
 	if (!json_object_size(lists)) {
-		dd_error_set(err, DD_E_USAGE, 0, NULL, "this document has no list to write as CSV; "
-			     "use -o json or -o yaml");
+		dd_error_set(err, DD_E_USAGE, 0, NULL, _("this document has no list to write as CSV; "
+			     "use -o json or -o yaml"));
 		goto out;
 	}
 	if (json_object_size(lists) > 1)

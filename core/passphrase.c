@@ -1,4 +1,5 @@
 #include "core/passphrase.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -52,13 +53,13 @@ static int read_line(int fd, struct dd_secret *s, const char *what, struct dd_er
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			return dd_error_set(err, DD_E_IO, 0, NULL, "cannot read the passphrase from %s: %s",
+			return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot read the passphrase from %s: %s"),
 					    what, strerror(errno));
 		if (r == 0 || c == '\n')
 			break;
 		if (s->len == s->cap)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "the passphrase from %s is longer than %d bytes", what,
+					    _("the passphrase from %s is longer than %d bytes"), what,
 					    DD_PASSPHRASE_MAX);
 		s->buf[s->len++] = c;
 	}
@@ -78,7 +79,7 @@ int dd_passphrase_from_fd(int fd, struct dd_secret **out, struct dd_error *err)
 	snprintf(what, sizeof(what), "--passphrase-fd %d", fd);
 	if (fcntl(fd, F_GETFD) < 0) {
 		dd_secret_free(s);
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: the descriptor is not open",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: the descriptor is not open"),
 				    what);
 	}
 	if (read_line(fd, s, what, err) != 0) {
@@ -88,7 +89,7 @@ int dd_passphrase_from_fd(int fd, struct dd_secret **out, struct dd_error *err)
 	if (s->len == 0) {
 		dd_secret_free(s);
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s gave an empty passphrase (end of file or an empty line)", what);
+				    _("%s gave an empty passphrase (end of file or an empty line)"), what);
 	}
 	*out = s;
 	return 0;
@@ -134,13 +135,13 @@ static int read_line_by(int fd, struct dd_secret *s, long long deadline, struct 
 			continue;
 		if (r < 0)
 			return dd_error_set(err, DD_E_IO, 0, NULL,
-					    "cannot read the passphrase from passphrase_command: %s",
+					    _("cannot read the passphrase from passphrase_command: %s"),
 					    strerror(errno));
 		if (r == 0 || c == '\n')
 			break;
 		if (s->len == s->cap)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "the passphrase from passphrase_command is longer than %d bytes",
+					    _("the passphrase from passphrase_command is longer than %d bytes"),
 					    DD_PASSPHRASE_MAX);
 		s->buf[s->len++] = c;
 	}
@@ -228,7 +229,7 @@ int dd_passphrase_from_command_ms(const char *command, int timeout_ms,
 	if (pipe2(p, O_CLOEXEC) != 0) {
 		free(envp);
 		dd_secret_free(s);
-		return dd_error_set(err, DD_E_IO, 0, NULL, "pipe: %s", strerror(errno));
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("pipe: %s"), strerror(errno));
 	}
 	pid = fork();
 	if (pid == 0) {
@@ -253,7 +254,7 @@ int dd_passphrase_from_command_ms(const char *command, int timeout_ms,
 	if (pid < 0) {
 		close(p[0]);
 		dd_secret_free(s);
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot run passphrase_command: %s",
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot run passphrase_command: %s"),
 				    strerror(errno));
 	}
 	/* Also from here: the child may not have reached setpgid yet. */
@@ -265,20 +266,20 @@ int dd_passphrase_from_command_ms(const char *command, int timeout_ms,
 	killed = reap(pid, rc == -2 ? 0 : deadline, &st);
 	if (rc == -2 || killed) {
 		rc = dd_error_set(err, DD_E_AUTH, 0, NULL,
-				  "passphrase_command did not finish within %d s and was stopped: "
-				  "check the command in the config file", timeout_ms / 1000);
+				  _("passphrase_command did not finish within %d s and was stopped: "
+				  "check the command in the config file"), timeout_ms / 1000);
 	} else if (rc == 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGPIPE) {
 		/* We stopped reading after the first MiB: that is our doing. */
 	} else if (rc == 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0)) {
 		rc = dd_error_set(err, DD_E_AUTH, 0, NULL,
-				  "passphrase_command failed (%s %d): check the command in the "
-				  "config file", WIFEXITED(st) ? "exit status" : "signal",
+				  _("passphrase_command failed (%s %d): check the command in the "
+				  "config file"), WIFEXITED(st) ? _("exit status") : "signal",
 				  WIFEXITED(st) ? WEXITSTATUS(st) : WTERMSIG(st));
 	}
 	if (rc == 0 && s->len == 0)
 		rc = dd_error_set(err, DD_E_AUTH, 0, NULL,
-				  "passphrase_command printed nothing: check the command in the "
-				  "config file");
+				  _("passphrase_command printed nothing: check the command in the "
+				  "config file"));
 	if (rc != 0) {
 		dd_secret_free(s);
 		return -1;
@@ -311,7 +312,7 @@ int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 		return dd_passphrase_from_command(o->command, out, err);
 	}
 	if (o->ask) {
-		rc = o->ask(o->ask_ud, o->prompt ? o->prompt : "Vault passphrase: ", out, err);
+		rc = o->ask(o->ask_ud, o->prompt ? o->prompt : _("Vault passphrase: "), out, err);
 		if (rc <= 0) {
 			*src = DD_PASS_TERMINAL;
 			return rc;
@@ -323,7 +324,7 @@ int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 
 		if (n > DD_PASSPHRASE_MAX)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "DEDI_PASSPHRASE is longer than %d bytes",
+					    _("DEDI_PASSPHRASE is longer than %d bytes"),
 					    DD_PASSPHRASE_MAX);
 		s = dd_secret_new(DD_PASSPHRASE_MAX);
 		if (!s)
@@ -340,10 +341,10 @@ int dd_passphrase_get(const struct dd_pass_opts *o, struct dd_secret **out,
 	}
 	/* A vault that cannot be opened is exit 7, as the README says. */
 	return dd_error_set(err, DD_E_VAULT, 0, NULL,
-			    "no passphrase available: the vault needs one and there is no "
+			    _("no passphrase available: the vault needs one and there is no "
 			    "terminal to ask it on: "
 			    "use --passphrase-fd N, passphrase_command in the config, or "
-			    "DEDI_PASSPHRASE");
+			    "DEDI_PASSPHRASE"));
 }
 
 const char *dd_pass_source_name(enum dd_pass_source s)
@@ -351,8 +352,8 @@ const char *dd_pass_source_name(enum dd_pass_source s)
 	switch (s) {
 	case DD_PASS_FD: return "--passphrase-fd";
 	case DD_PASS_COMMAND: return "passphrase_command";
-	case DD_PASS_TERMINAL: return "the terminal";
+	case DD_PASS_TERMINAL: return _("the terminal");
 	case DD_PASS_ENV: return "DEDI_PASSPHRASE";
-	default: return "nowhere";
+	default: return _("nowhere");
 	}
 }

@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "core/hardening.h"
+#include "core/i18n.h"
 
 struct dd_profiles {
 	enum dd_profile_source source;
@@ -57,7 +58,7 @@ static struct dd_profiles *alloc_profiles(size_t n, struct dd_error *err)
 		if (!p->v) {
 			free(p);
 			dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-				     "cannot allocate locked memory for %zu profiles", n);
+				     _("cannot allocate locked memory for %zu profiles"), n);
 			return NULL;
 		}
 		sodium_memzero(p->v, n * sizeof(*p->v));
@@ -86,7 +87,7 @@ static struct dd_profiles *env_profiles(struct dd_error *err)
 
 	if (!c) {
 		dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-			     "cannot allocate locked memory for credentials");
+			     _("cannot allocate locked memory for credentials"));
 		return NULL;
 	}
 	if (dd_creds_from_env(c, err) != 0) {
@@ -96,8 +97,8 @@ static struct dd_profiles *env_profiles(struct dd_error *err)
 	if (!dd_creds_has_scw(c) && !dd_creds_has_online(c)) {
 		dd_creds_free(c);
 		dd_error_set(err, DD_E_AUTH, 0, NULL,
-			     "no credentials: run dedi auth login, or set SCW_ACCESS_KEY and "
-			     "SCW_SECRET_KEY (or DEDI_ONLINE_TOKEN)");
+			     _("no credentials: run dedi auth login, or set SCW_ACCESS_KEY and "
+			     "SCW_SECRET_KEY (or DEDI_ONLINE_TOKEN)"));
 		return NULL;
 	}
 	dd_creds_free(c);
@@ -134,7 +135,7 @@ struct dd_profiles *dd_profiles_from_vault(const struct dd_vault *v, const char 
 
 static const char *shown(const char *name)
 {
-	return dd_vault_name_ok(name) ? name : "(invalid name)";
+	return dd_vault_name_ok(name) ? name : _("(invalid name)");
 }
 
 struct dd_profiles *dd_profiles_open(const char *explicit_name, dd_profile_unlock_fn unlock,
@@ -162,8 +163,8 @@ struct dd_profiles *dd_profiles_open(const char *explicit_name, dd_profile_unloc
 	want = dd_config_select_profile(cfg, explicit_name);
 	if (!dd_vault_exists(path)) {
 		dd_error_set(err, DD_E_AUTH, 0, NULL,
-			     "no vault at %s, so no profile %s: dedi auth login --profile %s "
-			     "creates it", path, shown(want),
+			     _("no vault at %s, so no profile %s: dedi auth login --profile %s "
+			     "creates it"), path, shown(want),
 			     dd_vault_name_ok(want) ? want : "NAME");
 		goto out;
 	}
@@ -172,8 +173,8 @@ struct dd_profiles *dd_profiles_open(const char *explicit_name, dd_profile_unloc
 		goto out;
 	if (!dd_vault_find(v, want))
 		dd_error_set(err, DD_E_AUTH, 0, NULL,
-			     "no profile named %s in the vault (dedi auth list shows them; "
-			     "dedi auth login --profile %s adds it)", shown(want),
+			     _("no profile named %s in the vault (dedi auth list shows them; "
+			     "dedi auth login --profile %s adds it)"), shown(want),
 			     dd_vault_name_ok(want) ? want : "NAME");
 	else
 		p = dd_profiles_from_vault(v, want, err);
@@ -211,8 +212,8 @@ struct dd_creds *dd_profiles_creds(const struct dd_profiles *p, const char *name
 
 	if (p->source == DD_PROFILE_ENV && strcmp(name, "env") != 0) {
 		dd_error_set(err, DD_E_AUTH, 0, NULL,
-			     "dedi runs on the environment's credentials and did not open the "
-			     "vault, so there is no profile %s here: start it with --profile %s",
+			     _("dedi runs on the environment's credentials and did not open the "
+			     "vault, so there is no profile %s here: start it with --profile %s"),
 			     shown(name), dd_vault_name_ok(name) ? name : "NAME");
 		return NULL;
 	}
@@ -220,14 +221,14 @@ struct dd_creds *dd_profiles_creds(const struct dd_profiles *p, const char *name
 		if (strcmp(p->v[i].profile, name) == 0)
 			found = &p->v[i];
 	if (p->source == DD_PROFILE_VAULT && !found) {
-		dd_error_set(err, DD_E_AUTH, 0, NULL, "no profile named %s in the vault",
+		dd_error_set(err, DD_E_AUTH, 0, NULL, _("no profile named %s in the vault"),
 			     shown(name));
 		return NULL;
 	}
 	c = dd_creds_new();
 	if (!c) {
 		dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-			     "cannot allocate locked memory for credentials");
+			     _("cannot allocate locked memory for credentials"));
 		return NULL;
 	}
 	if (found)

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "core/request.h"
+#include "core/i18n.h"
 
 static const char *const levels[] = { "no_raid", "raid0", "raid1", "raid5", "raid6", "raid10" };
 
@@ -28,12 +29,12 @@ int dd_raid_level_fits(const char *level, size_t n, struct dd_error *err)
 	case 5: ok = n >= 4 && n % 2 == 0; break;
 	default:
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "\"%.32s\" is not a RAID level (no_raid, raid0, raid1, raid5, raid6, "
-				    "raid10)", level);
+				    _("\"%.32s\" is not a RAID level (no_raid, raid0, raid1, raid5, raid6, "
+				    "raid10)"), level);
 	}
 	if (!ok)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s cannot be built from %zu disk%s", level, n, n == 1 ? "" : "s");
+				    _("%s cannot be built from %zu disk%s"), level, n, n == 1 ? "" : "s");
 	return 0;
 }
 
@@ -60,7 +61,7 @@ static int scw_only(const struct dd_account *a, const struct dd_server *s, struc
 		return -1;
 	if (api != DD_API_SCW)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The RAID of server %" PRId64 " is read through Scaleway keys only.",
+				    _("The RAID of server %" PRId64 " is read through Scaleway keys only."),
 				    s->id);
 	return 0;
 }
@@ -92,7 +93,7 @@ int dd_raid_plan(const struct dd_account *a, const struct dd_server *s, const st
 
 	memset(out, 0, sizeof(*out));
 	if (i >= cur->n)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "There is no array %zu.", i + 1);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("There is no array %zu."), i + 1);
 	if (dd_raid_level_fits(level, cur->arrays[i].n, err) < 0 || scw_only(a, s, err) < 0)
 		return -1;
 	snprintf(next.arrays[i].level, sizeof(next.arrays[i].level), "%s", level);
@@ -101,7 +102,7 @@ int dd_raid_plan(const struct dd_account *a, const struct dd_server *s, const st
 	snprintf(out->zone, sizeof(out->zone), "%s", s->zone);
 	snprintf(out->hostname, sizeof(out->hostname), "%s", s->hostname ? s->hostname : "");
 	snprintf(out->summary, sizeof(out->summary),
-		 "Set array %zu of server %" PRId64 " (%s) from %s to %s: its data is lost", i + 1,
+		 _("Set array %zu of server %" PRId64 " (%s) from %s to %s: its data is lost"), i + 1,
 		 s->id, out->hostname[0] ? out->hostname : "?", cur->arrays[i].level, level);
 	return dd_scw_req_update_raid(dd_account_creds(a), s->zone, s->id, &next, &out->req, err);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/apierr.h"
+#include "core/i18n.h"
 
 #define SCW_BASE "https://api.scaleway.com"
 #define ONLINE_PATH "/api/v1"
@@ -25,7 +26,7 @@ int dd_request_bases_from_root(struct dd_creds *c, const char *root, struct dd_e
 
 	if (a < 0 || (size_t)a >= sizeof(c->scw_api_url) || b < 0 ||
 	    (size_t)b >= sizeof(c->online_api_url))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The API URL %.80s is too long.", root);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The API URL %.80s is too long."), root);
 	return 0;
 }
 
@@ -47,7 +48,7 @@ int dd_request_url(const struct dd_creds *c, enum dd_api_flavour api, char *buf,
 		return 0;
 too_long:
 	buf[0] = '\0';
-	return dd_error_set(err, DD_E_USAGE, 0, NULL, "The API URL of this profile is too long.");
+	return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The API URL of this profile is too long."));
 }
 
 /* --offline: one switch for the process, so no screen or command can
@@ -73,7 +74,7 @@ uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const stru
 
 	if (offline) {
 		dd_error_set(err, DD_E_NETWORK, 0, "offline",
-			     "offline (--offline): nothing is sent; only the cached servers show");
+			     _("offline (--offline): nothing is sent; only the cached servers show"));
 		return 0;
 	}
 	/* The secret is not copied here: the transport builds the header
@@ -81,7 +82,7 @@ uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const stru
 	if (r->api == DD_API_SCW) {
 		if (!c->secret_key[0]) {
 			dd_error_set(err, DD_E_AUTH, 0, NULL,
-				     "This profile has no Scaleway secret key.");
+				     _("This profile has no Scaleway secret key."));
 			return 0;
 		}
 		q.auth_name = "X-Auth-Token";
@@ -90,7 +91,7 @@ uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const stru
 	} else {
 		if (!c->online_token[0]) {
 			dd_error_set(err, DD_E_AUTH, 0, NULL,
-				     "This profile has no Dedibox private token.");
+				     _("This profile has no Dedibox private token."));
 			return 0;
 		}
 		q.auth_name = "Authorization";

@@ -4,6 +4,7 @@
 
 #include "core/request.h"
 #include "core/scw_dedibox_net.h"
+#include "core/i18n.h"
 
 /* More pages than this is a broken or hostile answer. */
 #define MAX_PAGES 1000
@@ -49,7 +50,7 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 				return;
 		}
 	} else if (e.kind == DD_OK) {
-		dd_error_prefix(&e, "log of RPN v2 group %lld, page %d", (long long)R->l->group_id,
+		dd_error_prefix(&e, _("log of RPN v2 group %lld, page %d"), (long long)R->l->group_id,
 				R->page);
 	}
 	if (e.kind != DD_OK) {

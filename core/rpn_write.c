@@ -10,6 +10,7 @@
 #include "core/request.h"
 #include "core/scw_dedibox_net.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
 int dd_rpn_check_name(const char *name, struct dd_error *err)
 {
@@ -17,14 +18,14 @@ int dd_rpn_check_name(const char *name, struct dd_error *err)
 
 	if (n == 0 || n > DD_RPN_NAME_MAX)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A group name is 1 to %d characters long.", DD_RPN_NAME_MAX);
+				    _("A group name is 1 to %d characters long."), DD_RPN_NAME_MAX);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "A group name holds no control character.");
+					    _("A group name holds no control character."));
 	if (name[0] == ' ' || name[n - 1] == ' ')
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A group name neither starts nor ends with a space.");
+				    _("A group name neither starts nor ends with a space."));
 	return 0;
 }
 
@@ -41,7 +42,7 @@ int dd_rpn_parse_vlan(const char *text, int *vlan, struct dd_error *err)
 	v = strtol(text, &end, 10);
 	if (!*text || *end || errno || v < DD_RPN_VLAN_MIN || v > DD_RPN_VLAN_MAX)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A VLAN is a number from %d to %d, or \"default\".",
+				    _("A VLAN is a number from %d to %d, or \"default\"."),
 				    DD_RPN_VLAN_MIN, DD_RPN_VLAN_MAX);
 	*vlan = (int)v;
 	return 0;
@@ -61,22 +62,22 @@ int dd_rpn_parse_ids(const char *text, const char *what, struct dd_rpn_change *c
 		v = strtoll(p, &end, 10);
 		if (end == p || errno || v <= 0 || (*end && *end != ','))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s: a list of positive ids separated by commas (12,13).", what);
+					    _("%s: a list of positive ids separated by commas (12,13)."), what);
 		for (size_t i = 0; i < ch->n_ids; i++)
 			if (ch->ids[i] == v)
-				return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: %lld is given twice.",
+				return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: %lld is given twice."),
 						    what, v);
 		if (ch->n_ids == DD_RPN_MAX_IDS)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: at most %d ids at a time.",
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: at most %d ids at a time."),
 					    what, DD_RPN_MAX_IDS);
 		ch->ids[ch->n_ids++] = v;
 		p = *end ? end + 1 : end;
 		if (*end && !*p)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s: a list of positive ids separated by commas (12,13).", what);
+					    _("%s: a list of positive ids separated by commas (12,13)."), what);
 	}
 	if (!ch->n_ids)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: at least one id.", what);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: at least one id."), what);
 	return 0;
 }
 
@@ -104,7 +105,7 @@ static int check(const struct dd_rpn_change *ch, struct dd_error *err)
 		       ch->op == DD_RPN_COMPAT_OFF;
 
 	if ((v1_only && ch->v2) || (v2_only && !ch->v2))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "RPN v%d has no such change.",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("RPN v%d has no such change."),
 				    ch->v2 ? 2 : 1);
 	if ((ch->op == DD_RPN_CREATE || ch->op == DD_RPN_RENAME) &&
 	    dd_rpn_check_name(ch->name, err) < 0)
@@ -112,25 +113,25 @@ static int check(const struct dd_rpn_change *ch, struct dd_error *err)
 	if (ch->op == DD_RPN_CREATE && ch->type[0] && strcmp(ch->type, "standard") &&
 	    strcmp(ch->type, "qinq"))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "An RPN v2 group is of type standard or qinq.");
+				    _("An RPN v2 group is of type standard or qinq."));
 	if (ch->op == DD_RPN_CREATE && ch->v2 && !ch->n_ids)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "An RPN v2 group is created with at least one server.");
+				    _("An RPN v2 group is created with at least one server."));
 	if ((ch->op == DD_RPN_ADD || ch->op == DD_RPN_REMOVE || ch->op == DD_RPN_INVITE ||
 	     ch->op == DD_RPN_LEAVE || ch->op == DD_RPN_VLAN) && !ch->n_ids)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Which servers or members?");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Which servers or members?"));
 	if (ch->op == DD_RPN_VLAN && (ch->vlan < -1 || ch->vlan > DD_RPN_VLAN_MAX))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "A VLAN is a number from %d to %d, or \"default\".",
+				    _("A VLAN is a number from %d to %d, or \"default\"."),
 				    DD_RPN_VLAN_MIN, DD_RPN_VLAN_MAX);
 	if (ch->op == DD_RPN_COMPAT_ON && ch->v1_group <= 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Compatibility names the RPN v1 group to join (its id).");
+				    _("Compatibility names the RPN v1 group to join (its id)."));
 	if ((ch->op == DD_RPN_ACCEPT || ch->op == DD_RPN_REFUSE) && ch->member_id <= 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Which invitation (its id)?");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Which invitation (its id)?"));
 	if (ch->op != DD_RPN_CREATE && ch->op != DD_RPN_ACCEPT && ch->op != DD_RPN_REFUSE &&
 	    ch->group_id <= 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Which group (its id)?");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Which group (its id)?"));
 	return 0;
 }
 
@@ -161,7 +162,7 @@ static int member_servers(const struct dd_account *a, const struct dd_rpn_change
 				out[k] = g->members[i].server_id;
 		if (!out[k])
 			return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-					    "RPN v%d group %" PRId64 " has no member %" PRId64 " of a server of this account (see dedi rpn list).",
+					    _("RPN v%d group %" PRId64 " has no member %" PRId64 " of a server of this account (see dedi rpn list)."),
 					    ch->v2 ? 2 : 1, ch->group_id, ch->ids[k]);
 	}
 	return 0;
@@ -208,53 +209,54 @@ int dd_rpn_plan(const struct dd_account *a, const struct dd_rpn_change *ch, cons
 			   : dd_scw_req_rpn(dd_account_creds(a), ch, &plan->req, err) < 0)
 		return -1;
 	ids_text(ch, ids, sizeof(ids));
-	snprintf(grp, sizeof(grp), "RPN v%d group %" PRId64 "%s%s%s", v, ch->group_id,
+	snprintf(grp, sizeof(grp), _("RPN v%d group %" PRId64 "%s%s%s"), v, ch->group_id,
 		 seen_name && *seen_name ? " (" : "", seen_name ? seen_name : "",
 		 seen_name && *seen_name ? ")" : "");
 	switch (ch->op) {
 	case DD_RPN_CREATE:
-		snprintf(plan->summary, sizeof(plan->summary), "create RPN v%d group %s%s%s%s%s", v,
-			 ch->name, ch->v2 ? " of type " : "", ch->v2 ? (ch->type[0] ? ch->type : "standard") : "",
-			 ch->n_ids ? " with servers " : "", ids);
+		snprintf(plan->summary, sizeof(plan->summary), _("create RPN v%d group %s%s%s%s%s"), v,
+			 ch->name, ch->v2 ? _(" of type ") : "", ch->v2 ? (ch->type[0] ? ch->type : "standard") : "",
+			 ch->n_ids ? _(" with servers ") : "", ids);
 		break;
 	case DD_RPN_RENAME:
-		snprintf(plan->summary, sizeof(plan->summary), "rename %s to %s", grp, ch->name);
+		snprintf(plan->summary, sizeof(plan->summary), _("rename %s to %s"), grp, ch->name);
 		break;
 	case DD_RPN_DELETE:
-		snprintf(plan->summary, sizeof(plan->summary), "delete %s", grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("delete %s"), grp);
 		break;
 	case DD_RPN_ADD:
-		snprintf(plan->summary, sizeof(plan->summary), "add servers %s to %s", ids, grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("add servers %s to %s"), ids, grp);
 		break;
 	case DD_RPN_REMOVE:
-		snprintf(plan->summary, sizeof(plan->summary), "remove members %s from %s", ids, grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("remove members %s from %s"), ids, grp);
 		break;
 	case DD_RPN_INVITE:
-		snprintf(plan->summary, sizeof(plan->summary), "invite servers %s into %s", ids, grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("invite servers %s into %s"), ids, grp);
 		break;
 	case DD_RPN_LEAVE:
-		snprintf(plan->summary, sizeof(plan->summary), "members %s leave %s", ids, grp);
+		snprintf(plan->summary, sizeof(plan->summary), _("members %s leave %s"), ids, grp);
 		break;
 	case DD_RPN_ACCEPT:
 	case DD_RPN_REFUSE:
-		snprintf(plan->summary, sizeof(plan->summary), "%s RPN v1 invitation %" PRId64,
-			 ch->op == DD_RPN_ACCEPT ? "accept" : "refuse", ch->member_id);
+		snprintf(plan->summary, sizeof(plan->summary), ch->op == DD_RPN_ACCEPT
+			 ? _("accept RPN v1 invitation %" PRId64) : _("refuse RPN v1 invitation %" PRId64),
+			 ch->member_id);
 		break;
 	case DD_RPN_VLAN:
 		if (ch->vlan < 0)
 			snprintf(plan->summary, sizeof(plan->summary),
-				 "members %s of %s back on the default VLAN", ids, grp);
+				 _("members %s of %s back on the default VLAN"), ids, grp);
 		else
-			snprintf(plan->summary, sizeof(plan->summary), "members %s of %s on VLAN %d",
+			snprintf(plan->summary, sizeof(plan->summary), _("members %s of %s on VLAN %d"),
 				 ids, grp, ch->vlan);
 		break;
 	case DD_RPN_COMPAT_ON:
 		snprintf(plan->summary, sizeof(plan->summary),
-			 "make %s compatible with RPN v1 group %" PRId64, grp, ch->v1_group);
+			 _("make %s compatible with RPN v1 group %" PRId64), grp, ch->v1_group);
 		break;
 	case DD_RPN_COMPAT_OFF:
 		snprintf(plan->summary, sizeof(plan->summary),
-			 "end the RPN v1 compatibility of %s", grp);
+			 _("end the RPN v1 compatibility of %s"), grp);
 		break;
 	}
 	/* plan->hostname names a server for `protected`, never a group: a
@@ -351,7 +353,7 @@ static int reread(void *ud, struct dd_account *a, struct dd_http *h, dd_write_re
 	t->online = !dd_creds_has_scw(c) && dd_creds_has_online(c);
 	if (t->online && t->what == T_INVITES)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The Online API has no RPN invitations.");
+				    _("The Online API has no RPN invitations."));
 	if (t->online) {
 		q.api = DD_API_ONLINE;
 		rc = t->what == T_GROUP
@@ -376,12 +378,12 @@ static bool unchanged(void *ud, char *why, size_t len)
 	struct dd_rpn_target *t = ud;
 
 	if (t->gone) {
-		snprintf(why, len, t->what == T_INVITES ? "the invitation is no longer pending"
-							 : "the group no longer exists");
+		snprintf(why, len, t->what == T_INVITES ? _("the invitation is no longer pending")
+							 : _("the group no longer exists"));
 		return false;
 	}
 	if (t->what == T_GROUP && t->seen[0] && strcmp(t->now.name, t->seen) != 0) {
-		snprintf(why, len, "its name is now %s, not %s", t->now.name, t->seen);
+		snprintf(why, len, _("its name is now %s, not %s"), t->now.name, t->seen);
 		return false;
 	}
 	return true;
@@ -392,16 +394,16 @@ static void describe(void *ud, char *buf, size_t len)
 	struct dd_rpn_target *t = ud;
 
 	if (t->what == T_LIST)
-		snprintf(buf, len, "%zu RPN v%d groups named %s exist (%zu before)", t->named,
+		snprintf(buf, len, _("%zu RPN v%d groups named %s exist (%zu before)"), t->named,
 			 t->ch.v2 ? 2 : 1, t->ch.name, t->named_before);
 	else if (t->what == T_INVITES)
-		snprintf(buf, len, "invitation %" PRId64 " is %s", t->ch.member_id,
-			 t->gone ? "no longer pending" : "still pending");
+		snprintf(buf, len, _("invitation %" PRId64 " is %s"), t->ch.member_id,
+			 t->gone ? _("no longer pending") : _("still pending"));
 	else if (t->gone)
-		snprintf(buf, len, "RPN v%d group %" PRId64 " no longer exists", t->ch.v2 ? 2 : 1,
+		snprintf(buf, len, _("RPN v%d group %" PRId64 " no longer exists"), t->ch.v2 ? 2 : 1,
 			 t->ch.group_id);
 	else
-		snprintf(buf, len, "RPN v%d group %" PRId64 " is named %s, %" PRId64 " members%s%s",
+		snprintf(buf, len, _("RPN v%d group %" PRId64 " is named %s, %" PRId64 " members%s%s"),
 			 t->ch.v2 ? 2 : 1, t->ch.group_id, t->now.name, t->now.members_count,
 			 t->now.status[0] ? ", " : "", t->now.status);
 }

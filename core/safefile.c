@@ -1,4 +1,5 @@
 #include "core/safefile.h"
+#include "core/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -61,24 +62,24 @@ static int check_stat(const struct stat *st, const char *path, bool is_dir, int 
 		      struct dd_error *err)
 {
 	if (is_dir ? !S_ISDIR(st->st_mode) : !S_ISREG(st->st_mode))
-		return dd_error_set(err, kind, 0, NULL, "%s is not a %s: move it away and try again",
-				    path, is_dir ? "directory" : "regular file");
+		return dd_error_set(err, kind, 0, NULL, _("%s is not a %s: move it away and try again"),
+				    path, is_dir ? _("directory") : _("regular file"));
 	if (st->st_uid != geteuid())
 		return dd_error_set(err, kind, 0, NULL,
-				    "%s belongs to uid %lu, not to you (uid %lu): it could have been "
-				    "planted; check it, then chown it to yourself or move it away",
+				    _("%s belongs to uid %lu, not to you (uid %lu): it could have been "
+				    "planted; check it, then chown it to yourself or move it away"),
 				    path, (unsigned long)st->st_uid, (unsigned long)geteuid());
 	/* A directory others may write to is shared (/tmp, a team's
 	 * folder): making it private would break it for them. */
 	if (is_dir && (st->st_mode & (S_ISVTX | 022)))
 		return dd_error_set(err, kind, 0, NULL,
-				    "%s is a shared directory (mode %04o): move the file into a "
-				    "directory of its own that only you can enter (mkdir -m 700)",
+				    _("%s is a shared directory (mode %04o): move the file into a "
+				    "directory of its own that only you can enter (mkdir -m 700)"),
 				    path, (unsigned)(st->st_mode & 07777));
 	if (st->st_mode & 077)
 		return dd_error_set(err, kind, 0, NULL,
-				    "%s can be %s by group or others (mode %04o): run chmod %s %s",
-				    path, is_dir ? "entered" : "read or written",
+				    _("%s can be %s by group or others (mode %04o): run chmod %s %s"),
+				    path, is_dir ? _("entered") : _("read or written"),
 				    (unsigned)(st->st_mode & 07777), is_dir ? "700" : "600", path);
 	return 0;
 }
@@ -92,8 +93,8 @@ int dd_safefile_check_dir(const char *dir, int kind, struct dd_error *err)
 				    "%s: %s", dir, strerror(errno));
 	if (S_ISLNK(st.st_mode))
 		return dd_error_set(err, kind, 0, NULL,
-				    "%s is a symbolic link: dedi keeps secrets only in a real "
-				    "directory it owns; replace the link with the directory", dir);
+				    _("%s is a symbolic link: dedi keeps secrets only in a real "
+				    "directory it owns; replace the link with the directory"), dir);
 	return check_stat(&st, dir, true, kind, err);
 }
 
@@ -103,19 +104,19 @@ int dd_safefile_mkdir_private(const char *dir, struct dd_error *err)
 	size_t n = strlen(dir);
 
 	if (n == 0 || n >= sizeof(buf))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "directory path too long or empty");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("directory path too long or empty"));
 	memcpy(buf, dir, n + 1);
 	for (char *p = buf + 1; *p; p++) {
 		if (*p != '/')
 			continue;
 		*p = '\0';
 		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-			return dd_error_set(err, DD_E_IO, 0, NULL, "cannot create %s: %s", buf,
+			return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot create %s: %s"), buf,
 					    strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(buf, 0700) != 0 && errno != EEXIST)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot create %s: %s", buf,
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot create %s: %s"), buf,
 				    strerror(errno));
 	return dd_safefile_check_dir(dir, DD_E_IO, err);
 }
@@ -127,21 +128,21 @@ int dd_safefile_open(const char *path, int kind, struct dd_error *err)
 
 	if (fd < 0) {
 		if (errno == ENOENT) {
-			dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, "%s does not exist", path);
+			dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, _("%s does not exist"), path);
 			return -2;
 		}
 		if (errno == ELOOP)
 			dd_error_set(err, kind, 0, NULL,
-				     "%s is a symbolic link: dedi opens only a regular file "
-				     "you own; replace the link with the file itself", path);
+				     _("%s is a symbolic link: dedi opens only a regular file "
+				     "you own; replace the link with the file itself"), path);
 		else
-			dd_error_set(err, DD_E_IO, 0, NULL, "cannot open %s: %s", path,
+			dd_error_set(err, DD_E_IO, 0, NULL, _("cannot open %s: %s"), path,
 				     strerror(errno));
 		return -1;
 	}
 	/* fstat on the open descriptor: what was checked is what is read. */
 	if (fstat(fd, &st) != 0) {
-		dd_error_set(err, DD_E_IO, 0, NULL, "cannot stat %s: %s", path, strerror(errno));
+		dd_error_set(err, DD_E_IO, 0, NULL, _("cannot stat %s: %s"), path, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -160,12 +161,12 @@ unsigned char *dd_safefile_slurp(int fd, const char *path, size_t max, size_t *l
 	size_t cap, got = 0;
 
 	if (fstat(fd, &st) != 0) {
-		dd_error_set(err, DD_E_IO, 0, NULL, "cannot stat %s: %s", path, strerror(errno));
+		dd_error_set(err, DD_E_IO, 0, NULL, _("cannot stat %s: %s"), path, strerror(errno));
 		return NULL;
 	}
 	if (st.st_size < 0 || (unsigned long long)st.st_size > max) {
 		dd_error_set(err, kind, 0, NULL,
-			     "%s is %lld bytes, more than the %zu a valid file can have", path,
+			     _("%s is %lld bytes, more than the %zu a valid file can have"), path,
 			     (long long)st.st_size, max);
 		return NULL;
 	}
@@ -173,7 +174,7 @@ unsigned char *dd_safefile_slurp(int fd, const char *path, size_t max, size_t *l
 	cap = (size_t)st.st_size + 1;
 	buf = sodium_malloc(cap + 1);
 	if (!buf) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory reading %s", path);
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory reading %s"), path);
 		return NULL;
 	}
 	for (;;) {
@@ -182,7 +183,7 @@ unsigned char *dd_safefile_slurp(int fd, const char *path, size_t max, size_t *l
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			dd_error_set(err, DD_E_IO, 0, NULL, "cannot read %s: %s", path,
+			dd_error_set(err, DD_E_IO, 0, NULL, _("cannot read %s: %s"), path,
 				     strerror(errno));
 			sodium_free(buf);
 			return NULL;
@@ -192,7 +193,7 @@ unsigned char *dd_safefile_slurp(int fd, const char *path, size_t max, size_t *l
 		got += (size_t)r;
 		if (got == cap) {
 			dd_error_set(err, DD_E_IO, 0, NULL,
-				     "%s changed while it was read: try again", path);
+				     _("%s changed while it was read: try again"), path);
 			sodium_free(buf);
 			return NULL;
 		}
@@ -250,27 +251,27 @@ int dd_safefile_replace(const char *path, const void *data, size_t len, bool kee
 	    snprintf(bak, sizeof(bak), "%s.bak", path) >= (int)sizeof(bak) ||
 	    snprintf(baktmp, sizeof(baktmp), "%s.bak.tmp", path) >= (int)sizeof(baktmp) ||
 	    dd_safefile_dirname(path, dir, sizeof(dir)) != 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "path too long: %s", path);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("path too long: %s"), path);
 	/* A crash may have left these; we hold the lock, so they are stale. */
 	unlink(tmp);
 	unlink(baktmp);
 	fd = fault("open") ? -1 : open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot create %s: %s", tmp,
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot create %s: %s"), tmp,
 				    strerror(errno));
 	if (write_all(fd, data, len) != 0 || fault("fsync") || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "cannot write %s: %s (the previous file is unchanged)", tmp,
+				    _("cannot write %s: %s (the previous file is unchanged)"), tmp,
 				    strerror(saved));
 	}
 	if (fault("close") || close(fd) != 0) {
 		saved = errno;
 		unlink(tmp);
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "cannot write %s: %s (the previous file is unchanged)", tmp,
+				    _("cannot write %s: %s (the previous file is unchanged)"), tmp,
 				    strerror(saved));
 	}
 	if (keep_bak && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -281,21 +282,21 @@ int dd_safefile_replace(const char *path, const void *data, size_t len, bool kee
 			unlink(baktmp);
 			unlink(tmp);
 			return dd_error_set(err, DD_E_IO, 0, NULL,
-					    "cannot keep the previous file as %s: %s (nothing was "
-					    "changed)", bak, strerror(saved));
+					    _("cannot keep the previous file as %s: %s (nothing was "
+					    "changed)"), bak, strerror(saved));
 		}
 	}
 	if (fault("rename") || rename(tmp, path) != 0) {
 		saved = errno;
 		unlink(tmp);
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "cannot replace %s: %s (the previous file is unchanged)", path,
+				    _("cannot replace %s: %s (the previous file is unchanged)"), path,
 				    strerror(saved));
 	}
 	if (fsync_dir(dir) != 0)
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "%s was replaced but its directory could not be synced (%s): "
-				    "a power loss now could bring back the previous file", path,
+				    _("%s was replaced but its directory could not be synced (%s): "
+				    "a power loss now could bring back the previous file"), path,
 				    strerror(errno));
 	return 0;
 }
@@ -324,11 +325,11 @@ int dd_safefile_lock(const char *path, struct dd_error *err)
 	int fd;
 
 	if (snprintf(lock, sizeof(lock), "%s.lock", path) >= (int)sizeof(lock))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "path too long: %s", path);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("path too long: %s"), path);
 	fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot open the lock %s: %s", lock,
-				    errno == ELOOP ? "it is a symbolic link" : strerror(errno));
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot open the lock %s: %s"), lock,
+				    errno == ELOOP ? _("it is a symbolic link") : strerror(errno));
 	if (fstat(fd, &st) != 0 || check_stat(&st, lock, false, DD_E_VAULT, err) != 0) {
 		close(fd);
 		return -1;
@@ -336,7 +337,7 @@ int dd_safefile_lock(const char *path, struct dd_error *err)
 	while (flock(fd, LOCK_EX) != 0) {
 		if (errno == EINTR)
 			continue;
-		dd_error_set(err, DD_E_IO, 0, NULL, "cannot lock %s: %s", lock, strerror(errno));
+		dd_error_set(err, DD_E_IO, 0, NULL, _("cannot lock %s: %s"), lock, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -353,27 +354,27 @@ int dd_safefile_create(const char *path, const void *data, size_t len, bool over
 	base = base ? base + 1 : path;
 	if (!*base || dd_safefile_dirname(path, dir, sizeof(dir)) != 0 ||
 	    snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base) >= (int)sizeof(tmp))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "not a file name: %s", path);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("not a file name: %s"), path);
 	if (!overwrite && access(path, F_OK) == 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s exists: it was left as it is (choose another file, or allow "
-				    "replacing it)", path);
+				    _("%s exists: it was left as it is (choose another file, or allow "
+				    "replacing it)"), path);
 	/* mkstemp: 0600 and a name no other download can take. */
 	fd = fault("open") ? -1 : mkstemp(tmp);
 	if (fd < 0)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot create a file in %s: %s", dir,
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot create a file in %s: %s"), dir,
 				    strerror(errno));
 	if (write_all(fd, data, len) != 0 || fault("fsync") || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot write %s: %s (nothing was saved)",
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot write %s: %s (nothing was saved)"),
 				    path, strerror(saved));
 	}
 	if (close(fd) != 0) {
 		saved = errno;
 		unlink(tmp);
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot write %s: %s (nothing was saved)",
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot write %s: %s (nothing was saved)"),
 				    path, strerror(saved));
 	}
 	if (overwrite ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
@@ -381,15 +382,15 @@ int dd_safefile_create(const char *path, const void *data, size_t len, bool over
 		unlink(tmp);
 		if (saved == EEXIST)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s appeared meanwhile: it was left as it is", path);
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot create %s: %s (nothing was saved)",
+					    _("%s appeared meanwhile: it was left as it is"), path);
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot create %s: %s (nothing was saved)"),
 				    path, strerror(saved));
 	}
 	if (!overwrite)
 		unlink(tmp);
 	if (fsync_dir(dir) != 0)
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "%s was written but its directory could not be synced (%s)", path,
+				    _("%s was written but its directory could not be synced (%s)"), path,
 				    strerror(errno));
 	return 0;
 }

@@ -9,6 +9,7 @@
 
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 #define NANO 1000000000
 
@@ -23,7 +24,7 @@ static int org_query(const struct dd_creds *c, char *q, size_t len, struct dd_er
 		return 0;
 	if (strlen(org) != 36 || strspn(org, "0123456789abcdefABCDEF-") != 36)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The profile's organization id is not a UUID; fix it with \"dedi auth login\".");
+				    _("The profile's organization id is not a UUID; fix it with \"dedi auth login\"."));
 	snprintf(q, len, "&organization_id=%s", org);
 	return 0;
 }
@@ -83,16 +84,16 @@ int dd_scw_decode_money(const struct dd_jv *parent, const char *key, struct dd_m
 	if (!m.v)
 		return 0;
 	if (!json_is_object(m.v))
-		return dd_json_bad(parent, key, "expected an object (sdk.Money)", err);
+		return dd_json_bad(parent, key, N_("expected an object (sdk.Money)"), err);
 	if (dd_json_str(&m, "currency_code", false, &code, err) < 0 ||
 	    dd_json_int(&m, "units", false, &units, err) < 0 ||
 	    dd_json_int(&m, "nanos", false, &nanos, err) < 0)
 		return -1;
 	if (nanos <= -NANO || nanos >= NANO || (units > 0 && nanos < 0) || (units < 0 && nanos > 0))
-		return dd_json_bad(&m, "nanos", "out of range or of the other sign than units", err);
+		return dd_json_bad(&m, "nanos", N_("out of range or of the other sign than units"), err);
 	/* A currency is three letters; anything else would be shown as one. */
 	if (code[0] && (strlen(code) != 3 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3))
-		return dd_json_bad(&m, "currency_code", "expected an ISO 4217 code", err);
+		return dd_json_bad(&m, "currency_code", N_("expected an ISO 4217 code"), err);
 	memcpy(out->currency, code, strlen(code) + 1);
 	out->units = units;
 	out->nanos = (int32_t)nanos;
@@ -112,7 +113,7 @@ static int number_money(const struct dd_jv *o, const char *key, struct dd_money 
 	if (dd_json_num(o, key, false, &x, err) < 0)
 		return -1;
 	if (!isfinite(x) || x > 9e15 || x < -9e15)
-		return dd_json_bad(o, key, "amount out of range", err);
+		return dd_json_bad(o, key, N_("amount out of range"), err);
 	memset(out, 0, sizeof(*out));
 	out->units = (int64_t)x; /* toward zero, like units */
 	frac = (x - (double)out->units) * 1e9;
@@ -146,14 +147,14 @@ static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd
 	    dd_scw_decode_money(o, "total_discount", &v->discount, NULL, err) < 0)
 		return -1;
 	if (number < 0)
-		return dd_json_bad(o, "number", "expected a non-negative invoice number", err);
+		return dd_json_bad(o, "number", N_("expected a non-negative invoice number"), err);
 	dd_text_clean_str(id, v->id, sizeof(v->id));
 	/* The draft has number 0: it has no number yet. */
 	if (number > 0)
 		snprintf(v->number, sizeof(v->number), "%" PRId64, number);
 	v->has_totals = has_untaxed && has_taxed;
 	if (v->has_totals && !has_tax && dd_money_sub(&v->taxed, &v->untaxed, &v->vat) < 0)
-		return dd_json_bad(o, "total_taxed", "not in the currency of total_untaxed", err);
+		return dd_json_bad(o, "total_taxed", N_("not in the currency of total_untaxed"), err);
 	return 0;
 }
 
@@ -302,9 +303,9 @@ static int decode_tax(const struct dd_jv *o, struct dd_tax *t, struct dd_error *
 	    number_money(o, "total_tax_value", &t->total, err) < 0)
 		return -1;
 	if (!isfinite(rate) || rate < 0 || rate > 1)
-		return dd_json_bad(o, "rate", "a rate between 0 and 1", err);
+		return dd_json_bad(o, "rate", N_("a rate between 0 and 1"), err);
 	if (strlen(cur) > 3)
-		return dd_json_bad(o, "currency", "an ISO 4217 code", err);
+		return dd_json_bad(o, "currency", N_("an ISO 4217 code"), err);
 	snprintf(t->currency, sizeof(t->currency), "%s", cur[0] ? cur : "EUR");
 	memcpy(t->total.currency, t->currency, sizeof(t->currency));
 	t->rate_bp = (int)(rate * 10000 + 0.5);

@@ -13,6 +13,7 @@
 #include "core/json_arena.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 const char *const dd_scw_zones[DD_SCW_NZONES + 1] = { "fr-par-1", "fr-par-2", "nl-ams-1", NULL };
 
@@ -134,7 +135,7 @@ static int decode_summary(const struct dd_jv *o, const char *zone, struct dd_ser
 	    dd_json_int(o, "os_id", false, &os_id, err) < 0)
 		return -1;
 	if (id <= 0)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%sid: expected a positive server id, got %" PRId64,
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s%sid: expected a positive server id, got %" PRId64),
 				    o->path, o->path[0] ? "." : "", id);
 	s->id = id;
 	s->os_id = os_id;
@@ -269,7 +270,7 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	if (!json_is_object(root.v)) {
-		dd_error_set(err, DD_E_DECODE, 0, NULL, "(document): expected an object");
+		dd_error_set(err, DD_E_DECODE, 0, NULL, _("(document): expected an object"));
 		goto out;
 	}
 	if (decode_summary(&root, "", &d->s, err) < 0)
@@ -342,7 +343,7 @@ int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *
 			if (dd_json_at(&tags, i, &t, err) < 0 || !json_is_string(t.v)) {
 				free(joined);
 				if (t.v)
-					dd_error_set(err, DD_E_DECODE, 0, NULL, "%s: expected a string", t.path);
+					dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: expected a string"), t.path);
 				goto out;
 			}
 			c = dd_text_clean(json_string_value(t.v), json_string_length(t.v));
@@ -447,7 +448,7 @@ static void copy_clean(char *dst, size_t len, const char *src)
 static int parse(const char *body, size_t len, struct dd_jv *root, struct dd_error *err)
 {
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	return dd_json_parse(body, len, root, err);
 }
 
@@ -655,7 +656,7 @@ static int put_json(json_t *body, const char *secret_key, struct dd_write_req *o
 		return dd_error_oom(err);
 	}
 	if (strlen(text) >= sizeof(out->body))
-		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	else
 		memcpy(out->body, text, strlen(text) + 1);
 	sodium_memzero(text, strlen(text));

@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 #define SERVERS "/dedibox/v1/zones/%s/servers/%" PRId64
 /* One page holds every rescue system: the API lists a handful. */
@@ -38,7 +39,7 @@ static int put_body(json_t *body, struct dd_write_req *out, struct dd_error *err
 		return dd_error_oom(err);
 	if (strlen(text) >= sizeof(out->body)) {
 		free(text);
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	}
 	snprintf(out->body, sizeof(out->body), "%s", text);
 	snprintf(out->shown, sizeof(out->shown), "%s", text);
@@ -198,7 +199,7 @@ int dd_scw_decode_partitioning(const char *body, size_t len, struct dd_partition
 		return -1;
 	}
 	if (n > DD_PART_MAX)
-		rc = dd_json_bad(&root, "partitions", "more partitions than dedi can show", err);
+		rc = dd_json_bad(&root, "partitions", N_("more partitions than dedi can show"), err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		struct dd_partition *p = &out->v[i];
 		if (dd_json_at(&arr, i, &it, err) < 0 ||
@@ -213,7 +214,7 @@ int dd_scw_decode_partitioning(const char *body, size_t len, struct dd_partition
 		}
 		for (size_t k = 0; k < nc && k < DD_PART_MAX_CONN && rc == 0; k++) {
 			if (dd_json_at(&conn, k, &c1, err) < 0 || !json_is_string(c1.v)) {
-				rc = c1.v ? dd_json_bad(&c1, "", "expected string", err) : -1;
+				rc = c1.v ? dd_json_bad(&c1, "", N_("expected string"), err) : -1;
 				break;
 			}
 			dd_text_clean_str(json_string_value(c1.v), p->connectors[k], sizeof(p->connectors[k]));
@@ -261,7 +262,7 @@ int dd_scw_req_install(const struct dd_creds *c, const char *zone, int64_t id,
 		return dd_error_oom(err);
 	}
 	if (strlen(text) >= sizeof(out->body))
-		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	else
 		snprintf(out->body, sizeof(out->body), "%s", text);
 	sodium_memzero(text, strlen(text));
@@ -301,7 +302,7 @@ int dd_scw_decode_install_status(const char *body, size_t len, char *buf, size_t
 		return -1;
 	rc = dd_json_text(&root, "status", buf, blen, err);
 	if (rc == 0 && !buf[0])
-		rc = dd_json_bad(&root, "status", "missing", err);
+		rc = dd_json_bad(&root, "status", N_("missing"), err);
 	json_decref(root.v);
 	return rc;
 }

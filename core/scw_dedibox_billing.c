@@ -12,6 +12,7 @@
 #include "core/scw_dedibox.h"
 #include "core/dbx_lines.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* The project goes into the URL unescaped: only a UUID's characters may. */
 static int project_query(const struct dd_creds *c, char *q, size_t len, struct dd_error *err)
@@ -23,7 +24,7 @@ static int project_query(const struct dd_creds *c, char *q, size_t len, struct d
 		return 0;
 	if (strlen(p) != 36 || strspn(p, "0123456789abcdefABCDEF-") != 36)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The profile's project id is not a UUID; fix it with \"dedi auth login\".");
+				    _("The profile's project id is not a UUID; fix it with \"dedi auth login\"."));
 	snprintf(q, len, "&project_id=%s", p);
 	return 0;
 }
@@ -45,7 +46,7 @@ int dd_scw_url_offers(const struct dd_creds *c, const char *zone, int page, char
 {
 	if (!dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"), zone);
 	return dd_request_url(c, DD_API_SCW, buf, len, err,
 			      "/dedibox/v1/zones/%s/offers?page=%d&page_size=%d&order_by=created_at_asc",
 			      zone, page, DD_SCW_OFFERS_PAGE_SIZE);
@@ -78,14 +79,14 @@ static int decode_invoice(const struct dd_jv *o, struct dd_invoice *v, struct dd
 	    dd_scw_decode_money(o, "total_with_taxes", &v->taxed, &has_taxed, err) < 0)
 		return -1;
 	if (id <= 0)
-		return dd_json_bad(o, "id", "expected a positive invoice id", err);
+		return dd_json_bad(o, "id", N_("expected a positive invoice id"), err);
 	snprintf(v->id, sizeof(v->id), "%" PRId64, id);
 	/* A Dedibox invoice is known by its id; it prints no other number. */
 	snprintf(v->number, sizeof(v->number), "%" PRId64, id);
 	v->has_totals = has_untaxed && has_taxed;
 	/* The API gives no VAT: it is what the two totals differ by. */
 	if (v->has_totals && dd_money_sub(&v->taxed, &v->untaxed, &v->vat) < 0)
-		return dd_json_bad(o, "total_with_taxes", "not in the currency of total_without_taxes", err);
+		return dd_json_bad(o, "total_with_taxes", N_("not in the currency of total_without_taxes"), err);
 	return 0;
 }
 
@@ -114,7 +115,7 @@ static int sum_int(const struct dd_jv *o, const char *key, int64_t *sum, struct 
 	if (dd_json_int(o, key, false, &v, err) < 0)
 		return -1;
 	if (v < 0 || __builtin_add_overflow(*sum, v, sum))
-		return dd_json_bad(o, key, "expected a non-negative size", err);
+		return dd_json_bad(o, key, N_("expected a non-negative size"), err);
 	return 0;
 }
 
@@ -133,7 +134,7 @@ static int decode_hardware(const struct dd_jv *info, struct dd_offer *f, struct 
 			return -1;
 	}
 	if (cores > INT32_MAX || threads > INT32_MAX)
-		return dd_json_bad(info, "cpus", "absurd core count", err);
+		return dd_json_bad(info, "cpus", N_("absurd core count"), err);
 	f->cpu_count = (int)n;
 	f->cores = (int)cores;
 	f->threads = (int)threads;
@@ -155,7 +156,7 @@ static int decode_hardware(const struct dd_jv *info, struct dd_offer *f, struct 
 			return -1;
 	}
 	if (n > INT32_MAX)
-		return dd_json_bad(info, "disks", "absurd disk count", err);
+		return dd_json_bad(info, "disks", N_("absurd disk count"), err);
 	f->disk_count = (int)n;
 	return 0;
 }
@@ -176,7 +177,7 @@ int dd_scw_decode_offer_at(const struct dd_jv *o, const char *zone, struct dd_of
 	if (!info.v)
 		return 0;
 	if (!json_is_object(info.v))
-		return dd_json_bad(o, "server_info", "expected an object", err);
+		return dd_json_bad(o, "server_info", N_("expected an object"), err);
 	*server = true;
 	dd_text_clean_str(zone, f->zone, sizeof(f->zone));
 	if (dd_json_text(&info, "commercial_range", f->range, sizeof(f->range), err) < 0 ||
@@ -236,7 +237,7 @@ int dd_scw_decode_can_order(const char *body, size_t len, struct dd_payment *p,
 	int rc = -1;
 
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	memset(&t, 0, sizeof(t));
@@ -262,7 +263,7 @@ int dd_scw_url_dbx_invoice(const struct dd_creds *c, const char *id, char *buf, 
 	/* The id goes into the path: only a decimal id may. */
 	if (!id[0] || strlen(id) > 19 || strspn(id, "0123456789") != strlen(id))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "\"%.24s\" is not a Dedibox invoice id (a number)", id);
+				    _("\"%.24s\" is not a Dedibox invoice id (a number)"), id);
 	return dd_request_url(c, DD_API_SCW, buf, len, err, "/dedibox/v1/invoices/%s", id);
 }
 
@@ -273,13 +274,13 @@ int dd_scw_decode_dbx_invoice_lines(const char *body, size_t len, const char *in
 	int rc = -1;
 
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	if (dd_json_obj(&root, "content", false, &content, err) < 0)
 		goto out;
 	if (content.v && !json_is_null(content.v) && !json_is_string(content.v)) {
-		dd_json_bad(&root, "content", "expected string", err);
+		dd_json_bad(&root, "content", N_("expected string"), err);
 		goto out;
 	}
 	rc = 0;

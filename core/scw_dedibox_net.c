@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 /* A block nests its subnets (a /48 holds /56s that hold /64s); deeper
  * nesting is a broken or hostile answer, not a deeper network. */
@@ -67,7 +68,7 @@ int dd_scw_url_rpn_invites(const struct dd_creds *c, int page, char *buf, size_t
 
 static int bad(struct dd_error *err, const struct dd_jv *at, const char *key, const char *what)
 {
-	return dd_error_set(err, DD_E_DECODE, 0, NULL, "%s%s%s: expected %s", at->path,
+	return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s%s%s: expected %s"), at->path,
 			    at->path[0] && key[0] ? "." : "", key, what);
 }
 
@@ -78,7 +79,7 @@ static int int_in(const struct dd_jv *o, const char *key, bool required, int64_t
 	if (dd_json_int(o, key, required, out, err) < 0)
 		return -1;
 	if (*out < lo || *out > hi)
-		return bad(err, o, key, "an integer in range");
+		return bad(err, o, key, _("an integer in range"));
 	return 0;
 }
 
@@ -133,7 +134,7 @@ static int decode_subnets(const struct dd_jv *o, int64_t parent, int depth,
 	if (dd_json_obj(o, "subnets", false, &arr, err) < 0 || dd_json_array_size(&arr, &n, err) < 0)
 		return -1;
 	if (n && depth >= MAX_SUBNET_DEPTH)
-		return bad(err, &arr, "", "no deeper subnets");
+		return bad(err, &arr, "", _("no deeper subnets"));
 	for (size_t i = 0; i < n; i++) {
 		struct dd_ipv6_prefix p = { .parent_id = parent };
 

@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/scw_dedibox_billing.h"
+#include "core/i18n.h"
 
 /* Takes body; nothing in these bodies is secret, so shown is the same. */
 static int json_body(json_t *body, struct dd_write_req *out, struct dd_error *err)
@@ -22,7 +23,7 @@ static int json_body(json_t *body, struct dd_write_req *out, struct dd_error *er
 	if (!text)
 		return dd_error_oom(err);
 	if (strlen(text) >= sizeof(out->body))
-		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	else {
 		memcpy(out->body, text, strlen(text) + 1);
 		memcpy(out->shown, text, strlen(text) + 1);

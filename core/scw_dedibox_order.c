@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "core/request.h"
 #include "core/scw_dedibox_billing.h"
+#include "core/i18n.h"
 
 int dd_scw_url_offer(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
 		     size_t len, struct dd_error *err)
@@ -45,7 +46,7 @@ int dd_scw_req_order_server(const struct dd_creds *c, const char *zone, int64_t 
 	n = snprintf(out->body, sizeof(out->body),
 		     "{\"offer_id\":%" PRId64 ",\"server_option_ids\":[]}", offer_id);
 	if (n < 0 || (size_t)n >= sizeof(out->body))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	memcpy(out->shown, out->body, (size_t)n + 1);
 	out->api = DD_API_SCW;
 	out->method = DD_POST;
@@ -61,14 +62,14 @@ int dd_scw_decode_offer(const char *body, size_t len, const char *zone, struct d
 	int rc;
 
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	memset(f, 0, sizeof(*f));
 	rc = dd_scw_decode_offer_at(&root, zone, f, &server, err);
 	if (rc == 0 && !server)
 		rc = dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				  "Offer %" PRId64 " is an option, not a server offer.", f->id);
+				  _("Offer %" PRId64 " is an option, not a server offer."), f->id);
 	json_decref(root.v);
 	return rc;
 }
@@ -96,7 +97,7 @@ int dd_scw_decode_service(const char *body, size_t len, struct dd_order_service 
 	int rc;
 
 	if (!body)
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "The API answered nothing.");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("The API answered nothing."));
 	if (dd_json_parse(body, len, &root, err) < 0)
 		return -1;
 	rc = service_at(&root, s, err);

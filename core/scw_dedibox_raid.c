@@ -9,6 +9,7 @@
 
 #include "core/json.h"
 #include "core/request.h"
+#include "core/i18n.h"
 
 int dd_scw_url_raid(const struct dd_creds *c, const char *zone, int64_t id, char *buf, size_t len,
 		    struct dd_error *err)
@@ -29,7 +30,7 @@ int dd_scw_decode_raid(const char *body, size_t len, struct dd_raid *out, struct
 	if (dd_json_obj(&root, "raid_arrays", true, &arrs, err) < 0 || dd_json_array_size(&arrs, &n, err) < 0)
 		rc = -1;
 	else if (n > DD_RAID_MAX_ARRAYS)
-		rc = dd_json_bad(&root, "raid_arrays", "more arrays than dedi can show", err);
+		rc = dd_json_bad(&root, "raid_arrays", N_("more arrays than dedi can show"), err);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		struct dd_raid_array *ra = &out->arrays[i];
 		if (dd_json_at(&arrs, i, &a, err) < 0 ||
@@ -40,7 +41,7 @@ int dd_scw_decode_raid(const char *body, size_t len, struct dd_raid *out, struct
 			break;
 		}
 		if (nd > DD_RAID_MAX_DISKS) {
-			rc = dd_json_bad(&a, "disks", "more disks than dedi can show", err);
+			rc = dd_json_bad(&a, "disks", N_("more disks than dedi can show"), err);
 			break;
 		}
 		for (size_t k = 0; k < nd; k++) {
@@ -90,7 +91,7 @@ int dd_scw_req_update_raid(const struct dd_creds *c, const char *zone, int64_t i
 		return dd_error_oom(err);
 	if (strlen(text) >= sizeof(out->body)) {
 		free(text);
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	}
 	snprintf(out->body, sizeof(out->body), "%s", text);
 	snprintf(out->shown, sizeof(out->shown), "%s", text);

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "core/request.h"
+#include "core/i18n.h"
 
 static json_t *id_array(const struct dd_rpn_change *ch)
 {
@@ -37,7 +38,7 @@ static int put_body(json_t *body, struct dd_write_req *out, struct dd_error *err
 	if (!text)
 		return dd_error_oom(err);
 	if (strlen(text) >= sizeof(out->body))
-		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "The request would be too long.");
+		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("The request would be too long."));
 	else {
 		memcpy(out->body, text, strlen(text) + 1);
 		memcpy(out->shown, text, strlen(text) + 1);

@@ -12,6 +12,7 @@
 #include "core/request.h"
 #include "core/scw_dedibox.h"
 #include "core/text.h"
+#include "core/i18n.h"
 
 static int key_ok(const char *k)
 {
@@ -39,10 +40,10 @@ int dd_scw_iam_url_api_key(const struct dd_creds *c, char *buf, size_t len,
 {
 	if (!key_ok(c->access_key))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the access key must be letters and digits (it starts with SCW)");
+				    _("the access key must be letters and digits (it starts with SCW)"));
 	if (snprintf(buf, len, "%s/iam/v1alpha1/api-keys/%s", c->scw_api_url, c->access_key) >=
 	    (int)len)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Scaleway API URL too long");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Scaleway API URL too long"));
 	return 0;
 }
 
@@ -50,9 +51,9 @@ int dd_scw_iam_url_user(const struct dd_creds *c, const char *user_id, char *buf
 			struct dd_error *err)
 {
 	if (!uuidish(user_id))
-		return dd_error_set(err, DD_E_DECODE, 0, NULL, "IAM gave a malformed user_id");
+		return dd_error_set(err, DD_E_DECODE, 0, NULL, _("IAM gave a malformed user_id"));
 	if (snprintf(buf, len, "%s/iam/v1alpha1/users/%s", c->scw_api_url, user_id) >= (int)len)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Scaleway API URL too long");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("Scaleway API URL too long"));
 	return 0;
 }
 
@@ -87,7 +88,7 @@ int dd_scw_iam_decode_api_key(const char *body, size_t len, struct dd_iam_key *o
 	json_decref(root.v);
 	if (rc == 0 && !out->user_id[0] && !out->application_id[0])
 		rc = dd_error_set(err, DD_E_DECODE, 0, NULL,
-				  "IAM answered an API key with neither user_id nor application_id");
+				  _("IAM answered an API key with neither user_id nor application_id"));
 	return rc;
 }
 
@@ -159,7 +160,7 @@ int dd_scw_iam_decode_ssh_keys(const char *body, size_t len, struct dd_ssh_keys 
 		    dd_json_bool(&it, "disabled", false, &dis, err) < 0)
 			rc = -1;
 		else if (!uuidish(k->id))
-			rc = dd_json_bad(&it, "id", "not an SSH key id", err);
+			rc = dd_json_bad(&it, "id", N_("not an SSH key id"), err);
 		k->disabled = dis;
 		if (rc == 0)
 			out->n++;
@@ -266,10 +267,10 @@ int dd_authcheck_start(struct dd_http *h, const struct dd_creds *c, struct dd_au
 	memset(out, 0, sizeof(*out));
 	if (!want_scw && !want_online)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "nothing to check: give Scaleway keys or a Dedibox token");
+				    _("nothing to check: give Scaleway keys or a Dedibox token"));
 	if (want_scw && (!c->access_key[0] || !c->secret_key[0]))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Scaleway needs both the access key and the secret key");
+				    _("Scaleway needs both the access key and the secret key"));
 	if (want_scw && dd_scw_iam_url_api_key(c, url, sizeof(url), err) != 0)
 		return -1;
 	r = calloc(1, sizeof(*r));

@@ -12,6 +12,7 @@
 
 #include "core/safefile.h"
 #include "core/vault.h"
+#include "core/i18n.h"
 
 #define MAX_PROFILES DD_SCW_IMPORT_MAX
 /* scw's config is a few hundred bytes per profile; past these the text is
@@ -35,9 +36,9 @@ int dd_scw_import_default_path(char *buf, size_t len, struct dd_error *err)
 		n = snprintf(buf, len, "%s/.config/scw/config.yaml", home);
 	else
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "HOME is not set: give the path of config.yaml");
+				    _("HOME is not set: give the path of config.yaml"));
 	if (n < 0 || (size_t)n >= len)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "config.yaml path too long");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("config.yaml path too long"));
 	return 0;
 }
 
@@ -111,7 +112,7 @@ static int read_profile(yaml_document_t *doc, yaml_node_t *map, struct dd_creds 
 			if (strcmp(seen[i], key) == 0) {
 				char m[96];
 
-				snprintf(m, sizeof(m), "%s is set twice", key);
+				snprintf(m, sizeof(m), _("%s is set twice"), key);
 				return where(err, name, k, m);
 			}
 		if (n_seen < sizeof(seen) / sizeof(seen[0]))
@@ -120,20 +121,20 @@ static int read_profile(yaml_document_t *doc, yaml_node_t *map, struct dd_creds 
 		if (!val) {
 			char m[96];
 
-			snprintf(m, sizeof(m), "%s must be a plain value", key);
+			snprintf(m, sizeof(m), _("%s must be a plain value"), key);
 			return where(err, name, v, m);
 		}
 		vl = strlen(val);
 		if (vl != v->data.scalar.length) {
 			char m[96];
 
-			snprintf(m, sizeof(m), "%s holds a NUL byte", key);
+			snprintf(m, sizeof(m), _("%s holds a NUL byte"), key);
 			return where(err, name, v, m);
 		}
 		if (vl >= size) {
 			char m[96];
 
-			snprintf(m, sizeof(m), "%s is too long (%zu bytes, at most %zu)", key, vl,
+			snprintf(m, sizeof(m), _("%s is too long (%zu bytes, at most %zu)"), key, vl,
 				 size - 1);
 			return where(err, name, v, m);
 		}
@@ -152,12 +153,12 @@ static int add(struct dd_scw_import *im, const struct dd_creds *c, const char *n
 	if (dd_vault_check_profile(c, &e) != 0) {
 		char m[300];
 
-		snprintf(m, sizeof(m), "profile %.63s: %s", dd_vault_name_ok(c->profile) ?
-			 c->profile : "(this name)", e.message);
+		snprintf(m, sizeof(m), _("profile %.63s: %s"), dd_vault_name_ok(c->profile) ?
+			 c->profile : _("(this name)"), e.message);
 		return where(err, name, at, m);
 	}
 	if (im->n == MAX_PROFILES)
-		return where(err, name, at, "too many profiles");
+		return where(err, name, at, _("too many profiles"));
 	im->prof[im->n] = *c;
 	/* scw's default_zone is often an Instance zone (fr-par-3): kept, it
 	 * would fail every Dedibox request of the profile. */
@@ -184,9 +185,9 @@ static int walk(yaml_document_t *doc, const char *name, struct dd_scw_import *im
 	yaml_node_t *root = yaml_document_get_root_node(doc);
 
 	if (!root)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s: the file is empty", name);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s: the file is empty"), name);
 	if (root->type != YAML_MAPPING_NODE)
-		return where(err, name, root, "expected a mapping of scw settings");
+		return where(err, name, root, _("expected a mapping of scw settings"));
 	memset(c, 0, sizeof(*c));
 	strcpy(c->profile, "default");
 	if (read_profile(doc, root, c, name, 1, err) != 0 || add(im, c, name, root, err) != 0)
@@ -203,22 +204,22 @@ static int walk(yaml_document_t *doc, const char *name, struct dd_scw_import *im
 		if (v->type == YAML_SCALAR_NODE && !*scalar(v))
 			continue;
 		if (v->type != YAML_MAPPING_NODE)
-			return where(err, name, v, "profiles must be a mapping of name: settings");
+			return where(err, name, v, _("profiles must be a mapping of name: settings"));
 		for (yaml_node_pair_t *q = v->data.mapping.pairs.start; q < v->data.mapping.pairs.top; q++) {
 			yaml_node_t *pk = yaml_document_get_node(doc, q->key);
 			yaml_node_t *pv = yaml_document_get_node(doc, q->value);
 			const char *pname = scalar(pk);
 
 			if (!pname || !dd_vault_name_ok(pname))
-				return where(err, name, pk, "profile name dedi cannot use (1 to 63 "
-					     "letters, digits, '.', '_', '-')");
+				return where(err, name, pk, _("profile name dedi cannot use (1 to 63 "
+					     "letters, digits, '.', '_', '-')"));
 			if (pv->type != YAML_MAPPING_NODE)
-				return where(err, name, pv, "a profile must be a mapping");
+				return where(err, name, pv, _("a profile must be a mapping"));
 			memset(c, 0, sizeof(*c));
 			snprintf(c->profile, sizeof(c->profile), "%s", pname);
 			for (size_t i = 0; i < im->n; i++)
 				if (strcmp(im->prof[i].profile, pname) == 0)
-					return where(err, name, pk, "profile defined twice");
+					return where(err, name, pk, _("profile defined twice"));
 			if (read_profile(doc, pv, c, name, 0, err) != 0 ||
 			    add(im, c, name, pk, err) != 0)
 				return -1;
@@ -293,15 +294,15 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 	memset(out, 0, sizeof(*out));
 	if (len > MAX_FILE)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is larger than %d KiB: not a scw config file", name,
+				    _("%s is larger than %d KiB: not a scw config file"), name,
 				    MAX_FILE / 1024);
 	if (too_deep(text, len, &deep_line))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s:%zu: nested deeper than a scw config file is (more than %d "
-				    "levels or %d columns of indentation): not read", name, deep_line,
+				    _("%s:%zu: nested deeper than a scw config file is (more than %d "
+				    "levels or %d columns of indentation): not read"), name, deep_line,
 				    MAX_DEPTH, MAX_INDENT);
 	if (sodium_init() < 0)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libsodium could not initialise");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libsodium could not initialise"));
 	out->prof = sodium_malloc(MAX_PROFILES * sizeof(*out->prof));
 	c = sodium_malloc(sizeof(*c));
 	if (!out->prof || !c || !yaml_parser_initialize(&parser)) {
@@ -312,10 +313,10 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
 	if (!yaml_parser_load(&parser, &doc)) {
-		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%lu:%lu: not valid YAML: %s", name,
+		rc = dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%lu:%lu: not valid YAML: %s"), name,
 				  (unsigned long)parser.problem_mark.line + 1,
 				  (unsigned long)parser.problem_mark.column + 1,
-				  parser.problem ? parser.problem : "parse error");
+				  parser.problem ? parser.problem : _("parse error"));
 	} else {
 		rc = walk(&doc, name, out, c, err);
 		wipe_doc(&doc);
@@ -332,7 +333,7 @@ int dd_scw_import_text(const char *text, size_t len, const char *name,
 	sodium_free(c);
 	if (rc == 0 && out->n == 0)
 		rc = dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				  "%s holds no profile with an access key or a secret key", name);
+				  _("%s holds no profile with an access key or a secret key"), name);
 	if (rc != 0)
 		dd_scw_import_free(out);
 	return rc;
@@ -348,7 +349,7 @@ int dd_scw_import_file(const char *path, struct dd_scw_import *out, struct dd_er
 	fd = dd_safefile_open(path, DD_E_USAGE, err);
 	if (fd == -2)
 		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-			     "%s does not exist: give the path of scw's config.yaml", path);
+			     _("%s does not exist: give the path of scw's config.yaml"), path);
 	if (fd < 0)
 		return -1;
 	buf = dd_safefile_slurp(fd, path, MAX_FILE, &len, DD_E_USAGE, err);
@@ -380,14 +381,14 @@ void dd_scw_import_merge(const struct dd_creds *old, struct dd_creds *c, char *w
 		int kind; /* 0 shown, 1 masked key, 2 secret: named only */
 	} f[] = {
 #define F(l, m, k) { l, offsetof(struct dd_creds, m), sizeof(((struct dd_creds *)0)->m), k }
-		F("access key", access_key, 1),
-		F("secret key", secret_key, 2),
-		F("organization ID", organization_id, 0),
-		F("project ID", project_id, 0),
-		F("zone", zone, 0),
-		F("Scaleway API URL", scw_api_url, 0),
-		F("Dedibox private token", online_token, 2),
-		F("Dedibox API URL", online_api_url, 0),
+		F(N_("access key"), access_key, 1),
+		F(N_("secret key"), secret_key, 2),
+		F(N_("organization ID"), organization_id, 0),
+		F(N_("project ID"), project_id, 0),
+		F(N_("zone"), zone, 0),
+		F(N_("Scaleway API URL"), scw_api_url, 0),
+		F(N_("Dedibox private token"), online_token, 2),
+		F(N_("Dedibox API URL"), online_api_url, 0),
 #undef F
 	};
 	char changed[512] = "", kept[512] = "", a[64], b[64];
@@ -398,13 +399,13 @@ void dd_scw_import_merge(const struct dd_creds *old, struct dd_creds *c, char *w
 
 		if (!n[0] && o[0]) {
 			memcpy(n, o, f[i].size);
-			append(kept, sizeof(kept), "%s%s", kept[0] ? ", " : "", f[i].label);
+			append(kept, sizeof(kept), "%s%s", kept[0] ? ", " : "", _(f[i].label));
 			continue;
 		}
 		if (strcmp(n, o) == 0)
 			continue;
 		if (f[i].kind == 2) {
-			append(changed, sizeof(changed), "%s%s", changed[0] ? ", " : "", f[i].label);
+			append(changed, sizeof(changed), "%s%s", changed[0] ? ", " : "", _(f[i].label));
 			continue;
 		}
 		if (f[i].kind == 1) {
@@ -415,8 +416,8 @@ void dd_scw_import_merge(const struct dd_creds *old, struct dd_creds *c, char *w
 			snprintf(b, sizeof(b), "%s", n);
 		}
 		append(changed, sizeof(changed), "%s%s %s -> %s", changed[0] ? ", " : "",
-		       f[i].label, a[0] ? a : "(none)", b);
+		       _(f[i].label), a[0] ? a : _("(none)"), b);
 	}
-	snprintf(what, len, "%s%s%s%s", changed[0] ? "changed: " : "nothing changed", changed,
-		 kept[0] ? "; kept: " : "", kept);
+	snprintf(what, len, "%s%s%s%s", changed[0] ? _("changed: ") : _("nothing changed"), changed,
+		 kept[0] ? _("; kept: ") : "", kept);
 }

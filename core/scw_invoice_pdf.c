@@ -7,6 +7,7 @@
 
 #include "core/request.h"
 #include "core/safefile.h"
+#include "core/i18n.h"
 
 static bool is_uuid(const char *s)
 {
@@ -36,13 +37,13 @@ int dd_scw_url_invoice_pdf(const struct dd_creds *c, const struct dd_invoice *v,
 	if (v->source == DD_INVOICE_SCALEWAY) {
 		if (!is_uuid(v->id))
 			return dd_error_set(err, DD_E_DECODE, 0, NULL,
-					    "Scaleway invoice id \"%.40s\" is not a UUID", v->id);
+					    _("Scaleway invoice id \"%.40s\" is not a UUID"), v->id);
 		return dd_request_url(c, DD_API_SCW, buf, len, err,
 				      "/billing/v2beta1/invoices/%s/download?file_type=pdf", v->id);
 	}
 	if (!is_decimal(v->id))
 		return dd_error_set(err, DD_E_DECODE, 0, NULL,
-				    "Dedibox invoice id \"%.40s\" is not a number", v->id);
+				    _("Dedibox invoice id \"%.40s\" is not a number"), v->id);
 	return dd_request_url(c, DD_API_SCW, buf, len, err, "/dedibox/v1/invoices/%s/download",
 			      v->id);
 }
@@ -67,8 +68,8 @@ static void on_pdf(void *ud, const struct dd_http_resp *resp, const struct dd_er
 	} else if (!resp || resp->body_len < 5 || memcmp(resp->body, "%PDF-", 5) != 0) {
 		/* A body that is not a PDF is not saved as one. */
 		dd_error_set(&e, DD_E_DECODE, 0, NULL,
-			     "%s: the API sent something that is not a PDF (%s); nothing was saved",
-			     D->what, resp && resp->content_type[0] ? resp->content_type : "no type");
+			     _("%s: the API sent something that is not a PDF (%s); nothing was saved"),
+			     D->what, resp && resp->content_type[0] ? resp->content_type : _("no type"));
 	} else {
 		dd_safefile_create(D->path, resp->body, resp->body_len, D->overwrite, &e);
 	}
@@ -90,13 +91,13 @@ int dd_invoice_download(struct dd_account *a, struct dd_http *h, const struct dd
 
 	if (!dd_creds_has_scw(c))
 		return dd_error_set(err, DD_E_AUTH, 0, NULL,
-				    "invoices need Scaleway keys in this profile: dedi auth login adds "
-				    "them (or set SCW_ACCESS_KEY and SCW_SECRET_KEY)");
+				    _("invoices need Scaleway keys in this profile: dedi auth login adds "
+				    "them (or set SCW_ACCESS_KEY and SCW_SECRET_KEY)"));
 	/* Asked before the read, so nothing is fetched for a file we keep;
 	 * dd_safefile_create asks again at the end. */
 	if (!overwrite && access(path, F_OK) == 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s exists: it was left as it is (--force replaces it)", path);
+				    _("%s exists: it was left as it is (--force replaces it)"), path);
 	if (dd_scw_url_invoice_pdf(c, v, url, sizeof(url), err) < 0)
 		return -1;
 	D = calloc(1, sizeof(*D));
@@ -105,7 +106,7 @@ int dd_invoice_download(struct dd_account *a, struct dd_http *h, const struct dd
 		return dd_error_oom(err);
 	}
 	D->overwrite = overwrite;
-	snprintf(D->what, sizeof(D->what), "%s invoice %s",
+	snprintf(D->what, sizeof(D->what), _("%s invoice %s"),
 		 v->source == DD_INVOICE_SCALEWAY ? "Scaleway" : "Dedibox",
 		 v->number[0] ? v->number : v->id);
 	D->done = done;

@@ -11,6 +11,7 @@
 #include "core/online_net.h"
 #include "core/request.h"
 #include "core/scw_dedibox.h"
+#include "core/i18n.h"
 
 /* A zone with more failover IPs than this is a broken or hostile answer. */
 #define MAX_FAILOVER_PAGES 1000
@@ -197,7 +198,7 @@ static void on_fo_page(void *ud, const struct dd_http_resp *resp, const struct d
 		if (dd_scw_decode_failovers(resp->body, resp->body_len, P->zone,
 					    L->kind == DD_KIND_SRV_FAILOVERS ? L->id : 0, L->srv_zone, &L->fo,
 					    &page_n, &total, &e) < 0) {
-			dd_error_prefix(&e, "failover IPs of %s, page %d", P->zone, P->page);
+			dd_error_prefix(&e, _("failover IPs of %s, page %d"), P->zone, P->page);
 			fail(L, &e);
 		} else if (page_n > 0 && (int64_t)P->page * DD_SCW_FAILOVER_PAGE_SIZE < total &&
 			   P->page < MAX_FAILOVER_PAGES) {
@@ -243,7 +244,7 @@ static int only_scw(enum dd_api_flavour api, const char *what, struct dd_error *
 	if (api == DD_API_SCW)
 		return 0;
 	return dd_error_set(err, DD_E_USAGE, 0, NULL,
-			    "The Online API does not give %s; add Scaleway keys to this profile to see them.",
+			    _("The Online API does not give %s; add Scaleway keys to this profile to see them."),
 			    what);
 }
 
@@ -295,7 +296,7 @@ static int section_start(struct dd_account *a, struct dd_http *h, int64_t id, en
 
 	if (!s)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "Server %" PRId64 " is not in the list; refresh it with r.", id);
+				    _("Server %" PRId64 " is not in the list; refresh it with r."), id);
 	if (dd_account_api_for(a, s, &api, err) < 0)
 		return -1;
 	switch (kind) {
@@ -304,19 +305,19 @@ static int section_start(struct dd_account *a, struct dd_http *h, int64_t id, en
 				       : dd_online_url_backup(c, id, url, sizeof(url), err);
 		break;
 	case DD_KIND_EVENTS:
-		rc = only_scw(api, "server events", err) < 0 ? -1
+		rc = only_scw(api, _("server events"), err) < 0 ? -1
 			: dd_scw_url_events(c, s->zone, id, page, DD_EVENTS_PAGE_SIZE, url,
 					    sizeof(url), err);
 		break;
 	case DD_KIND_OPTIONS:
-		rc = only_scw(api, "subscribable options", err) < 0 ? -1
+		rc = only_scw(api, _("subscribable options"), err) < 0 ? -1
 			: dd_scw_url_options(c, s->zone, id, url, sizeof(url), err);
 		break;
 	case DD_KIND_SRV_FAILOVERS:
-		rc = only_scw(api, "the failover IPs of a server", err);
+		rc = only_scw(api, _("the failover IPs of a server"), err);
 		break;
 	default:
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "not a section of a server");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("not a section of a server"));
 	}
 	if (rc < 0 || !(L = load_new(a, h, kind, id, done, ud, err)))
 		return -1;
@@ -410,10 +411,10 @@ int dd_account_load_failovers(struct dd_account *a, struct dd_http *h, const cha
 		return load_online_failovers(a, h, done, ud, err);
 	if (!dd_creds_has_scw(dd_account_creds(a)))
 		dd_error_set(&e, DD_E_AUTH, 0, NULL,
-			     "Failover IPs need Scaleway keys: set SCW_SECRET_KEY or log in with \"dedi auth login\".");
+			     _("Failover IPs need Scaleway keys: set SCW_SECRET_KEY or log in with \"dedi auth login\"."));
 	else if (zone && zone[0] && !dd_scw_zone_valid(zone))
 		dd_error_set(&e, DD_E_USAGE, 0, NULL,
-			     "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+			     _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"), zone);
 	if (e.kind != DD_OK || !(L = load_new(a, h, DD_KIND_FAILOVERS, 0, done, ud, &e))) {
 		if (err)
 			*err = e;

@@ -14,6 +14,7 @@
 #include "core/request.h"
 #include "core/scw_dedibox.h"
 #include "core/store.h"
+#include "core/i18n.h"
 
 static uint64_t get(struct dd_account *a, struct dd_http *h, enum dd_api_flavour api,
 		    const char *url, dd_http_cb cb, void *ud, struct dd_error *err)
@@ -58,9 +59,9 @@ static void detail_finish(struct detail *D)
 	if (e.kind == DD_OK) {
 		if (!D->have_scw && !D->have_online) {
 			dd_error_set(&e, DD_E_NOT_FOUND, 404, "not_found",
-				     "no server with id %" PRId64 " in %s%s", D->id, D->where,
-				     D->denied_online ? " (the Online API refused to show it: it "
-				     "answers 403 for a server that is not the token's)" : "");
+				     _("no server with id %" PRId64 " in %s%s"), D->id, D->where,
+				     D->denied_online ? _(" (the Online API refused to show it: it "
+				     "answers 403 for a server that is not the token's)") : "");
 		} else {
 			struct dd_server_detail *first = D->have_scw ? &D->scw : &D->online;
 			dd_server_detail_clear(D->out);
@@ -99,11 +100,11 @@ static void detail_got(struct detail *D, int scw, const struct dd_http_resp *res
 		int rc = scw ? dd_scw_decode_server(resp->body, resp->body_len, d, &e)
 			     : dd_online_decode_server(resp->body, resp->body_len, d, &e);
 		if (rc == 0 && d->s.id != D->id) {
-			dd_error_set(&e, DD_E_DECODE, 0, NULL, "answered with server %" PRId64, d->s.id);
+			dd_error_set(&e, DD_E_DECODE, 0, NULL, _("answered with server %" PRId64), d->s.id);
 			rc = -1;
 		}
 		if (rc < 0) {
-			dd_error_prefix(&e, "%s server %" PRId64, scw ? "Scaleway" : "Online", D->id);
+			dd_error_prefix(&e, _("%s server %" PRId64), scw ? "Scaleway" : "Online", D->id);
 			if (D->err.kind == DD_OK)
 				D->err = e;
 		} else if (!scw && D->zone[0] && strcmp(d->s.zone, D->zone) != 0) {
@@ -139,12 +140,12 @@ int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
 
 	if (!scw && !online)
 		return dd_error_set(err, DD_E_AUTH, 0, NULL,
-				    "no credentials: set SCW_SECRET_KEY or DEDI_ONLINE_TOKEN, or log in with \"dedi auth login\"");
+				    _("no credentials: set SCW_SECRET_KEY or DEDI_ONLINE_TOKEN, or log in with \"dedi auth login\""));
 	if (id <= 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "a server id is a positive number");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("a server id is a positive number"));
 	if (zone && zone[0] && !dd_scw_zone_valid(zone))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1", zone);
+				    _("unknown zone \"%.32s\": use fr-par-1, fr-par-2 or nl-ams-1"), zone);
 	D = calloc(1, sizeof(*D));
 	if (!D || dd_server_detail_init(&D->scw) < 0 || dd_server_detail_init(&D->online) < 0) {
 		if (D) {
@@ -161,8 +162,8 @@ int dd_account_load_server(struct dd_account *a, struct dd_http *h, int64_t id,
 	snprintf(D->zone, sizeof(D->zone), "%s", zone ? zone : "");
 	snprintf(D->where, sizeof(D->where), "%s%s%s%s%s",
 		 scw ? (zone && zone[0] ? zone : "fr-par-1, fr-par-2, nl-ams-1") : "",
-		 scw && online ? " or " : "", online && !scw && zone && zone[0] ? zone : "",
-		 online && !scw && zone && zone[0] ? " of " : "", online ? "the Online account" : "");
+		 scw && online ? _(" or ") : "", online && !scw && zone && zone[0] ? zone : "",
+		 online && !scw && zone && zone[0] ? _(" of ") : "", online ? _("the Online account") : "");
 	D->pending = 1;
 	if (scw) {
 		for (int z = 0; dd_scw_zones[z]; z++) {
@@ -245,7 +246,7 @@ int dd_account_reload_server(struct dd_account *a, struct dd_http *h, int64_t id
 
 	if (!rec)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "Server %" PRId64 " is not in the list; refresh it with r.", id);
+				    _("Server %" PRId64 " is not in the list; refresh it with r."), id);
 	R = calloc(1, sizeof(*R));
 	if (!R || dd_server_detail_init(&R->d) < 0) {
 		free(R);
@@ -284,7 +285,7 @@ int dd_account_api_for(const struct dd_account *a, const struct dd_server *s,
 	if ((s->sources & DD_SRC_SCW) && dd_creds_has_scw(c)) {
 		if (!s->zone[0])
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "Server %" PRId64 " has no known zone; refresh the list first.",
+					    _("Server %" PRId64 " has no known zone; refresh the list first."),
 					    s->id);
 		*api = DD_API_SCW;
 		return 0;
@@ -294,5 +295,5 @@ int dd_account_api_for(const struct dd_account *a, const struct dd_server *s,
 		return 0;
 	}
 	return dd_error_set(err, DD_E_AUTH, 0, NULL,
-			    "No credentials of this profile reach server %" PRId64 ".", s->id);
+			    _("No credentials of this profile reach server %" PRId64 "."), s->id);
 }

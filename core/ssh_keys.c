@@ -6,6 +6,7 @@
 
 #include "core/online_install.h"
 #include "core/request.h"
+#include "core/i18n.h"
 
 struct load {
 	struct dd_account *a;
@@ -87,7 +88,7 @@ static void names(const struct dd_ssh_keys *l, char *buf, size_t len)
 	buf[0] = '\0';
 	for (size_t i = 0; i < l->n && u < len; i++) {
 		int w = snprintf(buf + u, len - u, "%s%s%s", i ? ", " : "", l->v[i].name,
-				 l->v[i].disabled ? " (disabled)" : "");
+				 l->v[i].disabled ? _(" (disabled)") : "");
 		if (w < 0)
 			break;
 		u += (size_t)w;
@@ -113,19 +114,19 @@ int dd_ssh_keys_pick(const struct dd_ssh_keys *l, const char *text, struct dd_in
 	names(l, all, sizeof(all));
 	if (!hit)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "No SSH key of the account has the id or name \"%.64s\" (there are: %s).",
+				    _("No SSH key of the account has the id or name \"%.64s\" (there are: %s)."),
 				    text, l->n ? all : "none");
 	if (named > 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%zu SSH keys are named \"%.64s\": give the id.", named, text);
+				    _("%zu SSH keys are named \"%.64s\": give the id."), named, text);
 	if (hit->disabled)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The SSH key \"%.64s\" is disabled: the API would refuse it.", hit->name);
+				    _("The SSH key \"%.64s\" is disabled: the API would refuse it."), hit->name);
 	for (size_t k = 0; k < in->nkeys; k++)
 		if (strcmp(in->ssh_key_ids[k], hit->id) == 0)
 			return 0;
 	if (in->nkeys == DD_INSTALL_MAX_KEYS)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "At most %d SSH keys go into one installation.",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("At most %d SSH keys go into one installation."),
 				    DD_INSTALL_MAX_KEYS);
 	snprintf(in->ssh_key_ids[in->nkeys++], sizeof(in->ssh_key_ids[0]), "%s", hit->id);
 	return 0;

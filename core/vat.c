@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/billing.h"
+#include "core/i18n.h"
 
 struct rate_row {
 	char country[3];
@@ -43,8 +44,8 @@ int dd_vat_rate(const char *country, int64_t day, int *bp, int64_t *since, struc
 
 	if (!dd_vat_is_eu(country))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "%s is not a member state of the European Union: no EU VAT rate",
-				    country && strlen(country) == 2 ? country : "that country");
+				    _("%s is not a member state of the European Union: no EU VAT rate"),
+				    country && strlen(country) == 2 ? country : _("that country"));
 	for (size_t i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
 		int64_t from;
 
@@ -61,8 +62,8 @@ int dd_vat_rate(const char *country, int64_t day, int *bp, int64_t *since, struc
 	}
 	if (best == INT64_MIN)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    seen ? "the VAT table has no rate for %c%c that early"
-					 : "the VAT table has no rate for %c%c",
+				    seen ? _("the VAT table has no rate for %c%c that early")
+					 : _("the VAT table has no rate for %c%c"),
 				    toupper((unsigned char)country[0]), toupper((unsigned char)country[1]));
 	return 0;
 }
@@ -421,7 +422,7 @@ enum dd_vatnum dd_vat_number_check(const char *number, char *canon, size_t len,
 	if (canon && len)
 		canon[0] = '\0';
 	if (!number) {
-		*why = "no VAT number";
+		*why = _("no VAT number");
 		return DD_VATNUM_BAD;
 	}
 	for (const char *p = number; *p; p++) {
@@ -430,29 +431,29 @@ enum dd_vatnum dd_vat_number_check(const char *number, char *canon, size_t len,
 		if (ch == ' ' || ch == '.' || ch == '-')
 			continue;
 		if (!isalnum(ch) || ch > 127) {
-			*why = "a VAT number holds only letters and digits";
+			*why = _("a VAT number holds only letters and digits");
 			return DD_VATNUM_BAD;
 		}
 		if (n + 1 >= sizeof(c)) {
-			*why = "too long for a VAT number";
+			*why = _("too long for a VAT number");
 			return DD_VATNUM_BAD;
 		}
 		c[n++] = (char)toupper(ch);
 	}
 	c[n] = '\0';
 	if (n < 4) {
-		*why = "too short for a VAT number";
+		*why = _("too short for a VAT number");
 		return DD_VATNUM_BAD;
 	}
 	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 		if (strncmp(c, formats[i].prefix, 2) != 0)
 			continue;
 		if (!shapes_match(c + 2, formats[i].shapes)) {
-			*why = "not the shape of a VAT number of that country";
+			*why = _("not the shape of a VAT number of that country");
 			return DD_VATNUM_BAD;
 		}
 		if (formats[i].check && !formats[i].check(c + 2)) {
-			*why = "its check digits are wrong";
+			*why = _("its check digits are wrong");
 			return DD_VATNUM_BAD;
 		}
 		if (canon)
@@ -464,8 +465,8 @@ enum dd_vatnum dd_vat_number_check(const char *number, char *canon, size_t len,
 		return DD_VATNUM_CHECKED;
 	}
 	*why = isalpha((unsigned char)c[0]) && isalpha((unsigned char)c[1])
-		       ? "its prefix is not a member state of the European Union (Greece is EL)"
-		       : "a VAT number starts with its country's two letters";
+		       ? _("its prefix is not a member state of the European Union (Greece is EL)")
+		       : _("a VAT number starts with its country's two letters");
 	return DD_VATNUM_BAD;
 }
 
@@ -476,29 +477,29 @@ int dd_vat_decide(const struct dd_vat_customer *c, int64_t day, struct dd_vat_de
 	if (!c->country || strlen(c->country) != 2 || !isalpha((unsigned char)c->country[0]) ||
 	    !isalpha((unsigned char)c->country[1]))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the fiscal residence must be a two-letter country code (FR, DE, ...)");
+				    _("the fiscal residence must be a two-letter country code (FR, DE, ...)"));
 	if (!dd_vat_is_eu(c->country)) {
 		out->kind = DD_VAT_OUTSIDE_EU;
-		out->why = "Outside the 27 member states of the European Union, no tax is added "
-			   "to the invoice.";
+		out->why = _("Outside the 27 member states of the European Union, no tax is added "
+			   "to the invoice.");
 		return 0;
 	}
 	if (c->business && c->vat_number && c->vat_number[0] &&
 	    dd_vat_number_check(c->vat_number, NULL, 0, NULL) != DD_VATNUM_BAD) {
 		out->kind = DD_VAT_BUSINESS_EXEMPT;
-		out->why = "An EU business that gives a valid VAT number is exempted from VAT.";
+		out->why = _("An EU business that gives a valid VAT number is exempted from VAT.");
 		return 0;
 	}
 	if (dd_vat_rate(c->country, day, &out->bp, &out->since, err) < 0)
 		return -1;
 	if (c->business) {
 		out->kind = DD_VAT_INVALID_NUMBER;
-		out->why = "Without a valid VAT number, a business is considered an individual "
-			   "customer and the local VAT rate of its fiscal residence applies.";
+		out->why = _("Without a valid VAT number, a business is considered an individual "
+			   "customer and the local VAT rate of its fiscal residence applies.");
 	} else {
 		out->kind = DD_VAT_CONSUMER;
-		out->why = "An individual customer in the EU pays the VAT rate of their fiscal "
-			   "residence.";
+		out->why = _("An individual customer in the EU pays the VAT rate of their fiscal "
+			   "residence.");
 	}
 	return 0;
 }
@@ -510,7 +511,7 @@ int dd_vat_amount(const struct dd_money *untaxed, int bp, struct dd_money *vat,
 
 	if (bp < 0 || bp > 10000 || cents == INT64_MAX || cents == INT64_MIN ||
 	    __builtin_mul_overflow(cents, (int64_t)bp, &prod))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the VAT of that amount overflows");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the VAT of that amount overflows"));
 	q = prod / 10000;
 	r = prod % 10000;
 	if (r >= 5000)

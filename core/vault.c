@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "core/safefile.h"
+#include "core/i18n.h"
 
 /* Format version 1, doc/vault-format.md. All integers little-endian. */
 #define HDR_LEN 80
@@ -46,15 +47,15 @@ struct field {
 
 /* Tag numbers are part of the file format: never renumber. */
 static const struct field FIELDS[] = {
-	{ 1, offsetof(struct dd_creds, profile), sizeof(((struct dd_creds *)0)->profile), "profile name" },
-	{ 2, offsetof(struct dd_creds, access_key), sizeof(((struct dd_creds *)0)->access_key), "access key" },
-	{ 3, offsetof(struct dd_creds, secret_key), sizeof(((struct dd_creds *)0)->secret_key), "secret key" },
-	{ 4, offsetof(struct dd_creds, organization_id), sizeof(((struct dd_creds *)0)->organization_id), "organization ID" },
-	{ 5, offsetof(struct dd_creds, project_id), sizeof(((struct dd_creds *)0)->project_id), "project ID" },
-	{ 6, offsetof(struct dd_creds, zone), sizeof(((struct dd_creds *)0)->zone), "zone" },
-	{ 7, offsetof(struct dd_creds, scw_api_url), sizeof(((struct dd_creds *)0)->scw_api_url), "Scaleway API URL" },
-	{ 8, offsetof(struct dd_creds, online_token), sizeof(((struct dd_creds *)0)->online_token), "Dedibox private token" },
-	{ 9, offsetof(struct dd_creds, online_api_url), sizeof(((struct dd_creds *)0)->online_api_url), "Dedibox API URL" },
+	{ 1, offsetof(struct dd_creds, profile), sizeof(((struct dd_creds *)0)->profile), N_("profile name") },
+	{ 2, offsetof(struct dd_creds, access_key), sizeof(((struct dd_creds *)0)->access_key), N_("access key") },
+	{ 3, offsetof(struct dd_creds, secret_key), sizeof(((struct dd_creds *)0)->secret_key), N_("secret key") },
+	{ 4, offsetof(struct dd_creds, organization_id), sizeof(((struct dd_creds *)0)->organization_id), N_("organization ID") },
+	{ 5, offsetof(struct dd_creds, project_id), sizeof(((struct dd_creds *)0)->project_id), N_("project ID") },
+	{ 6, offsetof(struct dd_creds, zone), sizeof(((struct dd_creds *)0)->zone), N_("zone") },
+	{ 7, offsetof(struct dd_creds, scw_api_url), sizeof(((struct dd_creds *)0)->scw_api_url), N_("Scaleway API URL") },
+	{ 8, offsetof(struct dd_creds, online_token), sizeof(((struct dd_creds *)0)->online_token), N_("Dedibox private token") },
+	{ 9, offsetof(struct dd_creds, online_api_url), sizeof(((struct dd_creds *)0)->online_api_url), N_("Dedibox API URL") },
 };
 #define NFIELDS (sizeof(FIELDS) / sizeof(FIELDS[0]))
 
@@ -117,10 +118,10 @@ static const char *value_problem(const char *v, size_t size)
 	const char *end = memchr(v, '\0', size);
 
 	if (!end)
-		return "is too long";
+		return _("is too long");
 	for (const char *p = v; p < end; p++)
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return "contains a control character";
+			return _("contains a control character");
 	return NULL;
 }
 
@@ -130,13 +131,13 @@ int dd_vault_check_profile(const struct dd_creds *c, struct dd_error *err)
 		const char *why = value_problem((const char *)c + FIELDS[i].off, FIELDS[i].size);
 
 		if (why)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "the %s %s", FIELDS[i].what,
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the %s %s"), _(FIELDS[i].what),
 					    why);
 	}
 	if (!dd_vault_name_ok(c->profile))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "invalid profile name: use 1 to 63 letters, digits, '.', '_' "
-				    "or '-', not starting with '.' or '-'");
+				    _("invalid profile name: use 1 to 63 letters, digits, '.', '_' "
+				    "or '-', not starting with '.' or '-'"));
 	return 0;
 }
 
@@ -150,17 +151,17 @@ static int derive(struct dd_vault *v, const char *pass, size_t pass_len, struct 
 	int rc = 0;
 
 	if (!master)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory deriving the key");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory deriving the key"));
 	if (crypto_pwhash(master, KEY_LEN, pass, pass_len, v->salt, v->params.opslimit,
 			  v->params.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		rc = dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-				  "Argon2id could not get %u KiB of memory for the vault key",
+				  _("Argon2id could not get %u KiB of memory for the vault key"),
 				  (unsigned)(v->params.memlimit / 1024));
 	else if (crypto_generichash(v->keys, KEY_LEN, (const unsigned char *)enc_label,
 				    sizeof(enc_label) - 1, master, KEY_LEN) != 0 ||
 		 crypto_generichash(v->keys + KEY_LEN, CHECK_LEN, (const unsigned char *)chk_label,
 				    sizeof(chk_label) - 1, master, KEY_LEN) != 0)
-		rc = dd_error_set(err, DD_E_INTERNAL, 0, NULL, "BLAKE2b failed");
+		rc = dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("BLAKE2b failed"));
 	sodium_free(master);
 	return rc;
 }
@@ -171,8 +172,8 @@ static int params_ok(const struct dd_vault_params *p, struct dd_error *err)
 	    p->memlimit < DD_VAULT_MEMLIMIT_MIN || p->memlimit > DD_VAULT_MEMLIMIT_MAX ||
 	    p->memlimit % 1024 != 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Argon2 parameters out of range: opslimit %u..%u, memlimit "
-				    "%u KiB..%u KiB in whole KiB",
+				    _("Argon2 parameters out of range: opslimit %u..%u, memlimit "
+				    "%u KiB..%u KiB in whole KiB"),
 				    DD_VAULT_OPSLIMIT_MIN, DD_VAULT_OPSLIMIT_MAX,
 				    DD_VAULT_MEMLIMIT_MIN / 1024, DD_VAULT_MEMLIMIT_MAX / 1024);
 	return 0;
@@ -183,20 +184,20 @@ static struct dd_vault *vault_alloc(const char *path, struct dd_error *err)
 	struct dd_vault *v;
 
 	if (sodium_init() < 0) {
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libsodium could not initialise");
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libsodium could not initialise"));
 		return NULL;
 	}
 	v = calloc(1, sizeof(*v));
 	if (!v || snprintf(v->path, sizeof(v->path), "%s", path) >= (int)sizeof(v->path)) {
 		free(v);
-		dd_error_set(err, DD_E_USAGE, 0, NULL, "vault path too long or out of memory");
+		dd_error_set(err, DD_E_USAGE, 0, NULL, _("vault path too long or out of memory"));
 		return NULL;
 	}
 	v->lock_fd = -1;
 	v->keys = sodium_malloc(KEY_LEN + CHECK_LEN);
 	if (!v->keys) {
 		free(v);
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory for the vault key");
+		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory for the vault key"));
 		return NULL;
 	}
 	return v;
@@ -229,7 +230,7 @@ static int reserve(struct dd_vault *v, size_t want, struct dd_error *err)
 	/* sodium_malloc cannot realloc: copy into a new guarded block. */
 	np = sodium_malloc(cap * sizeof(*np));
 	if (!np)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory for profiles");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory for profiles"));
 	memset(np, 0, cap * sizeof(*np));
 	if (v->prof) {
 		memcpy(np, v->prof, v->n * sizeof(*np));
@@ -249,60 +250,60 @@ static int check_header(const unsigned char *b, size_t len, const char *path,
 	uint32_t ver, mem_kib;
 
 	if (len == 0)
-		return verr(err, path, "the file is empty%s: it is not a dedi vault; restore the "
-			    "backup (vault.bak) or remove it and run dedi auth login", "");
+		return verr(err, path, _("the file is empty%s: it is not a dedi vault; restore the "
+			    "backup (vault.bak) or remove it and run dedi auth login"), "");
 	if (len < sizeof(MAGIC) || memcmp(b, MAGIC, sizeof(MAGIC)) != 0)
-		return verr(err, path, "not a dedi vault (bad magic bytes)%s", "");
+		return verr(err, path, _("not a dedi vault (bad magic bytes)%s"), "");
 	if (len < HDR_LEN) {
-		snprintf(d, sizeof(d), "%zu of %d", len, HDR_LEN);
-		return verr(err, path, "truncated header (%s bytes): restore the backup (vault.bak)", d);
+		snprintf(d, sizeof(d), _("%zu of %d"), len, HDR_LEN);
+		return verr(err, path, _("truncated header (%s bytes): restore the backup (vault.bak)"), d);
 	}
 	ver = (uint32_t)b[OFF_VERSION] | (uint32_t)b[OFF_VERSION + 1] << 8;
 	if (ver != FORMAT_VERSION) {
 		snprintf(d, sizeof(d), "%u", (unsigned)ver);
 		return verr(err, path, ver > FORMAT_VERSION ?
-			    "unsupported format version %s (this dedi reads version 1): upgrade dedi" :
-			    "unsupported format version %s (this dedi reads version 1)", d);
+			    _("unsupported format version %s (this dedi reads version 1): upgrade dedi") :
+			    _("unsupported format version %s (this dedi reads version 1)"), d);
 	}
 	if (b[OFF_KDF] != KDF_ARGON2ID13) {
 		snprintf(d, sizeof(d), "%u", b[OFF_KDF]);
-		return verr(err, path, "unsupported key derivation algorithm %s (only 2, Argon2id, "
-			    "is known)", d);
+		return verr(err, path, _("unsupported key derivation algorithm %s (only 2, Argon2id, "
+			    "is known)"), d);
 	}
 	if (b[OFF_AEAD] != AEAD_XCHACHA20POLY1305) {
 		snprintf(d, sizeof(d), "%u", b[OFF_AEAD]);
-		return verr(err, path, "unsupported cipher %s (only 1, XChaCha20-Poly1305, is "
-			    "known)", d);
+		return verr(err, path, _("unsupported cipher %s (only 1, XChaCha20-Poly1305, is "
+			    "known)"), d);
 	}
 	p->opslimit = get32(b + OFF_OPS);
 	if (p->opslimit < DD_VAULT_OPSLIMIT_MIN || p->opslimit > DD_VAULT_OPSLIMIT_MAX) {
-		snprintf(d, sizeof(d), "%lu is outside %u..%u", (unsigned long)p->opslimit,
+		snprintf(d, sizeof(d), _("%lu is outside %u..%u"), (unsigned long)p->opslimit,
 			 DD_VAULT_OPSLIMIT_MIN, DD_VAULT_OPSLIMIT_MAX);
-		return verr(err, path, "Argon2 opslimit %s: the header is damaged or hostile", d);
+		return verr(err, path, _("Argon2 opslimit %s: the header is damaged or hostile"), d);
 	}
 	mem_kib = get32(b + OFF_MEM);
 	if (mem_kib < DD_VAULT_MEMLIMIT_MIN / 1024 || mem_kib > DD_VAULT_MEMLIMIT_MAX / 1024) {
-		snprintf(d, sizeof(d), "%lu KiB is outside %u..%u KiB", (unsigned long)mem_kib,
+		snprintf(d, sizeof(d), _("%lu KiB is outside %u..%u KiB"), (unsigned long)mem_kib,
 			 DD_VAULT_MEMLIMIT_MIN / 1024, DD_VAULT_MEMLIMIT_MAX / 1024);
-		return verr(err, path, "Argon2 memlimit %s: the header is damaged or hostile", d);
+		return verr(err, path, _("Argon2 memlimit %s: the header is damaged or hostile"), d);
 	}
 	p->memlimit = mem_kib * 1024u;
 	*ctlen = get32(b + OFF_CTLEN);
 	if (*ctlen < TAG_LEN + PAD || *ctlen > DD_VAULT_MAX_CIPHERTEXT ||
 	    (*ctlen - TAG_LEN) % PAD != 0) {
 		snprintf(d, sizeof(d), "%lu", (unsigned long)*ctlen);
-		return verr(err, path, "invalid contents length %s in the header: the header is "
-			    "damaged", d);
+		return verr(err, path, _("invalid contents length %s in the header: the header is "
+			    "damaged"), d);
 	}
 	if (len - HDR_LEN < *ctlen) {
-		snprintf(d, sizeof(d), "%zu of %lu", len - HDR_LEN, (unsigned long)*ctlen);
-		return verr(err, path, "truncated contents (%s bytes): restore the backup "
-			    "(vault.bak)", d);
+		snprintf(d, sizeof(d), _("%zu of %lu"), len - HDR_LEN, (unsigned long)*ctlen);
+		return verr(err, path, _("truncated contents (%s bytes): restore the backup "
+			    "(vault.bak)"), d);
 	}
 	if (len - HDR_LEN > *ctlen) {
 		snprintf(d, sizeof(d), "%zu", len - HDR_LEN - *ctlen);
-		return verr(err, path, "%s unexpected bytes after the contents: the file was "
-			    "damaged or tampered with", d);
+		return verr(err, path, _("%s unexpected bytes after the contents: the file was "
+			    "damaged or tampered with"), d);
 	}
 	return 0;
 }
@@ -335,15 +336,15 @@ static int read_vault(int fd, const char *path, unsigned char *hdr, struct dd_va
 	size_t want, got;
 
 	if (fstat(fd, &st) != 0 || st.st_size < 0)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot stat %s: %s", path,
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot stat %s: %s"), path,
 				    strerror(errno));
 	*size = (size_t)st.st_size;
 	want = *size < HDR_LEN ? *size : HDR_LEN;
 	if (read_exact(fd, hdr, want, &got) != 0)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "cannot read %s: %s", path,
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot read %s: %s"), path,
 				    strerror(errno));
 	if (got != want)
-		return dd_error_set(err, DD_E_IO, 0, NULL, "%s changed while it was read: try again",
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("%s changed while it was read: try again"),
 				    path);
 	if (check_header(hdr, *size, path, p, ctlen, err) != 0)
 		return -1;
@@ -351,12 +352,12 @@ static int read_vault(int fd, const char *path, unsigned char *hdr, struct dd_va
 		return 0;
 	*ct = malloc(*ctlen);
 	if (!*ct)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory reading %s", path);
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory reading %s"), path);
 	if (read_exact(fd, *ct, *ctlen, &got) != 0 || got != *ctlen ||
 	    read_exact(fd, &probe, 1, &want) != 0 || want != 0) {
 		free(*ct);
 		*ct = NULL;
-		return dd_error_set(err, DD_E_IO, 0, NULL, "%s changed while it was read: try again",
+		return dd_error_set(err, DD_E_IO, 0, NULL, _("%s changed while it was read: try again"),
 				    path);
 	}
 	return 0;
@@ -372,7 +373,7 @@ int dd_vault_inspect(const char *path, struct dd_vault_info *info, struct dd_err
 
 	memset(info, 0, sizeof(*info));
 	if (dd_safefile_dirname(path, dir, sizeof(dir)) != 0)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "vault path too long");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("vault path too long"));
 	if (dd_safefile_check_dir(dir, DD_E_VAULT, err) != 0)
 		return -1;
 	fd = dd_safefile_open(path, DD_E_VAULT, err);
@@ -398,14 +399,14 @@ static int decode_records(struct dd_vault *v, const unsigned char *pt, size_t le
 		uint32_t rlen;
 
 		if (len - *pos < 4 || (rlen = get32(pt + *pos)) > len - *pos - 4)
-			return verr(err, v->path, "malformed contents (%s)", "a record runs past the end");
+			return verr(err, v->path, _("malformed contents (%s)"), _("a record runs past the end"));
 		*pos += 4;
 		if (kind != DD_VAULT_REC_LINK_WIZARD || v->rec)
-			return verr(err, v->path, "malformed contents (%s)",
-				    v->rec ? "a record appears twice" : "unknown record kind");
+			return verr(err, v->path, _("malformed contents (%s)"),
+				    v->rec ? _("a record appears twice") : _("unknown record kind"));
 		if (rlen > DD_VAULT_REC_MAX || memchr(pt + *pos, '\0', rlen))
-			return verr(err, v->path, "malformed contents (%s)",
-				    "a record is too long or holds a NUL byte");
+			return verr(err, v->path, _("malformed contents (%s)"),
+				    _("a record is too long or holds a NUL byte"));
 		v->rec = sodium_malloc(rlen + 1);
 		if (!v->rec)
 			return dd_error_oom(err);
@@ -425,9 +426,9 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 	uint32_t count = get32(pt);
 
 	if (count > DD_VAULT_MAX_PROFILES) {
-		snprintf(d, sizeof(d), "%lu profiles, more than %u", (unsigned long)count,
+		snprintf(d, sizeof(d), _("%lu profiles, more than %u"), (unsigned long)count,
 			 DD_VAULT_MAX_PROFILES);
-		return verr(err, v->path, "malformed contents (%s)", d);
+		return verr(err, v->path, _("malformed contents (%s)"), d);
 	}
 	if (reserve(v, count, err) != 0)
 		return -1;
@@ -442,8 +443,8 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 			size_t flen;
 
 			if (pos >= len) {
-				snprintf(d, sizeof(d), "profile %lu ends early", (unsigned long)i + 1);
-				return verr(err, v->path, "malformed contents (%s)", d);
+				snprintf(d, sizeof(d), _("profile %lu ends early"), (unsigned long)i + 1);
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			tag = pt[pos++];
 			if (tag == 0)
@@ -452,40 +453,40 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 				if (FIELDS[k].tag == tag)
 					f = &FIELDS[k];
 			if (!f) {
-				snprintf(d, sizeof(d), "profile %lu: unknown field %u",
+				snprintf(d, sizeof(d), _("profile %lu: unknown field %u"),
 					 (unsigned long)i + 1, tag);
-				return verr(err, v->path, "malformed contents (%s)", d);
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			if (seen & (1u << tag)) {
-				snprintf(d, sizeof(d), "profile %lu: the %s appears twice",
-					 (unsigned long)i + 1, f->what);
-				return verr(err, v->path, "malformed contents (%s)", d);
+				snprintf(d, sizeof(d), _("profile %lu: the %s appears twice"),
+					 (unsigned long)i + 1, _(f->what));
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			seen |= 1u << tag;
 			if (len - pos < 2 || (flen = pt[pos] | (size_t)pt[pos + 1] << 8) > len - pos - 2) {
-				snprintf(d, sizeof(d), "profile %lu: the %s runs past the end",
-					 (unsigned long)i + 1, f->what);
-				return verr(err, v->path, "malformed contents (%s)", d);
+				snprintf(d, sizeof(d), _("profile %lu: the %s runs past the end"),
+					 (unsigned long)i + 1, _(f->what));
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			pos += 2;
 			if (flen >= f->size || memchr(pt + pos, '\0', flen)) {
-				snprintf(d, sizeof(d), "profile %lu: the %s %s", (unsigned long)i + 1,
-					 f->what, flen >= f->size ? "is too long" : "contains a NUL byte");
-				return verr(err, v->path, "malformed contents (%s)", d);
+				snprintf(d, sizeof(d), _("profile %lu: the %s %s"), (unsigned long)i + 1,
+					 _(f->what), flen >= f->size ? _("is too long") : _("contains a NUL byte"));
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 			memcpy((char *)c + f->off, pt + pos, flen);
 			pos += flen;
 		}
 		if (dd_vault_check_profile(c, &e) != 0) {
-			snprintf(d, sizeof(d), "profile %lu: %s", (unsigned long)i + 1,
+			snprintf(d, sizeof(d), _("profile %lu: %s"), (unsigned long)i + 1,
 				 e.message);
-			return verr(err, v->path, "malformed contents (%s)", d);
+			return verr(err, v->path, _("malformed contents (%s)"), d);
 		}
 		for (uint32_t j = 0; j < i; j++)
 			if (strcmp(v->prof[j].profile, c->profile) == 0) {
-				snprintf(d, sizeof(d), "profile %lu repeats the name of profile %lu",
+				snprintf(d, sizeof(d), _("profile %lu repeats the name of profile %lu"),
 					 (unsigned long)i + 1, (unsigned long)j + 1);
-				return verr(err, v->path, "malformed contents (%s)", d);
+				return verr(err, v->path, _("malformed contents (%s)"), d);
 			}
 		v->n = i + 1;
 	}
@@ -493,8 +494,8 @@ static int decode(struct dd_vault *v, const unsigned char *pt, size_t len, struc
 		return -1;
 	for (; pos < len; pos++)
 		if (pt[pos] != 0)
-			return verr(err, v->path, "malformed contents (%s)",
-				    "non-zero bytes in the padding");
+			return verr(err, v->path, _("malformed contents (%s)"),
+				    _("non-zero bytes in the padding"));
 	return 0;
 }
 
@@ -517,22 +518,22 @@ static int load(struct dd_vault *v, int fd, const char *pass, size_t pass_len,
 	if (sodium_memcmp(v->keys + KEY_LEN, b + OFF_CHECK, CHECK_LEN) != 0) {
 		free(ct);
 		dd_error_set(err, DD_E_VAULT, 0, DD_VAULT_WRONG_PASSPHRASE,
-			     "%s: wrong passphrase (or the key check in the header was damaged)",
+			     _("%s: wrong passphrase (or the key check in the header was damaged)"),
 			     v->path);
 		return -1;
 	}
 	pt = sodium_malloc(ctlen - TAG_LEN);
 	if (!pt) {
 		free(ct);
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory decrypting");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory decrypting"));
 	}
 	rc = crypto_aead_xchacha20poly1305_ietf_decrypt(pt, &ptlen, NULL, ct, ctlen, b, HDR_LEN,
 							b + OFF_NONCE, v->keys);
 	free(ct);
 	if (rc != 0) {
 		sodium_free(pt);
-		return verr(err, v->path, "the contents fail authentication: the file was damaged "
-			    "or tampered with%s; restore the backup (vault.bak)", "");
+		return verr(err, v->path, _("the contents fail authentication: the file was damaged "
+			    "or tampered with%s; restore the backup (vault.bak)"), "");
 	}
 	rc = decode(v, pt, (size_t)ptlen, err);
 	sodium_free(pt);
@@ -561,7 +562,7 @@ struct dd_vault *dd_vault_open(const char *path, const char *pass, size_t pass_l
 	int fd, rc;
 
 	if (dd_safefile_dirname(path, dir, sizeof(dir)) != 0) {
-		dd_error_set(err, DD_E_USAGE, 0, NULL, "vault path too long");
+		dd_error_set(err, DD_E_USAGE, 0, NULL, _("vault path too long"));
 		return NULL;
 	}
 	if (create && params_ok(create, err) != 0)
@@ -575,7 +576,7 @@ struct dd_vault *dd_vault_open(const char *path, const char *pass, size_t pass_l
 	} else if (dd_safefile_check_dir(dir, DD_E_VAULT, err) != 0) {
 		if (err && err->kind == DD_E_NOT_FOUND)
 			dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				     "no vault at %s: run dedi auth login to create one", path);
+				     _("no vault at %s: run dedi auth login to create one"), path);
 		goto fail;
 	}
 	if (mode == DD_VAULT_WRITE && (v->lock_fd = dd_safefile_lock(path, err)) < 0)
@@ -591,7 +592,7 @@ struct dd_vault *dd_vault_open(const char *path, const char *pass, size_t pass_l
 	}
 	if (fd == -2)
 		dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-			     "no vault at %s: run dedi auth login to create one", path);
+			     _("no vault at %s: run dedi auth login to create one"), path);
 	if (fd < 0)
 		goto fail;
 	rc = load(v, fd, pass, pass_len, err);
@@ -659,9 +660,9 @@ int dd_vault_save(struct dd_vault *v, struct dd_error *err)
 
 	if (v->lock_fd < 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "the vault was opened read-only; open it for writing to save");
+				    _("the vault was opened read-only; open it for writing to save"));
 	if (total - HDR_LEN > DD_VAULT_MAX_CIPHERTEXT)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "too many profiles to save");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("too many profiles to save"));
 	pt = sodium_malloc(ptlen);
 	out = sodium_malloc(total);
 	if (!pt || !out) {
@@ -669,7 +670,7 @@ int dd_vault_save(struct dd_vault *v, struct dd_error *err)
 			sodium_free(pt);
 		if (out)
 			sodium_free(out);
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "out of memory saving the vault");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory saving the vault"));
 	}
 	memset(pt, 0, ptlen);
 	encode(v, pt);
@@ -736,7 +737,7 @@ int dd_vault_put(struct dd_vault *v, const struct dd_creds *c, struct dd_error *
 	if (!slot) {
 		if (v->n >= DD_VAULT_MAX_PROFILES)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "the vault holds at most %u profiles",
+					    _("the vault holds at most %u profiles"),
 					    DD_VAULT_MAX_PROFILES);
 		if (reserve(v, v->n + 1, err) != 0)
 			return -1;
@@ -752,8 +753,8 @@ int dd_vault_remove(struct dd_vault *v, const char *name, struct dd_error *err)
 	size_t i;
 
 	if (!slot)
-		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, "no profile named %s in %s",
-				    dd_vault_name_ok(name) ? name : "(invalid name)", v->path);
+		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, _("no profile named %s in %s"),
+				    dd_vault_name_ok(name) ? name : _("(invalid name)"), v->path);
 	i = (size_t)(slot - v->prof);
 	memmove(slot, slot + 1, (v->n - i - 1) * sizeof(*slot));
 	v->n--;
@@ -768,10 +769,10 @@ int dd_vault_subkey(const struct dd_vault *v, const char *purpose, unsigned char
 	int n = snprintf(label, sizeof(label), "dedi subkey v1 %s", purpose);
 
 	if (!*purpose || n < 0 || (size_t)n >= sizeof(label))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "subkey purpose empty or too long");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("subkey purpose empty or too long"));
 	if (crypto_generichash(out, 32, (const unsigned char *)label, (size_t)n, v->keys,
 			       KEY_LEN) != 0)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "BLAKE2b failed");
+		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("BLAKE2b failed"));
 	return 0;
 }
 
@@ -796,9 +797,9 @@ int dd_vault_set_record(struct dd_vault *v, unsigned kind, const char *text,
 	char *r = NULL;
 
 	if (kind != DD_VAULT_REC_LINK_WIZARD)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "unknown vault record kind %u", kind);
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("unknown vault record kind %u"), kind);
 	if (text && strlen(text) > DD_VAULT_REC_MAX)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "the record is over %u bytes",
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("the record is over %u bytes"),
 				    DD_VAULT_REC_MAX);
 	if (text) {
 		r = sodium_malloc(strlen(text) + 1);

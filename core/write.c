@@ -12,6 +12,7 @@
 
 #include "core/audit.h"
 #include "core/online.h"
+#include "core/i18n.h"
 
 struct wctx {
 	struct dd_account *a;
@@ -56,13 +57,13 @@ static bool guarded(const struct wctx *w, const char *hostname, struct dd_error 
 	char why[600];
 	if (dd_config_read_only(w->pol.config, w->profile, why, sizeof(why))) {
 		dd_error_set(err, DD_E_REFUSED, 0, NULL,
-			     "Profile %s is read-only (%s): nothing was sent.", w->profile, why);
+			     _("Profile %s is read-only (%s): nothing was sent."), w->profile, why);
 		return true;
 	}
 	if (dd_config_protects(w->pol.config, w->profile, w->plan.server_id, hostname, why,
 			       sizeof(why))) {
 		dd_error_set(err, DD_E_REFUSED, 0, NULL,
-			     "Server %" PRId64 " (%s) is protected by %s: nothing was sent.",
+			     _("Server %" PRId64 " (%s) is protected by %s: nothing was sent."),
 			     w->plan.server_id, hostname && *hostname ? hostname : "?", why);
 		return true;
 	}
@@ -93,26 +94,26 @@ static void reconcile_text(struct wctx *w, char *buf, size_t len)
 	const struct dd_server *s = &w->now.s;
 	switch (w->plan.field) {
 	case DD_WF_HOSTNAME:
-		snprintf(buf, len, "hostname is now %s", s->hostname);
+		snprintf(buf, len, _("hostname is now %s"), s->hostname);
 		return;
 	case DD_WF_TAGS:
-		snprintf(buf, len, "tags are now \"%s\"", s->tags);
+		snprintf(buf, len, _("tags are now \"%s\""), s->tags);
 		return;
 	case DD_WF_REVERSE:
 		for (size_t i = 0; i < w->now.n_ifaces; i++)
 			for (size_t k = 0; k < w->now.ifaces[i].n_ips; k++)
 				if (strcmp(w->now.ifaces[i].ips[k].address, w->plan.field_key) == 0) {
 					const char *r = w->now.ifaces[i].ips[k].reverse;
-					snprintf(buf, len, "reverse of %s is now %s", w->plan.field_key,
-						 r[0] ? r : "(none)");
+					snprintf(buf, len, _("reverse of %s is now %s"), w->plan.field_key,
+						 r[0] ? r : _("(none)"));
 					return;
 				}
-		snprintf(buf, len, "%s is no longer on the server", w->plan.field_key);
+		snprintf(buf, len, _("%s is no longer on the server"), w->plan.field_key);
 		return;
 	case DD_WF_STATUS:
 		break;
 	}
-	snprintf(buf, len, "server %" PRId64 " is %s", w->plan.server_id, s->status);
+	snprintf(buf, len, _("server %" PRId64 " is %s"), w->plan.server_id, s->status);
 }
 
 static void on_reconciled(void *ud, const struct dd_error *err)
@@ -125,12 +126,12 @@ static void on_reconciled(void *ud, const struct dd_error *err)
 	else if (err->kind == DD_OK)
 		reconcile_text(w, what, sizeof(what));
 	else
-		snprintf(what, sizeof(what), "the re-read failed too (%s)", err->message);
+		snprintf(what, sizeof(what), _("the re-read failed too (%s)"), err->message);
 	char cause[200];
 	snprintf(cause, sizeof(cause), "%s", w->res.error.message);
-	snprintf(w->res.reconciled, sizeof(w->res.reconciled), "re-read: %s", what);
+	snprintf(w->res.reconciled, sizeof(w->res.reconciled), _("re-read: %s"), what);
 	dd_error_set(&w->res.error, w->res.error.kind, 0, NULL,
-		     "outcome unknown (the request was sent, then %s); %s", cause,
+		     _("outcome unknown (the request was sent, then %s); %s"), cause,
 		     w->res.reconciled);
 	audit(w, DD_AUDIT_OUTCOME, &w->res.error, &w->res.audit);
 	finish(w);
@@ -148,7 +149,7 @@ static void on_sent(void *ud, const struct dd_http_resp *resp, const struct dd_e
 		/* 200 and false: refused, whatever the status says */
 		w->res.outcome = DD_WRITE_FAILED;
 		dd_error_set(&w->res.error, DD_E_API, w->res.status, "false",
-			     "The Online API answered false: the change was not made.");
+			     _("The Online API answered false: the change was not made."));
 	} else if (!herr || herr->kind == DD_OK) {
 		w->res.outcome = DD_WRITE_OK;
 		dd_error_clear(&w->res.error);
@@ -182,8 +183,8 @@ static void refuse_changed(struct wctx *w, const char *what, const char *was, co
 {
 	w->res.outcome = DD_WRITE_REFUSED;
 	dd_error_set(&w->res.error, DD_E_REFUSED, 0, NULL,
-		     "Server %" PRId64 " changed since it was read: its %s is now \"%s\", not \"%s\". "
-		     "Nothing was sent; look again and retry.", w->plan.server_id, what, now, was);
+		     _("Server %" PRId64 " changed since it was read: its %s is now \"%s\", not \"%s\". "
+		     "Nothing was sent; look again and retry."), w->plan.server_id, what, now, was);
 	finish(w);
 }
 
@@ -199,8 +200,8 @@ static void on_reread(void *ud, const struct dd_error *err)
 	if (err->kind != DD_OK) {
 		w->res.outcome = DD_WRITE_FAILED;
 		w->res.error = *err;
-		dd_error_prefix(&w->res.error, "the server could not be re-read before sending, so "
-				"nothing was sent");
+		dd_error_prefix(&w->res.error, _("the server could not be re-read before sending, so "
+				"nothing was sent"));
 		finish(w);
 		return;
 	}
@@ -233,7 +234,7 @@ static void send_now(struct wctx *w, const char *hostname)
 	if (e.kind != DD_OK) {
 		w->res.outcome = DD_WRITE_FAILED;
 		w->res.error = e;
-		dd_error_prefix(&w->res.error, "nothing was sent");
+		dd_error_prefix(&w->res.error, _("nothing was sent"));
 		finish(w);
 		return;
 	}
@@ -261,16 +262,16 @@ static void on_target_reread(void *ud, const struct dd_error *err)
 	if (err->kind != DD_OK) {
 		w->res.outcome = DD_WRITE_FAILED;
 		w->res.error = *err;
-		dd_error_prefix(&w->res.error, "the target could not be re-read before sending, so "
-				"nothing was sent");
+		dd_error_prefix(&w->res.error, _("the target could not be re-read before sending, so "
+				"nothing was sent"));
 		finish(w);
 		return;
 	}
 	if (w->target.unchanged && !w->target.unchanged(w->target.ud, why, sizeof(why))) {
 		w->res.outcome = DD_WRITE_REFUSED;
 		dd_error_set(&w->res.error, DD_E_REFUSED, 0, NULL,
-			     "%s changed since it was read: %s. Nothing was sent; look again and retry.",
-			     w->plan.summary[0] ? w->plan.summary : "The target", why[0] ? why : "it differs");
+			     _("%s changed since it was read: %s. Nothing was sent; look again and retry."),
+			     w->plan.summary[0] ? w->plan.summary : _("The target"), why[0] ? why : _("it differs"));
 		finish(w);
 		return;
 	}
@@ -297,7 +298,7 @@ int dd_write_send(struct dd_account *a, struct dd_http *h, const struct dd_write
 	if (plan->server_id <= 0) {
 		free(w);
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "This write names no server to re-read; nothing was sent.");
+				    _("This write names no server to re-read; nothing was sent."));
 	}
 	w->a = a;
 	w->h = h;
@@ -342,7 +343,7 @@ int dd_write_send_target(struct dd_account *a, struct dd_http *h, const struct d
 {
 	if (!target || !target->reread || !target->describe)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "This write brings no way to re-read its target; nothing was sent.");
+				    _("This write brings no way to re-read its target; nothing was sent."));
 	struct wctx *w = calloc(1, sizeof(*w));
 	unsigned char rnd[8];
 

@@ -7,6 +7,7 @@
 
 #include "core/actions.h"
 #include "core/actions_load.h"
+#include "core/i18n.h"
 #include "core/write.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
@@ -74,11 +75,11 @@ static void show_secret(struct dd_app *app, const struct dd_action_pending *p,
 	if (p->act == DD_ACT_RESCUE) {
 		struct dd_rescue_creds c;
 		if (dd_action_decode_rescue(&p->plan, r->body, r->body_len, &c, &err) < 0) {
-			dd_status_error(&app->status, app->now_ms, "Rescue", &err);
+			dd_status_error(&app->status, app->now_ms, _("Rescue"), &err);
 			return;
 		}
-		title = "Rescue credentials (shown once)";
-		snprintf(text, sizeof(text), "%s %s@%s\nlogin     %s\npassword  %s\nprotocol  %s",
+		title = _("Rescue credentials (shown once)");
+		snprintf(text, sizeof(text), _("%s %s@%s\nlogin     %s\npassword  %s\nprotocol  %s"),
 			 c.protocol, c.login, c.ip[0] ? c.ip : p->seen_host, c.login, c.password,
 			 c.protocol);
 		dd_action_wipe(&c, sizeof(c));
@@ -88,15 +89,16 @@ static void show_secret(struct dd_app *app, const struct dd_action_pending *p,
 			dd_status_error(&app->status, app->now_ms, "KVM", &err);
 			return;
 		}
-		title = "KVM access (shown once)";
+		title = _("KVM access (shown once)");
 		if (!b.url[0] && b.session_key[0])
-			snprintf(text, sizeof(text), "The Online API is preparing the session: the KVM screen (K) shows it when ready.");
+			snprintf(text, sizeof(text), "%s",
+				 _("The Online API is preparing the session: the KVM screen (K) shows it when ready."));
 		else
-			snprintf(text, sizeof(text), "%s\nlogin     %s\npassword  %s\nexpires   %s\nallowed   %s",
-			 b.url, b.login, b.password, b.expires_at[0] ? b.expires_at : "not said", p->ip);
+			snprintf(text, sizeof(text), _("%s\nlogin     %s\npassword  %s\nexpires   %s\nallowed   %s"),
+				 b.url, b.login, b.password, b.expires_at[0] ? b.expires_at : _("not said"), p->ip);
 		dd_action_wipe(&b, sizeof(b));
 	}
-	struct dd_dialog_spec spec = { .title = title, .text = text, .confirm_label = "Close" };
+	struct dd_dialog_spec spec = { .title = title, .text = text, .confirm_label = _("Close") };
 	dd_app_dialog(app, &spec);
 	dd_action_wipe(text, sizeof(text));
 }
@@ -108,7 +110,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 	struct dd_error e;
 
 	if (r->outcome == DD_WRITE_OK) {
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 		if (!p->off && (p->act == DD_ACT_RESCUE || p->act == DD_ACT_BMC) && !app->quit)
 			show_secret(app, p, r);
 	} else {
@@ -131,7 +133,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	int rc;
 
 	if (out != DD_DIALOG_CONFIRMED) {
-		dd_status_info(&app->status, app->now_ms, "Cancelled: nothing sent.");
+		dd_status_info(&app->status, app->now_ms, _("Cancelled: nothing sent."));
 		pending_free(p);
 		return;
 	}
@@ -144,7 +146,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 		dd_write_describe(&p->plan, text, sizeof(text));
 		for (char *c = text; *c; c++)
 			*c = *c == '\n' ? ' ' : *c;
-		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
+		dd_status_done(&app->status, app->now_ms, _("Dry run, nothing sent: %s"), text);
 	} else if (rc < 0) {
 		dd_status_error(&app->status, app->now_ms, p->plan.summary, &err);
 	}
@@ -153,7 +155,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	app->dirty = true;
 }
 
-static const char *const labels[] = { "Reboot", "Start", "Stop", "Rescue", "Open KVM" };
+static const char *const labels[] = { N_("Reboot"), N_("Start"), N_("Stop"), N_("Rescue"), N_("Open KVM") };
 
 static void ask(struct dd_action_pending *p)
 {
@@ -164,14 +166,14 @@ static void ask(struct dd_action_pending *p)
 
 	dd_error_clear(&err);
 	if (!s) {
-		dd_status_info(&app->status, app->now_ms, "Server %" PRId64 " is no longer listed.", p->id);
+		dd_status_info(&app->status, app->now_ms, _("Server %" PRId64 " is no longer listed."), p->id);
 		pending_free(p);
 		return;
 	}
 	snprintf(p->seen_host, sizeof(p->seen_host), "%s", s->hostname ? s->hostname : "");
 	snprintf(p->seen_status, sizeof(p->seen_status), "%s", s->status);
 	if (plan_for(p, s, &err) < 0) {
-		dd_status_error(&app->status, app->now_ms, labels[p->act - DD_ACT_REBOOT], &err);
+		dd_status_error(&app->status, app->now_ms, _(labels[p->act - DD_ACT_REBOOT]), &err);
 		pending_free(p);
 		return;
 	}
@@ -179,12 +181,12 @@ static void ask(struct dd_action_pending *p)
 	snprintf(title, sizeof(title), "%s?", p->plan.summary);
 	struct dd_dialog_spec spec = {
 		.title = title,
-		.text = "Type the hostname (or the id when it has none) to enable the action.",
+		.text = _("Type the hostname (or the id when it has none) to enable the action."),
 		.method = dd_http_method_name(p->plan.req.method),
 		.resource = p->plan.req.url,
 		.body = p->plan.req.shown,
-		.confirm_label = p->off ? (p->act == DD_ACT_RESCUE ? "Leave rescue" : "Revoke")
-					: labels[p->act - DD_ACT_REBOOT],
+		.confirm_label = p->off ? (p->act == DD_ACT_RESCUE ? _("Leave rescue") : _("Revoke"))
+					: _(labels[p->act - DD_ACT_REBOOT]),
 		.typed = p->seen_host[0] ? p->seen_host : ids,
 		.done = answered,
 		.ud = p,
@@ -207,7 +209,7 @@ static void images_done(void *ud, const struct dd_error *err)
 	const struct dd_rescue_images *l = images(p->app, p);
 
 	if (err->kind != DD_OK) {
-		dd_status_error(&p->app->status, p->app->now_ms, "Rescue images", err);
+		dd_status_error(&p->app->status, p->app->now_ms, _("Rescue images"), err);
 		pending_free(p);
 		return;
 	}
@@ -233,7 +235,7 @@ static void pick_draw(const struct dd_app *app)
 
 	if (!p)
 		return;
-	snprintf(buf, sizeof(buf), " Rescue system for %s", p->seen_host[0] ? p->seen_host : "the server");
+	snprintf(buf, sizeof(buf), _(" Rescue system for %s"), p->seen_host[0] ? p->seen_host : _("the server"));
 	dd_draw_field(y++, 0, app->cols, buf, dd_theme_attr(&app->theme, DD_R_HEADER));
 	y++;
 	const struct dd_rescue_images *l = images(app, p);
@@ -241,7 +243,7 @@ static void pick_draw(const struct dd_app *app)
 		dd_draw_field(y++, 2, app->cols - 4, l->v[i].name,
 			      dd_theme_attr(&app->theme, i == p->cursor ? DD_R_CURSOR : DD_R_ROW));
 	if (y + 1 < bottom)
-		dd_draw_text(y + 1, 2, app->cols - 4, "j/k, Enter: boot it (asks first)   Esc: back",
+		dd_draw_text(y + 1, 2, app->cols - 4, _("j/k, Enter: boot it (asks first)   Esc: back"),
 			     dd_theme_attr(&app->theme, DD_R_DIM));
 }
 
@@ -265,7 +267,7 @@ static enum dd_result pick_key(struct dd_app *app, enum dd_action act, bool fkey
 			p->image = l->v[p->cursor];
 			ask(p);
 		} else {
-			dd_status_info(&app->status, app->now_ms, "Cancelled: nothing sent.");
+			dd_status_info(&app->status, app->now_ms, _("Cancelled: nothing sent."));
 			pending_free(p);
 		}
 	} else {
@@ -282,7 +284,7 @@ static void pick_free(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_rescue_pick = {
-	.name = "Rescue",
+	.name = N_("Rescue"),
 	.scopes = DD_KS_MOVE,
 	.draw = pick_draw,
 	.key = pick_key,
@@ -296,7 +298,7 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 	struct dd_error err;
 
 	if (!s) {
-		dd_status_info(&app->status, app->now_ms, "No server selected.");
+		dd_status_info(&app->status, app->now_ms, _("No server selected."));
 		return DD_RES_REDRAW;
 	}
 	if (act == DD_ACT_RAID) {
@@ -319,12 +321,12 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 		int rc = dd_actions_load_list(app->account, app->http, s, DD_KIND_RESCUE_IMAGES, false,
 					      images_done, p, &err);
 		if (rc < 0) {
-			dd_status_error(&app->status, app->now_ms, "Rescue images", &err);
+			dd_status_error(&app->status, app->now_ms, _("Rescue images"), &err);
 			pending_free(p);
 		} else if (rc == 1) {
 			images_done(p, &err); /* fresh in the store: no read */
 		} else {
-			dd_status_info(&app->status, app->now_ms, "Reading the rescue images of %s…",
+			dd_status_info(&app->status, app->now_ms, _("Reading the rescue images of %s…"),
 				       s->hostname);
 		}
 		return DD_RES_REDRAW;
@@ -335,7 +337,7 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 		pending_free(p);
 		if (d && !d->has_bmc) {
 			dd_status_info(&app->status, app->now_ms,
-				       "%s has no BMC: its offer comes without KVM over IP.", s->hostname);
+				       _("%s has no BMC: its offer comes without KVM over IP."), s->hostname);
 			return DD_RES_REDRAW;
 		}
 		/* its own screen: the address typed, the countdown, revoke */

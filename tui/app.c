@@ -13,6 +13,7 @@
 #include "tui/profiles.h"
 #include "tui/rpn.h"
 #include "tui/prompt.h"
+#include "core/i18n.h"
 
 /* The tabs, in the order of their keys 1, 2, 3...; a new tab is one line. */
 static const struct dd_screen_ops *const tabs[] = {
@@ -126,11 +127,11 @@ void dd_app_quit(struct dd_app *app)
 		return;
 	}
 	char text[96];
-	snprintf(text, sizeof(text), "%zu request(s) still in flight.", busy);
+	snprintf(text, sizeof(text), _("%zu request(s) still in flight."), busy);
 	struct dd_dialog_spec spec = {
-		.title = "Quit dedi?",
+		.title = _("Quit dedi?"),
 		.text = text,
-		.confirm_label = "Quit",
+		.confirm_label = _("Quit"),
 		.ctrl_c_confirms = true,
 		.done = quit_done,
 	};
@@ -158,7 +159,7 @@ static void back_or_quit(struct dd_app *app)
 static void open_filter(struct dd_app *app)
 {
 	if (!app->screen->filter) {
-		dd_status_info(&app->status, app->now_ms, "%s has no filter.", app->screen->name);
+		dd_status_info(&app->status, app->now_ms, _("%s has no filter."), _(app->screen->name));
 		return;
 	}
 	dd_prompt_open(&app->prompt, DD_P_FILTER, "/", app->screen->filter(app, NULL));
@@ -221,7 +222,7 @@ void dd_app_global(struct dd_app *app, enum dd_action act)
 		if (app->screen->reload)
 			app->screen->reload(app);
 		else
-			dd_status_info(&app->status, app->now_ms, "Nothing to refresh on this screen.");
+			dd_status_info(&app->status, app->now_ms, _("Nothing to refresh on this screen."));
 		break;
 	default:
 		return;

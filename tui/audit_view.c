@@ -10,6 +10,7 @@
 
 #include "core/audit.h"
 #include "core/audit_log.h"
+#include "core/i18n.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -52,15 +53,15 @@ static void draw(const struct dd_app *app)
 	size_t n = l ? l->n : 0;
 	char title[128];
 
-	snprintf(title, sizeof(title), " Audit log  %zu write%s, newest first%s", n, n == 1 ? "" : "s",
-		 l && l->skipped ? "  (some lines unreadable)" : "");
+	snprintf(title, sizeof(title), P_(" Audit log  %zu write, newest first%s", " Audit log  %zu writes, newest first%s", n), n,
+		 l && l->skipped ? _("  (some lines unreadable)") : "");
 	dd_draw_field(y, 0, app->cols, title, dd_theme_attr(&app->theme, DD_R_HEADER));
 	if (s->err[0]) {
 		dd_draw_para(y + 2, 2, bottom - y - 2, app->cols - 4, s->err, dd_theme_attr(&app->theme, DD_R_ERROR));
 		return;
 	}
 	if (!n)
-		dd_draw_text(y + 2, 2, app->cols - 4, "No write yet.", dd_theme_attr(&app->theme, DD_R_DIM));
+		dd_draw_text(y + 2, 2, app->cols - 4, _("No write yet."), dd_theme_attr(&app->theme, DD_R_DIM));
 	int row = y + 1;
 	for (size_t i = s->top; i < n && row + 1 < bottom; i++) {
 		const struct dd_audit_record *r = &l->v[i];
@@ -69,10 +70,10 @@ static void draw(const struct dd_app *app)
 		snprintf(line, sizeof(line), "%s  %s %s", r->time, r->method, r->summary[0] ? r->summary : r->url);
 		dd_draw_field(row, 1, app->cols - 2, line, dd_theme_attr(&app->theme, DD_R_VALUE));
 		if (!r->has_outcome) {
-			snprintf(line, sizeof(line), "  no outcome written (dedi stopped before the answer)  %s", r->write);
+			snprintf(line, sizeof(line), _("  no outcome written (dedi stopped before the answer)  %s"), r->write);
 			role = DD_R_ERROR;
 		} else if (!strcmp(r->outcome, "ok")) {
-			snprintf(line, sizeof(line), "  ok, HTTP %d  %s", r->status, r->write);
+			snprintf(line, sizeof(line), _("  ok, HTTP %d  %s"), r->status, r->write);
 			role = DD_R_OK;
 		} else {
 			snprintf(line, sizeof(line), "  %s%s%s%s%s  %s", r->outcome, r->message[0] ? ": " : "", r->message,
@@ -122,7 +123,7 @@ static void free_state(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_audit = {
-	.name = "Audit log",
+	.name = N_("Audit log"),
 	.scopes = DD_KS_MOVE,
 	.enter = enter,
 	.draw = draw,

@@ -9,6 +9,8 @@
 
 #include "core/billing_load.h"
 #include "core/creds.h"
+#include "core/i18n.h"
+#include "core/money_display.h"
 #include "core/scw_invoice_pdf.h"
 #include "core/store_billing.h"
 #include "tui/app.h"
@@ -16,15 +18,15 @@
 
 enum { C_NUMBER, C_SOURCE, C_PERIOD, C_ISSUED, C_DUE, C_UNTAXED, C_VAT, C_TAXED, C_STATE, C_N };
 static const struct dd_table_col cols[C_N] = {
-	[C_NUMBER] = { "NUMBER", 7, 36, false, 1, DD_COL_TEXT },
-	[C_SOURCE] = { "SOURCE", 6, 8, false, 0, DD_COL_TEXT },
-	[C_PERIOD] = { "PERIOD", 7, 7, false, 0, DD_COL_TEXT },
-	[C_ISSUED] = { "ISSUED", 10, 10, false, 2, DD_COL_DATE },
-	[C_DUE] = { "DUE", 10, 10, false, 3, DD_COL_DATE },
-	[C_UNTAXED] = { "EXCL. TAX", 9, 16, false, 0, DD_COL_DECIMAL },
-	[C_VAT] = { "VAT", 6, 14, false, 2, DD_COL_DECIMAL },
-	[C_TAXED] = { "INCL. TAX", 9, 16, false, 0, DD_COL_DECIMAL },
-	[C_STATE] = { "STATE", 5, 10, false, 0, DD_COL_TEXT },
+	[C_NUMBER] = { N_("NUMBER"), 7, 36, false, 1, DD_COL_TEXT },
+	[C_SOURCE] = { N_("SOURCE"), 6, 8, false, 0, DD_COL_TEXT },
+	[C_PERIOD] = { N_("PERIOD"), 7, 7, false, 0, DD_COL_TEXT },
+	[C_ISSUED] = { N_("ISSUED"), 10, 10, false, 2, DD_COL_DATE },
+	[C_DUE] = { N_("DUE"), 10, 10, false, 3, DD_COL_DATE },
+	[C_UNTAXED] = { N_("EXCL. TAX"), 9, 16, false, 0, DD_COL_DECIMAL },
+	[C_VAT] = { N_("VAT"), 6, 14, false, 2, DD_COL_DECIMAL },
+	[C_TAXED] = { N_("INCL. TAX"), 9, 16, false, 0, DD_COL_DECIMAL },
+	[C_STATE] = { N_("STATE"), 5, 10, false, 0, DD_COL_TEXT },
 };
 
 struct dd_invoice_lists dd_billing_lists(const struct dd_app *app)
@@ -62,7 +64,7 @@ static const char *amount(const struct dd_invoice *v, const struct dd_money *m, 
 {
 	if (!v->has_totals)
 		return "-";
-	dd_money_format(m, buf, len);
+	dd_money_display(m, buf, len);
 	return buf;
 }
 
@@ -77,10 +79,10 @@ static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t 
 	switch (col) {
 	case C_NUMBER:
 		if (dd_billing_marked(ctx, v)) {
-			snprintf(buf, len, "* %s", v->number[0] ? v->number : "(draft)");
+			snprintf(buf, len, "* %s", v->number[0] ? v->number : _("(draft)"));
 			return buf;
 		}
-		return v->number[0] ? v->number : "(draft)";
+		return v->number[0] ? v->number : _("(draft)");
 	case C_SOURCE: return v->source == DD_INVOICE_SCALEWAY ? "scaleway" : "dedibox";
 	case C_PERIOD:
 		if (dd_invoice_month(v, &first) < 0)
@@ -88,8 +90,8 @@ static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t 
 		dd_billing_ymd(first, &y, &m, &d);
 		snprintf(buf, len, "%04d-%02d", y, m);
 		return buf;
-	case C_ISSUED: snprintf(buf, len < 11 ? len : 11, "%s", v->issued); return buf;
-	case C_DUE: snprintf(buf, len < 11 ? len : 11, "%s", v->due); return buf;
+	case C_ISSUED: dd_date_display_iso(v->issued, buf, len < 11 ? len : 11); return buf;
+	case C_DUE: dd_date_display_iso(v->due, buf, len < 11 ? len : 11); return buf;
 	case C_UNTAXED: return amount(v, &v->untaxed, buf, len);
 	case C_VAT: return amount(v, &v->vat, buf, len);
 	case C_TAXED: return amount(v, &v->taxed, buf, len);
@@ -135,7 +137,7 @@ static void rebuild(struct dd_app *app)
 	b->nrefs = 0;
 	dd_invoice_sel_all(&sel);
 	if (dd_invoices_select(&L, &sel, &b->refs, &b->nrefs, &err) < 0)
-		dd_status_error(&app->status, app->now_ms, "Invoices", &err);
+		dd_status_error(&app->status, app->now_ms, _("Invoices"), &err);
 	dd_table_set_rows(&b->table, b->nrefs);
 	dd_table_resize(&b->table, dd_app_body_height(app) - 4, app->cols);
 	app->dirty = true;
@@ -147,7 +149,7 @@ static void loaded(void *ud, const struct dd_error *err)
 	if (app->quit)
 		return;
 	if (err->kind != DD_OK)
-		dd_status_error(&app->status, app->now_ms, "Billing", err);
+		dd_status_error(&app->status, app->now_ms, _("Billing"), err);
 	rebuild(app);
 	if (app->billing.mode == DD_BILL_SERVERS)
 		dd_billing_servers_enter(app);
@@ -199,9 +201,9 @@ static void saved(void *ud, const struct dd_error *err)
 {
 	struct saving *s = ud;
 	if (err->kind == DD_OK)
-		dd_status_info(&s->app->status, s->app->now_ms, "Saved %s.", s->path);
+		dd_status_info(&s->app->status, s->app->now_ms, _("Saved %s."), s->path);
 	else
-		dd_status_error(&s->app->status, s->app->now_ms, "Download", err);
+		dd_status_error(&s->app->status, s->app->now_ms, _("Download"), err);
 	s->app->dirty = true;
 	free(s);
 }
@@ -213,17 +215,17 @@ void dd_billing_download(struct dd_app *app, const struct dd_invoice *v)
 	char name[96];
 
 	if (!s || !v || dd_invoice_filename(v, name, sizeof(name)) < 0) {
-		dd_status_info(&app->status, app->now_ms, "This invoice has no PDF to save.");
+		dd_status_info(&app->status, app->now_ms, _("This invoice has no PDF to save."));
 		free(s);
 		return;
 	}
 	s->app = app;
 	snprintf(s->path, sizeof(s->path), "./%s", name);
 	if (strcasecmp(v->state, "draft") == 0) {
-		dd_status_info(&app->status, app->now_ms, "A draft has no PDF yet: it is issued after the month ends.");
+		dd_status_info(&app->status, app->now_ms, _("A draft has no PDF yet: it is issued after the month ends."));
 		free(s);
 	} else if (dd_invoice_download(app->account, app->http, v, s->path, false, saved, s, &err) < 0) {
-		dd_status_error(&app->status, app->now_ms, "Download", &err);
+		dd_status_error(&app->status, app->now_ms, _("Download"), &err);
 		free(s);
 	}
 }
@@ -280,16 +282,16 @@ static void totals_text(const struct dd_app *app, const struct dd_invoice_ref *r
 		snprintf(buf, len, "%s", err.message);
 		return;
 	}
-	k += (size_t)snprintf(buf, len, "%zu invoice%s", n, n == 1 ? "" : "s");
+	k += (size_t)snprintf(buf, len, P_("%zu invoice", "%zu invoices", n), n);
 	for (size_t i = 0; i < t.nsums && k < len; i++) {
 		char a[32], v[32], c[32];
-		dd_money_format(&t.sums[i].untaxed, a, sizeof(a));
-		dd_money_format(&t.sums[i].vat, v, sizeof(v));
-		dd_money_format(&t.sums[i].taxed, c, sizeof(c));
-		k += (size_t)snprintf(buf + k, len - k, "%s %s + %s VAT = %s", i ? ";" : ":", a, v, c);
+		dd_money_display(&t.sums[i].untaxed, a, sizeof(a));
+		dd_money_display(&t.sums[i].vat, v, sizeof(v));
+		dd_money_display(&t.sums[i].taxed, c, sizeof(c));
+		k += (size_t)snprintf(buf + k, len - k, _("%s %s + %s VAT = %s"), i ? ";" : ":", a, v, c);
 	}
 	if (t.without_totals && k < len)
-		snprintf(buf + k, len - k, " (%zu without totals)", t.without_totals);
+		snprintf(buf + k, len - k, _(" (%zu without totals)"), t.without_totals);
 }
 
 static void draw_groups(const struct dd_app *app, int y, int h)
@@ -320,7 +322,7 @@ static void draw_groups(const struct dd_app *app, int y, int h)
 		if (g == ng)
 			keys[ng++] = first;
 	}
-	dd_draw_text(y, 0, app->cols, year ? " YEAR     TOTALS" : " MONTH    TOTALS",
+	dd_draw_text(y, 0, app->cols, year ? _(" YEAR     TOTALS") : _(" MONTH    TOTALS"),
 		     dd_theme_attr(&app->theme, DD_R_HEADER));
 	for (size_t g = b->group_top; g < ng && (int)(g - b->group_top) < h - 1; g++) {
 		size_t m = 0;
@@ -336,7 +338,7 @@ static void draw_groups(const struct dd_app *app, int y, int h)
 				sub[m++] = r[i];
 		}
 		if (keys[g] == INT64_MIN)
-			snprintf(label, sizeof(label), "undated");
+			snprintf(label, sizeof(label), "%s", _("undated"));
 		else if (year)
 			snprintf(label, sizeof(label), "%lld", (long long)keys[g]);
 		else {
@@ -372,7 +374,7 @@ static void draw_chart(const struct dd_app *app, int y, int h)
 	for (int k = 0; k < DD_SPEND_MONTHS; k++)
 		if (sp[k].cents[0] + sp[k].cents[1] > max)
 			max = sp[k].cents[0] + sp[k].cents[1];
-	dd_draw_text(y, 0, app->cols, " Spend per billed month, incl. tax (EUR)", dd_theme_attr(th, DD_R_SECTION));
+	dd_draw_text(y, 0, app->cols, _(" Spend per billed month, incl. tax (EUR)"), dd_theme_attr(th, DD_R_SECTION));
 	for (int k = 0; k < DD_SPEND_MONTHS && k + 2 < h; k++) {
 		int yy, mm, dd, x;
 		char label[64];
@@ -380,7 +382,7 @@ static void draw_chart(const struct dd_app *app, int y, int h)
 		dd_billing_ymd(sp[k].first, &yy, &mm, &dd);
 		dd_money_from_cents(sp[k].cents[0] + sp[k].cents[1], "EUR", &tot);
 		char amt[32];
-		dd_money_format(&tot, amt, sizeof(amt));
+		dd_money_display(&tot, amt, sizeof(amt));
 		snprintf(label, sizeof(label), " %04d-%02d %14s ", yy, mm, amt);
 		x = dd_draw_text(y + 1 + k, 0, app->cols, label, dd_theme_attr(th, DD_R_LABEL));
 		for (int s = 0; s < 2 && barw > 4; s++) {
@@ -391,8 +393,8 @@ static void draw_chart(const struct dd_app *app, int y, int h)
 		}
 	}
 	char legend[160];
-	snprintf(legend, sizeof(legend), " %s Dedibox   %s Scaleway%s", full, half,
-		 other ? "   (invoices in another currency left out)" : "");
+	snprintf(legend, sizeof(legend), _(" %s Dedibox   %s Scaleway%s"), full, half,
+		 other ? _("   (invoices in another currency left out)") : "");
 	dd_draw_text(y + 1 + DD_SPEND_MONTHS, 0, app->cols, legend, dd_theme_attr(th, DD_R_DIM));
 }
 
@@ -424,29 +426,29 @@ static void draw(const struct dd_app *app)
 	const struct dd_store *st = dd_account_store(app->account);
 	int y = dd_app_body_top(), h = dd_app_body_height(app);
 	char title[256], tot[400];
-	static const char *const modes[] = { "", "  by month", "  by year", "  spend chart" };
+	static const char *const modes[] = { "", N_("  by month"), N_("  by year"), N_("  spend chart") };
 
-	snprintf(title, sizeof(title), " Billing  %zu invoices%s%s%s%s", b->table.nview,
-		 b->source == DD_INVOICE_DEDIBOX ? "  source: Dedibox" : b->source == DD_INVOICE_SCALEWAY ? "  source: Scaleway" : "",
-		 b->table.filter[0] ? "  filter: " : "", b->table.filter, modes[b->mode]);
+	snprintf(title, sizeof(title), _(" Billing  %zu invoices%s%s%s%s"), b->table.nview,
+		 b->source == DD_INVOICE_DEDIBOX ? _("  source: Dedibox") : b->source == DD_INVOICE_SCALEWAY ? _("  source: Scaleway") : "",
+		 b->table.filter[0] ? _("  filter: ") : "", b->table.filter, _(modes[b->mode]));
 	dd_draw_text(y, 0, app->cols, title, dd_theme_attr(th, DD_R_SECTION));
 	if (dd_store_meta(st, DD_KIND_SCW_INVOICES)->state == DD_COLL_LOADING ||
 	    dd_store_meta(st, DD_KIND_DBX_INVOICES)->state == DD_COLL_LOADING)
-		dd_draw_text(y, dd_draw_width(title) + 2, app->cols, dd_draw_utf8() ? "Loading invoices…" : "Loading invoices...",
+		dd_draw_text(y, dd_draw_width(title) + 2, app->cols, dd_draw_utf8() ? _("Loading invoices…") : _("Loading invoices..."),
 			     dd_theme_attr(th, DD_R_DIM));
 	int e = draw_errors(app, y + 1);
 	if (e && b->nrefs == 0) {
 		dd_draw_para(y + 1 + e, 2, 3, app->cols - 4,
-			     "The Online API (Dedibox console token) has no invoices: both lists come "
+			     _("The Online API (Dedibox console token) has no invoices: both lists come "
 			     "from Scaleway's APIs. Add Scaleway keys to this profile with "
 			     "dedi auth login --access-key SCW... (the secret key is asked), or set "
-			     "SCW_ACCESS_KEY and SCW_SECRET_KEY.",
+			     "SCW_ACCESS_KEY and SCW_SECRET_KEY."),
 			     dd_theme_attr(th, DD_R_DIM));
 		return;
 	}
 	if (b->mode == DD_BILL_SERVERS) {
 		dd_billing_servers_draw(app, y + 1 + e, h - 2 - e);
-		dd_draw_text(y + h - 1, 1, app->cols - 1, "[ ] year  j k scroll  Esc back to the invoices  ? keys",
+		dd_draw_text(y + h - 1, 1, app->cols - 1, _("[ ] year  j k scroll  Esc back to the invoices  ? keys"),
 			     dd_theme_attr(th, DD_R_DIM));
 		return;
 	}
@@ -462,7 +464,7 @@ static void draw(const struct dd_app *app)
 	free(r);
 	dd_draw_text(y + h - 2, 1, app->cols - 1, tot, dd_theme_attr(th, DD_R_VALUE));
 	dd_draw_text(y + h - 1, 1, app->cols - 1,
-		     "Enter detail  d PDF  space mark  D save marked  f source  m month/year  c chart  p per server  ? keys",
+		     _("Enter detail  d PDF  space mark  D save marked  f source  m month/year  c chart  p per server  ? keys"),
 		     dd_theme_attr(th, DD_R_DIM));
 }
 
@@ -587,7 +589,7 @@ static void free_state(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_billing = {
-	.name = "Billing",
+	.name = N_("Billing"),
 	.scopes = DD_KS_BILL | DD_KS_MOVE | DD_KS_TABLE,
 	.enter = enter,
 	.draw = draw,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/i18n.h"
 #include "core/scw_invoice_pdf.h"
 #include "core/store_billing.h"
 #include "tui/app.h"
@@ -41,7 +42,7 @@ void dd_billing_toggle_mark(struct dd_app *app, const struct dd_invoice *v)
 	}
 	struct dd_bill_mark *m = realloc(b->marks, (b->nmarks + 1) * sizeof(*m));
 	if (!m) {
-		dd_status_info(&app->status, app->now_ms, "Out of memory: not marked.");
+		dd_status_info(&app->status, app->now_ms, _("Out of memory: not marked."));
 		return;
 	}
 	b->marks = m;
@@ -53,11 +54,11 @@ void dd_billing_toggle_mark(struct dd_app *app, const struct dd_invoice *v)
 void dd_billing_bulk_ask(struct dd_app *app)
 {
 	if (app->billing.nmarks == 0) {
-		dd_status_info(&app->status, app->now_ms, "Mark invoices with space first; D saves their PDFs.");
+		dd_status_info(&app->status, app->now_ms, _("Mark invoices with space first; D saves their PDFs."));
 		return;
 	}
 	char label[96];
-	snprintf(label, sizeof(label), "save %zu PDF%s into directory: ", app->billing.nmarks,
+	snprintf(label, sizeof(label), _("save %zu PDF%s into directory: "), app->billing.nmarks,
 		 app->billing.nmarks == 1 ? "" : "s");
 	dd_prompt_open(&app->prompt, DD_P_EDIT, label, ".");
 	app->prompt.target = BULK_TARGET;
@@ -76,15 +77,15 @@ static void bulk_end(struct bulk *B)
 {
 	struct dd_app *app = B->app;
 	char msg[512];
-	int k = snprintf(msg, sizeof(msg), "Saved %zu PDF%s into %s", B->saved, B->saved == 1 ? "" : "s", B->dir);
+	int k = snprintf(msg, sizeof(msg), P_("Saved %zu PDF into %s", "Saved %zu PDFs into %s", B->saved), B->saved, B->dir);
 	if (B->there && k > 0 && (size_t)k < sizeof(msg))
-		k += snprintf(msg + k, sizeof(msg) - (size_t)k, "; %zu already there, left as they were", B->there);
+		k += snprintf(msg + k, sizeof(msg) - (size_t)k, _("; %zu already there, left as they were"), B->there);
 	if (B->failed && k > 0 && (size_t)k < sizeof(msg))
-		snprintf(msg + k, sizeof(msg) - (size_t)k, "; %zu failed: %s", B->failed, B->first_err);
+		snprintf(msg + k, sizeof(msg) - (size_t)k, _("; %zu failed: %s"), B->failed, B->first_err);
 	if (B->failed) {
 		struct dd_error e;
 		dd_error_set(&e, DD_E_IO, 0, NULL, "%s", msg);
-		dd_status_error(&app->status, app->now_ms, "Bulk download", &e);
+		dd_status_error(&app->status, app->now_ms, _("Bulk download"), &e);
 	} else {
 		dd_status_info(&app->status, app->now_ms, "%s.", msg);
 	}
@@ -118,11 +119,11 @@ int dd_billing_bulk_submit(struct dd_app *app)
 		return DD_RES_REDRAW;
 	}
 	if (!p->buf[0] || stat(p->buf, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		snprintf(p->err, sizeof(p->err), "not a directory: %s", p->buf[0] ? strerror(errno ? errno : ENOTDIR) : "type one");
+		snprintf(p->err, sizeof(p->err), "not a directory: %s", p->buf[0] ? strerror(errno ? errno : ENOTDIR) : _("type one"));
 		return DD_RES_REDRAW;
 	}
 	if (!(B = calloc(1, sizeof(*B)))) {
-		snprintf(p->err, sizeof(p->err), "out of memory");
+		snprintf(p->err, sizeof(p->err), _("out of memory"));
 		return DD_RES_REDRAW;
 	}
 	B->app = app;
@@ -141,7 +142,7 @@ int dd_billing_bulk_submit(struct dd_app *app)
 		if (!v || strcasecmp(v->state, "draft") == 0 || dd_invoice_filename(v, name, sizeof(name)) < 0) {
 			B->failed++;
 			if (!B->first_err[0])
-				snprintf(B->first_err, sizeof(B->first_err), "%s has no PDF (a draft, or gone from the list)",
+				snprintf(B->first_err, sizeof(B->first_err), _("%s has no PDF (a draft, or gone from the list)"),
 					 v ? (v->number[0] ? v->number : "a draft") : m->id);
 			continue;
 		}
@@ -163,7 +164,7 @@ int dd_billing_bulk_submit(struct dd_app *app)
 		B->pending++;
 	}
 	app->billing.nmarks = 0; /* the marks did their work */
-	dd_status_info(&app->status, app->now_ms, "Saving the marked PDFs into %s...", B->dir);
+	dd_status_info(&app->status, app->now_ms, _("Saving the marked PDFs into %s..."), B->dir);
 	if (--B->pending == 0)
 		bulk_end(B);
 	return DD_RES_REDRAW;

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "core/dbx_lines.h"
+#include "core/i18n.h"
+#include "core/money_display.h"
 #include "core/store_billing.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -31,7 +33,7 @@ static void lines_read(void *ud, const struct dd_error *err)
 	if (app->quit)
 		return;
 	if (err->kind != DD_OK)
-		dd_status_error(&app->status, app->now_ms, "Invoice lines", err);
+		dd_status_error(&app->status, app->now_ms, _("Invoice lines"), err);
 	app->dirty = true;
 }
 
@@ -54,7 +56,7 @@ static void need_lines(struct dd_app *app)
 		if (!dd_dbx_lines_have(have, ids[i]))
 			missing[nm++] = ids[i];
 	if (nm && dd_account_load_dbx_lines(app->account, app->http, missing, nm, lines_read, app, &err) < 0)
-		dd_status_error(&app->status, app->now_ms, "Invoice lines", &err);
+		dd_status_error(&app->status, app->now_ms, _("Invoice lines"), &err);
 	free(ids);
 }
 
@@ -98,14 +100,14 @@ void dd_billing_servers_draw(const struct dd_app *app, int y, int h)
 		dd_draw_para(y, 2, 3, app->cols - 4, err.message, dd_theme_attr(th, DD_R_ERROR));
 		return;
 	}
-	snprintf(line, sizeof(line), " Dedibox cost per server in %d, excl. tax   ([ ] year, Esc back)", year);
+	snprintf(line, sizeof(line), _(" Dedibox cost per server in %d, excl. tax   ([ ] year, Esc back)"), year);
 	dd_draw_text(y++, 0, app->cols, line, dd_theme_attr(th, DD_R_SECTION));
 	if (m->state == DD_COLL_LOADING)
-		dd_draw_text(y++, 2, app->cols - 4, "Reading the year's invoices, one by one (the list has no lines)...",
+		dd_draw_text(y++, 2, app->cols - 4, _("Reading the year's invoices, one by one (the list has no lines)..."),
 			     dd_theme_attr(th, DD_R_DIM));
 	else if ((m->state == DD_COLL_ERROR || m->state == DD_COLL_STALE) && missing)
 		y += dd_draw_para(y, 2, 2, app->cols - 4, m->error.message, dd_theme_attr(th, DD_R_ERROR));
-	snprintf(line, sizeof(line), " %-10s %-24s %-20s %6s %14s", "SERVER", "HOSTNAME", "OFFER", "MONTHS", "EXCL. TAX");
+	snprintf(line, sizeof(line), " %-10s %-24s %-20s %6s %14s", "SERVER", "HOSTNAME", "OFFER", "MONTHS", _("EXCL. TAX"));
 	dd_draw_text(y++, 0, app->cols, line, dd_theme_attr(th, DD_R_HEADER));
 	int64_t sum = 0;
 	for (size_t i = 0; i < n; i++)
@@ -115,7 +117,7 @@ void dd_billing_servers_draw(const struct dd_app *app, int y, int h)
 		struct dd_money mm;
 		char amt[32];
 		dd_money_from_cents(c[i].cents, c[i].currency, &mm);
-		dd_money_format(&mm, amt, sizeof(amt));
+		dd_money_display(&mm, amt, sizeof(amt));
 		snprintf(line, sizeof(line), " %-10lld %-24.24s %-20.20s %6zu %14s", (long long)c[i].server_id,
 			 c[i].hostname, c[i].offer, c[i].months, amt);
 		dd_draw_text(y++, 0, app->cols, line, dd_theme_attr(th, DD_R_ROW));
@@ -123,12 +125,12 @@ void dd_billing_servers_draw(const struct dd_app *app, int y, int h)
 	struct dd_money tot;
 	char amt[32];
 	dd_money_from_cents(sum, n ? c[0].currency : "EUR", &tot);
-	dd_money_format(&tot, amt, sizeof(amt));
+	dd_money_display(&tot, amt, sizeof(amt));
 	if (n == 0 && m->state != DD_COLL_LOADING)
-		dd_draw_text(y++, 2, app->cols - 4, "No Dedibox invoice bills a server in this year.",
+		dd_draw_text(y++, 2, app->cols - 4, _("No Dedibox invoice bills a server in this year."),
 			     dd_theme_attr(th, DD_R_DIM));
-	snprintf(line, sizeof(line), " %zu server%s, %s excl. tax%s", n, n == 1 ? "" : "s", amt,
-		 missing && m->state != DD_COLL_LOADING ? " (some invoices unread: r reads again)" : "");
+	snprintf(line, sizeof(line), P_(" %zu server, %s excl. tax%s", " %zu servers, %s excl. tax%s", n), n, amt,
+		 missing && m->state != DD_COLL_LOADING ? _(" (some invoices unread: r reads again)") : "");
 	dd_draw_text(y, 0, app->cols, line, dd_theme_attr(th, DD_R_VALUE));
 	free(c);
 }

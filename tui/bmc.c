@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "core/actions.h"
+#include "core/i18n.h"
 #include "core/write.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
@@ -76,7 +77,7 @@ static struct dd_bmc_view *req_view(const struct req *q)
 
 static void ask_ip(struct dd_app *app)
 {
-	dd_prompt_open(&app->prompt, DD_P_EDIT, "allowed IPv4 address: ", view(app)->ip);
+	dd_prompt_open(&app->prompt, DD_P_EDIT, _("allowed IPv4 address: "), view(app)->ip);
 }
 
 static void write_done(void *ud, const struct dd_write_result *r)
@@ -91,7 +92,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 		if (v)
 			v->stage = q->revoke ? B_OPEN : B_IP;
 	} else if (q->revoke) {
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 		if (v) {
 			sodium_memzero(&v->b, sizeof(v->b));
 			v->stage = B_REVOKED;
@@ -107,7 +108,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 			dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
 		} else {
 			v->stage = B_OPEN;
-			dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+			dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 		}
 	}
 	app->dirty = true;
@@ -125,7 +126,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	int rc;
 
 	if (out != DD_DIALOG_CONFIRMED || !v) {
-		dd_status_info(&app->status, app->now_ms, "Cancelled: nothing sent.");
+		dd_status_info(&app->status, app->now_ms, _("Cancelled: nothing sent."));
 		req_free(q);
 		return;
 	}
@@ -136,7 +137,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 		dd_write_describe(&q->plan, text, sizeof(text));
 		for (char *c = text; *c; c++)
 			*c = *c == '\n' ? ' ' : *c;
-		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
+		dd_status_done(&app->status, app->now_ms, _("Dry run, nothing sent: %s"), text);
 	} else if (rc < 0) {
 		dd_status_error(&app->status, app->now_ms, q->plan.summary, &err);
 	} else {
@@ -157,7 +158,7 @@ static int ask(struct dd_app *app, bool revoke, struct dd_error *err)
 	char title[300], ids[24];
 
 	if (!s)
-		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, "The server is no longer listed.");
+		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL, _("The server is no longer listed."));
 	if (!(q = calloc(1, sizeof(*q))))
 		return dd_error_oom(err);
 	*q = (struct req){ .app = app, .gen = v->gen, .revoke = revoke };
@@ -172,11 +173,11 @@ static int ask(struct dd_app *app, bool revoke, struct dd_error *err)
 	snprintf(title, sizeof(title), "%s?", q->plan.summary);
 	struct dd_dialog_spec spec = {
 		.title = title,
-		.text = "Type the hostname (or the id when it has none) to enable the action.",
+		.text = _("Type the hostname (or the id when it has none) to enable the action."),
 		.method = dd_http_method_name(q->plan.req.method),
 		.resource = q->plan.req.url,
 		.body = q->plan.req.shown,
-		.confirm_label = revoke ? "Revoke" : "Open KVM",
+		.confirm_label = revoke ? _("Revoke") : _("Open KVM"),
 		.typed = q->seen_host[0] ? q->seen_host : ids,
 		.done = answered,
 		.ud = q,
@@ -277,42 +278,42 @@ static void draw(const struct dd_app *app)
 
 	if (!v)
 		return;
-	snprintf(title, sizeof(title), " KVM access  server #%" PRId64 " %s", v->id,
+	snprintf(title, sizeof(title), _(" KVM access  server #%" PRId64 " %s"), v->id,
 		 s && s->hostname ? s->hostname : "");
 	dd_draw_field(y++, 0, app->cols, title, dd_theme_attr(&app->theme, DD_R_HEADER));
 	y++;
 	switch (v->stage) {
 	case B_IP:
-		line(app, &y, bottom, DD_R_LABEL, "The BMC answers one IPv4 address: yours.");
-		line(app, &y, bottom, DD_R_DIM, "i: type it (%s)   Esc: leave",
-		     v->ip[0] ? "from your SSH session" : "dedi does not know it outside SSH");
+		line(app, &y, bottom, DD_R_LABEL, _("The BMC answers one IPv4 address: yours."));
+		line(app, &y, bottom, DD_R_DIM, _("i: type it (%s)   Esc: leave"),
+		     v->ip[0] ? _("from your SSH session") : _("dedi does not know it outside SSH"));
 		break;
 	case B_SENDING:
-		line(app, &y, bottom, DD_R_DIM, "Opening the access for %s…", v->ip);
+		line(app, &y, bottom, DD_R_DIM, _("Opening the access for %s…"), v->ip);
 		break;
 	case B_OPEN: {
 		bool by_api;
 		long long left = dd_bmc_left(&v->b, (long long)time(NULL), &by_api);
-		line(app, &y, bottom, DD_R_VALUE, "url        %s", v->b.url);
-		line(app, &y, bottom, DD_R_VALUE, "login      %s", v->b.login);
-		line(app, &y, bottom, DD_R_OK, "password   %s   (shown on this screen only)", v->b.password);
-		line(app, &y, bottom, DD_R_VALUE, "allowed    %s", v->ip);
+		line(app, &y, bottom, DD_R_VALUE, _("url        %s"), v->b.url);
+		line(app, &y, bottom, DD_R_VALUE, _("login      %s"), v->b.login);
+		line(app, &y, bottom, DD_R_OK, _("password   %s   (shown on this screen only)"), v->b.password);
+		line(app, &y, bottom, DD_R_VALUE, _("allowed    %s"), v->ip);
 		if (left < 0)
-			line(app, &y, bottom, DD_R_VALUE, "expires    not said by the API");
+			line(app, &y, bottom, DD_R_VALUE, _("expires    not said by the API"));
 		else if (left > 0)
 			line(app, &y, bottom, left < 300 ? DD_R_ERROR : DD_R_VALUE,
-			     "expires    %s, in %02lld:%02lld:%02lld (%s)", v->b.expires_at, left / 3600,
+			     _("expires    %s, in %02lld:%02lld:%02lld (%s)"), v->b.expires_at, left / 3600,
 			     left / 60 % 60, left % 60,
-			     by_api ? "the API's clock" : "this machine's clock: the API sent no Date");
+			     by_api ? _("the API's clock") : _("this machine's clock: the API sent no Date"));
 		else
-			line(app, &y, bottom, DD_R_ERROR, "expires    %s: expired", v->b.expires_at);
+			line(app, &y, bottom, DD_R_ERROR, _("expires    %s: expired"), v->b.expires_at);
 		y++;
-		line(app, &y, bottom, DD_R_DIM, "x: revoke (asks)   Esc: leave (the access stays until it expires)");
+		line(app, &y, bottom, DD_R_DIM, _("x: revoke (asks)   Esc: leave (the access stays until it expires)"));
 		break;
 	}
 	case B_REVOKED:
-		line(app, &y, bottom, DD_R_OK, "Revoked: the BMC no longer answers %s.", v->ip);
-		line(app, &y, bottom, DD_R_DIM, "i: open again   Esc: leave");
+		line(app, &y, bottom, DD_R_OK, _("Revoked: the BMC no longer answers %s."), v->ip);
+		line(app, &y, bottom, DD_R_DIM, _("i: open again   Esc: leave"));
 		break;
 	}
 }
@@ -331,7 +332,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	}
 	if (!fkey && ch == 'x' && v->stage == B_OPEN) {
 		if (ask(app, true, &err) < 0)
-			dd_status_error(&app->status, app->now_ms, "Revoke", &err);
+			dd_status_error(&app->status, app->now_ms, _("Revoke"), &err);
 		return DD_RES_REDRAW;
 	}
 	return DD_RES_UNHANDLED;

@@ -13,17 +13,18 @@
 
 #include "tui/app.h"
 #include "tui/profiles.h"
+#include "core/i18n.h"
 
 /* Commands with an argument: not keys, so not in the key table. */
 static const struct dd_cmd_help extra_cmds[] = {
-	{ ":open NAME|ID", "open", "Open a server's overview (Tab completes names)." },
-	{ ":sort [-]COLUMN", "sort", "Sort by a column; '-' reverses." },
-	{ ":theme NAME", "theme", "Switch theme: dark, light, high-contrast, mono or yours." },
-	{ ":filter TEXT", "filter", "Filter the servers by TEXT." },
-	{ ":profile [NAME]", "profile", "Switch to a profile of the vault; alone, pick from a list." },
-	{ ":zone NAME|all", "zone", "Show the servers of one zone, or of every zone." },
-	{ ":columns [NAME]", "columns", "Hide or show a column of the servers (kept in the config)." },
-	{ ":refresh 30s|off", "refresh", "Refresh the servers in the background every so often." },
+	{ ":open NAME|ID", "open", N_("Open a server's overview (Tab completes names).") },
+	{ ":sort [-]COLUMN", "sort", N_("Sort by a column; '-' reverses.") },
+	{ ":theme NAME", "theme", N_("Switch theme: dark, light, high-contrast, mono or yours.") },
+	{ ":filter TEXT", "filter", N_("Filter the servers by TEXT.") },
+	{ ":profile [NAME]", "profile", N_("Switch to a profile of the vault; alone, pick from a list.") },
+	{ ":zone NAME|all", "zone", N_("Show the servers of one zone, or of every zone.") },
+	{ ":columns [NAME]", "columns", N_("Hide or show a column of the servers (kept in the config).") },
+	{ ":refresh 30s|off", "refresh", N_("Refresh the servers in the background every so often.") },
 };
 
 const struct dd_cmd_help *dd_cmd_extra(size_t *n)
@@ -59,11 +60,11 @@ static enum dd_result cmd_open(struct dd_app *app, const char *arg)
 		if (list->filter)
 			list->filter(app, arg);
 		dd_status_done(&app->status, app->now_ms,
-			       "%zu servers are named %.80s: pick one, Enter opens it.", named, arg);
+			       _("%zu servers are named %.80s: pick one, Enter opens it."), named, arg);
 		return DD_RES_REDRAW;
 	}
 	struct dd_error e;
-	dd_error_set(&e, DD_E_NOT_FOUND, 0, NULL, "No server is named or numbered \"%.80s\".", arg);
+	dd_error_set(&e, DD_E_NOT_FOUND, 0, NULL, _("No server is named or numbered \"%.80s\"."), arg);
 	dd_status_error(&app->status, app->now_ms, "open", &e);
 	return DD_RES_REDRAW;
 }
@@ -73,13 +74,13 @@ static enum dd_result cmd_sort(struct dd_app *app, const char *arg)
 	struct dd_table *t = app->screen->table ? app->screen->table(app) : NULL;
 	bool desc = arg[0] == '-';
 	if (!t) {
-		dd_status_info(&app->status, app->now_ms, "%s has no columns to sort.", app->screen->name);
+		dd_status_info(&app->status, app->now_ms, _("%s has no columns to sort."), _(app->screen->name));
 		return DD_RES_REDRAW;
 	}
 	if (desc)
 		arg++;
 	for (int c = 0; c < t->ncols; c++)
-		if (!strcasecmp(t->cols[c].title, arg)) {
+		if (!strcasecmp(t->cols[c].title, arg) || !strcasecmp(_(t->cols[c].title), arg)) {
 			dd_table_sort(t, c, desc);
 			/* Other rows are on screen now: the screen reads what
 			 * they lack (the servers' OS and tags). */
@@ -88,7 +89,7 @@ static enum dd_result cmd_sort(struct dd_app *app, const char *arg)
 			return DD_RES_REDRAW;
 		}
 	struct dd_error e;
-	dd_error_set(&e, DD_E_USAGE, 0, NULL, "No column is named \"%.40s\" (Tab lists them).", arg);
+	dd_error_set(&e, DD_E_USAGE, 0, NULL, _("No column is named \"%.40s\" (Tab lists them)."), arg);
 	dd_status_error(&app->status, app->now_ms, "sort", &e);
 	return DD_RES_REDRAW;
 }
@@ -98,7 +99,7 @@ static enum dd_result cmd_theme(struct dd_app *app, const char *arg)
 	struct dd_error e;
 	struct dd_theme t;
 	if (dd_theme_load(arg, has_colors() ? COLORS : 0, &t, &e) < 0) {
-		dd_status_error(&app->status, app->now_ms, "Theme", &e);
+		dd_status_error(&app->status, app->now_ms, _("Theme"), &e);
 		return DD_RES_REDRAW;
 	}
 	if (!has_colors())
@@ -106,7 +107,7 @@ static enum dd_result cmd_theme(struct dd_app *app, const char *arg)
 	app->theme = t;
 	dd_theme_apply(&app->theme);
 	app->clear = true;
-	dd_status_done(&app->status, app->now_ms, "Theme %s.", t.name);
+	dd_status_done(&app->status, app->now_ms, _("Theme %s."), t.name);
 	return DD_RES_REDRAW;
 }
 
@@ -136,7 +137,7 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 		return DD_RES_REDRAW;
 	if (!strcmp(word, "open") || !strcmp(word, "sort") || !strcmp(word, "theme")) {
 		if (!a[0]) {
-			dd_status_info(&app->status, app->now_ms, ":%s needs an argument (Tab completes).", word);
+			dd_status_info(&app->status, app->now_ms, _(":%s needs an argument (Tab completes)."), word);
 			return DD_RES_REDRAW;
 		}
 		return word[0] == 'o' ? cmd_open(app, a) : word[0] == 's' ? cmd_sort(app, a) : cmd_theme(app, a);
@@ -144,7 +145,7 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 	enum dd_action act = dd_keys_command(word);
 	if (act == DD_ACT_NONE) {
 		struct dd_error e;
-		dd_error_set(&e, DD_E_USAGE, 0, NULL, "Unknown command \"%.40s\"; Tab lists the commands.", word);
+		dd_error_set(&e, DD_E_USAGE, 0, NULL, _("Unknown command \"%.40s\"; Tab lists the commands."), word);
 		dd_status_error(&app->status, app->now_ms, "", &e);
 		return DD_RES_REDRAW;
 	}
@@ -153,15 +154,15 @@ enum dd_result dd_cmd_run(struct dd_app *app, const char *line)
 	for (size_t i = 0; i < nk; i++)
 		if (keys[i].command && !strcmp(keys[i].command, word) &&
 		    !(keys[i].scope & (app->screen->scopes | DD_KS_GLOBAL))) {
-			dd_status_info(&app->status, app->now_ms, ":%s does not apply to %s.", word,
-				       app->screen->name);
+			dd_status_info(&app->status, app->now_ms, _(":%s does not apply to %s."), word,
+				       _(app->screen->name));
 			return DD_RES_REDRAW;
 		}
 	if (act == DD_ACT_FILTER && a[0]) {
 		if (app->screen->filter)
 			app->screen->filter(app, a);
 		else
-			dd_status_info(&app->status, app->now_ms, "%s has no filter.", app->screen->name);
+			dd_status_info(&app->status, app->now_ms, _("%s has no filter."), _(app->screen->name));
 		return DD_RES_REDRAW;
 	}
 	dd_app_action(app, act);

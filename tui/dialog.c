@@ -10,6 +10,7 @@
 
 #include "tui/draw.h"
 #include "tui/keys.h"
+#include "core/i18n.h"
 
 #define BODY_ROWS 8 /* more would push the buttons off a 24-row terminal */
 #define URL_ROWS 3  /* a URL is cut into rows, never shortened silently */
@@ -37,7 +38,7 @@ void dd_dialog_open(struct dd_dialog *d, const struct dd_dialog_spec *spec)
 	copy(d->body, sizeof(d->body), spec->body);
 	copy(d->price, sizeof(d->price), spec->price);
 	copy(d->confirm_label, sizeof(d->confirm_label),
-	     spec->confirm_label && spec->confirm_label[0] ? spec->confirm_label : "Confirm");
+	     spec->confirm_label && spec->confirm_label[0] ? spec->confirm_label : _("Confirm"));
 	copy(d->typed, sizeof(d->typed), spec->typed);
 	d->ctrl_c_confirms = spec->ctrl_c_confirms;
 	d->done = spec->done;
@@ -61,7 +62,7 @@ static enum dd_dialog_ev close_with(struct dd_dialog *d, enum dd_dialog_ev ev)
 
 static void say_disabled(struct dd_dialog *d)
 {
-	snprintf(d->note, sizeof(d->note), "%s stays disabled: type \"%.60s\" exactly.",
+	snprintf(d->note, sizeof(d->note), _("%s stays disabled: type \"%.60s\" exactly."),
 		 d->confirm_label, d->typed);
 }
 
@@ -168,7 +169,7 @@ void dd_dialog_draw(const struct dd_dialog *d, const struct dd_theme *th, int ro
 	if (d->text[0])
 		r += dd_draw_para(r, x + 2, bottom - 2 - r, iw, d->text, a) + 1;
 	if (req && r < bottom - 2) {
-		dd_draw_text(r++, x + 2, iw, "Request", lab);
+		dd_draw_text(r++, x + 2, iw, _("Request"), lab);
 		if (d->method[0] || d->resource[0]) {
 			snprintf(buf, sizeof(buf), "%s%s%s", d->method, d->method[0] ? " " : "", d->resource);
 			size_t len = strlen(buf), cw = (size_t)(iw - 2), off = 0;
@@ -181,13 +182,13 @@ void dd_dialog_draw(const struct dd_dialog *d, const struct dd_theme *th, int ro
 		if (d->body[0])
 			r += draw_body(r, x + 4, iw - 2, d->body, a, dim);
 		if (d->price[0]) {
-			snprintf(buf, sizeof(buf), "Price: %s", d->price);
+			snprintf(buf, sizeof(buf), _("Price: %s"), d->price);
 			dd_draw_text(r++, x + 4, iw - 2, buf, lab);
 		}
 		r++;
 	}
 	if (d->typed[0] && r < bottom - 2) {
-		snprintf(buf, sizeof(buf), "Type %s to enable %s:", d->typed, d->confirm_label);
+		snprintf(buf, sizeof(buf), _("Type %s to enable %s:"), d->typed, d->confirm_label);
 		dd_draw_text(r++, x + 2, iw, buf, a);
 		snprintf(buf, sizeof(buf), "> %s%s", d->field.buf, dd_draw_utf8() ? "▏" : "_");
 		dd_draw_text(r++, x + 2, iw, buf, dd_theme_attr(th, DD_R_PROMPT));
@@ -197,12 +198,12 @@ void dd_dialog_draw(const struct dd_dialog *d, const struct dd_theme *th, int ro
 		dd_draw_text(bottom - 2, x + 2, iw, d->note, dd_theme_attr(th, DD_R_ERROR));
 	else if (d->typed[0])
 		dd_draw_text(bottom - 2, x + 2, iw,
-			     dd_dialog_ready(d) ? "The text matches." : "Confirm is disabled until the text matches.",
+			     dd_dialog_ready(d) ? _("The text matches.") : _("Confirm is disabled until the text matches."),
 			     dim);
 	char cb[48];
 	snprintf(cb, sizeof(cb), "[ %s ]", d->confirm_label);
 	int cw = dd_draw_width(cb), bx = x + (w - 10 - 2 - cw) / 2;
-	dd_draw_text(bottom - 1, bx, 10, "[ Cancel ]", d->focus == DD_DF_CANCEL ? sel : a);
+	dd_draw_text(bottom - 1, bx, 10, _("[ Cancel ]"), d->focus == DD_DF_CANCEL ? sel : a);
 	unsigned long ca = d->focus == DD_DF_CONFIRM ? sel : a;
 	if (!dd_dialog_ready(d))
 		ca = (d->focus == DD_DF_CONFIRM ? sel : dim) | A_DIM;

@@ -11,6 +11,7 @@
 
 #include "core/fip_move.h"
 #include "core/fip_order.h"
+#include "core/i18n.h"
 #include "core/sections.h"
 #include "core/store.h"
 #include "tui/app.h"
@@ -46,15 +47,15 @@ static void draw_quota(const struct dd_app *app, int y, int w)
 	size_t k;
 
 	if (n->quota_reading && !n->n_quota) {
-		dd_draw_text(y, 2, w, "Remaining quota: reading…", dd_theme_attr(&app->theme, DD_R_DIM));
+		dd_draw_text(y, 2, w, _("Remaining quota: reading…"), dd_theme_attr(&app->theme, DD_R_DIM));
 		return;
 	}
 	if (n->quota_err.kind != DD_OK) {
-		snprintf(row, sizeof(row), "Remaining quota: %s", n->quota_err.message);
+		snprintf(row, sizeof(row), _("Remaining quota: %s"), n->quota_err.message);
 		dd_draw_text(y, 2, w, row, dd_theme_attr(&app->theme, DD_R_DIM));
 		return;
 	}
-	k = (size_t)snprintf(row, sizeof(row), "Remaining quota:");
+	k = (size_t)snprintf(row, sizeof(row), _("Remaining quota:"));
 	for (size_t i = 0; i < n->n_quota && k < sizeof(row); i++)
 		k += (size_t)snprintf(row + k, sizeof(row) - k, "%s %s %" PRId64 " of %" PRId64, i ? "," : "",
 				      n->quota[i].zone, n->quota[i].remaining, n->quota[i].quota);
@@ -73,11 +74,11 @@ void dd_net_fo_draw(const struct dd_app *app, int y, int h)
 		return;
 	}
 	if (m->state == DD_COLL_LOADING && (!l || !l->n)) {
-		dd_draw_text(y, 2, w, "Loading failover IPs…", dd_theme_attr(&app->theme, DD_R_DIM));
+		dd_draw_text(y, 2, w, _("Loading failover IPs…"), dd_theme_attr(&app->theme, DD_R_DIM));
 		return;
 	}
 	snprintf(row, sizeof(row), "%-15s %-8s %-8s %-17s %-6s %s", "ADDRESS", "ZONE", "SERVER",
-		 "VIRTUAL MAC", "TYPE", "REVERSE");
+		 _("VIRTUAL MAC"), "TYPE", "REVERSE");
 	dd_draw_text(y++, 2, w, row, dd_theme_attr(&app->theme, DD_R_HEADER));
 	size_t n = l ? l->n : 0, first = 0, rows = h > 2 ? (size_t)h - 2 : 1;
 	if (app->network.fo_cur >= rows)
@@ -94,7 +95,7 @@ void dd_net_fo_draw(const struct dd_app *app, int y, int h)
 		dd_draw_blank(y, 2, w, dd_theme_attr(&app->theme, cur ? DD_R_CURSOR : DD_R_ROW));
 		dd_draw_text(y++, 2, w, row, dd_theme_attr(&app->theme, cur ? DD_R_CURSOR : DD_R_ROW));
 	}
-	snprintf(row, sizeof(row), "%zu failover IPs. m move, a attach, d detach, M MAC, v reverse, x delete, o order",
+	snprintf(row, sizeof(row), _("%zu failover IPs. m move, a attach, d detach, M MAC, v reverse, x delete, o order"),
 		 n);
 	dd_draw_text(y + 1, 2, w, row, dd_theme_attr(&app->theme, DD_R_DIM));
 	draw_quota(app, y + 2, w);
@@ -120,12 +121,12 @@ static void moved(void *ud, const struct dd_error *err)
 	if (!app->quit)
 		dd_account_load_failovers(app->account, app->http, NULL, NULL, NULL, &e);
 	if (err->kind == DD_OK) {
-		dd_net_line(app, "Move done: the API reports the address on server %" PRId64 ".",
+		dd_net_line(app, _("Move done: the API reports the address on server %" PRId64 "."),
 			    app->network.move_to);
-		dd_status_done(&app->status, app->now_ms, "Moved to server %" PRId64 ".", app->network.move_to);
+		dd_status_done(&app->status, app->now_ms, _("Moved to server %" PRId64 "."), app->network.move_to);
 	} else {
-		dd_net_line(app, "Move stopped: %s", err->message);
-		dd_status_error(&app->status, app->now_ms, "Moving", err);
+		dd_net_line(app, _("Move stopped: %s"), err->message);
+		dd_status_error(&app->status, app->now_ms, _("Moving"), err);
 	}
 	app->dirty = true;
 }
@@ -140,11 +141,11 @@ static void after_move(struct dd_app *app, int confirmed)
 	if (!confirmed || !f)
 		return;
 	app->network.n_lines = 0;
-	dd_net_line(app, "Moving %s: server %" PRId64 " -> server %" PRId64 "…", f->address,
+	dd_net_line(app, _("Moving %s: server %" PRId64 " -> server %" PRId64 "…"), f->address,
 		    f->server_id, app->network.move_to);
 	int rc = dd_fip_move(app->account, app->http, pol, f, app->network.move_to, step, moved, app, &err);
 	if (rc == 1)
-		dd_net_line(app, "Dry run, nothing sent.");
+		dd_net_line(app, _("Dry run, nothing sent."));
 	else if (rc < 0)
 		moved(app, &err);
 	else
@@ -184,10 +185,10 @@ enum dd_result dd_net_fo_key(struct dd_app *app, enum dd_action act)
 		return DD_RES_REDRAW;
 	case DD_ACT_NET_ORDER:
 		if (n->writing || n->offer_reading) {
-			dd_status_info(&app->status, app->now_ms, "A change is under way; wait for it to end.");
+			dd_status_info(&app->status, app->now_ms, _("A change is under way; wait for it to end."));
 			return DD_RES_REDRAW;
 		}
-		open_prompt(app, DD_NE_ORDER, "order failover IPs, ZONE [N]: ",
+		open_prompt(app, DD_NE_ORDER, _("order failover IPs, ZONE [N]: "),
 			    f && f->zone[0] ? f->zone : "fr-par-1");
 		return DD_RES_REDRAW;
 	case DD_ACT_NET_MOVE: case DD_ACT_NET_ATTACH: case DD_ACT_NET_MAC: case DD_ACT_REVERSE:
@@ -197,29 +198,29 @@ enum dd_result dd_net_fo_key(struct dd_app *app, enum dd_action act)
 		return DD_RES_UNHANDLED;
 	}
 	if (!f) {
-		dd_status_info(&app->status, app->now_ms, "No failover IP selected.");
+		dd_status_info(&app->status, app->now_ms, _("No failover IP selected."));
 		return DD_RES_REDRAW;
 	}
 	if (n->writing) {
-		dd_status_info(&app->status, app->now_ms, "A change is under way; wait for it to end.");
+		dd_status_info(&app->status, app->now_ms, _("A change is under way; wait for it to end."));
 		return DD_RES_REDRAW;
 	}
 	n->fip_id = f->id;
 	switch (act) {
 	case DD_ACT_NET_MOVE:
-		snprintf(label, sizeof(label), "move %s (now on %" PRId64 ") to server: ", f->address, f->server_id);
+		snprintf(label, sizeof(label), _("move %s (now on %" PRId64 ") to server: "), f->address, f->server_id);
 		open_prompt(app, DD_NE_MOVE, label, "");
 		return DD_RES_REDRAW;
 	case DD_ACT_NET_ATTACH:
-		snprintf(label, sizeof(label), "route %s to server: ", f->address);
+		snprintf(label, sizeof(label), _("route %s to server: "), f->address);
 		open_prompt(app, DD_NE_ATTACH, label, "");
 		return DD_RES_REDRAW;
 	case DD_ACT_NET_MAC:
-		snprintf(label, sizeof(label), "virtual MAC of %s (vmware, kvm, xen; none removes): ", f->address);
+		snprintf(label, sizeof(label), _("virtual MAC of %s (vmware, kvm, xen; none removes): "), f->address);
 		open_prompt(app, DD_NE_MAC, label, f->mac[0] ? dd_fip_mac_type(f->mac) : "");
 		return DD_RES_REDRAW;
 	case DD_ACT_REVERSE:
-		snprintf(label, sizeof(label), "reverse of %s: ", f->address);
+		snprintf(label, sizeof(label), _("reverse of %s: "), f->address);
 		open_prompt(app, DD_NE_REVERSE, label, f->reverse ? f->reverse : "");
 		return DD_RES_REDRAW;
 	default:
@@ -229,11 +230,11 @@ enum dd_result dd_net_fo_key(struct dd_app *app, enum dd_action act)
 	int rc = del ? dd_net_plan_fip_delete(app->account, f, &plan, NULL, &err)
 		     : dd_net_plan_fip_route(app->account, f, 0, &plan, NULL, &err);
 	if (rc < 0) {
-		dd_status_error(&app->status, app->now_ms, del ? "Delete" : "Detach", &err);
+		dd_status_error(&app->status, app->now_ms, del ? _("Delete") : _("Detach"), &err);
 		return DD_RES_REDRAW;
 	}
 	dd_net_target_fip(&n->target, app->account, f);
-	snprintf(title, sizeof(title), "%s failover IP %s?", del ? "Delete" : "Detach", f->address);
+	snprintf(title, sizeof(title), _("%s failover IP %s?"), del ? _("Delete") : _("Detach"), f->address);
 	dd_net_confirm(app, title, NULL, &plan, f->address, after_write);
 	dd_write_plan_wipe(&plan);
 	return DD_RES_REDRAW;
@@ -252,20 +253,20 @@ static void on_offer(void *ud, const struct dd_error *err)
 	n->offer_reading = false;
 	app->dirty = true;
 	if (err->kind != DD_OK) {
-		dd_status_error(&app->status, app->now_ms, "Reading the failover IP offer", err);
+		dd_status_error(&app->status, app->now_ms, _("Reading the failover IP offer"), err);
 		return;
 	}
 	if (dd_fip_plan_order(app->account, &n->offer, n->order_qty, &plan, NULL, &e) < 0) {
-		dd_status_error(&app->status, app->now_ms, "Ordering", &e);
+		dd_status_error(&app->status, app->now_ms, _("Ordering"), &e);
 		return;
 	}
 	/* an order has no target yet: its re-read is the zone's list */
 	struct dd_failover none = { .id = -1 };
 	snprintf(none.zone, sizeof(none.zone), "%s", n->offer.zone);
-	snprintf(none.address, sizeof(none.address), "new in %s", n->offer.zone);
+	snprintf(none.address, sizeof(none.address), _("new in %s"), n->offer.zone);
 	dd_net_target_fip(&n->target, app->account, &none);
 	n->target.seen_server = -1;
-	snprintf(title, sizeof(title), "Order %d failover IP%s in %s?", n->order_qty,
+	snprintf(title, sizeof(title), _("Order %d failover IP%s in %s?"), n->order_qty,
 		 n->order_qty == 1 ? "" : "s", n->offer.zone);
 	dd_net_confirm(app, title, NULL, &plan, n->offer.zone, after_write);
 	dd_write_plan_wipe(&plan);
@@ -281,7 +282,7 @@ static int order(struct dd_app *app, const char *text, struct dd_error *err)
 	int qty = 1, got = sscanf(text, "%31s %d %7s", zone, &qty, extra);
 
 	if (got < 1 || got > 2)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "a zone, then how many (1 to 32): fr-par-1 2");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("a zone, then how many (1 to 32): fr-par-1 2"));
 	if (dd_net_plan_fip_order(app->account, zone, 1, qty, &plan, NULL, err) < 0)
 		return -1;
 	dd_write_plan_wipe(&plan);
@@ -289,7 +290,7 @@ static int order(struct dd_app *app, const char *text, struct dd_error *err)
 		return -1;
 	n->order_qty = qty;
 	n->offer_reading = true;
-	dd_status_info(&app->status, app->now_ms, "Reading the failover IP offer of %s…", zone);
+	dd_status_info(&app->status, app->now_ms, _("Reading the failover IP offer of %s…"), zone);
 	return 0;
 }
 
@@ -321,7 +322,7 @@ enum dd_result dd_net_fo_submit(struct dd_app *app)
 		return DD_RES_REDRAW;
 	}
 	if (!f) {
-		snprintf(p->err, sizeof(p->err), "That failover IP left the list; refresh with r.");
+		snprintf(p->err, sizeof(p->err), _("That failover IP left the list; refresh with r."));
 		return DD_RES_REDRAW;
 	}
 	dd_error_clear(&err);
@@ -330,7 +331,7 @@ enum dd_result dd_net_fo_submit(struct dd_app *app)
 	case DD_NE_ATTACH: {
 		int64_t to = server_id(p->buf);
 		if (!to) {
-			snprintf(p->err, sizeof(p->err), "a server id (see the Servers tab)");
+			snprintf(p->err, sizeof(p->err), _("a server id (see the Servers tab)"));
 			return DD_RES_REDRAW;
 		}
 		if (p->target == DD_NE_MOVE) {
@@ -346,7 +347,7 @@ enum dd_result dd_net_fo_submit(struct dd_app *app)
 				     ? dd_net_plan_fip_online_route(app->account, f, to, &plan, NULL, &err)
 				     : dd_net_plan_fip_route(app->account, f, 0, &plan, NULL, &err)) < 0)
 				return DD_RES_REDRAW;
-			snprintf(title, sizeof(title), "Move %s: server %" PRId64 " -> server %" PRId64 "?",
+			snprintf(title, sizeof(title), _("Move %s: server %" PRId64 " -> server %" PRId64 "?"),
 				 f->address, f->server_id, to);
 			dd_net_confirm(app, title, text, &plan, f->address, after_move);
 			dd_write_plan_wipe(&plan);
@@ -375,7 +376,7 @@ enum dd_result dd_net_fo_submit(struct dd_app *app)
 	}
 	dd_prompt_close(p);
 	dd_net_target_fip(&n->target, app->account, f);
-	snprintf(title, sizeof(title), "Change failover IP %s?", f->address);
+	snprintf(title, sizeof(title), _("Change failover IP %s?"), f->address);
 	dd_net_confirm(app, title, NULL, &plan, NULL, after_write);
 	dd_write_plan_wipe(&plan);
 	return DD_RES_REDRAW;

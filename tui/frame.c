@@ -11,6 +11,7 @@
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/help.h"
+#include "core/i18n.h"
 
 /* The tab labels degrade with the width: " 1 Servers ", then " 1 Ser ",
  * then " 1 ", so a small terminal still shows every tab whole. */
@@ -18,11 +19,17 @@ enum { LABEL_FULL, LABEL_SHORT, LABEL_NUMBER };
 
 static int tab_label(int i, int mode, char *buf, size_t len)
 {
-	const char *name = dd_app_tab(i)->name;
+	const char *name = _(dd_app_tab(i)->name);
 	if (mode == LABEL_FULL)
 		snprintf(buf, len, " %d %s ", i + 1, name);
-	else if (mode == LABEL_SHORT)
-		snprintf(buf, len, " %d %.3s ", i + 1, name);
+	else if (mode == LABEL_SHORT) {
+		/* Three characters, not three bytes: "Ré" of "Réseau" is whole. */
+		int b = 0;
+		for (int c = 0; name[b] && c < 3; c++)
+			for (b++; ((unsigned char)name[b] & 0xC0) == 0x80; b++)
+				;
+		snprintf(buf, len, " %d %.*s ", i + 1, b, name);
+	}
 	else
 		snprintf(buf, len, " %d ", i + 1);
 	return dd_draw_width(buf);
@@ -68,7 +75,7 @@ static void draw_tabs(const struct dd_app *app)
 		x += dd_draw_text(0, x, app->cols - x, label, i == app->tab ? aa : a);
 		x += dd_draw_text(0, x, app->cols - x, " ", a);
 	}
-	const char *right = app->opts->demo ? "dedi demo" : "dedi";
+	const char *right = app->opts->demo ? _("dedi demo") : "dedi";
 	int rw = dd_draw_width(right);
 	if (x + rw + 1 < app->cols)
 		dd_draw_text(0, app->cols - rw - 1, rw, right, a);
@@ -102,13 +109,13 @@ static void draw_status(const struct dd_app *app)
 	const char *sep = u ? " │ " : " | ";
 	/* The help hint is the way out of any screen: it keeps its place and
 	 * the rest of the line is cut (with "…") around it. */
-	const char *hint = w >= 30 ? "? help " : "? ";
+	const char *hint = w >= 30 ? _("? help ") : "? ";
 	int hw = dd_draw_width(hint);
 	dd_draw_blank(y, 0, w, a);
 	dd_draw_text(y, w - hw, hw, hint, a);
 	w -= hw + 1;
 	snprintf(left, sizeof(left), " %s%s%s", app->opts->profile_label ? app->opts->profile_label : c->profile,
-		 sep, app->servers.zone[0] ? app->servers.zone : "all zones");
+		 sep, app->servers.zone[0] ? app->servers.zone : _("all zones"));
 	/* Room for the message first: the zone matters less than an error. */
 	bool msg = app->status.kind != DD_MSG_NONE;
 	int room = msg ? w / 2 : w;
@@ -118,10 +125,10 @@ static void draw_status(const struct dd_app *app)
 	size_t unpaid = dd_billing_unpaid(app);
 	char flag[64] = "";
 	if (unpaid)
-		snprintf(flag, sizeof(flag), "%s%zu unpaid invoice%s", sep, unpaid, unpaid == 1 ? "" : "s");
+		snprintf(flag, sizeof(flag), P_("%s%zu unpaid invoice", "%s%zu unpaid invoices", unpaid), sep, unpaid);
 	int mw = msg ? 3 + dd_draw_width(app->status.msg) : 0;
 	if (unpaid && msg && dd_draw_width(left) + dd_draw_width(flag) + mw > w)
-		snprintf(flag, sizeof(flag), "%s%zu unpaid", sep, unpaid);
+		snprintf(flag, sizeof(flag), _("%s%zu unpaid"), sep, unpaid);
 	/* left at its shortest: " PROFILE" */
 	int lmin = 1 + dd_draw_width(app->opts->profile_label ? app->opts->profile_label : c->profile);
 	if (unpaid && msg && lmin + dd_draw_width(flag) + mw > w) {
@@ -136,7 +143,7 @@ static void draw_status(const struct dd_app *app)
 	if (busy) {
 		char b[64];
 		const char *f = u ? spin_utf8[app->spin % 10] : spin_ascii[app->spin % 4];
-		snprintf(b, sizeof(b), "%s%s %zu in flight", sep, f, busy);
+		snprintf(b, sizeof(b), _("%s%s %zu in flight"), sep, f, busy);
 		x += dd_draw_text(y, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_BUSY));
 		x += draw_wait(app, x, w, sep);
 	}

@@ -9,6 +9,7 @@
 
 #include "tui/cmdline.h"
 #include "tui/draw.h"
+#include "core/i18n.h"
 
 /* A key an earlier line of the table takes on this screen does not do
  * what this line says: it is not listed (Enter on the Billing tab opens an
@@ -34,19 +35,19 @@ static bool help_line(const struct dd_app *app, size_t i, const char **keyname, 
 			continue;
 		if (k++ == i) {
 			if (keys[j].keyname) {
-				*keyname = keys[j].keyname;
+				*keyname = _(keys[j].keyname);
 			} else {
 				snprintf(buf, len, ":%s", keys[j].command);
 				*keyname = buf;
 			}
-			*help = keys[j].help;
+			*help = _(keys[j].help);
 			return true;
 		}
 	}
 	for (size_t j = 0; j < nx; j++)
 		if (dd_cmd_extra_applies(app, extra[j].name) && k++ == i) {
 			*keyname = extra[j].usage;
-			*help = extra[j].help;
+			*help = _(extra[j].help);
 			return true;
 		}
 	return false;
@@ -77,7 +78,7 @@ void dd_help_draw(const struct dd_app *app)
 	for (int r = 0; r < h; r++)
 		dd_draw_blank(y + r, x, w, a);
 	dd_draw_box(y, x, h, w, dd_theme_attr(th, DD_R_BORDER) | A_BOLD);
-	snprintf(title, sizeof(title), " Keys: %s ", app->screen->name);
+	snprintf(title, sizeof(title), _(" Keys: %s "), _(app->screen->name));
 	dd_draw_text(y, x + 2, w - 4, title, dd_theme_attr(th, DD_R_DIALOG_TITLE));
 	/* Narrow: the text goes under its key; else beside it, wrapped. */
 	bool under = w < 44;
@@ -95,7 +96,7 @@ void dd_help_draw(const struct dd_app *app)
 			row += dd_draw_para(row, x + hx, bottom - row, w - hx - 2, hp, a);
 	}
 	char foot[96];
-	snprintf(foot, sizeof(foot), " %zu entries  j/k scroll  Esc or ? closes ", n);
+	snprintf(foot, sizeof(foot), _(" %zu entries  j/k scroll  Esc or ? closes "), n);
 	dd_draw_text(y + h - 1, x + 2, w - 4, foot, a);
 }
 

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "core/actions_load.h"
+#include "core/i18n.h"
 #include "core/install.h"
 #include "core/ssh_keys.h"
 #include "core/write.h"
@@ -104,7 +105,7 @@ static void oses_done(void *ud, const struct dd_error *err)
 	if (w) {
 		w->loading = false;
 		if (err->kind != DD_OK)
-			dd_status_error(&c->app->status, c->app->now_ms, "Systems", err);
+			dd_status_error(&c->app->status, c->app->now_ms, _("Systems"), err);
 		c->app->dirty = true;
 	}
 	free(c);
@@ -132,7 +133,7 @@ void dd_install_open(struct dd_app *app, int64_t id)
 	    (rc = dd_actions_load_list(app->account, app->http, s, DD_KIND_OSES, false, oses_done, c, &err)) < 0) {
 		free(c);
 		w->loading = false;
-		dd_status_error(&app->status, app->now_ms, "Install", &err);
+		dd_status_error(&app->status, app->now_ms, _("Install"), &err);
 		free_wiz(app);
 		return;
 	}
@@ -158,7 +159,7 @@ static void defaults_done(void *ud, const struct dd_error *err)
 	w->loading = false;
 	app->dirty = true;
 	if (err->kind != DD_OK || !s) {
-		dd_status_error(&app->status, app->now_ms, "Partitioning", err);
+		dd_status_error(&app->status, app->now_ms, _("Partitioning"), err);
 		return;
 	}
 	snprintf(w->in.hostname, sizeof(w->in.hostname), "%s", s->hostname);
@@ -187,12 +188,12 @@ static void keys_done(void *ud, const struct dd_error *err)
 		w->keys_loading = false;
 		k->c.app->dirty = true;
 		if (err->kind != DD_OK) {
-			snprintf(w->keys_note, sizeof(w->keys_note), "SSH keys: %s", err->message);
+			snprintf(w->keys_note, sizeof(w->keys_note), _("SSH keys: %s"), err->message);
 		} else {
 			w->keys = k->keys;
 			k->keys = (struct dd_ssh_keys){ 0 };
 			if (!w->keys.n)
-				snprintf(w->keys_note, sizeof(w->keys_note), "The account has no SSH key.");
+				snprintf(w->keys_note, sizeof(w->keys_note), "%s", _("The account has no SSH key."));
 		}
 	}
 	dd_ssh_keys_clear(&k->keys);
@@ -205,7 +206,7 @@ static void load_keys(struct dd_app *app, struct dd_install_wiz *w)
 	struct dd_error err;
 	dd_error_clear(&err);
 	if (!k) {
-		snprintf(w->keys_note, sizeof(w->keys_note), "SSH keys: out of memory");
+		snprintf(w->keys_note, sizeof(w->keys_note), _("SSH keys: out of memory"));
 		return;
 	}
 	k->c = (struct cb){ app, w->gen };
@@ -231,7 +232,7 @@ static void toggle_key(struct dd_install_wiz *w, size_t i, struct dd_app *app)
 		}
 	struct dd_error err;
 	if (dd_ssh_keys_pick(&w->keys, key->id, &w->in, &err) < 0)
-		dd_status_error(&app->status, app->now_ms, "SSH key", &err);
+		dd_status_error(&app->status, app->now_ms, _("SSH key"), &err);
 }
 
 static bool key_marked(const struct dd_install_wiz *w, const struct dd_ssh_key *key)
@@ -260,7 +261,7 @@ static void pick_os(struct dd_app *app)
 				     defaults_done, c, &err) < 0) {
 		free(c);
 		w->loading = false;
-		dd_status_error(&app->status, app->now_ms, "Partitioning", &err);
+		dd_status_error(&app->status, app->now_ms, _("Partitioning"), &err);
 	}
 }
 
@@ -276,7 +277,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 		if (w && !cancel)
 			w->stage = ST_PLAN;
 	} else {
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 		if (w && cancel) {
 			w->polling = false;
 			w->stage = ST_DONE;
@@ -304,7 +305,7 @@ static void send_answered(struct dd_app *app, enum dd_dialog_outcome out, void *
 	int rc = -1;
 
 	if (out != DD_DIALOG_CONFIRMED || !s) {
-		dd_status_info(&app->status, app->now_ms, "Cancelled: nothing sent.");
+		dd_status_info(&app->status, app->now_ms, _("Cancelled: nothing sent."));
 		free(c);
 		return;
 	}
@@ -316,9 +317,9 @@ static void send_answered(struct dd_app *app, enum dd_dialog_outcome out, void *
 		rc = dd_write_send(app->account, app->http, pol, &plan, cancel ? NULL : &seen, write_done,
 				   c, &err);
 	if (rc == 1)
-		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", plan.summary);
+		dd_status_done(&app->status, app->now_ms, _("Dry run, nothing sent: %s"), plan.summary);
 	else if (rc < 0)
-		dd_status_error(&app->status, app->now_ms, "Install", &err);
+		dd_status_error(&app->status, app->now_ms, _("Install"), &err);
 	else if (!cancel)
 		w->stage = ST_SENT;
 	if (rc != 0)
@@ -342,7 +343,7 @@ static void ask(struct dd_app *app, bool cancel)
 	dd_error_clear(&err);
 	if ((cancel ? dd_install_plan_cancel(app->account, s, &plan, &err)
 		    : dd_install_plan(app->account, s, &w->in, &plan, &err)) < 0) {
-		dd_status_error(&app->status, app->now_ms, "Install", &err);
+		dd_status_error(&app->status, app->now_ms, _("Install"), &err);
 		dd_write_plan_wipe(&plan);
 		return;
 	}
@@ -356,12 +357,12 @@ static void ask(struct dd_app *app, bool cancel)
 	snprintf(title, sizeof(title), "%s?", plan.summary);
 	struct dd_dialog_spec spec = {
 		.title = title,
-		.text = cancel ? "The server keeps what was written so far." :
-				 "Every disk of the server is erased. Type the hostname to enable Install.",
+		.text = cancel ? _("The server keeps what was written so far.") :
+				 _("Every disk of the server is erased. Type the hostname to enable Install."),
 		.method = dd_http_method_name(plan.req.method),
 		.resource = plan.req.url,
 		.body = plan.req.shown,
-		.confirm_label = cancel ? "Cancel install" : "Install",
+		.confirm_label = cancel ? _("Cancel install") : _("Install"),
 		.typed = w->seen_host[0] ? w->seen_host : ids,
 		.done = send_answered,
 		.ud = c,
@@ -380,11 +381,11 @@ static void status_done(void *ud, const struct dd_error *err)
 		return;
 	w->next_poll_ms = app->now_ms + POLL_MS;
 	if (err->kind != DD_OK) {
-		dd_status_error(&app->status, app->now_ms, "Install progress", err);
+		dd_status_error(&app->status, app->now_ms, _("Install progress"), err);
 	} else if (dd_install_step(w->status) == DD_INSTALL_STEPS) {
 		w->polling = false;
 		w->stage = ST_DONE;
-		dd_status_done(&app->status, app->now_ms, "%s is installed.", w->in.hostname);
+		dd_status_done(&app->status, app->now_ms, _("%s is installed."), w->in.hostname);
 		dd_account_reload_server(app->account, app->http, w->id, NULL, NULL, &(struct dd_error){ 0 });
 	}
 	app->dirty = true;
@@ -406,7 +407,7 @@ void dd_install_tick(struct dd_app *app)
 				   c, &err) < 0) {
 		free(c);
 		w->next_poll_ms = app->now_ms + POLL_MS;
-		dd_status_error(&app->status, app->now_ms, "Install progress", &err);
+		dd_status_error(&app->status, app->now_ms, _("Install progress"), &err);
 	}
 	app->dirty = true; /* the elapsed time moves on */
 }
@@ -435,13 +436,13 @@ static void draw(const struct dd_app *app)
 
 	if (!w || !s)
 		return;
-	snprintf(title, sizeof(title), " Install server #%" PRId64 " %s", s->id, s->hostname);
+	snprintf(title, sizeof(title), _(" Install server #%" PRId64 " %s"), s->id, s->hostname);
 	dd_draw_field(y++, 0, app->cols, title, dd_theme_attr(&app->theme, DD_R_HEADER));
 	y++;
 	if (w->stage == ST_OSES) {
-		line(app, &y, bottom, DD_R_LABEL, "1. Pick a system (j/k, Enter); Esc leaves.");
+		line(app, &y, bottom, DD_R_LABEL, _("1. Pick a system (j/k, Enter); Esc leaves."));
 		if (w->loading)
-			line(app, &y, bottom, DD_R_DIM, "Loading…");
+			line(app, &y, bottom, DD_R_DIM, _("Loading…"));
 		const struct dd_rescue_images *l = oses(app, w);
 		for (size_t i = 0; i < l->n && y < bottom; i++) {
 			char row[160];
@@ -451,30 +452,30 @@ static void draw(const struct dd_app *app)
 		}
 		return;
 	}
-	line(app, &y, bottom, DD_R_LABEL, "system     %s (os %" PRId64 ")", w->in.os_name, w->in.os_id);
-	line(app, &y, bottom, DD_R_VALUE, "hostname   %s   (h edits)", w->in.hostname);
-	line(app, &y, bottom, DD_R_VALUE, "user       %s   (u edits)", w->in.user_login);
+	line(app, &y, bottom, DD_R_LABEL, _("system     %s (os %" PRId64 ")"), w->in.os_name, w->in.os_id);
+	line(app, &y, bottom, DD_R_VALUE, _("hostname   %s   (h edits)"), w->in.hostname);
+	line(app, &y, bottom, DD_R_VALUE, _("user       %s   (u edits)"), w->in.user_login);
 	if (w->pw_shown && w->stage != ST_PLAN) {
-		line(app, &y, bottom, DD_R_OK, "password   %s   (shown once: note it now)", w->in.user_password);
+		line(app, &y, bottom, DD_R_OK, _("password   %s   (shown once: note it now)"), w->in.user_password);
 		if (w->in.online)
-			line(app, &y, bottom, DD_R_OK, "root       %s   (shown once: note it now)", w->in.root_password);
+			line(app, &y, bottom, DD_R_OK, _("root       %s   (shown once: note it now)"), w->in.root_password);
 	} else {
-		line(app, &y, bottom, DD_R_VALUE, "password   generated, 20 characters, shown once after sending%s",
-		     w->in.online ? " (root's too)" : "");
+		line(app, &y, bottom, DD_R_VALUE, _("password   generated, 20 characters, shown once after sending%s"),
+		     w->in.online ? _(" (root's too)") : "");
 	}
-	line(app, &y, bottom, DD_R_LABEL, w->in.online ? "partitions: the Online API lays the disks out itself for this system"
-						       : "partitions (the API's default for this system):");
+	line(app, &y, bottom, DD_R_LABEL, w->in.online ? _("partitions: the Online API lays the disks out itself for this system")
+						       : _("partitions (the API's default for this system):"));
 	for (size_t i = 0; i < w->in.parts.n; i++) {
 		const struct dd_partition *p = &w->in.parts.v[i];
 		line(app, &y, bottom, w->stage == ST_PLAN && i == w->cursor ? DD_R_CURSOR : DD_R_ROW,
-		     "  %zu  %-6s %-10s %9.1f GiB  %-8s on %zu disk(s)", i + 1, p->file_system,
+		     _("  %zu  %-6s %-10s %9.1f GiB  %-8s on %zu disk(s)"), i + 1, p->file_system,
 		     p->mount_point[0] ? p->mount_point : "-", (double)p->capacity / 1073741824.0,
 		     p->raid_level, p->nconn);
 	}
 	if (w->stage == ST_PLAN || w->in.nkeys) {
-		line(app, &y, bottom, DD_R_LABEL, "SSH keys for the user (space marks):");
+		line(app, &y, bottom, DD_R_LABEL, _("SSH keys for the user (space marks):"));
 		if (w->keys_loading)
-			line(app, &y, bottom, DD_R_DIM, "  Loading…");
+			line(app, &y, bottom, DD_R_DIM, _("  Loading…"));
 		else if (w->keys_note[0])
 			line(app, &y, bottom, DD_R_DIM, "  %s", w->keys_note);
 		for (size_t i = 0; i < w->keys.n; i++) {
@@ -485,22 +486,22 @@ static void draw(const struct dd_app *app)
 			line(app, &y, bottom,
 			     w->stage == ST_PLAN && w->cursor == w->in.parts.n + i ? DD_R_CURSOR : DD_R_ROW,
 			     "  [%c] %-20s %s%s", on ? 'x' : ' ', k->name, k->fingerprint,
-			     k->disabled ? "  (disabled)" : "");
+			     k->disabled ? _("  (disabled)") : "");
 		}
 	}
 	y++;
 	if (w->stage == ST_PLAN) {
-		line(app, &y, bottom, DD_R_LABEL, "j/k, p: edit a partition, space: mark a key   Enter: install (asks, the hostname typed)   Esc: leave");
+		line(app, &y, bottom, DD_R_LABEL, _("j/k, p: edit a partition, space: mark a key   Enter: install (asks, the hostname typed)   Esc: leave"));
 		return;
 	}
 	int step = dd_install_step(w->status);
 	uint64_t el = (app->now_ms - w->started_ms) / 1000;
-	line(app, &y, bottom, w->stage == ST_DONE ? DD_R_OK : DD_R_LABEL, "progress   %s (%d/%d)  %02" PRIu64 ":%02" PRIu64,
+	line(app, &y, bottom, w->stage == ST_DONE ? DD_R_OK : DD_R_LABEL, _("progress   %s (%d/%d)  %02" PRIu64 ":%02" PRIu64),
 	     w->status[0] ? w->status : "sent", step, DD_INSTALL_STEPS, el / 60, el % 60);
 	if (w->stage == ST_SENT)
-		line(app, &y, bottom, DD_R_DIM, "x: cancel the installation (asks); Esc leaves, it goes on.");
+		line(app, &y, bottom, DD_R_DIM, _("x: cancel the installation (asks); Esc leaves, it goes on."));
 	else
-		line(app, &y, bottom, DD_R_DIM, "Esc: back to the servers.");
+		line(app, &y, bottom, DD_R_DIM, _("Esc: back to the servers."));
 }
 
 static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int ch)
@@ -539,7 +540,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	if (w->stage == ST_PLAN && !fkey && ch == 'p' && w->cursor < w->in.parts.n) {
 		const struct dd_partition *pt = &w->in.parts.v[w->cursor];
 		char label[64], init[128];
-		snprintf(label, sizeof(label), "partition %zu (FS MOUNT GIB RAID): ", w->cursor + 1);
+		snprintf(label, sizeof(label), _("partition %zu (FS MOUNT GIB RAID): "), w->cursor + 1);
 		snprintf(init, sizeof(init), "%s %s %.1f %s", pt->file_system,
 			 pt->mount_point[0] ? pt->mount_point : "-", (double)pt->capacity / 1073741824.0,
 			 pt->raid_level);
@@ -590,7 +591,7 @@ static void leave(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_install = {
-	.name = "Install",
+	.name = N_("Install"),
 	.scopes = DD_KS_MOVE,
 	.leave = leave,
 	.draw = draw,

@@ -9,6 +9,7 @@
 
 #include "core/billing_load.h"
 #include "core/dbx_lines.h"
+#include "core/i18n.h"
 #include "core/store_billing.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -33,7 +34,7 @@ static void draw(const struct dd_app *app)
 	}
 	if (rows < h) {
 		char more[96];
-		snprintf(more, sizeof(more), " lines %d-%d of %zu: j k PgDn PgUp scroll, d PDF, Esc back", top + 1,
+		snprintf(more, sizeof(more), _(" lines %d-%d of %zu: j k PgDn PgUp scroll, d PDF, Esc back"), top + 1,
 			 top + rows, p.n);
 		dd_draw_text(y + h - 1, 0, app->cols, more, dd_theme_attr(th, DD_R_DIM));
 	}
@@ -55,7 +56,7 @@ static void read_done(void *ud, const struct dd_error *err)
 	if (app->quit)
 		return;
 	if (err->kind != DD_OK)
-		dd_status_error(&app->status, app->now_ms, "Invoice", err);
+		dd_status_error(&app->status, app->now_ms, _("Invoice"), err);
 	app->dirty = true;
 }
 
@@ -125,7 +126,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 }
 
 const struct dd_screen_ops dd_screen_invoice = {
-	.name = "Invoice",
+	.name = N_("Invoice"),
 	.scopes = DD_KS_MOVE | DD_KS_INVOICE,
 	.enter = enter,
 	.draw = draw,

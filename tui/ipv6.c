@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -40,21 +41,21 @@ void dd_net_v6_draw(const struct dd_app *app, int y, int h)
 		return;
 	}
 	if (m->state == DD_COLL_LOADING && (!l || !l->n)) {
-		dd_draw_text(y, 2, w, "Loading the IPv6 block…", dim);
+		dd_draw_text(y, 2, w, _("Loading the IPv6 block…"), dim);
 		return;
 	}
 	size_t k = 0;
-	k += (size_t)snprintf(row, sizeof(row), "Quotas:");
+	k += (size_t)snprintf(row, sizeof(row), _("Quotas:"));
 	for (size_t i = 0; l && i < l->n_quotas && k < sizeof(row); i++)
 		k += (size_t)snprintf(row + k, sizeof(row) - k, " /%d %" PRId64 "", l->quotas[i].cidr,
 				      l->quotas[i].quota);
 	dd_draw_text(y++, 2, w, row, norm);
 	if (!l || !l->n) {
-		dd_draw_text(y, 2, w, "No IPv6 block yet: o orders it (one /48 per Organization).", dim);
+		dd_draw_text(y, 2, w, _("No IPv6 block yet: o orders it (one /48 per Organization)."), dim);
 		return;
 	}
 	const struct dd_ipv6_block *b = &l->v[0];
-	k = (size_t)snprintf(row, sizeof(row), "Block %s/%d  delegation %s  name servers", b->address,
+	k = (size_t)snprintf(row, sizeof(row), _("Block %s/%d  delegation %s  name servers"), b->address,
 			     b->cidr, b->delegation[0] ? b->delegation : "-");
 	for (size_t i = 0; i < b->n_nameservers && k < sizeof(row); i++)
 		k += (size_t)snprintf(row + k, sizeof(row) - k, "%s%s", i ? ", " : " ", b->nameservers[i]);
@@ -65,7 +66,7 @@ void dd_net_v6_draw(const struct dd_app *app, int y, int h)
 	if (n->picking) {
 		char in[DD_PREFIX_STRLEN];
 		dd_prefix_format(&n->pick_in, in, sizeof(in));
-		snprintf(row, sizeof(row), "Free /%u in %s: %" PRIu64 " (computed from the carved subnets)",
+		snprintf(row, sizeof(row), _("Free /%u in %s: %" PRIu64 " (computed from the carved subnets)"),
 			 n->pick_len, in, n->pick_total);
 		dd_draw_text(y++, 2, w, row, dd_theme_attr(&app->theme, DD_R_SECTION));
 		size_t first = 0, rows = end - y > 2 ? (size_t)(end - y - 2) : 1;
@@ -77,7 +78,7 @@ void dd_net_v6_draw(const struct dd_app *app, int y, int h)
 			dd_draw_blank(y, 2, w, dd_theme_attr(&app->theme, cur ? DD_R_CURSOR : DD_R_ROW));
 			dd_draw_text(y++, 4, w - 2, row, dd_theme_attr(&app->theme, cur ? DD_R_CURSOR : DD_R_ROW));
 		}
-		dd_draw_text(y + 1, 2, w, "Enter carves the picked subnet; Esc closes the picker.", dim);
+		dd_draw_text(y + 1, 2, w, _("Enter carves the picked subnet; Esc closes the picker."), dim);
 		return;
 	}
 	snprintf(row, sizeof(row), "%-8s %-30s %-8s %s", "ID", "SUBNET", "PARENT", "DELEGATION");
@@ -95,7 +96,7 @@ void dd_net_v6_draw(const struct dd_app *app, int y, int h)
 		dd_draw_blank(y, 2, w, dd_theme_attr(&app->theme, cur ? DD_R_CURSOR : DD_R_ROW));
 		dd_draw_text(y++, 2, w, row, dd_theme_attr(&app->theme, cur ? DD_R_CURSOR : DD_R_ROW));
 	}
-	snprintf(row, sizeof(row), "%zu subnets. n pick a /56, N pick a /64, c carve, x delete, e name servers",
+	snprintf(row, sizeof(row), _("%zu subnets. n pick a /56, N pick a /64, c carve, x delete, e name servers"),
 		 b->n_subnets);
 	dd_draw_text(y + 1, 2, w, row, dim);
 }
@@ -124,7 +125,7 @@ static void pick(struct dd_app *app, unsigned len)
 					s = &l->v[0].subnets[i];
 		if (!s || s->cidr != 56) {
 			dd_status_info(&app->status, app->now_ms,
-				       "Put the cursor on a carved /56 first: a /64 is carved inside one.");
+				       _("Put the cursor on a carved /56 first: a /64 is carved inside one."));
 			return;
 		}
 		snprintf(text, sizeof(text), "%s/%d", s->address, s->cidr);
@@ -161,7 +162,7 @@ static int carve(struct dd_app *app, const char *text, struct dd_error *err)
 	if (dd_net_plan_v6_subnet(app->account, v6(app), text, &plan, NULL, err) < 0)
 		return -1;
 	dd_net_target_v6(&app->network.target, app->account, 0, text);
-	snprintf(title, sizeof(title), "Carve %s?", text);
+	snprintf(title, sizeof(title), _("Carve %s?"), text);
 	dd_net_confirm(app, title, NULL, &plan, NULL, after_write);
 	dd_write_plan_wipe(&plan);
 	return 0;
@@ -204,7 +205,7 @@ enum dd_result dd_net_v6_key(struct dd_app *app, enum dd_action act)
 			char text[DD_PREFIX_STRLEN];
 			dd_prefix_format(&n->pick[n->pick_cur], text, sizeof(text));
 			if (carve(app, text, &err) < 0)
-				dd_status_error(&app->status, app->now_ms, "Carving", &err);
+				dd_status_error(&app->status, app->now_ms, _("Carving"), &err);
 		}
 		return DD_RES_REDRAW;
 	case DD_ACT_NET_CARVE:
@@ -216,21 +217,21 @@ enum dd_result dd_net_v6_key(struct dd_app *app, enum dd_action act)
 		struct dd_write_plan plan;
 		if (l && l->n) {
 			dd_status_info(&app->status, app->now_ms,
-				       "The Organization has its /48 block already (one per Organization).");
+				       _("The Organization has its /48 block already (one per Organization)."));
 			return DD_RES_REDRAW;
 		}
 		if (dd_store_meta(dd_account_store(app->account), DD_KIND_IPV6)->state != DD_COLL_FRESH) {
 			dd_status_info(&app->status, app->now_ms,
-				       "The IPv6 block is not read yet: an order waits until dedi knows there is none.");
+				       _("The IPv6 block is not read yet: an order waits until dedi knows there is none."));
 			return DD_RES_REDRAW;
 		}
 		if (dd_net_plan_v6_order(app->account, &plan, NULL, &err) < 0) {
-			dd_status_error(&app->status, app->now_ms, "Ordering the IPv6 block", &err);
+			dd_status_error(&app->status, app->now_ms, _("Ordering the IPv6 block"), &err);
 			return DD_RES_REDRAW;
 		}
 		dd_net_target_v6(&n->target, app->account, 0, "");
-		dd_net_confirm(app, "Order the Organization's IPv6 /48 block?",
-			       "The API gives one /48 per Organization; /56 and /64 subnets are carved in it.",
+		dd_net_confirm(app, _("Order the Organization's IPv6 /48 block?"),
+			       _("The API gives one /48 per Organization; /56 and /64 subnets are carved in it."),
 			       &plan, NULL, after_write);
 		dd_write_plan_wipe(&plan);
 		return DD_RES_REDRAW;
@@ -242,7 +243,7 @@ enum dd_result dd_net_v6_key(struct dd_app *app, enum dd_action act)
 		for (size_t i = 0; l && l->n && i < l->v[0].n_nameservers && k < sizeof(initial); i++)
 			k += (size_t)snprintf(initial + k, sizeof(initial) - k, "%s%s", i ? "," : "",
 					      l->v[0].nameservers[i]);
-		dd_prompt_open(&app->prompt, DD_P_EDIT, "name servers (2 to 5, commas; empty stops): ", initial);
+		dd_prompt_open(&app->prompt, DD_P_EDIT, _("name servers (2 to 5, commas; empty stops): "), initial);
 		app->prompt.target = DD_NE_NS;
 		return DD_RES_REDRAW;
 	}
@@ -255,11 +256,11 @@ enum dd_result dd_net_v6_key(struct dd_app *app, enum dd_action act)
 		const struct dd_ipv6_prefix *s = &l->v[0].subnets[n->v6_cur];
 		snprintf(text, sizeof(text), "%s/%d", s->address, s->cidr);
 		if (dd_net_plan_v6_subnet_delete(app->account, l, text, &plan, NULL, &err) < 0) {
-			dd_status_error(&app->status, app->now_ms, "Delete", &err);
+			dd_status_error(&app->status, app->now_ms, _("Delete"), &err);
 			return DD_RES_REDRAW;
 		}
 		dd_net_target_v6(&n->target, app->account, s->id, text);
-		snprintf(title, sizeof(title), "Delete the subnet %s?", text);
+		snprintf(title, sizeof(title), _("Delete the subnet %s?"), text);
 		dd_net_confirm(app, title, NULL, &plan, text, after_write);
 		dd_write_plan_wipe(&plan);
 		return DD_RES_REDRAW;
@@ -292,7 +293,7 @@ enum dd_result dd_net_v6_submit(struct dd_app *app)
 	}
 	dd_prompt_close(p);
 	dd_net_target_v6(&app->network.target, app->account, l->v[0].id, l->v[0].address);
-	dd_net_confirm(app, "Change the delegation?", NULL, &plan, NULL, after_write);
+	dd_net_confirm(app, _("Change the delegation?"), NULL, &plan, NULL, after_write);
 	dd_write_plan_wipe(&plan);
 	return DD_RES_REDRAW;
 }

@@ -11,6 +11,7 @@
 
 #include <curses.h>
 
+#include "core/i18n.h"
 #include "core/link_report.h"
 #include "core/profile.h"
 #include "core/vault.h"
@@ -19,25 +20,25 @@
 #include "tui/profiles.h"
 
 static const char *const titles[DD_LINK_STEPS] = {
-	"What linking was", "Dedibox side", "Scaleway side", "Status", "Eligibility",
-	"Payment method", "Data", "Discount", "Result",
+	N_("What linking was"), N_("Dedibox side"), N_("Scaleway side"), N_("Status"), N_("Eligibility"),
+	N_("Payment method"), N_("Data"), N_("Discount"), N_("Result"),
 };
 
 static const struct dd_lw_field f2[] = {
-	{ "Existing profile", false }, { "or Dedibox private token", true },
+	{ N_("Existing profile"), false }, { N_("or Dedibox private token"), true },
 };
 static const struct dd_lw_field f3[] = {
-	{ "Existing profile", false }, { "or access key", false },
-	{ "secret key", true }, { "organization ID", false },
+	{ N_("Existing profile"), false }, { N_("or access key"), false },
+	{ N_("secret key"), true }, { N_("organization ID"), false },
 };
-static const struct dd_lw_field f6[] = { { "Scaleway method", false } };
+static const struct dd_lw_field f6[] = { { N_("Scaleway method"), false } };
 static const struct dd_lw_field f9[] = {
-	{ "Save as profile", false }, { "Report file", false },
+	{ N_("Save as profile"), false }, { N_("Report file"), false },
 };
 
 const char *dd_linkwiz_title(int step)
 {
-	return step >= 1 && step <= DD_LINK_STEPS ? titles[step - 1] : "";
+	return step >= 1 && step <= DD_LINK_STEPS ? _(titles[step - 1]) : "";
 }
 
 const struct dd_lw_field *dd_linkwiz_fields(int step, size_t *n)
@@ -93,8 +94,8 @@ static void keep(struct dd_app *app)
 	if (!v) {
 		if (!w->kept_warned)
 			dd_status_info(&app->status, app->now_ms,
-				       "This console cannot keep the wizard's place: `dedi link` "
-				       "opens the vault for it.");
+				       _("This console cannot keep the wizard's place: `dedi link` "
+				       "opens the vault for it."));
 		w->kept_warned = true;
 		return;
 	}
@@ -106,13 +107,13 @@ static void keep(struct dd_app *app)
 		if (dd_vault_record(v, DD_VAULT_REC_LINK_WIZARD) &&
 		    (dd_vault_set_record(v, DD_VAULT_REC_LINK_WIZARD, NULL, &err) != 0 ||
 		     dd_vault_save(v, &err) != 0))
-			dd_status_error(&app->status, app->now_ms, "Vault", &err);
+			dd_status_error(&app->status, app->now_ms, _("Vault"), &err);
 		return;
 	}
 	if (dd_link_form_encode(&w->form, &s, &err) != 0 ||
 	    dd_vault_set_record(v, DD_VAULT_REC_LINK_WIZARD, s->buf, &err) != 0 ||
 	    dd_vault_save(v, &err) != 0)
-		dd_status_error(&app->status, app->now_ms, "Keeping the wizard's place", &err);
+		dd_status_error(&app->status, app->now_ms, _("Keeping the wizard's place"), &err);
 	dd_secret_free(s);
 }
 
@@ -136,8 +137,8 @@ static struct dd_creds *profile_creds(struct dd_app *app, const char *name,
 	}
 	if (app->opts->profiles && dd_profiles_source(app->opts->profiles) == DD_PROFILE_VAULT)
 		return dd_profiles_creds(app->opts->profiles, name, err);
-	dd_error_set(err, DD_E_AUTH, 0, NULL, "no profile named %s in the vault",
-		     dd_vault_name_ok(name) ? name : "(invalid name)");
+	dd_error_set(err, DD_E_AUTH, 0, NULL, _("no profile named %s in the vault"),
+		     dd_vault_name_ok(name) ? name : _("(invalid name)"));
 	return NULL;
 }
 
@@ -158,7 +159,7 @@ static struct dd_creds *build_creds(struct dd_app *app, int sides, struct dd_err
 			goto fail;
 		if (p && !p->online_token[0]) {
 			dd_error_set(err, DD_E_USAGE, 0, NULL,
-				     "profile %s holds no Dedibox token", f->dbx_profile);
+				     _("profile %s holds no Dedibox token"), f->dbx_profile);
 			goto fail;
 		}
 		const struct dd_creds *s = p ? p : f->typed;
@@ -173,7 +174,7 @@ static struct dd_creds *build_creds(struct dd_app *app, int sides, struct dd_err
 			goto fail;
 		if (p && !dd_creds_has_scw(p)) {
 			dd_error_set(err, DD_E_USAGE, 0, NULL,
-				     "profile %s holds no Scaleway keys", f->scw_profile);
+				     _("profile %s holds no Scaleway keys"), f->scw_profile);
 			goto fail;
 		}
 		const struct dd_creds *s = p ? p : f->typed;
@@ -218,31 +219,31 @@ static void check_done(void *ud, struct dd_authcheck *chk)
 		if (chk->online_err.kind == DD_OK) {
 			w->dbx = DD_LW_VALID;
 			snprintf(w->dbx_said, sizeof(w->dbx_said),
-				 "Token accepted: the Dedibox API lists %zu server%s with it.",
+				 _("Token accepted: the Dedibox API lists %zu server%s with it."),
 				 chk->online_servers, chk->online_servers == 1 ? "" : "s");
 		} else {
 			w->dbx = DD_LW_REFUSED;
-			snprintf(w->dbx_said, sizeof(w->dbx_said), "Refused: %s",
+			snprintf(w->dbx_said, sizeof(w->dbx_said), _("Refused: %s"),
 				 chk->online_err.message);
 		}
 	} else if (w->checking_step == 3) {
 		if (chk->scw_err.kind != DD_OK) {
 			w->scw = DD_LW_REFUSED;
-			snprintf(w->scw_said, sizeof(w->scw_said), "Refused: %s",
+			snprintf(w->scw_said, sizeof(w->scw_said), _("Refused: %s"),
 				 chk->scw_err.message);
 		} else {
 			w->scw = DD_LW_VALID;
 			if (chk->key.application_id[0])
 				snprintf(w->scw_said, sizeof(w->scw_said),
-					 "Key accepted. It belongs to an application (%s), not a "
-					 "user.", chk->key.application_id);
+					 _("Key accepted. It belongs to an application (%s), not a "
+					 "user."), chk->key.application_id);
 			else if (chk->owner_hidden)
 				snprintf(w->scw_said, sizeof(w->scw_said),
-					 "Key accepted by the Dedibox API; IAM would not say whose "
-					 "it is (%s).", chk->iam_err.message);
+					 _("Key accepted by the Dedibox API; IAM would not say whose "
+					 "it is (%s)."), chk->iam_err.message);
 			else
 				snprintf(w->scw_said, sizeof(w->scw_said),
-					 "Key accepted. It belongs to %s, %s of organization %s.",
+					 _("Key accepted. It belongs to %s, %s of organization %s."),
 					 chk->user.email, chk->user.type[0] ? chk->user.type : "member",
 					 chk->user.organization_id);
 		}
@@ -265,16 +266,16 @@ static void start_check(struct dd_app *app, int step)
 		return;
 	if (step == 2 && !f->dbx_profile[0] && !f->typed->online_token[0]) {
 		*st = DD_LW_REFUSED;
-		snprintf(said, 320, "Give an existing profile or the Dedibox private token "
-			 "(Dedibox console, Account, API access).");
+		snprintf(said, 320, _("Give an existing profile or the Dedibox private token "
+			 "(Dedibox console, Account, API access)."));
 		return;
 	}
 	if (step == 3 && !f->scw_profile[0] &&
 	    (!f->typed->access_key[0] || !f->typed->secret_key[0] ||
 	     !f->typed->organization_id[0])) {
 		*st = DD_LW_REFUSED;
-		snprintf(said, 320, "Give an existing profile, or the access key, the secret "
-			 "key and the organization ID (Scaleway console, IAM, API keys).");
+		snprintf(said, 320, _("Give an existing profile, or the access key, the secret "
+			 "key and the organization ID (Scaleway console, IAM, API keys)."));
 		return;
 	}
 	w->probe = build_creds(app, step == 2 ? SIDE_DBX : SIDE_SCW, &err);
@@ -289,7 +290,7 @@ static void start_check(struct dd_app *app, int step)
 	}
 	w->checking_step = step;
 	*st = DD_LW_CHECKING;
-	snprintf(said, 320, "Asking the %s API...", step == 2 ? "Dedibox" : "Scaleway IAM");
+	snprintf(said, 320, _("Asking the %s API..."), step == 2 ? _("Dedibox") : _("Scaleway IAM"));
 }
 
 /* ---- steps 4-8: the facts and the report ---- */
@@ -339,7 +340,7 @@ static void start_gather(struct dd_app *app)
 	w->judged = false;
 	w->err[0] = 0;
 	if (!w->facts && !(w->facts = malloc(sizeof(*w->facts)))) {
-		snprintf(w->err, sizeof(w->err), "out of memory");
+		snprintf(w->err, sizeof(w->err), _("out of memory"));
 		return;
 	}
 	dd_link_facts_init(w->facts);
@@ -354,7 +355,7 @@ static void start_gather(struct dd_app *app)
 						 &err);
 	if (!w->gather) {
 		stop_gather(w);
-		snprintf(w->err, sizeof(w->err), "The facts could not be gathered: %s",
+		snprintf(w->err, sizeof(w->err), _("The facts could not be gathered: %s"),
 			 err.message);
 	}
 }
@@ -374,21 +375,21 @@ static enum dd_result finish(struct dd_app *app)
 
 	w->err[0] = 0;
 	if (!v) {
-		snprintf(w->err, sizeof(w->err), "This console holds the vault read-only: run "
-			 "`dedi link` to save the profile (it resumes here).");
+		snprintf(w->err, sizeof(w->err), _("This console holds the vault read-only: run "
+			 "`dedi link` to save the profile (it resumes here)."));
 		return DD_RES_REDRAW;
 	}
 	if (!dd_vault_name_ok(f->save_as)) {
-		snprintf(w->err, sizeof(w->err), "A profile name is 1 to 63 of A-Z a-z 0-9 . _ -, "
-			 "not starting with . or -.");
+		snprintf(w->err, sizeof(w->err), _("A profile name is 1 to 63 of A-Z a-z 0-9 . _ -, "
+			 "not starting with . or -."));
 		return DD_RES_REDRAW;
 	}
 	if (!w->judged || w->checking_step) {
-		snprintf(w->err, sizeof(w->err), "The report is not ready yet.");
+		snprintf(w->err, sizeof(w->err), _("The report is not ready yet."));
 		return DD_RES_REDRAW;
 	}
 	if (f->report[0] && dd_link_report_write(f->report, w->facts, &w->report, false, &err) != 0) {
-		snprintf(w->err, sizeof(w->err), "Report not written: %s", err.message);
+		snprintf(w->err, sizeof(w->err), _("Report not written: %s"), err.message);
 		return DD_RES_REDRAW;
 	}
 	c = build_creds(app, SIDE_DBX | SIDE_SCW, &err);
@@ -396,7 +397,7 @@ static enum dd_result finish(struct dd_app *app)
 	    dd_vault_set_record(v, DD_VAULT_REC_LINK_WIZARD, NULL, &err) != 0 ||
 	    dd_vault_save(v, &err) != 0) {
 		dd_creds_free(c);
-		snprintf(w->err, sizeof(w->err), "Profile not saved: %s", err.message);
+		snprintf(w->err, sizeof(w->err), _("Profile not saved: %s"), err.message);
 		return DD_RES_REDRAW;
 	}
 	snprintf(name, sizeof(name), "%s", f->save_as);
@@ -407,17 +408,17 @@ static enum dd_result finish(struct dd_app *app)
 	a = dd_account_new(c);
 	if (!a) {
 		dd_creds_free(c);
-		dd_status_info(&app->status, app->now_ms, "Profile %s saved; out of memory opening it.",
+		dd_status_info(&app->status, app->now_ms, _("Profile %s saved; out of memory opening it."),
 			       name);
 		return DD_RES_BACK;
 	}
 	if (dd_app_set_account(app, a, &err) != 0) {
 		dd_account_free(a);
-		dd_status_error(&app->status, app->now_ms, "Profile saved, not opened", &err);
+		dd_status_error(&app->status, app->now_ms, _("Profile saved, not opened"), &err);
 		return DD_RES_BACK;
 	}
-	dd_status_done(&app->status, app->now_ms, "Profile %s saved with both credentials%s.",
-		       name, wrote ? "; report written" : "");
+	dd_status_done(&app->status, app->now_ms, _("Profile %s saved with both credentials%s."),
+		       name, wrote ? _("; report written") : "");
 	return DD_RES_REDRAW;
 }
 
@@ -464,7 +465,7 @@ static enum dd_result enter_key(struct dd_app *app)
 		return DD_RES_REDRAW;
 	case 4:
 		if (w->gather && !w->judged) {
-			dd_status_info(&app->status, app->now_ms, "Still asking the APIs...");
+			dd_status_info(&app->status, app->now_ms, _("Still asking the APIs..."));
 			return DD_RES_REDRAW;
 		}
 		if (!w->judged) {
@@ -602,7 +603,7 @@ static void enter(struct dd_app *app)
 		return;
 	}
 	if (rec && dd_link_form_decode(rec, &w->form, &err) != 0) {
-		dd_status_error(&app->status, app->now_ms, "The wizard's kept place", &err);
+		dd_status_error(&app->status, app->now_ms, _("The wizard's kept place"), &err);
 		dd_link_form_free(&w->form);
 		dd_link_form_init(&w->form, &err);
 	} else if (rec && w->form.step > 1) {
@@ -646,7 +647,7 @@ void dd_linkwiz_open(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_link = {
-	.name = "Link accounts",
+	.name = N_("Link accounts"),
 	.scopes = 0,
 	.enter = enter,
 	.leave = leave,

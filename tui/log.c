@@ -8,16 +8,18 @@
 
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "core/i18n.h"
 
 static void draw(const struct dd_app *app)
 {
 	int y = dd_app_body_top(), bottom = y + dd_app_body_height(app);
 	size_t n = dd_status_log_count(&app->status);
 	char title[64];
-	snprintf(title, sizeof(title), " Error log and messages  %zu entr%s, newest first", n, n == 1 ? "y" : "ies");
+	snprintf(title, sizeof(title), P_(" Error log and messages  %zu entry, newest first",
+					      " Error log and messages  %zu entries, newest first", n), n);
 	dd_draw_field(y, 0, app->cols, title, dd_theme_attr(&app->theme, DD_R_HEADER));
 	if (!n)
-		dd_draw_text(y + 2, 2, app->cols - 4, "No message so far.", dd_theme_attr(&app->theme, DD_R_DIM));
+		dd_draw_text(y + 2, 2, app->cols - 4, _("No message so far."), dd_theme_attr(&app->theme, DD_R_DIM));
 	int row = y + 1;
 	for (size_t i = app->log_top; row < bottom; i++) {
 		const struct dd_log_entry *e = dd_status_log_at(&app->status, i);
@@ -63,7 +65,7 @@ static void enter(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_log = {
-	.name = "Error log",
+	.name = N_("Error log"),
 	.scopes = DD_KS_MOVE,
 	.enter = enter,
 	.draw = draw,

@@ -15,6 +15,7 @@
 
 #include "core/cache.h"
 #include "core/config.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -53,15 +54,17 @@ static int start_curses(struct dd_app *app, struct dd_error *err)
 	const char *term = getenv("TERM");
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The console needs a terminal; use a subcommand (dedi help) in scripts.");
+				    _("The console needs a terminal; use a subcommand (dedi help) in scripts."));
 	if (!term || !term[0])
-		return dd_error_set(err, DD_E_USAGE, 0, NULL, "TERM is not set; the console cannot start.");
+		return dd_error_set(err, DD_E_USAGE, 0, NULL, _("TERM is not set; the console cannot start."));
 	setlocale(LC_ALL, "");
+	/* Numbers are parsed with a decimal point whatever the language. */
+	setlocale(LC_NUMERIC, "C");
 	dd_draw_set_utf8(!strcmp(nl_langinfo(CODESET), "UTF-8"));
 	SCREEN *scr = newterm(NULL, stdout, stdin);
 	if (!scr)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "The terminal type '%.40s' is unknown to curses.", term);
+				    _("The terminal type '%.40s' is unknown to curses."), term);
 	set_term(scr);
 	raw();
 	noecho();
@@ -165,7 +168,7 @@ static void capture_read(struct dd_app *app, struct err_capture *c)
 			/* A newline or a full line: log it. */
 			struct dd_error e;
 			char *clean = dd_text_clean(c->part, c->plen);
-			dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "%s", clean ? clean : "(unreadable)");
+			dd_error_set(&e, DD_E_INTERNAL, 0, NULL, "%s", clean ? clean : _("(unreadable)"));
 			free(clean);
 			dd_status_error(&app->status, app->now_ms, "stderr", &e);
 			app->dirty = true;
@@ -241,7 +244,7 @@ static void save_cache(const struct dd_app *app)
 	if (app->opts->offline || m->state != DD_COLL_FRESH || m->partial || m->cached)
 		return;
 	if (dd_cache_save_account(app->account, &e) < 0)
-		fprintf(stderr, "dedi: the cache was not written: %s\n", e.message);
+		fprintf(stderr, _("dedi: the cache was not written: %s\n"), e.message);
 }
 
 int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
@@ -264,7 +267,7 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	pick_theme(app, &msg);
 	app->now_ms = dd_app_now();
 	if (msg.kind != DD_OK)
-		dd_status_error(&app->status, app->now_ms, "Theme", &msg);
+		dd_status_error(&app->status, app->now_ms, _("Theme"), &msg);
 
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/net_load.h"
 #include "core/sections.h"
 #include "core/store.h"
@@ -74,10 +75,10 @@ static void written(void *ud, const struct dd_write_result *r)
 
 	app->network.writing = false;
 	if (r->outcome == DD_WRITE_OK) {
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
-		dd_net_line(app, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
+		dd_net_line(app, _("%s: done."), r->plan->summary);
 	} else if (r->outcome == DD_WRITE_UNKNOWN) {
-		dd_net_line(app, "%s: outcome unknown: %s", r->plan->summary, r->reconciled);
+		dd_net_line(app, _("%s: outcome unknown: %s"), r->plan->summary, r->reconciled);
 		dd_status_error(&app->status, app->now_ms, r->plan->summary, &r->error);
 	} else {
 		dd_net_line(app, "%s: %s", r->plan->summary, r->error.message);
@@ -97,8 +98,8 @@ void dd_net_send(struct dd_app *app, struct dd_write_plan *plan)
 				      written, app, &err);
 
 	if (rc == 1) {
-		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", plan->summary);
-		dd_net_line(app, "Dry run, nothing sent: %s", plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("Dry run, nothing sent: %s"), plan->summary);
+		dd_net_line(app, _("Dry run, nothing sent: %s"), plan->summary);
 	} else if (rc < 0) {
 		dd_status_error(&app->status, app->now_ms, plan->summary, &err);
 		dd_net_line(app, "%s: %s", plan->summary, err.message);
@@ -157,8 +158,8 @@ static void draw(const struct dd_app *app)
 	unsigned long dim = dd_theme_attr(&app->theme, DD_R_DIM);
 	int y = top;
 
-	dd_draw_text(y, 2, w, n->view == DD_NV_FAILOVER ? "[f] Failover IPs   i  IPv6"
-							 : " f  Failover IPs  [i] IPv6",
+	dd_draw_text(y, 2, w, n->view == DD_NV_FAILOVER ? _("[f] Failover IPs   i  IPv6")
+							 : _(" f  Failover IPs  [i] IPv6"),
 		     dd_theme_attr(&app->theme, DD_R_SECTION));
 	dd_draw_text(y, 32, w - 30, " R  RPN v1/v2 topology", dim);
 	y += 2;
@@ -203,7 +204,7 @@ static void enter(struct dd_app *app)
 static void reload(struct dd_app *app)
 {
 	load(app);
-	dd_status_info(&app->status, app->now_ms, "Reading the failover IPs and the IPv6 block again.");
+	dd_status_info(&app->status, app->now_ms, _("Reading the failover IPs and the IPv6 block again."));
 }
 
 static void free_state(struct dd_app *app)
@@ -212,7 +213,7 @@ static void free_state(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_network = {
-	.name = "Network",
+	.name = N_("Network"),
 	.scopes = DD_KS_MOVE | DD_KS_NET,
 	.enter = enter,
 	.draw = draw,

@@ -9,6 +9,8 @@
 
 #include "core/audit.h"
 #include "core/billing_load.h"
+#include "core/i18n.h"
+#include "core/money_display.h"
 #include "core/money.h"
 #include "core/order.h"
 #include "core/store_billing.h"
@@ -20,15 +22,15 @@
 enum { C_ZONE, C_NAME, C_CPU, C_MEM, C_DISKS, C_BW, C_MONTHLY, C_SETUP, C_STOCK, NCOLS };
 
 static const struct dd_table_col cols[NCOLS] = {
-	[C_ZONE] = { "ZONE", 8, 9, false, 3, DD_COL_TEXT },
-	[C_NAME] = { "OFFER", 10, 18, false, 0, DD_COL_TEXT },
-	[C_CPU] = { "CPU", 10, 26, false, 1, DD_COL_TEXT },
-	[C_MEM] = { "MEMORY", 6, 7, false, 2, DD_COL_DECIMAL },
-	[C_DISKS] = { "DISKS", 8, 16, false, 1, DD_COL_TEXT },
-	[C_BW] = { "BW", 5, 6, false, 2, DD_COL_DECIMAL },
-	[C_MONTHLY] = { "MONTHLY", 9, 12, false, 0, DD_COL_DECIMAL },
-	[C_SETUP] = { "SETUP", 5, 12, false, 2, DD_COL_DECIMAL },
-	[C_STOCK] = { "STOCK", 5, 9, false, 0, DD_COL_TEXT },
+	[C_ZONE] = { N_("ZONE"), 8, 9, false, 3, DD_COL_TEXT },
+	[C_NAME] = { N_("OFFER"), 10, 18, false, 0, DD_COL_TEXT },
+	[C_CPU] = { N_("CPU"), 10, 26, false, 1, DD_COL_TEXT },
+	[C_MEM] = { N_("MEMORY"), 6, 7, false, 2, DD_COL_DECIMAL },
+	[C_DISKS] = { N_("DISKS"), 8, 16, false, 1, DD_COL_TEXT },
+	[C_BW] = { N_("BW"), 5, 6, false, 2, DD_COL_DECIMAL },
+	[C_MONTHLY] = { N_("MONTHLY"), 9, 12, false, 0, DD_COL_DECIMAL },
+	[C_SETUP] = { N_("SETUP"), 5, 12, false, 2, DD_COL_DECIMAL },
+	[C_STOCK] = { N_("STOCK"), 5, 9, false, 0, DD_COL_TEXT },
 };
 
 static const struct dd_offer_list *offers(const struct dd_app *app)
@@ -53,11 +55,11 @@ static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t 
 			 o->disk_count ? o->disk_bytes / o->disk_count / 1073741824 : 0, o->disk_type);
 		return buf;
 	case C_BW: snprintf(buf, len, "%" PRId64 "M", o->bandwidth / 1000000); return buf;
-	case C_MONTHLY: dd_money_format(&o->price, buf, len); return buf;
+	case C_MONTHLY: dd_money_display(&o->price, buf, len); return buf;
 	case C_SETUP:
 		if (!o->has_setup_fee)
 			return "-";
-		dd_money_format(&o->setup_fee, buf, len);
+		dd_money_display(&o->setup_fee, buf, len);
 		return buf;
 	case C_STOCK: return o->stock;
 	default: return "";
@@ -125,10 +127,10 @@ static void blocked(const struct dd_app *app, char *buf, size_t len)
 	buf[0] = '\0';
 	if (!m || m->state == DD_COLL_EMPTY || m->state == DD_COLL_LOADING || p->can_order)
 		return;
-	snprintf(buf, len, "Cannot order:%s%s%s%s%s%s", p->email_confirmed ? "" : " email not confirmed;",
-		 p->phone_confirmed ? "" : " phone not confirmed;", p->user_confirmed ? "" : " account not validated;",
-		 p->payment_mode ? "" : " no payment method;", p->billing_ok ? "" : " billing not in order (unpaid invoice?);",
-		 p->quota_ok ? "" : " server quota reached;");
+	snprintf(buf, len, _("Cannot order:%s%s%s%s%s%s"), p->email_confirmed ? "" : _(" email not confirmed;"),
+		 p->phone_confirmed ? "" : _(" phone not confirmed;"), p->user_confirmed ? "" : _(" account not validated;"),
+		 p->payment_mode ? "" : _(" no payment method;"), p->billing_ok ? "" : _(" billing not in order (unpaid invoice?);"),
+		 p->quota_ok ? "" : _(" server quota reached;"));
 }
 
 static void draw(const struct dd_app *app)
@@ -136,9 +138,9 @@ static void draw(const struct dd_app *app)
 	const struct dd_offers_state *s = &app->offers;
 	int y = dd_app_body_top(), h = dd_app_body_height(app);
 	char title[200], why[300];
-	snprintf(title, sizeof(title), " Server offers  %zu of %zu%s%s  Enter orders the offer under the cursor",
+	snprintf(title, sizeof(title), _(" Server offers  %zu of %zu%s%s  Enter orders the offer under the cursor"),
 		 s->table.nview, offers(app)->n, s->loading ? "  loading..." : "",
-		 s->table.filter[0] ? "  (filtered)" : "");
+		 s->table.filter[0] ? _("  (filtered)") : "");
 	dd_draw_field(y, 0, app->cols, title, dd_theme_attr(&app->theme, DD_R_HEADER));
 	blocked(app, why, sizeof(why));
 	if (s->err[0])
@@ -148,7 +150,7 @@ static void draw(const struct dd_app *app)
 	else
 		dd_draw_blank(y + 1, 0, app->cols, dd_theme_attr(&app->theme, DD_R_NORMAL));
 	if (!offers(app)->n)
-		dd_draw_text(y + 3, 2, app->cols - 4, s->loading ? "Loading offers..." : "No offer.",
+		dd_draw_text(y + 3, 2, app->cols - 4, s->loading ? _("Loading offers...") : _("No offer."),
 			     dd_theme_attr(&app->theme, DD_R_DIM));
 	else
 		dd_table_draw(&s->table, &app->theme, y + 2, 0);
@@ -171,15 +173,15 @@ static void written(void *ud, const struct dd_write_result *r)
 	struct dd_error err;
 	if (r->outcome == DD_WRITE_OK && dd_scw_decode_service(r->body, r->body_len, &svc, &err) == 0) {
 		s->service = svc.id;
-		snprintf(s->progress, sizeof(s->progress), " Ordered: ordered service %" PRId64 " is %s", svc.id,
+		snprintf(s->progress, sizeof(s->progress), _(" Ordered: ordered service %" PRId64 " is %s"), svc.id,
 			 svc.status);
 	} else if (r->outcome == DD_WRITE_UNKNOWN && s->order && dd_order_found(s->order)->id) {
 		s->service = dd_order_found(s->order)->id;
 		snprintf(s->progress, sizeof(s->progress), " %s", r->error.message);
 	} else {
 		s->service = 0;
-		snprintf(s->progress, sizeof(s->progress), " Order: %s", r->error.message);
-		dd_status_error(&app->status, app->now_ms, "Order", &r->error);
+		snprintf(s->progress, sizeof(s->progress), _(" Order: %s"), r->error.message);
+		dd_status_error(&app->status, app->now_ms, _("Order"), &r->error);
 	}
 	if (s->service) {
 		snprintf(s->service_zone, sizeof(s->service_zone), "%s", r->plan->zone);
@@ -206,7 +208,7 @@ static void send_order(struct dd_app *app, const struct pending *p)
 	snprintf(id, sizeof(id), "%" PRId64, p->id);
 	memset(&plan, 0, sizeof(plan));
 	if (s->order) {
-		dd_error_set(&err, DD_E_USAGE, 0, NULL, "An order is already on its way; wait for its outcome.");
+		dd_error_set(&err, DD_E_USAGE, 0, NULL, _("An order is already on its way; wait for its outcome."));
 	} else if ((o = dd_order_find_offer(offers(app), id, p->zone, &err)) && dd_order_plan(app->account, o, &plan, &err) == 0) {
 		if (!(s->order = dd_order_new(o))) {
 			dd_error_oom(&err);
@@ -216,13 +218,13 @@ static void send_order(struct dd_app *app, const struct pending *p)
 		}
 	}
 	if (rc == 1) {
-		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s, %s", plan.summary, plan.price);
-		snprintf(s->progress, sizeof(s->progress), " Dry run: %s %s %s", dd_http_method_name(plan.req.method),
+		dd_status_done(&app->status, app->now_ms, _("Dry run, nothing sent: %s, %s"), plan.summary, plan.price);
+		snprintf(s->progress, sizeof(s->progress), _(" Dry run: %s %s %s"), dd_http_method_name(plan.req.method),
 			 plan.req.url, plan.req.shown);
 	} else if (rc == 0) {
-		snprintf(s->progress, sizeof(s->progress), " Ordering %s in %s...", o->name, o->zone);
+		snprintf(s->progress, sizeof(s->progress), _(" Ordering %s in %s..."), o->name, o->zone);
 	} else {
-		dd_status_error(&app->status, app->now_ms, "Order", &err);
+		dd_status_error(&app->status, app->now_ms, _("Order"), &err);
 	}
 	if (rc != 0) {
 		dd_order_free(s->order);
@@ -238,7 +240,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	if (out == DD_DIALOG_CONFIRMED)
 		send_order(app, p);
 	else
-		dd_status_info(&app->status, app->now_ms, "Order cancelled; nothing was sent.");
+		dd_status_info(&app->status, app->now_ms, _("Order cancelled; nothing was sent."));
 	free(p);
 }
 
@@ -261,13 +263,13 @@ static void ask(struct dd_app *app)
 	const struct dd_offer *o = &offers(app)->v[row];
 	blocked(app, why, sizeof(why));
 	if (why[0]) {
-		dd_status_info(&app->status, app->now_ms, "%s nothing can be ordered now.", why);
+		dd_status_info(&app->status, app->now_ms, _("%s nothing can be ordered now."), why);
 		return;
 	}
 	if (dd_order_plan(app->account, o, &plan, &err) < 0 || !(p = calloc(1, sizeof(*p)))) {
 		if (err.kind == DD_OK)
 			dd_error_oom(&err);
-		dd_status_error(&app->status, app->now_ms, "Order", &err);
+		dd_status_error(&app->status, app->now_ms, _("Order"), &err);
 		dd_write_plan_wipe(&plan);
 		return;
 	}
@@ -275,17 +277,17 @@ static void ask(struct dd_app *app)
 		again = dd_order_recent(path, pol->profile, &plan, time(NULL), DD_ORDER_WINDOW_SECONDS, &when, &err);
 	p->id = o->id;
 	snprintf(p->zone, sizeof(p->zone), "%s", o->zone);
-	snprintf(text, sizeof(text), "A new %s server in %s, billed every month until you cancel it.%s",
-		 o->name, o->zone, again > 0 ? "\nThe SAME ORDER was sent less than 10 minutes ago and may have "
-		 "been placed (see :audit). Confirming orders ANOTHER server." : "");
+	snprintf(text, sizeof(text), _("A new %s server in %s, billed every month until you cancel it.%s"),
+		 o->name, o->zone, again > 0 ? _("\nThe SAME ORDER was sent less than 10 minutes ago and may have "
+		 "been placed (see :audit). Confirming orders ANOTHER server.") : "");
 	struct dd_dialog_spec spec = {
-		.title = again > 0 ? "Order this server AGAIN?" : "Order this server?",
+		.title = again > 0 ? _("Order this server AGAIN?") : _("Order this server?"),
 		.text = text,
 		.method = dd_http_method_name(plan.req.method),
 		.resource = plan.req.url,
 		.body = plan.req.shown,
 		.price = plan.price,
-		.confirm_label = again > 0 ? "Order again" : "Order",
+		.confirm_label = again > 0 ? _("Order again") : _("Order"),
 		.typed = o->name,
 		.done = answered,
 		.ud = p,
@@ -309,14 +311,14 @@ static void polled(void *ud, const struct dd_error *err)
 	if (!app->quit) {
 		s->polling = false;
 		if (err->kind != DD_OK) {
-			snprintf(s->progress, sizeof(s->progress), " Ordered service %" PRId64 ": %s (trying again)",
+			snprintf(s->progress, sizeof(s->progress), _(" Ordered service %" PRId64 ": %s (trying again)"),
 				 s->service, err->message);
 		} else if (!strcmp(q->svc.status, "delivering")) {
-			snprintf(s->progress, sizeof(s->progress), " Ordered service %" PRId64 ": delivering...", s->service);
+			snprintf(s->progress, sizeof(s->progress), _(" Ordered service %" PRId64 ": delivering..."), s->service);
 		} else {
-			snprintf(s->progress, sizeof(s->progress), " Ordered service %" PRId64 ": %s%s", s->service,
+			snprintf(s->progress, sizeof(s->progress), _(" Ordered service %" PRId64 ": %s%s"), s->service,
 				 !strcmp(q->svc.status, "ready") ? "delivered" : q->svc.status,
-				 !strcmp(q->svc.status, "ready") ? "; it is in the Servers tab" : "");
+				 !strcmp(q->svc.status, "ready") ? _("; it is in the Servers tab") : "");
 			dd_status_done(&app->status, app->now_ms, "%s", s->progress + 1);
 			s->service = 0;
 			if (!strcmp(q->svc.status, "ready"))
@@ -403,7 +405,7 @@ static void free_state(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_offers = {
-	.name = "Offers",
+	.name = N_("Offers"),
 	.scopes = DD_KS_MOVE | DD_KS_TABLE,
 	.enter = enter,
 	.draw = draw,

@@ -6,6 +6,7 @@
 
 #include <curses.h>
 
+#include "core/i18n.h"
 #include "core/profile.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -50,7 +51,7 @@ int dd_app_set_account(struct dd_app *app, struct dd_account *a, struct dd_error
 
 	if (app->view.edits > 0)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "an edit is in flight: switch profile once it has ended");
+				    _("an edit is in flight: switch profile once it has ended"));
 	dd_app_switch(app, &dd_screen_servers);
 	drain(app);
 	forget(app);
@@ -66,7 +67,7 @@ int dd_app_set_account(struct dd_app *app, struct dd_account *a, struct dd_error
 
 static enum dd_result fail(struct dd_app *app, const struct dd_error *e)
 {
-	dd_status_error(&app->status, app->now_ms, "Profile", e);
+	dd_status_error(&app->status, app->now_ms, _("Profile"), e);
 	return DD_RES_REDRAW;
 }
 
@@ -77,14 +78,14 @@ static enum dd_result no_other(struct dd_app *app)
 
 	if (app->opts->demo)
 		dd_error_set(&e, DD_E_USAGE, 0, NULL,
-			     "No other profile in the demo (start dedi without --demo for yours).");
+			     _("No other profile in the demo (start dedi without --demo for yours)."));
 	else if (!p || dd_profiles_source(p) == DD_PROFILE_ENV)
 		dd_error_set(&e, DD_E_USAGE, 0, NULL,
-			     "No other profile: the credentials come from the environment, the "
-			     "vault is closed (start dedi with --profile NAME).");
+			     _("No other profile: the credentials come from the environment, the "
+			     "vault is closed (start dedi with --profile NAME)."));
 	else
 		dd_error_set(&e, DD_E_USAGE, 0, NULL,
-			     "No other profile in the vault (dedi auth login adds one).");
+			     _("No other profile in the vault (dedi auth login adds one)."));
 	return fail(app, &e);
 }
 
@@ -106,7 +107,7 @@ static enum dd_result switch_to(struct dd_app *app, const char *name)
 		return no_other(app);
 	if (strcmp(cur->profile, name) == 0) {
 		dd_app_switch(app, &dd_screen_servers);
-		dd_status_info(&app->status, app->now_ms, "Already on profile %s.", name);
+		dd_status_info(&app->status, app->now_ms, _("Already on profile %s."), name);
 		return DD_RES_REDRAW;
 	}
 	c = dd_profiles_creds(app->opts->profiles, name, &e);
@@ -121,7 +122,7 @@ static enum dd_result switch_to(struct dd_app *app, const char *name)
 		dd_account_free(a);
 		return fail(app, &e);
 	}
-	dd_status_done(&app->status, app->now_ms, "Profile %s.", name);
+	dd_status_done(&app->status, app->now_ms, _("Profile %s."), name);
 	return DD_RES_REDRAW;
 }
 
@@ -172,7 +173,7 @@ static void draw(const struct dd_app *app)
 	int y = dd_app_body_top(), h = dd_app_body_height(app) - 1;
 	char line[128];
 
-	snprintf(line, sizeof(line), " Profiles  %zu in the vault; Enter switches, Esc goes back", n);
+	snprintf(line, sizeof(line), _(" Profiles  %zu in the vault; Enter switches, Esc goes back"), n);
 	dd_draw_field(y, 0, app->cols, line, dd_theme_attr(&app->theme, DD_R_HEADER));
 	if (h > 0 && app->profile_cursor >= (size_t)h)
 		top = app->profile_cursor - (size_t)h + 1;
@@ -222,7 +223,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 }
 
 const struct dd_screen_ops dd_screen_profiles = {
-	.name = "Profiles",
+	.name = N_("Profiles"),
 	.scopes = DD_KS_MOVE,
 	.enter = enter,
 	.draw = draw,

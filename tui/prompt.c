@@ -8,6 +8,7 @@
 #include "tui/draw.h"
 #include "tui/keys.h"
 #include "tui/prompt.h"
+#include "core/i18n.h"
 
 void dd_prompt_open(struct dd_prompt *p, enum dd_prompt_kind kind, const char *label,
 		    const char *initial)
@@ -201,7 +202,7 @@ void dd_prompt_complete(struct dd_prompt *p, const char *const *cands, size_t n)
 		nmatch++;
 	}
 	if (!first) {
-		snprintf(p->err, sizeof(p->err), "no match");
+		snprintf(p->err, sizeof(p->err), _("no match"));
 		return;
 	}
 	char out[512];
@@ -215,7 +216,7 @@ void dd_prompt_complete(struct dd_prompt *p, const char *const *cands, size_t n)
 			pick = first;
 		}
 		snprintf(out, sizeof(out), "%s", pick);
-		snprintf(p->err, sizeof(p->err), "%zu matches, Tab for the next", nmatch);
+		snprintf(p->err, sizeof(p->err), _("%zu matches, Tab for the next"), nmatch);
 		p->tab_cycle++;
 		goto put;
 	}

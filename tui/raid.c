@@ -8,6 +8,7 @@
 #include <curses.h>
 
 #include "core/actions_load.h"
+#include "core/i18n.h"
 #include "core/raid.h"
 #include "core/write.h"
 #include "tui/dialog.h"
@@ -138,7 +139,7 @@ static void write_done(void *ud, const struct dd_write_result *r)
 	struct cb *c = ud;
 	struct dd_app *app = c->app;
 	if (r->outcome == DD_WRITE_OK)
-		dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), r->plan->summary);
 	else
 		dd_status_error(&app->status, app->now_ms, r->plan->summary, &r->error);
 	if (cb_view(c))
@@ -159,7 +160,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	int rc = -1;
 
 	if (out != DD_DIALOG_CONFIRMED || !s) {
-		dd_status_info(&app->status, app->now_ms, "Cancelled: nothing sent.");
+		dd_status_info(&app->status, app->now_ms, _("Cancelled: nothing sent."));
 		free(c);
 		return;
 	}
@@ -168,7 +169,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	if (dd_raid_plan(app->account, s, arrays(app), v->cursor, v->level, &plan, &err) == 0)
 		rc = dd_write_send(app->account, app->http, pol, &plan, &seen, write_done, c, &err);
 	if (rc == 1)
-		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", plan.summary);
+		dd_status_done(&app->status, app->now_ms, _("Dry run, nothing sent: %s"), plan.summary);
 	else if (rc < 0)
 		dd_status_error(&app->status, app->now_ms, "RAID", &err);
 	if (rc != 0)
@@ -210,12 +211,12 @@ static enum dd_result submit(struct dd_app *app)
 	snprintf(title, sizeof(title), "%s?", plan.summary);
 	struct dd_dialog_spec spec = {
 		.title = title,
-		.text = "The disks of this array are rebuilt: what they hold is lost. Type the hostname "
-			"to enable it.",
+		.text = _("The disks of this array are rebuilt: what they hold is lost. Type the hostname "
+			"to enable it."),
 		.method = dd_http_method_name(plan.req.method),
 		.resource = plan.req.url,
 		.body = plan.req.shown,
-		.confirm_label = "Change RAID",
+		.confirm_label = _("Change RAID"),
 		.typed = v->seen_host[0] ? v->seen_host : ids,
 		.done = answered,
 		.ud = c,
@@ -234,28 +235,28 @@ static void draw(const struct dd_app *app)
 
 	if (!v || !s)
 		return;
-	snprintf(buf, sizeof(buf), " RAID of server #%" PRId64 " %s", s->id, s->hostname);
+	snprintf(buf, sizeof(buf), _(" RAID of server #%" PRId64 " %s"), s->id, s->hostname);
 	dd_draw_field(y++, 0, app->cols, buf, dd_theme_attr(&app->theme, DD_R_HEADER));
 	y++;
 	const struct dd_raid *raid = arrays(app);
 	if (loading(app) && !raid->n)
-		dd_draw_text(y++, 2, app->cols - 4, "Loading…", dd_theme_attr(&app->theme, DD_R_DIM));
+		dd_draw_text(y++, 2, app->cols - 4, _("Loading…"), dd_theme_attr(&app->theme, DD_R_DIM));
 	for (size_t i = 0; i < raid->n && y < bottom; i++) {
 		const struct dd_raid_array *a = &raid->arrays[i];
-		snprintf(buf, sizeof(buf), "array %zu   %-8s %zu disk%s", i + 1, a->level, a->n,
+		snprintf(buf, sizeof(buf), _("array %zu   %-8s %zu disk%s"), i + 1, a->level, a->n,
 			 a->n == 1 ? "" : "s");
 		dd_draw_field(y++, 2, app->cols - 4, buf,
 			      dd_theme_attr(&app->theme, i == v->cursor ? DD_R_CURSOR : DD_R_ROW));
 		for (size_t k = 0; k < a->n && y < bottom; k++) {
 			const struct dd_raid_disk *d = &a->disks[k];
-			snprintf(buf, sizeof(buf), "    disk %-3s %-5s %8.0f GB   id %" PRId64, d->connector,
+			snprintf(buf, sizeof(buf), _("    disk %-3s %-5s %8.0f GB   id %" PRId64), d->connector,
 				 d->type, (double)d->capacity / 1e9, d->id);
 			dd_draw_field(y++, 2, app->cols - 4, buf, dd_theme_attr(&app->theme, DD_R_VALUE));
 		}
 	}
 	if (y + 1 < bottom)
 		dd_draw_text(y + 1, 2, app->cols - 4,
-			     "j/k: array   c: change its level (asks, the hostname typed)   r: read again   Esc: back",
+			     _("j/k: array   c: change its level (asks, the hostname typed)   r: read again   Esc: back"),
 			     dd_theme_attr(&app->theme, DD_R_DIM));
 }
 
@@ -271,7 +272,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	else if (act == DD_ACT_UP && v->cursor)
 		v->cursor--;
 	else if (!fkey && ch == 'c' && v->cursor < arrays(app)->n) {
-		snprintf(label, sizeof(label), "RAID level of array %zu: ", v->cursor + 1);
+		snprintf(label, sizeof(label), _("RAID level of array %zu: "), v->cursor + 1);
 		dd_prompt_open(&app->prompt, DD_P_EDIT, label, arrays(app)->arrays[v->cursor].level);
 	} else
 		return DD_RES_UNHANDLED;

@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "core/i18n.h"
 #include "core/net_load.h"
 #include "core/rpn_logs.h"
 #include "core/rpn_write.h"
@@ -51,9 +52,9 @@ static const char *state_note(const struct dd_coll *c)
 {
 	switch (c->state) {
 	case DD_COLL_EMPTY:
-		return "not read yet";
+		return _("not read yet");
 	case DD_COLL_LOADING:
-		return "reading...";
+		return _("reading...");
 	case DD_COLL_ERROR:
 		return c->error.message;
 	default:
@@ -74,7 +75,7 @@ static bool row_at(const struct dd_app *app, size_t i, struct row *r)
 		r->v2 = v == 2;
 		if (k++ == i) {
 			r->kind = R_TITLE;
-			snprintf(r->text, sizeof(r->text), "RPN v%d  %zu group%s%s%s%s", v, l->n,
+			snprintf(r->text, sizeof(r->text), _("RPN v%d  %zu group%s%s%s%s"), v, l->n,
 				 l->n == 1 ? "" : "s", note ? "  (" : "", note ? note : "", note ? ")" : "");
 			return true;
 		}
@@ -83,14 +84,14 @@ static bool row_at(const struct dd_app *app, size_t i, struct row *r)
 			r->g = g;
 			if (k++ == i) {
 				r->kind = R_GROUP;
-				snprintf(r->text, sizeof(r->text), "%-9" PRId64 " %-24s %-9s %-9s owner %s%s%s",
+				snprintf(r->text, sizeof(r->text), _("%-9" PRId64 " %-24s %-9s %-9s owner %s%s%s"),
 					 g->id, g->name, g->type, g->status[0] ? g->status : "-", g->owner,
 					 g->subnet[0] ? "  subnet " : "", g->subnet);
 				return true;
 			}
 			if (v == 2 && g->compatible_rpnv1 && k++ == i) {
 				r->kind = R_COMPAT;
-				snprintf(r->text, sizeof(r->text), "  <-> compatible with RPN v1 group %" PRId64,
+				snprintf(r->text, sizeof(r->text), _("  <-> compatible with RPN v1 group %" PRId64),
 					 g->rpnv1_group_id);
 				return true;
 			}
@@ -106,8 +107,8 @@ static bool row_at(const struct dd_app *app, size_t i, struct row *r)
 				else if (m->rpnv1_group_id)
 					snprintf(who, sizeof(who), "RPN v1 group %" PRId64, m->rpnv1_group_id);
 				else
-					snprintf(who, sizeof(who), "another account's server");
-				snprintf(r->text, sizeof(r->text), "  %s member %-9" PRId64 " %-36s %-19s%s%s",
+					snprintf(who, sizeof(who), _("another account's server"));
+				snprintf(r->text, sizeof(r->text), _("  %s member %-9" PRId64 " %-36s %-19s%s%s"),
 					 mi + 1 == g->n_members ? "`-" : "|-", m->id, who, m->status,
 					 v == 2 ? " VLAN " : "", v == 2 ? (m->vlan[0] ? m->vlan : "-") : "");
 				return true;
@@ -119,7 +120,7 @@ static bool row_at(const struct dd_app *app, size_t i, struct row *r)
 	r->v2 = false;
 	if (k++ == i) {
 		r->kind = R_TITLE;
-		snprintf(r->text, sizeof(r->text), "Invitations received  %zu", l1->n_invites);
+		snprintf(r->text, sizeof(r->text), _("Invitations received  %zu"), l1->n_invites);
 		return true;
 	}
 	for (size_t ii = 0; ii < l1->n_invites; ii++)
@@ -127,8 +128,8 @@ static bool row_at(const struct dd_app *app, size_t i, struct row *r)
 			const struct dd_rpn_member *m = &l1->invites[ii];
 			r->kind = R_INVITE;
 			r->m = m;
-			snprintf(r->text, sizeof(r->text), "%-9" PRId64 " into %s (group %" PRId64
-				 ", owner %s) for server %" PRId64 " %s  %s", m->id, m->group_name,
+			snprintf(r->text, sizeof(r->text), _("%-9" PRId64 " into %s (group %" PRId64
+				 ", owner %s) for server %" PRId64 " %s  %s"), m->id, m->group_name,
 				 m->group_id, m->group_owner, m->server_id, m->hostname, m->status);
 			return true;
 		}
@@ -149,12 +150,12 @@ static void draw_logs(const struct dd_app *app)
 	int y = dd_app_body_top(), h = dd_app_body_height(app);
 	char line[400];
 
-	snprintf(line, sizeof(line), " RPN v2 group %s (%" PRId64 ") logs, oldest first   j/k scroll  r read again  Esc back",
+	snprintf(line, sizeof(line), _(" RPN v2 group %s (%" PRId64 ") logs, oldest first   j/k scroll  r read again  Esc back"),
 		 L.name, L.group);
 	dd_draw_field(y, 0, app->cols, line, dd_theme_attr(&app->theme, DD_R_HEADER));
 	if (L.reading || L.err.kind != DD_OK || !L.l.n) {
-		snprintf(line, sizeof(line), "%s", L.reading ? "reading the group's logs..."
-			 : L.err.kind != DD_OK ? L.err.message : "no log line for this group");
+		snprintf(line, sizeof(line), "%s", L.reading ? _("reading the group's logs...")
+			 : L.err.kind != DD_OK ? L.err.message : _("no log line for this group"));
 		dd_draw_field(y + 1, 0, app->cols, line,
 			      dd_theme_attr(&app->theme, L.err.kind != DD_OK && !L.reading ? DD_R_ERROR : DD_R_DIM));
 		return;
@@ -178,8 +179,8 @@ static void draw(const struct dd_app *app)
 		return;
 	}
 
-	dd_draw_field(y, 0, app->cols, " RPN topology  v1 and v2 groups, members, VLANs, invitations"
-		      "   d delete/remove/refuse  a accept  l v2 logs  Esc", dd_theme_attr(&app->theme, DD_R_HEADER));
+	dd_draw_field(y, 0, app->cols, _(" RPN topology  v1 and v2 groups, members, VLANs, invitations"
+		      "   d delete/remove/refuse  a accept  l v2 logs  Esc"), dd_theme_attr(&app->theme, DD_R_HEADER));
 	for (int line = 1; line < h; line++) {
 		size_t i = S.top + (size_t)line - 1;
 		if (!row_at(app, i, &r))
@@ -201,10 +202,10 @@ static void load(struct dd_app *app)
 	dd_error_clear(&err);
 	if (dd_store_meta(store(app), DD_KIND_RPNV1)->state != DD_COLL_LOADING &&
 	    dd_account_load_rpnv1(app->account, app->http, NULL, NULL, &err) < 0)
-		dd_status_error(&app->status, app->now_ms, "Reading RPN v1 groups", &err);
+		dd_status_error(&app->status, app->now_ms, _("Reading RPN v1 groups"), &err);
 	if (dd_store_meta(store(app), DD_KIND_RPNV2)->state != DD_COLL_LOADING &&
 	    dd_account_load_rpnv2(app->account, app->http, NULL, NULL, &err) < 0)
-		dd_status_error(&app->status, app->now_ms, "Reading RPN v2 groups", &err);
+		dd_status_error(&app->status, app->now_ms, _("Reading RPN v2 groups"), &err);
 	app->dirty = true;
 }
 
@@ -215,7 +216,7 @@ static void on_logs(void *ud, const struct dd_error *err)
 	L.reading = false;
 	L.err = *err;
 	if (err->kind != DD_OK)
-		dd_status_error(&app->status, app->now_ms, "Reading the RPN v2 group's logs", err);
+		dd_status_error(&app->status, app->now_ms, _("Reading the RPN v2 group's logs"), err);
 	app->dirty = true;
 }
 
@@ -230,7 +231,7 @@ static void read_logs(struct dd_app *app)
 	L.top = 0;
 	if (dd_rpn_load_logs(app->account, app->http, L.group, &L.l, on_logs, app, &err) < 0) {
 		L.err = err;
-		dd_status_error(&app->status, app->now_ms, "Reading the RPN v2 group's logs", &err);
+		dd_status_error(&app->status, app->now_ms, _("Reading the RPN v2 group's logs"), &err);
 	} else {
 		L.reading = true;
 	}
@@ -244,11 +245,11 @@ static void open_logs(struct dd_app *app)
 
 	if (!row_at(app, S.cursor, &r) || !r.v2 || !r.g || (r.kind != R_GROUP && r.kind != R_MEMBER)) {
 		dd_status_info(&app->status, app->now_ms,
-			       "Put the cursor on an RPN v2 group (or one of its members) first: logs are RPN v2's.");
+			       _("Put the cursor on an RPN v2 group (or one of its members) first: logs are RPN v2's."));
 		return;
 	}
 	if (L.reading) {
-		dd_status_info(&app->status, app->now_ms, "Still reading the logs of RPN v2 group %" PRId64 ".",
+		dd_status_info(&app->status, app->now_ms, _("Still reading the logs of RPN v2 group %" PRId64 "."),
 			       L.group);
 		return;
 	}
@@ -314,7 +315,7 @@ static void written(void *ud, const struct dd_write_result *res)
 	struct dd_error err;
 
 	if (res->outcome == DD_WRITE_OK)
-		dd_status_done(&app->status, app->now_ms, "%s: done.", res->plan->summary);
+		dd_status_done(&app->status, app->now_ms, _("%s: done."), res->plan->summary);
 	else
 		dd_status_error(&app->status, app->now_ms, "RPN", &res->error);
 	/* Read again only the kind that changed (and after an unknown outcome, too). */
@@ -340,7 +341,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 	int rc;
 
 	if (out != DD_DIALOG_CONFIRMED) {
-		dd_status_info(&app->status, app->now_ms, "Cancelled; nothing was sent.");
+		dd_status_info(&app->status, app->now_ms, _("Cancelled; nothing was sent."));
 		pending_free(p);
 		return;
 	}
@@ -361,7 +362,7 @@ static void answered(struct dd_app *app, enum dd_dialog_outcome out, void *ud)
 		dd_write_describe(&plan, text, sizeof(text));
 		for (char *c = text; *c; c++)
 			*c = *c == '\n' ? ' ' : *c;
-		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
+		dd_status_done(&app->status, app->now_ms, _("Dry run, nothing sent: %s"), text);
 	} else if (rc < 0) {
 		dd_status_error(&app->status, app->now_ms, "RPN", &err);
 	}
@@ -383,8 +384,8 @@ static void ask(struct dd_app *app, bool accept)
 
 	if (!row_at(app, S.cursor, &r) || (accept && r.kind != R_INVITE) ||
 	    (r.kind != R_GROUP && r.kind != R_MEMBER && r.kind != R_INVITE)) {
-		dd_status_info(&app->status, app->now_ms, accept ? "Put the cursor on an invitation first."
-				: "Put the cursor on a group, a member or an invitation first.");
+		dd_status_info(&app->status, app->now_ms, accept ? _("Put the cursor on an invitation first.")
+				: _("Put the cursor on a group, a member or an invitation first."));
 		return;
 	}
 	if (!(p = calloc(1, sizeof(*p)))) {
@@ -425,15 +426,15 @@ static void ask(struct dd_app *app, bool accept)
 	title[0] = (char)(title[0] - 'a' + 'A');
 	struct dd_dialog_spec spec = {
 		.title = title,
-		.text = accept ? "The server joins the other account's group."
-			: r.kind == R_INVITE ? "The invitation goes away; the server stays out of the group."
-			: r.kind == R_GROUP ? "The group and every membership in it go away."
-					  : "The server leaves the group's private network.",
+		.text = accept ? _("The server joins the other account's group.")
+			: r.kind == R_INVITE ? _("The invitation goes away; the server stays out of the group.")
+			: r.kind == R_GROUP ? _("The group and every membership in it go away.")
+					  : _("The server leaves the group's private network."),
 		.method = dd_http_method_name(plan.req.method),
 		.resource = plan.req.url,
 		.body = plan.req.shown,
-		.confirm_label = accept ? "Accept" : r.kind == R_INVITE ? "Refuse"
-			: r.kind == R_GROUP ? "Delete" : "Remove",
+		.confirm_label = accept ? _("Accept") : r.kind == R_INVITE ? _("Refuse")
+			: r.kind == R_GROUP ? _("Delete") : _("Remove"),
 		/* accepting destroys nothing: no name to type */
 		.typed = accept ? NULL : p->name,
 		.done = answered,

@@ -10,6 +10,7 @@
 #include <curses.h>
 
 #include "core/edit.h"
+#include "core/i18n.h"
 #include "core/sections.h"
 #include "core/write.h"
 #include "tui/actions.h"
@@ -68,7 +69,7 @@ static void load(struct dd_app *app, enum dd_kind kind)
 	dd_error_clear(&err);
 	if (kind == DD_KIND_SERVERS) {
 		if (dd_account_reload_server(app->account, app->http, v->id, NULL, NULL, &err) < 0)
-			dd_status_error(&app->status, app->now_ms, "Reading the server", &err);
+			dd_status_error(&app->status, app->now_ms, _("Reading the server"), &err);
 		return;
 	}
 	dd_account_load_section(app->account, app->http, v->id, kind, v->ev_page, NULL, NULL, &err);
@@ -85,8 +86,8 @@ static void load_all(struct dd_app *app)
 
 static void edit_done(void *ud, const struct dd_error *err)
 {
-	static const char *const what[] = { "", "hostname", "tags", "reverse DNS", "backup settings",
-					    "backup settings" };
+	static const char *const what[] = { "", N_("hostname"), N_("tags"), N_("reverse DNS"), N_("backup settings"),
+					    N_("backup settings") };
 	struct vreq *r = ud;
 	struct dd_app *app = r->app;
 	struct dd_view_state *v = &app->view;
@@ -94,16 +95,17 @@ static void edit_done(void *ud, const struct dd_error *err)
 	bool ok = err->kind == DD_OK;
 	if (mine) {
 		v->edits--;
+		v->edit_ok = ok;
 		if (ok)
-			snprintf(v->edit_msg, sizeof(v->edit_msg), "The API accepted the new %s.",
-				 what[r->target]);
+			snprintf(v->edit_msg, sizeof(v->edit_msg), _("The API accepted the new %s."),
+				 _(what[r->target]));
 		else
-			snprintf(v->edit_msg, sizeof(v->edit_msg), "The API refused the %s: %s",
-				 what[r->target], err->message);
+			snprintf(v->edit_msg, sizeof(v->edit_msg), _("The API refused the %s: %s"),
+				 _(what[r->target]), err->message);
 	}
 	if (ok) {
 		struct dd_error e;
-		dd_status_done(&app->status, app->now_ms, "Saved the %s.", what[r->target]);
+		dd_status_done(&app->status, app->now_ms, _("Saved the %s."), _(what[r->target]));
 		/* Re-read only what the edit changed: the record (hostname, tags,
 		 * reverses live in it) or the backup, never the fleet. */
 		if (!app->quit) {
@@ -114,7 +116,7 @@ static void edit_done(void *ud, const struct dd_error *err)
 				dd_account_reload_server(app->account, app->http, r->id, NULL, NULL, &e);
 		}
 	} else {
-		dd_status_error(&app->status, app->now_ms, "Saving", err);
+		dd_status_error(&app->status, app->now_ms, _("Saving"), err);
 	}
 	free(r);
 	if (mine && !app->quit)
@@ -203,7 +205,7 @@ static int send_plan(struct dd_app *app, struct vreq *r, const struct dd_server 
 		dd_write_describe(plan, text, sizeof(text));
 		for (char *c = text; *c; c++)
 			*c = *c == '\n' ? ' ' : *c;
-		dd_status_done(&app->status, app->now_ms, "Dry run, nothing sent: %s", text);
+		dd_status_done(&app->status, app->now_ms, _("Dry run, nothing sent: %s"), text);
 		free(r);
 	}
 	return rc;
@@ -233,7 +235,7 @@ static int backup_plan(struct dd_app *app, const struct backup_change *c, struct
 	const struct dd_server *rec = dd_store_server(store(app), app->view.id);
 	memset(plan, 0, sizeof(*plan));
 	if (!rec || !have(app, DD_KIND_BACKUP)) {
-		dd_error_set(err, DD_E_USAGE, 0, NULL, "The backup settings are not loaded yet.");
+		dd_error_set(err, DD_E_USAGE, 0, NULL, _("The backup settings are not loaded yet."));
 		return -1;
 	}
 	return dd_edit_backup(app->account, rec, c->acl, c->autologin, c->has_pw ? c->pw : NULL, plan, err);
@@ -257,7 +259,7 @@ static void backup_send(struct dd_app *app, const struct backup_change *c)
 		free(r);
 	dd_write_plan_wipe(&plan);
 	if (rc < 0)
-		dd_status_error(&app->status, app->now_ms, "Backup", &err);
+		dd_status_error(&app->status, app->now_ms, _("Backup"), &err);
 	if (rc != 0)
 		return;
 	v->edits++;
@@ -285,17 +287,17 @@ static void backup_ask(struct dd_app *app, struct backup_change *c)
 	if (backup_plan(app, c, &plan, &err) < 0) {
 		dd_write_plan_wipe(&plan);
 		backup_change_free(c);
-		dd_status_error(&app->status, app->now_ms, "Backup", &err);
+		dd_status_error(&app->status, app->now_ms, _("Backup"), &err);
 		return;
 	}
 	snprintf(text, sizeof(text), "%s", plan.summary);
 	struct dd_dialog_spec spec = {
-		.title = c->has_pw ? "Set the backup password?" : "Change the backup settings?",
+		.title = c->has_pw ? _("Set the backup password?") : _("Change the backup settings?"),
 		.text = text,
 		.method = dd_http_method_name(plan.req.method),
 		.resource = plan.req.url,
 		.body = plan.req.shown,
-		.confirm_label = "Send",
+		.confirm_label = _("Send"),
 		.done = backup_answered,
 		.ud = c,
 	};
@@ -307,7 +309,7 @@ static void toggle_backup(struct dd_app *app, bool autologin)
 {
 	const struct dd_server_sections *sec = sections(app);
 	if (!dd_store_server(store(app), app->view.id) || !have(app, DD_KIND_BACKUP)) {
-		dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
+		dd_status_info(&app->status, app->now_ms, _("The backup settings are not loaded yet."));
 		return;
 	}
 	struct backup_change *c = calloc(1, sizeof(*c));
@@ -336,23 +338,23 @@ static enum dd_result backup_password(struct dd_app *app)
 	struct dd_prompt *p = &app->prompt;
 	const struct dd_server_sections *sec = sections(app);
 	if (!have(app, DD_KIND_BACKUP)) {
-		snprintf(p->err, sizeof(p->err), "The backup settings are not loaded yet.");
+		snprintf(p->err, sizeof(p->err), _("The backup settings are not loaded yet."));
 		return DD_RES_REDRAW;
 	}
 	if (p->target == T_BACKUP) {
 		size_t n = utf8_chars(p->buf);
 		if (n == 0) {
-			snprintf(p->err, sizeof(p->err), "Type a password, or Esc to cancel.");
+			snprintf(p->err, sizeof(p->err), _("Type a password, or Esc to cancel."));
 			return DD_RES_REDRAW;
 		}
 		if (n < BACKUP_PW_MIN || n > BACKUP_PW_MAX) {
-			snprintf(p->err, sizeof(p->err), "Type %d to %d characters (%zu now), or Esc to cancel.",
+			snprintf(p->err, sizeof(p->err), _("Type %d to %d characters (%zu now), or Esc to cancel."),
 				 BACKUP_PW_MIN, BACKUP_PW_MAX, n);
 			return DD_RES_REDRAW;
 		}
 		snprintf(v->pw, sizeof(v->pw), "%s", p->buf);
 		dd_prompt_close(p);
-		open_edit(app, T_BACKUP_AGAIN, 0, "the same password again: ", "");
+		open_edit(app, T_BACKUP_AGAIN, 0, _("the same password again: "), "");
 		p->secret = true;
 		return DD_RES_REDRAW;
 	}
@@ -360,9 +362,9 @@ static enum dd_result backup_password(struct dd_app *app)
 	if (!same) {
 		explicit_bzero(v->pw, sizeof(v->pw));
 		dd_prompt_close(p);
-		open_edit(app, T_BACKUP, 0, "new backup password: ", "");
+		open_edit(app, T_BACKUP, 0, _("new backup password: "), "");
 		p->secret = true;
-		snprintf(p->err, sizeof(p->err), "The two passwords differ; type it again.");
+		snprintf(p->err, sizeof(p->err), _("The two passwords differ; type it again."));
 		return DD_RES_REDRAW;
 	}
 	struct backup_change *c = calloc(1, sizeof(*c));
@@ -396,7 +398,7 @@ enum dd_result dd_view_submit(struct dd_app *app)
 		return DD_RES_REDRAW;
 	if (!rec) {
 		free(r);
-		snprintf(p->err, sizeof(p->err), "The server left the list; refresh with r.");
+		snprintf(p->err, sizeof(p->err), _("The server left the list; refresh with r."));
 		return DD_RES_REDRAW;
 	}
 	switch (p->target) {
@@ -409,7 +411,7 @@ enum dd_result dd_view_submit(struct dd_app *app)
 	case T_REVERSE: {
 		const struct dd_ip *ip = ip_at(app, p->ref);
 		if (!ip) {
-			dd_error_set(&err, DD_E_USAGE, 0, NULL, "That address is gone; refresh with r.");
+			dd_error_set(&err, DD_E_USAGE, 0, NULL, _("That address is gone; refresh with r."));
 			break;
 		}
 		rc = dd_edit_reverse(app->account, rec, ip, p->buf, &plan, &err);
@@ -507,7 +509,7 @@ static void events_page(struct dd_app *app, int delta)
 	long long pages = ev && ev->page_size ? (ev->total + ev->page_size - 1) / ev->page_size : 1;
 	int np = v->ev_page + delta;
 	if (np < 1 || (have(app, DD_KIND_EVENTS) && np > pages)) {
-		dd_status_info(&app->status, app->now_ms, "No %s events.", delta > 0 ? "older" : "newer");
+		dd_status_info(&app->status, app->now_ms, delta > 0 ? _("No older events.") : _("No newer events."));
 		return;
 	}
 	v->ev_page = np;
@@ -585,14 +587,14 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 		break;
 	case DD_ACT_TAGS:
 		if (!detail(app)) {
-			dd_status_info(&app->status, app->now_ms, "The tags are not loaded yet.");
+			dd_status_info(&app->status, app->now_ms, _("The tags are not loaded yet."));
 			break;
 		}
 		{
 			/* Each tag as it is, a comma inside one as "\\,": saving
 			 * the prompt unchanged gives the same list back. */
 			char *text = dd_server_tags_text(&detail(app)->s);
-			open_edit(app, T_TAGS, 0, "tags (comma-separated): ",
+			open_edit(app, T_TAGS, 0, _("tags (comma-separated): "),
 				  text ? text : detail(app)->s.tags);
 			free(text);
 		}
@@ -603,10 +605,10 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 		char label[96];
 		if (!ip) {
 			dd_status_info(&app->status, app->now_ms,
-				       "Select an address under Network first (j/k), then v.");
+				       _("Select an address under Network first (j/k), then v."));
 			break;
 		}
-		snprintf(label, sizeof(label), "reverse of %s: ", ip->address);
+		snprintf(label, sizeof(label), _("reverse of %s: "), ip->address);
 		open_edit(app, T_REVERSE, l->ref, label, ip->reverse);
 		break;
 	}
@@ -614,10 +616,10 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	case DD_ACT_ACL: toggle_backup(app, false); break;
 	case DD_ACT_BACKUP_PW:
 		if (!have(app, DD_KIND_BACKUP)) {
-			dd_status_info(&app->status, app->now_ms, "The backup settings are not loaded yet.");
+			dd_status_info(&app->status, app->now_ms, _("The backup settings are not loaded yet."));
 			break;
 		}
-		open_edit(app, T_BACKUP, 0, "new backup password: ", "");
+		open_edit(app, T_BACKUP, 0, _("new backup password: "), "");
 		app->prompt.secret = true;
 		break;
 	case DD_ACT_REBOOT:
@@ -648,7 +650,7 @@ static void reload_all(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_view = {
-	.name = "Server",
+	.name = N_("Server"),
 	.scopes = DD_KS_MOVE | DD_KS_VIEW | DD_KS_SERVER,
 	.enter = enter,
 	.leave = leave,

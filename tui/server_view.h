@@ -33,6 +33,7 @@ struct dd_view_state {
 	int ev_page;           /* the events page asked for, from 1 */
 	int edits;             /* edits in flight */
 	char edit_msg[300];    /* the API's last answer to an edit */
+	bool edit_ok;          /* that answer accepted it (the text is translated) */
 	char pw[DD_VIEW_PW_MAX]; /* the backup password typed once, until typed again */
 	struct dd_vline *lines;
 	size_t nlines, cap, cursor, top;

@@ -14,20 +14,21 @@
 #include "tui/actions.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "core/i18n.h"
 
 #define DETAILS_AT_ONCE 4
 
 enum { C_HOST, C_ID, C_ZONE, C_OFFER, C_STATUS, C_IPV4, C_OS, C_TAGS, C__N };
 
 static const struct dd_table_col cols[C__N] = {
-	[C_HOST] = { "hostname", 10, 32, false, 2, DD_COL_TEXT },
-	[C_ID] = { "id", 4, 12, true, 0, DD_COL_TEXT },
-	[C_ZONE] = { "zone", 4, 8, false, 0, DD_COL_TEXT },
-	[C_OFFER] = { "offer", 9, 22, false, 2, DD_COL_TEXT },
-	[C_STATUS] = { "status", 6, 12, false, 3, DD_COL_TEXT },
-	[C_IPV4] = { "ipv4", 7, 15, false, 0, DD_COL_IPV4 },
-	[C_OS] = { "os", 8, 20, false, 1, DD_COL_TEXT },
-	[C_TAGS] = { "tags", 8, 60, false, 1, DD_COL_TEXT },
+	[C_HOST] = { N_("hostname"), 10, 32, false, 2, DD_COL_TEXT },
+	[C_ID] = { N_("id"), 4, 12, true, 0, DD_COL_TEXT },
+	[C_ZONE] = { N_("zone"), 4, 8, false, 0, DD_COL_TEXT },
+	[C_OFFER] = { N_("offer"), 9, 22, false, 2, DD_COL_TEXT },
+	[C_STATUS] = { N_("status"), 6, 12, false, 3, DD_COL_TEXT },
+	[C_IPV4] = { N_("ipv4"), 7, 15, false, 0, DD_COL_IPV4 },
+	[C_OS] = { N_("os"), 8, 20, false, 1, DD_COL_TEXT },
+	[C_TAGS] = { N_("tags"), 8, 60, false, 1, DD_COL_TEXT },
 };
 
 /* The list of Scaleway lacks OS and tags: until a row's detail is read,
@@ -219,12 +220,12 @@ static void load_done(void *ud, const struct dd_error *err)
 	const struct dd_server_list *l = dd_account_servers(app->account);
 	if (err->kind == DD_OK) {
 		struct dd_error e;
-		dd_status_info(&app->status, app->now_ms, "%zu servers loaded.", l->n);
+		dd_status_info(&app->status, app->now_ms, _("%zu servers loaded."), l->n);
 		/* The whole fleet is what the next start paints first. */
 		if (dd_cache_save_account(app->account, &e) < 0)
-			dd_status_error(&app->status, app->now_ms, "Cache not written", &e);
+			dd_status_error(&app->status, app->now_ms, _("Cache not written"), &e);
 	} else
-		dd_status_error(&app->status, app->now_ms, "Loading servers", err);
+		dd_status_error(&app->status, app->now_ms, _("Loading servers"), err);
 	/* Then the invoices, so every tab's status line flags what is owed. */
 	dd_billing_preload(app);
 	app->dirty = true;
@@ -240,12 +241,12 @@ static void paint_cache(struct dd_app *app)
 	int rc = dd_cache_load_account(app->account, &at, &e);
 
 	if (rc < 0) {
-		dd_status_error(&app->status, app->now_ms, "Cache", &e);
+		dd_status_error(&app->status, app->now_ms, _("Cache"), &e);
 	} else if (rc == 1) {
 		dd_cache_age(dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS)->fetched_at,
 			     time(NULL), age, sizeof(age));
 		dd_status_info(&app->status, app->now_ms, app->opts->offline
-			       ? "Offline: servers as cached %s." : "Servers as cached %s; refreshing.", age);
+			       ? _("Offline: servers as cached %s.") : _("Servers as cached %s; refreshing."), age);
 	}
 }
 
@@ -265,10 +266,10 @@ void dd_app_load_servers(struct dd_app *app)
 	if (app->opts->offline) {
 		if (!dd_coll_has_data(m))
 			snprintf(app->servers.start_err, sizeof(app->servers.start_err),
-				 "Offline, and no cache for this profile yet: start dedi without --offline once.");
+				 _("Offline, and no cache for this profile yet: start dedi without --offline once."));
 		else if (had)
 			dd_status_info(&app->status, app->now_ms,
-				       "Offline (--offline): nothing is sent; the servers are the cache's.");
+				       _("Offline (--offline): nothing is sent; the servers are the cache's."));
 		app->dirty = true;
 		return;
 	}
@@ -277,7 +278,7 @@ void dd_app_load_servers(struct dd_app *app)
 	 * narrows the view. */
 	if (dd_account_load_servers(app->account, app->http, NULL, load_done, app, &err) < 0) {
 		snprintf(app->servers.start_err, sizeof(app->servers.start_err), "%s", err.message);
-		dd_status_error(&app->status, app->now_ms, "Loading servers", &err);
+		dd_status_error(&app->status, app->now_ms, _("Loading servers"), &err);
 	}
 	app->dirty = true;
 }
@@ -352,19 +353,19 @@ static void draw(const struct dd_app *app)
 	int x = 0;
 	if (early) {
 		/* Never "N servers" before the end: that is the whole fleet. */
-		snprintf(title, sizeof(title), " Servers  %zu rows so far%s%s", t->nrows,
-			 t->filter[0] ? "  filter: " : "", t->filter);
+		snprintf(title, sizeof(title), _(" Servers  %zu rows so far%s%s"), t->nrows,
+			 t->filter[0] ? _("  filter: ") : "", t->filter);
 	} else if (loaded) {
 		if (t->filter[0])
-			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  filter: %s", t->nview,
+			snprintf(title, sizeof(title), _(" Servers  %zu of %zu servers  filter: %s"), t->nview,
 				 t->nrows, t->filter);
 		else if (st->zone[0])
-			snprintf(title, sizeof(title), " Servers  %zu of %zu servers  zone: %s", t->nview,
+			snprintf(title, sizeof(title), _(" Servers  %zu of %zu servers  zone: %s"), t->nview,
 				 t->nrows, st->zone);
 		else
-			snprintf(title, sizeof(title), " Servers  %zu servers", t->nrows);
+			snprintf(title, sizeof(title), _(" Servers  %zu servers"), t->nrows);
 	} else {
-		snprintf(title, sizeof(title), " Servers");
+		snprintf(title, sizeof(title), _(" Servers"));
 	}
 	x += dd_draw_text(y, 0, app->cols, title, dd_theme_attr(th, DD_R_SECTION));
 	/* The cache's mark right after the count: what the rows are comes
@@ -372,14 +373,14 @@ static void draw(const struct dd_app *app)
 	if (m->cached && loaded) {
 		char s[64], age[32];
 		dd_cache_age(m->fetched_at, time(NULL), age, sizeof(age));
-		snprintf(s, sizeof(s), "  cached %s%s", age, app->opts->offline ? " (offline)" : "");
+		snprintf(s, sizeof(s), _("  cached %s%s"), age, app->opts->offline ? _(" (offline)") : "");
 		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
 	}
 	if (m->state == DD_COLL_LOADING && dd_account_loading(app->account) && loaded && x + 2 < app->cols) {
 		char s[64];
 		size_t have, expected;
 		dd_account_load_progress(app->account, &have, &expected);
-		snprintf(s, sizeof(s), "  loading %zu/%zu", have, expected);
+		snprintf(s, sizeof(s), _("  loading %zu/%zu"), have, expected);
 		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_DIM));
 	}
 	/* Rows of a list with a zone or server missing must not pass for the
@@ -391,8 +392,8 @@ static void draw(const struct dd_app *app)
 	}
 	if (t->sort_col >= 0 && x + 20 < app->cols) {
 		char s[64];
-		snprintf(s, sizeof(s), "  sorted by %s%s", cols[t->sort_col].title,
-			 t->sort_desc ? " (reversed)" : "");
+		snprintf(s, sizeof(s), _("  sorted by %s%s"), _(cols[t->sort_col].title),
+			 t->sort_desc ? _(" (reversed)") : "");
 		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_DIM));
 	}
 	if (!(m->cached && loaded) && m->state == DD_COLL_STALE) {
@@ -400,24 +401,24 @@ static void draw(const struct dd_app *app)
 		struct tm tm;
 		localtime_r(&m->fetched_at, &tm);
 		strftime(at, sizeof(at), "%H:%M", &tm);
-		snprintf(s, sizeof(s), "  stale since %s", at);
+		snprintf(s, sizeof(s), _("  stale since %s"), at);
 		dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
 	}
 	if (!loaded) {
 		unsigned long a = dd_theme_attr(th, load_err[0] ? DD_R_ERROR : DD_R_NORMAL);
 		const char *msg = load_err[0] ? load_err
-				 : dd_draw_utf8() ? "Loading servers…" : "Loading servers...";
+				 : dd_draw_utf8() ? _("Loading servers…") : _("Loading servers...");
 		char progress[160];
 		size_t have, expected;
 
 		dd_account_load_progress(app->account, &have, &expected);
 		if (!load_err[0] && expected > 0) {
-			snprintf(progress, sizeof(progress), "%s %zu of %zu read", msg, have, expected);
+			snprintf(progress, sizeof(progress), _("%s %zu of %zu read"), msg, have, expected);
 			msg = progress;
 		}
 		dd_draw_text(y + 2, 2, app->cols - 4, msg, a);
 		if (load_err[0])
-			dd_draw_text(y + 3, 2, app->cols - 4, "Press r to try again.",
+			dd_draw_text(y + 3, 2, app->cols - 4, _("Press r to try again."),
 				     dd_theme_attr(th, DD_R_DIM));
 		return;
 	}
@@ -425,9 +426,9 @@ static void draw(const struct dd_app *app)
 	if (t->nview == 0) {
 		char none[300];
 		if (t->filter[0])
-			snprintf(none, sizeof(none), "No server matches \"%s\". Esc clears the filter.", t->filter);
+			snprintf(none, sizeof(none), _("No server matches \"%s\". Esc clears the filter."), t->filter);
 		else
-			snprintf(none, sizeof(none), "This account has no servers.");
+			snprintf(none, sizeof(none), _("This account has no servers."));
 		dd_draw_text(y + 3, 2, app->cols - 4, none, dd_theme_attr(th, DD_R_DIM));
 	}
 }
@@ -499,20 +500,21 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 		size_t row;
 		if (app->servers.list && dd_table_current(t, &row) && row < app->servers.list->n)
 			return dd_actions_key(app, act, app->servers.list->v[row].id);
-		dd_status_info(&app->status, app->now_ms, "No server selected.");
+		dd_status_info(&app->status, app->now_ms, _("No server selected."));
 		break;
 	}
 	case DD_ACT_NEXT:
 	case DD_ACT_PREV:
 		if (!t->filter[0]) {
-			dd_status_info(&app->status, app->now_ms, "No filter: / starts one.");
+			dd_status_info(&app->status, app->now_ms, _("No filter: / starts one."));
 			break;
 		}
 		if (t->nview) {
 			size_t to = (t->cursor + (act == DD_ACT_NEXT ? 1 : t->nview - 1)) % t->nview;
 			if (t->nview > 1 && (act == DD_ACT_NEXT ? to < t->cursor : to > t->cursor))
-				dd_status_info(&app->status, app->now_ms, "Search wrapped to the %s.",
-					       act == DD_ACT_NEXT ? "top" : "bottom");
+				dd_status_info(&app->status, app->now_ms, "%s",
+					       act == DD_ACT_NEXT ? _("Search wrapped to the top.")
+								  : _("Search wrapped to the bottom."));
 			dd_table_goto(t, to);
 		}
 		break;
@@ -558,7 +560,7 @@ static void free_state(struct dd_app *app)
 }
 
 const struct dd_screen_ops dd_screen_servers = {
-	.name = "Servers",
+	.name = N_("Servers"),
 	.scopes = DD_KS_MOVE | DD_KS_TABLE | DD_KS_SERVER | DD_KS_SERVERS,
 	.enter = enter,
 	.leave = leave,

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "core/config.h"
+#include "core/i18n.h"
 #include "core/scw_dedibox.h"
 #include "tui/app.h"
 
@@ -28,13 +29,13 @@ static void cmd_zone(struct dd_app *app, const char *arg)
 {
 	struct dd_servers_state *st = &app->servers;
 	if (!arg[0]) {
-		dd_status_info(&app->status, app->now_ms, "Showing %s; :zone NAME or :zone all.",
-			       st->zone[0] ? st->zone : "every zone");
+		dd_status_info(&app->status, app->now_ms, _("Showing %s; :zone NAME or :zone all."),
+			       st->zone[0] ? st->zone : _("every zone"));
 		return;
 	}
 	if (strcmp(arg, "all") && !zone_known(app, arg)) {
 		struct dd_error e;
-		dd_error_set(&e, DD_E_USAGE, 0, NULL, "No zone is named \"%.40s\" (Tab lists them).", arg);
+		dd_error_set(&e, DD_E_USAGE, 0, NULL, _("No zone is named \"%.40s\" (Tab lists them)."), arg);
 		dd_status_error(&app->status, app->now_ms, "zone", &e);
 		return;
 	}
@@ -45,7 +46,7 @@ static void cmd_zone(struct dd_app *app, const char *arg)
 		/* Other rows are on screen: they get their OS and tags read. */
 		dd_screen_servers.data(app, DD_DATA_DETAIL);
 	}
-	dd_status_info(&app->status, app->now_ms, "Showing %s.", st->zone[0] ? st->zone : "every zone");
+	dd_status_info(&app->status, app->now_ms, _("Showing %s."), st->zone[0] ? st->zone : _("every zone"));
 }
 
 /* The shown columns as the config keeps them: "hostname,id,...". */
@@ -92,29 +93,29 @@ static void cmd_columns(struct dd_app *app, const char *arg)
 	if (!t->cols)
 		return;
 	for (int c = 0; c < t->ncols && arg[0]; c++)
-		if (!strcasecmp(t->cols[c].title, arg))
+		if (!strcasecmp(t->cols[c].title, arg) || !strcasecmp(_(t->cols[c].title), arg))
 			col = c;
 	if (!arg[0]) {
 		shown_list(t, list, sizeof(list));
-		dd_status_info(&app->status, app->now_ms, "Columns: %s. :columns NAME hides or shows one.", list);
+		dd_status_info(&app->status, app->now_ms, _("Columns: %s. :columns NAME hides or shows one."), list);
 		return;
 	}
 	if (col < 0) {
-		dd_error_set(&e, DD_E_USAGE, 0, NULL, "No column is named \"%.40s\" (Tab lists them).", arg);
+		dd_error_set(&e, DD_E_USAGE, 0, NULL, _("No column is named \"%.40s\" (Tab lists them)."), arg);
 		dd_status_error(&app->status, app->now_ms, "columns", &e);
 		return;
 	}
 	if (col == 0) {
-		dd_status_info(&app->status, app->now_ms, "The %s column always shows.", t->cols[0].title);
+		dd_status_info(&app->status, app->now_ms, _("The %s column always shows."), t->cols[0].title);
 		return;
 	}
 	dd_table_show_col(t, col, t->hidden[col]);
 	shown_list(t, list, sizeof(list));
 	if (dd_config_set(NULL, "columns", list, &e) < 0)
-		dd_status_error(&app->status, app->now_ms, "Saving the columns", &e);
+		dd_status_error(&app->status, app->now_ms, _("Saving the columns"), &e);
 	else
-		dd_status_info(&app->status, app->now_ms, "%s the %s column (saved in the config).",
-			       t->hidden[col] ? "Hid" : "Showing", t->cols[col].title);
+		dd_status_info(&app->status, app->now_ms, t->hidden[col] ? _("Hid the %s column (saved in the config).")
+			       : _("Showing the %s column (saved in the config)."), _(t->cols[col].title));
 }
 
 static void cmd_refresh(struct dd_app *app, const char *arg)
@@ -124,7 +125,7 @@ static void cmd_refresh(struct dd_app *app, const char *arg)
 	unsigned long v;
 	if (!arg[0] || !strcmp(arg, "off")) {
 		st->refresh_s = 0;
-		dd_status_info(&app->status, app->now_ms, "Auto-refresh off.");
+		dd_status_info(&app->status, app->now_ms, _("Auto-refresh off."));
 		return;
 	}
 	v = strtoul(arg, &end, 10);
@@ -135,13 +136,13 @@ static void cmd_refresh(struct dd_app *app, const char *arg)
 	if (v < REFRESH_MIN_S || v > 86400) {
 		struct dd_error e;
 		dd_error_set(&e, DD_E_USAGE, 0, NULL,
-			     "\"%.20s\" is not a period: 30s, 2m (%d s to 24 h) or off.", arg, REFRESH_MIN_S);
+			     _("\"%.20s\" is not a period: 30s, 2m (%d s to 24 h) or off."), arg, REFRESH_MIN_S);
 		dd_status_error(&app->status, app->now_ms, "refresh", &e);
 		return;
 	}
 	st->refresh_s = (unsigned)v;
 	st->refresh_at = app->now_ms + v * 1000;
-	dd_status_info(&app->status, app->now_ms, "Refreshing every %lus.", v);
+	dd_status_info(&app->status, app->now_ms, _("Refreshing every %lus."), v);
 }
 
 bool dd_servers_cmd(struct dd_app *app, const char *word, const char *arg)

@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "core/config.h"
+#include "core/i18n.h"
 #include "core/write.h"
 #include "tui/status.h"
 
@@ -25,9 +26,9 @@ static const struct dd_server *target(struct dd_app *app, int64_t id)
 {
 	const struct dd_server *s = dd_store_server(dd_account_store(app->account), id);
 	if (!s)
-		dd_status_info(&app->status, app->now_ms, "No server selected.");
+		dd_status_info(&app->status, app->now_ms, _("No server selected."));
 	else if (!address(s)[0])
-		dd_status_info(&app->status, app->now_ms, "%s has no public address known yet.",
+		dd_status_info(&app->status, app->now_ms, _("%s has no public address known yet."),
 			       s->hostname);
 	return s && address(s)[0] ? s : NULL;
 }
@@ -49,7 +50,7 @@ enum dd_result dd_ssh_open(struct dd_app *app, int64_t id)
 	snprintf(addr, sizeof(addr), "%s", address(s));
 	def_prog_mode();
 	endwin();
-	printf("dedi: ssh %s%s%s (the console comes back when it ends)\n", user ? user : "",
+	printf(_("dedi: ssh %s%s%s (the console comes back when it ends)\n"), user ? user : "",
 	       user ? "@" : "", addr);
 	fflush(stdout);
 	sigaction(SIGINT, &ign, &oint);
@@ -79,11 +80,11 @@ enum dd_result dd_ssh_open(struct dd_app *app, int64_t id)
 	app->clear = true;
 	app->dirty = true;
 	if (pid < 0)
-		dd_status_info(&app->status, app->now_ms, "Could not start %s.", prog);
+		dd_status_info(&app->status, app->now_ms, _("Could not start %s."), prog);
 	else if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
-		dd_status_info(&app->status, app->now_ms, "%s could not be run (not installed?).", prog);
+		dd_status_info(&app->status, app->now_ms, _("%s could not be run (not installed?)."), prog);
 	else
-		dd_status_done(&app->status, app->now_ms, "ssh to %s ended (status %d).", addr,
+		dd_status_done(&app->status, app->now_ms, _("ssh to %s ended (status %d)."), addr,
 			       WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 	return DD_RES_REDRAW;
 }
@@ -102,8 +103,8 @@ enum dd_result dd_ssh_copy(struct dd_app *app, int64_t id)
 	n = snprintf(seq, sizeof(seq), "\033]52;c;%s\a", b64);
 	if (n > 0 && write(STDOUT_FILENO, seq, (size_t)n) == n)
 		dd_status_done(&app->status, app->now_ms,
-			       "Copied %s (through the terminal: OSC 52, if it allows it).", address(s));
+			       _("Copied %s (through the terminal: OSC 52, if it allows it)."), address(s));
 	else
-		dd_status_info(&app->status, app->now_ms, "Could not write to the terminal.");
+		dd_status_info(&app->status, app->now_ms, _("Could not write to the terminal."));
 	return DD_RES_REDRAW;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "tui/status.h"
 
 void dd_status_info(struct dd_status *st, uint64_t now_ms, const char *fmt, ...)
@@ -45,7 +46,7 @@ void dd_status_error(struct dd_status *st, uint64_t now_ms, const char *what,
 	if (what && what[0])
 		snprintf(st->msg, sizeof(st->msg), "error: %s: %s", what, m);
 	else
-		snprintf(st->msg, sizeof(st->msg), "error: %s", m);
+		snprintf(st->msg, sizeof(st->msg), _("error: %s"), m);
 	st->kind = DD_MSG_ERROR;
 	st->shown_ms = now_ms;
 	log_add(st, true, st->msg + 7);

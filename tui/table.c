@@ -8,7 +8,10 @@
 #include <strings.h>
 
 #include <curses.h>
+#include <locale.h>
+#include <time.h>
 
+#include "core/i18n.h"
 #include "tui/draw.h"
 #include "tui/table.h"
 
@@ -42,7 +45,7 @@ void dd_table_init(struct dd_table *t, const struct dd_table_col *cols, int ncol
 	t->sort_col = -1;
 	t->height = 1;
 	for (int c = 0; c < t->ncols; c++)
-		t->natural[c] = (int)strlen(cols[c].title) + 2;
+		t->natural[c] = dd_draw_width(_(cols[c].title)) + 2;
 }
 
 void dd_table_free(struct dd_table *t)
@@ -92,19 +95,30 @@ static double cell_value(enum dd_col_kind kind, bool integer, const char *s)
 			return (double)(((uint32_t)a << 24) | (b << 16) | (c << 8) | d);
 		return INFINITY;
 	case DD_COL_DATE:
-		if (sscanf(s, "%4u-%2u-%2u", &Y, &M, &D) != 3)
-			return INFINITY;
+		if (sscanf(s, "%4u-%2u-%2u", &Y, &M, &D) != 3) {
+			/* A day in the locale's order (dd_date_display). */
+			struct tm tm = { 0 };
+			if (!strptime(s, "%x", &tm))
+				return INFINITY;
+			return ((tm.tm_year + 1900) * 100.0 + tm.tm_mon + 1) * 100 + tm.tm_mday;
+		}
 		if (strlen(s) > 10)
 			sscanf(s + 11, "%2u:%2u:%2u", &h, &m, &sec);
 		return ((((Y * 100.0 + M) * 100 + D) * 100 + h) * 100 + m) * 100 + sec;
 	case DD_COL_DECIMAL: {
 		char digits[64];
 		size_t k = 0;
-		/* Thousands separators are dropped, the first '.' is the point. */
+		/* Amounts are shown in the locale's money (dd_money_display):
+		 * "1 234,56 €" has a decimal comma. Thousands separators (',',
+		 * ' ', or a UTF-8 space's bytes) are dropped; the point becomes '.'. */
+		const struct lconv *lc = localeconv();
+		char point = lc && lc->mon_decimal_point && lc->mon_decimal_point[0] == ',' ? ',' : '.';
 		for (; *s && k + 1 < sizeof(digits); s++)
-			if ((*s >= '0' && *s <= '9') || *s == '.' || (*s == '-' && k == 0))
+			if ((*s >= '0' && *s <= '9') || (*s == '-' && k == 0))
 				digits[k++] = *s;
-			else if (k && *s != ',' && *s != ' ')
+			else if (*s == point && k)
+				digits[k++] = '.';
+			else if (k && *s != ',' && *s != '.' && *s != ' ' && !(*s & 0x80))
 				break;
 		digits[k] = 0;
 		char *end;
@@ -207,7 +221,7 @@ void dd_table_measure(struct dd_table *t)
 {
 	size_t n = t->nrows < MEASURE_ROWS ? t->nrows : MEASURE_ROWS;
 	for (int c = 0; c < t->ncols; c++) {
-		int w = (int)strlen(t->cols[c].title) + 2;
+		int w = dd_draw_width(_(t->cols[c].title)) + 2;
 		for (size_t i = 0; i < n && w < MEASURE_CAP; i++) {
 			char b[64];
 			int cw = dd_draw_width(t->cell(t->ctx, t->order ? t->order[i] : i, c, b, sizeof(b)));
@@ -447,7 +461,7 @@ void dd_table_draw(const struct dd_table *t, const struct dd_theme *th, int y, i
 		const char *mark = "";
 		if (c == t->sort_col)
 			mark = dd_draw_utf8() ? (t->sort_desc ? "▼" : "▲") : (t->sort_desc ? "v" : "^");
-		snprintf(title, sizeof(title), "%s%s", t->cols[c].title, mark);
+		snprintf(title, sizeof(title), "%s%s", _(t->cols[c].title), mark);
 		dd_draw_field(y, cx, cw, title, c == t->sort_col ? as : ah);
 		cx += t->widths[c] + 1;
 	}

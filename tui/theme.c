@@ -11,6 +11,7 @@
 
 #include "core/config.h"
 #include "core/text.h"
+#include "core/i18n.h"
 #include "tui/theme.h"
 
 static const char *const role_names[DD_R__COUNT] = {
@@ -211,7 +212,7 @@ int dd_theme_parse(const char *text, const char *file, int colors, struct dd_the
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		lineno++;
 		if (len >= sizeof(line))
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%d: line too long.", file, lineno);
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%d: line too long."), file, lineno);
 		memcpy(line, p, len);
 		line[len] = 0;
 		p += len + (nl ? 1 : 0);
@@ -231,41 +232,41 @@ int dd_theme_parse(const char *text, const char *file, int colors, struct dd_the
 				section = 256;
 			} else {
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "%s:%d: unknown section (only [8] and [256] exist).",
+						    _("%s:%d: unknown section (only [8] and [256] exist)."),
 						    file, lineno);
 			}
 			continue;
 		}
 		if (!section)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%d: a role before the [8] section.", file, lineno);
+					    _("%s:%d: a role before the [8] section."), file, lineno);
 		if (!strchr(s, '='))
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%d: expected 'role = fg bg [attributes]'.", file, lineno);
+					    _("%s:%d: expected 'role = fg bg [attributes]'."), file, lineno);
 		int n = split(s, w, 7);
 		if (n < 3 || n > 7)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%d: expected 'role = fg bg [attributes]'.", file, lineno);
+					    _("%s:%d: expected 'role = fg bg [attributes]'."), file, lineno);
 		int role = find_role(w[0]);
 		/* The file's words reach a terminal in the message: sanitized
 		 * (a control byte in a theme file is an escape sequence). */
 		char shown[64];
 		if (role < 0) {
 			dd_text_clean_str(w[0], shown, 41);
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%d: unknown role '%s'.",
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, _("%s:%d: unknown role '%s'."),
 					    file, lineno, shown);
 		}
 		struct dd_style st = { DD_COLOR_DEFAULT, DD_COLOR_DEFAULT, 0 };
 		if (parse_color(w[1], section == 256, &st.fg) < 0 ||
 		    parse_color(w[2], section == 256, &st.bg) < 0)
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
-					    "%s:%d: bad colour (use default, black..white%s).", file,
+					    _("%s:%d: bad colour (use default, black..white%s)."), file,
 					    lineno, section == 256 ? ", bright*, or 0-255" : " or 0-7");
 		for (int i = 3; i < n; i++)
 			if (parse_attr(w[i], &st.attrs) < 0) {
 				dd_text_clean_str(w[i], shown, 41);
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "%s:%d: unknown attribute '%s'.", file, lineno, shown);
+						    _("%s:%d: unknown attribute '%s'."), file, lineno, shown);
 			}
 		if (section == 8 || colors >= 256)
 			t.s[role] = st;
@@ -323,7 +324,7 @@ int dd_theme_load(const char *name, int colors, struct dd_theme *out, struct dd_
 		nd = -1;
 	} else if (!valid_name(name)) {
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Theme name '%.48s' is not valid (letters, digits, '-', '_').", name);
+				    _("Theme name '%.48s' is not valid (letters, digits, '-', '_')."), name);
 	}
 	if (nd == 0) {
 		if (dd_config_dir(DD_XDG_CONFIG, user, sizeof(user), &derr) == 0)
@@ -352,7 +353,7 @@ int dd_theme_load(const char *name, int colors, struct dd_theme *out, struct dd_
 		if (!strcmp(name, "dark"))
 			return 0; /* the built-in one is dark */
 		return dd_error_set(err, DD_E_IO, 0, NULL,
-				    "Theme '%.48s' was not found; using the default theme.", name);
+				    _("Theme '%.48s' was not found; using the default theme."), name);
 	}
 	const char *base = strrchr(path, '/');
 	struct dd_theme t;
@@ -362,7 +363,7 @@ int dd_theme_load(const char *name, int colors, struct dd_theme *out, struct dd_
 		size_t l = strlen(err->message);
 		if (l + 32 < sizeof(err->message))
 			snprintf(err->message + l, sizeof(err->message) - l,
-				 " Using the default theme.");
+				 _(" Using the default theme."));
 		return -1;
 	}
 	const char *b = strrchr(name, '/');

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/store.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -69,15 +70,15 @@ static bool pending(struct dd_view_state *v, const struct dd_coll *m, bool have)
 {
 	if (have) {
 		if (m->state == DD_COLL_LOADING)
-			add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "refreshing%s", ellipsis());
+			add(v, DD_VL_TEXT, DD_R_DIM, 0, "", _("refreshing%s"), ellipsis());
 		else if (m->state == DD_COLL_STALE || m->state == DD_COLL_ERROR)
-			add(v, DD_VL_TEXT, DD_R_STALE, 0, "", "stale: %s", m->error.message);
+			add(v, DD_VL_TEXT, DD_R_STALE, 0, "", _("stale: %s"), m->error.message);
 		return false;
 	}
 	if (m->state == DD_COLL_ERROR || m->state == DD_COLL_STALE)
-		add(v, DD_VL_TEXT, DD_R_ERROR, 0, "", "error: %s", m->error.message);
+		add(v, DD_VL_TEXT, DD_R_ERROR, 0, "", _("error: %s"), m->error.message);
 	else
-		add(v, DD_VL_TEXT, DD_R_DIM, 0, "", "Loading%s", ellipsis());
+		add(v, DD_VL_TEXT, DD_R_DIM, 0, "", _("Loading%s"), ellipsis());
 	return true;
 }
 
@@ -113,73 +114,73 @@ static void sect_server(struct dd_view_state *v, const struct src *x)
 {
 	const struct dd_server_detail *d = x->d;
 	bool have = d != NULL;
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Server");
-	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s", have ? or_dash(d->s.hostname) : or_dash(x->rec ? x->rec->hostname : NULL));
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Server"));
+	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, _("hostname"), "%s", have ? or_dash(d->s.hostname) : or_dash(x->rec ? x->rec->hostname : NULL));
 	if (pending(v, &x->sec->meta[DD_KIND_SERVERS], x->d != NULL))
 		return;
-	TEXT("id", "%" PRId64 "   zone %s", d->s.id, or_dash(d->s.zone));
-	TEXT("status", "%s%s%s%s%s", or_dash(d->s.status), d->power[0] ? "   power " : "", d->power,
+	TEXT(_("id"), _("%" PRId64 "   zone %s"), d->s.id, or_dash(d->s.zone));
+	TEXT(_("status"), "%s%s%s%s%s", or_dash(d->s.status), d->power[0] ? _("   power ") : "", d->power,
 	     d->boot_mode[0] ? "   boot " : "", d->boot_mode);
-	TEXT("offer", "%s%s%s%s", or_dash(d->s.offer), d->offer_price && d->offer_price[0] ? " (" : "",
+	TEXT(_("offer"), "%s%s%s%s", or_dash(d->s.offer), d->offer_price && d->offer_price[0] ? " (" : "",
 	     d->offer_price ? d->offer_price : "", d->offer_price && d->offer_price[0] ? ")" : "");
-	TEXT("os", "%s", or_dash(d->s.os));
+	TEXT(_("os"), "%s", or_dash(d->s.os));
 	if (d->rescue_os && d->rescue_os[0])
-		TEXT("rescue", "%s", d->rescue_os);
+		TEXT(_("rescue"), "%s", d->rescue_os);
 	/* location already starts with the datacenter */
-	TEXT("location", "%s", d->location && d->location[0] ? d->location : or_dash(d->s.datacenter));
-	TEXT("created", "%s   expires %s", or_dash(d->created_at), or_dash(d->expired_at));
+	TEXT(_("location"), "%s", d->location && d->location[0] ? d->location : or_dash(d->s.datacenter));
+	TEXT(_("created"), _("%s   expires %s"), or_dash(d->created_at), or_dash(d->expired_at));
 	if (d->rebooted_at[0])
-		TEXT("rebooted", "%s", d->rebooted_at);
+		TEXT(_("rebooted"), "%s", d->rebooted_at);
 	if (d->abuse_contact && d->abuse_contact[0])
-		TEXT("abuse contact", "%s", d->abuse_contact);
-	TEXT("remote console", "%s", d->has_bmc ? "available" : "not available");
+		TEXT(_("abuse contact"), "%s", d->abuse_contact);
+	TEXT(_("remote console"), "%s", d->has_bmc ? "available" : _("not available"));
 }
 
 static void sect_network(struct dd_view_state *v, const struct src *x)
 {
 	const struct dd_server_detail *d = x->d;
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Network");
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Network"));
 	if (!pending(v, &x->sec->meta[DD_KIND_SERVERS], x->d != NULL)) {
 		if (!d->n_ifaces)
-			TEXT("", "The API lists no network interface.");
+			TEXT("", _("The API lists no network interface."));
 		for (size_t i = 0; i < d->n_ifaces; i++) {
 			const struct dd_iface *f = &d->ifaces[i];
 			char label[32];
-			snprintf(label, sizeof(label), "interface %zu", i + 1);
-			TEXT(label, "%s   mac %s", or_dash(f->type), or_dash(f->mac));
+			snprintf(label, sizeof(label), _("interface %zu"), i + 1);
+			TEXT(label, _("%s   mac %s"), or_dash(f->type), or_dash(f->mac));
 			for (size_t k = 0; k < f->n_ips; k++) {
 				const struct dd_ip *ip = &f->ips[k];
 				snprintf(label, sizeof(label), "  %s %s", ip->version, ip->semantic);
-				add(v, DD_VL_IP, DD_R_VALUE, (int)(i << 16 | k), label, "%-22s reverse %s",
+				add(v, DD_VL_IP, DD_R_VALUE, (int)(i << 16 | k), label, _("%-22s reverse %s"),
 				    ip->address, or_dash(ip->reverse));
 			}
 		}
 	}
-	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "failover IPs", "%s", dd_coll_has_data(&x->sec->meta[DD_KIND_SRV_FAILOVERS]) && !x->sec->failovers.n ? "none routed to this server" : "");
+	add(v, DD_VL_TEXT, DD_R_LABEL, 0, _("failover IPs"), "%s", dd_coll_has_data(&x->sec->meta[DD_KIND_SRV_FAILOVERS]) && !x->sec->failovers.n ? _("none routed to this server") : "");
 	if (!pending(v, &x->sec->meta[DD_KIND_SRV_FAILOVERS], dd_coll_has_data(&x->sec->meta[DD_KIND_SRV_FAILOVERS])))
 		for (size_t i = 0; i < x->sec->failovers.n; i++) {
 			const struct dd_failover *f = &x->sec->failovers.v[i];
-			add(v, DD_VL_FAILOVER, DD_R_VALUE, (int)i, "", "%s/%" PRId64 "   %s   mac %s   reverse %s",
+			add(v, DD_VL_FAILOVER, DD_R_VALUE, (int)i, "", _("%s/%" PRId64 "   %s   mac %s   reverse %s"),
 			    f->address, f->cidr, or_dash(f->status), or_dash(f->mac), or_dash(f->reverse));
 		}
 }
 
 static void sect_service(struct dd_view_state *v, const struct src *x)
 {
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Service level & options");
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Service level & options"));
 	if (!pending(v, &x->sec->meta[DD_KIND_SERVERS], x->d != NULL)) {
-		TEXT("service level", "%s", or_dash(x->d->level));
+		TEXT(_("service level"), "%s", or_dash(x->d->level));
 		if (!x->d->n_options)
-			TEXT("options", "none subscribed");
+			TEXT(_("options"), _("none subscribed"));
 		for (size_t i = 0; i < x->d->n_options; i++)
 			TEXT(i ? "" : "options", "%s", x->d->options[i]);
 	}
-	add(v, DD_VL_TEXT, DD_R_LABEL, 0, "can subscribe", "%s",
-	    dd_coll_has_data(&x->sec->meta[DD_KIND_OPTIONS]) && !x->sec->options.n ? "no other option is offered" : "");
+	add(v, DD_VL_TEXT, DD_R_LABEL, 0, _("can subscribe"), "%s",
+	    dd_coll_has_data(&x->sec->meta[DD_KIND_OPTIONS]) && !x->sec->options.n ? _("no other option is offered") : "");
 	if (!pending(v, &x->sec->meta[DD_KIND_OPTIONS], dd_coll_has_data(&x->sec->meta[DD_KIND_OPTIONS])))
 		for (size_t i = 0; i < x->sec->options.n; i++) {
 			const struct dd_option_offer *o = &x->sec->options.v[i];
-			TEXT("", "%-28s %s%s%s", o->name, o->price[0] ? o->price : "price not given",
+			TEXT("", "%-28s %s%s%s", o->name, o->price[0] ? o->price : _("price not given"),
 			     o->frequency[0] ? " " : "", o->frequency);
 		}
 }
@@ -188,42 +189,42 @@ static void sect_backup(struct dd_view_state *v, const struct src *x)
 {
 	const struct dd_backup *b = &x->sec->backup;
 	char used[32], quota[32];
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Backup");
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Backup"));
 	if (pending(v, &x->sec->meta[DD_KIND_BACKUP], dd_coll_has_data(&x->sec->meta[DD_KIND_BACKUP])))
 		return;
-	TEXT("status", "%s", or_dash(b->status));
-	TEXT("account", "%s on %s", or_dash(b->login), or_dash(b->server));
+	TEXT(_("status"), "%s", or_dash(b->status));
+	TEXT(_("account"), _("%s on %s"), or_dash(b->login), or_dash(b->server));
 	human_bytes(b->quota_space_used, b->unit, used, sizeof(used));
 	human_bytes(b->quota_space, b->unit, quota, sizeof(quota));
-	TEXT("space", "%s used of %s", used, quota);
-	TEXT("files", "%" PRId64 " used of %" PRId64, b->quota_files_used, b->quota_files);
-	add(v, DD_VL_AUTOLOGIN, DD_R_VALUE, 0, "autologin", "%s   (a toggles)", b->autologin ? "on" : "off");
-	add(v, DD_VL_ACL, DD_R_VALUE, 0, "access list", "%s   (c toggles)", b->acl_enabled ? "on" : "off");
-	add(v, DD_VL_TEXT, DD_R_DIM, 0, "password", "p sets a new one");
+	TEXT(_("space"), _("%s used of %s"), used, quota);
+	TEXT(_("files"), _("%" PRId64 " used of %" PRId64), b->quota_files_used, b->quota_files);
+	add(v, DD_VL_AUTOLOGIN, DD_R_VALUE, 0, _("autologin"), _("%s   (a toggles)"), b->autologin ? _("on") : _("off"));
+	add(v, DD_VL_ACL, DD_R_VALUE, 0, _("access list"), "%s   (c toggles)", b->acl_enabled ? "on" : "off");
+	add(v, DD_VL_TEXT, DD_R_DIM, 0, _("password"), _("p sets a new one"));
 }
 
 static void sect_custom(struct dd_view_state *v, const struct src *x)
 {
 	const char *tags = (x->d != NULL) ? x->d->s.tags : NULL;
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Customization");
-	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, "hostname", "%s   (e edits)",
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Customization"));
+	add(v, DD_VL_HOSTNAME, DD_R_VALUE, 0, _("hostname"), _("%s   (e edits)"),
 	    (x->d != NULL) ? or_dash(x->d->s.hostname) : or_dash(x->rec ? x->rec->hostname : NULL));
-	add(v, DD_VL_TAGS, DD_R_VALUE, 0, "tags", "%s   (t edits)", tags ? or_dash(tags) : ellipsis());
-	TEXT("reverse DNS", "select an address under Network and press v");
+	add(v, DD_VL_TAGS, DD_R_VALUE, 0, _("tags"), _("%s   (t edits)"), tags ? or_dash(tags) : ellipsis());
+	TEXT(_("reverse DNS"), _("select an address under Network and press v"));
 	if (v->edits)
-		add(v, DD_VL_TEXT, DD_R_DIM, 0, "last edit", "Saving%s", ellipsis());
+		add(v, DD_VL_TEXT, DD_R_DIM, 0, _("last edit"), _("Saving%s"), ellipsis());
 	else if (v->edit_msg[0])
-		add(v, DD_VL_TEXT, strncmp(v->edit_msg, "The API accepted", 16) ? DD_R_ERROR : DD_R_OK, 0,
-		    "last edit", "%s", v->edit_msg);
+		add(v, DD_VL_TEXT, v->edit_ok ? DD_R_OK : DD_R_ERROR, 0,
+		    _("last edit"), "%s", v->edit_msg);
 }
 
 static void sect_logs(struct dd_view_state *v, const struct src *x)
 {
-	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, "Logs");
+	add(v, DD_VL_SECTION, DD_R_SECTION, 0, NULL, _("Logs"));
 	if (pending(v, &x->sec->meta[DD_KIND_EVENTS], dd_coll_has_data(&x->sec->meta[DD_KIND_EVENTS])))
 		return;
 	long long pages = x->sec->events.page_size ? (x->sec->events.total + x->sec->events.page_size - 1) / x->sec->events.page_size : 1;
-	add(v, DD_VL_EVENTS, DD_R_DIM, 0, "events", "%lld, newest first; page %d of %lld (] older, [ newer)",
+	add(v, DD_VL_EVENTS, DD_R_DIM, 0, _("events"), _("%lld, newest first; page %d of %lld (] older, [ newer)"),
 	    x->sec->events.total, x->sec->events.page, pages ? pages : 1);
 	for (size_t i = 0; i < x->sec->events.n; i++) {
 		char when[20];

@@ -1,6 +1,7 @@
 #!/bin/sh
-# make install DESTDIR=...: the programs, the themes, the man pages and the bash completion land
-# where the configured directories say, and the installed dedi runs.
+# make install DESTDIR=...: the programs, the themes, the man pages and the bash and zsh completions land
+# where the configured directories say, and the installed dedi runs; the
+# French catalog lands in localedir.
 set -u
 : "${DD_BUILDDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${DD_SRCDIR:=$DD_BUILDDIR}"
@@ -16,11 +17,12 @@ point() { # point STATUS DESCRIPTION [FILE]
 }
 # A make of its own: not the jobs of the make that runs the tests.
 mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make "$@"; }
-dirs=$(printf 'print-dirs:\n\t@echo $(bindir) $(mandir) $(pkgdatadir)\n' |
+dirs=$(printf 'print-dirs:\n\t@echo $(bindir) $(mandir) $(pkgdatadir) $(localedir)\n' |
 	mk -s -C "$DD_BUILDDIR" -f Makefile -f - print-dirs | tail -n 1)
 set -- $dirs
 bindir=${1:-/nonexistent}; mandir=${2:-/nonexistent}; pkgdatadir=${3:-/nonexistent}
-echo "1..9"
+localedir=${4:-/nonexistent}
+echo "1..10"
 mk -C "$DD_BUILDDIR" install DESTDIR="$tmp/root" >"$tmp/log" 2>&1
 point $? "make install DESTDIR=... succeeds" "$tmp/log"
 r="$tmp/root"
@@ -51,7 +53,13 @@ point $? "the bash completion is $comp, as shipped"
 zcomp="${pkgdatadir%/*}/zsh/vendor-completions/_dedi"
 cmp -s "$r$zcomp" "$DD_SRCDIR/completion/_dedi"
 point $? "the zsh completion is $zcomp, as shipped"
-extra=$(cd "$r" && find . -type f | grep -v -e "^.$bindir/dedi" -e "^.$mandir/man[15]/dedi" \
+# The French catalog, compiled from po/fr.po and po/fr-cmd.po, and the
+# installed dedi finds it there (it knows its localedir).
+mo="$localedir/fr/LC_MESSAGES/dedi.mo"
+cmp -s "$r$mo" "$DD_BUILDDIR/po/locale/fr/LC_MESSAGES/dedi.mo" && [ "$(msgunfmt "$r$mo" 2>/dev/null | grep -c '^msgid ')" -gt 100 ] &&
+	grep -q "$localedir" "$r$bindir/dedi"
+point $? "the French catalog is $mo, and the installed dedi looks there"
+extra=$(cd "$r" && find . -type f | grep -v -e "^.$bindir/dedi" -e "^.$mandir/man[15]/dedi" -e "^.$mo\$" \
 	-e "^.$pkgdatadir/themes/[a-z-]*\.theme\$" -e "^.$comp\$" -e "^.$zcomp\$" | head -5)
 [ -z "$extra" ] && [ -n "$(cd "$r" && find . -type f)" ]
 point $? "nothing else is installed (${extra:-nothing})"

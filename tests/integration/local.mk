@@ -72,3 +72,7 @@ EXTRA_DIST += tests/integration/tls.sh tests/integration/tls_server.py tests/int
 # faults25: dedi against dedi-sandbox --faults, one point per fault
 TESTS += tests/integration/faults.sh
 EXTRA_DIST += tests/integration/faults.sh
+
+# i18n: machine outputs are the same under a French locale.
+TESTS += tests/integration/i18n_machine.sh
+EXTRA_DIST += tests/integration/i18n_machine.sh

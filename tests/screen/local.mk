@@ -151,3 +151,12 @@ tests_screen_test_faults_SOURCES = tests/screen/test_faults.c \
 tests_screen_test_faults_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_faults_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_faults_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# i18n: the console in French (a fr_FR.UTF-8 locale built by localedef for
+# the test, the build tree's catalog through DEDI_LOCALEDIR).
+check_PROGRAMS += tests/screen/test_i18n
+TESTS += tests/screen/test_i18n
+tests_screen_test_i18n_SOURCES = tests/screen/test_i18n.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_i18n_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_i18n_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_i18n_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT) po/locale/fr/LC_MESSAGES/dedi.mo
