@@ -1,6 +1,8 @@
 /* dedi's main(): the one place that knows all three faces. It parses the
  * global options (cli), starts the embedded sandbox for --demo, and runs
  * the console (tui) or a subcommand (cli) over one request queue. */
+#include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/unlock.h"
 #include "core/config.h"
+#include "core/hardening.h"
 #include "core/linking.h"
 #include "core/profile.h"
 #include "core/request.h"
@@ -211,25 +214,61 @@ out:
 	return rc;
 }
 
-/* DEDI_MAX_CONNECTIONS: transfers at once over every API (default 16).
- * 1 reads one request after the other; a bad value is refused, not
- * silently replaced by the default. */
-static int http_opts(struct dd_http_opts *o, struct dd_error *err)
+/* A whole number from lo to hi in the environment variable name, or
+ * *out untouched when it is unset; a bad value is refused, not silently
+ * replaced by the default. */
+static int env_number(const char *name, long lo, long hi, long *out, struct dd_error *err)
 {
-	const char *v = getenv("DEDI_MAX_CONNECTIONS");
+	const char *v = getenv(name);
 	char *end;
 	long n;
 
-	memset(o, 0, sizeof(*o));
-	o->max_retries = -1; /* keep the transport's default */
 	if (!v || !*v)
 		return 0;
+	errno = 0;
 	n = strtol(v, &end, 10);
-	if (*end || n < 1 || n > 256 || v[0] == '-' || v[0] == '+' || v[0] == ' ')
+	if (*end || errno || n < lo || n > hi || v[0] == '-' || v[0] == '+' || v[0] == ' ')
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "DEDI_MAX_CONNECTIONS must be a whole number from 1 to 256, not \"%.32s\"", v);
-	o->max_parallel = (int)n;
+				    "%s must be a whole number from %ld to %ld, not \"%.32s\"", name, lo, hi, v);
+	*out = n;
 	return 0;
+}
+
+/* DEDI_MAX_CONNECTIONS: transfers at once over every API (default 16;
+ * 1 reads one request after the other). DEDI_STALL_SECONDS: a transfer
+ * that receives nothing for that long is abandoned (default 15).
+ * DEDI_RETRY_CAP_SECONDS: the longest wait between two tries of a read,
+ * and the clamp of an absurd Retry-After (default 30). DEDI_JITTER_SEED:
+ * the same retry schedule on every run (tests). */
+static int http_opts(struct dd_http_opts *o, struct dd_error *err)
+{
+	long n = 0, stall = 0, cap = 0, seed = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->max_retries = -1; /* keep the transport's default */
+	if (env_number("DEDI_MAX_CONNECTIONS", 1, 256, &n, err) < 0 ||
+	    env_number("DEDI_STALL_SECONDS", 1, 3600, &stall, err) < 0 ||
+	    env_number("DEDI_RETRY_CAP_SECONDS", 1, 3600, &cap, err) < 0 ||
+	    env_number("DEDI_JITTER_SEED", 1, LONG_MAX, &seed, err) < 0)
+		return -1;
+	o->max_parallel = (int)n;
+	o->stall_s = stall;
+	o->max_backoff_ms = cap * 1000;
+	o->jitter_seed = (uint64_t)seed;
+	return 0;
+}
+
+/* A command's reads that wait say so on stderr: a wait is not a hang. */
+static void notice_stderr(void *ud, const char *msg)
+{
+	/* Parallel reads of one host wait together: said once, not per read. */
+	static char last[640];
+
+	(void)ud;
+	if (strcmp(last, msg) == 0)
+		return;
+	snprintf(last, sizeof(last), "%s", msg);
+	fprintf(stderr, "dedi: %s\n", msg);
 }
 
 int main(int argc, char **argv)
@@ -241,6 +280,10 @@ int main(int argc, char **argv)
 
 	dd_cli_hold_std_fds();
 	signal(SIGPIPE, SIG_IGN);
+	/* No core file and no ptrace attach from the start: a key, a token or
+	 * a passphrase may be in memory from the first command on. */
+	if (dd_hardening_apply(&err) != 0)
+		return dd_cli_fail(&cli, &err);
 	rc = dd_cli_parse(&cli, argc, argv, &i);
 	if (rc >= 0)
 		return rc;
@@ -257,8 +300,10 @@ int main(int argc, char **argv)
 		 (argv[i + 1][0] == '-' && strcmp(argv[i + 1], "--help") &&
 		  strcmp(argv[i + 1], "--json"))))
 		rc = link_console(&cli, argc - i, argv + i);
-	else
+	else {
+		dd_http_set_notice(cli.http, notice_stderr, NULL);
 		rc = dd_cli_run(&cli, argc - i, argv + i);
+	}
 	rc = dd_cli_finish(&cli, rc);
 	dd_http_free(cli.http);
 	if (cli.demo_state)

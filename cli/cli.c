@@ -66,7 +66,7 @@ static const struct {
 	  "power actions, after the hostname or id is typed (or confirmed with --yes)" },
 	{ "server rescue ID [--image OS_ID_OR_NAME | --off] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
 	  "boot a rescue system and print its credentials, or leave rescue" },
-	{ "server bmc ID [--ip ADDR | --revoke] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
+	{ "server bmc ID [--ip ADDR | --revoke | --show] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",
 	  "open KVM (BMC) access from ADDR and print its credentials, or revoke it" },
 	{ "server install ID --os OS_ID [--hostname NAME] [--user NAME] [--partition MOUNT:FS:SIZE[:RAID]]... "
 	  "[--ssh-key ID_OR_NAME]... [--password-fd N] [--wait] [--cancel] [--zone ZONE] [--yes --confirm=HOSTNAME_OR_ID]",

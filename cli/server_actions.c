@@ -4,6 +4,7 @@
  * script said --yes --confirm=HOSTNAME_OR_ID; --dry-run needs neither
  * because it sends nothing. */
 #include <errno.h>
+#include <poll.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@
 static const char usage_text[] =
 	"usage: dedi [--dry-run] server reboot|start|stop ID [--reason TEXT] [COMMON]\n"
 	"       dedi [--dry-run] server rescue ID [--image OS_ID_OR_NAME | --off] [COMMON]\n"
-	"       dedi [--dry-run] server bmc ID [--ip ADDR | --revoke] [COMMON]\n"
+	"       dedi [--dry-run] server bmc ID [--ip ADDR | --revoke | --show] [COMMON]\n"
 	"       dedi [--dry-run] server install ID --os OS_ID [--hostname NAME] [--user NAME]\n"
 	"            [--partition MOUNT:FS:SIZE[:RAID]]... [--password-fd N] [--wait] | --cancel [COMMON]\n"
 	"       dedi server raid ID [--json] | dedi [--dry-run] server raid ID --array N --level L [COMMON]\n"
@@ -27,7 +28,7 @@ static const char usage_text[] =
 
 struct act_args {
 	const char *verb, *idtext, *zone, *confirm, *reason, *image, *ip;
-	int yes, off;
+	int yes, off, show;
 };
 
 static int bad(const struct dd_cli *cli, const char *what)
@@ -52,6 +53,10 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct act_arg
 		size_t k, n = strcspn(arg, "=");
 		if (strcmp(arg, "--yes") == 0) {
 			e->yes = 1;
+			continue;
+		}
+		if (strcmp(arg, "--show") == 0 && strcmp(e->verb, "bmc") == 0) {
+			e->show = 1;
 			continue;
 		}
 		if ((strcmp(arg, "--off") == 0 && strcmp(e->verb, "rescue") == 0) ||
@@ -85,6 +90,8 @@ static int parse(const struct dd_cli *cli, int argc, char **argv, struct act_arg
 		return bad(cli, "which server? (ID or hostname)");
 	if (e->off && (e->image || e->ip))
 		return bad(cli, e->ip ? "--revoke takes no --ip" : "--off takes no --image");
+	if (e->show && (e->off || e->ip))
+		return bad(cli, "--show takes no --ip or --revoke");
 	return 0;
 }
 
@@ -187,6 +194,8 @@ struct result {
 	const struct dd_cli *cli;
 	const struct act_args *e;
 	const struct dd_server_detail *d;
+	struct dd_bmc bmc;         /* the access opened or read: secret, wiped */
+	int have_bmc;
 };
 
 static void print_rescue(struct result *res, const struct dd_write_result *r)
@@ -204,28 +213,51 @@ static void print_rescue(struct result *res, const struct dd_write_result *r)
 	dd_action_wipe(&c, sizeof(c));
 }
 
-static void print_bmc(struct result *res, const struct dd_write_result *r)
+/* The access as the API gave it; the password only when it was just
+ * opened. The time left is counted from the answer's Date, the API's
+ * clock, which may differ from this machine's. */
+static void print_bmc(const struct dd_bmc *b, int with_password)
 {
-	struct dd_bmc b;
-	struct dd_error err;
-	struct tm tm;
-	char left[80] = "";
+	char left[120] = "";
+	bool by_api;
+	long long s = dd_bmc_left(b, (long long)time(NULL), &by_api);
 
-	if (dd_action_decode_bmc(r->plan, r->body, r->body_len, &b, &err) < 0) {
-		res->rc = dd_cli_fail(res->cli, &err);
-		return;
+	if (s >= 0)
+		snprintf(left, sizeof(left), by_api ? " (in %lld min by the API's clock)"
+			 : " (in %lld min by this machine's clock: the answer had no Date)",
+			 (s + 59) / 60);
+	printf("url            %s\nlogin          %s\n", b->url, b->login);
+	if (with_password)
+		printf("password       %s\n", b->password);
+	printf("status         %s\nexpires        %s%s\n", b->status,
+	       b->expires_at[0] ? b->expires_at : "not said", s == 0 ? " (expired)" : left);
+	if (with_password)
+		printf("(the password is shown once; dedi keeps no copy)\n");
+}
+
+/* Reads the access into b until the API says it is ready: an Online
+ * session answers 202 for a while after it was asked. */
+#define BMC_TRIES 30
+#define BMC_POLL_MS 1000
+static int read_bmc(struct dd_cli *cli, struct dd_account *a, const struct dd_server *s,
+		    struct dd_bmc *b, struct dd_error *err)
+{
+	for (int i = 0; i < BMC_TRIES; i++) {
+		struct wait w = { 0 };
+		if (dd_action_read_bmc(a, cli->http, s, b, on_done, &w, err) < 0)
+			return -1;
+		dd_http_run(cli->http);
+		if (w.err.kind != DD_OK) {
+			*err = w.err;
+			return -1;
+		}
+		if (strcmp(b->status, "creating") != 0 || !b->session_key[0])
+			return 0;
+		poll(NULL, 0, BMC_POLL_MS);
 	}
-	memset(&tm, 0, sizeof(tm));
-	if (b.expires_at[0] && strptime(b.expires_at, "%Y-%m-%dT%H:%M:%S", &tm)) {
-		long long s = (long long)(timegm(&tm) - time(NULL));
-		/* this machine's clock: the transport does not hand dedi the
-		 * answer's Date header yet, so the API's own now is not known */
-		snprintf(left, sizeof(left), " (in %lld min by this machine's clock)", s > 0 ? (s + 59) / 60 : 0);
-	}
-	printf("url            %s\nlogin          %s\npassword       %s\nstatus         %s\n"
-	       "expires        %s%s\n(the password is shown once; dedi keeps no copy)\n",
-	       b.url, b.login, b.password, b.status, b.expires_at[0] ? b.expires_at : "not said", left);
-	dd_action_wipe(&b, sizeof(b));
+	return dd_error_set(err, DD_E_API, 0, NULL,
+			    "The KVM session is still being prepared after %d s: see it later with "
+			    "dedi server bmc %" PRId64 " --show.", BMC_TRIES * BMC_POLL_MS / 1000, s->id);
 }
 
 static void on_write(void *ud, const struct dd_write_result *r)
@@ -238,8 +270,13 @@ static void on_write(void *ud, const struct dd_write_result *r)
 		res->rc = DD_EXIT_OK;
 		if (strcmp(res->e->verb, "rescue") == 0 && !res->e->off)
 			print_rescue(res, r);
-		else if (strcmp(res->e->verb, "bmc") == 0 && !res->e->off)
-			print_bmc(res, r);
+		else if (strcmp(res->e->verb, "bmc") == 0 && !res->e->off) {
+			struct dd_error err;
+			if (dd_action_decode_bmc(r->plan, r->body, r->body_len, r->date, &res->bmc, &err) < 0)
+				res->rc = dd_cli_fail(res->cli, &err);
+			else
+				res->have_bmc = 1;
+		}
 	} else {
 		res->rc = dd_cli_fail(res->cli, &r->error);
 		if (r->outcome == DD_WRITE_UNKNOWN && r->reconciled[0])
@@ -289,7 +326,7 @@ static int pick_image(struct dd_cli *cli, struct dd_account *a, const struct act
 }
 
 static int plan_action(struct dd_cli *cli, struct dd_account *a, const struct act_args *e,
-		       const struct dd_server_detail *d, struct dd_write_plan *plan,
+		       const struct dd_server_detail *d, struct dd_bmc *known, struct dd_write_plan *plan,
 		       struct dd_error *err)
 {
 	const struct dd_server *s = &d->s;
@@ -306,8 +343,14 @@ static int plan_action(struct dd_cli *cli, struct dd_account *a, const struct ac
 			return -1;
 		return dd_action_rescue(a, s, &img, plan, err);
 	}
-	if (e->off)
-		return dd_action_bmc_off(a, s, plan, err);
+	if (e->off) {
+		enum dd_api_flavour api;
+		/* an Online session is revoked by its key, read from the server */
+		if (dd_account_api_for(a, s, &api, err) < 0 ||
+		    (api == DD_API_ONLINE && read_bmc(cli, a, s, known, err) < 0))
+			return -1;
+		return dd_action_bmc_off(a, s, known, plan, err);
+	}
 	if (!has_bmc)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "server %" PRId64 " has no BMC: its offer comes without KVM over IP",
@@ -364,14 +407,31 @@ int dd_cli_server(struct dd_cli *cli, int argc, char **argv)
 		rc = dd_cli_fail(cli, &w.err);
 		goto out;
 	}
-	if (plan_action(cli, a, &e, &d, &plan, &err) < 0) {
+	if (e.show) {
+		if (read_bmc(cli, a, &d.s, &res.bmc, &err) < 0) {
+			rc = dd_cli_fail(cli, &err);
+		} else {
+			print_bmc(&res.bmc, 0);
+			rc = DD_EXIT_OK;
+		}
+		goto out;
+	}
+	if (plan_action(cli, a, &e, &d, &res.bmc, &plan, &err) < 0) {
 		rc = dd_cli_fail(cli, &err);
 		goto out;
 	}
 	if ((rc = dd_cli_server_confirm(cli, e.yes, e.confirm, &d.s, &plan)) != 0)
 		goto out;
 	rc = dd_cli_server_send(cli, a, &pol, &plan, &d.s, on_write, &res, &res.done, &res.rc);
+	if (rc == DD_EXIT_OK && res.have_bmc) {
+		if (strcmp(res.bmc.status, "creating") == 0 && res.bmc.session_key[0] &&
+		    read_bmc(cli, a, &d.s, &res.bmc, &err) < 0)
+			rc = dd_cli_fail(cli, &err);
+		else
+			print_bmc(&res.bmc, 1);
+	}
 out:
+	dd_action_wipe(&res.bmc, sizeof(res.bmc));
 	dd_write_plan_wipe(&plan);
 	dd_server_detail_clear(&d);
 	dd_config_free(cfg);

@@ -172,21 +172,24 @@ static void print_plan(const struct dd_install *in)
 		       p->mount_point[0] ? p->mount_point : "-", (double)p->capacity / 1073741824.0,
 		       p->raid_level, disks);
 	}
+	if (in->online)
+		printf("partitions     the Online API's own layout for this system\n");
 	for (size_t k = 0; k < in->nkeys; k++)
 		printf("ssh key        %s\n", in->ssh_key_ids[k]);
 }
 
-/* The --ssh-key the person named, from the Organization's IAM keys into
+/* The --ssh-key the person named, from the account's keys (IAM's, or
+ * Online's /user/key/ssh for a server only that API serves) into
  * in; 0, or the exit code with the reason said. */
-static int pick_keys(struct dd_cli *cli, struct dd_account *a, const struct inst_args *e,
-		     struct dd_install *in)
+static int pick_keys(struct dd_cli *cli, struct dd_account *a, const struct dd_server *s,
+		     const struct inst_args *e, struct dd_install *in)
 {
 	struct dd_ssh_keys keys = { 0 };
 	struct dd_error err;
 	struct wait w = { 0 };
 	int rc = 0;
 
-	if (dd_ssh_keys_load(a, cli->http, &keys, on_done, &w, &err) < 0)
+	if (dd_ssh_keys_load(a, cli->http, s, &keys, on_done, &w, &err) < 0)
 		return dd_cli_fail(cli, &err);
 	dd_http_run(cli->http);
 	if (w.err.kind != DD_OK)
@@ -286,7 +289,7 @@ int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv)
 			rc = dd_cli_fail(cli, &w.err);
 			goto out;
 		}
-		if (e.nkeys && (rc = pick_keys(cli, a, &e, &in)) != 0)
+		if (e.nkeys && (rc = pick_keys(cli, a, &d.s, &e, &in)) != 0)
 			goto out;
 		if (e.nparts && dd_install_replace_partitions(&in, e.parts, e.nparts, &err) < 0) {
 			fprintf(stderr, "%s: server install: %s\nNothing was sent.\n", cli->prog, err.message);
@@ -330,6 +333,9 @@ int dd_cli_server_install(struct dd_cli *cli, int argc, char **argv)
 		if (rc == DD_EXIT_OK && generated)
 			printf("password       %s\n(generated; shown once, dedi keeps no copy)\n",
 			       in.user_password);
+		if (rc == DD_EXIT_OK && in.online)
+			printf("root password  %s\n(generated; shown once, dedi keeps no copy)\n",
+			       in.root_password);
 		if (rc == DD_EXIT_OK && e.wait)
 			rc = follow(cli, a, &d.s);
 	}

@@ -30,19 +30,35 @@ int dd_action_rescue(const struct dd_account *a, const struct dd_server *s,
 		     struct dd_error *err);
 int dd_action_rescue_off(const struct dd_account *a, const struct dd_server *s,
 			 struct dd_write_plan *out, struct dd_error *err);
-/* ip: the IPv4 address allowed to reach the BMC. Scaleway only: the
- * Online API's two-step sessions are not spoken yet. */
+/* ip: the IPv4 address allowed to reach the BMC. The Online API opens a
+ * session in two steps: the write answers its key, dd_action_read_bmc
+ * then reads the details until status is "created". Revoking an Online
+ * session needs its key: known, as dd_action_read_bmc left it. */
 int dd_action_bmc(const struct dd_account *a, const struct dd_server *s, const char *ip,
 		  struct dd_write_plan *out, struct dd_error *err);
 int dd_action_bmc_off(const struct dd_account *a, const struct dd_server *s,
-		      struct dd_write_plan *out, struct dd_error *err);
+		      const struct dd_bmc *known, struct dd_write_plan *out, struct dd_error *err);
+
+/* Reads the server's open access into *out (valid until done): Scaleway's
+ * bmc-access, or the Online session out->session_key names (read from
+ * GET /server/{id} when ""). An Online session not ready yet leaves
+ * status "creating": ask again. Stamps out with the answer's Date. */
+int dd_action_read_bmc(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
+		       struct dd_bmc *out, dd_done_fn done, void *ud, struct dd_error *err);
+/* Seconds left before b expires, by the API's clock (the Date of the
+ * answer it came in, moved on by this machine's elapsed time since; *by_api
+ * true) or, without that Date, by this machine's clock (*by_api false);
+ * -1 when the API gave no expiry. */
+long long dd_bmc_left(const struct dd_bmc *b, long long local_now, bool *by_api);
 
 /* The answer of a rescue or BMC write that succeeded (plan->req.api says
  * which API answered). The caller wipes out with dd_action_wipe. */
 int dd_action_decode_rescue(const struct dd_write_plan *plan, const char *body, size_t len,
 			    struct dd_rescue_creds *out, struct dd_error *err);
+/* date: the answer's Date (dd_write_result.date). Online: the session
+ * key only, status "creating". */
 int dd_action_decode_bmc(const struct dd_write_plan *plan, const char *body, size_t len,
-			 struct dd_bmc *out, struct dd_error *err);
+			 long long date, struct dd_bmc *out, struct dd_error *err);
 void dd_action_wipe(void *secret_record, size_t len);
 
 /* The caller's address for the BMC when it is known: the client end of

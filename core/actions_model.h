@@ -34,13 +34,17 @@ struct dd_rescue_creds {
 	char ip[64];              /* Online gives the address; "" otherwise */
 };
 
-/* A BMC (KVM over IP) access as the API gives it. */
+/* A BMC (KVM over IP) access as the API gives it. Online opens a
+ * session in two steps: its key first, then its details once ready. */
 struct dd_bmc {
 	char url[256];
 	char login[64];
 	char password[128];       /* secret: shown once, wiped */
 	char status[24];          /* creating, created, deleting */
 	char expires_at[32];      /* RFC 3339, "" if not said */
+	char session_key[72];     /* Online: the session's key (no credential: the token opens it) */
+	long long api_now;        /* the answer's Date: the API's clock (epoch s); -1 when absent */
+	long long local_at;       /* this machine's clock when that answer came */
 };
 
 /* One partition of an installation plan (the API's Partition). */
@@ -60,7 +64,9 @@ struct dd_partitions {
 	size_t n;
 };
 
-/* What an installation sends (Scaleway's InstallServerRequest). */
+/* What an installation sends (Scaleway's InstallServerRequest, or the
+ * Online API's install form, which wants a root and a panel password
+ * too and takes no partition dedi can write). */
 #define DD_INSTALL_MAX_KEYS 16
 struct dd_install {
 	int64_t os_id;
@@ -68,9 +74,12 @@ struct dd_install {
 	char hostname[64];
 	char user_login[64];
 	char user_password[72];   /* secret: masked in every description, wiped */
+	char root_password[72];   /* Online only ("" otherwise): generated, shown once, wiped */
+	char panel_password[72];  /* Online only: generated, masked, wiped */
+	int online;               /* the Online API installs: its own layout, parts.n is 0 */
 	struct dd_partitions parts;
 	int64_t budget;           /* bytes the disks hold: the default plan's total */
-	char ssh_key_ids[DD_INSTALL_MAX_KEYS][40]; /* IAM SSH key ids, authorized for the user */
+	char ssh_key_ids[DD_INSTALL_MAX_KEYS][40]; /* IAM SSH key ids, or Online key UUIDs */
 	size_t nkeys;
 };
 

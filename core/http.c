@@ -12,6 +12,8 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "core/ratelimit.h"
+
 
 enum req_state { REQ_RUNNING, REQ_WAITING, REQ_FINISHED };
 
@@ -36,11 +38,14 @@ struct req {
 	int too_big;
 	long long total_count;
 	long retry_after_s;   /* from the last response, -1 if none */
+	long long date;       /* Date header, epoch seconds, -1 if none or unparseable */
 	char content_type[128];
 	int attempt;
 	long long retry_at;   /* monotonic ms, for REQ_WAITING */
 	struct dd_error fail; /* for REQ_FINISHED: why */
 	int timer;            /* dd_http_after: no transfer, only a wait */
+	long long started_ms; /* when the running try began */
+	char host[128];       /* the host's budget this request draws on */
 };
 
 struct dd_http {
@@ -49,6 +54,10 @@ struct dd_http {
 	struct req *reqs;
 	uint64_t next_id;
 	size_t n;
+	struct dd_ratelimit rl; /* one budget per API host */
+	uint64_t rng;           /* the jitter's state */
+	dd_http_notice_fn notice;
+	void *notice_ud;
 };
 
 static long long now_ms(void)
@@ -93,7 +102,9 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	h->o.max_retries = 4;
 	h->o.max_backoff_ms = 30000;
 	h->o.max_parallel = 16;
+	h->o.stall_s = 15;
 	if (opts) {
+		if (opts->stall_s > 0) h->o.stall_s = opts->stall_s;
 		if (opts->connect_timeout_ms > 0) h->o.connect_timeout_ms = opts->connect_timeout_ms;
 		if (opts->total_timeout_ms > 0) h->o.total_timeout_ms = opts->total_timeout_ms;
 		if (opts->max_body > 0) h->o.max_body = opts->max_body;
@@ -110,6 +121,7 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->o.max_parallel);
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_HOST_CONNECTIONS, (long)h->o.max_parallel);
 	h->next_id = 1;
+	dd_backoff_seed(&h->rng, opts ? opts->jitter_seed : 0);
 	return h;
 }
 
@@ -196,27 +208,6 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-/* Retry-After is seconds or an HTTP date. */
-static long parse_retry_after(const char *v)
-{
-	struct tm tm;
-	char *end;
-	long s;
-
-	while (*v == ' ')
-		v++;
-	if (isdigit((unsigned char)*v)) {
-		s = strtol(v, &end, 10);
-		return s >= 0 ? s : -1;
-	}
-	memset(&tm, 0, sizeof(tm));
-	if (strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm)) {
-		time_t t = timegm(&tm), now = time(NULL);
-		return t > now ? (long)(t - now) : 0;
-	}
-	return -1;
-}
-
 static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 {
 	struct req *r = ud;
@@ -232,6 +223,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 		/* A new response (after 100 Continue): forget the old headers. */
 		r->total_count = -1;
 		r->retry_after_s = -1;
+		r->date = -1;
 		r->content_type[0] = '\0';
 		return n;
 	}
@@ -248,7 +240,13 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 		if (end != v && *end == '\0' && t >= 0)
 			r->total_count = t;
 	} else if (strcasecmp(line, "retry-after") == 0) {
-		r->retry_after_s = parse_retry_after(v);
+		r->retry_after_s = dd_retry_after_parse(v, (int64_t)time(NULL));
+	} else if (strcasecmp(line, "date") == 0) {
+		struct tm tm;
+		const char *end;
+		memset(&tm, 0, sizeof(tm));
+		end = strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+		r->date = end && !*end ? (long long)timegm(&tm) : -1;
 	} else if (strcasecmp(line, "content-type") == 0) {
 		snprintf(r->content_type, sizeof(r->content_type), "%s", v);
 	}
@@ -293,8 +291,21 @@ static int setup_easy(struct req *r, struct dd_error *err)
 		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	/* A private CA (a company's TLS-inspecting proxy, a test) comes from
+	 * the variables curl's and OpenSSL's tools read; it adds a trust
+	 * anchor, nothing turns verification off. */
+	const char *ca = getenv("CURL_CA_BUNDLE");
+
+	if (!ca || !*ca)
+		ca = getenv("SSL_CERT_FILE");
+	if (ca && *ca)
+		curl_easy_setopt(e, CURLOPT_CAINFO, ca);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.total_timeout_ms);
+	/* A transfer that moves slowly may take the whole total; one that
+	 * sends nothing at all for stall_s is abandoned sooner. */
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, h->o.stall_s);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)r->max_body);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "dedi/" PACKAGE_VERSION);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
@@ -321,18 +332,36 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	return 0;
 }
 
+static int start(struct req *r, struct dd_error *err);
+
+/* A host that asked us to slow down gets nothing before its wait is over,
+ * from any view: the request waits its turn without counting a try. */
+static int start_or_hold(struct req *r, struct dd_error *err)
+{
+	long long until = dd_ratelimit_until(&r->h->rl, r->host, now_ms());
+
+	if (until) {
+		r->state = REQ_WAITING;
+		r->retry_at = until;
+		return 0;
+	}
+	return start(r, err);
+}
+
 static int start(struct req *r, struct dd_error *err)
 {
 	r->len = 0;
 	r->too_big = 0;
 	r->total_count = -1;
 	r->retry_after_s = -1;
+	r->date = -1;
 	r->content_type[0] = '\0';
 	if (r->buf)
 		r->buf[0] = '\0';
 	if (curl_multi_add_handle(r->h->multi, r->easy) != CURLM_OK)
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, "libcurl refused a transfer");
 	r->state = REQ_RUNNING;
+	r->started_ms = now_ms();
 	return 0;
 }
 
@@ -410,7 +439,8 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 				goto oom;
 		}
 	}
-	if (setup_easy(r, err) < 0 || start(r, err) < 0) {
+	dd_ratelimit_host(r->url, r->host, sizeof(r->host));
+	if (setup_easy(r, err) < 0 || start_or_hold(r, err) < 0) {
 		req_free(r);
 		return 0;
 	}
@@ -507,23 +537,88 @@ static int transient_curl(CURLcode c)
 	}
 }
 
-/* Exponential backoff with jitter, or the server's Retry-After. Returns
- * -1 when the wait would exceed the cap (give up and say so). */
-static long long backoff_ms(const struct dd_http *h, const struct req *r)
+static int rate_limit_status(long status)
 {
-	long long ms;
+	/* Scaleway's edge answers 429; Online's answers 503 to a client
+	 * that polls too often. */
+	return status == 429 || status == 503;
+}
 
-	if (r->retry_after_s >= 0) {
-		/* Compared in seconds first: seconds * 1000 can overflow. */
-		if (r->retry_after_s > h->o.max_backoff_ms / 1000 + 1)
-			return -1;
-		ms = (long long)r->retry_after_s * 1000;
-		return ms > h->o.max_backoff_ms ? -1 : ms;
+/* A read will be tried again after wait_ms: the host's budget is held
+ * when it refused for too many requests, and the user is told. */
+static void schedule_retry(struct dd_http *h, struct req *r, long status, long long wait_ms,
+			   const struct dd_error *why)
+{
+	char msg[640];
+	long long secs = (wait_ms + 999) / 1000;
+
+	r->attempt++;
+	r->state = REQ_WAITING;
+	r->retry_at = now_ms() + wait_ms;
+	if (rate_limit_status(status))
+		dd_ratelimit_hold(&h->rl, r->host, r->retry_at);
+	if (!h->notice)
+		return;
+	if (rate_limit_status(status))
+		snprintf(msg, sizeof(msg), "%s: rate limited, retrying in %lld s", r->host, secs);
+	else
+		snprintf(msg, sizeof(msg), "%s; retrying in %lld s", why->message, secs);
+	h->notice(h->notice_ud, msg);
+}
+
+void dd_http_set_notice(struct dd_http *h, dd_http_notice_fn fn, void *ud)
+{
+	h->notice = fn;
+	h->notice_ud = ud;
+}
+
+void dd_http_wait_text(const struct dd_http *h, char *buf, size_t n)
+{
+	long long now = now_ms(), held = 0, oldest = 0;
+	const char *held_host = NULL, *slow_host = NULL;
+
+	if (!n)
+		return;
+	buf[0] = '\0';
+	for (const struct req *r = h->reqs; r; r = r->next) {
+		long long u;
+		if (r->timer)
+			continue;
+		u = dd_ratelimit_until(&h->rl, r->host, now);
+		if (u > held) {
+			held = u;
+			held_host = r->host;
+		}
+		if (r->state == REQ_RUNNING && (!slow_host || r->started_ms < oldest)) {
+			oldest = r->started_ms;
+			slow_host = r->host;
+		}
 	}
-	ms = 200LL << (r->attempt < 10 ? r->attempt : 10);
-	if (ms > h->o.max_backoff_ms)
-		ms = h->o.max_backoff_ms;
-	return ms / 2 + (long long)randombytes_uniform((uint32_t)(ms / 2 + 1));
+	if (held_host)
+		snprintf(buf, n, "%s: rate limited, retrying in %lld s", held_host, (held - now + 999) / 1000);
+	else if (slow_host && now - oldest >= 1000)
+		snprintf(buf, n, "waiting for %s: %lld s", slow_host, (now - oldest) / 1000);
+}
+
+/* Why the peer's certificate was refused, in words (OpenSSL's X509_V_ERR
+ * codes as libcurl reports them). libcurl checks the name itself after
+ * OpenSSL accepted the chain, and then reports 0, or 1 (unspecified) as
+ * libcurl 7.88 does; OpenSSL's own name check says 62 or 64. */
+static const char *tls_reason(const struct req *r)
+{
+	long v = -1;
+
+	if (curl_easy_getinfo(r->easy, CURLINFO_SSL_VERIFYRESULT, &v) != CURLE_OK)
+		return "unknown reason";
+	switch (v) {
+	case 0: case 1: case 62: case 64: return "it was not issued for this host name";
+	case 9: return "it is not valid yet";
+	case 10: return "it has expired";
+	case 18: case 19: return "it is self-signed";
+	case 2: case 20: case 21: return "it was issued by an authority this machine does not trust";
+	case 23: return "it was revoked";
+	default: return "the chain is not valid";
+	}
 }
 
 static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
@@ -540,13 +635,26 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 	case CURLE_COULDNT_CONNECT:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL, "cannot connect to %s: is the network up?", host);
 		break;
-	case CURLE_OPERATION_TIMEDOUT:
-		dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s did not answer in time", host);
+	case CURLE_OPERATION_TIMEDOUT: {
+		curl_off_t us = 0;
+		curl_easy_getinfo(r->easy, CURLINFO_TOTAL_TIME_T, &us);
+		/* The low-speed limit ends a transfer well before the total. */
+		if (us / 1000 < r->h->o.total_timeout_ms - 500)
+			dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s stalled: no data for %ld s", host,
+				     r->h->o.stall_s);
+		else
+			dd_error_set(e, DD_E_NETWORK, 0, NULL, "%s did not answer in time", host);
 		break;
+	}
 	case CURLE_PEER_FAILED_VERIFICATION:
+		dd_error_set(e, DD_E_NETWORK, 0, NULL,
+			     "the TLS certificate of %s could not be verified (%s); the connection was refused",
+			     host, tls_reason(r));
+		break;
 	case CURLE_SSL_CACERT_BADFILE:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL,
-			     "the TLS certificate of %s could not be verified; the connection was refused", host);
+			     "cannot read the CA certificates for %s (CURL_CA_BUNDLE or SSL_CERT_FILE names "
+			     "a missing or bad file); the connection was refused", host);
 		break;
 	default:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL, "the connection to %s failed: %s", host,
@@ -583,6 +691,7 @@ static void complete(struct dd_http *h, struct req *r, const struct dd_error *er
 		resp.body = r->buf ? r->buf : "";
 		resp.body_len = r->len;
 		resp.total_count = r->total_count;
+		resp.date = r->date;
 		resp.content_type = r->content_type;
 		resp.url = r->url;
 		have_resp = 1;
@@ -593,6 +702,15 @@ static void complete(struct dd_http *h, struct req *r, const struct dd_error *er
 		r->cb(r->ud, have_resp ? &resp : NULL, err ? err : &ok);
 	}
 	req_free(r);
+}
+
+/* Redirects are never followed: the credential would go to wherever
+ * the answer points. Said plainly, as a refusal would not. */
+static void redirect_error(const struct req *r, long status, struct dd_error *e)
+{
+	dd_error_set(e, DD_E_API, (int)status, NULL,
+		     "%s answered with a redirect (HTTP %ld); dedi does not follow redirects, "
+		     "so nothing was sent elsewhere: check the API URL", r->host, status);
 }
 
 /* A transfer ended: complete it, or schedule a retry for a read. */
@@ -622,6 +740,8 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		 * again: one more try, not four more minutes. */
 		if (code == CURLE_OPERATION_TIMEDOUT && r->attempt >= 1)
 			retryable = 0;
+	} else if (status >= 300 && status < 400) {
+		redirect_error(r, status, &e);
 	} else if (status < 200 || status >= 300) {
 		if (r->refusal)
 			r->refusal((int)status, r->buf, r->len, r->retry_after_s, &e);
@@ -635,14 +755,15 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		retryable = transient_status((int)status);
 	}
 	if (e.kind != DD_OK && retryable && is_read(r->method) && r->attempt < h->o.max_retries) {
-		long long wait = backoff_ms(h, r);
-		if (wait >= 0) {
-			r->attempt++;
-			r->state = REQ_WAITING;
-			r->retry_at = now_ms() + wait;
-			return;
-		}
+		schedule_retry(h, r, status,
+			       dd_backoff_ms(r->attempt, r->retry_after_s, h->o.max_backoff_ms, &h->rng), &e);
+		return;
 	}
+	/* A write refused for too many requests is never sent again, but
+	 * the reads behind it wait for the host all the same. */
+	if (e.kind != DD_OK && rate_limit_status(status))
+		dd_ratelimit_hold(&h->rl, r->host,
+				  now_ms() + dd_backoff_ms(r->attempt, r->retry_after_s, h->o.max_backoff_ms, &h->rng));
 	/* A refusal that survived the retries says so: "rate-limited" alone
 	 * would read as if dedi had not waited at all. */
 	if ((e.kind == DD_E_NETWORK || retryable) && r->attempt > 0)
@@ -682,7 +803,7 @@ static void run_due(struct dd_http *h)
 	for (r = h->reqs; r; r = r->next) {
 		if (r->state == REQ_WAITING && r->retry_at <= now && !r->timer) {
 			struct dd_error e;
-			if (start(r, &e) < 0)
+			if (start_or_hold(r, &e) < 0)
 				finish_later(r, &e);
 		}
 	}

@@ -27,6 +27,8 @@ struct dd_http_opts {
 	int max_retries;         /* for reads, default 4 */
 	long max_backoff_ms;     /* cap on one wait, default 30000 */
 	int max_parallel;        /* transfers at once, default 16 */
+	long stall_s;            /* no byte for this long: abandoned, default 15 */
+	uint64_t jitter_seed;    /* 0: random jitter; else a fixed schedule (tests) */
 };
 
 struct dd_http_req {
@@ -55,6 +57,7 @@ struct dd_http_resp {
 	long long total_count;    /* X-Total-Count header, -1 if absent */
 	const char *content_type; /* borrowed, may be "" */
 	const char *url;          /* the request's URL, borrowed */
+	long long date;           /* the Date header (epoch seconds): the API's clock; -1 if absent */
 };
 
 /* Called once per request. On failure err->kind != DD_OK and resp may be
@@ -96,5 +99,15 @@ size_t dd_http_in_flight(const struct dd_http *h);
 long dd_http_next_timer_ms(const struct dd_http *h);
 
 const char *dd_http_method_name(enum dd_http_method m);
+
+/* Told each time a read waits before its next try ("api.example: rate
+ * limited, retrying in 4 s"): the commands print it on stderr, so a wait
+ * never looks like a hang. NULL: nobody is told. */
+typedef void (*dd_http_notice_fn)(void *ud, const char *msg);
+void dd_http_set_notice(struct dd_http *h, dd_http_notice_fn fn, void *ud);
+/* What the user waits for right now, for a status line: "api.example:
+ * rate limited, retrying in 4 s", or "waiting for api.example: 12 s" when
+ * a transfer has run 1 s or more; "" when nothing is slow. */
+void dd_http_wait_text(const struct dd_http *h, char *buf, size_t n);
 
 #endif

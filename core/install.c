@@ -8,6 +8,7 @@
 #include <sodium.h>
 
 #include "core/names.h"
+#include "core/online_install.h"
 #include "core/raid.h"
 #include "core/request.h"
 #include "core/scw_dedibox_actions.h"
@@ -49,6 +50,10 @@ int dd_install_check(const struct dd_install *in, struct dd_error *err)
 	if (pw < 8 || pw > 64)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,
 				    "The user's password must be 8 to 64 characters long.");
+	if (in->online && (strlen(in->root_password) < 8 || strlen(in->root_password) > 64 ||
+			   strlen(in->panel_password) < 8 || strlen(in->panel_password) > 64))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "The Online API wants root and panel passwords of 8 to 64 characters.");
 	for (size_t i = 0; i < in->parts.n; i++) {
 		const struct dd_partition *p = &in->parts.v[i];
 		if (p->capacity <= 0)
@@ -142,6 +147,10 @@ int dd_install_replace_partitions(struct dd_install *in, const char *const *spec
 	char disks[DD_PART_MAX_CONN][8];
 	size_t ndisks = 0;
 
+	if (in->online)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "The Online API installs its own layout for the system and takes no "
+				    "partitions from dedi: leave out --partition.");
 	if (n == 0 || n > DD_PART_MAX)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL, "Give 1 to %d partitions.", DD_PART_MAX);
 	/* the disks are the ones the API's default plan uses */
@@ -213,6 +222,7 @@ struct load {
 	struct dd_rescue_images *oses;
 	char *status;
 	size_t status_len;
+	enum dd_api_flavour api;
 	int pending;
 	struct dd_error err;
 	dd_done_fn done;
@@ -257,7 +267,10 @@ static void on_status(void *ud, const struct dd_http_resp *resp, const struct dd
 	struct load *L = ud;
 	struct dd_error err = *e;
 	if (err.kind == DD_OK &&
-	    dd_scw_decode_install_status(resp->body, resp->body_len, L->status, L->status_len, &err) == 0)
+	    (L->api == DD_API_SCW
+		     ? dd_scw_decode_install_status(resp->body, resp->body_len, L->status, L->status_len, &err)
+		     : dd_online_decode_install_status(resp->body, resp->body_len, L->status, L->status_len,
+						       &err)) == 0)
 		dd_error_clear(&err);
 	finish(L, &err);
 }
@@ -266,28 +279,42 @@ static void on_oses(void *ud, const struct dd_http_resp *resp, const struct dd_e
 {
 	struct load *L = ud;
 	struct dd_error err = *e;
-	if (err.kind == DD_OK && dd_scw_decode_rescue_images(resp->body, resp->body_len, L->oses, &err) == 0)
+	if (err.kind == DD_OK &&
+	    (L->api == DD_API_SCW ? dd_scw_decode_rescue_images(resp->body, resp->body_len, L->oses, &err)
+				  : dd_online_decode_oses(resp->body, resp->body_len, L->oses, &err)) == 0)
 		dd_error_clear(&err);
 	finish(L, &err);
 }
 
-static int scw_only(const struct dd_account *a, const struct dd_server *s, struct dd_error *err)
+/* The Online API has no call for one system: its name is read from the
+ * server's list, which also says whether the server can install it. */
+static void on_online_os(void *ud, const struct dd_http_resp *resp, const struct dd_error *e)
 {
-	enum dd_api_flavour api;
+	struct load *L = ud;
+	struct dd_error err = *e;
+	struct dd_rescue_images all = { 0 };
 
-	if (dd_account_api_for(a, s, &api, err) < 0)
-		return -1;
-	if (api != DD_API_SCW)
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "Installing server %" PRId64 " needs Scaleway keys in this profile: "
-				    "dedi does not speak the Online API's installation yet.", s->id);
-	return 0;
+	if (err.kind == DD_OK && dd_online_decode_oses(resp->body, resp->body_len, &all, &err) == 0) {
+		size_t i = 0;
+		while (i < all.n && all.v[i].os_id != L->in->os_id)
+			i++;
+		if (i < all.n) {
+			snprintf(L->in->os_name, sizeof(L->in->os_name), "%s", all.v[i].name);
+			dd_error_clear(&err);
+		} else {
+			dd_error_set(&err, DD_E_NOT_FOUND, 0, NULL,
+				     "The Online API lists no system %" PRId64 " for this server "
+				     "(see its list in the console's install wizard).", L->in->os_id);
+		}
+	}
+	dd_rescue_images_clear(&all);
+	finish(L, &err);
 }
 
 static int get(struct dd_account *a, struct dd_http *h, const char *url, dd_http_cb cb,
 	       struct load *L, struct dd_error *err)
 {
-	struct dd_request q = { .api = DD_API_SCW, .method = DD_GET, .url = url };
+	struct dd_request q = { .api = L->api, .method = DD_GET, .url = url };
 	if (!dd_request_send(h, dd_account_creds(a), &q, cb, L, err))
 		return -1;
 	L->pending++;
@@ -301,14 +328,35 @@ int dd_install_load_defaults(struct dd_account *a, struct dd_http *h, const stru
 	const struct dd_creds *c = dd_account_creds(a);
 	char u1[512], u2[512];
 	struct load *L;
+	enum dd_api_flavour api;
 
-	if (scw_only(a, s, err) < 0 ||
-	    dd_scw_url_os(c, s->zone, os_id, u1, sizeof(u1), err) < 0 ||
+	if (dd_account_api_for(a, s, &api, err) < 0)
+		return -1;
+	if (api == DD_API_ONLINE) {
+		/* no default plan to read: the API lays the disks out itself */
+		if (dd_online_url_oses(c, s->id, u1, sizeof(u1), err) < 0)
+			return -1;
+		if (!(L = calloc(1, sizeof(*L))))
+			return dd_error_oom(err);
+		*L = (struct load){ .in = out, .api = api, .done = done, .ud = ud };
+		out->os_id = os_id;
+		out->online = 1;
+		out->parts.n = 0;
+		out->budget = 0;
+		dd_install_gen_password(out->root_password, sizeof(out->root_password));
+		dd_install_gen_password(out->panel_password, sizeof(out->panel_password));
+		if (get(a, h, u1, on_online_os, L, err) < 0) {
+			free(L);
+			return -1;
+		}
+		return 0;
+	}
+	if (dd_scw_url_os(c, s->zone, os_id, u1, sizeof(u1), err) < 0 ||
 	    dd_scw_url_partitioning(c, s->zone, s->id, os_id, u2, sizeof(u2), err) < 0)
 		return -1;
 	if (!(L = calloc(1, sizeof(*L))))
 		return dd_error_oom(err);
-	*L = (struct load){ .in = out, .done = done, .ud = ud, .pending = 1 };
+	*L = (struct load){ .in = out, .api = api, .done = done, .ud = ud, .pending = 1 };
 	out->os_id = os_id;
 	/* pending starts at 1 so that no callback finishes before both left */
 	if (get(a, h, u1, on_os, L, err) < 0 || get(a, h, u2, on_parts, L, err) < 0) {
@@ -328,13 +376,15 @@ int dd_install_load_oses(struct dd_account *a, struct dd_http *h, const struct d
 {
 	char url[512];
 	struct load *L;
+	enum dd_api_flavour api;
 
-	if (scw_only(a, s, err) < 0 ||
-	    dd_scw_url_oses(dd_account_creds(a), s->zone, s->id, url, sizeof(url), err) < 0)
+	if (dd_account_api_for(a, s, &api, err) < 0 ||
+	    (api == DD_API_SCW ? dd_scw_url_oses(dd_account_creds(a), s->zone, s->id, url, sizeof(url), err)
+			       : dd_online_url_oses(dd_account_creds(a), s->id, url, sizeof(url), err)) < 0)
 		return -1;
 	if (!(L = calloc(1, sizeof(*L))))
 		return dd_error_oom(err);
-	*L = (struct load){ .oses = out, .done = done, .ud = ud };
+	*L = (struct load){ .oses = out, .api = api, .done = done, .ud = ud };
 	if (get(a, h, url, on_oses, L, err) < 0) {
 		free(L);
 		return -1;
@@ -347,13 +397,16 @@ int dd_install_read_status(struct dd_account *a, struct dd_http *h, const struct
 {
 	char url[512];
 	struct load *L;
+	enum dd_api_flavour api;
 
-	if (scw_only(a, s, err) < 0 ||
-	    dd_scw_url_install(dd_account_creds(a), s->zone, s->id, url, sizeof(url), err) < 0)
+	if (dd_account_api_for(a, s, &api, err) < 0 ||
+	    (api == DD_API_SCW
+		     ? dd_scw_url_install(dd_account_creds(a), s->zone, s->id, url, sizeof(url), err)
+		     : dd_online_url_server_status(dd_account_creds(a), s->id, url, sizeof(url), err)) < 0)
 		return -1;
 	if (!(L = calloc(1, sizeof(*L))))
 		return dd_error_oom(err);
-	*L = (struct load){ .status = buf, .status_len = len, .done = done, .ud = ud };
+	*L = (struct load){ .status = buf, .status_len = len, .api = api, .done = done, .ud = ud };
 	if (get(a, h, url, on_status, L, err) < 0) {
 		free(L);
 		return -1;
@@ -361,11 +414,11 @@ int dd_install_read_status(struct dd_account *a, struct dd_http *h, const struct
 	return 0;
 }
 
-static int start(const struct dd_account *a, const struct dd_server *s, struct dd_write_plan *out,
-		 struct dd_error *err)
+static int start(const struct dd_account *a, const struct dd_server *s, enum dd_api_flavour *api,
+		 struct dd_write_plan *out, struct dd_error *err)
 {
 	memset(out, 0, sizeof(*out));
-	if (scw_only(a, s, err) < 0)
+	if (dd_account_api_for(a, s, api, err) < 0)
 		return -1;
 	out->server_id = s->id;
 	out->field = DD_WF_STATUS;
@@ -377,20 +430,32 @@ static int start(const struct dd_account *a, const struct dd_server *s, struct d
 int dd_install_plan(const struct dd_account *a, const struct dd_server *s,
 		    const struct dd_install *in, struct dd_write_plan *out, struct dd_error *err)
 {
-	if (dd_install_check(in, err) < 0 || start(a, s, out, err) < 0)
+	enum dd_api_flavour api;
+
+	if (dd_install_check(in, err) < 0 || start(a, s, &api, out, err) < 0)
 		return -1;
+	if ((api == DD_API_ONLINE) != (in->online != 0))
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "This installation plan was read from the other API: read it again.");
 	snprintf(out->summary, sizeof(out->summary),
 		 "Install %s on server %" PRId64 " (%s) as %s, user %s: ERASES EVERY DISK",
 		 in->os_name[0] ? in->os_name : "the OS", s->id, out->hostname[0] ? out->hostname : "?",
 		 in->hostname, in->user_login);
-	return dd_scw_req_install(dd_account_creds(a), s->zone, s->id, in, &out->req, err);
+	return api == DD_API_SCW ? dd_scw_req_install(dd_account_creds(a), s->zone, s->id, in, &out->req, err)
+				 : dd_online_req_install(dd_account_creds(a), s->id, in, &out->req, err);
 }
 
 int dd_install_plan_cancel(const struct dd_account *a, const struct dd_server *s,
 			   struct dd_write_plan *out, struct dd_error *err)
 {
-	if (start(a, s, out, err) < 0)
+	enum dd_api_flavour api;
+
+	if (start(a, s, &api, out, err) < 0)
 		return -1;
+	if (api != DD_API_SCW)
+		return dd_error_set(err, DD_E_USAGE, 0, NULL,
+				    "The Online API has no way to cancel an installation of server %" PRId64
+				    ": it runs to its end.", s->id);
 	snprintf(out->summary, sizeof(out->summary), "Cancel the installation of server %" PRId64 " (%s)",
 		 s->id, out->hostname[0] ? out->hostname : "?");
 	return dd_scw_req_cancel_install(dd_account_creds(a), s->zone, s->id, &out->req, err);

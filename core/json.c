@@ -1,5 +1,6 @@
 #include "core/json.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -139,6 +140,65 @@ static size_t count_values(const char *text, size_t len, size_t stop)
 	return n;
 }
 
+/* The code unit of a \uXXXX escape at p, -1 if there is none. */
+static long escape_unit(const char *p, size_t left)
+{
+	long v = 0;
+
+	if (left < 6 || p[0] != '\\' || p[1] != 'u')
+		return -1;
+	for (int k = 2; k < 6; k++) {
+		int c = (unsigned char)p[k];
+		int d = isdigit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+			: (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* An unpaired surrogate escape (\ud800 alone) is valid JSON text that a
+ * JavaScript backend happily sends, but jansson refuses the whole
+ * document for it: it becomes \ufffd, the same length, in place, as
+ * invalid UTF-8 becomes U+FFFD. Returns whether anything changed. */
+static int repair_surrogates(char *s, size_t n)
+{
+	int changed = 0;
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] != 'u') {
+			i++; /* \\ and the other escapes: the next byte is not one */
+			continue;
+		}
+		long u = escape_unit(s + i, n - i);
+
+		if (u >= 0xd800 && u <= 0xdbff) {
+			long next = escape_unit(s + i + 6, n - i - 6);
+
+			if (next >= 0xdc00 && next <= 0xdfff) {
+				i += 11;
+				continue;
+			}
+			memcpy(s + i + 2, "fffd", 4);
+			changed = 1;
+		} else if (u >= 0xdc00 && u <= 0xdfff) {
+			memcpy(s + i + 2, "fffd", 4);
+			changed = 1;
+		}
+		if (u >= 0)
+			i += 5;
+	}
+	return changed;
+}
+
+static int has_surrogate_escape(const char *text, size_t len)
+{
+	return memmem(text, len, "\\ud", 3) != NULL || memmem(text, len, "\\uD", 3) != NULL;
+}
+
 int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_error *err)
 {
 	json_error_t je;
@@ -151,8 +211,15 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 				    "the API answered more than %d JSON values in one document; "
 				    "it was not read", DD_JSON_MAX_VALUES);
 	fixed = repair_utf8(text, len, &fixed_len);
-	/* Lone \ud800 escapes are valid JSON text but jansson refuses them;
-	 * they are rare enough to surface as a decode error. */
+	if (!fixed && has_surrogate_escape(text, len)) {
+		fixed = malloc(len ? len : 1);
+		if (!fixed)
+			return dd_error_oom(err);
+		memcpy(fixed, text, len);
+		fixed_len = len;
+	}
+	if (fixed)
+		repair_surrogates(fixed, fixed_len);
 	root->v = json_loadb(fixed ? fixed : text, fixed ? fixed_len : len,
 			     JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
 	free(fixed);

@@ -223,6 +223,8 @@ int dd_online_decode_server(const char *body, size_t len, struct dd_server_detai
 	}
 	if (decode_ips(&root, d, err) < 0)
 		goto out;
+	/* bmc: {session_key}: a server the API gives KVM sessions for */
+	d->has_bmc = json_is_object(json_object_get(root.v, "bmc"));
 	d->s.detailed = true;
 	rc = 0;
 	goto out;

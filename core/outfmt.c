@@ -96,6 +96,10 @@ static void yaml_string(FILE *o, const char *s)
 		} else if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
 			fputs("\\ufeff", o);
 			p += 2;
+		} else if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+			/* U+FFFE, U+FFFF: outside YAML's printable set. */
+			fprintf(o, "\\uff%02x", p[2] == 0xbe ? 0xfe : 0xff);
+			p += 2;
 		} else
 			fputc(*p, o);
 	}

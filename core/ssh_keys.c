@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/online_install.h"
 #include "core/request.h"
 
 struct load {
@@ -11,6 +12,7 @@ struct load {
 	struct dd_http *h;
 	struct dd_ssh_keys *out;
 	int page;
+	enum dd_api_flavour api;
 	dd_done_fn done;
 	void *ud;
 };
@@ -24,7 +26,11 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 	int64_t total = -1;
 	size_t before = L->out->n;
 
-	if (err.kind == DD_OK &&
+	if (err.kind == DD_OK && L->api == DD_API_ONLINE) {
+		/* one answer holds every key of the account */
+		if (dd_online_decode_ssh_keys(resp->body, resp->body_len, L->out, &err) == 0)
+			dd_error_clear(&err);
+	} else if (err.kind == DD_OK &&
 	    dd_scw_iam_decode_ssh_keys(resp->body, resp->body_len, L->out, &total, &err) == 0) {
 		if (total < 0)
 			total = resp->total_count;
@@ -45,27 +51,28 @@ static void on_page(void *ud, const struct dd_http_resp *resp, const struct dd_e
 static int send_page(struct load *L, struct dd_error *err)
 {
 	char url[512];
-	struct dd_request q = { .api = DD_API_SCW, .method = DD_GET, .url = url };
+	struct dd_request q = { .api = L->api, .method = DD_GET, .url = url };
 
-	if (dd_scw_iam_url_ssh_keys(dd_account_creds(L->a), L->page, url, sizeof(url), err) < 0 ||
+	if ((L->api == DD_API_ONLINE ? dd_online_url_ssh_keys(dd_account_creds(L->a), url, sizeof(url), err)
+				     : dd_scw_iam_url_ssh_keys(dd_account_creds(L->a), L->page, url, sizeof(url),
+							       err)) < 0 ||
 	    !dd_request_send(L->h, dd_account_creds(L->a), &q, on_page, L, err))
 		return -1;
 	return 0;
 }
 
-int dd_ssh_keys_load(struct dd_account *a, struct dd_http *h, struct dd_ssh_keys *out, dd_done_fn done,
-		     void *ud, struct dd_error *err)
+int dd_ssh_keys_load(struct dd_account *a, struct dd_http *h, const struct dd_server *s,
+		     struct dd_ssh_keys *out, dd_done_fn done, void *ud, struct dd_error *err)
 {
 	struct load *L;
+	enum dd_api_flavour api;
 
-	if (!dd_creds_has_scw(dd_account_creds(a)))
-		return dd_error_set(err, DD_E_USAGE, 0, NULL,
-				    "SSH keys for an installation are the Organization's IAM keys: add Scaleway "
-				    "keys to the profile (the Online API's /user/key/ssh is not spoken yet).");
+	if (dd_account_api_for(a, s, &api, err) < 0)
+		return -1;
 	dd_ssh_keys_clear(out);
 	if (!(L = calloc(1, sizeof(*L))))
 		return dd_error_oom(err);
-	*L = (struct load){ .a = a, .h = h, .out = out, .page = 1, .done = done, .ud = ud };
+	*L = (struct load){ .a = a, .h = h, .out = out, .page = 1, .api = api, .done = done, .ud = ud };
 	if (send_page(L, err) < 0) {
 		free(L);
 		return -1;
@@ -106,7 +113,7 @@ int dd_ssh_keys_pick(const struct dd_ssh_keys *l, const char *text, struct dd_in
 	names(l, all, sizeof(all));
 	if (!hit)
 		return dd_error_set(err, DD_E_NOT_FOUND, 0, NULL,
-				    "No SSH key of the Organization has the id or name \"%.64s\" (there are: %s).",
+				    "No SSH key of the account has the id or name \"%.64s\" (there are: %s).",
 				    text, l->n ? all : "none");
 	if (named > 1)
 		return dd_error_set(err, DD_E_USAGE, 0, NULL,

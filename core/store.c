@@ -65,6 +65,8 @@ static void sections_clear(struct dd_server_sections *s)
 	dd_event_page_clear(&s->events);
 	dd_option_list_clear(&s->options);
 	dd_failover_list_clear(&s->failovers);
+	dd_rescue_images_clear(&s->oses);
+	dd_rescue_images_clear(&s->rescue_images);
 }
 
 void dd_store_free(struct dd_store *st)

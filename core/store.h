@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "core/actions_model.h"
 #include "core/error.h"
 #include "core/model.h"
 #include "core/model_net.h"
@@ -39,6 +40,9 @@ enum dd_kind {
 	DD_KIND_IPV6,           /* IPv6 blocks with their subnets, and quotas */
 	DD_KIND_RPNV1,          /* RPN v1 groups with their members */
 	DD_KIND_RPNV2,          /* RPN v2 groups with their members */
+	/* server actions (core/actions_load.h): per server */
+	DD_KIND_OSES,           /* per server: the systems it can install */
+	DD_KIND_RESCUE_IMAGES,  /* per server: the rescue systems it can boot */
 	DD_KIND__N
 };
 
@@ -80,6 +84,8 @@ struct dd_server_sections {
 	struct dd_event_page events;
 	struct dd_option_list options;
 	struct dd_failover_list failovers;
+	struct dd_rescue_images oses;          /* DD_KIND_OSES */
+	struct dd_rescue_images rescue_images; /* DD_KIND_RESCUE_IMAGES */
 };
 
 /* kind changed; id is the one record (server id) that changed, or 0 when

@@ -154,6 +154,7 @@ static void on_sent(void *ud, const struct dd_http_resp *resp, const struct dd_e
 		dd_error_clear(&w->res.error);
 		w->res.body = resp ? resp->body : NULL;
 		w->res.body_len = resp ? resp->body_len : 0;
+		w->res.date = resp ? resp->date : -1;
 	} else if (w->res.status > 0) {
 		w->res.outcome = DD_WRITE_FAILED;
 		w->res.error = *herr;

@@ -80,6 +80,7 @@ struct dd_write_result {
 	int status;                       /* HTTP status, 0 when no answer came */
 	const char *body;                 /* OK: the API's answer, borrowed */
 	size_t body_len;
+	long long date;                   /* OK: the answer's Date (epoch s), -1 if absent */
 	struct dd_error audit;            /* the outcome line could not be written, else DD_OK */
 };
 

@@ -83,6 +83,24 @@ void dd_sb_install_settle(struct dd_sb_world *w)
 	pthread_rwlock_unlock(&w->lock);
 }
 
+void dd_sb_install_catch_up(struct dd_sb_world *w, struct dd_sb_server *s)
+{
+	install_tick(w, s);
+}
+
+void dd_sb_install_begin(struct dd_sb_world *w, struct dd_sb_server *s, size_t os, const char *hostname)
+{
+	int64_t now = dd_sb_now();
+	s->status = DD_SB_INSTALLING;
+	s->install_step = 1;
+	s->install_started = now;
+	s->install_os = (uint8_t)os;
+	s->updated_at = now;
+	install_due_at(w, install_end(s, now));
+	dd_sb_set_string(&s->hostname, hostname);
+	dd_sb_world_add_event(w, s, now, "Operating system installation started");
+}
+
 /* Refuses an action on a server that is locked or in a transient state. */
 static int refuse_busy(struct dd_sb_world *w, struct dd_sb_server *s, struct dd_sb_resp *resp)
 {
@@ -352,15 +370,7 @@ void dd_sb_install(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 		/* resp holds the error */
 	} else if (post) {
 		if (!refuse_busy(r->world, s, resp)) {
-			int64_t now = dd_sb_now();
-			s->status = DD_SB_INSTALLING;
-			s->install_step = 1;
-			s->install_started = now;
-			s->install_os = (uint8_t)os;
-			s->updated_at = now;
-			install_due_at(r->world, install_end(s, now));
-			dd_sb_set_string(&s->hostname, json_string_value(json_object_get(body, "hostname")));
-			dd_sb_world_add_event(r->world, s, now, "Operating system installation started");
+			dd_sb_install_begin(r->world, s, os, json_string_value(json_object_get(body, "hostname")));
 			dd_sb_reply(resp, 200, install_json(s, json_string_value(json_object_get(body, "user_login"))));
 		}
 	} else if (!s->install_step) {

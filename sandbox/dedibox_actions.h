@@ -18,6 +18,12 @@ void dd_sb_install(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
  * get or list, Dedibox or Online) shows what the real API would: called
  * before each read; cheap when none is due. Takes the write lock. */
 void dd_sb_install_settle(struct dd_sb_world *w);
+/* The installation of s moved to the step the clock reached (both APIs
+ * read it); caller holds the write lock. */
+void dd_sb_install_catch_up(struct dd_sb_world *w, struct dd_sb_server *s);
+/* Starts installing dd_sb_oses[os] on s now, as hostname; the caller
+ * checked the request and holds the write lock. */
+void dd_sb_install_begin(struct dd_sb_world *w, struct dd_sb_server *s, size_t os, const char *hostname);
 /* GET /zones/{zone}/os?server_id=... and /zones/{zone}/os/{id} */
 void dd_sb_os_routes(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp);
 

@@ -1,5 +1,6 @@
 /* A small JSON writer over jansson values; see emit.h for why. */
 #include "sandbox/emit.h"
+#include "sandbox/sandbox.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -39,11 +40,24 @@ static void put_str(struct buf *b, const char *s, size_t n)
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x20 && c != '"' && c != '\\' && c != DD_SB_WIRE_MARK)
 			continue;
 		put(b, s + run, i - run);
 		run = i + 1;
 		char esc[8];
+		if (c == DD_SB_WIRE_MARK) {
+			const char *wire = NULL;
+			if (i + 1 < n)
+				wire = s[i + 1] == '0' ? "\\u0000" : s[i + 1] == 'S' ? "\\ud800"
+				     : s[i + 1] == 's' ? "\\udc00" : NULL;
+			if (wire) {
+				put(b, wire, 6);
+				run = ++i + 1;
+			} else {
+				put(b, s + i, 1);
+			}
+			continue;
+		}
 		switch (c) {
 		case '"': put(b, "\\\"", 2); break;
 		case '\\': put(b, "\\\\", 2); break;

@@ -1,5 +1,7 @@
 /* Hostile strings: what a terminal program must survive when it prints a
- * name chosen by somebody else. Some are not valid UTF-8 on purpose. */
+ * name chosen by somebody else. Some are not valid UTF-8 on purpose; three
+ * hold a DD_SB_WIRE_* mark that the JSON writer (emit.c) sends as an
+ * escape no C string can hold: \u0000 and unpaired surrogates. */
 #include <pthread.h>
 #include <string.h>
 
@@ -8,8 +10,11 @@
 #define LONG_NAME_LEN 10240
 #define COMBINING_MARKS 300
 
+#define ESC_FLOOD_REPEAT 1024
+
 static char long_name[LONG_NAME_LEN + 1];
 static char combining_flood[2 + COMBINING_MARKS * 2 + 1];
+static char esc_flood[ESC_FLOOD_REPEAT * 4 + 1];
 
 static const char *hostile[] = {
 	"\x1b[2J\x1b[Hscreen-cleared",              /* CSI erase display, home */
@@ -52,6 +57,25 @@ static const char *hostile[] = {
 	"\xf0\x9f\x94\xa5\xf0\x9f\x94\xa5-emoji",    /* wide emoji */
 	"",                                          /* empty */
 	"   ",                                       /* blanks only */
+	/* Appended, so the servers of a small hostile world keep their names. */
+	"tag\xf3\xa0\x80\x81\xf3\xa0\x81\x81\xf3\xa0\x81\xbf" "chars", /* tag chars U+E0001 E0041 E007F */
+	"nul" DD_SB_WIRE_NUL "byte",                 /* \u0000 on the wire */
+	"lone" DD_SB_WIRE_HIGH "high",               /* \ud800 on the wire, unpaired */
+	"lone" DD_SB_WIRE_LOW "low",                 /* \udc00 on the wire, unpaired */
+	"concealed\x1b[8mhidden\x1b[28m",           /* SGR conceal */
+	"\x1b" "7saved\x1b" "8restored",             /* DECSC / DECRC */
+	"\x1b[1;3rscroll-region",                    /* DECSTBM */
+	"\x1b]52;c;b3duZWQ=\x07" "clipboard",         /* OSC 52 clipboard write */
+	"\x1b_apc\x1b\\\x1b^pm\x1b\\\x1bXsos\x1b\\str", /* APC, PM, SOS strings */
+	"raw\x9b" "31mc1",                           /* 8-bit C1 CSI byte, not UTF-8 */
+	"trailing-escape\x1b",                      /* ESC at the very end */
+	"fake\r\nline: injected",                    /* CR LF: a forged second line */
+	"\xe2\x80\xae\x1b[31mrlo-and-csi",           /* bidi override and CSI */
+	"line\xe2\x80\xa8sep\xe2\x80\xa9para",        /* U+2028, U+2029 */
+	"arabic\xd8\x9c" "mark\xef\xbf\xb9" "ann\xef\xbf\xbb", /* ALM U+061C, annotations U+FFF9/FFFB */
+	"nonchar\xef\xbf\xbe\xef\xbf\xbf",            /* U+FFFE, U+FFFF */
+	"hangul\xe3\x85\xa4" "filler",                /* U+3164: looks blank */
+	esc_flood,                                   /* 4 KB of erase-screen sequences */
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -70,6 +94,9 @@ static void build(void)
 		combining_flood[k++] = (char)(0x80 | (cp & 0x3F));
 	}
 	combining_flood[k] = '\0';
+	for (size_t i = 0; i < ESC_FLOOD_REPEAT; i++)
+		memcpy(esc_flood + 4 * i, "\x1b[2J", 4);
+	esc_flood[ESC_FLOOD_REPEAT * 4] = '\0';
 }
 
 const char *const *dd_sandbox_hostile_strings(size_t *n)

@@ -8,6 +8,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/world.c sandbox/world.h \
 	sandbox/hostile.c \
 	sandbox/quirks.c \
+	sandbox/faults.c sandbox/faults.h \
 	sandbox/scenario.c sandbox/scenario.h \
 	sandbox/dedibox_api.c sandbox/dedibox_api.h \
 	sandbox/dedibox_actions.c sandbox/dedibox_actions.h \
@@ -28,6 +29,9 @@ sandbox_libdedisandbox_a_SOURCES = \
 # issue 20: Online's RPN reads
 sandbox_libdedisandbox_a_SOURCES += sandbox/online_rpn.c sandbox/online_rpn.h
 sandbox_libdedisandbox_a_SOURCES += sandbox/online_failover.c sandbox/online_failover.h
+# issue 19: Online installation and SSH keys
+sandbox_libdedisandbox_a_SOURCES += sandbox/online_install.c sandbox/online_install.h
+sandbox_libdedisandbox_a_SOURCES += sandbox/online_bmc.c sandbox/online_bmc.h
 
 # What a program embedding the sandbox links after its objects. Of core it
 # takes only the rules library (core/local.mk), never the HTTP client.

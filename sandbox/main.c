@@ -16,7 +16,8 @@ static void usage(FILE *f)
 	      "                    [--access-key AK] [--secret-key K] [--online-token T]\n"
 	      "                    [--hostile] [--iam-member] [--cut-after-write]\n"
 	      "                    [--stats FILE] [--quirks NAME[=VALUE][,NAME...]]\n"
-	      "                    [--time-scale X] [--scenario NAME]\n", f);
+	      "                    [--time-scale X] [--scenario NAME]\n"
+	      "                    [--faults 'KIND[=ARG][@[METHOD ]GLOB][#N];...']\n", f);
 }
 
 static int number(const char *opt, const char *s, unsigned long long max, unsigned long long *out)
@@ -165,6 +166,7 @@ int main(int argc, char **argv)
 		{ "quirks", required_argument, NULL, 'Q' },
 		{ "time-scale", required_argument, NULL, 'T' },
 		{ "scenario", required_argument, NULL, 'L' },
+		{ "faults", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -197,6 +199,7 @@ int main(int argc, char **argv)
 		case 'm': o.iam_member = 1; break;
 		case 'c': o.cut_writes = 1; break;
 		case 'S': o.stats_path = optarg; break;
+		case 'F': o.faults = optarg; break; /* checked by dd_sandbox_start */
 		case 'Q':
 			if (parse_quirks(optarg, &o) < 0) return 2;
 			break;

@@ -15,6 +15,8 @@
 #include "sandbox/dedibox_actions.h"
 #include "sandbox/online_actions.h"
 #include "sandbox/online_failover.h"
+#include "sandbox/online_bmc.h"
+#include "sandbox/online_install.h"
 #include "sandbox/online_rpn.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/scenario.h"
@@ -96,7 +98,7 @@ static json_t *server_json(const struct dd_sb_world *w, const struct dd_sb_serve
 	json_t *v = json_pack(
 		"{s:I, s:s, s:o, s:{s:s, s:s}, s:s, s:s, s:s, s:b, s:b, s:b, s:s, s:s,"
 		" s:{s:s, s:s, s:s, s:s, s:i}, s:{s:[s], s:[s], s:o}, s:o, s:{s:s, s:s}, s:o, s:o, s:o,"
-		" s:{s:n}, s:s}",
+		" s:{s:o}, s:s}",
 		"id", (json_int_t)s->id, "offer", o->name, "hostname", dd_sb_raw_string(s->hostname),
 		"os", "name", os->online_name, "version", os->online_version,
 		"power", s->status == DD_SB_STOPPED ? "OFF" : "ON",
@@ -110,8 +112,10 @@ static json_t *server_json(const struct dd_sb_world *w, const struct dd_sb_serve
 		"network", "ip", pub, "private", priv, "ipfo", ipfo,
 		"ip", ips, "contacts", "owner", "demo", "tech", "demo",
 		"disks", disks, "drive_arrays", arrays, "raid_controllers", raids,
-		"bmc", "session_key", "install_status",
+		"bmc", "session_key", dd_sb_online_bmc_key(s), "install_status",
 		s->status == DD_SB_INSTALLING ? "installing" : "installed");
+	if (v && !o->raid_model)
+		json_object_del(v, "bmc"); /* no KVM over IP on this offer */
 	return v;
 }
 
@@ -174,7 +178,8 @@ void dd_sb_online_handle(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		dd_sb_deliver(r->world);
 		dd_sb_install_settle(r->world);
 	}
-	if (dd_sb_online_actions(r, resp) || dd_sb_online_failover(r, resp) || dd_sb_online_rpn(r, resp))
+	if (dd_sb_online_actions(r, resp) || dd_sb_online_install(r, resp) || dd_sb_online_bmc(r, resp) || dd_sb_online_failover(r, resp) ||
+	    dd_sb_online_rpn(r, resp))
 		return;
 	if (r->nsegs == 1 && strcmp(r->segs[0], "user") == 0 && get) {
 		dd_sb_reply(resp, 200, json_pack("{s:i, s:s, s:s, s:s, s:s, s:s}", "id", 99999,

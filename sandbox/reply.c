@@ -14,11 +14,13 @@
 
 #include "core/names.h"
 #include "core/netcalc.h"
+#include "sandbox/faults.h"
 #include "sandbox/emit.h"
 
 const char *dd_sb_query(const struct dd_sb_req *r, const char *name)
 {
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
+	const char *v = dd_sb_fault_query(name); /* --faults dup-page, skip-page */
+	return v ? v : MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 /* The sandbox clock: one per process (the demo runs one sandbox; tests

@@ -40,6 +40,7 @@ struct dd_sandbox_opts {
 	uint32_t fail_online_server; /* fail-online-server=ID: Online's GET of that server answers 500 */
 	int scenario;             /* --scenario: enum dd_sb_scenario (sandbox/scenario.h), 0 none */
 	int ip_shuffle;           /* ip-shuffle: a server's addresses come in any order, with every semantic of the SDK's enum */
+	const char *faults;       /* --faults SPEC (sandbox/faults.h), NULL: none */
 };
 
 /* Habits of the real APIs that the sandbox has only when asked
@@ -81,5 +82,12 @@ void dd_sandbox_stats(const struct dd_sandbox *sb, struct dd_sandbox_stats *out)
  * fixed order; borrowed, valid for the life of the process. Screen tests
  * iterate them. */
 const char *const *dd_sandbox_hostile_strings(size_t *n);
+/* Marks in a hostile string that the JSON writer sends as the escape no C
+ * string holds: \u0000, an unpaired high (\ud800) or low (\udc00)
+ * surrogate. 0xF8 never starts a UTF-8 character. */
+#define DD_SB_WIRE_MARK 0xf8
+#define DD_SB_WIRE_NUL "\xf8" "0"
+#define DD_SB_WIRE_HIGH "\xf8" "S"
+#define DD_SB_WIRE_LOW "\xf8" "s"
 
 #endif

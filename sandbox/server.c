@@ -20,6 +20,7 @@
 #include "sandbox/billing_api.h"
 #include "sandbox/dedibox_api.h"
 #include "sandbox/emit.h"
+#include "sandbox/faults.h"
 #include "sandbox/iam_api.h"
 #include "sandbox/online_api.h"
 #include "sandbox/sandbox.h"
@@ -45,6 +46,7 @@ struct dd_sandbox {
 	unsigned rate_limit, rate_limit_writes; /* requests still to refuse (quirks) */
 	char fail_zone[16];                     /* "" or the zone whose reads fail */
 	char fail_online[32];                   /* "" or the Online server path whose reads fail */
+	struct dd_sb_faults *faults; /* --faults and POST /__sandbox/faults */
 	char *stats_path;
 	pthread_mutex_t stats_lock; /* one writer of the stats file at a time */
 	/* The last write to an API as it arrived, for tests that compare
@@ -202,10 +204,14 @@ static void sleep_ms(unsigned ms)
 		;
 }
 
-static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *resp)
+/* ft: the fault this answer carries, or NULL. */
+static enum MHD_Result send_fault_resp(struct MHD_Connection *c, struct dd_sb_resp *resp,
+				       const struct dd_sb_fault *ft)
 {
-	struct MHD_Response *mr = MHD_create_response_from_buffer(
-		resp->len, resp->body ? resp->body : (char *)"", resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *mr = ft ? dd_sb_fault_response(ft, resp) : NULL;
+	if (!mr)
+		mr = MHD_create_response_from_buffer(
+			resp->len, resp->body ? resp->body : (char *)"", resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	if (!mr) {
 		free(resp->body);
 		return MHD_NO;
@@ -226,9 +232,23 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *re
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
 	if (resp->envoy_limited)
 		MHD_add_response_header(mr, "x-envoy-ratelimited", "true");
+	/* The sandbox clock's now, not the host's: clients that count from
+	 * the API's Date (BMC expiry) see the time the state is at. */
+	char date[40];
+	time_t now = (time_t)dd_sb_now();
+	struct tm tm;
+	if (gmtime_r(&now, &tm) && strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S GMT", &tm))
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_DATE, date);
+	if (ft)
+		dd_sb_fault_headers(ft, mr);
 	enum MHD_Result ret = MHD_queue_response(c, resp->status, mr);
 	MHD_destroy_response(mr);
 	return ret;
+}
+
+static enum MHD_Result send_resp(struct MHD_Connection *c, struct dd_sb_resp *resp)
+{
+	return send_fault_resp(c, resp, NULL);
 }
 
 static enum MHD_Result too_large(struct MHD_Connection *c)
@@ -273,7 +293,8 @@ static json_t *stats_json(const struct dd_sandbox *sb)
 {
 	struct dd_sandbox_stats st;
 	dd_sandbox_stats(sb, &st);
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "GET",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "faults",
+			 (json_int_t)dd_sb_faults_fired(sb->faults), "GET",
 			 (json_int_t)st.get, "HEAD", (json_int_t)st.head, "POST", (json_int_t)st.post,
 			 "PUT", (json_int_t)st.put, "PATCH", (json_int_t)st.patch, "DELETE",
 			 (json_int_t)st.del, "other", (json_int_t)st.other, "writes",
@@ -369,6 +390,14 @@ static void admin(struct dd_sandbox *sb, struct MHD_Connection *c, const char *u
 		}
 		__atomic_store_n(&sb->world->order_blocks, bits, __ATOMIC_RELEASE);
 		dd_sb_reply(resp, 200, json_pack("{s:I}", "fail", (json_int_t)bits));
+	} else if (strcmp(url, "/__sandbox/faults") == 0 && strcmp(method, "POST") == 0) {
+		/* one sandbox, many faults: a test changes them between points */
+		const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "spec");
+		char ferr[160];
+		if (dd_sb_faults_set(sb->faults, q ? q : "", ferr, sizeof ferr) < 0)
+			dd_sb_scw_error(resp, 400, "invalid_arguments", ferr);
+		else
+			dd_sb_reply(resp, 200, stats_json(sb));
 	} else if (strcmp(url, "/__sandbox/cut-next-write") == 0 && strcmp(method, "POST") == 0) {
 		__atomic_add_fetch(&sb->cut_writes, 1, __ATOMIC_SEQ_CST);
 		dd_sb_reply(resp, 200, stats_json(sb));
@@ -501,13 +530,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (slot >= 2 && slot <= 5)
 		record_write(sb, c, url, method, cx);
 	enter(sb);
-	if (!rate_limited(sb, url, slot >= 2 && slot <= 5, &resp) &&
+	struct dd_sb_fault ft = { 0 };
+	int fault = dd_sb_faults_take(sb->faults, c, method, url, &ft), how = 0;
+	if (fault)
+		how = dd_sb_fault_before(sb->faults, &ft, url, &resp);
+	if (how == 0 && !rate_limited(sb, url, slot >= 2 && slot <= 5, &resp) &&
 	    !zone_failed(sb, url, method, &resp) && !online_server_failed(sb, url, method, &resp))
 		route(sb, c, url, method, cx, &resp);
+	dd_sb_fault_done();
+	if (fault && how == 0)
+		how = dd_sb_fault_after(&ft, &resp);
 	write_stats_file(sb);
-	if (slot >= 2 && slot <= 5 && take_cut(sb)) {
-		/* The change is made; the client gets no answer (MHD closes). */
-		__atomic_add_fetch(&sb->cut, 1, __ATOMIC_SEQ_CST);
+	if (how < 0 || (slot >= 2 && slot <= 5 && take_cut(sb))) {
+		/* The change is made (or a fault closes first); the client gets
+		 * no answer (MHD closes). */
+		if (how == 0)
+			__atomic_add_fetch(&sb->cut, 1, __ATOMIC_SEQ_CST);
 		__atomic_sub_fetch(&sb->in_flight, 1, __ATOMIC_SEQ_CST);
 		write_stats_file(sb);
 		free(resp.body);
@@ -517,7 +555,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		sleep_ms(sb->latency_ms);
 	cx->counted = 1;
 	__atomic_sub_fetch(&sb->in_flight, 1, __ATOMIC_SEQ_CST);
-	return send_resp(c, &resp);
+	return send_fault_resp(c, &resp, fault ? &ft : NULL);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -573,6 +611,13 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	}
 	sb->iam_member = o.iam_member;
 	sb->quirks = o.quirks;
+	sb->faults = dd_sb_faults_new();
+	if (!sb->faults || (o.faults && dd_sb_faults_set(sb->faults, o.faults, err, errlen) < 0)) {
+		if (!sb->faults)
+			snprintf(err, errlen, "out of memory");
+		dd_sandbox_stop(sb);
+		return NULL;
+	}
 	if (o.time_scale_milli)
 		dd_sb_clock_set_scale(o.time_scale_milli);
 	sb->access_key = dup_or(o.access_key, DD_SANDBOX_ACCESS_KEY);
@@ -622,8 +667,10 @@ void dd_sandbox_stop(struct dd_sandbox *sb)
 {
 	if (!sb)
 		return;
+	dd_sb_faults_stop(sb->faults);
 	if (sb->daemon)
 		MHD_stop_daemon(sb->daemon);
+	dd_sb_faults_free(sb->faults);
 	dd_sb_world_free(sb->world);
 	free(sb->access_key);
 	free(sb->secret_key);

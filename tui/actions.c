@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/actions.h"
+#include "core/actions_load.h"
 #include "core/write.h"
 #include "tui/dialog.h"
 #include "tui/draw.h"
@@ -27,7 +28,6 @@ struct dd_action_pending {
 	char seen_host[256];
 	char seen_status[16];
 	struct dd_rescue_image image; /* rescue: the system to boot */
-	struct dd_rescue_images images; /* while they load */
 	char ip[64];                  /* bmc: the address allowed */
 	struct dd_write_plan plan;    /* as the dialog showed it */
 	size_t cursor;                /* the rescue picker's row */
@@ -36,7 +36,6 @@ struct dd_action_pending {
 
 static void pending_free(struct dd_action_pending *p)
 {
-	dd_rescue_images_clear(&p->images);
 	dd_write_plan_wipe(&p->plan);
 	free(p);
 }
@@ -58,7 +57,8 @@ static int plan_for(struct dd_action_pending *p, const struct dd_server *s, stru
 		return p->off ? dd_action_rescue_off(a, s, &p->plan, err)
 			      : dd_action_rescue(a, s, &p->image, &p->plan, err);
 	default:
-		return p->off ? dd_action_bmc_off(a, s, &p->plan, err)
+		/* no session at hand here: an Online session is revoked from the KVM screen (K) */
+		return p->off ? dd_action_bmc_off(a, s, NULL, &p->plan, err)
 			      : dd_action_bmc(a, s, p->ip, &p->plan, err);
 	}
 }
@@ -84,12 +84,15 @@ static void show_secret(struct dd_app *app, const struct dd_action_pending *p,
 		dd_action_wipe(&c, sizeof(c));
 	} else {
 		struct dd_bmc b;
-		if (dd_action_decode_bmc(&p->plan, r->body, r->body_len, &b, &err) < 0) {
+		if (dd_action_decode_bmc(&p->plan, r->body, r->body_len, r->date, &b, &err) < 0) {
 			dd_status_error(&app->status, app->now_ms, "KVM", &err);
 			return;
 		}
 		title = "KVM access (shown once)";
-		snprintf(text, sizeof(text), "%s\nlogin     %s\npassword  %s\nexpires   %s\nallowed   %s",
+		if (!b.url[0] && b.session_key[0])
+			snprintf(text, sizeof(text), "The Online API is preparing the session: the KVM screen (K) shows it when ready.");
+		else
+			snprintf(text, sizeof(text), "%s\nlogin     %s\npassword  %s\nexpires   %s\nallowed   %s",
 			 b.url, b.login, b.password, b.expires_at[0] ? b.expires_at : "not said", p->ip);
 		dd_action_wipe(&b, sizeof(b));
 	}
@@ -189,9 +192,19 @@ static void ask(struct dd_action_pending *p)
 	dd_app_dialog(app, &spec);
 }
 
+/* The rescue images live in the store (DD_KIND_RESCUE_IMAGES, per
+ * server); empty when they are not read. */
+static const struct dd_rescue_images *images(const struct dd_app *app, const struct dd_action_pending *p)
+{
+	static const struct dd_rescue_images none;
+	const struct dd_server_sections *sec = dd_store_sections(dd_account_store(app->account), p->id);
+	return sec ? &sec->rescue_images : &none;
+}
+
 static void images_done(void *ud, const struct dd_error *err)
 {
 	struct dd_action_pending *p = ud;
+	const struct dd_rescue_images *l = images(p->app, p);
 
 	if (err->kind != DD_OK) {
 		dd_status_error(&p->app->status, p->app->now_ms, "Rescue images", err);
@@ -199,8 +212,8 @@ static void images_done(void *ud, const struct dd_error *err)
 		return;
 	}
 	p->app->dirty = true;
-	if (p->images.n == 1) {
-		p->image = p->images.v[0];
+	if (l->n == 1) {
+		p->image = l->v[0];
 		ask(p);
 		return;
 	}
@@ -223,8 +236,9 @@ static void pick_draw(const struct dd_app *app)
 	snprintf(buf, sizeof(buf), " Rescue system for %s", p->seen_host[0] ? p->seen_host : "the server");
 	dd_draw_field(y++, 0, app->cols, buf, dd_theme_attr(&app->theme, DD_R_HEADER));
 	y++;
-	for (size_t i = 0; i < p->images.n && y < bottom; i++)
-		dd_draw_field(y++, 2, app->cols - 4, p->images.v[i].name,
+	const struct dd_rescue_images *l = images(app, p);
+	for (size_t i = 0; i < l->n && y < bottom; i++)
+		dd_draw_field(y++, 2, app->cols - 4, l->v[i].name,
 			      dd_theme_attr(&app->theme, i == p->cursor ? DD_R_CURSOR : DD_R_ROW));
 	if (y + 1 < bottom)
 		dd_draw_text(y + 1, 2, app->cols - 4, "j/k, Enter: boot it (asks first)   Esc: back",
@@ -237,7 +251,8 @@ static enum dd_result pick_key(struct dd_app *app, enum dd_action act, bool fkey
 
 	if (!p)
 		return DD_RES_BACK;
-	if (act == DD_ACT_DOWN && p->cursor + 1 < p->images.n) {
+	const struct dd_rescue_images *l = images(app, p);
+	if (act == DD_ACT_DOWN && p->cursor + 1 < l->n) {
 		p->cursor++;
 	} else if (act == DD_ACT_UP && p->cursor) {
 		p->cursor--;
@@ -246,8 +261,8 @@ static enum dd_result pick_key(struct dd_app *app, enum dd_action act, bool fkey
 		const struct dd_screen_ops *from = p->from;
 		app->rescue_pick = NULL;
 		dd_app_switch(app, from ? from : dd_app_tab(app->tab));
-		if (go) {
-			p->image = p->images.v[p->cursor];
+		if (go && p->cursor < l->n) {
+			p->image = l->v[p->cursor];
 			ask(p);
 		} else {
 			dd_status_info(&app->status, app->now_ms, "Cancelled: nothing sent.");
@@ -301,10 +316,13 @@ enum dd_result dd_actions_key(struct dd_app *app, enum dd_action act, int64_t id
 	*p = (struct dd_action_pending){ .app = app, .act = act, .id = id };
 	if (act == DD_ACT_RESCUE && strcmp(s->status, "rescue") != 0) {
 		dd_error_clear(&err);
-		if (dd_action_load_rescue_images(app->account, app->http, s, &p->images, images_done, p,
-						 &err) < 0) {
+		int rc = dd_actions_load_list(app->account, app->http, s, DD_KIND_RESCUE_IMAGES, false,
+					      images_done, p, &err);
+		if (rc < 0) {
 			dd_status_error(&app->status, app->now_ms, "Rescue images", &err);
 			pending_free(p);
+		} else if (rc == 1) {
+			images_done(p, &err); /* fresh in the store: no read */
 		} else {
 			dd_status_info(&app->status, app->now_ms, "Reading the rescue images of %s…",
 				       s->hostname);

@@ -27,7 +27,8 @@ struct dd_bmc_view {
 	enum stage stage;
 	char ip[64];               /* the address allowed, as typed */
 	struct dd_bmc b;           /* the access: secret, wiped */
-	int64_t expires;           /* epoch seconds, 0 when the API did not say */
+	uint64_t next_read_ms;     /* Online, B_SENDING after the key came: when to read the session; 0 none */
+	bool reading;              /* that read is in flight */
 };
 
 /* One write in flight: its plan lives here until its callback ran. */
@@ -96,14 +97,15 @@ static void write_done(void *ud, const struct dd_write_result *r)
 			v->stage = B_REVOKED;
 		}
 	} else if (v) {
-		struct tm tm;
-		memset(&tm, 0, sizeof(tm));
-		if (dd_action_decode_bmc(&q->plan, r->body, r->body_len, &v->b, &err) < 0) {
+		if (dd_action_decode_bmc(&q->plan, r->body, r->body_len, r->date, &v->b, &err) < 0) {
 			dd_status_error(&app->status, app->now_ms, "KVM", &err);
 			v->stage = B_IP;
+		} else if (!strcmp(v->b.status, "creating") && v->b.session_key[0]) {
+			/* Online: the key now, the details once the BMC is ready */
+			v->stage = B_SENDING;
+			v->next_read_ms = app->now_ms;
+			dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
 		} else {
-			v->expires = v->b.expires_at[0] && strptime(v->b.expires_at, "%Y-%m-%dT%H:%M:%S", &tm)
-					     ? (int64_t)timegm(&tm) : 0;
 			v->stage = B_OPEN;
 			dd_status_done(&app->status, app->now_ms, "%s: done.", r->plan->summary);
 		}
@@ -161,7 +163,7 @@ static int ask(struct dd_app *app, bool revoke, struct dd_error *err)
 	*q = (struct req){ .app = app, .gen = v->gen, .revoke = revoke };
 	snprintf(q->seen_host, sizeof(q->seen_host), "%s", s->hostname ? s->hostname : "");
 	snprintf(q->seen_status, sizeof(q->seen_status), "%s", s->status);
-	if ((revoke ? dd_action_bmc_off(app->account, s, &q->plan, err)
+	if ((revoke ? dd_action_bmc_off(app->account, s, &v->b, &q->plan, err)
 		    : dd_action_bmc(app->account, s, v->ip, &q->plan, err)) < 0) {
 		req_free(q);
 		return -1;
@@ -200,11 +202,52 @@ void dd_bmc_open(struct dd_app *app, int64_t id)
 	ask_ip(app);
 }
 
+struct read_cb {
+	struct dd_app *app;
+	unsigned gen;
+};
+
+static void read_done(void *ud, const struct dd_error *err)
+{
+	struct read_cb *c = ud;
+	struct dd_app *app = c->app;
+	struct dd_bmc_view *v = view(app);
+	if (v && v->gen == c->gen) {
+		v->reading = false;
+		if (err->kind != DD_OK) {
+			dd_status_error(&app->status, app->now_ms, "KVM", err);
+			v->stage = B_IP;
+		} else if (!strcmp(v->b.status, "creating")) {
+			v->next_read_ms = app->now_ms + 1000; /* 202: not ready yet */
+		} else {
+			v->stage = B_OPEN;
+		}
+		app->dirty = true;
+	}
+	free(c);
+}
+
 void dd_bmc_tick(struct dd_app *app)
 {
 	static int64_t last;
-	const struct dd_bmc_view *v = view(app);
+	struct dd_bmc_view *v = view(app);
 	int64_t now = (int64_t)time(NULL);
+	const struct dd_server *s = record(app);
+	if (v && s && v->stage == B_SENDING && v->next_read_ms && !v->reading && app->now_ms >= v->next_read_ms) {
+		struct read_cb *c = calloc(1, sizeof(*c));
+		struct dd_error err;
+		v->next_read_ms = 0;
+		if (c) {
+			*c = (struct read_cb){ app, v->gen };
+			v->reading = true;
+			if (dd_action_read_bmc(app->account, app->http, s, &v->b, read_done, c, &err) < 0) {
+				v->reading = false;
+				free(c);
+				dd_status_error(&app->status, app->now_ms, "KVM", &err);
+				v->stage = B_IP;
+			}
+		}
+	}
 	if (v && v->stage == B_OPEN && app->screen == &dd_screen_bmc && now != last) {
 		last = now;
 		app->dirty = true;
@@ -248,17 +291,19 @@ static void draw(const struct dd_app *app)
 		line(app, &y, bottom, DD_R_DIM, "Opening the access for %s…", v->ip);
 		break;
 	case B_OPEN: {
-		int64_t left = v->expires ? v->expires - (int64_t)time(NULL) : 0;
+		bool by_api;
+		long long left = dd_bmc_left(&v->b, (long long)time(NULL), &by_api);
 		line(app, &y, bottom, DD_R_VALUE, "url        %s", v->b.url);
 		line(app, &y, bottom, DD_R_VALUE, "login      %s", v->b.login);
 		line(app, &y, bottom, DD_R_OK, "password   %s   (shown on this screen only)", v->b.password);
 		line(app, &y, bottom, DD_R_VALUE, "allowed    %s", v->ip);
-		if (!v->expires)
+		if (left < 0)
 			line(app, &y, bottom, DD_R_VALUE, "expires    not said by the API");
 		else if (left > 0)
 			line(app, &y, bottom, left < 300 ? DD_R_ERROR : DD_R_VALUE,
-			     "expires    %s, in %02" PRId64 ":%02" PRId64 ":%02" PRId64 " (this machine's clock)",
-			     v->b.expires_at, left / 3600, left / 60 % 60, left % 60);
+			     "expires    %s, in %02lld:%02lld:%02lld (%s)", v->b.expires_at, left / 3600,
+			     left / 60 % 60, left % 60,
+			     by_api ? "the API's clock" : "this machine's clock: the API sent no Date");
 		else
 			line(app, &y, bottom, DD_R_ERROR, "expires    %s: expired", v->b.expires_at);
 		y++;

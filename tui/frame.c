@@ -7,6 +7,7 @@
 
 #include <curses.h>
 
+#include "core/http.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/help.h"
@@ -76,6 +77,21 @@ static void draw_tabs(const struct dd_app *app)
 static const char *const spin_utf8[] = { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏" };
 static const char *const spin_ascii[] = { "|", "/", "-", "\\" };
 
+/* A slow host or a rate limit is named while the console waits for it,
+ * so the spinner never turns without a reason. */
+static int draw_wait(const struct dd_app *app, int x, int w, const char *sep)
+{
+	char t[200], b[220];
+
+	if (!app->http)
+		return 0;
+	dd_http_wait_text(app->http, t, sizeof(t));
+	if (!t[0])
+		return 0;
+	snprintf(b, sizeof(b), "%s%s", sep, t);
+	return dd_draw_text(app->rows - 1, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_BUSY));
+}
+
 static void draw_status(const struct dd_app *app)
 {
 	int y = app->rows - 1, x = 0, w = app->cols;
@@ -122,6 +138,7 @@ static void draw_status(const struct dd_app *app)
 		const char *f = u ? spin_utf8[app->spin % 10] : spin_ascii[app->spin % 4];
 		snprintf(b, sizeof(b), "%s%s %zu in flight", sep, f, busy);
 		x += dd_draw_text(y, x, w - x, b, dd_theme_attr(&app->theme, DD_R_STATUS_BUSY));
+		x += draw_wait(app, x, w, sep);
 	}
 	if (unpaid)
 		x += dd_draw_text(y, x, w - x, flag, dd_theme_attr(&app->theme, DD_R_STATUS_ERROR));

@@ -9,6 +9,7 @@
 #include <curses.h>
 #include <sodium.h>
 
+#include "core/actions_load.h"
 #include "core/install.h"
 #include "core/ssh_keys.h"
 #include "core/write.h"
@@ -29,7 +30,6 @@ struct dd_install_wiz {
 	int64_t id;
 	enum stage stage;
 	bool loading;
-	struct dd_rescue_images oses;
 	size_t cursor;             /* the system (ST_OSES) or the partition (ST_PLAN) */
 	struct dd_install in;      /* the plan; the password is wiped with it */
 	bool pw_shown;             /* after sending: the password is on screen once */
@@ -82,11 +82,19 @@ static void free_wiz(struct dd_app *app)
 	struct dd_install_wiz *w = wiz(app);
 	if (!w)
 		return;
-	dd_rescue_images_clear(&w->oses);
 	dd_ssh_keys_clear(&w->keys);
 	sodium_memzero(w, sizeof(*w));
 	free(w);
 	app->install = NULL;
+}
+
+/* The systems live in the store (DD_KIND_OSES, per server): a second open
+ * of the wizard reads nothing. An empty list when they are not read. */
+static const struct dd_rescue_images *oses(const struct dd_app *app, const struct dd_install_wiz *w)
+{
+	static const struct dd_rescue_images none;
+	const struct dd_server_sections *sec = dd_store_sections(dd_account_store(app->account), w->id);
+	return sec ? &sec->oses : &none;
 }
 
 static void oses_done(void *ud, const struct dd_error *err)
@@ -119,13 +127,19 @@ void dd_install_open(struct dd_app *app, int64_t id)
 	w->loading = true;
 	app->install = w;
 	dd_error_clear(&err);
+	int rc = -1;
 	if (!(c = cb_new(app)) ||
-	    dd_install_load_oses(app->account, app->http, s, &w->oses, oses_done, c, &err) < 0) {
+	    (rc = dd_actions_load_list(app->account, app->http, s, DD_KIND_OSES, false, oses_done, c, &err)) < 0) {
 		free(c);
 		w->loading = false;
 		dd_status_error(&app->status, app->now_ms, "Install", &err);
 		free_wiz(app);
 		return;
+	}
+	if (rc == 1) {
+		/* fresh in the store already */
+		free(c);
+		w->loading = false;
 	}
 	dd_app_switch(app, &dd_screen_install);
 }
@@ -178,7 +192,7 @@ static void keys_done(void *ud, const struct dd_error *err)
 			w->keys = k->keys;
 			k->keys = (struct dd_ssh_keys){ 0 };
 			if (!w->keys.n)
-				snprintf(w->keys_note, sizeof(w->keys_note), "The Organization has no SSH key.");
+				snprintf(w->keys_note, sizeof(w->keys_note), "The account has no SSH key.");
 		}
 	}
 	dd_ssh_keys_clear(&k->keys);
@@ -196,7 +210,8 @@ static void load_keys(struct dd_app *app, struct dd_install_wiz *w)
 	}
 	k->c = (struct cb){ app, w->gen };
 	w->keys_loading = true;
-	if (dd_ssh_keys_load(app->account, app->http, &k->keys, keys_done, k, &err) < 0) {
+	const struct dd_server *s = record(app);
+	if (!s || dd_ssh_keys_load(app->account, app->http, s, &k->keys, keys_done, k, &err) < 0) {
 		w->keys_loading = false;
 		snprintf(w->keys_note, sizeof(w->keys_note), "%s", err.message);
 		free(k);
@@ -234,13 +249,14 @@ static void pick_os(struct dd_app *app)
 	struct dd_error err;
 	struct cb *c;
 
-	if (w->loading || w->cursor >= w->oses.n || !s)
+	const struct dd_rescue_images *l = oses(app, w);
+	if (w->loading || w->cursor >= l->n || !s)
 		return;
 	dd_error_clear(&err);
 	w->loading = true;
-	snprintf(w->in.os_name, sizeof(w->in.os_name), "%s", w->oses.v[w->cursor].name);
+	snprintf(w->in.os_name, sizeof(w->in.os_name), "%s", l->v[w->cursor].name);
 	if (!(c = cb_new(app)) ||
-	    dd_install_load_defaults(app->account, app->http, s, w->oses.v[w->cursor].os_id, &w->in,
+	    dd_install_load_defaults(app->account, app->http, s, l->v[w->cursor].os_id, &w->in,
 				     defaults_done, c, &err) < 0) {
 		free(c);
 		w->loading = false;
@@ -426,9 +442,10 @@ static void draw(const struct dd_app *app)
 		line(app, &y, bottom, DD_R_LABEL, "1. Pick a system (j/k, Enter); Esc leaves.");
 		if (w->loading)
 			line(app, &y, bottom, DD_R_DIM, "Loading…");
-		for (size_t i = 0; i < w->oses.n && y < bottom; i++) {
+		const struct dd_rescue_images *l = oses(app, w);
+		for (size_t i = 0; i < l->n && y < bottom; i++) {
 			char row[160];
-			snprintf(row, sizeof(row), "%6" PRId64 "  %s", w->oses.v[i].os_id, w->oses.v[i].name);
+			snprintf(row, sizeof(row), "%6" PRId64 "  %s", l->v[i].os_id, l->v[i].name);
 			dd_draw_field(y++, 2, app->cols - 4, row,
 				      dd_theme_attr(&app->theme, i == w->cursor ? DD_R_CURSOR : DD_R_ROW));
 		}
@@ -437,11 +454,16 @@ static void draw(const struct dd_app *app)
 	line(app, &y, bottom, DD_R_LABEL, "system     %s (os %" PRId64 ")", w->in.os_name, w->in.os_id);
 	line(app, &y, bottom, DD_R_VALUE, "hostname   %s   (h edits)", w->in.hostname);
 	line(app, &y, bottom, DD_R_VALUE, "user       %s   (u edits)", w->in.user_login);
-	if (w->pw_shown && w->stage != ST_PLAN)
+	if (w->pw_shown && w->stage != ST_PLAN) {
 		line(app, &y, bottom, DD_R_OK, "password   %s   (shown once: note it now)", w->in.user_password);
-	else
-		line(app, &y, bottom, DD_R_VALUE, "password   generated, 20 characters, shown once after sending");
-	line(app, &y, bottom, DD_R_LABEL, "partitions (the API's default for this system):");
+		if (w->in.online)
+			line(app, &y, bottom, DD_R_OK, "root       %s   (shown once: note it now)", w->in.root_password);
+	} else {
+		line(app, &y, bottom, DD_R_VALUE, "password   generated, 20 characters, shown once after sending%s",
+		     w->in.online ? " (root's too)" : "");
+	}
+	line(app, &y, bottom, DD_R_LABEL, w->in.online ? "partitions: the Online API lays the disks out itself for this system"
+						       : "partitions (the API's default for this system):");
 	for (size_t i = 0; i < w->in.parts.n; i++) {
 		const struct dd_partition *p = &w->in.parts.v[i];
 		line(app, &y, bottom, w->stage == ST_PLAN && i == w->cursor ? DD_R_CURSOR : DD_R_ROW,
@@ -491,7 +513,7 @@ static enum dd_result key(struct dd_app *app, enum dd_action act, bool fkey, int
 	if (act == DD_ACT_ESC || act == DD_ACT_BACK)
 		return DD_RES_BACK;
 	if (w->stage == ST_OSES) {
-		if (act == DD_ACT_DOWN && w->cursor + 1 < w->oses.n)
+		if (act == DD_ACT_DOWN && w->cursor + 1 < oses(app, w)->n)
 			w->cursor++;
 		else if (act == DD_ACT_UP && w->cursor)
 			w->cursor--;

@@ -10,6 +10,7 @@
 #include <curses.h>
 
 #include "core/config.h"
+#include "core/text.h"
 #include "tui/theme.h"
 
 static const char *const role_names[DD_R__COUNT] = {
@@ -246,9 +247,14 @@ int dd_theme_parse(const char *text, const char *file, int colors, struct dd_the
 			return dd_error_set(err, DD_E_USAGE, 0, NULL,
 					    "%s:%d: expected 'role = fg bg [attributes]'.", file, lineno);
 		int role = find_role(w[0]);
-		if (role < 0)
-			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%d: unknown role '%.40s'.",
-					    file, lineno, w[0]);
+		/* The file's words reach a terminal in the message: sanitized
+		 * (a control byte in a theme file is an escape sequence). */
+		char shown[64];
+		if (role < 0) {
+			dd_text_clean_str(w[0], shown, 41);
+			return dd_error_set(err, DD_E_USAGE, 0, NULL, "%s:%d: unknown role '%s'.",
+					    file, lineno, shown);
+		}
 		struct dd_style st = { DD_COLOR_DEFAULT, DD_COLOR_DEFAULT, 0 };
 		if (parse_color(w[1], section == 256, &st.fg) < 0 ||
 		    parse_color(w[2], section == 256, &st.bg) < 0)
@@ -256,9 +262,11 @@ int dd_theme_parse(const char *text, const char *file, int colors, struct dd_the
 					    "%s:%d: bad colour (use default, black..white%s).", file,
 					    lineno, section == 256 ? ", bright*, or 0-255" : " or 0-7");
 		for (int i = 3; i < n; i++)
-			if (parse_attr(w[i], &st.attrs) < 0)
+			if (parse_attr(w[i], &st.attrs) < 0) {
+				dd_text_clean_str(w[i], shown, 41);
 				return dd_error_set(err, DD_E_USAGE, 0, NULL,
-						    "%s:%d: unknown attribute '%.40s'.", file, lineno, w[i]);
+						    "%s:%d: unknown attribute '%s'.", file, lineno, shown);
+			}
 		if (section == 8 || colors >= 256)
 			t.s[role] = st;
 	}

@@ -17,8 +17,8 @@ tests_fuzz_replay_netcalc_LDADD = $(DD_CORE_LIBS)
 
 EXTRA_DIST += tests/fuzz/fuzz.sh tests/fuzz/corpus
 
-# make fuzz FUZZ=netcalc FUZZ_SECONDS=600
-FUZZ = text
+# make fuzz runs every harness FUZZ_SECONDS each; make fuzz FUZZ=netcalc one.
+FUZZ = all
 FUZZ_SECONDS = 120
 fuzz:
 	DD_SRCDIR='$(abs_top_srcdir)' $(SHELL) $(top_srcdir)/tests/fuzz/fuzz.sh $(FUZZ) $(FUZZ_SECONDS)
@@ -35,3 +35,41 @@ TESTS += tests/fuzz/replay_vault
 tests_fuzz_replay_vault_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_vault.c
 tests_fuzz_replay_vault_CPPFLAGS = $(AM_CPPFLAGS) -DDD_FUZZ_CORPUS='"vault"'
 tests_fuzz_replay_vault_LDADD = $(DD_CORE_LIBS)
+
+check_PROGRAMS += tests/fuzz/replay_dedibox
+TESTS += tests/fuzz/replay_dedibox
+tests_fuzz_replay_dedibox_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_dedibox.c \
+	tests/fuzz/decode_check.c tests/fuzz/decode_check.h
+tests_fuzz_replay_dedibox_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) -DDD_FUZZ_CORPUS='"dedibox"'
+tests_fuzz_replay_dedibox_LDADD = $(DD_CORE_LIBS)
+
+check_PROGRAMS += tests/fuzz/replay_api
+TESTS += tests/fuzz/replay_api
+tests_fuzz_replay_api_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_api.c \
+	tests/fuzz/decode_check.c tests/fuzz/decode_check.h
+tests_fuzz_replay_api_CPPFLAGS = $(AM_CPPFLAGS) $(JANSSON_CFLAGS) -DDD_FUZZ_CORPUS='"api"'
+tests_fuzz_replay_api_LDADD = $(DD_CORE_LIBS)
+
+check_PROGRAMS += tests/fuzz/replay_config
+TESTS += tests/fuzz/replay_config
+tests_fuzz_replay_config_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_config.c \
+	tests/fuzz/decode_check.c tests/fuzz/decode_check.h
+tests_fuzz_replay_config_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSES_CFLAGS) -DDD_FUZZ_CORPUS='"config"'
+tests_fuzz_replay_config_LDADD = $(DD_TUI_LIBS) $(DD_CORE_LIBS)
+
+check_PROGRAMS += tests/fuzz/replay_retry
+TESTS += tests/fuzz/replay_retry
+tests_fuzz_replay_retry_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_retry.c
+tests_fuzz_replay_retry_CPPFLAGS = $(AM_CPPFLAGS) $(CURL_CFLAGS) -DDD_FUZZ_CORPUS='"retry"'
+tests_fuzz_replay_retry_LDADD = $(DD_CORE_LIBS)
+
+EXTRA_DIST += tests/fuzz/decode_check.h
+
+# make check-asan: the whole suite built with AddressSanitizer and UBSan
+# (configure --enable-sanitizers) in a tree of its own, asan-build/, made
+# from the distributed files, so this build's objects stay as they are.
+check-asan:
+	rm -rf asan-build
+	$(MAKE) $(AM_MAKEFLAGS) distdir distdir=asan-build
+	cd asan-build && ./configure --enable-sanitizers --enable-werror && $(MAKE) $(AM_MAKEFLAGS) check
+.PHONY: check-asan

@@ -26,6 +26,9 @@ EXTRA_DIST += tests/integration/invoices.sh
 # billfix: the cost per server per year, Dedibox lines, the clock.
 TESTS += tests/integration/invoices_servers.sh
 EXTRA_DIST += tests/integration/invoices_servers.sh
+# issue 19: the Online API's installation and KVM sessions (act19)
+TESTS += tests/integration/online_install.sh tests/integration/online_bmc.sh
+EXTRA_DIST += tests/integration/online_install.sh tests/integration/online_bmc.sh
 # issue 20: failover IPs and IPv6 (ipv6fo)
 TESTS += tests/integration/failover.sh tests/integration/ipv6.sh
 EXTRA_DIST += tests/integration/failover.sh tests/integration/ipv6.sh
@@ -63,3 +66,9 @@ EXTRA_DIST += tests/integration/rpn_online.sh
 # cache24: the encrypted cache and --offline
 TESTS += tests/integration/cache.sh
 EXTRA_DIST += tests/integration/cache.sh
+# harden25: TLS with a local CA, process hygiene
+TESTS += tests/integration/tls.sh tests/integration/hygiene.sh tests/integration/hostile.sh
+EXTRA_DIST += tests/integration/tls.sh tests/integration/tls_server.py tests/integration/hygiene.sh tests/integration/hostile.sh
+# faults25: dedi against dedi-sandbox --faults, one point per fault
+TESTS += tests/integration/faults.sh
+EXTRA_DIST += tests/integration/faults.sh

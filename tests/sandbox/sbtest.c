@@ -113,6 +113,45 @@ static size_t on_header(char *p, size_t sz, size_t n, void *ud)
 	return len;
 }
 
+/* The code unit of a \uXXXX escape at p, -1 if there is none. */
+static long escape_unit(const char *p, size_t left)
+{
+	char hex[5];
+	char *end;
+	if (left < 6 || p[0] != '\\' || p[1] != 'u')
+		return -1;
+	memcpy(hex, p + 2, 4);
+	hex[4] = '\0';
+	long v = strtol(hex, &end, 16);
+	return *end ? -1 : v;
+}
+
+/* jansson refuses an unpaired surrogate escape (\ud800 alone), which is
+ * valid JSON text; it becomes \ufffd, the same length, as dedi does. */
+void sbt_repair_surrogates(char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\' || i + 1 >= n)
+			continue;
+		if (s[i + 1] != 'u') {
+			i++; /* \\ and friends: the next byte is not an escape */
+			continue;
+		}
+		long u = escape_unit(s + i, n - i);
+		if (u >= 0xd800 && u <= 0xdbff) {
+			long next = escape_unit(s + i + 6, n - i - 6);
+			if (next >= 0xdc00 && next <= 0xdfff) {
+				i += 11;
+				continue;
+			}
+			memcpy(s + i + 2, "fffd", 4);
+		} else if (u >= 0xdc00 && u <= 0xdfff) {
+			memcpy(s + i + 2, "fffd", 4);
+		}
+		i += 5;
+	}
+}
+
 long sbt_req(struct sbt *t, enum sbt_auth auth, const char *method, const char *path,
 	     const char *body, const char *ctype, struct sbt_resp *out)
 {
@@ -155,7 +194,9 @@ long sbt_req(struct sbt *t, enum sbt_auth auth, const char *method, const char *
 	if (out->body) {
 		size_t n;
 		char *fixed = sbt_repair_utf8(out->body, out->len, &n);
-		out->json = fixed ? json_loadb(fixed, n, JSON_DECODE_ANY, NULL) : NULL;
+		if (fixed)
+			sbt_repair_surrogates(fixed, n);
+		out->json = fixed ? json_loadb(fixed, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL) : NULL;
 		free(fixed);
 	}
 	return out->status;

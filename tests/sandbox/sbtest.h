@@ -43,6 +43,8 @@ void sbt_resp_free(struct sbt_resp *r);
 /* Replaces invalid UTF-8 with U+FFFD, as dedi's client does before parsing.
  * Caller frees. */
 char *sbt_repair_utf8(const char *s, size_t len, size_t *outlen);
+/* Unpaired surrogate escapes in JSON text become \ufffd, in place. */
+void sbt_repair_surrogates(char *s, size_t n);
 
 /* Monotonic milliseconds. */
 double sbt_ms(void);

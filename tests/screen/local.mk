@@ -134,3 +134,11 @@ tests_screen_test_cache_SOURCES = tests/screen/test_cache.c \
 tests_screen_test_cache_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
 tests_screen_test_cache_LDADD = $(VTERM_LIBS) -lutil
 EXTRA_tests_screen_test_cache_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)
+# faults25: the console during a stall, a rate limit and malformed JSON
+check_PROGRAMS += tests/screen/test_faults
+TESTS += tests/screen/test_faults
+tests_screen_test_faults_SOURCES = tests/screen/test_faults.c \
+	tests/screen/harness.c tests/screen/harness.h
+tests_screen_test_faults_CPPFLAGS = $(AM_CPPFLAGS) $(VTERM_CFLAGS)
+tests_screen_test_faults_LDADD = $(VTERM_LIBS) -lutil
+EXTRA_tests_screen_test_faults_DEPENDENCIES = dedi$(EXEEXT) dedi-sandbox$(EXEEXT)

@@ -272,7 +272,7 @@ static bool t_bmc(struct world *w, struct term *t)
 	term_send(t, host);
 	term_send(t, TAB ENTER);
 	CHECK(term_wait(t, "password   ", WAIT));
-	CHECK(term_wait(t, "(this machine's clock)", WAIT));
+	CHECK(term_wait(t, "(the API's clock)", WAIT));
 	CHECK(term_has(t, "allowed    203.0.113.7"));
 	CHECK(row_with(t, "expires    ", before_row, sizeof(before_row)) >= 0);
 	CHECK(strstr(before_row, ", in 00:5") || strstr(before_row, ", in 01:00:00"));
@@ -411,7 +411,52 @@ static bool t_rescue_pick(struct world *w, struct term *t)
 	return true;
 }
 
+/* An Online-only profile: the wizard lists the Online API's systems, says
+ * the API lays the disks out itself, marks an Online SSH key, asks with the
+ * hostname typed, sends the Online form once and follows install_status
+ * to installed, the user's and root's passwords shown once. */
+static bool t_online_install(struct world *w, struct term *t)
+{
+	const char *args[] = { "--seed", "1", "--servers", "12", "--stats", stats, "--time-scale", "1000", NULL };
+	const char *env[] = { "NO_COLOR=1", "SCW_SECRET_KEY", "SCW_ACCESS_KEY", NULL };
+	char row[512], host[256];
+	long long id;
+	snprintf(stats, sizeof(stats), "/tmp/dd-actions-stats-%ld", (long)getpid());
+	unlink(stats);
+	CHECK(world_start(w, args) == 0);
+	CHECK(term_start(t, w, 30, 100, env, NULL) == 0);
+	CHECK(term_wait(t, "servers loaded", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	term_row(t, 3, row, sizeof(row));
+	CHECK(sscanf(row, "%255s %lld", host, &id) == 2);
+	long before = writes();
+	term_send(t, "I");
+	CHECK(term_wait(t, "1. Pick a system", WAIT));
+	CHECK(term_wait(t, "Debian", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "the Online API lays the disks out itself", WAIT));
+	CHECK(term_has(t, "(root's too)"));
+	CHECK(term_wait(t, "[ ] workstation", WAIT));
+	term_send(t, " ");
+	CHECK(term_wait(t, "[x] workstation", WAIT));
+	term_send(t, ENTER);
+	CHECK(term_wait(t, "Every disk of the server is erased", WAIT));
+	CHECK(term_has(t, "/server/install/"));
+	CHECK(term_has(t, "user_password=**"));
+	term_send(t, host);
+	term_send(t, TAB ENTER);
+	CHECK(term_wait(t, "root       ", WAIT));
+	CHECK(term_has(t, "(shown once: note it now)"));
+	CHECK(term_wait(t, "installed (9/9)", 30000));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(writes() == before + 1);
+	CHECK(last_write_has(w, "ssh_keys=%5B%221c7f74bb-5e0d-4c1f-9a3e-0b6e0c1d2a01%22%5D"));
+	cleanup();
+	return true;
+}
+
 static const struct screen_test tests[] = {
+	{ "install wizard, Online-only: the Online systems, a key, confirm, installed", t_online_install, 90 },
 	{ "rescue: the picker of the Online API's systems, then the credentials once", t_rescue_pick, 60 },
 	{ "RAID: arrays shown, level checked, Cancel, then changed", t_raid, 60 },
 	{ "L runs ssh as the profile's ssh_user and comes back; Y copies", t_ssh_and_copy, 60 },

@@ -212,3 +212,15 @@ TESTS += tests/unit/test_cache
 tests_unit_test_cache_SOURCES = tests/unit/test_cache.c
 tests_unit_test_cache_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_cache_LDADD = $(DD_UNIT_LIBS)
+# act19: the server actions' lists (systems, rescue images) as store kinds
+check_PROGRAMS += tests/unit/test_store_actions
+TESTS += tests/unit/test_store_actions
+tests_unit_test_store_actions_SOURCES = tests/unit/test_store_actions.c
+tests_unit_test_store_actions_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_store_actions_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+# faults25: the retry schedule, Retry-After and the per-host budget
+check_PROGRAMS += tests/unit/test_ratelimit
+TESTS += tests/unit/test_ratelimit
+tests_unit_test_ratelimit_SOURCES = tests/unit/test_ratelimit.c
+tests_unit_test_ratelimit_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_ratelimit_LDADD = $(DD_UNIT_LIBS)

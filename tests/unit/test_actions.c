@@ -15,6 +15,7 @@
 #include "core/creds.h"
 #include "core/install.h"
 #include "core/online_actions.h"
+#include "core/online_install.h"
 #include "core/raid.h"
 #include "core/scw_dedibox_actions.h"
 #include "core/scw_iam.h"
@@ -240,6 +241,105 @@ static void test_online_bodies(void **state)
 	dd_creds_free(c);
 }
 
+/* The Online installation and BMC session: bodies as sent (passwords
+ * masked in what is shown), and the answers' decoders. */
+static void test_online_install_and_bmc(void **state)
+{
+	struct dd_creds *c = dd_creds_new();
+	struct dd_write_req r;
+	struct dd_error err;
+	struct dd_install in;
+	struct dd_rescue_images oses = { 0 };
+	struct dd_ssh_keys keys = { 0 };
+	struct dd_bmc b;
+	char buf[64];
+	(void)state;
+	assert_non_null(c);
+	snprintf(c->online_token, sizeof(c->online_token), "obviously-fake-test-token");
+	snprintf(c->online_api_url, sizeof(c->online_api_url), "http://127.0.0.1:1/api/v1");
+	memset(&in, 0, sizeof(in));
+	in.os_id = 305;
+	in.online = 1;
+	snprintf(in.hostname, sizeof(in.hostname), "web-1.example");
+	snprintf(in.user_login, sizeof(in.user_login), "alice");
+	snprintf(in.user_password, sizeof(in.user_password), "Us3r-secret&x");
+	snprintf(in.root_password, sizeof(in.root_password), "R00t-secret");
+	snprintf(in.panel_password, sizeof(in.panel_password), "Pan3l-secret");
+	snprintf(in.ssh_key_ids[in.nkeys++], sizeof(in.ssh_key_ids[0]), "1c7f74bb-0001");
+	assert_int_equal(dd_install_check(&in, &err), 0);
+	assert_int_equal(dd_online_req_install(c, 42, &in, &r, &err), 0);
+	assert_non_null(strstr(r.url, "/server/install/42"));
+	assert_string_equal(r.body, "os_id=305&hostname=web-1.example&user_login=alice&user_password=Us3r-secret%26x"
+				    "&root_password=R00t-secret&panel_password=Pan3l-secret&ssh_keys=%5B%221c7f74bb-0001%22%5D");
+	assert_null(strstr(r.shown, "secret"));
+	assert_non_null(strstr(r.shown, "root_password=********"));
+	/* the Online API takes no partitions, and wants a root password */
+	const char *spec[] = { "/:ext4:10" };
+	assert_int_equal(dd_install_replace_partitions(&in, spec, 1, &err), -1);
+	assert_non_null(strstr(err.message, "leave out --partition"));
+	in.root_password[0] = '\0';
+	assert_int_equal(dd_install_check(&in, &err), -1);
+
+	assert_int_equal(dd_online_decode_oses(S("[{\"id\":305,\"name\":\"centos\",\"version\":\"CentOS 7\","
+						 "\"type\":\"server\",\"end_of_life\":null}]"), &oses, &err), 0);
+	assert_int_equal(oses.n, 1);
+	assert_int_equal(oses.v[0].os_id, 305);
+	assert_string_equal(oses.v[0].name, "centos CentOS 7");
+	assert_int_equal(dd_online_decode_oses(S("[{\"name\":\"no id\"}]"), &oses, &err), -1);
+	dd_rescue_images_clear(&oses);
+	assert_int_equal(dd_online_decode_ssh_keys(S("[{\"uuid_ref\":\"1c7f\",\"description\":\"laptop\","
+						     "\"fingerprint\":\"SHA256:x\"}]"), &keys, &err), 0);
+	assert_int_equal(keys.n, 1);
+	assert_string_equal(keys.v[0].id, "1c7f");
+	assert_string_equal(keys.v[0].name, "laptop");
+	dd_ssh_keys_clear(&keys);
+	assert_int_equal(dd_online_decode_install_status(S("{\"id\":1,\"install_status\":\"installing\"}"), buf,
+							 sizeof(buf), &err), 0);
+	assert_string_equal(buf, "installing");
+	assert_int_equal(dd_online_decode_install_status(S("{\"id\":1}"), buf, sizeof(buf), &err), -1);
+
+	assert_int_equal(dd_online_req_bmc(c, 42, "192.0.2.7", &r, &err), 0);
+	assert_non_null(strstr(r.url, "/server/bmc/session"));
+	assert_string_equal(r.body, "server_id=42&ip=192.0.2.7");
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(dd_online_decode_bmc_key(S("\"abc123\""), &b, &err), 0);
+	assert_string_equal(b.session_key, "abc123");
+	assert_string_equal(b.status, "creating");
+	assert_int_equal(dd_online_decode_bmc_key(S("{}"), &b, &err), -1);
+	assert_int_equal(dd_online_req_bmc_off(c, "../x", &r, &err), -1);
+	assert_int_equal(dd_online_req_bmc_off(c, "abc123", &r, &err), 0);
+	assert_non_null(strstr(r.url, "/server/bmc/session/abc123"));
+	assert_int_equal(dd_online_decode_bmc_session(S("{\"url\":\"https://bmc/\",\"login\":\"l\",\"password\":\"p\","
+							"\"expiration\":\"2030-01-01T01:00:00Z\"}"), &b, &err), 0);
+	assert_string_equal(b.status, "created");
+	assert_string_equal(b.session_key, "abc123");
+	assert_int_equal(dd_online_decode_server_bmc_key(S("{\"bmc\":{\"session_key\":null}}"), buf, sizeof(buf), &err), 0);
+	assert_string_equal(buf, "");
+	dd_creds_free(c);
+}
+
+/* The time left counts from the API's Date when there was one, moved on by
+ * the time elapsed here; from this machine's clock otherwise. */
+static void test_bmc_left(void **state)
+{
+	struct dd_bmc b;
+	bool by_api;
+	(void)state;
+	memset(&b, 0, sizeof(b));
+	snprintf(b.expires_at, sizeof(b.expires_at), "2030-01-01T01:00:00Z");
+	b.api_now = 1893456000; /* 2030-01-01T00:00:00Z */
+	b.local_at = 1000;      /* this machine's clock, far off */
+	assert_int_equal(dd_bmc_left(&b, 1000, &by_api), 3600);
+	assert_true(by_api);
+	assert_int_equal(dd_bmc_left(&b, 1600, &by_api), 3000);
+	assert_int_equal(dd_bmc_left(&b, 9000, &by_api), 0);
+	b.api_now = -1;
+	assert_int_equal(dd_bmc_left(&b, 1893456000 + 60, &by_api), 3540);
+	assert_false(by_api);
+	b.expires_at[0] = '\0';
+	assert_int_equal(dd_bmc_left(&b, 1000, &by_api), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -248,6 +348,8 @@ int main(void)
 		cmocka_unit_test(test_partitioning_and_raid),
 		cmocka_unit_test(test_install_checks),
 		cmocka_unit_test(test_online_bodies),
+		cmocka_unit_test(test_online_install_and_bmc),
+		cmocka_unit_test(test_bmc_left),
 		cmocka_unit_test(test_replace_partitions),
 		cmocka_unit_test(test_ssh_keys),
 	};

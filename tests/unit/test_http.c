@@ -222,36 +222,42 @@ static void test_retry_after_honoured(void **state)
 	assert_true(s >= 0.95);
 }
 
-static void test_retry_after_too_long_gives_up(void **state)
+/* A Retry-After past the cap (an hour, or too big for a long, or for a
+ * long times 1000) is clamped to the cap: one more try after it, no
+ * overflow (UBSan), no hour-long hang. */
+static void test_retry_after_absurd_clamped(void **state)
 {
-	struct result r;
+	static const char *const absurd[] = { "3600", "9223372036854775807", "99999999999999999999",
+					      "9223372036854776" };
+	struct dd_http_opts o = { .max_retries = 1, .max_backoff_ms = 100 };
 
-	reset();
-	S.fail_times = 1;
-	S.fail_status = 429;
-	S.retry_after = "3600";
-	r = run(DD_GET, NULL);
-	assert_int_equal(r.err.kind, DD_E_RATE_LIMIT);
-	assert_int_equal(S.hits, 1);
-	assert_non_null(strstr(r.err.message, "3600 s"));
-}
-
-/* A Retry-After too big for a long, or for a long times 1000, is a long
- * wait: give up at once, no overflow (UBSan) and no retry storm. */
-static void test_retry_after_huge_gives_up(void **state)
-{
-	static const char *const huge[] = { "9223372036854775807", "99999999999999999999",
-					    "9223372036854776" };
-
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		struct result r;
 		reset();
 		S.fail_times = 1;
 		S.fail_status = 429;
-		S.retry_after = huge[i];
-		r = run(DD_GET, NULL);
-		assert_int_equal(r.err.kind, DD_E_RATE_LIMIT);
-		assert_int_equal(S.hits, 1);
+		S.retry_after = absurd[i];
+		r = run(DD_GET, &o);
+		assert_int_equal(r.err.kind, DD_OK);
+		assert_int_equal(S.hits, 2);
+	}
+}
+
+/* Negative or garbage: no Retry-After at all, the ordinary backoff. */
+static void test_retry_after_garbage_ignored(void **state)
+{
+	static const char *const bad[] = { "-5", "soon", "12abc", "Mon, 99 Foo 2026" };
+	struct dd_http_opts o = { .max_retries = 1, .max_backoff_ms = 100 };
+
+	for (size_t i = 0; i < 4; i++) {
+		struct result r;
+		reset();
+		S.fail_times = 1;
+		S.fail_status = 429;
+		S.retry_after = bad[i];
+		r = run(DD_GET, &o);
+		assert_int_equal(r.err.kind, DD_OK);
+		assert_int_equal(S.hits, 2);
 	}
 }
 
@@ -468,6 +474,23 @@ static void test_timeout_retried_once(void **state)
 	assert_int_equal(S.hits, 2);
 }
 
+/* No byte for stall_s: abandoned long before the total timeout, with the
+ * host named, and tried once more (a read). */
+static void test_stall_names_host(void **state)
+{
+	struct dd_http_opts o = { .total_timeout_ms = 20000, .stall_s = 1, .max_retries = 4,
+				  .max_backoff_ms = 50 };
+	struct result r;
+
+	reset();
+	S.hang_ms = 3000;
+	r = run(DD_GET, &o);
+	assert_int_equal(r.err.kind, DD_E_NETWORK);
+	assert_non_null(strstr(r.err.message, "127.0.0.1:"));
+	assert_non_null(strstr(r.err.message, "stalled: no data for 1 s"));
+	assert_int_equal(S.hits, 2);
+}
+
 static void test_cancel(void **state)
 {
 	struct dd_http *h = dd_http_new(NULL, NULL);
@@ -496,8 +519,9 @@ int main(void)
 		cmocka_unit_test(test_get_gives_up),
 		cmocka_unit_test(test_writes_never_retried),
 		cmocka_unit_test(test_retry_after_honoured),
-		cmocka_unit_test(test_retry_after_too_long_gives_up),
-		cmocka_unit_test(test_retry_after_huge_gives_up),
+		cmocka_unit_test(test_retry_after_absurd_clamped),
+		cmocka_unit_test(test_retry_after_garbage_ignored),
+		cmocka_unit_test(test_stall_names_host),
 		cmocka_unit_test(test_no_redirect),
 		cmocka_unit_test(test_body_cap),
 		cmocka_unit_test(test_gzip_bomb_capped),

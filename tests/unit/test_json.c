@@ -89,6 +89,34 @@ static void test_malformed_text_sanitized(void **state)
 	}
 }
 
+/* An unpaired surrogate escape is valid JSON a JavaScript backend sends;
+ * jansson refuses the whole page for it. It reads as U+FFFD; a pair and
+ * an escaped backslash before "ud800" stay as they are. */
+static void test_lone_surrogates_repaired(void **state)
+{
+	static const struct {
+		const char *json, *want;
+	} cases[] = {
+		{ "{\"h\":\"lone\\ud800high\"}", "lone\xef\xbf\xbdhigh" },
+		{ "{\"h\":\"lone\\uDC00low\"}", "lone\xef\xbf\xbdlow" },
+		{ "{\"h\":\"\\ud800\\ud800\\udc00\"}", "\xef\xbf\xbd\xf0\x90\x80\x80" },
+		{ "{\"h\":\"pair\\ud83d\\ude00\"}", "pair\xf0\x9f\x98\x80" },
+		{ "{\"h\":\"kept\\\\ud800\"}", "kept\\ud800" },
+		{ "{\"h\":\"end\\ud800\"}", "end\xef\xbf\xbd" },
+	};
+	struct dd_jv root;
+	struct dd_error err;
+	const char *h;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(dd_json_parse(cases[i].json, strlen(cases[i].json), &root, &err), 0);
+		assert_int_equal(dd_json_str(&root, "h", true, &h, &err), 0);
+		assert_string_equal(h, cases[i].want);
+		json_decref(root.v);
+	}
+}
+
 /* Three bytes per value: a page under the size cap could still ask
  * jansson for gigabytes. The count is refused before parsing. */
 static void test_value_count_capped(void **state)
@@ -212,6 +240,7 @@ int main(void)
 		cmocka_unit_test(test_missing_and_optional),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_malformed_text_sanitized),
+		cmocka_unit_test(test_lone_surrogates_repaired),
 		cmocka_unit_test(test_value_count_capped),
 		cmocka_unit_test(test_jansson_frees_wiped),
 		cmocka_unit_test(test_invalid_utf8_repaired),

@@ -1,0 +1,100 @@
+#!/bin/sh
+# Every hostile string of the sandbox's --hostile world (58: escape
+# sequences, C1 controls, CR, backspace, bidi overrides, zero-width and tag
+# characters, invalid and overlong UTF-8, \u0000 and unpaired surrogate
+# escapes, 10 KB names) as hostnames, tags, reverses and RPN group names,
+# through the commands' human, JSON, YAML and CSV outputs: no control
+# character in human output, JSON that parses back, one CSV row a server.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v python3 >/dev/null 2>&1; then
+	echo "1..0 # SKIP python3 is not installed (apt-get install python3)"
+	exit 0
+fi
+FMT="$DD_BUILDDIR/tests/doc/fmtcheck"
+
+# What a terminal would act on: C0 but LF, DEL, C1 as UTF-8 or raw, bidi
+# embeddings, overrides and isolates, tag characters.
+cat >"$TMP/cleancheck.py" <<'PY'
+import sys
+b = open(sys.argv[1], "rb").read()
+bad = [c for c in b if (c < 0x20 and c != 0x0a) or c == 0x7f]
+t = b.decode("utf-8", "replace")
+bad += [ch for ch in t if 0x80 <= ord(ch) <= 0x9f or 0x202a <= ord(ch) <= 0x202e
+        or 0x2066 <= ord(ch) <= 0x2069 or 0xe0000 <= ord(ch) <= 0xe007f]
+if bad:
+    print("# %d control characters, first: %r" % (len(bad), bad[:5]))
+sys.exit(1 if bad else 0)
+PY
+cat >"$TMP/jsoncheck.py" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+if len(sys.argv) > 2:
+    s = d["servers"]
+    assert len(s) == int(sys.argv[2]), len(s)
+    h = [x["hostname"] for x in s]
+    assert all(isinstance(x, str) for x in h)
+    if len(sys.argv) > 3:
+        assert any(x.startswith("nul") and x.endswith("byte") for x in h), "no nul name"
+        assert any(x.startswith("lone") and x.endswith("high") for x in h), "no surrogate name"
+PY
+cat >"$TMP/csvcheck.py" <<'PY'
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert not [c for c in raw if (c < 0x20 and c not in (9, 10, 13)) or c == 0x7f], "control byte"
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert len(rows) == int(sys.argv[2]), len(rows)
+PY
+# clean FILE: dedi succeeded, FILE is not empty and holds no control character.
+clean() { [ "$rc" -eq 0 ] && [ -s "$1" ] && python3 "$TMP/cleancheck.py" "$1"; }
+json_ok() { [ "$rc" -eq 0 ] && python3 "$TMP/jsoncheck.py" "$@"; }
+table_ok() { clean "$1" && [ "$(wc -l <"$1")" -ge 61 ] && grep -q 'red-alert' "$1"; }
+csv_ok() { [ "$rc" -eq 0 ] && python3 "$TMP/csvcheck.py" "$1" 61; }
+yaml_ok() { [ "$rc" -eq 0 ] && [ -s "$1" ] && "$FMT" yaml "$1" "$2"; }
+
+start_sandbox --servers 60 --seed 11 --hostile || exit 1
+use_both
+dedi servers list
+cp "$TMP/out" "$TMP/list.txt"
+check "servers list: 60 hostile servers, no control character in the table" table_ok "$TMP/list.txt"
+LC_ALL=C dedi servers list
+cp "$TMP/out" "$TMP/list-c.txt"
+check "servers list in the C locale: no control character either" table_ok "$TMP/list-c.txt"
+dedi servers list --json
+cp "$TMP/out" "$TMP/list.json"
+check "servers list --json: valid JSON, 60 servers, each hostname a string" json_ok "$TMP/list.json" 60
+check "servers list --json: the \\u0000 and unpaired surrogate names arrive in valid JSON" \
+	json_ok "$TMP/list.json" 60 escapes
+dedi servers list -o yaml
+cp "$TMP/out" "$TMP/list.yaml"
+check "servers list -o yaml: libyaml reads back the JSON's strings" yaml_ok "$TMP/list.yaml" "$TMP/list.json"
+dedi servers list -o csv
+cp "$TMP/out" "$TMP/list.csv"
+check "servers list -o csv: 61 records of RFC 4180, no control character but TAB and CRLF" csv_ok "$TMP/list.csv"
+
+# Every server's detail (tags, reverses, options) in human form.
+json_ids "$TMP/list.json" >"$TMP/ids"
+: >"$TMP/shows.txt"
+bad=0
+while read -r id; do
+	dedi servers show "$id"
+	[ "$rc" -eq 0 ] || bad=$((bad + 1))
+	cat "$TMP/out" >>"$TMP/shows.txt"
+done <"$TMP/ids"
+shows_ok() { [ "$bad" -eq 0 ] && [ "$(wc -l <"$TMP/ids")" -eq 60 ] && rc=0 && clean "$TMP/shows.txt"; }
+check "servers show of all 60: exit 0, no control character in any" shows_ok
+dedi servers show "$(sed -n 45p "$TMP/ids")" --json
+check "servers show --json: valid JSON" json_ok "$TMP/out"
+
+# Reverses and RPN group names are hostile too.
+dedi failover list
+cp "$TMP/out" "$TMP/fo.txt"
+check "failover list: no control character" clean "$TMP/fo.txt"
+dedi failover list --json
+check "failover list --json: valid JSON" json_ok "$TMP/out"
+dedi rpn list
+cp "$TMP/out" "$TMP/rpn.txt"
+check "rpn list: no control character" clean "$TMP/rpn.txt"
+dedi rpn list --json
+check "rpn list --json: valid JSON" json_ok "$TMP/out"
+finish
