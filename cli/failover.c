@@ -145,9 +145,11 @@ static int do_move(struct dd_cli *cli, struct dd_account *a, const struct dd_fai
 	struct dd_config *cfg = NULL;
 	struct dd_error err;
 	struct moved m = { 0 };
-	char text[6000];
+	char text[6000], address[sizeof(f->address)];
 	int rc;
 
+	/* f is the store's: the move's re-reads replace that list */
+	snprintf(address, sizeof(address), "%s", f->address);
 	if (dd_fip_move_describe(a, f, to, text, sizeof(text), &err) < 0)
 		return dd_net_cli_refused(cli, DD_NF_SERVER, &err);
 	if (dd_cli_write_policy(cli, &pol, &cfg, &err) < 0)
@@ -165,7 +167,7 @@ static int do_move(struct dd_cli *cli, struct dd_account *a, const struct dd_fai
 		else if (m.err.kind != DD_OK)
 			rc = dd_cli_fail(cli, &m.err);
 		else {
-			printf(_("Moved %s to server %" PRId64 ".\n"), f->address, to);
+			printf(_("Moved %s to server %" PRId64 ".\n"), address, to);
 			rc = DD_EXIT_OK;
 		}
 	}

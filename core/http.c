@@ -788,12 +788,18 @@ static void run_due(struct dd_http *h)
 			next = h->reqs; /* the list may have changed under us */
 		}
 	}
-again:
-	for (r = h->reqs; r; r = r->next) {
-		if (r->state == REQ_WAITING && r->retry_at <= now && r->timer) {
-			complete(h, r, NULL);
-			goto again; /* its callback may have changed the list */
-		}
+	/* Due timers fire earliest deadline first (then first set): a loop
+	 * that was late must not fire a 30 ms timer before a 5 ms one. */
+	for (;;) {
+		struct req *first = NULL;
+		for (r = h->reqs; r; r = r->next)
+			if (r->state == REQ_WAITING && r->retry_at <= now && r->timer &&
+			    (!first || r->retry_at < first->retry_at ||
+			     (r->retry_at == first->retry_at && r->id < first->id)))
+				first = r;
+		if (!first)
+			break;
+		complete(h, first, NULL); /* its callback may change the list */
 	}
 	for (r = h->reqs; r; r = r->next) {
 		if (r->state == REQ_WAITING && r->retry_at <= now && !r->timer) {

@@ -426,11 +426,17 @@ static void draw(const struct dd_app *app)
 	const struct dd_store *st = dd_account_store(app->account);
 	int y = dd_app_body_top(), h = dd_app_body_height(app);
 	char title[256], tot[400];
-	static const char *const modes[] = { "", N_("  by month"), N_("  by year"), N_("  spend chart") };
+	/* indexed by enum dd_billing_mode: a mode added there needs its word here */
+	static const char *const modes[] = {
+		[DD_BILL_ROWS] = "", [DD_BILL_BY_MONTH] = N_("  by month"), [DD_BILL_BY_YEAR] = N_("  by year"),
+		[DD_BILL_CHART] = N_("  spend chart"), [DD_BILL_SERVERS] = N_("  cost per server"),
+	};
+	const char *mode = (size_t)b->mode < sizeof(modes) / sizeof(modes[0]) ? modes[b->mode] : "";
 
+	/* _("") is the catalog's header, never a word: the rows' mode stays "" */
 	snprintf(title, sizeof(title), _(" Billing  %zu invoices%s%s%s%s"), b->table.nview,
 		 b->source == DD_INVOICE_DEDIBOX ? _("  source: Dedibox") : b->source == DD_INVOICE_SCALEWAY ? _("  source: Scaleway") : "",
-		 b->table.filter[0] ? _("  filter: ") : "", b->table.filter, _(modes[b->mode]));
+		 b->table.filter[0] ? _("  filter: ") : "", b->table.filter, mode[0] ? _(mode) : "");
 	dd_draw_text(y, 0, app->cols, title, dd_theme_attr(th, DD_R_SECTION));
 	if (dd_store_meta(st, DD_KIND_SCW_INVOICES)->state == DD_COLL_LOADING ||
 	    dd_store_meta(st, DD_KIND_DBX_INVOICES)->state == DD_COLL_LOADING)

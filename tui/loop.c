@@ -300,10 +300,14 @@ int dd_tui_run(const struct dd_tui_opts *opts, struct dd_error *err)
 	}
 	endwin();
 	capture_stop(&cap);
-	/* Late callbacks still find the app: drain before freeing it. */
-	dd_http_cancel_all(app->http);
-	for (int i = 0; i < 100 && dd_http_in_flight(app->http) > 0; i++)
+	/* Late callbacks still find the app: drain before freeing it. A
+	 * cancelled load's callback may start the next read (the fleet's
+	 * starts the invoices'): cancel again each turn, so every request
+	 * ends through its callback, which frees what it carries. */
+	for (int i = 0; i < 100 && dd_http_in_flight(app->http) > 0; i++) {
+		dd_http_cancel_all(app->http);
 		dd_http_poll(app->http, -1, 20, NULL);
+	}
 	dd_account_set_notify(app->account, NULL, NULL);
 	save_cache(app);
 	dd_app_free_screens(app);

@@ -226,8 +226,10 @@ static void load_done(void *ud, const struct dd_error *err)
 			dd_status_error(&app->status, app->now_ms, _("Cache not written"), &e);
 	} else
 		dd_status_error(&app->status, app->now_ms, _("Loading servers"), err);
-	/* Then the invoices, so every tab's status line flags what is owed. */
-	dd_billing_preload(app);
+	/* Then the invoices, so every tab's status line flags what is owed
+	 * (not while quitting: the load ended because it was cancelled). */
+	if (!app->quit)
+		dd_billing_preload(app);
 	app->dirty = true;
 }
 

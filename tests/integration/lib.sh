@@ -91,6 +91,7 @@ stop_sandbox() {
 		# It leaves with 0 on SIGTERM; anything else is a crash or a
 		# sanitizer's exit code.
 		[ "$st" -eq 0 ] || SB_BAD="$SB_BAD $st"
+		ubsan_from "$TMP/sb.err"
 		SB_PID=""
 	fi
 }
@@ -111,6 +112,15 @@ unset SCW_DEFAULT_PROJECT_ID SCW_DEFAULT_ORGANIZATION_ID SCW_DEFAULT_ZONE DEDI_P
 dedi() {
 	"$DEDI" "$@" >"$TMP/out" 2>"$TMP/err"; rc=$?
 	[ "$rc" -lt 128 ] || DEDI_BAD="$DEDI_BAD '$*':$rc"
+	ubsan_from "$TMP/err"
+}
+# UBSan built with ASan ignores log_path (gcc 12): its reports come on
+# stderr. Kept with the other reports, which every point looks for.
+UB_N=0
+ubsan_from() {
+	grep -q '^[^ ]*:[0-9]*:[0-9]*: runtime error: ' "$1" 2>/dev/null || return 0
+	UB_N=$((UB_N + 1))
+	cp "$1" "$TMP/san/ubsan.stderr.$UB_N"
 }
 
 # ids in a --json server list, one per line.

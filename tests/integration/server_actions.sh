@@ -225,13 +225,16 @@ dedi server install "$iid" --os 503 --user bob --partition /:ext4:20 --partition
 sb GET /__sandbox/last-write >/dev/null
 check "install --partition --ssh-key: the API received the two partitions given and the key's id" \
 	sh -c "[ $rc -eq 0 ] && jq -e '.body | fromjson | (.partitions | length == 2 and .[0].mount_point == \"/\" and .[0].capacity == 21474836480 and .[1].file_system == \"swap\") and .ssh_key_ids == [\"8b2d4e6f-1a3c-4b5d-8e7f-9a0b1c2d3e02\"]' '$TMP/sb' >/dev/null"
+# An installation under way: on a sandbox at real time it lasts twelve
+# minutes, so the second install and the cancel find it running however
+# slow this machine is (at --time-scale 300 it could end in between).
+start_sandbox --servers 4 --seed 3 --stats "$STATS" || exit 1
+use_scw
+dedi server install "$iid" --os 503 --user bob --yes --confirm="$iid"
+check "install on a real-time sandbox: servers show says installing" status_is "$iid" installing
 dedi server install "$iid" --os 503 --user bob --yes --confirm="$iid"
 check "install while installing: refused by the API (transient_state, exit 6)" \
 	sh -c "[ $rc -eq 6 ] && grep -qi transient '$TMP/err'"
-# a fresh installation cancelled at once: the one above may have ended by
-# now on a loaded machine (2.4 s at this time scale)
-dedi server install "$iid" --cancel --yes --confirm="$iid"
-dedi server install "$iid" --os 503 --user bob --yes --confirm="$iid"
 dedi server install "$iid" --cancel --yes --confirm="$iid"
 audited POST "/servers/$iid/cancel-install" && ok "install --cancel: intent and outcome in the audit" || not_ok "cancel audit" "$AUDIT" "$TMP/err"
 check "install --cancel: servers show says ready" status_is "$iid" ready

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -96,6 +97,31 @@ static void test_timer_order(void **state)
 	dd_http_free(h);
 }
 
+/* A loop that comes late finds every timer due at once: they still fire
+ * by deadline, not in the order the list holds them. The pause is a lower
+ * bound (all three are due after it), never a limit. */
+static void test_timer_order_late(void **state)
+{
+	struct dd_error err;
+	struct dd_http *h = dd_http_new(NULL, &err);
+	struct fired f = { 0 };
+	struct tick a = { &f, 'a' }, b = { &f, 'b' }, c = { &f, 'c' };
+	struct timespec pause = { 0, 80 * 1000 * 1000 };
+
+	(void)state;
+	assert_non_null(h);
+	assert_true(dd_http_after(h, 60, on_tick, &a, &err) > 0);
+	assert_true(dd_http_after(h, 5, on_tick, &b, &err) > 0);
+	assert_true(dd_http_after(h, 30, on_tick, &c, &err) > 0);
+	while (nanosleep(&pause, &pause) != 0)
+		;
+	assert_int_equal(dd_http_next_timer_ms(h), 0);
+	dd_http_run(h);
+	assert_int_equal(f.n, 3);
+	assert_memory_equal(f.order, "bca", 3);
+	dd_http_free(h);
+}
+
 static void test_timer_cancel(void **state)
 {
 	struct dd_error err;
@@ -123,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_delay_schedule),
 		cmocka_unit_test(test_delay_bounds),
 		cmocka_unit_test(test_timer_order),
+		cmocka_unit_test(test_timer_order_late),
 		cmocka_unit_test(test_timer_cancel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

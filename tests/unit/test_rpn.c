@@ -236,6 +236,7 @@ static void decode_online(void **state)
 	assert_int_equal(dd_online_decode_rpn_groups(badvlan, strlen(badvlan), true, &l, &e), -1);
 	assert_non_null(strstr(e.message, "vlan"));
 	assert_int_equal(l.n, 0);
+	dd_rpn_list_clear(&l); /* a failed decode rolls back the records, not the array */
 }
 
 /* ch's Online request: method, URL tail after /api/v1, form body. */
