@@ -70,7 +70,7 @@ void dd_sb_install_settle(struct dd_sb_world *w)
 	int64_t due = __atomic_load_n(&w->install_due, __ATOMIC_ACQUIRE);
 	if (!due || dd_sb_now() < due)
 		return;
-	pthread_rwlock_wrlock(&w->lock);
+	dd_sb_world_wrlock(w);
 	int64_t now = dd_sb_now(), next = 0;
 	for (size_t i = 0; i < w->nservers; i++) {
 		struct dd_sb_server *s = &w->servers[i];
@@ -119,7 +119,7 @@ static int refuse_busy(struct dd_sb_world *w, struct dd_sb_server *s, struct dd_
 void dd_sb_power(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 {
 	const char *what = r->segs[4];
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	if (s && !refuse_busy(r->world, s, resp)) {
 		int64_t now = dd_sb_now();
@@ -169,7 +169,7 @@ void dd_sb_rescue(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 	if (get)
 		pthread_rwlock_rdlock(&r->world->lock);
 	else
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	char id[16], pw[17];
 	if (s)
@@ -231,7 +231,7 @@ void dd_sb_bmc(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 		}
 	}
 	/* GET moves creating to created: it changes state too */
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	char id[16], pw[17];
 	if (s)
@@ -359,7 +359,7 @@ void dd_sb_install(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 			return;
 		}
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	char id[16];
 	if (s) {

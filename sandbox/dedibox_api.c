@@ -18,6 +18,7 @@
 #include "sandbox/dedibox_net.h"
 #include "sandbox/dedibox_paging.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/server_wire.h"
 
 struct dd_sb_server *dd_sb_find_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 {
@@ -56,6 +57,36 @@ static int icase_contains(const char *hay, const char *needle)
 	return 0;
 }
 
+/* Each item's text from the world's cache, the page put together around
+ * them: the bytes the tree path below writes (tests/sandbox/test_pages.c). */
+static void reply_page(const struct dd_sb_req *r, struct dd_sb_server *const *page, size_t npage,
+		       size_t total, struct dd_sb_resp *resp)
+{
+	struct dd_sb_buf b = { 0 };
+	dd_sb_buf_cstr(&b, "{\"total_count\":");
+	dd_sb_buf_uint(&b, total);
+	dd_sb_buf_cstr(&b, ",\"servers\":[");
+	for (size_t i = 0; i < npage; i++) {
+		size_t len = 0;
+		const char *text = dd_sb_server_summary_text(r->world, page[i], &len);
+		if (!text)
+			b.oom = 1;
+		if (i)
+			dd_sb_buf_put(&b, ",", 1);
+		dd_sb_buf_put(&b, text, len);
+	}
+	dd_sb_buf_cstr(&b, "]}");
+	size_t n = 0;
+	char *body = dd_sb_buf_take(&b, &n);
+	if (!body) {
+		dd_sb_reply(resp, 500, NULL);
+		return;
+	}
+	dd_sb_reply_bytes(resp, 200, NULL, body, n);
+	resp->has_total = 1;
+	resp->total = (long long)total;
+}
+
 static void list_servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 {
 	static const char *const orders[] = { "created_at_asc", "created_at_desc", NULL };
@@ -69,23 +100,33 @@ static void list_servers(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 	}
 	const char *search = dd_sb_query(r, "search");
 	int other_project = project && *project && strcasecmp(project, DD_SANDBOX_PROJECT_ID) != 0;
-	json_t *arr = json_array();
+	struct dd_sb_server *page[DD_SB_PAGE_SIZE_MAX];
+	size_t npage = 0;
+	json_t *arr = r->no_page_cache ? json_array() : NULL;
 	size_t total = 0, first = dd_sb_page_first(&pg);
 	pthread_rwlock_rdlock(&r->world->lock);
 	size_t n = other_project || !dd_sb_scn_org_sees_servers(r->world->scenario) ? 0 : r->world->nservers;
 	for (size_t k = 0; k < n; k++) {
-		const struct dd_sb_server *s = &r->world->servers[pg.order == 1 ? n - 1 - k : k];
+		struct dd_sb_server *s = &r->world->servers[pg.order == 1 ? n - 1 - k : k];
 		if (s->deleted || dd_sb_dc_zone(s->dc) != zone || (search && !icase_contains(s->hostname, search)))
 			continue;
 		if (total >= first && total < first + pg.size) {
-			json_t *v = dd_sb_server_summary_json(s);
-			dd_sb_ips_quirk(r->world, s, v);
-			json_array_append_new(arr, v);
+			if (!arr) {
+				page[npage++] = s;
+			} else {
+				/* the reference: each item built as a tree */
+				json_t *v = dd_sb_server_summary_json(s);
+				dd_sb_ips_quirk(r->world, s, v);
+				json_array_append_new(arr, v);
+			}
 		}
 		total++;
 	}
+	if (!arr)
+		reply_page(r, page, npage, total, resp);
 	pthread_rwlock_unlock(&r->world->lock);
-	dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "servers", arr));
+	if (arr)
+		dd_sb_reply(resp, 200, json_pack("{s:I, s:o}", "total_count", (json_int_t)total, "servers", arr));
 }
 
 static void get_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
@@ -136,7 +177,7 @@ static void patch_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 		json_decref(body);
 		return;
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	if (s && !dd_sb_refuse_locked(s, resp)) {
 		int64_t now = dd_sb_now();
@@ -176,7 +217,7 @@ static void set_tags(const struct dd_sb_req *r, int zone, struct dd_sb_resp *res
 	char **copy = calloc(n ? n : 1, sizeof *copy);
 	for (i = 0; copy && i < n; i++)
 		copy[i] = strdup(json_string_value(json_array_get(tags, i)));
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	if (s && !dd_sb_refuse_locked(s, resp)) {
 		for (i = 0; i < s->ntags; i++)
@@ -215,7 +256,7 @@ static void backups(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp
 		}
 	}
 	if (patch)
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 	else
 		pthread_rwlock_rdlock(&r->world->lock);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);

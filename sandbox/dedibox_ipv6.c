@@ -301,7 +301,7 @@ int dd_sb_dedibox_ipv6(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	if (!quota && !one && !many)
 		return 0;
 	/* reads settle delegations, so every route takes the write lock */
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	if ((quota || one) && r->nsegs != 1) {
 		dd_sb_scw_no_route(resp);
 	} else if (quota) {

@@ -139,7 +139,7 @@ static void attach_detach(const struct dd_sb_req *r, int zone, int attach, struc
 			return;
 		}
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	const struct dd_sb_server *s = NULL;
 	if (attach) {
 		json_int_t id = json_integer_value(sid);
@@ -214,7 +214,7 @@ static void mac(const struct dd_sb_req *r, int zone, int attach, struct dd_sb_re
 		if (!m)
 			type += 10; /* generate one */
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_failover *f = dd_sb_world_failover(r->world, id);
 	if (!f || f->zone != zone) {
 		dd_sb_scw_not_found(resp, "failover_ip", r->segs[3]);
@@ -248,7 +248,7 @@ static void delete_failover(const struct dd_sb_req *r, int zone, struct dd_sb_re
 		dd_sb_scw_invalid(resp, "ip_id", "format", "must be a positive integer");
 		return;
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_failover *f = dd_sb_world_failover(r->world, id);
 	if (!f || f->zone != zone) {
 		dd_sb_scw_not_found(resp, "failover_ip", r->segs[3]);
@@ -316,7 +316,7 @@ static void update_reverse(const struct dd_sb_req *r, int zone, struct dd_sb_res
 		json_decref(body);
 		return;
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_world *w = r->world;
 	struct dd_sb_failover *f = dd_sb_world_failover(w, id);
 	if (f && f->zone == zone) {

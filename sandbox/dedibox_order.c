@@ -305,7 +305,7 @@ static void order_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp 
 						 "precondition", "unknown_precondition", "type", "precondition_failed"));
 		goto out;
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	if (!strcmp(stock_now(r->world, (size_t)o, dc), "empty")) {
 		pthread_rwlock_unlock(&r->world->lock);
 		dd_sb_reply(resp, 409, json_pack("{s:s, s:s, s:s}", "message", "resource is out of stock",
@@ -335,7 +335,7 @@ static void order_failovers(const struct dd_sb_req *r, int zone, struct dd_sb_re
 	} else if (!json_is_integer(qty) || json_integer_value(qty) < 1 || json_integer_value(qty) > 32) {
 		dd_sb_scw_invalid(resp, "quantity", qty ? "constraint" : "required", "must be from 1 to 32");
 	} else {
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 		size_t quota, used, want = (size_t)json_integer_value(qty);
 		quota_numbers(r->world, zone, &quota, &used);
 		if (used + want > quota) {
@@ -372,7 +372,7 @@ void dd_sb_subscribe_option(const struct dd_sb_req *r, int zone, struct dd_sb_re
 		json_decref(body);
 		return;
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	if (s && !dd_sb_refuse_locked(s, resp)) {
 		unsigned bit = 1u << (-1 - k);
@@ -417,7 +417,7 @@ void dd_sb_subscribe_storage(const struct dd_sb_req *r, int zone, struct dd_sb_r
 		}
 		bits |= 1u << (-1 - k);
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	if (s && !dd_sb_refuse_locked(s, resp)) {
 		json_t *arr = json_array();
@@ -439,7 +439,7 @@ void dd_sb_subscribe_storage(const struct dd_sb_req *r, int zone, struct dd_sb_r
 
 void dd_sb_delete_server(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 {
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_world *w = r->world;
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);
 	if (s && !dd_sb_refuse_locked(s, resp)) {
@@ -549,7 +549,7 @@ int dd_sb_dedibox_order(const struct dd_sb_req *r, int zone, struct dd_sb_resp *
 		}
 	} else if ((!strcmp(what, "services") || !strcmp(what, "ordered-services")) && r->nsegs <= 4) {
 		int kind = !strcmp(what, "services");
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 		if (r->nsegs == 3 && kind && get)
 			services(r, zone, resp);
 		else if (r->nsegs == 4 && (get || (kind && (!strcmp(m, "PATCH") || !strcmp(m, "DELETE")))))
@@ -573,7 +573,7 @@ void dd_sb_deliver(struct dd_sb_world *w)
 {
 	if (!__atomic_load_n(&w->undelivered, __ATOMIC_ACQUIRE))
 		return;
-	pthread_rwlock_wrlock(&w->lock);
+	dd_sb_world_wrlock(w);
 	if (w->undelivered)
 		deliver(w);
 	pthread_rwlock_unlock(&w->lock);

@@ -127,7 +127,7 @@ void dd_sb_raid(const struct dd_sb_req *r, int zone, struct dd_sb_resp *resp)
 	if (update && !body)
 		return;
 	if (update)
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 	else
 		pthread_rwlock_rdlock(&r->world->lock);
 	struct dd_sb_server *s = dd_sb_find_server(r, zone, resp);

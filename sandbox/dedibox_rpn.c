@@ -635,7 +635,7 @@ int dd_sb_dedibox_rpn(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	int v1 = is(r, 0, "rpnv1"), v2 = is(r, 0, "rpnv2"), any = is(r, 0, "rpn");
 	if (!v1 && !v2 && !any)
 		return 0;
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	/* a read settles what earlier changes left pending; the answer to the
 	 * change itself still shows it pending. /rpn/status reports before. */
 	if (any && r->nsegs == 2 && is(r, 1, "status"))

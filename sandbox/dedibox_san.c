@@ -221,7 +221,7 @@ int dd_sb_dedibox_san(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		return 0;
 	const char *m = r->method;
 	int get = !strcmp(m, "GET");
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_world *w = r->world;
 	struct dd_sb_san *v;
 	/* the answer to a creation says creating; the next read sees it active */

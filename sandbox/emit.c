@@ -7,13 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct buf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void put(struct buf *b, const char *s, size_t n)
+void dd_sb_buf_put(struct dd_sb_buf *b, const char *s, size_t n)
 {
 	if (b->oom)
 		return;
@@ -34,15 +28,15 @@ static void put(struct buf *b, const char *s, size_t n)
 	b->p[b->len] = '\0';
 }
 
-static void put_str(struct buf *b, const char *s, size_t n)
+void dd_sb_buf_str(struct dd_sb_buf *b, const char *s, size_t n)
 {
-	put(b, "\"", 1);
+	dd_sb_buf_put(b, "\"", 1);
 	size_t run = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x20 && c != '"' && c != '\\' && c != DD_SB_WIRE_MARK)
 			continue;
-		put(b, s + run, i - run);
+		dd_sb_buf_put(b, s + run, i - run);
 		run = i + 1;
 		char esc[8];
 		if (c == DD_SB_WIRE_MARK) {
@@ -51,31 +45,31 @@ static void put_str(struct buf *b, const char *s, size_t n)
 				wire = s[i + 1] == '0' ? "\\u0000" : s[i + 1] == 'S' ? "\\ud800"
 				     : s[i + 1] == 's' ? "\\udc00" : NULL;
 			if (wire) {
-				put(b, wire, 6);
+				dd_sb_buf_put(b, wire, 6);
 				run = ++i + 1;
 			} else {
-				put(b, s + i, 1);
+				dd_sb_buf_put(b, s + i, 1);
 			}
 			continue;
 		}
 		switch (c) {
-		case '"': put(b, "\\\"", 2); break;
-		case '\\': put(b, "\\\\", 2); break;
-		case '\n': put(b, "\\n", 2); break;
-		case '\r': put(b, "\\r", 2); break;
-		case '\t': put(b, "\\t", 2); break;
-		case '\b': put(b, "\\b", 2); break;
-		case '\f': put(b, "\\f", 2); break;
+		case '"': dd_sb_buf_put(b, "\\\"", 2); break;
+		case '\\': dd_sb_buf_put(b, "\\\\", 2); break;
+		case '\n': dd_sb_buf_put(b, "\\n", 2); break;
+		case '\r': dd_sb_buf_put(b, "\\r", 2); break;
+		case '\t': dd_sb_buf_put(b, "\\t", 2); break;
+		case '\b': dd_sb_buf_put(b, "\\b", 2); break;
+		case '\f': dd_sb_buf_put(b, "\\f", 2); break;
 		default:
 			snprintf(esc, sizeof esc, "\\u%04x", c);
-			put(b, esc, 6);
+			dd_sb_buf_put(b, esc, 6);
 		}
 	}
-	put(b, s + run, n - run);
-	put(b, "\"", 1);
+	dd_sb_buf_put(b, s + run, n - run);
+	dd_sb_buf_put(b, "\"", 1);
 }
 
-static void put_value(struct buf *b, const json_t *v)
+void dd_sb_buf_value(struct dd_sb_buf *b, const json_t *v)
 {
 	char num[64];
 	switch (json_typeof(v)) {
@@ -83,33 +77,33 @@ static void put_value(struct buf *b, const json_t *v)
 		const char *key;
 		json_t *val;
 		int first = 1;
-		put(b, "{", 1);
+		dd_sb_buf_put(b, "{", 1);
 		json_object_foreach((json_t *)v, key, val) {
 			if (!first)
-				put(b, ",", 1);
+				dd_sb_buf_put(b, ",", 1);
 			first = 0;
-			put_str(b, key, strlen(key));
-			put(b, ":", 1);
-			put_value(b, val);
+			dd_sb_buf_str(b, key, strlen(key));
+			dd_sb_buf_put(b, ":", 1);
+			dd_sb_buf_value(b, val);
 		}
-		put(b, "}", 1);
+		dd_sb_buf_put(b, "}", 1);
 		break;
 	}
 	case JSON_ARRAY:
-		put(b, "[", 1);
+		dd_sb_buf_put(b, "[", 1);
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			if (i)
-				put(b, ",", 1);
-			put_value(b, json_array_get(v, i));
+				dd_sb_buf_put(b, ",", 1);
+			dd_sb_buf_value(b, json_array_get(v, i));
 		}
-		put(b, "]", 1);
+		dd_sb_buf_put(b, "]", 1);
 		break;
 	case JSON_STRING:
-		put_str(b, json_string_value(v), json_string_length(v));
+		dd_sb_buf_str(b, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
 		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		put(b, num, strlen(num));
+		dd_sb_buf_put(b, num, strlen(num));
 		break;
 	case JSON_REAL: {
 		/* the shortest text that reads back as the same double */
@@ -123,24 +117,45 @@ static void put_value(struct buf *b, const json_t *v)
 		}
 		if (!strpbrk(num, ".eEn"))
 			strncat(num, ".0", sizeof num - strlen(num) - 1);
-		put(b, num, strlen(num));
+		dd_sb_buf_put(b, num, strlen(num));
 		break;
 	}
-	case JSON_TRUE: put(b, "true", 4); break;
-	case JSON_FALSE: put(b, "false", 5); break;
-	case JSON_NULL: put(b, "null", 4); break;
+	case JSON_TRUE: dd_sb_buf_put(b, "true", 4); break;
+	case JSON_FALSE: dd_sb_buf_put(b, "false", 5); break;
+	case JSON_NULL: dd_sb_buf_put(b, "null", 4); break;
 	}
 }
 
 char *dd_sb_emit(const json_t *v, size_t *len)
 {
-	struct buf b = { 0 };
-	put_value(&b, v);
-	if (b.oom || !b.p) {
-		free(b.p);
-		return NULL;
+	struct dd_sb_buf b = { 0 };
+	dd_sb_buf_value(&b, v);
+	return dd_sb_buf_take(&b, len);
+}
+
+char *dd_sb_buf_take(struct dd_sb_buf *b, size_t *len)
+{
+	char *p = b->p;
+	if (b->oom || !p) {
+		free(p);
+		p = NULL;
+	} else if (len) {
+		*len = b->len;
 	}
-	if (len)
-		*len = b.len;
-	return b.p;
+	*b = (struct dd_sb_buf){ 0 };
+	return p;
+}
+
+void dd_sb_buf_cstr(struct dd_sb_buf *b, const char *s)
+{
+	dd_sb_buf_put(b, s, strlen(s));
+}
+
+void dd_sb_buf_uint(struct dd_sb_buf *b, uint64_t v)
+{
+	char num[24], *e = num + sizeof num, *p = e;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	dd_sb_buf_put(b, p, (size_t)(e - p));
 }

@@ -19,6 +19,7 @@ sandbox_libdedisandbox_a_SOURCES = \
 	sandbox/dedibox_order.c sandbox/dedibox_order.h \
 	sandbox/dedibox_raid.c sandbox/dedibox_raid.h \
 	sandbox/dedibox_json.c sandbox/dedibox_json.h \
+	sandbox/server_wire.c sandbox/server_wire.h \
 	sandbox/dedibox_net.c sandbox/dedibox_net.h \
 	sandbox/dedibox_paging.c sandbox/dedibox_paging.h \
 	sandbox/iam_api.c sandbox/iam_api.h \

@@ -16,7 +16,7 @@ static void usage(FILE *f)
 	      "                    [--access-key AK] [--secret-key K] [--online-token T]\n"
 	      "                    [--hostile] [--iam-member] [--cut-after-write]\n"
 	      "                    [--stats FILE] [--quirks NAME[=VALUE][,NAME...]]\n"
-	      "                    [--time-scale X] [--scenario NAME]\n"
+	      "                    [--time-scale X] [--scenario NAME] [--no-page-cache]\n"
 	      "                    [--faults 'KIND[=ARG][@[METHOD ]GLOB][#N];...']\n", f);
 }
 
@@ -177,6 +177,7 @@ int main(int argc, char **argv)
 		{ "time-scale", required_argument, NULL, 'T' },
 		{ "scenario", required_argument, NULL, 'L' },
 		{ "faults", required_argument, NULL, 'F' },
+		{ "no-page-cache", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -210,6 +211,7 @@ int main(int argc, char **argv)
 		case 'c': o.cut_writes = 1; break;
 		case 'S': o.stats_path = optarg; break;
 		case 'F': o.faults = optarg; break; /* checked by dd_sandbox_start */
+		case 'P': o.no_page_cache = 1; break;
 		case 'Q':
 			if (parse_quirks(optarg, &o) < 0) return 2;
 			break;

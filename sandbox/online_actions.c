@@ -98,7 +98,7 @@ void dd_sb_online_server_unknown(const struct dd_sb_req *r, struct dd_sb_resp *r
 static void power(const struct dd_sb_req *r, const char *what, struct dd_sb_resp *resp)
 {
 	char *reason = dd_sb_online_param(r, "reason");
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = server_at(r, r->nsegs - 1, resp);
 	int64_t now = dd_sb_now();
 	if (!s) {
@@ -136,7 +136,7 @@ static void rescue(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	int known = 0;
 	for (size_t i = 0; image && i < sizeof rescue_images / sizeof rescue_images[0]; i++)
 		known |= !strcmp(image, rescue_images[i]);
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = server_at(r, 3, resp);
 	if (s && !known) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: image must be one of /server/rescue_images/{id}", 4);
@@ -197,7 +197,7 @@ static void backup_edit(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	char *al = dd_sb_online_param(r, "autologin"), *acl = dd_sb_online_param(r, "acl_enabled");
 	int autologin = 0, acl_on = 0, has_al = parse_bool(al, &autologin), has_acl = parse_bool(acl, &acl_on);
 	uint32_t id = 0;
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = sid && dd_sb_parse_id(sid, &id) == 0 ? dd_sb_online_server(r, id) : NULL;
 	if (!s)
 		dd_sb_online_server_unknown(r, resp);
@@ -247,7 +247,7 @@ static void ip_edit(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	} else if (!rev || (*rev && !dd_sb_valid_fqdn(rev, strlen(rev)))) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: reverse must be a host name", 4);
 	} else {
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 		find_ip(r->world, a, &s, &f);
 		char **slot = s ? &s->reverse : f ? &f->reverse : NULL;
 		if (!slot) {
@@ -290,7 +290,7 @@ static void failover_edit(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	if (dd_sb_parse_ipv4(src, &a) < 0 || (dst && *dst && dd_sb_parse_ipv4(dst, &b) < 0)) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: source and destination must be IPv4 addresses", 4);
 	} else {
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 		struct dd_sb_server *s = NULL, *target = NULL;
 		struct dd_sb_failover *f = NULL, *unused;
 		find_ip(r->world, a, &s, &f);

@@ -137,7 +137,7 @@ static void put_server(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		return;
 	}
 	uint32_t id;
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	if (get_server(r, &id, resp) == 0) {
 		struct dd_sb_server *s = dd_sb_world_server(r->world, id);
 		if (s->status == DD_SB_LOCKED) {

@@ -53,7 +53,7 @@ static void open_session(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	char *sid = dd_sb_online_param(r, "server_id"), *ip = dd_sb_online_param(r, "ip");
 	uint32_t id = 0, addr;
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = sid && dd_sb_parse_id(sid, &id) == 0 ? dd_sb_online_server(r, id) : NULL;
 	int64_t now = dd_sb_now();
 	if (!sid) {
@@ -84,7 +84,7 @@ static void open_session(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 static void session(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 {
 	int del = !strcmp(r->method, "DELETE");
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	int64_t now = dd_sb_now();
 	struct dd_sb_server *s = by_key(r->world, r->segs[3], now);
 	if (!s) {

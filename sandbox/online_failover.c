@@ -39,7 +39,7 @@ static void generate(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	} else if (t < 0) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: type must be one of vmware, kvm, xen", 4);
 	} else {
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 		struct dd_sb_failover *f = find(r->world, a);
 		if (!f) {
 			dd_sb_online_error(resp, 404, "Failover IP not found", 5);
@@ -74,7 +74,7 @@ static void delete_mac(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	if (dd_sb_parse_ipv4(addr, &a) < 0) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: address must be an IPv4 address", 4);
 	} else {
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 		struct dd_sb_failover *f = find(r->world, a);
 		if (!f)
 			dd_sb_online_error(resp, 404, "Failover IP not found", 5);

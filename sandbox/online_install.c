@@ -151,7 +151,7 @@ static void install(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 	char msg[96];
 	const char *why = check(r, &os, &hostname, msg, sizeof msg);
 	uint32_t id;
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_server *s = dd_sb_parse_id(r->segs[2], &id) == 0 ? dd_sb_online_server(r, id) : NULL;
 	if (s)
 		dd_sb_install_catch_up(r->world, s);

@@ -88,7 +88,7 @@ static void reads(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 		dd_sb_online_error(resp, 400, "Invalid parameter: group id", 4);
 		return;
 	}
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	settle(r->world);
 	json_t *out = id ? NULL : json_array();
 	for (size_t i = 0; i < r->world->nrpn; i++) {
@@ -222,7 +222,7 @@ static void create(const struct dd_sb_req *r, int v2, struct dd_sb_resp *resp)
 	} else if ((ids = server_ids(r, v2, resp))) {
 		struct dd_sb_world *w = r->world;
 		int64_t now = dd_sb_now();
-		pthread_rwlock_wrlock(&w->lock);
+		dd_sb_world_wrlock(w);
 		if (joinable(r, NULL, v2, ids, resp) == 0) {
 			struct dd_sb_rpn_group *g = dd_sb_world_add_rpn(w, v2, name, now);
 			if (!g) {
@@ -280,7 +280,7 @@ static void members(const struct dd_sb_req *r, int v2, uint32_t id, int add, str
 		return;
 	struct dd_sb_world *w = r->world;
 	int64_t now = dd_sb_now();
-	pthread_rwlock_wrlock(&w->lock);
+	dd_sb_world_wrlock(w);
 	struct dd_sb_rpn_group *g = own_group(r, v2, id, resp);
 	if (g && add && joinable(r, g, v2, ids, resp) == 0) {
 		join(w, g, ids, now);
@@ -333,7 +333,7 @@ static void edit_vlan(const struct dd_sb_req *r, uint32_t id, const char *mseg, 
 	} else if (!back && (!num || !*num || *end || vlan < 0 || vlan > 3967)) {
 		dd_sb_online_error(resp, 400, "Invalid parameter: vlan_number must be from 0 to 3967", 4);
 	} else {
-		pthread_rwlock_wrlock(&r->world->lock);
+		dd_sb_world_wrlock(r->world);
 		struct dd_sb_rpn_group *g = own_group(r, 1, id, resp);
 		struct dd_sb_rpn_member *m = NULL;
 		for (size_t k = 0; g && k < g->nm && !m; k++)
@@ -356,7 +356,7 @@ static void edit_vlan(const struct dd_sb_req *r, uint32_t id, const char *mseg, 
 
 static void delete_v2(const struct dd_sb_req *r, uint32_t id, struct dd_sb_resp *resp)
 {
-	pthread_rwlock_wrlock(&r->world->lock);
+	dd_sb_world_wrlock(r->world);
 	struct dd_sb_rpn_group *g = own_group(r, 1, id, resp);
 	if (g) {
 		for (size_t k = 0; k < g->nm; k++) {

@@ -42,6 +42,7 @@ struct dd_sandbox_opts {
 	int ip_shuffle;           /* ip-shuffle: a server's addresses come in any order, with every semantic of the SDK's enum */
 	const char *faults;       /* --faults SPEC (sandbox/faults.h), NULL: none */
 	unsigned slow_pages_ms;   /* slow-pages=MS: Dedibox server list pages after the first answer MS later */
+	int no_page_cache;        /* --no-page-cache: server list pages built as trees, uncached (the reference) */
 };
 
 /* Habits of the real APIs that the sandbox has only when asked

@@ -35,6 +35,7 @@ struct dd_sandbox {
 	char *online_token;
 	int iam_member;
 	unsigned quirks;          /* DD_SANDBOX_QUIRK_* bits */
+	int no_page_cache;        /* --no-page-cache */
 	char url[64];
 	/* Test hooks: counters by method (changed with __atomic builtins, one
 	 * thread per connection), writes still to cut, the stats file. */
@@ -163,6 +164,10 @@ static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *u
 		.content_type = ct ? ct : "", .access_key = sb->access_key,
 		.iam_member = sb->iam_member, .quirks = sb->quirks,
 	};
+	/* the test hook of tests/sandbox/test_pages.c: one answer by the
+	 * reference path, to compare with the next */
+	const char *pc = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Dedi-Sandbox-Page-Cache");
+	r.no_page_cache = sb->no_page_cache || (pc && strcmp(pc, "off") == 0);
 	for (size_t i = 0; i < sizeof apis / sizeof apis[0]; i++) {
 		size_t plen = strlen(apis[i].prefix) - 1; /* without its final slash */
 		if (strncmp(url, apis[i].prefix, plen) != 0 || (url[plen] != '/' && url[plen] != '\0'))
@@ -628,6 +633,7 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	}
 	sb->iam_member = o.iam_member;
 	sb->quirks = o.quirks;
+	sb->no_page_cache = o.no_page_cache;
 	sb->faults = dd_sb_faults_new();
 	if (!sb->faults || (o.faults && dd_sb_faults_set(sb->faults, o.faults, err, errlen) < 0)) {
 		if (!sb->faults)

@@ -26,6 +26,7 @@ struct dd_sb_req {
 	const char *access_key;           /* the configured credentials */
 	int iam_member;                   /* the demo user is a member, not the owner */
 	unsigned quirks;                  /* DD_SANDBOX_QUIRK_* bits */
+	int no_page_cache;                /* lists built as trees, as before server_wire.c (the reference) */
 };
 
 struct dd_sb_resp {

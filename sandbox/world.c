@@ -8,6 +8,7 @@
 
 #include "core/money.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/server_wire.h"
 
 /* The world's clock: generated dates never pass it, so a seed always gives
  * the same bytes whatever day the tests run. */
@@ -599,6 +600,12 @@ struct dd_sb_world *dd_sb_world_new(uint64_t seed, unsigned nservers, int hostil
 		free(w);
 		return NULL;
 	}
+	w->wire = dd_sb_wire_cache_new();
+	if (!w->wire) {
+		pthread_rwlock_destroy(&w->lock);
+		free(w);
+		return NULL;
+	}
 	w->seed = seed;
 	w->hostile = hostile;
 	w->nservers = nservers;
@@ -658,10 +665,17 @@ static void free_server(struct dd_sb_server *s)
 	free(s->events);
 }
 
+void dd_sb_world_wrlock(struct dd_sb_world *w)
+{
+	pthread_rwlock_wrlock(&w->lock);
+	w->gen++;
+}
+
 void dd_sb_world_free(struct dd_sb_world *w)
 {
 	if (!w)
 		return;
+	dd_sb_wire_cache_free(w->wire);
 	if (w->servers)
 		for (size_t i = 0; i < w->nservers; i++)
 			free_server(&w->servers[i]);

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct dd_sb_wire_cache;
+
 enum { DD_SB_ZONE_PAR1, DD_SB_ZONE_PAR2, DD_SB_ZONE_AMS1, DD_SB_NZONES };
 enum { DD_SB_DC2, DD_SB_DC3, DD_SB_DC5, DD_SB_AMS1, DD_SB_NDCS };
 
@@ -220,7 +222,14 @@ struct dd_sb_world {
 	size_t nservices;
 	unsigned order_blocks;         /* can-order checks that fail: DD_SB_BLOCK_* (atomic) */
 	uint16_t sold[32][DD_SB_NDCS]; /* servers ordered per offer and datacenter: low stock runs out */
+	uint64_t gen;                  /* moved on by every dd_sb_world_wrlock(): what was read before may have changed */
+	struct dd_sb_wire_cache *wire; /* owned: the list items' text (sandbox/server_wire.h) */
 };
+
+/* Takes w->lock to change the world. Every change goes through here (not
+ * pthread_rwlock_wrlock) so the kept texts of sandbox/server_wire.c are
+ * written again after it. */
+void dd_sb_world_wrlock(struct dd_sb_world *w);
 
 /* The can-order checks a test can make fail (POST /__sandbox/account?fail=...). */
 enum {
