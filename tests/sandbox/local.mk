@@ -67,3 +67,10 @@ TESTS += tests/sandbox/test_rules
 tests_sandbox_test_rules_SOURCES = tests/sandbox/test_rules.c $(SBTEST_SOURCES)
 tests_sandbox_test_rules_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_rules_LDADD = $(SBTEST_LIBS)
+
+# issue 24: the kept list text against the tree path, byte for byte
+check_PROGRAMS += tests/sandbox/test_pages
+TESTS += tests/sandbox/test_pages
+tests_sandbox_test_pages_SOURCES = tests/sandbox/test_pages.c $(SBTEST_SOURCES)
+tests_sandbox_test_pages_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_pages_LDADD = $(SBTEST_LIBS)
