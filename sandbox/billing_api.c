@@ -72,6 +72,11 @@ static int nmonths(void)
 	return k + 1;
 }
 
+int dd_sb_scw_invoice_months(void)
+{
+	return nmonths();
+}
+
 /* The instant month k is billed up to: now for the draft, its end else. */
 static int64_t billed_to(int k, int n)
 {

@@ -2,7 +2,13 @@
  * invoice bills every server created before the month ended, at its offer
  * price plus options (world->price_prefix), plus 20% VAT. The calendar
  * follows the sandbox clock (dd_sb_now): a month's invoice exists once it
- * is created, an hour into the next month, and the newest is unpaid. */
+ * is created, an hour into the next month, and the newest is unpaid.
+ *
+ * A busy account (--invoices N, world->inv_batch) is billed in batches: a
+ * month's servers, in order, on invoices of at most inv_batch servers
+ * each, every invoice with its own lines, totals and VAT, one second
+ * apart. The servers a month bills and what each costs are the same; only
+ * how many documents carry them changes. */
 #include "sandbox/dedibox_billing.h"
 
 #include <stdio.h>
@@ -24,6 +30,10 @@
 #define INVOICE_BASE 7000000u
 #define REFUND_BASE 8000000u
 #define NREFUNDS 3
+/* Invoice j of month k has id INVOICE_BASE + k + MONTH_IDS * j (j = 0:
+ * the one invoice of an unbatched month), below REFUND_BASE. */
+#define MONTH_IDS 1200u
+#define MAX_BATCHES ((REFUND_BASE - INVOICE_BASE) / MONTH_IDS)
 
 struct inv {
 	uint32_t id;
@@ -31,7 +41,7 @@ struct inv {
 	int64_t untaxed, taxed;
 	const char *status, *method;
 	uint32_t transaction;
-	size_t servers;
+	size_t first, servers; /* the servers it bills: [first, first + servers) */
 	char *content;   /* one()'s: the lines, owned */
 };
 
@@ -86,26 +96,35 @@ static int64_t vat_cents(const struct dd_sb_world *w, int64_t untaxed, int64_t t
 	return dd_money_cents(&vat);
 }
 
-/* 0 when month k has no invoice (no server yet). */
-static int invoice(const struct dd_sb_world *w, int k, int nm, struct inv *v)
+/* How many invoices month k has with batches of b servers (0: one). */
+static size_t month_invoices(const struct dd_sb_world *w, int k, size_t b)
+{
+	size_t n = created_before(w, month_start(k + 1));
+	return n == 0 ? 0 : b == 0 ? 1 : (n + b - 1) / b;
+}
+
+/* 0 when month k has no invoice j (no server yet, or fewer batches). */
+static int invoice(const struct dd_sb_world *w, int k, size_t j, int nm, struct inv *v)
 {
 	static const char *const methods[] = { "credit_card", "credit_card", "credit_card", "credit_card",
 					       "credit_card", "credit_card", "credit_card", "direct_debit",
 					       "paypal", "transfer", "amex" };
-	size_t n = created_before(w, month_start(k + 1));
-	if (n == 0)
+	size_t n = created_before(w, month_start(k + 1)), b = w->inv_batch ? w->inv_batch : n;
+	if (n == 0 || j >= month_invoices(w, k, w->inv_batch))
 		return 0;
-	uint64_t h = dd_sb_mix(w->seed, (uint64_t)k, 900);
-	v->id = INVOICE_BASE + (uint32_t)k;
-	v->servers = n;
-	v->created = month_start(k + 1) + 3600;
-	v->untaxed = w->price_prefix[n];
+	uint32_t rel = (uint32_t)k + MONTH_IDS * (uint32_t)j;
+	uint64_t h = dd_sb_mix(w->seed, rel, 900);
+	v->id = INVOICE_BASE + rel;
+	v->first = j * b;
+	v->servers = n - v->first < b ? n - v->first : b;
+	v->created = month_start(k + 1) + 3600 + (int64_t)j;
+	v->untaxed = w->price_prefix[v->first + v->servers] - w->price_prefix[v->first];
 	v->taxed = v->untaxed + vat_cents(w, v->untaxed, v->created);
 	v->status = k == nm - 1 ? "unpaid" : h % 53 == 7 ? "errored" : "paid";
 	v->method = dd_sb_scn_invoice_method(w->scenario, k, nm,
 					     methods[(h >> 8) % (sizeof methods / sizeof methods[0])]);
 	v->paid = strcmp(v->status, "paid") == 0 ? v->created + 2 * 86400 : 0;
-	v->transaction = v->paid ? 90000000u + (uint32_t)k : 0;
+	v->transaction = v->paid ? 90000000u + rel : 0;
 	return 1;
 }
 
@@ -120,7 +139,7 @@ static char *invoice_lines(const struct dd_sb_world *w, const struct inv *v)
 	if (!f)
 		return NULL;
 	fprintf(f, "Dedibox invoice %u\n", v->id);
-	for (size_t i = 0; i < v->servers && i < w->nservers; i++) {
+	for (size_t i = v->first; i < v->first + v->servers && i < w->nservers; i++) {
 		const struct dd_sb_server *s = &w->servers[i];
 		int64_t c = dd_sb_monthly_cents(s);
 		fprintf(f, "server %u %s %s: EUR %lld.%02lld excl. VAT\n", s->id, s->hostname,
@@ -196,6 +215,26 @@ static int project_ok(const struct dd_sb_req *r, struct dd_sb_resp *resp, int *o
 	return 1;
 }
 
+/* The invoices of months [0, nm), in order or reversed: the month and
+ * batch of the i-th, found by counting each month's batches (a page is
+ * built from its own invoices only, however many the account has). */
+static void list_invoices(const struct dd_sb_world *w, const struct dd_sb_page *pg, json_t *arr, size_t *total)
+{
+	int nm = nmonths();
+	size_t first = dd_sb_page_first(pg), seen = 0;
+	for (int k = 0; k < nm; k++) {
+		int mk = pg->order == 1 ? nm - 1 - k : k;
+		size_t m = month_invoices(w, mk, w->inv_batch);
+		for (size_t j = 0; j < m && seen + j < first + pg->size; j++) {
+			struct inv v;
+			if (seen + j >= first && invoice(w, mk, pg->order == 1 ? m - 1 - j : j, nm, &v))
+				json_array_append_new(arr, invoice_json(&v, 0));
+		}
+		seen += m;
+	}
+	*total = seen;
+}
+
 static void list(const struct dd_sb_req *r, int refunds, struct dd_sb_resp *resp)
 {
 	static const char *const orders[] = { "created_at_asc", "created_at_desc", NULL };
@@ -205,16 +244,16 @@ static void list(const struct dd_sb_req *r, int refunds, struct dd_sb_resp *resp
 		return;
 	json_t *arr = json_array();
 	size_t total = 0, first = dd_sb_page_first(&pg);
-	int nm = nmonths(), n = refunds ? NREFUNDS : nm;
 	pthread_rwlock_rdlock(&r->world->lock);
-	for (int k = 0; !other && k < n; k++) {
-		int i = pg.order == 1 ? n - 1 - k : k;
-		struct inv v;
+	if (!other && !refunds)
+		list_invoices(r->world, &pg, arr, &total);
+	for (int k = 0; !other && refunds && k < NREFUNDS; k++) {
+		int i = pg.order == 1 ? NREFUNDS - 1 - k : k;
 		struct refund f;
-		if (refunds ? !refund(r->world, (unsigned)i, &f) : !invoice(r->world, i, nm, &v))
+		if (!refund(r->world, (unsigned)i, &f))
 			continue;
 		if (total >= first && total < first + pg.size)
-			json_array_append_new(arr, refunds ? refund_json(r->world, &f, 0) : invoice_json(&v, 0));
+			json_array_append_new(arr, refund_json(r->world, &f, 0));
 		total++;
 	}
 	pthread_rwlock_unlock(&r->world->lock);
@@ -235,8 +274,8 @@ static void one(const struct dd_sb_req *r, int refunds, int download, struct dd_
 	int nm = nmonths();
 	pthread_rwlock_rdlock(&r->world->lock);
 	int found = refunds ? id >= REFUND_BASE && refund(r->world, id - REFUND_BASE, &f)
-			    : id >= INVOICE_BASE && id - INVOICE_BASE < (uint32_t)nm &&
-				      invoice(r->world, (int)(id - INVOICE_BASE), nm, &v);
+			    : id >= INVOICE_BASE && id < REFUND_BASE && (id - INVOICE_BASE) % MONTH_IDS < (uint32_t)nm &&
+				      invoice(r->world, (int)((id - INVOICE_BASE) % MONTH_IDS), (id - INVOICE_BASE) / MONTH_IDS, nm, &v);
 	v.content = !refunds && found && !download ? invoice_lines(r->world, &v) : NULL;
 	pthread_rwlock_unlock(&r->world->lock);
 	if (!found) {
@@ -283,4 +322,43 @@ int dd_sb_dedibox_billing(const struct dd_sb_req *r, struct dd_sb_resp *resp)
 		dd_sb_scw_no_route(resp);
 	}
 	return 1;
+}
+
+/* The Dedibox invoices of a month's batches of b servers, up to now. */
+static size_t count_with(const struct dd_sb_world *w, size_t b)
+{
+	size_t c = 0;
+	for (int k = 0, nm = nmonths(); k < nm; k++)
+		c += month_invoices(w, k, b);
+	return c;
+}
+
+int dd_sb_dedibox_invoices_plan(struct dd_sb_world *w, unsigned n, char *err, size_t errlen)
+{
+	size_t scw = (size_t)dd_sb_scw_invoice_months();
+	size_t want = n > scw ? n - scw : 0, lo, hi;
+	w->inv_batch = 0;
+	if (want <= count_with(w, 0))
+		return 0;
+	/* the fewest servers an invoice can hold within the ids of a month */
+	lo = w->nservers / MAX_BATCHES + 1;
+	if (w->nservers == 0 || count_with(w, lo) < want) {
+		size_t most = w->nservers ? count_with(w, lo) : 0;
+		snprintf(err, errlen,
+			 "--invoices %u: a world of %zu servers has at most %zu invoices "
+			 "(%zu Dedibox, %zu Scaleway); add servers with --servers",
+			 n, w->nservers, most + scw, most, scw);
+		return -1;
+	}
+	/* the largest batch that still makes enough invoices */
+	hi = w->nservers;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo + 1) / 2;
+		if (count_with(w, mid) >= want)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	w->inv_batch = lo;
+	return 0;
 }

@@ -17,6 +17,7 @@ static void usage(FILE *f)
 	      "                    [--hostile] [--iam-member] [--cut-after-write]\n"
 	      "                    [--stats FILE] [--quirks NAME[=VALUE][,NAME...]]\n"
 	      "                    [--time-scale X] [--scenario NAME] [--no-page-cache]\n"
+	      "                    [--invoices N]\n"
 	      "                    [--faults 'KIND[=ARG][@[METHOD ]GLOB][#N];...']\n", f);
 }
 
@@ -178,6 +179,7 @@ int main(int argc, char **argv)
 		{ "scenario", required_argument, NULL, 'L' },
 		{ "faults", required_argument, NULL, 'F' },
 		{ "no-page-cache", no_argument, NULL, 'P' },
+		{ "invoices", required_argument, NULL, 'I' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -212,6 +214,10 @@ int main(int argc, char **argv)
 		case 'S': o.stats_path = optarg; break;
 		case 'F': o.faults = optarg; break; /* checked by dd_sandbox_start */
 		case 'P': o.no_page_cache = 1; break;
+		case 'I':
+			if (number("--invoices", optarg, 1000000, &v) < 0) return 2;
+			o.invoices = (unsigned)v;
+			break;
 		case 'Q':
 			if (parse_quirks(optarg, &o) < 0) return 2;
 			break;

@@ -42,6 +42,7 @@ struct dd_sandbox_opts {
 	int ip_shuffle;           /* ip-shuffle: a server's addresses come in any order, with every semantic of the SDK's enum */
 	const char *faults;       /* --faults SPEC (sandbox/faults.h), NULL: none */
 	unsigned slow_pages_ms;   /* slow-pages=MS: Dedibox server list pages after the first answer MS later */
+	unsigned invoices;        /* --invoices N: at least N invoices over both sources (Dedibox months billed in batches); 0: one Dedibox invoice a month */
 	int no_page_cache;        /* --no-page-cache: server list pages built as trees, uncached (the reference) */
 };
 

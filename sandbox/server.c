@@ -19,6 +19,7 @@
 #include "core/netcalc.h"
 #include "sandbox/billing_api.h"
 #include "sandbox/dedibox_api.h"
+#include "sandbox/dedibox_billing.h"
 #include "sandbox/emit.h"
 #include "sandbox/faults.h"
 #include "sandbox/iam_api.h"
@@ -655,6 +656,10 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	}
 	if (!sb->access_key || !sb->secret_key || !sb->online_token || !sb->world) {
 		snprintf(err, errlen, "out of memory while building the sandbox world");
+		dd_sandbox_stop(sb);
+		return NULL;
+	}
+	if (o.invoices && dd_sb_dedibox_invoices_plan(sb->world, o.invoices, err, errlen) < 0) {
 		dd_sandbox_stop(sb);
 		return NULL;
 	}

@@ -222,6 +222,7 @@ struct dd_sb_world {
 	size_t nservices;
 	unsigned order_blocks;         /* can-order checks that fail: DD_SB_BLOCK_* (atomic) */
 	uint16_t sold[32][DD_SB_NDCS]; /* servers ordered per offer and datacenter: low stock runs out */
+	size_t inv_batch;              /* servers per Dedibox invoice (--invoices); 0: one invoice a month */
 	uint64_t gen;                  /* moved on by every dd_sb_world_wrlock(): what was read before may have changed */
 	struct dd_sb_wire_cache *wire; /* owned: the list items' text (sandbox/server_wire.h) */
 };

@@ -74,3 +74,10 @@ TESTS += tests/sandbox/test_pages
 tests_sandbox_test_pages_SOURCES = tests/sandbox/test_pages.c $(SBTEST_SOURCES)
 tests_sandbox_test_pages_CFLAGS = $(SBTEST_CFLAGS)
 tests_sandbox_test_pages_LDADD = $(SBTEST_LIBS)
+
+# issue 24: --invoices N, a busy account's billing history
+check_PROGRAMS += tests/sandbox/test_invoices
+TESTS += tests/sandbox/test_invoices
+tests_sandbox_test_invoices_SOURCES = tests/sandbox/test_invoices.c $(SBTEST_SOURCES)
+tests_sandbox_test_invoices_CFLAGS = $(SBTEST_CFLAGS)
+tests_sandbox_test_invoices_LDADD = $(SBTEST_LIBS)
