@@ -2,8 +2,10 @@
  * emulator as the screen tests (so they include the terminal's cost):
  * time from start to the first painted table, time per filter
  * keystroke, and time from a second start to the table painted from the
- * encrypted cache, on N servers (default 10,000). Not part of make check:
- *   make tests/screen/bench_screen && tests/screen/bench_screen [N [scw]] */
+ * encrypted cache, on N servers (default 10,000), with the peak RSS once
+ * the Billing tab holds I invoices (default 5,000: dedi-sandbox --invoices).
+ * Not part of make check:
+ *   make tests/screen/bench_screen && tests/screen/bench_screen [N [scw|both [I]]] */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,7 +48,8 @@ int main(int argc, char **argv)
 	/* "scw": Scaleway keys only (the Online API lists servers one by one). */
 	bool scw_only = argc > 2 && !strcmp(argv[2], "scw");
 	static const char *const no_online[] = { "DEDI_ONLINE_TOKEN", "DEDI_ONLINE_API_URL", NULL };
-	const char *sargs[] = { "--seed", "1", "--servers", n, NULL };
+	const char *inv = argc > 3 ? argv[3] : "5000";
+	const char *sargs[] = { "--seed", "1", "--servers", n, "--invoices", inv, NULL };
 	char want[64];
 	struct world w;
 	struct term t;
