@@ -33,7 +33,7 @@ struct dd_account {
 struct online_ctx {
 	struct load *L;
 	int64_t id;
-	struct dd_validator *old; /* in L->old_val: the copy held, asked If-None-Match; or NULL */
+	const struct dd_validator *old; /* in L->old_val: the copy held, asked If-None-Match; or NULL */
 };
 
 struct load {
@@ -504,7 +504,7 @@ static void online_next(struct load *L)
 
 		oc->L = L;
 		oc->id = L->ids[L->next++];
-		oc->old = (struct dd_validator *)dd_validators_find(&L->old_val, oc->id);
+		oc->old = dd_validators_find(&L->old_val, oc->id);
 		q.if_none_match = oc->old ? oc->old->etag : NULL;
 		dd_online_url_server(L->a->creds, oc->id, url, sizeof(url));
 		if (!dd_request_send(L->h, L->a->creds, &q, on_online_server, oc, &e)) {
@@ -517,33 +517,24 @@ static void online_next(struct load *L)
 }
 
 /* The validator of what was just used, for the next read: a 200's own
- * ETag and body, or, after a 304 or a failure, the one held (moved). */
-static void keep_validator(struct load *L, struct online_ctx *oc, const struct dd_http_resp *resp)
+ * ETag and body, or, after a 304 or a failure, a copy of the one held
+ * (a copy: a load that fails puts the held ones back whole). */
+static void keep_validator(struct load *L, const struct online_ctx *oc, const struct dd_http_resp *resp)
 {
-	struct dd_validator *o = oc->old;
+	const struct dd_validator *o = oc->old;
 	struct dd_error e;
+	int rc = 0;
 
 	if (resp && resp->status == 200) {
-		if (resp->etag && dd_etag_ok(resp->etag) &&
-		    dd_validators_add(&L->new_val, oc->id, resp->etag, resp->body, resp->body_len) < 0) {
-			dd_error_oom(&e);
-			load_fail(L, &e);
-		}
-		return;
+		if (resp->etag && dd_etag_ok(resp->etag))
+			rc = dd_validators_add(&L->new_val, oc->id, resp->etag, resp->body, resp->body_len);
+	} else if (o) {
+		rc = dd_validators_add(&L->new_val, oc->id, o->etag, o->body, o->body_len);
 	}
-	if (!o || !o->body)
-		return;
-	if (dd_validators_add(&L->new_val, 0, "", "", 0) < 0) {
+	if (rc < 0) {
 		dd_error_oom(&e);
 		load_fail(L, &e);
-		return;
 	}
-	/* The added placeholder takes the held strings: no second copy. */
-	struct dd_validator *n = &L->new_val.v[L->new_val.n - 1];
-	free(n->etag);
-	free(n->body);
-	*n = *o;
-	o->etag = o->body = NULL;
 }
 
 static void on_online_server(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
@@ -557,7 +548,7 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 
 	L->online_busy--;
 	/* 304: the copy held is current; it decodes as the answer would. */
-	if (err->kind == DD_OK && resp && resp->status == 304 && oc->old && oc->old->body) {
+	if (err->kind == DD_OK && resp && resp->status == 304 && oc->old) {
 		body = oc->old->body;
 		body_len = oc->old->body_len;
 	}
