@@ -10,6 +10,7 @@
 #include "core/request.h"
 #include "core/scw_dedibox.h"
 #include "core/store.h"
+#include "core/validators.h"
 #include "core/i18n.h"
 
 /* Requests in flight at once, Scaleway pages and Online server fetches
@@ -32,6 +33,7 @@ struct dd_account {
 struct online_ctx {
 	struct load *L;
 	int64_t id;
+	const struct dd_validator *old; /* in L->old_val: the copy held, asked If-None-Match; or NULL */
 };
 
 struct load {
@@ -58,6 +60,12 @@ struct load {
 	size_t online_failed;        /* Online servers that failed */
 	int64_t online_failed_id;    /* the first of them */
 	int online_asked;            /* the Online list was asked for */
+	/* The Online servers' validators: those of the last read (taken
+	 * from the store, so nothing can free them under the fetches) and
+	 * those of this one, which replace them when the read ends. */
+	struct dd_validators old_val, new_val;
+	bool val_taken;              /* old_val came from the store: it goes back unless replaced */
+	bool online_listed;          /* the Online list was read: new_val is the fleet's */
 	bool early;                  /* rows are shown before the end (the store had none) */
 	size_t shown;                /* rows put in the store so far */
 };
@@ -326,6 +334,14 @@ static void load_finish(struct load *L)
 		dd_error_oom(&e);
 		partial = false;
 	}
+	/* A server gone from the list takes its validator with it; one that
+	 * failed this time keeps its old one (copied in on_online_server). */
+	if ((e.kind == DD_OK || partial) && L->online_listed) {
+		dd_validators_sort(&L->new_val);
+		dd_validators_swap(dd_store_validators_mut(a->store), &L->new_val);
+	} else if (L->val_taken) {
+		dd_validators_swap(dd_store_validators_mut(a->store), &L->old_val);
+	}
 	if (e.kind == DD_OK || partial) {
 		time_t now = time(NULL);
 		dd_server_list_sort_default(&L->scw);
@@ -345,6 +361,8 @@ static void load_finish(struct load *L)
 	dd_server_list_clear(&L->online);
 	free(L->ids);
 	free(L->octx);
+	dd_validators_clear(&L->old_val);
+	dd_validators_clear(&L->new_val);
 	a->load = NULL;
 	dd_store_notify(a->store, DD_KIND_SERVERS, 0);
 	if (L->done)
@@ -482,11 +500,14 @@ static void online_next(struct load *L)
 		char url[512];
 		struct dd_error e;
 		struct online_ctx *oc = &L->octx[L->next];
+		struct dd_request q = { .api = DD_API_ONLINE, .method = DD_GET, .url = url };
 
 		oc->L = L;
 		oc->id = L->ids[L->next++];
+		oc->old = dd_validators_find(&L->old_val, oc->id);
+		q.if_none_match = oc->old ? oc->old->etag : NULL;
 		dd_online_url_server(L->a->creds, oc->id, url, sizeof(url));
-		if (!send_get(L->a, L->h, DD_API_ONLINE, url, on_online_server, oc, &e)) {
+		if (!dd_request_send(L->h, L->a->creds, &q, on_online_server, oc, &e)) {
 			load_fail(L, &e);
 			return;
 		}
@@ -495,14 +516,42 @@ static void online_next(struct load *L)
 	}
 }
 
+/* The validator of what was just used, for the next read: a 200's own
+ * ETag and body, or, after a 304 or a failure, a copy of the one held
+ * (a copy: a load that fails puts the held ones back whole). */
+static void keep_validator(struct load *L, const struct online_ctx *oc, const struct dd_http_resp *resp)
+{
+	const struct dd_validator *o = oc->old;
+	struct dd_error e;
+	int rc = 0;
+
+	if (resp && resp->status == 200) {
+		if (resp->etag && dd_etag_ok(resp->etag))
+			rc = dd_validators_add(&L->new_val, oc->id, resp->etag, resp->body, resp->body_len);
+	} else if (o) {
+		rc = dd_validators_add(&L->new_val, oc->id, o->etag, o->body, o->body_len);
+	}
+	if (rc < 0) {
+		dd_error_oom(&e);
+		load_fail(L, &e);
+	}
+}
+
 static void on_online_server(void *ud, const struct dd_http_resp *resp, const struct dd_error *err)
 {
-	const struct online_ctx *oc = ud;
+	struct online_ctx *oc = ud;
 	struct load *L = oc->L;
 	struct dd_server_detail d;
 	struct dd_error e;
+	const char *body = resp ? resp->body : NULL;
+	size_t body_len = resp ? resp->body_len : 0;
 
 	L->online_busy--;
+	/* 304: the copy held is current; it decodes as the answer would. */
+	if (err->kind == DD_OK && resp && resp->status == 304 && oc->old) {
+		body = oc->old->body;
+		body_len = oc->old->body_len;
+	}
 	if (err->kind == DD_E_NOT_FOUND) {
 		/* Deleted between the list and now: not an error. */
 	} else if (err->kind != DD_OK) {
@@ -511,11 +560,12 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 			L->online_err = *err;
 			L->online_failed_id = oc->id;
 		}
+		keep_validator(L, oc, NULL);
 	} else if (L->err.kind == DD_OK) {
 		if (dd_server_detail_init(&d) < 0) {
 			dd_error_oom(&e);
 			load_fail(L, &e);
-		} else if (dd_online_decode_server(resp->body, resp->body_len, &d, &e) < 0) {
+		} else if (dd_online_decode_server(body, body_len, &d, &e) < 0) {
 			dd_error_prefix(&e, _("Online server %s"), resp->url);
 			load_fail(L, &e);
 			dd_server_detail_clear(&d);
@@ -525,19 +575,20 @@ static void on_online_server(void *ud, const struct dd_http_resp *resp, const st
 				     _("Online server %" PRId64 ": answered with server %" PRId64), oc->id, d.s.id);
 			load_fail(L, &e);
 			dd_server_detail_clear(&d);
-		} else if (!L->zone[0] || strcmp(L->zone, d.s.zone) == 0) {
-			struct dd_server *s = dd_server_list_add(&L->online);
-			if (!s) {
-				dd_error_oom(&e);
-				load_fail(L, &e);
-			} else {
-				dd_server_clear(s);
-				*s = d.s;
-				memset(&d.s, 0, sizeof(d.s));
-				dd_server_init(&d.s);
-			}
-			dd_server_detail_clear(&d);
 		} else {
+			keep_validator(L, oc, resp);
+			if (!L->zone[0] || strcmp(L->zone, d.s.zone) == 0) {
+				struct dd_server *s = dd_server_list_add(&L->online);
+				if (!s) {
+					dd_error_oom(&e);
+					load_fail(L, &e);
+				} else {
+					dd_server_clear(s);
+					*s = d.s;
+					memset(&d.s, 0, sizeof(d.s));
+					dd_server_init(&d.s);
+				}
+			}
 			dd_server_detail_clear(&d);
 		}
 	}
@@ -560,6 +611,7 @@ static void on_online_list(void *ud, const struct dd_http_resp *resp, const stru
 		dd_error_oom(&e);
 		load_fail(L, &e);
 	} else {
+		L->online_listed = true;
 		online_next(L);
 	}
 	request_done(L);
@@ -610,6 +662,8 @@ int dd_account_load_servers(struct dd_account *a, struct dd_http *h, const char 
 	}
 	if (online) {
 		char url[512];
+		dd_validators_swap(&L->old_val, dd_store_validators_mut(a->store));
+		L->val_taken = true;
 		dd_online_url_servers(a->creds, url, sizeof(url));
 		if (!send_get(a, h, DD_API_ONLINE, url, on_online_list, L, err))
 			goto fail;

@@ -13,6 +13,7 @@
 #include "core/config.h"
 #include "core/i18n.h"
 #include "core/safefile.h"
+#include "core/validators.h"
 #include "core/vault.h"
 
 /* doc/cache-format.md. The header is in clear so a foreign or future file
@@ -147,6 +148,38 @@ static void put_detail(struct buf *b, const struct dd_server_detail *d)
 	put_str(b, d->boot_mode);
 }
 
+/* The validators section (format 2): its own version and byte length
+ * first, so a later dedi can change it and an earlier reader of format 2
+ * skips what it does not know and keeps the servers. */
+#define VALIDATORS_SECTION 1u
+
+static void put_validators(struct buf *b, const struct dd_validators *l)
+{
+	struct buf sec = { 0 };
+	uint32_t n = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		n += l->v[i].body_len <= MAX_STR && dd_etag_ok(l->v[i].etag);
+	put_u32(&sec, n);
+	for (size_t i = 0; i < l->n && n; i++) {
+		const struct dd_validator *v = &l->v[i];
+
+		/* One that would not read back is left out: a full read next time. */
+		if (v->body_len > MAX_STR || !dd_etag_ok(v->etag))
+			continue;
+		put_u64(&sec, (uint64_t)v->id);
+		put_str(&sec, v->etag);
+		put_u32(&sec, (uint32_t)v->body_len);
+		put(&sec, v->body, v->body_len);
+	}
+	if (sec.oom)
+		b->oom = true;
+	put_u32(b, VALIDATORS_SECTION);
+	put_u64(b, sec.n);
+	put(b, sec.p, sec.n);
+	free(sec.p);
+}
+
 static void put_header(struct buf *b, const struct dd_creds *c, time_t written_at)
 {
 	put(b, MAGIC, sizeof(MAGIC));
@@ -179,6 +212,7 @@ int dd_cache_seal(const struct dd_store *st, const struct dd_creds *c,
 		if (l->v[i].detail)
 			put_detail(&p, l->v[i].detail);
 	}
+	put_validators(&p, dd_store_validators(st));
 	if (h.oom || p.oom || sodium_init() < 0)
 		goto oom;
 	hlen = h.n;
@@ -394,6 +428,44 @@ static void get_detail(struct rd *r, struct dd_server_detail *d)
 	get_fixed(r, d->boot_mode, sizeof(d->boot_mode));
 }
 
+/* The validators section into out (sorted); an unknown section version
+ * is skipped whole. Damage marks r bad, as in the servers. */
+static void get_validators(struct rd *r, struct dd_validators *out)
+{
+	uint32_t version = get_u32(r);
+	uint64_t len = get_u64(r);
+	size_t end, n;
+
+	if (r->bad || len > r->n - r->at) {
+		r->bad = true;
+		return;
+	}
+	end = r->at + (size_t)len;
+	if (version != VALIDATORS_SECTION) {
+		r->at = end;
+		return;
+	}
+	n = get_count(r);
+	for (size_t i = 0; i < n && !r->bad; i++) {
+		int64_t id = (int64_t)get_u64(r);
+		char etag[DD_ETAG_MAX + 1];
+		size_t blen;
+		const char *body;
+
+		get_fixed(r, etag, sizeof(etag));
+		body = get_span(r, &blen);
+		if (r->bad || !body || !dd_etag_ok(etag)) {
+			r->bad = true;
+			break;
+		}
+		if (dd_validators_add(out, id, etag, body, blen) < 0)
+			r->bad = true;
+	}
+	if (r->at != end)
+		r->bad = true;
+	dd_validators_sort(out);
+}
+
 static int discard(struct dd_error *err, const char *why)
 {
 	return dd_error_set(err, DD_E_IO, 0, DD_CACHE_DISCARDED, "%s", why);
@@ -401,7 +473,7 @@ static int discard(struct dd_error *err, const char *why)
 
 /* The header against the profile in use. */
 static int check_header(struct rd *r, const struct dd_creds *c, time_t *written_at,
-			struct dd_error *err)
+			uint32_t *format, struct dd_error *err)
 {
 	unsigned char magic[sizeof(MAGIC)];
 	const char *mine[3] = { c->profile, c->cache_scope[0] ? c->cache_scope : c->scw_api_url,
@@ -416,9 +488,11 @@ static int check_header(struct rd *r, const struct dd_creds *c, time_t *written_
 		return dd_error_set(err, DD_E_IO, 0, DD_CACHE_DISCARDED,
 				    _("the cache was written by a newer dedi (format %u; this one reads %u)"),
 				    (unsigned)version, DD_CACHE_VERSION);
-	if (!r->bad && version != DD_CACHE_VERSION)
+	/* Format 1 is format 2 without the validators: still read. */
+	if (!r->bad && version != DD_CACHE_VERSION && version != 1)
 		return dd_error_set(err, DD_E_IO, 0, DD_CACHE_DISCARDED,
 				    _("the cache has an old format (%u)"), (unsigned)version);
+	*format = version;
 	*written_at = (time_t)get_u64(r);
 	for (int i = 0; i < 3; i++) {
 		size_t n;
@@ -441,12 +515,14 @@ int dd_cache_unseal(const unsigned char *buf, size_t len, const struct dd_creds 
 {
 	struct rd r = { .p = buf, .n = len };
 	struct dd_server_list l;
+	struct dd_validators vals;
 	unsigned char *pt;
 	unsigned long long ptlen;
 	size_t hlen, n;
 	time_t data_at;
+	uint32_t format = 0;
 
-	if (check_header(&r, c, written_at, err) < 0)
+	if (check_header(&r, c, written_at, &format, err) < 0)
 		return -1;
 	hlen = r.at;
 	if (len - hlen < NONCE_LEN + TAG_LEN)
@@ -490,14 +566,20 @@ int dd_cache_unseal(const unsigned char *buf, size_t len, const struct dd_creds 
 				r.bad = true;
 		}
 	}
+	dd_validators_init(&vals);
+	if (format >= 2 && !r.bad)
+		get_validators(&r, &vals);
 	if (r.at != r.n)
 		r.bad = true;
 	sodium_memzero(pt, (size_t)ptlen);
 	free(pt);
 	if (r.bad) {
 		dd_server_list_clear(&l);
+		dd_validators_clear(&vals);
 		return discard(err, _("the cache is damaged (records do not read back)"));
 	}
+	dd_validators_swap(dd_store_validators_mut(st), &vals);
+	dd_validators_clear(&vals);
 	dd_store_replace_servers(st, &l, data_at ? data_at : *written_at);
 	dd_store_meta_mut(st, DD_KIND_SERVERS)->cached = true;
 	return 0;
@@ -607,6 +689,21 @@ int dd_cache_load(struct dd_store *st, const struct dd_creds *c, time_t *written
 out:
 	sodium_free(key);
 	sodium_free(file);
+	return rc;
+}
+
+int dd_cache_load_validators(struct dd_store *st, const struct dd_creds *c, struct dd_error *err)
+{
+	struct dd_store *tmp = dd_store_new();
+	time_t at;
+	int rc;
+
+	if (!tmp)
+		return dd_error_oom(err);
+	rc = dd_cache_load(tmp, c, &at, err);
+	if (rc == 1)
+		dd_validators_swap(dd_store_validators_mut(st), dd_store_validators_mut(tmp));
+	dd_store_free(tmp);
 	return rc;
 }
 

@@ -20,7 +20,8 @@
 #include "core/error.h"
 #include "core/store.h"
 
-#define DD_CACHE_VERSION 1u
+/* 2: the Online validators section (1 is still read, without it) */
+#define DD_CACHE_VERSION 2u
 /* Largest cache file read: a bound, so a hostile file cannot make dedi
  * allocate without limit (10,000 servers with details are about 8 MiB). */
 #define DD_CACHE_MAX_FILE (128u * 1024u * 1024u)
@@ -59,6 +60,12 @@ int dd_cache_save(const struct dd_store *st, const struct dd_creds *c, struct dd
  * start does not stumble on it again) or a file that cannot be read. */
 int dd_cache_load(struct dd_store *st, const struct dd_creds *c, time_t *written_at,
 		  struct dd_error *err);
+
+/* Only the Online validators of the profile's cache into st (the fleet
+ * itself is left out): what a listing asks If-None-Match with. Returns as
+ * dd_cache_load does; a discarded cache is said by the caller in one line
+ * and the listing reads everything in full. */
+int dd_cache_load_validators(struct dd_store *st, const struct dd_creds *c, struct dd_error *err);
 
 /* The same for an account's store and profile: load notifies the store's
  * listener (DD_KIND_SERVERS) when it put the cache in. */

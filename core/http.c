@@ -40,6 +40,8 @@ struct req {
 	long long total_count;
 	long retry_after_s;   /* from the last response, -1 if none */
 	long long date;       /* Date header, epoch seconds, -1 if none or unparseable */
+	char etag[208];       /* ETag header, "" if none or longer than this */
+	bool not_modified_ok; /* a conditional read: 304 is its answer */
 	char content_type[128];
 	int attempt;
 	long long retry_at;   /* monotonic ms, for REQ_WAITING */
@@ -225,6 +227,7 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 		r->total_count = -1;
 		r->retry_after_s = -1;
 		r->date = -1;
+		r->etag[0] = '\0';
 		r->content_type[0] = '\0';
 		return n;
 	}
@@ -248,6 +251,9 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 		memset(&tm, 0, sizeof(tm));
 		end = strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 		r->date = end && !*end ? (long long)timegm(&tm) : -1;
+	} else if (strcasecmp(line, "etag") == 0) {
+		if (snprintf(r->etag, sizeof(r->etag), "%s", v) >= (int)sizeof(r->etag))
+			r->etag[0] = '\0';
 	} else if (strcasecmp(line, "content-type") == 0) {
 		snprintf(r->content_type, sizeof(r->content_type), "%s", v);
 	}
@@ -356,6 +362,7 @@ static int start(struct req *r, struct dd_error *err)
 	r->total_count = -1;
 	r->retry_after_s = -1;
 	r->date = -1;
+	r->etag[0] = '\0';
 	r->content_type[0] = '\0';
 	if (r->buf)
 		r->buf[0] = '\0';
@@ -389,6 +396,7 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 	r->h = h;
 	r->method = q->method;
 	r->refusal = q->refusal;
+	r->not_modified_ok = q->not_modified_ok;
 	r->max_body = q->max_body ? q->max_body : DD_HTTP_PAGE_MAX;
 	if (r->max_body > h->o.max_body)
 		r->max_body = h->o.max_body;
@@ -418,6 +426,8 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 		}
 		/* An empty Expect: saves a round trip on bodies over 1 KiB. */
 		if (!(l = curl_slist_append(r->hdrs, "Expect:")))
+			goto oom;
+		if (q->extra_header && !(l = curl_slist_append(r->hdrs, q->extra_header)))
 			goto oom;
 		if (q->auth_name && q->auth_value) {
 			const char *pre = q->auth_prefix ? q->auth_prefix : "";
@@ -693,6 +703,7 @@ static void complete(struct dd_http *h, struct req *r, const struct dd_error *er
 		resp.body_len = r->len;
 		resp.total_count = r->total_count;
 		resp.date = r->date;
+		resp.etag = r->etag;
 		resp.content_type = r->content_type;
 		resp.url = r->url;
 		have_resp = 1;
@@ -741,6 +752,8 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		 * again: one more try, not four more minutes. */
 		if (code == CURLE_OPERATION_TIMEDOUT && r->attempt >= 1)
 			retryable = 0;
+	} else if (status == 304 && r->not_modified_ok) {
+		/* The caller's copy is current: an answer, with no body. */
 	} else if (status >= 300 && status < 400) {
 		redirect_error(r, status, &e);
 	} else if (status < 200 || status >= 300) {

@@ -42,6 +42,8 @@ struct dd_http_req {
 	const char *auth_value;   /* secret: copied to locked memory, wiped */
 	dd_http_refusal_fn refusal; /* NULL: "HTTP <status>" */
 	size_t max_body;          /* decoded size cap; 0: DD_HTTP_PAGE_MAX */
+	const char *extra_header; /* NULL, or one more "Name: value" line (core/request builds it), copied */
+	bool not_modified_ok;     /* a conditional read: 304 is an answer (empty body), not a refusal */
 };
 
 /* A JSON page of any API fits well under this once decoded; a gzip of
@@ -58,6 +60,7 @@ struct dd_http_resp {
 	const char *content_type; /* borrowed, may be "" */
 	const char *url;          /* the request's URL, borrowed */
 	long long date;           /* the Date header (epoch seconds): the API's clock; -1 if absent */
+	const char *etag;         /* the ETag header, borrowed; "" if absent or too long */
 };
 
 /* Called once per request. On failure err->kind != DD_OK and resp may be

@@ -32,6 +32,8 @@ core_libdedicore_a_SOURCES += core/sections.c core/sections.h
 core_libdedicore_a_SOURCES += core/server_load.c
 core_libdedicore_a_SOURCES += core/store.c core/store.h
 core_libdedicore_a_SOURCES += core/store_billing.c core/store_billing.h
+# issue 24: the Online reads' ETags, kept for If-None-Match
+core_libdedicore_a_SOURCES += core/validators.c core/validators.h
 core_libdedicore_a_SOURCES += core/ratelimit.c core/ratelimit.h
 core_libdedicore_a_SOURCES += core/request.c core/request.h
 core_libdedicore_a_SOURCES += core/rpn_export.c core/rpn_export.h

@@ -6,6 +6,7 @@
 
 #include "core/apierr.h"
 #include "core/i18n.h"
+#include "core/validators.h"
 
 #define SCW_BASE "https://api.scaleway.com"
 #define ONLINE_PATH "/api/v1"
@@ -71,6 +72,7 @@ uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const stru
 		.content_type = r->content_type,
 		.max_body = r->max_body,
 	};
+	char inm[DD_ETAG_MAX + 32];
 
 	if (offline) {
 		dd_error_set(err, DD_E_NETWORK, 0, "offline",
@@ -98,6 +100,13 @@ uint64_t dd_request_send(struct dd_http *h, const struct dd_creds *c, const stru
 		q.auth_prefix = "Bearer ";
 		q.auth_value = c->online_token;
 		q.refusal = dd_apierr_online;
+	}
+	/* A tag that would not pass as a header value is not sent: the
+	 * read is then unconditional, never a split header line. */
+	if (r->if_none_match && r->method == DD_GET && dd_etag_ok(r->if_none_match)) {
+		snprintf(inm, sizeof(inm), "If-None-Match: %s", r->if_none_match);
+		q.extra_header = inm;
+		q.not_modified_ok = true;
 	}
 	return dd_http_send(h, &q, cb, ud, err);
 }

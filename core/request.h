@@ -26,6 +26,8 @@ struct dd_request {
 	size_t body_len;          /* 0: strlen(body) */
 	const char *content_type; /* "application/json", form, or NULL */
 	size_t max_body;          /* decoded answer cap; 0: a JSON page's */
+	const char *if_none_match; /* NULL, or the ETag of a copy held (a GET): a 304
+				    * then reaches cb as success, status 304, no body */
 };
 
 /* Fills the empty base URLs of c with the public APIs'. */

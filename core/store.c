@@ -12,6 +12,7 @@ struct dd_store {
 	struct dd_ipv6_list ipv6;
 	struct dd_rpn_list rpnv1, rpnv2;
 	struct dd_coll meta[DD_KIND__N];    /* whole collections: servers, failovers, network, billing */
+	struct dd_validators validators;    /* Online reads' ETags and bodies (If-None-Match) */
 	struct dd_server_sections *sect;    /* servers whose sections were read */
 	size_t nsect, capsect;
 	dd_store_notify_fn notify;
@@ -79,6 +80,7 @@ void dd_store_free(struct dd_store *st)
 	dd_ipv6_list_clear(&st->ipv6);
 	dd_rpn_list_clear(&st->rpnv1);
 	dd_rpn_list_clear(&st->rpnv2);
+	dd_validators_clear(&st->validators);
 	for (size_t i = 0; i < st->nsect; i++)
 		sections_clear(&st->sect[i]);
 	free(st->sect);
@@ -105,6 +107,16 @@ const struct dd_server_list *dd_store_servers(const struct dd_store *st)
 struct dd_server_list *dd_store_servers_mut(struct dd_store *st)
 {
 	return &st->servers;
+}
+
+const struct dd_validators *dd_store_validators(const struct dd_store *st)
+{
+	return &st->validators;
+}
+
+struct dd_validators *dd_store_validators_mut(struct dd_store *st)
+{
+	return &st->validators;
 }
 
 const struct dd_failover_list *dd_store_failovers(const struct dd_store *st)

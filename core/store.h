@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/model.h"
 #include "core/model_net.h"
+#include "core/validators.h"
 
 /* Every kind of resource the store holds. The per-server kinds (detail,
  * backup, events, options, failovers) live in the server's sections; the
@@ -121,6 +122,10 @@ struct dd_billing_store;
 struct dd_billing_store *dd_store_billing_mut(struct dd_store *st);
 
 struct dd_server_list *dd_store_servers_mut(struct dd_store *st);
+/* The Online per-server validators (core/validators.h), sorted by id:
+ * the fleet loader reads and replaces them, the cache keeps them. */
+const struct dd_validators *dd_store_validators(const struct dd_store *st);
+struct dd_validators *dd_store_validators_mut(struct dd_store *st);
 struct dd_failover_list *dd_store_failovers_mut(struct dd_store *st);
 struct dd_ipv6_list *dd_store_ipv6_mut(struct dd_store *st);
 struct dd_rpn_list *dd_store_rpnv1_mut(struct dd_store *st);

@@ -33,6 +33,8 @@ sandbox_libdedisandbox_a_SOURCES += sandbox/online_failover.c sandbox/online_fai
 # issue 19: Online installation and SSH keys
 sandbox_libdedisandbox_a_SOURCES += sandbox/online_install.c sandbox/online_install.h
 sandbox_libdedisandbox_a_SOURCES += sandbox/online_bmc.c sandbox/online_bmc.h
+# issue 24: Online's ETag and If-None-Match
+sandbox_libdedisandbox_a_SOURCES += sandbox/etag.c sandbox/etag.h
 
 # What a program embedding the sandbox links after its objects. Of core it
 # takes only the rules library (core/local.mk), never the HTTP client.

@@ -68,6 +68,7 @@ struct dd_sandbox_stats {
 	unsigned long limited;    /* requests refused by the rate-limit quirks (counted above too) */
 	unsigned long served;     /* responses sent whole (a client got its answer) */
 	unsigned long max_in_flight; /* most requests being handled at one time: concurrency, not speed */
+	unsigned long not_modified; /* Online reads answered 304 (If-None-Match named the ETag) */
 };
 
 struct dd_sandbox;

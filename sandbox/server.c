@@ -45,6 +45,7 @@ struct dd_sandbox {
 	unsigned long served, in_flight, max_in_flight;
 	unsigned cut_writes;
 	unsigned long limited;
+	unsigned long not_modified; /* 304s of Online reads */
 	unsigned rate_limit, rate_limit_writes; /* requests still to refuse (quirks) */
 	char fail_zone[16];                     /* "" or the zone whose reads fail */
 	unsigned slow_pages_ms;                 /* the slow-pages quirk, 0 if off */
@@ -145,6 +146,26 @@ static void bare_list(struct dd_sb_resp *resp, int remove)
 		json_decref(v);
 }
 
+/* Every Online read that succeeds carries the ETag of its bytes; one the
+ * client already holds (If-None-Match) is 304 with no body, the same
+ * ETag. A changed server has other bytes, so another tag. */
+static void online_validate(struct dd_sandbox *sb, struct MHD_Connection *c, struct dd_sb_resp *resp)
+{
+	const char *inm;
+
+	if (resp->status != 200 || !resp->body)
+		return;
+	dd_sb_etag_of(resp->body, resp->len, resp->etag);
+	inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+	if (!inm || !dd_sb_etag_matches(inm, resp->etag))
+		return;
+	free(resp->body);
+	resp->body = NULL;
+	resp->len = 0;
+	resp->status = 304;
+	__atomic_add_fetch(&sb->not_modified, 1, __ATOMIC_SEQ_CST);
+}
+
 static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *url,
 		  const char *method, const struct conn_ctx *cx, struct dd_sb_resp *resp)
 {
@@ -192,6 +213,8 @@ static void route(struct dd_sandbox *sb, struct MHD_Connection *c, const char *u
 			dd_sb_reply(resp, 200, json_false());
 		} else {
 			apis[i].handle(&r, resp);
+			if (apis[i].online && strcmp(method, "GET") == 0)
+				online_validate(sb, c, resp);
 			if (!apis[i].online && (sb->quirks & (DD_SANDBOX_QUIRK_BARE_LISTS | DD_SANDBOX_QUIRK_NULL_LISTS)))
 				bare_list(resp, (sb->quirks & DD_SANDBOX_QUIRK_BARE_LISTS) != 0);
 		}
@@ -227,7 +250,7 @@ static enum MHD_Result send_fault_resp(struct MHD_Connection *c, struct dd_sb_re
 	/* Exactly "application/json", as the real APIs send it: the SDK's
 	 * response parser compares the whole header and reads nothing else
 	 * as JSON. */
-	if (resp->status != 204)
+	if (resp->status != 204 && resp->status != 304)
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_CONTENT_TYPE,
 					resp->ctype ? resp->ctype : "application/json");
 	if (resp->has_total) {
@@ -239,6 +262,8 @@ static enum MHD_Result send_fault_resp(struct MHD_Connection *c, struct dd_sb_re
 		MHD_add_response_header(mr, MHD_HTTP_HEADER_ALLOW, resp->allow);
 	if (resp->envoy_limited)
 		MHD_add_response_header(mr, "x-envoy-ratelimited", "true");
+	if (resp->etag[0])
+		MHD_add_response_header(mr, MHD_HTTP_HEADER_ETAG, resp->etag);
 	/* The sandbox clock's now, not the host's: clients that count from
 	 * the API's Date (BMC expiry) see the time the state is at. */
 	char date[40];
@@ -293,6 +318,7 @@ void dd_sandbox_stats(const struct dd_sandbox *sb, struct dd_sandbox_stats *out)
 		.limited = __atomic_load_n(&sb->limited, __ATOMIC_SEQ_CST),
 		.served = __atomic_load_n(&sb->served, __ATOMIC_SEQ_CST),
 		.max_in_flight = __atomic_load_n(&sb->max_in_flight, __ATOMIC_SEQ_CST),
+		.not_modified = __atomic_load_n(&sb->not_modified, __ATOMIC_SEQ_CST),
 	};
 }
 
@@ -300,14 +326,14 @@ static json_t *stats_json(const struct dd_sandbox *sb)
 {
 	struct dd_sandbox_stats st;
 	dd_sandbox_stats(sb, &st);
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "faults",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "faults",
 			 (json_int_t)dd_sb_faults_fired(sb->faults), "GET",
 			 (json_int_t)st.get, "HEAD", (json_int_t)st.head, "POST", (json_int_t)st.post,
 			 "PUT", (json_int_t)st.put, "PATCH", (json_int_t)st.patch, "DELETE",
 			 (json_int_t)st.del, "other", (json_int_t)st.other, "writes",
 			 (json_int_t)st.writes, "cut", (json_int_t)st.cut, "limited",
 			 (json_int_t)st.limited, "served", (json_int_t)st.served, "max_in_flight",
-			 (json_int_t)st.max_in_flight);
+			 (json_int_t)st.max_in_flight, "not_modified", (json_int_t)st.not_modified);
 }
 
 /* Rewritten whole (temporary file, rename) so a reader never sees half. */

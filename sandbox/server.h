@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "sandbox/etag.h"
 #include "sandbox/world.h"
 
 #define DD_SB_MAX_SEGS 12
@@ -38,6 +39,7 @@ struct dd_sb_resp {
 	int has_total;     /* a list answer: its total_count, sent as X-Total-Count too */
 	json_int_t total;
 	int envoy_limited; /* x-envoy-ratelimited: true, as Scaleway's edge refuses */
+	char etag[DD_SB_ETAG_LEN]; /* "" or the ETag sent (an Online read) */
 };
 
 /* The value of a query argument, NULL when absent. */

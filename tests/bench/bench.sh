@@ -88,6 +88,21 @@ bound=$((trips * LAT))
 r=$(calc %.2f "$el / $bound")
 printf '%-4s %-58s %9d ms %9d ms %7sx %s\n' 2 "Online v1, $got servers, one request each ($trips trips)" "$el" "$bound" "$r" "$(verdict "$r" 1.3)"
 
+# (2b) etag24: the same listing again from a cache of its ETags: one
+# If-None-Match per server, a 304 for each unchanged one. Still one round
+# trip each (the bound of row 2); what it saves is the bodies: counted by
+# the sandbox (GET /__sandbox/stats), target none of them sent again.
+sbstat() { curl -s "$url/__sandbox/stats" | sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p"; }
+online env XDG_CACHE_HOME="$tmp/etag" "$B/dedi" servers list --json >/dev/null 2>&1 || die "row 2b: the first start failed"
+g0=$(sbstat GET); m0=$(sbstat not_modified)
+timed online env XDG_CACHE_HOME="$tmp/etag" "$B/dedi"
+[ "$got" -ge 1000 ] || die "row 2b listed $got servers, not 1000"
+n304=$(( $(sbstat not_modified) - m0 )); full=$(( $(sbstat GET) - g0 - n304 - 1 ))
+r=$(calc %.2f "$el / $bound")
+printf '%-4s %-58s %9d ms %9d ms %7sx %s\n' 2b "Online v1, second start with the cache (If-None-Match)" "$el" "$bound" "$r" \
+	"$(verdict "$r" 1.3); $full full bodies, $n304 x 304"
+[ "$full" -eq 0 ] || missed=1
+
 # (7) and (5): 10,000 servers, no latency: dedi against the official SDK.
 sandbox big --servers 10000
 scw /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$B/dedi" servers list --json >"$tmp/out" 2>"$tmp/out.err" ||

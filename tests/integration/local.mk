@@ -76,3 +76,6 @@ EXTRA_DIST += tests/integration/faults.sh
 # i18n: machine outputs are the same under a French locale.
 TESTS += tests/integration/i18n_machine.sh
 EXTRA_DIST += tests/integration/i18n_machine.sh
+# issue 24 (etag24): Online v1 ETag / If-None-Match, the second start asks only for what changed
+TESTS += tests/integration/etag.sh
+EXTRA_DIST += tests/integration/etag.sh

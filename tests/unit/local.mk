@@ -224,3 +224,9 @@ TESTS += tests/unit/test_ratelimit
 tests_unit_test_ratelimit_SOURCES = tests/unit/test_ratelimit.c
 tests_unit_test_ratelimit_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_ratelimit_LDADD = $(DD_UNIT_LIBS)
+# issue 24 (etag24): the Online validators in the cache
+check_PROGRAMS += tests/unit/test_cache_validators
+TESTS += tests/unit/test_cache_validators
+tests_unit_test_cache_validators_SOURCES = tests/unit/test_cache_validators.c
+tests_unit_test_cache_validators_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_cache_validators_LDADD = $(DD_UNIT_LIBS)
