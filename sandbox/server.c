@@ -26,6 +26,7 @@
 #include "sandbox/online_api.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/scenario.h"
+#include "sandbox/server_wire.h"
 
 struct dd_sandbox {
 	struct MHD_Daemon *daemon;
@@ -688,6 +689,17 @@ struct dd_sandbox *dd_sandbox_start(const struct dd_sandbox_opts *opts, char *er
 	if (o.invoices && dd_sb_dedibox_invoices_plan(sb->world, o.invoices, err, errlen) < 0) {
 		dd_sandbox_stop(sb);
 		return NULL;
+	}
+	/* The list items are written once before the first client comes, as a
+	 * real API has its pages ready: the first listing of a benchmark then
+	 * measures the client, not the sandbox building 10,000 items. */
+	if (!o.no_page_cache) {
+		pthread_rwlock_rdlock(&sb->world->lock);
+		for (size_t i = 0; i < sb->world->nservers; i++) {
+			size_t len;
+			(void)dd_sb_server_summary_text(sb->world, &sb->world->servers[i], &len);
+		}
+		pthread_rwlock_unlock(&sb->world->lock);
 	}
 	struct sockaddr_in sa = { 0 };
 	sa.sin_family = AF_INET;
