@@ -76,3 +76,21 @@ EXTRA_DIST += tests/integration/faults.sh
 # i18n: machine outputs are the same under a French locale.
 TESTS += tests/integration/i18n_machine.sh
 EXTRA_DIST += tests/integration/i18n_machine.sh
+
+# asan25: make check-valgrind runs the scripts on tests/integration/lib.sh
+# with every dedi under valgrind memcheck (DD_VALGRIND in lib.sh): an error
+# or a definite leak fails a point. The figures per script are printed at
+# the end, the logs of bad runs stay in valgrind-logs/. It needs a build
+# without --enable-sanitizers (valgrind cannot run ASan's binaries).
+VALGRIND_TESTS = $(filter-out tests/integration/stub_dedi.sh,$(filter tests/integration/%.sh,$(TESTS))) \
+	tests/vault/cli_session.sh tests/vault/auth_import.sh tests/i18n/cmd_fr.sh
+check-valgrind: all
+	rm -rf valgrind-logs
+	DD_VALGRIND='$(abs_top_builddir)/valgrind-logs'; export DD_VALGRIND; \
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(VALGRIND_TESTS)'; st=$$?; \
+	awk -F '\t' 'BEGIN { printf "%-20s %6s %7s %9s\n", "script", "runs", "errors", "lost" } \
+		{ printf "%-20s %6d %7d %9d\n", $$1, $$2, $$3, $$4; r += $$2; e += $$3; l += $$4 } \
+		END { printf "%-20s %6d %7d %9d\n", "total", r, e, l; exit (e + l > 0) }' \
+		valgrind-logs/summary || st=1; \
+	exit $$st
+.PHONY: check-valgrind
