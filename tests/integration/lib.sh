@@ -37,8 +37,12 @@ failed=0
 # What a sanitizer reports at exit changes no exit code a test may expect
 # to be non-zero anyway: reports go to files that every point looks for.
 mkdir "$TMP/san"
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$TMP/san/asan"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$TMP/san/ubsan"
+# UBSan inside ASan ignores log_path (gcc 12) and writes to stderr, which
+# many calls send to /dev/null: abort_on_error turns its report into an
+# abort that ASan (handle_abort) reports in log_path too, with the UBSan
+# handler and the line in its stack. The exit status stays 1.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$TMP/san/asan:handle_abort=1"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$TMP/san/ubsan:abort_on_error=1"
 # Exit statuses the points do not see: the sandbox's when it stops, dedi's
 # when a signal killed it.
 SB_BAD=""
