@@ -84,10 +84,14 @@ EXTRA_DIST += tests/integration/i18n_machine.sh
 # without --enable-sanitizers (valgrind cannot run ASan's binaries).
 VALGRIND_TESTS = $(filter-out tests/integration/stub_dedi.sh,$(filter tests/integration/%.sh,$(TESTS))) \
 	tests/vault/cli_session.sh tests/vault/auth_import.sh tests/i18n/cmd_fr.sh
-check-valgrind: all
+# The scripts need dedi, the sandbox and fmtcheck only: check-TESTS, not
+# check, which would build every test program first. order.sh's cut
+# trials (a dedi run each) are 20 here unless DD_ORDER_TRIALS says.
+check-valgrind: all tests/doc/fmtcheck$(EXEEXT)
 	rm -rf valgrind-logs
 	DD_VALGRIND='$(abs_top_builddir)/valgrind-logs'; export DD_VALGRIND; \
-	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(VALGRIND_TESTS)'; st=$$?; \
+	DD_ORDER_TRIALS=$${DD_ORDER_TRIALS:-20}; export DD_ORDER_TRIALS; \
+	$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS='$(VALGRIND_TESTS)'; st=$$?; \
 	awk -F '\t' 'BEGIN { printf "%-20s %6s %7s %9s\n", "script", "runs", "errors", "lost" } \
 		{ printf "%-20s %6d %7d %9d\n", $$1, $$2, $$3, $$4; r += $$2; e += $$3; l += $$4 } \
 		END { printf "%-20s %6d %7d %9d\n", "total", r, e, l; exit (e + l > 0) }' \
