@@ -82,8 +82,8 @@ EXTRA_DIST += tests/integration/i18n_machine.sh
 # or a definite leak fails a point. The figures per script are printed at
 # the end, the logs of bad runs stay in valgrind-logs/. It needs a build
 # without --enable-sanitizers (valgrind cannot run ASan's binaries).
-# The scripts need dedi, the sandbox and fmtcheck only: check-TESTS, not
-# check, which would build every test program first. order.sh's cut
+# The scripts need dedi, the sandbox and fmtcheck only: check-TESTS with
+# only fmtcheck as check_PROGRAMS (check builds them all). order.sh's cut
 # trials (a dedi run each) are 20 here unless DD_ORDER_TRIALS says.
 check-valgrind: all tests/doc/fmtcheck$(EXEEXT)
 	rm -rf valgrind-logs
@@ -93,7 +93,8 @@ check-valgrind: all tests/doc/fmtcheck$(EXEEXT)
 		case $$t in tests/integration/stub_dedi.sh) continue ;; *.sh) ;; *) continue ;; esac; \
 		grep -q 'integration/lib\.sh' '$(srcdir)'/$$t && tests="$$tests $$t"; \
 	done; \
-	$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS="$$tests"; st=$$?; \
+	$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS="$$tests" \
+		check_PROGRAMS='tests/doc/fmtcheck$(EXEEXT)' check_SCRIPTS=; st=$$?; \
 	awk -F '\t' 'BEGIN { printf "%-20s %6s %7s %9s\n", "script", "runs", "errors", "lost" } \
 		{ printf "%-20s %6d %7d %9d\n", $$1, $$2, $$3, $$4; r += $$2; e += $$3; l += $$4 } \
 		END { printf "%-20s %6d %7d %9d\n", "total", r, e, l; exit (e + l > 0) }' \
