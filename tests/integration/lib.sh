@@ -22,8 +22,8 @@ if [ -n "${DD_VALGRIND:-}" ] && [ "$DEDI" = "$DD_BUILDDIR/dedi" ]; then
 	mkdir -p "$VG/log" "$DD_VALGRIND"
 	# Scripts that run dedi as nobody need to write its log too.
 	chmod 1777 "$VG/log"
-	printf '#!/bin/sh\nexec valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --error-exitcode=99 --log-file="%s/log/vg.%%p" "%s" "$@"\n' \
-		"$VG" "$DEDI" >"$VG/dedi"
+	printf '#!/bin/sh\nexec valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --error-exitcode=99 --suppressions="%s" --log-file="%s/log/vg.%%p" "%s" "$@"\n' \
+		"${DD_SRCDIR:-$DD_BUILDDIR}/tests/valgrind.supp" "$VG" "$DEDI" >"$VG/dedi"
 	chmod 755 "$VG/dedi"
 	DEDI="$VG/dedi"
 	VG_RUNS=0 VG_ERRORS=0 VG_LOST=0

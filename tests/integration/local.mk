@@ -101,3 +101,4 @@ check-valgrind: all tests/doc/fmtcheck$(EXEEXT)
 		valgrind-logs/summary || st=1; \
 	exit $$st
 .PHONY: check-valgrind
+EXTRA_DIST += tests/valgrind.supp
