@@ -90,8 +90,11 @@ check-valgrind: all tests/doc/fmtcheck$(EXEEXT)
 	DD_VALGRIND='$(abs_top_builddir)/valgrind-logs'; export DD_VALGRIND; \
 	DD_ORDER_TRIALS=$${DD_ORDER_TRIALS:-20}; export DD_ORDER_TRIALS; \
 	tests=; for t in $(TESTS); do \
-		case $$t in tests/integration/stub_dedi.sh) continue ;; *.sh) ;; *) continue ;; esac; \
-		grep -q 'integration/lib\.sh' '$(srcdir)'/$$t && tests="$$tests $$t"; \
+		case $$t in \
+		tests/integration/stub_dedi.sh) ;; \
+		tests/integration/*.sh) tests="$$tests $$t" ;; \
+		*.sh) grep -q 'integration/lib\.sh' '$(srcdir)'/$$t && tests="$$tests $$t" ;; \
+		esac; \
 	done; \
 	$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS="$$tests" \
 		check_PROGRAMS='tests/doc/fmtcheck$(EXEEXT)' check_SCRIPTS=; st=$$?; \
