@@ -24,6 +24,7 @@ struct arena {
 struct chunk {
 	char *base;
 	size_t size, used;
+	size_t written; /* the most a use of a cached chunk filled: what was wiped */
 	struct arena *owner;
 };
 
@@ -33,6 +34,9 @@ static __thread struct chunk chunks[MAX_CHUNKS];
 static __thread size_t n_chunks;
 static __thread struct arena *current;
 static __thread char *cache[MAX_CACHED];
+/* The bytes ever written in each cached chunk: the rest is malloc's, never
+ * ours (zero when fresh from mmap, a fill pattern under ASan). */
+static __thread size_t cache_written[MAX_CACHED];
 static __thread size_t n_cached;
 static __thread size_t n_arenas;
 
@@ -59,9 +63,10 @@ static void release(struct arena *a)
 		}
 		/* One wipe of what was used replaces a wipe per node. */
 		sodium_memzero(c->base, c->used);
-		if (c->size == CHUNK_SIZE && n_cached < MAX_CACHED)
+		if (c->size == CHUNK_SIZE && n_cached < MAX_CACHED) {
+			cache_written[n_cached] = c->used > c->written ? c->used : c->written;
 			cache[n_cached++] = c->base;
-		else
+		} else
 			free(c->base);
 		*c = chunks[--n_chunks];
 	}
@@ -75,16 +80,18 @@ static struct chunk *new_chunk(struct arena *a, size_t need)
 {
 	size_t size = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
 	char *base = NULL;
+	size_t written = 0;
 
 	if (n_chunks == MAX_CHUNKS)
 		return NULL;
-	if (size == CHUNK_SIZE && n_cached)
+	if (size == CHUNK_SIZE && n_cached) {
 		base = cache[--n_cached];
-	else
+		written = cache_written[n_cached];
+	} else
 		base = malloc(size);
 	if (!base)
 		return NULL;
-	chunks[n_chunks] = (struct chunk){ .base = base, .size = size, .owner = a };
+	chunks[n_chunks] = (struct chunk){ .base = base, .size = size, .written = written, .owner = a };
 	return &chunks[n_chunks++];
 }
 
@@ -189,7 +196,7 @@ void dd_json_arena_stats(struct dd_json_arena_stats *st)
 	st->cached = n_cached;
 	st->cache_zeroed = true;
 	for (size_t i = 0; i < n_cached; i++)
-		if (!sodium_is_zero((const unsigned char *)cache[i], CHUNK_SIZE))
+		if (!sodium_is_zero((const unsigned char *)cache[i], cache_written[i]))
 			st->cache_zeroed = false;
 }
 

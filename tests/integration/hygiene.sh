@@ -41,7 +41,7 @@ SCW_API_URL="http://127.0.0.1:$(cat "$TMP/stall.port")" $RUNAS "$DEDI" servers l
 	>"$TMP/stall.out" 2>"$TMP/stall.err" &
 DPID=$!
 i=0
-while ! grep -q accepted "$TMP/accepted" 2>/dev/null && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+while ! grep -q accepted "$TMP/accepted" 2>/dev/null && [ $i -lt $((400 * DD_SLOW)) ]; do sleep 0.05; i=$((i + 1)); done
 tr '\0' ' ' <"/proc/$DPID/cmdline" >"$TMP/cmdline" 2>/dev/null
 grep '^Max core file size' "/proc/$DPID/limits" >"$TMP/limits" 2>/dev/null
 env_owner=$(stat -c %u "/proc/$DPID/environ" 2>/dev/null)

@@ -8,6 +8,26 @@ set -u
 DEDI="$DD_DEDI"
 SANDBOX="$DD_BUILDDIR/dedi-sandbox"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/dedi-test.XXXXXX")
+# DD_VALGRIND=DIR (make check-valgrind): every run of the build's dedi goes
+# through valgrind memcheck, whichever way a script calls it ("$DEDI",
+# dedi, a symlink, setpriv). An error or a definite leak fails the point
+# that follows, like a sanitizer report; the bad logs are kept in DIR and
+# each script adds its figures to DIR/summary. A stub dedi is never wrapped.
+# DD_SLOW scales the waits of the scripts that wait for a running dedi.
+DD_SLOW=1
+VG=""
+if [ -n "${DD_VALGRIND:-}" ] && [ "$DEDI" = "$DD_BUILDDIR/dedi" ]; then
+	VG="$TMP/vg"
+	DD_SLOW=20
+	mkdir -p "$VG/log" "$DD_VALGRIND"
+	# Scripts that run dedi as nobody need to write its log too.
+	chmod 1777 "$VG/log"
+	printf '#!/bin/sh\nexec valgrind --tool=memcheck --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --error-exitcode=99 --suppressions="%s" --log-file="%s/log/vg.%%p" "%s" "$@"\n' \
+		"${DD_SRCDIR:-$DD_BUILDDIR}/tests/valgrind.supp" "$VG" "$DEDI" >"$VG/dedi"
+	chmod 755 "$VG/dedi"
+	DEDI="$VG/dedi"
+	VG_RUNS=0 VG_ERRORS=0 VG_LOST=0
+fi
 # Every online listing writes the profile's cache: into the test's
 # directory, never the user's ~/.cache.
 export XDG_CACHE_HOME="$TMP/cache"
@@ -17,8 +37,12 @@ failed=0
 # What a sanitizer reports at exit changes no exit code a test may expect
 # to be non-zero anyway: reports go to files that every point looks for.
 mkdir "$TMP/san"
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$TMP/san/asan"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$TMP/san/ubsan"
+# UBSan inside ASan ignores log_path (gcc 12) and writes to stderr, which
+# many calls send to /dev/null: abort_on_error turns its report into an
+# abort that ASan (handle_abort) reports in log_path too, with the UBSan
+# handler and the line in its stack. The exit status stays 1.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$TMP/san/asan:handle_abort=1"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$TMP/san/ubsan:abort_on_error=1"
 # Exit statuses the points do not see: the sandbox's when it stops, dedi's
 # when a signal killed it.
 SB_BAD=""
@@ -40,6 +64,26 @@ san_reports() {
 		found=0
 		sed 's/^/# sanitizer: /' "$f" | head -30
 		mv "$f" "$TMP/san-seen.${f##*/}"
+	done
+	vg_reports && found=0
+	return $found
+}
+# The finished valgrind logs (a running dedi's has no summary yet): counted,
+# the clean ones dropped, the bad ones printed and kept; true if any bad.
+vg_reports() {
+	local f e l found=1
+	[ -n "$VG" ] || return 1
+	for f in "$VG"/log/vg.*; do
+		[ -f "$f" ] && grep -q 'ERROR SUMMARY:' "$f" || continue
+		e=$(sed -n 's/.*ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$f" | tail -n1)
+		l=$(sed -n 's/.*definitely lost: \([0-9,]*\) bytes.*/\1/p' "$f" | tail -n1 | tr -d ,)
+		VG_RUNS=$((VG_RUNS + 1)) VG_ERRORS=$((VG_ERRORS + ${e:-0})) VG_LOST=$((VG_LOST + ${l:-0}))
+		if [ "${e:-0}" -ne 0 ] || [ "${l:-0}" -ne 0 ]; then
+			found=0
+			grep -v '^==[0-9]*== *$' "$f" | sed 's/^/# valgrind: /' | head -60
+			cp "$f" "$DD_VALGRIND/$(basename "$0" .sh).${f##*/}"
+		fi
+		rm -f "$f"
 	done
 	return $found
 }
@@ -132,6 +176,10 @@ finish() {
 	stop_sandbox
 	if [ -n "$SB_BAD$DEDI_BAD" ] || san_reports; then
 		not_ok "exit statuses: sandbox${SB_BAD:- 0}; dedi killed by a signal:${DEDI_BAD:- none}"
+	fi
+	if [ -n "$VG" ]; then
+		echo "# valgrind: $VG_RUNS runs of dedi, $VG_ERRORS errors, $VG_LOST bytes definitely lost"
+		printf '%s\t%s\t%s\t%s\n' "$(basename "$0" .sh)" "$VG_RUNS" "$VG_ERRORS" "$VG_LOST" >>"$DD_VALGRIND/summary"
 	fi
 	echo "1..$n"; [ "$failed" -eq 0 ]; exit $?
 }

@@ -79,3 +79,32 @@ EXTRA_DIST += tests/integration/i18n_machine.sh
 # issue 24 (etag24): Online v1 ETag / If-None-Match, the second start asks only for what changed
 TESTS += tests/integration/etag.sh
 EXTRA_DIST += tests/integration/etag.sh
+
+# asan25: make check-valgrind runs the scripts on tests/integration/lib.sh
+# with every dedi under valgrind memcheck (DD_VALGRIND in lib.sh): an error
+# or a definite leak fails a point. The figures per script are printed at
+# the end, the logs of bad runs stay in valgrind-logs/. It needs a build
+# without --enable-sanitizers (valgrind cannot run ASan's binaries).
+# The scripts need dedi, the sandbox and fmtcheck only: check-TESTS with
+# only fmtcheck as check_PROGRAMS (check builds them all). order.sh's cut
+# trials (a dedi run each) are 20 here unless DD_ORDER_TRIALS says.
+check-valgrind: all tests/doc/fmtcheck$(EXEEXT)
+	rm -rf valgrind-logs
+	DD_VALGRIND='$(abs_top_builddir)/valgrind-logs'; export DD_VALGRIND; \
+	DD_ORDER_TRIALS=$${DD_ORDER_TRIALS:-20}; export DD_ORDER_TRIALS; \
+	tests=; for t in $(TESTS); do \
+		case $$t in \
+		tests/integration/stub_dedi.sh) ;; \
+		tests/integration/*.sh) tests="$$tests $$t" ;; \
+		*.sh) grep -q 'integration/lib\.sh' '$(srcdir)'/$$t && tests="$$tests $$t" ;; \
+		esac; \
+	done; \
+	$(MAKE) $(AM_MAKEFLAGS) check-TESTS TESTS="$$tests" \
+		check_PROGRAMS='tests/doc/fmtcheck$(EXEEXT)' check_SCRIPTS=; st=$$?; \
+	awk -F '\t' 'BEGIN { printf "%-20s %6s %7s %9s\n", "script", "runs", "errors", "lost" } \
+		{ printf "%-20s %6d %7d %9d\n", $$1, $$2, $$3, $$4; r += $$2; e += $$3; l += $$4 } \
+		END { printf "%-20s %6d %7d %9d\n", "total", r, e, l; exit (e + l > 0) }' \
+		valgrind-logs/summary || st=1; \
+	exit $$st
+.PHONY: check-valgrind
+EXTRA_DIST += tests/valgrind.supp

@@ -86,7 +86,7 @@ use_scw
 "$DEDI" servers list >"$TMP/out" 2>"$TMP/err" &
 pid=$!
 i=0
-while [ "$(sb_count "$TMP/stats" served)" -lt 1 ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do
+while [ "$(sb_count "$TMP/stats" served)" -lt 1 ] && kill -0 "$pid" 2>/dev/null && [ $i -lt $((600 * DD_SLOW)) ]; do
 	sleep 0.05; i=$((i + 1))
 done
 served=$(sb_count "$TMP/stats" served)

@@ -178,7 +178,7 @@ mkfifo "$TMP/fifo"
 pid=$!
 exec 4>"$TMP/fifo"
 i=0
-until grep -q '^Max core file size *0 *0' "/proc/$pid/limits" 2>/dev/null || [ $i -ge 100 ]; do
+until grep -q '^Max core file size *0 *0' "/proc/$pid/limits" 2>/dev/null || [ $i -ge $((100 * DD_SLOW)) ]; do
 	sleep 0.05; i=$((i + 1))
 done
 limits=$(grep '^Max core file size' "/proc/$pid/limits" 2>/dev/null)
