@@ -291,20 +291,23 @@ static int setup_easy(struct req *r, struct dd_error *err)
 {
 	CURL *e = curl_easy_init();
 	struct dd_http *h = r->h;
+	int copied = CURLE_OK;
 
 	/* libcurl is started (dd_http_new): only memory can be missing. */
 	if (!e)
 		return dd_error_oom(err);
 	r->easy = e;
-	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	/* The options libcurl copies can fail for memory; one ignored would
+	 * send without a URL, with a proxy, or a DELETE as a POST. */
+	copied |= curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	copied |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	/* Plain http is allowed only because it stays on this machine; a
 	 * proxy from http_proxy would carry the token off it in clear. */
 	if (strncmp(r->url, "http://", 7) == 0)
-		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+		copied |= curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	/* A private CA (a company's TLS-inspecting proxy, a test) comes from
@@ -315,7 +318,7 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	if (!ca || !*ca)
 		ca = getenv("SSL_CERT_FILE");
 	if (ca && *ca)
-		curl_easy_setopt(e, CURLOPT_CAINFO, ca);
+		copied |= curl_easy_setopt(e, CURLOPT_CAINFO, ca);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.total_timeout_ms);
 	/* A transfer that moves slowly may take the whole total; one that
@@ -323,8 +326,8 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, h->o.stall_s);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)r->max_body);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "dedi/" PACKAGE_VERSION);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	copied |= curl_easy_setopt(e, CURLOPT_USERAGENT, "dedi/" PACKAGE_VERSION);
+	copied |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -340,11 +343,15 @@ static int setup_easy(struct req *r, struct dd_error *err)
 		/* libcurl silently resends a request whose reused connection
 		 * closed before any answer: a write must leave exactly once. */
 		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
-		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, dd_http_method_name(r->method));
+		copied |= curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, dd_http_method_name(r->method));
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body ? r->body : "");
 		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
 		break;
 	}
+	/* Each of those returns OK or CURLE_OUT_OF_MEMORY (the values are
+	 * constants or were checked): any bit set is memory. */
+	if (copied != CURLE_OK)
+		return dd_error_oom(err);
 	return 0;
 }
 
@@ -646,6 +653,16 @@ static const char *tls_reason(const struct req *r)
 	}
 }
 
+/* True when libcurl reads url whole. */
+static int parses(const char *url)
+{
+	CURLU *u = curl_url();
+	int yes = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK;
+
+	curl_url_cleanup(u);
+	return yes;
+}
+
 /* True when host[:port] of a URL is a numeric IPv4 or [IPv6] address. */
 static int is_address_literal(const char *hostport)
 {
@@ -679,6 +696,15 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 	switch (c) {
 	case CURLE_OUT_OF_MEMORY:
 		dd_error_oom(e);
+		break;
+	case CURLE_URL_MALFORMAT:
+		/* libcurl 7.88 says "bad/illegal format" when its URL parser
+		 * ran out of memory: a URL it reads whole now was not bad. */
+		if (parses(r->url))
+			dd_error_oom(e);
+		else
+			dd_error_set(e, DD_E_NETWORK, 0, NULL, _("the connection to %s failed: %s"), host,
+				     curl_easy_strerror(c));
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
 		/* libcurl says "could not resolve" when its resolver ran out of
