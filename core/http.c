@@ -39,6 +39,7 @@ struct req {
 	size_t len, cap;
 	size_t max_body;      /* decoded bytes accepted for this request */
 	int too_big;
+	int no_memory;      /* the body could not grow: the transfer was cut */
 	long long total_count;
 	long retry_after_s;   /* from the last response, -1 if none */
 	long long date;       /* Date header, epoch seconds, -1 if none or unparseable */
@@ -206,8 +207,10 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 		while (cap < r->len + n + 1)
 			cap *= 2;
 		p = realloc(r->buf, cap);
-		if (!p)
+		if (!p) {
+			r->no_memory = 1;
 			return 0;
+		}
 		r->buf = p;
 		r->cap = cap;
 	}
@@ -375,6 +378,7 @@ static int start(struct req *r, struct dd_error *err)
 {
 	r->len = 0;
 	r->too_big = 0;
+	r->no_memory = 0;
 	r->total_count = -1;
 	r->retry_after_s = -1;
 	r->date = -1;
@@ -816,6 +820,9 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		dd_error_set(&e, DD_E_API, (int)status, NULL,
 			     _("the answer from %.120s is larger than the %zu KiB limit"), r->url,
 			     r->max_body >> 10);
+	} else if (r->no_memory) {
+		/* libcurl says "failed writing received data": it was memory. */
+		dd_error_oom(&e);
 	} else if (code != CURLE_OK) {
 		network_error(r, code, &e);
 		retryable = transient_curl(code);
