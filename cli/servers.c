@@ -311,8 +311,10 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 		rc = DD_EXIT_OK;
 	}
 	/* Only the whole fleet replaces the cache: one zone or a list with a
-	 * part missing would pass for it at the next offline start. */
-	if (w.err.kind == DD_OK && (!zone || !*zone))
+	 * part missing would pass for it at the next offline start. A list
+	 * that could not be printed (out of memory) is a failed command: one
+	 * message, no cache written behind it. */
+	if (w.err.kind == DD_OK && rc == DD_EXIT_OK && (!zone || !*zone))
 		cache_save(cli, dd_account_store(a), dd_account_creds(a));
 	if (rc == DD_EXIT_OK && w.err.kind != DD_OK) {
 		dd_cli_fail(cli, &w.err);

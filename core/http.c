@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include <arpa/inet.h>
+
 #include <curl/curl.h>
 #include <sodium.h>
 
@@ -37,6 +39,7 @@ struct req {
 	size_t len, cap;
 	size_t max_body;      /* decoded bytes accepted for this request */
 	int too_big;
+	int no_memory;      /* the body could not grow: the transfer was cut */
 	long long total_count;
 	long retry_after_s;   /* from the last response, -1 if none */
 	long long date;       /* Date header, epoch seconds, -1 if none or unparseable */
@@ -88,8 +91,13 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 		 * is meant to be decrypted by a bystander. */
 		unsetenv("SSLKEYLOGFILE");
 		/* Secrets pass through sodium_malloc'd buffers. */
-		if (sodium_init() < 0 || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start"));
+		CURLcode gc = CURLE_FAILED_INIT;
+
+		if (sodium_init() < 0 || (gc = curl_global_init(CURL_GLOBAL_DEFAULT)) != CURLE_OK) {
+			if (gc == CURLE_OUT_OF_MEMORY)
+				dd_error_oom(err);
+			else
+				dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start"));
 			return NULL;
 		}
 		global_done = 1;
@@ -115,10 +123,11 @@ struct dd_http *dd_http_new(const struct dd_http_opts *opts, struct dd_error *er
 		if (opts->max_backoff_ms > 0) h->o.max_backoff_ms = opts->max_backoff_ms;
 		if (opts->max_parallel > 0) h->o.max_parallel = opts->max_parallel;
 	}
+	/* Once libcurl is started, a NULL handle means memory ran out. */
 	h->multi = curl_multi_init();
 	if (!h->multi) {
 		free(h);
-		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start"));
+		dd_error_oom(err);
 		return NULL;
 	}
 	curl_multi_setopt(h->multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)h->o.max_parallel);
@@ -200,8 +209,10 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 		while (cap < r->len + n + 1)
 			cap *= 2;
 		p = realloc(r->buf, cap);
-		if (!p)
+		if (!p) {
+			r->no_memory = 1;
 			return 0;
+		}
 		r->buf = p;
 		r->cap = cap;
 	}
@@ -261,17 +272,23 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 }
 
 /* The host libcurl will connect to, parsed by libcurl itself: a hand
- * parse would take "http://127.0.0.1:x@evil.example/" for loopback. */
+ * parse would take "http://127.0.0.1:x@evil.example/" for loopback.
+ * -1 when memory ran out before the host was known: neither answer. */
 static int is_loopback_url(const char *url)
 {
 	CURLU *u = curl_url();
 	char *host = NULL;
+	CURLUcode uc;
 	int yes = 0;
 
 	if (!u)
-		return 0;
-	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
-	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host)
+		return -1;
+	uc = curl_url_set(u, CURLUPART_URL, url, 0);
+	if (uc == CURLUE_OK)
+		uc = curl_url_get(u, CURLUPART_HOST, &host, 0);
+	if (uc == CURLUE_OUT_OF_MEMORY)
+		yes = -1;
+	else if (uc == CURLUE_OK && host)
 		yes = strcmp(host, "127.0.0.1") == 0 || strcasecmp(host, "localhost") == 0 ||
 		      strcmp(host, "[::1]") == 0;
 	curl_free(host);
@@ -283,19 +300,23 @@ static int setup_easy(struct req *r, struct dd_error *err)
 {
 	CURL *e = curl_easy_init();
 	struct dd_http *h = r->h;
+	int copied = CURLE_OK;
 
+	/* libcurl is started (dd_http_new): only memory can be missing. */
 	if (!e)
-		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl could not start a transfer"));
+		return dd_error_oom(err);
 	r->easy = e;
-	curl_easy_setopt(e, CURLOPT_URL, r->url);
+	/* The options libcurl copies can fail for memory; one ignored would
+	 * send without a URL, with a proxy, or a DELETE as a POST. */
+	copied |= curl_easy_setopt(e, CURLOPT_URL, r->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, r);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	copied |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	/* Plain http is allowed only because it stays on this machine; a
 	 * proxy from http_proxy would carry the token off it in clear. */
 	if (strncmp(r->url, "http://", 7) == 0)
-		curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+		copied |= curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
 	/* A private CA (a company's TLS-inspecting proxy, a test) comes from
@@ -306,7 +327,7 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	if (!ca || !*ca)
 		ca = getenv("SSL_CERT_FILE");
 	if (ca && *ca)
-		curl_easy_setopt(e, CURLOPT_CAINFO, ca);
+		copied |= curl_easy_setopt(e, CURLOPT_CAINFO, ca);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->o.connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->o.total_timeout_ms);
 	/* A transfer that moves slowly may take the whole total; one that
@@ -314,8 +335,8 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, h->o.stall_s);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)r->max_body);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "dedi/" PACKAGE_VERSION);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	copied |= curl_easy_setopt(e, CURLOPT_USERAGENT, "dedi/" PACKAGE_VERSION);
+	copied |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
@@ -331,11 +352,15 @@ static int setup_easy(struct req *r, struct dd_error *err)
 		/* libcurl silently resends a request whose reused connection
 		 * closed before any answer: a write must leave exactly once. */
 		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
-		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, dd_http_method_name(r->method));
+		copied |= curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, dd_http_method_name(r->method));
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body ? r->body : "");
 		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)r->body_len);
 		break;
 	}
+	/* Each of those returns OK or CURLE_OUT_OF_MEMORY (the values are
+	 * constants or were checked): any bit set is memory. */
+	if (copied != CURLE_OK)
+		return dd_error_oom(err);
 	return 0;
 }
 
@@ -359,6 +384,7 @@ static int start(struct req *r, struct dd_error *err)
 {
 	r->len = 0;
 	r->too_big = 0;
+	r->no_memory = 0;
 	r->total_count = -1;
 	r->retry_after_s = -1;
 	r->date = -1;
@@ -366,7 +392,11 @@ static int start(struct req *r, struct dd_error *err)
 	r->content_type[0] = '\0';
 	if (r->buf)
 		r->buf[0] = '\0';
-	if (curl_multi_add_handle(r->h->multi, r->easy) != CURLM_OK)
+	CURLMcode mc = curl_multi_add_handle(r->h->multi, r->easy);
+
+	if (mc == CURLM_OUT_OF_MEMORY)
+		return dd_error_oom(err);
+	if (mc != CURLM_OK)
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl refused a transfer"));
 	r->state = REQ_RUNNING;
 	r->started_ms = now_ms();
@@ -377,6 +407,7 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 		      void *ud, struct dd_error *err)
 {
 	struct req *r;
+	int loopback;
 
 	if (!q->url || (strncmp(q->url, "https://", 8) != 0 && strncmp(q->url, "http://", 7) != 0)) {
 		dd_error_set(err, DD_E_USAGE, 0, NULL, _("API URL must start with https:// (got \"%.80s\")"),
@@ -385,9 +416,13 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 	}
 	/* Secrets never cross a network in clear text; plain http is only
 	 * for the local sandbox. */
-	if (q->auth_value && strncmp(q->url, "http://", 7) == 0 && !is_loopback_url(q->url)) {
-		dd_error_set(err, DD_E_USAGE, 0, NULL,
-			     _("refusing to send credentials over plain http to a remote host; use an https:// API URL"));
+	if (q->auth_value && strncmp(q->url, "http://", 7) == 0 &&
+	    (loopback = is_loopback_url(q->url)) != 1) {
+		if (loopback < 0)
+			dd_error_oom(err);
+		else
+			dd_error_set(err, DD_E_USAGE, 0, NULL,
+				     _("refusing to send credentials over plain http to a remote host; use an https:// API URL"));
 		return 0;
 	}
 	r = calloc(1, sizeof(*r));
@@ -632,6 +667,39 @@ static const char *tls_reason(const struct req *r)
 	}
 }
 
+/* True when libcurl reads url whole. */
+static int parses(const char *url)
+{
+	CURLU *u = curl_url();
+	int yes = u && curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK;
+
+	curl_url_cleanup(u);
+	return yes;
+}
+
+/* True when host[:port] of a URL is a numeric IPv4 or [IPv6] address. */
+static int is_address_literal(const char *hostport)
+{
+	char a[64];
+	unsigned char bin[16];
+	size_t n;
+
+	if (hostport[0] == '[') {
+		n = strcspn(hostport + 1, "]");
+		if (n >= sizeof(a))
+			return 0;
+		memcpy(a, hostport + 1, n);
+		a[n] = '\0';
+		return inet_pton(AF_INET6, a, bin) == 1;
+	}
+	n = strcspn(hostport, ":");
+	if (n >= sizeof(a))
+		return 0;
+	memcpy(a, hostport, n);
+	a[n] = '\0';
+	return inet_pton(AF_INET, a, bin) == 1;
+}
+
 static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 {
 	char host[128] = "";
@@ -640,8 +708,26 @@ static void network_error(const struct req *r, CURLcode c, struct dd_error *e)
 	if (p)
 		snprintf(host, sizeof(host), "%.*s", (int)strcspn(p + 3, "/"), p + 3);
 	switch (c) {
+	case CURLE_OUT_OF_MEMORY:
+		dd_error_oom(e);
+		break;
+	case CURLE_URL_MALFORMAT:
+		/* libcurl 7.88 says "bad/illegal format" when its URL parser
+		 * ran out of memory: a URL it reads whole now was not bad. */
+		if (parses(r->url))
+			dd_error_oom(e);
+		else
+			dd_error_set(e, DD_E_NETWORK, 0, NULL, _("the connection to %s failed: %s"), host,
+				     curl_easy_strerror(c));
+		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
-		dd_error_set(e, DD_E_NETWORK, 0, NULL, _("cannot resolve %s: check the network or the API URL"), host);
+		/* libcurl says "could not resolve" when its resolver ran out of
+		 * memory; an address literal has nothing else to fail on. */
+		if (is_address_literal(host))
+			dd_error_oom(e);
+		else
+			dd_error_set(e, DD_E_NETWORK, 0, NULL,
+				     _("cannot resolve %s: check the network or the API URL"), host);
 		break;
 	case CURLE_COULDNT_CONNECT:
 		dd_error_set(e, DD_E_NETWORK, 0, NULL, _("cannot connect to %s: is the network up?"), host);
@@ -745,6 +831,9 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		dd_error_set(&e, DD_E_API, (int)status, NULL,
 			     _("the answer from %.120s is larger than the %zu KiB limit"), r->url,
 			     r->max_body >> 10);
+	} else if (r->no_memory) {
+		/* libcurl says "failed writing received data": it was memory. */
+		dd_error_oom(&e);
 	} else if (code != CURLE_OK) {
 		network_error(r, code, &e);
 		retryable = transient_curl(code);

@@ -193,6 +193,17 @@ static int has_surrogate_escape(const char *text, size_t len)
 	return memmem(text, len, "\\ud", 3) != NULL || memmem(text, len, "\\uD", 3) != NULL;
 }
 
+/* jansson's answer when memory ran out is not a verdict on the text: it
+ * says out_of_memory where it notices, and in many places (a lexer that
+ * could not start, an object it could not allocate) returns NULL with the
+ * error left as initialised, line -1 and no text, which no syntax error
+ * leaves. Either way the text was never judged "malformed". */
+static int out_of_memory(const json_error_t *je)
+{
+	return json_error_code(je) == json_error_out_of_memory ||
+	       (je->line == -1 && je->text[0] == '\0');
+}
+
 /* One document, parsed into its own arena (core/json_arena.h). */
 static json_t *load(const char *text, size_t len, json_error_t *je)
 {
@@ -219,6 +230,8 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 				    _("the API answered more than %d JSON values in one document; "
 				    "it was not read"), DD_JSON_MAX_VALUES);
 	root->v = load(text, len, &je);
+	if (!root->v && out_of_memory(&je))
+		return dd_error_oom(err);
 	/* jansson checks UTF-8 as it reads, and refuses a lone \ud800 escape
 	 * (valid JSON text a JavaScript backend may send): the text is scanned
 	 * for repairs only when the first parse failed, not on every answer. */
@@ -237,6 +250,8 @@ int dd_json_parse(const char *text, size_t len, struct dd_jv *root, struct dd_er
 			root->v = load(fixed, fixed_len, &je);
 		}
 		free(fixed);
+		if (!root->v && out_of_memory(&je))
+			return dd_error_oom(err);
 	}
 	if (!root->v) {
 		/* jansson quotes the server's bytes in its text (ESC, C1 CSI,

@@ -154,8 +154,10 @@ static int derive(struct dd_vault *v, const char *pass, size_t pass_len, struct 
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("out of memory deriving the key"));
 	if (crypto_pwhash(master, KEY_LEN, pass, pass_len, v->salt, v->params.opslimit,
 			  v->params.memlimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
+		/* The one spelling first (a script greps for it), then the size
+		 * a small machine could not give. */
 		rc = dd_error_set(err, DD_E_INTERNAL, 0, NULL,
-				  _("Argon2id could not get %u KiB of memory for the vault key"),
+				  _("out of memory: Argon2id could not get %u KiB for the vault key"),
 				  (unsigned)(v->params.memlimit / 1024));
 	else if (crypto_generichash(v->keys, KEY_LEN, (const unsigned char *)enc_label,
 				    sizeof(enc_label) - 1, master, KEY_LEN) != 0 ||
