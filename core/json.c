@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/json_arena.h"
+#include "core/json_scan.h"
 #include "core/text.h"
 #include "core/i18n.h"
 
@@ -24,38 +25,6 @@ void dd_json_free_wiped(void *p)
 	free(p);
 }
 
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. Rejects
- * overlong forms, surrogates and code points past U+10FFFF. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return (n >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xE0 && s[1] < 0xA0)
-			return 0;
-		if (c == 0xED && s[1] >= 0xA0)
-			return 0;
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-		    (s[3] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xF0 && s[1] < 0x90)
-			return 0;
-		if (c == 0xF4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
 
 /* jansson refuses a whole document for one invalid byte; a hostile or
  * broken server must cost one garbled name, not the whole list. Invalid
@@ -80,7 +49,7 @@ static char *repair_utf8(const char *text, size_t len, size_t *outlen)
 		}
 		if (i >= len)
 			break;
-		k = utf8_valid_len(s + i, len - i);
+		k = dd_js_utf8_len(s + i, len - i);
 		if (k == 0) {
 			bad++;
 			k = 1;
@@ -94,7 +63,7 @@ static char *repair_utf8(const char *text, size_t len, size_t *outlen)
 		return NULL;
 	o = out;
 	for (i = 0; i < len;) {
-		size_t k = utf8_valid_len(s + i, len - i);
+		size_t k = dd_js_utf8_len(s + i, len - i);
 		if (k == 0) {
 			memcpy(o, "\xEF\xBF\xBD", 3);
 			o += 3;
