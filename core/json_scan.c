@@ -38,9 +38,7 @@ size_t dd_js_utf8_len(const unsigned char *s, size_t n)
 bool dd_js_init(struct dd_js *s, const char *text, size_t len)
 {
 	memset(s, 0, sizeof(*s));
-	/* Below this length a text cannot hold more values than the cap
-	 * (each takes a byte): past it, jansson's path counts and refuses. */
-	if (!text || len >= DD_JSON_MAX_VALUES)
+	if (!text)
 		return false;
 	s->p = text;
 	s->end = text + len;
@@ -314,9 +312,16 @@ static bool key(struct dd_js *s, struct dd_js_str *out)
 
 /* ---- containers ---- */
 
+/* core/json.c counts a value per container and per comma, and refuses
+ * the text past DD_JSON_MAX_VALUES: the scanner counts the same. */
+static inline bool count(struct dd_js *s)
+{
+	return ++s->values < DD_JSON_MAX_VALUES;
+}
+
 bool dd_js_obj_begin(struct dd_js *s, struct dd_js_cur *c)
 {
-	if (dd_js_peek(s) != '{' || s->depth >= DD_JS_MAX_DEPTH)
+	if (dd_js_peek(s) != '{' || s->depth >= DD_JS_MAX_DEPTH || !count(s))
 		return false;
 	s->p++;
 	s->depth++;
@@ -337,7 +342,7 @@ bool dd_js_obj_next(struct dd_js *s, struct dd_js_cur *c, bool *more, struct dd_
 		return true;
 	}
 	if (!c->first) {
-		if (ch != ',')
+		if (ch != ',' || !count(s))
 			return false;
 		s->p++;
 		ws(s);
@@ -379,7 +384,7 @@ bool dd_js_key_unknown(struct dd_js *s, const struct dd_js_cur *c, const struct 
 
 bool dd_js_arr_begin(struct dd_js *s, struct dd_js_cur *c)
 {
-	if (dd_js_peek(s) != '[' || s->depth >= DD_JS_MAX_DEPTH)
+	if (dd_js_peek(s) != '[' || s->depth >= DD_JS_MAX_DEPTH || !count(s))
 		return false;
 	s->p++;
 	s->depth++;
@@ -399,7 +404,7 @@ bool dd_js_arr_next(struct dd_js *s, struct dd_js_cur *c, bool *more)
 		return true;
 	}
 	if (!c->first) {
-		if (ch != ',')
+		if (ch != ',' || !count(s))
 			return false;
 		s->p++;
 	}

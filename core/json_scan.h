@@ -10,7 +10,8 @@
  * (dd_json_str's spelling). Everything else it does not take for sure
  * (a key with an escape or a non-ASCII byte, an object of more than
  * DD_JS_MAX_KEYS keys, nesting past DD_JS_MAX_DEPTH, a number that may
- * overflow, a text that may pass DD_JSON_MAX_VALUES, any malformed text)
+ * overflow, a text of more than DD_JSON_MAX_VALUES values, any malformed
+ * text)
  * makes it give up, and the caller reads the page with jansson, whose
  * errors and repairs stay the only ones. */
 #ifndef DD_JSON_SCAN_H
@@ -39,6 +40,7 @@ struct dd_js_key {
 struct dd_js {
 	const char *p, *end;
 	int depth;
+	size_t values;          /* containers and commas, as core/json.c counts */
 	bool oom;               /* gave up for want of memory, not for the text */
 	char *scratch;          /* unescaped strings; sized once, never moved */
 	size_t scratch_used, scratch_cap;
@@ -57,7 +59,7 @@ struct dd_js_cur {
  * both paths (core/json.c repairs with it before jansson reads). */
 size_t dd_js_utf8_len(const unsigned char *s, size_t n);
 
-/* false when len may hold more values than DD_JSON_MAX_VALUES. */
+/* false when text is NULL. */
 bool dd_js_init(struct dd_js *s, const char *text, size_t len);
 void dd_js_free(struct dd_js *s);
 
