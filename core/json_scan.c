@@ -55,7 +55,9 @@ void dd_js_free(struct dd_js *s)
 
 static inline void ws(struct dd_js *s)
 {
-	while (s->p < s->end && (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
+	/* One comparison for the usual case, a compact text. */
+	while (s->p < s->end && (unsigned char)*s->p <= ' ' &&
+	       (*s->p == ' ' || *s->p == '\n' || *s->p == '\r' || *s->p == '\t'))
 		s->p++;
 }
 
