@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/json_arena.h"
+#include "core/json_scan.h"
 #include "core/text.h"
 #include "core/i18n.h"
 
@@ -24,38 +25,6 @@ void dd_json_free_wiped(void *p)
 	free(p);
 }
 
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. Rejects
- * overlong forms, surrogates and code points past U+10FFFF. */
-static size_t utf8_valid_len(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		return (n >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
-	if (c >= 0xE0 && c <= 0xEF) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xE0 && s[1] < 0xA0)
-			return 0;
-		if (c == 0xED && s[1] >= 0xA0)
-			return 0;
-		return 3;
-	}
-	if (c >= 0xF0 && c <= 0xF4) {
-		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-		    (s[3] & 0xC0) != 0x80)
-			return 0;
-		if (c == 0xF0 && s[1] < 0x90)
-			return 0;
-		if (c == 0xF4 && s[1] >= 0x90)
-			return 0;
-		return 4;
-	}
-	return 0;
-}
 
 /* jansson refuses a whole document for one invalid byte; a hostile or
  * broken server must cost one garbled name, not the whole list. Invalid
@@ -80,7 +49,7 @@ static char *repair_utf8(const char *text, size_t len, size_t *outlen)
 		}
 		if (i >= len)
 			break;
-		k = utf8_valid_len(s + i, len - i);
+		k = dd_js_utf8_len(s + i, len - i);
 		if (k == 0) {
 			bad++;
 			k = 1;
@@ -94,7 +63,7 @@ static char *repair_utf8(const char *text, size_t len, size_t *outlen)
 		return NULL;
 	o = out;
 	for (i = 0; i < len;) {
-		size_t k = utf8_valid_len(s + i, len - i);
+		size_t k = dd_js_utf8_len(s + i, len - i);
 		if (k == 0) {
 			memcpy(o, "\xEF\xBF\xBD", 3);
 			o += 3;
@@ -292,10 +261,13 @@ static const char *type_name(const json_t *v)
 	return _("something else");
 }
 
+/* want is marked N_() by the caller and translated here, only when the
+ * error is built: a getter that succeeds (some 300,000 times for a list
+ * of 10,000 servers) must not pay for a gettext lookup. */
 static int type_error(const char *path, const char *want, const json_t *got, struct dd_error *err)
 {
 	return dd_error_set(err, DD_E_DECODE, 0, NULL, _("%s: expected %s, got %s"),
-			    path[0] ? path : _("(document)"), want, type_name(got));
+			    path[0] ? path : _("(document)"), _(want), type_name(got));
 }
 
 int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
@@ -306,7 +278,7 @@ int dd_json_obj(const struct dd_jv *parent, const char *key, bool required,
 	child_path(out->path, sizeof(out->path), parent->path, key);
 	out->v = NULL;
 	if (!parent->v || !json_is_object(parent->v))
-		return type_error(parent->path, _("an object"), parent->v ? parent->v : json_null(), err);
+		return type_error(parent->path, N_("an object"), parent->v ? parent->v : json_null(), err);
 	v = json_object_get(parent->v, key);
 	if (!v || json_is_null(v)) {
 		if (required)
@@ -335,7 +307,7 @@ int dd_json_array_size(const struct dd_jv *jv, size_t *n, struct dd_error *err)
 	if (!jv->v || json_is_null(jv->v))
 		return 0;
 	if (!json_is_array(jv->v))
-		return type_error(jv->path, _("an array"), jv->v, err);
+		return type_error(jv->path, N_("an array"), jv->v, err);
 	*n = json_array_size(jv->v);
 	return 0;
 }
@@ -353,7 +325,7 @@ static int scalar(const struct dd_jv *parent, const char *key, bool required, un
 	 * some 300,000 fields, and one snprintf each was a tenth of its CPU. */
 	*v = NULL;
 	if (!parent->v || !json_is_object(parent->v))
-		return type_error(parent->path, _("an object"), parent->v ? parent->v : json_null(), err);
+		return type_error(parent->path, N_("an object"), parent->v ? parent->v : json_null(), err);
 	*v = json_object_get(parent->v, key);
 	if (*v && json_is_null(*v))
 		*v = NULL;
@@ -402,7 +374,7 @@ int dd_json_str(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_STRING), _("a string"), &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_STRING), N_("a string"), &v, err) < 0)
 		return -1;
 	if (!v)
 		return 0;
@@ -417,7 +389,7 @@ int dd_json_int(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_INTEGER), _("an integer"), &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER), N_("an integer"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = (int64_t)json_integer_value(v);
@@ -429,7 +401,7 @@ int dd_json_bool(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_TRUE) | T(JSON_FALSE), _("a boolean"), &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_TRUE) | T(JSON_FALSE), N_("a boolean"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = json_is_true(v);
@@ -441,7 +413,7 @@ int dd_json_num(const struct dd_jv *parent, const char *key, bool required,
 {
 	json_t *v;
 
-	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_REAL), _("a number"), &v, err) < 0)
+	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_REAL), N_("a number"), &v, err) < 0)
 		return -1;
 	if (v)
 		*out = json_number_value(v);
@@ -454,7 +426,7 @@ int dd_json_int_or_str(const struct dd_jv *parent, const char *key, bool require
 	json_t *v;
 
 	if (scalar(parent, key, required, T(JSON_INTEGER) | T(JSON_STRING),
-		   _("an integer or a string"), &v, err) < 0)
+		   N_("an integer or a string"), &v, err) < 0)
 		return -1;
 	if (v && json_is_integer(v))
 		snprintf(buf, buflen, "%" PRId64, (int64_t)json_integer_value(v));

@@ -15,6 +15,8 @@ core_libdedicore_a_SOURCES += core/export_billing.c core/export_billing.h
 core_libdedicore_a_SOURCES += core/http.c core/http.h
 core_libdedicore_a_SOURCES += core/invoices.c core/invoices.h
 core_libdedicore_a_SOURCES += core/json.c core/json.h core/json_arena.c core/json_arena.h
+# scan24: the server-list page read without a jansson tree
+core_libdedicore_a_SOURCES += core/json_scan.c core/json_scan.h core/scw_server_scan.c core/scw_server_scan.h
 # linkwiz: the link wizard's state, kept as a vault record
 core_libdedicore_a_SOURCES += core/link_form.c core/link_form.h
 core_libdedicore_a_SOURCES += core/link_gather.c core/link_gather.h core/link_report.c core/link_report.h

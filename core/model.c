@@ -20,40 +20,46 @@ int dd_model_set_str(char **field, const char *value)
 
 /* Printable ASCII short enough not to be cut: the sanitizer and the raw
  * copy would both give it back unchanged, so it is copied once. */
-static bool plain_ascii(const char *in, size_t *len)
+static bool plain_ascii(const char *in, size_t len)
 {
-	size_t i = 0;
-
-	for (; in[i]; i++)
-		if ((unsigned char)in[i] < 0x20 || (unsigned char)in[i] > 0x7e || i >= DD_TEXT_MAX - 1)
+	if (len > DD_TEXT_MAX - 1)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)in[i] < 0x20 || (unsigned char)in[i] > 0x7e)
 			return false;
-	*len = i;
 	return true;
 }
 
 int dd_server_set_text(struct dd_server *s, enum dd_raw which, char **field, const char *in)
 {
-	size_t len;
-	char *raw;
+	return dd_server_set_textn(s, which, field, in ? in : "", in ? strlen(in) : 0);
+}
 
-	if (in && plain_ascii(in, &len)) {
-		char *c = malloc(len + 1);
+int dd_server_set_textn(struct dd_server *s, enum dd_raw which, char **field, const char *in,
+			size_t len)
+{
+	char *raw, *c;
 
+	if (plain_ascii(in, len)) {
+		c = malloc(len + 1);
 		if (!c)
 			return -1;
-		memcpy(c, in, len + 1);
+		memcpy(c, in, len);
+		c[len] = '\0';
 		free(*field);
 		*field = c;
 		free(s->raw[which]);
 		s->raw[which] = NULL;
 		return 0;
 	}
-	raw = dd_text_utf8(in, in ? strlen(in) : 0);
-
-	if (!raw || dd_text_set(field, in) < 0) {
+	raw = dd_text_utf8(in, len);
+	c = raw ? dd_text_clean(in, len) : NULL;
+	if (!c) {
 		free(raw);
 		return -1;
 	}
+	free(*field);
+	*field = c;
 	free(s->raw[which]);
 	s->raw[which] = NULL;
 	if (strcmp(raw, *field))

@@ -63,6 +63,9 @@ int dd_model_set_str(char **field, const char *value);
 /* Sets a string field from the network: the sanitized copy in *field, the
  * real value (valid UTF-8) in s->raw[which] when it differs. -1 on ENOMEM. */
 int dd_server_set_text(struct dd_server *s, enum dd_raw which, char **field, const char *in);
+/* The same for len bytes at in (no NUL among them), not NUL-terminated. */
+int dd_server_set_textn(struct dd_server *s, enum dd_raw which, char **field, const char *in,
+			size_t len);
 /* The value --json prints for a field: the raw one if any. */
 const char *dd_server_raw(const struct dd_server *s, enum dd_raw which, const char *field);
 /* The tags as a person edits them (core/names.h dd_tags_split's rule):

@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/json_arena.h"
 #include "core/request.h"
+#include "core/scw_server_scan.h"
 #include "core/text.h"
 #include "core/i18n.h"
 
@@ -152,6 +153,18 @@ static int decode_summary(const struct dd_jv *o, const char *zone, struct dd_ser
 
 int dd_scw_decode_server_page(const char *body, size_t len, const char *zone,
 			      struct dd_server_list *out, int64_t *total, struct dd_error *err)
+{
+	/* The scanner reads the pages that are what they should be; it gives
+	 * any other to the tree decoder, whose errors are the only ones. */
+	int rc = dd_scw_scan_server_page(body, len, zone, out, total, err);
+
+	if (rc != 0)
+		return rc > 0 ? 0 : -1;
+	return dd_scw_decode_server_page_tree(body, len, zone, out, total, err);
+}
+
+int dd_scw_decode_server_page_tree(const char *body, size_t len, const char *zone,
+				   struct dd_server_list *out, int64_t *total, struct dd_error *err)
 {
 	struct dd_jv root, arr, item;
 	size_t n = 0, start = out->n;

@@ -30,9 +30,14 @@ void dd_scw_url_servers(const struct dd_creds *c, const char *zone, unsigned pag
 void dd_scw_url_server(const struct dd_creds *c, const char *zone, int64_t id, char *buf,
 		       size_t len);
 
-/* Appends the page's servers to out; *total from total_count. */
+/* Appends the page's servers to out; *total from total_count. Read by
+ * the scanner (core/scw_server_scan.h), or by the tree decoder below
+ * when the scanner gives up. */
 int dd_scw_decode_server_page(const char *body, size_t len, const char *zone,
 			      struct dd_server_list *out, int64_t *total, struct dd_error *err);
+/* The same through a jansson tree only (the tests compare the two). */
+int dd_scw_decode_server_page_tree(const char *body, size_t len, const char *zone,
+				   struct dd_server_list *out, int64_t *total, struct dd_error *err);
 /* Fills d from a GetServer answer. */
 int dd_scw_decode_server(const char *body, size_t len, struct dd_server_detail *d,
 			 struct dd_error *err);

@@ -16,13 +16,14 @@ seconds=${2:-120}
 src=${DD_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 top=${OUT:-fuzz-out}
 cc=${FUZZ_CC:-clang}
-all="text netcalc decode vault dedibox api config retry"
+all="text netcalc decode vault dedibox api config retry scan"
 
 # The harness and its helpers, relative to the source tree.
 harness_files() {
   case $1 in
   text) echo "tests/fuzz/fuzz_text.c tests/fuzz/text_check.c" ;;
   decode|dedibox|api|config) echo "tests/fuzz/fuzz_$1.c tests/fuzz/decode_check.c" ;;
+  scan) echo "tests/fuzz/fuzz_scan.c tests/fuzz/scan_check.c" ;;
   netcalc|vault|retry) echo "tests/fuzz/fuzz_$1.c" ;;
   *) return 1 ;;
   esac

@@ -65,6 +65,14 @@ tests_fuzz_replay_retry_LDADD = $(DD_CORE_LIBS)
 
 EXTRA_DIST += tests/fuzz/decode_check.h
 
+# scan24: the server-list scanner against the tree decoder
+check_PROGRAMS += tests/fuzz/replay_scan
+TESTS += tests/fuzz/replay_scan
+tests_fuzz_replay_scan_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_scan.c \
+	tests/fuzz/scan_check.c tests/fuzz/scan_check.h
+tests_fuzz_replay_scan_CPPFLAGS = $(AM_CPPFLAGS) -DDD_FUZZ_CORPUS='"scan"'
+tests_fuzz_replay_scan_LDADD = $(DD_CORE_LIBS)
+
 # make check-asan: the whole suite built with AddressSanitizer and UBSan
 # (configure --enable-sanitizers) in a tree of its own, asan-build/, made
 # from the distributed files, so this build's objects stay as they are.

@@ -11,6 +11,14 @@ tests_unit_test_decode_SOURCES = tests/unit/test_decode.c
 tests_unit_test_decode_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_decode_LDADD = $(DD_UNIT_LIBS)
 
+# scan24: the server-list scanner against the tree decoder
+check_PROGRAMS += tests/unit/test_json_scan
+TESTS += tests/unit/test_json_scan
+tests_unit_test_json_scan_SOURCES = tests/unit/test_json_scan.c \
+	tests/fuzz/scan_check.c tests/fuzz/scan_check.h
+tests_unit_test_json_scan_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_json_scan_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+
 check_PROGRAMS += tests/unit/test_text
 TESTS += tests/unit/test_text
 tests_unit_test_text_SOURCES = tests/unit/test_text.c \
