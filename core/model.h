@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/money.h"
 
@@ -41,6 +42,8 @@ struct dd_server {
 	unsigned char detail_state; /* DD_DETAIL_*: the last detail fetch */
 	struct dd_server_detail *detail; /* the last detail read, owned; NULL until then */
 	char *raw[DD_RAW__N];   /* the API's value when it differs from the field's; NULL if not */
+	time_t kept_at;         /* 0: the last refresh read it; else its part (a zone, Online) failed
+				 * then and this is the row of the last good read, made at kept_at */
 };
 
 enum dd_detail_state { DD_DETAIL_NONE, DD_DETAIL_LOADING, DD_DETAIL_FAILED };
