@@ -187,7 +187,8 @@ struct dd_failover {
 	char status[16];
 	char type[8];             /* ipv4, ipv6 */
 	char mac[24];             /* virtual MAC, "" if none */
-	char *reverse;
+	char *reverse;            /* sanitized: what a person reads */
+	char *reverse_raw;        /* the API's value (valid UTF-8) when it differs from reverse; NULL if not */
 };
 
 struct dd_failover_list {
@@ -200,5 +201,7 @@ void dd_option_list_clear(struct dd_option_list *l);
 void dd_failover_list_clear(struct dd_failover_list *l);
 /* Moves src's records to the end of dst; src is left empty. -1 on ENOMEM. */
 int dd_failover_list_take(struct dd_failover_list *dst, struct dd_failover_list *src);
+/* The reverse a machine output and a write carry: the raw one if any. */
+const char *dd_failover_reverse_raw(const struct dd_failover *f);
 
 #endif
