@@ -76,3 +76,6 @@ EXTRA_DIST += tests/integration/faults.sh
 # i18n: machine outputs are the same under a French locale.
 TESTS += tests/integration/i18n_machine.sh
 EXTRA_DIST += tests/integration/i18n_machine.sh
+# one option-table parser for server ACTION|install|raid (cli/opt_table.c)
+TESTS += tests/integration/server_opts.sh
+EXTRA_DIST += tests/integration/server_opts.sh
