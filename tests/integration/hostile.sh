@@ -128,4 +128,26 @@ cp "$TMP/out" "$TMP/rpn.txt"
 check "rpn list: no control character" clean "$TMP/rpn.txt"
 dedi rpn list --json
 check "rpn list --json: valid JSON" json_ok "$TMP/out"
+# Group names, owners and member hostnames as the API sent them: hostile
+# characters JSON-escaped, never the console's \u{...} spelling.
+cat >"$TMP/rpnraw.py" <<'PY'
+import json, sys
+def strings(v):
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for x in v.values():
+            yield from strings(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from strings(x)
+s = list(strings(json.load(open(sys.argv[1], encoding="utf-8"))))
+shown = [x for x in s if "\\u{" in x]
+raw = [x for x in s if any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f or 0x200b <= ord(c) <= 0x206f for c in x)]
+if shown:
+    print("# %d display forms, first: %r" % (len(shown), shown[0]))
+assert not shown and len(raw) >= 3, (len(shown), len(raw))
+PY
+rpn_raw() { [ "$rc" -eq 0 ] && python3 "$TMP/rpnraw.py" "$TMP/out"; }
+check "rpn list --json: names carry the API's values, hostile ones escaped by JSON" rpn_raw
 finish
