@@ -6,6 +6,7 @@ dedi_SOURCES += \
 	cli/servers.c \
 	cli/servers_edit.c
 dedi_SOURCES += cli/server_actions.c cli/server_actions.h cli/server_install.c cli/server_raid.c
+dedi_SOURCES += cli/opt_table.c cli/opt_table.h
 dedi_SOURCES += cli/unlock.c cli/unlock.h cli/auth.c cli/vault.c
 dedi_SOURCES += cli/invoices.c
 dedi_SOURCES += cli/net_cli.c cli/net_cli.h cli/failover.c cli/ipv6.c

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opt_table.h"
 #include "cli/server_actions.h"
 #include "core/actions.h"
 #include "core/i18n.h"
@@ -40,53 +41,20 @@ static int bad(const struct dd_cli *cli, const char *what)
 
 static int parse(const struct dd_cli *cli, int argc, char **argv, struct act_args *e)
 {
-	static const struct { const char *name; size_t off; const char *verbs; } opts[] = {
-		{ "--zone", offsetof(struct act_args, zone), NULL },
-		{ "--confirm", offsetof(struct act_args, confirm), NULL },
-		{ "--reason", offsetof(struct act_args, reason), "reboot stop" },
-		{ "--image", offsetof(struct act_args, image), "rescue" },
-		{ "--ip", offsetof(struct act_args, ip), "bmc" },
+#define V(name, field, verbs) { name, DD_OPT_VALUE, offsetof(struct act_args, field), 0, 0, NULL, verbs }
+#define F(name, field, verbs) { name, DD_OPT_FLAG, offsetof(struct act_args, field), 0, 0, NULL, verbs }
+	static const struct dd_cli_opt opts[] = {
+		F("--yes", yes, NULL), F("--show", show, "bmc"), F("--off", off, "rescue"), F("--revoke", off, "bmc"),
+		V("--zone", zone, NULL), V("--confirm", confirm, NULL), V("--reason", reason, "reboot stop"),
+		V("--image", image, "rescue"), V("--ip", ip, "bmc"),
 	};
+#undef V
+#undef F
+	const char *why;
 
 	e->verb = argv[0];
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = NULL;
-		size_t k, n = strcspn(arg, "=");
-		if (strcmp(arg, "--yes") == 0) {
-			e->yes = 1;
-			continue;
-		}
-		if (strcmp(arg, "--show") == 0 && strcmp(e->verb, "bmc") == 0) {
-			e->show = 1;
-			continue;
-		}
-		if ((strcmp(arg, "--off") == 0 && strcmp(e->verb, "rescue") == 0) ||
-		    (strcmp(arg, "--revoke") == 0 && strcmp(e->verb, "bmc") == 0)) {
-			e->off = 1;
-			continue;
-		}
-		for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
-			if (strncmp(arg, opts[k].name, n) == 0 && opts[k].name[n] == '\0')
-				break;
-		if (k == sizeof(opts) / sizeof(opts[0])) {
-			if (e->idtext || arg[0] == '-')
-				return bad(cli, _("unknown argument"));
-			e->idtext = arg;
-			continue;
-		}
-		if (opts[k].verbs && !strstr(opts[k].verbs, e->verb))
-			return bad(cli, _("that option does not go with this action"));
-		if (arg[n] == '=')
-			val = arg + n + 1;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		else
-			return bad(cli, _("an option needs a value"));
-		const char **slot = (const char **)((char *)e + opts[k].off);
-		if (*slot)
-			return bad(cli, _("an option is given twice"));
-		*slot = val;
-	}
+	if ((why = dd_cli_opt_table(opts, sizeof(opts) / sizeof(opts[0]), e->verb, argc, argv, e, &e->idtext)))
+		return bad(cli, why);
 	if (!e->idtext)
 		return bad(cli, _("which server? (ID or hostname)"));
 	if (e->off && (e->image || e->ip))

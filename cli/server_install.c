@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/opt_table.h"
 #include "cli/server_actions.h"
 #include "core/install.h"
 #include "core/ssh_keys.h"
@@ -45,55 +46,23 @@ static int bad(const struct dd_cli *cli, const char *what)
 
 static int parse(const struct dd_cli *cli, int argc, char **argv, struct inst_args *e)
 {
-	static const struct { const char *name; size_t off; } opts[] = {
-		{ "--zone", offsetof(struct inst_args, zone) },
-		{ "--confirm", offsetof(struct inst_args, confirm) },
-		{ "--os", offsetof(struct inst_args, os) },
-		{ "--hostname", offsetof(struct inst_args, hostname) },
-		{ "--user", offsetof(struct inst_args, user) },
-		{ "--password-fd", offsetof(struct inst_args, pw_fd) },
+#define V(name, field) { name, DD_OPT_VALUE, offsetof(struct inst_args, field), 0, 0, NULL, NULL }
+#define F(name, field) { name, DD_OPT_FLAG, offsetof(struct inst_args, field), 0, 0, NULL, NULL }
+	static const struct dd_cli_opt opts[] = {
+		F("--yes", yes), F("--wait", wait), F("--cancel", cancel),
+		{ "--partition", DD_OPT_LIST, offsetof(struct inst_args, parts), offsetof(struct inst_args, nparts),
+		  DD_PART_MAX, N_("too many --partition"), NULL },
+		{ "--ssh-key", DD_OPT_LIST, offsetof(struct inst_args, keys), offsetof(struct inst_args, nkeys),
+		  DD_INSTALL_MAX_KEYS, N_("too many --ssh-key"), NULL },
+		V("--zone", zone), V("--confirm", confirm), V("--os", os), V("--hostname", hostname),
+		V("--user", user), V("--password-fd", pw_fd),
 	};
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val;
-		size_t k, n = strcspn(arg, "=");
-		if (!strcmp(arg, "--yes") || !strcmp(arg, "--wait") || !strcmp(arg, "--cancel")) {
-			*(arg[2] == 'y' ? &e->yes : arg[2] == 'w' ? &e->wait : &e->cancel) = 1;
-			continue;
-		}
-		int part = !strncmp(arg, "--partition", n) && n == 11, key = !strncmp(arg, "--ssh-key", n) && n == 9;
-		if (part || key) {
-			const char **list = part ? e->parts : e->keys;
-			size_t *cnt = part ? &e->nparts : &e->nkeys;
-			if (*cnt == (part ? (size_t)DD_PART_MAX : (size_t)DD_INSTALL_MAX_KEYS))
-				return bad(cli, part ? _("too many --partition") : _("too many --ssh-key"));
-			if (arg[n] == '=')
-				list[(*cnt)++] = arg + n + 1;
-			else if (i + 1 < argc)
-				list[(*cnt)++] = argv[++i];
-			else
-				return bad(cli, _("an option needs a value"));
-			continue;
-		}
-		for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
-			if (!strncmp(arg, opts[k].name, n) && opts[k].name[n] == '\0')
-				break;
-		if (k == sizeof(opts) / sizeof(opts[0])) {
-			if (e->idtext || arg[0] == '-')
-				return bad(cli, _("unknown argument"));
-			e->idtext = arg;
-			continue;
-		}
-		if (arg[n] == '=')
-			val = arg + n + 1;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		else
-			return bad(cli, _("an option needs a value"));
-		const char **slot = (const char **)((char *)e + opts[k].off);
-		if (*slot)
-			return bad(cli, _("an option is given twice"));
-		*slot = val;
-	}
+#undef V
+#undef F
+	const char *why = dd_cli_opt_table(opts, sizeof(opts) / sizeof(opts[0]), NULL, argc, argv, e, &e->idtext);
+
+	if (why)
+		return bad(cli, why);
 	if (!e->idtext)
 		return bad(cli, _("which server? (ID or hostname)"));
 	if (!e->cancel && !e->os)

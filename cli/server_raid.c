@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/opt_table.h"
 #include "cli/server_actions.h"
 #include "core/raid.h"
 #include "core/i18n.h"
@@ -42,40 +43,19 @@ static int bad(const struct dd_cli *cli, const char *what)
 
 static int parse(const struct dd_cli *cli, int argc, char **argv, struct raid_args *e)
 {
-	static const struct { const char *name; size_t off; } opts[] = {
-		{ "--zone", offsetof(struct raid_args, zone) },
-		{ "--confirm", offsetof(struct raid_args, confirm) },
-		{ "--array", offsetof(struct raid_args, array) },
-		{ "--level", offsetof(struct raid_args, level) },
+#define V(name, field) { name, DD_OPT_VALUE, offsetof(struct raid_args, field), 0, 0, NULL, NULL }
+#define F(name, field) { name, DD_OPT_FLAG, offsetof(struct raid_args, field), 0, 0, NULL, NULL }
+	static const struct dd_cli_opt opts[] = {
+		F("--yes", yes), F("--json", json),
+		V("--zone", zone), V("--confirm", confirm), V("--array", array), V("--level", level),
 	};
+#undef V
+#undef F
+	const char *why;
+
 	e->json = cli->json;
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val;
-		size_t k, n = strcspn(arg, "=");
-		if (!strcmp(arg, "--yes") || !strcmp(arg, "--json")) {
-			*(arg[2] == 'y' ? &e->yes : &e->json) = 1;
-			continue;
-		}
-		for (k = 0; k < sizeof(opts) / sizeof(opts[0]); k++)
-			if (!strncmp(arg, opts[k].name, n) && opts[k].name[n] == '\0')
-				break;
-		if (k == sizeof(opts) / sizeof(opts[0])) {
-			if (e->idtext || arg[0] == '-')
-				return bad(cli, _("unknown argument"));
-			e->idtext = arg;
-			continue;
-		}
-		if (arg[n] == '=')
-			val = arg + n + 1;
-		else if (i + 1 < argc)
-			val = argv[++i];
-		else
-			return bad(cli, _("an option needs a value"));
-		const char **slot = (const char **)((char *)e + opts[k].off);
-		if (*slot)
-			return bad(cli, _("an option is given twice"));
-		*slot = val;
-	}
+	if ((why = dd_cli_opt_table(opts, sizeof(opts) / sizeof(opts[0]), NULL, argc, argv, e, &e->idtext)))
+		return bad(cli, why);
 	if (!e->idtext)
 		return bad(cli, _("which server? (ID or hostname)"));
 	if (!e->array != !e->level)

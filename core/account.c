@@ -302,6 +302,62 @@ static void show_early(struct load *L)
 	dd_server_list_clear(&online);
 }
 
+/* Whether an old row belongs to a part of the fleet this read could not
+ * give: a zone that failed, the Online list, or an Online server whose
+ * fetch failed (ids sorted). */
+static bool part_failed(const struct load *L, const struct dd_server *r)
+{
+	if (r->sources & DD_SRC_SCW)
+		for (int z = 0; z < DD_SCW_NZONES && dd_scw_zones[z]; z++)
+			if (L->zone_err[z].kind != DD_OK && strcmp(dd_scw_zones[z], r->zone) == 0)
+				return true;
+	if ((r->sources & DD_SRC_ONLINE) && L->online_err.kind != DD_OK)
+		return L->online_failed == 0 ||
+		       bsearch(&r->id, L->ids, L->n_ids, sizeof(*L->ids), cmp_int64) != NULL;
+	return false;
+}
+
+/* A read that left parts out keeps those parts' last good rows (moved
+ * out of the store, details and all) beside the fresh ones, each marked
+ * with when it was read: a zone that fails once does not empty itself
+ * from the console. The rows of this read win over old ones. */
+static int keep_last_good(struct load *L, struct dd_store *st)
+{
+	struct dd_server_list *old = dd_store_servers_mut(st);
+	time_t at = dd_store_meta(st, DD_KIND_SERVERS)->fetched_at;
+	int64_t *fresh;
+	size_t nkeep = 0, nfresh = L->scw.n;
+
+	if (!at || old->n == 0)
+		return 0; /* no good read before this one (or its early rows) */
+	fresh = malloc((nfresh ? nfresh : 1) * sizeof(*fresh));
+	if (!fresh)
+		return -1;
+	for (size_t i = 0; i < nfresh; i++)
+		fresh[i] = L->scw.v[i].id;
+	qsort(fresh, nfresh, sizeof(*fresh), cmp_int64);
+	if (L->ids)
+		qsort(L->ids, L->n_ids, sizeof(*L->ids), cmp_int64);
+	for (size_t i = 0; i < old->n; i++)
+		nkeep += part_failed(L, &old->v[i]) &&
+			 !bsearch(&old->v[i].id, fresh, nfresh, sizeof(*fresh), cmp_int64);
+	if (nkeep && dd_server_list_reserve(&L->scw, L->scw.n + nkeep) < 0) {
+		free(fresh);
+		return -1;
+	}
+	for (size_t i = 0; nkeep && i < old->n; i++) {
+		struct dd_server *r = &old->v[i];
+		if (!part_failed(L, r) || bsearch(&r->id, fresh, nfresh, sizeof(*fresh), cmp_int64))
+			continue;
+		if (!r->kept_at)
+			r->kept_at = at;
+		L->scw.v[L->scw.n++] = *r;
+		memset(r, 0, sizeof(*r)); /* moved: the store's clear frees nothing twice */
+	}
+	free(fresh);
+	return 0;
+}
+
 static void load_finish(struct load *L)
 {
 	struct dd_account *a = L->a;
@@ -331,6 +387,10 @@ static void load_finish(struct load *L)
 			partial = false; /* nothing arrived: a failure, the old data stays */
 	}
 	if ((e.kind == DD_OK || partial) && dd_server_list_merge(&L->scw, &L->online) < 0) {
+		dd_error_oom(&e);
+		partial = false;
+	}
+	if (partial && keep_last_good(L, a->store) < 0) {
 		dd_error_oom(&e);
 		partial = false;
 	}

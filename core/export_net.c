@@ -20,7 +20,7 @@ char *dd_export_failovers_json(const struct dd_failover_list *l)
 	for (size_t i = 0; arr && l && i < l->n; i++) {
 		const struct dd_failover *f = &l->v[i];
 		json_t *o = json_pack("{s:I, s:s, s:s, s:s?, s:o, s:s?, s:s?, s:s}", "id", (json_int_t)f->id,
-				      "address", f->address, "zone", f->zone, "reverse", f->reverse,
+				      "address", f->address, "zone", f->zone, "reverse", dd_failover_reverse_raw(f),
 				      "server_id", f->server_id ? json_integer(f->server_id) : json_null(),
 				      "mac", f->mac[0] ? f->mac : NULL,
 				      "mac_type", f->mac[0] ? dd_fip_mac_type(f->mac) : NULL,

@@ -19,8 +19,9 @@ struct move {
 	struct dd_account *a;
 	struct dd_http *h;
 	struct dd_write_policy pol;
-	struct dd_failover f;        /* as seen; reverse points at rev */
-	char rev[256];
+	struct dd_failover f;        /* as seen; reverse points at rev_shown */
+	char rev_shown[256];
+	char *rev;                   /* the API's reverse (raw), set again if lost; owned */
 	int64_t to;
 	enum move_state st;
 	int reads;
@@ -112,6 +113,7 @@ static void finish(struct move *m, const struct dd_error *err)
 
 	dd_error_clear(&ok);
 	m->done(m->ud, err ? err : &ok);
+	free(m->rev);
 	free(m);
 }
 
@@ -311,7 +313,7 @@ static void next(struct move *m)
 		return;
 	case MV_REVERSE:
 		f = now(m);
-		if (!m->rev[0] || (f && f->reverse && strcmp(f->reverse, m->rev) == 0)) {
+		if (!m->rev[0] || (f && f->reverse && strcmp(dd_failover_reverse_raw(f), m->rev) == 0)) {
 			m->st = MV_DONE;
 			next(m);
 			return;
@@ -355,8 +357,16 @@ int dd_fip_move(struct dd_account *a, struct dd_http *h, const struct dd_write_p
 	m->h = h;
 	m->pol = *p;
 	m->f = *f;
-	snprintf(m->rev, sizeof(m->rev), "%s", f->reverse ? f->reverse : "");
-	m->f.reverse = m->rev;
+	/* The store's strings go with its next read: copies. The reverse set
+	 * again is the API's value, not the display form a person reads. */
+	snprintf(m->rev_shown, sizeof(m->rev_shown), "%s", f->reverse ? f->reverse : "");
+	m->f.reverse = m->rev_shown;
+	m->f.reverse_raw = NULL;
+	m->rev = strdup(f->reverse ? dd_failover_reverse_raw(f) : "");
+	if (!m->rev) {
+		free(m);
+		return dd_error_oom(err);
+	}
 	m->to = to;
 	m->step = step;
 	m->done = done;
@@ -367,13 +377,16 @@ int dd_fip_move(struct dd_account *a, struct dd_http *h, const struct dd_write_p
 	/* the first step's refusals come back here, before anything is sent */
 	if ((m->online ? dd_net_plan_fip_online_route(a, &m->f, to, &plan, NULL, err)
 		       : dd_net_plan_fip_route(a, &m->f, 0, &plan, NULL, err)) < 0) {
+		free(m->rev);
 		free(m);
 		return -1;
 	}
 	dd_net_target_fip(&m->tgt, a, &m->f);
 	rc = dd_write_send_target(a, h, p, &plan, &m->tgt.t, on_write, m, err);
 	dd_write_plan_wipe(&plan);
-	if (rc != 0)
+	if (rc != 0) {
+		free(m->rev);
 		free(m);
+	}
 	return rc;
 }

@@ -1,3 +1,6 @@
+/* The transfer engine: a libcurl multi handle, its timers, retries of
+ * reads, stalls and the body cap. What the answer's headers say and the
+ * words of a wait are in core/http_headers.c. */
 #include "core/http.h"
 #include "core/i18n.h"
 
@@ -15,64 +18,8 @@
 #include <curl/curl.h>
 #include <sodium.h>
 
+#include "core/http_int.h"
 #include "core/ratelimit.h"
-
-
-enum req_state { REQ_RUNNING, REQ_WAITING, REQ_FINISHED };
-
-struct req {
-	struct req *next;
-	struct dd_http *h;
-	uint64_t id;
-	enum req_state state;
-	enum dd_http_method method;
-	dd_http_refusal_fn refusal;
-	CURL *easy;
-	struct curl_slist *hdrs;
-	char *secret;         /* the credential, to redact from what comes back */
-	char *url;
-	char *body;
-	size_t body_len;
-	dd_http_cb cb;
-	void *ud;
-	char *buf;            /* response body */
-	size_t len, cap;
-	size_t max_body;      /* decoded bytes accepted for this request */
-	int too_big;
-	int no_memory;      /* the body could not grow: the transfer was cut */
-	long long total_count;
-	long retry_after_s;   /* from the last response, -1 if none */
-	long long date;       /* Date header, epoch seconds, -1 if none or unparseable */
-	char etag[208];       /* ETag header, "" if none or longer than this */
-	bool not_modified_ok; /* a conditional read: 304 is its answer */
-	char content_type[128];
-	int attempt;
-	long long retry_at;   /* monotonic ms, for REQ_WAITING */
-	struct dd_error fail; /* for REQ_FINISHED: why */
-	int timer;            /* dd_http_after: no transfer, only a wait */
-	long long started_ms; /* when the running try began */
-	char host[128];       /* the host's budget this request draws on */
-};
-
-struct dd_http {
-	CURLM *multi;
-	struct dd_http_opts o;
-	struct req *reqs;
-	uint64_t next_id;
-	size_t n;
-	struct dd_ratelimit rl; /* one budget per API host */
-	uint64_t rng;           /* the jitter's state */
-	dd_http_notice_fn notice;
-	void *notice_ud;
-};
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 const char *dd_http_method_name(enum dd_http_method m)
 {
@@ -222,55 +169,6 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
-{
-	struct req *r = ud;
-	size_t n = size * nmemb;
-	char line[256];
-	size_t k = n < sizeof(line) - 1 ? n : sizeof(line) - 1;
-	char *colon, *v;
-
-	memcpy(line, data, k);
-	line[k] = '\0';
-	line[strcspn(line, "\r\n")] = '\0';
-	if (strncmp(line, "HTTP/", 5) == 0) {
-		/* A new response (after 100 Continue): forget the old headers. */
-		r->total_count = -1;
-		r->retry_after_s = -1;
-		r->date = -1;
-		r->etag[0] = '\0';
-		r->content_type[0] = '\0';
-		return n;
-	}
-	colon = strchr(line, ':');
-	if (!colon)
-		return n;
-	*colon = '\0';
-	v = colon + 1;
-	while (*v == ' ' || *v == '\t')
-		v++;
-	if (strcasecmp(line, "x-total-count") == 0) {
-		char *end;
-		long long t = strtoll(v, &end, 10);
-		if (end != v && *end == '\0' && t >= 0)
-			r->total_count = t;
-	} else if (strcasecmp(line, "retry-after") == 0) {
-		r->retry_after_s = dd_retry_after_parse(v, (int64_t)time(NULL));
-	} else if (strcasecmp(line, "date") == 0) {
-		struct tm tm;
-		const char *end;
-		memset(&tm, 0, sizeof(tm));
-		end = strptime(v, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-		r->date = end && !*end ? (long long)timegm(&tm) : -1;
-	} else if (strcasecmp(line, "etag") == 0) {
-		if (snprintf(r->etag, sizeof(r->etag), "%s", v) >= (int)sizeof(r->etag))
-			r->etag[0] = '\0';
-	} else if (strcasecmp(line, "content-type") == 0) {
-		snprintf(r->content_type, sizeof(r->content_type), "%s", v);
-	}
-	return n;
-}
-
 /* The host libcurl will connect to, parsed by libcurl itself: a hand
  * parse would take "http://127.0.0.1:x@evil.example/" for loopback.
  * -1 when memory ran out before the host was known: neither answer. */
@@ -339,7 +237,7 @@ static int setup_easy(struct req *r, struct dd_error *err)
 	copied |= curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, dd_http_on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->hdrs);
 	switch (r->method) {
@@ -370,7 +268,7 @@ static int start(struct req *r, struct dd_error *err);
  * from any view: the request waits its turn without counting a try. */
 static int start_or_hold(struct req *r, struct dd_error *err)
 {
-	long long until = dd_ratelimit_until(&r->h->rl, r->host, now_ms());
+	long long until = dd_ratelimit_until(&r->h->rl, r->host, dd_http_now_ms());
 
 	if (until) {
 		r->state = REQ_WAITING;
@@ -399,7 +297,7 @@ static int start(struct req *r, struct dd_error *err)
 	if (mc != CURLM_OK)
 		return dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libcurl refused a transfer"));
 	r->state = REQ_RUNNING;
-	r->started_ms = now_ms();
+	r->started_ms = dd_http_now_ms();
 	return 0;
 }
 
@@ -537,7 +435,7 @@ size_t dd_http_in_flight(const struct dd_http *h)
 
 long dd_http_next_timer_ms(const struct dd_http *h)
 {
-	long long best = -1, now = now_ms();
+	long long best = -1, now = dd_http_now_ms();
 
 	for (const struct req *r = h->reqs; r; r = r->next) {
 		if (r->state == REQ_FINISHED)
@@ -581,69 +479,6 @@ static int transient_curl(CURLcode c)
 	default:
 		return 0;
 	}
-}
-
-static int rate_limit_status(long status)
-{
-	/* Scaleway's edge answers 429; Online's answers 503 to a client
-	 * that polls too often. */
-	return status == 429 || status == 503;
-}
-
-/* A read will be tried again after wait_ms: the host's budget is held
- * when it refused for too many requests, and the user is told. */
-static void schedule_retry(struct dd_http *h, struct req *r, long status, long long wait_ms,
-			   const struct dd_error *why)
-{
-	char msg[640];
-	long long secs = (wait_ms + 999) / 1000;
-
-	r->attempt++;
-	r->state = REQ_WAITING;
-	r->retry_at = now_ms() + wait_ms;
-	if (rate_limit_status(status))
-		dd_ratelimit_hold(&h->rl, r->host, r->retry_at);
-	if (!h->notice)
-		return;
-	if (rate_limit_status(status))
-		snprintf(msg, sizeof(msg), _("%s: rate limited, retrying in %lld s"), r->host, secs);
-	else
-		snprintf(msg, sizeof(msg), _("%s; retrying in %lld s"), why->message, secs);
-	h->notice(h->notice_ud, msg);
-}
-
-void dd_http_set_notice(struct dd_http *h, dd_http_notice_fn fn, void *ud)
-{
-	h->notice = fn;
-	h->notice_ud = ud;
-}
-
-void dd_http_wait_text(const struct dd_http *h, char *buf, size_t n)
-{
-	long long now = now_ms(), held = 0, oldest = 0;
-	const char *held_host = NULL, *slow_host = NULL;
-
-	if (!n)
-		return;
-	buf[0] = '\0';
-	for (const struct req *r = h->reqs; r; r = r->next) {
-		long long u;
-		if (r->timer)
-			continue;
-		u = dd_ratelimit_until(&h->rl, r->host, now);
-		if (u > held) {
-			held = u;
-			held_host = r->host;
-		}
-		if (r->state == REQ_RUNNING && (!slow_host || r->started_ms < oldest)) {
-			oldest = r->started_ms;
-			slow_host = r->host;
-		}
-	}
-	if (held_host)
-		snprintf(buf, n, _("%s: rate limited, retrying in %lld s"), held_host, (held - now + 999) / 1000);
-	else if (slow_host && now - oldest >= 1000)
-		snprintf(buf, n, _("waiting for %s: %lld s"), slow_host, (now - oldest) / 1000);
 }
 
 /* Why the peer's certificate was refused, in words (OpenSSL's X509_V_ERR
@@ -858,15 +693,15 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 		retryable = transient_status((int)status);
 	}
 	if (e.kind != DD_OK && retryable && is_read(r->method) && r->attempt < h->o.max_retries) {
-		schedule_retry(h, r, status,
-			       dd_backoff_ms(r->attempt, r->retry_after_s, h->o.max_backoff_ms, &h->rng), &e);
+		dd_http_schedule_retry(h, r, status,
+				       dd_backoff_ms(r->attempt, r->retry_after_s, h->o.max_backoff_ms, &h->rng), &e);
 		return;
 	}
 	/* A write refused for too many requests is never sent again, but
 	 * the reads behind it wait for the host all the same. */
-	if (e.kind != DD_OK && rate_limit_status(status))
+	if (e.kind != DD_OK && dd_http_rate_limit_status(status))
 		dd_ratelimit_hold(&h->rl, r->host,
-				  now_ms() + dd_backoff_ms(r->attempt, r->retry_after_s, h->o.max_backoff_ms, &h->rng));
+				  dd_http_now_ms() + dd_backoff_ms(r->attempt, r->retry_after_s, h->o.max_backoff_ms, &h->rng));
 	/* A refusal that survived the retries says so: "rate-limited" alone
 	 * would read as if dedi had not waited at all. */
 	if ((e.kind == DD_E_NETWORK || retryable) && r->attempt > 0)
@@ -878,7 +713,7 @@ static void on_done(struct dd_http *h, struct req *r, CURLcode code)
 
 static void run_due(struct dd_http *h)
 {
-	long long now = now_ms();
+	long long now = dd_http_now_ms();
 	struct req *r, *next;
 
 	/* Finished (cancelled) first: their callbacks may queue new work. */
@@ -925,7 +760,7 @@ uint64_t dd_http_after(struct dd_http *h, long ms, dd_http_cb cb, void *ud, stru
 	r->state = REQ_WAITING;
 	/* at least 1 ms: a timer set from a timer's callback waits for the
 	 * next turn of the loop instead of firing in the same one */
-	r->retry_at = now_ms() + (ms > 1 ? ms : 1);
+	r->retry_at = dd_http_now_ms() + (ms > 1 ? ms : 1);
 	r->cb = cb;
 	r->ud = ud;
 	r->id = h->next_id++;

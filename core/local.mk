@@ -12,7 +12,7 @@ core_libdedicore_a_SOURCES += core/creds.c core/creds.h
 core_libdedicore_a_SOURCES += core/edit.c core/edit.h
 core_libdedicore_a_SOURCES += core/export.c core/export.h
 core_libdedicore_a_SOURCES += core/export_billing.c core/export_billing.h
-core_libdedicore_a_SOURCES += core/http.c core/http.h
+core_libdedicore_a_SOURCES += core/http.c core/http.h core/http_headers.c core/http_int.h
 core_libdedicore_a_SOURCES += core/invoices.c core/invoices.h
 core_libdedicore_a_SOURCES += core/json.c core/json.h core/json_arena.c core/json_arena.h
 # scan24: the server-list page read without a jansson tree

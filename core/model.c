@@ -419,10 +419,17 @@ void dd_option_list_clear(struct dd_option_list *l)
 
 void dd_failover_list_clear(struct dd_failover_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].reverse);
+		free(l->v[i].reverse_raw);
+	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+const char *dd_failover_reverse_raw(const struct dd_failover *f)
+{
+	return f->reverse_raw ? f->reverse_raw : f->reverse;
 }
 
 int dd_failover_list_take(struct dd_failover_list *dst, struct dd_failover_list *src)

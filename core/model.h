@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "core/money.h"
 
@@ -41,6 +42,8 @@ struct dd_server {
 	unsigned char detail_state; /* DD_DETAIL_*: the last detail fetch */
 	struct dd_server_detail *detail; /* the last detail read, owned; NULL until then */
 	char *raw[DD_RAW__N];   /* the API's value when it differs from the field's; NULL if not */
+	time_t kept_at;         /* 0: the last refresh read it; else its part (a zone, Online) failed
+				 * then and this is the row of the last good read, made at kept_at */
 };
 
 enum dd_detail_state { DD_DETAIL_NONE, DD_DETAIL_LOADING, DD_DETAIL_FAILED };
@@ -187,7 +190,8 @@ struct dd_failover {
 	char status[16];
 	char type[8];             /* ipv4, ipv6 */
 	char mac[24];             /* virtual MAC, "" if none */
-	char *reverse;
+	char *reverse;            /* sanitized: what a person reads */
+	char *reverse_raw;        /* the API's value (valid UTF-8) when it differs from reverse; NULL if not */
 };
 
 struct dd_failover_list {
@@ -200,5 +204,7 @@ void dd_option_list_clear(struct dd_option_list *l);
 void dd_failover_list_clear(struct dd_failover_list *l);
 /* Moves src's records to the end of dst; src is left empty. -1 on ENOMEM. */
 int dd_failover_list_take(struct dd_failover_list *dst, struct dd_failover_list *src);
+/* The reverse a machine output and a write carry: the raw one if any. */
+const char *dd_failover_reverse_raw(const struct dd_failover *f);
 
 #endif

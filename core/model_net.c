@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 /* Lists grow one record at a time: networks are tens of records, not
  * thousands, so realloc per record costs nothing worth a capacity. */
 static void *grow(void *v, size_t n, size_t size)
@@ -43,11 +45,31 @@ struct dd_ipv6_block *dd_ipv6_list_add(struct dd_ipv6_list *l)
 	return &l->v[l->n++];
 }
 
+int dd_model_set_text_raw(char **field, char **raw, const char *in)
+{
+	char *r = dd_text_utf8(in, in ? strlen(in) : 0);
+
+	if (!r || dd_text_set(field, in) < 0) {
+		free(r);
+		return -1;
+	}
+	free(*raw);
+	*raw = NULL;
+	if (strcmp(r, *field) != 0)
+		*raw = r;
+	else
+		free(r);
+	return 0;
+}
+
 void dd_rpn_member_clear(struct dd_rpn_member *m)
 {
 	free(m->hostname);
 	free(m->group_name);
 	free(m->group_owner);
+	free(m->hostname_raw);
+	free(m->group_name_raw);
+	free(m->group_owner_raw);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -70,6 +92,8 @@ void dd_rpn_group_clear(struct dd_rpn_group *g)
 	free(g->members);
 	free(g->name);
 	free(g->owner);
+	free(g->name_raw);
+	free(g->owner_raw);
 	memset(g, 0, sizeof(*g));
 }
 

@@ -62,6 +62,9 @@ struct dd_rpn_member {
 	int64_t group_id;         /* an invitation: the group it invites to */
 	char *group_name;         /* an invitation: "" otherwise */
 	char *group_owner;        /* an invitation: "" otherwise */
+	/* The API's values (valid UTF-8) for --json, where they differ from
+	 * the sanitized fields above; NULL if not. */
+	char *hostname_raw, *group_name_raw, *group_owner_raw;
 };
 
 /* One RPN group; v1 and v2 share the record, the kind says which. */
@@ -79,6 +82,7 @@ struct dd_rpn_group {
 	char gateway[46];         /* v2 */
 	struct dd_rpn_member *members;
 	size_t n_members;
+	char *name_raw, *owner_raw; /* the API's values for --json where they differ; NULL if not */
 };
 
 /* DD_KIND_RPNV1 and DD_KIND_RPNV2. */
@@ -118,6 +122,11 @@ struct dd_rpn_group *dd_rpn_list_add(struct dd_rpn_list *l);
 struct dd_rpn_member *dd_rpn_group_add_member(struct dd_rpn_group *g);
 struct dd_rpn_member *dd_rpn_list_add_invite(struct dd_rpn_list *l);
 void dd_rpn_member_clear(struct dd_rpn_member *m);
+/* A string from the network into *field (sanitized, what a person reads)
+ * and *raw (the API's value, valid UTF-8, NULL when the same). -1 on ENOMEM. */
+int dd_model_set_text_raw(char **field, char **raw, const char *in);
+/* The value --json prints: raw when there is one. */
+#define DD_RAW_OR(raw, field) ((raw) ? (raw) : (field))
 void dd_rpn_log_list_clear(struct dd_rpn_log_list *l);
 struct dd_rpn_log *dd_rpn_log_list_add(struct dd_rpn_log_list *l);
 

@@ -65,7 +65,8 @@ static int decode_group(const struct dd_jv *o, bool v2, struct dd_rpn_group *g,
 	    dd_json_obj(o, v2 ? "member" : "members", false, &arr, err) < 0 ||
 	    dd_json_array_size(&arr, &n, err) < 0)
 		return -1;
-	if (dd_text_set(&g->name, name) < 0 || dd_text_set(&g->owner, owner) < 0)
+	if (dd_model_set_text_raw(&g->name, &g->name_raw, name) < 0 ||
+	    dd_model_set_text_raw(&g->owner, &g->owner_raw, owner) < 0)
 		return dd_error_oom(err);
 	lower_clean(status, g->status, sizeof(g->status));
 	lower_clean(type, g->type, sizeof(g->type));

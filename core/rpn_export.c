@@ -13,7 +13,8 @@ static char *dump(json_t *doc)
 static json_t *member(const struct dd_rpn_member *m, int v2)
 {
 	json_t *o = json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)m->id, "status", m->status,
-			      "server_id", (json_int_t)m->server_id, "hostname", m->hostname);
+			      "server_id", (json_int_t)m->server_id, "hostname",
+			      DD_RAW_OR(m->hostname_raw, m->hostname));
 
 	if (o && v2) {
 		json_object_set_new(o, "vlan", json_string(m->vlan));
@@ -21,8 +22,8 @@ static json_t *member(const struct dd_rpn_member *m, int v2)
 	}
 	if (o && m->group_id) {
 		json_object_set_new(o, "group_id", json_integer((json_int_t)m->group_id));
-		json_object_set_new(o, "group_name", json_string(m->group_name));
-		json_object_set_new(o, "group_owner", json_string(m->group_owner));
+		json_object_set_new(o, "group_name", json_string(DD_RAW_OR(m->group_name_raw, m->group_name)));
+		json_object_set_new(o, "group_owner", json_string(DD_RAW_OR(m->group_owner_raw, m->group_owner)));
 	}
 	return o;
 }
@@ -38,8 +39,8 @@ static json_t *groups(const struct dd_rpn_list *l, int v2)
 		for (size_t k = 0; ms && k < g->n_members; k++)
 			json_array_append_new(ms, member(&g->members[k], v2));
 		json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)g->id,
-				      "name", g->name, "type", g->type, "status", g->status, "owner",
-				      g->owner, "members_count", (json_int_t)g->members_count,
+				      "name", DD_RAW_OR(g->name_raw, g->name), "type", g->type, "status", g->status,
+				      "owner", DD_RAW_OR(g->owner_raw, g->owner), "members_count", (json_int_t)g->members_count,
 				      "members", ms ? ms : json_array());
 		if (o && v2) {
 			json_object_set_new(o, "compatible_rpnv1", json_boolean(g->compatible_rpnv1));

@@ -640,8 +640,19 @@ int dd_scw_decode_failovers(const char *body, size_t len, const char *zone, int6
 		copy_clean(f.type, sizeof(f.type), type);
 		copy_clean(f.mac, sizeof(f.mac), mac);
 		f.reverse = dd_text_clean(rev, strlen(rev));
+		/* --json and a move that sets the reverse again carry the
+		 * API's value, not its display form. */
+		f.reverse_raw = f.reverse ? dd_text_utf8(rev, strlen(rev)) : NULL;
+		if (f.reverse_raw && strcmp(f.reverse_raw, f.reverse) == 0) {
+			free(f.reverse_raw);
+			f.reverse_raw = NULL;
+		} else if (!f.reverse_raw) {
+			free(f.reverse);
+			f.reverse = NULL;
+		}
 		nv = f.reverse ? realloc(l->v, (l->n + 1) * sizeof(*nv)) : NULL;
 		if (!nv) {
+			free(f.reverse_raw);
 			free(f.reverse);
 			oom(err);
 			goto out;

@@ -315,7 +315,8 @@ static int decode_group(const struct dd_jv *o, bool v2, struct dd_rpn_group *g,
 		return -1;
 	}
 	g->subnet_cidr = (int)cidr;
-	if (dd_text_set(&g->name, name) < 0 || dd_text_set(&g->owner, owner) < 0)
+	if (dd_model_set_text_raw(&g->name, &g->name_raw, name) < 0 ||
+	    dd_model_set_text_raw(&g->owner, &g->owner_raw, owner) < 0)
 		return dd_error_oom(err);
 	dd_text_clean_str(type, g->type, sizeof(g->type));
 	dd_text_clean_str(status, g->status, sizeof(g->status));
@@ -379,8 +380,9 @@ static int decode_member(const struct dd_jv *o, bool v2, struct dd_rpn_member *m
 		    dd_json_str(o, "group_name", false, &gname, err) < 0 ||
 		    dd_json_str(o, "group_owner", false, &gowner, err) < 0))
 		return -1;
-	if (dd_text_set(&m->hostname, host) < 0 || dd_text_set(&m->group_name, gname) < 0 ||
-	    dd_text_set(&m->group_owner, gowner) < 0)
+	if (dd_model_set_text_raw(&m->hostname, &m->hostname_raw, host) < 0 ||
+	    dd_model_set_text_raw(&m->group_name, &m->group_name_raw, gname) < 0 ||
+	    dd_model_set_text_raw(&m->group_owner, &m->group_owner_raw, gowner) < 0)
 		return dd_error_oom(err);
 	dd_text_clean_str(status, m->status, sizeof(m->status));
 	dd_text_clean_str(vlan, m->vlan, sizeof(m->vlan));

@@ -72,6 +72,11 @@ static const char *cell(const void *ctx, size_t row, int col, char *buf, size_t 
 	case C_OFFER:
 		return s->offer;
 	case C_STATUS:
+		/* A kept row says so in text, not by its colour alone. */
+		if (s->kept_at) {
+			snprintf(buf, len, "~%s", s->status);
+			return buf;
+		}
 		return s->status;
 	case C_IPV4:
 		return s->ipv4;
@@ -107,7 +112,11 @@ static int role(const void *ctx, size_t row, int col)
 		{ "busy", DD_R_STATE_INSTALLING },  { "rescue", DD_R_STATE_LOCKED },
 	};
 	const struct dd_app *app = ctx;
-	if (col != C_STATUS || !app->servers.list || row >= app->servers.list->n)
+	if (!app->servers.list || row >= app->servers.list->n)
+		return -1;
+	if (app->servers.list->v[row].kept_at)
+		return DD_R_STALE;
+	if (col != C_STATUS)
 		return -1;
 	for (size_t i = 0; i < sizeof(meaning) / sizeof(meaning[0]); i++)
 		if (!strcmp(app->servers.list->v[row].status, meaning[i].word))
@@ -313,12 +322,42 @@ static void leave(struct dd_app *app)
 	(void)app;
 }
 
+/* The rows a refresh kept from an older read, for the title: how many,
+ * from when, which zones. Once per change of the list, not per frame. */
+static void count_kept(struct dd_servers_state *st)
+{
+	size_t used = 0;
+
+	st->kept = 0;
+	st->kept_at = 0;
+	st->kept_zones[0] = '\0';
+	for (size_t i = 0; st->list && i < st->list->n; i++) {
+		const struct dd_server *s = &st->list->v[i];
+		const char *z = s->zone[0] ? s->zone : "Online";
+		char *hit;
+		size_t zl = strlen(z);
+		if (!s->kept_at)
+			continue;
+		st->kept++;
+		if (!st->kept_at || s->kept_at < st->kept_at)
+			st->kept_at = s->kept_at;
+		hit = strstr(st->kept_zones, z);
+		if (hit && (hit[zl] == '\0' || hit[zl] == ','))
+			continue;
+		if (used + zl + 2 < sizeof(st->kept_zones))
+			used += (size_t)snprintf(st->kept_zones + used, sizeof(st->kept_zones) - used, "%s%s",
+						 used ? "," : "", z);
+	}
+}
+
 static void data(struct dd_app *app, enum dd_data what)
 {
 	struct dd_servers_state *st = &app->servers;
 	if (!st->table.cols)
 		table_init(app);
 	st->list = dd_account_servers(app->account);
+	if (what == DD_DATA_SERVERS)
+		count_kept(st);
 	if (what == DD_DATA_SERVERS) {
 		const struct dd_coll *m = dd_store_meta(dd_account_store(app->account), DD_KIND_SERVERS);
 		/* Early rows: a cursor the user left on the top row stays there
@@ -376,6 +415,16 @@ static void draw(const struct dd_app *app)
 		char s[64], age[32];
 		dd_cache_age(m->fetched_at, time(NULL), age, sizeof(age));
 		snprintf(s, sizeof(s), _("  cached %s%s"), age, app->opts->offline ? _(" (offline)") : "");
+		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
+	}
+	/* Rows of a zone that failed this time are its last good read's:
+	 * which zone, how old, and that '~' marks them. */
+	if (st->kept && loaded && x + 2 < app->cols) {
+		char s[160], age[32];
+		dd_cache_age(st->kept_at, time(NULL), age, sizeof(age));
+		snprintf(s, sizeof(s), P_("  %s: %zu row (~) from the last good read, %s",
+					  "  %s: %zu rows (~) from the last good read, %s", st->kept),
+			 st->kept_zones, st->kept, age);
 		x += dd_draw_text(y, x, app->cols - x, s, dd_theme_attr(th, DD_R_STALE));
 	}
 	if (m->state == DD_COLL_LOADING && dd_account_loading(app->account) && loaded && x + 2 < app->cols) {

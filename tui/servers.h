@@ -23,6 +23,9 @@ struct dd_servers_state {
 	char zone[16];         /* the zone shown; "" every zone */
 	unsigned refresh_s;    /* :refresh period, 0 off */
 	uint64_t refresh_at;   /* monotonic ms of the next background refresh */
+	size_t kept;           /* rows a refresh kept from the last good read of a part that failed */
+	time_t kept_at;        /* the oldest of those reads */
+	char kept_zones[40];   /* their zones, "fr-par-2,nl-ams-1" */
 };
 
 struct dd_app;

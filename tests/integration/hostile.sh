@@ -91,10 +91,63 @@ dedi failover list
 cp "$TMP/out" "$TMP/fo.txt"
 check "failover list: no control character" clean "$TMP/fo.txt"
 dedi failover list --json
-check "failover list --json: valid JSON" json_ok "$TMP/out"
+cp "$TMP/out" "$TMP/fo.json"
+check "failover list --json: valid JSON" json_ok "$TMP/fo.json"
+# The machine output carries the API's reverse as it was sent (JSON-escaped),
+# never the display form of the human output (\u{200E} spelled out).
+cat >"$TMP/rawcheck.py" <<'PY'
+import json, sys, urllib.request
+url, token, mine = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3], encoding="utf-8"))
+api = {}
+for z in ("fr-par-1", "fr-par-2", "nl-ams-1"):
+    page = 1
+    while True:
+        q = urllib.request.Request("%s/dedibox/v1/zones/%s/failover-ips?page=%d&page_size=100" % (url, z, page),
+                                   headers={"X-Auth-Token": token})
+        d = json.loads(urllib.request.urlopen(q).read().decode("utf-8", "replace"))
+        for f in d["failover_ips"]:
+            api[f["id"]] = f.get("reverse") or ""
+        if page * 100 >= d["total_count"]:
+            break
+        page += 1
+def plain(s):  # what a C string holds, as sent: no NUL, no lone surrogate, valid UTF-8
+    return "\0" not in s and "\ufffd" not in s and not any(0xd800 <= ord(c) <= 0xdfff for c in s)
+got = {f["id"]: f.get("reverse") or "" for f in mine["failover_ips"]}
+assert got and set(got) <= set(api), "ids"
+same = [i for i in got if plain(api[i]) and got[i] == api[i]]
+hostile = [i for i in same if any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f or 0x200b <= ord(c) <= 0x206f for c in api[i])]
+wrong = [(api[i], got[i]) for i in got if plain(api[i]) and got[i] != api[i]]
+if wrong:
+    print("# %d reverses differ from the API's, first: %r" % (len(wrong), wrong[0]))
+assert not wrong and len(hostile) >= 3, (len(same), len(hostile))
+PY
+raw_ok() { [ "$rc" -eq 0 ] && python3 "$TMP/rawcheck.py" "$URL" "$DEMO_SECRET" "$TMP/fo.json"; }
+check "failover list --json: each reverse is the API's raw value, hostile ones included" raw_ok
 dedi rpn list
 cp "$TMP/out" "$TMP/rpn.txt"
 check "rpn list: no control character" clean "$TMP/rpn.txt"
 dedi rpn list --json
 check "rpn list --json: valid JSON" json_ok "$TMP/out"
+# Group names, owners and member hostnames as the API sent them: hostile
+# characters JSON-escaped, never the console's \u{...} spelling.
+cat >"$TMP/rpnraw.py" <<'PY'
+import json, sys
+def strings(v):
+    if isinstance(v, str):
+        yield v
+    elif isinstance(v, dict):
+        for x in v.values():
+            yield from strings(x)
+    elif isinstance(v, list):
+        for x in v:
+            yield from strings(x)
+s = list(strings(json.load(open(sys.argv[1], encoding="utf-8"))))
+shown = [x for x in s if "\\u{" in x]
+raw = [x for x in s if any(ord(c) < 0x20 or 0x7f <= ord(c) <= 0x9f or 0x200b <= ord(c) <= 0x206f for c in x)]
+if shown:
+    print("# %d display forms, first: %r" % (len(shown), shown[0]))
+assert not shown and len(raw) >= 3, (len(shown), len(raw))
+PY
+rpn_raw() { [ "$rc" -eq 0 ] && python3 "$TMP/rpnraw.py" "$TMP/out"; }
+check "rpn list --json: names carry the API's values, hostile ones escaped by JSON" rpn_raw
 finish

@@ -108,3 +108,6 @@ check-valgrind: all tests/doc/fmtcheck$(EXEEXT)
 	exit $$st
 .PHONY: check-valgrind
 EXTRA_DIST += tests/valgrind.supp
+# one option-table parser for server ACTION|install|raid (cli/opt_table.c)
+TESTS += tests/integration/server_opts.sh
+EXTRA_DIST += tests/integration/server_opts.sh

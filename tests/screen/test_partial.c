@@ -1,9 +1,15 @@
 /* Screen test: a zone that fails leaves the other zones' servers on the
  * Servers tab, with the missing zone named on the title line; it never
- * empties the console nor passes for the whole fleet. TAP on stdout. */
+ * empties the console nor passes for the whole fleet. A zone that fails
+ * on a refresh keeps its last good rows, marked '~' and named with their
+ * age on the title line. TAP on stdout. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "tests/screen/harness.h"
 
@@ -30,8 +36,14 @@ static long servers_shown(const struct term *t)
 	for (int r = 0; r < t->rows; r++) {
 		term_row(t, r, row, sizeof(row));
 		const char *p = strstr(row, " Servers  ");
-		if (p)
-			return strtol(p + 10, NULL, 10);
+		char *end;
+		long n;
+		if (!p)
+			continue;
+		/* The tab bar says " Servers   2 Network": not a count. */
+		n = strtol(p + 10, &end, 10);
+		if (end != p + 10 && strncmp(end, " server", 7) == 0)
+			return n;
 	}
 	return -1;
 }
@@ -78,11 +90,87 @@ static bool t_whole_list_unmarked(struct world *w, struct term *t)
 	return true;
 }
 
+/* POST /__sandbox/faults?spec=SPEC (SPEC already URL-safe); true on 200. */
+static bool set_faults(const struct world *w, const char *spec)
+{
+	unsigned port = 0;
+	struct sockaddr_in sa = { 0 };
+	char req[512], resp[64] = "";
+	int fd, ok;
+
+	if (sscanf(w->url, "http://127.0.0.1:%u", &port) != 1)
+		return false;
+	fd = socket(AF_INET, SOCK_STREAM, 0);
+	if (fd < 0)
+		return false;
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((unsigned short)port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	snprintf(req, sizeof(req),
+		 "POST /__sandbox/faults?spec=%s HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n", spec);
+	ok = connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0 &&
+	     write(fd, req, strlen(req)) == (ssize_t)strlen(req) && read(fd, resp, sizeof(resp) - 1) > 0;
+	close(fd);
+	return ok && strstr(resp, " 200 ") != NULL;
+}
+
+/* Table rows of zone, and how many of them carry the kept mark '~'. */
+static void zone_rows(const struct term *t, const char *zone, int *rows, int *marked)
+{
+	char row[4096];
+	*rows = *marked = 0;
+	for (int r = 0; r < t->rows; r++) {
+		term_row(t, r, row, sizeof(row));
+		if (!strstr(row, zone) || strstr(row, " Servers  ") || strstr(row, "incomplete"))
+			continue;
+		(*rows)++;
+		*marked += strstr(row, " ~") != NULL;
+	}
+}
+
+static bool t_refresh_keeps_failed_zone(struct world *w, struct term *t)
+{
+	static const char *const whole[] = { "--seed", "5", "--servers", "30", NULL };
+	int rows, marked;
+	if (world_start(w, whole) < 0 || term_start(t, w, 40, 160, scw_only, NULL) < 0)
+		return false;
+	CHECK(term_wait(t, "30 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	zone_rows(t, " fr-par-2 ", &rows, &marked);
+	CHECK(rows > 0 && marked == 0);
+	/* fr-par-2's list now answers half a JSON body; the others answer. */
+	CHECK(set_faults(w, "malformed@/dedibox/v1/zones/fr-par-2/servers"));
+	term_send(t, "r");
+	CHECK(term_wait(t, "from the last good read", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(term_has(t, "fr-par-2: "));
+	CHECK(term_has(t, "incomplete: fr-par-2 failed"));
+	CHECK(servers_shown(t) == 30);
+	int kept_rows = rows;
+	zone_rows(t, " fr-par-2 ", &rows, &marked);
+	CHECK(rows == kept_rows && marked == rows);
+	/* the zones that answered are fresh: no mark */
+	zone_rows(t, " fr-par-1 ", &rows, &marked);
+	CHECK(rows > 0 && marked == 0);
+	zone_rows(t, " nl-ams-1 ", &rows, &marked);
+	CHECK(rows > 0 && marked == 0);
+	/* the zone answers again: its rows are fresh, the marks go */
+	CHECK(set_faults(w, ""));
+	term_send(t, "r");
+	CHECK(term_wait_gone(t, "from the last good read", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(!term_has(t, "incomplete"));
+	zone_rows(t, " fr-par-2 ", &rows, &marked);
+	CHECK(rows == kept_rows && marked == 0);
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
 		{ "a failed zone: the other zones stay, marked incomplete", t_zone_fails_rest_stays, 60 },
 		{ "a whole list carries no mark", t_whole_list_unmarked, 60 },
+		{ "a zone failing on a refresh keeps its last good rows, marked", t_refresh_keeps_failed_zone, 90 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }

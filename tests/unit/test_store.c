@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -44,6 +45,16 @@ static struct dd_account *account_for(const struct dd_sandbox *sb, const char *s
 	snprintf(c->online_token, sizeof(c->online_token), "%s", DD_SANDBOX_ONLINE_TOKEN);
 	snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", dd_sandbox_url(sb));
 	snprintf(c->online_api_url, sizeof(c->online_api_url), "%s/api/v1", dd_sandbox_url(sb));
+	return dd_account_new(c);
+}
+
+static struct dd_account *account_scw_only(const struct dd_sandbox *sb)
+{
+	struct dd_creds *c = dd_creds_new();
+
+	assert_non_null(c);
+	snprintf(c->secret_key, sizeof(c->secret_key), "%s", DD_SANDBOX_SECRET_KEY);
+	snprintf(c->scw_api_url, sizeof(c->scw_api_url), "%s", dd_sandbox_url(sb));
 	return dd_account_new(c);
 }
 
@@ -319,11 +330,83 @@ static void test_sections(void **state)
 	dd_http_free(h);
 }
 
+/* One zone's refresh fails (its list answers half a JSON body) while the
+ * others succeed: the zone's last good rows stay, marked with when they
+ * were read; the other zones' rows are fresh; a second failure keeps the
+ * first read's time; a good read clears the marks. Scaleway alone, so
+ * Online does not bring the zone back. */
+static void test_failed_zone_keeps_its_rows(void **state)
+{
+	static const char path[] = "/dedibox/v1/zones/fr-par-2/servers";
+	char spec[200];
+	struct dd_sandbox_opts o = { .seed = 5, .servers = 30, .servers_set = 1, .faults = spec };
+	char msg[200];
+	struct dd_sandbox *sb;
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a;
+	const struct dd_server_list *l;
+	const struct dd_coll *m;
+	struct done d = { 0 };
+	size_t par2 = 0, kept = 0;
+	time_t at;
+
+	(void)state;
+	/* Loads 1 and 4 read the zone; loads 2 and 3 get a broken body. */
+	snprintf(spec, sizeof(spec), "latency=1@%s#1;malformed@%s#2", path, path);
+	sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	assert_non_null(sb);
+	a = account_scw_only(sb);
+	l = dd_store_servers(dd_account_store(a));
+	m = dd_store_meta(dd_account_store(a), DD_KIND_SERVERS);
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &d, NULL), 0);
+	dd_http_run(h);
+	assert_int_equal(d.err.kind, DD_OK);
+	assert_int_equal(l->n, 30);
+	for (size_t i = 0; i < l->n; i++) {
+		par2 += strcmp(l->v[i].zone, "fr-par-2") == 0;
+		assert_int_equal(l->v[i].kept_at, 0);
+	}
+	assert_true(par2 > 0 && par2 < 30);
+	at = m->fetched_at;
+
+	for (int round = 0; round < 2; round++) {
+		assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &d, NULL), 0);
+		dd_http_run(h);
+		assert_int_not_equal(d.err.kind, DD_OK);
+		assert_non_null(strstr(d.err.message, "fr-par-2"));
+		assert_int_equal(m->state, DD_COLL_FRESH);
+		assert_true(m->partial);
+		assert_true(m->fetched_at >= at);
+		assert_int_equal(l->n, 30); /* nothing dropped */
+		kept = 0;
+		for (size_t i = 0; i < l->n; i++) {
+			bool in_par2 = strcmp(l->v[i].zone, "fr-par-2") == 0;
+			assert_true(l->v[i].hostname != NULL && l->v[i].hostname[0]);
+			/* the failed zone's rows carry the first good read's time */
+			assert_int_equal(l->v[i].kept_at, in_par2 ? at : 0);
+			kept += in_par2;
+		}
+		assert_int_equal(kept, par2);
+	}
+
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, &d, NULL), 0);
+	dd_http_run(h);
+	assert_int_equal(d.err.kind, DD_OK);
+	assert_false(m->partial);
+	assert_int_equal(l->n, 30);
+	for (size_t i = 0; i < l->n; i++)
+		assert_int_equal(l->v[i].kept_at, 0);
+	dd_account_free(a);
+	dd_http_free(h);
+	dd_sandbox_stop(sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_progress_then_store),
 		cmocka_unit_test(test_failed_load_keeps_list),
+		cmocka_unit_test(test_failed_zone_keeps_its_rows),
 		cmocka_unit_test(test_coll_transitions),
 		cmocka_unit_test(test_fleet_states_and_notify),
 		cmocka_unit_test(test_reload_one_server_in_place),
