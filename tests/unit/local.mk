@@ -224,3 +224,10 @@ TESTS += tests/unit/test_ratelimit
 tests_unit_test_ratelimit_SOURCES = tests/unit/test_ratelimit.c
 tests_unit_test_ratelimit_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_ratelimit_LDADD = $(DD_UNIT_LIBS)
+
+# out24: servers list's writers without trees against the old path (kept in the test)
+check_PROGRAMS += tests/unit/test_export_same
+TESTS += tests/unit/test_export_same
+tests_unit_test_export_same_SOURCES = tests/unit/test_export_same.c
+tests_unit_test_export_same_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_export_same_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
