@@ -19,11 +19,13 @@ struct arena {
 	size_t live;  /* nodes not freed yet */
 	bool sealed;  /* the parse is over: live == 0 releases */
 	bool tainted; /* lends or holds nodes outside: drop must walk */
+	bool plain;   /* holds no secret (dd_json_drop_public): released unwiped */
 };
 
 struct chunk {
 	char *base;
 	size_t size, used;
+	size_t dirty; /* bytes a plain document left unwiped before this one */
 	struct arena *owner;
 };
 
@@ -33,6 +35,7 @@ static __thread struct chunk chunks[MAX_CHUNKS];
 static __thread size_t n_chunks;
 static __thread struct arena *current;
 static __thread char *cache[MAX_CACHED];
+static __thread size_t cache_dirty[MAX_CACHED]; /* their unwiped (plain) bytes */
 static __thread size_t n_cached;
 static __thread size_t n_arenas;
 
@@ -57,12 +60,23 @@ static void release(struct arena *a)
 			i++;
 			continue;
 		}
-		/* One wipe of what was used replaces a wipe per node. */
-		sodium_memzero(c->base, c->used);
-		if (c->size == CHUNK_SIZE && n_cached < MAX_CACHED)
+		size_t dirty = c->used > c->dirty ? c->used : c->dirty;
+
+		/* One wipe of what was used replaces a wipe per node; it covers
+		 * what an earlier plain document left, so nothing of a document
+		 * that may hold a secret outlives it. A plain one (a page of
+		 * servers, by the API's contract) is not wiped: the wipe was a
+		 * third of the cost of freeing it and protected nothing. */
+		if (!a->plain) {
+			sodium_memzero(c->base, dirty);
+			dirty = 0;
+		}
+		if (c->size == CHUNK_SIZE && n_cached < MAX_CACHED) {
+			cache_dirty[n_cached] = dirty;
 			cache[n_cached++] = c->base;
-		else
+		} else {
 			free(c->base);
+		}
 		*c = chunks[--n_chunks];
 	}
 	if (current == a)
@@ -78,13 +92,17 @@ static struct chunk *new_chunk(struct arena *a, size_t need)
 
 	if (n_chunks == MAX_CHUNKS)
 		return NULL;
-	if (size == CHUNK_SIZE && n_cached)
+	size_t dirty = 0;
+
+	if (size == CHUNK_SIZE && n_cached) {
 		base = cache[--n_cached];
-	else
+		dirty = cache_dirty[n_cached];
+	} else {
 		base = malloc(size);
+	}
 	if (!base)
 		return NULL;
-	chunks[n_chunks] = (struct chunk){ .base = base, .size = size, .owner = a };
+	chunks[n_chunks] = (struct chunk){ .base = base, .size = size, .dirty = dirty, .owner = a };
 	return &chunks[n_chunks++];
 }
 
@@ -182,15 +200,30 @@ void dd_json_drop(json_t *root)
 	release(c->owner);
 }
 
+void dd_json_drop_public(json_t *root)
+{
+	struct chunk *c = root ? find_chunk(root) : NULL;
+
+	if (c)
+		c->owner->plain = true;
+	dd_json_drop(root);
+}
+
 void dd_json_arena_stats(struct dd_json_arena_stats *st)
 {
 	st->arenas = n_arenas;
 	st->chunks = n_chunks;
 	st->cached = n_cached;
+	st->cached_plain = 0;
 	st->cache_zeroed = true;
-	for (size_t i = 0; i < n_cached; i++)
-		if (!sodium_is_zero((const unsigned char *)cache[i], CHUNK_SIZE))
+	for (size_t i = 0; i < n_cached; i++) {
+		const unsigned char *p = (const unsigned char *)cache[i];
+
+		if (cache_dirty[i])
+			st->cached_plain++;
+		if (!sodium_is_zero(p + cache_dirty[i], CHUNK_SIZE - cache_dirty[i]))
 			st->cache_zeroed = false;
+	}
 }
 
 /* Installed before main(): from the first allocation on, everything
