@@ -219,6 +219,25 @@ static void cache_save(struct dd_cli *cli, const struct dd_store *st, const stru
 		fprintf(stderr, _("%s: the cache was not written: %s\n"), cli->prog, err.message);
 }
 
+/* servers list's machine outputs, each written from the records
+ * (core/export_list.c): the bytes -o yaml|csv made of the JSON, without
+ * the JSON document in between. */
+static int print_list(struct dd_cli *cli, const struct dd_server_list *l)
+{
+	char *out;
+
+	if (!cli->output_set || cli->output == DD_OUT_JSON || cli->output == DD_OUT_TABLE)
+		return dd_cli_print_doc(cli, dd_export_servers_json(l));
+	out = cli->output == DD_OUT_YAML ? dd_export_servers_yaml(l) : dd_export_servers_csv(l);
+	if (!out) {
+		fprintf(stderr, _("%s: out of memory\n"), cli->prog);
+		return DD_EXIT_FAILURE;
+	}
+	fputs(out, stdout);
+	free(out);
+	return DD_EXIT_OK;
+}
+
 static int list_offline(struct dd_cli *cli, struct dd_account *a, const char *zone, int json)
 {
 	const struct dd_server_list *all = dd_account_servers(a);
@@ -245,7 +264,7 @@ static int list_offline(struct dd_cli *cli, struct dd_account *a, const char *zo
 		}
 	}
 	if (json) {
-		rc = dd_cli_print_doc(cli, dd_export_servers_json(&l));
+		rc = print_list(cli, &l);
 	} else {
 		print_table(&l);
 		rc = DD_EXIT_OK;
@@ -305,7 +324,7 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 	if (w.err.kind != DD_OK && !(allow_partial && m->partial && m->state == DD_COLL_FRESH)) {
 		rc = dd_cli_fail(cli, &w.err);
 	} else if (json) {
-		rc = dd_cli_print_doc(cli, dd_export_servers_json(dd_account_servers(a)));
+		rc = print_list(cli, dd_account_servers(a));
 	} else {
 		print_table(dd_account_servers(a));
 		rc = DD_EXIT_OK;

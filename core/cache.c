@@ -52,7 +52,8 @@ static void put(struct buf *b, const void *d, size_t n)
 		b->p = np;
 		b->cap = cap;
 	}
-	memcpy(b->p + b->n, d, n);
+	if (d) /* NULL: room the caller fills */
+		memcpy(b->p + b->n, d, n);
 	b->n += n;
 }
 
@@ -81,12 +82,23 @@ static void put_u8(struct buf *b, unsigned v)
 	put(b, &x, 1);
 }
 
+/* The length and the bytes in one reserve: a cache of 10,000 servers
+ * writes 150,000 strings. */
 static void put_str(struct buf *b, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
+	unsigned char *d;
 
-	put_u32(b, (uint32_t)n);
-	put(b, s, n);
+	put(b, NULL, 4 + n);
+	if (b->oom)
+		return;
+	d = b->p + b->n - 4 - n;
+	d[0] = (unsigned char)n;
+	d[1] = (unsigned char)(n >> 8);
+	d[2] = (unsigned char)(n >> 16);
+	d[3] = (unsigned char)(n >> 24);
+	if (n)
+		memcpy(d + 4, s, n);
 }
 
 static void put_server(struct buf *b, const struct dd_server *s)
@@ -204,6 +216,9 @@ int dd_cache_seal(const struct dd_store *st, const struct dd_creds *c,
 	*len = 0;
 	put_header(&h, c, written_at);
 	/* The data's own date: a cache rewritten from a cache keeps its age. */
+	/* About 250 bytes a server: grown once, not doubled twenty times. */
+	if (l->n && (p.p = malloc(l->n * 256)))
+		p.cap = l->n * 256;
 	put_u64(&p, (uint64_t)m->fetched_at);
 	put_u32(&p, (uint32_t)l->n);
 	for (size_t i = 0; i < l->n; i++) {
@@ -225,6 +240,8 @@ int dd_cache_seal(const struct dd_store *st, const struct dd_creds *c,
 						   h.p, hlen, NULL, file + hlen, key);
 	*out = file;
 	*len = hlen + NONCE_LEN + p.n + TAG_LEN;
+	/* The payload is freed unwiped: records only, no secret (the key,
+	 * the one secret here, is the caller's and wiped by it). */
 	free(h.p);
 	free(p.p);
 	return 0;
@@ -571,7 +588,8 @@ int dd_cache_unseal(const unsigned char *buf, size_t len, const struct dd_creds 
 		get_validators(&r, &vals);
 	if (r.at != r.n)
 		r.bad = true;
-	sodium_memzero(pt, (size_t)ptlen);
+	/* No wipe: the payload is the records (doc/cache-format.md: no secret
+	 * is ever written), which the store now holds in the clear anyway. */
 	free(pt);
 	if (r.bad) {
 		dd_server_list_clear(&l);
@@ -612,6 +630,7 @@ int dd_cache_key(const struct dd_creds *c, unsigned char out[32], struct dd_erro
 		crypto_generichash_update(&h, (const unsigned char *)s, strlen(s));
 	}
 	crypto_generichash_final(&h, out, 32);
+	/* The hash state has absorbed the API secrets: wiped. */
 	sodium_memzero(&h, sizeof(h));
 	return 0;
 }
@@ -645,8 +664,8 @@ int dd_cache_save(const struct dd_store *st, const struct dd_creds *c, struct dd
 		goto out;
 	rc = dd_safefile_create(path, file, len, true, err);
 out:
-	sodium_free(key);
-	free(file);
+	sodium_free(key); /* the cache key: locked memory, wiped at free */
+	free(file);       /* ciphertext: nothing to wipe */
 	return rc;
 }
 
@@ -687,8 +706,8 @@ int dd_cache_load(struct dd_store *st, const struct dd_creds *c, time_t *written
 		dd_error_prefix(err, _("discarded the cache of profile %s"), c->profile);
 	}
 out:
-	sodium_free(key);
-	sodium_free(file);
+	sodium_free(key);  /* the cache key: wiped at free */
+	sodium_free(file); /* dd_safefile_slurp's buffer (shared with the vault) */
 	return rc;
 }
 

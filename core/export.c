@@ -1,6 +1,5 @@
 #include "core/export.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,71 +70,6 @@ static char *dump(json_t *doc)
 
 	json_decref(doc);
 	return out;
-}
-
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
-static int put(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-		char *p;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->p, cap);
-		if (!p)
-			return -1;
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-/* The document is written server by server, each dumped alone and
- * indented to its depth: a tree of 100,000 servers in jansson took
- * 300 MB, the text takes a tenth. Byte for byte what json_dumps of the
- * whole tree gives (JSON_INDENT(2), keys in order). */
-char *dd_export_servers_json(const struct dd_server_list *l)
-{
-	struct buf b = { 0 };
-	char head[96];
-
-	snprintf(head, sizeof(head), "{\n  \"version\": 1,\n  \"total_count\": %zu,\n  \"servers\": %s",
-		 l->n, l->n ? "[" : "[]");
-	if (put(&b, head, strlen(head)) < 0)
-		goto fail;
-	for (size_t i = 0; i < l->n; i++) {
-		json_t *o = server(&l->v[i]);
-		char *one = o ? json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-		int bad = !one;
-
-		json_decref(o);
-		bad = bad || put(&b, i ? ",\n    " : "\n    ", i ? 6 : 5) < 0;
-		for (const char *p = one; !bad && *p;) {
-			size_t n = strcspn(p, "\n");
-			bad = put(&b, p, n) < 0;
-			p += n;
-			if (*p == '\n') {
-				bad = bad || put(&b, "\n    ", 5) < 0;
-				p++;
-			}
-		}
-		free(one);
-		if (bad)
-			goto fail;
-	}
-	if (put(&b, l->n ? "\n  ]\n}" : "\n}", l->n ? 6 : 2) < 0)
-		goto fail;
-	return b.p;
-fail:
-	free(b.p);
-	return NULL;
 }
 
 char *dd_export_server_detail_json(const struct dd_server_detail *d)

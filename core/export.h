@@ -6,8 +6,13 @@
 #include "core/model.h"
 #include "core/vault.h"
 
-/* Caller frees. NULL on ENOMEM. */
+/* Caller frees. NULL on ENOMEM (or a string that is not UTF-8, which
+ * jansson refused too). servers list's three outputs are written from the
+ * records, without a tree (core/export_list.c): the YAML and CSV are the
+ * bytes dd_outfmt_yaml and dd_outfmt_csv make of the JSON. */
 char *dd_export_servers_json(const struct dd_server_list *l);
+char *dd_export_servers_yaml(const struct dd_server_list *l);
+char *dd_export_servers_csv(const struct dd_server_list *l);
 char *dd_export_server_detail_json(const struct dd_server_detail *d);
 /* `auth list --json`: every profile of v, keys masked, never a secret;
  * "selected" is null when selected is no valid profile name. */

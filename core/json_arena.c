@@ -19,12 +19,14 @@ struct arena {
 	size_t live;  /* nodes not freed yet */
 	bool sealed;  /* the parse is over: live == 0 releases */
 	bool tainted; /* lends or holds nodes outside: drop must walk */
+	bool plain;   /* holds no secret (dd_json_drop_public): released unwiped */
 };
 
 struct chunk {
 	char *base;
 	size_t size, used;
-	size_t written; /* the most a use of a cached chunk filled: what was wiped */
+	size_t dirty; /* bytes a plain document left unwiped before this one */
+	size_t written; /* the most a use of a cached chunk filled */
 	struct arena *owner;
 };
 
@@ -34,6 +36,7 @@ static __thread struct chunk chunks[MAX_CHUNKS];
 static __thread size_t n_chunks;
 static __thread struct arena *current;
 static __thread char *cache[MAX_CACHED];
+static __thread size_t cache_dirty[MAX_CACHED]; /* their unwiped (plain) bytes */
 /* The bytes ever written in each cached chunk: the rest is malloc's, never
  * ours (zero when fresh from mmap, a fill pattern under ASan). */
 static __thread size_t cache_written[MAX_CACHED];
@@ -61,13 +64,24 @@ static void release(struct arena *a)
 			i++;
 			continue;
 		}
-		/* One wipe of what was used replaces a wipe per node. */
-		sodium_memzero(c->base, c->used);
+		size_t dirty = c->used > c->dirty ? c->used : c->dirty;
+
+		/* One wipe of what was used replaces a wipe per node; it covers
+		 * what an earlier plain document left, so nothing of a document
+		 * that may hold a secret outlives it. A plain one (a page of
+		 * servers, by the API's contract) is not wiped: the wipe was a
+		 * third of the cost of freeing it and protected nothing. */
+		if (!a->plain) {
+			sodium_memzero(c->base, dirty);
+			dirty = 0;
+		}
 		if (c->size == CHUNK_SIZE && n_cached < MAX_CACHED) {
+			cache_dirty[n_cached] = dirty;
 			cache_written[n_cached] = c->used > c->written ? c->used : c->written;
 			cache[n_cached++] = c->base;
-		} else
+		} else {
 			free(c->base);
+		}
 		*c = chunks[--n_chunks];
 	}
 	if (current == a)
@@ -80,18 +94,21 @@ static struct chunk *new_chunk(struct arena *a, size_t need)
 {
 	size_t size = need > CHUNK_SIZE / 4 ? need : CHUNK_SIZE;
 	char *base = NULL;
-	size_t written = 0;
 
 	if (n_chunks == MAX_CHUNKS)
 		return NULL;
+	size_t dirty = 0, written = 0;
+
 	if (size == CHUNK_SIZE && n_cached) {
 		base = cache[--n_cached];
+		dirty = cache_dirty[n_cached];
 		written = cache_written[n_cached];
-	} else
+	} else {
 		base = malloc(size);
+	}
 	if (!base)
 		return NULL;
-	chunks[n_chunks] = (struct chunk){ .base = base, .size = size, .written = written, .owner = a };
+	chunks[n_chunks] = (struct chunk){ .base = base, .size = size, .dirty = dirty, .written = written, .owner = a };
 	return &chunks[n_chunks++];
 }
 
@@ -189,15 +206,31 @@ void dd_json_drop(json_t *root)
 	release(c->owner);
 }
 
+void dd_json_drop_public(json_t *root)
+{
+	struct chunk *c = root ? find_chunk(root) : NULL;
+
+	if (c)
+		c->owner->plain = true;
+	dd_json_drop(root);
+}
+
 void dd_json_arena_stats(struct dd_json_arena_stats *st)
 {
 	st->arenas = n_arenas;
 	st->chunks = n_chunks;
 	st->cached = n_cached;
+	st->cached_plain = 0;
 	st->cache_zeroed = true;
-	for (size_t i = 0; i < n_cached; i++)
-		if (!sodium_is_zero((const unsigned char *)cache[i], cache_written[i]))
+	for (size_t i = 0; i < n_cached; i++) {
+		const unsigned char *p = (const unsigned char *)cache[i];
+
+		if (cache_dirty[i])
+			st->cached_plain++;
+		if (cache_written[i] > cache_dirty[i] &&
+		    !sodium_is_zero(p + cache_dirty[i], cache_written[i] - cache_dirty[i]))
 			st->cache_zeroed = false;
+	}
 }
 
 /* Installed before main(): from the first allocation on, everything

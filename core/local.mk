@@ -11,6 +11,8 @@ core_libdedicore_a_SOURCES += core/cache.c core/cache.h
 core_libdedicore_a_SOURCES += core/creds.c core/creds.h
 core_libdedicore_a_SOURCES += core/edit.c core/edit.h
 core_libdedicore_a_SOURCES += core/export.c core/export.h
+# out24: servers list written without trees, into one growing buffer
+core_libdedicore_a_SOURCES += core/export_list.c core/buf.c core/buf.h
 core_libdedicore_a_SOURCES += core/export_billing.c core/export_billing.h
 core_libdedicore_a_SOURCES += core/http.c core/http.h core/http_headers.c core/http_int.h
 core_libdedicore_a_SOURCES += core/invoices.c core/invoices.h

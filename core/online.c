@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "core/json.h"
+#include "core/json_arena.h"
 #include "core/request.h"
 #include "core/text.h"
 #include "core/i18n.h"
@@ -97,7 +98,9 @@ fail:
 	free(*ids);
 	*ids = NULL;
 out:
-	json_decref(root.v);
+	/* References only ("/api/v1/server/ID"): no secret to wipe. The
+	 * server's detail keeps its wipe: its "bmc" holds a session key. */
+	dd_json_drop_public(root.v);
 	return rc;
 }
 

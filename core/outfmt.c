@@ -1,4 +1,5 @@
 #include "core/outfmt.h"
+#include "core/buf.h"
 #include "core/i18n.h"
 
 #include <stdbool.h>
@@ -73,38 +74,42 @@ static bool needs_quotes(const char *s)
 	return false;
 }
 
-static void yaml_string(FILE *o, const char *s)
+void dd_outfmt_yaml_string(struct dd_buf *o, const char *s)
 {
+	char x[8];
+
 	if (!needs_quotes(s)) {
-		fputs(s, o);
+		dd_buf_puts(o, s);
 		return;
 	}
-	fputc('"', o);
+	dd_buf_putc(o, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(o, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", o);
+		if (*p == '"' || *p == '\\') {
+			dd_buf_putc(o, '\\');
+			dd_buf_putc(o, (char)*p);
+		} else if (*p == '\n')
+			dd_buf_put(o, "\\n", 2);
 		else if (*p == '\t')
-			fputs("\\t", o);
+			dd_buf_put(o, "\\t", 2);
 		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(o, "\\x%02x", *p);
+			dd_buf_put(o, x, (size_t)snprintf(x, sizeof(x), "\\x%02x", *p));
 		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 controls */
-			fprintf(o, "\\x%02x", *++p);
+			dd_buf_put(o, x, (size_t)snprintf(x, sizeof(x), "\\x%02x", *++p));
 		else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
-			fprintf(o, "\\u20%02x", p[2] == 0xa8 ? 0x28 : 0x29); /* line, paragraph sep. */
+			/* line, paragraph separators */
+			dd_buf_puts(o, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
 			p += 2;
 		} else if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf) {
-			fputs("\\ufeff", o);
+			dd_buf_puts(o, "\\ufeff");
 			p += 2;
 		} else if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
 			/* U+FFFE, U+FFFF: outside YAML's printable set. */
-			fprintf(o, "\\uff%02x", p[2] == 0xbe ? 0xfe : 0xff);
+			dd_buf_puts(o, p[2] == 0xbe ? "\\ufffe" : "\\uffff");
 			p += 2;
 		} else
-			fputc(*p, o);
+			dd_buf_putc(o, (char)*p);
 	}
-	fputc('"', o);
+	dd_buf_putc(o, '"');
 }
 
 static bool is_scalar(const json_t *v)
@@ -118,65 +123,65 @@ static bool empty_coll(const json_t *v)
 	       (json_is_array(v) && json_array_size(v) == 0);
 }
 
-static void yaml_scalar(FILE *o, const json_t *v)
+static void yaml_scalar(struct dd_buf *o, const json_t *v)
 {
 	if (json_is_string(v))
-		yaml_string(o, json_string_value(v));
+		dd_outfmt_yaml_string(o, json_string_value(v));
 	else if (json_is_null(v))
-		fputs("null", o);
+		dd_buf_puts(o, "null");
 	else if (json_is_true(v))
-		fputs("true", o);
+		dd_buf_puts(o, "true");
 	else if (json_is_false(v))
-		fputs("false", o);
+		dd_buf_puts(o, "false");
 	else if (json_is_integer(v))
-		fprintf(o, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		dd_buf_int(o, (int64_t)json_integer_value(v));
 	else if (json_is_object(v))
-		fputs("{}", o);
+		dd_buf_puts(o, "{}");
 	else if (json_is_array(v))
-		fputs("[]", o);
+		dd_buf_puts(o, "[]");
 	else {
 		char *t = json_dumps(v, JSON_ENCODE_ANY);
-		fputs(t ? t : "null", o);
+		dd_buf_puts(o, t ? t : "null");
 		free(t);
 	}
 }
 
-static void yaml_node(FILE *o, const json_t *v, int ind);
+static void yaml_node(struct dd_buf *o, const json_t *v, int ind);
 
 /* The value after "key:" or "- ": on the same line when it is a scalar,
  * else on the next lines, indented. */
-static void yaml_value(FILE *o, const json_t *v, int ind)
+static void yaml_value(struct dd_buf *o, const json_t *v, int ind)
 {
 	if (is_scalar(v) || empty_coll(v)) {
-		fputc(' ', o);
+		dd_buf_putc(o, ' ');
 		yaml_scalar(o, v);
-		fputc('\n', o);
+		dd_buf_putc(o, '\n');
 	} else {
-		fputc('\n', o);
+		dd_buf_putc(o, '\n');
 		yaml_node(o, v, ind);
 	}
 }
 
 /* A mapping's entries at ind; the first on the current line after "-"
  * when inline (a record of a list reads "- id: 1"). */
-static void yaml_entries(FILE *o, const json_t *v, int ind, bool inline_first)
+static void yaml_entries(struct dd_buf *o, const json_t *v, int ind, bool inline_first)
 {
 	const char *k;
 	json_t *x;
 	bool first = true;
 	json_object_foreach((json_t *)v, k, x) {
 		if (first && inline_first)
-			fputc(' ', o);
+			dd_buf_putc(o, ' ');
 		else
-			fprintf(o, "%*s", ind, "");
+			dd_buf_pad(o, (size_t)ind);
 		first = false;
-		yaml_string(o, k);
-		fputc(':', o);
+		dd_outfmt_yaml_string(o, k);
+		dd_buf_putc(o, ':');
 		yaml_value(o, x, ind + 2);
 	}
 }
 
-static void yaml_node(FILE *o, const json_t *v, int ind)
+static void yaml_node(struct dd_buf *o, const json_t *v, int ind)
 {
 	if (json_is_object(v))
 		yaml_entries(o, v, ind, false);
@@ -184,7 +189,8 @@ static void yaml_node(FILE *o, const json_t *v, int ind)
 		size_t i;
 		json_t *x;
 		json_array_foreach(v, i, x) {
-			fprintf(o, "%*s-", ind, "");
+			dd_buf_pad(o, (size_t)ind);
+			dd_buf_putc(o, '-');
 			if (json_is_object(x) && json_object_size(x))
 				yaml_entries(o, x, ind + 2, true);
 			else
@@ -195,22 +201,15 @@ static void yaml_node(FILE *o, const json_t *v, int ind)
 
 static char *yaml_of(const json_t *j)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *o = open_memstream(&buf, &len);
-	if (!o)
-		return NULL;
-	fputs("---\n", o);
+	struct dd_buf b = { 0 }, *o = &b;
+
+	dd_buf_puts(o, "---\n");
 	if (is_scalar(j) || empty_coll(j)) {
 		yaml_scalar(o, j);
-		fputc('\n', o);
+		dd_buf_putc(o, '\n');
 	} else
 		yaml_node(o, j, 0);
-	if (fclose(o) != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
+	return dd_buf_take(o);
 }
 
 char *dd_outfmt_yaml(const char *doc, struct dd_error *err)
@@ -231,27 +230,27 @@ char *dd_outfmt_yaml(const char *doc, struct dd_error *err)
 /* RFC 4180 has no place for control characters and a terminal obeys
  * them: C0 (but tab, CR, LF), DEL and C1 become U+FFFD; -o json keeps
  * them, escaped. */
-static void csv_cell(FILE *o, const char *s)
+void dd_outfmt_csv_cell(struct dd_buf *o, const char *s)
 {
 	bool quote = strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
-		fputc('"', o);
+		dd_buf_putc(o, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
 		if ((*p < 0x20 && *p != '\t' && *p != '\r' && *p != '\n') || *p == 0x7f) {
-			fputs("\xef\xbf\xbd", o);
+			dd_buf_put(o, "\xef\xbf\xbd", 3);
 			continue;
 		}
 		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			fputs("\xef\xbf\xbd", o);
+			dd_buf_put(o, "\xef\xbf\xbd", 3);
 			p++;
 			continue;
 		}
 		if (*p == '"')
-			fputc('"', o);
-		fputc(*p, o);
+			dd_buf_putc(o, '"');
+		dd_buf_putc(o, (char)*p);
 	}
 	if (quote)
-		fputc('"', o);
+		dd_buf_putc(o, '"');
 }
 
 /* A field's text in a cell; caller frees. */
@@ -267,18 +266,17 @@ static char *cell_text(const json_t *v)
 		json_t *x;
 		json_array_foreach(v, i, x) flat = flat && is_scalar(x) && !json_is_null(x);
 		if (flat) {
-			char *buf = NULL;
-			size_t len = 0;
-			FILE *o = open_memstream(&buf, &len);
-			if (!o)
-				return NULL;
+			struct dd_buf b = { 0 };
 			json_array_foreach(v, i, x) {
 				char *t = cell_text(x);
-				fprintf(o, "%s%s", i ? ";" : "", t ? t : "");
+				if (!t)
+					b.oom = true;
+				else if (i)
+					dd_buf_putc(&b, ';');
+				dd_buf_puts(&b, t ? t : "");
 				free(t);
 			}
-			fclose(o);
-			return buf;
+			return dd_buf_take(&b);
 		}
 	}
 	return json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
@@ -347,10 +345,10 @@ char *dd_outfmt_csv(const char *doc, struct dd_error *err)
 	json_t *j = load(doc, err), *lists, *cols;
 	const char **order = NULL;
 	char *buf = NULL;
-	size_t len = 0, ncols;
+	size_t ncols;
 	const char *k;
 	json_t *x;
-	FILE *o;
+	struct dd_buf b = { 0 }, *o = &b;
 
 	if (!j)
 		return NULL;
@@ -376,43 +374,42 @@ char *dd_outfmt_csv(const char *doc, struct dd_error *err)
 	prune_parents(&cols);
 	ncols = json_object_size(cols);
 	order = calloc(ncols ? ncols : 1, sizeof(*order));
-	o = order ? open_memstream(&buf, &len) : NULL;
-	if (!o) {
+	if (!order) {
 		dd_error_oom(err);
 		goto out;
 	}
 	json_object_foreach(cols, k, x) order[json_integer_value(x)] = k;
 	for (size_t c = 0; c < ncols; c++) {
-		fputs(c ? "," : "", o);
-		csv_cell(o, order[c]);
+		dd_buf_puts(o, c ? "," : "");
+		dd_outfmt_csv_cell(o, order[c]);
 	}
 	if (ncols) /* no record, no column: an empty file rather than a blank line */
-		fputs("\r\n", o);
+		dd_buf_puts(o, "\r\n");
 	json_object_foreach(lists, k, x) {
 		size_t i;
 		json_t *r;
 		json_array_foreach(x, i, r) {
 			for (size_t c = 0; c < ncols; c++) {
 				char *t;
-				fputs(c ? "," : "", o);
+				dd_buf_puts(o, c ? "," : "");
 				if (c == 0 && json_object_size(lists) > 1)
 					t = strdup(k);
 				else {
 					const json_t *v = field(r, order[c]);
 					t = v ? cell_text(v) : strdup("");
 				}
-				csv_cell(o, t ? t : "");
+				if (!t)
+					o->oom = true;
+				dd_outfmt_csv_cell(o, t ? t : "");
 				free(t);
 			}
-			fputs("\r\n", o);
+			dd_buf_puts(o, "\r\n");
 		}
 	}
-	if (fclose(o) != 0) {
-		free(buf);
-		buf = NULL;
+	if (!(buf = dd_buf_take(o)))
 		dd_error_oom(err);
-	}
 out:
+	free(b.p);
 	free(order);
 	json_decref(cols);
 	json_decref(lists);

@@ -5,6 +5,7 @@
 #ifndef DD_OUTFMT_H
 #define DD_OUTFMT_H
 
+#include "core/buf.h"
 #include "core/error.h"
 
 enum dd_outfmt { DD_OUT_TABLE, DD_OUT_JSON, DD_OUT_YAML, DD_OUT_CSV };
@@ -27,5 +28,12 @@ char *dd_outfmt_convert(const char *doc, enum dd_outfmt f, struct dd_error *err)
  * anything deeper is its compact JSON; null is an empty cell. */
 char *dd_outfmt_csv(const char *doc, struct dd_error *err);
 char *dd_outfmt_yaml(const char *doc, struct dd_error *err);
+
+/* The two writers' rules for one string, for writers that skip the JSON
+ * document (core/export_list.c): s as a YAML scalar (plain, or
+ * double-quoted when a reader could take it for something else), and as
+ * a CSV cell (quoted when it must be, control characters as U+FFFD). */
+void dd_outfmt_yaml_string(struct dd_buf *o, const char *s);
+void dd_outfmt_csv_cell(struct dd_buf *o, const char *s);
 
 #endif

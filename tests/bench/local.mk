@@ -4,7 +4,7 @@
 check_PROGRAMS += tests/bench/bench_text
 tests_bench_bench_text_SOURCES = tests/bench/bench_text.c
 tests_bench_bench_text_LDADD = $(DD_CORE_LIBS)
-EXTRA_DIST += tests/bench/list_servers.sh
+EXTRA_DIST += tests/bench/list_servers.sh tests/bench/list_cpu.sh
 
 # Built by make check, run by hand: tests/bench/bench_vault [ROUNDS]
 check_PROGRAMS += tests/bench/bench_vault

@@ -238,3 +238,17 @@ TESTS += tests/unit/test_cache_validators
 tests_unit_test_cache_validators_SOURCES = tests/unit/test_cache_validators.c
 tests_unit_test_cache_validators_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
 tests_unit_test_cache_validators_LDADD = $(DD_UNIT_LIBS)
+
+# out24: servers list's writers without trees against the old path (kept in the test)
+check_PROGRAMS += tests/unit/test_export_same
+TESTS += tests/unit/test_export_same
+tests_unit_test_export_same_SOURCES = tests/unit/test_export_same.c
+tests_unit_test_export_same_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_export_same_LDADD = $(DD_SANDBOX_LIBS) $(DD_UNIT_LIBS) $(PTHREAD_LIBS)
+
+# out24: a public document's arena recycled unwiped, a secret's wiped whole
+check_PROGRAMS += tests/unit/test_json_arena
+TESTS += tests/unit/test_json_arena
+tests_unit_test_json_arena_SOURCES = tests/unit/test_json_arena.c
+tests_unit_test_json_arena_CPPFLAGS = $(DD_UNIT_CPPFLAGS)
+tests_unit_test_json_arena_LDADD = $(DD_UNIT_LIBS)
