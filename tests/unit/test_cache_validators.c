@@ -113,7 +113,8 @@ static void reseal(unsigned char **buf, size_t *len, const struct dd_creds *c, u
 								    *buf, hlen, *buf + hlen, key), 0);
 	assert_true(ptlen >= cut);
 	ptlen -= cut;
-	memcpy(pt + ptlen, add, addn);
+	if (addn) /* add may be NULL: memcpy from NULL is undefined even for 0 bytes */
+		memcpy(pt + ptlen, add, addn);
 	ptlen += addn;
 	out = malloc(hlen + NONCE + ptlen + TAG);
 	assert_non_null(out);
