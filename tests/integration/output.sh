@@ -25,7 +25,13 @@ for args in "servers list:^ID  *HOSTNAME" "servers list --json:^{\$"; do
 done
 # stdout closed (>&-): the first descriptor dedi opens (libcurl's wakeup
 # socket pair) took number 1 and the table went into it, exit 0.
-"$DEDI" servers list >&- 2>"$TMP/err"; rc=$?
-check "servers list >&-: exit 1 with the reason" \
-	sh -c "[ $rc -eq 1 ] && grep -q 'cannot write the output' '$TMP/err'"
+# Under make check-valgrind, valgrind opens descriptors before dedi
+# starts, so fd 1 is never closed for dedi: a SKIP there, not a pass.
+if [ -n "${DD_VALGRIND:-}" ]; then
+	n=$((n + 1)); echo "ok $n - servers list >&-: exit 1 with the reason # SKIP valgrind holds fd 1 before dedi starts"
+else
+	"$DEDI" servers list >&- 2>"$TMP/err"; rc=$?
+	check "servers list >&-: exit 1 with the reason" \
+		sh -c "[ $rc -eq 1 ] && grep -q 'cannot write the output' '$TMP/err'"
+fi
 finish
