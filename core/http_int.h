@@ -1,6 +1,7 @@
-/* Inside core/http: the request and the transport as both its rooms see
+/* Inside core/http: the request and the transport as its rooms see
  * them (http.c, the transfer engine; http_headers.c, what the answer's
- * headers say and the words of a wait). No other room includes this. */
+ * headers say and the words of a wait; http_fail.c, what a failed
+ * transfer is called). No other room includes this. */
 #ifndef DD_HTTP_INT_H
 #define DD_HTTP_INT_H
 
@@ -80,5 +81,13 @@ int dd_http_rate_limit_status(long status);
  * when it refused for too many requests, and the user is told why. */
 void dd_http_schedule_retry(struct dd_http *h, struct req *r, long status, long long wait_ms,
 			    const struct dd_error *why);
+/* core/http_fail.c: a status or a libcurl code a read may try again. */
+int dd_http_transient_status(int status);
+int dd_http_transient_curl(CURLcode c);
+/* The words of a transfer that failed in libcurl (the host named, a
+ * stall told from a slow answer, why a certificate was refused). */
+void dd_http_network_error(const struct req *r, CURLcode c, struct dd_error *e);
+/* A 3xx: never followed, said plainly. */
+void dd_http_redirect_error(const struct req *r, long status, struct dd_error *e);
 
 #endif

@@ -14,7 +14,7 @@ core_libdedicore_a_SOURCES += core/export.c core/export.h
 # out24: servers list written without trees, into one growing buffer
 core_libdedicore_a_SOURCES += core/export_list.c core/buf.c core/buf.h
 core_libdedicore_a_SOURCES += core/export_billing.c core/export_billing.h
-core_libdedicore_a_SOURCES += core/http.c core/http.h core/http_headers.c core/http_int.h
+core_libdedicore_a_SOURCES += core/http.c core/http.h core/http_headers.c core/http_fail.c core/http_int.h
 core_libdedicore_a_SOURCES += core/invoices.c core/invoices.h
 core_libdedicore_a_SOURCES += core/json.c core/json.h core/json_arena.c core/json_arena.h
 # scan24: the server-list page read without a jansson tree
