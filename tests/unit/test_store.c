@@ -18,6 +18,7 @@
 #include "core/store.h"
 #include "core/write.h"
 #include "sandbox/sandbox.h"
+#include "sandbox/scenario.h"
 
 struct done {
 	int called;
@@ -401,12 +402,102 @@ static void test_failed_zone_keeps_its_rows(void **state)
 	dd_sandbox_stop(sb);
 }
 
+/* Load a fleet and run it to the end. */
+static void load(struct dd_account *a, struct dd_http *h, struct done *d)
+{
+	assert_int_equal(dd_account_load_servers(a, h, NULL, on_done, d, NULL), 0);
+	dd_http_run(h);
+}
+
+/* Rows read at `at` and kept since (kept_at == at); every other row must be fresh. */
+static size_t kept_rows(const struct dd_server_list *l, time_t at)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		assert_true(l->v[i].hostname != NULL && l->v[i].hostname[0]);
+		assert_true(l->v[i].kept_at == 0 || l->v[i].kept_at == at);
+		kept += l->v[i].kept_at == at;
+	}
+	return kept;
+}
+
+/* Online fails on a refresh while Scaleway answers (the accounts are not
+ * linked: Scaleway lists no server, Online all 30): the whole Online list
+ * failing keeps its 30 last good rows, marked; then one Online server
+ * failing keeps that one row, still marked with the first read's time;
+ * a good read clears the marks. */
+static void test_failed_online_keeps_its_rows(void **state)
+{
+	/* Load 1 reads everything; load 2's list is half a body; load 3's
+	 * first server fetch answers 500 (one server that fails; a server
+	 * whose body does not decode fails the whole read); load 4 reads
+	 * everything. */
+	static const char spec[] = "latency=1@GET /api/v1/server#1;malformed@GET /api/v1/server#1;"
+				   "latency=1@GET /api/v1/server/*#30;500@GET /api/v1/server/*#1";
+	struct dd_sandbox_opts o = { .seed = 5, .servers = 30, .servers_set = 1, .faults = spec,
+				     .scenario = DD_SB_SCN_ELIGIBLE };
+	char msg[200];
+	struct dd_sandbox *sb;
+	struct dd_http *h = dd_http_new(NULL, NULL);
+	struct dd_account *a;
+	const struct dd_server_list *l;
+	const struct dd_coll *m;
+	struct done d = { 0 };
+	time_t at;
+
+	(void)state;
+	sb = dd_sandbox_start(&o, msg, sizeof(msg));
+	assert_non_null(sb);
+	a = account_for(sb, DD_SANDBOX_SECRET_KEY);
+	l = dd_store_servers(dd_account_store(a));
+	m = dd_store_meta(dd_account_store(a), DD_KIND_SERVERS);
+	load(a, h, &d);
+	assert_int_equal(d.err.kind, DD_OK);
+	assert_int_equal(l->n, 30);
+	for (size_t i = 0; i < l->n; i++)
+		assert_int_equal(l->v[i].sources, DD_SRC_ONLINE);
+	at = m->fetched_at;
+	assert_true(at > 0);
+	assert_int_equal(kept_rows(l, at), 0);
+
+	/* the Online list fails, the Scaleway zones answer (empty) */
+	load(a, h, &d);
+	assert_int_not_equal(d.err.kind, DD_OK);
+	assert_non_null(strstr(d.err.message, "incomplete"));
+	assert_non_null(strstr(d.err.message, "Online server list failed"));
+	assert_int_equal(m->state, DD_COLL_FRESH);
+	assert_true(m->partial);
+	assert_true(m->fetched_at >= at);
+	assert_int_equal(l->n, 30);
+	assert_int_equal(kept_rows(l, at), 30);
+
+	/* the list answers, one server does not: only its row is kept, and
+	 * it keeps the first read's time */
+	load(a, h, &d);
+	assert_int_not_equal(d.err.kind, DD_OK);
+	assert_non_null(strstr(d.err.message, "Online server "));
+	assert_true(m->partial);
+	assert_int_equal(l->n, 30);
+	assert_int_equal(kept_rows(l, at), 1);
+
+	load(a, h, &d);
+	assert_int_equal(d.err.kind, DD_OK);
+	assert_false(m->partial);
+	assert_int_equal(l->n, 30);
+	assert_int_equal(kept_rows(l, at), 0);
+	dd_account_free(a);
+	dd_http_free(h);
+	dd_sandbox_stop(sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_progress_then_store),
 		cmocka_unit_test(test_failed_load_keeps_list),
 		cmocka_unit_test(test_failed_zone_keeps_its_rows),
+		cmocka_unit_test(test_failed_online_keeps_its_rows),
 		cmocka_unit_test(test_coll_transitions),
 		cmocka_unit_test(test_fleet_states_and_notify),
 		cmocka_unit_test(test_reload_one_server_in_place),
