@@ -140,7 +140,8 @@ static void put_detail(struct buf *b, const struct dd_server_detail *d)
 			put_str(b, f->ips[k].address);
 			put_str(b, f->ips[k].version);
 			put_str(b, f->ips[k].semantic);
-			put_str(b, f->ips[k].reverse);
+			/* the API's value: the display form is made again on load */
+			put_str(b, dd_ip_reverse_raw(&f->ips[k]));
 			put_u64(b, (uint64_t)f->ips[k].ip_id);
 		}
 	}
@@ -391,6 +392,7 @@ static void get_server(struct rd *r, struct dd_server *s)
 static void get_detail(struct rd *r, struct dd_server_detail *d)
 {
 	size_t n = get_count(r);
+	char *rev = NULL;
 
 	if (n && !(d->ifaces = calloc(n, sizeof(*d->ifaces)))) {
 		r->bad = true;
@@ -415,9 +417,11 @@ static void get_detail(struct rd *r, struct dd_server_detail *d)
 			get_fixed(r, ip->address, sizeof(ip->address));
 			get_fixed(r, ip->version, sizeof(ip->version));
 			get_fixed(r, ip->semantic, sizeof(ip->semantic));
-			get_owned(r, &ip->reverse);
-			if (!ip->reverse)
+			get_owned(r, &rev);
+			if (!rev || dd_ip_set_reverse(ip, rev) < 0)
 				r->bad = true;
+			free(rev);
+			rev = NULL;
 			ip->ip_id = (int64_t)get_u64(r);
 		}
 	}

@@ -87,9 +87,10 @@ char *dd_export_server_detail_json(const struct dd_server_detail *d)
 		json_t *ips = json_array();
 		for (size_t k = 0; k < f->n_ips; k++) {
 			const struct dd_ip *p = &f->ips[k];
+			const char *rev = dd_ip_reverse_raw(p);
 			json_array_append_new(ips, json_pack("{s:s, s:s, s:s, s:s?}", "address", p->address,
 							     "version", p->version, "semantic", p->semantic,
-							     "reverse", p->reverse[0] ? p->reverse : NULL));
+							     "reverse", rev[0] ? rev : NULL));
 		}
 		json_array_append_new(ifs, json_pack("{s:s?, s:s, s:o}", "mac", f->mac[0] ? f->mac : NULL,
 						     "type", f->type, "ips", ips));

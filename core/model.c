@@ -311,8 +311,10 @@ void dd_server_detail_clear(struct dd_server_detail *d)
 {
 	dd_server_clear(&d->s);
 	for (size_t i = 0; i < d->n_ifaces; i++) {
-		for (size_t k = 0; k < d->ifaces[i].n_ips; k++)
+		for (size_t k = 0; k < d->ifaces[i].n_ips; k++) {
 			free(d->ifaces[i].ips[k].reverse);
+			free(d->ifaces[i].ips[k].reverse_raw);
+		}
 		free(d->ifaces[i].ips);
 	}
 	free(d->ifaces);
@@ -360,9 +362,10 @@ static int copy_ifaces(struct dd_server_detail *dst, const struct dd_server_deta
 		for (size_t k = 0; k < s->n_ips; k++) {
 			d->ips[k] = s->ips[k];
 			d->ips[k].reverse = strdup(s->ips[k].reverse ? s->ips[k].reverse : "");
-			if (!d->ips[k].reverse)
-				return -1;
+			d->ips[k].reverse_raw = s->ips[k].reverse_raw ? strdup(s->ips[k].reverse_raw) : NULL;
 			d->n_ips = k + 1;
+			if (!d->ips[k].reverse || (s->ips[k].reverse_raw && !d->ips[k].reverse_raw))
+				return -1;
 		}
 	}
 	return 0;
@@ -425,6 +428,31 @@ void dd_failover_list_clear(struct dd_failover_list *l)
 	}
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+int dd_ip_set_reverse(struct dd_ip *p, const char *in)
+{
+	size_t len = in ? strlen(in) : 0;
+	char *c = dd_text_clean(in, len), *raw = c ? dd_text_utf8(in, len) : NULL;
+
+	if (!raw) {
+		free(c);
+		return -1;
+	}
+	if (strcmp(raw, c) == 0) {
+		free(raw);
+		raw = NULL;
+	}
+	free(p->reverse);
+	free(p->reverse_raw);
+	p->reverse = c;
+	p->reverse_raw = raw;
+	return 0;
+}
+
+const char *dd_ip_reverse_raw(const struct dd_ip *p)
+{
+	return p->reverse_raw ? p->reverse_raw : p->reverse;
 }
 
 const char *dd_failover_reverse_raw(const struct dd_failover *f)

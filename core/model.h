@@ -97,7 +97,8 @@ struct dd_ip {
 	char address[46];
 	char version[8];        /* ipv4, ipv6 */
 	char semantic[16];      /* public, private, ipmi, failover ... */
-	char *reverse;          /* reverse DNS, "" if none */
+	char *reverse;          /* reverse DNS, "" if none; sanitized: what a person reads */
+	char *reverse_raw;      /* the API's value (valid UTF-8) for --json when it differs; NULL if not */
 	int64_t ip_id;          /* Scaleway ip_id, 0 if unknown */
 };
 
@@ -107,6 +108,11 @@ struct dd_ip {
  * is better, -1 never (private, ipmi, adm are not reachable from outside).
  * The order of the list says nothing: the API gives it in any order. */
 int dd_ip_semantic_rank(const char *semantic);
+/* Sets p->reverse (sanitized) and p->reverse_raw (the API's value, NULL
+ * when the same) from the network's string. -1 on ENOMEM, p unchanged. */
+int dd_ip_set_reverse(struct dd_ip *p, const char *in);
+/* The reverse --json prints: the raw one if any. */
+const char *dd_ip_reverse_raw(const struct dd_ip *p);
 
 struct dd_iface {
 	char mac[24];

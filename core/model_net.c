@@ -159,8 +159,15 @@ struct dd_rpn_member *dd_rpn_list_add_invite(struct dd_rpn_list *l)
 
 void dd_rpn_log_list_clear(struct dd_rpn_log_list *l)
 {
+	dd_rpn_log_list_cut(l, 0);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+void dd_rpn_log_list_cut(struct dd_rpn_log_list *l, size_t n)
+{
+	while (l->n > n)
+		free(l->v[--l->n].hostname_raw);
 }
 
 struct dd_rpn_log *dd_rpn_log_list_add(struct dd_rpn_log_list *l)

@@ -103,6 +103,7 @@ struct dd_rpn_log {
 	int64_t member_id;        /* 0 when the line names no member */
 	char hostname[256];       /* the member's server, "" if none */
 	char created_at[32];      /* RFC 3339 as the API gave it */
+	char *hostname_raw;       /* the API's hostname for --json where it differs; NULL if not */
 };
 
 /* Read on demand for one group (dedi rpn v2 logs): not a store kind. */
@@ -128,6 +129,8 @@ int dd_model_set_text_raw(char **field, char **raw, const char *in);
 /* The value --json prints: raw when there is one. */
 #define DD_RAW_OR(raw, field) ((raw) ? (raw) : (field))
 void dd_rpn_log_list_clear(struct dd_rpn_log_list *l);
+/* Drops the lines past the first n (a page that failed to decode). */
+void dd_rpn_log_list_cut(struct dd_rpn_log_list *l, size_t n);
 struct dd_rpn_log *dd_rpn_log_list_add(struct dd_rpn_log_list *l);
 
 #endif

@@ -134,9 +134,8 @@ static int decode_ips(const struct dd_jv *root, struct dd_server_detail *d, stru
 		dd_text_clean_str(addr, p->address, sizeof(p->address));
 		dd_text_clean_str(type, p->semantic, sizeof(p->semantic));
 		snprintf(p->version, sizeof(p->version), "%s", strchr(p->address, ':') ? "ipv6" : "ipv4");
-		p->reverse = dd_text_clean(rev, strlen(rev));
 		d->ifaces[0].n_ips = i + 1;
-		if (!p->reverse)
+		if (dd_ip_set_reverse(p, rev) < 0)
 			return dd_error_oom(err);
 		if (!d->ifaces[0].mac[0] && mac[0] && strcmp(type, "public") == 0)
 			dd_text_clean_str(mac, d->ifaces[0].mac, sizeof(d->ifaces[0].mac));

@@ -73,7 +73,8 @@ char *dd_export_rpn_logs_json(const struct dd_rpn_log_list *l)
 		json_array_append_new(arr, json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id",
 						     (json_int_t)g->id, "action", g->action, "status",
 						     g->status, "member_id", (json_int_t)g->member_id,
-						     "hostname", g->hostname, "created_at", g->created_at));
+						     "hostname", DD_RAW_OR(g->hostname_raw, g->hostname),
+						     "created_at", g->created_at));
 	}
 	return dump(json_pack("{s:i, s:I, s:o}", "version", 1, "group_id", (json_int_t)l->group_id,
 			      "logs", arr ? arr : json_array()));

@@ -110,9 +110,9 @@ static int decode_ifaces(const struct dd_jv *obj, struct dd_server *s, struct dd
 				dd_text_clean_str(ver, p->version, sizeof(p->version));
 				dd_text_clean_str(sem, p->semantic, sizeof(p->semantic));
 				p->ip_id = ip_id;
-				p->reverse = dd_text_clean(rev, strlen(rev));
 				d->ifaces[i].n_ips = k + 1;
-				if (!p->reverse)
+				/* --json carries the API's reverse, the screen its display form */
+				if (dd_ip_set_reverse(p, rev) < 0)
 					return oom(err);
 			}
 		}

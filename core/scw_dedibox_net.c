@@ -515,12 +515,17 @@ int dd_scw_decode_rpn_logs(const char *body, size_t len, struct dd_rpn_log_list 
 		dd_text_clean_str(status, g->status, sizeof(g->status));
 		dd_text_clean_str(at, g->created_at, sizeof(g->created_at));
 		dd_text_clean_str(host, g->hostname, sizeof(g->hostname));
+		/* --json carries the API's hostname, not the cut display form */
+		if (strcmp(host, g->hostname) != 0 && !(g->hostname_raw = dd_text_utf8(host, strlen(host)))) {
+			dd_error_oom(err);
+			goto out;
+		}
 	}
 	*page_n = n;
 	rc = 0;
 out:
 	if (rc < 0)
-		l->n = start;
+		dd_rpn_log_list_cut(l, start);
 	json_decref(root.v);
 	return rc;
 }

@@ -7,10 +7,12 @@
 # character in human output, JSON that parses back, one CSV row a server.
 . "$(dirname "$0")/lib.sh"
 
-if ! command -v python3 >/dev/null 2>&1; then
-	echo "1..0 # SKIP python3 is not installed (apt-get install python3)"
-	exit 0
-fi
+for tool in python3 jq curl; do
+	if ! command -v $tool >/dev/null 2>&1; then
+		echo "1..0 # SKIP $tool is not installed (apt-get install $tool)"
+		exit 0
+	fi
+done
 FMT="$DD_BUILDDIR/tests/doc/fmtcheck"
 
 # What a terminal would act on: C0 but LF, DEL, C1 as UTF-8 or raw, bidi
@@ -86,6 +88,44 @@ check "servers show of all 60: exit 0, no control character in any" shows_ok
 dedi servers show "$(sed -n 45p "$TMP/ids")" --json
 check "servers show --json: valid JSON" json_ok "$TMP/out"
 
+# servers show --json carries each IP's reverse as the API sent it (JSON
+# escapes, never the display form): compared with curl of the same route,
+# for every server whose API reverse is set. The human form of the same
+# servers is checked above (no ESC, C1 or bidi byte).
+# safe_json: the sandbox sends lone surrogate escapes (hostnames) that jq
+# 1.6 refuses; each becomes U+FFFD, which the comparison leaves out.
+safe_json() { sed 's/\\u[dD][89a-fA-F][0-9a-fA-F][0-9a-fA-F]/\\ufffd/g'; }
+api_get() { curl -s -H "X-Auth-Token: $DEMO_SECRET" "$URL$1" | safe_json; }
+cat >"$TMP/revcmp.jq" <<'JQ'
+# $api: the sandbox's answer; input: dedi's server. One line an address
+# whose reverse a C string holds (no NUL, valid UTF-8, no lone surrogate):
+# "hostile"/"same" when dedi prints it byte for byte, "DIFF ..." if not.
+def plain: explode | all(. != 0 and . != 65533 and (. < 55296 or . > 57343));
+def odd: explode | any(. < 32 or (. >= 127 and . <= 159) or (. >= 8203 and . <= 8303) or . == 173);
+def revs: [.interfaces[]?.ips[]? | {key: .address, value: (.reverse // "")}] | from_entries;
+($api[0] | revs) as $want | (.server | revs) as $got
+| $want | to_entries[] | select(.value != "" and (.value | plain))
+| if $got[.key] == .value then (if .value | odd then "hostile" else "same" end)
+  else "DIFF \(.value | tojson) shown as \($got[.key] | tojson)" end
+JQ
+: >"$TMP/revs"
+nshow=0
+while read -r id; do
+	zone=$(jq -r ".servers[] | select(.id == $id) | .zone" "$TMP/list.json")
+	api_get "/dedibox/v1/zones/$zone/servers/$id" >"$TMP/api-srv.json"
+	jq -e '[.interfaces[]?.ips[]?.reverse // "" | select(. != "")] | length > 0' "$TMP/api-srv.json" >/dev/null || continue
+	dedi servers show "$id" --json
+	[ "$rc" -eq 0 ] || echo "DIFF: servers show $id --json exited $rc" >>"$TMP/revs"
+	jq -r --slurpfile api "$TMP/api-srv.json" -f "$TMP/revcmp.jq" "$TMP/out" >>"$TMP/revs" ||
+		echo "DIFF: jq failed on server $id" >>"$TMP/revs"
+	nshow=$((nshow + 1))
+done <"$TMP/ids"
+raw_revs() {
+	grep '^DIFF' "$TMP/revs" | head -n3 | sed 's/^/# /'
+	[ "$nshow" -ge 10 ] && ! grep -q '^DIFF' "$TMP/revs" && [ "$(grep -c '^hostile$' "$TMP/revs")" -ge 3 ]
+}
+check "servers show --json: each IP reverse is the API's raw value, hostile ones included" raw_revs
+
 # Reverses and RPN group names are hostile too.
 dedi failover list
 cp "$TMP/out" "$TMP/fo.txt"
@@ -150,4 +190,29 @@ assert not shown and len(raw) >= 3, (len(shown), len(raw))
 PY
 rpn_raw() { [ "$rc" -eq 0 ] && python3 "$TMP/rpnraw.py" "$TMP/out"; }
 check "rpn list --json: names carry the API's values, hostile ones escaped by JSON" rpn_raw
+
+# rpn v2 logs --json: each line's member hostname is the API's, byte for
+# byte (the human form, checked for control characters, spells them).
+gid=$(jq -r '.rpnv2_groups[0].id' "$TMP/out")
+api_get "/dedibox/v1/rpnv2/groups/$gid/logs?page=1&page_size=100&order_by=created_at_asc" >"$TMP/api-logs.json"
+dedi rpn v2 logs "$gid" --json
+cp "$TMP/out" "$TMP/logs.json"
+cat >"$TMP/logcmp.jq" <<'JQ'
+def plain: explode | all(. != 0 and . != 65533 and (. < 55296 or . > 57343));
+def odd: explode | any(. < 32 or (. >= 127 and . <= 159) or (. >= 8203 and . <= 8303) or . == 173);
+([$api[0].logs[] | {key: (.id | tostring), value: (.member.server.hostname // "")}] | from_entries) as $want
+| ([.logs[] | {key: (.id | tostring), value: .hostname}] | from_entries) as $got
+| $want | to_entries[] | select(.value != "" and (.value | plain))
+| if $got[.key] == .value then (if .value | odd then "hostile" else "same" end)
+  else "DIFF \(.value | tojson) shown as \($got[.key] | tojson)" end
+JQ
+raw_logs() {
+	[ "$rc" -eq 0 ] || return 1
+	jq -r --slurpfile api "$TMP/api-logs.json" -f "$TMP/logcmp.jq" "$TMP/logs.json" >"$TMP/logrevs" || return 1
+	grep '^DIFF' "$TMP/logrevs" | head -n3 | sed 's/^/# /'
+	! grep -q '^DIFF' "$TMP/logrevs" && [ "$(grep -c '^hostile$' "$TMP/logrevs")" -ge 2 ]
+}
+check "rpn v2 logs --json: member hostnames are the API's raw values, hostile ones escaped by JSON" raw_logs
+dedi rpn v2 logs "$gid"
+check "rpn v2 logs: no control character in the human form" clean "$TMP/out"
 finish

@@ -74,10 +74,14 @@ static struct dd_store *fleet(void)
 	d.n_ifaces = 1;
 	snprintf(d.ifaces[0].mac, sizeof(d.ifaces[0].mac), "00:11:22:33:44:55");
 	snprintf(d.ifaces[0].type, sizeof(d.ifaces[0].type), "normal");
-	d.ifaces[0].ips = calloc(1, sizeof(*d.ifaces[0].ips));
-	d.ifaces[0].n_ips = 1;
+	d.ifaces[0].ips = calloc(2, sizeof(*d.ifaces[0].ips));
+	d.ifaces[0].n_ips = 2;
 	snprintf(d.ifaces[0].ips[0].address, sizeof(d.ifaces[0].ips[0].address), "51.15.0.2");
 	d.ifaces[0].ips[0].reverse = strdup("sd-1.example.");
+	/* a reverse whose display form differs: the cache keeps the API's */
+	snprintf(d.ifaces[0].ips[1].address, sizeof(d.ifaces[0].ips[1].address), "51.15.0.3");
+	assert_int_equal(dd_ip_set_reverse(&d.ifaces[0].ips[1], "evil\x1b[2J\xe2\x80\xae.example."), 0);
+	assert_string_equal(d.ifaces[0].ips[1].reverse, "evil\\u{1B}[2J\\u{202E}.example.");
 	d.has_bmc = true;
 	snprintf(d.boot_mode, sizeof(d.boot_mode), "rescue");
 	assert_non_null(dd_store_fold_detail(st, &d));
@@ -128,6 +132,9 @@ static void round_trip(void **state)
 	assert_string_equal(s->detail->location, "DC3 room 4 rack A23");
 	assert_string_equal(s->detail->options[0], "backup 100 GB");
 	assert_string_equal(s->detail->ifaces[0].ips[0].reverse, "sd-1.example.");
+	assert_null(s->detail->ifaces[0].ips[0].reverse_raw);
+	assert_string_equal(s->detail->ifaces[0].ips[1].reverse, "evil\\u{1B}[2J\\u{202E}.example.");
+	assert_string_equal(dd_ip_reverse_raw(&s->detail->ifaces[0].ips[1]), "evil\x1b[2J\xe2\x80\xae.example.");
 	assert_string_equal(s->detail->s.hostname, "sd-1.example");
 	assert_true(s->detail->has_bmc);
 	assert_string_equal(s->detail->boot_mode, "rescue");
