@@ -235,11 +235,37 @@ static void sleep_ms(unsigned ms)
 		;
 }
 
+static ssize_t no_body(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	(void)cls;
+	(void)pos;
+	(void)buf;
+	(void)max;
+	return MHD_CONTENT_READER_END_OF_STREAM;
+}
+
 /* ft: the fault this answer carries, or NULL. */
 static enum MHD_Result send_fault_resp(struct MHD_Connection *c, struct dd_sb_resp *resp,
 				       const struct dd_sb_fault *ft)
 {
 	struct MHD_Response *mr = ft ? dd_sb_fault_response(ft, resp) : NULL;
+	/* A 304 must not say "Content-Length: 0" (RFC 9110 8.6: only the
+	 * 200's length, or none). libmicrohttpd 0.9.75 adds that header to
+	 * any sized response, beside one the sandbox sets, and frames one of
+	 * unknown size as chunked (a body a 304 cannot have). Unknown size in
+	 * HTTP/1.0 framing is the one way to none: the end of the connection
+	 * ends the (empty) answer, so a 304 closes its connection. */
+	if (!mr && resp->status == 304) {
+		mr = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64, no_body, NULL, NULL);
+		if (mr && MHD_set_response_options(mr, MHD_RF_HTTP_1_0_COMPATIBLE_STRICT, MHD_RO_END) != MHD_YES) {
+			MHD_destroy_response(mr);
+			mr = NULL;
+		}
+		if (!mr) {
+			free(resp->body);
+			return MHD_NO;
+		}
+	}
 	if (!mr)
 		mr = MHD_create_response_from_buffer(
 			resp->len, resp->body ? resp->body : (char *)"", resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);

@@ -31,6 +31,9 @@ head_of -H "If-None-Match: $tag"
 same_tag() { grep -qxF "ETag: $tag" "$TMP/h2"; }
 not_modified() { grep -q '^HTTP/1.1 304' "$TMP/h2" && [ ! -s "$TMP/b" ] && same_tag; }
 check "If-None-Match with that tag: 304, no body, the same ETag # sandbox-only" not_modified
+# RFC 9110 8.6: a 304 carries no Content-Length, or only the 200's.
+no_length() { grep -q '^HTTP/1.1 304' "$TMP/h2" && ! grep -qi '^Content-Length:' "$TMP/h2"; }
+check "the 304 carries no Content-Length (never libmicrohttpd's 0) # sandbox-only" no_length
 head_of -H "If-None-Match: W/$tag"
 check "a weak W/ tag matches too (weak comparison for GET) # sandbox-only" grep -q '^HTTP/1.1 304' "$TMP/h2"
 head_of -H "If-None-Match: \"nope\", $tag"
