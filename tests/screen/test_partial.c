@@ -2,7 +2,7 @@
  * Servers tab, with the missing zone named on the title line; it never
  * empties the console nor passes for the whole fleet. A zone that fails
  * on a refresh keeps its last good rows, marked '~' and named with their
- * age on the title line. TAP on stdout. */
+ * age on the title line; so does the Online list. TAP on stdout. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -165,12 +165,57 @@ static bool t_refresh_keeps_failed_zone(struct world *w, struct term *t)
 	return true;
 }
 
+/* Rows of the three zones, and how many carry '~'. */
+static void all_rows(const struct term *t, int *rows, int *marked)
+{
+	static const char *const zones[] = { " fr-par-1 ", " fr-par-2 ", " nl-ams-1 " };
+	int r, m;
+	*rows = *marked = 0;
+	for (size_t z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		zone_rows(t, zones[z], &r, &m);
+		*rows += r;
+		*marked += m;
+	}
+}
+
+/* Online fails on a refresh while Scaleway answers (accounts not linked:
+ * Scaleway lists no server, Online all 30): the Online rows stay, each
+ * marked, the title says how many and how old; a good read clears them. */
+static bool t_online_refresh_keeps_rows(struct world *w, struct term *t)
+{
+	static const char *const unlinked[] = { "--seed", "5", "--servers", "30", "--scenario", "eligible", NULL };
+	int rows, marked;
+	if (world_start(w, unlinked) < 0 || term_start(t, w, 44, 200, NULL, NULL) < 0)
+		return false;
+	CHECK(term_wait(t, "30 servers", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	all_rows(t, &rows, &marked);
+	CHECK(rows == 30 && marked == 0);
+	/* the Online list answers half a JSON body; the zones answer (empty) */
+	CHECK(set_faults(w, "malformed@/api/v1/server"));
+	term_send(t, "r");
+	CHECK(term_wait(t, "30 rows (~) from the last good read", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(servers_shown(t) == 30);
+	all_rows(t, &rows, &marked);
+	CHECK(rows == 30 && marked == 30);
+	CHECK(set_faults(w, ""));
+	term_send(t, "r");
+	CHECK(term_wait_gone(t, "from the last good read", WAIT));
+	CHECK(term_wait_idle(t, WAIT));
+	CHECK(!term_has(t, "incomplete"));
+	all_rows(t, &rows, &marked);
+	CHECK(rows == 30 && marked == 0);
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct screen_test tests[] = {
 		{ "a failed zone: the other zones stay, marked incomplete", t_zone_fails_rest_stays, 60 },
 		{ "a whole list carries no mark", t_whole_list_unmarked, 60 },
 		{ "a zone failing on a refresh keeps its last good rows, marked", t_refresh_keeps_failed_zone, 90 },
+		{ "the Online list failing on a refresh keeps its last good rows, marked", t_online_refresh_keeps_rows, 90 },
 	};
 	return screen_tests_run(tests, sizeof(tests) / sizeof(tests[0]), argc, argv);
 }
