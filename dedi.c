@@ -320,8 +320,10 @@ int main(int argc, char **argv)
 	/* Each page of a listing is a body of ~130 KB, above malloc's mmap
 	 * threshold: every one was a fresh mapping, faulted in page by page
 	 * and unmapped at free (on a VM a fault costs microseconds). Kept in
-	 * the heap and not trimmed, the next body reuses the same pages. */
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	 * the heap and not trimmed, the next body reuses the same pages. Past
+	 * 1 MiB (the list of records) a mapping again: realloc moves it with
+	 * mremap, where the heap copied megabytes into fresh pages. */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	/* The language first: even the hardening's refusal is said in it. */
 	locale_init();
