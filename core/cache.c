@@ -667,7 +667,7 @@ int dd_cache_save(const struct dd_store *st, const struct dd_creds *c, struct dd
 	    dd_safefile_mkdir_private(dir, err) < 0 ||
 	    dd_cache_seal(st, c, key, time(NULL), &file, &len, err) < 0)
 		goto out;
-	rc = dd_safefile_create(path, file, len, true, err);
+	rc = dd_safefile_create_unsynced(path, file, len, err);
 out:
 	sodium_free(key); /* the cache key: locked memory, wiped at free */
 	free(file);       /* ciphertext: nothing to wipe */
