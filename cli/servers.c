@@ -220,22 +220,24 @@ static void cache_save(struct dd_cli *cli, const struct dd_store *st, const stru
 }
 
 /* servers list's machine outputs, each written from the records
- * (core/export_list.c): the bytes -o yaml|csv made of the JSON, without
- * the JSON document in between. */
+ * (core/export_list.c) to stdout as they are made: the bytes -o yaml|csv
+ * made of the JSON, without the JSON document in between, nor the whole
+ * text in memory. A write refused is main's to say (check_stdout). */
 static int print_list(struct dd_cli *cli, const struct dd_server_list *l)
 {
-	char *out;
+	enum dd_export_fmt f = DD_EXPORT_JSON;
 
-	if (!cli->output_set || cli->output == DD_OUT_JSON || cli->output == DD_OUT_TABLE)
-		return dd_cli_print_doc(cli, dd_export_servers_json(l));
-	out = cli->output == DD_OUT_YAML ? dd_export_servers_yaml(l) : dd_export_servers_csv(l);
-	if (!out) {
+	if (cli->output_set && cli->output == DD_OUT_YAML)
+		f = DD_EXPORT_YAML;
+	else if (cli->output_set && cli->output == DD_OUT_CSV)
+		f = DD_EXPORT_CSV;
+	if (dd_export_servers_write(stdout, l, f) == 0 || errno == EIO)
+		return DD_EXIT_OK;
+	if (errno == EINVAL)
+		fprintf(stderr, _("%s: a server's text could not be written (not UTF-8)\n"), cli->prog);
+	else
 		fprintf(stderr, _("%s: out of memory\n"), cli->prog);
-		return DD_EXIT_FAILURE;
-	}
-	fputs(out, stdout);
-	free(out);
-	return DD_EXIT_OK;
+	return DD_EXIT_FAILURE;
 }
 
 static int list_offline(struct dd_cli *cli, struct dd_account *a, const char *zone, int json)

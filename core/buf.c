@@ -1,6 +1,22 @@
 #include "core/buf.h"
 
+#include <errno.h>
 #include <stdlib.h>
+
+/* The sink's chunk: large enough that a write costs little, small enough
+ * to stay in the pages already touched. */
+#define SINK_CHUNK (64 * 1024)
+
+static bool flush(struct dd_buf *b)
+{
+	if (b->len && fwrite(b->p, 1, b->len, b->sink) != b->len) {
+		b->werr = b->oom = true;
+		return false;
+	}
+	b->len = 0;
+	b->p[0] = '\0';
+	return true;
+}
 
 bool dd_buf_grow(struct dd_buf *b, size_t n)
 {
@@ -11,6 +27,8 @@ bool dd_buf_grow(struct dd_buf *b, size_t n)
 		return false;
 	if (b->len + n + 1 <= b->cap)
 		return true;
+	if (b->sink && b->p && (!flush(b) || n + 1 <= b->cap))
+		return !b->oom;
 	if (b->len + n + 1 < b->len) {
 		b->oom = true;
 		return false;
@@ -73,4 +91,32 @@ char *dd_buf_take(struct dd_buf *b)
 	p = b->p;
 	*b = (struct dd_buf){ 0 };
 	return p;
+}
+
+bool dd_buf_sink(struct dd_buf *b, FILE *f)
+{
+	*b = (struct dd_buf){ 0 };
+	if (!dd_buf_grow(b, SINK_CHUNK - 1))
+		return false;
+	b->sink = f;
+	return true;
+}
+
+int dd_buf_finish(struct dd_buf *b)
+{
+	int e = 0;
+
+	if (!b->oom && b->sink && b->p)
+		flush(b);
+	if (b->werr)
+		e = EIO;
+	else if (b->oom)
+		e = ENOMEM;
+	free(b->p);
+	*b = (struct dd_buf){ 0 };
+	if (e) {
+		errno = e;
+		return -1;
+	}
+	return 0;
 }

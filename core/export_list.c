@@ -6,6 +6,7 @@
  * keeps the old path and compares both over the sandbox's worlds. */
 #include "core/export.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -234,25 +235,30 @@ static void json_server(struct dd_buf *b, const struct dd_server *s, const struc
 	dd_buf_put(b, "\n    }", 6);
 }
 
+static void write_json(struct dd_buf *o, const struct dd_server_list *l)
+{
+	dd_buf_puts(o, "{\n  \"version\": 1,\n  \"total_count\": ");
+	dd_buf_int(o, (int64_t)l->n);
+	dd_buf_puts(o, ",\n  \"servers\": ");
+	dd_buf_puts(o, l->n ? "[" : "[]");
+	for (size_t i = 0; i < l->n && !o->oom; i++) {
+		struct rec r;
+
+		if (!record(&l->v[i], &r))
+			o->oom = true;
+		dd_buf_puts(o, i ? ",\n    " : "\n    ");
+		json_server(o, &l->v[i], &r);
+	}
+	dd_buf_puts(o, l->n ? "\n  ]\n}" : "\n}");
+}
+
 char *dd_export_servers_json(const struct dd_server_list *l)
 {
 	struct dd_buf b = { 0 };
 
 	/* About 300 bytes a server: one allocation for most lists. */
 	dd_buf_grow(&b, 128 + l->n * 320);
-	dd_buf_puts(&b, "{\n  \"version\": 1,\n  \"total_count\": ");
-	dd_buf_int(&b, (int64_t)l->n);
-	dd_buf_puts(&b, ",\n  \"servers\": ");
-	dd_buf_puts(&b, l->n ? "[" : "[]");
-	for (size_t i = 0; i < l->n && !b.oom; i++) {
-		struct rec r;
-
-		if (!record(&l->v[i], &r))
-			b.oom = true;
-		dd_buf_puts(&b, i ? ",\n    " : "\n    ");
-		json_server(&b, &l->v[i], &r);
-	}
-	dd_buf_puts(&b, l->n ? "\n  ]\n}" : "\n}");
+	write_json(&b, l);
 	return dd_buf_take(&b);
 }
 
@@ -260,30 +266,29 @@ char *dd_export_servers_json(const struct dd_server_list *l)
 
 /* As dd_outfmt_yaml writes the JSON document: a block mapping, the list
  * of records as "- id: ...", lists of strings one item a line. */
-char *dd_export_servers_yaml(const struct dd_server_list *l)
+static void write_yaml(struct dd_buf *o, const struct dd_server_list *l)
 {
-	struct dd_buf b = { 0 }, t = { 0 };
+	struct dd_buf t = { 0 };
 
-	dd_buf_grow(&b, 128 + l->n * 256);
-	dd_buf_puts(&b, "---\nversion: 1\ntotal_count: ");
-	dd_buf_int(&b, (int64_t)l->n);
-	dd_buf_puts(&b, l->n ? "\nservers:\n" : "\nservers: []\n");
-	for (size_t i = 0; i < l->n && !b.oom; i++) {
+	dd_buf_puts(o, "---\nversion: 1\ntotal_count: ");
+	dd_buf_int(o, (int64_t)l->n);
+	dd_buf_puts(o, l->n ? "\nservers:\n" : "\nservers: []\n");
+	for (size_t i = 0; i < l->n && !o->oom; i++) {
 		const struct dd_server *s = &l->v[i];
 		struct rec r;
 
 		if (!record(s, &r))
-			b.oom = true;
-		dd_buf_puts(&b, "  -");
+			o->oom = true;
+		dd_buf_puts(o, "  -");
 		for (int k = 0; k < K__N; k++) {
 			if (!(r.present & 1u << k))
 				continue;
-			dd_buf_puts(&b, k == K_ID ? " " : "    ");
-			dd_buf_puts(&b, KEY[k]);
-			dd_buf_putc(&b, ':');
+			dd_buf_puts(o, k == K_ID ? " " : "    ");
+			dd_buf_puts(o, KEY[k]);
+			dd_buf_putc(o, ':');
 			if (k == K_ID) {
-				dd_buf_putc(&b, ' ');
-				dd_buf_int(&b, s->id);
+				dd_buf_putc(o, ' ');
+				dd_buf_int(o, s->id);
 			} else if (k == K_TAGS || k == K_SOURCES) {
 				struct items it = items_of(&r, s, (enum key)k);
 				const char *x;
@@ -293,24 +298,32 @@ char *dd_export_servers_yaml(const struct dd_server_list *l)
 					/* A tag is a part of a longer string: its own copy. */
 					t.len = 0;
 					dd_buf_put(&t, x, n);
-					dd_buf_puts(&b, "\n      - ");
-					dd_outfmt_yaml_string(&b, t.p ? t.p : "");
+					dd_buf_puts(o, "\n      - ");
+					dd_outfmt_yaml_string(o, t.p ? t.p : "");
 				}
 				if (!m)
-					dd_buf_puts(&b, " []");
+					dd_buf_puts(o, " []");
 			} else {
-				dd_buf_putc(&b, ' ');
+				dd_buf_putc(o, ' ');
 				if (r.str[k])
-					dd_outfmt_yaml_string(&b, r.str[k]);
+					dd_outfmt_yaml_string(o, r.str[k]);
 				else
-					dd_buf_put(&b, "null", 4);
+					dd_buf_put(o, "null", 4);
 			}
-			dd_buf_putc(&b, '\n');
+			dd_buf_putc(o, '\n');
 		}
 	}
 	if (t.oom)
-		b.oom = true;
+		o->oom = true;
 	free(t.p);
+}
+
+char *dd_export_servers_yaml(const struct dd_server_list *l)
+{
+	struct dd_buf b = { 0 };
+
+	dd_buf_grow(&b, 128 + l->n * 256);
+	write_yaml(&b, l);
 	return dd_buf_take(&b);
 }
 
@@ -320,9 +333,9 @@ char *dd_export_servers_yaml(const struct dd_server_list *l)
  * keys in the order first seen over the records (a key left out of the
  * first records comes after the others), an absent key an empty cell, a
  * list its items joined with ";". */
-char *dd_export_servers_csv(const struct dd_server_list *l)
+static bool write_csv(struct dd_buf *o, const struct dd_server_list *l)
 {
-	struct dd_buf b = { 0 }, t = { 0 };
+	struct dd_buf t = { 0 };
 	int order[K__N], ncols = 0;
 	unsigned seen = 0;
 
@@ -330,36 +343,35 @@ char *dd_export_servers_csv(const struct dd_server_list *l)
 		struct rec r;
 
 		if (!record(&l->v[i], &r))
-			return NULL;
+			return false;
 		for (int k = 0; k < K__N; k++)
 			if (r.present & ~seen & 1u << k) {
 				order[ncols++] = k;
 				seen |= 1u << k;
 			}
 	}
-	dd_buf_grow(&b, 128 + l->n * 200);
 	for (int c = 0; c < ncols; c++) {
 		if (c)
-			dd_buf_putc(&b, ',');
-		dd_outfmt_csv_cell(&b, KEY[order[c]]);
+			dd_buf_putc(o, ',');
+		dd_outfmt_csv_cell(o, KEY[order[c]]);
 	}
 	if (ncols) /* no record, no column: an empty file rather than a blank line */
-		dd_buf_put(&b, "\r\n", 2);
-	for (size_t i = 0; i < l->n && !b.oom; i++) {
+		dd_buf_put(o, "\r\n", 2);
+	for (size_t i = 0; i < l->n && !o->oom; i++) {
 		const struct dd_server *s = &l->v[i];
 		struct rec r;
 
 		if (!record(s, &r))
-			b.oom = true;
+			o->oom = true;
 		for (int c = 0; c < ncols; c++) {
 			int k = order[c];
 
 			if (c)
-				dd_buf_putc(&b, ',');
+				dd_buf_putc(o, ',');
 			if (!(r.present & 1u << k))
 				continue;
 			if (k == K_ID) {
-				dd_buf_int(&b, s->id);
+				dd_buf_int(o, s->id);
 			} else if (k == K_TAGS || k == K_SOURCES) {
 				struct items it = items_of(&r, s, (enum key)k);
 				const char *x;
@@ -371,15 +383,65 @@ char *dd_export_servers_csv(const struct dd_server_list *l)
 						dd_buf_putc(&t, ';');
 					dd_buf_put(&t, x, n);
 				}
-				dd_outfmt_csv_cell(&b, t.p && m ? t.p : "");
+				dd_outfmt_csv_cell(o, t.p && m ? t.p : "");
 			} else if (r.str[k]) { /* null is an empty cell */
-				dd_outfmt_csv_cell(&b, r.str[k]);
+				dd_outfmt_csv_cell(o, r.str[k]);
 			}
 		}
-		dd_buf_put(&b, "\r\n", 2);
+		dd_buf_put(o, "\r\n", 2);
 	}
 	if (t.oom)
-		b.oom = true;
+		o->oom = true;
 	free(t.p);
+	return true;
+}
+
+char *dd_export_servers_csv(const struct dd_server_list *l)
+{
+	struct dd_buf b = { 0 };
+
+	dd_buf_grow(&b, 128 + l->n * 200);
+	if (!write_csv(&b, l)) {
+		free(b.p);
+		return NULL;
+	}
 	return dd_buf_take(&b);
+}
+
+/* ---- to a file ----------------------------------------------------- */
+
+/* Every record checked before the first byte goes out: a record that
+ * cannot be in the document fails the whole output, as the string
+ * writers fail, not half of it. */
+static bool records_ok(const struct dd_server_list *l)
+{
+	struct rec r;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!record(&l->v[i], &r))
+			return false;
+	return true;
+}
+
+int dd_export_servers_write(FILE *f, const struct dd_server_list *l, enum dd_export_fmt fmt)
+{
+	struct dd_buf b;
+
+	if (!records_ok(l)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!dd_buf_sink(&b, f)) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (fmt == DD_EXPORT_JSON) {
+		write_json(&b, l);
+		dd_buf_putc(&b, '\n'); /* as puts() ended the document */
+	} else if (fmt == DD_EXPORT_YAML) {
+		write_yaml(&b, l);
+	} else {
+		write_csv(&b, l);
+	}
+	return dd_buf_finish(&b);
 }

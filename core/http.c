@@ -104,8 +104,6 @@ static void req_free(struct req *r)
 		curl_easy_cleanup(r->easy);
 	}
 	free_hdrs(r->hdrs);
-	if (r->secret)
-		sodium_free(r->secret);
 	free(r->url);
 	if (r->body) {
 		sodium_memzero(r->body, r->body_len);
@@ -136,7 +134,46 @@ void dd_http_free(struct dd_http *h)
 		req_free(r);
 	}
 	curl_multi_cleanup(h->multi);
+	for (size_t i = 0; i < h->nsecrets; i++)
+		sodium_free(h->secrets[i]);
+	free(h->secrets);
+	if (h->line)
+		sodium_free(h->line);
 	free(h);
+}
+
+/* h's locked copy of a credential, made at its first request; NULL on
+ * ENOMEM. */
+static const char *secret_copy(struct dd_http *h, const char *value)
+{
+	size_t n = strlen(value) + 1;
+	char **v, *s;
+
+	for (size_t i = 0; i < h->nsecrets; i++)
+		if (strcmp(h->secrets[i], value) == 0)
+			return h->secrets[i];
+	v = realloc(h->secrets, (h->nsecrets + 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	h->secrets = v;
+	if (!(s = sodium_malloc(n)))
+		return NULL;
+	memcpy(s, value, n);
+	return h->secrets[h->nsecrets++] = s;
+}
+
+/* h's locked scratch, n bytes at least; NULL on ENOMEM. */
+static char *line_scratch(struct dd_http *h, size_t n)
+{
+	if (n > h->line_cap) {
+		if (h->line)
+			sodium_free(h->line);
+		h->line_cap = 0;
+		if (!(h->line = sodium_malloc(n < 512 ? 512 : n)))
+			return NULL;
+		h->line_cap = n < 512 ? 512 : n;
+	}
+	return h->line;
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
@@ -151,7 +188,16 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 	}
 	if (r->len + n + 1 > r->cap) {
 		size_t cap = r->cap ? r->cap : 16384;
+		curl_off_t cl = -1;
 		char *p;
+
+		/* The announced length first (a page of 100 servers is 130 KB):
+		 * doubling from 16 KiB copied the body three times into fresh
+		 * pages. Only a hint: a compressed body inflates past it, a
+		 * lying one is still held to max_body. */
+		if (!r->cap && curl_easy_getinfo(r->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl) == CURLE_OK &&
+		    cl > (curl_off_t)cap && (uint64_t)cl < r->max_body)
+			cap = (size_t)cl + 1;
 		while (cap < r->len + n + 1)
 			cap *= 2;
 		p = realloc(r->buf, cap);
@@ -364,20 +410,14 @@ uint64_t dd_http_send(struct dd_http *h, const struct dd_http_req *q, dd_http_cb
 		if (q->auth_name && q->auth_value) {
 			const char *pre = q->auth_prefix ? q->auth_prefix : "";
 			size_t n = strlen(q->auth_name) + strlen(pre) + strlen(q->auth_value) + 3;
-			char *line = sodium_malloc(n);
+			char *line = line_scratch(h, n);
 			if (!line)
 				goto oom;
+			if (strlen(q->auth_value) >= 8 && !(r->secret = secret_copy(h, q->auth_value)))
+				goto oom;
 			snprintf(line, n, "%s: %s%s", q->auth_name, pre, q->auth_value);
-			if (strlen(q->auth_value) >= 8) {
-				r->secret = sodium_malloc(strlen(q->auth_value) + 1);
-				if (!r->secret) {
-					sodium_free(line);
-					goto oom;
-				}
-				memcpy(r->secret, q->auth_value, strlen(q->auth_value) + 1);
-			}
 			l = curl_slist_append(r->hdrs, line);
-			sodium_free(line);
+			sodium_memzero(line, n);
 			if (!l)
 				goto oom;
 		}

@@ -27,7 +27,7 @@ struct req {
 	dd_http_refusal_fn refusal;
 	CURL *easy;
 	struct curl_slist *hdrs;
-	char *secret;         /* the credential, to redact from what comes back */
+	const char *secret;   /* the credential, to redact from what comes back; h's copy */
 	char *url;
 	char *body;
 	size_t body_len;
@@ -62,6 +62,15 @@ struct dd_http {
 	uint64_t rng;           /* the jitter's state */
 	dd_http_notice_fn notice;
 	void *notice_ud;
+	/* Each credential sent, one locked copy for every request that sends
+	 * it, and the locked scratch its header line is written in: a
+	 * sodium_malloc is an mmap, an mlock and two faulted pages, too dear
+	 * for each of the thousand requests of an Online listing. Wiped and
+	 * freed with the transport. */
+	char **secrets;
+	size_t nsecrets;
+	char *line;
+	size_t line_cap;
 };
 
 static inline long long dd_http_now_ms(void)

@@ -344,8 +344,8 @@ int dd_safefile_lock(const char *path, struct dd_error *err)
 	return fd;
 }
 
-int dd_safefile_create(const char *path, const void *data, size_t len, bool overwrite,
-		       struct dd_error *err)
+static int create(const char *path, const void *data, size_t len, bool overwrite, bool sync,
+		  struct dd_error *err)
 {
 	char tmp[PATH_MAX], dir[PATH_MAX];
 	const char *base = strrchr(path, '/');
@@ -364,7 +364,7 @@ int dd_safefile_create(const char *path, const void *data, size_t len, bool over
 	if (fd < 0)
 		return dd_error_set(err, DD_E_IO, 0, NULL, _("cannot create a file in %s: %s"), dir,
 				    strerror(errno));
-	if (write_all(fd, data, len) != 0 || fault("fsync") || fsync(fd) != 0) {
+	if (write_all(fd, data, len) != 0 || (sync && (fault("fsync") || fsync(fd) != 0))) {
 		saved = errno;
 		close(fd);
 		unlink(tmp);
@@ -388,9 +388,21 @@ int dd_safefile_create(const char *path, const void *data, size_t len, bool over
 	}
 	if (!overwrite)
 		unlink(tmp);
-	if (fsync_dir(dir) != 0)
+	if (sync && fsync_dir(dir) != 0)
 		return dd_error_set(err, DD_E_IO, 0, NULL,
 				    _("%s was written but its directory could not be synced (%s)"), path,
 				    strerror(errno));
 	return 0;
+}
+
+int dd_safefile_create(const char *path, const void *data, size_t len, bool overwrite,
+		       struct dd_error *err)
+{
+	return create(path, data, len, overwrite, true, err);
+}
+
+int dd_safefile_create_unsynced(const char *path, const void *data, size_t len,
+				struct dd_error *err)
+{
+	return create(path, data, len, true, false, err);
 }

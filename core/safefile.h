@@ -42,6 +42,14 @@ int dd_safefile_replace(const char *path, const void *data, size_t len, bool kee
  * exists and overwrite is false. For downloads, where no lock is held. */
 int dd_safefile_create(const char *path, const void *data, size_t len, bool overwrite,
 		       struct dd_error *err);
+/* The same, overwriting, without the two fsyncs: for a file whose loss
+ * costs nothing and whose damage its reader detects (the cache: sealed,
+ * so a torn file after a crash is discarded with a message and read
+ * again from the API). A sync is milliseconds on a busy disk, paid at
+ * every listing. Path is still absent, old or new at every instant
+ * while the system runs. */
+int dd_safefile_create_unsynced(const char *path, const void *data, size_t len,
+				struct dd_error *err);
 
 /* Exclusive lock on path.lock (created 0600), waiting for it. Returns the
  * fd to close to release it, -1 with err filled. */

@@ -4,6 +4,7 @@
  * core/outfmt. Same bytes for json, yaml and csv over the sandbox's
  * default world, its --hostile world, 10,000 servers, and records made
  * of every hostile string and of random bytes (invalid UTF-8 too). */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdarg.h>
@@ -126,12 +127,49 @@ static void same(const char *what, char *old, char *now)
 	free(now);
 }
 
+/* dd_export_servers_write: the bytes of the string writer (the JSON with
+ * puts()'s newline), or nothing at all and EINVAL when it refused. */
+static void same_streamed(const struct dd_server_list *l, enum dd_export_fmt fmt)
+{
+	char *want = fmt == DD_EXPORT_JSON ? dd_export_servers_json(l)
+		     : fmt == DD_EXPORT_YAML ? dd_export_servers_yaml(l)
+					     : dd_export_servers_csv(l);
+	char *got = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&got, &n);
+	int rc;
+
+	assert_non_null(f);
+	errno = 0;
+	rc = dd_export_servers_write(f, l, fmt);
+	assert_int_equal(fclose(f), 0);
+	if (!want) {
+		assert_int_equal(rc, -1);
+		assert_int_equal(errno, EINVAL);
+		assert_int_equal(n, 0);
+	} else {
+		size_t wn = strlen(want);
+
+		assert_int_equal(rc, 0);
+		assert_int_equal(n, wn + (fmt == DD_EXPORT_JSON));
+		assert_memory_equal(got, want, wn);
+		if (fmt == DD_EXPORT_JSON)
+			assert_int_equal(got[wn], '\n');
+	}
+	free(want);
+	free(got);
+}
+
 /* Returns how many documents were written (0 when both paths refused). */
 static int compare(const struct dd_server_list *l)
 {
 	struct dd_error err;
 	char *json = old_json(l);
 	int written = json != NULL;
+
+	same_streamed(l, DD_EXPORT_JSON);
+	same_streamed(l, DD_EXPORT_YAML);
+	same_streamed(l, DD_EXPORT_CSV);
 
 	same("json", json ? strdup(json) : NULL, dd_export_servers_json(l));
 	same("yaml", json ? dd_outfmt_yaml(json, &err) : NULL, dd_export_servers_yaml(l));
@@ -368,6 +406,44 @@ static void test_random_bytes(void **state)
 	assert_true(written >= 200); /* the clean rounds were written */
 }
 
+/* Strings longer than the stream's 64 KiB chunk, across its ends, and a
+ * file that refuses the bytes. */
+static void test_streamed_chunks(void **state)
+{
+	struct dd_server_list l;
+	char *big = malloc(200001);
+	FILE *full;
+
+	(void)state;
+	assert_non_null(big);
+	for (size_t i = 0; i < 200000; i++)
+		big[i] = (char)('a' + i % 26);
+	big[200000] = 0;
+	big[65530] = '"'; /* an escape across the first chunk's end */
+	dd_server_list_init(&l);
+	for (int i = 0; i < 300; i++) {
+		struct dd_server *s = dd_server_list_add(&l);
+
+		assert_non_null(s);
+		s->id = i;
+		set(&s->hostname, i % 100 == 7 ? big : "host");
+		set(&s->offer, "Start-2-M-SATA");
+		snprintf(s->zone, sizeof(s->zone), "fr-par-1");
+		snprintf(s->status, sizeof(s->status), "ready");
+		s->sources = 1;
+	}
+	assert_int_equal(compare(&l), 1);
+	full = fopen("/dev/full", "w");
+	assert_non_null(full);
+	errno = 0;
+	assert_int_equal(dd_export_servers_write(full, &l, DD_EXPORT_JSON), -1);
+	assert_int_equal(errno, EIO);
+	assert_true(ferror(full));
+	fclose(full);
+	dd_server_list_clear(&l);
+	free(big);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_default_world),
 		cmocka_unit_test(test_hostile_world),
 		cmocka_unit_test(test_ten_thousand),
+		cmocka_unit_test(test_streamed_chunks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
