@@ -33,6 +33,9 @@ while [ ! -s "$TMP/stall.port" ] && [ $i -lt 1200 ]; do sleep 0.05; i=$((i + 1))
 if [ "$(id -u)" -eq 0 ]; then
 	RUNAS="setpriv --reuid=65534 --regid=65534 --clear-groups --"
 	chmod 755 "$TMP"
+	# valgrind (make check-valgrind) makes its /proc files in TMPDIR as
+	# that user before dedi starts (then unlinks them).
+	chmod 1777 "$TMPDIR"
 else
 	RUNAS=""
 fi
@@ -58,7 +61,7 @@ check "the secret key is not in its argv" \
 	sh -c "grep -q 'servers list' '$TMP/cmdline' && ! grep -q '$DEMO_SECRET' '$TMP/cmdline'"
 kill $STALL 2>/dev/null
 wait $STALL 2>/dev/null
-chmod 700 "$TMP"
+chmod 700 "$TMP" "$TMPDIR"
 
 # No option takes a secret: only --passphrase-fd and --password-fd carry
 # one, through a descriptor.
