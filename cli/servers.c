@@ -312,8 +312,15 @@ static int cmd_list(struct dd_cli *cli, int argc, char **argv)
 	/* The Online servers read last time are asked If-None-Match; a cache
 	 * that cannot be used is said and everything is read in full. */
 	if (dd_creds_has_online(dd_account_creds(a)) &&
-	    dd_cache_load_validators(dd_account_store_mut(a), dd_account_creds(a), &err) < 0)
+	    dd_cache_load_validators(dd_account_store_mut(a), dd_account_creds(a), &err) < 0) {
+		/* Out of memory already: the listing would only fail after it,
+		 * and "out of memory" would be said twice (make check-alloc). */
+		if (dd_error_is_oom(&err)) {
+			dd_cli_close_account(cli, a);
+			return dd_cli_fail(cli, &err);
+		}
 		fprintf(stderr, "%s: %s\n", cli->prog, err.message);
+	}
 	if (dd_account_load_servers(a, cli->http, zone, on_done, &w, &err) < 0) {
 		dd_http_run(cli->http);
 		dd_cli_close_account(cli, a);

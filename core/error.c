@@ -98,5 +98,10 @@ const char *dd_error_kind_name(enum dd_error_kind kind)
 
 int dd_error_oom(struct dd_error *e)
 {
-	return dd_error_set(e, DD_E_INTERNAL, 0, NULL, _("out of memory"));
+	return dd_error_set(e, DD_E_INTERNAL, 0, DD_ERROR_OOM_TYPE, _("out of memory"));
+}
+
+bool dd_error_is_oom(const struct dd_error *e)
+{
+	return e && e->kind == DD_E_INTERNAL && strcmp(e->api_type, DD_ERROR_OOM_TYPE) == 0;
 }

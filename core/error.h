@@ -2,6 +2,8 @@
 #ifndef DD_ERROR_H
 #define DD_ERROR_H
 
+#include <stdbool.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -29,6 +31,10 @@ struct dd_error {
 	char message[512];  /* one sentence a person can act on */
 };
 
+/* dd_error_oom's mark in api_type: the one failure after which going on
+ * to the next step only fails again (and says so twice). */
+#define DD_ERROR_OOM_TYPE "dedi.out_of_memory"
+
 void dd_error_clear(struct dd_error *e);
 /* Safe with e == NULL. Returns -1 so callers can "return dd_error_set(...)". */
 int dd_error_set(struct dd_error *e, enum dd_error_kind kind, int http_status,
@@ -42,6 +48,7 @@ void dd_error_prefix(struct dd_error *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The one spelling of an allocation failure: DD_E_INTERNAL "out of memory".
  * Returns -1 like dd_error_set. */
+bool dd_error_is_oom(const struct dd_error *e);
 int dd_error_oom(struct dd_error *e);
 
 const char *dd_error_kind_name(enum dd_error_kind kind);
