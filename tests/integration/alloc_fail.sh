@@ -20,6 +20,10 @@ ADEDI="$DEDI"
 [ -n "$VG" ] && ADEDI="$DD_BUILDDIR/dedi"
 # Runs per path and mode in the sample; every n with DEDI_ALLOC_EVERY=1.
 : "${DEDI_ALLOC_SAMPLE:=40}" "${DEDI_ALLOC_VALGRIND:=2}" "${DEDI_ALLOC_EVERY:=0}"
+# By hand, to resume or split make check-alloc (its hour is in one
+# process): DEDI_ALLOC_PATHS, a word each path run must contain
+# ("Online", "vault"); DEDI_ALLOC_MODES, which of "after once" to run.
+: "${DEDI_ALLOC_PATHS:=}" "${DEDI_ALLOC_MODES:=after once}"
 # A sanitizer build puts its runtime first; a preloaded allocator cannot
 # go before it (make check-asan runs this suite so).
 if ldd "$ADEDI" 2>/dev/null | grep -q 'libasan\|libtsan'; then
@@ -76,6 +80,7 @@ judge() {
 path() {
 	local name=$1 total mode at step tried bad first vg_bad
 	shift
+	case $name in *"$DEDI_ALLOC_PATHS"*) ;; *) echo "# $name: not in DEDI_ALLOC_PATHS"; return ;; esac
 	run_at 0 after "$@"
 	cp "$TMP/out" "$TMP/want"
 	cp "$TMP/err" "$TMP/want.err"
@@ -83,7 +88,7 @@ path() {
 	check "$name: a run without failure lists the servers, $total allocations counted" \
 		sh -c "[ $rc -eq 0 ] && [ '${total:-0}' -gt 100 ] && grep -q '$WANT' '$TMP/want'"
 	[ "${total:-0}" -gt 100 ] || return
-	for mode in after once; do
+	for mode in $DEDI_ALLOC_MODES; do
 		if [ "$DEDI_ALLOC_EVERY" = 1 ]; then
 			step=1
 		else
