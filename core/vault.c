@@ -189,12 +189,16 @@ static struct dd_vault *vault_alloc(const char *path, struct dd_error *err)
 		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libsodium could not initialise"));
 		return NULL;
 	}
-	v = calloc(1, sizeof(*v));
-	if (!v || snprintf(v->path, sizeof(v->path), "%s", path) >= (int)sizeof(v->path)) {
-		free(v);
-		dd_error_set(err, DD_E_USAGE, 0, NULL, _("vault path too long or out of memory"));
+	if (strlen(path) >= sizeof(v->path)) {
+		dd_error_set(err, DD_E_USAGE, 0, NULL, _("vault path too long"));
 		return NULL;
 	}
+	v = calloc(1, sizeof(*v));
+	if (!v) {
+		dd_error_oom(err);
+		return NULL;
+	}
+	memcpy(v->path, path, strlen(path) + 1);
 	v->lock_fd = -1;
 	v->keys = sodium_malloc(KEY_LEN + CHECK_LEN);
 	if (!v->keys) {
