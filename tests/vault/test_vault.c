@@ -104,6 +104,21 @@ static void wrong_passphrase(void **state)
 	assert_string_equal(err.api_type, DD_VAULT_WRONG_PASSPHRASE);
 }
 
+/* Too long a path is the user's to fix (exit 2), not "out of memory". */
+static void path_too_long(void **state)
+{
+	struct dd_error err;
+	char path[5000];
+
+	(void)state;
+	memset(path, 'v', sizeof(path) - 1);
+	path[0] = '/';
+	path[sizeof(path) - 1] = '\0';
+	assert_null(dd_vault_open(path, VT_PASS, strlen(VT_PASS), DD_VAULT_READ, NULL, &err));
+	assert_int_equal(err.kind, DD_E_USAGE);
+	assert_string_equal(err.message, "vault path too long");
+}
+
 static void missing(void **state)
 {
 	struct fx *f = *state;
@@ -318,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(file_and_dir_modes, setup, teardown),
 		cmocka_unit_test_setup_teardown(wrong_passphrase, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing, setup, teardown),
+		cmocka_unit_test(path_too_long),
 		cmocka_unit_test_setup_teardown(put_remove_rekey, setup, teardown),
 		cmocka_unit_test_setup_teardown(create_params_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(refuses_group_readable, setup, teardown),
