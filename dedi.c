@@ -349,27 +349,20 @@ static void heap_setup(void)
 		*(volatile char *)p = 0;
 	after = sbrk(0);
 	top = (uintptr_t)p;
-	if (before == (void *)-1 || after == (void *)-1 || after <= before || !p) {
-		free(p);
-		return;
-	}
 	/* Carving the probe wrote the top's new header right past it, before
 	 * any advice: a block with one small page in it stays in small
 	 * pages, so the huge ones start past that page. */
 	lo = (top + (256 << 10) + 4096 + huge - 1) & ~(huge - 1);
 	hi = (uintptr_t)after & ~(huge - 1);
-	if (hi <= lo || madvise((void *)lo, hi - lo, MADV_HUGEPAGE) != 0) {
-		free(p);
-		return;
-	}
 	/* The probe sits at the top's start, next to the rest of the top:
 	 * grown in place, it ends 64 bytes short of the boundary (room for
-	 * the next chunk's header) and is kept; past its first page it is never touched. */
-	heap_head = realloc(p, lo - top - 64);
-	if (!heap_head) {
+	 * the next chunk's header) and is kept, untouched past its first
+	 * page. */
+	if (p && before != (void *)-1 && after != (void *)-1 && after > before && hi > lo &&
+	    madvise((void *)lo, hi - lo, MADV_HUGEPAGE) == 0)
+		heap_head = realloc(p, lo - top - 64);
+	if (!heap_head)
 		free(p);
-		return;
-	}
 }
 
 int main(int argc, char **argv)

@@ -2,9 +2,8 @@
 #ifndef DD_ERROR_H
 #define DD_ERROR_H
 
-#include <stdbool.h>
-
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 enum dd_error_kind {
@@ -48,8 +47,9 @@ void dd_error_prefix(struct dd_error *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The one spelling of an allocation failure: DD_E_INTERNAL "out of memory".
  * Returns -1 like dd_error_set. */
-bool dd_error_is_oom(const struct dd_error *e);
 int dd_error_oom(struct dd_error *e);
+/* Whether e was set by dd_error_oom. */
+bool dd_error_is_oom(const struct dd_error *e);
 
 const char *dd_error_kind_name(enum dd_error_kind kind);
 

@@ -189,10 +189,7 @@ static struct dd_vault *vault_alloc(const char *path, struct dd_error *err)
 		dd_error_set(err, DD_E_INTERNAL, 0, NULL, _("libsodium could not initialise"));
 		return NULL;
 	}
-	if (strlen(path) >= sizeof(v->path)) {
-		dd_error_set(err, DD_E_USAGE, 0, NULL, _("vault path too long"));
-		return NULL;
-	}
+	/* The path's length is dd_vault_open's to check. */
 	v = calloc(1, sizeof(*v));
 	if (!v) {
 		dd_error_oom(err);
@@ -567,7 +564,8 @@ struct dd_vault *dd_vault_open(const char *path, const char *pass, size_t pass_l
 	struct dd_vault *v;
 	int fd, rc;
 
-	if (dd_safefile_dirname(path, dir, sizeof(dir)) != 0) {
+	if (strlen(path) >= PATH_MAX ||
+	    dd_safefile_dirname(path, dir, sizeof(dir)) != 0) {
 		dd_error_set(err, DD_E_USAGE, 0, NULL, _("vault path too long"));
 		return NULL;
 	}
